@@ -1,0 +1,101 @@
+package org.loyaltyrules.core.event;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.money.Money;
+
+/**
+ * A purchase: its total amount (including any delivery cost and tax), the channel, attributes such as a brand,
+ * metrics such as hotel nights, and optionally the basket lines.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public record Purchase(String id, String memberId, Instant at, Money amount, String channel, String partner,
+                       Map<String, String> attributes, Map<String, BigDecimal> metrics, List<PurchaseLine> lines,
+                       Money delivery, Money tax) implements LoyaltyEvent {
+
+    public Purchase {
+        EventChecks.requireText(id, "id");
+        EventChecks.requireText(memberId, "member");
+        EventChecks.requireAt(at);
+        requireNonNull(amount, "amount");
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("amount must be >= 0, was " + amount);
+        }
+        channel = channel == null ? "" : channel;
+        partner = partner == null ? "" : partner;
+        attributes = EventChecks.sortedCopy(attributes);
+        metrics = EventChecks.sortedCopy(metrics);
+        metrics.forEach((name, value) -> {
+            if (value == null || value.signum() < 0) {
+                throw new IllegalArgumentException("metrics." + name + " must be >= 0, was " + value);
+            }
+        });
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        for (PurchaseLine line : lines) {
+            if (!line.amount().currency().equals(amount.currency())) {
+                throw new IllegalArgumentException("line currency must be " + amount.currency() + " like the purchase, was "
+                        + line.amount().currency() + " (sku '" + line.sku() + "')");
+            }
+        }
+        delivery = zeroIfNull(delivery, amount);
+        tax = zeroIfNull(tax, amount);
+        Money parts = delivery.plus(tax);
+        if (parts.compareTo(amount) > 0) {
+            throw new IllegalArgumentException("delivery + tax must not exceed amount " + amount + ", was " + parts);
+        }
+    }
+
+    private static Money zeroIfNull(Money part, Money amount) {
+        if (part == null) {
+            return Money.zero(amount.currency());
+        }
+        if (part.isNegative()) {
+            throw new IllegalArgumentException("delivery and tax must be >= 0, was " + part);
+        }
+        return part;
+    }
+
+    /** A plain purchase: amount only, no lines, channel or metrics. */
+    public static Purchase of(String id, String memberId, Instant at, Money amount) {
+        return new Purchase(id, memberId, at, amount, "", "", Map.of(), Map.of(), List.of(), null, null);
+    }
+
+    public Purchase withChannel(String newChannel) {
+        return new Purchase(id, memberId, at, amount, newChannel, partner, attributes, metrics, lines, delivery, tax);
+    }
+
+    public Purchase withAttributes(Map<String, String> newAttributes) {
+        return new Purchase(id, memberId, at, amount, channel, partner, newAttributes, metrics, lines, delivery, tax);
+    }
+
+    public Purchase withMetrics(Map<String, BigDecimal> newMetrics) {
+        return new Purchase(id, memberId, at, amount, channel, partner, attributes, newMetrics, lines, delivery, tax);
+    }
+
+    public Purchase withLines(List<PurchaseLine> newLines) {
+        return new Purchase(id, memberId, at, amount, channel, partner, attributes, metrics, newLines, delivery, tax);
+    }
+
+    public Purchase withDeliveryAndTax(Money newDelivery, Money newTax) {
+        return new Purchase(id, memberId, at, amount, channel, partner, attributes, metrics, lines, newDelivery, newTax);
+    }
+
+    public Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    public BigDecimal metric(String name) {
+        return metrics.getOrDefault(name, BigDecimal.ZERO);
+    }
+
+    @Override
+    public String type() {
+        return "purchase";
+    }
+}

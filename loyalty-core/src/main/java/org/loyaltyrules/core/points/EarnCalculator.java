@@ -1,0 +1,221 @@
+package org.loyaltyrules.core.points;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.program.Rounding;
+import org.loyaltyrules.core.program.RoundingScope;
+import org.loyaltyrules.core.program.Stacking;
+
+/**
+ * Turns the exact award parts the rules concluded into whole points, per the program's stacking policy, rounding
+ * mode and rounding scope. Bonuses are always computed on the base award, never on other bonuses (except that
+ * MULTIPLICATIVE stacking compounds them, by definition). Every part that applies becomes one line with its own
+ * explanation; parts that HIGHEST stacking drops are reported as not applied.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class EarnCalculator {
+
+    private static final MathContext EXACT = MathContext.DECIMAL128;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private EarnCalculator() {
+    }
+
+    public static EarnResult compute(List<AwardPart> parts, Stacking stacking, Rounding rounding, RoundingScope scope) {
+        List<Exact> exact = new ArrayList<>();
+        List<String> notApplied = new ArrayList<>();
+        BigDecimal base = BigDecimal.ZERO;
+        for (AwardPart part : parts) {
+            if (part instanceof AwardPart.Base) {
+                AwardPart.Base b = (AwardPart.Base) part;
+                exact.add(new Exact(b.rule(), b.label(), b.exact()));
+                base = base.add(b.exact());
+            }
+        }
+        List<AwardPart.Bonus> bonuses = new ArrayList<>();
+        for (AwardPart part : parts) {
+            if (part instanceof AwardPart.Bonus) {
+                bonuses.add((AwardPart.Bonus) part);
+            }
+        }
+        addBonuses(bonuses, base, stacking, exact, notApplied);
+        addMultipliers(parts, base, exact, notApplied);
+        for (AwardPart part : parts) {
+            if (part instanceof AwardPart.Fixed) {
+                AwardPart.Fixed f = (AwardPart.Fixed) part;
+                exact.add(new Exact(f.rule(), f.label(), BigDecimal.valueOf(f.points())));
+            }
+        }
+        long[] points = scope == RoundingScope.PER_AWARD ? roundEach(exact, rounding) : roundTotal(exact, rounding);
+        List<EarnLine> lines = new ArrayList<>();
+        for (int i = 0; i < exact.size(); i++) {
+            Exact e = exact.get(i);
+            lines.add(new EarnLine(e.rule, points[i], e.label + " = " + points[i]));
+        }
+        return new EarnResult(lines, notApplied);
+    }
+
+    private static void addBonuses(List<AwardPart.Bonus> bonuses, BigDecimal base, Stacking stacking,
+                                   List<Exact> exact, List<String> notApplied) {
+        if (bonuses.isEmpty()) {
+            return;
+        }
+        switch (stacking) {
+            case ADDITIVE:
+                for (AwardPart.Bonus b : bonuses) {
+                    exact.add(new Exact(b.rule(), describe(b), percentOf(b.percent(), b.ofBase())));
+                }
+                break;
+            case HIGHEST:
+                AwardPart.Bonus best = bonuses.stream()
+                        .max(Comparator.comparing((AwardPart.Bonus b) -> percentOf(b.percent(), b.ofBase())))
+                        .orElseThrow();
+                exact.add(new Exact(best.rule(), describe(best), percentOf(best.percent(), best.ofBase())));
+                for (AwardPart.Bonus b : bonuses) {
+                    if (b != best) {
+                        notApplied.add(describe(b) + " not applied: only the highest bonus counts (" + best.label() + ")");
+                    }
+                }
+                break;
+            case MULTIPLICATIVE:
+                compound(bonuses, exact);
+                break;
+            default:
+                throw new IllegalStateException("unknown stacking " + stacking);
+        }
+    }
+
+    /**
+     * Whole-base bonuses compound on the base; a portion's own bonuses compound on that portion after the whole-base
+     * ones. Each bonus's line is its increment in that order, so the lines add up to the compounded total.
+     */
+    private static void compound(List<AwardPart.Bonus> bonuses, List<Exact> exact) {
+        BigDecimal wholeFactor = BigDecimal.ONE;
+        for (AwardPart.Bonus b : bonuses) {
+            if (b.portion().isEmpty()) {
+                BigDecimal amount = b.ofBase().multiply(wholeFactor, EXACT).multiply(rate(b.percent()), EXACT);
+                exact.add(new Exact(b.rule(), describe(b) + " compounded", amount));
+                wholeFactor = wholeFactor.multiply(BigDecimal.ONE.add(rate(b.percent())), EXACT);
+            }
+        }
+        Map<String, BigDecimal> portionFactor = new LinkedHashMap<>();
+        for (AwardPart.Bonus b : bonuses) {
+            if (!b.portion().isEmpty()) {
+                BigDecimal factor = portionFactor.getOrDefault(b.portion(), wholeFactor);
+                BigDecimal amount = b.ofBase().multiply(factor, EXACT).multiply(rate(b.percent()), EXACT);
+                exact.add(new Exact(b.rule(), describe(b) + " compounded", amount));
+                portionFactor.put(b.portion(), factor.multiply(BigDecimal.ONE.add(rate(b.percent())), EXACT));
+            }
+        }
+    }
+
+    private static void addMultipliers(List<AwardPart> parts, BigDecimal base, List<Exact> exact,
+                                       List<String> notApplied) {
+        AwardPart.Multiplier replacing = null;
+        for (AwardPart part : parts) {
+            if (part instanceof AwardPart.Multiplier) {
+                AwardPart.Multiplier m = (AwardPart.Multiplier) part;
+                if (!m.replacesBase()) {
+                    exact.add(new Exact(m.rule(), m.label() + ": " + plain(m.factor()) + "x base " + plain(base)
+                            + " added", base.multiply(m.factor(), EXACT)));
+                } else if (replacing == null || m.factor().compareTo(replacing.factor()) > 0) {
+                    if (replacing != null) {
+                        notApplied.add(replacing.label() + " not applied: a larger multiplier replaces the base");
+                    }
+                    replacing = m;
+                } else {
+                    notApplied.add(m.label() + " not applied: a larger multiplier replaces the base");
+                }
+            }
+        }
+        if (replacing != null && replacing.factor().compareTo(BigDecimal.ONE) != 0) {
+            BigDecimal extra = base.multiply(replacing.factor().subtract(BigDecimal.ONE), EXACT);
+            exact.add(new Exact(replacing.rule(), replacing.label() + ": " + plain(replacing.factor())
+                    + "x base " + plain(base) + " replaces base", extra.max(base.negate())));
+        }
+    }
+
+    private static long[] roundEach(List<Exact> exact, Rounding rounding) {
+        long[] points = new long[exact.size()];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = rounding.toPoints(exact.get(i).amount);
+        }
+        return points;
+    }
+
+    /** Rounds the exact total once, then shares it out: each line gets its floor, and the units left go to the lines
+     * with the largest fractions (earliest first on ties), so the lines always add up to the rounded total. */
+    private static long[] roundTotal(List<Exact> exact, Rounding rounding) {
+        long[] points = new long[exact.size()];
+        BigDecimal total = BigDecimal.ZERO;
+        long floors = 0;
+        for (int i = 0; i < points.length; i++) {
+            BigDecimal amount = exact.get(i).amount;
+            total = total.add(amount);
+            points[i] = amount.setScale(0, RoundingMode.FLOOR).longValueExact();
+            floors += points[i];
+        }
+        long left = rounding.toPoints(total) - floors;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < points.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing((Integer i) -> fraction(exact.get(i).amount)).reversed()
+                .thenComparing(i -> i));
+        for (int k = 0; k < order.size() && left > 0; k++) {
+            if (fraction(exact.get(order.get(k)).amount).signum() > 0) {
+                points[order.get(k)]++;
+                left--;
+            }
+        }
+        for (int k = 0; left < 0 && k < order.size(); k++) {
+            // HALF_UP never rounds the total below the sum of floors; kept as a guard for negative parts.
+            int i = order.get(order.size() - 1 - k);
+            if (points[i] > 0) {
+                points[i]--;
+                left++;
+            }
+        }
+        return points;
+    }
+
+    private static BigDecimal fraction(BigDecimal amount) {
+        return amount.subtract(amount.setScale(0, RoundingMode.FLOOR));
+    }
+
+    private static BigDecimal percentOf(BigDecimal percent, BigDecimal base) {
+        return base.multiply(rate(percent), EXACT);
+    }
+
+    private static BigDecimal rate(BigDecimal percent) {
+        return percent.divide(HUNDRED, EXACT);
+    }
+
+    private static String describe(AwardPart.Bonus b) {
+        return b.label() + " " + plain(b.percent()) + "% of base " + plain(b.ofBase());
+    }
+
+    static String plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+
+    private static final class Exact {
+        final String rule;
+        final String label;
+        final BigDecimal amount;
+
+        Exact(String rule, String label, BigDecimal amount) {
+            this.rule = rule;
+            this.label = label;
+            this.amount = amount;
+        }
+    }
+}

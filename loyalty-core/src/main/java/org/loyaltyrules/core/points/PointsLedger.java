@@ -1,0 +1,465 @@
+package org.loyaltyrules.core.points;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.money.Points;
+import org.loyaltyrules.core.program.ProgramCalendar;
+
+/**
+ * A member's spendable points: lots (pending, held or available) and the append-only postings that changed them.
+ * Immutable: every operation returns a new ledger whose postings end with what the operation did.
+ *
+ * <p>Invariants, after every operation: available points are never negative except through a
+ * {@link RefundPolicy#NEGATIVE_BALANCE} clawback; a redemption never exceeds available points; and the totals obey
+ * the conservation law of {@link LedgerTotals}. Call {@link #advanceTo} with an event's instant before applying it,
+ * so that lots become available and expire in time order.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class PointsLedger {
+
+    private final String memberId;
+    private final List<PointsLot> lots;
+    private final List<Posting> postings;
+    private final List<RedemptionRecord> redemptions;
+    private final long debt;
+    private final LedgerTotals totals;
+    private final Instant lastActivityAt;
+
+    private PointsLedger(String memberId, List<PointsLot> lots, List<Posting> postings,
+                         List<RedemptionRecord> redemptions, long debt, LedgerTotals totals, Instant lastActivityAt) {
+        this.memberId = memberId;
+        this.lots = lots;
+        this.postings = postings;
+        this.redemptions = redemptions;
+        this.debt = debt;
+        this.totals = totals;
+        this.lastActivityAt = lastActivityAt;
+    }
+
+    public static PointsLedger empty(String memberId) {
+        requireNonNull(memberId, "memberId");
+        return new PointsLedger(memberId, List.of(), List.of(), List.of(), 0, LedgerTotals.ZERO, null);
+    }
+
+    /** Rebuilds a ledger from stored parts (for embedding systems that persist state); checks conservation. */
+    public static PointsLedger restore(String memberId, List<PointsLot> lots, List<Posting> postings,
+                                       List<RedemptionRecord> redemptions, long debt, LedgerTotals totals,
+                                       Instant lastActivityAt) {
+        requireNonNull(memberId, "memberId");
+        PointsLedger ledger = new PointsLedger(memberId, List.copyOf(lots), List.copyOf(postings),
+                List.copyOf(redemptions), Points.requireNonNegative(debt, "debt"), requireNonNull(totals, "totals"),
+                lastActivityAt);
+        if (!ledger.isConserved()) {
+            throw new IllegalArgumentException("ledger of member " + memberId + " does not conserve points: " + totals
+                    + " with available " + ledger.available() + " and pending " + ledger.pending());
+        }
+        return ledger;
+    }
+
+    public String memberId() {
+        return memberId;
+    }
+
+    public List<PointsLot> lots() {
+        return lots;
+    }
+
+    public List<Posting> postings() {
+        return postings;
+    }
+
+    public List<RedemptionRecord> redemptions() {
+        return redemptions;
+    }
+
+    public long debt() {
+        return debt;
+    }
+
+    public LedgerTotals totals() {
+        return totals;
+    }
+
+    public Optional<Instant> lastActivityAt() {
+        return Optional.ofNullable(lastActivityAt);
+    }
+
+    /** Points that can be redeemed now (negative only when a clawback left a negative balance). */
+    public long available() {
+        long sum = 0;
+        for (PointsLot lot : lots) {
+            if (lot.isAvailable()) {
+                sum = Points.add(sum, lot.remaining());
+            }
+        }
+        return Points.subtract(sum, debt);
+    }
+
+    /** Points earned but not yet available: inside the return window, or held while the member is under review. */
+    public long pending() {
+        long sum = 0;
+        for (PointsLot lot : lots) {
+            if (!lot.isAvailable()) {
+                sum = Points.add(sum, lot.remaining());
+            }
+        }
+        return sum;
+    }
+
+    /** Points held because the member is under review (part of {@link #pending()}). */
+    public long held() {
+        return lots.stream().filter(PointsLot::held).mapToLong(PointsLot::remaining).sum();
+    }
+
+    /** The postings this ledger has beyond those of an earlier version of itself. */
+    public List<Posting> postingsSince(PointsLedger earlier) {
+        return postings.subList(earlier.postings.size(), postings.size());
+    }
+
+    /** Whether the totals obey the conservation law stated in {@link LedgerTotals}. */
+    public boolean isConserved() {
+        long credited = Points.add(totals.earned(), totals.adjustedIn());
+        long accounted = Points.add(Points.add(Points.add(available(), pending()), Points.add(totals.redeemed(), totals.expired())),
+                Points.add(Points.subtract(totals.clawedBack(), totals.unrecovered()), totals.adjustedOut()));
+        return credited == accounted;
+    }
+
+    /**
+     * Lets time pass up to {@code at}: pending lots whose return window ended become available (ACTIVATE), lots past
+     * their expiry expire (EXPIRE), and under an inactivity policy all points expire once the member was inactive
+     * too long. Postings carry the lot's source event and the instant the change took effect.
+     */
+    public PointsLedger advanceTo(Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
+        requireNonNull(at, "at");
+        requireNonNull(policy, "policy");
+        requireNonNull(calendar, "calendar");
+        Builder b = new Builder(this);
+        for (int i = 0; i < b.lots.size(); i++) {
+            PointsLot lot = b.lots.get(i);
+            boolean dueBeforeExpiry = lot.expiresAt() == null || lot.availableFrom().isBefore(lot.expiresAt());
+            if (!lot.active() && !lot.held() && !lot.availableFrom().isAfter(at) && dueBeforeExpiry) {
+                b.lots.set(i, lot.activated());
+                b.post(lot.sourceEventId(), lot.availableFrom(), PostingType.ACTIVATE, lot.remaining(), "",
+                        "%d points became available after the return window".formatted(lot.remaining()));
+            }
+        }
+        b.settleDebt();
+        for (int i = 0; i < b.lots.size(); i++) {
+            PointsLot lot = b.lots.get(i);
+            if (lot.expiredBy(at) && lot.remaining() > 0) {
+                b.expire(i, lot.expiresAt(), "%d points earned %s expired".formatted(lot.remaining(),
+                        calendar.dateOf(lot.earnedAt())));
+            }
+        }
+        if (lastActivityAt != null) {
+            Optional<Instant> deadline = policy.inactivityDeadline(lastActivityAt, calendar);
+            if (deadline.isPresent() && !deadline.get().isAfter(at)) {
+                for (int i = 0; i < b.lots.size(); i++) {
+                    if (b.lots.get(i).remaining() > 0) {
+                        b.expire(i, deadline.get(), "%d points expired after inactivity since %s"
+                                .formatted(b.lots.get(i).remaining(), calendar.dateOf(lastActivityAt)));
+                    }
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Credits one lot of points for an event, posted as one EARN per contributing rule. The lot is available at once
+     * when {@code availableFrom} is not after {@code at} and it is not held.
+     */
+    public PointsLedger earn(String eventId, Instant at, Instant availableFrom, Instant expiresAt, boolean held,
+                             List<EarnLine> lines) {
+        requireNonNull(eventId, "eventId");
+        requireNonNull(at, "at");
+        requireNonNull(availableFrom, "availableFrom");
+        long total = 0;
+        for (EarnLine line : lines) {
+            total = Points.add(total, Points.requireNonNegative(line.points(), "points of " + line.rule()));
+        }
+        if (total == 0) {
+            return this;
+        }
+        Builder b = new Builder(this);
+        boolean activeNow = !held && !availableFrom.isAfter(at);
+        b.lots.add(new PointsLot(eventId, total, total, at, availableFrom, expiresAt, activeNow, held));
+        for (EarnLine line : lines) {
+            if (line.points() > 0) {
+                b.post(eventId, at, PostingType.EARN, line.points(), line.rule(), line.explanation());
+            }
+        }
+        b.totals = b.totals.plusEarned(total);
+        b.lastActivityAt = at;
+        b.settleDebt();
+        return b.build();
+    }
+
+    /** Spends available points, soonest-expiring lots first (FIFO on ties). Refused when not enough is available. */
+    public LedgerOutcome redeem(String eventId, Instant at, long points, String rule, String explanation) {
+        requireNonNull(eventId, "eventId");
+        Points.requirePositive(points, "points");
+        long available = available();
+        if (points > available) {
+            return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
+                    "requested %d, available %d".formatted(points, available)));
+        }
+        Builder b = new Builder(this);
+        List<LotDraw> draws = b.takeAvailable(points);
+        b.redemptions.add(new RedemptionRecord(eventId, at, points, draws, false));
+        b.post(eventId, at, PostingType.REDEEM, -points, rule, explanation);
+        b.totals = b.totals.plusRedeemed(points);
+        b.lastActivityAt = at;
+        return new LedgerOutcome.Applied(b.build());
+    }
+
+    /** Gives a redemption's points back to the lots they were taken from (a lot past its expiry expires again at the
+     * next {@link #advanceTo}). Refused for an unknown or already reversed redemption. */
+    public LedgerOutcome reverseRedemption(String eventId, Instant at, String redemptionEventId, String rule,
+                                           String explanation) {
+        requireNonNull(redemptionEventId, "redemptionEventId");
+        int index = -1;
+        for (int i = 0; i < redemptions.size(); i++) {
+            if (redemptions.get(i).eventId().equals(redemptionEventId)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.UNKNOWN_REDEMPTION,
+                    "no redemption '%s' for member %s".formatted(redemptionEventId, memberId)));
+        }
+        RedemptionRecord record = redemptions.get(index);
+        if (record.reversed()) {
+            return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.ALREADY_REVERSED,
+                    "redemption '%s' was already reversed".formatted(redemptionEventId)));
+        }
+        Builder b = new Builder(this);
+        for (LotDraw draw : record.draws()) {
+            b.giveBack(draw);
+        }
+        b.redemptions.set(index, record.reversedRecord());
+        b.post(eventId, at, PostingType.REDEEM_REVERSAL, record.points(), rule, explanation);
+        b.totals = b.totals.plusRedeemed(-record.points());
+        b.settleDebt();
+        return new LedgerOutcome.Applied(b.build());
+    }
+
+    /**
+     * Takes back points a refunded purchase earned: first from that purchase's own lot (pending or available), then
+     * from other available points; a shortfall becomes a negative balance or is recorded as unrecovered, as the policy
+     * says. Never refused: what cannot be recovered is recorded, not lost.
+     */
+    public PointsLedger clawBack(String eventId, Instant at, String purchaseEventId, long points, RefundPolicy policy,
+                                 String rule, String explanation) {
+        requireNonNull(purchaseEventId, "purchaseEventId");
+        requireNonNull(policy, "policy");
+        Points.requireNonNegative(points, "points");
+        if (points == 0) {
+            return this;
+        }
+        Builder b = new Builder(this);
+        long left = points;
+        for (int i = 0; i < b.lots.size() && left > 0; i++) {
+            PointsLot lot = b.lots.get(i);
+            if (lot.sourceEventId().equals(purchaseEventId) && lot.remaining() > 0) {
+                long take = Math.min(left, lot.remaining());
+                b.lots.set(i, lot.withRemaining(lot.remaining() - take));
+                left -= take;
+            }
+        }
+        long fromOthers = Math.min(left, Math.max(0, b.availableInLots() - b.debt));
+        if (fromOthers > 0) {
+            b.takeAvailable(fromOthers);
+            left -= fromOthers;
+        }
+        long notRecovered = 0;
+        String text = explanation;
+        if (left > 0 && policy == RefundPolicy.NEGATIVE_BALANCE) {
+            b.debt = Points.add(b.debt, left);
+            text = explanation + "; %d points left as a negative balance".formatted(left);
+        } else if (left > 0) {
+            notRecovered = left;
+            text = explanation + "; %d points could not be recovered".formatted(left);
+        }
+        b.post(eventId, at, PostingType.CLAWBACK, -points, rule, text);
+        b.totals = b.totals.plusClawback(points, notRecovered);
+        b.dropEmptyLots();
+        return b.build();
+    }
+
+    /**
+     * A manual correction: positive points become an available lot with the given expiry, negative points are taken
+     * from available points (refused when not enough is available).
+     */
+    public LedgerOutcome adjust(String eventId, Instant at, long points, Instant expiresAt, String rule, String reason) {
+        requireNonNull(eventId, "eventId");
+        if (points == 0) {
+            return new LedgerOutcome.Applied(this);
+        }
+        Builder b = new Builder(this);
+        if (points > 0) {
+            b.lots.add(new PointsLot(eventId, points, points, at, at, expiresAt, true, false));
+            b.settleDebt();
+        } else {
+            long available = available();
+            if (-points > available) {
+                return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
+                        "adjustment of %d exceeds available %d".formatted(points, available)));
+            }
+            b.takeAvailable(-points);
+        }
+        b.post(eventId, at, PostingType.ADJUST, points, rule, reason);
+        b.totals = b.totals.plusAdjusted(points);
+        return new LedgerOutcome.Applied(b.build());
+    }
+
+    /** Releases lots held during a review: they become available once their return window has ended. */
+    public PointsLedger release(String eventId, Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
+        Builder b = new Builder(this);
+        boolean any = false;
+        for (int i = 0; i < b.lots.size(); i++) {
+            if (b.lots.get(i).held()) {
+                b.lots.set(i, b.lots.get(i).released());
+                any = true;
+            }
+        }
+        return any ? b.build().advanceTo(at, policy, calendar) : this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PointsLedger)) {
+            return false;
+        }
+        PointsLedger other = (PointsLedger) o;
+        return debt == other.debt && memberId.equals(other.memberId) && lots.equals(other.lots)
+                && postings.equals(other.postings) && redemptions.equals(other.redemptions)
+                && totals.equals(other.totals) && java.util.Objects.equals(lastActivityAt, other.lastActivityAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(memberId, lots, postings.size(), debt, totals, lastActivityAt);
+    }
+
+    @Override
+    public String toString() {
+        return "PointsLedger[member=" + memberId + ", available=" + available() + ", pending=" + pending()
+                + ", debt=" + debt + ", totals=" + totals + ", lots=" + lots.size() + ", postings=" + postings.size() + "]";
+    }
+
+    /** Mutable scratch copy used inside one operation; never escapes. */
+    private static final class Builder {
+        private final String memberId;
+        private final List<PointsLot> lots;
+        private final List<Posting> postings;
+        private final List<RedemptionRecord> redemptions;
+        private long debt;
+        private LedgerTotals totals;
+        private Instant lastActivityAt;
+
+        Builder(PointsLedger from) {
+            memberId = from.memberId;
+            lots = new ArrayList<>(from.lots);
+            postings = new ArrayList<>(from.postings);
+            redemptions = new ArrayList<>(from.redemptions);
+            debt = from.debt;
+            totals = from.totals;
+            lastActivityAt = from.lastActivityAt;
+        }
+
+        void post(String eventId, Instant at, PostingType type, long points, String rule, String explanation) {
+            postings.add(new Posting(eventId, memberId, at, type, points, rule, explanation));
+        }
+
+        void expire(int index, Instant at, String explanation) {
+            PointsLot lot = lots.get(index);
+            long points = lot.remaining();
+            lots.set(index, lot.withRemaining(0));
+            post(lot.sourceEventId(), at, PostingType.EXPIRE, -points, "", explanation);
+            totals = totals.plusExpired(points);
+        }
+
+        long availableInLots() {
+            long sum = 0;
+            for (PointsLot lot : lots) {
+                if (lot.isAvailable()) {
+                    sum = Points.add(sum, lot.remaining());
+                }
+            }
+            return sum;
+        }
+
+        /** Takes points from available lots in redemption order; the caller has checked there are enough. */
+        List<LotDraw> takeAvailable(long points) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < lots.size(); i++) {
+                if (lots.get(i).isAvailable() && lots.get(i).remaining() > 0) {
+                    order.add(i);
+                }
+            }
+            order.sort((a, c) -> PointsLot.REDEMPTION_ORDER.compare(lots.get(a), lots.get(c)));
+            List<LotDraw> draws = new ArrayList<>();
+            long left = points;
+            for (int i : order) {
+                if (left == 0) {
+                    break;
+                }
+                PointsLot lot = lots.get(i);
+                long take = Math.min(left, lot.remaining());
+                lots.set(i, lot.withRemaining(lot.remaining() - take));
+                draws.add(new LotDraw(lot.sourceEventId(), take, lot.earnedAt(), lot.availableFrom(), lot.expiresAt()));
+                left -= take;
+            }
+            if (left != 0) {
+                throw new IllegalStateException("took " + (points - left) + " of " + points + " points; available lots ran out");
+            }
+            dropEmptyLots();
+            return draws;
+        }
+
+        void giveBack(LotDraw draw) {
+            for (int i = 0; i < lots.size(); i++) {
+                PointsLot lot = lots.get(i);
+                if (lot.sourceEventId().equals(draw.sourceEventId()) && lot.isAvailable()) {
+                    lots.set(i, lot.withRemaining(Points.add(lot.remaining(), draw.points())));
+                    return;
+                }
+            }
+            lots.add(new PointsLot(draw.sourceEventId(), draw.points(), draw.points(), draw.earnedAt(),
+                    draw.availableFrom(), draw.expiresAt(), true, false));
+            lots.sort(java.util.Comparator.comparing(PointsLot::earnedAt));
+        }
+
+        /** A negative balance is paid off by available points as soon as there are any. */
+        void settleDebt() {
+            if (debt == 0) {
+                return;
+            }
+            long pay = Math.min(debt, availableInLots());
+            if (pay > 0) {
+                takeAvailable(pay);
+                debt -= pay;
+            }
+        }
+
+        void dropEmptyLots() {
+            lots.removeIf(lot -> lot.remaining() == 0);
+        }
+
+        PointsLedger build() {
+            dropEmptyLots();
+            return new PointsLedger(memberId, Collections.unmodifiableList(lots), Collections.unmodifiableList(postings),
+                    Collections.unmodifiableList(redemptions), debt, totals, lastActivityAt);
+        }
+    }
+}

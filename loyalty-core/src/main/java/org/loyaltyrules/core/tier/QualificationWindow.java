@@ -1,0 +1,63 @@
+package org.loyaltyrules.core.tier;
+
+import java.time.Instant;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.program.ProgramCalendar;
+
+/**
+ * The period whose growth decides a tier, and the boundaries at which status is reviewed: calendar years (review on
+ * 1 January), membership years (review on the anniversary), or a rolling number of months (reviewed on the
+ * membership anniversary).
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public sealed interface QualificationWindow {
+
+    /** The first instant whose growth counts for a qualification evaluated at {@code at}. */
+    Instant start(Instant at, Instant membershipStart, ProgramCalendar calendar);
+
+    /** The first review boundary strictly after {@code at}. */
+    Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar);
+
+    record CalendarYear() implements QualificationWindow {
+        @Override
+        public Instant start(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return calendar.startOfYear(at, 0);
+        }
+
+        @Override
+        public Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return calendar.startOfYear(at, 1);
+        }
+    }
+
+    record Anniversary() implements QualificationWindow {
+        @Override
+        public Instant start(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return calendar.startOf(calendar.membershipYearStart(membershipStart, at));
+        }
+
+        @Override
+        public Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return calendar.nextAnniversary(membershipStart, at);
+        }
+    }
+
+    record RollingMonths(int months) implements QualificationWindow {
+        public RollingMonths {
+            if (months <= 0) {
+                throw new IllegalArgumentException("rolling window months must be > 0, was " + months);
+            }
+        }
+
+        /** Growth strictly after {@code at} minus the months counts; the window is (at - months, at]. */
+        @Override
+        public Instant start(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return at.atZone(calendar.zone()).minusMonths(months).toInstant().plusNanos(1);
+        }
+
+        @Override
+        public Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return calendar.nextAnniversary(membershipStart, at);
+        }
+    }
+}
