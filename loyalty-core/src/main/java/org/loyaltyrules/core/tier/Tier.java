@@ -26,8 +26,14 @@ public record Tier(String id, String name, BigDecimal threshold, BigDecimal keep
             throw new IllegalArgumentException("keepThreshold of tier '" + id + "' must be in 0.." + threshold.toPlainString()
                     + ", was " + keepThreshold.toPlainString());
         }
-        threshold = threshold.stripTrailingZeros();
-        keepThreshold = keepThreshold.stripTrailingZeros();
+        threshold = normalized(threshold);
+        keepThreshold = normalized(keepThreshold);
+    }
+
+    /** 500.0 and 500 are the same threshold; keep it printable as 500, never 5E+2. */
+    private static BigDecimal normalized(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     public static Tier of(String id, long threshold) {

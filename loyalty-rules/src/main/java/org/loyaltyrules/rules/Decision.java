@@ -1,0 +1,63 @@
+package org.loyaltyrules.rules;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.rules.facts.BenefitGrant;
+import org.loyaltyrules.rules.facts.CapApplied;
+import org.loyaltyrules.rules.facts.MemberNotice;
+import org.loyaltyrules.rules.facts.RiskFlag;
+
+/**
+ * What one event did to one member, under one program version: the new state to persist, the ledger postings,
+ * tier moves, benefits, caps applied, risk flags, notices, and an explanation for each. A refused event carries
+ * the {@link Refusal} and the unchanged state; a duplicate event id carries the earlier postings of that event and
+ * the unchanged state. Same program, state and event give an equal decision.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public record Decision(String programVersion, String eventId, String memberId, Outcome outcome, MemberState state,
+                       List<Posting> postings, List<TierMove> tierMoves, List<BenefitGrant> benefits,
+                       List<CapApplied> capsApplied, List<RiskFlag> riskFlags, List<MemberNotice> notices,
+                       List<Explanation> explanations, Refusal refusal) {
+
+    /** APPLIED: the event took effect; DUPLICATE: seen before, nothing changed; REFUSED: see {@link #refusal()}. */
+    public enum Outcome { APPLIED, DUPLICATE, REFUSED }
+
+    public Decision {
+        requireNonNull(programVersion, "programVersion");
+        requireNonNull(eventId, "eventId");
+        requireNonNull(outcome, "outcome");
+        requireNonNull(state, "state");
+        postings = List.copyOf(postings);
+        tierMoves = List.copyOf(tierMoves);
+        benefits = List.copyOf(benefits);
+        capsApplied = List.copyOf(capsApplied);
+        riskFlags = List.copyOf(riskFlags);
+        notices = List.copyOf(notices);
+        explanations = List.copyOf(explanations);
+    }
+
+    /** Points this event credited (EARN postings), before any later clawback. */
+    public long pointsAwarded() {
+        return postings.stream().filter(p -> p.type() == PostingType.EARN && p.eventId().equals(eventId))
+                .mapToLong(Posting::points).sum();
+    }
+
+    /** The last tier move of this decision (a scheduled review may add an earlier one). */
+    public Optional<TierMove> tierChange() {
+        return tierMoves.isEmpty() ? Optional.empty() : Optional.of(tierMoves.get(tierMoves.size() - 1));
+    }
+
+    public Optional<Refusal> refused() {
+        return Optional.ofNullable(refusal);
+    }
+
+    public boolean isApplied() {
+        return outcome == Outcome.APPLIED;
+    }
+}

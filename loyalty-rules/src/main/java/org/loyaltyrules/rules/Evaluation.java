@@ -1,0 +1,1023 @@
+package org.loyaltyrules.rules;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.event.Adjustment;
+import org.loyaltyrules.core.event.BenefitClaim;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.RedemptionReversal;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
+import org.loyaltyrules.core.event.TierReview;
+import org.loyaltyrules.core.member.GrowthEntry;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.member.PurchaseRecord;
+import org.loyaltyrules.core.member.RefundRecord;
+import org.loyaltyrules.core.member.RefundShare;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.AwardPart;
+import org.loyaltyrules.core.points.EarnCalculator;
+import org.loyaltyrules.core.points.EarnLine;
+import org.loyaltyrules.core.points.EarnResult;
+import org.loyaltyrules.core.points.LedgerOutcome;
+import org.loyaltyrules.core.points.PointsLedger;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.core.program.ProgramCalendar;
+import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.risk.CapMeasure;
+import org.loyaltyrules.core.tier.Tier;
+import org.loyaltyrules.core.tier.TierLadder;
+import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.core.tier.TierStatus;
+import org.loyaltyrules.rules.facts.ActiveCampaign;
+import org.loyaltyrules.rules.facts.BasketCharge;
+import org.loyaltyrules.rules.facts.BasketLine;
+import org.loyaltyrules.rules.facts.BenefitGrant;
+import org.loyaltyrules.rules.facts.BenefitOffer;
+import org.loyaltyrules.rules.facts.BenefitRequest;
+import org.loyaltyrules.rules.facts.CapApplied;
+import org.loyaltyrules.rules.facts.CapHeadroom;
+import org.loyaltyrules.rules.facts.ChannelBonusRate;
+import org.loyaltyrules.rules.facts.CurrentTier;
+import org.loyaltyrules.rules.facts.DowngradeSetting;
+import org.loyaltyrules.rules.facts.EarnRate;
+import org.loyaltyrules.rules.facts.EarningBlocked;
+import org.loyaltyrules.rules.facts.EligibleLine;
+import org.loyaltyrules.rules.facts.EligiblePurchase;
+import org.loyaltyrules.rules.facts.EventAward;
+import org.loyaltyrules.rules.facts.EventFact;
+import org.loyaltyrules.rules.facts.Excluded;
+import org.loyaltyrules.rules.facts.Exclusion;
+import org.loyaltyrules.rules.facts.IdenticalBaskets;
+import org.loyaltyrules.rules.facts.LineBonus;
+import org.loyaltyrules.rules.facts.Member;
+import org.loyaltyrules.rules.facts.MemberNotice;
+import org.loyaltyrules.rules.facts.MetricRate;
+import org.loyaltyrules.rules.facts.MilestoneCrossed;
+import org.loyaltyrules.rules.facts.MinimumOrder;
+import org.loyaltyrules.rules.facts.Multiplier;
+import org.loyaltyrules.rules.facts.PointsAward;
+import org.loyaltyrules.rules.facts.PurchaseAttribute;
+import org.loyaltyrules.rules.facts.PurchaseMetric;
+import org.loyaltyrules.rules.facts.PurchaseVelocity;
+import org.loyaltyrules.rules.facts.QualifyingGrowth;
+import org.loyaltyrules.rules.facts.RefundRatio;
+import org.loyaltyrules.rules.facts.ReviewDue;
+import org.loyaltyrules.rules.facts.RiskFlag;
+import org.loyaltyrules.rules.facts.StatusLapsing;
+import org.loyaltyrules.rules.facts.TierBonusRate;
+import org.loyaltyrules.rules.facts.TierChange;
+import org.loyaltyrules.rules.facts.TierFloor;
+import org.loyaltyrules.rules.facts.TierReached;
+import org.loyaltyrules.rules.facts.TierThreshold;
+import org.loyaltyrules.rules.internal.Conclusion;
+import org.loyaltyrules.rules.internal.Firing;
+import org.loyaltyrules.rules.internal.RuleInfo;
+import org.loyaltyrules.rules.internal.RulePack;
+import org.loyaltyrules.rules.program.Milestone;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import org.loyaltyrules.rules.program.RateRule;
+
+/**
+ * The evaluation pipeline for one event under one compiled program: core derives facts, Drools fires the groups in
+ * a fixed order (eligibility, earning, risk, tier, benefit), and core applies what the rules concluded. Pure: it
+ * reads no clock and keeps no state between calls; the input state is never changed.
+ */
+final class Evaluation {
+
+    static final String CLAWBACK_RULE = "Refunds claw back points and growth in proportion";
+    static final String REDEEM_RULE = "Redemptions spend available points, soonest-expiring first";
+
+    private final ProgramSettings settings;
+    private final RulePack pack;
+    private final int fireLimit;
+    private final ProgramCalendar calendar;
+    private final TierLadder ladder;
+    private final Set<String> trackedMetrics;
+
+    Evaluation(ProgramSettings settings, RulePack pack, int fireLimit) {
+        this.settings = settings;
+        this.pack = pack;
+        this.fireLimit = fireLimit;
+        this.calendar = settings.calendar();
+        this.ladder = settings.ladder();
+        Set<String> metrics = new TreeSet<>();
+        metrics.add(ladder.metric());
+        settings.earning().milestones().forEach(m -> metrics.add(m.metric()));
+        this.trackedMetrics = Set.copyOf(metrics);
+    }
+
+    /** The mutable record of one evaluation; becomes the {@link Decision}. */
+    private final class Work {
+        final LoyaltyEvent event;
+        final MemberState initial;
+        MemberState state;
+        final List<TierMove> tierMoves = new ArrayList<>();
+        final List<BenefitGrant> benefits = new ArrayList<>();
+        final List<CapApplied> caps = new ArrayList<>();
+        final List<RiskFlag> flags = new ArrayList<>();
+        final List<MemberNotice> notices = new ArrayList<>();
+        final List<Explanation> explanations = new ArrayList<>();
+        final Map<String, Conclusion> awardedBy = new HashMap<>();
+
+        Work(LoyaltyEvent event, MemberState initial) {
+            this.event = event;
+            this.initial = initial;
+            this.state = initial;
+        }
+
+        Decision applied(String programVersion) {
+            MemberState done = state.processed(event.id(), event.at());
+            if (!done.ledger().isConserved()) {
+                throw new IllegalStateException("ledger of member " + done.memberId() + " does not conserve points after "
+                        + event.id() + ": " + done.ledger());
+            }
+            List<Posting> postings = done.ledger().postingsSince(initial.ledger());
+            return new Decision(programVersion, event.id(), done.memberId(), Decision.Outcome.APPLIED, done, postings,
+                    tierMoves, benefits, caps, flags, notices, explanations, null);
+        }
+
+        Decision refused(String programVersion, String code, String detail) {
+            explanations.add(engine("Refused: " + code, "", Map.of("event", event.id()), detail));
+            return new Decision(programVersion, event.id(), initial.memberId(), Decision.Outcome.REFUSED, initial,
+                    List.of(), List.of(), benefits, List.of(), List.of(), List.of(), explanations,
+                    new Refusal(code, detail));
+        }
+
+        void explain(Conclusion conclusion, String sentence) {
+            RuleInfo info = pack.rule(conclusion.rule()).orElse(new RuleInfo(conclusion.rule(), "", 0, "", ""));
+            explanations.add(new Explanation(info.name(), info.file(), info.line(), info.intent(), conclusion.inputs(),
+                    sentence));
+        }
+    }
+
+    Decision apply(MemberState given, LoyaltyEvent event) {
+        String version = settings.version();
+        MemberState state = given != null ? given : MemberState.enrol(event.memberId(), event.at(), ladder.base().id());
+        if (!state.memberId().equals(event.memberId())) {
+            throw new IllegalArgumentException("event " + event.id() + " is for member " + event.memberId()
+                    + ", but the state given is of member " + state.memberId());
+        }
+        Work work = new Work(event, state);
+        if (state.hasProcessed(event.id())) {
+            List<Posting> earlier = state.ledger().postings().stream().filter(p -> p.eventId().equals(event.id())).toList();
+            return new Decision(version, event.id(), state.memberId(), Decision.Outcome.DUPLICATE, state, earlier,
+                    List.of(), List.of(), List.of(), List.of(), List.of(),
+                    List.of(engine("Duplicate events change nothing", "", Map.of("event", event.id()),
+                            "event " + event.id() + " was already processed; its earlier postings are returned")),
+                    null);
+        }
+        if (state.status() == MemberStatus.CLOSED) {
+            return work.refused(version, "MEMBER_CLOSED", "member " + state.memberId() + " is closed");
+        }
+        Optional<String> currencyProblem = currencyProblem(event);
+        if (currencyProblem.isPresent()) {
+            return work.refused(version, "CURRENCY_MISMATCH", currencyProblem.get());
+        }
+        work.state = advance(work, state, event.at());
+        String refusal;
+        if (event instanceof Purchase) {
+            refusal = purchase(work, (Purchase) event);
+        } else if (event instanceof Refund) {
+            refusal = refund(work, (Refund) event);
+        } else if (event instanceof Redemption) {
+            refusal = redemption(work, (Redemption) event);
+        } else if (event instanceof RedemptionReversal) {
+            refusal = reversal(work, (RedemptionReversal) event);
+        } else if (event instanceof Enrollment) {
+            refusal = enrollment(work, (Enrollment) event);
+        } else if (event instanceof MembershipFee) {
+            refusal = membershipFee(work, (MembershipFee) event);
+        } else if (event instanceof Survey) {
+            work.state = work.state.withSurveyScore(((Survey) event).score());
+            refusal = null;
+        } else if (event instanceof Adjustment) {
+            refusal = adjustment(work, (Adjustment) event);
+        } else if (event instanceof BenefitClaim) {
+            refusal = benefitClaim(work, (BenefitClaim) event);
+        } else if (event instanceof TierReview) {
+            refusal = null; // advance() above ran every review due up to the event's instant
+        } else {
+            throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+        }
+        if (refusal != null) {
+            int colon = refusal.indexOf(':');
+            return work.refused(version, refusal.substring(0, colon), refusal.substring(colon + 1).trim());
+        }
+        return work.applied(version);
+    }
+
+    /** Lets time pass for a member without an event: points activate and expire, due tier reviews run. */
+    Decision review(MemberState state, Instant at) {
+        Work work = new Work(new TierReview("review:" + state.memberId() + ":" + at, state.memberId(), at, Map.of()), state);
+        work.state = advance(work, state, at);
+        List<Posting> postings = work.state.ledger().postingsSince(state.ledger());
+        return new Decision(settings.version(), work.event.id(), state.memberId(), Decision.Outcome.APPLIED, work.state,
+                postings, work.tierMoves, work.benefits, work.caps, work.flags, work.notices, work.explanations, null);
+    }
+
+    private Optional<String> currencyProblem(LoyaltyEvent event) {
+        Money money = null;
+        if (event instanceof Purchase) {
+            money = ((Purchase) event).amount();
+        } else if (event instanceof Refund) {
+            money = ((Refund) event).amount();
+        } else if (event instanceof MembershipFee) {
+            money = ((MembershipFee) event).amount();
+        }
+        if (money != null && !money.currency().equals(settings.currency())) {
+            return Optional.of("event " + event.id() + " is in " + money.currency() + ", the program's currency is "
+                    + settings.currency());
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- time
+
+    private MemberState advance(Work work, MemberState state, Instant at) {
+        MemberState s = state.withLedger(state.ledger().advanceTo(at, settings.expiry(), calendar));
+        for (int guard = 0; guard < 1000; guard++) {
+            TierStatus tier = s.tier();
+            if (tier.validUntil() == null || ladder.reviewAt(tier.validUntil()).isAfter(at)) {
+                return s;
+            }
+            s = reviewAt(work, s, ladder.reviewAt(tier.validUntil()));
+        }
+        throw new IllegalStateException("tier reviews of member " + state.memberId() + " did not settle by " + at);
+    }
+
+    private MemberState reviewAt(Work work, MemberState state, Instant reviewAt) {
+        TierStatus tier = state.tier();
+        Instant lapsed = tier.validUntil();
+        Instant windowEnd = lapsed.minusNanos(1);
+        BigDecimal growth = windowTotal(state, windowEnd);
+        Tier earned = ladder.highestKept(growth, tier.tierId());
+        Tier step = ladder.oneStepBelow(tier.tierId());
+        boolean paidLapse = tier.source() == TierSource.PAID;
+        List<Conclusion> changes;
+        try (Firing firing = new Firing(pack, fireLimit)) {
+            firing.insert(memberFact(state));
+            firing.insert(currentTier(tier));
+            thresholds().forEach(firing::insert);
+            firing.insert(new DowngradeSetting(paidLapse ? "TO_EARNED_LEVEL" : ladder.downgradePolicy().name()));
+            floors(state, reviewAt).forEach(firing::insert);
+            firing.insert(new ReviewDue(calendar.dateOf(lapsed).toString(), earned.id(), ladder.rank(earned.id()),
+                    step.id(), ladder.rank(step.id())));
+            firing.fire("tier");
+            changes = firing.conclusionsOf(TierChange.class);
+        }
+        Instant next = ladder.window().nextBoundary(lapsed, state.membershipStart(), calendar);
+        Conclusion winner = highest(changes, ladder.rank(tier.tierId()));
+        if (winner == null || ((TierChange) winner.fact()).toTierId().equals(tier.tierId())) {
+            if (winner != null) {
+                work.explain(winner, ((TierChange) winner.fact()).reason() + "; valid until " + calendar.dateOf(next));
+            }
+            TierStatus renewed = paidLapse
+                    ? new TierStatus(tier.tierId(), TierSource.EARNED, tier.since(), next, tier.floorTierId(), null)
+                    : tier.renewedUntil(next);
+            return state.withTier(renewed);
+        }
+        TierChange change = (TierChange) winner.fact();
+        Tier to = ladder.require(change.toTierId());
+        TierStatus moved = placed(tier, to, reviewAt, next);
+        work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to.id(),
+                ladder.rank(to.id()) < ladder.rank(tier.tierId()) ? "DOWNGRADE" : "UPGRADE", change.reason()));
+        work.explain(winner, "review on " + calendar.dateOf(reviewAt) + ": " + tier.tierId() + " -> " + to.id() + " ("
+                + change.reason() + ", " + ladder.metric() + " " + plain(growth) + " in the window ending "
+                + calendar.dateOf(lapsed) + ")");
+        return state.withTier(moved);
+    }
+
+    /** The status after moving to {@code to}: the base tier and a manual floor are never reviewed. */
+    private TierStatus placed(TierStatus from, Tier to, Instant at, Instant validUntil) {
+        if (ladder.rank(to.id()) == 0) {
+            return new TierStatus(to.id(), TierSource.BASE, at, null, from.floorTierId(), null);
+        }
+        if (to.id().equals(from.floorTierId())) {
+            return new TierStatus(to.id(), TierSource.MANUAL, at, null, from.floorTierId(), null);
+        }
+        return new TierStatus(to.id(), TierSource.EARNED, at, validUntil, from.floorTierId(), null);
+    }
+
+    private Conclusion highest(List<Conclusion> changes, int capRank) {
+        Conclusion best = null;
+        int bestRank = -1;
+        for (Conclusion c : changes) {
+            int rank = Math.min(capRank, ladder.rank(((TierChange) c.fact()).toTierId()));
+            if (rank > bestRank) {
+                best = c;
+                bestRank = rank;
+            }
+        }
+        return best;
+    }
+
+    private List<TierFloor> floors(MemberState state, Instant at) {
+        List<TierFloor> floors = new ArrayList<>();
+        TierStatus tier = state.tier();
+        if (tier.floorTierId() != null) {
+            floors.add(new TierFloor(tier.floorTierId(), ladder.rank(tier.floorTierId()), "manually assigned tier"));
+        }
+        if (tier.paidUntil() != null && tier.paidUntil().isAfter(at)) {
+            floors.add(new TierFloor(tier.tierId(), ladder.rank(tier.tierId()),
+                    "paid term until " + calendar.dateOf(tier.paidUntil())));
+        }
+        return floors;
+    }
+
+    // ---------------------------------------------------------------- purchase
+
+    private String purchase(Work work, Purchase purchase) {
+        MemberState state = work.state;
+        if (!state.status().earns()) {
+            return "MEMBER_FROZEN: member " + state.memberId() + " is " + state.status() + " and earns nothing";
+        }
+        String eventId = purchase.id();
+        EarnResult result;
+        Money eligible;
+        List<Conclusion> flagsConcluded;
+        List<Conclusion> capsConcluded;
+        long beforeCaps;
+        List<GrowthEntry> growth;
+        try (Firing firing = new Firing(pack, fireLimit)) {
+            Member member = memberFact(state);
+            CurrentTier current = currentTier(state.tier());
+            firing.insert(member);
+            firing.insert(current);
+            firing.insert(new EventFact(eventId, purchase.type(), calendar.dateOf(purchase.at()).toString(),
+                    purchase.attributes()));
+            // eligibility
+            for (int i = 0; i < purchase.lines().size(); i++) {
+                PurchaseLine line = purchase.lines().get(i);
+                firing.insert(new BasketLine(eventId, i, line.sku(), line.category(), line.amount().amount()));
+            }
+            firing.insert(new BasketCharge(eventId, "delivery", purchase.delivery().amount()));
+            firing.insert(new BasketCharge(eventId, "tax", purchase.tax().amount()));
+            var exclusions = settings.earning().exclusions();
+            exclusions.skus().stream().sorted().forEach(sku -> firing.insert(new Exclusion("sku", sku)));
+            exclusions.categories().stream().sorted().forEach(c -> firing.insert(new Exclusion("category", c)));
+            if (exclusions.delivery()) {
+                firing.insert(new Exclusion("delivery", ""));
+            }
+            if (exclusions.tax()) {
+                firing.insert(new Exclusion("tax", ""));
+            }
+            firing.fire("eligibility");
+            Set<Integer> excludedLines = new TreeSet<>();
+            Set<String> excludedCharges = new TreeSet<>();
+            Money excluded = Money.zero(settings.currency());
+            for (Conclusion c : firing.conclusionsOf(Excluded.class)) {
+                Excluded x = (Excluded) c.fact();
+                if (x.lineIndex() >= 0 && excludedLines.add(x.lineIndex())) {
+                    Money amount = purchase.lines().get(x.lineIndex()).amount();
+                    excluded = excluded.plus(amount);
+                    work.explain(c, x.reason() + ": line " + x.lineIndex() + " (" + amount + ") earns nothing");
+                } else if (x.lineIndex() < 0 && excludedCharges.add(x.charge())) {
+                    Money amount = "delivery".equals(x.charge()) ? purchase.delivery() : purchase.tax();
+                    excluded = excluded.plus(amount);
+                    work.explain(c, x.reason() + ": " + amount + " earns nothing");
+                }
+            }
+            eligible = purchase.amount().minus(excluded).max(Money.zero(settings.currency()));
+            // earning
+            firing.insert(new EligiblePurchase(eventId, purchase.amount().amount(), eligible.amount(),
+                    settings.currency().getCurrencyCode(), purchase.channel(), purchase.partner()));
+            for (int i = 0; i < purchase.lines().size(); i++) {
+                if (!excludedLines.contains(i)) {
+                    PurchaseLine line = purchase.lines().get(i);
+                    firing.insert(new EligibleLine(eventId, i, line.sku(), line.category(), line.amount().amount()));
+                }
+            }
+            purchase.attributes().forEach((k, v) -> firing.insert(new PurchaseAttribute(eventId, k, v)));
+            if (!purchase.channel().isEmpty()) {
+                firing.insert(new PurchaseAttribute(eventId, "channel", purchase.channel()));
+            }
+            // the member's tier is a pseudo-attribute, so a base rate can depend on it (stars per $ by tier)
+            firing.insert(new PurchaseAttribute(eventId, "tier", state.tier().tierId()));
+            if (!purchase.partner().isEmpty()) {
+                firing.insert(new PurchaseAttribute(eventId, "partner", purchase.partner()));
+            }
+            purchase.metrics().forEach((k, v) -> firing.insert(new PurchaseMetric(eventId, k, v)));
+            insertEarningSettings(firing, state, purchase);
+            growth = growthBeforePoints(purchase, eligible);
+            for (Milestone m : settings.earning().milestones()) {
+                BigDecimal before = windowTotal(state, m.metric(), purchase.at());
+                BigDecimal added = sum(growth, m.metric());
+                BigDecimal after = before.add(added);
+                long times = m.timesReached(after) - m.timesReached(before);
+                if (times > 0) {
+                    firing.insert(new MilestoneCrossed(eventId, m.id(), m.metric(), before, after, times, m.points()));
+                }
+            }
+            firing.fire("earning");
+            result = earn(work, firing, purchase);
+            beforeCaps = result.total();
+            // risk
+            firing.insert(new EventAward(eventId, beforeCaps));
+            insertRiskFacts(firing, state, purchase);
+            firing.fire("risk");
+            capsConcluded = firing.conclusionsOf(CapApplied.class);
+            flagsConcluded = firing.conclusionsOf(RiskFlag.class);
+        }
+        result = applyCaps(work, result, capsConcluded, beforeCaps);
+        MemberState next = applyFlags(work, state, flagsConcluded);
+        long awarded = result.total();
+        // counters, ledger, growth, purchase record
+        List<String> counted = new ArrayList<>();
+        for (Cap cap : settings.caps()) {
+            if (cap.appliesTo(state.tier().tierId())) {
+                long used = cap.measure() == CapMeasure.COUNT ? (awarded > 0 ? 1 : 0) : awarded;
+                next = next.withCapUsage(next.capUsage().record(cap.id(), cap.period(), purchase.at(), calendar.zone(),
+                        next.membershipStart(), used));
+                counted.add(cap.id());
+            }
+        }
+        for (EarnLine line : result.lines()) {
+            work.explain(work.awardedBy.getOrDefault(line.rule(), new Conclusion(null, line.rule(), Map.of())),
+                    line.explanation());
+        }
+        Instant availableFrom = purchase.at().plus(settings.pending());
+        Instant expiresAt = settings.expiry().lotExpiry(purchase.at(), calendar).orElse(null);
+        next = next.withLedger(next.ledger().earn(eventId, purchase.at(), availableFrom, expiresAt,
+                next.status().holdsAwards(), result.lines()));
+        List<GrowthEntry> allGrowth = new ArrayList<>(growth);
+        if (trackedMetrics.contains("points") && awarded > 0) {
+            allGrowth.add(new GrowthEntry(eventId, purchase.at(), "points", BigDecimal.valueOf(awarded)));
+        }
+        next = next.withGrowth(next.growth().plus(allGrowth).forgetBefore(growthHorizon(next, purchase.at())));
+        Map<String, BigDecimal> credited = new TreeMap<>();
+        allGrowth.forEach(g -> credited.merge(g.metric(), g.amount(), BigDecimal::add));
+        List<PurchaseRecord> purchases = new ArrayList<>(next.purchases());
+        purchases.add(PurchaseRecord.of(eventId, purchase.at(), purchase.amount(), eligible, awarded, credited,
+                counted, basketSignature(purchase)));
+        next = next.withPurchases(purchases);
+        work.state = next;
+        // tier and benefits
+        tierAfterPurchase(work, purchase);
+        return null;
+    }
+
+    private void insertEarningSettings(Firing firing, MemberState state, Purchase purchase) {
+        var earning = settings.earning();
+        firing.insert(new EarnRate("default", "", "", earning.baseRate(), Integer.MAX_VALUE));
+        int order = 0;
+        for (RateRule rule : earning.rates()) {
+            for (String value : rule.values()) {
+                firing.insert(new EarnRate("attribute", rule.attribute(), value, rule.rate(), order++));
+            }
+        }
+        earning.metricRates().forEach((metric, rate) -> firing.insert(new MetricRate(metric, rate)));
+        earning.tierBonus().forEach((tier, percent) -> firing.insert(new TierBonusRate(tier, percent)));
+        earning.channelBonus().forEach((channel, percent) -> firing.insert(new ChannelBonusRate(channel, percent)));
+        earning.lineBonuses().forEach(b -> firing.insert(new LineBonus(b.scope(), b.value(), b.multiplier())));
+        LocalDate date = calendar.dateOf(purchase.at());
+        earning.campaigns().stream().filter(c -> c.activeOn(date)).forEach(c -> c.factorFor(state.tier().tierId())
+                .ifPresent(f -> firing.insert(new ActiveCampaign(c.id(), c.name(), f, c.replacesBase()))));
+        if (earning.minimumOrder() != null) {
+            firing.insert(new MinimumOrder(earning.minimumOrder().amount()));
+        }
+    }
+
+    /** Turns the earning group's conclusions into whole points (stacking, rounding); blocked events earn nothing. */
+    private EarnResult earn(Work work, Firing firing, Purchase purchase) {
+        List<Conclusion> blocked = firing.conclusionsOf(EarningBlocked.class);
+        if (!blocked.isEmpty()) {
+            for (Conclusion c : blocked) {
+                work.explain(c, ((EarningBlocked) c.fact()).reason() + ": no points");
+            }
+            return new EarnResult(List.of(), List.of());
+        }
+        List<Conclusion> awards = firing.conclusionsOf(PointsAward.class);
+        BigDecimal currencyRate = null;
+        BigDecimal base = BigDecimal.ZERO;
+        for (Conclusion c : awards) {
+            PointsAward a = (PointsAward) c.fact();
+            if (PointsAward.BASE.equals(a.kind()) || PointsAward.UNIT.equals(a.kind())) {
+                base = base.add(a.amount().multiply(a.rate()));
+                if (PointsAward.BASE.equals(a.kind()) && currencyRate == null) {
+                    currencyRate = a.rate();
+                }
+            }
+        }
+        List<AwardPart> parts = new ArrayList<>();
+        for (Conclusion c : awards) {
+            PointsAward a = (PointsAward) c.fact();
+            work.awardedBy.putIfAbsent(c.rule(), c);
+            switch (a.kind()) {
+                case PointsAward.BASE:
+                case PointsAward.UNIT:
+                    parts.add(new AwardPart.Base(c.rule(), a.label(), a.amount().multiply(a.rate())));
+                    break;
+                case PointsAward.BONUS:
+                    parts.add(new AwardPart.Bonus(c.rule(), a.label(), a.rate(), base, ""));
+                    break;
+                case PointsAward.LINE:
+                    BigDecimal lineAmount = purchase.lines().get(a.lineIndex()).amount().amount();
+                    BigDecimal lineBase = lineAmount.multiply(currencyRate == null ? BigDecimal.ZERO : currencyRate);
+                    parts.add(new AwardPart.Bonus(c.rule(), a.label(), a.rate().subtract(BigDecimal.ONE)
+                            .multiply(BigDecimal.valueOf(100)), lineBase, "line " + a.lineIndex()));
+                    break;
+                case PointsAward.FIXED:
+                    parts.add(new AwardPart.Fixed(c.rule(), a.label(), a.points()));
+                    break;
+                default:
+                    throw new IllegalStateException("rule \"" + c.rule() + "\" inserted a PointsAward of unknown kind "
+                            + a.kind());
+            }
+        }
+        for (Conclusion c : firing.conclusionsOf(Multiplier.class)) {
+            Multiplier m = (Multiplier) c.fact();
+            work.awardedBy.putIfAbsent(c.rule(), c);
+            parts.add(new AwardPart.Multiplier(c.rule(), m.label(), m.factor(), m.replacesBase()));
+        }
+        EarnResult result = EarnCalculator.compute(parts, settings.stacking(), settings.rounding(),
+                settings.roundingScope());
+        for (String dropped : result.notApplied()) {
+            work.explanations.add(engine("Stacking keeps only the bonuses the program allows", "",
+                    Map.of("stacking", settings.stacking().name()), dropped));
+        }
+        return result;
+    }
+
+    private void insertRiskFacts(Firing firing, MemberState state, Purchase purchase) {
+        for (Cap cap : settings.caps()) {
+            if (cap.appliesTo(state.tier().tierId())) {
+                long used = state.capUsage().used(cap.id(), cap.period(), purchase.at(), calendar.zone(),
+                        state.membershipStart());
+                firing.insert(new CapHeadroom(cap.id(), cap.period().name(), cap.measure().name(), cap.limit(), used,
+                        Math.max(0, cap.limit() - used)));
+            }
+        }
+        insertBehaviour(firing, state, purchase.at(), purchase);
+    }
+
+    private void insertBehaviour(Firing firing, MemberState state, Instant at, Purchase purchase) {
+        var abnormal = settings.abnormal();
+        Instant velocityFrom = at.minus(abnormal.velocityWindow());
+        int recent = purchase == null ? 0 : 1;
+        int identical = purchase == null ? 0 : 1;
+        String basket = purchase == null ? "" : basketSignature(purchase);
+        Instant basketFrom = at.minus(abnormal.basketWindow());
+        Instant refundFrom = at.minus(abnormal.refundWindow());
+        BigDecimal bought = purchase == null ? BigDecimal.ZERO : purchase.amount().amount();
+        for (PurchaseRecord p : state.purchases()) {
+            if (p.at().isAfter(velocityFrom) && !p.at().isAfter(at)) {
+                recent++;
+            }
+            if (p.basket().equals(basket) && p.at().isAfter(basketFrom) && !p.at().isAfter(at)) {
+                identical++;
+            }
+            if (p.at().isAfter(refundFrom) && !p.at().isAfter(at)) {
+                bought = bought.add(p.amount().amount());
+            }
+        }
+        BigDecimal refunded = BigDecimal.ZERO;
+        for (RefundRecord r : state.refunds()) {
+            if (r.at().isAfter(refundFrom) && !r.at().isAfter(at)) {
+                refunded = refunded.add(r.amount().amount());
+            }
+        }
+        BigDecimal ratio = bought.signum() == 0 ? BigDecimal.ZERO : refunded.divide(bought, 4, RoundingMode.HALF_UP);
+        firing.insert(new PurchaseVelocity(recent, abnormal.maxPurchases(), abnormal.velocityWindow().toMinutes()));
+        firing.insert(new IdenticalBaskets(identical, abnormal.maxIdenticalBaskets(), abnormal.basketWindow().toHours()));
+        firing.insert(new RefundRatio(ratio, abnormal.maxRefundRatio(), abnormal.refundWindow().toDays()));
+    }
+
+    private EarnResult applyCaps(Work work, EarnResult result, List<Conclusion> concluded, long total) {
+        long tightest = Long.MAX_VALUE;
+        Conclusion winner = null;
+        for (Conclusion c : concluded) {
+            CapApplied cap = (CapApplied) c.fact();
+            if (cap.headroom() < tightest) {
+                tightest = cap.headroom();
+                winner = c;
+            }
+        }
+        if (winner == null || tightest >= total) {
+            return result;
+        }
+        long withheld = total - Math.max(0, tightest);
+        for (Conclusion c : concluded) {
+            CapApplied cap = (CapApplied) c.fact();
+            long own = Math.max(0, total - cap.headroom());
+            boolean applied = c == winner;
+            work.caps.add(new CapApplied(cap.capId(), cap.headroom(), applied ? withheld : 0));
+            work.explain(c, "cap " + cap.capId() + " leaves " + cap.headroom() + " of an award of " + total
+                    + (applied ? ": " + withheld + " withheld" : ": " + own + " over, a tighter cap applies"));
+        }
+        return result.withhold(withheld, "cap " + ((CapApplied) winner.fact()).capId());
+    }
+
+    private MemberState applyFlags(Work work, MemberState state, List<Conclusion> concluded) {
+        MemberState next = state;
+        for (Conclusion c : concluded) {
+            RiskFlag flag = (RiskFlag) c.fact();
+            work.flags.add(flag);
+            if (flag.review() && next.status() == MemberStatus.ACTIVE) {
+                next = next.withStatus(MemberStatus.UNDER_REVIEW);
+                work.explain(c, flag.reason() + ": member put under review, awards held");
+            } else {
+                work.explain(c, flag.reason());
+            }
+        }
+        return next;
+    }
+
+    /** Growth this purchase credits, except the {@code points} metric (known only after caps). */
+    private List<GrowthEntry> growthBeforePoints(Purchase purchase, Money eligible) {
+        List<GrowthEntry> entries = new ArrayList<>();
+        for (String metric : trackedMetrics) {
+            BigDecimal amount;
+            if ("spend".equals(metric)) {
+                amount = eligible.amount();
+            } else if ("points".equals(metric)) {
+                continue;
+            } else if (settings.growthRates().containsKey(metric)) {
+                amount = BigDecimal.valueOf(settings.rounding().toPoints(
+                        eligible.amount().multiply(settings.growthRates().get(metric))));
+            } else {
+                amount = purchase.metric(metric);
+            }
+            if (amount.signum() > 0) {
+                entries.add(new GrowthEntry(purchase.id(), purchase.at(), metric, amount));
+            }
+        }
+        return entries;
+    }
+
+    private void tierAfterPurchase(Work work, Purchase purchase) {
+        MemberState state = work.state;
+        TierStatus tier = state.tier();
+        BigDecimal total = windowTotal(state, purchase.at());
+        List<Conclusion> changes;
+        List<Conclusion> notices;
+        try (Firing firing = new Firing(pack, fireLimit)) {
+            firing.insert(memberFact(state));
+            firing.insert(currentTier(tier));
+            firing.insert(new QualifyingGrowth(ladder.metric(), total));
+            thresholds().forEach(firing::insert);
+            if (tier.validUntil() != null && !tier.validUntil().isAfter(purchase.at())) {
+                Tier earned = ladder.highestKept(windowTotal(state, tier.validUntil().minusNanos(1)), tier.tierId());
+                firing.insert(new StatusLapsing(calendar.dateOf(tier.validUntil()).toString(),
+                        calendar.dateOf(ladder.reviewAt(tier.validUntil())).toString(), earned.id(),
+                        ladder.rank(earned.id())));
+            }
+            firing.fire("tier");
+            changes = firing.conclusionsOf(TierChange.class);
+            notices = firing.conclusionsOf(MemberNotice.class);
+        }
+        for (Conclusion c : notices) {
+            work.notices.add((MemberNotice) c.fact());
+            work.explain(c, ((MemberNotice) c.fact()).message());
+        }
+        boolean changed = false;
+        Conclusion winner = highest(changes, ladder.tiers().size());
+        if (winner != null) {
+            TierChange change = (TierChange) winner.fact();
+            Tier to = ladder.require(change.toTierId());
+            Instant validUntil = ladder.validUntil(purchase.at(), state.membershipStart(), calendar);
+            if (ladder.rank(to.id()) > ladder.rank(tier.tierId())) {
+                work.state = state.withTier(new TierStatus(to.id(), TierSource.EARNED, purchase.at(), validUntil,
+                        tier.floorTierId(), null));
+                work.tierMoves.add(new TierMove(state.memberId(), purchase.at(), tier.tierId(), to.id(), "UPGRADE",
+                        change.reason()));
+                work.explain(winner, "upgraded " + tier.tierId() + " -> " + to.id() + ": " + change.reason()
+                        + "; valid until " + calendar.dateOf(validUntil));
+                changed = true;
+            } else if (to.id().equals(tier.tierId()) && tier.source() == TierSource.EARNED
+                    && (tier.validUntil() == null || validUntil.isAfter(tier.validUntil()))) {
+                work.state = state.withTier(tier.renewedUntil(validUntil));
+                work.explain(winner, change.reason() + "; valid until " + calendar.dateOf(validUntil));
+            }
+        }
+        benefitsUnlocked(work, changed, purchase.at());
+    }
+
+    private void benefitsUnlocked(Work work, boolean changed, Instant at) {
+        if (!changed || settings.benefits().benefits().isEmpty()) {
+            return;
+        }
+        MemberState state = work.state;
+        try (Firing firing = new Firing(pack, fireLimit)) {
+            firing.insert(memberFact(state));
+            firing.insert(currentTier(state.tier()));
+            firing.insert(new TierReached(state.tier().tierId(), ladder.rank(state.tier().tierId()), true));
+            offers(state, at).forEach(firing::insert);
+            firing.fire("benefit");
+            for (Conclusion c : firing.conclusionsOf(BenefitGrant.class)) {
+                work.benefits.add((BenefitGrant) c.fact());
+                work.explain(c, ((BenefitGrant) c.fact()).reason());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- other events
+
+    private String refund(Work work, Refund refund) {
+        MemberState state = work.state;
+        Optional<PurchaseRecord> found = state.purchase(refund.originalEventId());
+        if (found.isEmpty()) {
+            return "UNKNOWN_PURCHASE: refund " + refund.id() + " references purchase '" + refund.originalEventId()
+                    + "', which member " + state.memberId() + " does not have";
+        }
+        PurchaseRecord purchase = found.get();
+        if (refund.amount().compareTo(purchase.refundable()) > 0) {
+            return "REFUND_EXCEEDS_PURCHASE: refund " + refund.amount() + " exceeds the " + purchase.refundable()
+                    + " left to refund of purchase " + purchase.eventId();
+        }
+        RefundShare share = purchase.shareOf(refund.amount(), settings.rounding());
+        String sentence = "refund of " + refund.amount() + " of purchase " + purchase.eventId() + " ("
+                + purchase.amount() + ") claws back " + share.points() + " of " + purchase.points() + " points";
+        MemberState next = state.withLedger(state.ledger().clawBack(refund.id(), refund.at(), purchase.eventId(),
+                share.points(), settings.refundPolicy(), CLAWBACK_RULE, sentence));
+        List<GrowthEntry> negative = new ArrayList<>();
+        share.growth().forEach((metric, amount) ->
+                negative.add(new GrowthEntry(refund.id(), purchase.at(), metric, amount.negate())));
+        next = next.withGrowth(next.growth().plus(negative));
+        for (String capId : purchase.countedCaps()) {
+            for (Cap cap : settings.caps()) {
+                if (cap.id().equals(capId) && cap.measure() != CapMeasure.COUNT) {
+                    next = next.withCapUsage(next.capUsage().giveBack(cap.id(), cap.period(), purchase.at(), refund.at(),
+                            calendar.zone(), next.membershipStart(), share.points()));
+                }
+            }
+        }
+        List<PurchaseRecord> purchases = new ArrayList<>();
+        for (PurchaseRecord p : next.purchases()) {
+            purchases.add(p.eventId().equals(purchase.eventId()) ? p.after(share) : p);
+        }
+        List<RefundRecord> refunds = new ArrayList<>(next.refunds());
+        refunds.add(new RefundRecord(refund.id(), refund.at(), purchase.eventId(), refund.amount()));
+        next = next.withPurchases(purchases).withRefunds(refunds);
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("purchase", purchase.eventId());
+        inputs.put("refund", refund.amount().toString());
+        inputs.put("points", Long.toString(purchase.points()));
+        inputs.put("growth", share.growth().toString());
+        work.explanations.add(engine(CLAWBACK_RULE, "points x refunded / purchase amount, rounded "
+                + settings.rounding() + "; shortfall: " + settings.refundPolicy(), inputs, sentence
+                + (share.growth().isEmpty() ? "" : " and growth " + share.growth())));
+        List<Conclusion> flags;
+        try (Firing firing = new Firing(pack, fireLimit)) {
+            firing.insert(memberFact(next));
+            firing.insert(currentTier(next.tier()));
+            insertBehaviour(firing, next, refund.at(), null);
+            firing.fire("risk");
+            flags = firing.conclusionsOf(RiskFlag.class);
+        }
+        work.state = applyFlags(work, next, flags);
+        return null;
+    }
+
+    private String redemption(Work work, Redemption redemption) {
+        MemberState state = work.state;
+        if (state.status() != MemberStatus.ACTIVE) {
+            return "MEMBER_NOT_ACTIVE: member " + state.memberId() + " is " + state.status() + " and cannot redeem";
+        }
+        String sentence = "redeemed " + redemption.points() + " points"
+                + (redemption.reward().isEmpty() ? "" : " for " + redemption.reward());
+        LedgerOutcome outcome = state.ledger().redeem(redemption.id(), redemption.at(), redemption.points(),
+                REDEEM_RULE, sentence);
+        if (outcome instanceof LedgerOutcome.Refused) {
+            var refusal = ((LedgerOutcome.Refused) outcome).refusal();
+            return refusal.code() + ": " + refusal.detail();
+        }
+        work.state = state.withLedger(((LedgerOutcome.Applied) outcome).ledger());
+        work.explanations.add(engine(REDEEM_RULE, "redemption never exceeds available points and never changes tier",
+                Map.of("points", Long.toString(redemption.points()), "available", Long.toString(state.ledger().available())),
+                sentence));
+        return null;
+    }
+
+    private String reversal(Work work, RedemptionReversal reversal) {
+        MemberState state = work.state;
+        String sentence = "redemption " + reversal.originalEventId() + " reversed: its points are given back";
+        LedgerOutcome outcome = state.ledger().reverseRedemption(reversal.id(), reversal.at(),
+                reversal.originalEventId(), "Reversed redemptions give their points back", sentence);
+        if (outcome instanceof LedgerOutcome.Refused) {
+            var refusal = ((LedgerOutcome.Refused) outcome).refusal();
+            return refusal.code() + ": " + refusal.detail();
+        }
+        work.state = state.withLedger(((LedgerOutcome.Applied) outcome).ledger());
+        work.explanations.add(engine("Reversed redemptions give their points back", "", Map.of(
+                "redemption", reversal.originalEventId()), sentence));
+        return null;
+    }
+
+    private String enrollment(Work work, Enrollment enrollment) {
+        MemberState state = work.state;
+        Map<String, String> attributes = new TreeMap<>(state.attributes());
+        attributes.putAll(enrollment.attributes());
+        state = state.withAttributes(attributes);
+        if (enrollment.manualTier().isPresent()) {
+            String tierId = enrollment.manualTier().get();
+            if (ladder.tier(tierId).isEmpty()) {
+                return "UNKNOWN_TIER: enrollment " + enrollment.id() + " assigns tier '" + tierId + "'; tiers are "
+                        + ladder.tiers().stream().map(Tier::id).toList();
+            }
+            TierStatus tier = state.tier();
+            if (ladder.rank(tierId) >= ladder.rank(tier.tierId())) {
+                work.tierMoves.add(new TierMove(state.memberId(), enrollment.at(), tier.tierId(), tierId, "MANUAL",
+                        "tier assigned at enrollment; it is the member's floor"));
+                state = state.withTier(new TierStatus(tierId, TierSource.MANUAL, enrollment.at(), null, tierId, null));
+            } else {
+                state = state.withTier(tier.withFloor(tierId));
+            }
+            work.explanations.add(engine("Manually assigned tiers are floors", "", Map.of("tier", tierId),
+                    "member " + state.memberId() + " assigned tier " + tierId + " (floor: reviews never go below it)"));
+        }
+        work.state = state;
+        return null;
+    }
+
+    private String membershipFee(Work work, MembershipFee fee) {
+        MemberState state = work.state;
+        if (ladder.tier(fee.tier()).isEmpty()) {
+            return "UNKNOWN_TIER: membership fee " + fee.id() + " buys tier '" + fee.tier() + "'; tiers are "
+                    + ladder.tiers().stream().map(Tier::id).toList();
+        }
+        TierStatus tier = state.tier();
+        Instant paidUntil = fee.at().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
+        if (tier.paidUntil() != null && tier.paidUntil().isAfter(fee.at()) && tier.tierId().equals(fee.tier())) {
+            paidUntil = tier.paidUntil().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant(); // renewal
+        } else {
+            state = state.withMembershipStart(fee.at());
+        }
+        if (ladder.rank(fee.tier()) >= ladder.rank(tier.tierId())) {
+            if (!tier.tierId().equals(fee.tier())) {
+                work.tierMoves.add(new TierMove(state.memberId(), fee.at(), tier.tierId(), fee.tier(), "PAID",
+                        "membership fee " + fee.amount() + " pays tier " + fee.tier() + " until " + calendar.dateOf(paidUntil)));
+            }
+            state = state.withTier(new TierStatus(fee.tier(), TierSource.PAID, tier.tierId().equals(fee.tier())
+                    ? tier.since() : fee.at(), paidUntil, tier.floorTierId(), paidUntil));
+        }
+        work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
+                "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil)));
+        work.state = state;
+        return null;
+    }
+
+    private String adjustment(Work work, Adjustment adjustment) {
+        MemberState state = work.state;
+        if (adjustment.points() != 0) {
+            Instant expiresAt = settings.expiry().lotExpiry(adjustment.at(), calendar).orElse(null);
+            LedgerOutcome outcome = state.ledger().adjust(adjustment.id(), adjustment.at(), adjustment.points(),
+                    expiresAt, "Staff adjustments", adjustment.reason());
+            if (outcome instanceof LedgerOutcome.Refused) {
+                var refusal = ((LedgerOutcome.Refused) outcome).refusal();
+                return refusal.code() + ": " + refusal.detail();
+            }
+            state = state.withLedger(((LedgerOutcome.Applied) outcome).ledger());
+        }
+        if (adjustment.status() != null) {
+            if (!state.status().canMoveTo(adjustment.status())) {
+                return "INVALID_STATUS_CHANGE: member status cannot move from " + state.status() + " to "
+                        + adjustment.status();
+            }
+            boolean release = state.status() == MemberStatus.UNDER_REVIEW && adjustment.status() == MemberStatus.ACTIVE;
+            state = state.withStatus(adjustment.status());
+            if (release) {
+                state = state.withLedger(state.ledger().release(adjustment.id(), adjustment.at(), settings.expiry(),
+                        calendar));
+            }
+        }
+        work.explanations.add(engine("Staff adjustments", "", Map.of("points", Long.toString(adjustment.points())),
+                adjustment.reason()));
+        work.state = state;
+        return null;
+    }
+
+    private String benefitClaim(Work work, BenefitClaim claim) {
+        MemberState state = work.state;
+        List<Conclusion> grants;
+        try (Firing firing = new Firing(pack, fireLimit)) {
+            firing.insert(memberFact(state));
+            firing.insert(currentTier(state.tier()));
+            firing.insert(new BenefitRequest(claim.id(), claim.benefit()));
+            offers(state, claim.at()).forEach(firing::insert);
+            firing.fire("benefit");
+            grants = firing.conclusionsOf(BenefitGrant.class);
+        }
+        Conclusion refusedBy = null;
+        Conclusion grantedBy = null;
+        for (Conclusion c : grants) {
+            BenefitGrant g = (BenefitGrant) c.fact();
+            if ("REFUSED".equals(g.outcome()) && refusedBy == null) {
+                refusedBy = c;
+            } else if ("GRANTED".equals(g.outcome()) && grantedBy == null) {
+                grantedBy = c;
+            }
+        }
+        if (refusedBy != null || grantedBy == null) {
+            String reason = refusedBy == null ? "no benefit rule granted the claim"
+                    : ((BenefitGrant) refusedBy.fact()).reason();
+            if (refusedBy != null) {
+                work.benefits.add((BenefitGrant) refusedBy.fact());
+                work.explain(refusedBy, reason);
+            }
+            return "BENEFIT_REFUSED: " + claim.benefit() + ": " + reason;
+        }
+        BenefitGrant grant = (BenefitGrant) grantedBy.fact();
+        Benefit benefit = settings.benefits().benefit(claim.benefit()).orElseThrow();
+        work.benefits.add(grant);
+        work.explain(grantedBy, claim.benefit() + " granted: " + grant.reason());
+        work.state = state.withBenefitUsage(state.benefitUsage().record(benefit.id(), benefit.period(), claim.at(),
+                calendar.zone(), state.membershipStart(), 1));
+        return null;
+    }
+
+    private List<BenefitOffer> offers(MemberState state, Instant at) {
+        List<BenefitOffer> offers = new ArrayList<>();
+        for (Benefit b : settings.benefits().benefits()) {
+            long used = state.benefitUsage().used(b.id(), b.period(), at, calendar.zone(), state.membershipStart());
+            offers.add(new BenefitOffer(b.id(), b.name(), b.availableTo(state.tier().tierId()), b.quota(), used,
+                    b.period() == CountingPeriod.LIFETIME ? "lifetime" : b.period().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return offers;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Member memberFact(MemberState state) {
+        return new Member(state.memberId(), state.status().name(), state.tags(), state.attributes());
+    }
+
+    private CurrentTier currentTier(TierStatus tier) {
+        return new CurrentTier(tier.tierId(), ladder.rank(tier.tierId()), tier.source().name());
+    }
+
+    private List<TierThreshold> thresholds() {
+        List<TierThreshold> list = new ArrayList<>();
+        for (int i = 0; i < ladder.tiers().size(); i++) {
+            Tier t = ladder.tiers().get(i);
+            list.add(new TierThreshold(t.id(), i, t.threshold(), t.reachable() && i > 0));
+        }
+        return list;
+    }
+
+    /** The ladder metric's total in the qualification window that contains {@code at}. */
+    private BigDecimal windowTotal(MemberState state, Instant at) {
+        return windowTotal(state, ladder.metric(), at);
+    }
+
+    private BigDecimal windowTotal(MemberState state, String metric, Instant at) {
+        Instant from = ladder.window().start(at, state.membershipStart(), calendar);
+        return state.growth().total(metric, from, at);
+    }
+
+    /** Growth older than this can no longer matter: reviews look back one window from the current validity. */
+    private Instant growthHorizon(MemberState state, Instant at) {
+        Instant anchor = state.tier().validUntil() != null && state.tier().validUntil().isBefore(at)
+                ? state.tier().validUntil() : at;
+        int months = ladder.window() instanceof org.loyaltyrules.core.tier.QualificationWindow.RollingMonths
+                ? ((org.loyaltyrules.core.tier.QualificationWindow.RollingMonths) ladder.window()).months() + 2 : 26;
+        return anchor.atZone(calendar.zone()).minusMonths(months).toInstant();
+    }
+
+    private static BigDecimal sum(List<GrowthEntry> entries, String metric) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (GrowthEntry e : entries) {
+            if (e.metric().equals(metric)) {
+                sum = sum.add(e.amount());
+            }
+        }
+        return sum;
+    }
+
+    static String basketSignature(Purchase purchase) {
+        StringBuilder sb = new StringBuilder(purchase.amount().toString());
+        for (PurchaseLine line : purchase.lines()) {
+            sb.append('|').append(line.sku()).append('x').append(line.quantity()).append('=').append(line.amount().amount());
+        }
+        return sb.toString();
+    }
+
+    private static String plain(BigDecimal value) {
+        BigDecimal s = value.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+
+    private static Explanation engine(String rule, String intent, Map<String, String> inputs, String sentence) {
+        return new Explanation(rule, "", 0, intent, inputs, sentence);
+    }
+}

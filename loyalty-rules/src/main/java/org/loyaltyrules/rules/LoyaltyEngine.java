@@ -1,0 +1,213 @@
+package org.loyaltyrules.rules;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.rules.internal.Firing;
+import org.loyaltyrules.rules.internal.RuleFailure;
+import org.loyaltyrules.rules.internal.RulePack;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+
+/**
+ * The facade an embedding system uses: build it from a {@link Program}, give it a member's state and an event,
+ * persist the {@link Decision}'s new state and postings.
+ *
+ * <pre>{@code
+ * LoyaltyEngine engine = LoyaltyEngine.create(Program.load(Path.of("programs/retail-basic")));
+ * Decision decision = engine.apply(memberState, purchase);
+ * store.save(decision.state(), decision.postings());
+ * }</pre>
+ *
+ * <p>Thread-safe: one engine serves many threads. {@link #reload} compiles a new program first and swaps it in
+ * atomically; a program that does not compile is rejected and the old one keeps running. Each decision is made by
+ * exactly one program version, which it names. Evaluation is pure: the same state, event and program give an equal
+ * decision; nothing reads the clock.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class LoyaltyEngine {
+
+    /** Rule firings allowed per ruleflow group and event before the pack is taken to loop. */
+    public static final int DEFAULT_FIRE_LIMIT = 10_000;
+
+    private record Loaded(Program program, Evaluation evaluation, List<Problem> warnings) {
+    }
+
+    private final AtomicReference<Loaded> current;
+    private final int fireLimit;
+
+    private LoyaltyEngine(Loaded loaded, int fireLimit) {
+        this.current = new AtomicReference<>(loaded);
+        this.fireLimit = fireLimit;
+    }
+
+    /** Compiles the program's rules; throws {@link ProgramException} with file:line problems when they do not. */
+    public static LoyaltyEngine create(Program program) {
+        return create(program, DEFAULT_FIRE_LIMIT);
+    }
+
+    public static LoyaltyEngine create(Program program, int fireLimit) {
+        if (fireLimit <= 0) {
+            throw new IllegalArgumentException("fireLimit must be > 0, was " + fireLimit);
+        }
+        return new LoyaltyEngine(compile(program, fireLimit), fireLimit);
+    }
+
+    /** Loads and compiles the program in {@code folder} ({@code program.json} + {@code rules/**}). */
+    public static LoyaltyEngine load(Path folder) {
+        return create(Program.load(folder));
+    }
+
+    private static Loaded compile(Program program, int fireLimit) {
+        requireNonNull(program, "program");
+        RulePack pack = RulePack.compile(program.ruleSources());
+        return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), pack.warnings());
+    }
+
+    /** Checks a program folder without running it: program.json and every rule file; never throws for bad input. */
+    public static ValidationReport validate(Path folder) {
+        try {
+            Program program = Program.load(folder);
+            RulePack pack = RulePack.compile(program.ruleSources());
+            return new ValidationReport(folder.toString(), List.of(), pack.warnings(), pack.ruleNames().size());
+        } catch (ProgramException e) {
+            return new ValidationReport(folder.toString(), e.problems(), List.of(), 0);
+        }
+    }
+
+    /** Swaps in a new program atomically; if it does not compile, throws and the current program keeps running. */
+    public void reload(Program program) {
+        current.set(compile(program, fireLimit));
+    }
+
+    public Program program() {
+        return current.get().program;
+    }
+
+    /** Warnings the compiler and the pack checks found in the current program (e.g. a rule without @intent). */
+    public List<Problem> warnings() {
+        return current.get().warnings;
+    }
+
+    /** A new member in the base tier, enrolled at {@code at}. */
+    public MemberState newMember(String memberId, Instant at) {
+        return MemberState.enrol(memberId, at, program().settings().ladder().base().id());
+    }
+
+    /**
+     * Evaluates one event for one member. {@code state} may be {@code null} for a member the embedding system has
+     * never seen: the member is enrolled in the base tier at the event's instant.
+     *
+     * @throws RuleEvaluationException a rule threw or looped; {@code state} is unchanged
+     */
+    public Decision apply(MemberState state, LoyaltyEvent event) {
+        requireNonNull(event, "event");
+        Loaded loaded = current.get();
+        try {
+            return loaded.evaluation.apply(state, event);
+        } catch (RuleFailure e) {
+            throw new RuleEvaluationException(e.rule(), event.id(), "event " + event.id() + " of member "
+                    + event.memberId() + ": " + e.getMessage() + " (member state unchanged)", e);
+        }
+    }
+
+    /**
+     * Lets time pass for each member up to {@code at}: points activate and expire, and scheduled tier reviews
+     * (downgrades after grace, renewals, paid-term lapses) run. Returns one decision per member.
+     */
+    public List<Decision> reviewTiers(Collection<MemberState> members, Instant at) {
+        requireNonNull(at, "at");
+        Loaded loaded = current.get();
+        List<Decision> decisions = new ArrayList<>(members.size());
+        for (MemberState member : members) {
+            decisions.add(loaded.evaluation.review(member, at));
+        }
+        return decisions;
+    }
+
+    /** Replays events for new members, in event-time order per member (input order on ties). */
+    public ReplayResult replay(List<? extends LoyaltyEvent> events) {
+        return replay(Map.of(), events, null, decision -> { });
+    }
+
+    /**
+     * Replays events on top of known member states, in event-time order per member (input order on ties), then,
+     * when {@code reviewUntil} is given, lets time pass for every member up to it. Each decision is passed to
+     * {@code listener} as it is made (for progress or streaming output). Refused events and events whose rules fail
+     * are collected as rejections; the member's state stays as it was before them.
+     */
+    public ReplayResult replay(Map<String, MemberState> initial, List<? extends LoyaltyEvent> events, Instant reviewUntil,
+                               Consumer<Decision> listener) {
+        Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
+        for (LoyaltyEvent event : events) {
+            byMember.computeIfAbsent(event.memberId(), k -> new ArrayList<>()).add(event);
+        }
+        Loaded loaded = current.get();
+        Map<String, MemberState> members = new LinkedHashMap<>(initial);
+        List<Posting> postings = new ArrayList<>();
+        List<TierMove> moves = new ArrayList<>();
+        List<ReplayResult.Rejection> rejections = new ArrayList<>();
+        long applied = 0;
+        long duplicates = 0;
+        for (Map.Entry<String, List<LoyaltyEvent>> entry : byMember.entrySet()) {
+            List<LoyaltyEvent> memberEvents = entry.getValue();
+            memberEvents.sort(Comparator.comparing(LoyaltyEvent::at)); // stable: input order on ties
+            MemberState state = members.get(entry.getKey());
+            for (LoyaltyEvent event : memberEvents) {
+                Decision decision;
+                try {
+                    decision = loaded.evaluation.apply(state, event);
+                } catch (RuleFailure e) {
+                    rejections.add(new ReplayResult.Rejection(event.id(), event.memberId(), "RULE_FAILED", e.getMessage()));
+                    continue;
+                }
+                listener.accept(decision);
+                switch (decision.outcome()) {
+                    case APPLIED:
+                        applied++;
+                        state = decision.state();
+                        postings.addAll(decision.postings());
+                        moves.addAll(decision.tierMoves());
+                        break;
+                    case DUPLICATE:
+                        duplicates++;
+                        break;
+                    default:
+                        rejections.add(new ReplayResult.Rejection(event.id(), event.memberId(),
+                                decision.refusal().code(), decision.refusal().detail()));
+                }
+            }
+            if (state != null) {
+                members.put(entry.getKey(), state);
+            }
+        }
+        if (reviewUntil != null) {
+            for (Map.Entry<String, MemberState> entry : members.entrySet()) {
+                Decision review = loaded.evaluation.review(entry.getValue(), reviewUntil);
+                listener.accept(review);
+                entry.setValue(review.state());
+                postings.addAll(review.postings());
+                moves.addAll(review.tierMoves());
+            }
+        }
+        return new ReplayResult(members, postings, moves, rejections, applied, duplicates);
+    }
+
+    /** Drools sessions currently open in this JVM; 0 when no evaluation is running (sessions never leak). */
+    public static int liveSessions() {
+        return Firing.liveSessions();
+    }
+}

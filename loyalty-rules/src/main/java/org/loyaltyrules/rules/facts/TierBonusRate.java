@@ -1,0 +1,9 @@
+package org.loyaltyrules.rules.facts;
+
+import java.math.BigDecimal;
+import org.apiguardian.api.API;
+
+/** A program setting: members of {@code tierId} earn {@code percent} % of base points on top. */
+@API(status = API.Status.STABLE, since = "0.1")
+public record TierBonusRate(String tierId, BigDecimal percent) {
+}

@@ -1,0 +1,140 @@
+package org.loyaltyrules.rules.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.Match;
+
+/**
+ * One evaluation's Drools session: facts go in, groups fire in the order the engine asks, and every fact a rule
+ * inserts comes back as a {@link Conclusion} naming the rule and its bound inputs. Always {@link #close() closed}
+ * (disposed) by the caller, in a try-with-resources.
+ */
+public final class Firing implements AutoCloseable {
+
+    private static final AtomicInteger LIVE = new AtomicInteger();
+
+    private final KieSession session;
+    private final int fireLimit;
+    private final List<Conclusion> conclusions = new ArrayList<>();
+    private final Map<String, Integer> firedByRule = new TreeMap<>();
+    private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+    private Match current;
+
+    public Firing(RulePack pack, int fireLimit) {
+        this.session = pack.kieBase().newKieSession();
+        this.fireLimit = fireLimit;
+        LIVE.incrementAndGet();
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                current = event.getMatch();
+                firedByRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            }
+
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                current = null;
+            }
+        });
+        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getRule() != null && seen.put(event.getObject(), Boolean.TRUE) == null) {
+                    conclusions.add(new Conclusion(event.getObject(), event.getRule().getName(), inputsOf(current)));
+                }
+            }
+        });
+    }
+
+    /** Sessions created and not yet closed, across the JVM (for leak checks). */
+    public static int liveSessions() {
+        return LIVE.get();
+    }
+
+    public void insert(Object fact) {
+        session.insert(fact);
+    }
+
+    public void insertAll(Collection<?> facts) {
+        for (Object fact : facts) {
+            session.insert(fact);
+        }
+    }
+
+    /**
+     * Fires one ruleflow group to quiescence. A rule that throws becomes a {@link RuleFailure} naming it; a group
+     * that fires {@code fireLimit} times is taken to loop and fails naming the rules that fired most.
+     */
+    public void fire(String group) {
+        session.getAgenda().getAgendaGroup(group).setFocus();
+        int fired;
+        try {
+            fired = session.fireAllRules(fireLimit);
+        } catch (RuntimeException e) {
+            String rule = current == null ? "?" : current.getRule().getName();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new RuleFailure(rule, "rule \"" + rule + "\" failed: " + cause, e);
+        }
+        if (fired >= fireLimit) {
+            List<Map.Entry<String, Integer>> top = new ArrayList<>(firedByRule.entrySet());
+            top.sort((a, b) -> b.getValue() - a.getValue());
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < Math.min(3, top.size()); i++) {
+                names.append(i == 0 ? "" : ", ").append('"').append(top.get(i).getKey()).append("\" (")
+                        .append(top.get(i).getValue()).append(" firings)");
+            }
+            throw new RuleFailure(top.isEmpty() ? "?" : top.get(0).getKey(), "ruleflow group \"" + group
+                    + "\" stopped at the fire limit of " + fireLimit + "; the rules look like a loop: " + names, null);
+        }
+    }
+
+    /** Every fact rules inserted so far, in insertion order. */
+    public List<Conclusion> conclusions() {
+        return conclusions;
+    }
+
+    public <T> List<Conclusion> conclusionsOf(Class<T> type) {
+        List<Conclusion> list = new ArrayList<>();
+        for (Conclusion c : conclusions) {
+            if (type.isInstance(c.fact())) {
+                list.add(c);
+            }
+        }
+        return list;
+    }
+
+    private static Map<String, String> inputsOf(Match match) {
+        if (match == null) {
+            return Map.of();
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (String id : match.getDeclarationIds()) {
+            Object value = match.getDeclarationValue(id);
+            if (value instanceof BigDecimal) {
+                inputs.put(id, ((BigDecimal) value).toPlainString());
+            } else if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+                inputs.put(id, String.valueOf(value));
+            }
+        }
+        return inputs;
+    }
+
+    @Override
+    public void close() {
+        LIVE.decrementAndGet();
+        session.dispose();
+    }
+}

@@ -1,0 +1,187 @@
+package org.loyaltyrules.rules.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.compiler.RuleBuildError;
+import org.drools.drl.parser.ParserError;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+
+/**
+ * A compiled rule pack: the KieBase and, for every rule, where it is written and what it is for. Compiled with its
+ * own KnowledgeBuilder and one explicit class loader (no KieHelper, no kmodule containers), so concurrent builds
+ * never share state. Immutable and safe to share between threads; sessions are created per evaluation.
+ */
+public final class RulePack {
+
+    /** The ruleflow groups the engine fires, in this order. */
+    public static final List<String> GROUPS = List.of("eligibility", "earning", "risk", "tier", "benefit");
+
+    private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    private static final Pattern INTENT = Pattern.compile("@intent\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
+    private static final Pattern GROUP = Pattern.compile("ruleflow-group\\s+\"([^\"]+)\"");
+
+    private final KieBase kieBase;
+    private final Map<String, RuleInfo> rules;
+    private final List<Problem> warnings;
+
+    private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings) {
+        this.kieBase = kieBase;
+        this.rules = rules;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Compiles the sources; throws {@link ProgramException} with one problem per error, located as
+     * {@code file:line:column} and naming the rule where known.
+     */
+    public static RulePack compile(List<RuleSource> sources) {
+        ClassLoader loader = RulePack.class.getClassLoader();
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
+        Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
+        Map<String, List<RuleInfo>> declared = new LinkedHashMap<>();
+        for (RuleSource source : sources) {
+            Resource resource = ResourceFactory.newByteArrayResource(source.text().getBytes(StandardCharsets.UTF_8));
+            resource.setSourcePath(source.origin());
+            builder.add(resource, ResourceType.DRL);
+            byOrigin.put(source.origin(), source);
+            declared.put(source.origin(), scan(source));
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (KnowledgeBuilderError error : builder.getErrors()) {
+            problems.add(locate(error, declared));
+        }
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        List<Problem> warnings = new ArrayList<>();
+        for (List<RuleInfo> infos : declared.values()) {
+            for (RuleInfo info : infos) {
+                RuleInfo earlier = rules.putIfAbsent(info.name(), info);
+                String where = info.file() + ":" + info.line();
+                if (earlier != null) {
+                    problems.add(new Problem(where, "rule \"" + info.name() + "\" is also declared at "
+                            + earlier.file() + ":" + earlier.line() + "; rule names must be unique"));
+                }
+                if (info.group().isEmpty()) {
+                    problems.add(new Problem(where, "rule \"" + info.name() + "\" has no ruleflow-group; it must be one of "
+                            + GROUPS));
+                } else if (!GROUPS.contains(info.group())) {
+                    problems.add(new Problem(where, "rule \"" + info.name() + "\" has ruleflow-group \"" + info.group()
+                            + "\"; it must be one of " + GROUPS));
+                }
+                if (info.intent().isEmpty()) {
+                    warnings.add(new Problem(where, "rule \"" + info.name()
+                            + "\" has no @intent(\"...\"); explanations will show only its name"));
+                }
+            }
+        }
+        if (builder.hasResults(ResultSeverity.WARNING)) {
+            for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.WARNING)) {
+                warnings.add(new Problem(String.valueOf(result.getResource()), result.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProgramException("rule pack does not compile (" + problems.size() + " problem(s))", problems);
+        }
+        KieBase kieBase = builder.newKieBase();
+        // prefer what Drools parsed (metadata) over the text scan where both exist
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleInfo info = rules.get(rule.getName());
+                Object intent = rule.getMetaData().get("intent");
+                String origin = rule instanceof RuleImpl && ((RuleImpl) rule).getResource() != null
+                        ? ((RuleImpl) rule).getResource().getSourcePath() : info == null ? "" : info.file();
+                rules.put(rule.getName(), new RuleInfo(rule.getName(), origin, info == null ? 0 : info.line(),
+                        intent == null ? (info == null ? "" : info.intent()) : String.valueOf(intent).replace("\\\"", "\""),
+                        info == null ? "" : info.group()));
+            }
+        }
+        return new RulePack(kieBase, Map.copyOf(rules), List.copyOf(warnings));
+    }
+
+    /** Finds each rule's name, line, @intent and ruleflow-group in the text, for locations Drools does not keep. */
+    static List<RuleInfo> scan(RuleSource source) {
+        List<RuleInfo> found = new ArrayList<>();
+        String[] lines = source.text().split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].trim().startsWith("//")) {
+                continue;
+            }
+            Matcher header = RULE_HEADER.matcher(lines[i]);
+            if (!header.find()) {
+                continue;
+            }
+            String name = header.group(2) != null ? header.group(2) : header.group(3) != null ? header.group(3) : header.group(4);
+            StringBuilder head = new StringBuilder();
+            for (int j = i; j < lines.length && !lines[j].trim().equals("when") && !lines[j].trim().startsWith("when"); j++) {
+                head.append(lines[j]).append('\n');
+            }
+            Matcher intent = INTENT.matcher(head);
+            Matcher group = GROUP.matcher(head);
+            found.add(new RuleInfo(name, source.origin(), i + 1, intent.find() ? intent.group(1) : "",
+                    group.find() ? group.group(1) : ""));
+        }
+        return found;
+    }
+
+    private static Problem locate(KnowledgeBuilderError error, Map<String, List<RuleInfo>> declared) {
+        String file = error.getResource() == null ? "<unknown>" : error.getResource().getSourcePath();
+        int[] lines = error.getLines();
+        int line = lines != null && lines.length > 0 ? lines[0] : 0;
+        int column = error instanceof ParserError ? ((ParserError) error).getCol() : 0;
+        String rule = null;
+        if (error instanceof RuleBuildError && ((RuleBuildError) error).getRule() != null) {
+            rule = ((RuleBuildError) error).getRule().getName();
+        }
+        if (rule == null && line > 0) {
+            for (RuleInfo info : declared.getOrDefault(file, List.of())) {
+                if (info.line() <= line) {
+                    rule = info.name();
+                }
+            }
+        }
+        String where = file + ":" + line + (column > 0 ? ":" + column : "");
+        String message = error.getMessage().replace('\n', ' ').trim();
+        return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    public Optional<RuleInfo> rule(String name) {
+        return Optional.ofNullable(rules.get(name));
+    }
+
+    public Set<String> ruleNames() {
+        return rules.keySet();
+    }
+
+    public Map<String, RuleInfo> rules() {
+        return rules;
+    }
+
+    public List<Problem> warnings() {
+        return warnings;
+    }
+}

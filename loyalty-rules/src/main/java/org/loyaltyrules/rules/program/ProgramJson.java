@@ -1,0 +1,624 @@
+package org.loyaltyrules.rules.program;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.benefit.BenefitCatalog;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.ExpiryPolicy;
+import org.loyaltyrules.core.points.RefundPolicy;
+import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.core.program.Rounding;
+import org.loyaltyrules.core.program.RoundingScope;
+import org.loyaltyrules.core.program.Stacking;
+import org.loyaltyrules.core.risk.AbnormalBehaviour;
+import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.risk.CapMeasure;
+import org.loyaltyrules.core.tier.DowngradePolicy;
+import org.loyaltyrules.core.tier.QualificationWindow;
+import org.loyaltyrules.core.tier.StatusValidity;
+import org.loyaltyrules.core.tier.Tier;
+import org.loyaltyrules.core.tier.TierLadder;
+
+/**
+ * Reads {@code program.json} into {@link ProgramSettings}. Every problem is collected (not just the first) and
+ * names its JSON path, the bad value and what is allowed; unknown fields are errors. The format is documented in
+ * docs/program-json.md.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class ProgramJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final String source;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private ProgramJson(String source) {
+        this.source = source;
+    }
+
+    /** Parses and validates; throws {@link ProgramException} listing every problem. */
+    public static ProgramSettings parse(String json, String source) {
+        ProgramJson reader = new ProgramJson(source);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? source : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
+            throw new ProgramException("program.json is not valid JSON",
+                    List.of(new Problem(where, e.getOriginalMessage())));
+        }
+        ProgramSettings settings = reader.program(new Node(root, "$"));
+        if (!reader.problems.isEmpty() || settings == null) {
+            throw new ProgramException("program " + source + " has " + reader.problems.size() + " problem(s)",
+                    reader.problems);
+        }
+        return settings;
+    }
+
+    private ProgramSettings program(Node root) {
+        if (!root.node.isObject()) {
+            problem(root, "must be a JSON object, was " + root.node.getNodeType());
+            return null;
+        }
+        allow(root, "id", "name", "version", "currency", "zone", "reward", "rounding", "stacking", "earning",
+                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "description");
+        String id = text(root, "id", null, true);
+        String name = text(root, "name", id, false);
+        String version = text(root, "version", null, true);
+        Currency currency = parse(root, "currency", "USD", this::currency, "an ISO 4217 code such as USD");
+        ZoneId zone = parse(root, "zone", "UTC", ZoneId::of, "a zone id such as UTC or Europe/Paris");
+        RewardUnit unit = RewardUnit.POINTS;
+        Node reward = root.get("reward");
+        if (reward.present()) {
+            allow(reward, "unit");
+            unit = enumValue(reward, "unit", RewardUnit.class, RewardUnit.POINTS);
+        }
+        Rounding rounding = Rounding.FLOOR;
+        RoundingScope scope = RoundingScope.PER_AWARD;
+        Node round = root.get("rounding");
+        if (round.present()) {
+            allow(round, "mode", "scope");
+            rounding = enumValue(round, "mode", Rounding.class, Rounding.FLOOR);
+            scope = enumValue(round, "scope", RoundingScope.class, RoundingScope.PER_AWARD);
+        }
+        Stacking stacking = enumValue(root, "stacking", Stacking.class, Stacking.ADDITIVE);
+        TierLadder ladder = ladder(root.get("tiers"));
+        Set<String> tierIds = new LinkedHashSet<>();
+        if (ladder != null) {
+            ladder.tiers().forEach(t -> tierIds.add(t.id()));
+        }
+        Earning earning = earning(root.get("earning"), currency, tierIds);
+        Map<String, BigDecimal> growthRates = Map.of();
+        Node growth = root.get("growth");
+        if (growth.present()) {
+            allow(growth, "rates");
+            growthRates = decimalMap(growth.get("rates"), false);
+        }
+        long pendingDays = integer(root, "pendingDays", 0, 0, 3650);
+        ExpiryPolicy expiry = expiry(root.get("expiry"));
+        RefundPolicy refund = RefundPolicy.RECOVER_AVAILABLE;
+        Node refunds = root.get("refunds");
+        if (refunds.present()) {
+            allow(refunds, "policy");
+            refund = enumValue(refunds, "policy", RefundPolicy.class, RefundPolicy.RECOVER_AVAILABLE);
+        }
+        List<Cap> caps = new ArrayList<>();
+        AbnormalBehaviour abnormal = AbnormalBehaviour.OFF;
+        Node risk = root.get("risk");
+        if (risk.present()) {
+            allow(risk, "caps", "abnormal");
+            caps = caps(risk.get("caps"), currency, tierIds);
+            abnormal = abnormal(risk.get("abnormal"));
+        }
+        BenefitCatalog benefits = benefits(root.get("benefits"), tierIds);
+        if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null) {
+            return null;
+        }
+        return new ProgramSettings(id, name, version, currency, zone, unit, rounding, scope, stacking, earning,
+                growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits);
+    }
+
+    private TierLadder ladder(Node tiers) {
+        if (!tiers.present()) {
+            problem(tiers, "is required: the tier ladder (at least the base tier)");
+            return null;
+        }
+        allow(tiers, "metric", "window", "validity", "downgrade", "graceDays", "ladder");
+        String metric = text(tiers, "metric", "growth", false);
+        QualificationWindow window = new QualificationWindow.CalendarYear();
+        Node w = tiers.get("window");
+        if (w.present()) {
+            allow(w, "type", "months");
+            String type = text(w, "type", "CALENDAR_YEAR", false);
+            switch (type) {
+                case "CALENDAR_YEAR":
+                    window = new QualificationWindow.CalendarYear();
+                    break;
+                case "ANNIVERSARY":
+                    window = new QualificationWindow.Anniversary();
+                    break;
+                case "ROLLING_MONTHS":
+                    window = new QualificationWindow.RollingMonths((int) integer(w, "months", 12, 1, 120));
+                    break;
+                default:
+                    problem(w.get("type"), "must be one of [CALENDAR_YEAR, ANNIVERSARY, ROLLING_MONTHS], was '" + type + "'");
+            }
+        }
+        StatusValidity validity = enumValue(tiers, "validity", StatusValidity.class, StatusValidity.END_OF_WINDOW);
+        DowngradePolicy downgrade = enumValue(tiers, "downgrade", DowngradePolicy.class, DowngradePolicy.TO_EARNED_LEVEL);
+        long graceDays = integer(tiers, "graceDays", 0, 0, 3650);
+        Node ladder = tiers.get("ladder");
+        if (!ladder.present() || !ladder.node.isArray() || ladder.node.isEmpty()) {
+            problem(ladder, "must be a non-empty array of tiers, lowest first");
+            return null;
+        }
+        List<Tier> list = new ArrayList<>();
+        BigDecimal previous = null;
+        String previousId = null;
+        int before = problems.size();
+        for (int i = 0; i < ladder.node.size(); i++) {
+            Node t = ladder.at(i);
+            allow(t, "id", "name", "threshold", "keep", "reachable");
+            String tierId = text(t, "id", null, true);
+            String name = text(t, "name", tierId, false);
+            boolean reachable = bool(t, "reachable", true);
+            BigDecimal threshold = decimal(t, "threshold", i == 0 || !reachable ? BigDecimal.ZERO : null, true);
+            BigDecimal keep = decimal(t, "keep", threshold, false);
+            if (tierId == null || threshold == null) {
+                continue;
+            }
+            if (i == 0 && threshold.signum() != 0) {
+                problem(t.get("threshold"), "must be 0 for the base tier (" + tierId + "), was " + threshold.toPlainString());
+            } else if (reachable && previous != null && threshold.compareTo(previous) <= 0) {
+                problem(t.get("threshold"), "must be > " + previous.toPlainString() + " (" + previousId + "), was "
+                        + threshold.toPlainString());
+            }
+            if (keep != null && keep.compareTo(threshold) > 0) {
+                problem(t.get("keep"), "must be <= threshold " + threshold.toPlainString() + ", was " + keep.toPlainString());
+            }
+            if (reachable) {
+                previous = threshold;
+                previousId = tierId;
+            }
+            list.add(new Tier(tierId, name, threshold, keep, reachable));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            return new TierLadder(list, metric, window, validity, downgrade, Duration.ofDays(graceDays));
+        } catch (IllegalArgumentException e) {
+            problem(ladder, e.getMessage());
+            return null;
+        }
+    }
+
+    private Earning earning(Node e, Currency currency, Set<String> tierIds) {
+        if (!e.present()) {
+            problem(e, "is required: at least {\"baseRate\": \"1\"}");
+            return null;
+        }
+        allow(e, "baseRate", "rates", "metricRates", "tierBonus", "channelBonus", "lineBonuses", "campaigns",
+                "exclusions", "minimumOrder", "milestones");
+        BigDecimal baseRate = decimal(e, "baseRate", BigDecimal.ZERO, false);
+        List<RateRule> rates = new ArrayList<>();
+        forEach(e.get("rates"), r -> {
+            allow(r, "attribute", "values", "rate");
+            String attribute = text(r, "attribute", null, true);
+            List<String> values = texts(r.get("values"));
+            BigDecimal rate = decimal(r, "rate", null, true);
+            if (attribute != null && rate != null) {
+                rates.add(new RateRule(attribute, values, rate));
+            }
+        });
+        Map<String, BigDecimal> tierBonus = decimalMap(e.get("tierBonus"), false);
+        checkTiers(e.get("tierBonus"), tierBonus.keySet(), tierIds);
+        List<LineBonusRule> lineBonuses = new ArrayList<>();
+        forEach(e.get("lineBonuses"), l -> {
+            allow(l, "sku", "category", "multiplier");
+            String sku = text(l, "sku", null, false);
+            String category = text(l, "category", null, false);
+            BigDecimal multiplier = decimal(l, "multiplier", null, true);
+            if ((sku == null) == (category == null)) {
+                problem(l, "must name exactly one of sku or category");
+            } else if (multiplier != null && multiplier.compareTo(BigDecimal.ONE) < 0) {
+                problem(l.get("multiplier"), "must be >= 1, was " + multiplier.toPlainString());
+            } else if (multiplier != null) {
+                lineBonuses.add(sku != null ? new LineBonusRule("sku", sku, multiplier)
+                        : new LineBonusRule("category", category, multiplier));
+            }
+        });
+        List<Campaign> campaigns = new ArrayList<>();
+        forEach(e.get("campaigns"), c -> {
+            allow(c, "id", "name", "from", "to", "factor", "tierFactors", "mode");
+            String id = text(c, "id", null, true);
+            String name = text(c, "name", id, false);
+            LocalDate from = parse(c, "from", null, LocalDate::parse, "a date like 2025-11-01");
+            LocalDate to = parse(c, "to", null, LocalDate::parse, "a date like 2025-11-11");
+            BigDecimal factor = decimal(c, "factor", null, false);
+            Map<String, BigDecimal> tierFactors = decimalMap(c.get("tierFactors"), false);
+            checkTiers(c.get("tierFactors"), tierFactors.keySet(), tierIds);
+            String mode = text(c, "mode", "REPLACE", false);
+            if (!"REPLACE".equals(mode) && !"ADD".equals(mode)) {
+                problem(c.get("mode"), "must be one of [REPLACE, ADD], was '" + mode + "'");
+            }
+            if (from == null || to == null) {
+                problem(c, "needs both from and to dates");
+            } else if (to.isBefore(from)) {
+                problem(c.get("to"), "must not be before from " + from + ", was " + to);
+            }
+            if (factor == null && tierFactors.isEmpty()) {
+                problem(c, "needs a factor or tierFactors");
+            }
+            if ("REPLACE".equals(mode)) {
+                java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(factor), tierFactors.values().stream())
+                        .filter(f -> f.compareTo(BigDecimal.ONE) < 0).findFirst()
+                        .ifPresent(f -> problem(c, "a REPLACE factor must be >= 1, was " + f.toPlainString()));
+            }
+            if (id != null && from != null && to != null) {
+                campaigns.add(new Campaign(id, name, from, to, factor, tierFactors, "REPLACE".equals(mode)));
+            }
+        });
+        Exclusions exclusions = Exclusions.NONE;
+        Node x = e.get("exclusions");
+        if (x.present()) {
+            allow(x, "skus", "categories", "delivery", "tax");
+            exclusions = new Exclusions(new LinkedHashSet<>(texts(x.get("skus"))),
+                    new LinkedHashSet<>(texts(x.get("categories"))), bool(x, "delivery", false), bool(x, "tax", false));
+        }
+        Money minimumOrder = null;
+        BigDecimal min = decimal(e, "minimumOrder", null, false);
+        if (min != null) {
+            try {
+                minimumOrder = Money.of(min, currency);
+            } catch (IllegalArgumentException ex) {
+                problem(e.get("minimumOrder"), ex.getMessage());
+            }
+        }
+        List<Milestone> milestones = new ArrayList<>();
+        forEach(e.get("milestones"), m -> {
+            allow(m, "id", "metric", "at", "every", "points");
+            String id = text(m, "id", null, true);
+            String metric = text(m, "metric", null, true);
+            BigDecimal at = decimal(m, "at", null, true);
+            BigDecimal every = decimal(m, "every", null, false);
+            long points = integer(m, "points", 0, 1, Long.MAX_VALUE);
+            if (every != null && every.signum() <= 0) {
+                problem(m.get("every"), "must be > 0, was " + every.toPlainString());
+            } else if (id != null && metric != null && at != null) {
+                milestones.add(new Milestone(id, metric, at, every, points));
+            }
+        });
+        return new Earning(baseRate, rates, decimalMap(e.get("metricRates"), false), tierBonus,
+                decimalMap(e.get("channelBonus"), false), lineBonuses, campaigns, exclusions, minimumOrder, milestones);
+    }
+
+    private ExpiryPolicy expiry(Node e) {
+        if (!e.present()) {
+            return ExpiryPolicy.never();
+        }
+        allow(e, "policy", "days", "months");
+        String policy = text(e, "policy", "NEVER", false);
+        switch (policy) {
+            case "NEVER":
+                return ExpiryPolicy.never();
+            case "FIXED_DAYS":
+                return new ExpiryPolicy.FixedDays((int) integer(e, "days", 365, 1, 36500));
+            case "END_OF_NTH_MONTH":
+                return new ExpiryPolicy.EndOfNthMonthAfterEarn((int) integer(e, "months", 12, 0, 1200));
+            case "END_OF_NEXT_CALENDAR_YEAR":
+                return new ExpiryPolicy.EndOfNextCalendarYear();
+            case "INACTIVITY":
+                return new ExpiryPolicy.Inactivity((int) integer(e, "months", 18, 1, 1200));
+            default:
+                problem(e.get("policy"), "must be one of [NEVER, FIXED_DAYS, END_OF_NTH_MONTH, "
+                        + "END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was '" + policy + "'");
+                return ExpiryPolicy.never();
+        }
+    }
+
+    private List<Cap> caps(Node caps, Currency currency, Set<String> tierIds) {
+        List<Cap> list = new ArrayList<>();
+        forEach(caps, c -> {
+            allow(c, "id", "tier", "period", "measure", "limit");
+            String id = text(c, "id", null, true);
+            String tier = text(c, "tier", null, false);
+            if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
+                problem(c.get("tier"), "must be one of " + tierIds + ", was '" + tier + "'");
+            }
+            CountingPeriod period = enumValue(c, "period", CountingPeriod.class, null);
+            CapMeasure measure = enumValue(c, "measure", CapMeasure.class, CapMeasure.POINTS);
+            BigDecimal limit = decimal(c, "limit", null, true);
+            if (id == null || period == null || limit == null) {
+                if (period == null && !c.get("period").present()) {
+                    problem(c.get("period"), "is required: one of " + Arrays.toString(CountingPeriod.values()));
+                }
+                return;
+            }
+            long units;
+            try {
+                units = measure == CapMeasure.MONEY ? Money.of(limit, currency).minorUnits() : limit.longValueExact();
+            } catch (ArithmeticException | IllegalArgumentException ex) {
+                problem(c.get("limit"), "must be a whole number (or money with at most "
+                        + currency.getDefaultFractionDigits() + " decimals for MONEY), was " + limit.toPlainString());
+                return;
+            }
+            if (units < 0) {
+                problem(c.get("limit"), "must be >= 0, was " + limit.toPlainString());
+                return;
+            }
+            list.add(new Cap(id, tier, period, measure, units));
+        });
+        return list;
+    }
+
+    private AbnormalBehaviour abnormal(Node a) {
+        if (!a.present()) {
+            return AbnormalBehaviour.OFF;
+        }
+        allow(a, "maxPurchases", "velocityMinutes", "maxRefundRatio", "refundWindowDays", "maxIdenticalBaskets",
+                "basketWindowHours");
+        int maxPurchases = (int) integer(a, "maxPurchases", 0, 0, 1_000_000);
+        long velocityMinutes = integer(a, "velocityMinutes", 60, 1, 525_600);
+        BigDecimal ratio = decimal(a, "maxRefundRatio", BigDecimal.ZERO, false);
+        if (ratio != null && (ratio.signum() < 0 || ratio.compareTo(BigDecimal.ONE) > 0)) {
+            problem(a.get("maxRefundRatio"), "must be in 0..1, was " + ratio.toPlainString());
+            return null;
+        }
+        long refundDays = integer(a, "refundWindowDays", 90, 1, 3650);
+        int baskets = (int) integer(a, "maxIdenticalBaskets", 0, 0, 1_000_000);
+        long basketHours = integer(a, "basketWindowHours", 24, 1, 87_600);
+        return new AbnormalBehaviour(maxPurchases, Duration.ofMinutes(velocityMinutes),
+                ratio == null ? BigDecimal.ZERO : ratio, Duration.ofDays(refundDays), baskets, Duration.ofHours(basketHours));
+    }
+
+    private BenefitCatalog benefits(Node benefits, Set<String> tierIds) {
+        List<Benefit> list = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        forEach(benefits, b -> {
+            allow(b, "id", "name", "tiers", "quota", "period");
+            String id = text(b, "id", null, true);
+            String name = text(b, "name", id, false);
+            List<String> tiers = texts(b.get("tiers"));
+            checkTiers(b.get("tiers"), tiers, tierIds);
+            int quota = (int) integer(b, "quota", 0, 0, 1_000_000);
+            CountingPeriod period = enumValue(b, "period", CountingPeriod.class, CountingPeriod.MONTH);
+            if (id != null && !ids.add(id)) {
+                problem(b.get("id"), "must be unique, was '" + id + "' again");
+            } else if (id != null && period != null) {
+                list.add(new Benefit(id, name, tiers, quota, period));
+            }
+        });
+        return new BenefitCatalog(list);
+    }
+
+    // ---- small typed readers that record problems with their JSON path ----
+
+    private void checkTiers(Node where, Iterable<String> used, Set<String> tierIds) {
+        for (String tier : used) {
+            if (!tierIds.isEmpty() && !tierIds.contains(tier)) {
+                problem(where, "names unknown tier '" + tier + "'; tiers are " + tierIds);
+            }
+        }
+    }
+
+    private void allow(Node node, String... fields) {
+        if (!node.node.isObject()) {
+            problem(node, "must be a JSON object, was " + node.node.getNodeType());
+            return;
+        }
+        Set<String> allowed = Set.of(fields);
+        Iterator<String> names = node.node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                problem(node.get(name), "is not a known field; allowed here: " + Arrays.stream(fields).sorted().toList());
+            }
+        }
+    }
+
+    private void forEach(Node array, java.util.function.Consumer<Node> each) {
+        if (!array.present()) {
+            return;
+        }
+        if (!array.node.isArray()) {
+            problem(array, "must be an array, was " + array.node.getNodeType());
+            return;
+        }
+        for (int i = 0; i < array.node.size(); i++) {
+            each.accept(array.at(i));
+        }
+    }
+
+    private String text(Node parent, String field, String fallback, boolean required) {
+        Node n = parent.get(field);
+        if (!n.present()) {
+            if (required) {
+                problem(n, "is required");
+            }
+            return fallback;
+        }
+        if (!n.node.isTextual() || n.node.asText().isBlank()) {
+            problem(n, "must be a non-blank string, was " + n.node);
+            return fallback;
+        }
+        return n.node.asText();
+    }
+
+    private List<String> texts(Node array) {
+        List<String> list = new ArrayList<>();
+        forEach(array, n -> {
+            if (n.node.isTextual() && !n.node.asText().isBlank()) {
+                list.add(n.node.asText());
+            } else {
+                problem(n, "must be a non-blank string, was " + n.node);
+            }
+        });
+        return list;
+    }
+
+    private boolean bool(Node parent, String field, boolean fallback) {
+        Node n = parent.get(field);
+        if (!n.present()) {
+            return fallback;
+        }
+        if (!n.node.isBoolean()) {
+            problem(n, "must be true or false, was " + n.node);
+            return fallback;
+        }
+        return n.node.booleanValue();
+    }
+
+    private long integer(Node parent, String field, long fallback, long min, long max) {
+        Node n = parent.get(field);
+        if (!n.present()) {
+            return fallback;
+        }
+        if (!n.node.isIntegralNumber() || !n.node.canConvertToLong()) {
+            problem(n, "must be a whole number in " + min + ".." + max + ", was " + n.node);
+            return fallback;
+        }
+        long value = n.node.longValue();
+        if (value < min || value > max) {
+            problem(n, "must be in " + min + ".." + max + ", was " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    /** Decimals are accepted as JSON strings ("1.5", exact) or numbers (read exactly from their text). */
+    private BigDecimal decimal(Node parent, String field, BigDecimal fallback, boolean required) {
+        Node n = parent.get(field);
+        if (!n.present()) {
+            if (required && fallback == null) {
+                problem(n, "is required");
+            }
+            return fallback;
+        }
+        return decimalOf(n, fallback);
+    }
+
+    private BigDecimal decimalOf(Node n, BigDecimal fallback) {
+        try {
+            if (n.node.isTextual()) {
+                return new BigDecimal(n.node.asText().trim());
+            }
+            if (n.node.isNumber()) {
+                return n.node.decimalValue();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(n, "must be a decimal number such as \"1.5\", was " + n.node);
+        return fallback;
+    }
+
+    private Map<String, BigDecimal> decimalMap(Node map, boolean allowNegative) {
+        Map<String, BigDecimal> result = new LinkedHashMap<>();
+        if (!map.present()) {
+            return result;
+        }
+        if (!map.node.isObject()) {
+            problem(map, "must be an object of name to decimal, was " + map.node.getNodeType());
+            return result;
+        }
+        map.node.fieldNames().forEachRemaining(name -> {
+            BigDecimal value = decimalOf(map.get(name), null);
+            if (value != null && !allowNegative && value.signum() < 0) {
+                problem(map.get(name), "must be >= 0, was " + value.toPlainString());
+            } else if (value != null) {
+                result.put(name, value);
+            }
+        });
+        return result;
+    }
+
+    private <E extends Enum<E>> E enumValue(Node parent, String field, Class<E> type, E fallback) {
+        Node n = parent.get(field);
+        if (!n.present()) {
+            return fallback;
+        }
+        String text = n.node.asText();
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(text)) {
+                return value;
+            }
+        }
+        problem(n, "must be one of " + Arrays.toString(type.getEnumConstants()) + ", was " + n.node);
+        return fallback;
+    }
+
+    private <T> T parse(Node parent, String field, String fallback, Function<String, T> parser, String expected) {
+        Node n = parent.get(field);
+        String text = n.present() ? n.node.asText() : fallback;
+        if (text == null) {
+            problem(n, "is required: " + expected);
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            problem(n, "must be " + expected + ", was " + (n.present() ? n.node : text));
+            return null;
+        }
+    }
+
+    private Currency currency(String code) {
+        Currency currency = Currency.getInstance(code);
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException("no minor units");
+        }
+        return currency;
+    }
+
+    private void problem(Node at, String message) {
+        problems.add(new Problem(source + " " + at.path, message));
+    }
+
+    /** A JSON node and its path from the root, e.g. {@code $.tiers.ladder[2].threshold}. */
+    private static final class Node {
+        final JsonNode node;
+        final String path;
+
+        Node(JsonNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        Node get(String field) {
+            JsonNode child = node == null || !node.isObject() ? null : node.get(field);
+            return new Node(child, path + "." + field);
+        }
+
+        Node at(int index) {
+            return new Node(node.get(index), path + "[" + index + "]");
+        }
+
+        boolean present() {
+            return node != null && !node.isNull() && !node.isMissingNode();
+        }
+    }
+}

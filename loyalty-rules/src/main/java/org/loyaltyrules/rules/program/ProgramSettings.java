@@ -1,0 +1,60 @@
+package org.loyaltyrules.rules.program;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.benefit.BenefitCatalog;
+import org.loyaltyrules.core.points.ExpiryPolicy;
+import org.loyaltyrules.core.points.RefundPolicy;
+import org.loyaltyrules.core.program.ProgramCalendar;
+import org.loyaltyrules.core.program.Rounding;
+import org.loyaltyrules.core.program.RoundingScope;
+import org.loyaltyrules.core.program.Stacking;
+import org.loyaltyrules.core.risk.AbnormalBehaviour;
+import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.tier.TierLadder;
+
+/**
+ * Every number a rule author tunes without touching DRL, as read from {@code program.json} (or built in code).
+ * {@code growthRates} name growth metrics credited per currency unit of eligible spend (e.g. {@code growth: 1});
+ * the metrics {@code spend} (eligible amount) and {@code points} (points awarded) and any metric an event carries
+ * (e.g. {@code nights}) are credited without a rate.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public record ProgramSettings(String id, String name, String version, Currency currency, ZoneId zone,
+                              RewardUnit rewardUnit, Rounding rounding, RoundingScope roundingScope, Stacking stacking,
+                              Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
+                              Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
+                              AbnormalBehaviour abnormal, BenefitCatalog benefits) {
+
+    public ProgramSettings {
+        requireNonNull(id, "id");
+        requireNonNull(version, "version");
+        requireNonNull(currency, "currency");
+        requireNonNull(zone, "zone");
+        requireNonNull(rewardUnit, "rewardUnit");
+        requireNonNull(rounding, "rounding");
+        requireNonNull(roundingScope, "roundingScope");
+        requireNonNull(stacking, "stacking");
+        requireNonNull(earning, "earning");
+        growthRates = Map.copyOf(growthRates);
+        requireNonNull(ladder, "ladder");
+        requireNonNull(pending, "pending");
+        requireNonNull(expiry, "expiry");
+        requireNonNull(refundPolicy, "refundPolicy");
+        caps = List.copyOf(caps);
+        requireNonNull(abnormal, "abnormal");
+        requireNonNull(benefits, "benefits");
+        name = name == null ? id : name;
+    }
+
+    public ProgramCalendar calendar() {
+        return ProgramCalendar.of(zone);
+    }
+}
