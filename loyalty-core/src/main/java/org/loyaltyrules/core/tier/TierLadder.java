@@ -57,7 +57,7 @@ public record TierLadder(List<Tier> tiers, String metric, QualificationWindow wi
         }
     }
 
-    /** A ladder counted in calendar years, status to the end of the window, one step down per review, no grace. */
+    /** A ladder counted in calendar years, status to the end of the window, down to the earned level at a review, no grace. */
     public static TierLadder of(String metric, List<Tier> tiers) {
         return new TierLadder(tiers, metric, new QualificationWindow.CalendarYear(), StatusValidity.END_OF_WINDOW,
                 DowngradePolicy.TO_EARNED_LEVEL, Duration.ZERO);
