@@ -124,4 +124,23 @@ class PointsLedgerExpiryTest {
                         "300 points expired after inactivity since 2025-09-01"));
         assertThat(inactive.totals()).isEqualTo(new LedgerTotals(800, 100, 700, 0, 0, 0, 0));
     }
+    @Test
+    void points_credited_after_the_inactivity_deadline_do_not_expire_at_that_deadline() {
+        // given: inactive since 15 March 2025, so everything lapsed on 15 June; staff credit 50 points on 1 July
+        ExpiryPolicy policy = new ExpiryPolicy.Inactivity(3);
+        PointsLedger ledger = Ledgers.earnNow(PointsLedger.empty("m1"), "p1", paris("2025-03-15T12:00"), 100)
+                .advanceTo(paris("2025-07-01T09:00"), policy, CALENDAR);
+        PointsLedger credited = Ledgers.applied(ledger.adjust("a1", paris("2025-07-01T09:00"), 50, null,
+                "adjustment", "Goodwill"));
+
+        // when
+        PointsLedger nextDay = credited.advanceTo(paris("2025-07-02T09:00"), policy, CALENDAR);
+
+        // then
+        assertThat(ledger.postings()).extracting(Posting::type, Posting::at, Posting::points).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PostingType.EARN, paris("2025-03-15T12:00"), 100L),
+                org.assertj.core.groups.Tuple.tuple(PostingType.EXPIRE, paris("2025-06-15T12:00"), -100L));
+        assertThat(nextDay.available()).isEqualTo(50L);
+        assertThat(nextDay.postingsSince(credited)).isEmpty();
+    }
 }
