@@ -161,7 +161,8 @@ public final class PointsLedger {
             Optional<Instant> deadline = policy.inactivityDeadline(lastActivityAt, calendar);
             if (deadline.isPresent() && !deadline.get().isAfter(at)) {
                 for (int i = 0; i < b.lots.size(); i++) {
-                    if (b.lots.get(i).remaining() > 0) {
+                    // Only points held at the deadline lapse; a lot credited later (an adjustment) did not exist then.
+                    if (b.lots.get(i).remaining() > 0 && !b.lots.get(i).earnedAt().isAfter(deadline.get())) {
                         b.expire(i, deadline.get(), "%d points expired after inactivity since %s"
                                 .formatted(b.lots.get(i).remaining(), calendar.dateOf(lastActivityAt)));
                     }

@@ -58,6 +58,10 @@ public record ProgramCalendar(ZoneId zone) {
 
     /** The first anniversary of {@code start} that is strictly after {@code at}. */
     public Instant nextAnniversary(Instant start, Instant at) {
-        return startOf(membershipYearStart(start, at).plusYears(1));
+        LocalDate first = dateOf(start);
+        // Count years from the first date, not from this year's anniversary: 29 Feb + 3 years is 28 Feb, and
+        // 28 Feb + 1 year would miss 29 Feb of the next leap year.
+        int years = membershipYearStart(start, at).getYear() - first.getYear();
+        return startOf(first.plusYears(years + 1L));
     }
 }

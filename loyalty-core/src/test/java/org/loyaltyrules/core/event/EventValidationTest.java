@@ -1,0 +1,129 @@
+package org.loyaltyrules.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.money.Money;
+
+class EventValidationTest {
+
+    private static final Instant AT = Instant.parse("2025-03-03T10:00:00Z");
+    private static final Money TEN = Money.of("10.00", "USD");
+
+    @Test
+    void an_event_needs_an_id() {
+        assertThatThrownBy(() -> Purchase.of("  ", "m1", AT, TEN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("id must not be blank, was '  '");
+        assertThatThrownBy(() -> Redemption.of(null, "m1", AT, 500))
+                .hasMessage("id must not be blank, was null");
+        assertThatThrownBy(() -> Purchase.of("p1", "", AT, TEN))
+                .hasMessage("member must not be blank, was ''");
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", null, TEN))
+                .hasMessage("at must be an instant, was null");
+    }
+
+    @Test
+    void a_purchase_amount_cannot_be_negative() {
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, Money.of("-1.00", "USD")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must be >= 0, was -1.00 USD");
+    }
+
+    @Test
+    void basket_lines_must_be_in_the_purchase_currency() {
+        PurchaseLine euroLine = PurchaseLine.of("A1", "shoes", 1, Money.of("10.00", "EUR"));
+
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN).withLines(List.of(euroLine)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line currency must be USD like the purchase, was EUR (sku 'A1')");
+    }
+
+    @Test
+    void delivery_and_tax_cannot_exceed_the_amount() {
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN)
+                .withDeliveryAndTax(Money.of("7.00", "USD"), Money.of("5.00", "USD")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("delivery + tax must not exceed amount 10.00 USD, was 12.00 USD");
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN)
+                .withDeliveryAndTax(Money.of("-1.00", "USD"), null))
+                .hasMessage("delivery and tax must be >= 0, was -1.00 USD");
+    }
+
+    @Test
+    void purchase_metrics_and_lines_are_checked() {
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN).withMetrics(Map.of("nights", new BigDecimal("-2"))))
+                .hasMessage("metrics.nights must be >= 0, was -2");
+        assertThatThrownBy(() -> PurchaseLine.of("A1", "shoes", -1, TEN))
+                .hasMessage("quantity must be >= 0, was -1");
+        assertThatThrownBy(() -> PurchaseLine.of("A1", "shoes", 1, Money.of("-0.01", "USD")))
+                .hasMessage("line amount must be >= 0, was -0.01 USD");
+    }
+
+    @Test
+    void a_survey_score_is_between_zero_and_ten() {
+        assertThatThrownBy(() -> new Survey("s1", "m1", AT, 11, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("score must be in 0..10, was 11");
+        assertThat(new Survey("s1", "m1", AT, 10, null).score()).isEqualTo(10);
+    }
+
+    @Test
+    void other_events_check_their_own_fields() {
+        assertThatThrownBy(() -> Refund.of("r1", "m1", AT, "p1", Money.of("0", "USD")))
+                .hasMessage("refund amount must be > 0, was 0.00 USD");
+        assertThatThrownBy(() -> Refund.of("r1", "m1", AT, " ", TEN))
+                .hasMessage("original must not be blank, was ' '");
+        assertThatThrownBy(() -> Redemption.of("x1", "m1", AT, 0))
+                .hasMessage("points must be > 0, was 0");
+        assertThatThrownBy(() -> new Adjustment("a1", "m1", AT, 0, "Goodwill", null, Map.of()))
+                .hasMessage("an adjustment must change points or status, was points 0 and no status");
+        assertThatThrownBy(() -> new Adjustment("a1", "m1", AT, 100, "", null, Map.of()))
+                .hasMessage("reason must not be blank, was ''");
+        assertThatThrownBy(() -> new MembershipFee("f1", "m1", AT, TEN, "gold", 0, Map.of()))
+                .hasMessage("termMonths must be > 0, was 0");
+        assertThatThrownBy(() -> new BenefitClaim("b1", "m1", AT, null, Map.of()))
+                .hasMessage("benefit must not be blank, was null");
+    }
+
+    @Test
+    void attributes_are_kept_sorted_by_name() {
+        // given
+        Map<String, String> unsorted = new java.util.HashMap<>();
+        unsorted.put("store", "lyon-2");
+        unsorted.put("brand", "hampton");
+        unsorted.put("campaign", "spring");
+
+        // when
+        Purchase purchase = Purchase.of("p1", "m1", AT, TEN).withAttributes(unsorted);
+
+        // then
+        assertThat(purchase.attributes().keySet()).containsExactly("brand", "campaign", "store");
+        assertThat(purchase.attribute("brand")).contains("hampton");
+        assertThat(new TierReview("t1", "m1", AT, unsorted).attributes().keySet())
+                .containsExactly("brand", "campaign", "store");
+    }
+
+    @Test
+    void optional_parts_have_neutral_defaults() {
+        // when
+        Purchase purchase = Purchase.of("p1", "m1", AT, TEN);
+        Enrollment enrollment = new Enrollment("e1", "m1", AT, " ", null);
+        Adjustment release = new Adjustment("a1", "m1", AT, 0, "Review cleared", MemberStatus.ACTIVE, null);
+
+        // then
+        assertThat(purchase).isEqualTo(new Purchase("p1", "m1", AT, TEN, "", "", Map.of(), Map.of(), List.of(),
+                Money.of("0", "USD"), Money.of("0", "USD")));
+        assertThat(purchase.metric("nights")).isEqualTo(BigDecimal.ZERO);
+        assertThat(purchase.type()).isEqualTo("purchase");
+        assertThat(enrollment.manualTier()).isEmpty();
+        assertThat(release.newStatus()).contains(MemberStatus.ACTIVE);
+        assertThat(TierReview.of("m1", AT).id()).isEqualTo("review:m1:2025-03-03T10:00:00Z");
+    }
+}

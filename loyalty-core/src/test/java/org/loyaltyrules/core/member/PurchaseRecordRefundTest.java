@@ -1,0 +1,82 @@
+package org.loyaltyrules.core.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.program.Rounding;
+
+class PurchaseRecordRefundTest {
+
+    private static final Instant BOUGHT = Instant.parse("2025-03-03T10:00:00Z");
+
+    /** 100.00 USD that earned 333 points and 99.99 of growth "spend". */
+    private static PurchaseRecord purchase() {
+        return PurchaseRecord.of("p1", BOUGHT, Money.of("100.00", "USD"), Money.of("100.00", "USD"), 333,
+                Map.of("spend", new BigDecimal("99.99")), List.of("daily-points"), "A1x1");
+    }
+
+    @Test
+    void a_refund_claws_back_its_proportional_share_rounded_with_the_program_mode() {
+        // when: 333 x 30 / 100 = 99.9 points, 99.99 x 30 / 100 = 29.997 growth
+        RefundShare share = purchase().shareOf(Money.of("30.00", "USD"), Rounding.FLOOR);
+
+        // then
+        assertThat(share).isEqualTo(new RefundShare(Money.of("30.00", "USD"), 99,
+                Map.of("spend", new BigDecimal("29.99"))));
+    }
+
+    @Test
+    void the_rounding_mode_decides_the_half_point() {
+        // 333 x 50 / 100 = 166.5
+        Money half = Money.of("50.00", "USD");
+
+        assertThat(purchase().shareOf(half, Rounding.FLOOR).points()).isEqualTo(166L);
+        assertThat(purchase().shareOf(half, Rounding.HALF_UP).points()).isEqualTo(167L);
+        assertThat(purchase().shareOf(half, Rounding.CEILING).points()).isEqualTo(167L);
+    }
+
+    @Test
+    void cumulative_partial_refunds_add_up_to_exactly_what_the_purchase_earned() {
+        // given
+        PurchaseRecord record = purchase();
+
+        // when: 30 + 30 + 40 refunded in three steps
+        RefundShare first = record.shareOf(Money.of("30.00", "USD"), Rounding.FLOOR);
+        record = record.after(first);
+        RefundShare second = record.shareOf(Money.of("30.00", "USD"), Rounding.FLOOR);
+        record = record.after(second);
+        RefundShare third = record.shareOf(Money.of("40.00", "USD"), Rounding.FLOOR);
+        record = record.after(third);
+
+        // then: floor(99.9) = 99, floor(199.8) - 99 = 100, 333 - 199 = 134
+        assertThat(List.of(first.points(), second.points(), third.points())).containsExactly(99L, 100L, 134L);
+        assertThat(second.growth()).isEqualTo(Map.of("spend", new BigDecimal("30.00")));
+        assertThat(third.growth()).isEqualTo(Map.of("spend", new BigDecimal("40.00")));
+        assertThat(record.pointsClawedBack()).isEqualTo(333L);
+        assertThat(record.growthClawedBack()).isEqualTo(Map.of("spend", new BigDecimal("99.99")));
+        assertThat(record.refundable()).isEqualTo(Money.of("0", "USD"));
+    }
+
+    @Test
+    void a_refund_beyond_what_is_left_is_rejected_with_the_amounts() {
+        // given
+        PurchaseRecord record = purchase().after(purchase().shareOf(Money.of("60.00", "USD"), Rounding.FLOOR));
+
+        // when / then
+        assertThatThrownBy(() -> record.shareOf(Money.of("50.00", "USD"), Rounding.FLOOR))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("refund 50.00 USD exceeds what is left to refund of purchase p1: 40.00 USD");
+    }
+
+    @Test
+    void a_refund_in_another_currency_is_a_currency_mismatch() {
+        assertThatThrownBy(() -> purchase().shareOf(Money.of("10.00", "EUR"), Rounding.FLOOR))
+                .hasMessage("Currency mismatch: USD and EUR");
+    }
+}

@@ -1,0 +1,86 @@
+package org.loyaltyrules.core.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.program.Rounding;
+import org.loyaltyrules.core.program.RoundingScope;
+import org.loyaltyrules.core.program.Stacking;
+
+class EarnCalculatorRoundingTest {
+
+    // 1.5 points per unit on 57.30 = 85.95 exact points
+    private static final AwardPart.Base BASE_85_95 = new AwardPart.Base("base", "1.5 points per unit on 57.30",
+            new BigDecimal("1.5").multiply(new BigDecimal("57.30")));
+
+    @Test
+    void one_and_a_half_points_per_unit_on_57_30_with_ceiling_gives_86() {
+        // when
+        EarnResult result = EarnCalculator.compute(List.of(BASE_85_95), Stacking.ADDITIVE, Rounding.CEILING,
+                RoundingScope.PER_AWARD);
+
+        // then
+        assertThat(result).isEqualTo(new EarnResult(
+                List.of(new EarnLine("base", 86, "1.5 points per unit on 57.30 = 86")), List.of()));
+    }
+
+    @Test
+    void the_same_award_gives_85_with_floor_and_86_with_half_up() {
+        assertThat(EarnCalculator.compute(List.of(BASE_85_95), Stacking.ADDITIVE, Rounding.FLOOR,
+                RoundingScope.PER_AWARD).total()).isEqualTo(85L);
+        assertThat(EarnCalculator.compute(List.of(BASE_85_95), Stacking.ADDITIVE, Rounding.HALF_UP,
+                RoundingScope.PER_AWARD).total()).isEqualTo(86L);
+    }
+
+    @Test
+    void per_award_rounding_rounds_base_and_bonus_separately() {
+        // given: base 10.6 and a 100% bonus of 10.6
+        List<AwardPart> parts = List.of(
+                new AwardPart.Base("base", "Base", new BigDecimal("10.6")),
+                new AwardPart.Bonus("promo", "Promo", new BigDecimal("100"), new BigDecimal("10.6"), ""));
+
+        // when
+        EarnResult result = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.FLOOR, RoundingScope.PER_AWARD);
+
+        // then: floor(10.6) + floor(10.6) = 20
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 10, "Base = 10"),
+                new EarnLine("promo", 10, "Promo 100% of base 10.6 = 10")), List.of()));
+        assertThat(result.total()).isEqualTo(20L);
+    }
+
+    @Test
+    void per_event_rounding_rounds_the_exact_total_once_and_shares_it_out() {
+        // given
+        List<AwardPart> parts = List.of(
+                new AwardPart.Base("base", "Base", new BigDecimal("10.6")),
+                new AwardPart.Bonus("promo", "Promo", new BigDecimal("100"), new BigDecimal("10.6"), ""));
+
+        // when
+        EarnResult result = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.FLOOR, RoundingScope.PER_EVENT);
+
+        // then: floor(21.2) = 21; the unit left after the floors goes to the earliest line of the equal fractions
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 11, "Base = 11"),
+                new EarnLine("promo", 10, "Promo 100% of base 10.6 = 10")), List.of()));
+        assertThat(result.total()).isEqualTo(21L);
+    }
+
+    @Test
+    void per_event_rounding_gives_the_left_units_to_the_largest_fractions() {
+        // given: 10.2 + 5.9 + 0.5 = 16.6, half-up 17; floors are 10 + 5 + 0 = 15
+        List<AwardPart> parts = List.of(
+                new AwardPart.Base("base", "Base", new BigDecimal("10.2")),
+                new AwardPart.Bonus("promo", "Promo", new BigDecimal("59"), new BigDecimal("10"), ""),
+                new AwardPart.Bonus("app", "App", new BigDecimal("5"), new BigDecimal("10"), ""));
+
+        // when
+        EarnResult result = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.HALF_UP, RoundingScope.PER_EVENT);
+
+        // then: the two units go to 0.9 (promo) and 0.5 (app)
+        assertThat(result.lines()).extracting(EarnLine::points).containsExactly(10L, 6L, 1L);
+        assertThat(result.total()).isEqualTo(17L);
+    }
+}

@@ -1,0 +1,152 @@
+package org.loyaltyrules.core.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.program.Rounding;
+import org.loyaltyrules.core.program.RoundingScope;
+import org.loyaltyrules.core.program.Stacking;
+
+class EarnCalculatorStackingTest {
+
+    private static final AwardPart.Base BASE = new AwardPart.Base("base", "Base 1 point per USD on 2000",
+            new BigDecimal("2000"));
+    private static final AwardPart.Bonus GOLD = new AwardPart.Bonus("tier-bonus", "Gold bonus",
+            new BigDecimal("20"), new BigDecimal("2000"), "");
+    private static final AwardPart.Bonus BIRTHDAY = new AwardPart.Bonus("birthday", "Birthday bonus",
+            new BigDecimal("50"), new BigDecimal("2000"), "");
+
+    private static EarnResult compute(Stacking stacking, AwardPart... parts) {
+        return EarnCalculator.compute(List.of(parts), stacking, Rounding.FLOOR, RoundingScope.PER_AWARD);
+    }
+
+    @Test
+    void additive_bonuses_are_each_a_percentage_of_the_base() {
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, BASE, GOLD, BIRTHDAY);
+
+        // then: 20% of 2000 = 400, 50% of 2000 = 1000
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 = 400"),
+                new EarnLine("birthday", 1_000, "Birthday bonus 50% of base 2000 = 1000")), List.of()));
+        assertThat(result.total()).isEqualTo(3_400L);
+    }
+
+    @Test
+    void highest_stacking_applies_only_the_largest_bonus_and_reports_the_others() {
+        // when
+        EarnResult result = compute(Stacking.HIGHEST, BASE, GOLD, BIRTHDAY);
+
+        // then
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("birthday", 1_000, "Birthday bonus 50% of base 2000 = 1000")),
+                List.of("Gold bonus 20% of base 2000 not applied: only the highest bonus counts (Birthday bonus)")));
+        assertThat(result.total()).isEqualTo(3_000L);
+    }
+
+    @Test
+    void multiplicative_bonuses_compound_on_the_base_in_order() {
+        // when
+        EarnResult result = compute(Stacking.MULTIPLICATIVE, BASE, GOLD, BIRTHDAY);
+
+        // then: 2000 x 1.2 x 1.5 = 3600, so the bonuses are 400 (20% of 2000) and 1200 (50% of 2400)
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 compounded = 400"),
+                new EarnLine("birthday", 1_200, "Birthday bonus 50% of base 2000 compounded = 1200")), List.of()));
+        assertThat(result.total()).isEqualTo(3_600L);
+    }
+
+    @Test
+    void multiplicative_portion_bonuses_compound_on_their_portion_after_whole_base_bonuses() {
+        // given: a 10% bonus on the 500 base points of the shoes portion, after a 20% whole-base bonus
+        AwardPart.Bonus shoes = new AwardPart.Bonus("category-bonus", "Shoes bonus", new BigDecimal("10"),
+                new BigDecimal("500"), "shoes");
+
+        // when
+        EarnResult result = compute(Stacking.MULTIPLICATIVE, BASE, shoes, GOLD);
+
+        // then: 500 x 1.2 x 10% = 60
+        assertThat(result.lines()).containsExactly(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 compounded = 400"),
+                new EarnLine("category-bonus", 60, "Shoes bonus 10% of base 500 compounded = 60"));
+    }
+
+    @Test
+    void a_replacing_multiplier_makes_the_base_count_factor_times() {
+        // given
+        AwardPart.Multiplier triple = new AwardPart.Multiplier("campaign", "3x points week", new BigDecimal("3"), true);
+
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, BASE, triple);
+
+        // then: 3 x 2000 = 6000 in all, the base line plus 4000
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("campaign", 4_000, "3x points week: 3x base 2000 replaces base = 4000")), List.of()));
+        assertThat(result.total()).isEqualTo(6_000L);
+    }
+
+    @Test
+    void an_adding_multiplier_adds_factor_times_the_base_on_top() {
+        // given
+        AwardPart.Multiplier triple = new AwardPart.Multiplier("campaign", "3x points week", new BigDecimal("3"), false);
+
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, BASE, triple);
+
+        // then: 2000 + 3 x 2000
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("campaign", 6_000, "3x points week: 3x base 2000 added = 6000")), List.of()));
+        assertThat(result.total()).isEqualTo(8_000L);
+    }
+
+    @Test
+    void only_the_largest_replacing_multiplier_applies() {
+        // given
+        AwardPart.Multiplier double_ = new AwardPart.Multiplier("weekend", "Weekend double", new BigDecimal("2"), true);
+        AwardPart.Multiplier triple = new AwardPart.Multiplier("campaign", "3x points week", new BigDecimal("3"), true);
+
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, BASE, double_, triple);
+
+        // then
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("campaign", 4_000, "3x points week: 3x base 2000 replaces base = 4000")),
+                List.of("Weekend double not applied: a larger multiplier replaces the base")));
+    }
+
+    @Test
+    void bonuses_are_computed_on_the_base_not_on_the_multiplied_base() {
+        // given
+        AwardPart.Multiplier triple = new AwardPart.Multiplier("campaign", "3x points week", new BigDecimal("3"), true);
+
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, BASE, GOLD, triple);
+
+        // then: 2000 + 400 (20% of 2000) + 4000
+        assertThat(result.lines()).extracting(EarnLine::points).containsExactly(2_000L, 400L, 4_000L);
+    }
+
+    @Test
+    void fixed_awards_come_last_and_are_taken_as_they_are() {
+        // given
+        AwardPart.Fixed milestone = new AwardPart.Fixed("milestone", "Tenth purchase", 500);
+
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, milestone, BASE, GOLD);
+
+        // then
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 = 400"),
+                new EarnLine("milestone", 500, "Tenth purchase = 500")), List.of()));
+    }
+}

@@ -1,0 +1,73 @@
+package org.loyaltyrules.core.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.core.points.Ledgers.applied;
+import static org.loyaltyrules.core.points.Ledgers.at;
+import static org.loyaltyrules.core.points.Ledgers.earnNow;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PointsLedgerAdjustmentTest {
+
+    private static final Instant EARNED = at("2025-03-01T10:00:00Z");
+    private static final Instant ADJUSTED = at("2025-03-10T10:00:00Z");
+    private static final Instant EXPIRES = at("2026-03-10T10:00:00Z");
+
+    @Test
+    void a_positive_adjustment_becomes_an_available_lot() {
+        // given
+        PointsLedger ledger = PointsLedger.empty("m1");
+
+        // when
+        PointsLedger after = applied(ledger.adjust("a1", ADJUSTED, 150, EXPIRES, "adjustment", "Goodwill"));
+
+        // then
+        assertThat(after.lots()).containsExactly(new PointsLot("a1", 150, 150, ADJUSTED, ADJUSTED, EXPIRES, true, false));
+        assertThat(after.postings()).containsExactly(
+                new Posting("a1", "m1", ADJUSTED, PostingType.ADJUST, 150, "adjustment", "Goodwill"));
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(0, 0, 0, 0, 0, 150, 0));
+        assertThat(after.lastActivityAt()).isEmpty();
+    }
+
+    @Test
+    void a_negative_adjustment_takes_from_available_points() {
+        // given
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", EARNED, 320);
+
+        // when
+        PointsLedger after = applied(ledger.adjust("a1", ADJUSTED, -120, null, "adjustment", "Duplicate award"));
+
+        // then
+        assertThat(after.available()).isEqualTo(200L);
+        assertThat(after.postingsSince(ledger)).containsExactly(
+                new Posting("a1", "m1", ADJUSTED, PostingType.ADJUST, -120, "adjustment", "Duplicate award"));
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(320, 0, 0, 0, 0, 0, 120));
+        assertThat(after.isConserved()).isTrue();
+    }
+
+    @Test
+    void a_negative_adjustment_beyond_available_points_is_refused() {
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", EARNED, 320);
+
+        assertThat(ledger.adjust("a1", ADJUSTED, -500, null, "adjustment", "Oops")).isEqualTo(
+                new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
+                        "adjustment of -500 exceeds available 320")));
+    }
+
+    @Test
+    void a_positive_adjustment_pays_off_a_negative_balance_first() {
+        // given: a 300-point debt
+        PointsLedger indebted = applied(earnNow(PointsLedger.empty("m1"), "p1", EARNED, 300)
+                .redeem("x1", EARNED, 300, "redemption", "")).clawBack("r1", ADJUSTED, "p1", 300,
+                RefundPolicy.NEGATIVE_BALANCE, "refund", "");
+
+        // when
+        PointsLedger after = applied(indebted.adjust("a1", ADJUSTED, 500, null, "adjustment", "Goodwill"));
+
+        // then
+        assertThat(after.debt()).isZero();
+        assertThat(after.available()).isEqualTo(200L);
+        assertThat(after.isConserved()).isTrue();
+    }
+}

@@ -1,0 +1,115 @@
+package org.loyaltyrules.core.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.core.points.Ledgers.applied;
+import static org.loyaltyrules.core.points.Ledgers.at;
+import static org.loyaltyrules.core.points.Ledgers.earnNow;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PointsLedgerClawbackTest {
+
+    private static final Instant P1 = at("2025-03-01T10:00:00Z");
+    private static final Instant P2 = at("2025-03-05T10:00:00Z");
+    private static final Instant REFUND = at("2025-03-10T10:00:00Z");
+
+    @Test
+    void a_clawback_takes_from_the_purchase_own_lot_first_even_while_pending() {
+        // given: p1's 300 are still pending, p2's 500 are available
+        PointsLedger ledger = PointsLedger.empty("m1").earn("p1", P1, P1.plus(Duration.ofDays(30)), null, false,
+                Ledgers.base(300));
+        ledger = earnNow(ledger, "p2", P2, 500);
+
+        // when
+        PointsLedger after = ledger.clawBack("r1", REFUND, "p1", 200, RefundPolicy.RECOVER_AVAILABLE, "refund",
+                "Refund of 40.00 USD on p1");
+
+        // then
+        assertThat(after.pending()).isEqualTo(100L);
+        assertThat(after.available()).isEqualTo(500L);
+        assertThat(after.postingsSince(ledger)).containsExactly(new Posting("r1", "m1", REFUND, PostingType.CLAWBACK,
+                -200, "refund", "Refund of 40.00 USD on p1"));
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(800, 0, 0, 200, 0, 0, 0));
+    }
+
+    @Test
+    void a_clawback_larger_than_the_own_lot_takes_the_rest_from_other_available_points() {
+        // given: p1 expires first, so redeeming 200 left 100 in p1's lot
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", P1, 300, at("2025-12-31T00:00:00Z"));
+        ledger = earnNow(ledger, "p2", P2, 500);
+        ledger = applied(ledger.redeem("x1", P2, 200, "redemption", "Mug"));
+
+        // when
+        PointsLedger after = ledger.clawBack("r1", REFUND, "p1", 300, RefundPolicy.RECOVER_AVAILABLE, "refund",
+                "Refund of p1");
+
+        // then: 100 from p1's lot, 200 from p2's
+        assertThat(after.lots()).containsExactly(new PointsLot("p2", 500, 300, P2, P2, null, true, false));
+        assertThat(after.available()).isEqualTo(300L);
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(800, 200, 0, 300, 0, 0, 0));
+    }
+
+    @Test
+    void under_negative_balance_a_shortfall_becomes_debt_that_later_earning_pays_off() {
+        // given: all 300 points of p1 were redeemed
+        PointsLedger ledger = applied(earnNow(PointsLedger.empty("m1"), "p1", P1, 300)
+                .redeem("x1", P2, 300, "redemption", "Headphones"));
+
+        // when
+        PointsLedger clawed = ledger.clawBack("r1", REFUND, "p1", 300, RefundPolicy.NEGATIVE_BALANCE, "refund",
+                "Refund of p1");
+        PointsLedger earnedAgain = earnNow(clawed, "p3", at("2025-03-20T10:00:00Z"), 500);
+
+        // then
+        assertThat(clawed.available()).isEqualTo(-300L);
+        assertThat(clawed.debt()).isEqualTo(300L);
+        assertThat(clawed.postingsSince(ledger)).containsExactly(new Posting("r1", "m1", REFUND, PostingType.CLAWBACK,
+                -300, "refund", "Refund of p1; 300 points left as a negative balance"));
+        assertThat(clawed.totals()).isEqualTo(new LedgerTotals(300, 300, 0, 300, 0, 0, 0));
+        assertThat(clawed.isConserved()).isTrue();
+        assertThat(earnedAgain.debt()).isZero();
+        assertThat(earnedAgain.available()).isEqualTo(200L);
+        assertThat(earnedAgain.lots()).containsExactly(new PointsLot("p3", 500, 200, at("2025-03-20T10:00:00Z"),
+                at("2025-03-20T10:00:00Z"), null, true, false));
+        assertThat(earnedAgain.isConserved()).isTrue();
+    }
+
+    @Test
+    void a_negative_balance_blocks_redemption() {
+        PointsLedger clawed = applied(earnNow(PointsLedger.empty("m1"), "p1", P1, 300)
+                .redeem("x1", P2, 300, "redemption", "")).clawBack("r1", REFUND, "p1", 300,
+                RefundPolicy.NEGATIVE_BALANCE, "refund", "");
+
+        assertThat(clawed.redeem("x2", REFUND, 1, "redemption", "")).isEqualTo(new LedgerOutcome.Refused(
+                new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS, "requested 1, available -300")));
+    }
+
+    @Test
+    void under_recover_available_the_shortfall_is_recorded_as_unrecovered() {
+        // given: 200 of p1's 300 were redeemed, 100 remain
+        PointsLedger ledger = applied(earnNow(PointsLedger.empty("m1"), "p1", P1, 300)
+                .redeem("x1", P2, 200, "redemption", "Mug"));
+
+        // when
+        PointsLedger after = ledger.clawBack("r1", REFUND, "p1", 300, RefundPolicy.RECOVER_AVAILABLE, "refund",
+                "Refund of p1");
+
+        // then
+        assertThat(after.available()).isZero();
+        assertThat(after.debt()).isZero();
+        assertThat(after.postingsSince(ledger)).containsExactly(new Posting("r1", "m1", REFUND, PostingType.CLAWBACK,
+                -300, "refund", "Refund of p1; 200 points could not be recovered"));
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(300, 200, 0, 300, 200, 0, 0));
+        assertThat(after.isConserved()).isTrue();
+    }
+
+    @Test
+    void a_clawback_of_zero_points_changes_nothing() {
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", P1, 300);
+
+        assertThat(ledger.clawBack("r1", REFUND, "p1", 0, RefundPolicy.NEGATIVE_BALANCE, "refund", ""))
+                .isSameAs(ledger);
+    }
+}

@@ -1,0 +1,145 @@
+package org.loyaltyrules.core.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.core.points.Ledgers.CALENDAR;
+import static org.loyaltyrules.core.points.Ledgers.applied;
+import static org.loyaltyrules.core.points.Ledgers.at;
+import static org.loyaltyrules.core.points.Ledgers.earnNow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PointsLedgerRedemptionTest {
+
+    private static final Instant JAN = at("2025-01-10T10:00:00Z");
+    private static final Instant FEB = at("2025-02-01T10:00:00Z");
+    private static final Instant MAR = at("2025-03-01T10:00:00Z");
+    private static final Instant JUN_END = at("2025-06-30T22:00:00Z");
+    private static final Instant DEC_END = at("2025-12-31T23:00:00Z");
+    private static final Instant REDEEMED = at("2025-04-01T10:00:00Z");
+
+    /** Jan lot 100 expiring at year end, Feb lot 100 expiring end of June, Mar lot 200 never expiring. */
+    private static PointsLedger threeLots() {
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p-jan", JAN, 100, DEC_END);
+        ledger = earnNow(ledger, "p-feb", FEB, 100, JUN_END);
+        return earnNow(ledger, "p-mar", MAR, 200);
+    }
+
+    @Test
+    void redemption_consumes_lots_in_expiry_order() {
+        // given
+        PointsLedger ledger = threeLots();
+
+        // when
+        PointsLedger after = applied(ledger.redeem("x1", REDEEMED, 250, "redemption", "Voucher 250"));
+
+        // then: June lot, then December lot, then 50 of the never-expiring lot
+        assertThat(after.redemptions()).containsExactly(new RedemptionRecord("x1", REDEEMED, 250, List.of(
+                new LotDraw("p-feb", 100, FEB, FEB, JUN_END),
+                new LotDraw("p-jan", 100, JAN, JAN, DEC_END),
+                new LotDraw("p-mar", 50, MAR, MAR, null)), false));
+        assertThat(after.lots()).containsExactly(new PointsLot("p-mar", 200, 150, MAR, MAR, null, true, false));
+        assertThat(after.postingsSince(ledger)).containsExactly(
+                new Posting("x1", "m1", REDEEMED, PostingType.REDEEM, -250, "redemption", "Voucher 250"));
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(400, 250, 0, 0, 0, 0, 0));
+        assertThat(after.lastActivityAt()).contains(REDEEMED);
+    }
+
+    @Test
+    void redemption_takes_the_first_earned_lot_first_when_expiries_tie() {
+        // given
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p-feb", FEB, 100, DEC_END);
+        ledger = earnNow(ledger, "p-jan", JAN, 100, DEC_END);
+
+        // when
+        PointsLedger after = applied(ledger.redeem("x1", REDEEMED, 30, "redemption", "Coffee"));
+
+        // then
+        assertThat(after.redemptions().get(0).draws()).containsExactly(new LotDraw("p-jan", 30, JAN, JAN, DEC_END));
+    }
+
+    @Test
+    void redemption_never_exceeds_available_points() {
+        // given: 320 available and 100 still pending
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", JAN, 320);
+        ledger = ledger.earn("p2", FEB, FEB.plus(Duration.ofDays(30)), null, false, Ledgers.base(100));
+
+        // when
+        LedgerOutcome outcome = ledger.redeem("x1", REDEEMED.minus(Duration.ofDays(60)), 500, "redemption", "TV");
+
+        // then
+        assertThat(outcome).isEqualTo(new LedgerOutcome.Refused(
+                new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS, "requested 500, available 320")));
+    }
+
+    @Test
+    void redeeming_exactly_what_is_available_empties_the_ledger() {
+        PointsLedger after = applied(threeLots().redeem("x1", REDEEMED, 400, "redemption", "Bike"));
+
+        assertThat(after.available()).isZero();
+        assertThat(after.lots()).isEmpty();
+    }
+
+    @Test
+    void a_reversal_gives_the_points_back_to_the_lots_they_came_from() {
+        // given
+        PointsLedger redeemed = applied(threeLots().redeem("x1", REDEEMED, 250, "redemption", "Voucher 250"));
+        Instant reversedAt = at("2025-04-02T10:00:00Z");
+
+        // when
+        PointsLedger reversed = applied(redeemed.reverseRedemption("x1r", reversedAt, "x1", "reversal",
+                "Voucher cancelled"));
+
+        // then: the emptied lots come back with their own dates and expiries
+        assertThat(reversed.lots()).containsExactlyInAnyOrder(
+                new PointsLot("p-jan", 100, 100, JAN, JAN, DEC_END, true, false),
+                new PointsLot("p-feb", 100, 100, FEB, FEB, JUN_END, true, false),
+                new PointsLot("p-mar", 200, 200, MAR, MAR, null, true, false));
+        assertThat(reversed.available()).isEqualTo(400L);
+        assertThat(reversed.postingsSince(redeemed)).containsExactly(new Posting("x1r", "m1", reversedAt,
+                PostingType.REDEEM_REVERSAL, 250, "reversal", "Voucher cancelled"));
+        assertThat(reversed.totals()).isEqualTo(new LedgerTotals(400, 0, 0, 0, 0, 0, 0));
+        assertThat(reversed.redemptions().get(0).reversed()).isTrue();
+    }
+
+    @Test
+    void reversed_points_past_their_expiry_expire_again_at_the_next_advance() {
+        // given: redeemed from the June lot, reversed in July
+        PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p-feb", FEB, 100, JUN_END)
+                .redeem("x1", REDEEMED, 60, "redemption", "Mug"));
+        Instant july = at("2025-07-05T10:00:00Z");
+        PointsLedger inJuly = redeemed.advanceTo(july, new ExpiryPolicy.FixedDays(150), CALENDAR);
+
+        // when
+        PointsLedger reversed = applied(inJuly.reverseRedemption("x1r", july, "x1", "reversal", "Mug returned"));
+        PointsLedger advanced = reversed.advanceTo(july, new ExpiryPolicy.FixedDays(150), CALENDAR);
+
+        // then
+        assertThat(inJuly.totals().expired()).isEqualTo(40L);
+        assertThat(advanced.available()).isZero();
+        assertThat(advanced.postingsSince(reversed)).containsExactly(new Posting("p-feb", "m1", JUN_END,
+                PostingType.EXPIRE, -60, "", "60 points earned 2025-02-01 expired"));
+        assertThat(advanced.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 0, 0));
+    }
+
+    @Test
+    void reversing_an_unknown_redemption_is_refused() {
+        assertThat(threeLots().reverseRedemption("x9r", REDEEMED, "x9", "reversal", ""))
+                .isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.UNKNOWN_REDEMPTION,
+                        "no redemption 'x9' for member m1")));
+    }
+
+    @Test
+    void reversing_a_redemption_twice_is_refused() {
+        // given
+        PointsLedger once = applied(applied(threeLots().redeem("x1", REDEEMED, 250, "redemption", ""))
+                .reverseRedemption("x1r", REDEEMED, "x1", "reversal", ""));
+
+        // when / then
+        assertThat(once.reverseRedemption("x1r2", REDEEMED, "x1", "reversal", ""))
+                .isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.ALREADY_REVERSED,
+                        "redemption 'x1' was already reversed")));
+    }
+}

@@ -1,0 +1,44 @@
+package org.loyaltyrules.core.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class CountingPeriodKeysTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Instant ENROLLED = Instant.parse("2024-03-10T09:00:00Z");
+
+    @Test
+    void each_period_names_the_period_in_the_program_zone() {
+        // given: 23:30 UTC on 31 December is already 1 January in Paris
+        Instant at = Instant.parse("2024-12-31T23:30:00Z");
+
+        // when / then
+        assertThat(CountingPeriod.DAY.keyOf(at, PARIS, ENROLLED)).isEqualTo("2025-01-01");
+        assertThat(CountingPeriod.WEEK.keyOf(at, PARIS, ENROLLED)).isEqualTo("2025-W1");
+        assertThat(CountingPeriod.MONTH.keyOf(at, PARIS, ENROLLED)).isEqualTo("2025-1");
+        assertThat(CountingPeriod.YEAR.keyOf(at, PARIS, ENROLLED)).isEqualTo("2025");
+        assertThat(CountingPeriod.MEMBERSHIP_YEAR.keyOf(at, PARIS, ENROLLED)).isEqualTo("M2024-03-10");
+        assertThat(CountingPeriod.LIFETIME.keyOf(at, PARIS, ENROLLED)).isEqualTo("lifetime");
+    }
+
+    @Test
+    void weeks_follow_the_iso_week_based_year() {
+        // 30 December 2024 is a Monday and opens ISO week 1 of 2025
+        assertThat(CountingPeriod.WEEK.keyOf(Instant.parse("2024-12-30T12:00:00Z"), PARIS, ENROLLED))
+                .isEqualTo("2025-W1");
+        assertThat(CountingPeriod.WEEK.keyOf(Instant.parse("2024-12-29T12:00:00Z"), PARIS, ENROLLED))
+                .isEqualTo("2024-W52");
+    }
+
+    @Test
+    void the_membership_year_turns_on_the_anniversary() {
+        assertThat(CountingPeriod.MEMBERSHIP_YEAR.keyOf(Instant.parse("2025-03-09T12:00:00Z"), PARIS, ENROLLED))
+                .isEqualTo("M2024-03-10");
+        assertThat(CountingPeriod.MEMBERSHIP_YEAR.keyOf(Instant.parse("2025-03-10T00:30:00Z"), PARIS, ENROLLED))
+                .isEqualTo("M2025-03-10");
+    }
+}

@@ -1,0 +1,81 @@
+package org.loyaltyrules.core.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.program.ProgramCalendar;
+
+class TierLadderValidityTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ProgramCalendar CALENDAR = ProgramCalendar.of(PARIS);
+    private static final Instant MEMBER_SINCE = paris("2024-03-10T00:00");
+    private static final Instant QUALIFIED = paris("2025-05-01T15:00");
+
+    private static Instant paris(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(PARIS).toInstant();
+    }
+
+    private static TierLadder ladder(QualificationWindow window, StatusValidity validity, Duration grace) {
+        return new TierLadder(List.of(Tier.of("base", 0), Tier.of("gold", 5_000)), "spend", window, validity,
+                DowngradePolicy.TO_EARNED_LEVEL, grace);
+    }
+
+    @Test
+    void calendar_year_status_earned_in_may_2025_lasts_through_2026() {
+        TierLadder ladder = ladder(new QualificationWindow.CalendarYear(), StatusValidity.END_OF_NEXT_WINDOW,
+                Duration.ZERO);
+
+        assertThat(ladder.validUntil(QUALIFIED, MEMBER_SINCE, CALENDAR)).isEqualTo(paris("2027-01-01T00:00"));
+    }
+
+    @Test
+    void calendar_year_status_valid_to_the_end_of_its_window_lapses_on_new_year() {
+        TierLadder ladder = ladder(new QualificationWindow.CalendarYear(), StatusValidity.END_OF_WINDOW,
+                Duration.ZERO);
+
+        assertThat(ladder.validUntil(QUALIFIED, MEMBER_SINCE, CALENDAR)).isEqualTo(paris("2026-01-01T00:00"));
+    }
+
+    @Test
+    void anniversary_status_lasts_to_the_next_anniversary_or_the_one_after() {
+        assertThat(ladder(new QualificationWindow.Anniversary(), StatusValidity.END_OF_WINDOW, Duration.ZERO)
+                .validUntil(QUALIFIED, MEMBER_SINCE, CALENDAR)).isEqualTo(paris("2026-03-10T00:00"));
+        assertThat(ladder(new QualificationWindow.Anniversary(), StatusValidity.END_OF_NEXT_WINDOW, Duration.ZERO)
+                .validUntil(QUALIFIED, MEMBER_SINCE, CALENDAR)).isEqualTo(paris("2027-03-10T00:00"));
+    }
+
+    @Test
+    void a_rolling_window_counts_the_last_months_and_is_reviewed_on_the_anniversary() {
+        QualificationWindow rolling = new QualificationWindow.RollingMonths(12);
+
+        assertThat(rolling.start(QUALIFIED, MEMBER_SINCE, CALENDAR))
+                .isEqualTo(paris("2024-05-01T15:00").plusNanos(1));
+        assertThat(ladder(rolling, StatusValidity.END_OF_WINDOW, Duration.ZERO)
+                .validUntil(QUALIFIED, MEMBER_SINCE, CALENDAR)).isEqualTo(paris("2026-03-10T00:00"));
+    }
+
+    @Test
+    void window_starts_follow_the_program_calendar() {
+        assertThat(new QualificationWindow.CalendarYear().start(QUALIFIED, MEMBER_SINCE, CALENDAR))
+                .isEqualTo(paris("2025-01-01T00:00"));
+        assertThat(new QualificationWindow.Anniversary().start(QUALIFIED, MEMBER_SINCE, CALENDAR))
+                .isEqualTo(paris("2025-03-10T00:00"));
+    }
+
+    @Test
+    void the_review_comes_after_the_grace_period() {
+        // given
+        TierLadder ladder = ladder(new QualificationWindow.CalendarYear(), StatusValidity.END_OF_NEXT_WINDOW,
+                Duration.ofDays(30));
+        Instant validUntil = ladder.validUntil(QUALIFIED, MEMBER_SINCE, CALENDAR);
+
+        // when / then
+        assertThat(ladder.reviewAt(validUntil)).isEqualTo(paris("2027-01-31T00:00"));
+    }
+}
