@@ -73,7 +73,7 @@ public final class LoyaltyEngine {
 
     private static Loaded compile(Program program, int fireLimit) {
         requireNonNull(program, "program");
-        RulePack pack = RulePack.compile(program.ruleSources());
+        RulePack pack = RulePack.compileCached(program.ruleSources());
         return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), pack.warnings());
     }
 

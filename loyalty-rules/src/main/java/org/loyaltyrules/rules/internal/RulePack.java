@@ -51,6 +51,30 @@ public final class RulePack {
         this.warnings = warnings;
     }
 
+    private static final int CACHE_SIZE = 32;
+    private static final Map<List<RuleSource>, RulePack> CACHE = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<RuleSource>, RulePack> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+
+    /**
+     * Like {@link #compile}, but reuses the pack compiled earlier from exactly the same sources (same paths, origins
+     * and text): a KieBase is immutable, so programs that differ only in program.json numbers share one.
+     */
+    public static RulePack compileCached(List<RuleSource> sources) {
+        List<RuleSource> key = List.copyOf(sources);
+        RulePack cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        RulePack pack = compile(key);
+        CACHE.put(key, pack);
+        return pack;
+    }
+
     /**
      * Compiles the sources; throws {@link ProgramException} with one problem per error, located as
      * {@code file:line:column} and naming the rule where known.

@@ -1,0 +1,196 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.rules.Programs.at;
+import static org.loyaltyrules.rules.Programs.engine;
+import static org.loyaltyrules.rules.Programs.purchase;
+import static org.loyaltyrules.rules.Programs.retail;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Adjustment;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.rules.facts.CapApplied;
+import org.loyaltyrules.rules.facts.RiskFlag;
+
+/** Scenarios for the risk group of the standard pack (risk/caps.drl, risk/abnormal-member.drl). */
+class RiskRulesTest {
+
+    /** No tier bonus, so the numbers show the caps alone. */
+    private static LoyaltyEngine capped(String caps) {
+        return engine(retail("", "\"risk\": {\"caps\": [" + caps + "]}")
+                .replace("\"tierBonus\": {\"silver\": \"20\", \"gold\": \"50\", \"platinum\": \"100\"}",
+                        "\"tierBonus\": {\"gold\": \"50\"}"));
+    }
+
+    @Test
+    void an_award_above_the_daily_cap_is_trimmed_to_the_headroom() {
+        LoyaltyEngine engine = capped("{\"id\": \"daily\", \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 1000}");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "800.00")).state();
+
+        Decision decision = engine.apply(state, purchase("p2", "m1", "2025-03-03T18:00:00Z", "500.00"));
+
+        // 1000 - 800 = 200 left today; 500 - 200 = 300 withheld
+        assertThat(decision.pointsAwarded()).isEqualTo(200L);
+        assertThat(decision.capsApplied()).containsExactly(new CapApplied("daily", 200, 300));
+        assertThat(decision.postings().get(0).explanation())
+                .isEqualTo("base 1 per unit on eligible 500.00 = 500, 300 withheld by cap daily");
+        assertThat(decision.explanations()).extracting(Explanation::sentence)
+                .contains("cap daily leaves 200 of an award of 500: 300 withheld");
+    }
+
+    @Test
+    void the_cap_starts_again_the_next_day() {
+        LoyaltyEngine engine = capped("{\"id\": \"daily\", \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 1000}");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "1500.00")).state();
+
+        Decision next = engine.apply(state, purchase("p2", "m1", "2025-03-04T09:00:00Z", "500.00"));
+
+        assertThat(state.pointsAvailable()).isEqualTo(1000L);
+        assertThat(next.pointsAwarded()).isEqualTo(500L);
+        assertThat(next.capsApplied()).isEmpty();
+    }
+
+    @Test
+    void a_tier_cap_applies_only_to_members_of_that_tier() {
+        LoyaltyEngine engine = capped("{\"id\": \"gold-daily\", \"tier\": \"gold\", \"period\": \"DAY\", \"limit\": 100}");
+        MemberState gold = engine.apply(null, new Enrollment("e1", "g1", at("2025-01-01T00:00:00Z"), "gold", Map.of()))
+                .state();
+
+        // gold: 300 + 150 bonus = 450 capped to 100; member: 300 uncapped
+        assertThat(engine.apply(gold, purchase("p1", "g1", "2025-03-03T09:00:00Z", "300.00")).pointsAwarded())
+                .isEqualTo(100L);
+        assertThat(engine.apply(null, purchase("p2", "m1", "2025-03-03T09:00:00Z", "300.00")).pointsAwarded())
+                .isEqualTo(300L);
+    }
+
+    @Test
+    void the_tightest_of_several_caps_wins() {
+        LoyaltyEngine engine = capped("""
+                {"id": "daily", "period": "DAY", "limit": 1000},
+                {"id": "monthly", "period": "MONTH", "limit": 1200}""");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-01T09:00:00Z", "900.00")).state();
+
+        Decision decision = engine.apply(state, purchase("p2", "m1", "2025-03-02T09:00:00Z", "900.00"));
+
+        // daily headroom 1000, monthly headroom 1200 - 900 = 300: 300 awarded, 600 withheld by the monthly cap
+        assertThat(decision.pointsAwarded()).isEqualTo(300L);
+        assertThat(decision.capsApplied()).containsExactly(new CapApplied("monthly", 300, 600));
+    }
+
+    @Test
+    void a_count_cap_withholds_awards_beyond_the_count() {
+        LoyaltyEngine engine = capped("{\"id\": \"two-a-day\", \"period\": \"DAY\", \"measure\": \"COUNT\", \"limit\": 2}");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-03T10:00:00Z", "10.00")).state();
+
+        Decision third = engine.apply(state, purchase("p3", "m1", "2025-03-03T11:00:00Z", "10.00"));
+
+        assertThat(third.pointsAwarded()).isZero();
+        assertThat(third.capsApplied()).containsExactly(new CapApplied("two-a-day", 0, 10));
+        assertThat(third.state().pointsAvailable()).isEqualTo(20L);
+    }
+
+    @Test
+    void a_refund_gives_back_cap_headroom_in_the_same_period() {
+        LoyaltyEngine engine = capped("{\"id\": \"daily\", \"period\": \"DAY\", \"limit\": 1000}");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "1000.00")).state();
+        state = engine.apply(state, Refund.of("r1", "m1", at("2025-03-03T10:00:00Z"), "p1", Programs.usd("400.00")))
+                .state();
+
+        // 400 points clawed back also free 400 of today's cap
+        assertThat(engine.apply(state, purchase("p2", "m1", "2025-03-03T11:00:00Z", "500.00")).pointsAwarded())
+                .isEqualTo(400L);
+    }
+
+    private static LoyaltyEngine abnormal(String settings) {
+        return engine(retail("", "\"risk\": {\"abnormal\": {" + settings + "}}"));
+    }
+
+    @Test
+    void a_member_buying_too_often_is_put_under_review_and_the_award_is_held() {
+        LoyaltyEngine engine = abnormal("\"maxPurchases\": 2, \"velocityMinutes\": 60");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-03T09:20:00Z", "10.00")).state();
+
+        Decision third = engine.apply(state, purchase("p3", "m1", "2025-03-03T09:40:00Z", "10.00"));
+
+        assertThat(third.riskFlags()).containsExactly(
+                RiskFlag.underReview("VELOCITY", "3 purchases within 60 minutes exceed 2"));
+        assertThat(third.state().status()).isEqualTo(MemberStatus.UNDER_REVIEW);
+        assertThat(third.state().pointsAvailable()).isEqualTo(20L);
+        assertThat(third.state().pointsPending()).isEqualTo(10L);
+        assertThat(third.state().ledger().held()).isEqualTo(10L);
+    }
+
+    @Test
+    void purchases_spread_over_more_than_the_window_are_not_flagged() {
+        LoyaltyEngine engine = abnormal("\"maxPurchases\": 2, \"velocityMinutes\": 60");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-03T09:30:00Z", "10.00")).state();
+
+        Decision third = engine.apply(state, purchase("p3", "m1", "2025-03-03T10:01:00Z", "10.00"));
+
+        assertThat(third.riskFlags()).isEmpty();
+        assertThat(third.state().status()).isEqualTo(MemberStatus.ACTIVE);
+    }
+
+    @Test
+    void releasing_a_member_under_review_makes_held_points_available() {
+        LoyaltyEngine engine = abnormal("\"maxPurchases\": 1, \"velocityMinutes\": 60");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-03T09:10:00Z", "30.00")).state();
+        state = engine.apply(state, purchase("p3", "m1", "2025-03-05T09:10:00Z", "5.00")).state();
+        assertThat(state.pointsPending()).isEqualTo(35L);
+
+        Decision release = engine.apply(state, new Adjustment("a1", "m1", at("2025-03-06T09:00:00Z"), 0,
+                "reviewed: genuine customer", MemberStatus.ACTIVE, Map.of()));
+
+        assertThat(release.state().status()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(release.state().pointsAvailable()).isEqualTo(45L);
+        assertThat(release.state().pointsPending()).isZero();
+        assertThat(release.postings()).extracting(p -> p.type().name()).containsExactly("ACTIVATE", "ACTIVATE");
+    }
+
+    @Test
+    void a_member_refunding_more_than_the_allowed_share_is_put_under_review() {
+        LoyaltyEngine engine = abnormal("\"maxRefundRatio\": \"0.5\", \"refundWindowDays\": 90");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "100.00")).state();
+
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-10T09:00:00Z"), "p1",
+                Programs.usd("60.00")));
+
+        assertThat(refund.riskFlags()).containsExactly(RiskFlag.underReview("REFUND_RATIO",
+                "refunds are 0.6000 of purchases over 90 days, above 0.5"));
+        assertThat(refund.state().status()).isEqualTo(MemberStatus.UNDER_REVIEW);
+    }
+
+    @Test
+    void a_member_repeating_identical_baskets_is_put_under_review() {
+        LoyaltyEngine engine = abnormal("\"maxIdenticalBaskets\": 2, \"basketWindowHours\": 24");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "49.99")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-03T12:00:00Z", "49.99")).state();
+
+        Decision third = engine.apply(state, purchase("p3", "m1", "2025-03-03T15:00:00Z", "49.99"));
+
+        assertThat(third.riskFlags()).containsExactly(RiskFlag.underReview("IDENTICAL_BASKETS",
+                "3 identical baskets within 24 hours exceed 2"));
+    }
+
+    @Test
+    void a_member_under_review_cannot_redeem() {
+        LoyaltyEngine engine = abnormal("\"maxPurchases\": 1, \"velocityMinutes\": 60");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "100.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-03T09:10:00Z", "10.00")).state();
+
+        Decision redemption = engine.apply(state, org.loyaltyrules.core.event.Redemption.of("x1", "m1",
+                at("2025-03-04T09:00:00Z"), 50));
+
+        assertThat(redemption.refusal()).isEqualTo(new Refusal("MEMBER_NOT_ACTIVE",
+                "member m1 is UNDER_REVIEW and cannot redeem"));
+        assertThat(redemption.state()).isEqualTo(state);
+    }
+}
