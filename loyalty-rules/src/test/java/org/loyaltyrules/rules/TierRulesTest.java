@@ -1,0 +1,217 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.rules.Programs.at;
+import static org.loyaltyrules.rules.Programs.engine;
+import static org.loyaltyrules.rules.Programs.purchase;
+import static org.loyaltyrules.rules.Programs.retail;
+import static org.loyaltyrules.rules.Programs.usd;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.TierReview;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.rules.facts.MemberNotice;
+
+/** Scenarios for the tier group of the standard pack (tier/upgrade.drl, downgrade.drl, grace.drl, floor.drl). */
+class TierRulesTest {
+
+    /** Calendar-year window, status through the end of the next year, straight to the earned level. */
+    private final LoyaltyEngine engine = engine(retail("", ""));
+
+    private static LoyaltyEngine oneStep() {
+        return engine(retail("", "").replace("\"TO_EARNED_LEVEL\"", "\"ONE_STEP\""));
+    }
+
+    /** Membership-year window, status to the end of the window, 30 days grace. */
+    private static LoyaltyEngine anniversaryWithGrace() {
+        return engine(retail("", "")
+                .replace("{\"type\": \"CALENDAR_YEAR\"}", "{\"type\": \"ANNIVERSARY\"}")
+                .replace("\"END_OF_NEXT_WINDOW\"", "\"END_OF_WINDOW\",\n\"graceDays\": 30"));
+    }
+
+    private MemberState apply(LoyaltyEngine e, MemberState s, org.loyaltyrules.core.event.LoyaltyEvent event) {
+        Decision d = e.apply(s, event);
+        assertThat(d.outcome()).as(d.refused().map(Refusal::toString).orElse("")).isEqualTo(Decision.Outcome.APPLIED);
+        return d.state();
+    }
+
+    @Test
+    void the_upgrade_takes_effect_on_the_event_that_crosses_the_threshold() {
+        MemberState state = apply(engine, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "400.00"));
+
+        Decision crossing = engine.apply(state, purchase("p2", "m1", "2025-04-03T10:00:00Z", "150.00"));
+
+        // growth 400 + 150 = 550 >= 500; the crossing purchase itself earns at the old tier: 150
+        assertThat(state.tier().tierId()).isEqualTo("member");
+        assertThat(crossing.tierMoves()).containsExactly(new TierMove("m1", at("2025-04-03T10:00:00Z"), "member",
+                "silver", "UPGRADE", "growth 550 in window reaches silver threshold 500"));
+        assertThat(crossing.pointsAwarded()).isEqualTo(150L);
+        assertThat(crossing.state().tier().validUntil()).isEqualTo(at("2027-01-01T00:00:00Z"));
+        assertThat(crossing.explanations()).extracting(Explanation::rule)
+                .contains("Members upgrade on the event that crosses a higher tier's threshold");
+    }
+
+    @Test
+    void a_large_purchase_upgrades_straight_to_the_highest_tier_reached() {
+        Decision decision = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "2500.00"));
+
+        assertThat(decision.state().tier().tierId()).isEqualTo("gold");
+        assertThat(decision.tierMoves()).hasSize(1);
+    }
+
+    @Test
+    void a_refund_never_demotes_before_a_review_but_takes_back_points_and_growth() {
+        MemberState state = apply(engine, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"));
+
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-10T10:00:00Z"), "p1", usd("300.00")));
+
+        // 600 x 300 / 600 = 300 points and 300 growth back; silver stays until the review
+        assertThat(refund.state().tier().tierId()).isEqualTo("silver");
+        assertThat(refund.state().pointsAvailable()).isEqualTo(300L);
+        assertThat(refund.state().growth().lifetime("growth")).isEqualByComparingTo("300");
+        assertThat(refund.postings()).extracting(p -> p.type().name(), p -> p.points())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("CLAWBACK", -300L));
+        assertThat(refund.tierMoves()).isEmpty();
+    }
+
+    @Test
+    void the_downgrade_happens_only_at_the_review_to_the_level_the_window_earned() {
+        MemberState state = apply(engine, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "2500.00"));
+        state = apply(engine, state, purchase("p2", "m1", "2026-05-03T10:00:00Z", "600.00"));
+
+        List<Decision> before = engine.reviewTiers(List.of(state), at("2026-12-31T23:59:59Z"));
+        List<Decision> after = engine.reviewTiers(List.of(state), at("2027-01-02T00:00:00Z"));
+
+        // gold earned in 2025 lasts through 2026; 2026 earned 600 -> silver from 1 January 2027
+        assertThat(before.get(0).state().tier().tierId()).isEqualTo("gold");
+        assertThat(after.get(0).tierMoves()).containsExactly(new TierMove("m1", at("2027-01-01T00:00:00Z"), "gold",
+                "silver", "DOWNGRADE", "window ending 2027-01-01 earned silver"));
+        assertThat(after.get(0).state().tier().validUntil()).isEqualTo(at("2028-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void requalifying_in_the_next_year_extends_the_status() {
+        MemberState state = apply(engine, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "2500.00"));
+        state = apply(engine, state, purchase("p2", "m1", "2026-05-03T10:00:00Z", "2100.00"));
+
+        assertThat(state.tier().validUntil()).isEqualTo(at("2028-01-01T00:00:00Z"));
+        assertThat(engine.reviewTiers(List.of(state), at("2027-06-01T00:00:00Z")).get(0).tierMoves()).isEmpty();
+    }
+
+    @Test
+    void one_step_policy_lowers_one_rung_per_review() {
+        LoyaltyEngine oneStep = oneStep();
+        MemberState state = apply(oneStep, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "5000.00"));
+
+        Decision first = oneStep.reviewTiers(List.of(state), at("2027-01-01T00:00:00Z")).get(0);
+        Decision second = oneStep.reviewTiers(List.of(first.state()), at("2028-01-01T00:00:00Z")).get(0);
+        Decision both = oneStep.reviewTiers(List.of(state), at("2028-01-01T00:00:00Z")).get(0);
+
+        assertThat(first.state().tier().tierId()).isEqualTo("gold");
+        assertThat(second.state().tier().tierId()).isEqualTo("silver");
+        assertThat(both.tierMoves()).extracting(TierMove::to).containsExactly("gold", "silver");
+    }
+
+    @Test
+    void in_the_grace_period_the_member_keeps_the_tier_and_is_warned() {
+        LoyaltyEngine graceful = anniversaryWithGrace();
+        MemberState state = apply(graceful, null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "600.00"));
+        state = apply(graceful, state, purchase("p2", "m1", "2026-01-20T10:00:00Z", "100.00"));
+
+        Decision inGrace = graceful.apply(state, purchase("p3", "m1", "2027-01-20T10:00:00Z", "50.00"));
+
+        // review after the first anniversary's grace (2026-02-09): year one earned 600, silver renewed to 2027-01-10;
+        // p3 falls in the grace after the second anniversary, and year two earned only 100
+        assertThat(state.tier().validUntil()).isEqualTo(at("2026-01-10T00:00:00Z"));
+        assertThat(inGrace.state().tier().validUntil()).isEqualTo(at("2027-01-10T00:00:00Z"));
+        assertThat(inGrace.state().tier().tierId()).isEqualTo("silver");
+        assertThat(inGrace.notices()).containsExactly(MemberNotice.of("DOWNGRADE_WARNING",
+                "silver lapsed; unless requalified by 2027-02-09 the member moves towards member"));
+    }
+
+    @Test
+    void after_the_grace_period_the_review_lowers_the_tier() {
+        LoyaltyEngine graceful = anniversaryWithGrace();
+        MemberState state = apply(graceful, null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "600.00"));
+        state = apply(graceful, state, purchase("p2", "m1", "2026-01-20T10:00:00Z", "100.00"));
+
+        Decision review = graceful.apply(state, TierReview.of("m1", at("2027-02-10T00:00:00Z")));
+
+        // membership year 2026-01-10..2027-01-10 earned 100: member, effective when grace ends on 2027-02-09
+        assertThat(review.tierMoves()).containsExactly(new TierMove("m1", at("2027-02-09T00:00:00Z"), "silver",
+                "member", "DOWNGRADE", "window ending 2027-01-10 earned member"));
+        assertThat(review.state().tier().source()).isEqualTo(TierSource.BASE);
+    }
+
+    @Test
+    void requalifying_during_the_grace_period_keeps_the_tier() {
+        LoyaltyEngine graceful = anniversaryWithGrace();
+        MemberState state = apply(graceful, null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "600.00"));
+        state = apply(graceful, state, purchase("p2", "m1", "2026-01-20T10:00:00Z", "100.00"));
+        state = apply(graceful, state, purchase("p3", "m1", "2027-01-20T10:00:00Z", "550.00"));
+
+        Decision review = graceful.apply(state, TierReview.of("m1", at("2027-02-10T00:00:00Z")));
+
+        assertThat(state.tier().validUntil()).isEqualTo(at("2028-01-10T00:00:00Z"));
+        assertThat(review.tierMoves()).isEmpty();
+        assertThat(review.state().tier().tierId()).isEqualTo("silver");
+    }
+
+    @Test
+    void a_manually_assigned_tier_is_a_floor_for_reviews() {
+        MemberState state = apply(engine, null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "gold", Map.of()));
+        state = apply(engine, state, purchase("p1", "m1", "2025-03-03T10:00:00Z", "5000.00"));
+        assertThat(state.tier().tierId()).isEqualTo("platinum");
+
+        Decision review = engine.reviewTiers(List.of(state), at("2027-01-02T00:00:00Z")).get(0);
+
+        // 2026 earned nothing: to the earned level (member), but never below the manual floor gold
+        assertThat(review.tierMoves()).containsExactly(new TierMove("m1", at("2027-01-01T00:00:00Z"), "platinum",
+                "gold", "DOWNGRADE", "kept at gold: manually assigned tier"));
+        assertThat(review.state().tier().source()).isEqualTo(TierSource.MANUAL);
+        assertThat(review.state().tier().validUntil()).isNull();
+    }
+
+    @Test
+    void an_enrollment_tier_must_exist_on_the_ladder() {
+        Decision decision = engine.apply(null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "diamond", Map.of()));
+
+        assertThat(decision.refusal()).isEqualTo(new Refusal("UNKNOWN_TIER",
+                "enrollment e1 assigns tier 'diamond'; tiers are [member, silver, gold, platinum]"));
+    }
+
+    @Test
+    void redemption_never_demotes() {
+        MemberState state = apply(engine, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"));
+
+        Decision redemption = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-04T10:00:00Z"), 600));
+
+        assertThat(redemption.state().pointsAvailable()).isZero();
+        assertThat(redemption.state().tier()).isEqualTo(state.tier());
+        assertThat(redemption.state().growth()).isEqualTo(state.growth());
+    }
+
+    @Test
+    void a_paid_tier_lasts_its_paid_term_then_falls_back_to_the_earned_level() {
+        MemberState state = apply(engine, null, new MembershipFee("f1", "m1", at("2025-03-01T00:00:00Z"),
+                usd("99.00"), "gold", 12, Map.of()));
+        state = apply(engine, state, purchase("p1", "m1", "2025-06-01T10:00:00Z", "600.00"));
+
+        Decision during = engine.reviewTiers(List.of(state), at("2026-02-28T00:00:00Z")).get(0);
+        Decision after = engine.reviewTiers(List.of(state), at("2026-03-02T00:00:00Z")).get(0);
+
+        assertThat(state.tier().tierId()).isEqualTo("gold");
+        assertThat(state.tier().source()).isEqualTo(TierSource.PAID);
+        assertThat(during.state().tier().tierId()).isEqualTo("gold");
+        // the paid term ends 2026-03-01; the 2026 window so far earned nothing -> member
+        assertThat(after.tierMoves()).containsExactly(new TierMove("m1", at("2026-03-01T00:00:00Z"), "gold",
+                "member", "DOWNGRADE", "window ending 2026-03-01 earned member"));
+    }
+}
