@@ -1,0 +1,188 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.rules.Programs.at;
+import static org.loyaltyrules.rules.Programs.engine;
+import static org.loyaltyrules.rules.Programs.purchase;
+import static org.loyaltyrules.rules.Programs.retail;
+import static org.loyaltyrules.rules.Programs.usd;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Adjustment;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.RedemptionReversal;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.PostingType;
+
+/** The ledger semantics of docs/semantics.md seen through the facade: pending, expiry, redemption, refunds. */
+class LedgerThroughEngineTest {
+
+    private final LoyaltyEngine engine = engine(retail("", """
+            "pendingDays": 14,
+            "expiry": {"policy": "END_OF_NEXT_CALENDAR_YEAR"},
+            "refunds": {"policy": "RECOVER_AVAILABLE"}"""));
+
+    @Test
+    void points_stay_pending_for_the_return_window_then_become_available() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+
+        Decision early = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-10T10:00:00Z"), 50));
+        Decision later = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-17T10:00:00Z"), 50));
+
+        assertThat(state.pointsPending()).isEqualTo(100L);
+        assertThat(early.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 50, available 0"));
+        assertThat(early.state()).isEqualTo(state);
+        assertThat(later.postings()).extracting(p -> p.type(), p -> p.points(), p -> p.at()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PostingType.ACTIVATE, 100L, at("2025-03-17T10:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(PostingType.REDEEM, -50L, at("2025-03-17T10:00:00Z")));
+        assertThat(later.state().pointsAvailable()).isEqualTo(50L);
+    }
+
+    @Test
+    void points_expire_at_the_end_of_the_next_calendar_year() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+
+        Decision review = engine.reviewTiers(List.of(state), at("2027-01-01T00:00:00Z")).get(0);
+
+        assertThat(review.postings()).extracting(p -> p.type(), p -> p.points(), p -> p.at()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PostingType.ACTIVATE, 100L, at("2025-03-17T10:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(PostingType.EXPIRE, -100L, at("2027-01-01T00:00:00Z")));
+        assertThat(review.state().ledger().totals().expired()).isEqualTo(100L);
+    }
+
+    @Test
+    void a_duplicate_event_id_changes_nothing_and_returns_the_earlier_postings() {
+        Purchase p1 = purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00");
+        Decision first = engine.apply(null, p1);
+
+        Decision again = engine.apply(first.state(), p1);
+
+        assertThat(again.outcome()).isEqualTo(Decision.Outcome.DUPLICATE);
+        assertThat(again.state()).isEqualTo(first.state());
+        assertThat(again.postings()).isEqualTo(first.postings());
+    }
+
+    @Test
+    void a_refund_of_an_unknown_purchase_is_refused() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-05T10:00:00Z"), "p9", usd("10.00")));
+
+        assertThat(refund.refusal()).isEqualTo(new Refusal("UNKNOWN_PURCHASE",
+                "refund r1 references purchase 'p9', which member m1 does not have"));
+        assertThat(refund.state()).isEqualTo(state);
+    }
+
+    @Test
+    void a_refund_beyond_what_is_left_to_refund_is_refused() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+        state = engine.apply(state, Refund.of("r1", "m1", at("2025-03-05T10:00:00Z"), "p1", usd("70.00"))).state();
+
+        Decision refund = engine.apply(state, Refund.of("r2", "m1", at("2025-03-06T10:00:00Z"), "p1", usd("40.00")));
+
+        assertThat(refund.refusal()).isEqualTo(new Refusal("REFUND_EXCEEDS_PURCHASE",
+                "refund 40.00 USD exceeds the 30.00 USD left to refund of purchase p1"));
+    }
+
+    @Test
+    void partial_refunds_that_add_up_to_the_purchase_claw_back_every_point() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "99.99")).state();
+        state = engine.apply(state, Refund.of("r1", "m1", at("2025-03-04T10:00:00Z"), "p1", usd("33.33"))).state();
+        state = engine.apply(state, Refund.of("r2", "m1", at("2025-03-05T10:00:00Z"), "p1", usd("33.33"))).state();
+        state = engine.apply(state, Refund.of("r3", "m1", at("2025-03-06T10:00:00Z"), "p1", usd("33.33"))).state();
+
+        // 99 points: floor(99 x 33.33/99.99 = 33) + (floor(99 x 66.66/99.99 = 66) - 33) + (99 - 66)
+        assertThat(state.ledger().totals().clawedBack()).isEqualTo(99L);
+        assertThat(state.pointsAvailable() + state.pointsPending()).isZero();
+        assertThat(state.growth().lifetime("growth")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void a_clawback_larger_than_what_is_left_is_recorded_as_unrecovered() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+        state = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-20T10:00:00Z"), 80)).state();
+
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-21T10:00:00Z"), "p1", usd("100.00")));
+
+        assertThat(refund.state().pointsAvailable()).isZero();
+        assertThat(refund.state().ledger().totals().unrecovered()).isEqualTo(80L);
+        assertThat(refund.postings().get(0).explanation()).isEqualTo(
+                "refund of 100.00 USD of purchase p1 (100.00 USD) claws back 100 of 100 points; "
+                        + "80 points could not be recovered");
+    }
+
+    @Test
+    void under_a_negative_balance_policy_the_shortfall_is_paid_off_by_later_earnings() {
+        LoyaltyEngine negative = engine(retail("", "\"refunds\": {\"policy\": \"NEGATIVE_BALANCE\"}"));
+        MemberState state = negative.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+        state = negative.apply(state, Redemption.of("x1", "m1", at("2025-03-04T10:00:00Z"), 80)).state();
+        state = negative.apply(state, Refund.of("r1", "m1", at("2025-03-05T10:00:00Z"), "p1", usd("100.00"))).state();
+        assertThat(state.pointsAvailable()).isEqualTo(-80L);
+
+        Decision next = negative.apply(state, purchase("p2", "m1", "2025-03-06T10:00:00Z", "50.00"));
+
+        assertThat(next.state().pointsAvailable()).isEqualTo(-30L);
+        assertThat(next.state().ledger().isConserved()).isTrue();
+    }
+
+    @Test
+    void a_reversed_redemption_gives_its_points_back_and_cannot_be_reversed_twice() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+        state = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-20T10:00:00Z"), 60)).state();
+
+        Decision reversal = engine.apply(state, new RedemptionReversal("v1", "m1", at("2025-03-21T10:00:00Z"), "x1", Map.of()));
+        Decision twice = engine.apply(reversal.state(), new RedemptionReversal("v2", "m1", at("2025-03-22T10:00:00Z"), "x1", Map.of()));
+        Decision unknown = engine.apply(state, new RedemptionReversal("v3", "m1", at("2025-03-22T10:00:00Z"), "x9", Map.of()));
+
+        assertThat(reversal.state().pointsAvailable()).isEqualTo(100L);
+        assertThat(twice.refusal()).isEqualTo(new Refusal("ALREADY_REVERSED", "redemption 'x1' was already reversed"));
+        assertThat(unknown.refusal()).isEqualTo(new Refusal("UNKNOWN_REDEMPTION", "no redemption 'x9' for member m1"));
+    }
+
+    @Test
+    void an_event_in_another_currency_is_refused() {
+        Decision decision = engine.apply(null, Purchase.of("p1", "m1", at("2025-03-03T10:00:00Z"), Money.of("10.00", "EUR")));
+
+        assertThat(decision.refusal()).isEqualTo(new Refusal("CURRENCY_MISMATCH",
+                "event p1 is in EUR, the program's currency is USD"));
+    }
+
+    @Test
+    void a_closed_member_is_refused_everything() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+        state = engine.apply(state, new Adjustment("a1", "m1", at("2025-03-04T10:00:00Z"), 0, "account closed",
+                MemberStatus.CLOSED, Map.of())).state();
+
+        Decision decision = engine.apply(state, purchase("p2", "m1", "2025-03-05T10:00:00Z", "100.00"));
+
+        assertThat(decision.refusal()).isEqualTo(new Refusal("MEMBER_CLOSED", "member m1 is closed"));
+    }
+
+    @Test
+    void a_staff_adjustment_can_add_or_remove_available_points() {
+        MemberState state = engine.apply(null, new Adjustment("a1", "m1", at("2025-03-03T10:00:00Z"), 250,
+                "goodwill for a late delivery", null, Map.of())).state();
+
+        Decision removal = engine.apply(state, new Adjustment("a2", "m1", at("2025-03-04T10:00:00Z"), -300,
+                "correction", null, Map.of()));
+
+        assertThat(state.pointsAvailable()).isEqualTo(250L);
+        assertThat(removal.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "adjustment of -300 exceeds available 250"));
+    }
+
+    @Test
+    void an_event_for_another_member_than_the_state_is_a_programming_error() {
+        MemberState state = engine.newMember("m1", at("2025-01-01T00:00:00Z"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        engine.apply(state, purchase("p1", "m2", "2025-03-03T10:00:00Z", "1.00")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event p1 is for member m2, but the state given is of member m1");
+    }
+}
