@@ -275,7 +275,7 @@ final class Evaluation {
         Tier step = ladder.oneStepBelow(tier.tierId());
         boolean paidLapse = tier.source() == TierSource.PAID;
         List<Conclusion> changes;
-        try (Firing firing = new Firing(pack, fireLimit)) {
+        try (Firing firing = Firing.open(pack, fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(tier));
             thresholds().forEach(firing::insert);
@@ -359,7 +359,8 @@ final class Evaluation {
         List<Conclusion> capsConcluded;
         long beforeCaps;
         List<GrowthEntry> growth;
-        try (Firing firing = new Firing(pack, fireLimit)) {
+        // one session for the whole event: the groups fire in order as their facts become known
+        try (Firing firing = Firing.open(pack, fireLimit)) {
             Member member = memberFact(state);
             CurrentTier current = currentTier(state.tier());
             firing.insert(member);
@@ -438,8 +439,17 @@ final class Evaluation {
             firing.fire("risk");
             capsConcluded = firing.conclusionsOf(CapApplied.class);
             flagsConcluded = firing.conclusionsOf(RiskFlag.class);
+            settle(work, purchase, state, result, capsConcluded, flagsConcluded, beforeCaps, eligible, growth, firing);
         }
-        result = applyCaps(work, result, capsConcluded, beforeCaps);
+        return null;
+    }
+
+    /** Applies what the earning and risk groups concluded, then lets the tier and benefit groups decide. */
+    private void settle(Work work, Purchase purchase, MemberState state, EarnResult earned, List<Conclusion> capsConcluded,
+                        List<Conclusion> flagsConcluded, long beforeCaps, Money eligible, List<GrowthEntry> growth,
+                        Firing firing) {
+        String eventId = purchase.id();
+        EarnResult result = applyCaps(work, earned, capsConcluded, beforeCaps);
         MemberState next = applyFlags(work, state, flagsConcluded);
         long awarded = result.total();
         // counters, ledger, growth, purchase record
@@ -472,9 +482,7 @@ final class Evaluation {
                 counted, basketSignature(purchase)));
         next = next.withPurchases(purchases);
         work.state = next;
-        // tier and benefits
-        tierAfterPurchase(work, purchase);
-        return null;
+        tierAfterPurchase(work, purchase, firing);
     }
 
     private void insertEarningSettings(Firing firing, MemberState state, Purchase purchase) {
@@ -665,15 +673,14 @@ final class Evaluation {
         return entries;
     }
 
-    private void tierAfterPurchase(Work work, Purchase purchase) {
+    private void tierAfterPurchase(Work work, Purchase purchase, Firing firing) {
         MemberState state = work.state;
         TierStatus tier = state.tier();
         BigDecimal total = windowTotal(state, purchase.at());
         List<Conclusion> changes;
         List<Conclusion> notices;
-        try (Firing firing = new Firing(pack, fireLimit)) {
-            firing.insert(memberFact(state));
-            firing.insert(currentTier(tier));
+        {
+            // Member and CurrentTier are in the session since the eligibility group
             firing.insert(new QualifyingGrowth(ladder.metric(), total));
             thresholds().forEach(firing::insert);
             if (tier.validUntil() != null && !tier.validUntil().isAfter(purchase.at())) {
@@ -710,17 +717,15 @@ final class Evaluation {
                 work.explain(winner, change.reason() + "; valid until " + calendar.dateOf(validUntil));
             }
         }
-        benefitsUnlocked(work, changed, purchase.at());
+        benefitsUnlocked(work, changed, purchase.at(), firing);
     }
 
-    private void benefitsUnlocked(Work work, boolean changed, Instant at) {
+    private void benefitsUnlocked(Work work, boolean changed, Instant at, Firing firing) {
         if (!changed || settings.benefits().benefits().isEmpty()) {
             return;
         }
         MemberState state = work.state;
-        try (Firing firing = new Firing(pack, fireLimit)) {
-            firing.insert(memberFact(state));
-            firing.insert(currentTier(state.tier()));
+        {
             firing.insert(new TierReached(state.tier().tierId(), ladder.rank(state.tier().tierId()), true));
             offers(state, at).forEach(firing::insert);
             firing.fire("benefit");
@@ -778,7 +783,7 @@ final class Evaluation {
                 + settings.rounding() + "; shortfall: " + settings.refundPolicy(), inputs, sentence
                 + (share.growth().isEmpty() ? "" : " and growth " + share.growth())));
         List<Conclusion> flags;
-        try (Firing firing = new Firing(pack, fireLimit)) {
+        try (Firing firing = Firing.open(pack, fireLimit)) {
             firing.insert(memberFact(next));
             firing.insert(currentTier(next.tier()));
             insertBehaviour(firing, next, refund.at(), null);
@@ -910,7 +915,7 @@ final class Evaluation {
     private String benefitClaim(Work work, BenefitClaim claim) {
         MemberState state = work.state;
         List<Conclusion> grants;
-        try (Firing firing = new Firing(pack, fireLimit)) {
+        try (Firing firing = Firing.open(pack, fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(state.tier()));
             firing.insert(new BenefitRequest(claim.id(), claim.benefit()));

@@ -27,17 +27,44 @@ public final class Firing implements AutoCloseable {
     private static final AtomicInteger LIVE = new AtomicInteger();
 
     private final KieSession session;
-    private final int fireLimit;
+    private final RulePack pack;
+    private int fireLimit;
     private final List<Conclusion> conclusions = new ArrayList<>();
     private final Map<String, Integer> firedByRule = new TreeMap<>();
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
     private Match current;
+    private boolean inUse;
+    private boolean broken;
 
-    public Firing(RulePack pack, int fireLimit) {
-        this.session = pack.kieBase().newKieSession();
-        this.fireLimit = fireLimit;
+    /**
+     * A session for one evaluation: the calling thread's pooled session of this pack when it is free (reset after
+     * each use, so no fact survives), otherwise a new one. Close it when done.
+     */
+    public static Firing open(RulePack pack, int fireLimit) {
+        Firing pooled = pack.pooled();
+        Firing firing = pooled != null && !pooled.inUse ? pooled : new Firing(pack);
+        firing.inUse = true;
+        firing.fireLimit = fireLimit;
         LIVE.incrementAndGet();
-        session.addEventListener(new DefaultAgendaEventListener() {
+        return firing;
+    }
+
+    private Firing(RulePack pack) {
+        this.session = pack.kieBase().newKieSession();
+        this.pack = pack;
+        listen();
+    }
+
+    private DefaultAgendaEventListener agendaListener;
+    private DefaultRuleRuntimeEventListener insertListener;
+
+    /** (Re)attaches the listeners: a session reset drops them. */
+    private void listen() {
+        if (agendaListener != null) {
+            session.removeEventListener(agendaListener);
+            session.removeEventListener(insertListener);
+        }
+        agendaListener = new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 current = event.getMatch();
@@ -48,18 +75,20 @@ public final class Firing implements AutoCloseable {
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 current = null;
             }
-        });
-        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+        };
+        insertListener = new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getRule() != null && seen.put(event.getObject(), Boolean.TRUE) == null) {
                     conclusions.add(new Conclusion(event.getObject(), event.getRule().getName(), inputsOf(current)));
                 }
             }
-        });
+        };
+        session.addEventListener(agendaListener);
+        session.addEventListener(insertListener);
     }
 
-    /** Sessions created and not yet closed, across the JVM (for leak checks). */
+    /** Sessions opened and not yet closed, across the JVM (for leak checks). */
     public static int liveSessions() {
         return LIVE.get();
     }
@@ -86,9 +115,11 @@ public final class Firing implements AutoCloseable {
         } catch (RuntimeException e) {
             String rule = current == null ? "?" : current.getRule().getName();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            broken = true;
             throw new RuleFailure(rule, "rule \"" + rule + "\" failed: " + cause, e);
         }
         if (fired >= fireLimit) {
+            broken = true;
             List<Map.Entry<String, Integer>> top = new ArrayList<>(firedByRule.entrySet());
             top.sort((a, b) -> b.getValue() - a.getValue());
             StringBuilder names = new StringBuilder();
@@ -132,9 +163,20 @@ public final class Firing implements AutoCloseable {
         return inputs;
     }
 
+    /** Ends the evaluation: a healthy session is reset and kept for the thread's next evaluation. */
     @Override
     public void close() {
         LIVE.decrementAndGet();
-        session.dispose();
+        inUse = false;
+        conclusions.clear();
+        firedByRule.clear();
+        seen.clear();
+        current = null;
+        if (broken || !pack.keep(this)) {
+            session.dispose();
+            return;
+        }
+        ((org.drools.kiesession.session.StatefulKnowledgeSessionImpl) session).reset();
+        listen();
     }
 }

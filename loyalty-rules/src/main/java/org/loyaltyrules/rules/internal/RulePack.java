@@ -44,6 +44,8 @@ public final class RulePack {
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
     private final List<Problem> warnings;
+    // one reusable session per thread: creating a KieSession costs more than evaluating an event
+    private final ThreadLocal<Firing> sessions = new ThreadLocal<>();
 
     private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings) {
         this.kieBase = kieBase;
@@ -187,6 +189,20 @@ public final class RulePack {
         String where = file + ":" + line + (column > 0 ? ":" + column : "");
         String message = error.getMessage().replace('\n', ' ').trim();
         return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
+    }
+
+    Firing pooled() {
+        return sessions.get();
+    }
+
+    /** Keeps {@code firing} as this thread's reusable session unless it already has one. */
+    boolean keep(Firing firing) {
+        Firing pooled = sessions.get();
+        if (pooled == null) {
+            sessions.set(firing);
+            return true;
+        }
+        return pooled == firing;
     }
 
     public KieBase kieBase() {
