@@ -107,6 +107,8 @@ final class Evaluation {
 
     static final String CLAWBACK_RULE = "Refunds claw back points and growth in proportion";
     static final String REDEEM_RULE = "Redemptions spend available points, soonest-expiring first";
+    /** Basket lines beyond this make an event too large to evaluate safely (each line is a fact). */
+    static final int MAX_LINES = 10_000;
 
     private final ProgramSettings settings;
     private final RulePack pack;
@@ -186,6 +188,16 @@ final class Evaluation {
                     List.of(engine("Duplicate events change nothing", "", Map.of("event", event.id()),
                             "event " + event.id() + " was already processed; its earlier postings are returned")),
                     null);
+        }
+        if (state.lastEventAt() != null && event.at().isBefore(state.lastEventAt())) {
+            // a late event would be applied to a ledger and counters that already moved past its time
+            return work.refused(version, "OUT_OF_ORDER", "event " + event.id() + " at " + event.at()
+                    + " is before member " + state.memberId() + "'s last event at " + state.lastEventAt()
+                    + "; replay the member's history in time order");
+        }
+        if (event instanceof Purchase && ((Purchase) event).lines().size() > MAX_LINES) {
+            return work.refused(version, "EVENT_TOO_LARGE", "purchase " + event.id() + " has "
+                    + ((Purchase) event).lines().size() + " lines; at most " + MAX_LINES + " are evaluated");
         }
         if (state.status() == MemberStatus.CLOSED) {
             return work.refused(version, "MEMBER_CLOSED", "member " + state.memberId() + " is closed");
