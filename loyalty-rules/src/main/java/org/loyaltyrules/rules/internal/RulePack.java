@@ -87,6 +87,15 @@ public final class RulePack {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
         Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
         Map<String, List<RuleInfo>> declared = new LinkedHashMap<>();
+        List<Problem> lintErrors = new ArrayList<>();
+        List<Problem> lintWarnings = new ArrayList<>();
+        for (RuleSource source : sources) {
+            lintErrors.addAll(DrlLint.errors(source));
+            lintWarnings.addAll(DrlLint.warnings(source));
+        }
+        if (!lintErrors.isEmpty()) {
+            throw new ProgramException("rule pack uses forbidden Java (" + lintErrors.size() + " problem(s))", lintErrors);
+        }
         for (RuleSource source : sources) {
             Resource resource = ResourceFactory.newByteArrayResource(source.text().getBytes(StandardCharsets.UTF_8));
             resource.setSourcePath(source.origin());
@@ -99,7 +108,7 @@ public final class RulePack {
             problems.add(locate(error, declared));
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
-        List<Problem> warnings = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>(lintWarnings);
         for (List<RuleInfo> infos : declared.values()) {
             for (RuleInfo info : infos) {
                 RuleInfo earlier = rules.putIfAbsent(info.name(), info);
