@@ -42,8 +42,14 @@ public record Decision(String programVersion, String eventId, String memberId, O
         explanations = List.copyOf(explanations);
     }
 
-    /** Points this event credited (EARN postings), before any later clawback. */
+    /**
+     * Points this decision credited (EARN postings of this event). 0 for a duplicate or refused event, whose
+     * decision credits nothing even though a duplicate carries the earlier postings.
+     */
     public long pointsAwarded() {
+        if (outcome != Outcome.APPLIED) {
+            return 0;
+        }
         return postings.stream().filter(p -> p.type() == PostingType.EARN && p.eventId().equals(eventId))
                 .mapToLong(Posting::points).sum();
     }
