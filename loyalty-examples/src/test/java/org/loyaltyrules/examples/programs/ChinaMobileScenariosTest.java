@@ -2,6 +2,8 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
 
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,6 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  */
 class ChinaMobileScenariosTest {
 
-    private static final String BASE_RULE = "Purchases earn base points at the program rate";
-    private static final String SPECIAL_RATE_RULE = "Purchases with a special-rate attribute earn base points at that rate";
     private static final String NOT_A_BILL_LINE_RULE = "Lines other than the monthly bill earn nothing";
     private static final String NO_BILL_RULE = "Purchases without a monthly bill earn no points";
 
@@ -46,7 +46,7 @@ class ChinaMobileScenariosTest {
 
         Decision d = m.apply(bill(m, "b1", "2025-02-01T04:00:00Z", "57.30"));
 
-        assertThat(d.postings()).extracting("points", "rule").containsExactly(tuple(58L, BASE_RULE)); // 57.30 x 1.0 -> 58
+        assertThat(d.postings()).extracting("points", "rule").containsExactly(tuple(58L, BASE)); // 57.30 x 1.0 -> 58
         assertThat(m.tier()).isEqualTo("star1");
     }
 
@@ -63,7 +63,7 @@ class ChinaMobileScenariosTest {
         Decision d5 = five.apply(bill(five, "b1", "2025-02-01T04:00:00Z", "57.30"));
 
         assertThat(d2.postings()).extracting("points", "rule")
-                .containsExactly(tuple(86L, SPECIAL_RATE_RULE)); // 57.30 x 1.5 = 85.95 -> CEILING 86
+                .containsExactly(tuple(86L, SPECIAL_RATE)); // 57.30 x 1.5 = 85.95 -> CEILING 86
         assertThat(d3.pointsAwarded()).isEqualTo(115L); // 57.30 x 2.0 = 114.6 -> 115
         assertThat(d4.pointsAwarded()).isEqualTo(220L); // 88.00 x 2.5 = 220.0 exactly: stays 220
         assertThat(d5.pointsAwarded()).isEqualTo(172L); // 57.30 x 3.0 = 171.9 -> 172

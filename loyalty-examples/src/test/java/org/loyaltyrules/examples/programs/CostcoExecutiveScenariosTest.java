@@ -2,6 +2,8 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.EXCLUDED_CATEGORY;
+import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
 
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,6 @@ import org.loyaltyrules.rules.facts.CapApplied;
  */
 class CostcoExecutiveScenariosTest {
 
-    private static final String SPECIAL_RATE_RULE = "Purchases with a special-rate attribute earn base points at that rate";
-    private static final String EXCLUDED_CATEGORY_RULE = "Lines of an excluded category earn nothing";
-
     private static LoyaltyEngine engine;
 
     @BeforeAll
@@ -34,7 +33,8 @@ class CostcoExecutiveScenariosTest {
     }
 
     private static MembershipFee executiveFee(Member m, String id, String at) {
-        return new MembershipFee(id, m.id(), Member.instant(at), Member.money("130.00", "USD"), "executive", 12, Map.of());
+        return new MembershipFee(id, m.id(), Member.instant(at), Member.money("130.00", "USD"), "executive", 12,
+                Map.of());
     }
 
     private static Purchase withLines(Purchase purchase, String... categoryAmountPairs) {
@@ -49,14 +49,15 @@ class CostcoExecutiveScenariosTest {
     void executive_members_earn_two_percent_of_eligible_spend_and_gasoline_lines_earn_nothing() {
         Member m = Member.of(engine, "c1");
         Decision fee = m.apply(executiveFee(m, "f1", "2025-03-01T20:00:00Z"));
-        assertThat(fee.tierMoves()).extracting("from", "to", "kind").containsExactly(tuple("gold_star", "executive", "PAID"));
+        assertThat(fee.tierMoves()).extracting("from", "to", "kind")
+                .containsExactly(tuple("gold_star", "executive", "PAID"));
 
         Decision fuel = m.apply(withLines(m.usd("p1", "2025-03-05T20:00:00Z", "250.00"),
                 "grocery", "180.00", "gasoline", "70.00"));
 
         // eligible 250 - 70 = 180; 2 cents per $ x 180 = 360 cents ($3.60)
-        assertThat(fuel.postings()).extracting("points", "rule").containsExactly(tuple(360L, SPECIAL_RATE_RULE));
-        assertThat(fuel.explanations()).extracting("rule").contains(EXCLUDED_CATEGORY_RULE);
+        assertThat(fuel.postings()).extracting("points", "rule").containsExactly(tuple(360L, SPECIAL_RATE));
+        assertThat(fuel.explanations()).extracting("rule").contains(EXCLUDED_CATEGORY);
     }
 
     @Test

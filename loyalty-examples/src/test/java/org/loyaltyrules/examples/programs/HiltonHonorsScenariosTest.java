@@ -2,6 +2,10 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.MILESTONE;
+import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
+import static org.loyaltyrules.examples.programs.StandardRules.TIER_BONUS;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,11 +19,6 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * out by hand beside it. Stays are dated 17:00Z (midday in New York).
  */
 class HiltonHonorsScenariosTest {
-
-    private static final String BASE_RULE = "Purchases earn base points at the program rate";
-    private static final String SPECIAL_RATE_RULE = "Purchases with a special-rate attribute earn base points at that rate";
-    private static final String TIER_BONUS_RULE = "Tier members earn their tier bonus on base points";
-    private static final String MILESTONE_RULE = "Members earn a milestone bonus when their window total reaches the milestone";
 
     private static LoyaltyEngine engine;
 
@@ -36,9 +35,10 @@ class HiltonHonorsScenariosTest {
         Decision tru = m.apply(m.stay("s2", "2026-02-05T17:00:00Z", "99.99", "tru", 1));
         Decision hampton = m.apply(m.stay("s3", "2026-02-09T17:00:00Z", "200.00", "hampton", 2));
 
-        assertThat(home2.postings()).extracting("points", "rule").containsExactly(tuple(1_000L, SPECIAL_RATE_RULE)); // 200 x 5
+        assertThat(home2.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_000L, SPECIAL_RATE)); // 200 x 5
         assertThat(tru.pointsAwarded()).isEqualTo(499L); // 99.99 x 5 = 499.95, FLOOR -> 499
-        assertThat(hampton.postings()).extracting("points", "rule").containsExactly(tuple(2_000L, BASE_RULE)); // 200 x 10
+        assertThat(hampton.postings()).extracting("points", "rule").containsExactly(tuple(2_000L, BASE)); // 200 x 10
         assertThat(m.available()).isEqualTo(3_499L); // 1,000 + 499 + 2,000
         assertThat(m.tier()).isEqualTo("member"); // 2 + 1 + 2 = 5 nights < 10
     }
@@ -54,10 +54,10 @@ class HiltonHonorsScenariosTest {
         Decision home2 = m.apply(m.stay("s3", "2026-02-12T17:00:00Z", "150.00", "home2", 1));
 
         assertThat(hilton.postings()).extracting("points", "rule")
-                .containsExactly(tuple(3_000L, BASE_RULE), tuple(2_400L, TIER_BONUS_RULE)); // 300 x 10; 80 % x 3,000
+                .containsExactly(tuple(3_000L, BASE), tuple(2_400L, TIER_BONUS)); // 300 x 10; 80 % x 3,000
         assertThat(hilton.pointsAwarded()).isEqualTo(5_400L);
         assertThat(home2.postings()).extracting("points", "rule")
-                .containsExactly(tuple(750L, SPECIAL_RATE_RULE), tuple(600L, TIER_BONUS_RULE)); // 150 x 5; 80 % x 750
+                .containsExactly(tuple(750L, SPECIAL_RATE), tuple(600L, TIER_BONUS)); // 150 x 5; 80 % x 750
     }
 
     @Test
@@ -68,9 +68,9 @@ class HiltonHonorsScenariosTest {
         Decision forty = m.apply(m.stay("s2", "2026-03-01T17:00:00Z", "300.00", "hampton", 3));
         // nights 38 -> 41 crosses 40: base 3,000 + gold 80 % 2,400 + milestone 10,000
         assertThat(forty.postings()).extracting("points", "rule").containsExactly(
-                tuple(3_000L, BASE_RULE), tuple(2_400L, TIER_BONUS_RULE), tuple(10_000L, MILESTONE_RULE));
+                tuple(3_000L, BASE), tuple(2_400L, TIER_BONUS), tuple(10_000L, MILESTONE));
         assertThat(forty.pointsAwarded()).isEqualTo(15_400L);
-        assertThat(forty.explanations()).extracting("rule").contains(MILESTONE_RULE);
+        assertThat(forty.explanations()).extracting("rule").contains(MILESTONE);
 
         Decision fifty = m.apply(m.stay("s3", "2026-04-01T17:00:00Z", "900.00", "hampton", 9));
         // 41 -> 50 crosses 50: base 9,000 + gold (held during the stay) 7,200 + 10,000
@@ -97,8 +97,8 @@ class HiltonHonorsScenariosTest {
 
         // 38 -> 62 passes 40, 50 and 60: 3 x 10,000, plus 30,000 at 60; base 24,000 + gold 80 % 19,200
         assertThat(longStay.postings()).extracting("points", "rule").containsExactly(
-                tuple(24_000L, BASE_RULE), tuple(19_200L, TIER_BONUS_RULE),
-                tuple(30_000L, MILESTONE_RULE), tuple(30_000L, MILESTONE_RULE));
+                tuple(24_000L, BASE), tuple(19_200L, TIER_BONUS),
+                tuple(30_000L, MILESTONE), tuple(30_000L, MILESTONE));
         assertThat(longStay.pointsAwarded()).isEqualTo(103_200L);
         assertThat(m.tier()).isEqualTo("diamond"); // 62 >= 50
     }
@@ -118,7 +118,8 @@ class HiltonHonorsScenariosTest {
         Decision review = m.reviewAt("2027-01-01T05:00:00Z");
 
         // 2026 earned 12 nights: >= silver 10, < gold 25 -> TO_EARNED_LEVEL: silver, kept through 2027
-        assertThat(review.tierMoves()).extracting("from", "to", "kind").containsExactly(tuple("gold", "silver", "DOWNGRADE"));
+        assertThat(review.tierMoves()).extracting("from", "to", "kind")
+                .containsExactly(tuple("gold", "silver", "DOWNGRADE"));
         assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2028-01-01T05:00:00Z"));
         m.reviewAt("2028-01-01T05:00:00Z"); // 2027: 0 nights
         assertThat(m.tier()).isEqualTo("member");
@@ -134,7 +135,7 @@ class HiltonHonorsScenariosTest {
 
         Decision stay = m.apply(m.stay("s1", "2026-01-20T17:00:00Z", "100.00", "hampton", 1));
         assertThat(stay.postings()).extracting("points", "rule")
-                .containsExactly(tuple(1_000L, BASE_RULE), tuple(1_200L, TIER_BONUS_RULE)); // 100 x 10; 120 % x 1,000
+                .containsExactly(tuple(1_000L, BASE), tuple(1_200L, TIER_BONUS)); // 100 x 10; 120 % x 1,000
 
         m.reviewAt("2028-06-01T12:00:00Z"); // no nights in 2027: an assigned tier is a floor
         assertThat(m.tier()).isEqualTo("diamond_reserve");
@@ -147,5 +148,32 @@ class HiltonHonorsScenariosTest {
         m.apply(m.stay("s1", "2026-01-10T17:00:00Z", "10000.00", "hampton", 100));
 
         assertThat(m.tier()).isEqualTo("diamond"); // 100 nights: the highest reachable tier
+    }
+
+    @Test
+    void milestones_count_only_the_nights_of_the_current_calendar_year() {
+        Member m = Member.of(engine, "h8");
+        m.apply(m.stay("s1", "2025-12-01T17:00:00Z", "3800.00", "hampton", 38)); // 38 nights in 2025: gold
+
+        Decision january = m.apply(m.stay("s2", "2026-01-20T17:00:00Z", "300.00", "hampton", 3));
+
+        // 2026 window: 3 nights, no milestone; gold (earned 2025) still pays 80 %: 3,000 + 2,400
+        assertThat(january.postings()).extracting("points", "rule")
+                .containsExactly(tuple(3_000L, BASE), tuple(2_400L, TIER_BONUS));
+    }
+
+    @Test
+    void requalifying_in_the_next_year_extends_status_through_the_year_after() {
+        Member m = Member.of(engine, "h9");
+        m.apply(m.stay("s1", "2025-06-15T17:00:00Z", "2500.00", "hampton", 25)); // gold until 2027-01-01 (New York)
+
+        Decision again = m.apply(m.stay("s2", "2026-06-15T17:00:00Z", "2500.00", "hampton", 25));
+        assertThat(again.pointsAwarded()).isEqualTo(45_000L); // 25,000 + 80 % x 25,000 = 20,000
+
+        // 25 nights in 2026 requalify: kept through 2027, reviewed 2028-01-01 00:00 New York
+        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2028-01-01T05:00:00Z"));
+        Decision firstOfJanuary = m.reviewAt("2027-01-01T05:00:00Z");
+        assertThat(firstOfJanuary.tierMoves()).isEmpty();
+        assertThat(m.tier()).isEqualTo("gold");
     }
 }

@@ -2,6 +2,9 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
+import static org.loyaltyrules.examples.programs.StandardRules.TIER_BONUS;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +18,6 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * out by hand beside it. Stays are dated 17:00Z (midday in New York).
  */
 class MarriottBonvoyScenariosTest {
-
-    private static final String BASE_RULE = "Purchases earn base points at the program rate";
-    private static final String SPECIAL_RATE_RULE = "Purchases with a special-rate attribute earn base points at that rate";
-    private static final String TIER_BONUS_RULE = "Tier members earn their tier bonus on base points";
 
     private static LoyaltyEngine engine;
 
@@ -36,9 +35,9 @@ class MarriottBonvoyScenariosTest {
         Decision towneplace = m.apply(m.stay("s3", "2026-02-06T17:00:00Z", "123.45", "towneplace", 1));
         Decision element = m.apply(m.stay("s4", "2026-02-08T17:00:00Z", "80.00", "element", 1));
 
-        assertThat(courtyard.postings()).extracting("points", "rule").containsExactly(tuple(2_500L, BASE_RULE)); // 250 x 10
+        assertThat(courtyard.postings()).extracting("points", "rule").containsExactly(tuple(2_500L, BASE)); // 250 x 10
         assertThat(residenceInn.postings()).extracting("points", "rule")
-                .containsExactly(tuple(1_250L, SPECIAL_RATE_RULE)); // 250 x 5
+                .containsExactly(tuple(1_250L, SPECIAL_RATE)); // 250 x 5
         assertThat(towneplace.pointsAwarded()).isEqualTo(617L); // 123.45 x 5 = 617.25 -> 617
         assertThat(element.pointsAwarded()).isEqualTo(400L); // 80 x 5
     }
@@ -72,7 +71,7 @@ class MarriottBonvoyScenariosTest {
 
         // base 250 x 5 = 1,250; 25 % x 1,250 = 312.5 -> FLOOR 312
         assertThat(stay.postings()).extracting("points", "rule")
-                .containsExactly(tuple(1_250L, SPECIAL_RATE_RULE), tuple(312L, TIER_BONUS_RULE));
+                .containsExactly(tuple(1_250L, SPECIAL_RATE), tuple(312L, TIER_BONUS));
         assertThat(stay.pointsAwarded()).isEqualTo(1_562L);
     }
 

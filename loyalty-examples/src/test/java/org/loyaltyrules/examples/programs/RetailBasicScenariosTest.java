@@ -2,6 +2,8 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.TIER_BONUS;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,9 +23,6 @@ import org.loyaltyrules.rules.facts.CapApplied;
 /** programs/retail-basic: the terms are in its README.md; every expected number is worked out by hand beside it. */
 class RetailBasicScenariosTest {
 
-    private static final String BASE_RULE = "Purchases earn base points at the program rate";
-    private static final String TIER_BONUS_RULE = "Tier members earn their tier bonus on base points";
-
     private static LoyaltyEngine engine;
 
     @BeforeAll
@@ -39,7 +38,7 @@ class RetailBasicScenariosTest {
 
         assertThat(d.pointsAwarded()).isEqualTo(120L); // 120.50 x 1 = 120.5, FLOOR -> 120
         assertThat(d.postings()).extracting("type", "points", "rule")
-                .containsExactly(tuple(PostingType.EARN, 120L, BASE_RULE));
+                .containsExactly(tuple(PostingType.EARN, 120L, BASE));
         assertThat(m.pending()).isEqualTo(120L);
         assertThat(m.available()).isZero();
 
@@ -48,7 +47,8 @@ class RetailBasicScenariosTest {
         Decision activation = m.reviewAt("2025-03-17T10:00:00Z"); // 03-03 10:00 + 14 days
         assertThat(m.available()).isEqualTo(120L);
         assertThat(m.pending()).isZero();
-        assertThat(activation.postings()).extracting("type", "points").containsExactly(tuple(PostingType.ACTIVATE, 120L));
+        assertThat(activation.postings()).extracting("type", "points")
+                .containsExactly(tuple(PostingType.ACTIVATE, 120L));
     }
 
     @Test
@@ -65,7 +65,7 @@ class RetailBasicScenariosTest {
 
         Decision silver = m.apply(m.usd("p2", "2025-03-04T10:00:00Z", "100.00"));
         assertThat(silver.postings()).extracting("points", "rule")
-                .containsExactly(tuple(100L, BASE_RULE), tuple(20L, TIER_BONUS_RULE)); // 100; 20 % of 100 = 20
+                .containsExactly(tuple(100L, BASE), tuple(20L, TIER_BONUS)); // 100; 20 % of 100 = 20
         assertThat(silver.pointsAwarded()).isEqualTo(120L);
 
         Decision toGold = m.apply(m.usd("p3", "2025-03-05T10:00:00Z", "1300.00"));
@@ -75,7 +75,7 @@ class RetailBasicScenariosTest {
         Decision gold = m.apply(m.usd("p4", "2025-03-06T10:00:00Z", "10.99"));
         // PER_AWARD: base 10.99 -> 10, bonus 50 % x 10.99 = 5.495 -> 5; 15 (rounding the total 16.485 would give 16)
         assertThat(gold.postings()).extracting("points", "rule")
-                .containsExactly(tuple(10L, BASE_RULE), tuple(5L, TIER_BONUS_RULE));
+                .containsExactly(tuple(10L, BASE), tuple(5L, TIER_BONUS));
         assertThat(gold.pointsAwarded()).isEqualTo(15L);
     }
 
@@ -114,15 +114,15 @@ class RetailBasicScenariosTest {
         assertThat(m.state().ledger().held()).isEqualTo(10L);
         assertThat(m.pending()).isEqualTo(110L); // 11 x 10, all inside the 14-day return window
 
-        m.apply(new Adjustment("release", m.id(), Member.instant("2025-03-20T09:00:00Z"), 0, "velocity checked: office order",
-                MemberStatus.ACTIVE, Map.of()));
+        m.apply(new Adjustment("release", m.id(), Member.instant("2025-03-20T09:00:00Z"), 0,
+                "velocity checked: office order", MemberStatus.ACTIVE, Map.of()));
         assertThat(m.state().status()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(m.state().ledger().held()).isZero();
         assertThat(m.available()).isEqualTo(110L); // every lot's 14 days ended by 03-17 10:50
     }
 
     @Test
-    void refunding_more_than_half_of_ninety_days_purchases_claws_back_proportionally_and_puts_the_member_under_review() {
+    void refunding_over_half_of_ninety_days_purchases_claws_back_in_proportion_and_puts_the_member_under_review() {
         Member m = Member.of(engine, "r5");
         m.apply(m.usd("p1", "2025-03-03T10:00:00Z", "200.00")); // 200 points, pending
 
@@ -184,7 +184,8 @@ class RetailBasicScenariosTest {
 
         // growth in (2026-01-10, 2027-01-10] is 0 -> earned member, but ONE_STEP: platinum -> gold
         Decision review = m.reviewAt("2027-02-09T00:00:00Z"); // 2027-01-10 + 30 days
-        assertThat(review.tierMoves()).extracting("from", "to", "kind").containsExactly(tuple("platinum", "gold", "DOWNGRADE"));
+        assertThat(review.tierMoves()).extracting("from", "to", "kind")
+                .containsExactly(tuple("platinum", "gold", "DOWNGRADE"));
         assertThat(m.tier()).isEqualTo("gold");
 
         // next review: growth in (2027-01-10, 2028-01-10] is 10 < 500 -> one more step: gold -> silver
@@ -198,7 +199,8 @@ class RetailBasicScenariosTest {
     void gold_members_get_two_free_deliveries_a_month_and_a_third_claim_is_refused() {
         Member m = Member.of(engine, "r9");
         Decision toGold = m.apply(m.usd("p1", "2025-03-03T10:00:00Z", "2000.00")); // growth 2,000 -> gold
-        assertThat(toGold.benefits()).extracting("benefitId", "outcome").containsExactly(tuple("free-delivery", "UNLOCKED"));
+        assertThat(toGold.benefits()).extracting("benefitId", "outcome")
+                .containsExactly(tuple("free-delivery", "UNLOCKED"));
 
         m.apply(new BenefitClaim("c1", m.id(), Member.instant("2025-03-10T10:00:00Z"), "free-delivery", Map.of()));
         m.apply(new BenefitClaim("c2", m.id(), Member.instant("2025-03-20T10:00:00Z"), "free-delivery", Map.of()));
@@ -222,6 +224,24 @@ class RetailBasicScenariosTest {
         Decision claim = m.attempt(new BenefitClaim("c1", m.id(), Member.instant("2025-03-10T10:00:00Z"),
                 "free-delivery", Map.of()));
 
-        assertThat(claim.refusal()).isEqualTo(new Refusal("BENEFIT_REFUSED", "free-delivery: not a benefit of tier silver"));
+        assertThat(claim.refusal())
+                .isEqualTo(new Refusal("BENEFIT_REFUSED", "free-delivery: not a benefit of tier silver"));
+    }
+
+    @Test
+    void a_same_day_refund_gives_back_daily_cap_headroom_in_proportion() {
+        Member m = Member.of(engine, "r11");
+        m.apply(m.usd("p1", "2025-03-03T10:00:00Z", "25000.00")); // 20,000 after the cap; platinum
+
+        Decision refund = m.apply(Refund.of("x1", m.id(), Member.instant("2025-03-03T12:00:00Z"), "p1",
+                Member.money("5000.00", "USD")));
+        assertThat(refund.postings()).extracting("points").containsExactly(-4_000L); // 20,000 x 5,000 / 25,000
+
+        Decision within = m.apply(m.usd("p2", "2025-03-03T15:00:00Z", "1000.00"));
+        assertThat(within.pointsAwarded()).isEqualTo(2_000L); // 1,000 + 100 % = 2,000 <= headroom 4,000
+        assertThat(within.capsApplied()).isEmpty();
+        Decision over = m.apply(m.usd("p3", "2025-03-03T16:00:00Z", "1500.00"));
+        assertThat(over.pointsAwarded()).isEqualTo(2_000L); // 1,500 + 1,500 = 3,000, headroom 4,000 - 2,000 = 2,000
+        assertThat(over.capsApplied()).containsExactly(new CapApplied("daily-points", 2_000L, 1_000L));
     }
 }

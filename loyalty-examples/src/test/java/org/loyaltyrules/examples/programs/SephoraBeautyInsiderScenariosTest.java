@@ -2,6 +2,9 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.CAMPAIGN_REPLACING_BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.REDEEM;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +21,6 @@ import org.loyaltyrules.rules.Refusal;
  */
 class SephoraBeautyInsiderScenariosTest {
 
-    private static final String BASE_RULE = "Purchases earn base points at the program rate";
-    private static final String CAMPAIGN_RULE = "Campaign multipliers replace base points during the campaign";
-
     private static LoyaltyEngine engine;
 
     @BeforeAll
@@ -34,7 +34,7 @@ class SephoraBeautyInsiderScenariosTest {
 
         Decision d = m.apply(m.usd("p1", "2025-03-03T20:00:00Z", "42.50"));
 
-        assertThat(d.postings()).extracting("points", "rule").containsExactly(tuple(42L, BASE_RULE)); // 42.50 -> 42
+        assertThat(d.postings()).extracting("points", "rule").containsExactly(tuple(42L, BASE)); // 42.50 -> 42
         assertThat(m.tier()).isEqualTo("insider");
     }
 
@@ -49,7 +49,8 @@ class SephoraBeautyInsiderScenariosTest {
         assertThat(vib.pointsAwarded()).isEqualTo(50L); // 1 point per $, whatever the tier
 
         Decision rouge = m.apply(m.usd("p3", "2025-05-03T20:00:00Z", "650.00"));
-        assertThat(rouge.tierMoves()).extracting("from", "to").containsExactly(tuple("vib", "rouge")); // 350 + 650 = 1,000
+        assertThat(rouge.tierMoves()).extracting("from", "to")
+                .containsExactly(tuple("vib", "rouge")); // 350 + 650 = 1,000
         assertThat(m.available()).isEqualTo(1_000L); // 300 + 50 + 650
     }
 
@@ -67,11 +68,11 @@ class SephoraBeautyInsiderScenariosTest {
 
         // REPLACE: factor x base, shown as base + (factor - 1) x base
         assertThat(i.postings()).extracting("points", "rule")
-                .containsExactly(tuple(100L, BASE_RULE), tuple(100L, CAMPAIGN_RULE)); // 2 x 100 = 200
+                .containsExactly(tuple(100L, BASE), tuple(100L, CAMPAIGN_REPLACING_BASE)); // 2 x 100 = 200
         assertThat(i.pointsAwarded()).isEqualTo(200L);
         assertThat(v.pointsAwarded()).isEqualTo(300L); // 3 x 100
         assertThat(r.pointsAwarded()).isEqualTo(400L); // 4 x 100
-        assertThat(r.explanations()).extracting("rule").contains(CAMPAIGN_RULE);
+        assertThat(r.explanations()).extracting("rule").contains(CAMPAIGN_REPLACING_BASE);
     }
 
     @Test
@@ -99,7 +100,7 @@ class SephoraBeautyInsiderScenariosTest {
                 "$10 off", Map.of()));
 
         assertThat(redeem.postings()).extracting("type", "points", "rule").containsExactly(
-                tuple(PostingType.REDEEM, -500L, "Redemptions spend available points, soonest-expiring first"));
+                tuple(PostingType.REDEEM, -500L, REDEEM));
         assertThat(m.available()).isEqualTo(100L); // 600 - 500
         assertThat(m.tier()).isEqualTo("vib");
         Decision again = m.attempt(new Redemption("x2", m.id(), Member.instant("2025-03-11T20:00:00Z"), 500,
@@ -117,6 +118,7 @@ class SephoraBeautyInsiderScenariosTest {
         assertThat(m.tier()).isEqualTo("rouge");
         Decision review = m.reviewAt("2027-01-01T08:00:00Z");
 
-        assertThat(review.tierMoves()).extracting("from", "to", "kind").containsExactly(tuple("rouge", "vib", "DOWNGRADE"));
+        assertThat(review.tierMoves()).extracting("from", "to", "kind")
+                .containsExactly(tuple("rouge", "vib", "DOWNGRADE"));
     }
 }

@@ -2,6 +2,8 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +20,6 @@ import org.loyaltyrules.rules.Refusal;
  * worked out by hand beside it. Purchases are dated 19:00Z (late morning in Seattle).
  */
 class StarbucksRewards2025ScenariosTest {
-
-    private static final String BASE_RULE = "Purchases earn base points at the program rate";
-    private static final String SPECIAL_RATE_RULE = "Purchases with a special-rate attribute earn base points at that rate";
 
     private static LoyaltyEngine engine;
 
@@ -40,8 +39,9 @@ class StarbucksRewards2025ScenariosTest {
         Decision card = m.apply(m.usd("p1", "2025-03-15T19:00:00Z", "10.50").withAttributes(Map.of("payment", "card")));
         Decision stored = m.apply(storedValue(m.usd("p2", "2025-03-16T19:00:00Z", "10.50")));
 
-        assertThat(card.postings()).extracting("points", "rule").containsExactly(tuple(10L, BASE_RULE)); // 10.50 -> 10
-        assertThat(stored.postings()).extracting("points", "rule").containsExactly(tuple(21L, SPECIAL_RATE_RULE)); // 2 x 10.50
+        assertThat(card.postings()).extracting("points", "rule").containsExactly(tuple(10L, BASE)); // 10.50 -> 10
+        assertThat(stored.postings()).extracting("points", "rule")
+                .containsExactly(tuple(21L, SPECIAL_RATE)); // 2 x 10.50
         assertThat(m.tier()).isEqualTo("green");
     }
 

@@ -2,6 +2,8 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,6 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * expected number is worked out by hand beside it. Purchases are dated 19:00Z (late morning in Seattle).
  */
 class StarbucksRewardsScenariosTest {
-
-    private static final String BASE_RULE = "Purchases earn base points at the program rate";
-    private static final String SPECIAL_RATE_RULE = "Purchases with a special-rate attribute earn base points at that rate";
 
     private static LoyaltyEngine engine;
 
@@ -30,7 +29,7 @@ class StarbucksRewardsScenariosTest {
 
         Decision latte = m.apply(m.usd("p1", "2026-03-10T19:00:00Z", "7.45"));
 
-        assertThat(latte.postings()).extracting("points", "rule").containsExactly(tuple(7L, BASE_RULE)); // 7.45 -> 7
+        assertThat(latte.postings()).extracting("points", "rule").containsExactly(tuple(7L, BASE)); // 7.45 -> 7
         assertThat(m.tier()).isEqualTo("green");
     }
 
@@ -44,7 +43,7 @@ class StarbucksRewardsScenariosTest {
 
         Decision gold = m.apply(m.usd("p3", "2026-03-12T19:00:00Z", "7.45"));
         assertThat(gold.postings()).extracting("points", "rule")
-                .containsExactly(tuple(8L, SPECIAL_RATE_RULE)); // 7.45 x 1.2 = 8.94 -> 8
+                .containsExactly(tuple(8L, SPECIAL_RATE)); // 7.45 x 1.2 = 8.94 -> 8
     }
 
     @Test
