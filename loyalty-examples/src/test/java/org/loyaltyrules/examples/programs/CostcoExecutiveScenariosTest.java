@@ -140,4 +140,18 @@ class CostcoExecutiveScenariosTest {
                 .containsExactly(tuple("executive", "gold_star", "DOWNGRADE"));
         assertThat(after.pointsAwarded()).isZero();
     }
+
+    @Test
+    void a_refund_without_lines_is_taken_as_spread_over_the_basket_in_proportion() {
+        Member m = Member.of(engine, "c7");
+        m.apply(executiveFee(m, "f1", "2025-03-01T20:00:00Z"));
+        m.apply(withLines(m.usd("p1", "2025-03-05T20:00:00Z", "250.00"), "grocery", "180.00", "gasoline", "70.00"));
+
+        // the $70 may be the gasoline line, but a refund names no line: 360 x 70 / 250 = 100.8 -> FLOOR 100
+        Decision refund = m.apply(Refund.of("x1", m.id(), Member.instant("2025-03-06T20:00:00Z"), "p1",
+                Member.money("70.00", "USD")));
+
+        assertThat(refund.postings()).extracting("points").containsExactly(-100L);
+        assertThat(m.available()).isEqualTo(260L); // 360 - 100
+    }
 }

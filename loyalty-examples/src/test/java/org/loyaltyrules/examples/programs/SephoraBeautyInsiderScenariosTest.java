@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
@@ -120,5 +121,18 @@ class SephoraBeautyInsiderScenariosTest {
 
         assertThat(review.tierMoves()).extracting("from", "to", "kind")
                 .containsExactly(tuple("rouge", "vib", "DOWNGRADE"));
+    }
+
+    @Test
+    void a_refund_takes_back_its_points_but_does_not_demote_before_the_review() {
+        Member m = Member.of(engine, "se9");
+        m.apply(m.usd("p1", "2025-03-03T20:00:00Z", "350.00")); // 350 points, vib
+
+        Decision refund = m.apply(Refund.of("x1", m.id(), Member.instant("2025-03-10T20:00:00Z"), "p1",
+                Member.money("100.00", "USD")));
+
+        assertThat(refund.postings()).extracting("points").containsExactly(-100L); // 350 x 100 / 350
+        assertThat(m.available()).isEqualTo(250L);
+        assertThat(m.tier()).isEqualTo("vib"); // spend now 250 < 350, but tiers only drop at a review
     }
 }
