@@ -1,0 +1,179 @@
+package org.loyaltyrules.examples.programs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.loyaltyrules.examples.programs.StandardRules.BASE;
+import static org.loyaltyrules.examples.programs.StandardRules.MILESTONE;
+import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
+import static org.loyaltyrules.examples.programs.StandardRules.TIER_BONUS;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+
+/**
+ * programs/hilton-honors (zone America/New_York): the terms are in its README.md; every expected number is worked
+ * out by hand beside it. Stays are dated 17:00Z (midday in New York).
+ */
+class HiltonHonorsScenariosTest {
+
+    private static LoyaltyEngine engine;
+
+    @BeforeAll
+    static void load() {
+        engine = Member.engine("hilton-honors");
+    }
+
+    @Test
+    void home2_and_tru_stays_earn_five_base_points_per_dollar_and_other_brands_ten() {
+        Member m = Member.of(engine, "h1");
+
+        Decision home2 = m.apply(m.stay("s1", "2026-02-02T17:00:00Z", "200.00", "home2", 2));
+        Decision tru = m.apply(m.stay("s2", "2026-02-05T17:00:00Z", "99.99", "tru", 1));
+        Decision hampton = m.apply(m.stay("s3", "2026-02-09T17:00:00Z", "200.00", "hampton", 2));
+
+        assertThat(home2.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_000L, SPECIAL_RATE)); // 200 x 5
+        assertThat(tru.pointsAwarded()).isEqualTo(499L); // 99.99 x 5 = 499.95, FLOOR -> 499
+        assertThat(hampton.postings()).extracting("points", "rule").containsExactly(tuple(2_000L, BASE)); // 200 x 10
+        assertThat(m.available()).isEqualTo(3_499L); // 1,000 + 499 + 2,000
+        assertThat(m.tier()).isEqualTo("member"); // 2 + 1 + 2 = 5 nights < 10
+    }
+
+    @Test
+    void gold_members_earn_an_eighty_percent_bonus_on_base_points_whatever_the_brand_rate() {
+        Member m = Member.of(engine, "h2");
+        Decision qualifying = m.apply(m.stay("s1", "2026-01-10T17:00:00Z", "2500.00", "hampton", 25));
+        assertThat(qualifying.pointsAwarded()).isEqualTo(25_000L); // 2,500 x 10; still member during this stay
+        assertThat(qualifying.tierChange()).hasValueSatisfying(t -> assertThat(t.to()).isEqualTo("gold")); // 25 nights
+
+        Decision hilton = m.apply(m.stay("s2", "2026-02-10T17:00:00Z", "300.00", "hilton", 1));
+        Decision home2 = m.apply(m.stay("s3", "2026-02-12T17:00:00Z", "150.00", "home2", 1));
+
+        assertThat(hilton.postings()).extracting("points", "rule")
+                .containsExactly(tuple(3_000L, BASE), tuple(2_400L, TIER_BONUS)); // 300 x 10; 80 % x 3,000
+        assertThat(hilton.pointsAwarded()).isEqualTo(5_400L);
+        assertThat(home2.postings()).extracting("points", "rule")
+                .containsExactly(tuple(750L, SPECIAL_RATE), tuple(600L, TIER_BONUS)); // 150 x 5; 80 % x 750
+    }
+
+    @Test
+    void forty_nights_earn_a_milestone_then_every_ten_nights_again_and_sixty_nights_a_one_off_thirty_thousand() {
+        Member m = Member.of(engine, "h3");
+        m.apply(m.stay("s1", "2026-01-10T17:00:00Z", "3800.00", "hampton", 38)); // 38,000; gold (38 >= 25)
+
+        Decision forty = m.apply(m.stay("s2", "2026-03-01T17:00:00Z", "300.00", "hampton", 3));
+        // nights 38 -> 41 crosses 40: base 3,000 + gold 80 % 2,400 + milestone 10,000
+        assertThat(forty.postings()).extracting("points", "rule").containsExactly(
+                tuple(3_000L, BASE), tuple(2_400L, TIER_BONUS), tuple(10_000L, MILESTONE));
+        assertThat(forty.pointsAwarded()).isEqualTo(15_400L);
+        assertThat(forty.explanations()).extracting("rule").contains(MILESTONE);
+
+        Decision fifty = m.apply(m.stay("s3", "2026-04-01T17:00:00Z", "900.00", "hampton", 9));
+        // 41 -> 50 crosses 50: base 9,000 + gold (held during the stay) 7,200 + 10,000
+        assertThat(fifty.pointsAwarded()).isEqualTo(26_200L);
+        assertThat(m.tier()).isEqualTo("diamond"); // 50 >= 50
+
+        Decision sixty = m.apply(m.stay("s4", "2026-05-01T17:00:00Z", "1000.00", "hampton", 10));
+        // 50 -> 60: every-10 again 10,000 and the one-off 30,000; base 10,000 + diamond 100 % 10,000
+        assertThat(sixty.pointsAwarded()).isEqualTo(60_000L);
+
+        Decision sixtyFive = m.apply(m.stay("s5", "2026-06-01T17:00:00Z", "500.00", "hampton", 5));
+        assertThat(sixtyFive.pointsAwarded()).isEqualTo(10_000L); // 60 -> 65 no milestone: 5,000 + 100 % 5,000
+        Decision seventy = m.apply(m.stay("s6", "2026-07-01T17:00:00Z", "500.00", "hampton", 5));
+        assertThat(seventy.pointsAwarded()).isEqualTo(20_000L); // 65 -> 70: 5,000 + 5,000 + 10,000 (never 30,000 again)
+        assertThat(m.available()).isEqualTo(169_600L); // 38,000 + 15,400 + 26,200 + 60,000 + 10,000 + 20,000
+    }
+
+    @Test
+    void one_long_stay_crossing_several_milestones_earns_each_of_them() {
+        Member m = Member.of(engine, "h4");
+        m.apply(m.stay("s1", "2026-01-10T17:00:00Z", "3800.00", "hampton", 38)); // gold
+
+        Decision longStay = m.apply(m.stay("s2", "2026-02-01T17:00:00Z", "2400.00", "hampton", 24));
+
+        // 38 -> 62 passes 40, 50 and 60: 3 x 10,000, plus 30,000 at 60; base 24,000 + gold 80 % 19,200
+        assertThat(longStay.postings()).extracting("points", "rule").containsExactly(
+                tuple(24_000L, BASE), tuple(19_200L, TIER_BONUS),
+                tuple(30_000L, MILESTONE), tuple(30_000L, MILESTONE));
+        assertThat(longStay.pointsAwarded()).isEqualTo(103_200L);
+        assertThat(m.tier()).isEqualTo("diamond"); // 62 >= 50
+    }
+
+    @Test
+    void status_lasts_through_the_end_of_the_next_year_and_then_drops_to_what_that_year_earned() {
+        Member m = Member.of(engine, "h5");
+        m.apply(m.stay("s1", "2025-06-15T17:00:00Z", "2500.00", "hampton", 25)); // gold, earned in 2025
+        // validity: end of 2025 + the whole of 2026 -> lapses 2027-01-01 00:00 New York = 05:00Z
+        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2027-01-01T05:00:00Z"));
+
+        Decision in2026 = m.apply(m.stay("s2", "2026-03-10T17:00:00Z", "1200.00", "hampton", 12));
+        assertThat(in2026.pointsAwarded()).isEqualTo(21_600L); // still gold in 2026: 12,000 + 80 % 9,600
+        m.reviewAt("2027-01-01T04:59:59Z");
+        assertThat(m.tier()).isEqualTo("gold");
+
+        Decision review = m.reviewAt("2027-01-01T05:00:00Z");
+
+        // 2026 earned 12 nights: >= silver 10, < gold 25 -> TO_EARNED_LEVEL: silver, kept through 2027
+        assertThat(review.tierMoves()).extracting("from", "to", "kind")
+                .containsExactly(tuple("gold", "silver", "DOWNGRADE"));
+        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2028-01-01T05:00:00Z"));
+        m.reviewAt("2028-01-01T05:00:00Z"); // 2027: 0 nights
+        assertThat(m.tier()).isEqualTo("member");
+    }
+
+    @Test
+    void diamond_reserve_is_assigned_not_earned_earns_one_hundred_twenty_percent_and_is_never_reviewed() {
+        Member m = Member.of(engine, "h6");
+        Decision enrolment = m.apply(new Enrollment("e1", m.id(), Member.instant("2026-01-05T17:00:00Z"),
+                "diamond_reserve", Map.of()));
+        assertThat(enrolment.tierMoves()).extracting("from", "to", "kind")
+                .containsExactly(tuple("member", "diamond_reserve", "MANUAL"));
+
+        Decision stay = m.apply(m.stay("s1", "2026-01-20T17:00:00Z", "100.00", "hampton", 1));
+        assertThat(stay.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_000L, BASE), tuple(1_200L, TIER_BONUS)); // 100 x 10; 120 % x 1,000
+
+        m.reviewAt("2028-06-01T12:00:00Z"); // no nights in 2027: an assigned tier is a floor
+        assertThat(m.tier()).isEqualTo("diamond_reserve");
+    }
+
+    @Test
+    void a_hundred_nights_reach_diamond_but_never_diamond_reserve() {
+        Member m = Member.of(engine, "h7");
+
+        m.apply(m.stay("s1", "2026-01-10T17:00:00Z", "10000.00", "hampton", 100));
+
+        assertThat(m.tier()).isEqualTo("diamond"); // 100 nights: the highest reachable tier
+    }
+
+    @Test
+    void milestones_count_only_the_nights_of_the_current_calendar_year() {
+        Member m = Member.of(engine, "h8");
+        m.apply(m.stay("s1", "2025-12-01T17:00:00Z", "3800.00", "hampton", 38)); // 38 nights in 2025: gold
+
+        Decision january = m.apply(m.stay("s2", "2026-01-20T17:00:00Z", "300.00", "hampton", 3));
+
+        // 2026 window: 3 nights, no milestone; gold (earned 2025) still pays 80 %: 3,000 + 2,400
+        assertThat(january.postings()).extracting("points", "rule")
+                .containsExactly(tuple(3_000L, BASE), tuple(2_400L, TIER_BONUS));
+    }
+
+    @Test
+    void requalifying_in_the_next_year_extends_status_through_the_year_after() {
+        Member m = Member.of(engine, "h9");
+        m.apply(m.stay("s1", "2025-06-15T17:00:00Z", "2500.00", "hampton", 25)); // gold until 2027-01-01 (New York)
+
+        Decision again = m.apply(m.stay("s2", "2026-06-15T17:00:00Z", "2500.00", "hampton", 25));
+        assertThat(again.pointsAwarded()).isEqualTo(45_000L); // 25,000 + 80 % x 25,000 = 20,000
+
+        // 25 nights in 2026 requalify: kept through 2027, reviewed 2028-01-01 00:00 New York
+        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2028-01-01T05:00:00Z"));
+        Decision firstOfJanuary = m.reviewAt("2027-01-01T05:00:00Z");
+        assertThat(firstOfJanuary.tierMoves()).isEmpty();
+        assertThat(m.tier()).isEqualTo("gold");
+    }
+}
