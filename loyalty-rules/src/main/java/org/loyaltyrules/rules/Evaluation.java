@@ -490,8 +490,15 @@ final class Evaluation {
         Map<String, BigDecimal> credited = new TreeMap<>();
         allGrowth.forEach(g -> credited.merge(g.metric(), g.amount(), BigDecimal::add));
         List<PurchaseRecord> purchases = new ArrayList<>(next.purchases());
+        Set<String> excludedSkus = new TreeSet<>();
+        for (Conclusion c : firing.conclusionsOf(Excluded.class)) {
+            Excluded x = (Excluded) c.fact();
+            if (x.lineIndex() >= 0) {
+                excludedSkus.add(purchase.lines().get(x.lineIndex()).sku());
+            }
+        }
         purchases.add(PurchaseRecord.of(eventId, purchase.at(), purchase.amount(), eligible, awarded, credited,
-                counted, basketSignature(purchase)));
+                counted, basketSignature(purchase), excludedSkus));
         next = next.withPurchases(purchases);
         work.state = next;
         tierAfterPurchase(work, purchase, firing);
@@ -762,7 +769,19 @@ final class Evaluation {
             return "REFUND_EXCEEDS_PURCHASE: refund " + refund.amount() + " exceeds the " + purchase.refundable()
                     + " left to refund of purchase " + purchase.eventId();
         }
-        RefundShare share = purchase.shareOf(refund.amount(), settings.rounding());
+        RefundShare share;
+        if (refund.lines().isEmpty()) {
+            share = purchase.shareOf(refund.amount(), settings.rounding());
+        } else {
+            // only refunded lines that earned (were not excluded) take points back
+            Money eligibleLines = Money.zero(settings.currency());
+            for (PurchaseLine line : refund.lines()) {
+                if (!purchase.excludedSkus().contains(line.sku())) {
+                    eligibleLines = eligibleLines.plus(line.amount());
+                }
+            }
+            share = purchase.shareOf(refund.amount(), eligibleLines, settings.rounding());
+        }
         String sentence = "refund of " + refund.amount() + " of purchase " + purchase.eventId() + " ("
                 + purchase.amount() + ") claws back " + share.points() + " of " + purchase.points() + " points";
         MemberState next = state.withLedger(state.ledger().clawBack(refund.id(), refund.at(), purchase.eventId(),

@@ -104,6 +104,24 @@ class LedgerThroughEngineTest {
     }
 
     @Test
+    void a_refund_with_lines_claws_back_only_for_refunded_lines_that_earned() {
+        LoyaltyEngine excluding = engine(retail("\"exclusions\": {\"categories\": [\"gasoline\"]}", ""));
+        Purchase basket = Programs.withLines(purchase("p1", "m1", "2025-03-03T10:00:00Z", "250.00"),
+                Programs.line("G1", "grocery", "180.00"), Programs.line("F1", "gasoline", "70.00"));
+        MemberState state = excluding.apply(null, basket).state();
+
+        Decision fuel = excluding.apply(state, new Refund("r1", "m1", at("2025-03-04T10:00:00Z"), "p1", usd("70.00"),
+                Map.of(), List.of(Programs.line("F1", "gasoline", "70.00"))));
+        Decision grocery = excluding.apply(fuel.state(), new Refund("r2", "m1", at("2025-03-05T10:00:00Z"), "p1",
+                usd("90.00"), Map.of(), List.of(Programs.line("G1", "grocery", "90.00"))));
+
+        // 180 points on 180 eligible; the fuel refund refunds nothing eligible; 90 of 180 eligible -> 90 points
+        assertThat(state.pointsPending() + state.pointsAvailable()).isEqualTo(180L);
+        assertThat(fuel.postings()).isEmpty();
+        assertThat(grocery.state().ledger().totals().clawedBack()).isEqualTo(90L);
+    }
+
+    @Test
     void a_clawback_larger_than_what_is_left_is_recorded_as_unrecovered() {
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
         state = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-20T10:00:00Z"), 80)).state();

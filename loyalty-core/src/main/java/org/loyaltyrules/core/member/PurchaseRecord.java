@@ -21,7 +21,8 @@ import org.loyaltyrules.core.program.Rounding;
 @API(status = API.Status.STABLE, since = "0.1")
 public record PurchaseRecord(String eventId, Instant at, Money amount, Money eligible, long points,
                              Map<String, BigDecimal> growth, List<String> countedCaps, String basket,
-                             Money refunded, long pointsClawedBack, Map<String, BigDecimal> growthClawedBack) {
+                             Money refunded, long pointsClawedBack, Map<String, BigDecimal> growthClawedBack,
+                             java.util.Set<String> excludedSkus, BigDecimal eligibleRefunded) {
 
     public PurchaseRecord {
         requireNonNull(eventId, "eventId");
@@ -34,11 +35,29 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
         basket = basket == null ? "" : basket;
         refunded = refunded == null ? Money.zero(amount.currency()) : refunded;
         growthClawedBack = Map.copyOf(growthClawedBack);
+        excludedSkus = excludedSkus == null ? java.util.Set.of() : java.util.Set.copyOf(excludedSkus);
+        eligibleRefunded = eligibleRefunded == null ? BigDecimal.ZERO : eligibleRefunded;
+    }
+
+    /** A record without line detail: refunds are taken as spread over the whole basket. */
+    public PurchaseRecord(String eventId, Instant at, Money amount, Money eligible, long points,
+                          Map<String, BigDecimal> growth, List<String> countedCaps, String basket, Money refunded,
+                          long pointsClawedBack, Map<String, BigDecimal> growthClawedBack) {
+        this(eventId, at, amount, eligible, points, growth, countedCaps, basket, refunded, pointsClawedBack,
+                growthClawedBack, null, null);
     }
 
     public static PurchaseRecord of(String eventId, Instant at, Money amount, Money eligible, long points,
                                     Map<String, BigDecimal> growth, List<String> countedCaps, String basket) {
         return new PurchaseRecord(eventId, at, amount, eligible, points, growth, countedCaps, basket, null, 0, Map.of());
+    }
+
+    /** As {@link #of}, remembering the SKUs of excluded lines so that a refund of those lines claws back nothing. */
+    public static PurchaseRecord of(String eventId, Instant at, Money amount, Money eligible, long points,
+                                    Map<String, BigDecimal> growth, List<String> countedCaps, String basket,
+                                    java.util.Set<String> excludedSkus) {
+        return new PurchaseRecord(eventId, at, amount, eligible, points, growth, countedCaps, basket, null, 0,
+                Map.of(), excludedSkus, null);
     }
 
     /** Money still refundable. */
@@ -47,36 +66,58 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
     }
 
     /**
-     * The share of points and growth a further refund of {@code refund} claws back. Shares are computed on the
-     * cumulative refunded amount and rounded with the program's mode, so several partial refunds that add up to the
-     * whole purchase claw back exactly everything it earned.
+     * The share of points and growth a further refund of {@code refund} claws back, taking the refund as spread over
+     * the whole basket (its eligible part is {@code refund x eligible / amount}). See {@link #shareOf(Money, Money,
+     * Rounding)}.
      */
     public RefundShare shareOf(Money refund, Rounding rounding) {
+        BigDecimal eligiblePart = amount.isZero() ? BigDecimal.ZERO
+                : refund.amount().multiply(eligible.amount()).divide(amount.amount(), 10, RoundingMode.HALF_EVEN);
+        return share(refund, eligiblePart, rounding);
+    }
+
+    /**
+     * The share a further refund of {@code refund}, of which {@code refundedEligible} was eligible (e.g. the refunded
+     * lines that were not excluded), claws back: points x refunded eligible amount / original eligible amount, and
+     * growth likewise. Shares are computed on the cumulative refunded eligible amount and rounded with the program's
+     * mode, so several partial refunds that add up to the whole purchase claw back exactly everything it earned.
+     */
+    public RefundShare shareOf(Money refund, Money refundedEligible, Rounding rounding) {
+        if (refundedEligible.compareTo(refund) > 0) {
+            throw new IllegalArgumentException("refunded eligible " + refundedEligible + " exceeds the refund " + refund);
+        }
+        return share(refund, refundedEligible.amount(), rounding);
+    }
+
+    private RefundShare share(Money refund, BigDecimal eligiblePart, Rounding rounding) {
         Money total = refunded.plus(refund);
         if (total.compareTo(amount) > 0) {
             throw new IllegalArgumentException("refund " + refund + " exceeds what is left to refund of purchase "
                     + eventId + ": " + refundable());
         }
-        boolean full = total.compareTo(amount) == 0;
-        long targetPoints = full ? points : rounding.toPoints(proportion(BigDecimal.valueOf(points), total));
+        BigDecimal eligibleTotal = eligibleRefunded.add(eligiblePart).min(eligible.amount());
+        boolean full = total.compareTo(amount) == 0 || (eligible.isPositive()
+                && eligibleTotal.compareTo(eligible.amount()) == 0);
+        long targetPoints = full ? points : rounding.toPoints(proportion(BigDecimal.valueOf(points), eligibleTotal));
         long clawPoints = Math.max(0, targetPoints - pointsClawedBack);
         Map<String, BigDecimal> clawGrowth = new TreeMap<>();
         growth.forEach((metric, credited) -> {
-            BigDecimal target = full ? credited : proportion(credited, total)
+            BigDecimal target = full ? credited : proportion(credited, eligibleTotal)
                     .setScale(Math.max(0, credited.stripTrailingZeros().scale()), rounding.mode());
             BigDecimal claw = target.subtract(growthClawedBack.getOrDefault(metric, BigDecimal.ZERO));
             if (claw.signum() > 0) {
                 clawGrowth.put(metric, claw);
             }
         });
-        return new RefundShare(refund, clawPoints, clawGrowth);
+        return new RefundShare(refund, clawPoints, clawGrowth, eligiblePart);
     }
 
-    private BigDecimal proportion(BigDecimal credited, Money refundedTotal) {
-        if (amount.isZero()) {
+    /** {@code credited x eligibleRefundedTotal / eligible}; a purchase with nothing eligible earned nothing. */
+    private BigDecimal proportion(BigDecimal credited, BigDecimal eligibleRefundedTotal) {
+        if (!eligible.isPositive()) {
             return BigDecimal.ZERO;
         }
-        return credited.multiply(refundedTotal.amount()).divide(amount.amount(), 10, RoundingMode.HALF_EVEN);
+        return credited.multiply(eligibleRefundedTotal).divide(eligible.amount(), 10, RoundingMode.HALF_EVEN);
     }
 
     /** This record after {@code share} was clawed back. */
@@ -84,6 +125,7 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
         Map<String, BigDecimal> growthBack = new TreeMap<>(growthClawedBack);
         share.growth().forEach((metric, claw) -> growthBack.merge(metric, claw, BigDecimal::add));
         return new PurchaseRecord(eventId, at, amount, eligible, points, growth, countedCaps, basket,
-                refunded.plus(share.refund()), Points.add(pointsClawedBack, share.points()), growthBack);
+                refunded.plus(share.refund()), Points.add(pointsClawedBack, share.points()), growthBack, excludedSkus,
+                eligibleRefunded.add(share.eligible()));
     }
 }

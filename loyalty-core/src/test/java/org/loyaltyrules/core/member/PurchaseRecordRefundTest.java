@@ -27,8 +27,9 @@ class PurchaseRecordRefundTest {
         RefundShare share = purchase().shareOf(Money.of("30.00", "USD"), Rounding.FLOOR);
 
         // then
+        // (the refund is taken as spread over the basket: 30.00 x 100.00 eligible / 100.00 = 30 of it eligible)
         assertThat(share).isEqualTo(new RefundShare(Money.of("30.00", "USD"), 99,
-                Map.of("spend", new BigDecimal("29.99"))));
+                Map.of("spend", new BigDecimal("29.99")), new BigDecimal("30")));
     }
 
     @Test
