@@ -151,59 +151,116 @@ public final class LoyaltyEngine {
      */
     public ReplayResult replay(Map<String, MemberState> initial, List<? extends LoyaltyEvent> events, Instant reviewUntil,
                                Consumer<Decision> listener) {
+        return replay(initial, events, reviewUntil, listener, 1);
+    }
+
+    /**
+     * As {@link #replay(Map, List, Instant, Consumer)}, with members spread over {@code threads} threads. A member's
+     * events are always evaluated in order on one thread, so the result is the same for any number of threads (members
+     * and postings come out in the same order); only {@code listener} is then called from several threads at once and
+     * must be thread-safe.
+     */
+    public ReplayResult replay(Map<String, MemberState> initial, List<? extends LoyaltyEvent> events, Instant reviewUntil,
+                               Consumer<Decision> listener, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
         Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
         for (LoyaltyEvent event : events) {
             byMember.computeIfAbsent(event.memberId(), k -> new ArrayList<>()).add(event);
         }
+        for (String member : initial.keySet()) {
+            byMember.putIfAbsent(member, new ArrayList<>());
+        }
         Loaded loaded = current.get();
+        List<String> order = new ArrayList<>(byMember.keySet());
+        MemberReplay[] results = new MemberReplay[order.size()];
+        if (threads == 1) {
+            for (int i = 0; i < results.length; i++) {
+                results[i] = replayMember(loaded, initial.get(order.get(i)), byMember.get(order.get(i)), reviewUntil, listener);
+            }
+        } else {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            try {
+                pool.submit(() -> java.util.stream.IntStream.range(0, results.length).parallel().forEach(i ->
+                        results[i] = replayMember(loaded, initial.get(order.get(i)), byMember.get(order.get(i)),
+                                reviewUntil, listener))).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("replay interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+            } finally {
+                pool.shutdown();
+            }
+        }
         Map<String, MemberState> members = new LinkedHashMap<>(initial);
         List<Posting> postings = new ArrayList<>();
         List<TierMove> moves = new ArrayList<>();
         List<ReplayResult.Rejection> rejections = new ArrayList<>();
         long applied = 0;
         long duplicates = 0;
-        for (Map.Entry<String, List<LoyaltyEvent>> entry : byMember.entrySet()) {
-            List<LoyaltyEvent> memberEvents = entry.getValue();
-            memberEvents.sort(Comparator.comparing(LoyaltyEvent::at)); // stable: input order on ties
-            MemberState state = members.get(entry.getKey());
-            for (LoyaltyEvent event : memberEvents) {
-                Decision decision;
-                try {
-                    decision = loaded.evaluation.apply(state, event);
-                } catch (RuleFailure e) {
-                    rejections.add(new ReplayResult.Rejection(event.id(), event.memberId(), "RULE_FAILED", e.getMessage()));
-                    continue;
-                }
-                listener.accept(decision);
-                switch (decision.outcome()) {
-                    case APPLIED:
-                        applied++;
-                        state = decision.state();
-                        postings.addAll(decision.postings());
-                        moves.addAll(decision.tierMoves());
-                        break;
-                    case DUPLICATE:
-                        duplicates++;
-                        break;
-                    default:
-                        rejections.add(new ReplayResult.Rejection(event.id(), event.memberId(),
-                                decision.refusal().code(), decision.refusal().detail()));
-                }
+        for (int i = 0; i < results.length; i++) {
+            MemberReplay r = results[i];
+            if (r.state != null) {
+                members.put(order.get(i), r.state);
             }
-            if (state != null) {
-                members.put(entry.getKey(), state);
-            }
-        }
-        if (reviewUntil != null) {
-            for (Map.Entry<String, MemberState> entry : members.entrySet()) {
-                Decision review = loaded.evaluation.review(entry.getValue(), reviewUntil);
-                listener.accept(review);
-                entry.setValue(review.state());
-                postings.addAll(review.postings());
-                moves.addAll(review.tierMoves());
-            }
+            postings.addAll(r.postings);
+            moves.addAll(r.moves);
+            rejections.addAll(r.rejections);
+            applied += r.applied;
+            duplicates += r.duplicates;
         }
         return new ReplayResult(members, postings, moves, rejections, applied, duplicates);
+    }
+
+    private static final class MemberReplay {
+        MemberState state;
+        final List<Posting> postings = new ArrayList<>();
+        final List<TierMove> moves = new ArrayList<>();
+        final List<ReplayResult.Rejection> rejections = new ArrayList<>();
+        long applied;
+        long duplicates;
+    }
+
+    private static MemberReplay replayMember(Loaded loaded, MemberState initial, List<LoyaltyEvent> memberEvents,
+                                             Instant reviewUntil, Consumer<Decision> listener) {
+        MemberReplay r = new MemberReplay();
+        r.state = initial;
+        memberEvents.sort(Comparator.comparing(LoyaltyEvent::at)); // stable: input order on ties
+        for (LoyaltyEvent event : memberEvents) {
+            Decision decision;
+            try {
+                decision = loaded.evaluation.apply(r.state, event);
+            } catch (RuleFailure e) {
+                r.rejections.add(new ReplayResult.Rejection(event.id(), event.memberId(), "RULE_FAILED", e.getMessage()));
+                continue;
+            }
+            listener.accept(decision);
+            switch (decision.outcome()) {
+                case APPLIED:
+                    r.applied++;
+                    r.state = decision.state();
+                    r.postings.addAll(decision.postings());
+                    r.moves.addAll(decision.tierMoves());
+                    break;
+                case DUPLICATE:
+                    r.duplicates++;
+                    break;
+                default:
+                    r.rejections.add(new ReplayResult.Rejection(event.id(), event.memberId(),
+                            decision.refusal().code(), decision.refusal().detail()));
+            }
+        }
+        if (reviewUntil != null && r.state != null) {
+            Decision review = loaded.evaluation.review(r.state, reviewUntil);
+            listener.accept(review);
+            r.state = review.state();
+            r.postings.addAll(review.postings());
+            r.moves.addAll(review.tierMoves());
+        }
+        return r;
     }
 
     /** Drools sessions currently open in this JVM; 0 when no evaluation is running (sessions never leak). */

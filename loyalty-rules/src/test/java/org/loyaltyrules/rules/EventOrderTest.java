@@ -57,6 +57,21 @@ class EventOrderTest {
     }
 
     @Test
+    void a_parallel_replay_gives_exactly_the_sequential_result() {
+        List<LoyaltyEvent> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(purchase("p" + i, "m" + (i % 17), "2025-%02d-%02dT10:00:00Z".formatted(1 + i % 12, 1 + i % 28),
+                    (i * 53 % 900) + ".50"));
+        }
+
+        ReplayResult sequential = engine.replay(java.util.Map.of(), events, Programs.at("2027-06-01T00:00:00Z"), d -> { });
+        ReplayResult parallel = engine.replay(java.util.Map.of(), events, Programs.at("2027-06-01T00:00:00Z"), d -> { }, 2);
+
+        assertThat(parallel).isEqualTo(sequential);
+        assertThat(LoyaltyEngine.liveSessions()).isZero();
+    }
+
+    @Test
     void a_purchase_with_more_lines_than_the_engine_evaluates_is_refused() {
         List<PurchaseLine> lines = Collections.nCopies(Evaluation.MAX_LINES + 1, Programs.line("A", "c", "0.01"));
         Purchase huge = purchase("p1", "m1", "2025-03-05T10:00:00Z", "200.00").withLines(lines);
