@@ -1,0 +1,467 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.loyaltyrules.rules.EngineFixtures.problemsOf;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramJson;
+import org.loyaltyrules.rules.program.ProgramSettings;
+
+/**
+ * program.json validation: each problem names its JSON path, the bad value and what is allowed, and every problem of
+ * a file is reported at once.
+ */
+class ProgramJsonTest {
+
+    /** A valid program with a member/silver ladder; {@code extra} adds top-level fields, {@code earning} replaces
+     * the earning object's fields. */
+    private static String program(String earning, String extra) {
+        return """
+                {"id": "t", "version": "1",
+                 "earning": {%s},
+                 "tiers": {"ladder": [{"id": "member"}, {"id": "silver", "threshold": "500"}]}%s}
+                """.formatted(earning, extra.isEmpty() ? "" : ",\n " + extra);
+    }
+
+    private static String withTopLevel(String extra) {
+        return program("\"baseRate\": \"1\"", extra);
+    }
+
+    private static String withEarning(String fields) {
+        return program("\"baseRate\": \"1\", " + fields, "");
+    }
+
+    private static String withLadder(String ladder) {
+        return """
+                {"id": "t", "version": "1", "earning": {"baseRate": "1"}, "tiers": {"ladder": [%s]}}
+                """.formatted(ladder);
+    }
+
+    private static Problem at(String path, String message) {
+        return new Problem("program.json " + path, message);
+    }
+
+    // ---------------------------------------------------------------- the whole file
+
+    @Test
+    void a_valid_program_has_no_problems_and_keeps_its_numbers() {
+        ProgramSettings settings = ProgramJson.parse(withEarning("\"tierBonus\": {\"silver\": \"20\"}"), "program.json");
+
+        assertThat(settings.id()).isEqualTo("t");
+        assertThat(settings.name()).isEqualTo("t");
+        assertThat(settings.version()).isEqualTo("1");
+        assertThat(settings.currency().getCurrencyCode()).isEqualTo("USD");
+        assertThat(settings.zone().getId()).isEqualTo("UTC");
+        assertThat(settings.earning().tierBonus()).containsExactlyEntriesOf(java.util.Map.of("silver",
+                new BigDecimal("20")));
+        assertThat(settings.ladder().tiers()).extracting(t -> t.id()).containsExactly("member", "silver");
+    }
+
+    @Test
+    void text_that_is_not_json_is_reported_with_line_and_column() {
+        ProgramException error = catchThrowableOfType(ProgramException.class,
+                () -> ProgramJson.parse("{\n  \"id\": \"x\",\n  \"version\" \"1\"\n}", "program.json"));
+
+        assertThat(error.problems()).containsExactly(new Problem("program.json:3:13",
+                "Unexpected character ('\"' (code 34)): was expecting a colon to separate field name and value"));
+        assertThat(error).hasMessageStartingWith("program.json is not valid JSON:");
+    }
+
+    @Test
+    void a_field_given_twice_is_not_valid_json() {
+        assertThat(problemsOf("{\"id\": \"x\", \"id\": \"y\"}"))
+                .containsExactly(new Problem("program.json:1:17", "Duplicate field 'id'"));
+    }
+
+    @Test
+    void a_program_must_be_a_json_object() {
+        assertThat(problemsOf("[]")).containsExactly(at("$", "must be a JSON object, was ARRAY"));
+    }
+
+    @Test
+    void an_empty_object_misses_every_required_part() {
+        assertThat(problemsOf("{}")).containsExactly(
+                at("$.id", "is required"),
+                at("$.version", "is required"),
+                at("$.tiers", "is required: the tier ladder (at least the base tier)"),
+                at("$.earning", "is required: at least {\"baseRate\": \"1\"}"));
+    }
+
+    @Test
+    void id_and_version_must_be_non_blank_strings() {
+        assertThat(problemsOf("{\"id\": \"\", \"version\": 2, \"earning\": {}, \"tiers\": {\"ladder\": [{\"id\":"
+                + " \"member\"}]}}")).containsExactly(
+                at("$.id", "must be a non-blank string, was \"\""),
+                at("$.version", "must be a non-blank string, was 2"));
+    }
+
+    @Test
+    void every_problem_of_a_file_is_reported_at_once() {
+        String json = """
+                {"id": "t", "version": "1", "colour": "red", "currency": "XYZ", "zone": "Mars/Olympus",
+                 "earning": {"baseRate": "1", "bonusRate": "2", "tierBonus": {"bronze": "10"}},
+                 "tiers": {"ladder": [{"id": "member"}, {"id": "silver", "threshold": "500"},
+                                      {"id": "gold", "threshold": "300", "colour": "gold"}]},
+                 "expiry": {"policy": "SOMETIMES"}}
+                """;
+
+        ProgramException error = catchThrowableOfType(ProgramException.class,
+                () -> ProgramJson.parse(json, "program.json"));
+
+        assertThat(error.problems()).containsExactly(
+                at("$.colour", "is not a known field; allowed here: [benefits, currency, description, earning,"
+                        + " expiry, growth, id, name, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
+                        + " version, zone]"),
+                at("$.currency", "must be an ISO 4217 code such as USD, was \"XYZ\""),
+                at("$.zone", "must be a zone id such as UTC or Europe/Paris, was \"Mars/Olympus\""),
+                at("$.tiers.ladder[2].colour", "is not a known field; allowed here: [id, keep, name, reachable,"
+                        + " threshold]"),
+                at("$.tiers.ladder[2].threshold", "must be > 500 (silver), was 300"),
+                at("$.earning.bonusRate", "is not a known field; allowed here: [baseRate, campaigns, channelBonus,"
+                        + " exclusions, lineBonuses, metricRates, milestones, minimumOrder, rates, tierBonus]"),
+                at("$.expiry.policy", "must be one of [NEVER, FIXED_DAYS, END_OF_NTH_MONTH,"
+                        + " END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was 'SOMETIMES'"));
+        assertThat(error).hasMessageStartingWith("program program.json has 7 problem(s):\n"
+                + "  program.json $.colour: is not a known field");
+    }
+
+    // ---------------------------------------------------------------- top level
+
+    @Test
+    void unknown_fields_are_reported_at_every_level() {
+        assertThat(problemsOf(withTopLevel("\"colour\": \"red\", \"risk\": {\"caps\": [], \"limits\": 1},"
+                + " \"growth\": {\"rates\": {}, \"x\": 1}"))).containsExactly(
+                at("$.colour", "is not a known field; allowed here: [benefits, currency, description, earning,"
+                        + " expiry, growth, id, name, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
+                        + " version, zone]"),
+                at("$.growth.x", "is not a known field; allowed here: [rates]"),
+                at("$.risk.limits", "is not a known field; allowed here: [abnormal, caps]"));
+    }
+
+    @Test
+    void a_currency_must_be_an_iso_code_with_minor_units() {
+        assertThat(problemsOf(withTopLevel("\"currency\": \"XYZ\"")))
+                .containsExactly(at("$.currency", "must be an ISO 4217 code such as USD, was \"XYZ\""));
+        assertThat(problemsOf(withTopLevel("\"currency\": \"XXX\"")))
+                .containsExactly(at("$.currency", "must be an ISO 4217 code such as USD, was \"XXX\""));
+    }
+
+    @Test
+    void a_zone_must_be_a_zone_id() {
+        assertThat(problemsOf(withTopLevel("\"zone\": \"Mars/Olympus\"")))
+                .containsExactly(at("$.zone", "must be a zone id such as UTC or Europe/Paris, was \"Mars/Olympus\""));
+    }
+
+    @Test
+    void enums_list_their_allowed_values() {
+        assertThat(problemsOf(withTopLevel("\"stacking\": \"SUM\", \"rounding\": {\"mode\": \"UP\", \"scope\":"
+                + " \"ALL\"}, \"reward\": {\"unit\": \"MILES\"}, \"refunds\": {\"policy\": \"IGNORE\"}")))
+                .containsExactly(
+                        at("$.reward.unit", "must be one of [POINTS, MONEY], was \"MILES\""),
+                        at("$.rounding.mode", "must be one of [FLOOR, HALF_UP, CEILING], was \"UP\""),
+                        at("$.rounding.scope", "must be one of [PER_AWARD, PER_EVENT], was \"ALL\""),
+                        at("$.stacking", "must be one of [ADDITIVE, HIGHEST, MULTIPLICATIVE], was \"SUM\""),
+                        at("$.refunds.policy", "must be one of [NEGATIVE_BALANCE, RECOVER_AVAILABLE], was"
+                                + " \"IGNORE\""));
+    }
+
+    @Test
+    void pending_days_must_be_a_whole_number_in_range() {
+        assertThat(problemsOf(withTopLevel("\"pendingDays\": -1")))
+                .containsExactly(at("$.pendingDays", "must be in 0..3650, was -1"));
+        assertThat(problemsOf(withTopLevel("\"pendingDays\": \"14\"")))
+                .containsExactly(at("$.pendingDays", "must be a whole number in 0..3650, was \"14\""));
+    }
+
+    @Test
+    void an_unknown_expiry_policy_lists_the_policies() {
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"SOMETIMES\"}")))
+                .containsExactly(at("$.expiry.policy", "must be one of [NEVER, FIXED_DAYS, END_OF_NTH_MONTH,"
+                        + " END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was 'SOMETIMES'"));
+    }
+
+    @Test
+    void expiry_days_must_be_positive() {
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"FIXED_DAYS\", \"days\": 0}")))
+                .containsExactly(at("$.expiry.days", "must be in 1..36500, was 0"));
+    }
+
+    @Test
+    void growth_rates_must_not_be_negative() {
+        assertThat(problemsOf(withTopLevel("\"growth\": {\"rates\": {\"growth\": \"-1\"}}")))
+                .containsExactly(at("$.growth.rates.growth", "must be >= 0, was -1"));
+    }
+
+    // ---------------------------------------------------------------- tiers
+
+    @Test
+    void tier_thresholds_must_increase_up_the_ladder() {
+        assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\"},"
+                + " {\"id\": \"gold\", \"threshold\": \"300\"}")))
+                .containsExactly(at("$.tiers.ladder[2].threshold", "must be > 500 (silver), was 300"));
+    }
+
+    @Test
+    void an_unreachable_tier_needs_no_threshold_and_does_not_break_the_order() {
+        assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\"},"
+                + " {\"id\": \"vip\", \"reachable\": false}, {\"id\": \"gold\", \"threshold\": \"2000\"}"))).isEmpty();
+    }
+
+    @Test
+    void the_ladder_settings_are_checked_one_by_one() {
+        assertThat(problemsOf("""
+                {"id": "t", "version": "1", "earning": {},
+                 "tiers": {"metric": 5, "window": {"type": "WEEKLY"}, "validity": "FOREVER", "downgrade": "NEVER",
+                           "graceDays": 9999,
+                           "ladder": [{"id": "member", "threshold": "10", "colour": 1}, {"name": "x", "threshold": "5"}]}}
+                """)).containsExactly(
+                at("$.tiers.metric", "must be a non-blank string, was 5"),
+                at("$.tiers.window.type", "must be one of [CALENDAR_YEAR, ANNIVERSARY, ROLLING_MONTHS], was 'WEEKLY'"),
+                at("$.tiers.validity", "must be one of [END_OF_WINDOW, END_OF_NEXT_WINDOW], was \"FOREVER\""),
+                at("$.tiers.downgrade", "must be one of [TO_EARNED_LEVEL, ONE_STEP], was \"NEVER\""),
+                at("$.tiers.graceDays", "must be in 0..3650, was 9999"),
+                at("$.tiers.ladder[0].colour", "is not a known field; allowed here: [id, keep, name, reachable,"
+                        + " threshold]"),
+                at("$.tiers.ladder[0].threshold", "must be 0 for the base tier (member), was 10"),
+                at("$.tiers.ladder[1].id", "is required"));
+    }
+
+    @Test
+    void a_rolling_window_needs_months_in_range_and_reachable_must_be_a_boolean() {
+        assertThat(problemsOf("""
+                {"id": "t", "version": "1", "earning": {},
+                 "tiers": {"window": {"type": "ROLLING_MONTHS", "months": 0},
+                           "ladder": [{"id": "member"}, {"id": "vip", "reachable": "no"}]}}
+                """)).containsExactly(
+                at("$.tiers.window.months", "must be in 1..120, was 0"),
+                at("$.tiers.ladder[1].reachable", "must be true or false, was \"no\""),
+                at("$.tiers.ladder[1].threshold", "is required"));
+    }
+
+    @Test
+    void the_ladder_must_not_be_empty() {
+        assertThat(problemsOf(withLadder(""))).containsExactly(at("$.tiers.ladder",
+                "must be a non-empty array of tiers, lowest first"));
+    }
+
+    @Test
+    void tier_ids_must_be_unique() {
+        assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\"},"
+                + " {\"id\": \"silver\", \"threshold\": \"900\"}")))
+                .containsExactly(at("$.tiers.ladder", "tiers[2].id must be unique, was 'silver' again"));
+    }
+
+    @Disabled("engine bug: a keep above the threshold escapes ProgramJson.parse as a bare IllegalArgumentException"
+            + " 'keepThreshold of tier 'silver' must be in 0..500, was 600' (the problem is recorded, then new Tier(..)"
+            + " throws) instead of a ProgramException")
+    @Test
+    void keep_must_not_exceed_the_threshold() {
+        assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\", \"keep\":"
+                + " \"600\"}"))).containsExactly(at("$.tiers.ladder[1].keep", "must be <= threshold 500, was 600"));
+    }
+
+    @Disabled("engine bug: a negative keep escapes ProgramJson.parse as a bare IllegalArgumentException"
+            + " 'keepThreshold of tier 'silver' must be in 0..500, was -1' instead of a ProgramException")
+    @Test
+    void keep_must_not_be_negative() {
+        assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\", \"keep\":"
+                + " \"-1\"}"))).containsExactly(at("$.tiers.ladder[1].keep", "must be >= 0, was -1"));
+    }
+
+    @Disabled("engine bug: a negative threshold escapes ProgramJson.parse as a bare IllegalArgumentException"
+            + " 'threshold of tier 'silver' must be >= 0, was -5' instead of a ProgramException")
+    @Test
+    void a_negative_threshold_is_a_threshold_that_does_not_increase() {
+        assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"-5\"}")))
+                .containsExactly(at("$.tiers.ladder[1].threshold", "must be > 0 (member), was -5"));
+    }
+
+    // ---------------------------------------------------------------- earning
+
+    @Test
+    void a_tier_bonus_for_an_unknown_tier_names_the_known_tiers() {
+        assertThat(problemsOf(withEarning("\"tierBonus\": {\"bronze\": \"10\"}")))
+                .containsExactly(at("$.earning.tierBonus", "names unknown tier 'bronze'; tiers are [member, silver]"));
+    }
+
+    @Test
+    void negative_bonus_and_metric_rates_are_reported_per_entry() {
+        assertThat(problemsOf(withEarning("\"tierBonus\": {\"silver\": \"-5\"}, \"metricRates\": {\"nights\": \"-1\"},"
+                + " \"channelBonus\": {\"app\": \"-10\"}"))).containsExactly(
+                at("$.earning.tierBonus.silver", "must be >= 0, was -5"),
+                at("$.earning.metricRates.nights", "must be >= 0, was -1"),
+                at("$.earning.channelBonus.app", "must be >= 0, was -10"));
+    }
+
+    @Disabled("engine bug: a negative baseRate is accepted by ProgramJson.parse (no problem); the program then fails"
+            + " on the first purchase with a bare IllegalArgumentException 'base award must be >= 0, was -100.00'"
+            + " from AwardPart instead of a RuleEvaluationException or a load-time problem")
+    @Test
+    void a_negative_base_rate_is_reported() {
+        assertThat(problemsOf(program("\"baseRate\": \"-1\"", "")))
+                .containsExactly(at("$.earning.baseRate", "must be >= 0, was -1"));
+    }
+
+    @Disabled("engine bug: a negative special rate in earning.rates[].rate is accepted by ProgramJson.parse")
+    @Test
+    void a_negative_special_rate_is_reported() {
+        assertThat(problemsOf(withEarning("\"rates\": [{\"attribute\": \"channel\", \"values\": [\"app\"], \"rate\":"
+                + " \"-2\"}]"))).containsExactly(at("$.earning.rates[0].rate", "must be >= 0, was -2"));
+    }
+
+    @Test
+    void earning_values_are_checked_for_type_and_precision() {
+        assertThat(problemsOf(program("\"baseRate\": \"abc\", \"channelBonus\": [], \"minimumOrder\": \"10.001\"", "")))
+                .containsExactly(
+                        at("$.earning.baseRate", "must be a decimal number such as \"1.5\", was \"abc\""),
+                        at("$.earning.minimumOrder", "amount must have at most 2 decimals for USD, was 10.001"),
+                        at("$.earning.channelBonus", "must be an object of name to decimal, was ARRAY"));
+    }
+
+    @Test
+    void special_rates_need_an_attribute_text_values_and_a_rate() {
+        assertThat(problemsOf(withEarning("\"rates\": [{\"attribute\": \"brand\", \"values\": [\"a\", 3], \"colour\":"
+                + " 1}]"))).containsExactly(
+                at("$.earning.rates[0].colour", "is not a known field; allowed here: [attribute, rate, values]"),
+                at("$.earning.rates[0].values[1]", "must be a non-blank string, was 3"),
+                at("$.earning.rates[0].rate", "is required"));
+    }
+
+    @Test
+    void a_line_bonus_names_exactly_one_of_sku_or_category_and_multiplies_by_at_least_one() {
+        assertThat(problemsOf(withEarning("\"lineBonuses\": [{\"sku\": \"A1\", \"category\": \"shoes\", \"multiplier\":"
+                + " \"2\"}, {\"multiplier\": \"2\"}, {\"sku\": \"B\", \"multiplier\": \"0.5\"}, {\"sku\": \"C\"}]")))
+                .containsExactly(
+                        at("$.earning.lineBonuses[0]", "must name exactly one of sku or category"),
+                        at("$.earning.lineBonuses[1]", "must name exactly one of sku or category"),
+                        at("$.earning.lineBonuses[2].multiplier", "must be >= 1, was 0.5"),
+                        at("$.earning.lineBonuses[3].multiplier", "is required"));
+    }
+
+    @Test
+    void a_campaign_must_not_end_before_it_starts() {
+        assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"c\", \"from\": \"2025-11-11\", \"to\":"
+                + " \"2025-11-01\", \"factor\": \"2\"}]")))
+                .containsExactly(at("$.earning.campaigns[0].to", "must not be before from 2025-11-11, was 2025-11-01"));
+    }
+
+    @Test
+    void a_replacing_campaign_factor_must_be_at_least_one() {
+        assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"c\", \"from\": \"2025-11-01\", \"to\":"
+                + " \"2025-11-11\", \"factor\": \"0.5\", \"mode\": \"REPLACE\"}]")))
+                .containsExactly(at("$.earning.campaigns[0]", "a REPLACE factor must be >= 1, was 0.5"));
+    }
+
+    @Test
+    void an_adding_campaign_may_have_a_factor_below_one() {
+        assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"c\", \"from\": \"2025-11-01\", \"to\":"
+                + " \"2025-11-11\", \"factor\": \"0.5\", \"mode\": \"ADD\"}]"))).isEmpty();
+    }
+
+    @Test
+    void a_campaign_needs_dates_a_mode_it_knows_a_factor_and_known_tiers() {
+        assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"d\", \"from\": \"2025-13-01\", \"mode\":"
+                + " \"TIMES\"}, {\"id\": \"e\", \"from\": \"2025-01-01\", \"to\": \"2025-01-02\", \"tierFactors\":"
+                + " {\"gold\": \"2\"}}]"))).containsExactly(
+                at("$.earning.campaigns[0].from", "must be a date like 2025-11-01, was \"2025-13-01\""),
+                at("$.earning.campaigns[0].to", "is required: a date like 2025-11-11"),
+                at("$.earning.campaigns[0].mode", "must be one of [REPLACE, ADD], was 'TIMES'"),
+                at("$.earning.campaigns[0]", "needs both from and to dates"),
+                at("$.earning.campaigns[0]", "needs a factor or tierFactors"),
+                at("$.earning.campaigns[1].tierFactors", "names unknown tier 'gold'; tiers are [member, silver]"));
+    }
+
+    @Test
+    void exclusions_take_arrays_and_booleans() {
+        assertThat(problemsOf(withEarning("\"exclusions\": {\"skus\": \"GIFT\", \"delivery\": \"yes\"}")))
+                .containsExactly(
+                        at("$.earning.exclusions.skus", "must be an array, was STRING"),
+                        at("$.earning.exclusions.delivery", "must be true or false, was \"yes\""));
+    }
+
+    @Test
+    void milestones_need_an_id_a_metric_a_start_positive_steps_and_points() {
+        assertThat(problemsOf(withEarning("\"milestones\": [{\"id\": \"m\", \"metric\": \"nights\", \"at\": 10,"
+                + " \"every\": 0, \"points\": 0}, {\"metric\": \" \"}]"))).containsExactly(
+                at("$.earning.milestones[0].points", "must be in 1..9223372036854775807, was 0"),
+                at("$.earning.milestones[0].every", "must be > 0, was 0"),
+                at("$.earning.milestones[1].id", "is required"),
+                at("$.earning.milestones[1].metric", "must be a non-blank string, was \" \""),
+                at("$.earning.milestones[1].at", "is required"));
+    }
+
+    @Disabled("engine bug: a milestone without points is accepted and silently pays 0 points (ProgramJson reads"
+            + " points with fallback 0 although its minimum is 1)")
+    @Test
+    void a_milestone_without_points_is_reported() {
+        assertThat(problemsOf(withEarning("\"milestones\": [{\"id\": \"m\", \"metric\": \"nights\", \"at\": 10}]")))
+                .containsExactly(at("$.earning.milestones[0].points", "is required"));
+    }
+
+    // ---------------------------------------------------------------- risk
+
+    @Test
+    void a_points_cap_limit_must_be_a_whole_number() {
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"daily\", \"period\": \"DAY\", \"measure\":"
+                + " \"POINTS\", \"limit\": \"100.5\"}]}"))).containsExactly(at("$.risk.caps[0].limit",
+                "must be a whole number (or money with at most 2 decimals for MONEY), was 100.5"));
+    }
+
+    @Test
+    void a_money_cap_limit_has_at_most_the_currency_decimals() {
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"m\", \"period\": \"DAY\", \"measure\":"
+                + " \"MONEY\", \"limit\": \"10.555\"}]}"))).containsExactly(at("$.risk.caps[0].limit",
+                "must be a whole number (or money with at most 2 decimals for MONEY), was 10.555"));
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"m\", \"period\": \"DAY\", \"measure\":"
+                + " \"MONEY\", \"limit\": \"10.55\"}]}"))).isEmpty();
+    }
+
+    @Test
+    void cap_limits_must_not_be_negative() {
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"m\", \"period\": \"DAY\", \"limit\": -5}]}")))
+                .containsExactly(at("$.risk.caps[0].limit", "must be >= 0, was -5"));
+    }
+
+    @Test
+    void a_cap_needs_a_period_it_knows_and_a_known_tier() {
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"a\", \"limit\": 5}, {\"id\": \"b\","
+                + " \"period\": \"FORTNIGHT\", \"limit\": 5}, {\"id\": \"c\", \"tier\": \"gold\", \"period\": \"DAY\","
+                + " \"limit\": 5}]}"))).containsExactly(
+                at("$.risk.caps[0].period", "is required: one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME]"),
+                at("$.risk.caps[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME], was"
+                        + " \"FORTNIGHT\""),
+                at("$.risk.caps[2].tier", "must be one of [member, silver], was 'gold'"));
+    }
+
+    @Test
+    void caps_must_be_an_array() {
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": {}}")))
+                .containsExactly(at("$.risk.caps", "must be an array, was OBJECT"));
+    }
+
+    @Test
+    void abnormal_behaviour_thresholds_are_checked() {
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"abnormal\": {\"maxRefundRatio\": \"1.5\", \"maxPurchases\":"
+                + " 2.5}}"))).containsExactly(
+                at("$.risk.abnormal.maxPurchases", "must be a whole number in 0..1000000, was 2.5"),
+                at("$.risk.abnormal.maxRefundRatio", "must be in 0..1, was 1.5"));
+    }
+
+    // ---------------------------------------------------------------- benefits
+
+    @Test
+    void benefits_need_unique_ids_known_tiers_and_a_quota_in_range() {
+        assertThat(problemsOf(withTopLevel("\"benefits\": [{\"id\": \"fd\", \"tiers\": [\"gold\"], \"quota\": -1},"
+                + " {\"id\": \"fd\", \"period\": \"DECADE\"}]"))).containsExactly(
+                at("$.benefits[0].tiers", "names unknown tier 'gold'; tiers are [member, silver]"),
+                at("$.benefits[0].quota", "must be in 0..1000000, was -1"),
+                at("$.benefits[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME], was"
+                        + " \"DECADE\""),
+                at("$.benefits[1].id", "must be unique, was 'fd' again"));
+    }
+}
