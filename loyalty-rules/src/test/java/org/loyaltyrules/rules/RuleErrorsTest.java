@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.core.event.Purchase;
@@ -59,8 +58,6 @@ class RuleErrorsTest {
         assertThat(error.getMessage()).startsWith("rule pack does not compile (");
     }
 
-    @Disabled("engine bug: one DRL syntax error is reported twice; the second problem, 'program:earning/broken.drl:0:"
-            + " Parser returned a null Package', has no line and names no rule")
     @Test
     void a_drl_syntax_error_is_reported_once() {
         String broken = earningRule("Broken rules are reported", "EligiblePurchase( $event : eventId, )",

@@ -104,8 +104,15 @@ public final class RulePack {
             declared.put(source.origin(), scan(source));
         }
         List<Problem> problems = new ArrayList<>();
+        boolean otherErrors = false;
         for (KnowledgeBuilderError error : builder.getErrors()) {
-            problems.add(locate(error, declared));
+            otherErrors |= !isNullPackage(error);
+        }
+        for (KnowledgeBuilderError error : builder.getErrors()) {
+            // Drools adds "null Package" after a parse error of the same file; then it says nothing more
+            if (!(otherErrors && isNullPackage(error))) {
+                problems.add(locate(error, declared));
+            }
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         List<Problem> warnings = new ArrayList<>(lintWarnings);
@@ -177,6 +184,10 @@ public final class RulePack {
                     group.find() ? group.group(1) : ""));
         }
         return found;
+    }
+
+    private static boolean isNullPackage(KnowledgeBuilderError error) {
+        return error.getMessage() != null && error.getMessage().contains("Parser returned a null Package");
     }
 
     private static Problem locate(KnowledgeBuilderError error, Map<String, List<RuleInfo>> declared) {

@@ -190,20 +190,33 @@ public final class ProgramJson {
             if (tierId == null || threshold == null) {
                 continue;
             }
+            boolean ok = true;
             if (i == 0 && threshold.signum() != 0) {
                 problem(t.get("threshold"), "must be 0 for the base tier (" + tierId + "), was " + threshold.toPlainString());
+                ok = false;
             } else if (reachable && previous != null && threshold.compareTo(previous) <= 0) {
                 problem(t.get("threshold"), "must be > " + previous.toPlainString() + " (" + previousId + "), was "
                         + threshold.toPlainString());
+                ok = false;
+            } else if (threshold.signum() < 0) {
+                problem(t.get("threshold"), "must be >= 0, was " + threshold.toPlainString());
+                ok = false;
             }
-            if (keep != null && keep.compareTo(threshold) > 0) {
+            boolean keepGiven = t.get("keep").present();
+            if (keepGiven && keep != null && keep.signum() < 0) {
+                problem(t.get("keep"), "must be >= 0, was " + keep.toPlainString());
+                ok = false;
+            } else if (keepGiven && keep != null && keep.compareTo(threshold) > 0) {
                 problem(t.get("keep"), "must be <= threshold " + threshold.toPlainString() + ", was " + keep.toPlainString());
+                ok = false;
             }
             if (reachable) {
                 previous = threshold;
                 previousId = tierId;
             }
-            list.add(new Tier(tierId, name, threshold, keep, reachable));
+            if (ok) {
+                list.add(new Tier(tierId, name, threshold, keep, reachable));
+            }
         }
         if (problems.size() > before) {
             return null;
@@ -223,13 +236,13 @@ public final class ProgramJson {
         }
         allow(e, "baseRate", "rates", "metricRates", "tierBonus", "channelBonus", "lineBonuses", "campaigns",
                 "exclusions", "minimumOrder", "milestones");
-        BigDecimal baseRate = decimal(e, "baseRate", BigDecimal.ZERO, false);
+        BigDecimal baseRate = nonNegative(e, "baseRate", decimal(e, "baseRate", BigDecimal.ZERO, false));
         List<RateRule> rates = new ArrayList<>();
         forEach(e.get("rates"), r -> {
             allow(r, "attribute", "values", "rate");
             String attribute = text(r, "attribute", null, true);
             List<String> values = texts(r.get("values"));
-            BigDecimal rate = decimal(r, "rate", null, true);
+            BigDecimal rate = nonNegative(r, "rate", decimal(r, "rate", null, true));
             if (attribute != null && rate != null) {
                 rates.add(new RateRule(attribute, values, rate));
             }
@@ -305,10 +318,13 @@ public final class ProgramJson {
             String metric = text(m, "metric", null, true);
             BigDecimal at = decimal(m, "at", null, true);
             BigDecimal every = decimal(m, "every", null, false);
+            if (!m.get("points").present()) {
+                problem(m.get("points"), "is required");
+            }
             long points = integer(m, "points", 0, 1, Long.MAX_VALUE);
             if (every != null && every.signum() <= 0) {
                 problem(m.get("every"), "must be > 0, was " + every.toPlainString());
-            } else if (id != null && metric != null && at != null) {
+            } else if (id != null && metric != null && at != null && points > 0) {
                 milestones.add(new Milestone(id, metric, at, every, points));
             }
         });
@@ -466,6 +482,15 @@ public final class ProgramJson {
             return fallback;
         }
         return n.node.asText();
+    }
+
+    /** {@code value}, or null with a problem when it is negative. */
+    private BigDecimal nonNegative(Node parent, String field, BigDecimal value) {
+        if (value != null && value.signum() < 0) {
+            problem(parent.get(field), "must be >= 0, was " + value.toPlainString());
+            return null;
+        }
+        return value;
     }
 
     private List<String> texts(Node array) {
