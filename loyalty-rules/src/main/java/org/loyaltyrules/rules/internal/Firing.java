@@ -79,6 +79,7 @@ public final class Firing implements AutoCloseable {
         insertListener = new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
+                handles.add(event.getFactHandle());
                 if (event.getRule() != null && seen.put(event.getObject(), Boolean.TRUE) == null) {
                     conclusions.add(new Conclusion(event.getObject(), event.getRule().getName(), inputsOf(current)));
                 }
@@ -96,6 +97,8 @@ public final class Firing implements AutoCloseable {
     public void insert(Object fact) {
         session.insert(fact);
     }
+
+    private final List<org.kie.api.runtime.rule.FactHandle> handles = new ArrayList<>();
 
     public void insertAll(Collection<?> facts) {
         for (Object fact : facts) {
@@ -176,7 +179,14 @@ public final class Firing implements AutoCloseable {
             session.dispose();
             return;
         }
-        ((org.drools.kiesession.session.StatefulKnowledgeSessionImpl) session).reset();
-        listen();
+        // deleting this evaluation's facts keeps the session's per-class stores warm (a reset rebuilds them)
+        for (int i = handles.size() - 1; i >= 0; i--) {
+            session.delete(handles.get(i));
+        }
+        handles.clear();
+        if (session.getFactCount() != 0) {
+            ((org.drools.kiesession.session.StatefulKnowledgeSessionImpl) session).reset();
+            listen();
+        }
     }
 }
