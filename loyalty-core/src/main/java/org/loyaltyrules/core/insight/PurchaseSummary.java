@@ -122,4 +122,9 @@ public record PurchaseSummary(String memberId, int frequency, long recencyPeriod
         return BigDecimal.valueOf(periods).divide(BigDecimal.valueOf(convention.periodsPerUnit()), scale,
                 RoundingMode.HALF_UP);
     }
+
+    /** The numbers the lifetime-value models read. */
+    public RepeatHistory history() {
+        return new RepeatHistory(frequency, recency(), age(), monetaryValue());
+    }
 }
