@@ -25,8 +25,19 @@ class CoreArchitectureTest {
     static final ArchRule core_depends_only_on_the_jdk_and_api_annotations = classes()
             .that().resideInAPackage("org.loyaltyrules.core..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    "org.loyaltyrules.core..", "java..", "org.apiguardian..")
-            .because("only java.* and the annotation-only apiguardian API are allowed in loyalty-core");
+                    "org.loyaltyrules.core..", "java..", "org.apiguardian..",
+                    // Commons Math 3 (pure-Java numerics, no framework, no dependencies) fits the lifetime-value
+                    // models of core.insight by maximum likelihood; see docs/decisions.md. Only insight uses it.
+                    "org.apache.commons.math3..")
+            .because("only java.*, the annotation-only apiguardian API and the Commons Math numerics are allowed"
+                    + " in loyalty-core");
+
+    @ArchTest
+    static final ArchRule only_insight_uses_the_maths_library = noClasses()
+            .that().resideInAPackage("org.loyaltyrules.core..")
+            .and().resideOutsideOfPackage("org.loyaltyrules.core.insight..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.commons.math3..")
+            .because("the numerics serve the member-insight models only");
 
     @ArchTest
     static final ArchRule core_packages_are_free_of_cycles = slices()

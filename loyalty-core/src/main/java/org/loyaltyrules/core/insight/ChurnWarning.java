@@ -1,0 +1,77 @@
+package org.loyaltyrules.core.insight;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import org.apiguardian.api.API;
+
+/**
+ * A churn warning with its reasons, or none ({@link #raised()} false, no reasons). Reasons read like
+ * "probability alive 0.21 < 0.3" and "no purchase for 95 days, more than 2 × the usual 30 days".
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record ChurnWarning(List<String> reasons) {
+
+    public static final ChurnWarning NONE = new ChurnWarning(List.of());
+
+    public ChurnWarning {
+        reasons = List.copyOf(requireNonNull(reasons, "reasons"));
+    }
+
+    public boolean raised() {
+        return !reasons.isEmpty();
+    }
+
+    /**
+     * Assesses a member from plain values. {@code probabilityAlive} may be null (no fitted model). The usual interval
+     * is the median of the gaps between consecutive distinct purchase days (the mean of the two middle gaps for an
+     * even count); it needs at least two purchase days.
+     */
+    public static ChurnWarning assess(Double probabilityAlive, Collection<LocalDate> purchaseDays, LocalDate asOf,
+                                      ChurnSettings settings) {
+        requireNonNull(purchaseDays, "purchaseDays");
+        requireNonNull(asOf, "asOf");
+        requireNonNull(settings, "settings");
+        List<String> reasons = new ArrayList<>();
+        if (probabilityAlive != null) {
+            BigDecimal alive = BigDecimal.valueOf(probabilityAlive).setScale(2, RoundingMode.HALF_UP);
+            if (BigDecimal.valueOf(probabilityAlive).compareTo(settings.minProbabilityAlive()) < 0) {
+                reasons.add("probability alive " + alive.toPlainString() + " < "
+                        + settings.minProbabilityAlive().toPlainString());
+            }
+        }
+        List<LocalDate> days = new ArrayList<>(new TreeSet<>(purchaseDays));
+        days.removeIf(d -> d.isAfter(asOf));
+        if (days.size() >= 2) {
+            BigDecimal usual = medianGap(days);
+            long silent = ChronoUnit.DAYS.between(days.get(days.size() - 1), asOf);
+            if (usual.signum() > 0 && BigDecimal.valueOf(silent).compareTo(settings.intervalMultiple().multiply(usual))
+                    > 0) {
+                reasons.add("no purchase for " + silent + " days, more than "
+                        + settings.intervalMultiple().stripTrailingZeros().toPlainString() + " × the usual "
+                        + usual.stripTrailingZeros().toPlainString() + " days");
+            }
+        }
+        return reasons.isEmpty() ? NONE : new ChurnWarning(reasons);
+    }
+
+    static BigDecimal medianGap(List<LocalDate> sortedDays) {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < sortedDays.size(); i++) {
+            gaps.add(ChronoUnit.DAYS.between(sortedDays.get(i - 1), sortedDays.get(i)));
+        }
+        gaps.sort(null);
+        int n = gaps.size();
+        if (n % 2 == 1) {
+            return BigDecimal.valueOf(gaps.get(n / 2));
+        }
+        return BigDecimal.valueOf(gaps.get(n / 2 - 1) + gaps.get(n / 2)).divide(BigDecimal.valueOf(2));
+    }
+}

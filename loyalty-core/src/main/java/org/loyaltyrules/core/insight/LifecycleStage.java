@@ -1,0 +1,68 @@
+package org.loyaltyrules.core.insight;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.PurchaseRecord;
+import org.loyaltyrules.core.program.ProgramCalendar;
+
+/**
+ * Where a member is in the relationship: ACQUISITION (new: tenure below the acquisition days), DECLINE (spend or
+ * order count fell below the decline ratio of the previous window, or no purchase in either window), FORMATION
+ * (tenure below the formation days, not declining) and STABLE (the rest). Checked in that order.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public enum LifecycleStage {
+    ACQUISITION, FORMATION, STABLE, DECLINE;
+
+    public static LifecycleStage classify(long tenureDays, Trend spend, Trend orders, LifecycleSettings settings) {
+        requireNonNull(spend, "spend");
+        requireNonNull(orders, "orders");
+        requireNonNull(settings, "settings");
+        if (tenureDays < settings.acquisitionDays()) {
+            return ACQUISITION;
+        }
+        if (spend.declined(settings.declineRatio()) || orders.declined(settings.declineRatio())
+                || (spend.quiet() && orders.quiet())) {
+            return DECLINE;
+        }
+        return tenureDays < settings.formationDays() ? FORMATION : STABLE;
+    }
+
+    /**
+     * The stage of {@code member} at {@code at}: tenure in calendar days since enrolment; spend (net of refunds) and
+     * purchase counts in the last {@code trendDays} days (the day of {@code at} included) against the days before.
+     */
+    public static LifecycleStage of(MemberState member, Instant at, ProgramCalendar calendar,
+                                    LifecycleSettings settings) {
+        requireNonNull(member, "member");
+        requireNonNull(at, "at");
+        requireNonNull(calendar, "calendar");
+        requireNonNull(settings, "settings");
+        LocalDate today = calendar.dateOf(at);
+        long tenure = ChronoUnit.DAYS.between(calendar.dateOf(member.enrolledAt()), today);
+        LocalDate recentFrom = today.minusDays(settings.trendDays() - 1L);
+        LocalDate previousFrom = recentFrom.minusDays(settings.trendDays());
+        BigDecimal[] spend = {BigDecimal.ZERO, BigDecimal.ZERO};
+        long[] orders = {0, 0};
+        for (PurchaseRecord p : member.purchases()) {
+            LocalDate day = calendar.dateOf(p.at());
+            if (day.isAfter(today) || day.isBefore(previousFrom)) {
+                continue;
+            }
+            int window = day.isBefore(recentFrom) ? 1 : 0;
+            BigDecimal net = p.amount().amount().subtract(p.refunded().amount());
+            spend[window] = spend[window].add(net);
+            if (net.signum() > 0) {
+                orders[window]++;
+            }
+        }
+        return classify(tenure, new Trend(spend[0], spend[1]),
+                new Trend(BigDecimal.valueOf(orders[0]), BigDecimal.valueOf(orders[1])), settings);
+    }
+}

@@ -1,0 +1,145 @@
+package org.loyaltyrules.core.insight;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.RefundRecord;
+
+/**
+ * The values a rule may use about one member at one instant: RFM scores and segment, probability alive, expected
+ * purchases and lifetime value (with fitted models), lifecycle stage, churn warning, downgrade warning with its
+ * shortfall, the NPS category of the latest survey answer and the value layer. Values whose inputs the
+ * {@link InsightContext} lacks are null; the {@code Optional} accessors say so explicitly. Pure: computed from the
+ * member state and the instant only, never from the clock.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double probabilityAlive,
+                            Double expectedPurchases, Double lifetimeValue, LifecycleStage lifecycleStage,
+                            ChurnWarning churnWarning, DowngradeWarning downgradeWarning, NpsCategory npsCategory,
+                            LayerAssessment valueLayer) {
+
+    /** Layering indicator: spend in the year to the instant, net of refunds. */
+    public static final String ANNUAL_SPEND = "annualSpend";
+    /** Layering indicator: purchases (not fully refunded) in the year to the instant. */
+    public static final String ANNUAL_ORDERS = "annualOrders";
+    /** Layering indicator: recency + frequency + monetary score (needs RFM thresholds). */
+    public static final String RFM_TOTAL = "rfmTotal";
+    /** Layering deduction: refunds in the year to the instant. */
+    public static final String REFUNDS = "refunds";
+    /** Layering deduction: the member attribute {@code complaints} (a whole number), 0 when absent. */
+    public static final String COMPLAINTS = "complaints";
+
+    public MemberInsight {
+        requireNonNull(memberId, "memberId");
+        requireNonNull(at, "at");
+        requireNonNull(lifecycleStage, "lifecycleStage");
+        requireNonNull(churnWarning, "churnWarning");
+    }
+
+    public Optional<RfmSegment> rfmSegment() {
+        return Optional.ofNullable(rfm).map(RfmScore::segment);
+    }
+
+    public Optional<DowngradeWarning> downgrade() {
+        return Optional.ofNullable(downgradeWarning);
+    }
+
+    public Optional<String> downgradeShortfall() {
+        return downgrade().map(DowngradeWarning::message);
+    }
+
+    public boolean churnWarned() {
+        return churnWarning.raised();
+    }
+
+    public static MemberInsight of(MemberState member, Instant at, InsightContext context) {
+        requireNonNull(member, "member");
+        requireNonNull(at, "at");
+        requireNonNull(context, "context");
+        LocalDate today = context.calendar().dateOf(at);
+        List<Transaction> history = Transaction.of(member, context.calendar()).stream()
+                .filter(t -> !t.date().isAfter(today)).toList();
+
+        RfmScore rfm = context.rfmThresholds() == null || history.isEmpty() ? null
+                : context.rfmThresholds().score(RfmValues.of(history, today).get(0));
+
+        Double alive = null;
+        Double expected = null;
+        Double value = null;
+        LifetimeModels models = context.models();
+        if (models != null && !history.isEmpty()) {
+            RepeatHistory repeat = PurchaseSummary.summarize(history, today, models.convention()).get(0).history();
+            alive = models.purchases().probabilityAlive(repeat);
+            expected = models.purchases().expectedPurchases(models.horizon(), repeat);
+            if (models.value() != null) {
+                value = LifetimeValue.of(models.purchases(), models.value(), repeat, models.months(),
+                        models.monthlyDiscountRate(), models.unitsPerMonth());
+            }
+        }
+
+        LifecycleStage stage = LifecycleStage.of(member, at, context.calendar(), context.lifecycle());
+        ChurnWarning churn = ChurnWarning.assess(alive, history.stream().map(Transaction::date).toList(), today,
+                context.churn());
+        DowngradeWarning downgrade = context.ladder() == null ? null
+                : DowngradeWarning.assess(member, context.ladder(), context.calendar(), at).orElse(null);
+        NpsCategory nps = member.survey().map(NpsCategory::of).orElse(null);
+        LayerAssessment layer = context.layering() == null ? null
+                : layer(member, at, context, history, rfm, today);
+        return new MemberInsight(member.memberId(), at, rfm, alive, expected, value, stage, churn, downgrade, nps,
+                layer);
+    }
+
+    private static LayerAssessment layer(MemberState member, Instant at, InsightContext context,
+                                         List<Transaction> history, RfmScore rfm, LocalDate today) {
+        LayeringModel model = context.layering();
+        LocalDate yearAgo = today.minusYears(1);
+        Map<String, BigDecimal> available = new TreeMap<>();
+        available.put(ANNUAL_SPEND, ValuePyramid.annualSpend(member, at, context.calendar()));
+        available.put(ANNUAL_ORDERS, BigDecimal.valueOf(history.stream()
+                .filter(t -> t.date().isAfter(yearAgo) && t.amount().signum() > 0).count()));
+        if (rfm != null) {
+            available.put(RFM_TOTAL, BigDecimal.valueOf(rfm.recency() + rfm.frequency() + rfm.monetary()));
+        }
+        Map<String, BigDecimal> indicators = new TreeMap<>(available);
+        indicators.keySet().retainAll(model.weights().keySet());
+
+        Map<String, Long> counts = new TreeMap<>();
+        long refunds = 0;
+        for (RefundRecord refund : member.refunds()) {
+            LocalDate day = context.calendar().dateOf(refund.at());
+            if (day.isAfter(yearAgo) && !day.isAfter(today)) {
+                refunds++;
+            }
+        }
+        counts.put(REFUNDS, refunds);
+        counts.put(COMPLAINTS, complaints(member));
+        counts.keySet().retainAll(model.deductions().keySet());
+        return model.assess(indicators, counts);
+    }
+
+    private static long complaints(MemberState member) {
+        String text = member.attributes().get(COMPLAINTS);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            long n = Long.parseLong(text.trim());
+            if (n < 0) {
+                throw new IllegalArgumentException("attribute complaints must be a whole number >= 0, was '" + text
+                        + "'");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("attribute complaints must be a whole number >= 0, was '" + text
+                    + "'", e);
+        }
+    }
+}
