@@ -85,6 +85,7 @@ import org.loyaltyrules.rules.facts.RefundRatio;
 import org.loyaltyrules.rules.facts.ReviewDue;
 import org.loyaltyrules.rules.facts.RiskFlag;
 import org.loyaltyrules.rules.facts.StatusLapsing;
+import org.loyaltyrules.rules.facts.SurveyAnswer;
 import org.loyaltyrules.rules.facts.TierBonusRate;
 import org.loyaltyrules.rules.facts.TierChange;
 import org.loyaltyrules.rules.facts.TierFloor;
@@ -221,8 +222,7 @@ final class Evaluation {
         } else if (event instanceof MembershipFee) {
             refusal = membershipFee(work, (MembershipFee) event);
         } else if (event instanceof Survey) {
-            work.state = work.state.withSurveyScore(((Survey) event).score());
-            refusal = null;
+            refusal = survey(work, (Survey) event);
         } else if (event instanceof Adjustment) {
             refusal = adjustment(work, (Adjustment) event);
         } else if (event instanceof BenefitClaim) {
@@ -377,6 +377,7 @@ final class Evaluation {
             CurrentTier current = currentTier(state.tier());
             firing.insert(member);
             firing.insert(current);
+            firing.insert(insightFact(state, purchase.at()));
             firing.insert(new EventFact(eventId, purchase.type(), calendar.dateOf(purchase.at()).toString(),
                     purchase.attributes()));
             // eligibility
@@ -823,6 +824,48 @@ final class Evaluation {
         }
         work.state = applyFlags(work, next, flags);
         return null;
+    }
+
+    /** Records the answer, then lets risk and benefit rules react (e.g. a closed-loop follow-up for a detractor). */
+    private String survey(Work work, Survey survey) {
+        MemberState state = work.state.withSurveyScore(survey.score());
+        String category = org.loyaltyrules.core.insight.NpsCategory.of(survey.score()).name();
+        try (Firing firing = Firing.open(pack, fireLimit)) {
+            firing.insert(memberFact(state));
+            firing.insert(currentTier(state.tier()));
+            firing.insert(insightFact(state, survey.at()));
+            firing.insert(new SurveyAnswer(survey.id(), survey.score(), category,
+                    survey.attributes().getOrDefault("touchpoint", "")));
+            offers(state, survey.at()).forEach(firing::insert);
+            firing.fire("risk");
+            for (Conclusion c : firing.conclusionsOf(RiskFlag.class)) {
+                RiskFlag flag = (RiskFlag) c.fact();
+                work.flags.add(flag);
+                work.explain(c, flag.reason());
+            }
+            firing.fire("benefit");
+            for (Conclusion c : firing.conclusionsOf(BenefitGrant.class)) {
+                work.benefits.add((BenefitGrant) c.fact());
+                work.explain(c, ((BenefitGrant) c.fact()).reason());
+            }
+        }
+        work.state = state;
+        return null;
+    }
+
+    /** The member insight rules see, as of {@code at}, before the event. */
+    private org.loyaltyrules.rules.facts.MemberInsight insightFact(MemberState state, Instant at) {
+        org.loyaltyrules.core.insight.MemberInsight insight = org.loyaltyrules.core.insight.MemberInsight.of(state, at,
+                new org.loyaltyrules.core.insight.InsightContext(calendar, ladder, null, null, null,
+                        settings.insight().lifecycle(), settings.insight().churn()));
+        BigDecimal spend = BigDecimal.ZERO;
+        for (PurchaseRecord p : state.purchases()) {
+            spend = spend.add(p.amount().amount()).subtract(p.refunded().amount());
+        }
+        return new org.loyaltyrules.rules.facts.MemberInsight(state.memberId(), insight.lifecycleStage().name(),
+                insight.churnWarned(), String.join("; ", insight.churnWarning().reasons()),
+                insight.downgradeWarning() != null, insight.downgradeShortfall().orElse(""),
+                insight.npsCategory() == null ? "" : insight.npsCategory().name(), spend, state.purchases().size());
     }
 
     private String redemption(Work work, Redemption redemption) {

@@ -38,6 +38,11 @@ public record PointsAward(String eventId, String kind, String label, BigDecimal 
         return new PointsAward(eventId, BONUS, label, BigDecimal.ZERO, percent, -1, 0);
     }
 
+    /** A whole-number percentage written in the rule, e.g. {@code percentOfBase($event, "retention bonus", 50)}. */
+    public static PointsAward percentOfBase(String eventId, String label, long percent) {
+        return percentOfBase(eventId, label, BigDecimal.valueOf(percent));
+    }
+
     public static PointsAward lineMultiplier(String eventId, String label, BigDecimal multiplier, int lineIndex) {
         return new PointsAward(eventId, LINE, label, BigDecimal.ZERO, multiplier, lineIndex, 0);
     }

@@ -84,7 +84,7 @@ public final class ProgramJson {
             return null;
         }
         allow(root, "id", "name", "version", "currency", "zone", "reward", "rounding", "stacking", "earning",
-                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "description");
+                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "insight", "description");
         String id = text(root, "id", null, true);
         String name = text(root, "name", id, false);
         String version = text(root, "version", null, true);
@@ -134,11 +134,12 @@ public final class ProgramJson {
             abnormal = abnormal(risk.get("abnormal"));
         }
         BenefitCatalog benefits = benefits(root.get("benefits"), tierIds);
-        if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null) {
+        InsightSettings insight = insight(root.get("insight"));
+        if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null || insight == null) {
             return null;
         }
         return new ProgramSettings(id, name, version, currency, zone, unit, rounding, scope, stacking, earning,
-                growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits);
+                growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits, insight);
     }
 
     private TierLadder ladder(Node tiers) {
@@ -409,6 +410,29 @@ public final class ProgramJson {
         long basketHours = integer(a, "basketWindowHours", 24, 1, 87_600);
         return new AbnormalBehaviour(maxPurchases, Duration.ofMinutes(velocityMinutes),
                 ratio == null ? BigDecimal.ZERO : ratio, Duration.ofDays(refundDays), baskets, Duration.ofHours(basketHours));
+    }
+
+    private InsightSettings insight(Node insight) {
+        if (!insight.present()) {
+            return InsightSettings.STANDARD;
+        }
+        allow(insight, "acquisitionDays", "formationDays", "trendDays", "declineRatio", "minProbabilityAlive",
+                "intervalMultiple");
+        var lifecycle = org.loyaltyrules.core.insight.LifecycleSettings.standard();
+        var churn = org.loyaltyrules.core.insight.ChurnSettings.standard();
+        int acquisition = (int) integer(insight, "acquisitionDays", lifecycle.acquisitionDays(), 0, 36500);
+        int formation = (int) integer(insight, "formationDays", lifecycle.formationDays(), 0, 36500);
+        int trend = (int) integer(insight, "trendDays", lifecycle.trendDays(), 1, 36500);
+        BigDecimal decline = decimal(insight, "declineRatio", lifecycle.declineRatio(), false);
+        BigDecimal alive = decimal(insight, "minProbabilityAlive", churn.minProbabilityAlive(), false);
+        BigDecimal multiple = decimal(insight, "intervalMultiple", churn.intervalMultiple(), false);
+        try {
+            return new InsightSettings(new org.loyaltyrules.core.insight.LifecycleSettings(acquisition, formation,
+                    trend, decline), new org.loyaltyrules.core.insight.ChurnSettings(alive, multiple));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problem(insight, e.getMessage() == null ? "has invalid values" : e.getMessage());
+            return null;
+        }
     }
 
     private BenefitCatalog benefits(Node benefits, Set<String> tierIds) {

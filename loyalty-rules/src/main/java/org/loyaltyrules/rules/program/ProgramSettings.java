@@ -31,7 +31,7 @@ public record ProgramSettings(String id, String name, String version, Currency c
                               RewardUnit rewardUnit, Rounding rounding, RoundingScope roundingScope, Stacking stacking,
                               Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
                               Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
-                              AbnormalBehaviour abnormal, BenefitCatalog benefits) {
+                              AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight) {
 
     public ProgramSettings {
         requireNonNull(id, "id");
@@ -51,6 +51,7 @@ public record ProgramSettings(String id, String name, String version, Currency c
         caps = List.copyOf(caps);
         requireNonNull(abnormal, "abnormal");
         requireNonNull(benefits, "benefits");
+        insight = insight == null ? InsightSettings.STANDARD : insight;
         name = name == null ? id : name;
     }
 
