@@ -70,7 +70,10 @@ import org.loyaltyrules.rules.facts.Excluded;
 import org.loyaltyrules.rules.facts.Exclusion;
 import org.loyaltyrules.rules.facts.IdenticalBaskets;
 import org.loyaltyrules.rules.facts.LineBonus;
+import org.loyaltyrules.rules.facts.FeePayment;
 import org.loyaltyrules.rules.facts.Member;
+import org.loyaltyrules.rules.facts.MembershipOffer;
+import org.loyaltyrules.rules.facts.MembershipPrice;
 import org.loyaltyrules.rules.facts.MemberNotice;
 import org.loyaltyrules.rules.facts.MetricRate;
 import org.loyaltyrules.rules.facts.MilestoneCrossed;
@@ -95,6 +98,7 @@ import org.loyaltyrules.rules.internal.Conclusion;
 import org.loyaltyrules.rules.internal.Firing;
 import org.loyaltyrules.rules.internal.RuleInfo;
 import org.loyaltyrules.rules.internal.RulePack;
+import org.loyaltyrules.rules.program.MembershipPlan;
 import org.loyaltyrules.rules.program.Milestone;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import org.loyaltyrules.rules.program.RateRule;
@@ -935,6 +939,12 @@ final class Evaluation {
             return "UNKNOWN_TIER: membership fee " + fee.id() + " buys tier '" + fee.tier() + "'; tiers are "
                     + ladder.tiers().stream().map(Tier::id).toList();
         }
+        if (!settings.plans().isEmpty()) {
+            String refused = checkPrice(work, state, fee);
+            if (refused != null) {
+                return refused;
+            }
+        }
         TierStatus tier = state.tier();
         Instant paidUntil = fee.at().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
         if (tier.paidUntil() != null && tier.paidUntil().isAfter(fee.at()) && tier.tierId().equals(fee.tier())) {
@@ -953,6 +963,48 @@ final class Evaluation {
         work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
                 "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil)));
         work.state = state;
+        return null;
+    }
+
+    /** Lets the tier rules price the plan; the fee must equal the lowest concluded price. */
+    private String checkPrice(Work work, MemberState state, MembershipFee fee) {
+        Optional<MembershipPlan> plan = settings.plans().stream().filter(p -> p.tierId().equals(fee.tier())).findFirst();
+        if (plan.isEmpty()) {
+            return "UNKNOWN_PLAN: tier '" + fee.tier() + "' is not sold; plans are "
+                    + settings.plans().stream().map(MembershipPlan::tierId).toList();
+        }
+        if (plan.get().termMonths() != fee.termMonths()) {
+            return "TERM_MISMATCH: plan " + fee.tier() + " is sold for " + plan.get().termMonths() + " months, the fee "
+                    + "pays " + fee.termMonths();
+        }
+        Conclusion best = null;
+        try (Firing firing = Firing.open(pack, fireLimit)) {
+            firing.insert(memberFact(state));
+            firing.insert(currentTier(state.tier()));
+            firing.insert(insightFact(state, fee.at()));
+            for (MembershipPlan p : settings.plans()) {
+                firing.insert(new MembershipOffer(p.tierId(), p.price().amount(), p.termMonths()));
+            }
+            firing.insert(new FeePayment(fee.id(), fee.tier(), fee.amount().amount(), fee.termMonths()));
+            firing.fire("tier");
+            for (Conclusion c : firing.conclusionsOf(MembershipPrice.class)) {
+                MembershipPrice price = (MembershipPrice) c.fact();
+                if (price.tierId().equals(fee.tier())
+                        && (best == null || price.price().compareTo(((MembershipPrice) best.fact()).price()) < 0)) {
+                    best = c;
+                }
+            }
+        }
+        if (best == null) {
+            return "UNPRICED_PLAN: no rule priced tier '" + fee.tier() + "'";
+        }
+        MembershipPrice price = (MembershipPrice) best.fact();
+        Money expected = Money.of(price.price(), settings.currency());
+        if (expected.compareTo(fee.amount()) != 0) {
+            return "FEE_MISMATCH: " + fee.tier() + " costs " + expected + " for this member (" + price.reason()
+                    + "), the fee paid " + fee.amount();
+        }
+        work.explain(best, fee.tier() + " priced " + expected + " (" + price.reason() + ")");
         return null;
     }
 

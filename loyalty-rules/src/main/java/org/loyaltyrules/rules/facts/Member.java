@@ -15,4 +15,17 @@ public record Member(String memberId, String status, Set<String> tags, Map<Strin
     public boolean hasTag(String tag) {
         return tags.contains(tag);
     }
+
+    /** A numeric attribute (e.g. a {@code taoqi} score), or null when absent or not a number. */
+    public java.math.BigDecimal number(String attribute) {
+        String text = attributes.get(attribute);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -84,7 +84,7 @@ public final class ProgramJson {
             return null;
         }
         allow(root, "id", "name", "version", "currency", "zone", "reward", "rounding", "stacking", "earning",
-                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "insight", "description");
+                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "insight", "membership", "description");
         String id = text(root, "id", null, true);
         String name = text(root, "name", id, false);
         String version = text(root, "version", null, true);
@@ -135,11 +135,13 @@ public final class ProgramJson {
         }
         BenefitCatalog benefits = benefits(root.get("benefits"), tierIds);
         InsightSettings insight = insight(root.get("insight"));
+        List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
         if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null || insight == null) {
             return null;
         }
         return new ProgramSettings(id, name, version, currency, zone, unit, rounding, scope, stacking, earning,
-                growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits, insight);
+                growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits, insight,
+                plans);
     }
 
     private TierLadder ladder(Node tiers) {
@@ -410,6 +412,32 @@ public final class ProgramJson {
         long basketHours = integer(a, "basketWindowHours", 24, 1, 87_600);
         return new AbnormalBehaviour(maxPurchases, Duration.ofMinutes(velocityMinutes),
                 ratio == null ? BigDecimal.ZERO : ratio, Duration.ofDays(refundDays), baskets, Duration.ofHours(basketHours));
+    }
+
+    private List<MembershipPlan> plans(Node membership, Currency currency, Set<String> tierIds) {
+        List<MembershipPlan> plans = new ArrayList<>();
+        if (!membership.present()) {
+            return plans;
+        }
+        allow(membership, "plans");
+        forEach(membership.get("plans"), p -> {
+            allow(p, "tier", "price", "termMonths");
+            String tier = text(p, "tier", null, true);
+            if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
+                problem(p.get("tier"), "must be one of " + tierIds + ", was '" + tier + "'");
+                return;
+            }
+            BigDecimal price = nonNegative(p, "price", decimal(p, "price", null, true));
+            int term = (int) integer(p, "termMonths", 12, 1, 1200);
+            if (tier != null && price != null) {
+                try {
+                    plans.add(new MembershipPlan(tier, Money.of(price, currency), term));
+                } catch (IllegalArgumentException e) {
+                    problem(p.get("price"), e.getMessage());
+                }
+            }
+        });
+        return plans;
     }
 
     private InsightSettings insight(Node insight) {

@@ -31,7 +31,8 @@ public record ProgramSettings(String id, String name, String version, Currency c
                               RewardUnit rewardUnit, Rounding rounding, RoundingScope roundingScope, Stacking stacking,
                               Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
                               Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
-                              AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight) {
+                              AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight,
+                              List<MembershipPlan> plans) {
 
     public ProgramSettings {
         requireNonNull(id, "id");
@@ -52,6 +53,7 @@ public record ProgramSettings(String id, String name, String version, Currency c
         requireNonNull(abnormal, "abnormal");
         requireNonNull(benefits, "benefits");
         insight = insight == null ? InsightSettings.STANDARD : insight;
+        plans = plans == null ? List.of() : List.copyOf(plans);
         name = name == null ? id : name;
     }
 
