@@ -13,6 +13,7 @@ import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.TierMove;
 import org.loyaltyrules.rules.program.ProgramSettings;
@@ -38,8 +39,8 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
-        LoyaltyEngine engine = LoyaltyEngine.load(options.programFolder(cl));
-        ProgramSettings settings = engine.program().settings();
+        Program program = Program.load(options.programFolder(cl));
+        ProgramSettings settings = program.settings();
         LoadedEvents input = options.load(settings, cl);
         input.problems().forEach(p -> cl.getErr().println(p.location() + ": " + p.message()));
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
@@ -49,6 +50,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "no events of member " + member + " in " + input.source()
                     + (reviewUntil == null ? "" : " up to " + reviewUntil));
         }
+        LoyaltyEngine engine = LoyaltyEngine.create(program);
         Map<String, LoyaltyEvent> byId = new HashMap<>();
         mine.forEach(e -> byId.putIfAbsent(e.id(), e));
         out.println("member " + member + ": " + mine.size() + " event" + (mine.size() == 1 ? "" : "s") + " in "

@@ -230,7 +230,7 @@ final class ReplayReport {
         writeMembers(out.resolve("members.csv"));
         writeLedger(out.resolve("ledger.csv"));
         writeTierChanges(out.resolve("tier_changes.csv"));
-        JSON.writeValue(out.resolve("summary.json").toFile(), summary());
+        Files.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary()) + "\n", StandardCharsets.UTF_8);
     }
 
     private void writeMembers(Path file) throws IOException {

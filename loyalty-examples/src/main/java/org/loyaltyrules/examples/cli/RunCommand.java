@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramSettings;
@@ -48,9 +49,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = cl.getOut();
         PrintWriter stderr = cl.getErr();
         Path folder = options.programFolder(cl);
-        LoyaltyEngine engine = LoyaltyEngine.load(folder);
-        ProgramSettings settings = engine.program().settings();
+        // read the events before compiling the rules: a bad file fails fast under --strict
+        Program program = Program.load(folder);
+        ProgramSettings settings = program.settings();
         LoadedEvents input = options.load(settings, cl);
+        LoyaltyEngine engine = LoyaltyEngine.create(program);
         for (Problem p : input.problems()) {
             stderr.println(p.location() + ": " + p.message());
         }
