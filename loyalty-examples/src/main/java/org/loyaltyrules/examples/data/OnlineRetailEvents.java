@@ -124,6 +124,10 @@ final class OnlineRetailEvents {
         counts.put("rows", rows);
         counts.put("rowsWithoutCustomer", withoutCustomer);
         counts.put("invoices", (long) invoices.size());
+        for (String name : List.of("purchases", "cancellations", "refunds", "cancellationsUnmatched",
+                "cancellationsNothingLeft", "invoicesNegative", "adjustmentsSkipped")) {
+            counts.put(name, 0L); // a fixed order for reports
+        }
         List<LoyaltyEvent> events = new ArrayList<>();
         Map<String, List<Refundable>> refundable = new HashMap<>();
         for (Invoice invoice : invoices.values()) {
@@ -162,13 +166,6 @@ final class OnlineRetailEvents {
                 counts.merge("purchases", 1L, Long::sum);
             }
         }
-        counts.putIfAbsent("purchases", 0L);
-        counts.putIfAbsent("cancellations", 0L);
-        counts.putIfAbsent("refunds", 0L);
-        counts.putIfAbsent("cancellationsUnmatched", 0L);
-        counts.putIfAbsent("cancellationsNothingLeft", 0L);
-        counts.putIfAbsent("invoicesNegative", 0L);
-        counts.putIfAbsent("adjustmentsSkipped", 0L);
         return new LoadedEvents(EventFormat.ONLINE_RETAIL, source, events, problems.problems(), rows, counts);
     }
 
