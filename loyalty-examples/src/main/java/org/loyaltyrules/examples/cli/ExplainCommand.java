@@ -55,7 +55,8 @@ final class ExplainCommand implements Callable<Integer> {
         mine.forEach(e -> byId.putIfAbsent(e.id(), e));
         out.println("member " + member + ": " + mine.size() + " event" + (mine.size() == 1 ? "" : "s") + " in "
                 + input.source() + ", program " + settings.id() + " " + settings.version());
-        ReplayResult result = engine.replay(Map.of(), mine, reviewUntil, d -> print(out, d, byId.get(d.eventId())));
+        ReplayResult result = engine.replay(Map.of(), mine, reviewUntil,
+                d -> print(out, d, byId.get(d.eventId()), reviewUntil));
         result.rejections().stream().filter(r -> "RULE_FAILED".equals(r.code()))
                 .forEach(r -> out.println(r.eventId() + " FAILED: " + r.detail()));
         MemberState state = result.members().get(member);
@@ -70,13 +71,13 @@ final class ExplainCommand implements Callable<Integer> {
         return LoyaltyCli.OK;
     }
 
-    private static void print(PrintWriter out, Decision d, LoyaltyEvent event) {
+    private static void print(PrintWriter out, Decision d, LoyaltyEvent event, Instant reviewUntil) {
         boolean review = event == null;
         if (review && d.postings().isEmpty() && d.tierMoves().isEmpty()) {
             return;
         }
         if (review) {
-            out.println("review up to " + d.state().lastEventAt() + " -> " + d.eventId());
+            out.println(reviewUntil + " time passes to the review date: points activate and expire, tiers are reviewed");
         } else {
             out.println(event.at() + " " + event.type() + " " + event.id() + ": " + d.outcome()
                     + d.refused().map(r -> " " + r.code() + " (" + r.detail() + ")").orElse(""));
