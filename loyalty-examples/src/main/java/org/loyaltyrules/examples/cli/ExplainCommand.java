@@ -1,0 +1,96 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.Explanation;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.TierMove;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Replay one member's events and tell, event by event, what each rule did and why.")
+final class ExplainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EventOptions options;
+
+    @Option(names = "--member", paramLabel = "ID", required = true, description = "The member to explain.")
+    String member;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        PrintWriter out = cl.getOut();
+        Program program = Program.load(options.programFolder(cl));
+        ProgramSettings settings = program.settings();
+        LoadedEvents input = options.load(settings, cl);
+        input.problems().forEach(p -> cl.getErr().println(p.location() + ": " + p.message()));
+        Instant reviewUntil = options.reviewUntil(input.events(), settings);
+        List<LoyaltyEvent> mine = EventOptions.upTo(input.events(), reviewUntil).stream()
+                .filter(e -> e.memberId().equals(member)).toList();
+        if (mine.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "no events of member " + member + " in " + input.source()
+                    + (reviewUntil == null ? "" : " up to " + reviewUntil));
+        }
+        LoyaltyEngine engine = LoyaltyEngine.create(program);
+        Map<String, LoyaltyEvent> byId = new HashMap<>();
+        mine.forEach(e -> byId.putIfAbsent(e.id(), e));
+        out.println("member " + member + ": " + mine.size() + " event" + (mine.size() == 1 ? "" : "s") + " in "
+                + input.source() + ", program " + settings.id() + " " + settings.version());
+        ReplayResult result = engine.replay(Map.of(), mine, reviewUntil,
+                d -> print(out, d, byId.get(d.eventId()), reviewUntil));
+        result.rejections().stream().filter(r -> "RULE_FAILED".equals(r.code()))
+                .forEach(r -> out.println(r.eventId() + " FAILED: " + r.detail()));
+        MemberState state = result.members().get(member);
+        if (state != null) {
+            var totals = state.ledger().totals();
+            out.println("final: tier " + state.tier().tierId() + ", " + state.pointsAvailable() + " available, "
+                    + state.pointsPending() + " pending, " + totals.earned() + " earned, " + totals.redeemed()
+                    + " redeemed, " + totals.expired() + " expired, status " + state.status());
+        } else {
+            out.println("final: no state (no event of member " + member + " was applied)");
+        }
+        return LoyaltyCli.OK;
+    }
+
+    private static void print(PrintWriter out, Decision d, LoyaltyEvent event, Instant reviewUntil) {
+        boolean review = event == null;
+        if (review && d.postings().isEmpty() && d.tierMoves().isEmpty()) {
+            return;
+        }
+        if (review) {
+            out.println(reviewUntil + " time passes to the review date: points activate and expire, tiers are reviewed");
+        } else {
+            out.println(event.at() + " " + event.type() + " " + event.id() + ": " + d.outcome()
+                    + d.refused().map(r -> " " + r.code() + " (" + r.detail() + ")").orElse(""));
+        }
+        for (Posting p : d.postings()) {
+            out.printf("  %-15s %+d %s%n", p.type(), p.points(), p.explanation());
+        }
+        for (TierMove m : d.tierMoves()) {
+            out.println("  tier " + m.from() + " -> " + m.to() + " at " + m.at() + " (" + m.kind() + "): " + m.reason());
+        }
+        for (Explanation e : d.explanations()) {
+            out.println("  why: " + e.sentence() + " [rule \"" + e.rule() + "\""
+                    + (e.location().isEmpty() ? ", engine" : " at " + e.location()) + "]");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.loyaltyrules.rules.RuleEvaluationException;
+import org.loyaltyrules.rules.io.EventReadException;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code loyalty} command: {@code run} replays events through a program and writes members, ledger, tier
+ * changes and a summary; {@code validate} checks a program folder; {@code explain} tells one member's story.
+ * Exit codes: 0 ok, 1 invalid program / bad input under --strict / failure, 2 usage error.
+ */
+@Command(name = "loyalty", mixinStandardHelpOptions = true, version = "loyalty 0.1.0-SNAPSHOT",
+        description = "Replay, validate and explain loyalty programs.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class,
+                CommandLine.HelpCommand.class})
+public final class LoyaltyCli implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate or explain");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (no System.exit: tests call this). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new LoyaltyCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
+        cli.setParameterExceptionHandler((e, args1) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println(e.getMessage());
+            w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            w.flush();
+            return USAGE;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Bad input is reported as problems, never as a bare stack trace (LOYALTY_DEBUG=1 adds the trace). */
+    private static int handle(Exception e, PrintWriter err) {
+        if (e instanceof ProgramException) {
+            err.println("program is not valid:");
+            for (Problem p : ((ProgramException) e).problems()) {
+                err.println("  " + p);
+            }
+        } else if (e instanceof EventReadException) {
+            err.println("stopped at the first bad line (--strict):");
+            for (Problem p : ((EventReadException) e).problems()) {
+                err.println("  " + p);
+            }
+        } else if (e instanceof UncheckedIOException) {
+            err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+        } else if (e instanceof IllegalArgumentException) {
+            // a value the loader or a record constructor refused, e.g. a program number out of range
+            err.println("error: " + e.getMessage());
+        } else if (e instanceof RuleEvaluationException) {
+            err.println("rule failure: " + e.getMessage());
+        } else {
+            err.println("error: " + e);
+        }
+        if (System.getenv("LOYALTY_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
+    }
+}

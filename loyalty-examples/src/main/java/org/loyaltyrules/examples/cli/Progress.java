@@ -1,0 +1,44 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * A percentage line on stderr, rewritten in place with {@code \r}, for inputs large enough to make people wait
+ * (more than {@value #THRESHOLD} events). Silent under CI=true and with --no-progress.
+ */
+final class Progress {
+
+    static final int THRESHOLD = 10_000;
+
+    private final PrintWriter err;
+    private final long total;
+    private final boolean on;
+    private long done;
+    private int shown = -1;
+
+    Progress(PrintWriter err, long total, boolean enabled) {
+        this.err = err;
+        this.total = total;
+        this.on = enabled && total > THRESHOLD && !"true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    void step() {
+        if (!on) {
+            return;
+        }
+        done++;
+        int percent = (int) Math.min(100, done * 100 / total);
+        if (percent != shown) {
+            shown = percent;
+            err.print("\rreplaying " + percent + "% (" + Math.min(done, total) + "/" + total + " events)");
+            err.flush();
+        }
+    }
+
+    void finish() {
+        if (on && shown >= 0) {
+            err.print("\r" + " ".repeat(60) + "\r");
+            err.flush();
+        }
+    }
+}

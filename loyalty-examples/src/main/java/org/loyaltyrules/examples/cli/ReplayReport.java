@@ -1,0 +1,326 @@
+package org.loyaltyrules.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.program.ProgramCalendar;
+import org.loyaltyrules.core.tier.Tier;
+import org.loyaltyrules.core.tier.TierLadder;
+import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.TierMove;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import org.loyaltyrules.rules.program.RewardUnit;
+
+/**
+ * The figures of one replay and the four files {@code run} writes: members.csv, ledger.csv, tier_changes.csv and
+ * summary.json. Everything here is derived from the input and the program, so the same run writes the same bytes
+ * (the elapsed time goes to stdout only).
+ */
+final class ReplayReport {
+
+    static final String[] MEMBER_COLUMNS = {"member", "tier", "points_available", "points_pending", "points_earned",
+        "points_redeemed", "points_expired", "growth", "status"};
+    static final String[] LEDGER_COLUMNS = {"event", "member", "at", "type", "points", "rule", "explanation"};
+    static final String[] TIER_COLUMNS = {"member", "at", "from", "to", "reason"};
+
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Counts per event type: read, applied, rejected, duplicates. */
+    static final class TypeCounts {
+        long read;
+        long applied;
+        long rejected;
+        long duplicates;
+    }
+
+    private final ProgramSettings settings;
+    private final LoadedEvents input;
+    private final List<LoyaltyEvent> replayed;
+    private final Instant reviewUntil;
+    private final ReplayResult result;
+    private final Map<String, TypeCounts> byType;
+
+    ReplayReport(ProgramSettings settings, LoadedEvents input, List<LoyaltyEvent> replayed, Instant reviewUntil,
+                 ReplayResult result, Map<String, TypeCounts> byType) {
+        this.settings = settings;
+        this.input = input;
+        this.replayed = replayed;
+        this.reviewUntil = reviewUntil;
+        this.result = result;
+        this.byType = byType;
+    }
+
+    /** Counts decisions per event type as the replay makes them (review decisions are not events). */
+    static final class Tally implements java.util.function.Consumer<Decision> {
+        private final Map<String, String> typeOf = new HashMap<>();
+        final Map<String, TypeCounts> byType = new TreeMap<>();
+        private final Runnable onDecision;
+
+        Tally(List<LoyaltyEvent> events, Runnable onDecision) {
+            this.onDecision = onDecision;
+            for (LoyaltyEvent e : events) {
+                typeOf.put(e.memberId() + '\u0000' + e.id(), e.type());
+                byType.computeIfAbsent(e.type(), t -> new TypeCounts()).read++;
+            }
+        }
+
+        @Override
+        public void accept(Decision decision) {
+            onDecision.run();
+            String type = typeOf.get(decision.memberId() + '\u0000' + decision.eventId());
+            if (type == null) {
+                return; // a review at the end of the replay
+            }
+            TypeCounts c = byType.get(type);
+            switch (decision.outcome()) {
+                case APPLIED:
+                    c.applied++;
+                    break;
+                case DUPLICATE:
+                    c.duplicates++;
+                    break;
+                default:
+                    c.rejected++;
+            }
+        }
+
+        /** Rules that threw never reach the listener: count them from the result's rejections. */
+        void addFailures(ReplayResult result) {
+            for (ReplayResult.Rejection r : result.rejections()) {
+                if ("RULE_FAILED".equals(r.code())) {
+                    String type = typeOf.get(r.memberId() + '\u0000' + r.eventId());
+                    if (type != null) {
+                        byType.get(type).rejected++;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- figures
+
+    long sumOf(PostingType type) {
+        long sum = 0;
+        for (Posting p : result.postings()) {
+            if (p.type() == type) {
+                sum = Math.addExact(sum, p.points());
+            }
+        }
+        return sum;
+    }
+
+    long pointsIssued() {
+        return sumOf(PostingType.EARN);
+    }
+
+    long pointsRedeemed() {
+        return -sumOf(PostingType.REDEEM)
+                - sumOf(PostingType.REDEEM_REVERSAL);
+    }
+
+    long pointsExpired() {
+        return -sumOf(PostingType.EXPIRE);
+    }
+
+    long pointsClawedBack() {
+        return -sumOf(PostingType.CLAWBACK);
+    }
+
+    long pointsAdjusted() {
+        return sumOf(PostingType.ADJUST);
+    }
+
+    long pointsUnrecovered() {
+        return result.members().values().stream().mapToLong(m -> m.ledger().totals().unrecovered()).sum();
+    }
+
+    long pointsAvailable() {
+        return result.members().values().stream().mapToLong(MemberState::pointsAvailable).sum();
+    }
+
+    long pointsPending() {
+        return result.members().values().stream().mapToLong(MemberState::pointsPending).sum();
+    }
+
+    long liabilityPoints() {
+        return pointsAvailable() + pointsPending();
+    }
+
+    /** Tiers in ladder order, each with its member count (0 included). */
+    Map<String, Long> tierMix() {
+        Map<String, Long> mix = new LinkedHashMap<>();
+        for (Tier t : settings.ladder().tiers()) {
+            mix.put(t.id(), 0L);
+        }
+        for (MemberState m : result.members().values()) {
+            mix.merge(m.tier().tierId(), 1L, Long::sum);
+        }
+        return mix;
+    }
+
+    /** Points credited (EARN) per rule, most expensive first. */
+    Map<String, Long> costByRule() {
+        Map<String, Long> cost = new TreeMap<>();
+        for (Posting p : result.postings()) {
+            if (p.type() == PostingType.EARN) {
+                cost.merge(p.rule(), p.points(), Long::sum);
+            }
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        cost.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    Map<String, Long> rejectionsByCode() {
+        Map<String, Long> codes = new TreeMap<>();
+        result.rejections().forEach(r -> codes.merge(r.code(), 1L, Long::sum));
+        return codes;
+    }
+
+    long eventsRejected() {
+        return result.rejections().size();
+    }
+
+    ReplayResult result() {
+        return result;
+    }
+
+    Map<String, TypeCounts> byType() {
+        return byType;
+    }
+
+    /** The ladder metric's total in the member's current qualification window at the review instant. */
+    BigDecimal growth(MemberState member) {
+        if (reviewUntil == null) {
+            return BigDecimal.ZERO;
+        }
+        TierLadder ladder = settings.ladder();
+        ProgramCalendar calendar = settings.calendar();
+        Instant from = ladder.window().start(reviewUntil, member.membershipStart(), calendar);
+        return member.growth().total(ladder.metric(), from, reviewUntil);
+    }
+
+    // ---------------------------------------------------------------- files
+
+    void write(Path out) throws IOException {
+        Files.createDirectories(out);
+        writeMembers(out.resolve("members.csv"));
+        writeLedger(out.resolve("ledger.csv"));
+        writeTierChanges(out.resolve("tier_changes.csv"));
+        Files.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary()) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private void writeMembers(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(MEMBER_COLUMNS).build())) {
+            for (MemberState m : result.members().values()) {
+                var totals = m.ledger().totals();
+                csv.printRecord(m.memberId(), m.tier().tierId(), m.pointsAvailable(), m.pointsPending(),
+                        totals.earned(), totals.redeemed(), totals.expired(), plain(growth(m)), m.status());
+            }
+        }
+    }
+
+    private void writeLedger(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(LEDGER_COLUMNS).build())) {
+            for (Posting p : result.postings()) {
+                csv.printRecord(p.eventId(), p.memberId(), p.at(), p.type(), p.points(), p.rule(), p.explanation());
+            }
+        }
+    }
+
+    private void writeTierChanges(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(TIER_COLUMNS).build())) {
+            for (TierMove m : result.tierMoves()) {
+                csv.printRecord(m.memberId(), m.at(), m.from(), m.to(), m.kind() + ": " + m.reason());
+            }
+        }
+    }
+
+    ObjectNode summary() {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode program = root.putObject("program");
+        program.put("id", settings.id());
+        program.put("version", settings.version());
+        program.put("currency", settings.currency().getCurrencyCode());
+        program.put("reward", settings.rewardUnit().name());
+        ObjectNode in = root.putObject("input");
+        in.put("file", input.source());
+        in.put("format", input.format().cliName());
+        in.put("records", input.records());
+        input.counts().forEach(in::put);
+        root.put("asOf", reviewUntil == null ? null : reviewUntil.toString());
+
+        ObjectNode counts = root.putObject("counts");
+        counts.put("badLines", input.problems().size());
+        counts.put("eventsRead", input.events().size());
+        counts.put("eventsAfterAsOf", input.events().size() - replayed.size());
+        counts.put("eventsApplied", result.eventsApplied());
+        counts.put("eventsRejected", eventsRejected());
+        counts.put("duplicates", result.duplicates());
+        counts.put("members", result.members().size());
+        ObjectNode types = root.putObject("eventsByType");
+        byType.forEach((type, c) -> {
+            ObjectNode t = types.putObject(type);
+            t.put("read", c.read);
+            t.put("applied", c.applied);
+            t.put("rejected", c.rejected);
+            t.put("duplicates", c.duplicates);
+        });
+
+        ObjectNode totals = root.putObject("totals");
+        totals.put("pointsIssued", pointsIssued());
+        totals.put("pointsRedeemed", pointsRedeemed());
+        totals.put("pointsExpired", pointsExpired());
+        totals.put("pointsClawedBack", pointsClawedBack());
+        totals.put("pointsUnrecovered", pointsUnrecovered());
+        totals.put("pointsAdjusted", pointsAdjusted());
+        totals.put("pointsAvailable", pointsAvailable());
+        totals.put("pointsPending", pointsPending());
+
+        ObjectNode liability = root.putObject("liability");
+        liability.put("points", liabilityPoints());
+        if (settings.rewardUnit() == RewardUnit.MONEY) {
+            Money money = Money.ofMinor(liabilityPoints(), settings.currency());
+            liability.put("money", money.amount().toPlainString());
+            liability.put("currency", settings.currency().getCurrencyCode());
+        }
+        ObjectNode mix = root.putObject("tierMix");
+        tierMix().forEach(mix::put);
+        ObjectNode cost = root.putObject("costByRule");
+        costByRule().forEach(cost::put);
+        ObjectNode rejections = root.putObject("rejectionsByCode");
+        rejectionsByCode().forEach(rejections::put);
+        return root;
+    }
+
+    static String plain(BigDecimal value) {
+        BigDecimal s = value.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+}

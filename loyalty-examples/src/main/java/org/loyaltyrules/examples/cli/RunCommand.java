@@ -1,0 +1,96 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Replay events through a program; write members.csv, ledger.csv, tier_changes.csv and "
+                + "summary.json to --out.")
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EventOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
+            + "of processors). The output does not depend on it.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        CommandLine cl = spec.commandLine();
+        PrintWriter stdout = cl.getOut();
+        PrintWriter stderr = cl.getErr();
+        Path folder = options.programFolder(cl);
+        // read the events before compiling the rules: a bad file fails fast under --strict
+        Program program = Program.load(folder);
+        ProgramSettings settings = program.settings();
+        LoadedEvents input = options.load(settings, cl);
+        LoyaltyEngine engine = LoyaltyEngine.create(program);
+        for (Problem p : input.problems()) {
+            stderr.println(p.location() + ": " + p.message());
+        }
+        Instant reviewUntil = options.reviewUntil(input.events(), settings);
+        List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
+        Progress progress = new Progress(stderr, events.size(), !noProgress);
+        ReplayReport.Tally tally = new ReplayReport.Tally(events, progress::step);
+        ReplayResult result = ParallelReplay.replay(engine, events, reviewUntil, tally, threads);
+        progress.finish();
+        tally.addFailures(result);
+        ReplayReport report = new ReplayReport(settings, input, events, reviewUntil, result, tally.byType);
+        try {
+            report.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stdout.println("loyalty run: program " + settings.id() + " " + settings.version() + ", events "
+                + input.source() + " (" + input.format().cliName() + ")"
+                + (reviewUntil == null ? "" : ", as of " + reviewUntil));
+        stdout.printf(Locale.ROOT, "  events     %,d read, %,d applied, %,d rejected, %,d duplicates, %,d bad lines%s%n",
+                input.events().size(), result.eventsApplied(), report.eventsRejected(), result.duplicates(),
+                input.problems().size(), input.events().size() == events.size() ? ""
+                        : ", %,d after the as-of date".formatted(input.events().size() - events.size()));
+        stdout.printf(Locale.ROOT, "  members    %,d: %s%n", result.members().size(), report.tierMix().entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                .collect(Collectors.joining(", ")));
+        stdout.printf(Locale.ROOT, "  points     %,d issued, %,d redeemed, %,d expired, %,d clawed back%n",
+                report.pointsIssued(), report.pointsRedeemed(), report.pointsExpired(), report.pointsClawedBack());
+        stdout.printf(Locale.ROOT, "  liability  %,d points (%,d available, %,d pending)%n", report.liabilityPoints(),
+                report.pointsAvailable(), report.pointsPending());
+        if (!report.rejectionsByCode().isEmpty()) {
+            stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, summary.json)");
+        stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);
+        return LoyaltyCli.OK;
+    }
+}

@@ -1,0 +1,53 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.ValidationReport;
+import org.loyaltyrules.rules.program.Problem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a program folder (program.json and rules/**/*.drl) without running it.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--program", paramLabel = "DIR",
+            description = "Program folder (default: loyalty-examples/programs/retail-basic or programs/retail-basic).")
+    Path program;
+
+    @Override
+    public Integer call() {
+        Path folder = ProgramFolder.resolve(program, spec.commandLine());
+        ValidationReport report;
+        try {
+            report = LoyaltyEngine.validate(folder);
+        } catch (IllegalArgumentException e) {
+            // validate() should turn every bad value into a located problem; some still escape as IAE
+            report = new ValidationReport(folder.toString(),
+                    List.of(new Problem(folder.resolve("program.json").toString(), e.getMessage())), List.of(), 0);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (Problem p : report.errors()) {
+            out.println(p.location() + ": " + p.message());
+        }
+        for (Problem p : report.warnings()) {
+            out.println(p.location() + ": " + p.message());
+        }
+        if (report.ok()) {
+            out.println("valid: " + folder + " (" + report.ruleCount() + " rules, " + report.warnings().size()
+                    + " warning" + (report.warnings().size() == 1 ? "" : "s") + ")");
+            return LoyaltyCli.OK;
+        }
+        out.println("invalid: " + folder + " (" + report.errors().size() + " error"
+                + (report.errors().size() == 1 ? "" : "s") + ", " + report.warnings().size() + " warning"
+                + (report.warnings().size() == 1 ? "" : "s") + ")");
+        return LoyaltyCli.FAILED;
+    }
+}

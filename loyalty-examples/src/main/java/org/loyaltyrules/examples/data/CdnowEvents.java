@@ -1,0 +1,85 @@
+package org.loyaltyrules.examples.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.io.EventReader;
+
+/**
+ * CDNOW's whitespace-separated purchase files: {@code CDNOW_master.txt} (customer_id date number_of_cds
+ * dollar_value, with a header) and {@code CDNOW_sample.txt} (customer_id sample_id date number_of_cds dollar_value,
+ * no header). One row is one purchase: id {@code <file-stem>:<line>}, member = the master customer_id (so the
+ * sample and the master name members alike), at = start of the date in the program's zone, the number of CDs as
+ * the metric {@code cds}, the sample id as attribute {@code sample_id}. The format is runs of spaces, not CSV, so
+ * rows are split on whitespace.
+ */
+final class CdnowEvents {
+
+    private CdnowEvents() {
+    }
+
+    static LoadedEvents read(Path file, ZoneId zone, Currency currency, boolean strict) {
+        String source = file.getFileName().toString();
+        ProblemLog problems = new ProblemLog(source, strict);
+        List<LoyaltyEvent> events = new ArrayList<>();
+        long records = 0;
+        long lineNumber = 0;
+        try (BufferedReader reader = EventReader.open(file)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                String[] t = line.strip().split("\\s+");
+                if (line.isBlank() || (records == 0 && t[0].equalsIgnoreCase("customer_id"))) {
+                    continue;
+                }
+                records++;
+                try {
+                    events.add(purchase(t, source, lineNumber, zone, currency));
+                } catch (Fields.BadValue e) {
+                    problems.add(lineNumber, e.field, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("rows", records);
+        counts.put("purchases", (long) events.size());
+        return new LoadedEvents(EventFormat.CDNOW, source, events, problems.problems(), records, counts);
+    }
+
+    private static Purchase purchase(String[] t, String source, long line, ZoneId zone, Currency currency) {
+        if (t.length != 4 && t.length != 5) {
+            throw new Fields.BadValue("", "has %d columns, CDNOW rows have 4 (customer_id date number_of_cds "
+                    .formatted(t.length) + "dollar_value) or 5 (customer_id sample_id date number_of_cds dollar_value)");
+        }
+        boolean sample = t.length == 5;
+        String member = t[0];
+        String date = t[sample ? 2 : 1];
+        Instant at;
+        try {
+            at = EventReader.instant(date, zone);
+        } catch (IllegalArgumentException e) {
+            throw new Fields.BadValue("date", e.getMessage());
+        }
+        long cds = Fields.integer(t[sample ? 3 : 2], "number_of_cds");
+        if (cds < 0) {
+            throw new Fields.BadValue("number_of_cds", "must be >= 0, was " + cds);
+        }
+        Money amount = Fields.money(t[sample ? 4 : 3], "dollar_value", currency);
+        Map<String, String> attributes = sample ? Map.of("sample_id", t[1]) : Map.of();
+        return new Purchase(EventReader.defaultId(source, line), member, at, amount, "", "", attributes,
+                Map.of("cds", BigDecimal.valueOf(cds)), List.of(), null, null);
+    }
+}

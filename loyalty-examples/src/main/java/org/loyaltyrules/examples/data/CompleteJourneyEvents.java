@@ -1,0 +1,132 @@
+package org.loyaltyrules.examples.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.io.EventReader;
+
+/**
+ * dunnhumby The Complete Journey transactions to purchases: one basket (basket_id) is one purchase of its household
+ * (household_id), at its transaction_timestamp (UTC), with one line per item: sku = product_id, category = the
+ * product's product_category from {@code products.csv.gz} next to the file (when present; R's NA is no category),
+ * quantity, amount = sales_value rounded half-up to cents (one value is R float noise, 4.440892e-16). The purchase
+ * amount is the sum of its lines; attribute {@code store} = store_id. Purchases are in time order (basket id on ties).
+ */
+final class CompleteJourneyEvents {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+
+    private static final class Basket {
+        final String id;
+        final String household;
+        final Instant at;
+        final String store;
+        final List<PurchaseLine> lines = new ArrayList<>();
+
+        Basket(String id, String household, Instant at, String store) {
+            this.id = id;
+            this.household = household;
+            this.at = at;
+            this.store = store;
+        }
+    }
+
+    private CompleteJourneyEvents() {
+    }
+
+    static LoadedEvents read(Path file, Currency currency, boolean strict) {
+        String source = file.getFileName().toString();
+        ProblemLog problems = new ProblemLog(source, strict);
+        Path productsFile = file.resolveSibling("products.csv.gz");
+        Map<String, String> categories = Files.exists(productsFile) ? categories(productsFile) : Map.of();
+        Map<String, Basket> baskets = new LinkedHashMap<>();
+        long rows = 0;
+        long withCategory = 0;
+        try (Reader reader = EventReader.open(file); CSVParser parser = FORMAT.parse(reader)) {
+            for (CSVRecord r : parser) {
+                rows++;
+                long line = r.getRecordNumber() + 1;
+                try {
+                    String household = Fields.required(r.get("household_id"), "household_id");
+                    String basketId = Fields.required(r.get("basket_id"), "basket_id");
+                    String product = Fields.required(r.get("product_id"), "product_id");
+                    long quantity = Fields.integer(r.get("quantity"), "quantity");
+                    if (quantity < 0) {
+                        throw new Fields.BadValue("quantity", "must be >= 0, was " + quantity);
+                    }
+                    BigDecimal value = Fields.decimal(r.get("sales_value"), "sales_value");
+                    if (value.signum() < 0) {
+                        throw new Fields.BadValue("sales_value", "must be >= 0, was " + value.toPlainString());
+                    }
+                    Instant at;
+                    try {
+                        at = EventReader.instant(Fields.required(r.get("transaction_timestamp"), "transaction_timestamp"),
+                                java.time.ZoneOffset.UTC);
+                    } catch (IllegalArgumentException e) {
+                        throw new Fields.BadValue("transaction_timestamp", e.getMessage());
+                    }
+                    String category = categories.getOrDefault(product, "");
+                    if (!category.isEmpty()) {
+                        withCategory++;
+                    }
+                    Basket basket = baskets.computeIfAbsent(basketId, id -> new Basket(id, household, at, r.get("store_id")));
+                    basket.lines.add(PurchaseLine.of(product, category, quantity, Fields.rounded(value, currency)));
+                } catch (Fields.BadValue e) {
+                    problems.add(line, e.field, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<Basket> ordered = new ArrayList<>(baskets.values());
+        ordered.sort(Comparator.comparing((Basket b) -> b.at).thenComparing(b -> b.id));
+        List<LoyaltyEvent> events = new ArrayList<>(ordered.size());
+        for (Basket b : ordered) {
+            Money amount = Money.zero(currency);
+            for (PurchaseLine l : b.lines) {
+                amount = amount.plus(l.amount());
+            }
+            events.add(new Purchase(b.id, b.household, b.at, amount, "", "", Map.of("store", b.store), Map.of(),
+                    b.lines, null, null));
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("rows", rows);
+        counts.put("baskets", (long) baskets.size());
+        counts.put("purchases", (long) events.size());
+        counts.put("linesWithCategory", withCategory);
+        return new LoadedEvents(EventFormat.COMPLETEJOURNEY, source, events, problems.problems(), rows, counts);
+    }
+
+    private static Map<String, String> categories(Path productsFile) {
+        Map<String, String> categories = new HashMap<>();
+        try (Reader reader = EventReader.open(productsFile); CSVParser parser = FORMAT.parse(reader)) {
+            for (CSVRecord r : parser) {
+                String category = r.get("product_category");
+                if (category != null && !category.isBlank() && !"NA".equals(category)) {
+                    categories.put(r.get("product_id"), category.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + productsFile, e);
+        }
+        return categories;
+    }
+}

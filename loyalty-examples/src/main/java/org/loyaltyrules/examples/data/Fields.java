@@ -1,0 +1,66 @@
+package org.loyaltyrules.examples.data;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import org.loyaltyrules.core.money.Money;
+
+/** Parsing of the number columns of the datasets; a bad value is a {@link BadValue} naming the column. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    static final class BadValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String field;
+
+        BadValue(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+
+    static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new BadValue(field, "is required");
+        }
+        return value.trim();
+    }
+
+    static BigDecimal decimal(String value, String field) {
+        String text = required(value, field);
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new BadValue(field, "must be a decimal number, was \"" + value + "\"");
+        }
+    }
+
+    static long integer(String value, String field) {
+        String text = required(value, field);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadValue(field, "must be an integer, was \"" + value + "\"");
+        }
+    }
+
+    /** A non-negative amount with at most the currency's decimals. */
+    static Money money(String value, String field, Currency currency) {
+        BigDecimal amount = decimal(value, field);
+        if (amount.signum() < 0) {
+            throw new BadValue(field, "must be >= 0, was " + amount.toPlainString());
+        }
+        if (amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
+            throw new BadValue(field, "must have at most %d decimals for %s, was %s".formatted(
+                    currency.getDefaultFractionDigits(), currency.getCurrencyCode(), amount.toPlainString()));
+        }
+        return Money.of(amount, currency);
+    }
+
+    /** {@code amount} rounded half-up to the currency's minor units (float noise such as 4.440892e-16 becomes 0). */
+    static Money rounded(BigDecimal amount, Currency currency) {
+        return Money.of(amount.setScale(currency.getDefaultFractionDigits(), RoundingMode.HALF_UP), currency);
+    }
+}

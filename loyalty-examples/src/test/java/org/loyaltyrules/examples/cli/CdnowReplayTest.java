@@ -1,0 +1,82 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.examples.data.EventFormat;
+import org.loyaltyrules.examples.data.LoadedEvents;
+
+/**
+ * CDNOW (shared data, cdnow/README.md) through the retail-basic demo program. Counts come from the README; the
+ * base-rule cost is Σ floor(dollar_value) over all rows, computed independently (no cap is reached); other totals
+ * are the measured results of the demo program, pinned so that a change of engine semantics shows (see
+ * docs/examples.md).
+ */
+@Tag("real-data")
+class CdnowReplayTest {
+
+    private static final String BASE_RULE = "Purchases earn base points at the program rate";
+    private static final String TIER_BONUS_RULE = "Tier members earn their tier bonus on base points";
+
+    @Test
+    void the_master_file_reads_as_69659_purchases_of_23570_members_without_bad_lines() {
+        // when
+        LoadedEvents loaded = RealData.load(RealData.file("cdnow/CDNOW_master.txt.gz"));
+
+        // then
+        assertThat(loaded.format()).isEqualTo(EventFormat.CDNOW);
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.records()).isEqualTo(69_659);
+        assertThat(loaded.countOfType("purchase")).isEqualTo(69_659);
+        assertThat(loaded.members()).isEqualTo(23_570);
+        assertThat(loaded.events().get(0).id()).isEqualTo("CDNOW_master:2"); // line 1 is the header
+    }
+
+    @Test
+    void the_bundled_sample_replays_to_exact_points_and_tier_mix() {
+        // given
+        LoadedEvents loaded = RealData.load(CliRun.resource("cli").getParent().getParent().getParent()
+                .resolve("data/cdnow/CDNOW_sample.txt"));
+
+        // when
+        RealData.Replayed replayed = RealData.replay(loaded);
+        ReplayReport report = replayed.report();
+
+        // then
+        assertThat(loaded.records()).isEqualTo(6_919);
+        assertThat(loaded.members()).isEqualTo(2_357);
+        assertThat(replayed.result().eventsApplied()).isEqualTo(6_919);
+        assertThat(report.eventsRejected()).isZero();
+        assertThat(report.costByRule()).containsExactly(Map.entry(BASE_RULE, 239_444L), Map.entry(TIER_BONUS_RULE, 7_338L));
+        assertThat(report.pointsIssued()).isEqualTo(246_782);
+        assertThat(report.pointsAvailable()).isEqualTo(244_672);
+        assertThat(report.pointsPending()).isEqualTo(2_110);
+        assertThat(report.tierMix()).containsExactly(Map.entry("member", 2_298L), Map.entry("silver", 58L),
+                Map.entry("gold", 0L), Map.entry("platinum", 1L));
+        RealData.assertPointsConserved(replayed.result());
+    }
+
+    @Test
+    void the_full_master_file_replays_with_every_purchase_applied_and_points_conserved() {
+        // given
+        LoadedEvents loaded = RealData.load(RealData.file("cdnow/CDNOW_master.txt.gz"));
+
+        // when
+        RealData.Replayed replayed = RealData.replay(loaded);
+        ReplayReport report = replayed.report();
+
+        // then
+        assertThat(replayed.result().eventsApplied()).isEqualTo(69_659);
+        assertThat(replayed.result().members()).hasSize(23_570);
+        assertThat(report.costByRule()).containsExactly(Map.entry(BASE_RULE, 2_453_159L),
+                Map.entry(TIER_BONUS_RULE, 84_484L));
+        assertThat(report.pointsIssued()).isEqualTo(2_537_643);
+        assertThat(report.liabilityPoints()).isEqualTo(2_537_643);
+        assertThat(report.pointsPending()).isEqualTo(34_115);
+        assertThat(report.tierMix()).containsExactly(Map.entry("member", 22_989L), Map.entry("silver", 551L),
+                Map.entry("gold", 26L), Map.entry("platinum", 4L));
+        RealData.assertPointsConserved(replayed.result());
+    }
+}

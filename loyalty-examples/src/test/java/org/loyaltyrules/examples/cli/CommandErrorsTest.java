@@ -1,0 +1,84 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages for bad input: 1 for an invalid program or a bad line under --strict, 2 for usage. */
+class CommandErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void strict_stops_at_the_first_bad_line_with_exit_1_and_writes_nothing() {
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--strict");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("stopped at the first bad line (--strict):\n"
+                + "  events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void a_missing_events_file_is_a_usage_error() {
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                dir.resolve("nope.jsonl").toString(), "--out", dir.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("events file not found: " + dir.resolve("nope.jsonl") + "\n"
+                + "Try 'loyalty run --help' for more information.\n");
+    }
+
+    @Test
+    void a_missing_option_and_an_unknown_format_are_usage_errors() {
+        assertThat(CliRun.of("run", "--events", "x").exitCode()).isEqualTo(2);
+        CliRun format = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.toString(), "--format", "xml");
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.err()).startsWith("format must be one of auto, jsonl, csv, cdnow, online-retail, "
+                + "completejourney, was 'xml'\n");
+    }
+
+    @Test
+    void without_program_and_without_a_default_folder_the_message_says_where_it_looked() {
+        // given: the tests run in loyalty-examples/, where programs/retail-basic does not exist on this branch
+        boolean defaultExists = Files.isDirectory(ProgramFolder.DEFAULT) || Files.isDirectory(ProgramFolder.DEFAULT_INSIDE_MODULE);
+        org.junit.jupiter.api.Assumptions.assumeFalse(defaultExists, "a default program exists in this checkout");
+
+        // when
+        CliRun run = CliRun.of("validate");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("no --program given and no default program at "
+                + "loyalty-examples/programs/retail-basic or programs/retail-basic (relative to ");
+    }
+
+    @Test
+    void an_invalid_program_makes_run_exit_1_with_every_problem_and_no_stack_trace() throws Exception {
+        // given
+        Path program = dir.resolve("bad");
+        Files.createDirectories(program);
+        Files.writeString(program.resolve("program.json"), "{\"id\":\"x\",\"version\":\"1\",\"stacking\":\"WRONG\","
+                + "\"earning\":{\"baseRate\":\"1\"},\"tiers\":{\"ladder\":[{\"id\":\"member\",\"threshold\":\"0\"}]}}");
+
+        // when
+        CliRun run = CliRun.of("run", "--program", program.toString(), "--events", CliRun.EVENTS.toString(),
+                "--out", dir.resolve("out").toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("program is not valid:\n  " + program.resolve("program.json")
+                + " $.stacking: must be one of [ADDITIVE, HIGHEST, MULTIPLICATIVE], was \"WRONG\"\n");
+    }
+}

@@ -1,0 +1,163 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code loyalty run} on a small JSON Lines history of the retail-basic demo program: m1 buys 300 then 250 (crossing
+ * silver at 550 growth), gets 50 refunded, redeems 100; m2 buys 20, claims a gold benefit and over-redeems; line 5
+ * has a bad amount and line 9 repeats p1. Expected values follow docs/semantics: 1 point per $, FLOOR, 14 pending
+ * days, upgrade on the crossing event, proportional clawback.
+ */
+class RunCommandTest {
+
+    @TempDir
+    static Path dir;
+    static CliRun run;
+
+    @BeforeAll
+    static void runOnce() {
+        run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", CliRun.EVENTS.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+    }
+
+    private static String file(String name) throws Exception {
+        return Files.readString(dir.resolve("out").resolve(name));
+    }
+
+    @Test
+    void a_run_with_a_bad_line_succeeds_and_reports_the_line_on_stderr() {
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n");
+    }
+
+    @Test
+    void members_csv_has_one_row_per_member_with_points_growth_and_status() throws Exception {
+        assertThat(file("members.csv")).isEqualTo("""
+                member,tier,points_available,points_pending,points_earned,points_redeemed,points_expired,growth,status
+                m1,silver,400,0,550,100,0,500,ACTIVE
+                m2,member,0,20,20,0,0,20,ACTIVE
+                """);
+    }
+
+    @Test
+    void ledger_csv_lists_every_posting_per_member_in_processing_order() throws Exception {
+        assertThat(file("ledger.csv")).isEqualTo("""
+                event,member,at,type,points,rule,explanation
+                p1,m1,2025-01-10T10:00:00Z,EARN,300,Purchases earn base points at the program rate,base 1 per unit on eligible 300.00 = 300
+                p1,m1,2025-01-24T10:00:00Z,ACTIVATE,300,,300 points became available after the return window
+                p2,m1,2025-02-01T10:00:00Z,EARN,250,Purchases earn base points at the program rate,base 1 per unit on eligible 250.00 = 250
+                r1,m1,2025-02-05T10:00:00Z,CLAWBACK,-50,Refunds claw back points and growth in proportion,refund of 50.00 USD of purchase p2 (250.00 USD) claws back 50 of 250 points
+                p2,m1,2025-02-15T10:00:00Z,ACTIVATE,200,,200 points became available after the return window
+                x1,m1,2025-03-01T10:00:00Z,REDEEM,-100,"Redemptions spend available points, soonest-expiring first",redeemed 100 points for mug
+                p3,m2,2025-03-01T12:00:00Z,EARN,20,Purchases earn base points at the program rate,base 1 per unit on eligible 20.00 = 20
+                """);
+    }
+
+    @Test
+    void tier_changes_csv_names_the_upgrade_and_why() throws Exception {
+        assertThat(file("tier_changes.csv")).isEqualTo("""
+                member,at,from,to,reason
+                m1,2025-02-01T10:00:00Z,member,silver,UPGRADE: growth 550 in window reaches silver threshold 500
+                """);
+    }
+
+    @Test
+    void summary_json_counts_totals_liability_tier_mix_cost_and_rejections() throws Exception {
+        assertThat(file("summary.json")).isEqualTo("""
+                {
+                  "program" : {
+                    "id" : "retail-basic",
+                    "version" : "2026.1-demo",
+                    "currency" : "USD",
+                    "reward" : "POINTS"
+                  },
+                  "input" : {
+                    "file" : "events.jsonl",
+                    "format" : "jsonl",
+                    "records" : 9
+                  },
+                  "asOf" : "2025-03-03T12:00:00Z",
+                  "counts" : {
+                    "badLines" : 1,
+                    "eventsRead" : 8,
+                    "eventsAfterAsOf" : 0,
+                    "eventsApplied" : 5,
+                    "eventsRejected" : 2,
+                    "duplicates" : 1,
+                    "members" : 2
+                  },
+                  "eventsByType" : {
+                    "benefit_claim" : {
+                      "read" : 1,
+                      "applied" : 0,
+                      "rejected" : 1,
+                      "duplicates" : 0
+                    },
+                    "purchase" : {
+                      "read" : 4,
+                      "applied" : 3,
+                      "rejected" : 0,
+                      "duplicates" : 1
+                    },
+                    "redemption" : {
+                      "read" : 2,
+                      "applied" : 1,
+                      "rejected" : 1,
+                      "duplicates" : 0
+                    },
+                    "refund" : {
+                      "read" : 1,
+                      "applied" : 1,
+                      "rejected" : 0,
+                      "duplicates" : 0
+                    }
+                  },
+                  "totals" : {
+                    "pointsIssued" : 570,
+                    "pointsRedeemed" : 100,
+                    "pointsExpired" : 0,
+                    "pointsClawedBack" : 50,
+                    "pointsUnrecovered" : 0,
+                    "pointsAdjusted" : 0,
+                    "pointsAvailable" : 400,
+                    "pointsPending" : 20
+                  },
+                  "liability" : {
+                    "points" : 420
+                  },
+                  "tierMix" : {
+                    "member" : 1,
+                    "silver" : 1,
+                    "gold" : 0,
+                    "platinum" : 0
+                  },
+                  "costByRule" : {
+                    "Purchases earn base points at the program rate" : 570
+                  },
+                  "rejectionsByCode" : {
+                    "BENEFIT_REFUSED" : 1,
+                    "INSUFFICIENT_POINTS" : 1
+                  }
+                }
+                """);
+    }
+
+    @Test
+    void stdout_ends_with_a_short_summary() {
+        assertThat(run.out()).startsWith("loyalty run: program retail-basic 2026.1-demo, events events.jsonl (jsonl), "
+                + "as of 2025-03-03T12:00:00Z\n"
+                + "  events     8 read, 5 applied, 2 rejected, 1 duplicates, 1 bad lines\n"
+                + "  members    2: member 1, silver 1, gold 0, platinum 0\n"
+                + "  points     570 issued, 100 redeemed, 0 expired, 50 clawed back\n"
+                + "  liability  420 points (400 available, 20 pending)\n"
+                + "  rejected   BENEFIT_REFUSED 1, INSUFFICIENT_POINTS 1\n"
+                + "  output     " + dir.resolve("out") + " (members.csv, ledger.csv, tier_changes.csv, summary.json)\n"
+                + "  elapsed    ");
+    }
+}

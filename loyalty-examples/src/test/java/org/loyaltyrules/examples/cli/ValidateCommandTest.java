@@ -1,0 +1,41 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+
+    @Test
+    void a_valid_program_prints_its_rule_count_and_exits_0() {
+        // when
+        CliRun run = CliRun.of("validate", "--program", CliRun.DEMO_PROGRAM.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("valid: " + CliRun.DEMO_PROGRAM + " (32 rules, 0 warnings)\n");
+    }
+
+    @Test
+    void an_invalid_program_prints_each_problem_as_location_colon_message_and_exits_1(@TempDir Path dir)
+            throws Exception {
+        // given
+        Files.writeString(dir.resolve("program.json"), "{\"id\":\"x\",\"version\":\"1\",\"colour\":\"red\"}");
+        String json = dir.resolve("program.json").toString();
+
+        // when
+        CliRun run = CliRun.of("validate", "--program", dir.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo(json + " $.colour: is not a known field; allowed here: [benefits, currency, "
+                + "description, earning, expiry, growth, id, name, pendingDays, refunds, reward, risk, rounding, "
+                + "stacking, tiers, version, zone]\n"
+                + json + " $.tiers: is required: the tier ladder (at least the base tier)\n"
+                + json + " $.earning: is required: at least {\"baseRate\": \"1\"}\n"
+                + "invalid: " + dir + " (3 errors, 0 warnings)\n");
+    }
+}

@@ -1,0 +1,167 @@
+package org.loyaltyrules.examples.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramJson;
+import org.loyaltyrules.rules.program.ProgramSettings;
+
+/** The dataset adapters on a few hand-written rows each, with every value of the resulting events. */
+class DatasetAdaptersTest {
+
+    static final ProgramSettings USD_NEW_YORK = ProgramJson.parse("""
+            {"id":"t","version":"1","currency":"USD","zone":"America/New_York","earning":{"baseRate":"1"},
+             "tiers":{"ladder":[{"id":"member","threshold":"0"}]}}""", "t.json");
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        if (name.endsWith(".gz")) {
+            try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        } else {
+            Files.writeString(file, text);
+        }
+        return file;
+    }
+
+    private static Money usd(String amount) {
+        return Money.of(amount, "USD");
+    }
+
+    @Test
+    void formats_are_detected_from_the_first_line() throws IOException {
+        assertThat(EventFormat.detect(write("a.txt", " customer_id  date number_of_cds  dollar_value\r\n"))).isEqualTo(EventFormat.CDNOW);
+        assertThat(EventFormat.detect(write("b.dat", " 00004 0001 19970101  2   29.33\r\n"))).isEqualTo(EventFormat.CDNOW);
+        assertThat(EventFormat.detect(write("c.csv.gz", "InvoiceNo,StockCode,Description\n"))).isEqualTo(EventFormat.ONLINE_RETAIL);
+        assertThat(EventFormat.detect(write("d.csv", "\"household_id\",\"store_id\",\"basket_id\"\n"))).isEqualTo(EventFormat.COMPLETEJOURNEY);
+        assertThat(EventFormat.detect(write("e.log", "\n{\"id\":\"p1\"}\n"))).isEqualTo(EventFormat.JSONL);
+        assertThat(EventFormat.detect(write("f.txt", "member,date,amount\n"))).isEqualTo(EventFormat.CSV);
+    }
+
+    @Test
+    void cdnow_rows_become_purchases_with_cds_metric_and_ids_from_file_and_line() throws IOException {
+        // given
+        Path file = write("CDNOW_sample.txt", """
+                 00004 0001 19970101  2   29.33\r
+                 00004 0001 19970118  2   x\r
+                \r
+                 00005 0002 19970101  1   0.00\r
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.format()).isEqualTo(EventFormat.CDNOW);
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("CDNOW_sample:1", "00004", Instant.parse("1997-01-01T05:00:00Z"), usd("29.33"), "", "",
+                        Map.of("sample_id", "0001"), Map.of("cds", new BigDecimal(2)), List.of(), null, null),
+                new Purchase("CDNOW_sample:4", "00005", Instant.parse("1997-01-01T05:00:00Z"), usd("0.00"), "", "",
+                        Map.of("sample_id", "0002"), Map.of("cds", new BigDecimal(1)), List.of(), null, null));
+        assertThat(loaded.problems()).containsExactly(
+                new Problem("CDNOW_sample.txt:2 field dollar_value", "must be a decimal number, was \"x\""));
+        assertThat(loaded.records()).isEqualTo(3);
+    }
+
+    @Test
+    void online_retail_invoices_become_purchases_and_matched_cancellations_refunds() throws IOException {
+        // given: 536365 bought 6 + 2 lanterns; C536391 cancels 2 lanterns; C536392 cancels a discount (no match);
+        // a row without customer is skipped
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536365,85123A,"WHITE HANGING HEART T-LIGHT HOLDER",6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom
+                536365,71053,WHITE METAL LANTERN,2,2010-12-01 08:26:00,3.385,17850.0,United Kingdom
+                536365,POST,POSTAGE,1,2010-12-01 08:26:00,1.0,17850.0,United Kingdom
+                536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom
+                C536391,71053,WHITE METAL LANTERN,-2,2010-12-01 10:24:00,3.39,17850.0,United Kingdom
+                C536392,D,Discount,-1,2010-12-01 10:30:00,27.5,17850.0,United Kingdom
+                536393,22633,HAND WARMER,x,2010-12-01 10:40:00,1.85,17850.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: 15.30 + 6.77 + 1.00 = 23.07; refund 2 x 3.39 = 6.78; times are UK local (GMT in December)
+        assertThat(loaded.format()).isEqualTo(EventFormat.ONLINE_RETAIL);
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("536365", "17850", Instant.parse("2010-12-01T08:26:00Z"), usd("23.07"), "", "",
+                        Map.of("country", "United Kingdom"), Map.of(), List.of(), usd("1.00"), null),
+                new Refund("C536391", "17850", Instant.parse("2010-12-01T10:24:00Z"), "536365", usd("6.78"),
+                        Map.of("country", "United Kingdom")));
+        assertThat(loaded.problems()).containsExactly(
+                new Problem("online_retail.csv:8 field Quantity", "must be an integer, was \"x\""));
+        assertThat(loaded.counts()).containsExactly(Map.entry("rows", 7L), Map.entry("rowsWithoutCustomer", 1L),
+                Map.entry("invoices", 3L), Map.entry("purchases", 1L), Map.entry("cancellations", 2L),
+                Map.entry("refunds", 1L), Map.entry("cancellationsUnmatched", 1L),
+                Map.entry("cancellationsNothingLeft", 0L), Map.entry("invoicesNegative", 0L),
+                Map.entry("adjustmentsSkipped", 0L));
+    }
+
+    @Test
+    void complete_journey_baskets_become_purchases_with_categorised_lines_in_time_order() throws IOException {
+        // given
+        write("products.csv.gz", """
+                "product_id","manufacturer_id","department","brand","product_category","product_type","package_size"
+                "940996","69","GROCERY","Private","FRZN ICE","ICE - CRUSHED/CUBED","22 LB"
+                "873902","2","MISCELLANEOUS","National",NA,NA,NA
+                """);
+        Path file = write("transactions_sample.csv.gz", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "2261","309","31625220889","940996",1,3.86,0.43,0,0,5,"2017-01-28T19:06:53Z"
+                "2131","368","32053127496","873902",1,1.59,0.9,0,0,10,"2017-03-01T03:31:57Z"
+                "2261","309","31625220889","873902",2,4.440892e-16,0,0,0,5,"2017-01-28T19:06:53Z"
+                "2131","368","30000000001","940996",0,0,0,0,0,1,"2017-01-02T10:00:00Z"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.format()).isEqualTo(EventFormat.COMPLETEJOURNEY);
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("30000000001", "2131", Instant.parse("2017-01-02T10:00:00Z"), usd("0.00"), "", "",
+                        Map.of("store", "368"), Map.of(),
+                        List.of(PurchaseLine.of("940996", "FRZN ICE", 0, usd("0.00"))), null, null),
+                new Purchase("31625220889", "2261", Instant.parse("2017-01-28T19:06:53Z"), usd("3.86"), "", "",
+                        Map.of("store", "309"), Map.of(),
+                        List.of(PurchaseLine.of("940996", "FRZN ICE", 1, usd("3.86")),
+                                PurchaseLine.of("873902", "", 2, usd("0.00"))), null, null),
+                new Purchase("32053127496", "2131", Instant.parse("2017-03-01T03:31:57Z"), usd("1.59"), "", "",
+                        Map.of("store", "368"), Map.of(), List.of(PurchaseLine.of("873902", "", 1, usd("1.59"))),
+                        null, null));
+        assertThat(loaded.counts()).containsExactly(Map.entry("rows", 4L), Map.entry("baskets", 3L),
+                Map.entry("purchases", 3L), Map.entry("linesWithCategory", 2L));
+    }
+
+    @Test
+    void a_purchase_csv_with_a_forced_format_is_read_whatever_its_extension() throws IOException {
+        // given
+        Path file = write("export.data", "member,date,amount\nm1,2025-03-03,10.00\n");
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, EventFormat.CSV, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).containsExactly(Purchase.of("export:2", "m1", Instant.parse("2025-03-03T05:00:00Z"),
+                usd("10.00")));
+    }
+}

@@ -1,0 +1,161 @@
+package org.loyaltyrules.rules.io;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.program.Problem;
+
+/**
+ * Purchases from a CSV with a header: {@code member, date, amount} and optionally {@code id, category, currency};
+ * other columns become attributes. The only class that touches Commons CSV, an optional dependency of this module.
+ */
+final class CsvPurchases {
+
+    private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency");
+    private static final List<String> REQUIRED = List.of("member", "date", "amount");
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreHeaderCase(true)
+            .setIgnoreEmptyLines(false) // keeps record numbers equal to line numbers; blank records are skipped below
+            .setTrim(true)
+            .setAllowMissingColumnNames(true)
+            .build();
+
+    private final ZoneId zone;
+    private final Currency defaultCurrency;
+
+    CsvPurchases(ZoneId zone, Currency defaultCurrency) {
+        this.zone = zone;
+        this.defaultCurrency = defaultCurrency;
+    }
+
+    /** Reads every record; good ones go to {@code events}, bad ones to {@code problems}. Returns the record count. */
+    long read(Reader reader, String source, Consumer<LoyaltyEvent> events, Consumer<Problem> problems) {
+        try (CSVParser parser = FORMAT.parse(reader)) {
+            Map<String, Integer> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            header.putAll(parser.getHeaderMap() == null ? Map.of() : parser.getHeaderMap());
+            List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                problems.accept(new Problem(source + ":1", "header must name the columns member, date, amount"
+                        + " (optional: id, category, currency); missing " + missing + ", was "
+                        + (parser.getHeaderNames() == null ? List.of() : parser.getHeaderNames())));
+                return 0;
+            }
+            long records = 0;
+            Iterator<CSVRecord> it = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    record = it.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // a broken quote leaves the parser without a next record boundary: report and stop
+                    problems.accept(new Problem(source + ":" + (parser.getCurrentLineNumber() + 1),
+                            "cannot read CSV: " + rootMessage(e)));
+                    return records;
+                }
+                long line = record.getRecordNumber() + 1;
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue;
+                }
+                records++;
+                try {
+                    // fewer fields is fine (trailing optional columns left out); more means a shifted record
+                    if (record.size() > header.size()) {
+                        throw new BadField("", "has %d fields, the header has %d".formatted(record.size(), header.size()));
+                    }
+                    events.accept(purchase(record, source, line));
+                } catch (BadField e) {
+                    problems.accept(new Problem(EventReader.location(source, line, e.field()), e.getMessage()));
+                } catch (IllegalArgumentException e) {
+                    problems.accept(new Problem(EventReader.location(source, line, ""), e.getMessage()));
+                }
+            }
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        } catch (IllegalArgumentException e) {
+            // duplicate or unreadable header
+            problems.accept(new Problem(source + ":1", "header cannot be read: " + e.getMessage()));
+            return 0;
+        }
+    }
+
+    private Purchase purchase(CSVRecord record, String source, long line) {
+        String member = value(record, "member");
+        if (member.isEmpty()) {
+            throw new BadField("member", "is required");
+        }
+        String date = value(record, "date");
+        if (date.isEmpty()) {
+            throw new BadField("date", "is required");
+        }
+        Instant at;
+        try {
+            at = EventTimes.parse(date, zone);
+        } catch (IllegalArgumentException e) {
+            throw new BadField("date", e.getMessage());
+        }
+        String amountText = value(record, "amount");
+        if (amountText.isEmpty()) {
+            throw new BadField("amount", "is required");
+        }
+        String code = value(record, "currency");
+        Currency currency = code.isEmpty() ? defaultCurrency : JsonEvents.currencyOf(code, "currency");
+        BigDecimal amount = JsonEvents.decimalOf(amountText, "amount");
+        Money money = JsonEvents.moneyOf(amount, currency, "amount");
+        String id = value(record, "id");
+        if (id.isEmpty()) {
+            id = EventReader.defaultId(source, line);
+        }
+        String category = value(record, "category");
+        List<PurchaseLine> lines = category.isEmpty() ? List.of() : List.of(PurchaseLine.of("", category, 1, money));
+        Map<String, String> attributes = new TreeMap<>();
+        for (Map.Entry<String, String> e : record.toMap().entrySet()) {
+            if (e.getKey() != null && !e.getKey().isBlank() && !COLUMNS.contains(e.getKey().toLowerCase(Locale.ROOT))
+                    && e.getValue() != null && !e.getValue().isEmpty()) {
+                attributes.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Purchase(id, member, at, money, "", "", attributes, Map.of(), lines, null, null);
+    }
+
+    private static String value(CSVRecord record, String column) {
+        if (!record.isMapped(column) || !record.isSet(column)) {
+            return "";
+        }
+        String v = record.get(column);
+        return v == null ? "" : v.trim();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

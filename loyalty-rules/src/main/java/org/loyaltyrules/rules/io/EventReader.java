@@ -1,0 +1,190 @@
+package org.loyaltyrules.rules.io;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramSettings;
+
+/**
+ * Reads events from JSON Lines (every event type of the program-json reference) or from a CSV of purchases
+ * ({@code member, date, amount} and optionally {@code id, category, currency}). A bad line becomes a
+ * {@link Problem} located as {@code file:line field X} and reading goes on; a strict reader throws
+ * {@link EventReadException} at the first bad line instead.
+ *
+ * <p>Times: an ISO instant, an ISO local date-time or an ISO date / {@code YYYYMMDD} (start of that day), both read
+ * in the program's zone. Amounts without a currency are in the program's currency. A CSV line without an id gets
+ * {@code <file-stem>:<line>}, so a re-read gives the same ids (and a replay stays idempotent).
+ *
+ * <p>CSV needs {@code org.apache.commons:commons-csv} on the class path (an optional dependency of this module).
+ * Immutable and thread-safe.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class EventReader {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // "amount": 19.99 stays exact
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final ZoneId zone;
+    private final Currency currency;
+    private final boolean strict;
+
+    private EventReader(ZoneId zone, Currency currency, boolean strict) {
+        this.zone = requireNonNull(zone, "zone");
+        this.currency = requireNonNull(currency, "currency");
+        this.strict = strict;
+    }
+
+    /** A lenient reader for dates in {@code zone} and amounts in {@code currency} when a line names none. */
+    public static EventReader of(ZoneId zone, Currency currency) {
+        return new EventReader(zone, currency, false);
+    }
+
+    /** A lenient reader with the program's zone and currency. */
+    public static EventReader forProgram(ProgramSettings settings) {
+        return of(settings.zone(), settings.currency());
+    }
+
+    /** This reader, stopping at the first bad line ({@code true}) or collecting bad lines ({@code false}). */
+    public EventReader strict(boolean stopAtFirstProblem) {
+        return new EventReader(zone, currency, stopAtFirstProblem);
+    }
+
+    public boolean isStrict() {
+        return strict;
+    }
+
+    /**
+     * Reads a file: {@code .csv} and {@code .txt} as a purchase CSV, anything else as JSON Lines; a {@code .gz}
+     * suffix is decompressed first. Locations name the file by its file name.
+     */
+    public EventBatch read(Path file) {
+        requireNonNull(file, "file");
+        String name = file.getFileName().toString();
+        String plain = name.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        try (Reader reader = open(file)) {
+            return plain.endsWith(".csv") || plain.endsWith(".txt") ? readCsv(reader, name) : readJsonLines(reader, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** A UTF-8 reader of {@code file}, decompressing a {@code .gz} file. */
+    public static BufferedReader open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Reads JSON Lines: one event object per line; blank lines are skipped. */
+    public EventBatch readJsonLines(Reader reader, String source) {
+        requireNonNull(reader, "reader");
+        requireNonNull(source, "source");
+        JsonEvents parser = new JsonEvents(zone, currency);
+        List<LoyaltyEvent> events = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        BufferedReader lines = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
+        long lineNumber = 0;
+        long records = 0;
+        try {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                records++;
+                try {
+                    JsonNode node = JSON.readTree(line);
+                    events.add(parser.event(node));
+                } catch (JsonProcessingException e) {
+                    report(problems, new Problem(location(source, lineNumber, ""), "not valid JSON: " + e.getOriginalMessage()),
+                            source);
+                } catch (BadField e) {
+                    report(problems, new Problem(location(source, lineNumber, e.field()), e.getMessage()), source);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
+        return new EventBatch(source, events, problems, records);
+    }
+
+    /** Reads a purchase CSV with a header line (see the class comment for the columns). */
+    public EventBatch readCsv(Reader reader, String source) {
+        requireNonNull(reader, "reader");
+        requireNonNull(source, "source");
+        List<LoyaltyEvent> events = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        long records = new CsvPurchases(zone, currency).read(reader, source, events::add,
+                problem -> report(problems, problem, source));
+        return new EventBatch(source, events, problems, records);
+    }
+
+    private void report(List<Problem> problems, Problem problem, String source) {
+        problems.add(problem);
+        if (strict) {
+            throw new EventReadException("cannot read events " + source, List.of(problem));
+        }
+    }
+
+    // ---------------------------------------------------------------- shared with adapters of other formats
+
+    /** Parses a time in one of the forms this reader accepts; IAE "must be ..., was "text"" otherwise. */
+    public static Instant instant(String text, ZoneId zone) {
+        requireNonNull(text, "text");
+        requireNonNull(zone, "zone");
+        return EventTimes.parse(text, zone);
+    }
+
+    /** The last instant of {@code date} in {@code zone} ("as of 2025-12-31" includes that whole day). */
+    public static Instant endOfDay(LocalDate date, ZoneId zone) {
+        return EventTimes.endOfDay(date, zone);
+    }
+
+    /** The id a line without one gets: {@code <file-stem>:<line>}, e.g. {@code purchases:7} for purchases.csv. */
+    public static String defaultId(String source, long line) {
+        return stem(source) + ":" + line;
+    }
+
+    /** The file name without directories and without its extensions ({@code CDNOW_master.txt.gz} is CDNOW_master). */
+    public static String stem(String source) {
+        String name = source.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** {@code file:line} or {@code file:line field X}: the location format of every event problem. */
+    public static String location(String source, long line, String field) {
+        return source + ":" + line + (field == null || field.isEmpty() ? "" : " field " + field);
+    }
+}

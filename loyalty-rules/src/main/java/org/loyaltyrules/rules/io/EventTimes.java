@@ -1,0 +1,69 @@
+package org.loyaltyrules.rules.io;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.regex.Pattern;
+
+/** The time forms event inputs may use; a form without a zone is read in the program's zone. */
+final class EventTimes {
+
+    static final String FORMS = "an ISO instant (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD";
+
+    // Years outside this range are typos (00010101, 20251301 read as a date), not history: reject them early.
+    private static final int FIRST_YEAR = 1900;
+    private static final int LAST_YEAR = 2199;
+
+    private static final Pattern BASIC_DATE = Pattern.compile("\\d{8}");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("uuuuMMdd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private EventTimes() {
+    }
+
+    /** Parses {@code text}; throws IAE "must be ..., was "text"" naming the accepted forms. */
+    static Instant parse(String text, ZoneId zone) {
+        String t = text.trim();
+        Instant instant;
+        try {
+            if (BASIC_DATE.matcher(t).matches()) {
+                instant = LocalDate.parse(t, BASIC).atStartOfDay(zone).toInstant();
+            } else if (ISO_DATE.matcher(t).matches()) {
+                instant = LocalDate.parse(t).atStartOfDay(zone).toInstant();
+            } else if (t.endsWith("Z") || t.endsWith("z") || hasOffset(t)) {
+                instant = OffsetDateTime.parse(t.replace(' ', 'T').replace('z', 'Z')).toInstant();
+            } else {
+                instant = LocalDateTime.parse(t.replace(' ', 'T')).atZone(zone).toInstant(); // 2010-12-01 08:26:00 too
+            }
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("must be " + FORMS + ", was \"" + text + "\"", e);
+        }
+        int year = instant.atZone(zone).getYear();
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new IllegalArgumentException("must be a time in the years %d..%d, was \"%s\""
+                    .formatted(FIRST_YEAR, LAST_YEAR, text));
+        }
+        return instant;
+    }
+
+    private static boolean hasOffset(String t) {
+        int time = t.indexOf('T') >= 0 ? t.indexOf('T') : t.indexOf(' ');
+        return time > 0 && (t.indexOf('+', time) > 0 || t.indexOf('-', time) > 0);
+    }
+
+    /** The last instant of {@code date} in {@code zone}: a report "as of" a day includes all of that day. */
+    static Instant endOfDay(LocalDate date, ZoneId zone) {
+        try {
+            return date.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("date out of range: " + date, e);
+        }
+    }
+}

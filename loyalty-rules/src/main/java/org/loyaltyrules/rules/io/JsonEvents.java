@@ -1,0 +1,408 @@
+package org.loyaltyrules.rules.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.loyaltyrules.core.event.Adjustment;
+import org.loyaltyrules.core.event.BenefitClaim;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.RedemptionReversal;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
+import org.loyaltyrules.core.event.TierReview;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.money.Money;
+
+/**
+ * Turns one JSON object (one JSON Lines line) into a {@link LoyaltyEvent}, field by field, so that the first bad
+ * field is reported by name ({@link BadField}). Fields the type does not know are kept as attributes.
+ */
+final class JsonEvents {
+
+    static final List<String> TYPES = List.of("purchase", "refund", "redemption", "redemption_reversal", "enrollment",
+            "membership_fee", "survey", "adjustment", "benefit_claim", "tier_review");
+
+    private static final Set<String> COMMON = Set.of("id", "type", "member", "at", "attributes");
+    private static final Map<String, Set<String>> KNOWN = Map.of(
+            "purchase", Set.of("amount", "currency", "channel", "partner", "metrics", "lines", "delivery", "tax"),
+            "refund", Set.of("original", "amount", "currency"),
+            "redemption", Set.of("points", "reward"),
+            "redemption_reversal", Set.of("original"),
+            "enrollment", Set.of("tier"),
+            "membership_fee", Set.of("amount", "currency", "tier", "termMonths"),
+            "survey", Set.of("score"),
+            "adjustment", Set.of("points", "reason", "status"),
+            "benefit_claim", Set.of("benefit"),
+            "tier_review", Set.of());
+    private static final Set<String> LINE_FIELDS = Set.of("sku", "category", "quantity", "amount", "attributes");
+
+    private final ZoneId zone;
+    private final Currency defaultCurrency;
+
+    JsonEvents(ZoneId zone, Currency defaultCurrency) {
+        this.zone = zone;
+        this.defaultCurrency = defaultCurrency;
+    }
+
+    LoyaltyEvent event(JsonNode node) {
+        if (!node.isObject()) {
+            throw new BadField("", "must be a JSON object, was " + kind(node));
+        }
+        String type = requiredText(node, "type");
+        if (!KNOWN.containsKey(type)) {
+            throw new BadField("type", "must be one of " + TYPES + ", was \"" + type + "\"");
+        }
+        String id = requiredText(node, "id");
+        String member = requiredText(node, "member");
+        Instant at = instant(node, "at");
+        Map<String, String> attributes = attributes(node, type);
+        try {
+            return build(node, type, id, member, at, attributes);
+        } catch (IllegalArgumentException e) {
+            // a cross-field rule of the event itself (delivery + tax > amount, refund of 0 ...)
+            throw new BadField("", e.getMessage());
+        }
+    }
+
+    private LoyaltyEvent build(JsonNode node, String type, String id, String member, Instant at,
+                               Map<String, String> attributes) {
+        switch (type) {
+            case "purchase": {
+                Currency currency = currency(node);
+                Money amount = money(node, "amount", currency, true);
+                return new Purchase(id, member, at, amount, optionalText(node, "channel"), optionalText(node, "partner"),
+                        attributes, metrics(node), lines(node, currency), optionalMoney(node, "delivery", currency),
+                        optionalMoney(node, "tax", currency));
+            }
+            case "refund": {
+                String original = requiredText(node, "original");
+                JsonNode value = node.get("amount");
+                if (value == null || value.isNull()) {
+                    throw new BadField("amount", "is required");
+                }
+                BigDecimal refunded = decimal(value, "amount");
+                if (refunded.signum() <= 0) {
+                    throw new BadField("amount", "must be > 0, was " + refunded.toPlainString());
+                }
+                Money amount = moneyOf(refunded, currency(node), "amount");
+                return new Refund(id, member, at, original, amount, attributes);
+            }
+            case "redemption": {
+                long points = integer(node, "points");
+                if (points <= 0) {
+                    throw new BadField("points", "must be > 0, was " + points);
+                }
+                return new Redemption(id, member, at, points, optionalText(node, "reward"), attributes);
+            }
+            case "redemption_reversal":
+                return new RedemptionReversal(id, member, at, requiredText(node, "original"), attributes);
+            case "enrollment":
+                return new Enrollment(id, member, at, optionalText(node, "tier"), attributes);
+            case "membership_fee": {
+                Money amount = money(node, "amount", currency(node), true);
+                String tier = requiredText(node, "tier");
+                long term = integer(node, "termMonths");
+                if (term <= 0 || term > 1200) {
+                    throw new BadField("termMonths", "must be in 1..1200, was " + term);
+                }
+                return new MembershipFee(id, member, at, amount, tier, (int) term, attributes);
+            }
+            case "survey": {
+                long score = integer(node, "score");
+                if (score < 0 || score > 10) {
+                    throw new BadField("score", "must be in 0..10, was " + score);
+                }
+                return new Survey(id, member, at, (int) score, attributes);
+            }
+            case "adjustment": {
+                long points = present(node, "points") ? integer(node, "points") : 0;
+                String reason = requiredText(node, "reason");
+                MemberStatus status = null;
+                if (present(node, "status")) {
+                    String text = requiredText(node, "status");
+                    try {
+                        status = MemberStatus.valueOf(text);
+                    } catch (IllegalArgumentException e) {
+                        throw new BadField("status", "must be one of " + Arrays.toString(MemberStatus.values())
+                                + ", was \"" + text + "\"");
+                    }
+                }
+                if (points == 0 && status == null) {
+                    throw new BadField("points", "is required (non-zero) when no status is given");
+                }
+                return new Adjustment(id, member, at, points, reason, status, attributes);
+            }
+            case "benefit_claim":
+                return new BenefitClaim(id, member, at, requiredText(node, "benefit"), attributes);
+            case "tier_review":
+                return new TierReview(id, member, at, attributes);
+            default:
+                throw new IllegalStateException("type checked above, was " + type);
+        }
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    private static boolean present(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    private static String requiredText(JsonNode node, String field) {
+        String text = text(node, field);
+        if (text == null || text.isBlank()) {
+            throw new BadField(field, "is required");
+        }
+        return text;
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        return text(node, field);
+    }
+
+    /** A string, or a number written without quotes (ids such as 17850 are often numbers in exports). */
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.asText();
+        }
+        throw new BadField(field, "must be a string, was " + value);
+    }
+
+    private Instant instant(JsonNode node, String field) {
+        String text = requiredText(node, field);
+        try {
+            return EventTimes.parse(text, zone);
+        } catch (IllegalArgumentException e) {
+            throw new BadField(field, e.getMessage());
+        }
+    }
+
+    private Currency currency(JsonNode node) {
+        String code = text(node, "currency");
+        return code == null ? defaultCurrency : currencyOf(code, "currency");
+    }
+
+    static Currency currencyOf(String code, String field) {
+        Currency currency;
+        try {
+            currency = Currency.getInstance(code.trim());
+        } catch (IllegalArgumentException e) {
+            throw new BadField(field, "must be an ISO 4217 currency code, was \"" + code + "\"");
+        }
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new BadField(field, "must be a currency with minor units, was \"" + code + "\"");
+        }
+        return currency;
+    }
+
+    private static Money money(JsonNode node, String field, Currency currency, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new BadField(field, "is required");
+            }
+            return null;
+        }
+        return moneyOf(decimal(value, field), currency, field);
+    }
+
+    private static Money optionalMoney(JsonNode node, String field, Currency currency) {
+        return money(node, field, currency, false);
+    }
+
+    static Money moneyOf(BigDecimal amount, Currency currency, String field) {
+        if (amount.signum() < 0) {
+            throw new BadField(field, "must be >= 0, was " + amount.toPlainString());
+        }
+        int digits = currency.getDefaultFractionDigits();
+        if (amount.stripTrailingZeros().scale() > digits) {
+            throw new BadField(field, "must have at most %d decimals for %s, was %s"
+                    .formatted(digits, currency.getCurrencyCode(), amount.toPlainString()));
+        }
+        return Money.of(amount, currency);
+    }
+
+    static BigDecimal decimal(JsonNode value, String field) {
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual()) {
+            return decimalOf(value.textValue(), field);
+        }
+        throw new BadField(field, "must be a decimal number, was " + value);
+    }
+
+    static BigDecimal decimalOf(String text, String field) {
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new BadField(field, "must be a decimal number, was \"" + text + "\"");
+        }
+    }
+
+    private static long integer(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadField(field, "is required");
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Long.parseLong(value.textValue().trim());
+            } catch (NumberFormatException e) {
+                throw new BadField(field, "must be an integer, was \"" + value.textValue() + "\"");
+            }
+        }
+        throw new BadField(field, "must be an integer, was " + value);
+    }
+
+    private static Map<String, BigDecimal> metrics(JsonNode node) {
+        JsonNode value = node.get("metrics");
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw new BadField("metrics", "must be an object of numbers, was " + value);
+        }
+        Map<String, BigDecimal> metrics = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = "metrics." + e.getKey();
+            BigDecimal number = decimal(e.getValue(), field);
+            if (number.signum() < 0) {
+                throw new BadField(field, "must be >= 0, was " + number.toPlainString());
+            }
+            metrics.put(e.getKey(), number);
+        }
+        return metrics;
+    }
+
+    private static List<PurchaseLine> lines(JsonNode node, Currency currency) {
+        JsonNode value = node.get("lines");
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new BadField("lines", "must be an array of lines, was " + value);
+        }
+        List<PurchaseLine> lines = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode line = value.get(i);
+            String prefix = "lines[" + i + "]";
+            if (!line.isObject()) {
+                throw new BadField(prefix, "must be an object, was " + line);
+            }
+            long quantity = present(line, "quantity") ? integerIn(line, "quantity", prefix) : 1;
+            if (quantity < 0) {
+                throw new BadField(prefix + ".quantity", "must be >= 0, was " + quantity);
+            }
+            JsonNode amount = line.get("amount");
+            if (amount == null || amount.isNull()) {
+                throw new BadField(prefix + ".amount", "is required");
+            }
+            Money money = moneyOf(decimal(amount, prefix + ".amount"), currency, prefix + ".amount");
+            Map<String, String> attributes = new TreeMap<>();
+            extras(line, LINE_FIELDS, attributes);
+            explicitAttributes(line, prefix + ".attributes", attributes);
+            lines.add(new PurchaseLine(textIn(line, "sku", prefix), textIn(line, "category", prefix), quantity, money,
+                    attributes));
+        }
+        return lines;
+    }
+
+    private static long integerIn(JsonNode node, String field, String prefix) {
+        try {
+            return integer(node, field);
+        } catch (BadField e) {
+            throw new BadField(prefix + "." + field, e.getMessage());
+        }
+    }
+
+    private static String textIn(JsonNode node, String field, String prefix) {
+        try {
+            return text(node, field);
+        } catch (BadField e) {
+            throw new BadField(prefix + "." + field, e.getMessage());
+        }
+    }
+
+    /** Explicit {@code attributes} win over unknown top-level fields of the same name. */
+    private static Map<String, String> attributes(JsonNode node, String type) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Set<String> known = KNOWN.get(type);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!COMMON.contains(name) && !known.contains(name)) {
+                JsonNode value = node.get(name);
+                if (!value.isNull()) {
+                    attributes.put(name, value.isValueNode() ? value.asText() : value.toString());
+                }
+            }
+        }
+        explicitAttributes(node, "attributes", attributes);
+        return attributes;
+    }
+
+    private static void extras(JsonNode node, Set<String> known, Map<String, String> into) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            JsonNode value = node.get(name);
+            if (!known.contains(name) && !value.isNull()) {
+                into.put(name, value.isValueNode() ? value.asText() : value.toString());
+            }
+        }
+    }
+
+    private static void explicitAttributes(JsonNode node, String field, Map<String, String> into) {
+        JsonNode value = node.get("attributes");
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.isObject()) {
+            throw new BadField(field, "must be an object, was " + value);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNull()) {
+                into.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+            }
+        }
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,209 @@
+package org.loyaltyrules.rules.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyrules.core.event.Adjustment;
+import org.loyaltyrules.core.event.BenefitClaim;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.RedemptionReversal;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
+import org.loyaltyrules.core.event.TierReview;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.program.Problem;
+
+class EventReaderJsonLinesTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private final EventReader reader = EventReader.of(PARIS, Currency.getInstance("EUR"));
+
+    private EventBatch read(String... lines) {
+        return reader.readJsonLines(new StringReader(String.join("\n", lines)), "events.jsonl");
+    }
+
+    private static Money eur(String amount) {
+        return Money.of(amount, "EUR");
+    }
+
+    @Test
+    void a_full_purchase_keeps_every_field_and_unknown_fields_as_attributes() {
+        // given
+        String line = "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\","
+                + "\"amount\":\"200.00\",\"currency\":\"EUR\",\"channel\":\"store\",\"partner\":\"hertz\","
+                + "\"attributes\":{\"brand\":\"hampton\",\"store\":\"explicit wins\"},\"metrics\":{\"nights\":2},"
+                + "\"lines\":[{\"sku\":\"A1\",\"category\":\"shoes\",\"quantity\":1,\"amount\":\"120.00\",\"colour\":\"red\"},"
+                + "{\"sku\":\"B2\",\"amount\":40.5}],"
+                + "\"delivery\":\"5.00\",\"tax\":\"10.00\",\"store\":\"Lyon 2\",\"campaign\":{\"code\":\"X\"}}";
+
+        // when
+        EventBatch batch = read(line);
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.records()).isEqualTo(1);
+        assertThat(batch.events()).containsExactly(new Purchase("p1", "m1", Instant.parse("2025-03-03T10:00:00Z"),
+                eur("200.00"), "store", "hertz",
+                Map.of("brand", "hampton", "store", "explicit wins", "campaign", "{\"code\":\"X\"}"),
+                Map.of("nights", new BigDecimal("2")),
+                List.of(new PurchaseLine("A1", "shoes", 1, eur("120.00"), Map.of("colour", "red")),
+                        new PurchaseLine("B2", "", 1, eur("40.50"), Map.of())),
+                eur("5.00"), eur("10.00")));
+    }
+
+    @Test
+    void every_other_event_type_is_read_with_its_fields() {
+        // when
+        EventBatch batch = read(
+                "{\"id\":\"r1\",\"type\":\"refund\",\"member\":\"m1\",\"at\":\"2025-03-10T10:00:00Z\",\"original\":\"p1\",\"amount\":\"20.00\"}",
+                "{\"id\":\"x1\",\"type\":\"redemption\",\"member\":\"m1\",\"at\":\"2025-04-01\",\"points\":500,\"reward\":\"mug\"}",
+                "{\"id\":\"x2\",\"type\":\"redemption_reversal\",\"member\":\"m1\",\"at\":\"20250402\",\"original\":\"x1\"}",
+                "{\"id\":\"e1\",\"type\":\"enrollment\",\"member\":\"m2\",\"at\":\"2025-01-01T09:00:00+01:00\",\"tier\":\"gold\",\"source\":\"web\"}",
+                "{\"id\":\"f1\",\"type\":\"membership_fee\",\"member\":\"m2\",\"at\":\"2025-01-02T00:00:00Z\",\"amount\":\"99.00\",\"currency\":\"EUR\",\"tier\":\"plus\",\"termMonths\":12}",
+                "{\"id\":\"s1\",\"type\":\"survey\",\"member\":\"m2\",\"at\":\"2025-01-03T00:00:00Z\",\"score\":9}",
+                "{\"id\":\"a1\",\"type\":\"adjustment\",\"member\":\"m2\",\"at\":\"2025-01-04T00:00:00Z\",\"points\":-50,\"reason\":\"goodwill reversal\"}",
+                "{\"id\":\"a2\",\"type\":\"adjustment\",\"member\":\"m2\",\"at\":\"2025-01-05T00:00:00Z\",\"reason\":\"released\",\"status\":\"ACTIVE\"}",
+                "",
+                "{\"id\":\"b1\",\"type\":\"benefit_claim\",\"member\":\"m2\",\"at\":\"2025-01-06T00:00:00Z\",\"benefit\":\"free-delivery\"}",
+                "{\"id\":\"t1\",\"type\":\"tier_review\",\"member\":\"m2\",\"at\":\"2025-12-31T23:00:00Z\"}");
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.records()).isEqualTo(10);
+        assertThat(batch.events()).containsExactly(
+                new Refund("r1", "m1", Instant.parse("2025-03-10T10:00:00Z"), "p1", eur("20.00"), Map.of()),
+                new Redemption("x1", "m1", Instant.parse("2025-03-31T22:00:00Z"), 500, "mug", Map.of()),
+                new RedemptionReversal("x2", "m1", Instant.parse("2025-04-01T22:00:00Z"), "x1", Map.of()),
+                new Enrollment("e1", "m2", Instant.parse("2025-01-01T08:00:00Z"), "gold", Map.of("source", "web")),
+                new MembershipFee("f1", "m2", Instant.parse("2025-01-02T00:00:00Z"), eur("99.00"), "plus", 12, Map.of()),
+                new Survey("s1", "m2", Instant.parse("2025-01-03T00:00:00Z"), 9, Map.of()),
+                new Adjustment("a1", "m2", Instant.parse("2025-01-04T00:00:00Z"), -50, "goodwill reversal", null, Map.of()),
+                new Adjustment("a2", "m2", Instant.parse("2025-01-05T00:00:00Z"), 0, "released", MemberStatus.ACTIVE, Map.of()),
+                new BenefitClaim("b1", "m2", Instant.parse("2025-01-06T00:00:00Z"), "free-delivery", Map.of()),
+                new TierReview("t1", "m2", Instant.parse("2025-12-31T23:00:00Z"), Map.of()));
+    }
+
+    @Test
+    void a_local_date_time_is_read_in_the_program_zone_and_numeric_ids_as_text() {
+        // when
+        EventBatch batch = read("{\"id\":536365,\"type\":\"purchase\",\"member\":17850,\"at\":\"2010-12-01 08:26:00\",\"amount\":15.30}");
+
+        // then
+        assertThat(batch.events()).containsExactly(Purchase.of("536365", "17850",
+                Instant.parse("2010-12-01T07:26:00Z"), eur("15.30")));
+    }
+
+    static Stream<Arguments> badLines() {
+        String p = "\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\"";
+        return Stream.of(
+                Arguments.of("missing member", "{\"id\":\"p1\",\"type\":\"purchase\",\"at\":\"2025-03-03T10:00:00Z\",\"amount\":\"1\"}",
+                        "events.jsonl:1 field member", "is required"),
+                Arguments.of("missing amount", "{" + p + "}", "events.jsonl:1 field amount", "is required"),
+                Arguments.of("missing type", "{\"id\":\"p1\"}", "events.jsonl:1 field type", "is required"),
+                Arguments.of("unknown type", "{\"id\":\"g1\",\"type\":\"gift\"}", "events.jsonl:1 field type",
+                        "must be one of [purchase, refund, redemption, redemption_reversal, enrollment, membership_fee, "
+                                + "survey, adjustment, benefit_claim, tier_review], was \"gift\""),
+                Arguments.of("member of wrong type", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":{\"a\":1}}",
+                        "events.jsonl:1 field member", "must be a string, was {\"a\":1}"),
+                Arguments.of("amount of wrong type", "{" + p + ",\"amount\":true}", "events.jsonl:1 field amount",
+                        "must be a decimal number, was true"),
+                Arguments.of("non-numeric amount", "{" + p + ",\"amount\":\"12,50\"}", "events.jsonl:1 field amount",
+                        "must be a decimal number, was \"12,50\""),
+                Arguments.of("negative amount", "{" + p + ",\"amount\":\"-5.00\"}", "events.jsonl:1 field amount",
+                        "must be >= 0, was -5.00"),
+                Arguments.of("too many decimals", "{" + p + ",\"amount\":\"1.005\"}", "events.jsonl:1 field amount",
+                        "must have at most 2 decimals for EUR, was 1.005"),
+                Arguments.of("unknown currency", "{" + p + ",\"amount\":\"1\",\"currency\":\"XYZ\"}",
+                        "events.jsonl:1 field currency", "must be an ISO 4217 currency code, was \"XYZ\""),
+                Arguments.of("absurd date", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-13-45\"}",
+                        "events.jsonl:1 field at", "must be an ISO instant (2025-03-03T10:00:00Z), an ISO date "
+                                + "(2025-03-03) or YYYYMMDD, was \"2025-13-45\""),
+                Arguments.of("date in year 1", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"00010101\"}",
+                        "events.jsonl:1 field at", "must be a time in the years 1900..2199, was \"00010101\""),
+                Arguments.of("negative line amount", "{" + p + ",\"amount\":\"1\",\"lines\":[{\"sku\":\"A\",\"amount\":\"1\"},"
+                        + "{\"sku\":\"B\",\"amount\":\"-1\"}]}", "events.jsonl:1 field lines[1].amount", "must be >= 0, was -1"),
+                Arguments.of("negative metric", "{" + p + ",\"amount\":\"1\",\"metrics\":{\"nights\":-2}}",
+                        "events.jsonl:1 field metrics.nights", "must be >= 0, was -2"),
+                Arguments.of("delivery beyond amount", "{" + p + ",\"amount\":\"10\",\"delivery\":\"11\"}",
+                        "events.jsonl:1", "delivery + tax must not exceed amount 10.00 EUR, was 11.00 EUR"),
+                Arguments.of("zero refund", "{\"id\":\"r1\",\"type\":\"refund\",\"member\":\"m1\",\"at\":\"2025-03-03\","
+                        + "\"original\":\"p1\",\"amount\":0}", "events.jsonl:1 field amount", "must be > 0, was 0"),
+                Arguments.of("points of wrong type", "{\"id\":\"x1\",\"type\":\"redemption\",\"member\":\"m1\","
+                        + "\"at\":\"2025-03-03\",\"points\":\"many\"}", "events.jsonl:1 field points",
+                        "must be an integer, was \"many\""),
+                Arguments.of("fractional points", "{\"id\":\"x1\",\"type\":\"redemption\",\"member\":\"m1\","
+                        + "\"at\":\"2025-03-03\",\"points\":1.5}", "events.jsonl:1 field points", "must be an integer, was 1.5"),
+                Arguments.of("survey out of range", "{\"id\":\"s1\",\"type\":\"survey\",\"member\":\"m1\","
+                        + "\"at\":\"2025-03-03\",\"score\":11}", "events.jsonl:1 field score", "must be in 0..10, was 11"),
+                Arguments.of("unknown status", "{\"id\":\"a1\",\"type\":\"adjustment\",\"member\":\"m1\","
+                        + "\"at\":\"2025-03-03\",\"reason\":\"x\",\"status\":\"GONE\"}", "events.jsonl:1 field status",
+                        "must be one of [ACTIVE, UNDER_REVIEW, FROZEN, CLOSED], was \"GONE\""),
+                Arguments.of("adjustment of nothing", "{\"id\":\"a1\",\"type\":\"adjustment\",\"member\":\"m1\","
+                        + "\"at\":\"2025-03-03\",\"reason\":\"x\"}", "events.jsonl:1 field points",
+                        "is required (non-zero) when no status is given"),
+                Arguments.of("not an object", "[1,2]", "events.jsonl:1", "must be a JSON object, was an array"),
+                Arguments.of("two objects on a line", "{\"id\":\"a\"} {\"id\":\"b\"}", "events.jsonl:1",
+                        "not valid JSON: Trailing token (of type START_OBJECT) found after value (bound as "
+                                + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per "
+                                + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`"),
+                Arguments.of("broken JSON", "{\"id\":", "events.jsonl:1",
+                        "not valid JSON: Unexpected end-of-input within/between Object entries"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badLines")
+    void a_bad_line_is_reported_with_its_location_and_reading_goes_on(String situation, String line, String location,
+                                                                       String message) {
+        // when
+        EventBatch batch = read(line, "{\"id\":\"ok\",\"type\":\"tier_review\",\"member\":\"m1\",\"at\":\"2025-01-01\"}");
+
+        // then
+        assertThat(batch.problems()).containsExactly(new Problem(location, message));
+        assertThat(batch.events()).extracting(e -> e.id()).containsExactly("ok");
+        assertThat(batch.records()).isEqualTo(2);
+    }
+
+    @Test
+    void problems_carry_the_physical_line_number_counting_blank_lines() {
+        // when
+        EventBatch batch = read("", "{\"id\":\"ok\",\"type\":\"tier_review\",\"member\":\"m1\",\"at\":\"2025-01-01\"}", "",
+                "{\"id\":\"p9\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-01-01\",\"amount\":\"x\"}");
+
+        // then
+        assertThat(batch.problems()).containsExactly(
+                new Problem("events.jsonl:4 field amount", "must be a decimal number, was \"x\""));
+    }
+
+    @Test
+    void a_strict_reader_stops_at_the_first_bad_line() {
+        // given
+        EventReader strict = reader.strict(true);
+
+        // then
+        assertThatThrownBy(() -> strict.readJsonLines(new StringReader(
+                "{\"id\":\"ok\",\"type\":\"tier_review\",\"member\":\"m1\",\"at\":\"2025-01-01\"}\n"
+                        + "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-01-01\"}\n"
+                        + "{\"id\":\"p2\",\"type\":\"gift\"}"), "events.jsonl"))
+                .isInstanceOf(EventReadException.class)
+                .hasMessage("cannot read events events.jsonl:\n  events.jsonl:2 field amount: is required")
+                .extracting(e -> ((EventReadException) e).problems())
+                .isEqualTo(List.of(new Problem("events.jsonl:2 field amount", "is required")));
+    }
+}
