@@ -41,8 +41,7 @@ class ReloadConcurrencyTest {
     private record Seen(int decisions, int byA, int byB) {
     }
 
-    // Compiling a program costs about half a second here (the base-earning pack; the full standard pack ~1.5 s on
-    // 2 cores), so 50 reloads bound the test at tens of seconds; the timeout only catches a hang.
+    // Packs compiled once are reused, so the 50 reloads are swaps spaced 10 ms apart; the timeout only catches a hang.
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void every_decision_during_reloads_names_one_version_and_earns_at_its_rate() throws Exception {
@@ -66,6 +65,8 @@ class ReloadConcurrencyTest {
         started.await();
         for (int i = 0; i < RELOADS; i++) {
             engine.reload(i % 2 == 0 ? programB : programA);
+            // compiled packs are cached, so a reload is only a swap: give the workers time to evaluate between them
+            Thread.sleep(10);
         }
         reloading.set(false);
         List<Seen> seen = new ArrayList<>();
