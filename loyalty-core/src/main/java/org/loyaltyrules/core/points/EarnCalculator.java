@@ -15,7 +15,9 @@ import org.loyaltyrules.core.program.Stacking;
 
 /**
  * Turns the exact award parts the rules concluded into whole points, per the program's stacking policy, rounding
- * mode and rounding scope. Bonuses are always computed on the base award, never on other bonuses (except that
+ * mode and rounding scope. With PER_AWARD rounding a bonus is a percentage of the base award as posted (whole
+ * points: 50 % of a base of 3.9 rounded down to 3 is 1.5, posted 1); with PER_EVENT everything stays exact until the
+ * total is rounded once. Bonuses are always computed on the base award, never on other bonuses (except that
  * MULTIPLICATIVE stacking compounds them, by definition). Every part that applies becomes one line with its own
  * explanation; parts that HIGHEST stacking drops are reported as not applied.
  */
@@ -31,18 +33,24 @@ public final class EarnCalculator {
     public static EarnResult compute(List<AwardPart> parts, Stacking stacking, Rounding rounding, RoundingScope scope) {
         List<Exact> exact = new ArrayList<>();
         List<String> notApplied = new ArrayList<>();
+        // Per award, bonuses and multipliers apply to the base award as posted (whole points); per event, everything
+        // stays exact until the one rounding of the total.
+        boolean perAward = scope == RoundingScope.PER_AWARD;
         BigDecimal base = BigDecimal.ZERO;
         for (AwardPart part : parts) {
             if (part instanceof AwardPart.Base) {
                 AwardPart.Base b = (AwardPart.Base) part;
                 exact.add(new Exact(b.rule(), b.label(), b.exact()));
-                base = base.add(b.exact());
+                base = base.add(perAward ? BigDecimal.valueOf(rounding.toPoints(b.exact())) : b.exact());
             }
         }
         List<AwardPart.Bonus> bonuses = new ArrayList<>();
         for (AwardPart part : parts) {
             if (part instanceof AwardPart.Bonus) {
-                bonuses.add((AwardPart.Bonus) part);
+                AwardPart.Bonus b = (AwardPart.Bonus) part;
+                BigDecimal ofBase = !perAward ? b.ofBase()
+                        : b.portion().isEmpty() ? base : BigDecimal.valueOf(rounding.toPoints(b.ofBase()));
+                bonuses.add(new AwardPart.Bonus(b.rule(), b.label(), b.percent(), ofBase, b.portion()));
             }
         }
         addBonuses(bonuses, base, stacking, exact, notApplied);

@@ -44,11 +44,27 @@ class EarnCalculatorRoundingTest {
         // when
         EarnResult result = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.FLOOR, RoundingScope.PER_AWARD);
 
-        // then: floor(10.6) + floor(10.6) = 20
+        // then: the base award is posted as floor(10.6) = 10, and the bonus is 100 % of that posted base
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 10, "Base = 10"),
-                new EarnLine("promo", 10, "Promo 100% of base 10.6 = 10")), List.of()));
+                new EarnLine("promo", 10, "Promo 100% of base 10 = 10")), List.of()));
         assertThat(result.total()).isEqualTo(20L);
+    }
+
+    @Test
+    void per_award_bonuses_are_a_percentage_of_the_posted_base_and_per_event_of_the_exact_one() {
+        // given: base 3.9 and a 150 % bonus
+        List<AwardPart> parts = List.of(
+                new AwardPart.Base("base", "Base", new BigDecimal("3.9")),
+                new AwardPart.Bonus("gold", "Gold", new BigDecimal("150"), new BigDecimal("3.9"), ""));
+
+        // when
+        EarnResult perAward = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.FLOOR, RoundingScope.PER_AWARD);
+        EarnResult perEvent = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.FLOOR, RoundingScope.PER_EVENT);
+
+        // then: per award 3 + floor(150 % of 3 = 4.5) = 7; per event floor(3.9 + 5.85 = 9.75) = 9
+        assertThat(perAward.lines()).extracting(EarnLine::points).containsExactly(3L, 4L);
+        assertThat(perEvent.total()).isEqualTo(9L);
     }
 
     @Test
