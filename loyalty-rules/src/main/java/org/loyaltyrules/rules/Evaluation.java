@@ -512,7 +512,11 @@ final class Evaluation {
     private void insertEarningSettings(Firing firing, MemberState state, Purchase purchase) {
         var earning = settings.earning();
         firing.insert(new EarnRate("default", "", "", earning.baseRate(), Integer.MAX_VALUE));
-        int order = 0;
+        // a coalition partner's earn rate comes before any other special rate
+        int order = -settings.partners().size();
+        for (var partner : settings.partners()) {
+            firing.insert(new EarnRate("attribute", "partner", partner.id(), partner.earnRate(), order++));
+        }
         for (RateRule rule : earning.rates()) {
             for (String value : rule.values()) {
                 firing.insert(new EarnRate("attribute", rule.attribute(), value, rule.rate(), order++));
@@ -877,8 +881,20 @@ final class Evaluation {
         if (state.status() != MemberStatus.ACTIVE) {
             return "MEMBER_NOT_ACTIVE: member " + state.memberId() + " is " + state.status() + " and cannot redeem";
         }
+        String partnerId = redemption.attributes().get("partner");
+        if (partnerId != null) {
+            var partner = settings.partner(partnerId);
+            if (partner.isEmpty()) {
+                return "UNKNOWN_PARTNER: redemption " + redemption.id() + " names partner '" + partnerId
+                        + "'; partners are " + settings.partners().stream().map(p -> p.id()).toList();
+            }
+            if (!partner.get().burns()) {
+                return "PARTNER_DOES_NOT_BURN: points cannot be redeemed at partner " + partnerId;
+            }
+        }
         String sentence = "redeemed " + redemption.points() + " points"
-                + (redemption.reward().isEmpty() ? "" : " for " + redemption.reward());
+                + (redemption.reward().isEmpty() ? "" : " for " + redemption.reward())
+                + (partnerId == null ? "" : " at partner " + partnerId);
         LedgerOutcome outcome = state.ledger().redeem(redemption.id(), redemption.at(), redemption.points(),
                 REDEEM_RULE, sentence);
         if (outcome instanceof LedgerOutcome.Refused) {

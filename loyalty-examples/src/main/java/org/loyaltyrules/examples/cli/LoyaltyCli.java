@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "loyalty", mixinStandardHelpOptions = true, version = "loyalty 0.1.0-SNAPSHOT",
         description = "Replay, validate and explain loyalty programs.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, SettlementCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 

@@ -84,7 +84,7 @@ public final class ProgramJson {
             return null;
         }
         allow(root, "id", "name", "version", "currency", "zone", "reward", "rounding", "stacking", "earning",
-                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "insight", "membership", "description");
+                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "insight", "membership", "partners", "description");
         String id = text(root, "id", null, true);
         String name = text(root, "name", id, false);
         String version = text(root, "version", null, true);
@@ -136,12 +136,13 @@ public final class ProgramJson {
         BenefitCatalog benefits = benefits(root.get("benefits"), tierIds);
         InsightSettings insight = insight(root.get("insight"));
         List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
+        List<Partner> partners = partners(root.get("partners"), currency);
         if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null || insight == null) {
             return null;
         }
         return new ProgramSettings(id, name, version, currency, zone, unit, rounding, scope, stacking, earning,
                 growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits, insight,
-                plans);
+                plans, partners);
     }
 
     private TierLadder ladder(Node tiers) {
@@ -438,6 +439,25 @@ public final class ProgramJson {
             }
         });
         return plans;
+    }
+
+    private List<Partner> partners(Node partners, Currency currency) {
+        List<Partner> list = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        forEach(partners, p -> {
+            allow(p, "id", "name", "earnRate", "burnValue", "settlementPrice");
+            String id = text(p, "id", null, true);
+            String name = text(p, "name", id, false);
+            BigDecimal earn = nonNegative(p, "earnRate", decimal(p, "earnRate", BigDecimal.ZERO, false));
+            BigDecimal burn = nonNegative(p, "burnValue", decimal(p, "burnValue", BigDecimal.ZERO, false));
+            BigDecimal price = nonNegative(p, "settlementPrice", decimal(p, "settlementPrice", BigDecimal.ZERO, false));
+            if (id != null && !ids.add(id)) {
+                problem(p.get("id"), "must be unique, was '" + id + "' again");
+            } else if (id != null && earn != null && burn != null && price != null) {
+                list.add(new Partner(id, name, earn, burn, price));
+            }
+        });
+        return list;
     }
 
     private InsightSettings insight(Node insight) {

@@ -32,7 +32,7 @@ public record ProgramSettings(String id, String name, String version, Currency c
                               Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
                               Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
                               AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight,
-                              List<MembershipPlan> plans) {
+                              List<MembershipPlan> plans, List<Partner> partners) {
 
     public ProgramSettings {
         requireNonNull(id, "id");
@@ -54,7 +54,12 @@ public record ProgramSettings(String id, String name, String version, Currency c
         requireNonNull(benefits, "benefits");
         insight = insight == null ? InsightSettings.STANDARD : insight;
         plans = plans == null ? List.of() : List.copyOf(plans);
+        partners = partners == null ? List.of() : List.copyOf(partners);
         name = name == null ? id : name;
+    }
+
+    public java.util.Optional<Partner> partner(String id) {
+        return partners.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     public ProgramCalendar calendar() {

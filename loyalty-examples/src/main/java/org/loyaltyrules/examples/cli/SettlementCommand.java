@@ -1,0 +1,86 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.Settlement;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "settlement", mixinStandardHelpOptions = true,
+        description = "Replay events through a coalition program and write what each partner and the program owe each "
+                + "other per period to --out/settlement.csv.")
+final class SettlementCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EventOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    Path out;
+
+    @Option(names = "--period", paramLabel = "PERIOD", description = "DAY, WEEK, MONTH (default) or YEAR.")
+    CountingPeriod period = CountingPeriod.MONTH;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        PrintWriter stdout = cl.getOut();
+        Program program = Program.load(options.programFolder(cl));
+        ProgramSettings settings = program.settings();
+        LoadedEvents input = options.load(settings, cl);
+        for (Problem p : input.problems()) {
+            cl.getErr().println(p.location() + ": " + p.message());
+        }
+        Instant reviewUntil = options.reviewUntil(input.events(), settings);
+        List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
+        ReplayResult result = LoyaltyEngine.create(program).replay(java.util.Map.of(), events, reviewUntil, d -> { });
+        Settlement settlement = Settlement.of(settings, events, result.postings(), period);
+        try {
+            Files.createDirectories(out);
+            try (Writer w = Files.newBufferedWriter(out.resolve("settlement.csv"));
+                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("partner", "period",
+                         "points_issued", "points_clawed_back", "points_redeemed", "owed_by_partner", "owed_to_partner",
+                         "net").build())) {
+                for (Settlement.Row row : settlement.rows()) {
+                    csv.printRecord(row.partner(), row.period(), row.pointsIssued(), row.pointsClawedBack(),
+                            row.pointsRedeemed(), row.owedByPartner().toPlainString(),
+                            row.owedToPartner().toPlainString(), row.net().toPlainString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
+        stdout.printf(Locale.ROOT, "loyalty settlement: program %s %s, %d partner-periods (%s)%n", settings.id(),
+                settings.version(), settlement.rows().size(), settings.currency());
+        for (Settlement.Row row : settlement.rows()) {
+            stdout.printf(Locale.ROOT, "  %-12s %-8s issued %,d, clawed back %,d, redeemed %,d: partner owes %s, "
+                            + "program owes %s, net %s%n", row.partner(), row.period(), row.pointsIssued(),
+                    row.pointsClawedBack(), row.pointsRedeemed(), row.owedByPartner().toPlainString(),
+                    row.owedToPartner().toPlainString(), row.net().toPlainString());
+        }
+        stdout.println("  output     " + out.resolve("settlement.csv"));
+        return LoyaltyCli.OK;
+    }
+}

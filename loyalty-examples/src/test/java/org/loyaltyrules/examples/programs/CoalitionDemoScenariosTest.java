@@ -1,0 +1,92 @@
+package org.loyaltyrules.examples.programs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.Refusal;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.Settlement;
+
+class CoalitionDemoScenariosTest {
+
+    private final Program program = Program.load(Path.of("programs/coalition-demo"));
+    private final LoyaltyEngine engine = LoyaltyEngine.create(program);
+
+    private static Purchase at(String partner, String id, String day, String amount) {
+        Purchase p = Purchase.of(id, "m1", Instant.parse(day + "T10:00:00Z"), Money.of(amount, "USD"));
+        return new Purchase(p.id(), p.memberId(), p.at(), p.amount(), "", partner, Map.of(), Map.of(), List.of(),
+                null, null);
+    }
+
+    private static Redemption redeemAt(String partner, String id, String day, long points) {
+        return new Redemption(id, "m1", Instant.parse(day + "T12:00:00Z"), points, "reward", Map.of("partner", partner));
+    }
+
+    @Test
+    void each_partner_earns_at_its_own_rate_and_the_airline_only_burns() {
+        assertThat(engine.apply(null, at("grocer", "p1", "2025-03-01", "84.60")).pointsAwarded()).isEqualTo(84L);
+        assertThat(engine.apply(null, at("fuel", "p2", "2025-03-01", "61.00")).pointsAwarded()).isEqualTo(30L);
+        assertThat(engine.apply(null, at("airline", "p3", "2025-03-01", "400.00")).pointsAwarded()).isZero();
+        assertThat(engine.apply(null, Purchase.of("p4", "m1", Instant.parse("2025-03-01T10:00:00Z"),
+                Money.of("50.00", "USD"))).pointsAwarded()).isZero();
+    }
+
+    @Test
+    void points_can_be_burnt_at_a_burning_partner_only() {
+        MemberState state = engine.apply(null, at("grocer", "p1", "2025-03-01", "500.00")).state();
+
+        Decision airline = engine.apply(state, redeemAt("airline", "x1", "2025-03-02", 300));
+        Decision unknown = engine.apply(state, redeemAt("bakery", "x2", "2025-03-02", 100));
+
+        assertThat(airline.state().pointsAvailable()).isEqualTo(200L);
+        assertThat(unknown.refusal()).isEqualTo(new Refusal("UNKNOWN_PARTNER",
+                "redemption x2 names partner 'bakery'; partners are [grocer, fuel, airline]"));
+    }
+
+    @Test
+    void settlement_per_partner_and_month_equals_the_ledger() {
+        List<LoyaltyEvent> events = List.of(
+                at("grocer", "p1", "2025-03-01", "1000.00"),
+                at("fuel", "p2", "2025-03-05", "300.00"),
+                Refund.of("r1", "m1", Instant.parse("2025-03-06T10:00:00Z"), "p1", Money.of("250.00", "USD")),
+                redeemAt("airline", "x1", "2025-03-20", 600),
+                at("grocer", "p3", "2025-04-02", "99.99"),
+                redeemAt("grocer", "x2", "2025-04-03", 100));
+
+        ReplayResult result = engine.replay(events);
+        Settlement settlement = Settlement.of(program.settings(), events, result.postings(), CountingPeriod.MONTH);
+
+        // grocer March: 1000 issued, 250 clawed back -> 750 x 0.008 = 6.00 owed by the grocer
+        // fuel March: 150 issued x 0.006 = 0.90; airline March: 600 redeemed x 0.012 = 7.20 owed to the airline
+        // grocer April: 99 issued x 0.008 = 0.792 -> 0.79; 100 redeemed x 0.01 = 1.00 owed to the grocer
+        assertThat(settlement.rows()).containsExactly(
+                new Settlement.Row("airline", "2025-3", 0, 0, 600, new BigDecimal("0.00"), new BigDecimal("7.20"),
+                        new BigDecimal("-7.20")),
+                new Settlement.Row("fuel", "2025-3", 150, 0, 0, new BigDecimal("0.90"), new BigDecimal("0.00"),
+                        new BigDecimal("0.90")),
+                new Settlement.Row("grocer", "2025-3", 1000, 250, 0, new BigDecimal("6.00"), new BigDecimal("0.00"),
+                        new BigDecimal("6.00")),
+                new Settlement.Row("grocer", "2025-4", 99, 0, 100, new BigDecimal("0.79"), new BigDecimal("1.00"),
+                        new BigDecimal("-0.21")));
+        // issued - clawed back - redeemed = what the member still holds
+        long issued = settlement.rows().stream().mapToLong(r -> r.pointsIssued() - r.pointsClawedBack()
+                - r.pointsRedeemed()).sum();
+        MemberState member = result.members().get("m1");
+        assertThat(issued).isEqualTo(member.pointsAvailable() + member.pointsPending());
+    }
+}

@@ -1,0 +1,94 @@
+package org.loyaltyrules.rules;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.RedemptionReversal;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.rules.program.Partner;
+import org.loyaltyrules.rules.program.ProgramSettings;
+
+/**
+ * What each coalition partner and the program owe each other per period, from the ledger: points issued at the
+ * partner (EARN of its purchases, less CLAWBACK of their refunds) cost the partner its settlement price per point;
+ * points redeemed at the partner (REDEEM, less reversals) are paid to it at its burn value per point. Amounts are
+ * rounded to the currency's minor units (half up) per row.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Settlement(List<Row> rows) {
+
+    /** One partner in one period; {@code net} is what the partner owes the program (negative: the program owes). */
+    public record Row(String partner, String period, long pointsIssued, long pointsClawedBack, long pointsRedeemed,
+                      BigDecimal owedByPartner, BigDecimal owedToPartner, BigDecimal net) {
+    }
+
+    public Settlement {
+        rows = List.copyOf(rows);
+    }
+
+    public static Settlement of(ProgramSettings settings, List<? extends LoyaltyEvent> events, List<Posting> postings,
+                                CountingPeriod period) {
+        Map<String, String> partnerOfEvent = new HashMap<>();
+        for (LoyaltyEvent e : events) {
+            if (e instanceof Purchase && !((Purchase) e).partner().isEmpty()) {
+                partnerOfEvent.put(e.id(), ((Purchase) e).partner());
+            } else if (e instanceof Redemption && e.attributes().containsKey("partner")) {
+                partnerOfEvent.put(e.id(), e.attributes().get("partner"));
+            }
+        }
+        for (LoyaltyEvent e : events) {
+            if (e instanceof Refund && partnerOfEvent.containsKey(((Refund) e).originalEventId())) {
+                partnerOfEvent.put(e.id(), partnerOfEvent.get(((Refund) e).originalEventId()));
+            } else if (e instanceof RedemptionReversal && partnerOfEvent.containsKey(((RedemptionReversal) e).originalEventId())) {
+                partnerOfEvent.put(e.id(), partnerOfEvent.get(((RedemptionReversal) e).originalEventId()));
+            }
+        }
+        Map<String, long[]> totals = new TreeMap<>(); // partner|period -> issued, clawed back, redeemed
+        for (Posting p : postings) {
+            String partner = partnerOfEvent.get(p.eventId());
+            if (partner == null) {
+                continue;
+            }
+            String key = partner + "|" + period.keyOf(p.at(), settings.zone(), p.at());
+            long[] t = totals.computeIfAbsent(key, k -> new long[3]);
+            switch (p.type()) {
+                case EARN:
+                    t[0] += p.points();
+                    break;
+                case CLAWBACK:
+                    t[1] -= p.points();
+                    break;
+                case REDEEM:
+                case REDEEM_REVERSAL:
+                    t[2] -= p.points();
+                    break;
+                default:
+                    break;
+            }
+        }
+        int digits = settings.currency().getDefaultFractionDigits();
+        List<Row> rows = new ArrayList<>();
+        totals.forEach((key, t) -> {
+            String partnerId = key.substring(0, key.indexOf('|'));
+            Partner partner = settings.partner(partnerId).orElse(new Partner(partnerId, partnerId, BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO));
+            BigDecimal byPartner = partner.settlementPrice().multiply(BigDecimal.valueOf(t[0] - t[1]))
+                    .setScale(digits, RoundingMode.HALF_UP);
+            BigDecimal toPartner = partner.burnValue().multiply(BigDecimal.valueOf(t[2]))
+                    .setScale(digits, RoundingMode.HALF_UP);
+            rows.add(new Row(partnerId, key.substring(key.indexOf('|') + 1), t[0], t[1], t[2], byPartner, toPartner,
+                    byPartner.subtract(toPartner)));
+        });
+        return new Settlement(rows);
+    }
+}
