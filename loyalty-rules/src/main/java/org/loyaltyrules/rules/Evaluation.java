@@ -98,6 +98,7 @@ import org.loyaltyrules.rules.internal.Conclusion;
 import org.loyaltyrules.rules.internal.Firing;
 import org.loyaltyrules.rules.internal.RuleInfo;
 import org.loyaltyrules.rules.internal.RulePack;
+import org.loyaltyrules.rules.internal.SessionPool;
 import org.loyaltyrules.rules.program.MembershipPlan;
 import org.loyaltyrules.rules.program.Milestone;
 import org.loyaltyrules.rules.program.ProgramSettings;
@@ -132,7 +133,16 @@ final class Evaluation {
         metrics.add(ladder.metric());
         settings.earning().milestones().forEach(m -> metrics.add(m.metric()));
         this.trackedMetrics = Set.copyOf(metrics);
+        this.insightUsed = pack.mentions("MemberInsight");
+        this.settingsFacts = List.copyOf(settingsFacts());
+        this.pool = new SessionPool(pack, settingsFacts);
     }
+
+    private final List<Object> settingsFacts;
+    private final SessionPool pool;
+
+    /** The member insight costs a pass over the member's history; it is derived only when some rule reads it. */
+    private final boolean insightUsed;
 
     /** The mutable record of one evaluation; becomes the {@link Decision}. */
     private final class Work {
@@ -291,10 +301,10 @@ final class Evaluation {
         Tier step = ladder.oneStepBelow(tier.tierId());
         boolean paidLapse = tier.source() == TierSource.PAID;
         List<Conclusion> changes;
-        try (Firing firing = Firing.open(pack, fireLimit)) {
+        try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(tier));
-            thresholds().forEach(firing::insert);
+            insertSettings(firing);
             firing.insert(new DowngradeSetting(paidLapse ? "TO_EARNED_LEVEL" : ladder.downgradePolicy().name()));
             floors(state, reviewAt).forEach(firing::insert);
             firing.insert(new ReviewDue(calendar.dateOf(lapsed).toString(), earned.id(), ladder.rank(earned.id()),
@@ -376,12 +386,14 @@ final class Evaluation {
         long beforeCaps;
         List<GrowthEntry> growth;
         // one session for the whole event: the groups fire in order as their facts become known
-        try (Firing firing = Firing.open(pack, fireLimit)) {
+        try (Firing firing = pool.open(fireLimit)) {
             Member member = memberFact(state);
             CurrentTier current = currentTier(state.tier());
             firing.insert(member);
             firing.insert(current);
-            firing.insert(insightFact(state, purchase.at()));
+            if (insightUsed) {
+                firing.insert(insightFact(state, purchase.at()));
+            }
             firing.insert(new EventFact(eventId, purchase.type(), calendar.dateOf(purchase.at()).toString(),
                     purchase.attributes()));
             // eligibility
@@ -391,15 +403,7 @@ final class Evaluation {
             }
             firing.insert(new BasketCharge(eventId, "delivery", purchase.delivery().amount()));
             firing.insert(new BasketCharge(eventId, "tax", purchase.tax().amount()));
-            var exclusions = settings.earning().exclusions();
-            exclusions.skus().stream().sorted().forEach(sku -> firing.insert(new Exclusion("sku", sku)));
-            exclusions.categories().stream().sorted().forEach(c -> firing.insert(new Exclusion("category", c)));
-            if (exclusions.delivery()) {
-                firing.insert(new Exclusion("delivery", ""));
-            }
-            if (exclusions.tax()) {
-                firing.insert(new Exclusion("tax", ""));
-            }
+            insertSettings(firing);
             firing.fire("eligibility");
             Set<Integer> excludedLines = new TreeSet<>();
             Set<String> excludedCharges = new TreeSet<>();
@@ -436,7 +440,7 @@ final class Evaluation {
                 firing.insert(new PurchaseAttribute(eventId, "partner", purchase.partner()));
             }
             purchase.metrics().forEach((k, v) -> firing.insert(new PurchaseMetric(eventId, k, v)));
-            insertEarningSettings(firing, state, purchase);
+            insertCampaigns(firing, state, purchase);
             growth = growthBeforePoints(purchase, eligible);
             for (Milestone m : settings.earning().milestones()) {
                 BigDecimal before = windowTotal(state, m.metric(), purchase.at());
@@ -509,29 +513,59 @@ final class Evaluation {
         tierAfterPurchase(work, purchase, firing);
     }
 
-    private void insertEarningSettings(Firing firing, MemberState state, Purchase purchase) {
+    /**
+     * The program's settings as facts: rates, bonuses, exclusions, the minimum order, the ladder and the plans. They
+     * are the same for every event, so the session pool keeps them in its sessions when it safely can.
+     */
+    private List<Object> settingsFacts() {
+        List<Object> facts = new ArrayList<>();
         var earning = settings.earning();
-        firing.insert(new EarnRate("default", "", "", earning.baseRate(), Integer.MAX_VALUE));
+        facts.add(new EarnRate("default", "", "", earning.baseRate(), Integer.MAX_VALUE));
         // a coalition partner's earn rate comes before any other special rate
         int order = -settings.partners().size();
         for (var partner : settings.partners()) {
-            firing.insert(new EarnRate("attribute", "partner", partner.id(), partner.earnRate(), order++));
+            facts.add(new EarnRate("attribute", "partner", partner.id(), partner.earnRate(), order++));
         }
         for (RateRule rule : earning.rates()) {
             for (String value : rule.values()) {
-                firing.insert(new EarnRate("attribute", rule.attribute(), value, rule.rate(), order++));
+                facts.add(new EarnRate("attribute", rule.attribute(), value, rule.rate(), order++));
             }
         }
-        earning.metricRates().forEach((metric, rate) -> firing.insert(new MetricRate(metric, rate)));
-        earning.tierBonus().forEach((tier, percent) -> firing.insert(new TierBonusRate(tier, percent)));
-        earning.channelBonus().forEach((channel, percent) -> firing.insert(new ChannelBonusRate(channel, percent)));
-        earning.lineBonuses().forEach(b -> firing.insert(new LineBonus(b.scope(), b.value(), b.multiplier())));
-        LocalDate date = calendar.dateOf(purchase.at());
-        earning.campaigns().stream().filter(c -> c.activeOn(date)).forEach(c -> c.factorFor(state.tier().tierId())
-                .ifPresent(f -> firing.insert(new ActiveCampaign(c.id(), c.name(), f, c.replacesBase()))));
+        new TreeMap<>(earning.metricRates()).forEach((metric, rate) -> facts.add(new MetricRate(metric, rate)));
+        new TreeMap<>(earning.tierBonus()).forEach((tier, percent) -> facts.add(new TierBonusRate(tier, percent)));
+        new TreeMap<>(earning.channelBonus()).forEach((channel, percent) -> facts.add(new ChannelBonusRate(channel, percent)));
+        earning.lineBonuses().forEach(b -> facts.add(new LineBonus(b.scope(), b.value(), b.multiplier())));
         if (earning.minimumOrder() != null) {
-            firing.insert(new MinimumOrder(earning.minimumOrder().amount()));
+            facts.add(new MinimumOrder(earning.minimumOrder().amount()));
         }
+        var exclusions = earning.exclusions();
+        exclusions.skus().stream().sorted().forEach(sku -> facts.add(new Exclusion("sku", sku)));
+        exclusions.categories().stream().sorted().forEach(c -> facts.add(new Exclusion("category", c)));
+        if (exclusions.delivery()) {
+            facts.add(new Exclusion("delivery", ""));
+        }
+        if (exclusions.tax()) {
+            facts.add(new Exclusion("tax", ""));
+        }
+        facts.addAll(thresholds());
+        for (MembershipPlan p : settings.plans()) {
+            facts.add(new MembershipOffer(p.tierId(), p.price().amount(), p.termMonths()));
+        }
+        return facts;
+    }
+
+    /** Inserts the settings facts unless the session keeps them standing. */
+    private void insertSettings(Firing firing) {
+        if (!pool.settingsStanding()) {
+            firing.insertAll(settingsFacts);
+        }
+    }
+
+    private void insertCampaigns(Firing firing, MemberState state, Purchase purchase) {
+        LocalDate date = calendar.dateOf(purchase.at());
+        settings.earning().campaigns().stream().filter(c -> c.activeOn(date)).forEach(c -> c.factorFor(
+                state.tier().tierId()).ifPresent(f -> firing.insert(new ActiveCampaign(c.id(), c.name(), f,
+                c.replacesBase()))));
     }
 
     /** Turns the earning group's conclusions into whole points (stacking, rounding); blocked events earn nothing. */
@@ -710,7 +744,6 @@ final class Evaluation {
         {
             // Member and CurrentTier are in the session since the eligibility group
             firing.insert(new QualifyingGrowth(ladder.metric(), total));
-            thresholds().forEach(firing::insert);
             if (tier.validUntil() != null && !tier.validUntil().isAfter(purchase.at())) {
                 Tier earned = ladder.highestKept(windowTotal(state, tier.validUntil().minusNanos(1)), tier.tierId());
                 firing.insert(new StatusLapsing(calendar.dateOf(tier.validUntil()).toString(),
@@ -823,7 +856,7 @@ final class Evaluation {
                 + settings.rounding() + "; shortfall: " + settings.refundPolicy(), inputs, sentence
                 + (share.growth().isEmpty() ? "" : " and growth " + share.growth())));
         List<Conclusion> flags;
-        try (Firing firing = Firing.open(pack, fireLimit)) {
+        try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(next));
             firing.insert(currentTier(next.tier()));
             insertBehaviour(firing, next, refund.at(), null);
@@ -838,10 +871,12 @@ final class Evaluation {
     private String survey(Work work, Survey survey) {
         MemberState state = work.state.withSurveyScore(survey.score());
         String category = org.loyaltyrules.core.insight.NpsCategory.of(survey.score()).name();
-        try (Firing firing = Firing.open(pack, fireLimit)) {
+        try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(state.tier()));
-            firing.insert(insightFact(state, survey.at()));
+            if (insightUsed) {
+                firing.insert(insightFact(state, survey.at()));
+            }
             firing.insert(new SurveyAnswer(survey.id(), survey.score(), category,
                     survey.attributes().getOrDefault("touchpoint", "")));
             offers(state, survey.at()).forEach(firing::insert);
@@ -994,13 +1029,13 @@ final class Evaluation {
                     + "pays " + fee.termMonths();
         }
         Conclusion best = null;
-        try (Firing firing = Firing.open(pack, fireLimit)) {
+        try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(state.tier()));
-            firing.insert(insightFact(state, fee.at()));
-            for (MembershipPlan p : settings.plans()) {
-                firing.insert(new MembershipOffer(p.tierId(), p.price().amount(), p.termMonths()));
+            if (insightUsed) {
+                firing.insert(insightFact(state, fee.at()));
             }
+            insertSettings(firing);
             firing.insert(new FeePayment(fee.id(), fee.tier(), fee.amount().amount(), fee.termMonths()));
             firing.fire("tier");
             for (Conclusion c : firing.conclusionsOf(MembershipPrice.class)) {
@@ -1057,7 +1092,7 @@ final class Evaluation {
     private String benefitClaim(Work work, BenefitClaim claim) {
         MemberState state = work.state;
         List<Conclusion> grants;
-        try (Firing firing = Firing.open(pack, fireLimit)) {
+        try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(state.tier()));
             firing.insert(new BenefitRequest(claim.id(), claim.benefit()));

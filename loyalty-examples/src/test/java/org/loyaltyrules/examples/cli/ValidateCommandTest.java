@@ -32,7 +32,7 @@ class ValidateCommandTest {
         // then
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEqualTo(json + " $.colour: is not a known field; allowed here: [benefits, currency, "
-                + "description, earning, expiry, growth, id, insight, membership, name, pendingDays, refunds, reward, risk, rounding, "
+                + "description, earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, "
                 + "stacking, tiers, version, zone]\n"
                 + json + " $.tiers: is required: the tier ladder (at least the base tier)\n"
                 + json + " $.earning: is required: at least {\"baseRate\": \"1\"}\n"

@@ -27,7 +27,8 @@ public final class Firing implements AutoCloseable {
     private static final AtomicInteger LIVE = new AtomicInteger();
 
     private final KieSession session;
-    private final RulePack pack;
+    private final List<Object> standing;
+    private SessionPool pool;
     private int fireLimit;
     private final List<Conclusion> conclusions = new ArrayList<>();
     private final Map<String, Integer> firedByRule = new TreeMap<>();
@@ -36,23 +37,50 @@ public final class Firing implements AutoCloseable {
     private boolean inUse;
     private boolean broken;
 
-    /**
-     * A session for one evaluation: the calling thread's pooled session of this pack when it is free (reset after
-     * each use, so no fact survives), otherwise a new one. Close it when done.
-     */
+    /** A one-off session of {@code pack} (not pooled); close it when done. */
     public static Firing open(RulePack pack, int fireLimit) {
-        Firing pooled = pack.pooled();
-        Firing firing = pooled != null && !pooled.inUse ? pooled : new Firing(pack);
-        firing.inUse = true;
-        firing.fireLimit = fireLimit;
-        LIVE.incrementAndGet();
+        Firing firing = new Firing(pack, List.of());
+        firing.begin(fireLimit);
         return firing;
     }
 
-    private Firing(RulePack pack) {
+    Firing(RulePack pack, List<Object> standing) {
         this.session = pack.kieBase().newKieSession();
-        this.pack = pack;
+        this.standing = standing;
         listen();
+        seedStanding();
+    }
+
+    private void seedStanding() {
+        for (Object fact : standing) {
+            session.insert(fact);
+        }
+        handles.clear(); // standing facts stay: they are not this evaluation's
+    }
+
+    void pooledBy(SessionPool owner) {
+        this.pool = owner;
+    }
+
+    boolean inUse() {
+        return inUse;
+    }
+
+    void begin(int limit) {
+        inUse = true;
+        fireLimit = limit;
+        LIVE.incrementAndGet();
+    }
+
+    /** Fires a group and says how many rules fired (for probing a session). */
+    int fireCounting(String group) {
+        session.getAgenda().getAgendaGroup(group).setFocus();
+        return session.fireAllRules(fireLimit);
+    }
+
+    /** Marks the session as not to be reused. */
+    void discard() {
+        broken = true;
     }
 
     private DefaultAgendaEventListener agendaListener;
@@ -175,7 +203,7 @@ public final class Firing implements AutoCloseable {
         firedByRule.clear();
         seen.clear();
         current = null;
-        if (broken || !pack.keep(this)) {
+        if (broken || pool == null || !pool.keep(this)) {
             session.dispose();
             return;
         }
@@ -184,9 +212,10 @@ public final class Firing implements AutoCloseable {
             session.delete(handles.get(i));
         }
         handles.clear();
-        if (session.getFactCount() != 0) {
+        if (session.getFactCount() != standing.size()) {
             ((org.drools.kiesession.session.StatefulKnowledgeSessionImpl) session).reset();
             listen();
+            seedStanding();
         }
     }
 }

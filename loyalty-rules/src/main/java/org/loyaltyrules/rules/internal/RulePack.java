@@ -44,13 +44,21 @@ public final class RulePack {
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
     private final List<Problem> warnings;
-    // one reusable session per thread: creating a KieSession costs more than evaluating an event
-    private final ThreadLocal<Firing> sessions = new ThreadLocal<>();
+    private final String allText;
 
-    private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings) {
+    private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings, String allText) {
         this.kieBase = kieBase;
         this.rules = rules;
         this.warnings = warnings;
+        this.allText = allText;
+    }
+
+    /**
+     * Whether any rule of the pack mentions the fact type {@code simpleName} (outside comments and strings), so the
+     * engine can skip deriving facts that no rule reads (e.g. the member insight).
+     */
+    public boolean mentions(String simpleName) {
+        return java.util.regex.Pattern.compile("\\b" + simpleName + "\\b").matcher(allText).find();
     }
 
     private static final int CACHE_SIZE = 32;
@@ -158,7 +166,11 @@ public final class RulePack {
                         info == null ? "" : info.group()));
             }
         }
-        return new RulePack(kieBase, Map.copyOf(rules), List.copyOf(warnings));
+        StringBuilder all = new StringBuilder();
+        for (RuleSource source : sources) {
+            all.append(DrlLint.withoutCommentsAndStrings(source.text())).append('\n');
+        }
+        return new RulePack(kieBase, Map.copyOf(rules), List.copyOf(warnings), all.toString());
     }
 
     /** Finds each rule's name, line, @intent and ruleflow-group in the text, for locations Drools does not keep. */
@@ -209,20 +221,6 @@ public final class RulePack {
         String where = file + ":" + line + (column > 0 ? ":" + column : "");
         String message = error.getMessage().replace('\n', ' ').trim();
         return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
-    }
-
-    Firing pooled() {
-        return sessions.get();
-    }
-
-    /** Keeps {@code firing} as this thread's reusable session unless it already has one. */
-    boolean keep(Firing firing) {
-        Firing pooled = sessions.get();
-        if (pooled == null) {
-            sessions.set(firing);
-            return true;
-        }
-        return pooled == firing;
     }
 
     public KieBase kieBase() {
