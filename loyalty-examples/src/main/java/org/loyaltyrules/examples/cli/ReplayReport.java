@@ -208,6 +208,24 @@ final class ReplayReport {
         return result;
     }
 
+    LoadedEvents input() {
+        return input;
+    }
+
+    ProgramSettings settings() {
+        return settings;
+    }
+
+    /** The review instant (the end of --as-of, or the last event's instant); null without events. */
+    Instant reviewUntil() {
+        return reviewUntil;
+    }
+
+    /** The events replayed (those up to the review instant). */
+    List<LoyaltyEvent> replayed() {
+        return replayed;
+    }
+
     Map<String, TypeCounts> byType() {
         return byType;
     }

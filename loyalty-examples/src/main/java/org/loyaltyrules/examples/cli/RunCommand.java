@@ -42,11 +42,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
     boolean noProgress;
 
-    @Override
-    public Integer call() {
-        long start = System.nanoTime();
-        CommandLine cl = spec.commandLine();
-        PrintWriter stdout = cl.getOut();
+    /** Loads the program and the events, replays them as of --as-of and reports stderr problems and progress. */
+    static ReplayReport replay(EventOptions options, CommandLine cl, int threads, boolean showProgress) {
         PrintWriter stderr = cl.getErr();
         Path folder = options.programFolder(cl);
         // read the events before compiling the rules: a bad file fails fast under --strict
@@ -59,12 +56,25 @@ final class RunCommand implements Callable<Integer> {
         }
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
         List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
-        Progress progress = new Progress(stderr, events.size(), !noProgress);
+        Progress progress = new Progress(stderr, events.size(), showProgress);
         ReplayReport.Tally tally = new ReplayReport.Tally(events, progress::step);
         ReplayResult result = ParallelReplay.replay(engine, events, reviewUntil, tally, threads);
         progress.finish();
         tally.addFailures(result);
-        ReplayReport report = new ReplayReport(settings, input, events, reviewUntil, result, tally.byType);
+        return new ReplayReport(settings, input, events, reviewUntil, result, tally.byType);
+    }
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        CommandLine cl = spec.commandLine();
+        PrintWriter stdout = cl.getOut();
+        ReplayReport report = replay(options, cl, threads, !noProgress);
+        LoadedEvents input = report.input();
+        ProgramSettings settings = report.settings();
+        ReplayResult result = report.result();
+        List<LoyaltyEvent> events = report.replayed();
+        Instant reviewUntil = report.reviewUntil();
         try {
             report.write(out);
         } catch (IOException e) {

@@ -1,0 +1,59 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Replay events through a program, as run does, and write report.html to --out: one "
+                + "self-contained page (no network) with charts and sortable tables of tiers, points by month, "
+                + "liability, cost by rule, value pyramid, RFM segments, NPS, warnings and top members. Its numbers "
+                + "are those of run's summary.json.")
+final class ReportCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EventOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
+            + "of processors). The output does not depend on it.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        CommandLine cl = spec.commandLine();
+        PrintWriter stdout = cl.getOut();
+        ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
+        Path file = out.resolve("report.html");
+        try {
+            new HtmlReport(report).write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stdout.println("loyalty report: program " + report.settings().id() + " " + report.settings().version()
+                + ", events " + report.input().source() + " (" + report.input().format().cliName() + ")"
+                + (report.reviewUntil() == null ? "" : ", as of " + report.reviewUntil()));
+        stdout.printf(Locale.ROOT, "  members    %,d, %,d events applied, %,d rejected%n",
+                report.result().members().size(), report.result().eventsApplied(), report.eventsRejected());
+        stdout.println("  output     " + file);
+        stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);
+        return LoyaltyCli.OK;
+    }
+}

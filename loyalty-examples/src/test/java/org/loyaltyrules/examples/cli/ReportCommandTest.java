@@ -1,0 +1,193 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code loyalty report} on a small history of the retail-basic demo program (1 point and 1 growth per $, FLOOR,
+ * 14 pending days, silver at 500 on 12 rolling months), next to {@code loyalty run} on the same input:
+ * <ul>
+ * <li>m3 buys 60 on 01-01 and 40 on 01-06, answers the survey 8 (02-10) then 10 (03-02);</li>
+ * <li>m1 buys 300 (01-10) and 250 (02-01, crossing silver), 50 of it refunded (02-05), redeems 100 (03-01), answers
+ * 9;</li>
+ * <li>m2 buys 20 (03-01, still pending), answers 6, and over-redeems 1,000 (refused) at 03-03T12:00, the last event
+ * and so the review instant.</li>
+ * </ul>
+ */
+class ReportCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EVENTS = CliRun.resource("report/events.jsonl");
+
+    @TempDir
+    static Path dir;
+    static CliRun report;
+    static CliRun run;
+    static JsonNode data;
+
+    @BeforeAll
+    static void runBoth() throws Exception {
+        report = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", EVENTS.toString(),
+                "--out", dir.resolve("report").toString(), "--no-progress");
+        run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", EVENTS.toString(),
+                "--out", dir.resolve("run").toString(), "--no-progress");
+        data = embeddedData(Files.readString(dir.resolve("report").resolve("report.html")));
+    }
+
+    /** The JSON in the page's {@code <script id="report-data">} element. */
+    static JsonNode embeddedData(String html) throws Exception {
+        String open = "<script id=\"report-data\" type=\"application/json\">";
+        int from = html.indexOf(open);
+        assertThat(from).as("data block").isPositive();
+        int to = html.indexOf("</script>", from);
+        return JSON.readTree(html.substring(from + open.length(), to));
+    }
+
+    @Test
+    void report_writes_one_page_and_says_where() {
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.err()).isEmpty();
+        assertThat(report.out()).startsWith("loyalty report: program retail-basic 2026.1-demo, events events.jsonl "
+                + "(jsonl), as of 2025-03-03T12:00:00Z\n"
+                + "  members    3, 11 events applied, 1 rejected\n"
+                + "  output     " + dir.resolve("report").resolve("report.html") + "\n"
+                + "  elapsed    ");
+        assertThat(dir.resolve("report")).isDirectoryContaining("glob:**/report.html");
+        assertThat(dir.resolve("report").toFile().list()).containsExactly("report.html");
+    }
+
+    @Test
+    void the_page_is_self_contained_no_address_is_fetched() throws Exception {
+        String html = Files.readString(dir.resolve("report").resolve("report.html"));
+        assertThat(html).contains("Chart.js v4.6.1").contains("default-src 'none'")
+                .doesNotContain("<script src").doesNotContain("<link").doesNotContain("@REPORT_DATA@")
+                .doesNotContain("@CHART_JS@");
+    }
+
+    @Test
+    void the_embedded_summary_equals_summary_json_of_run_on_the_same_input() throws Exception {
+        JsonNode summary = JSON.readTree(Files.readString(dir.resolve("run").resolve("summary.json")));
+        assertThat(data.get("summary")).isEqualTo(summary);
+        assertThat(summary.at("/totals/pointsIssued").asLong()).isEqualTo(670);
+        assertThat(summary.at("/liability/points").asLong()).isEqualTo(520);
+    }
+
+    @Test
+    void points_by_month_add_up_to_the_totals() throws Exception {
+        assertThat(JSON.writeValueAsString(data.get("months"))).isEqualTo("["
+                + "{\"month\":\"2025-01\",\"issued\":400,\"redeemed\":0,\"expired\":0,\"clawedBack\":0,\"adjusted\":0},"
+                + "{\"month\":\"2025-02\",\"issued\":250,\"redeemed\":0,\"expired\":0,\"clawedBack\":50,\"adjusted\":0},"
+                + "{\"month\":\"2025-03\",\"issued\":20,\"redeemed\":100,\"expired\":0,\"clawedBack\":0,\"adjusted\":0}]");
+        assertMonthsAddUp(data);
+    }
+
+    @Test
+    void tiers_by_month_follow_enrolments_and_moves_and_end_at_the_tier_mix() throws Exception {
+        assertThat(JSON.writeValueAsString(data.get("tiersByMonth"))).isEqualTo("["
+                + "{\"month\":\"2025-01\",\"members\":{\"member\":2,\"silver\":0,\"gold\":0,\"platinum\":0}},"
+                + "{\"month\":\"2025-02\",\"members\":{\"member\":1,\"silver\":1,\"gold\":0,\"platinum\":0}},"
+                + "{\"month\":\"2025-03\",\"members\":{\"member\":2,\"silver\":1,\"gold\":0,\"platinum\":0}}]");
+        assertTiersEndAtTheMix(data);
+    }
+
+    @Test
+    void value_pyramid_ranks_annual_spend_net_of_refunds() throws Exception {
+        // m1 300 + 250 - 50 = 500, m3 100, m2 20; with 3 members top ends at rank ceil(0.03) = 1, high and middle
+        // at ceil(0.15) = ceil(0.6) = 1, so they are empty and base holds m3 and m2
+        assertThat(JSON.writeValueAsString(data.get("valuePyramid"))).isEqualTo("{\"asOf\":\"2025-03-03T12:00:00Z\","
+                + "\"bands\":["
+                + "{\"band\":\"top\",\"share\":\"0.01\",\"members\":1,\"spend\":\"500\",\"spendShare\":\"0.8065\",\"minSpend\":\"500\"},"
+                + "{\"band\":\"high\",\"share\":\"0.04\",\"members\":0,\"spend\":\"0\",\"spendShare\":\"0\",\"minSpend\":null},"
+                + "{\"band\":\"middle\",\"share\":\"0.15\",\"members\":0,\"spend\":\"0\",\"spendShare\":\"0\",\"minSpend\":null},"
+                + "{\"band\":\"base\",\"share\":\"0.8\",\"members\":2,\"spend\":\"120\",\"spendShare\":\"0.1935\",\"minSpend\":\"20\"}],"
+                + "\"totalSpend\":\"620\"}");
+    }
+
+    @Test
+    void rfm_segments_use_the_population_quantiles_as_of_the_review_day() throws Exception {
+        // recency days m2 2, m1 30, m3 56; orders 1, 2, 2; monetary 20, 500 (300 + 250 - 50), 100.
+        // Type-7 quantiles at k/5 + 1: recency 14.2, 25.4, 36.2, 46.6; orders 2.4, 2.8, 3, 3; monetary 53, 85, 181, 341.
+        // m2 RFM 511 Potential Loyalist; m1 315 and m3 113 fit no box: Others
+        JsonNode rfm = data.get("rfm");
+        assertThat(rfm.get("analysisDate").asText()).isEqualTo("2025-03-03");
+        assertThat(JSON.writeValueAsString(rfm.get("thresholds"))).isEqualTo("{"
+                + "\"recencyDays\":[\"14.2\",\"25.4\",\"36.2\",\"46.6\"],\"orders\":[\"2.4\",\"2.8\",\"3\",\"3\"],"
+                + "\"monetary\":[\"53\",\"85\",\"181\",\"341\"]}");
+        assertThat(JSON.writeValueAsString(rfm.get("segments"))).isEqualTo("{\"Champions\":0,\"Loyal Customers\":0,"
+                + "\"Potential Loyalist\":1,\"New Customers\":0,\"Promising\":0,\"Need Attention\":0,"
+                + "\"About To Sleep\":0,\"At Risk\":0,\"Can't Lose Them\":0,\"Lost\":0,\"Others\":2}");
+        assertThat(rfm.get("members").asInt()).isEqualTo(3);
+        assertThat(rfm.get("withoutPurchases").asInt()).isZero();
+    }
+
+    @Test
+    void nps_counts_each_members_latest_answer() throws Exception {
+        // m1 9 promoter, m2 6 detractor, m3 10 (its 8 is superseded) promoter: (2 - 1) * 100 / 3 = 33.33
+        assertThat(JSON.writeValueAsString(data.get("nps"))).isEqualTo("{\"surveyEvents\":4,\"respondents\":3,"
+                + "\"promoters\":2,\"passives\":0,\"detractors\":1,\"score\":\"33.33\"}");
+    }
+
+    @Test
+    void warnings_count_churn_by_silence_and_downgrade_pace() throws Exception {
+        // m3's purchase days are 5 days apart and it has been silent for 56 days (> 2 x 5): churn. m1's gap is 22
+        // days and it has been silent 30 (<= 44). m1 keeps silver's pace; m2 and m3 are on the base tier.
+        assertThat(JSON.writeValueAsString(data.get("warnings"))).isEqualTo("{\"members\":3,\"churn\":1,"
+                + "\"downgrade\":0,\"lifecycle\":{\"ACQUISITION\":3,\"FORMATION\":0,\"STABLE\":0,\"DECLINE\":0}}");
+    }
+
+    @Test
+    void top_members_are_ranked_by_points_held() throws Exception {
+        JsonNode top = data.get("topMembers");
+        assertThat(top).hasSize(3);
+        assertThat(JSON.writeValueAsString(top.get(0))).isEqualTo("{\"member\":\"m1\",\"tier\":\"silver\","
+                + "\"points\":400,\"available\":400,\"pending\":0,\"earned\":550,\"redeemed\":100,\"expired\":0,"
+                + "\"annualSpend\":\"500\",\"band\":\"top\",\"rfm\":\"315\",\"segment\":\"Others\",\"churn\":false,"
+                + "\"downgrade\":null}");
+        assertThat(top.get(1).get("member").asText()).isEqualTo("m3");
+        assertThat(top.get(1).get("points").asLong()).isEqualTo(100);
+        assertThat(top.get(1).get("churn").asBoolean()).isTrue();
+        assertThat(top.get(2).get("member").asText()).isEqualTo("m2");
+        assertThat(top.get(2).get("pending").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void the_data_cannot_close_its_script_element() {
+        String page = HtmlReport.fill("<script>/*@CHART_JS@*/</script><script>/*@REPORT_DATA@*/null</script>",
+                "var chart;", "{\"member\":\"</script><script>alert(1)</script>\"}");
+        assertThat(page).isEqualTo("<script>var chart;</script><script>"
+                + "{\"member\":\"<\\/script><script>alert(1)<\\/script>\"}</script>");
+    }
+
+    static void assertMonthsAddUp(JsonNode data) {
+        JsonNode totals = data.at("/summary/totals");
+        long issued = 0;
+        long redeemed = 0;
+        long expired = 0;
+        long clawedBack = 0;
+        long adjusted = 0;
+        for (JsonNode m : data.get("months")) {
+            issued += m.get("issued").asLong();
+            redeemed += m.get("redeemed").asLong();
+            expired += m.get("expired").asLong();
+            clawedBack += m.get("clawedBack").asLong();
+            adjusted += m.get("adjusted").asLong();
+        }
+        assertThat(issued).isEqualTo(totals.get("pointsIssued").asLong());
+        assertThat(redeemed).isEqualTo(totals.get("pointsRedeemed").asLong());
+        assertThat(expired).isEqualTo(totals.get("pointsExpired").asLong());
+        assertThat(clawedBack).isEqualTo(totals.get("pointsClawedBack").asLong());
+        assertThat(adjusted).isEqualTo(totals.get("pointsAdjusted").asLong());
+    }
+
+    static void assertTiersEndAtTheMix(JsonNode data) {
+        JsonNode months = data.get("tiersByMonth");
+        assertThat(months.get(months.size() - 1).get("members")).isEqualTo(data.at("/summary/tierMix"));
+    }
+}
