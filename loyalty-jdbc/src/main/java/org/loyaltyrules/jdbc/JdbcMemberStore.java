@@ -247,7 +247,32 @@ public final class JdbcMemberStore implements MemberStore {
         if (kept != null && kept.key() == key && kept.version() == version) {
             return kept;
         }
-        return readFull(c, key);
+        // Under READ COMMITTED each statement sees the latest commits, so rows read in several statements could mix
+        // two versions. readFull locks the member row first (writers update it first and hold it until they commit),
+        // and the version is checked again at the end as a safeguard.
+        RuntimeException mixed = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Snapshot full = null;
+            try {
+                full = readFull(c, key);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                mixed = e; // rows of two versions need not make a valid state
+            }
+            long now = version(c, key);
+            if (full != null && full.version() == now) {
+                return full;
+            }
+        }
+        throw new IllegalStateException("member " + memberId + " changed during 20 reads in a row", mixed);
+    }
+
+    private static long version(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM members WHERE member_key = ?")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
     }
 
     /** Keeps a committed snapshot in memory (the newer one wins when two threads race). */
@@ -463,7 +488,7 @@ public final class JdbcMemberStore implements MemberStore {
         long debt;
         LedgerTotals totals;
         Instant lastActivityAt;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM members WHERE member_key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM members WHERE member_key = ? FOR UPDATE")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -33,7 +33,9 @@ final class Histories {
 
     /** retail-basic: pending days, expiry, rolling tiers with grace, a daily cap, velocity and refund-ratio review. */
     static LoyaltyEngine retailBasic() {
-        return LoyaltyEngine.load(Path.of("../loyalty-examples/programs/retail-basic"));
+        Path inModule = Path.of("../loyalty-examples/programs/retail-basic");
+        return LoyaltyEngine.load(java.nio.file.Files.isDirectory(inModule) ? inModule
+                : Path.of("loyalty-examples/programs/retail-basic"));
     }
 
     /** A program whose purchases commute: 1 point per USD, no tier bonus, no risk rules, no pending, no expiry. */
