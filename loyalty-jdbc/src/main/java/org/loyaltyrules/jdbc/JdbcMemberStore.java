@@ -1,0 +1,865 @@
+package org.loyaltyrules.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.apiguardian.api.API;
+import org.flywaydb.core.Flyway;
+import org.loyaltyrules.core.member.GrowthEntry;
+import org.loyaltyrules.core.member.GrowthLedger;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.member.PurchaseRecord;
+import org.loyaltyrules.core.member.RefundRecord;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.LedgerTotals;
+import org.loyaltyrules.core.points.LotDraw;
+import org.loyaltyrules.core.points.PointsLedger;
+import org.loyaltyrules.core.points.PointsLot;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.points.RedemptionRecord;
+import org.loyaltyrules.core.program.PeriodCount;
+import org.loyaltyrules.core.program.PeriodCounters;
+import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.core.tier.TierStatus;
+import org.loyaltyrules.rules.store.MemberJson;
+import org.loyaltyrules.rules.store.MemberStore;
+import org.loyaltyrules.rules.store.Pseudonyms;
+import org.loyaltyrules.rules.store.StoredMember;
+import org.loyaltyrules.rules.store.VersionConflictException;
+
+/**
+ * A {@link MemberStore} in a relational database (PostgreSQL, H2) with the schema of
+ * {@code db/migration/loyalty}: the member row carries the version, the state's scalar parts and the ledger totals;
+ * lots, redemptions and their draws, growth entries, counters, purchase and refund records are rows; postings and
+ * processed event ids are append-only rows. A save writes only the rows that changed since the version it is based
+ * on, and moves the version with {@code update ... where version = ?} before writing anything else, so that a
+ * concurrent writer waits on the member row and then fails its version check.
+ *
+ * <p>The last saved state of recently used members is kept in memory, keyed by version: a load reads the version
+ * and reuses the kept state when it is still current (any writer, in any process, moves the version). Thread-safe.
+ *
+ * <p>Instants are stored with microsecond precision, between years 1 and 9999; a state holding another instant is
+ * refused with {@link IllegalArgumentException} before anything is written.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class JdbcMemberStore implements MemberStore {
+
+    /** Where the schema migrations are: add it to your own Flyway's locations, or call {@link #migrate}. */
+    public static final String MIGRATIONS = "classpath:db/migration/loyalty";
+    /** The Flyway history table of this schema, separate from the embedding application's. */
+    public static final String HISTORY_TABLE = "loyalty_schema_history";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    private final DataSource dataSource;
+    private final Pseudonyms pseudonyms;
+    private final Map<String, Snapshot> cache;
+
+    private JdbcMemberStore(DataSource dataSource, Pseudonyms pseudonyms, int cachedMembers) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
+        this.pseudonyms = pseudonyms;
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Snapshot> eldest) {
+                return size() > cachedMembers;
+            }
+        });
+    }
+
+    /**
+     * A store on {@code dataSource} (bring your own pool), keeping up to 10,000 recently used members in memory;
+     * erasures derive pseudonyms from {@code pseudonymSalt} (see {@link Pseudonyms}). Does not touch the schema:
+     * call {@link #migrate} first or run {@link #MIGRATIONS} with your own Flyway.
+     */
+    public static JdbcMemberStore create(DataSource dataSource, String pseudonymSalt) {
+        return create(dataSource, pseudonymSalt, 10_000);
+    }
+
+    /** As {@link #create(DataSource, String)}, keeping up to {@code cachedMembers} members in memory (0: none). */
+    public static JdbcMemberStore create(DataSource dataSource, String pseudonymSalt, int cachedMembers) {
+        if (cachedMembers < 0) {
+            throw new IllegalArgumentException("cachedMembers must be >= 0, was " + cachedMembers);
+        }
+        return new JdbcMemberStore(dataSource, Pseudonyms.salted(pseudonymSalt), cachedMembers);
+    }
+
+    /** Creates or upgrades the schema in {@code dataSource} with Flyway ({@link #MIGRATIONS}, {@link #HISTORY_TABLE}). */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).table(HISTORY_TABLE)
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    // ---------------------------------------------------------------- MemberStore
+
+    @Override
+    public Optional<StoredMember> load(String memberId) {
+        requireNonNull(memberId, "memberId");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Snapshot s = read(c, memberId);
+            c.commit();
+            return s == null ? Optional.empty() : Optional.of(new StoredMember(s.state(), s.version()));
+        } catch (SQLException e) {
+            throw new JdbcFailure("cannot load member " + memberId, e);
+        }
+    }
+
+    @Override
+    public void save(MemberState state, long expectedVersion) {
+        requireNonNull(state, "state");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion must be >= 0, was " + expectedVersion);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Snapshot before = read(c, state.memberId());
+                long current = before == null ? 0 : before.version();
+                if (current != expectedVersion) {
+                    throw new VersionConflictException(state.memberId(), expectedVersion);
+                }
+                Snapshot after = write(c, before, state, () -> { });
+                c.commit();
+                remember(after);
+            } catch (RuntimeException | SQLException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new JdbcFailure("cannot save member " + state.memberId(), e);
+        }
+    }
+
+    @Override
+    public boolean isProcessed(String eventId) {
+        return ownerOf(eventId).isPresent();
+    }
+
+    /** The member (or pseudonym) that processed {@code eventId}. */
+    public Optional<String> ownerOf(String eventId) {
+        requireNonNull(eventId, "eventId");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT m.member_id FROM processed_event_ids p "
+                     + "JOIN members m ON m.member_key = p.member_key WHERE p.event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new JdbcFailure("cannot look up event " + eventId, e);
+        }
+    }
+
+    @Override
+    public Optional<String> export(String memberId) {
+        return load(memberId).map(m -> MemberJson.export(m.state(), m.version()));
+    }
+
+    @Override
+    public Optional<String> erase(String memberId) {
+        requireNonNull(memberId, "memberId");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                cache.remove(memberId);
+                Snapshot before = read(c, memberId);
+                if (before == null) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                String pseudonym = pseudonyms.pseudonymOf(memberId);
+                MemberState erased = Pseudonyms.erased(before.state(), pseudonym);
+                // Only the member row changes: no other row names the member, so postings stay untouched.
+                try (PreparedStatement ps = c.prepareStatement(UPDATE_MEMBER)) {
+                    int next = bindMember(ps, erased, before.version() + 1);
+                    ps.setLong(next, before.key());
+                    ps.setLong(next + 1, before.version());
+                    if (ps.executeUpdate() != 1) {
+                        throw new VersionConflictException(memberId, before.version());
+                    }
+                }
+                c.commit();
+                cache.remove(memberId);
+                return Optional.of(pseudonym);
+            } catch (RuntimeException | SQLException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new JdbcFailure("cannot erase member " + memberId, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- transaction parts (for LoyaltyService)
+
+    /** The member as stored, or null; reuses the kept state when its version is still current. */
+    Snapshot read(Connection c, String memberId) throws SQLException {
+        long key;
+        long version;
+        try (PreparedStatement ps = c.prepareStatement("SELECT member_key, version FROM members WHERE member_id = ?")) {
+            ps.setString(1, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                key = rs.getLong(1);
+                version = rs.getLong(2);
+            }
+        }
+        Snapshot kept = cache.get(memberId);
+        if (kept != null && kept.key() == key && kept.version() == version) {
+            return kept;
+        }
+        // Under READ COMMITTED each statement sees the latest commits, so rows read in several statements could mix
+        // two versions. readFull locks the member row first (writers update it first and hold it until they commit),
+        // and the version is checked again at the end as a safeguard.
+        RuntimeException mixed = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Snapshot full = null;
+            try {
+                full = readFull(c, key);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                mixed = e; // rows of two versions need not make a valid state
+            }
+            long now = version(c, key);
+            if (full != null && full.version() == now) {
+                return full;
+            }
+        }
+        throw new IllegalStateException("member " + memberId + " changed during 20 reads in a row", mixed);
+    }
+
+    private static long version(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM members WHERE member_key = ?")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** Keeps a committed snapshot in memory (the newer one wins when two threads race). */
+    void remember(Snapshot snapshot) {
+        cache.merge(snapshot.state().memberId(), snapshot,
+                (old, now) -> old.key() == now.key() && old.version() > now.version() ? old : now);
+    }
+
+    void forget(String memberId) {
+        cache.remove(memberId);
+    }
+
+    /**
+     * Writes {@code next} as the version after {@code before} (null: a new member) in the caller's transaction and
+     * returns what was written; the caller commits, then calls {@link #remember}. Order: member row (version check),
+     * processed event ids, postings, then {@code afterPostings}, then the other rows.
+     *
+     * @throws VersionConflictException the member moved on (or was created) since {@code before}
+     * @throws DuplicateEventException  a processed event id is already stored
+     */
+    Snapshot write(Connection c, Snapshot before, MemberState next, Runnable afterPostings) throws SQLException {
+        MemberState old = before == null ? null : before.state();
+        if (old != null && !old.memberId().equals(next.memberId())) {
+            throw new IllegalArgumentException("cannot save member " + next.memberId() + " over member " + old.memberId());
+        }
+        checkAppendOnly(old, next);
+        long version = before == null ? 1 : before.version() + 1;
+        long key;
+        if (before == null) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_MEMBER)) {
+                bindMember(ps, next, version);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (JdbcFailure.isUniqueViolation(e)) {
+                    throw new VersionConflictException(next.memberId(), 0);
+                }
+                throw e;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT member_key FROM members WHERE member_id = ?")) {
+                ps.setString(1, next.memberId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    key = rs.getLong(1);
+                }
+            }
+        } else {
+            key = before.key();
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_MEMBER)) {
+                int i = bindMember(ps, next, version);
+                ps.setLong(i, key);
+                ps.setLong(i + 1, before.version());
+                if (ps.executeUpdate() != 1) {
+                    throw new VersionConflictException(next.memberId(), before.version());
+                }
+            } catch (SQLException e) {
+                if (JdbcFailure.isTransient(e)) {
+                    throw new VersionConflictException(next.memberId(), before.version());
+                }
+                throw e;
+            }
+        }
+        insertProcessed(c, key, old, next);
+        insertPostings(c, key, old, next);
+        afterPostings.run();
+        PointsLedger ledger = next.ledger();
+        long[] lots = sync(c, key, LOTS, old == null ? List.of() : old.ledger().lots(), before == null ? null : before.lots(),
+                ledger.lots());
+        long[] redemptions = syncRedemptions(c, key, old == null ? List.of() : old.ledger().redemptions(),
+                before == null ? null : before.redemptions(), ledger.redemptions());
+        long[] growth = sync(c, key, GROWTH, old == null ? List.of() : old.growth().entries(),
+                before == null ? null : before.growth(), next.growth().entries());
+        long[] caps = sync(c, key, CAPS, old == null ? List.of() : old.capUsage().counts(),
+                before == null ? null : before.caps(), next.capUsage().counts());
+        long[] benefits = sync(c, key, BENEFITS, old == null ? List.of() : old.benefitUsage().counts(),
+                before == null ? null : before.benefits(), next.benefitUsage().counts());
+        long[] purchases = sync(c, key, PURCHASES, old == null ? List.of() : old.purchases(),
+                before == null ? null : before.purchases(), next.purchases());
+        long[] refunds = sync(c, key, REFUNDS, old == null ? List.of() : old.refunds(),
+                before == null ? null : before.refunds(), next.refunds());
+        return new Snapshot(key, version, next, lots, redemptions, growth, caps, benefits, purchases, refunds);
+    }
+
+    private static void checkAppendOnly(MemberState old, MemberState next) {
+        if (old == null) {
+            return;
+        }
+        List<Posting> before = old.ledger().postings();
+        List<Posting> after = next.ledger().postings();
+        if (after.size() < before.size() || (!before.isEmpty()
+                && !before.get(before.size() - 1).equals(after.get(before.size() - 1)))) {
+            throw new IllegalArgumentException("postings are append-only: member " + next.memberId() + " had "
+                    + before.size() + " postings stored, the new state does not start with them");
+        }
+        if (next.processedEventIds().size() < old.processedEventIds().size()
+                || !next.processedEventIds().containsAll(old.processedEventIds())) {
+            throw new IllegalArgumentException("processed event ids are append-only: the new state of member "
+                    + next.memberId() + " drops some of the " + old.processedEventIds().size() + " stored");
+        }
+    }
+
+    private void insertProcessed(Connection c, long key, MemberState old, MemberState next) throws SQLException {
+        Set<String> known = old == null ? Set.of() : old.processedEventIds();
+        int seq = known.size();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO processed_event_ids (event_id, member_key, seq) VALUES (?, ?, ?)")) {
+            int rows = 0;
+            for (String id : next.processedEventIds()) {
+                if (!known.contains(id)) {
+                    ps.setString(1, id);
+                    ps.setLong(2, key);
+                    ps.setInt(3, seq++);
+                    ps.addBatch();
+                    rows++;
+                }
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            if (JdbcFailure.isUniqueViolation(e)) {
+                throw new DuplicateEventException(next.memberId(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void insertPostings(Connection c, long key, MemberState old, MemberState next) throws SQLException {
+        List<Posting> all = next.ledger().postings();
+        int from = old == null ? 0 : old.ledger().postings().size();
+        if (from == all.size()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO postings (member_key, seq, event_id, occurred_at, "
+                + "posting_type, points, rule_name, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = from; i < all.size(); i++) {
+                Posting p = all.get(i);
+                ps.setLong(1, key);
+                ps.setInt(2, i);
+                ps.setString(3, p.eventId());
+                setInstant(ps, 4, p.at(), "posting.at");
+                ps.setString(5, p.type().name());
+                ps.setLong(6, p.points());
+                ps.setString(7, p.rule());
+                ps.setString(8, p.explanation());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    // ---------------------------------------------------------------- member row
+
+    private static final String MEMBER_COLUMNS = "version, member_id, enrolled_at, membership_start, status, tier_id, "
+            + "tier_source, tier_since, tier_valid_until, tier_floor, tier_paid_until, tags_json, attributes_json, "
+            + "survey_score, last_event_at, points_available, points_pending, points_debt, total_earned, "
+            + "total_redeemed, total_expired, total_clawed_back, total_unrecovered, total_adjusted_in, "
+            + "total_adjusted_out, last_activity_at";
+    private static final String INSERT_MEMBER = "INSERT INTO members (" + MEMBER_COLUMNS + ") VALUES ("
+            + "?, ".repeat(25) + "?)";
+    private static final String UPDATE_MEMBER = "UPDATE members SET "
+            + String.join(" = ?, ", MEMBER_COLUMNS.split(", ")) + " = ? WHERE member_key = ? AND version = ?";
+
+    /** Binds the 26 member columns; returns the next parameter index. */
+    private static int bindMember(PreparedStatement ps, MemberState s, long version) throws SQLException {
+        int i = 1;
+        ps.setLong(i++, version);
+        ps.setString(i++, s.memberId());
+        setInstant(ps, i++, s.enrolledAt(), "enrolledAt");
+        setInstant(ps, i++, s.membershipStart(), "membershipStart");
+        ps.setString(i++, s.status().name());
+        TierStatus t = s.tier();
+        ps.setString(i++, t.tierId());
+        ps.setString(i++, t.source().name());
+        setInstant(ps, i++, t.since(), "tier.since");
+        setInstant(ps, i++, t.validUntil(), "tier.validUntil");
+        ps.setString(i++, t.floorTierId());
+        setInstant(ps, i++, t.paidUntil(), "tier.paidUntil");
+        ps.setString(i++, json(new ArrayList<>(s.tags())));
+        ps.setString(i++, json(s.attributes()));
+        if (s.surveyScore() == null) {
+            ps.setNull(i++, Types.INTEGER);
+        } else {
+            ps.setInt(i++, s.surveyScore());
+        }
+        setInstant(ps, i++, s.lastEventAt(), "lastEventAt");
+        PointsLedger l = s.ledger();
+        ps.setLong(i++, l.available());
+        ps.setLong(i++, l.pending());
+        ps.setLong(i++, l.debt());
+        LedgerTotals totals = l.totals();
+        ps.setLong(i++, totals.earned());
+        ps.setLong(i++, totals.redeemed());
+        ps.setLong(i++, totals.expired());
+        ps.setLong(i++, totals.clawedBack());
+        ps.setLong(i++, totals.unrecovered());
+        ps.setLong(i++, totals.adjustedIn());
+        ps.setLong(i++, totals.adjustedOut());
+        setInstant(ps, i++, l.lastActivityAt().orElse(null), "ledger.lastActivityAt");
+        return i;
+    }
+
+    private Snapshot readFull(Connection c, long key) throws SQLException {
+        String memberId;
+        long version;
+        Instant enrolledAt;
+        Instant membershipStart;
+        MemberStatus status;
+        TierStatus tier;
+        Set<String> tags;
+        Map<String, String> attributes;
+        Integer survey;
+        Instant lastEventAt;
+        long debt;
+        LedgerTotals totals;
+        Instant lastActivityAt;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM members WHERE member_key = ? FOR UPDATE")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("member row " + key + " vanished while being read");
+                }
+                version = rs.getLong("version");
+                memberId = rs.getString("member_id");
+                enrolledAt = instant(rs, "enrolled_at");
+                membershipStart = instant(rs, "membership_start");
+                status = MemberStatus.valueOf(rs.getString("status"));
+                tier = new TierStatus(rs.getString("tier_id"), TierSource.valueOf(rs.getString("tier_source")),
+                        instant(rs, "tier_since"), instant(rs, "tier_valid_until"), rs.getString("tier_floor"),
+                        instant(rs, "tier_paid_until"));
+                tags = new TreeSet<>(parse(rs.getString("tags_json"), STRINGS));
+                attributes = parse(rs.getString("attributes_json"), STRING_MAP);
+                int score = rs.getInt("survey_score");
+                survey = rs.wasNull() ? null : score;
+                lastEventAt = instant(rs, "last_event_at");
+                debt = rs.getLong("points_debt");
+                totals = new LedgerTotals(rs.getLong("total_earned"), rs.getLong("total_redeemed"),
+                        rs.getLong("total_expired"), rs.getLong("total_clawed_back"), rs.getLong("total_unrecovered"),
+                        rs.getLong("total_adjusted_in"), rs.getLong("total_adjusted_out"));
+                lastActivityAt = instant(rs, "last_activity_at");
+            }
+        }
+        List<String> processed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT event_id FROM processed_event_ids WHERE member_key = ? ORDER BY seq")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    processed.add(rs.getString(1));
+                }
+            }
+        }
+        List<Posting> postings = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id, occurred_at, posting_type, points, rule_name, "
+                + "explanation FROM postings WHERE member_key = ? ORDER BY seq")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    postings.add(new Posting(rs.getString(1), memberId, instant(rs, 2), PostingType.valueOf(rs.getString(3)),
+                            rs.getLong(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        Rows<PointsLot> lots = readRows(c, key, LOTS);
+        Rows<RedemptionRecord> redemptions = readRedemptions(c, key);
+        Rows<GrowthEntry> growth = readRows(c, key, GROWTH);
+        Rows<PeriodCount> caps = readRows(c, key, CAPS);
+        Rows<PeriodCount> benefits = readRows(c, key, BENEFITS);
+        Rows<PurchaseRecord> purchases = readRows(c, key, PURCHASES);
+        Rows<RefundRecord> refunds = readRows(c, key, REFUNDS);
+        PointsLedger ledger = PointsLedger.restore(memberId, lots.items, postings, redemptions.items, debt, totals,
+                lastActivityAt);
+        MemberState state = new MemberState(memberId, enrolledAt, membershipStart, tier, new GrowthLedger(growth.items),
+                tags, attributes, status, ledger, new PeriodCounters(caps.items), new PeriodCounters(benefits.items),
+                purchases.items, refunds.items, new LinkedHashSet<>(processed), survey, lastEventAt);
+        return new Snapshot(key, version, state, lots.positions(), redemptions.positions(), growth.positions(),
+                caps.positions(), benefits.positions(), purchases.positions(), refunds.positions());
+    }
+
+    // ---------------------------------------------------------------- list tables
+
+    private static final class Rows<T> {
+        final List<T> items = new ArrayList<>();
+        final List<Long> pos = new ArrayList<>();
+
+        long[] positions() {
+            return pos.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** A list part stored as rows: parameters 1 and 2 of the insert are member_key and pos, the binder sets the rest. */
+    private record Table<T>(String name, String kindFilter, String columns, Binder<T> binder, Reader<T> reader) {
+        String insert() {
+            int n = columns.split(",").length;
+            String kind = kindFilter.isEmpty() ? "" : "kind, ";
+            String kindValue = kindFilter.isEmpty() ? "" : "'" + kindFilter + "', ";
+            return "INSERT INTO " + name + " (member_key, pos, " + kind + columns + ") VALUES (?, ?, " + kindValue
+                    + "?, ".repeat(n - 1) + "?)";
+        }
+
+        String delete() {
+            return "DELETE FROM " + name + " WHERE member_key = ? AND pos = ?" + kindClause();
+        }
+
+        String select() {
+            return "SELECT pos, " + columns + " FROM " + name + " WHERE member_key = ?" + kindClause() + " ORDER BY pos";
+        }
+
+        private String kindClause() {
+            return kindFilter.isEmpty() ? "" : " AND kind = '" + kindFilter + "'";
+        }
+    }
+
+    private static final Table<PointsLot> LOTS = new Table<>("lots", "",
+            "source_event_id, amount, remaining, earned_at, available_from, expires_at, active, held",
+            (ps, lot) -> {
+                ps.setString(3, lot.sourceEventId());
+                ps.setLong(4, lot.amount());
+                ps.setLong(5, lot.remaining());
+                setInstant(ps, 6, lot.earnedAt(), "lot.earnedAt");
+                setInstant(ps, 7, lot.availableFrom(), "lot.availableFrom");
+                setInstant(ps, 8, lot.expiresAt(), "lot.expiresAt");
+                ps.setBoolean(9, lot.active());
+                ps.setBoolean(10, lot.held());
+            },
+            rs -> new PointsLot(rs.getString(2), rs.getLong(3), rs.getLong(4), instant(rs, 5), instant(rs, 6),
+                    instant(rs, 7), rs.getBoolean(8), rs.getBoolean(9)));
+
+    private static final Table<RedemptionRecord> REDEMPTIONS = new Table<>("redemptions", "",
+            "event_id, occurred_at, points, reversed",
+            (ps, r) -> {
+                ps.setString(3, r.eventId());
+                setInstant(ps, 4, r.at(), "redemption.at");
+                ps.setLong(5, r.points());
+                ps.setBoolean(6, r.reversed());
+            },
+            rs -> new RedemptionRecord(rs.getString(2), instant(rs, 3), rs.getLong(4), List.of(), rs.getBoolean(5)));
+
+    private static final Table<GrowthEntry> GROWTH = new Table<>("growth_entries", "",
+            "event_id, occurred_at, metric, amount",
+            (ps, g) -> {
+                ps.setString(3, g.eventId());
+                setInstant(ps, 4, g.at(), "growth.at");
+                ps.setString(5, g.metric());
+                ps.setBigDecimal(6, decimal(g.amount(), 12, "growth amount"));
+            },
+            rs -> new GrowthEntry(rs.getString(2), instant(rs, 3), rs.getString(4), rs.getBigDecimal(5)));
+
+    private static Table<PeriodCount> counters(String kind) {
+        return new Table<>("period_counters", kind, "counter_id, period_key, used",
+                (ps, c) -> {
+                    ps.setString(3, c.id());
+                    ps.setString(4, c.periodKey());
+                    ps.setLong(5, c.used());
+                },
+                rs -> new PeriodCount(rs.getString(2), rs.getString(3), rs.getLong(4)));
+    }
+
+    private static final Table<PeriodCount> CAPS = counters("C");
+    private static final Table<PeriodCount> BENEFITS = counters("B");
+
+    private static final Table<PurchaseRecord> PURCHASES = new Table<>("purchase_records", "",
+            "event_id, occurred_at, currency, amount, eligible, points, growth_json, counted_caps_json, basket, "
+                    + "refunded, points_clawed_back, growth_clawed_back_json, excluded_skus_json, eligible_refunded",
+            (ps, p) -> {
+                Currency currency = p.amount().currency();
+                ps.setString(3, p.eventId());
+                setInstant(ps, 4, p.at(), "purchase.at");
+                ps.setString(5, currency.getCurrencyCode());
+                ps.setBigDecimal(6, money(p.amount(), currency));
+                ps.setBigDecimal(7, money(p.eligible(), currency));
+                ps.setLong(8, p.points());
+                ps.setString(9, json(decimals(p.growth())));
+                ps.setString(10, json(p.countedCaps()));
+                ps.setString(11, p.basket());
+                ps.setBigDecimal(12, money(p.refunded(), currency));
+                ps.setLong(13, p.pointsClawedBack());
+                ps.setString(14, json(decimals(p.growthClawedBack())));
+                ps.setString(15, json(new ArrayList<>(new TreeSet<>(p.excludedSkus()))));
+                ps.setString(16, p.eligibleRefunded().toString());
+            },
+            rs -> {
+                Currency currency = Money.currency(rs.getString(4));
+                return new PurchaseRecord(rs.getString(2), instant(rs, 3), Money.of(rs.getBigDecimal(5), currency),
+                        Money.of(rs.getBigDecimal(6), currency), rs.getLong(7), toDecimals(parse(rs.getString(8), STRING_MAP)),
+                        parse(rs.getString(9), STRINGS), rs.getString(10), Money.of(rs.getBigDecimal(11), currency),
+                        rs.getLong(12), toDecimals(parse(rs.getString(13), STRING_MAP)),
+                        new HashSet<>(parse(rs.getString(14), STRINGS)), new BigDecimal(rs.getString(15)));
+            });
+
+    private static final Table<RefundRecord> REFUNDS = new Table<>("refund_records", "",
+            "event_id, occurred_at, purchase_event_id, currency, amount",
+            (ps, r) -> {
+                ps.setString(3, r.eventId());
+                setInstant(ps, 4, r.at(), "refund.at");
+                ps.setString(5, r.purchaseEventId());
+                ps.setString(6, r.amount().currency().getCurrencyCode());
+                ps.setBigDecimal(7, money(r.amount(), r.amount().currency()));
+            },
+            rs -> new RefundRecord(rs.getString(2), instant(rs, 3), rs.getString(4),
+                    Money.of(rs.getBigDecimal(6), Money.currency(rs.getString(5)))));
+
+    private static <T> Rows<T> readRows(Connection c, long key, Table<T> table) throws SQLException {
+        Rows<T> rows = new Rows<>();
+        try (PreparedStatement ps = c.prepareStatement(table.select())) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.pos.add(rs.getLong(1));
+                    rows.items.add(table.reader().read(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Rows<RedemptionRecord> readRedemptions(Connection c, long key) throws SQLException {
+        Rows<RedemptionRecord> rows = readRows(c, key, REDEMPTIONS);
+        if (rows.items.isEmpty()) {
+            return rows;
+        }
+        Map<Long, List<LotDraw>> draws = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT redemption_pos, source_event_id, points, earned_at, "
+                + "available_from, expires_at FROM redemption_draws WHERE member_key = ? ORDER BY redemption_pos, draw_no")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    draws.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new LotDraw(rs.getString(2),
+                            rs.getLong(3), instant(rs, 4), instant(rs, 5), instant(rs, 6)));
+                }
+            }
+        }
+        for (int i = 0; i < rows.items.size(); i++) {
+            RedemptionRecord r = rows.items.get(i);
+            rows.items.set(i, new RedemptionRecord(r.eventId(), r.at(), r.points(),
+                    draws.getOrDefault(rows.pos.get(i), List.of()), r.reversed()));
+        }
+        return rows;
+    }
+
+    /** Writes the change from {@code before} to {@code after}; returns the positions of {@code after}'s rows. */
+    private static <T> long[] sync(Connection c, long key, Table<T> table, List<T> before, long[] stored, List<T> after)
+            throws SQLException {
+        Positions.Change<T> change = Positions.diff(before, stored == null ? new long[0] : stored, after);
+        apply(c, key, table, change);
+        return change.positions();
+    }
+
+    private static <T> void apply(Connection c, long key, Table<T> table, Positions.Change<T> change)
+            throws SQLException {
+        if (change.deleted().length > 0) {
+            try (PreparedStatement ps = c.prepareStatement(table.delete())) {
+                for (long pos : change.deleted()) {
+                    ps.setLong(1, key);
+                    ps.setLong(2, pos);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!change.inserted().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(table.insert())) {
+                for (int i = 0; i < change.inserted().size(); i++) {
+                    ps.setLong(1, key);
+                    ps.setLong(2, change.insertedAt()[i]);
+                    table.binder().bind(ps, change.inserted().get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static long[] syncRedemptions(Connection c, long key, List<RedemptionRecord> before, long[] stored,
+                                          List<RedemptionRecord> after) throws SQLException {
+        Positions.Change<RedemptionRecord> change = Positions.diff(before, stored == null ? new long[0] : stored, after);
+        apply(c, key, REDEMPTIONS, change); // draws of deleted redemptions go with them (ON DELETE CASCADE)
+        if (!change.inserted().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO redemption_draws (member_key, redemption_pos, "
+                    + "draw_no, source_event_id, points, earned_at, available_from, expires_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int rows = 0;
+                for (int i = 0; i < change.inserted().size(); i++) {
+                    List<LotDraw> draws = change.inserted().get(i).draws();
+                    for (int d = 0; d < draws.size(); d++) {
+                        LotDraw draw = draws.get(d);
+                        ps.setLong(1, key);
+                        ps.setLong(2, change.insertedAt()[i]);
+                        ps.setInt(3, d);
+                        ps.setString(4, draw.sourceEventId());
+                        ps.setLong(5, draw.points());
+                        setInstant(ps, 6, draw.earnedAt(), "draw.earnedAt");
+                        setInstant(ps, 7, draw.availableFrom(), "draw.availableFrom");
+                        setInstant(ps, 8, draw.expiresAt(), "draw.expiresAt");
+                        ps.addBatch();
+                        rows++;
+                    }
+                }
+                if (rows > 0) {
+                    ps.executeBatch();
+                }
+            }
+        }
+        return change.positions();
+    }
+
+    // ---------------------------------------------------------------- values
+
+    private static void setInstant(PreparedStatement ps, int index, Instant at, String field) throws SQLException {
+        if (at == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+            return;
+        }
+        if (at.getNano() % 1_000 != 0 || at.isBefore(MIN_INSTANT) || at.isAfter(MAX_INSTANT)) {
+            throw new IllegalArgumentException(field + " must be whole microseconds in years 1..9999 to be stored, was "
+                    + at);
+        }
+        ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static BigDecimal money(Money money, Currency currency) {
+        if (!money.currency().equals(currency)) {
+            throw new IllegalArgumentException("a purchase record keeps one currency, " + currency + ", was " + money);
+        }
+        return decimal(money.amount(), 4, "money amount");
+    }
+
+    private static BigDecimal decimal(BigDecimal value, int maxScale, String field) {
+        if (value.scale() > maxScale || value.precision() - value.scale() > 38 - maxScale) {
+            throw new IllegalArgumentException(field + " must have at most " + maxScale + " decimals to be stored, was "
+                    + value.toPlainString());
+        }
+        return value;
+    }
+
+    private static Map<String, String> decimals(Map<String, BigDecimal> values) {
+        Map<String, String> text = new TreeMap<>();
+        values.forEach((k, v) -> text.put(k, v.toString()));
+        return text;
+    }
+
+    private static Map<String, BigDecimal> toDecimals(Map<String, String> text) {
+        Map<String, BigDecimal> values = new TreeMap<>();
+        text.forEach((k, v) -> values.put(k, new BigDecimal(v)));
+        return values;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON column", e);
+        }
+    }
+
+    private static <T> T parse(String text, TypeReference<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read JSON column: " + text, e);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the database rolls the transaction back when it notices
+        }
+    }
+}

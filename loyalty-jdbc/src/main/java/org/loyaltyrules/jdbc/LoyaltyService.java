@@ -1,0 +1,162 @@
+package org.loyaltyrules.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.Explanation;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Refusal;
+import org.loyaltyrules.rules.store.VersionConflictException;
+
+/**
+ * Applies events to members kept in a {@link JdbcMemberStore}, one database transaction per event: load the member,
+ * evaluate the event with the engine, then (only when it applied) move the member's version, insert the event id
+ * into {@code processed_event_ids}, append the new postings, write the changed rows, and commit.
+ *
+ * <p>Guarantees: an event is counted at most once, across restarts and concurrent writers (the event id is a primary
+ * key, and the member's version is checked before anything is written); a failure anywhere before the commit leaves
+ * the database as it was, so applying the same event again gives the same result as a run without the failure. A
+ * duplicate event id returns the earlier effect (a {@code DUPLICATE} decision carrying the earlier postings) and
+ * changes nothing. When another writer saved the member first, the event is evaluated again on the new state, up to
+ * {@code maxAttempts} times. Thread-safe.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class LoyaltyService {
+
+    /** The steps of one attempt, where a test can make the process "crash". */
+    enum Step { AFTER_LOAD, AFTER_EVALUATE, AFTER_POSTINGS, BEFORE_COMMIT }
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 50;
+
+    private final LoyaltyEngine engine;
+    private final JdbcMemberStore store;
+    private final int maxAttempts;
+    private volatile Consumer<Step> hook = step -> { };
+
+    private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts) {
+        this.engine = requireNonNull(engine, "engine");
+        this.store = requireNonNull(store, "store");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
+    }
+
+    public static LoyaltyService create(LoyaltyEngine engine, JdbcMemberStore store) {
+        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** This service giving up after {@code attempts} version conflicts on one event. */
+    public LoyaltyService withMaxAttempts(int attempts) {
+        return new LoyaltyService(engine, store, attempts);
+    }
+
+    public JdbcMemberStore store() {
+        return store;
+    }
+
+    public LoyaltyEngine engine() {
+        return engine;
+    }
+
+    /** Test hook: called at each {@link Step}; throwing from it simulates a crash at that step. */
+    void onStep(Consumer<Step> newHook) {
+        this.hook = requireNonNull(newHook, "newHook");
+    }
+
+    /**
+     * Applies {@code event} and persists its effect. APPLIED: committed. DUPLICATE: seen before, the earlier postings
+     * are returned, nothing written. REFUSED: nothing written (also when the event id was processed for another
+     * member: code {@code DUPLICATE_EVENT_ID}).
+     *
+     * @throws org.loyaltyrules.rules.RuleEvaluationException a rule threw or looped; nothing written
+     * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; nothing written
+     * @throws JdbcFailure the database failed; nothing written
+     */
+    public Decision apply(LoyaltyEvent event) {
+        requireNonNull(event, "event");
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                return attempt(event);
+            } catch (VersionConflictException e) {
+                last = e;
+            } catch (DuplicateEventException e) {
+                Optional<String> owner = store.ownerOf(event.id());
+                if (owner.isPresent() && !owner.get().equals(event.memberId())) {
+                    return refusedAsForeign(event, owner.get());
+                }
+                last = e;
+            }
+            backOff(attempt);
+        }
+        throw new IllegalStateException("event " + event.id() + " of member " + event.memberId() + " not applied: "
+                + maxAttempts + " attempts lost to concurrent writers", last);
+    }
+
+    private Decision attempt(LoyaltyEvent event) {
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Snapshot before = store.read(c, event.memberId());
+                hook.accept(Step.AFTER_LOAD);
+                Decision decision = engine.apply(before == null ? null : before.state(), event);
+                hook.accept(Step.AFTER_EVALUATE);
+                if (!decision.isApplied()) {
+                    c.rollback();
+                    return decision;
+                }
+                Snapshot after = store.write(c, before, decision.state(), () -> hook.accept(Step.AFTER_POSTINGS));
+                hook.accept(Step.BEFORE_COMMIT);
+                c.commit();
+                store.remember(after);
+                return decision;
+            } catch (RuntimeException | SQLException e) {
+                rollback(c);
+                if (e instanceof SQLException && JdbcFailure.isTransient((SQLException) e)) {
+                    throw new VersionConflictException(event.memberId(), -1);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (JdbcFailure.isTransient(e)) {
+                throw new VersionConflictException(event.memberId(), -1);
+            }
+            throw new JdbcFailure("cannot apply event " + event.id() + " of member " + event.memberId(), e);
+        }
+    }
+
+    private Decision refusedAsForeign(LoyaltyEvent event, String owner) {
+        MemberState state = store.state(event.memberId()).orElseGet(() -> engine.newMember(event.memberId(), event.at()));
+        String detail = "event " + event.id() + " was already processed for another member"
+                + (owner.startsWith("erased-") ? " (since erased)" : "") + "; event ids must be unique";
+        return new Decision(engine.program().version(), event.id(), event.memberId(), Decision.Outcome.REFUSED, state,
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new Explanation("Event ids are unique across members", "", 0,
+                        "An event id identifies one event of one member", java.util.Map.of("event", event.id()), detail)),
+                new Refusal("DUPLICATE_EVENT_ID", detail));
+    }
+
+    private static void backOff(int attempt) {
+        // jitter, so that two writers that collided do not collide again in lockstep
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 50_000L * Math.min(attempt, 20)));
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the database rolls the transaction back when it notices
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.loyaltyrules.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.store.StoredMember;
+import org.loyaltyrules.rules.store.VersionConflictException;
+
+class JdbcMemberStoreRoundTripTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void every_state_the_engine_produces_loads_back_equal(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            LoyaltyEngine engine = Histories.retailBasic();
+            JdbcMemberStore store = db.store();
+            JdbcMemberStore cold = db.coldStore();
+            Set<MemberStatus> statuses = EnumSet.noneOf(MemberStatus.class);
+            Set<TierSource> sources = EnumSet.noneOf(TierSource.class);
+            Set<PostingType> postings = EnumSet.noneOf(PostingType.class);
+            boolean sawHeldLot = false;
+            boolean sawReversal = false;
+            int saves = 0;
+            for (List<LoyaltyEvent> history : List.of(Histories.shopper("m1"), Histories.underReview("m2"),
+                    Histories.random("m3", 1, 120), Histories.random("m4", 2, 120))) {
+                MemberState state = null;
+                long version = 0;
+                String member = history.get(0).memberId();
+                for (LoyaltyEvent event : history) {
+                    // given
+                    Decision decision = engine.apply(state, event);
+                    if (!decision.isApplied()) {
+                        continue;
+                    }
+                    state = decision.state();
+
+                    // when
+                    store.save(state, version++);
+                    saves++;
+
+                    // then
+                    assertThat(cold.load(member)).contains(new StoredMember(state, version));
+                    assertThat(store.load(member)).contains(new StoredMember(state, version));
+                    statuses.add(state.status());
+                    sources.add(state.tier().source());
+                    state.ledger().postings().forEach(p -> postings.add(p.type()));
+                    sawHeldLot |= state.ledger().lots().stream().anyMatch(l -> l.held());
+                    sawReversal |= state.ledger().redemptions().stream().anyMatch(r -> r.reversed());
+                }
+            }
+            assertThat(saves).isGreaterThan(200);
+            assertThat(statuses).contains(MemberStatus.ACTIVE, MemberStatus.UNDER_REVIEW);
+            assertThat(sources).contains(TierSource.BASE, TierSource.EARNED, TierSource.PAID);
+            assertThat(postings).contains(PostingType.EARN, PostingType.ACTIVATE, PostingType.REDEEM,
+                    PostingType.REDEEM_REVERSAL, PostingType.CLAWBACK, PostingType.ADJUST, PostingType.EXPIRE);
+            assertThat(sawHeldLot).isTrue();
+            assertThat(sawReversal).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void tags_attributes_and_survey_score_round_trip(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given
+            Instant at = Instant.parse("2025-01-01T00:00:00.123456Z");
+            MemberState state = MemberState.enrol("m1", at, "member").withTags(Set.of("vip", "newsletter"))
+                    .withAttributes(Map.of("email", "ada@example.com", "city", "Zürich")).withSurveyScore(7);
+
+            // when
+            db.store().save(state, 0);
+
+            // then
+            assertThat(db.coldStore().load("m1")).contains(new StoredMember(state, 1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void a_save_based_on_an_old_version_is_refused_and_writes_nothing(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given
+            JdbcMemberStore store = db.store();
+            MemberState first = MemberState.enrol("m1", Instant.parse("2025-01-01T00:00:00Z"), "member");
+            store.save(first, 0);
+            store.save(first.withSurveyScore(5), 1);
+
+            // when / then
+            assertThatThrownBy(() -> store.save(first.withSurveyScore(9), 1))
+                    .isInstanceOf(VersionConflictException.class)
+                    .hasMessage("member m1 is no longer at version 1 (another writer saved first)");
+            assertThatThrownBy(() -> db.coldStore().save(first, 0))
+                    .isInstanceOf(VersionConflictException.class)
+                    .hasMessage("member m1 is no longer at version 0 (it was created by another writer)");
+            assertThat(db.coldStore().load("m1")).contains(new StoredMember(first.withSurveyScore(5), 2));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void an_instant_finer_than_microseconds_is_refused_before_anything_is_written(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            MemberState state = MemberState.enrol("m1", Instant.parse("2025-01-01T00:00:00.123456789Z"), "member");
+
+            assertThatThrownBy(() -> db.store().save(state, 0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("enrolledAt must be whole microseconds in years 1..9999 to be stored, "
+                            + "was 2025-01-01T00:00:00.123456789Z");
+            assertThat(db.store().load("m1")).isEmpty();
+        }
+    }
+}

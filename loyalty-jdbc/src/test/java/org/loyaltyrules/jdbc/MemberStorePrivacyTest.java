@@ -1,0 +1,146 @@
+package org.loyaltyrules.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.store.InMemoryMemberStore;
+import org.loyaltyrules.rules.store.MemberStore;
+import org.loyaltyrules.rules.store.Pseudonyms;
+
+/** Export and erasure, for the in-memory store and the JDBC store on H2 and PostgreSQL. */
+class MemberStorePrivacyTest {
+
+    private static final LoyaltyEngine ENGINE = Histories.retailBasic();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<String> stores() {
+        return Stream.of("memory", "h2", "postgresql");
+    }
+
+    private interface StoreTest {
+        void run(MemberStore store) throws Exception;
+    }
+
+    private static void withStore(String kind, StoreTest test) throws Exception {
+        if (kind.equals("memory")) {
+            test.run(InMemoryMemberStore.create(TestDatabase.SALT));
+            return;
+        }
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            test.run(db.store());
+        }
+    }
+
+    /** Saves the shopper history (with e-mail and name attributes, a survey score) and tags; returns the state. */
+    private static MemberState saveShopper(MemberStore store) {
+        MemberState state = null;
+        long version = 0;
+        for (LoyaltyEvent event : Histories.shopper("m1")) {
+            Decision d = ENGINE.apply(state, event);
+            if (d.isApplied()) {
+                state = d.state();
+                store.save(state, version++);
+            }
+        }
+        MemberState tagged = state.withTags(Set.of("vip"));
+        store.save(tagged, version);
+        return tagged;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void an_export_holds_everything_kept_about_the_member(String kind) throws Exception {
+        withStore(kind, store -> {
+            // given
+            MemberState state = saveShopper(store);
+
+            // when
+            JsonNode export = JSON.readTree(store.export("m1").orElseThrow());
+
+            // then
+            assertThat(export.get("member").asText()).isEqualTo("m1");
+            assertThat(export.at("/state/attributes/email").asText()).isEqualTo("m1@example.com");
+            assertThat(export.at("/state/tags/0").asText()).isEqualTo("vip");
+            assertThat(export.at("/state/surveyScore").asInt()).isEqualTo(9);
+            assertThat(export.at("/state/tier/tier").asText()).isEqualTo(state.tier().tierId());
+            assertThat(export.get("postings")).hasSize(state.ledger().postings().size());
+            assertThat(export.get("lots")).hasSize(state.ledger().lots().size());
+            assertThat(export.get("redemptions")).hasSize(state.ledger().redemptions().size());
+            assertThat(export.at("/state/purchases")).hasSize(state.purchases().size());
+            assertThat(export.at("/state/refunds")).hasSize(state.refunds().size());
+            assertThat(export.at("/state/processedEventIds")).hasSize(state.processedEventIds().size());
+            assertThat(export.at("/ledger/available").asLong()).isEqualTo(state.pointsAvailable());
+            assertThat(export.at("/ledger/totals/earned").asLong()).isEqualTo(state.ledger().totals().earned());
+            assertThat(export.at("/postings/0/event").asText()).isEqualTo(state.ledger().postings().get(0).eventId());
+            assertThat(store.export("nobody")).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void erasure_forgets_the_person_and_keeps_the_ledger_for_finance(String kind) throws Exception {
+        withStore(kind, store -> {
+            // given
+            MemberState before = saveShopper(store);
+            String pseudonym = Pseudonyms.salted(TestDatabase.SALT).pseudonymOf("m1");
+
+            // when
+            assertThat(store.erase("m1")).contains(pseudonym);
+
+            // then: the person is gone
+            assertThat(store.load("m1")).isEmpty();
+            assertThat(store.export("m1")).isEmpty();
+            MemberState after = store.state(pseudonym).orElseThrow();
+            assertThat(after.tags()).isEmpty();
+            assertThat(after.attributes()).isEmpty();
+            assertThat(after.surveyScore()).isNull();
+            assertThat(after.status()).isEqualTo(MemberStatus.CLOSED);
+            assertThat(store.export(pseudonym).orElseThrow()).doesNotContain("m1@example.com", "Ada m1", "vip");
+            // ... and the ledger stays, re-keyed
+            assertThat(after.ledger().totals()).isEqualTo(before.ledger().totals());
+            assertThat(after.pointsAvailable()).isEqualTo(before.pointsAvailable());
+            List<Posting> rekeyed = new ArrayList<>();
+            before.ledger().postings().forEach(p -> rekeyed.add(new Posting(p.eventId(), pseudonym, p.at(), p.type(),
+                    p.points(), p.rule(), p.explanation())));
+            assertThat(after.ledger().postings()).isEqualTo(rekeyed);
+            assertThat(after.purchases()).isEqualTo(before.purchases());
+            assertThat(after.processedEventIds()).isEqualTo(before.processedEventIds());
+            assertThat(store.isProcessed("m1-p1")).isTrue();
+            // deterministic: the same salt gives the same pseudonym, and an unknown member erases nothing
+            assertThat(pseudonym).matches("erased-[0-9a-f]{32}").isEqualTo(
+                    Pseudonyms.salted(TestDatabase.SALT).pseudonymOf("m1"));
+            assertThat(store.erase("m1")).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void an_erased_members_postings_rows_are_not_rewritten(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            MemberState before = saveShopper(db.store());
+            long postings = db.count("SELECT count(*) FROM postings");
+
+            db.store().erase("m1");
+
+            assertThat(db.count("SELECT count(*) FROM postings")).isEqualTo(postings)
+                    .isEqualTo(before.ledger().postings().size());
+            assertThat(db.count("SELECT count(*) FROM members WHERE member_id = 'm1'")).isZero();
+            assertThat(Map.of("pseudonymous rows", db.count("SELECT count(*) FROM members WHERE member_id LIKE 'erased-%'")))
+                    .isEqualTo(Map.of("pseudonymous rows", 1L));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.loyaltyrules.rules.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.points.PointsLedger;
+import org.loyaltyrules.core.points.Posting;
+
+/**
+ * Deterministic pseudonyms for erased members: {@code "erased-"} followed by the first 32 hex digits of
+ * HMAC-SHA256(salt, member id). The same salt always gives the same pseudonym, so finance can still join the
+ * re-keyed ledger of one member; without the salt the member id cannot be recovered or confirmed. Keep the salt
+ * secret and never change it once members were erased. Thread-safe.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class Pseudonyms {
+
+    private static final String PREFIX = "erased-";
+
+    private final SecretKeySpec key;
+
+    private Pseudonyms(String salt) {
+        this.key = new SecretKeySpec(salt.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    /** Pseudonyms keyed by {@code salt}, which must have at least 16 characters. */
+    public static Pseudonyms salted(String salt) {
+        requireNonNull(salt, "salt");
+        if (salt.length() < 16) {
+            throw new IllegalArgumentException("pseudonym salt must have at least 16 characters, had " + salt.length());
+        }
+        return new Pseudonyms(salt);
+    }
+
+    public String pseudonymOf(String memberId) {
+        requireNonNull(memberId, "memberId");
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] digest = mac.doFinal(memberId.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    /** Whether {@code memberId} is a pseudonym this class produces (an erased member). */
+    public static boolean isPseudonym(String memberId) {
+        return memberId.startsWith(PREFIX) && memberId.length() == PREFIX.length() + 32;
+    }
+
+    /**
+     * {@code state} with the member forgotten: id replaced by {@code pseudonym} in the state and every posting, tags,
+     * attributes and survey score removed, status CLOSED (an erased member earns nothing more). Lots, totals,
+     * postings, redemptions, purchases, refunds, growth, counters and processed event ids are kept.
+     */
+    public static MemberState erased(MemberState state, String pseudonym) {
+        requireNonNull(state, "state");
+        requireNonNull(pseudonym, "pseudonym");
+        PointsLedger ledger = state.ledger();
+        PointsLedger rekeyed = PointsLedger.restore(pseudonym, ledger.lots(),
+                ledger.postings().stream().map(p -> new Posting(p.eventId(), pseudonym, p.at(), p.type(), p.points(),
+                        p.rule(), p.explanation())).collect(Collectors.toList()),
+                ledger.redemptions(), ledger.debt(), ledger.totals(), ledger.lastActivityAt().orElse(null));
+        return new MemberState(pseudonym, state.enrolledAt(), state.membershipStart(), state.tier(), state.growth(),
+                Set.of(), Map.of(), state.status().moveTo(MemberStatus.CLOSED), rekeyed, state.capUsage(),
+                state.benefitUsage(), state.purchases(), state.refunds(), state.processedEventIds(), null,
+                state.lastEventAt());
+    }
+}
