@@ -37,7 +37,7 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
         membershipStart = membershipStart == null ? enrolledAt : membershipStart;
         requireNonNull(tier, "tier");
         requireNonNull(growth, "growth");
-        tags = Collections.unmodifiableSet(new TreeSet<>(tags));
+        tags = FrozenSet.sorted(tags);
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         requireNonNull(status, "status");
         requireNonNull(ledger, "ledger");
@@ -48,7 +48,7 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
         requireNonNull(benefitUsage, "benefitUsage");
         purchases = List.copyOf(purchases);
         refunds = List.copyOf(refunds);
-        processedEventIds = Collections.unmodifiableSet(new LinkedHashSet<>(processedEventIds));
+        processedEventIds = FrozenSet.ordered(processedEventIds);
         if (surveyScore != null && (surveyScore < 0 || surveyScore > 10)) {
             throw new IllegalArgumentException("surveyScore must be in 0..10, was " + surveyScore);
         }
@@ -144,8 +144,7 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
 
     /** This state after processing event {@code eventId} at {@code at}: remembered for idempotency. */
     public MemberState processed(String eventId, Instant at) {
-        Set<String> ids = new LinkedHashSet<>(processedEventIds);
-        ids.add(eventId);
+        Set<String> ids = FrozenSet.with(processedEventIds, eventId);
         Instant last = lastEventAt == null || at.isAfter(lastEventAt) ? at : lastEventAt;
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
                 ledger, capUsage, benefitUsage, purchases, refunds, ids, surveyScore, last);

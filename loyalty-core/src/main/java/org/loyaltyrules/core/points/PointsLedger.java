@@ -139,6 +139,9 @@ public final class PointsLedger {
         requireNonNull(at, "at");
         requireNonNull(policy, "policy");
         requireNonNull(calendar, "calendar");
+        if (nothingDueBy(at, policy, calendar)) {
+            return this; // the common case: no copy of lots and postings
+        }
         Builder b = new Builder(this);
         for (int i = 0; i < b.lots.size(); i++) {
             PointsLot lot = b.lots.get(i);
@@ -170,6 +173,25 @@ public final class PointsLedger {
             }
         }
         return b.build();
+    }
+
+    private boolean nothingDueBy(Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
+        if (debt > 0) {
+            return false;
+        }
+        for (PointsLot lot : lots) {
+            if (!lot.active() && !lot.held() && !lot.availableFrom().isAfter(at)) {
+                return false;
+            }
+            if (lot.expiredBy(at) && lot.remaining() > 0) {
+                return false;
+            }
+        }
+        if (lastActivityAt != null && !lots.isEmpty()) {
+            Optional<Instant> deadline = policy.inactivityDeadline(lastActivityAt, calendar);
+            return deadline.isEmpty() || deadline.get().isAfter(at);
+        }
+        return true;
     }
 
     /**
