@@ -256,7 +256,7 @@ final class Evaluation {
     /** Lets time pass for a member without an event: points activate and expire, due tier reviews run. */
     Decision review(MemberState state, Instant at) {
         Work work = new Work(new TierReview("review:" + state.memberId() + ":" + at, state.memberId(), at, Map.of()), state);
-        work.state = advance(work, state, at);
+        work.state = advance(work, state, at).advancedTo(at);
         List<Posting> postings = work.state.ledger().postingsSince(state.ledger());
         return new Decision(settings.version(), work.event.id(), state.memberId(), Decision.Outcome.APPLIED, work.state,
                 postings, work.tierMoves, work.benefits, work.caps, work.flags, work.notices, work.explanations, null);
@@ -318,6 +318,8 @@ final class Evaluation {
             if (winner != null) {
                 work.explain(winner, ((TierChange) winner.fact()).reason() + "; valid until " + calendar.dateOf(next));
             }
+            work.notices.add(MemberNotice.of("TIER_RENEWED", tier.tierId() + " renewed at the review of "
+                    + calendar.dateOf(reviewAt) + ", valid until " + calendar.dateOf(next)));
             TierStatus renewed = paidLapse
                     ? new TierStatus(tier.tierId(), TierSource.EARNED, tier.since(), next, tier.floorTierId(), null)
                     : tier.renewedUntil(next);

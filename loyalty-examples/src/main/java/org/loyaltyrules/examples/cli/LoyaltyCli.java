@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loyalty", mixinStandardHelpOptions = true, version = "loyalty 0.1.0-SNAPSHOT",
         description = "Replay, validate and explain loyalty programs.",
         subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, ExplainCommand.class,
-                SettlementCommand.class,
+                SettlementCommand.class, InsightCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
@@ -30,7 +30,7 @@ public final class LoyaltyCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, report, validate, explain or settlement");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, report, validate, explain, settlement or insight");
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,187 @@
+package org.loyaltyrules.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.insight.BgNbdFit;
+import org.loyaltyrules.core.insight.GammaGammaFit;
+import org.loyaltyrules.core.insight.InsightContext;
+import org.loyaltyrules.core.insight.LifetimeModels;
+import org.loyaltyrules.core.insight.MemberInsight;
+import org.loyaltyrules.core.insight.NetPromoterScore;
+import org.loyaltyrules.core.insight.PurchaseSummary;
+import org.loyaltyrules.core.insight.RepeatHistory;
+import org.loyaltyrules.core.insight.RfmThresholds;
+import org.loyaltyrules.core.insight.RfmValues;
+import org.loyaltyrules.core.insight.SummaryConvention;
+import org.loyaltyrules.core.insight.Transaction;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.program.ProgramCalendar;
+import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "insight", mixinStandardHelpOptions = true,
+        description = "Replay events and write member insight: RFM scores and segments, BG/NBD + Gamma-Gamma lifetime "
+                + "value, lifecycle stage, churn and downgrade warnings, NPS (insight.csv, insight.json in --out).")
+final class InsightCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EventOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        PrintWriter stdout = cl.getOut();
+        Program program = Program.load(options.programFolder(cl));
+        ProgramSettings settings = program.settings();
+        LoadedEvents input = options.load(settings, cl);
+        for (Problem p : input.problems()) {
+            cl.getErr().println(p.location() + ": " + p.message());
+        }
+        Instant asOf = options.reviewUntil(input.events(), settings);
+        List<LoyaltyEvent> events = EventOptions.upTo(input.events(), asOf);
+        ReplayResult result = LoyaltyEngine.create(program).replay(Map.of(), events, asOf, d -> { },
+                Runtime.getRuntime().availableProcessors());
+        ProgramCalendar calendar = settings.calendar();
+        Instant at = asOf == null ? Instant.EPOCH : asOf;
+        LocalDate day = calendar.dateOf(at);
+
+        List<Transaction> all = new ArrayList<>();
+        for (MemberState m : result.members().values()) {
+            all.addAll(Transaction.of(m, calendar));
+        }
+        all.removeIf(t -> t.date().isAfter(day));
+        List<RfmValues> rfm = all.isEmpty() ? List.of() : RfmValues.of(all, day);
+        RfmThresholds thresholds = rfm.isEmpty() ? null : RfmThresholds.quantiles(rfm);
+        List<RepeatHistory> histories = new ArrayList<>();
+        for (PurchaseSummary s : PurchaseSummary.summarize(all, day, SummaryConvention.WEEKS_OF_DAYS)) {
+            histories.add(s.history());
+        }
+        BgNbdFit purchases = histories.size() < 10 ? null : BgNbdFit.of(histories);
+        List<RepeatHistory> repeaters = histories.stream().filter(h -> h.frequency() > 0).toList();
+        GammaGammaFit value = purchases == null || repeaters.size() < 10 ? null : GammaGammaFit.of(repeaters);
+        LifetimeModels models = purchases == null ? null
+                : LifetimeModels.weekly(purchases.model(), value == null ? null : value.model());
+        InsightContext context = new InsightContext(calendar, settings.ladder(), thresholds, models, null,
+                settings.insight().lifecycle(), settings.insight().churn());
+
+        Map<String, Long> segments = new TreeMap<>();
+        Map<String, Long> stages = new TreeMap<>();
+        long churn = 0;
+        long downgrade = 0;
+        List<Integer> scores = new ArrayList<>();
+        try {
+            Files.createDirectories(out);
+            try (Writer w = Files.newBufferedWriter(out.resolve("insight.csv"));
+                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("member", "tier",
+                         "recency_score", "frequency_score", "monetary_score", "segment", "probability_alive",
+                         "expected_purchases_next_month", "lifetime_value_12m", "lifecycle_stage", "churn_warning",
+                         "downgrade_warning", "nps_category").build())) {
+                for (MemberState m : result.members().values()) {
+                    MemberInsight insight = MemberInsight.of(m, at, context);
+                    String segment = insight.rfmSegment().map(Enum::name).orElse("");
+                    segments.merge(segment.isEmpty() ? "NONE" : segment, 1L, Long::sum);
+                    stages.merge(insight.lifecycleStage().name(), 1L, Long::sum);
+                    churn += insight.churnWarned() ? 1 : 0;
+                    downgrade += insight.downgradeWarning() != null ? 1 : 0;
+                    m.survey().ifPresent(scores::add);
+                    csv.printRecord(m.memberId(), m.tier().tierId(),
+                            insight.rfm() == null ? "" : insight.rfm().recency(),
+                            insight.rfm() == null ? "" : insight.rfm().frequency(),
+                            insight.rfm() == null ? "" : insight.rfm().monetary(), segment,
+                            decimal(insight.probabilityAlive(), 4), decimal(insight.expectedPurchases(), 4),
+                            decimal(insight.lifetimeValue(), 2), insight.lifecycleStage().name(),
+                            String.join("; ", insight.churnWarning().reasons()),
+                            insight.downgradeShortfall().orElse(""),
+                            insight.npsCategory() == null ? "" : insight.npsCategory().name());
+                }
+            }
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = json.createObjectNode();
+            root.put("program", settings.id());
+            root.put("asOf", at.toString());
+            root.put("members", result.members().size());
+            if (purchases != null) {
+                ObjectNode bg = root.putObject("bgNbd");
+                bg.put("r", purchases.model().r());
+                bg.put("alpha", purchases.model().alpha());
+                bg.put("a", purchases.model().a());
+                bg.put("b", purchases.model().b());
+                bg.put("logLikelihood", purchases.logLikelihood());
+                bg.put("members", purchases.members());
+            }
+            if (value != null) {
+                ObjectNode gg = root.putObject("gammaGamma");
+                gg.put("p", value.model().p());
+                gg.put("q", value.model().q());
+                gg.put("v", value.model().v());
+                gg.put("logLikelihood", value.logLikelihood());
+            }
+            root.set("rfmSegments", json.valueToTree(segments));
+            root.set("lifecycleStages", json.valueToTree(stages));
+            root.put("churnWarnings", churn);
+            root.put("downgradeWarnings", downgrade);
+            ObjectNode n = root.putObject("nps");
+            n.put("responses", scores.size());
+            if (!scores.isEmpty()) {
+                NetPromoterScore nps = NetPromoterScore.of(scores);
+                n.put("promoters", nps.promoters());
+                n.put("passives", nps.passives());
+                n.put("detractors", nps.detractors());
+                n.put("score", nps.score());
+            }
+            json.writeValue(out.resolve("insight.json").toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
+        stdout.printf(Locale.ROOT, "loyalty insight: program %s, %,d members as of %s%n", settings.id(),
+                result.members().size(), day);
+        if (purchases != null) {
+            stdout.printf(Locale.ROOT, "  BG/NBD     r %.4f, alpha %.4f, a %.4f, b %.4f, log-likelihood %.2f%n",
+                    purchases.model().r(), purchases.model().alpha(), purchases.model().a(), purchases.model().b(),
+                    purchases.logLikelihood());
+        }
+        stdout.println("  segments   " + segments);
+        stdout.println("  lifecycle  " + stages);
+        stdout.printf(Locale.ROOT, "  warnings   %,d churn, %,d downgrade%n", churn, downgrade);
+        stdout.println("  output     " + out + " (insight.csv, insight.json)");
+        return LoyaltyCli.OK;
+    }
+
+    private static String decimal(Double value, int scale) {
+        return value == null ? "" : BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    }
+}
