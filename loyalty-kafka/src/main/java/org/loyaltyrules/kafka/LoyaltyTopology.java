@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.apiguardian.api.API;
 import org.loyaltyrules.rules.LoyaltyEngine;
@@ -47,7 +48,21 @@ public final class LoyaltyTopology {
      * fell due before them).
      */
     public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery) {
+        return build(engine, topics, reviewEvery, Stores.persistentKeyValueStore(MEMBER_STORE));
+    }
+
+    /**
+     * As {@link #build(LoyaltyEngine, LoyaltyTopics, Duration)}, with the member store from {@code store} (named
+     * {@link #MEMBER_STORE}): e.g. {@code Stores.inMemoryKeyValueStore(MEMBER_STORE)} when all members fit in memory;
+     * it is changelogged either way.
+     */
+    public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery,
+                                 KeyValueBytesStoreSupplier store) {
         requireNonNull(engine, "engine");
+        requireNonNull(store, "store");
+        if (!store.name().equals(MEMBER_STORE)) {
+            throw new IllegalArgumentException("store must be named " + MEMBER_STORE + ", was " + store.name());
+        }
         requireNonNull(topics, "topics");
         requireNonNull(reviewEvery, "reviewEvery");
         if (reviewEvery.isNegative()) {
@@ -56,7 +71,7 @@ public final class LoyaltyTopology {
         Topology topology = new Topology();
         topology.addSource("events", Serdes.String().deserializer(), Serdes.String().deserializer(), topics.events());
         topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery), "events");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBER_STORE),
+        topology.addStateStore(Stores.keyValueStoreBuilder(store,
                 Serdes.String(), new MemberStateSerde()), "engine");
         topology.addSink(DECISIONS, topics.decisions(), Serdes.String().serializer(), Serdes.String().serializer(),
                 "engine");

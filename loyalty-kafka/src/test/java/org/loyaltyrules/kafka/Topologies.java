@@ -19,6 +19,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
@@ -73,10 +75,17 @@ final class Topologies {
         return LoyaltyEngine.create(Program.load(RETAIL_BASIC));
     }
 
+    /** A driver with the in-memory member store: the driver commits (flushes and checkpoints) after every record,
+     * which makes RocksDB cost ~30 ms a record on this disk. */
     static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery) {
+        return driver(engine, stateDir, reviewEvery, Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE));
+    }
+
+    static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery,
+                                     KeyValueBytesStoreSupplier store) {
         Properties props = LoyaltyTopology.config("loyalty-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(LoyaltyTopology.build(engine, TOPICS, reviewEvery), props);
+        return new TopologyTestDriver(LoyaltyTopology.build(engine, TOPICS, reviewEvery, store), props);
     }
 
     /** The topics of one driver. */
