@@ -100,7 +100,8 @@ final class MemberProcessor implements Processor<String, String, String, String>
                     continue; // record timestamps behind event times: never move a member back in time
                 }
                 Decision review = engine.reviewTiers(List.of(state), at).get(0);
-                if (!review.postings().isEmpty() || !review.tierMoves().isEmpty()) {
+                // a renewal extends validity with no posting and no tier move: compare the states
+                if (!review.state().equals(state)) {
                     changed.add(review);
                 }
             }
