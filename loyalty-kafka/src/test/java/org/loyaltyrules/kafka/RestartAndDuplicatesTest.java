@@ -78,7 +78,7 @@ class RestartAndDuplicatesTest {
                 .isEqualTo(101L);
         assertThat(decisions.stream().mapToLong(d -> d.get("points").asLong()).sum()).isEqualTo(earned);
         assertThat(decisions.get(3_000).toString()).isEqualTo(
-                "{\"event\":\"cdnow:11\",\"member\":\"00005\",\"program\":\"2026.1\",\"outcome\":\"DUPLICATE\",\"points\":0}");
+                "{\"event\":\"cdnow:11\",\"member\":\"00111\",\"program\":\"2026.1\",\"outcome\":\"DUPLICATE\",\"points\":0}");
     }
 
     private static long earned(Io io) {
