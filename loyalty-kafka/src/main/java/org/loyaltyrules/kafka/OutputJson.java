@@ -1,0 +1,76 @@
+package org.loyaltyrules.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.TierMove;
+
+/** The compact JSON of the output topics; field names are part of the module's contract (docs/scale-out.md). */
+final class OutputJson {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private OutputJson() {
+    }
+
+    /** {@code {"event","member","program","outcome","points"[,"tier":{from,to,kind}][,"refusal":{code,detail}]}}. */
+    static String decision(Decision d) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("event", d.eventId());
+        node.put("member", d.memberId());
+        node.put("program", d.programVersion());
+        node.put("outcome", d.outcome().name());
+        node.put("points", d.pointsAwarded());
+        if (d.isApplied()) {
+            d.tierChange().ifPresent(move -> node.putObject("tier").put("from", move.from()).put("to", move.to())
+                    .put("kind", move.kind()));
+        }
+        d.refused().ifPresent(r -> node.putObject("refusal").put("code", r.code()).put("detail", r.detail()));
+        return text(node);
+    }
+
+    static String posting(Posting p) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("event", p.eventId());
+        node.put("member", p.memberId());
+        node.put("at", p.at().toString());
+        node.put("type", p.type().name());
+        node.put("points", p.points());
+        node.put("rule", p.rule());
+        node.put("explanation", p.explanation());
+        return text(node);
+    }
+
+    static String tierMove(String eventId, TierMove m) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("event", eventId);
+        node.put("member", m.memberId());
+        node.put("at", m.at().toString());
+        node.put("from", m.from());
+        node.put("to", m.to());
+        node.put("kind", m.kind());
+        node.put("reason", m.reason());
+        return text(node);
+    }
+
+    /** {@code {"source":"topic/partition@offset","problem":"...","value":"<the record as received>"}}. */
+    static String rejected(String source, String problem, String value) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("source", source);
+        node.put("problem", problem);
+        node.put("value", value);
+        return text(node);
+    }
+
+    private static String text(ObjectNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.loyaltyrules.kafka;
+
+import java.nio.file.Path;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads the engine from the program folder named by each record of the programs topic (a global topic: every
+ * instance reads all of it). A folder that does not load or compile is logged and ignored, and the running program
+ * stays. The last good path is kept in a global store, so a restarted instance reloads it before processing events.
+ */
+final class ProgramLoader implements Processor<String, String, Void, Void> {
+
+    static final String CURRENT = "current";
+    private static final Logger LOG = LoggerFactory.getLogger(ProgramLoader.class);
+
+    private final LoyaltyEngine engine;
+    private KeyValueStore<String, String> programs;
+
+    ProgramLoader(LoyaltyEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        programs = context.getStateStore(LoyaltyTopology.PROGRAM_STORE);
+        String last = programs.get(CURRENT);
+        if (last != null) {
+            load(last);
+        }
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+        if (record.value() != null && load(record.value().strip())) {
+            programs.put(CURRENT, record.value().strip());
+        }
+    }
+
+    private boolean load(String folder) {
+        try {
+            Program program = Program.load(Path.of(folder));
+            engine.reload(program);
+            LOG.info("loaded program {} version {} from {}", program.id(), program.version(), folder);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("program folder {} not loaded, program {} version {} keeps running: {}", folder,
+                    engine.program().id(), engine.program().version(), e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.loyaltyrules.kafka;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.loyaltyrules.core.member.GrowthEntry;
+import org.loyaltyrules.core.member.GrowthLedger;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.member.PurchaseRecord;
+import org.loyaltyrules.core.member.RefundRecord;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.LedgerTotals;
+import org.loyaltyrules.core.points.LotDraw;
+import org.loyaltyrules.core.points.PointsLedger;
+import org.loyaltyrules.core.points.PointsLot;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.points.RedemptionRecord;
+import org.loyaltyrules.core.program.PeriodCount;
+import org.loyaltyrules.core.program.PeriodCounters;
+import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.core.tier.TierStatus;
+
+/**
+ * Format version 1 of a stored member state: a DTO per core value, with short property names, instants as ISO text,
+ * money as {@code "29.33 USD"} and empty or absent parts left out. It is decoupled from the core records on purpose:
+ * a core change must not silently change what is already on disk and in changelog topics. A new format gets a new
+ * version number and a reader for every older one ({@link MemberStateSerde}).
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String memberId,
+                    @JsonProperty("enrolled") String enrolledAt, @JsonProperty("start") String membershipStart,
+                    @JsonProperty("tier") Tier tier, @JsonProperty("growth") List<Growth> growth,
+                    @JsonProperty("tags") Set<String> tags, @JsonProperty("attrs") Map<String, String> attributes,
+                    @JsonProperty("status") String status, @JsonProperty("ledger") Ledger ledger,
+                    @JsonProperty("caps") List<Count> capUsage, @JsonProperty("benefits") List<Count> benefitUsage,
+                    @JsonProperty("purchases") List<Purchase> purchases, @JsonProperty("refunds") List<Refund> refunds,
+                    @JsonProperty("seen") List<String> processedEventIds, @JsonProperty("survey") Integer surveyScore,
+                    @JsonProperty("last") String lastEventAt) {
+
+    static final int VERSION = 1;
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Tier(@JsonProperty("id") String tierId, @JsonProperty("src") String source, @JsonProperty("since") String since,
+                @JsonProperty("until") String validUntil, @JsonProperty("floor") String floorTierId,
+                @JsonProperty("paid") String paidUntil) {
+    }
+
+    record Growth(@JsonProperty("e") String eventId, @JsonProperty("at") String at, @JsonProperty("m") String metric,
+                  @JsonProperty("n") BigDecimal amount) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Ledger(@JsonProperty("lots") List<Lot> lots, @JsonProperty("postings") List<Post> postings,
+                  @JsonProperty("redemptions") List<Redemption> redemptions, @JsonProperty("debt") long debt,
+                  @JsonProperty("totals") long[] totals, @JsonProperty("active") String lastActivityAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Lot(@JsonProperty("e") String sourceEventId, @JsonProperty("n") long amount, @JsonProperty("r") long remaining,
+               @JsonProperty("at") String earnedAt, @JsonProperty("from") String availableFrom,
+               @JsonProperty("exp") String expiresAt, @JsonProperty("on") boolean active,
+               @JsonProperty("held") boolean held) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Post(@JsonProperty("e") String eventId, @JsonProperty("at") String at, @JsonProperty("t") String type,
+                @JsonProperty("n") long points, @JsonProperty("rule") String rule,
+                @JsonProperty("why") String explanation) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Redemption(@JsonProperty("e") String eventId, @JsonProperty("at") String at, @JsonProperty("n") long points,
+                      @JsonProperty("draws") List<Draw> draws, @JsonProperty("rev") boolean reversed) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Draw(@JsonProperty("e") String sourceEventId, @JsonProperty("n") long points,
+                @JsonProperty("at") String earnedAt, @JsonProperty("from") String availableFrom,
+                @JsonProperty("exp") String expiresAt) {
+    }
+
+    record Count(@JsonProperty("id") String id, @JsonProperty("k") String periodKey, @JsonProperty("n") long used) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Purchase(@JsonProperty("e") String eventId, @JsonProperty("at") String at, @JsonProperty("amt") String amount,
+                    @JsonProperty("elig") String eligible, @JsonProperty("pts") long points,
+                    @JsonProperty("growth") Map<String, BigDecimal> growth,
+                    @JsonProperty("caps") List<String> countedCaps, @JsonProperty("basket") String basket,
+                    @JsonProperty("refd") String refunded, @JsonProperty("clawed") long pointsClawedBack,
+                    @JsonProperty("gclawed") Map<String, BigDecimal> growthClawedBack,
+                    @JsonProperty("excl") List<String> excludedSkus,
+                    @JsonProperty("eligRefd") BigDecimal eligibleRefunded) {
+    }
+
+    record Refund(@JsonProperty("e") String eventId, @JsonProperty("at") String at,
+                  @JsonProperty("of") String purchaseEventId, @JsonProperty("amt") String amount) {
+    }
+
+    // ---------------------------------------------------------------- core -> stored
+
+    static StoredMember of(MemberState s) {
+        PointsLedger l = s.ledger();
+        LedgerTotals t = l.totals();
+        Ledger ledger = new Ledger(
+                l.lots().stream().map(lot -> new Lot(lot.sourceEventId(), lot.amount(), lot.remaining(),
+                        text(lot.earnedAt()), text(lot.availableFrom()), text(lot.expiresAt()), lot.active(),
+                        lot.held())).toList(),
+                l.postings().stream().map(p -> new Post(p.eventId(), text(p.at()), p.type().name(), p.points(),
+                        p.rule(), p.explanation())).toList(),
+                l.redemptions().stream().map(r -> new Redemption(r.eventId(), text(r.at()), r.points(),
+                        r.draws().stream().map(d -> new Draw(d.sourceEventId(), d.points(), text(d.earnedAt()),
+                                text(d.availableFrom()), text(d.expiresAt()))).toList(), r.reversed())).toList(),
+                l.debt(),
+                new long[] {t.earned(), t.redeemed(), t.expired(), t.clawedBack(), t.unrecovered(), t.adjustedIn(),
+                    t.adjustedOut()},
+                l.lastActivityAt().map(Instant::toString).orElse(null));
+        TierStatus tier = s.tier();
+        return new StoredMember(VERSION, s.memberId(), text(s.enrolledAt()),
+                s.membershipStart().equals(s.enrolledAt()) ? null : text(s.membershipStart()),
+                new Tier(tier.tierId(), tier.source().name(), text(tier.since()), text(tier.validUntil()),
+                        tier.floorTierId(), text(tier.paidUntil())),
+                s.growth().entries().stream().map(g -> new Growth(g.eventId(), text(g.at()), g.metric(), g.amount()))
+                        .toList(),
+                s.tags(), s.attributes(), s.status().name(), ledger, counts(s.capUsage()), counts(s.benefitUsage()),
+                s.purchases().stream().map(StoredMember::purchase).toList(),
+                s.refunds().stream().map(r -> new Refund(r.eventId(), text(r.at()), r.purchaseEventId(),
+                        money(r.amount()))).toList(),
+                List.copyOf(s.processedEventIds()), s.surveyScore(), text(s.lastEventAt()));
+    }
+
+    private static Purchase purchase(PurchaseRecord p) {
+        return new Purchase(p.eventId(), text(p.at()), money(p.amount()), money(p.eligible()), p.points(),
+                new java.util.TreeMap<>(p.growth()), p.countedCaps(), p.basket(),
+                p.refunded().amount().signum() == 0 ? null : money(p.refunded()),
+                p.pointsClawedBack(), new java.util.TreeMap<>(p.growthClawedBack()),
+                p.excludedSkus().stream().sorted().toList(),
+                p.eligibleRefunded().signum() == 0 ? null : p.eligibleRefunded());
+    }
+
+    private static List<Count> counts(PeriodCounters counters) {
+        return counters.counts().stream().map(c -> new Count(c.id(), c.periodKey(), c.used())).toList();
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static String money(Money money) {
+        return money.amount().toPlainString() + " " + money.currency().getCurrencyCode();
+    }
+
+    // ---------------------------------------------------------------- stored -> core
+
+    MemberState toState() {
+        Ledger l = ledger == null ? new Ledger(null, null, null, 0, null, null) : ledger;
+        long[] t = l.totals == null ? new long[7] : l.totals;
+        if (t.length != 7) {
+            throw new IllegalArgumentException("ledger.totals must have 7 numbers, was " + t.length);
+        }
+        PointsLedger points = PointsLedger.restore(memberId,
+                list(l.lots).stream().map(lot -> new PointsLot(lot.sourceEventId, lot.amount, lot.remaining,
+                        instant(lot.earnedAt), instant(lot.availableFrom), instant(lot.expiresAt), lot.active,
+                        lot.held)).toList(),
+                list(l.postings).stream().map(p -> new Posting(p.eventId, memberId, instant(p.at),
+                        PostingType.valueOf(p.type), p.points, p.rule, p.explanation)).toList(),
+                list(l.redemptions).stream().map(r -> new RedemptionRecord(r.eventId, instant(r.at), r.points,
+                        list(r.draws).stream().map(d -> new LotDraw(d.sourceEventId, d.points, instant(d.earnedAt),
+                                instant(d.availableFrom), instant(d.expiresAt))).toList(), r.reversed)).toList(),
+                l.debt, new LedgerTotals(t[0], t[1], t[2], t[3], t[4], t[5], t[6]), instant(l.lastActivityAt));
+        TierStatus tierStatus = new TierStatus(tier.tierId, TierSource.valueOf(tier.source), instant(tier.since),
+                instant(tier.validUntil), tier.floorTierId, instant(tier.paidUntil));
+        Instant enrolled = instant(enrolledAt);
+        return new MemberState(memberId, enrolled, membershipStart == null ? enrolled : instant(membershipStart),
+                tierStatus,
+                new GrowthLedger(list(growth).stream().map(g -> new GrowthEntry(g.eventId, instant(g.at), g.metric,
+                        g.amount)).toList()),
+                tags == null ? Set.of() : tags, attributes == null ? Map.of() : attributes,
+                MemberStatus.valueOf(status), points, counters(capUsage), counters(benefitUsage),
+                list(purchases).stream().map(StoredMember::purchaseRecord).toList(),
+                list(refunds).stream().map(r -> new RefundRecord(r.eventId, instant(r.at), r.purchaseEventId,
+                        money(r.amount))).toList(),
+                new java.util.LinkedHashSet<>(list(processedEventIds)), surveyScore, instant(lastEventAt));
+    }
+
+    private static PurchaseRecord purchaseRecord(Purchase p) {
+        return new PurchaseRecord(p.eventId, instant(p.at), money(p.amount), money(p.eligible), p.points,
+                map(p.growth), list(p.countedCaps), p.basket, money(p.refunded), p.pointsClawedBack,
+                map(p.growthClawedBack), Set.copyOf(list(p.excludedSkus)), p.eligibleRefunded);
+    }
+
+    private static PeriodCounters counters(List<Count> counts) {
+        List<Count> all = list(counts);
+        return all.isEmpty() ? PeriodCounters.EMPTY
+                : new PeriodCounters(all.stream().map(c -> new PeriodCount(c.id, c.periodKey, c.used)).toList());
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Map<String, BigDecimal> map(Map<String, BigDecimal> map) {
+        return map == null ? Map.of() : new LinkedHashMap<>(map);
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static Money money(String text) {
+        if (text == null) {
+            return null;
+        }
+        int space = text.indexOf(' ');
+        if (space < 0) {
+            throw new IllegalArgumentException("money must be \"<amount> <currency>\", was \"" + text + "\"");
+        }
+        return Money.of(new BigDecimal(text.substring(0, space)), Currency.getInstance(text.substring(space + 1)));
+    }
+}

@@ -1,0 +1,73 @@
+package org.loyaltyrules.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.io.EventReader;
+
+class MemberStateFormatV1Test {
+
+    static final Path FIXTURE = Path.of("src/test/resources/state/member-state-v1.json");
+
+    /** Purchase 600 (silver), refund 100, redemption 200 after the return window, a second purchase. */
+    static MemberState scenario(LoyaltyEngine engine) {
+        String lines = """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"600.00","lines":[{"sku":"A1","category":"shoes","quantity":1,"amount":"600.00"}]}
+                {"id":"r1","type":"refund","member":"m1","at":"2025-03-10T10:00:00Z","original":"p1","amount":"100.00"}
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-04-01T10:00:00Z","points":200}
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-04-02T10:00:00Z","amount":"50.25"}
+                """;
+        List<LoyaltyEvent> events = EventReader.forProgram(engine.program().settings())
+                .readJsonLines(new StringReader(lines), "scenario").events();
+        MemberState state = null;
+        for (LoyaltyEvent event : events) {
+            state = engine.apply(state, event).state();
+        }
+        return state;
+    }
+
+    @Test
+    void a_state_written_by_format_version_1_reads_back_whole() throws IOException {
+        // given
+        byte[] stored = Files.readAllBytes(FIXTURE);
+
+        // when
+        MemberState state = MemberStateSerde.read(stored);
+
+        // then
+        assertThat(state).isEqualTo(scenario(Topologies.retailBasic()));
+        assertThat(state.tier().tierId()).isEqualTo("silver"); // a refund never demotes before a review
+        assertThat(state.pointsAvailable()).isEqualTo(300L);
+        assertThat(state.pointsPending()).isEqualTo(60L);
+        assertThat(state.processedEventIds()).containsExactly("p1", "r1", "x1", "p2");
+        assertThat(new String(MemberStateSerde.write(state), StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(FIXTURE).strip());
+    }
+
+    @Test
+    void a_state_of_an_unknown_format_version_is_refused_with_the_version() {
+        assertThatThrownBy(() -> MemberStateSerde.read("{\"v\":2,\"id\":\"m1\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("stored member state has format version 2; this reader knows versions 1..1");
+    }
+
+    /** Writes the fixture; run once per format version with -Dfixture.write=true. */
+    @Test
+    void write_fixture_when_asked() throws IOException {
+        if (Boolean.getBoolean("fixture.write")) {
+            Files.createDirectories(FIXTURE.getParent());
+            Files.write(FIXTURE, MemberStateSerde.write(scenario(Topologies.retailBasic())));
+        }
+    }
+}

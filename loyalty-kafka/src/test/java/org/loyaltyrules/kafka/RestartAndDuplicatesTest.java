@@ -1,0 +1,88 @@
+package org.loyaltyrules.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.kafka.Topologies.EventRecord;
+import org.loyaltyrules.kafka.Topologies.Io;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.ReplayResult;
+
+class RestartAndDuplicatesTest {
+
+    private static final String CHANGELOG = "loyalty-test-" + LoyaltyTopology.MEMBER_STORE + "-changelog";
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void a_restart_with_redelivered_and_duplicate_events_loses_and_doubles_nothing() {
+        // given: the CDNOW sample cut in two at record 3,000
+        LoyaltyEngine engine = Topologies.retailBasic();
+        List<EventRecord> records = Topologies.cdnow();
+        ReplayResult replay = engine.replay(Map.of(), Topologies.events(engine, records), CdnowThroughTopologyTest.END,
+                d -> { });
+        List<JsonNode> decisions = new ArrayList<>();
+        long earnPostings = 0;
+        List<TestRecord<String, byte[]>> changelog;
+
+        // when: the first run takes 3,000 records, one of them twice, and stops
+        try (TopologyTestDriver first = Topologies.driver(engine, stateDir, Duration.ofDays(1))) {
+            Io io = Io.of(first);
+            io.pipe(records.subList(0, 3_000));
+            io.pipe(records.get(10));
+            decisions.addAll(io.decisions().readValuesToList().stream().map(CdnowThroughTopologyTest::json).toList());
+            earnPostings += earned(io);
+            changelog = first.createOutputTopic(CHANGELOG, new StringDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList();
+            assertThat(first.producedTopicNames()).contains(CHANGELOG);
+            assertThat(changelog).hasSizeGreaterThanOrEqualTo(3_000); // every put, reviews included
+        }
+        // and a second run on the same state directory restores the store from the changelog, as an instance that
+        // lost its disk does (the test driver deletes task directories when it closes), gets the last 100 records
+        // again (redelivered after a crash before the commit) and then the rest
+        try (TopologyTestDriver second = Topologies.driver(engine, stateDir, Duration.ofDays(1))) {
+            KeyValueStore<String, MemberState> store = second.getKeyValueStore(LoyaltyTopology.MEMBER_STORE);
+            changelog.forEach(r -> store.put(r.key(), r.value() == null ? null : MemberStateSerde.read(r.value())));
+            Io io = Io.of(second);
+            io.pipe(records.subList(2_900, records.size()));
+            io.heartbeat(CdnowThroughTopologyTest.END);
+            decisions.addAll(io.decisions().readValuesToList().stream().map(CdnowThroughTopologyTest::json).toList());
+            earnPostings += earned(io);
+
+            // then
+            Map<String, MemberState> streamed = CdnowThroughTopologyTest.members(second);
+            assertThat(streamed.keySet()).isEqualTo(replay.members().keySet());
+            streamed.forEach((id, state) -> assertThat(state).as(id).isEqualTo(replay.members().get(id)));
+        }
+        long earned = replay.postings().stream().filter(p -> p.type() == PostingType.EARN).mapToLong(p -> p.points())
+                .sum();
+        assertThat(earned).isEqualTo(247_972L);
+        assertThat(earnPostings).isEqualTo(earned);
+        assertThat(decisions).hasSize(6_919 + 1 + 100);
+        assertThat(decisions.stream().filter(d -> d.get("outcome").asText().equals("DUPLICATE")).count())
+                .isEqualTo(101L);
+        assertThat(decisions.stream().mapToLong(d -> d.get("points").asLong()).sum()).isEqualTo(earned);
+        assertThat(decisions.get(3_000).toString()).isEqualTo(
+                "{\"event\":\"cdnow:11\",\"member\":\"00111\",\"program\":\"2026.1\",\"outcome\":\"DUPLICATE\",\"points\":0}");
+    }
+
+    private static long earned(Io io) {
+        return io.postings().readValuesToList().stream().map(CdnowThroughTopologyTest::json)
+                .filter(p -> p.get("type").asText().equals("EARN")).mapToLong(p -> p.get("points").asLong()).sum();
+    }
+}
