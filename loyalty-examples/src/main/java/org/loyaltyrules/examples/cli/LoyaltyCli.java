@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loyalty", mixinStandardHelpOptions = true, version = "loyalty 0.1.0-SNAPSHOT",
         description = "Replay, validate and explain loyalty programs.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, TestCommand.class,
+                WhatIfCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
@@ -29,7 +30,8 @@ public final class LoyaltyCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate, explain, test ");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: run, validate, explain, test or what-if");
     }
 
     public static void main(String[] args) {
