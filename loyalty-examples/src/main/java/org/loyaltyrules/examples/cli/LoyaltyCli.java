@@ -11,11 +11,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code loyalty} command: {@code run} replays events through a program and writes members, ledger, tier
- * changes and a summary; {@code validate} checks a program folder; {@code explain} tells one member's story.
+ * changes and a summary; {@code validate} checks a program folder; {@code explain} tells one member's story;
+ * {@code test} runs scenario files; {@code what-if} compares two programs on one history.
  * Exit codes: 0 ok, 1 invalid program / bad input under --strict / failure, 2 usage error.
  */
 @Command(name = "loyalty", mixinStandardHelpOptions = true, version = "loyalty 0.1.0-SNAPSHOT",
-        description = "Replay, validate and explain loyalty programs.",
+        description = "Replay, validate, explain, test and compare loyalty programs.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, TestCommand.class,
                 WhatIfCommand.class,
                 CommandLine.HelpCommand.class})
