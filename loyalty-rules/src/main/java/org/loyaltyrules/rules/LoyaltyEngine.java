@@ -17,6 +17,7 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.rules.internal.Firing;
+import org.loyaltyrules.rules.internal.PackCrossCheck;
 import org.loyaltyrules.rules.internal.RuleFailure;
 import org.loyaltyrules.rules.internal.RulePack;
 import org.loyaltyrules.rules.program.Problem;
@@ -73,19 +74,38 @@ public final class LoyaltyEngine {
 
     private static Loaded compile(Program program, int fireLimit) {
         requireNonNull(program, "program");
+        List<Problem> tiers = unknownTiers(program);
         RulePack pack = RulePack.compileCached(program.ruleSources());
+        if (!tiers.isEmpty()) {
+            throw new ProgramException("rule pack compares tiers the ladder does not have (" + tiers.size()
+                    + " problem(s))", tiers);
+        }
         return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), pack.warnings());
     }
 
     /** Checks a program folder without running it: program.json and every rule file; never throws for bad input. */
     public static ValidationReport validate(Path folder) {
+        Program program;
         try {
-            Program program = Program.load(folder);
-            RulePack pack = RulePack.compile(program.ruleSources());
-            return new ValidationReport(folder.toString(), List.of(), pack.warnings(), pack.ruleNames().size());
+            program = Program.load(folder);
         } catch (ProgramException e) {
             return new ValidationReport(folder.toString(), e.problems(), List.of(), 0);
         }
+        List<Problem> tiers = unknownTiers(program);
+        try {
+            RulePack pack = RulePack.compile(program.ruleSources());
+            return new ValidationReport(folder.toString(), tiers, pack.warnings(), pack.ruleNames().size());
+        } catch (ProgramException e) {
+            List<Problem> errors = new ArrayList<>(e.problems());
+            errors.addAll(tiers);
+            return new ValidationReport(folder.toString(), errors, List.of(), 0);
+        }
+    }
+
+    /** Tier ids that DRL compares a tier with and the program's ladder does not define. */
+    private static List<Problem> unknownTiers(Program program) {
+        return PackCrossCheck.unknownTiers(program.ruleSources(), program.settings().ladder().tiers().stream()
+                .map(org.loyaltyrules.core.tier.Tier::id).toList());
     }
 
     /** Swaps in a new program atomically; if it does not compile, throws and the current program keeps running. */

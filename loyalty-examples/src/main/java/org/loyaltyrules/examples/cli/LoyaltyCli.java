@@ -11,13 +11,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code loyalty} command: {@code run} replays events through a program and writes members, ledger, tier
- * changes and a summary; {@code validate} checks a program folder; {@code explain} tells one member's story.
+ * changes and a summary; {@code validate} checks a program folder; {@code explain} tells one member's story;
+ * {@code test} runs scenario files; {@code what-if} compares two programs on one history.
  * Exit codes: 0 ok, 1 invalid program / bad input under --strict / failure, 2 usage error.
  */
 @Command(name = "loyalty", mixinStandardHelpOptions = true, version = "loyalty 0.1.0-SNAPSHOT",
-        description = "Replay, validate and explain loyalty programs.",
-        subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, ExplainCommand.class,
-                SettlementCommand.class, InsightCommand.class,
+        description = "Replay, validate, explain, test, compare and report on loyalty programs.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, TestCommand.class,
+                WhatIfCommand.class, ReportCommand.class, InsightCommand.class, SettlementCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
@@ -30,7 +31,8 @@ public final class LoyaltyCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, report, validate, explain, settlement or insight");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: run, validate, explain, test, what-if, report, insight or settlement");
     }
 
     public static void main(String[] args) {

@@ -124,6 +124,7 @@ public final class RulePack {
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         List<Problem> warnings = new ArrayList<>(lintWarnings);
+        warnings.addAll(PackCrossCheck.shadowedRules(sources));
         for (List<RuleInfo> infos : declared.values()) {
             for (RuleInfo info : infos) {
                 RuleInfo earlier = rules.putIfAbsent(info.name(), info);

@@ -1,0 +1,329 @@
+package org.loyaltyrules.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.facts.CapApplied;
+import org.loyaltyrules.rules.program.Problem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "what-if", mixinStandardHelpOptions = true,
+        description = "Replay the same history under a base and a candidate program and compare cost, liability, "
+                + "tiers and caps; write what-if.json and members-delta.csv to --out.")
+final class WhatIfCommand implements Callable<Integer> {
+
+    static final String[] DELTA_COLUMNS = {"member", "base_tier", "candidate_tier", "base_points_earned",
+        "candidate_points_earned", "points_delta", "base_liability", "candidate_liability"};
+
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--base", paramLabel = "DIR", required = true, description = "The program running today.")
+    Path base;
+
+    @Option(names = "--candidate", paramLabel = "DIR", required = true, description = "The changed program.")
+    Path candidate;
+
+    @Option(names = "--events", paramLabel = "FILE", required = true,
+            description = "History: JSON Lines, a purchase CSV, CDNOW, UCI Online Retail or Complete Journey; .gz too.")
+    Path events;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto (default), jsonl, csv, cdnow, online-retail or completejourney.")
+    String format;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Review date (ISO): later events are left out and "
+            + "every member is reviewed at the end of that day. Default: the last event's instant.")
+    LocalDate asOf;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write what-if.json and members-delta.csv here.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--strict", description = "Stop at the first bad line (exit 1).")
+    boolean strict;
+
+    /** One program's replay with the figures the comparison needs. */
+    record Side(String id, String version, ReplayReport report, Map<String, Set<String>> capHits, double seconds) {
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        long start = System.nanoTime();
+        Program baseProgram = Program.load(base);
+        Program candidateProgram = Program.load(candidate);
+        EventOptions options = new EventOptions();
+        options.events = events;
+        options.format = format;
+        options.asOf = asOf;
+        options.strict = strict;
+        // both programs replay exactly the same events, read in the base program's zone and currency
+        LoadedEvents input = options.load(baseProgram.settings(), cl);
+        for (Problem p : input.problems()) {
+            cl.getErr().println(p.location() + ": " + p.message());
+        }
+        Instant reviewUntil = options.reviewUntil(input.events(), baseProgram.settings());
+        List<LoyaltyEvent> history = EventOptions.upTo(input.events(), reviewUntil);
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        Side before = replay(baseProgram, input, history, reviewUntil);
+        Side after = replay(candidateProgram, input, history, reviewUntil);
+        WhatIf whatIf = new WhatIf(before, after);
+        print(cl.getOut(), whatIf, input, history, reviewUntil, loadSeconds, (System.nanoTime() - start) / 1e9);
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("what-if.json"), JSON.writeValueAsString(whatIf.json(reviewUntil)) + "\n",
+                        StandardCharsets.UTF_8);
+                whatIf.writeDelta(out.resolve("members-delta.csv"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to " + out, e);
+            }
+        }
+        return LoyaltyCli.OK;
+    }
+
+    private Side replay(Program program, LoadedEvents input, List<LoyaltyEvent> history, Instant reviewUntil) {
+        long start = System.nanoTime();
+        LoyaltyEngine engine = LoyaltyEngine.create(program);
+        Map<String, Set<String>> capHits = new TreeMap<>();
+        Consumer<Decision> listener = d -> { // ParallelReplay calls it under a lock
+            for (CapApplied cap : d.capsApplied()) {
+                capHits.computeIfAbsent(cap.capId(), k -> new HashSet<>()).add(d.memberId());
+            }
+        };
+        ReplayResult result = ParallelReplay.replay(engine, history, reviewUntil, listener, threads);
+        ReplayReport report = new ReplayReport(program.settings(), input, history, reviewUntil, result, Map.of());
+        return new Side(program.id(), program.version(), report, capHits, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The comparison of two replays of one history. */
+    static final class WhatIf {
+        final Side base;
+        final Side candidate;
+        final List<String> members;
+
+        WhatIf(Side base, Side candidate) {
+            this.base = base;
+            this.candidate = candidate;
+            Set<String> all = new TreeSet<>(base.report.result().members().keySet());
+            all.addAll(candidate.report.result().members().keySet());
+            this.members = List.copyOf(all);
+        }
+
+        static long earned(MemberState m) {
+            return m == null ? 0 : m.ledger().totals().earned();
+        }
+
+        static long liability(MemberState m) {
+            return m == null ? 0 : m.pointsAvailable() + m.pointsPending();
+        }
+
+        static String tier(MemberState m) {
+            return m == null ? "" : m.tier().tierId();
+        }
+
+        MemberState before(String id) {
+            return base.report.result().members().get(id);
+        }
+
+        MemberState after(String id) {
+            return candidate.report.result().members().get(id);
+        }
+
+        long delta(String id) {
+            return earned(after(id)) - earned(before(id));
+        }
+
+        List<String> tierChanged() {
+            return members.stream().filter(id -> !tier(before(id)).equals(tier(after(id)))).toList();
+        }
+
+        /** Members whose tier or points differ, largest points change first (then by id). */
+        List<String> changed() {
+            return members.stream().filter(id -> delta(id) != 0 || !tier(before(id)).equals(tier(after(id))))
+                    .sorted(Comparator.comparingLong((String id) -> -Math.abs(delta(id)))
+                            .thenComparing(Comparator.naturalOrder())).toList();
+        }
+
+        List<String> top(int n) {
+            return changed().stream().filter(id -> delta(id) != 0).limit(n).toList();
+        }
+
+        /** Every rule that earned under either program, with its cost under each. */
+        Map<String, long[]> costByRule() {
+            Map<String, long[]> cost = new LinkedHashMap<>();
+            base.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> new long[2])[0] = points);
+            candidate.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> new long[2])[1] = points);
+            return cost;
+        }
+
+        Map<String, long[]> tierMix() {
+            Map<String, long[]> mix = new LinkedHashMap<>();
+            base.report.tierMix().forEach((t, n) -> mix.computeIfAbsent(t, k -> new long[2])[0] = n);
+            candidate.report.tierMix().forEach((t, n) -> mix.computeIfAbsent(t, k -> new long[2])[1] = n);
+            return mix;
+        }
+
+        List<String> warnings() {
+            List<String> warnings = new ArrayList<>();
+            Set<String> caps = new LinkedHashSet<>(base.capHits.keySet());
+            caps.addAll(candidate.capHits.keySet());
+            for (String cap : new TreeSet<>(caps)) {
+                int was = base.capHits.getOrDefault(cap, Set.of()).size();
+                int now = candidate.capHits.getOrDefault(cap, Set.of()).size();
+                if (was != now) {
+                    warnings.add("cap " + cap + " now hit by " + now + " member" + (now == 1 ? "" : "s") + " (was "
+                            + was + ")");
+                }
+            }
+            long was = base.report.eventsRejected();
+            long now = candidate.report.eventsRejected();
+            if (was != now) {
+                warnings.add("events rejected: " + now + " (was " + was + "): " + candidate.report.rejectionsByCode());
+            }
+            for (Map.Entry<String, long[]> e : costByRule().entrySet()) {
+                if (e.getValue()[0] > 0 && e.getValue()[1] == 0) {
+                    warnings.add("rule \"" + e.getKey() + "\" no longer earns (was " + e.getValue()[0] + " points)");
+                }
+            }
+            return warnings;
+        }
+
+        ObjectNode json(Instant reviewUntil) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("asOf", reviewUntil == null ? null : reviewUntil.toString());
+            root.set("base", side(base));
+            root.set("candidate", side(candidate));
+            ObjectNode delta = root.putObject("delta");
+            delta.put("pointsIssued", candidate.report.pointsIssued() - base.report.pointsIssued());
+            delta.put("liabilityPoints", candidate.report.liabilityPoints() - base.report.liabilityPoints());
+            ObjectNode rules = root.putObject("costByRule");
+            costByRule().forEach((rule, c) -> {
+                ObjectNode r = rules.putObject(rule);
+                r.put("base", c[0]);
+                r.put("candidate", c[1]);
+                r.put("delta", c[1] - c[0]);
+            });
+            ObjectNode mix = root.putObject("tierMix");
+            tierMix().forEach((tier, c) -> {
+                ObjectNode t = mix.putObject(tier);
+                t.put("base", c[0]);
+                t.put("candidate", c[1]);
+            });
+            root.put("membersWithTierChange", tierChanged().size());
+            ArrayNode top = root.putArray("topMembersByPointsDelta");
+            for (String id : top(10)) {
+                ObjectNode m = top.addObject();
+                m.put("member", id);
+                m.put("base", earned(before(id)));
+                m.put("candidate", earned(after(id)));
+                m.put("delta", delta(id));
+            }
+            ArrayNode warnings = root.putArray("warnings");
+            warnings().forEach(warnings::add);
+            return root;
+        }
+
+        private static ObjectNode side(Side s) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("program", s.id);
+            n.put("version", s.version);
+            n.put("members", s.report.result().members().size());
+            n.put("eventsApplied", s.report.result().eventsApplied());
+            n.put("eventsRejected", s.report.eventsRejected());
+            n.put("pointsIssued", s.report.pointsIssued());
+            n.put("liabilityPoints", s.report.liabilityPoints());
+            ObjectNode caps = n.putObject("capsHitByMembers");
+            s.capHits.forEach((cap, members) -> caps.put(cap, members.size()));
+            return n;
+        }
+
+        void writeDelta(Path file) throws IOException {
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(DELTA_COLUMNS).build())) {
+                for (String id : changed()) {
+                    MemberState b = before(id);
+                    MemberState c = after(id);
+                    csv.printRecord(id, tier(b), tier(c), earned(b), earned(c), delta(id), liability(b), liability(c));
+                }
+            }
+        }
+    }
+
+    private void print(PrintWriter o, WhatIf w, LoadedEvents input, List<LoyaltyEvent> history, Instant reviewUntil,
+                       double loadSeconds, double totalSeconds) {
+        Side b = w.base;
+        Side c = w.candidate;
+        o.println("loyalty what-if: base " + b.id + " " + b.version + " vs candidate " + c.id + " " + c.version);
+        o.printf(Locale.ROOT, "  history     %s: %,d events, %,d members%s%n", input.source(), history.size(),
+                w.members.size(), reviewUntil == null ? "" : ", as of " + reviewUntil);
+        o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
+        row(o, "points issued", b.report.pointsIssued(), c.report.pointsIssued());
+        row(o, "liability (points)", b.report.liabilityPoints(), c.report.liabilityPoints());
+        o.println("  cost by rule (EARN points)");
+        w.costByRule().forEach((rule, v) -> row(o, "  " + rule, v[0], v[1]));
+        o.println("  tier mix");
+        w.tierMix().forEach((tier, v) -> row(o, "  " + tier, v[0], v[1]));
+        List<String> moved = w.tierChanged();
+        o.printf(Locale.ROOT, "  members whose tier differs: %,d%s%n", moved.size(),
+                out == null || moved.isEmpty() ? "" : " (list in " + out.resolve("members-delta.csv") + ")");
+        List<String> top = w.top(10);
+        if (!top.isEmpty()) {
+            o.println("  top " + top.size() + " members by points delta");
+            for (String id : top) {
+                o.printf(Locale.ROOT, "    %-50s %15s %15s %+,15d%n", id, String.format(Locale.ROOT, "%,d",
+                        WhatIf.earned(w.before(id))), String.format(Locale.ROOT, "%,d", WhatIf.earned(w.after(id))),
+                        w.delta(id));
+            }
+        }
+        List<String> warnings = w.warnings();
+        o.println("  warnings    " + (warnings.isEmpty() ? "none" : ""));
+        warnings.forEach(x -> o.println("    " + x));
+        o.printf(Locale.ROOT, "  elapsed     %.2f s (read %.2f s, base %.2f s, candidate %.2f s)%n", totalSeconds,
+                loadSeconds, b.seconds, c.seconds);
+    }
+
+    private static void row(PrintWriter o, String label, long before, long after) {
+        o.printf(Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", label, before, after, after - before);
+    }
+}

@@ -1,0 +1,97 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTest {
+
+    private static final Path RETAIL = Path.of("programs/retail-basic");
+
+    /** Gold pays 60 % instead of the 50 % of program.json: the mistake a scenario must catch. */
+    private static final String BROKEN_TIER_BONUS = """
+            package org.loyaltyrules.rules.earning;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            rule "Tier members earn their tier bonus on base points"
+                @intent("A member's tier adds its bonus percentage to a purchase's base points")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId )
+                CurrentTier( $tier : tierId )
+                TierBonusRate( tierId == $tier, $percent : percent > 0 )
+            then
+                insert( PointsAward.percentOfBase( $event, $tier + " tier bonus",
+                        $tier.equals("gold") ? new java.math.BigDecimal("60") : $percent ) );
+            end
+            """;
+
+    @Test
+    void every_retail_basic_scenario_passes_and_the_exit_code_is_zero() {
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("PASS 02-gold-bonus-rounded-per-award - A gold member's $10.99")
+                .endsWith("passed: 5 of 5 scenarios passed\n");
+    }
+
+    @Test
+    void a_tier_bonus_paying_sixty_instead_of_fifty_percent_fails_with_expected_and_actual(@TempDir Path dir)
+            throws IOException {
+        // given: a copy of retail-basic whose tier-bonus.drl pays gold 60 %
+        Path program = copy(RETAIL, dir.resolve("retail-broken"));
+        Files.writeString(program.resolve("rules/earning/tier-bonus.drl"), BROKEN_TIER_BONUS);
+
+        // when
+        CliRun run = CliRun.of("test", "--program", program.toString(), "--scenarios",
+                RETAIL.resolve("scenarios").toString());
+
+        // then: 10.99 -> base 10, 60 % of 10 = 6 (not 5); pending 2,000 + 16
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL 02-gold-bonus-rounded-per-award", """
+                     pointsAwarded
+                       expected: 15
+                       actual:   16
+                     pointsPending
+                       expected: 2015
+                       actual:   2016
+                     postings
+                       expected: [EARN 10 Purchases earn base points at the program rate, EARN 5 Tier members earn \
+                their tier bonus on base points]
+                       actual:   [EARN 10 Purchases earn base points at the program rate, EARN 6 Tier members earn \
+                their tier bonus on base points]
+                     postings:
+                       p2 EARN 10 [Purchases earn base points at the program rate] base 1 per unit on eligible 10.99 = 10
+                       p2 EARN 6 [Tier members earn their tier bonus on base points] gold tier bonus 60% of base 10 = 6
+                """).contains("PASS 01-purchase-earns-pending-points")
+                .endsWith("FAILED: 4 of 5 scenarios passed\n");
+    }
+
+    @Test
+    void a_missing_scenario_folder_is_a_usage_error(@TempDir Path dir) {
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", dir.resolve("none").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("scenario folder not found: " + dir.resolve("none"));
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
+    }
+}

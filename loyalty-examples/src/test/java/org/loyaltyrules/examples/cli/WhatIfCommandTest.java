@@ -1,0 +1,91 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * retail-basic's program.json (no program DRL) against a candidate paying gold 60 % instead of 50 %. Four members:
+ * m1 gold then $100 (150 vs 160), m2 silver then $100 (120 both), m3 $25,000 capped at 20,000 under both, m4 gold
+ * then $13,000: 13,000 + 6,500 = 19,500 vs 13,000 + 7,800 = 20,800, trimmed by the daily cap to 20,000.
+ */
+class WhatIfCommandTest {
+
+    private static final String BASE_RULE = "Purchases earn base points at the program rate";
+    private static final String TIER_BONUS = "Tier members earn their tier bonus on base points";
+
+    private static final String HISTORY = """
+            {"id":"a1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"2000.00"}
+            {"id":"a2","type":"purchase","member":"m1","at":"2025-03-10T10:00:00Z","amount":"100.00"}
+            {"id":"b1","type":"purchase","member":"m2","at":"2025-03-03T10:00:00Z","amount":"600.00"}
+            {"id":"b2","type":"purchase","member":"m2","at":"2025-03-10T10:00:00Z","amount":"100.00"}
+            {"id":"c1","type":"purchase","member":"m3","at":"2025-03-03T10:00:00Z","amount":"25000.00"}
+            {"id":"d1","type":"purchase","member":"m4","at":"2025-03-03T10:00:00Z","amount":"2000.00"}
+            {"id":"d2","type":"purchase","member":"m4","at":"2025-03-10T10:00:00Z","amount":"13000.00"}
+            """;
+
+    @Test
+    void a_higher_gold_bonus_costs_ten_points_for_m1_five_hundred_for_m4_and_the_cap_now_hits_two_members(
+            @TempDir Path dir) throws IOException {
+        // given
+        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path candidate = Files.createDirectories(dir.resolve("candidate"));
+        Files.writeString(base.resolve("program.json"), json);
+        Files.writeString(candidate.resolve("program.json"), json.replace("\"gold\": \"50\"", "\"gold\": \"60\"")
+                .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2-gold60\""));
+        Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        Path out = dir.resolve("out");
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString(), "--out", out.toString(), "--threads", "1");
+
+        // then
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("""
+                  points issued                                                 44,370          44,880            +510
+                  liability (points)                                            44,370          44,880            +510
+                  cost by rule (EARN points)
+                    Purchases earn base points at the program rate              37,800          37,800              +0
+                    Tier members earn their tier bonus on base points            6,570           7,080            +510
+                  tier mix
+                    member                                                           0               0              +0
+                    silver                                                           1               1              +0
+                    gold                                                             1               1              +0
+                    platinum                                                         2               2              +0
+                  members whose tier differs: 0
+                  top 2 members by points delta
+                    m4                                                          21,500          22,000            +500
+                    m1                                                           2,150           2,160             +10
+                  warnings    \n    cap daily-points now hit by 2 members (was 1)
+                """);
+        assertThat(Files.readString(out.resolve("members-delta.csv"))).isEqualTo("""
+                member,base_tier,candidate_tier,base_points_earned,candidate_points_earned,points_delta,\
+                base_liability,candidate_liability
+                m4,platinum,platinum,21500,22000,500,21500,22000
+                m1,gold,gold,2150,2160,10,2150,2160
+                """);
+        JsonNode report = new ObjectMapper().readTree(out.resolve("what-if.json").toFile());
+        assertThat(report.at("/base/pointsIssued").asLong()).isEqualTo(44_370L);
+        assertThat(report.at("/candidate/pointsIssued").asLong()).isEqualTo(44_880L);
+        assertThat(report.at("/delta/pointsIssued").asLong()).isEqualTo(510L);
+        assertThat(report.at("/delta/liabilityPoints").asLong()).isEqualTo(510L);
+        assertThat(report.get("costByRule").get(TIER_BONUS).toString())
+                .isEqualTo("{\"base\":6570,\"candidate\":7080,\"delta\":510}");
+        assertThat(report.get("costByRule").get(BASE_RULE).get("delta").asLong()).isZero();
+        assertThat(report.at("/base/capsHitByMembers/daily-points").asInt()).isEqualTo(1);
+        assertThat(report.at("/candidate/capsHitByMembers/daily-points").asInt()).isEqualTo(2);
+        assertThat(report.get("membersWithTierChange").asInt()).isZero();
+        assertThat(report.get("topMembersByPointsDelta").toString()).isEqualTo(
+                "[{\"member\":\"m4\",\"base\":21500,\"candidate\":22000,\"delta\":500},"
+                        + "{\"member\":\"m1\",\"base\":2150,\"candidate\":2160,\"delta\":10}]");
+        assertThat(report.get("warnings").toString()).isEqualTo("[\"cap daily-points now hit by 2 members (was 1)\"]");
+    }
+}

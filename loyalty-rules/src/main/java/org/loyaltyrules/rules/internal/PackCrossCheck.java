@@ -1,0 +1,162 @@
+package org.loyaltyrules.rules.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.loyaltyrules.rules.program.Problem;
+
+/**
+ * Checks that look across a pack, or across a pack and its settings, where a rule is valid DRL but cannot do what
+ * its author meant: a tier compared with an id the ladder does not have never matches (error), and a rule whose
+ * conditions are exactly another rule's fires on the same facts (warning: "shadows rule X"). Text-based like
+ * {@link DrlLint}: comments are ignored, line numbers are kept, every finding names file:line and the rule.
+ */
+public final class PackCrossCheck {
+
+    // tierId, earnedTierId, stepTierId... compared with a string literal, either way round, or "in (...)"
+    private static final Pattern TIER_IS = Pattern.compile("\\b(\\w*[tT]ierId)\\s*(?:==|!=)\\s*\"([^\"]*)\"");
+    private static final Pattern IS_TIER = Pattern.compile("\"([^\"]*)\"\\s*(?:==|!=)\\s*(\\w*[tT]ierId)\\b");
+    private static final Pattern TIER_IN = Pattern.compile("\\b(\\w*[tT]ierId)\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)");
+    private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"");
+    private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
+    private static final Pattern THEN = Pattern.compile("(?m)^\\s*then\\b");
+
+    private PackCrossCheck() {
+    }
+
+    /** Tier ids in tier comparisons that the ladder does not define: the comparison can never be true. */
+    public static List<Problem> unknownTiers(List<RuleSource> sources, Collection<String> tierIds) {
+        List<Problem> problems = new ArrayList<>();
+        for (RuleSource source : sources) {
+            String text = withoutComments(source.text());
+            List<RuleInfo> rules = RulePack.scan(source);
+            List<int[]> found = new ArrayList<>(); // {offset, literal start, literal end}
+            collect(TIER_IS.matcher(text), 2, found);
+            collect(IS_TIER.matcher(text), 1, found);
+            Matcher in = TIER_IN.matcher(text);
+            while (in.find()) {
+                Matcher literal = LITERAL.matcher(in.group(2));
+                while (literal.find()) {
+                    found.add(new int[] {in.start(), in.start(2) + literal.start(1), in.start(2) + literal.end(1)});
+                }
+            }
+            found.sort((a, b) -> Integer.compare(a[1], b[1]));
+            for (int[] f : found) {
+                String tier = text.substring(f[1], f[2]);
+                if (!tierIds.contains(tier)) {
+                    int line = lineOf(text, f[1]);
+                    String rule = enclosingRule(rules, line);
+                    problems.add(new Problem(source.origin() + ":" + line, (rule == null ? "" : "rule \"" + rule + "\" ")
+                            + "compares a tier with \"" + tier + "\", which is not a tier of the ladder " + tierIds
+                            + "; the condition can never match"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Rules whose {@code when} part is the same as an earlier rule's, once comments and spacing are ignored. */
+    public static List<Problem> shadowedRules(List<RuleSource> sources) {
+        Map<String, RuleInfo> byConditions = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (RuleSource source : sources) {
+            String text = withoutComments(source.text());
+            List<RuleInfo> rules = RulePack.scan(source);
+            String[] lines = text.split("\n", -1);
+            for (int r = 0; r < rules.size(); r++) {
+                RuleInfo info = rules.get(r);
+                int from = offsetOfLine(lines, info.line() - 1);
+                int to = r + 1 < rules.size() ? offsetOfLine(lines, rules.get(r + 1).line() - 1) : text.length();
+                String body = text.substring(from, Math.min(to, text.length()));
+                Matcher when = WHEN.matcher(body);
+                Matcher then = THEN.matcher(body);
+                if (!when.find() || !then.find(when.end())) {
+                    continue;
+                }
+                String conditions = body.substring(when.end(), then.start()).replaceAll("\\s+", " ").trim();
+                if (conditions.isEmpty()) {
+                    continue;
+                }
+                RuleInfo earlier = byConditions.putIfAbsent(conditions, info);
+                if (earlier != null) {
+                    problems.add(new Problem(info.file() + ":" + info.line(), "rule \"" + info.name()
+                            + "\" shadows rule \"" + earlier.name() + "\" (" + earlier.file() + ":" + earlier.line()
+                            + "): their conditions are the same, so both fire on the same facts"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void collect(Matcher m, int group, List<int[]> into) {
+        while (m.find()) {
+            into.add(new int[] {m.start(), m.start(group), m.end(group)});
+        }
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static int offsetOfLine(String[] lines, int index) {
+        int offset = 0;
+        for (int i = 0; i < index && i < lines.length; i++) {
+            offset += lines[i].length() + 1;
+        }
+        return offset;
+    }
+
+    private static String enclosingRule(List<RuleInfo> rules, int line) {
+        String name = null;
+        for (RuleInfo info : rules) {
+            if (info.line() <= line) {
+                name = info.name();
+            }
+        }
+        return name;
+    }
+
+    /** Blanks out comments, keeping string literals and the line structure. */
+    static String withoutComments(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) != '"' && text.charAt(end) != '\n') {
+                    end += text.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(text.length(), end + 1);
+                out.append(text, i, end);
+                i = end;
+            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
+                while (i < text.length() && text.charAt(i) != '\n') {
+                    out.append(' ');
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
+                while (i < text.length() && !(text.charAt(i) == '*' && i + 1 < text.length() && text.charAt(i + 1) == '/')) {
+                    out.append(text.charAt(i) == '\n' ? '\n' : ' ');
+                    i++;
+                }
+                out.append("  ");
+                i += 2;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString().replace("\r", "");
+    }
+}

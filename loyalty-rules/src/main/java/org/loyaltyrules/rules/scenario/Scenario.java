@@ -1,0 +1,306 @@
+package org.loyaltyrules.rules.scenario;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+
+/**
+ * One scenario test of a program (docs/scenarios.md): a member as {@code given} (id, manual tier, attributes, tags,
+ * earlier events), the {@code when} events, and what {@code then} must hold. Events are kept as JSON Lines text in
+ * the event format of docs/program-json.md and read by {@link org.loyaltyrules.rules.io.EventReader} when the
+ * scenario runs. Immutable.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Scenario(String name, String source, String description, Given given, List<String> when, Then then) {
+
+    /** The member before the {@code when} events. {@code enrolledAt} and {@code tier} may be null. */
+    public record Given(String member, String enrolledAt, String tier, Map<String, String> attributes,
+                        Set<String> tags, List<String> events) {
+        public Given {
+            requireNonNull(member, "member");
+            attributes = Map.copyOf(attributes);
+            tags = Set.copyOf(tags);
+            events = List.copyOf(events);
+        }
+    }
+
+    /** One expected posting; {@code type} defaults to EARN, a null {@code rule} is not checked. */
+    public record ExpectedPosting(String type, Long points, String rule) {
+    }
+
+    /** One expected cap: the cap id, the headroom it left and the points it withheld. */
+    public record ExpectedCap(String cap, Long headroom, Long withheld) {
+    }
+
+    /** One expected benefit: the benefit id and GRANTED, REFUSED or UNLOCKED. */
+    public record ExpectedBenefit(String benefit, String outcome) {
+    }
+
+    /**
+     * What must hold after the {@code when} events (and after time passes to {@code asOf}, when given). A null field,
+     * or a list that is null, is not checked; {@code refusal} "none" expects the last {@code when} event applied.
+     */
+    public record Then(String asOf, Long pointsAwarded, Long pointsAvailable, Long pointsPending, String growth,
+                       String tier, String status, List<ExpectedPosting> postings, List<ExpectedCap> caps,
+                       List<ExpectedBenefit> benefits, List<String> riskFlags, String refusal) {
+    }
+
+    public Scenario {
+        requireNonNull(name, "name");
+        requireNonNull(source, "source");
+        requireNonNull(given, "given");
+        requireNonNull(then, "then");
+        description = description == null ? "" : description;
+        when = List.copyOf(when);
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final Set<String> TOP = Set.of("name", "description", "given", "when", "then");
+    private static final Set<String> GIVEN = Set.of("member", "enrolledAt", "tier", "attributes", "tags", "events");
+    private static final Set<String> THEN = Set.of("asOf", "pointsAwarded", "pointsAvailable", "pointsPending",
+            "growth", "tier", "status", "postings", "caps", "benefits", "riskFlags", "refusal");
+
+    /** Reads every {@code *.json} file of {@code folder}, sorted by file name. */
+    public static List<Scenario> loadAll(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Scenario> all = new ArrayList<>();
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                all.add(load(file));
+            }
+            return all;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list scenarios in " + folder, e);
+        }
+    }
+
+    /** Reads one scenario file; the name defaults to the file name without {@code .json}. */
+    public static Scenario load(Path file) {
+        try {
+            String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), stem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read scenario " + file, e);
+        }
+    }
+
+    /**
+     * Parses scenario JSON; throws {@link ProgramException} with the JSON path of each problem
+     * ({@code file $.then.pointsPending: must be an integer, was "12"}).
+     */
+    public static Scenario parse(String json, String source, String defaultName) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw bad(source, "$", "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw bad(source, "$", "a scenario is a JSON object with given, when and then");
+        }
+        known(root, TOP, "$", source);
+        String name = text(root, "name", "$", source);
+        JsonNode g = object(root, "given", "$", source);
+        known(g, GIVEN, "$.given", source);
+        String member = text(g, "member", "$.given", source);
+        member = member == null ? "m1" : member;
+        Map<String, String> attributes = new TreeMap<>();
+        JsonNode attrs = object(g, "attributes", "$.given", source);
+        for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw bad(source, "$.given.attributes." + e.getKey(), "must be a string, was " + e.getValue());
+            }
+            attributes.put(e.getKey(), e.getValue().asText());
+        }
+        Set<String> tags = new LinkedHashSet<>(strings(g, "tags", "$.given", source));
+        Given given = new Given(member, text(g, "enrolledAt", "$.given", source), text(g, "tier", "$.given", source),
+                attributes, tags, events(g.get("events"), member, "given", "$.given.events", source));
+        JsonNode whenNode = root.get("when");
+        if (whenNode == null || !whenNode.isArray() || whenNode.isEmpty()) {
+            throw bad(source, "$.when", "must be a non-empty array of events, was " + whenNode);
+        }
+        List<String> when = events(whenNode, member, "when", "$.when", source);
+        JsonNode t = object(root, "then", "$", source);
+        known(t, THEN, "$.then", source);
+        if (t.isEmpty()) {
+            throw bad(source, "$.then", "must name at least one expectation, one of " + new java.util.TreeSet<>(THEN));
+        }
+        List<ExpectedPosting> postings = null;
+        if (t.has("postings")) {
+            postings = new ArrayList<>();
+            int i = 0;
+            for (JsonNode p : array(t, "postings", source)) {
+                String at = "$.then.postings[" + i++ + "]";
+                known(p, Set.of("type", "points", "rule"), at, source);
+                String type = text(p, "type", at, source);
+                postings.add(new ExpectedPosting(type == null ? "EARN" : type, integer(p, "points", at, source),
+                        text(p, "rule", at, source)));
+            }
+        }
+        List<ExpectedCap> caps = null;
+        if (t.has("caps")) {
+            caps = new ArrayList<>();
+            int i = 0;
+            for (JsonNode c : array(t, "caps", source)) {
+                String at = "$.then.caps[" + i++ + "]";
+                known(c, Set.of("cap", "headroom", "withheld"), at, source);
+                caps.add(new ExpectedCap(text(c, "cap", at, source), integer(c, "headroom", at, source),
+                        integer(c, "withheld", at, source)));
+            }
+        }
+        List<ExpectedBenefit> benefits = null;
+        if (t.has("benefits")) {
+            benefits = new ArrayList<>();
+            int i = 0;
+            for (JsonNode b : array(t, "benefits", source)) {
+                String at = "$.then.benefits[" + i++ + "]";
+                known(b, Set.of("benefit", "outcome"), at, source);
+                benefits.add(new ExpectedBenefit(text(b, "benefit", at, source), text(b, "outcome", at, source)));
+            }
+        }
+        List<String> flags = t.has("riskFlags") ? strings(t, "riskFlags", "$.then", source) : null;
+        String growth = t.has("growth") ? decimalText(t.get("growth"), "$.then.growth", source) : null;
+        Then then = new Then(text(t, "asOf", "$.then", source), integer(t, "pointsAwarded", "$.then", source),
+                integer(t, "pointsAvailable", "$.then", source), integer(t, "pointsPending", "$.then", source), growth,
+                text(t, "tier", "$.then", source), text(t, "status", "$.then", source), postings, caps, benefits,
+                flags, text(t, "refusal", "$.then", source));
+        return new Scenario(name == null ? defaultName : name, source, text(root, "description", "$", source), given,
+                when, then);
+    }
+
+    /** Each event as one JSON line, with {@code member} and {@code id} filled in when the author left them out. */
+    private static List<String> events(JsonNode array, String member, String idPrefix, String path, String source) {
+        List<String> lines = new ArrayList<>();
+        if (array == null || array.isNull()) {
+            return lines;
+        }
+        if (!array.isArray()) {
+            throw bad(source, path, "must be an array of events, was " + array);
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode e = array.get(i);
+            if (!e.isObject()) {
+                throw bad(source, path + "[" + i + "]", "must be an event object, was " + e);
+            }
+            ObjectNode copy = ((ObjectNode) e).deepCopy();
+            if (!copy.has("member")) {
+                copy.put("member", member);
+            }
+            if (!copy.has("id")) {
+                copy.put("id", idPrefix + "-" + (i + 1));
+            }
+            lines.add(copy.toString());
+        }
+        return lines;
+    }
+
+    private static void known(JsonNode node, Set<String> allowed, String path, String source) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                throw bad(source, path + "." + field, "unknown field; allowed: " + new java.util.TreeSet<>(allowed));
+            }
+        }
+    }
+
+    private static JsonNode object(JsonNode node, String field, String path, String source) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return JSON.createObjectNode();
+        }
+        if (!value.isObject()) {
+            throw bad(source, path + "." + field, "must be an object, was " + value);
+        }
+        return value;
+    }
+
+    private static JsonNode array(JsonNode node, String field, String source) {
+        JsonNode value = node.get(field);
+        if (!value.isArray()) {
+            throw bad(source, "$.then." + field, "must be an array, was " + value);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field, String path, String source) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw bad(source, path + "." + field, "must be a string, was " + value);
+        }
+        return value.asText();
+    }
+
+    private static Long integer(JsonNode node, String field, String path, String source) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw bad(source, path + "." + field, "must be an integer, was " + value);
+        }
+        return value.asLong();
+    }
+
+    private static String decimalText(JsonNode value, String path, String source) {
+        try {
+            if (value.isNumber() || value.isTextual()) {
+                return new java.math.BigDecimal(value.asText()).stripTrailingZeros().toPlainString();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(source, path, "must be a decimal (\"600\" or 600), was " + value);
+    }
+
+    private static List<String> strings(JsonNode node, String field, String path, String source) {
+        JsonNode value = node.get(field);
+        List<String> out = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return out;
+        }
+        if (!value.isArray()) {
+            throw bad(source, path + "." + field, "must be an array of strings, was " + value);
+        }
+        for (JsonNode v : value) {
+            if (!v.isTextual()) {
+                throw bad(source, path + "." + field, "must be an array of strings, was " + value);
+            }
+            out.add(v.asText());
+        }
+        return out;
+    }
+
+    private static ProgramException bad(String source, String path, String message) {
+        return new ProgramException("invalid scenario " + source, List.of(new Problem(source + " " + path, message)));
+    }
+}

@@ -1,0 +1,67 @@
+package org.loyaltyrules.rules.scenario;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * The outcome of one scenario: every check with what was expected and what the program did, the explanation of each
+ * posting the {@code when} events made, and an error when the scenario could not run (a bad event, a refused
+ * {@code given} event, a rule that threw).
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record ScenarioResult(Scenario scenario, List<Check> checks, List<String> explanations, String error) {
+
+    /** One expectation: its name ({@code pointsPending}, {@code postings}...), expected and actual, as text. */
+    public record Check(String name, String expected, String actual) {
+        public Check {
+            requireNonNull(name, "name");
+        }
+
+        public boolean passed() {
+            return java.util.Objects.equals(expected, actual);
+        }
+    }
+
+    public ScenarioResult {
+        requireNonNull(scenario, "scenario");
+        checks = List.copyOf(checks);
+        explanations = List.copyOf(explanations);
+    }
+
+    public boolean passed() {
+        return error == null && checks.stream().allMatch(Check::passed);
+    }
+
+    public List<Check> failures() {
+        return checks.stream().filter(c -> !c.passed()).toList();
+    }
+
+    /** A readable report: PASS or FAIL with the name; for a failure, expected vs actual and the explanations. */
+    public String report() {
+        StringBuilder out = new StringBuilder();
+        out.append(passed() ? "PASS " : "FAIL ").append(scenario.name());
+        if (!scenario.description().isEmpty()) {
+            out.append(" - ").append(scenario.description());
+        }
+        out.append('\n');
+        if (passed()) {
+            return out.toString();
+        }
+        out.append("     ").append(scenario.source()).append('\n');
+        if (error != null) {
+            out.append("     error: ").append(error).append('\n');
+        }
+        for (Check c : failures()) {
+            out.append("     ").append(c.name()).append('\n');
+            out.append("       expected: ").append(c.expected()).append('\n');
+            out.append("       actual:   ").append(c.actual()).append('\n');
+        }
+        if (!explanations.isEmpty()) {
+            out.append("     postings:\n");
+            explanations.forEach(e -> out.append("       ").append(e).append('\n'));
+        }
+        return out.toString();
+    }
+}

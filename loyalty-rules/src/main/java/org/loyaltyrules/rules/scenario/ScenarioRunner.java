@@ -1,0 +1,185 @@
+package org.loyaltyrules.rules.scenario;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.tier.TierLadder;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.RuleEvaluationException;
+import org.loyaltyrules.rules.io.EventBatch;
+import org.loyaltyrules.rules.io.EventReadException;
+import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import org.loyaltyrules.rules.scenario.ScenarioResult.Check;
+
+/**
+ * Runs {@link Scenario}s against one engine: builds the given member (enrolled at {@code enrolledAt}, or at the
+ * first event's instant; a {@code tier} is assigned by an enrollment event, as a floor), applies the given events,
+ * then the {@code when} events, and compares every expectation of {@code then}. Thread-safe like the engine.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class ScenarioRunner {
+
+    private final LoyaltyEngine engine;
+
+    private ScenarioRunner(LoyaltyEngine engine) {
+        this.engine = requireNonNull(engine, "engine");
+    }
+
+    public static ScenarioRunner of(LoyaltyEngine engine) {
+        return new ScenarioRunner(engine);
+    }
+
+    public ScenarioResult run(Scenario scenario) {
+        requireNonNull(scenario, "scenario");
+        List<Decision> decisions = new ArrayList<>();
+        try {
+            ProgramSettings settings = engine.program().settings();
+            EventReader reader = EventReader.forProgram(settings).strict(true);
+            List<LoyaltyEvent> given = read(reader, scenario.given().events(), scenario.source() + " $.given.events");
+            List<LoyaltyEvent> when = read(reader, scenario.when(), scenario.source() + " $.when");
+            Scenario.Given g = scenario.given();
+            Instant enrolledAt = g.enrolledAt() != null ? EventReader.instant(g.enrolledAt(), settings.zone())
+                    : java.util.stream.Stream.concat(given.stream(), when.stream()).map(LoyaltyEvent::at)
+                            .min(Comparator.naturalOrder()).orElseThrow();
+            MemberState state = engine.newMember(g.member(), enrolledAt).withTags(g.tags())
+                    .withAttributes(g.attributes());
+            List<LoyaltyEvent> setup = new ArrayList<>();
+            if (g.tier() != null) {
+                setup.add(new Enrollment("given-tier", g.member(), enrolledAt, g.tier(),
+                        java.util.Map.of()));
+            }
+            setup.addAll(given);
+            for (LoyaltyEvent event : setup) {
+                Decision d = engine.apply(state, event);
+                if (d.outcome() == Decision.Outcome.REFUSED) {
+                    return failed(scenario, "given event " + event.id() + " was refused: " + d.refusal().code() + " "
+                            + d.refusal().detail(), List.of());
+                }
+                state = d.state();
+            }
+            for (LoyaltyEvent event : when) {
+                Decision d = engine.apply(state, event);
+                decisions.add(d);
+                state = d.state();
+            }
+            Scenario.Then then = scenario.then();
+            Instant asOf = when.get(when.size() - 1).at();
+            if (then.asOf() != null) {
+                asOf = EventReader.instant(then.asOf(), settings.zone());
+                state = engine.reviewTiers(List.of(state), asOf).get(0).state();
+            }
+            return new ScenarioResult(scenario, checks(then, decisions, state, asOf, settings), explanations(decisions),
+                    null);
+        } catch (EventReadException e) {
+            return failed(scenario, e.problems().stream().map(p -> p.location() + ": " + p.message())
+                    .collect(Collectors.joining("; ")), decisions);
+        } catch (RuleEvaluationException | IllegalArgumentException e) {
+            return failed(scenario, e.getMessage(), decisions);
+        }
+    }
+
+    private static ScenarioResult failed(Scenario scenario, String error, List<Decision> decisions) {
+        return new ScenarioResult(scenario, List.of(), explanations(decisions), error);
+    }
+
+    private static List<LoyaltyEvent> read(EventReader reader, List<String> lines, String source) {
+        EventBatch batch = reader.readJsonLines(new StringReader(String.join("\n", lines)), source);
+        return batch.events();
+    }
+
+    private List<Check> checks(Scenario.Then then, List<Decision> decisions, MemberState state, Instant asOf,
+                               ProgramSettings settings) {
+        List<Check> checks = new ArrayList<>();
+        Decision last = decisions.get(decisions.size() - 1);
+        if (then.pointsAwarded() != null) {
+            checks.add(new Check("pointsAwarded", then.pointsAwarded().toString(),
+                    Long.toString(decisions.stream().mapToLong(Decision::pointsAwarded).sum())));
+        }
+        if (then.pointsAvailable() != null) {
+            checks.add(new Check("pointsAvailable", then.pointsAvailable().toString(),
+                    Long.toString(state.pointsAvailable())));
+        }
+        if (then.pointsPending() != null) {
+            checks.add(new Check("pointsPending", then.pointsPending().toString(), Long.toString(state.pointsPending())));
+        }
+        if (then.growth() != null) {
+            TierLadder ladder = settings.ladder();
+            Instant from = ladder.window().start(asOf, state.membershipStart(), settings.calendar());
+            BigDecimal growth = state.growth().total(ladder.metric(), from, asOf);
+            checks.add(new Check("growth (" + ladder.metric() + " in the current window)", then.growth(),
+                    growth.signum() == 0 ? "0" : growth.stripTrailingZeros().toPlainString()));
+        }
+        if (then.tier() != null) {
+            checks.add(new Check("tier", then.tier(), state.tier().tierId()));
+        }
+        if (then.status() != null) {
+            checks.add(new Check("status", then.status(), state.status().name()));
+        }
+        if (then.postings() != null) {
+            List<Posting> actual = decisions.stream().filter(Decision::isApplied)
+                    .flatMap(d -> d.postings().stream()).toList();
+            List<String> expected = new ArrayList<>();
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < Math.max(actual.size(), then.postings().size()); i++) {
+                Scenario.ExpectedPosting e = i < then.postings().size() ? then.postings().get(i) : null;
+                if (e != null) {
+                    expected.add(e.type() + " " + e.points() + (e.rule() == null ? "" : " " + e.rule()));
+                }
+                if (i < actual.size()) {
+                    Posting p = actual.get(i);
+                    got.add(p.type() + " " + p.points() + (e != null && e.rule() == null ? "" : " " + p.rule()));
+                }
+            }
+            checks.add(new Check("postings", expected.toString(), got.toString()));
+        }
+        if (then.caps() != null) {
+            checks.add(new Check("caps", then.caps().stream()
+                    .map(c -> c.cap() + " headroom " + c.headroom() + " withheld " + c.withheld()).toList().toString(),
+                    decisions.stream().flatMap(d -> d.capsApplied().stream())
+                            .map(c -> c.capId() + " headroom " + c.headroom() + " withheld " + c.withheld())
+                            .toList().toString()));
+        }
+        if (then.benefits() != null) {
+            checks.add(new Check("benefits", then.benefits().stream().map(b -> b.benefit() + " " + b.outcome())
+                    .toList().toString(), decisions.stream().flatMap(d -> d.benefits().stream())
+                    .map(b -> b.benefitId() + " " + b.outcome()).toList().toString()));
+        }
+        if (then.riskFlags() != null) {
+            checks.add(new Check("riskFlags", then.riskFlags().toString(), decisions.stream()
+                    .flatMap(d -> d.riskFlags().stream()).map(f -> f.code()).toList().toString()));
+        }
+        if (then.refusal() != null) {
+            checks.add(new Check("refusal", then.refusal(), last.refused()
+                    .map(r -> r.code()).orElse("none")));
+        }
+        return checks;
+    }
+
+    /** Each posting of the {@code when} events: type, points, rule and the engine's explanation. */
+    private static List<String> explanations(List<Decision> decisions) {
+        List<String> lines = new ArrayList<>();
+        for (Decision d : decisions) {
+            if (d.outcome() == Decision.Outcome.REFUSED) {
+                lines.add(d.eventId() + " refused: " + d.refusal().code() + " " + d.refusal().detail());
+                continue;
+            }
+            for (Posting p : d.postings()) {
+                lines.add(d.eventId() + " " + p.type() + " " + p.points() + " [" + p.rule() + "] " + p.explanation());
+            }
+        }
+        return lines;
+    }
+}

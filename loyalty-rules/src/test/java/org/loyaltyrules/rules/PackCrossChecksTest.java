@@ -1,0 +1,140 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.loyaltyrules.rules.EngineFixtures.programFolder;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramJson;
+
+/** Cross-checks of validate/create: tier literals against the ladder, rules with the same conditions. */
+class PackCrossChecksTest {
+
+    private static final String HEADER = """
+            package org.loyaltyrules.rules.earning;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            """;
+
+    // "golden" is not a tier of Programs.retail (member, silver, gold, platinum); line 9 holds the comparison
+    private static final String GOLDEN_BONUS = HEADER + """
+            rule "Golden members earn a welcome bonus"
+                @intent("A typo'd tier id never matches")
+                ruleflow-group "earning"
+            when
+                CurrentTier( tierId == "golden" ) // the ladder says "gold"
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "welcome", 5 ) );
+            end
+            """;
+
+    private static final String TWO_WAYS = HEADER + """
+            rule "Gold and silver members earn a welcome bonus"
+                @intent("Tier literals in 'in' lists and on the left are checked too")
+                ruleflow-group "earning"
+            when
+                CurrentTier( tierId in ("gold", "sliver") )
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "welcome", 5 ) );
+            end
+
+            rule "Platinum members earn a welcome bonus"
+                @intent("Reversed comparison")
+                ruleflow-group "earning"
+            when
+                CurrentTier( "platnum" == tierId )
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "welcome", 9 ) );
+            end
+            """;
+
+    private static final String COPY_OF_WELCOME = HEADER + """
+            rule "New members earn a welcome bonus"
+                @intent("Welcome")
+                ruleflow-group "earning"
+            when
+                CurrentTier( tierId == "gold" )
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "welcome", 5 ) );
+            end
+
+            rule "Gold members earn a loyalty bonus"
+                @intent("Same conditions, spaced and commented differently")
+                ruleflow-group "earning"
+            when
+                CurrentTier(  tierId == "gold" )   // gold only
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "loyalty", 7 ) );
+            end
+            """;
+
+    @Test
+    void validate_reports_a_tier_literal_the_ladder_does_not_have_with_file_line_and_rule(@TempDir Path dir) {
+        Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/golden.drl", GOLDEN_BONUS));
+        String file = folder.resolve("rules") + "/earning/golden.drl";
+
+        ValidationReport report = LoyaltyEngine.validate(folder);
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.errors()).containsExactly(new Problem(file + ":9", "rule \"Golden members earn a welcome"
+                + " bonus\" compares a tier with \"golden\", which is not a tier of the ladder [member, silver, gold,"
+                + " platinum]; the condition can never match"));
+    }
+
+    @Test
+    void tier_literals_in_in_lists_and_on_the_left_are_checked_and_create_refuses_the_pack() {
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/welcome.drl", TWO_WAYS));
+
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        assertThat(e.problems()).extracting(Problem::location, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:9", "rule \"Gold and silver members"
+                        + " earn a welcome bonus\" compares a tier with \"sliver\", which is not a tier of the ladder"
+                        + " [member, silver, gold, platinum]; the condition can never match"),
+                org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:19", "rule \"Platinum members earn"
+                        + " a welcome bonus\" compares a tier with \"platnum\", which is not a tier of the ladder"
+                        + " [member, silver, gold, platinum]; the condition can never match"));
+    }
+
+    @Test
+    void a_rule_with_the_same_conditions_as_another_is_reported_as_shadowing_it(@TempDir Path dir) {
+        Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/welcome.drl", COPY_OF_WELCOME));
+        String file = folder.resolve("rules") + "/earning/welcome.drl";
+
+        ValidationReport report = LoyaltyEngine.validate(folder);
+
+        assertThat(report.ok()).isTrue();
+        assertThat(report.warnings()).containsExactly(new Problem(file + ":15", "rule \"Gold members earn a loyalty"
+                + " bonus\" shadows rule \"New members earn a welcome bonus\" (" + file + ":5): their conditions are"
+                + " the same, so both fire on the same facts"));
+    }
+
+    @Test
+    void the_taobao_style_fee_rule_naming_an_existing_tier_passes() {
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/welcome.drl", HEADER.replace("earning", "tier") + """
+                        rule "Gold members' fees are checked"
+                            @intent("An existing tier id is fine")
+                            ruleflow-group "tier"
+                        when
+                            FeePayment( tierId == "gold", $tier : tierId )
+                        then
+                            insert( MemberNotice.of( "FEE", $tier ) );
+                        end
+                        """)));
+
+        assertThat(engine.warnings()).isEmpty();
+    }
+}
