@@ -256,7 +256,9 @@ final class Evaluation {
     /** Lets time pass for a member without an event: points activate and expire, due tier reviews run. */
     Decision review(MemberState state, Instant at) {
         Work work = new Work(new TierReview("review:" + state.memberId() + ":" + at, state.memberId(), at, Map.of()), state);
-        work.state = advance(work, state, at).advancedTo(at);
+        // A review does not move the member's event clock: in a stream (Kafka) a member's events may lag the
+        // partition's time, and they must still be accepted. Schedule reviews after the events up to their instant.
+        work.state = advance(work, state, at);
         List<Posting> postings = work.state.ledger().postingsSince(state.ledger());
         return new Decision(settings.version(), work.event.id(), state.memberId(), Decision.Outcome.APPLIED, work.state,
                 postings, work.tierMoves, work.benefits, work.caps, work.flags, work.notices, work.explanations, null);

@@ -49,6 +49,19 @@ public final class LoyaltyEngine {
 
     private final AtomicReference<Loaded> current;
     private final int fireLimit;
+    // long-lived daemon workers keep their reusable sessions between replays (a new pool per call rebuilt them)
+    private final Map<Integer, java.util.concurrent.ForkJoinPool> replayPools =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.util.concurrent.ForkJoinPool newReplayPool(int threads) {
+        return new java.util.concurrent.ForkJoinPool(threads, pool -> {
+            java.util.concurrent.ForkJoinWorkerThread worker =
+                    java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            worker.setDaemon(true);
+            worker.setName("loyalty-replay-" + worker.getPoolIndex());
+            return worker;
+        }, null, false);
+    }
 
     private LoyaltyEngine(Loaded loaded, int fireLimit) {
         this.current = new AtomicReference<>(loaded);
@@ -200,7 +213,7 @@ public final class LoyaltyEngine {
                 results[i] = replayMember(loaded, initial.get(order.get(i)), byMember.get(order.get(i)), reviewUntil, listener);
             }
         } else {
-            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            java.util.concurrent.ForkJoinPool pool = replayPools.computeIfAbsent(threads, LoyaltyEngine::newReplayPool);
             try {
                 pool.submit(() -> java.util.stream.IntStream.range(0, results.length).parallel().forEach(i ->
                         results[i] = replayMember(loaded, initial.get(order.get(i)), byMember.get(order.get(i)),
@@ -211,8 +224,6 @@ public final class LoyaltyEngine {
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
                 throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
-            } finally {
-                pool.shutdown();
             }
         }
         Map<String, MemberState> members = new LinkedHashMap<>(initial);

@@ -97,17 +97,6 @@ class TierRulesTest {
     }
 
     @Test
-    void a_review_moves_the_member_in_time_so_older_events_are_refused() {
-        MemberState state = apply(engine, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00"));
-        MemberState reviewed = engine.reviewTiers(List.of(state), at("2025-06-01T00:00:00Z")).get(0).state();
-
-        Decision late = engine.apply(reviewed, purchase("p2", "m1", "2025-05-01T10:00:00Z", "10.00"));
-
-        assertThat(reviewed.lastEventAt()).isEqualTo(at("2025-06-01T00:00:00Z"));
-        assertThat(late.refusal().code()).isEqualTo("OUT_OF_ORDER");
-    }
-
-    @Test
     void requalifying_in_the_next_year_extends_the_status() {
         MemberState state = apply(engine, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "2500.00"));
         state = apply(engine, state, purchase("p2", "m1", "2026-05-03T10:00:00Z", "2100.00"));

@@ -142,18 +142,6 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
                 ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
     }
 
-    /**
-     * This state after time passed to {@code at} without an event (a scheduled review): later events must not be
-     * older, since the ledger has moved on to {@code at}.
-     */
-    public MemberState advancedTo(Instant at) {
-        if (lastEventAt != null && !at.isAfter(lastEventAt)) {
-            return this;
-        }
-        return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, at);
-    }
-
     /** This state after processing event {@code eventId} at {@code at}: remembered for idempotency. */
     public MemberState processed(String eventId, Instant at) {
         Set<String> ids = FrozenSet.with(processedEventIds, eventId);

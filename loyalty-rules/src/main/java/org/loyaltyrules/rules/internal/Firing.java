@@ -28,7 +28,8 @@ public final class Firing implements AutoCloseable {
 
     private final KieSession session;
     private final List<Object> standing;
-    private SessionPool pool;
+    // weak: a thread's pooled session must not keep its pool (and the pool's ThreadLocal key) alive after a reload
+    private java.lang.ref.WeakReference<SessionPool> pool;
     private int fireLimit;
     private final List<Conclusion> conclusions = new ArrayList<>();
     private final Map<String, Integer> firedByRule = new TreeMap<>();
@@ -59,7 +60,7 @@ public final class Firing implements AutoCloseable {
     }
 
     void pooledBy(SessionPool owner) {
-        this.pool = owner;
+        this.pool = new java.lang.ref.WeakReference<>(owner);
     }
 
     boolean inUse() {
@@ -203,7 +204,8 @@ public final class Firing implements AutoCloseable {
         firedByRule.clear();
         seen.clear();
         current = null;
-        if (broken || pool == null || !pool.keep(this)) {
+        SessionPool owner = pool == null ? null : pool.get();
+        if (broken || owner == null || !owner.keep(this)) {
             session.dispose();
             return;
         }
