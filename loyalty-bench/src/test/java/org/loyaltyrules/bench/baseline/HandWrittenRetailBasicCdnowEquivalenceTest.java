@@ -56,10 +56,10 @@ class HandWrittenRetailBasicCdnowEquivalenceTest {
 
     @Test
     void the_history_reaches_upgrades_downgrades_expiry_and_velocity_reviews() {
-        assertThat(engine.tierMoves()).filteredOn(m -> m.kind().equals("UPGRADE")).hasSizeGreaterThan(1_000);
-        assertThat(engine.tierMoves()).filteredOn(m -> m.kind().equals("DOWNGRADE")).hasSizeGreaterThan(1_000);
+        assertThat(engine.tierMoves()).filteredOn(m -> m.kind().equals("UPGRADE")).isNotEmpty();
+        assertThat(engine.tierMoves()).filteredOn(m -> m.kind().equals("DOWNGRADE")).isNotEmpty();
         assertThat(engine.postings()).filteredOn(p -> p.type() == org.loyaltyrules.core.points.PostingType.EXPIRE)
-                .hasSizeGreaterThan(1_000);
+                .hasSizeGreaterThan(10_000);
         // 3 customer-days hold more than 10 purchases: those members go under review (CDNOW never reaches the cap)
         assertThat(engine.members().values()).filteredOn(m -> m.status()
                 == org.loyaltyrules.core.member.MemberStatus.UNDER_REVIEW).isNotEmpty();
