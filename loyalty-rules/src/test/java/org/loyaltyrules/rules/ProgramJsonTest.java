@@ -114,7 +114,7 @@ class ProgramJsonTest {
 
         assertThat(error.problems()).containsExactly(
                 at("$.colour", "is not a known field; allowed here: [benefits, currency, description, earning,"
-                        + " expiry, growth, id, insight, membership, name, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
+                        + " expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
                         + " version, zone]"),
                 at("$.currency", "must be an ISO 4217 code such as USD, was \"XYZ\""),
                 at("$.zone", "must be a zone id such as UTC or Europe/Paris, was \"Mars/Olympus\""),
@@ -136,7 +136,7 @@ class ProgramJsonTest {
         assertThat(problemsOf(withTopLevel("\"colour\": \"red\", \"risk\": {\"caps\": [], \"limits\": 1},"
                 + " \"growth\": {\"rates\": {}, \"x\": 1}"))).containsExactly(
                 at("$.colour", "is not a known field; allowed here: [benefits, currency, description, earning,"
-                        + " expiry, growth, id, insight, membership, name, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
+                        + " expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
                         + " version, zone]"),
                 at("$.growth.x", "is not a known field; allowed here: [rates]"),
                 at("$.risk.limits", "is not a known field; allowed here: [abnormal, caps]"));
