@@ -55,6 +55,15 @@ final class CsvPurchases {
         try (CSVParser parser = FORMAT.parse(reader)) {
             Map<String, Integer> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             header.putAll(parser.getHeaderMap() == null ? Map.of() : parser.getHeaderMap());
+            List<String> names = parser.getHeaderNames() == null ? List.of() : parser.getHeaderNames();
+            Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (String name : names) {
+                if (!name.isBlank() && !seen.add(name)) {
+                    problems.accept(new Problem(source + ":1", "header names column \"" + name
+                            + "\" twice; column names must be unique, was " + names));
+                    return 0;
+                }
+            }
             List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).toList();
             if (!missing.isEmpty()) {
                 problems.accept(new Problem(source + ":1", "header must name the columns member, date, amount"
@@ -73,8 +82,7 @@ final class CsvPurchases {
                     record = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
                     // a broken quote leaves the parser without a next record boundary: report and stop
-                    problems.accept(new Problem(source + ":" + (parser.getCurrentLineNumber() + 1),
-                            "cannot read CSV: " + rootMessage(e)));
+                    problems.accept(unreadable(source, parser.getCurrentLineNumber() + 1, rootMessage(e)));
                     return records;
                 }
                 long line = record.getRecordNumber() + 1;
@@ -149,6 +157,16 @@ final class CsvPurchases {
         }
         String v = record.get(column);
         return v == null ? "" : v.trim();
+    }
+
+    /** Commons CSV says "(startline 2) EOF reached before ..."; the problem is located at that start line. */
+    private static Problem unreadable(String source, long line, String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\(startline (\\d+)\\)\\s*(.*)$").matcher(message);
+        if (m.matches()) {
+            return new Problem(source + ":" + m.group(1), "cannot read CSV: a quoted field opened on this line is not"
+                    + " closed (" + m.group(2) + "); reading stopped here");
+        }
+        return new Problem(source + ":" + line, "cannot read CSV: " + message + "; reading stopped here");
     }
 
     private static String rootMessage(Throwable e) {
