@@ -109,8 +109,9 @@ public final class RulePack {
             otherErrors |= !isNullPackage(error);
         }
         for (KnowledgeBuilderError error : builder.getErrors()) {
-            // Drools adds "null Package" after a parse error of the same file; then it says nothing more
-            if (!(otherErrors && isNullPackage(error))) {
+            // Drools adds "null Package" after a parse error of the same file; then it says nothing more. Its
+            // "Duplicate rule name" names one place only: the check below names both, so it is reported once, there
+            if (!(otherErrors && isNullPackage(error)) && !isDuplicateName(error)) {
                 problems.add(locate(error, declared));
             }
         }
@@ -184,6 +185,10 @@ public final class RulePack {
                     group.find() ? group.group(1) : ""));
         }
         return found;
+    }
+
+    private static boolean isDuplicateName(KnowledgeBuilderError error) {
+        return error.getMessage() != null && error.getMessage().startsWith("Duplicate rule name");
     }
 
     private static boolean isNullPackage(KnowledgeBuilderError error) {
