@@ -212,7 +212,7 @@ public final class RulePack {
             }
         }
         String where = file + ":" + line + (column > 0 ? ":" + column : "");
-        String message = error.getMessage().replace('\n', ' ').trim();
+        String message = error.getMessage().replaceAll("\\s+", " ").trim(); // MVEL pads its caret line with spaces
         return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
     }
 
