@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,6 +35,7 @@ final class CsvPurchases {
 
     private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency");
     private static final List<String> REQUIRED = List.of("member", "date", "amount");
+    private static final Pattern START_LINE = Pattern.compile("^\\(startline (\\d+)\\)\\s*(.*)$");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader()
@@ -56,7 +60,7 @@ final class CsvPurchases {
             Map<String, Integer> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             header.putAll(parser.getHeaderMap() == null ? Map.of() : parser.getHeaderMap());
             List<String> names = parser.getHeaderNames() == null ? List.of() : parser.getHeaderNames();
-            Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             for (String name : names) {
                 if (!name.isBlank() && !seen.add(name)) {
                     problems.accept(new Problem(source + ":1", "header names column \"" + name
@@ -161,7 +165,7 @@ final class CsvPurchases {
 
     /** Commons CSV says "(startline 2) EOF reached before ..."; the problem is located at that start line. */
     private static Problem unreadable(String source, long line, String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\(startline (\\d+)\\)\\s*(.*)$").matcher(message);
+        Matcher m = START_LINE.matcher(message);
         if (m.matches()) {
             return new Problem(source + ":" + m.group(1), "cannot read CSV: a quoted field opened on this line is not"
                     + " closed (" + m.group(2) + "); reading stopped here");
