@@ -221,36 +221,48 @@ final class Evaluation {
         if (currencyProblem.isPresent()) {
             return work.refused(version, "CURRENCY_MISMATCH", currencyProblem.get());
         }
-        work.state = advance(work, state, event.at());
         String refusal;
-        if (event instanceof Purchase) {
-            refusal = purchase(work, (Purchase) event);
-        } else if (event instanceof Refund) {
-            refusal = refund(work, (Refund) event);
-        } else if (event instanceof Redemption) {
-            refusal = redemption(work, (Redemption) event);
-        } else if (event instanceof RedemptionReversal) {
-            refusal = reversal(work, (RedemptionReversal) event);
-        } else if (event instanceof Enrollment) {
-            refusal = enrollment(work, (Enrollment) event);
-        } else if (event instanceof MembershipFee) {
-            refusal = membershipFee(work, (MembershipFee) event);
-        } else if (event instanceof Survey) {
-            refusal = survey(work, (Survey) event);
-        } else if (event instanceof Adjustment) {
-            refusal = adjustment(work, (Adjustment) event);
-        } else if (event instanceof BenefitClaim) {
-            refusal = benefitClaim(work, (BenefitClaim) event);
-        } else if (event instanceof TierReview) {
-            refusal = null; // advance() above ran every review due up to the event's instant
-        } else {
-            throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+        try {
+            refusal = evaluate(work, state, event);
+        } catch (ArithmeticException e) {
+            // a total beyond a long (Math.addExact, longValueExact): the event cannot be booked, nothing changed
+            return new Work(event, state).refused(version, "NUMBER_OVERFLOW", "event " + event.id() + " would take a"
+                    + " points or growth total of member " + state.memberId() + " beyond " + Long.MAX_VALUE
+                    + " (" + e.getMessage() + ")");
         }
         if (refusal != null) {
             int colon = refusal.indexOf(':');
             return work.refused(version, refusal.substring(0, colon), refusal.substring(colon + 1).trim());
         }
         return work.applied(version);
+    }
+
+    /** Lets time pass to the event and evaluates it; returns "CODE: detail" when it is refused, null when applied. */
+    private String evaluate(Work work, MemberState state, LoyaltyEvent event) {
+        work.state = advance(work, state, event.at());
+        if (event instanceof Purchase) {
+            return purchase(work, (Purchase) event);
+        } else if (event instanceof Refund) {
+            return refund(work, (Refund) event);
+        } else if (event instanceof Redemption) {
+            return redemption(work, (Redemption) event);
+        } else if (event instanceof RedemptionReversal) {
+            return reversal(work, (RedemptionReversal) event);
+        } else if (event instanceof Enrollment) {
+            return enrollment(work, (Enrollment) event);
+        } else if (event instanceof MembershipFee) {
+            return membershipFee(work, (MembershipFee) event);
+        } else if (event instanceof Survey) {
+            return survey(work, (Survey) event);
+        } else if (event instanceof Adjustment) {
+            return adjustment(work, (Adjustment) event);
+        } else if (event instanceof BenefitClaim) {
+            return benefitClaim(work, (BenefitClaim) event);
+        } else if (event instanceof TierReview) {
+            return null; // advance() above ran every review due up to the event's instant
+        } else {
+            throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+        }
     }
 
     /** Lets time pass for a member without an event: points activate and expire, due tier reviews run. */

@@ -252,7 +252,8 @@ class ProgramJsonTest {
     void tier_ids_must_be_unique() {
         assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\"},"
                 + " {\"id\": \"silver\", \"threshold\": \"900\"}")))
-                .containsExactly(at("$.tiers.ladder", "tiers[2].id must be unique, was 'silver' again"));
+                .containsExactly(at("$.tiers.ladder[2].id",
+                        "must be unique, was 'silver' again (also at $.tiers.ladder[1].id)"));
     }
 
     @Test

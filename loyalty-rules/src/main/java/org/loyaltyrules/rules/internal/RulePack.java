@@ -117,8 +117,9 @@ public final class RulePack {
             otherErrors |= !isNullPackage(error);
         }
         for (KnowledgeBuilderError error : builder.getErrors()) {
-            // Drools adds "null Package" after a parse error of the same file; then it says nothing more
-            if (!(otherErrors && isNullPackage(error))) {
+            // Drools adds "null Package" after a parse error of the same file; then it says nothing more. Its
+            // "Duplicate rule name" names one place only: the check below names both, so it is reported once, there
+            if (!(otherErrors && isNullPackage(error)) && !isDuplicateName(error)) {
                 problems.add(locate(error, declared));
             }
         }
@@ -199,6 +200,10 @@ public final class RulePack {
         return found;
     }
 
+    private static boolean isDuplicateName(KnowledgeBuilderError error) {
+        return error.getMessage() != null && error.getMessage().startsWith("Duplicate rule name");
+    }
+
     private static boolean isNullPackage(KnowledgeBuilderError error) {
         return error.getMessage() != null && error.getMessage().contains("Parser returned a null Package");
     }
@@ -220,7 +225,7 @@ public final class RulePack {
             }
         }
         String where = file + ":" + line + (column > 0 ? ":" + column : "");
-        String message = error.getMessage().replace('\n', ' ').trim();
+        String message = error.getMessage().replaceAll("\\s+", " ").trim(); // MVEL pads its caret line with spaces
         return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
     }
 

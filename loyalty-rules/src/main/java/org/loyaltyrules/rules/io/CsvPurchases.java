@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,6 +35,7 @@ final class CsvPurchases {
 
     private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency");
     private static final List<String> REQUIRED = List.of("member", "date", "amount");
+    private static final Pattern START_LINE = Pattern.compile("^\\(startline (\\d+)\\)\\s*(.*)$");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader()
@@ -55,6 +59,15 @@ final class CsvPurchases {
         try (CSVParser parser = FORMAT.parse(reader)) {
             Map<String, Integer> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             header.putAll(parser.getHeaderMap() == null ? Map.of() : parser.getHeaderMap());
+            List<String> names = parser.getHeaderNames() == null ? List.of() : parser.getHeaderNames();
+            Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (String name : names) {
+                if (!name.isBlank() && !seen.add(name)) {
+                    problems.accept(new Problem(source + ":1", "header names column \"" + name
+                            + "\" twice; column names must be unique, was " + names));
+                    return 0;
+                }
+            }
             List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).toList();
             if (!missing.isEmpty()) {
                 problems.accept(new Problem(source + ":1", "header must name the columns member, date, amount"
@@ -73,8 +86,7 @@ final class CsvPurchases {
                     record = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
                     // a broken quote leaves the parser without a next record boundary: report and stop
-                    problems.accept(new Problem(source + ":" + (parser.getCurrentLineNumber() + 1),
-                            "cannot read CSV: " + rootMessage(e)));
+                    problems.accept(unreadable(source, parser.getCurrentLineNumber() + 1, rootMessage(e)));
                     return records;
                 }
                 long line = record.getRecordNumber() + 1;
@@ -149,6 +161,16 @@ final class CsvPurchases {
         }
         String v = record.get(column);
         return v == null ? "" : v.trim();
+    }
+
+    /** Commons CSV says "(startline 2) EOF reached before ..."; the problem is located at that start line. */
+    private static Problem unreadable(String source, long line, String message) {
+        Matcher m = START_LINE.matcher(message);
+        if (m.matches()) {
+            return new Problem(source + ":" + m.group(1), "cannot read CSV: a quoted field opened on this line is not"
+                    + " closed (" + m.group(2) + "); reading stopped here");
+        }
+        return new Problem(source + ":" + line, "cannot read CSV: " + message + "; reading stopped here");
     }
 
     private static String rootMessage(Throwable e) {

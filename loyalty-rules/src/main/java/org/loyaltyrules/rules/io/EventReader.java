@@ -126,8 +126,7 @@ public final class EventReader {
                     JsonNode node = JSON.readTree(line);
                     events.add(parser.event(node));
                 } catch (JsonProcessingException e) {
-                    report(problems, new Problem(location(source, lineNumber, ""), "not valid JSON: " + e.getOriginalMessage()),
-                            source);
+                    report(problems, new Problem(location(source, lineNumber, ""), notJson(e)), source);
                 } catch (BadField e) {
                     report(problems, new Problem(location(source, lineNumber, e.field()), e.getMessage()), source);
                 }
@@ -147,6 +146,14 @@ public final class EventReader {
         long records = new CsvPurchases(zone, currency).read(reader, source, events::add,
                 problem -> report(problems, problem, source));
         return new EventBatch(source, events, problems, records);
+    }
+
+    /** "not valid JSON at column 42: Unexpected end-of-input ...", without Jackson's "(start marker at [Source ...])". */
+    private static String notJson(JsonProcessingException e) {
+        String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source: .*$", "")
+                .replaceAll("\\s*\\(bound as `[^`]*`\\): not allowed as per `[^`]*`", "");
+        int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        return "not valid JSON" + (column > 0 ? " at column " + column : "") + ": " + message;
     }
 
     private void report(List<Problem> problems, Problem problem, String source) {

@@ -270,11 +270,16 @@ final class JsonEvents {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
         }
+        if (value.isIntegralNumber()) {
+            throw new BadField(field, "must be an integer of at most " + Long.MAX_VALUE + ", was " + value);
+        }
         if (value.isTextual()) {
+            String text = value.textValue().trim();
             try {
-                return Long.parseLong(value.textValue().trim());
+                return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new BadField(field, "must be an integer, was \"" + value.textValue() + "\"");
+                throw new BadField(field, (text.matches("[+-]?\\d+") ? "must be an integer of at most " + Long.MAX_VALUE
+                        : "must be an integer") + ", was \"" + value.textValue() + "\"");
             }
         }
         throw new BadField(field, "must be an integer, was " + value);

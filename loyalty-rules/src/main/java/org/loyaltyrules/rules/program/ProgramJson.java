@@ -183,6 +183,7 @@ public final class ProgramJson {
         BigDecimal previous = null;
         String previousId = null;
         int before = problems.size();
+        Map<String, Integer> firstIndex = new LinkedHashMap<>();
         for (int i = 0; i < ladder.node.size(); i++) {
             Node t = ladder.at(i);
             allow(t, "id", "name", "threshold", "keep", "reachable");
@@ -195,6 +196,11 @@ public final class ProgramJson {
                 continue;
             }
             boolean ok = true;
+            Integer first = firstIndex.putIfAbsent(tierId, i);
+            if (first != null) {
+                problem(t.get("id"), "must be unique, was '" + tierId + "' again (also at $.tiers.ladder[" + first + "].id)");
+                ok = false;
+            }
             if (i == 0 && threshold.signum() != 0) {
                 problem(t.get("threshold"), "must be 0 for the base tier (" + tierId + "), was " + threshold.toPlainString());
                 ok = false;
@@ -310,6 +316,9 @@ public final class ProgramJson {
         BigDecimal min = decimal(e, "minimumOrder", null, false);
         if (min != null) {
             try {
+                if (min.signum() < 0) {
+                    throw new IllegalArgumentException("must be >= 0, was " + min.toPlainString());
+                }
                 minimumOrder = Money.of(min, currency);
             } catch (IllegalArgumentException ex) {
                 problem(e.get("minimumOrder"), ex.getMessage());
