@@ -32,7 +32,7 @@ public class BatchReplayBenchmark {
 
         @Setup
         public void setUp() {
-            engine = LoyaltyEngine.load(Cdnow.retailBasic());
+            engine = Cdnow.retailBasicEngine();
             handWritten = new HandWrittenRetailBasic();
             batch100 = Fixtures.purchases(100, 5, 7);
             batch10k = Fixtures.purchases(10_000, 5, 7);

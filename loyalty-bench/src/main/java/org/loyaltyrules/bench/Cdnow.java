@@ -56,6 +56,19 @@ public final class Cdnow {
                 + "; run from the repository or set -Dloyalty.root=<repository root>");
     }
 
+    /**
+     * retail-basic's terms (program.json) with the standard rule pack: the program the hand-written baseline
+     * implements. The folder's own example rules (a retention bonus from member insight, an apology voucher for
+     * detractors; issue #6) are left out of the comparison.
+     */
+    public static org.loyaltyrules.rules.Program retailBasicProgram() {
+        return org.loyaltyrules.rules.Program.of(org.loyaltyrules.rules.Program.load(retailBasic()).settings());
+    }
+
+    public static org.loyaltyrules.rules.LoyaltyEngine retailBasicEngine() {
+        return org.loyaltyrules.rules.LoyaltyEngine.create(retailBasicProgram());
+    }
+
     /** The retail-basic program folder. */
     public static Path retailBasic() {
         return root().resolve("loyalty-examples/programs/retail-basic");

@@ -34,7 +34,7 @@ public class CdnowReplayBenchmark {
 
     @Setup
     public void setUp() {
-        engine = LoyaltyEngine.load(Cdnow.retailBasic());
+        engine = Cdnow.retailBasicEngine();
         handWritten = new HandWrittenRetailBasic();
         events = Cdnow.purchases(Cdnow.masterFile().orElseThrow(() -> new IllegalStateException(
                 "CDNOW_master.txt.gz not found under <root>/../shared/data/cdnow; set -Dcdnow.file=...")));

@@ -24,7 +24,7 @@ public final class ColdPaths {
 
     public static void main(String[] args) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        ProgramSettings settings = Program.load(Cdnow.retailBasic()).settings();
+        ProgramSettings settings = Cdnow.retailBasicProgram().settings();
         System.out.printf("%-8s %12s %12s%n", "rules", "wall ms", "cpu ms");
         for (int rules : new int[] {5, 50, 500}) {
             String drl = RulePacks.categoryBonuses(rules);
@@ -45,7 +45,7 @@ public final class ColdPaths {
             System.out.printf("%-8d %12.0f %12.0f%n", rules, bestWall / 1e6, bestCpu / 1e6);
         }
 
-        LoyaltyEngine engine = LoyaltyEngine.load(Cdnow.retailBasic());
+        LoyaltyEngine engine = Cdnow.retailBasicEngine();
         List<MemberState> members = Fixtures.members(256, 8, 42);
         String drl = RulePacks.categoryBonuses(50);
         for (int k = 0; k < 20_000; k++) { // warm the steady state

@@ -49,7 +49,7 @@ public final class MemberMemory {
 
     /** The same members as {@link Fixtures#members}, built by the engine (its explanation texts are longer). */
     private static List<MemberState> byEngine(int n, int perMember) {
-        org.loyaltyrules.rules.LoyaltyEngine engine = org.loyaltyrules.rules.LoyaltyEngine.load(Cdnow.retailBasic());
+        org.loyaltyrules.rules.LoyaltyEngine engine = Cdnow.retailBasicEngine();
         java.util.Random random = new java.util.Random(3);
         List<MemberState> states = new ArrayList<>(n);
         for (int m = 0; m < n; m++) {

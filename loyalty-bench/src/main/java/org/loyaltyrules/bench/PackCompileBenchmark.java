@@ -34,7 +34,7 @@ public class PackCompileBenchmark {
 
     @Setup
     public void setUp() {
-        settings = Program.load(Cdnow.retailBasic()).settings();
+        settings = Cdnow.retailBasicProgram().settings();
         drl = RulePacks.categoryBonuses(rules);
     }
 

@@ -47,7 +47,7 @@ public class ReloadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        engine = LoyaltyEngine.load(Cdnow.retailBasic());
+        engine = Cdnow.retailBasicEngine();
         handWritten = new HandWrittenRetailBasic();
         List<MemberState> members = Fixtures.members(SingleEventBenchmark.PAIRS, 8, 42);
         states = members.toArray(new MemberState[0]);

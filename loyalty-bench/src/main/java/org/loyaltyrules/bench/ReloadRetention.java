@@ -21,7 +21,7 @@ public final class ReloadRetention {
 
     public static void main(String[] args) throws InterruptedException {
         int reloads = args.length > 0 ? Integer.parseInt(args[0]) : 120;
-        LoyaltyEngine engine = LoyaltyEngine.load(Cdnow.retailBasic());
+        LoyaltyEngine engine = Cdnow.retailBasicEngine();
         ProgramSettings settings = engine.program().settings();
         MemberState member = Fixtures.members(1, 3, 5).get(0);
         String drl = RulePacks.categoryBonuses(20);

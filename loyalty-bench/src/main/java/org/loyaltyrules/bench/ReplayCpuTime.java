@@ -25,7 +25,7 @@ public final class ReplayCpuTime {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        LoyaltyEngine engine = LoyaltyEngine.load(Cdnow.retailBasic());
+        LoyaltyEngine engine = Cdnow.retailBasicEngine();
         HandWrittenRetailBasic handWritten = new HandWrittenRetailBasic();
         Map<String, List<Purchase>> inputs = new java.util.LinkedHashMap<>();
         inputs.put("synthetic 100", Fixtures.purchases(100, 5, 7));

@@ -35,7 +35,7 @@ public class SingleEventBenchmark {
 
     @Setup
     public void setUp() {
-        engine = LoyaltyEngine.load(Cdnow.retailBasic());
+        engine = Cdnow.retailBasicEngine();
         handWritten = new HandWrittenRetailBasic();
         List<MemberState> members = Fixtures.members(PAIRS, 8, 42);
         states = members.toArray(new MemberState[0]);

@@ -33,7 +33,7 @@ public class TierReviewBenchmark {
 
     @Setup
     public void setUp() {
-        engine = LoyaltyEngine.load(Cdnow.retailBasic());
+        engine = Cdnow.retailBasicEngine();
         handWritten = new HandWrittenRetailBasic();
         states = Fixtures.members(members, 3, 11);
     }

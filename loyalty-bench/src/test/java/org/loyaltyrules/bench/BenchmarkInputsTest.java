@@ -16,7 +16,7 @@ class BenchmarkInputsTest {
 
     @Test
     void the_generated_category_pack_compiles_and_its_rules_award_category_lines() {
-        Program program = Program.load(Cdnow.retailBasic());
+        Program program = Cdnow.retailBasicProgram();
         LoyaltyEngine engine = LoyaltyEngine.create(Program.of(program.settings(),
                 Map.of("earning/category-bonus.drl", RulePacks.categoryBonuses(5))));
 
@@ -41,7 +41,7 @@ class BenchmarkInputsTest {
 
         assertThat(batch).hasSize(10_000);
         assertThat(batch.stream().map(Purchase::memberId).distinct().count()).isEqualTo(2_000L);
-        assertThat(LoyaltyEngine.load(Cdnow.retailBasic()).replay(batch.subList(0, 500)).rejections()).isEmpty();
+        assertThat(Cdnow.retailBasicEngine().replay(batch.subList(0, 500)).rejections()).isEmpty();
     }
 
 }

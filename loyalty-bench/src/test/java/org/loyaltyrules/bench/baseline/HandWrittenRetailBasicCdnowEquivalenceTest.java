@@ -40,7 +40,7 @@ class HandWrittenRetailBasicCdnowEquivalenceTest {
         assumeTrue(file.isPresent(), "CDNOW data not found at <repository root>/../shared/data/cdnow/CDNOW_master.txt.gz"
                 + " (or -Dcdnow.file): the CDNOW equivalence test is skipped");
         events = Cdnow.purchases(file.get());
-        engine = LoyaltyEngine.load(Cdnow.retailBasic()).replay(Map.of(), events, REVIEW_UNTIL, d -> { }, 2);
+        engine = Cdnow.retailBasicEngine().replay(Map.of(), events, REVIEW_UNTIL, d -> { }, 2);
         baseline = new HandWrittenRetailBasic().replay(events, REVIEW_UNTIL, 2);
     }
 
