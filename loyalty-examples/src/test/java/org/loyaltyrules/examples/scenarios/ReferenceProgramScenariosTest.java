@@ -18,6 +18,8 @@ class ReferenceProgramScenariosTest {
         try (Stream<Path> dirs = Files.list(Path.of("programs"))) {
             programs = dirs.filter(d -> Files.isDirectory(d.resolve("scenarios"))).sorted().toList();
         }
+        // every reference program folder carries scenarios (11 programs)
+        org.assertj.core.api.Assertions.assertThat(programs).hasSize(11);
         return programs.stream().map(p -> DynamicContainer.dynamicContainer(p.getFileName().toString(),
                 ScenarioTests.dynamicTests(p, p.resolve("scenarios"))));
     }

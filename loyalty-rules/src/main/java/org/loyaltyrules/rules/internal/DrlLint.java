@@ -74,7 +74,8 @@ public final class DrlLint {
         return problems;
     }
 
-    private static String enclosingRule(List<RuleInfo> rules, int line) {
+    /** The name of the rule whose {@code rule} line is the last one at or before {@code line}; null before any. */
+    static String enclosingRule(List<RuleInfo> rules, int line) {
         String name = null;
         for (RuleInfo info : rules) {
             if (info.line() <= line) {

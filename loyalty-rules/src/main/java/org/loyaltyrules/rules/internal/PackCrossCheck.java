@@ -49,7 +49,7 @@ public final class PackCrossCheck {
                 String tier = text.substring(f[1], f[2]);
                 if (!tierIds.contains(tier)) {
                     int line = lineOf(text, f[1]);
-                    String rule = enclosingRule(rules, line);
+                    String rule = DrlLint.enclosingRule(rules, line);
                     problems.add(new Problem(source.origin() + ":" + line, (rule == null ? "" : "rule \"" + rule + "\" ")
                             + "compares a tier with \"" + tier + "\", which is not a tier of the ladder " + tierIds
                             + "; the condition can never match"));
@@ -114,16 +114,6 @@ public final class PackCrossCheck {
             offset += lines[i].length() + 1;
         }
         return offset;
-    }
-
-    private static String enclosingRule(List<RuleInfo> rules, int line) {
-        String name = null;
-        for (RuleInfo info : rules) {
-            if (info.line() <= line) {
-                name = info.name();
-            }
-        }
-        return name;
     }
 
     /** Blanks out comments, keeping string literals and the line structure. */
