@@ -915,8 +915,8 @@ final class Evaluation {
     /** The member insight rules see, as of {@code at}, before the event. */
     private org.loyaltyrules.rules.facts.MemberInsight insightFact(MemberState state, Instant at) {
         org.loyaltyrules.core.insight.MemberInsight insight = org.loyaltyrules.core.insight.MemberInsight.of(state, at,
-                new org.loyaltyrules.core.insight.InsightContext(calendar, ladder, null, null, null,
-                        settings.insight().lifecycle(), settings.insight().churn()));
+                new org.loyaltyrules.core.insight.InsightContext(calendar, ladder, settings.insight().rfm(),
+                        settings.insight().models(), null, settings.insight().lifecycle(), settings.insight().churn()));
         BigDecimal spend = BigDecimal.ZERO;
         for (PurchaseRecord p : state.purchases()) {
             spend = spend.add(p.amount().amount()).subtract(p.refunded().amount());
@@ -924,7 +924,15 @@ final class Evaluation {
         return new org.loyaltyrules.rules.facts.MemberInsight(state.memberId(), insight.lifecycleStage().name(),
                 insight.churnWarned(), String.join("; ", insight.churnWarning().reasons()),
                 insight.downgradeWarning() != null, insight.downgradeShortfall().orElse(""),
-                insight.npsCategory() == null ? "" : insight.npsCategory().name(), spend, state.purchases().size());
+                insight.npsCategory() == null ? "" : insight.npsCategory().name(), spend, state.purchases().size(),
+                insight.rfm() == null ? 0 : insight.rfm().recency(), insight.rfm() == null ? 0 : insight.rfm().frequency(),
+                insight.rfm() == null ? 0 : insight.rfm().monetary(), insight.rfmSegment().map(Enum::name).orElse(""),
+                decimal(insight.probabilityAlive(), 4), decimal(insight.lifetimeValue(), 2));
+    }
+
+    private static BigDecimal decimal(Double value, int scale) {
+        return value == null || value.isNaN() || value.isInfinite() ? BigDecimal.valueOf(-1)
+                : BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
     }
 
     private String redemption(Work work, Redemption redemption) {

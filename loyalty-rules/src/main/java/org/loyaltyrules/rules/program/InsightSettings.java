@@ -7,17 +7,25 @@ import org.loyaltyrules.core.insight.ChurnSettings;
 import org.loyaltyrules.core.insight.LifecycleSettings;
 
 /**
- * How the member insight rules see is computed (program.json {@code insight}): lifecycle stage thresholds and churn
- * warning thresholds. Standard values when absent.
+ * How the member insight rules see is computed (program.json {@code insight}): lifecycle stage thresholds, churn
+ * warning thresholds, and optionally the population's RFM bin boundaries ({@code rfm}, e.g. from {@code loyalty
+ * insight}) and fitted BG/NBD and Gamma-Gamma parameters ({@code bgNbd}, {@code gammaGamma}, weekly) for probability
+ * alive and lifetime value. Standard values when absent; RFM and lifetime values are absent without them.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record InsightSettings(LifecycleSettings lifecycle, ChurnSettings churn) {
+public record InsightSettings(LifecycleSettings lifecycle, ChurnSettings churn,
+                              org.loyaltyrules.core.insight.RfmThresholds rfm,
+                              org.loyaltyrules.core.insight.LifetimeModels models) {
 
     public static final InsightSettings STANDARD = new InsightSettings(LifecycleSettings.standard(),
-            ChurnSettings.standard());
+            ChurnSettings.standard(), null, null);
 
     public InsightSettings {
         requireNonNull(lifecycle, "lifecycle");
         requireNonNull(churn, "churn");
+    }
+
+    public InsightSettings(LifecycleSettings lifecycle, ChurnSettings churn) {
+        this(lifecycle, churn, null, null);
     }
 }

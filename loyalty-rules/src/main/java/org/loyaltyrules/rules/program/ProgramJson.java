@@ -474,7 +474,7 @@ public final class ProgramJson {
             return InsightSettings.STANDARD;
         }
         allow(insight, "acquisitionDays", "formationDays", "trendDays", "declineRatio", "minProbabilityAlive",
-                "intervalMultiple");
+                "intervalMultiple", "rfm", "bgNbd", "gammaGamma");
         var lifecycle = org.loyaltyrules.core.insight.LifecycleSettings.standard();
         var churn = org.loyaltyrules.core.insight.ChurnSettings.standard();
         int acquisition = (int) integer(insight, "acquisitionDays", lifecycle.acquisitionDays(), 0, 36500);
@@ -483,9 +483,36 @@ public final class ProgramJson {
         BigDecimal decline = decimal(insight, "declineRatio", lifecycle.declineRatio(), false);
         BigDecimal alive = decimal(insight, "minProbabilityAlive", churn.minProbabilityAlive(), false);
         BigDecimal multiple = decimal(insight, "intervalMultiple", churn.intervalMultiple(), false);
+        org.loyaltyrules.core.insight.RfmThresholds rfm = null;
+        Node r = insight.get("rfm");
+        if (r.present()) {
+            allow(r, "recency", "frequency", "monetary");
+            List<BigDecimal> rec = decimals(r.get("recency"));
+            List<BigDecimal> freq = decimals(r.get("frequency"));
+            List<BigDecimal> mon = decimals(r.get("monetary"));
+            try {
+                rfm = new org.loyaltyrules.core.insight.RfmThresholds(rec, freq, mon);
+            } catch (IllegalArgumentException e) {
+                problem(r, e.getMessage());
+            }
+        }
+        org.loyaltyrules.core.insight.LifetimeModels models = null;
+        Node bg = insight.get("bgNbd");
+        if (bg.present()) {
+            allow(bg, "r", "alpha", "a", "b");
+            Node gg = insight.get("gammaGamma");
+            org.loyaltyrules.core.insight.GammaGammaModel value = null;
+            if (gg.present()) {
+                allow(gg, "p", "q", "v");
+                value = new org.loyaltyrules.core.insight.GammaGammaModel(positive(gg, "p"), positive(gg, "q"),
+                        positive(gg, "v"));
+            }
+            models = org.loyaltyrules.core.insight.LifetimeModels.weekly(new org.loyaltyrules.core.insight.BgNbdModel(
+                    positive(bg, "r"), positive(bg, "alpha"), positive(bg, "a"), positive(bg, "b")), value);
+        }
         try {
             return new InsightSettings(new org.loyaltyrules.core.insight.LifecycleSettings(acquisition, formation,
-                    trend, decline), new org.loyaltyrules.core.insight.ChurnSettings(alive, multiple));
+                    trend, decline), new org.loyaltyrules.core.insight.ChurnSettings(alive, multiple), rfm, models);
         } catch (IllegalArgumentException | NullPointerException e) {
             problem(insight, e.getMessage() == null ? "has invalid values" : e.getMessage());
             return null;
@@ -563,6 +590,27 @@ public final class ProgramJson {
             return fallback;
         }
         return n.node.asText();
+    }
+
+    private List<BigDecimal> decimals(Node array) {
+        List<BigDecimal> list = new ArrayList<>();
+        forEach(array, n -> {
+            BigDecimal d = decimalOf(n, null);
+            if (d != null) {
+                list.add(d);
+            }
+        });
+        return list;
+    }
+
+    /** A positive model parameter (1 with a problem when it is missing or not positive). */
+    private double positive(Node parent, String field) {
+        BigDecimal d = decimal(parent, field, null, true);
+        if (d != null && d.signum() <= 0) {
+            problem(parent.get(field), "must be > 0, was " + d.toPlainString());
+            return 1;
+        }
+        return d == null ? 1 : d.doubleValue();
     }
 
     /** {@code value}, or null with a problem when it is negative. */
