@@ -916,7 +916,8 @@ final class Evaluation {
     private org.loyaltyrules.rules.facts.MemberInsight insightFact(MemberState state, Instant at) {
         org.loyaltyrules.core.insight.MemberInsight insight = org.loyaltyrules.core.insight.MemberInsight.of(state, at,
                 new org.loyaltyrules.core.insight.InsightContext(calendar, ladder, settings.insight().rfm(),
-                        settings.insight().models(), null, settings.insight().lifecycle(), settings.insight().churn()));
+                        settings.insight().models(), settings.insight().layering(), settings.insight().lifecycle(),
+                        settings.insight().churn()));
         BigDecimal spend = BigDecimal.ZERO;
         for (PurchaseRecord p : state.purchases()) {
             spend = spend.add(p.amount().amount()).subtract(p.refunded().amount());
@@ -927,7 +928,8 @@ final class Evaluation {
                 insight.npsCategory() == null ? "" : insight.npsCategory().name(), spend, state.purchases().size(),
                 insight.rfm() == null ? 0 : insight.rfm().recency(), insight.rfm() == null ? 0 : insight.rfm().frequency(),
                 insight.rfm() == null ? 0 : insight.rfm().monetary(), insight.rfmSegment().map(Enum::name).orElse(""),
-                decimal(insight.probabilityAlive(), 4), decimal(insight.lifetimeValue(), 2));
+                decimal(insight.probabilityAlive(), 4), decimal(insight.lifetimeValue(), 2),
+                insight.valueLayer() == null ? "" : insight.valueLayer().layer());
     }
 
     private static BigDecimal decimal(Double value, int scale) {

@@ -26,6 +26,16 @@ class InsightFactsTest {
                 insert( PointsAward.percentOfBase( $event, "champion bonus", 10 ) );
             end
 
+            rule "VIP layer members are noticed"
+                @intent("Show the value layer in a notice")
+                ruleflow-group "tier"
+            when
+                MemberInsight( valueLayer == "vip" )
+                EligiblePurchase( )
+            then
+                insert( MemberNotice.of( "VIP", "value layer vip" ) );
+            end
+
             rule "Members surely alive are noticed"
                 @intent("Show the lifetime model's view in a notice")
                 ruleflow-group "tier"
@@ -42,7 +52,9 @@ class InsightFactsTest {
               "rfm": {"recency": ["10", "20", "30", "40"], "frequency": ["2", "3", "4", "5"],
                       "monetary": ["100", "200", "300", "400"]},
               "bgNbd": {"r": "0.243", "alpha": "4.414", "a": "0.793", "b": "2.426"},
-              "gammaGamma": {"p": "6.25", "q": "3.74", "v": "15.45"}
+              "gammaGamma": {"p": "6.25", "q": "3.74", "v": "15.45"},
+              "layering": {"weights": {"annualSpend": "1"}, "deductions": {"refunds": "100"},
+                           "layers": [{"name": "core", "minScore": "0"}, {"name": "vip", "minScore": "300"}]}
             }""").replace("\"tierBonus\": {\"silver\": \"20\", \"gold\": \"50\", \"platinum\": \"100\"}",
             "\"tierBonus\": {}"), Map.of("earning/champions.drl", RULES));
 
@@ -58,6 +70,19 @@ class InsightFactsTest {
 
         // base 100 + 10 % champion bonus
         assertThat(sixth.pointsAwarded()).isEqualTo(110L);
+    }
+
+    @Test
+    void the_value_layer_follows_the_layering_weights_and_deductions() {
+        // annual spend 300 x weight 1 = 300 >= 300: vip; after a refund of 50: 250 - 100 deduction = 150: core
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "300.00")).state();
+        MemberState refunded = engine.apply(state, org.loyaltyrules.core.event.Refund.of("r1", "m1",
+                Programs.at("2025-03-02T10:00:00Z"), "p1", Programs.usd("50.00"))).state();
+
+        assertThat(engine.apply(state, purchase("p2", "m1", "2025-03-03T10:00:00Z", "1.00")).notices())
+                .contains(MemberNotice.of("VIP", "value layer vip"));
+        assertThat(engine.apply(refunded, purchase("p2", "m1", "2025-03-03T10:00:00Z", "1.00")).notices())
+                .doesNotContain(MemberNotice.of("VIP", "value layer vip"));
     }
 
     @Test

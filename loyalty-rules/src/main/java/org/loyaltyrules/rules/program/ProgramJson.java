@@ -474,7 +474,7 @@ public final class ProgramJson {
             return InsightSettings.STANDARD;
         }
         allow(insight, "acquisitionDays", "formationDays", "trendDays", "declineRatio", "minProbabilityAlive",
-                "intervalMultiple", "rfm", "bgNbd", "gammaGamma");
+                "intervalMultiple", "rfm", "bgNbd", "gammaGamma", "layering");
         var lifecycle = org.loyaltyrules.core.insight.LifecycleSettings.standard();
         var churn = org.loyaltyrules.core.insight.ChurnSettings.standard();
         int acquisition = (int) integer(insight, "acquisitionDays", lifecycle.acquisitionDays(), 0, 36500);
@@ -510,9 +510,31 @@ public final class ProgramJson {
             models = org.loyaltyrules.core.insight.LifetimeModels.weekly(new org.loyaltyrules.core.insight.BgNbdModel(
                     positive(bg, "r"), positive(bg, "alpha"), positive(bg, "a"), positive(bg, "b")), value);
         }
+        org.loyaltyrules.core.insight.LayeringModel layering = null;
+        Node l = insight.get("layering");
+        if (l.present()) {
+            allow(l, "weights", "deductions", "layers");
+            Map<String, BigDecimal> weights = decimalMap(l.get("weights"), false);
+            Map<String, BigDecimal> deductions = decimalMap(l.get("deductions"), false);
+            List<org.loyaltyrules.core.insight.Layer> layers = new ArrayList<>();
+            forEach(l.get("layers"), layer -> {
+                allow(layer, "name", "minScore");
+                String name = text(layer, "name", null, true);
+                BigDecimal min = decimal(layer, "minScore", null, true);
+                if (name != null && min != null) {
+                    layers.add(new org.loyaltyrules.core.insight.Layer(name, min));
+                }
+            });
+            try {
+                layering = new org.loyaltyrules.core.insight.LayeringModel(weights, deductions, layers);
+            } catch (IllegalArgumentException e) {
+                problem(l, e.getMessage());
+            }
+        }
         try {
             return new InsightSettings(new org.loyaltyrules.core.insight.LifecycleSettings(acquisition, formation,
-                    trend, decline), new org.loyaltyrules.core.insight.ChurnSettings(alive, multiple), rfm, models);
+                    trend, decline), new org.loyaltyrules.core.insight.ChurnSettings(alive, multiple), rfm, models,
+                    layering);
         } catch (IllegalArgumentException | NullPointerException e) {
             problem(insight, e.getMessage() == null ? "has invalid values" : e.getMessage());
             return null;
