@@ -21,7 +21,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.insight.BgNbdFit;
 import org.loyaltyrules.core.insight.GammaGammaFit;
 import org.loyaltyrules.core.insight.InsightContext;
@@ -36,11 +35,7 @@ import org.loyaltyrules.core.insight.SummaryConvention;
 import org.loyaltyrules.core.insight.Transaction;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.program.ProgramCalendar;
-import org.loyaltyrules.examples.data.LoadedEvents;
-import org.loyaltyrules.rules.LoyaltyEngine;
-import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
-import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,20 +56,21 @@ final class InsightCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
+            + "of processors). The output does not depend on it.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
+    boolean noProgress;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter stdout = cl.getOut();
-        Program program = Program.load(options.programFolder(cl));
-        ProgramSettings settings = program.settings();
-        LoadedEvents input = options.load(settings, cl);
-        for (Problem p : input.problems()) {
-            cl.getErr().println(p.location() + ": " + p.message());
-        }
-        Instant asOf = options.reviewUntil(input.events(), settings);
-        List<LoyaltyEvent> events = EventOptions.upTo(input.events(), asOf);
-        ReplayResult result = LoyaltyEngine.create(program).replay(Map.of(), events, asOf, d -> { },
-                Runtime.getRuntime().availableProcessors());
+        ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
+        ProgramSettings settings = report.settings();
+        ReplayResult result = report.result();
+        Instant asOf = report.reviewUntil();
         ProgramCalendar calendar = settings.calendar();
         Instant at = asOf == null ? Instant.EPOCH : asOf;
         LocalDate day = calendar.dateOf(at);

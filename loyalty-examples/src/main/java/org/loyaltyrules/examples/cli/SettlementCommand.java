@@ -6,20 +6,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.program.CountingPeriod;
-import org.loyaltyrules.examples.data.LoadedEvents;
-import org.loyaltyrules.rules.LoyaltyEngine;
-import org.loyaltyrules.rules.Program;
-import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.Settlement;
-import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,20 +35,20 @@ final class SettlementCommand implements Callable<Integer> {
     @Option(names = "--period", paramLabel = "PERIOD", description = "DAY, WEEK, MONTH (default) or YEAR.")
     CountingPeriod period = CountingPeriod.MONTH;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
+            + "of processors). The output does not depend on it.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
+    boolean noProgress;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter stdout = cl.getOut();
-        Program program = Program.load(options.programFolder(cl));
-        ProgramSettings settings = program.settings();
-        LoadedEvents input = options.load(settings, cl);
-        for (Problem p : input.problems()) {
-            cl.getErr().println(p.location() + ": " + p.message());
-        }
-        Instant reviewUntil = options.reviewUntil(input.events(), settings);
-        List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
-        ReplayResult result = LoyaltyEngine.create(program).replay(java.util.Map.of(), events, reviewUntil, d -> { });
-        Settlement settlement = Settlement.of(settings, events, result.postings(), period);
+        ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
+        ProgramSettings settings = report.settings();
+        Settlement settlement = Settlement.of(settings, report.replayed(), report.result().postings(), period);
         try {
             Files.createDirectories(out);
             try (Writer w = Files.newBufferedWriter(out.resolve("settlement.csv"));

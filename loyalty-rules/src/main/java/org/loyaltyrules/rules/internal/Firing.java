@@ -38,13 +38,6 @@ public final class Firing implements AutoCloseable {
     private boolean inUse;
     private boolean broken;
 
-    /** A one-off session of {@code pack} (not pooled); close it when done. */
-    public static Firing open(RulePack pack, int fireLimit) {
-        Firing firing = new Firing(pack, List.of());
-        firing.begin(fireLimit);
-        return firing;
-    }
-
     Firing(RulePack pack, List<Object> standing) {
         this.session = pack.kieBase().newKieSession();
         this.standing = standing;
