@@ -353,25 +353,28 @@ final class HtmlReport {
 
     /** The page: the template with Chart.js and the data (JSON, {@code </} escaped) in place. */
     String html() {
-        String template = resource(TEMPLATE);
-        String chart = resource(CHART_JS);
-        String data;
+        return page(TEMPLATE, data());
+    }
+
+    /** A self-contained page: {@code template} (a resource) with Chart.js and {@code data} in place. */
+    static String page(String template, ObjectNode data) {
+        String json;
         try {
-            data = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data());
+            json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return fill(template, chart, data);
+        return fill(resource(template), resource(CHART_JS), json);
     }
 
     static String fill(String template, String chart, String json) {
         if (!template.contains(DATA_PLACEHOLDER) || !template.contains(CHART_JS_PLACEHOLDER)) {
-            throw new IllegalStateException(TEMPLATE + " lacks a placeholder");
+            throw new IllegalStateException("a report template lacks a placeholder");
         }
         if (chart.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
             throw new IllegalStateException(CHART_JS + " contains </script");
         }
-        // "</" cannot end the script element when written "<\/" (the same string in JSON)
+        // "</" cannot end the script element when written "<\\/" (the same string in JSON)
         String safe = json.replace("</", "<\\/");
         int at = template.indexOf(CHART_JS_PLACEHOLDER);
         String withChart = template.substring(0, at) + chart + template.substring(at + CHART_JS_PLACEHOLDER.length());

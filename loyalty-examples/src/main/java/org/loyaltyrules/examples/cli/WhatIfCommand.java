@@ -43,11 +43,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "what-if", mixinStandardHelpOptions = true,
         description = "Replay the same history under a base and a candidate program and compare cost, liability, "
-                + "tiers and caps; write what-if.json and members-delta.csv to --out.")
+                + "tiers and caps; write what-if.json, members-delta.csv and what-if.html to --out.")
 final class WhatIfCommand implements Callable<Integer> {
 
     static final String[] DELTA_COLUMNS = {"member", "base_tier", "candidate_tier", "base_points_earned",
         "candidate_points_earned", "points_delta", "base_liability", "candidate_liability"};
+
+    static final String WHAT_IF_TEMPLATE = "report/what-if.html";
 
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -73,7 +75,8 @@ final class WhatIfCommand implements Callable<Integer> {
             + "every member is reviewed at the end of that day. Default: the last event's instant.")
     LocalDate asOf;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write what-if.json and members-delta.csv here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write what-if.json, members-delta.csv and what-if.html (a self-contained page "
+            + "with charts of the difference) here.")
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: processors).")
@@ -115,6 +118,8 @@ final class WhatIfCommand implements Callable<Integer> {
                 Files.writeString(out.resolve("what-if.json"), JSON.writeValueAsString(whatIf.json(reviewUntil)) + "\n",
                         StandardCharsets.UTF_8);
                 whatIf.writeDelta(out.resolve("members-delta.csv"));
+                Files.writeString(out.resolve("what-if.html"),
+                        HtmlReport.page(WHAT_IF_TEMPLATE, whatIf.pageData(reviewUntil)), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + out, e);
             }
@@ -276,6 +281,68 @@ final class WhatIfCommand implements Callable<Integer> {
             ObjectNode caps = n.putObject("capsHitByMembers");
             s.capHits.forEach((cap, members) -> caps.put(cap, members.size()));
             return n;
+        }
+
+        /** Changed members listed in what-if.html; every one of them is in members-delta.csv. */
+        static final int PAGE_MEMBERS = 1000;
+
+        /** Lowest points delta of each bucket of the spread, and the bucket's label. */
+        private static final long[] SPREAD_FROM = {Long.MIN_VALUE, -999, -99, -9, 0, 1, 10, 100, 1000};
+        private static final String[] SPREAD_LABELS = {"<= -1000", "-999 to -100", "-99 to -10", "-9 to -1", "0",
+            "1 to 9", "10 to 99", "100 to 999", ">= 1000"};
+
+        /**
+         * The data of what-if.html: {@code whatIf} is exactly what-if.json; the rest (tier moves between the
+         * programs, the spread of points deltas, the changed members) comes from the same two replays.
+         */
+        ObjectNode pageData(Instant reviewUntil) {
+            ObjectNode root = JSON.createObjectNode();
+            root.set("whatIf", json(reviewUntil));
+            Map<List<String>, Long> moves = new TreeMap<>(Comparator.comparing((List<String> m) -> m.get(0))
+                    .thenComparing(m -> m.get(1)));
+            for (String id : tierChanged()) {
+                moves.merge(List.of(tier(before(id)), tier(after(id))), 1L, Long::sum);
+            }
+            ArrayNode transitions = root.putArray("tierTransitions");
+            moves.entrySet().stream().sorted(Map.Entry.<List<String>, Long>comparingByValue().reversed())
+                    .forEach(e -> {
+                        ObjectNode t = transitions.addObject();
+                        t.put("from", e.getKey().get(0));
+                        t.put("to", e.getKey().get(1));
+                        t.put("members", e.getValue());
+                    });
+            long[] spread = new long[SPREAD_FROM.length];
+            for (String id : members) {
+                long d = delta(id);
+                int bucket = SPREAD_FROM.length - 1;
+                while (d < SPREAD_FROM[bucket]) {
+                    bucket--;
+                }
+                spread[bucket]++;
+            }
+            ArrayNode spreadRows = root.putArray("pointsDeltaSpread");
+            for (int i = 0; i < spread.length; i++) {
+                ObjectNode row = spreadRows.addObject();
+                row.put("range", SPREAD_LABELS[i]);
+                row.put("members", spread[i]);
+            }
+            List<String> changed = changed();
+            root.put("membersChanged", changed.size());
+            ArrayNode rows = root.putArray("changedMembers");
+            for (String id : changed.subList(0, Math.min(PAGE_MEMBERS, changed.size()))) {
+                MemberState b = before(id);
+                MemberState c = after(id);
+                ObjectNode row = rows.addObject();
+                row.put("member", id);
+                row.put("baseTier", tier(b));
+                row.put("candidateTier", tier(c));
+                row.put("baseEarned", earned(b));
+                row.put("candidateEarned", earned(c));
+                row.put("delta", delta(id));
+                row.put("baseLiability", liability(b));
+                row.put("candidateLiability", liability(c));
+            }
+            return root;
         }
 
         void writeDelta(Path file) throws IOException {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens report.html in headless Chromium, as a person would: one invocation takes a screenshot
- * (target/report.png), one dumps the DOM after the scripts ran. The page must have drawn every chart, set
+ * Opens report.html and what-if.html in headless Chromium, as a person would: one invocation takes a screenshot
+ * (target/report.png, target/what-if.png), one dumps the DOM after the scripts ran. The page must have drawn every chart, set
  * {@code <body data-rendered="ok">} and recorded no error. Without {@code chromium} (or {@code chromium-browser}) on
  * PATH the test installs Debian's package when it runs as root with CI=true, and is skipped, saying so, otherwise.
  */
@@ -30,51 +30,95 @@ class ReportBrowserTest {
             "chart-cost-by-rule", "chart-value-pyramid", "chart-rfm", "chart-nps", "chart-warnings");
     private static final long BROWSER_SECONDS = 40;
 
+    static final List<String> WHAT_IF_CHARTS = List.of("chart-cost-by-rule", "chart-tier-mix", "chart-delta-spread",
+            "chart-top-members");
+
     @Test
     void the_report_renders_every_chart_in_chromium_without_errors(@TempDir Path profile) throws Exception {
         // given
+        String chromium = requireChromium();
+        Path out = Path.of("target").toAbsolutePath().resolve("report-browser");
+        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.resource("report/events.jsonl").toString(), "--out", out.toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        // when
+        String html = render(chromium, profile, out.resolve("report.html"), Path.of("target/report.png").toAbsolutePath());
+
+        // then
+        assertRenderedWithoutErrors(html, CHARTS);
+        assertThat(html).contains("Loyalty report: retail-basic 2026.1-demo").contains("NPS 33.33");
+    }
+
+    @Test
+    void the_what_if_page_renders_every_chart_in_chromium_without_errors(@TempDir Path profile) throws Exception {
+        // given: retail-basic against a candidate with 2 points per USD and silver from 100 instead of 500 growth
+        String chromium = requireChromium();
+        Path out = Path.of("target").toAbsolutePath().resolve("what-if-browser");
+        Path candidate = Files.createDirectories(profile.resolve("candidate"));
+        Files.writeString(candidate.resolve("program.json"), Files.readString(CliRun.DEMO_PROGRAM.resolve("program.json"))
+                .replace("\"baseRate\": \"1\"", "\"baseRate\": \"2\"")
+                .replace("{\"id\": \"silver\", \"threshold\": \"500\"}", "{\"id\": \"silver\", \"threshold\": \"100\"}")
+                .replace("\"version\": \"2026.1", "\"version\": \"2026.2"));
+        CliRun run = CliRun.of("what-if", "--base", CliRun.DEMO_PROGRAM.toString(), "--candidate",
+                candidate.toString(), "--events", CliRun.resource("report/events.jsonl").toString(), "--out",
+                out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        // when
+        String html = render(chromium, profile, out.resolve("what-if.html"),
+                Path.of("target/what-if.png").toAbsolutePath());
+
+        // then
+        assertRenderedWithoutErrors(html, WHAT_IF_CHARTS);
+        assertThat(html).contains("What-if: retail-basic 2026.1-demo vs retail-basic 2026.2-demo")
+                .contains("<td data-value=\"670\" class=\"num delta-up\">+670</td>");
+    }
+
+    private static String requireChromium() throws IOException, InterruptedException {
         String chromium = chromium().orElse(null);
         Assumptions.assumeTrue(chromium != null, "skipped: neither chromium nor chromium-browser is on PATH; install "
                 + "it (Debian: apt-get install -y chromium) to run the browser test; as root with CI=true the test "
                 + "installs it itself");
-        Path target = Path.of("target").toAbsolutePath();
-        Path out = target.resolve("report-browser");
-        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
-                CliRun.resource("report/events.jsonl").toString(), "--out", out.toString(), "--no-progress");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        String url = out.resolve("report.html").toUri().toString();
-        Path png = target.resolve("report.png");
+        return chromium;
+    }
+
+    /**
+     * Takes a 1280 x 2000 screenshot of {@code page} into {@code png} (asserting it is a real picture, not a blank
+     * page) and returns the DOM after the page's scripts ran.
+     */
+    private static String render(String chromium, Path profile, Path page, Path png)
+            throws IOException, InterruptedException {
+        String url = page.toUri().toString();
         Files.deleteIfExists(png);
-
-        // when
-        browse(chromium, profile.resolve("shot"), target.resolve("report-browser/screenshot.log"),
+        Path logs = page.resolveSibling("browser");
+        browse(chromium, profile.resolve("shot"), logs.resolve("screenshot.log"),
                 "--screenshot=" + png, "--window-size=1280,2000", "--virtual-time-budget=5000", url);
-        Path dom = target.resolve("report-browser/dom.html");
+        Path dom = logs.resolve("dom.html");
         browse(chromium, profile.resolve("dom"), dom, "--dump-dom", "--virtual-time-budget=5000", url);
-        String html = Files.readString(dom);
 
-        // then: the page ran to its end without an error and drew every chart
-        Matcher body = Pattern.compile("</head>\\s*<body[^>]*>").matcher(html);
-        assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
-        assertThat(body.group()).doesNotContain("data-errors").contains("data-rendered=\"ok\"")
-                .contains("data-charts=\"" + CHARTS.size() + "\"");
-        List<String> canvases = new ArrayList<>();
-        Matcher canvas = Pattern.compile("<canvas id=\"([^\"]+)\"[^>]*>").matcher(html);
-        while (canvas.find()) {
-            canvases.add(canvas.group(1));
-            // Chart.js sizes each canvas it draws on
-            assertThat(canvas.group()).contains("width=").contains("height=");
-        }
-        assertThat(canvases).containsExactlyElementsOf(CHARTS);
-        assertThat(html).contains("Loyalty report: retail-basic 2026.1-demo").contains("NPS 33.33");
-
-        // and the screenshot is a real 1280 x 2000 picture, not a blank page
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes.length).as("PNG size").isGreaterThan(40_000);
         assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         ByteBuffer ihdr = ByteBuffer.wrap(bytes, 16, 8);
         assertThat(ihdr.getInt()).isEqualTo(1280);
         assertThat(ihdr.getInt()).isEqualTo(2000);
+        return Files.readString(dom);
+    }
+
+    /** The page ran to its end without an error and drew every chart (Chart.js sizes each canvas it draws on). */
+    private static void assertRenderedWithoutErrors(String html, List<String> charts) {
+        Matcher body = Pattern.compile("</head>\\s*<body[^>]*>").matcher(html);
+        assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
+        assertThat(body.group()).doesNotContain("data-errors").contains("data-rendered=\"ok\"")
+                .contains("data-charts=\"" + charts.size() + "\"");
+        List<String> canvases = new ArrayList<>();
+        Matcher canvas = Pattern.compile("<canvas id=\"([^\"]+)\"[^>]*>").matcher(html);
+        while (canvas.find()) {
+            canvases.add(canvas.group(1));
+            assertThat(canvas.group()).contains("width=").contains("height=");
+        }
+        assertThat(canvases).containsExactlyElementsOf(charts);
     }
 
     private static void browse(String chromium, Path profile, Path stdout, String... args)

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +89,84 @@ class WhatIfCommandTest {
                 "[{\"member\":\"m4\",\"base\":21500,\"candidate\":22000,\"delta\":500},"
                         + "{\"member\":\"m1\",\"base\":2150,\"candidate\":2160,\"delta\":10}]");
         assertThat(report.get("warnings").toString()).isEqualTo("[\"cap daily-points now hit by 2 members (was 1)\"]");
+    }
+
+    @Test
+    void what_if_html_holds_what_if_json_and_the_members_of_members_delta_csv(@TempDir Path dir) throws Exception {
+        // given: the same four members; the candidate also moves gold's threshold from 2,000 to 2,100, so m1
+        // ($2,000 then $100) reaches gold one purchase later and m4 ($2,000 then $13,000) goes from gold straight to
+        // platinum
+        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path candidate = Files.createDirectories(dir.resolve("candidate"));
+        Files.writeString(base.resolve("program.json"), json);
+        Files.writeString(candidate.resolve("program.json"), json.replace("\"gold\": \"50\"", "\"gold\": \"60\"")
+                .replace("{\"id\": \"gold\", \"threshold\": \"2000\"}", "{\"id\": \"gold\", \"threshold\": \"2100\"}"));
+        Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        Path out = dir.resolve("out");
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString(), "--out", out.toString(), "--threads", "1");
+
+        // then: the page embeds what-if.json unchanged
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.toFile().list()).containsExactlyInAnyOrder("what-if.json", "members-delta.csv", "what-if.html");
+        String html = Files.readString(out.resolve("what-if.html"));
+        assertThat(html).contains("Chart.js v4.6.1").contains("default-src 'none'").doesNotContain("<script src")
+                .doesNotContain("@REPORT_DATA@").doesNotContain("@CHART_JS@");
+        JsonNode data = ReportCommandTest.embeddedData(html);
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(data.get("whatIf")).isEqualTo(mapper.readTree(out.resolve("what-if.json").toFile()));
+
+        // and its member rows are members-delta.csv's rows, in the same order
+        List<String> csv = Files.readAllLines(out.resolve("members-delta.csv"));
+        List<String> rows = new ArrayList<>();
+        for (JsonNode m : data.get("changedMembers")) {
+            rows.add(String.join(",", m.get("member").asText(), m.get("baseTier").asText(),
+                    m.get("candidateTier").asText(), m.get("baseEarned").asText(), m.get("candidateEarned").asText(),
+                    m.get("delta").asText(), m.get("baseLiability").asText(), m.get("candidateLiability").asText()));
+        }
+        assertThat(rows).isEqualTo(csv.subList(1, csv.size()));
+        assertThat(data.get("membersChanged").asInt()).isEqualTo(csv.size() - 1);
+
+        // and the tier moves add up to the members whose tier differs, the spread to all four members
+        long moved = 0;
+        for (JsonNode t : data.get("tierTransitions")) {
+            assertThat(t.get("from").asText()).isNotEqualTo(t.get("to").asText());
+            moved += t.get("members").asLong();
+        }
+        assertThat(moved).isEqualTo(data.at("/whatIf/membersWithTierChange").asLong());
+        long spread = 0;
+        for (JsonNode b : data.get("pointsDeltaSpread")) {
+            spread += b.get("members").asLong();
+        }
+        assertThat(spread).isEqualTo(4);
+        assertThat(data.get("pointsDeltaSpread").toString()).isEqualTo(expectedSpread(data));
+    }
+
+    /** The spread computed here from the page's own member rows: members not listed changed by 0. */
+    private static String expectedSpread(JsonNode data) {
+        long[] from = {Long.MIN_VALUE, -999, -99, -9, 0, 1, 10, 100, 1000};
+        String[] labels = {"<= -1000", "-999 to -100", "-99 to -10", "-9 to -1", "0", "1 to 9", "10 to 99",
+            "100 to 999", ">= 1000"};
+        long[] counts = new long[from.length];
+        long listed = 0;
+        for (JsonNode m : data.get("changedMembers")) {
+            long d = m.get("delta").asLong();
+            int b = from.length - 1;
+            while (d < from[b]) {
+                b--;
+            }
+            counts[b]++;
+            listed++;
+        }
+        counts[4] += 4 - listed;
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < counts.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"range\":\"").append(labels[i]).append("\",\"members\":")
+                    .append(counts[i]).append('}');
+        }
+        return json.append(']').toString();
     }
 }
