@@ -56,7 +56,7 @@ import org.loyaltyrules.rules.store.VersionConflictException;
 
 /**
  * A {@link MemberStore} in a relational database (PostgreSQL, H2) with the schema of
- * {@code db/migration/loyalty}: the member row carries the version, the state's scalar parts and the ledger totals;
+ * {@code org/loyaltyrules/jdbc/migration}: the member row carries the version, the state's scalar parts and the ledger totals;
  * lots, redemptions and their draws, growth entries, counters, purchase and refund records are rows; postings and
  * processed event ids are append-only rows. A save writes only the rows that changed since the version it is based
  * on, and moves the version with {@code update ... where version = ?} before writing anything else, so that a
@@ -72,7 +72,7 @@ import org.loyaltyrules.rules.store.VersionConflictException;
 public final class JdbcMemberStore implements MemberStore {
 
     /** Where the schema migrations are: add it to your own Flyway's locations, or call {@link #migrate}. */
-    public static final String MIGRATIONS = "classpath:db/migration/loyalty";
+    public static final String MIGRATIONS = "classpath:org/loyaltyrules/jdbc/migration";
     /** The Flyway history table of this schema, separate from the embedding application's. */
     public static final String HISTORY_TABLE = "loyalty_schema_history";
 

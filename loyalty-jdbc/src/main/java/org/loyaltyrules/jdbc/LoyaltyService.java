@@ -38,27 +38,45 @@ public final class LoyaltyService {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 50;
 
+    /** Told of every decision {@link #apply} returns, e.g. to count outcomes and time evaluations. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * {@code decision} was returned for {@code event} after {@code nanos} (load, evaluate, store and retries).
+         * Called on the applying thread after the commit; an exception thrown here reaches the caller of apply,
+         * but the event stays applied.
+         */
+        void decided(LoyaltyEvent event, Decision decision, long nanos);
+    }
+
     private final LoyaltyEngine engine;
     private final JdbcMemberStore store;
     private final int maxAttempts;
+    private final Listener listener;
     private volatile Consumer<Step> hook = step -> { };
 
-    private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts) {
+    private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts, Listener listener) {
         this.engine = requireNonNull(engine, "engine");
         this.store = requireNonNull(store, "store");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
+        this.listener = requireNonNull(listener, "listener");
     }
 
     public static LoyaltyService create(LoyaltyEngine engine, JdbcMemberStore store) {
-        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS);
+        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS, (event, decision, nanos) -> { });
     }
 
     /** This service giving up after {@code attempts} version conflicts on one event. */
     public LoyaltyService withMaxAttempts(int attempts) {
-        return new LoyaltyService(engine, store, attempts);
+        return new LoyaltyService(engine, store, attempts, listener);
+    }
+
+    /** This service telling {@code newListener} of every decision it returns (replaces any earlier listener). */
+    public LoyaltyService withListener(Listener newListener) {
+        return new LoyaltyService(engine, store, maxAttempts, newListener);
     }
 
     public JdbcMemberStore store() {
@@ -85,6 +103,13 @@ public final class LoyaltyService {
      */
     public Decision apply(LoyaltyEvent event) {
         requireNonNull(event, "event");
+        long started = System.nanoTime();
+        Decision decision = applyWithRetries(event);
+        listener.decided(event, decision, System.nanoTime() - started);
+        return decision;
+    }
+
+    private Decision applyWithRetries(LoyaltyEvent event) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.TierMove;
+import org.loyaltyrules.rules.io.DecisionJson;
 
 /** The compact JSON of the output topics; field names are part of the module's contract (docs/scale-out.md). */
 final class OutputJson {
@@ -34,26 +35,13 @@ final class OutputJson {
     }
 
     static String posting(Posting p) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("event", p.eventId());
-        node.put("member", p.memberId());
-        node.put("at", p.at().toString());
-        node.put("type", p.type().name());
-        node.put("points", p.points());
-        node.put("rule", p.rule());
-        node.put("explanation", p.explanation());
-        return text(node);
+        return text(DecisionJson.posting(p));
     }
 
     static String tierMove(String eventId, TierMove m) {
         ObjectNode node = JSON.createObjectNode();
         node.put("event", eventId);
-        node.put("member", m.memberId());
-        node.put("at", m.at().toString());
-        node.put("from", m.from());
-        node.put("to", m.to());
-        node.put("kind", m.kind());
-        node.put("reason", m.reason());
+        node.setAll(DecisionJson.tierMove(m));
         return text(node);
     }
 

@@ -1,0 +1,141 @@
+package org.loyaltyrules.example;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.util.List;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.jdbc.LoyaltyService;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.io.DecisionJson;
+import org.loyaltyrules.rules.io.EventBatch;
+import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.store.StoredMember;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The service's HTTP API.
+ * <ul>
+ *   <li>{@code POST /events} (application/json): one event in the JSON Lines event format (docs/program-json.md);
+ *       200 with the decision when it applied or was a duplicate, 422 with the decision when the program refused it,
+ *       400 naming the field when the event is malformed.</li>
+ *   <li>{@code GET /members/{id}}: tier, points and the most recent postings with the rule and explanation of
+ *       each ({@code ?postings=N}, default 20); 404 for an unknown member.</li>
+ *   <li>{@code GET /members/{id}/export}: everything held about the member (data-subject access);
+ *       {@code DELETE /members/{id}}: erase the member's identity, keeping the ledger's totals.</li>
+ * </ul>
+ */
+@RestController
+class EventsController {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LoyaltyService service;
+
+    EventsController(LoyaltyService service) {
+        this.service = service;
+    }
+
+    @PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JsonNode> post(@RequestBody String body) {
+        String line;
+        try {
+            JsonNode event = JSON.readTree(body);
+            if (event == null || !event.isObject()) {
+                return badRequest(List.of(new Problem("request body", "expected one JSON object (an event)")));
+            }
+            line = JSON.writeValueAsString(event); // one line, as the event reader expects
+        } catch (JsonProcessingException e) {
+            return badRequest(List.of(new Problem("request body", "not JSON: " + e.getOriginalMessage())));
+        }
+        EventReader reader = EventReader.forProgram(service.engine().program().settings());
+        EventBatch batch = reader.readJsonLines(new StringReader(line), "request");
+        if (batch.hasProblems()) {
+            return badRequest(batch.problems());
+        }
+        LoyaltyEvent event = batch.events().get(0);
+        Decision decision = service.apply(event);
+        HttpStatus status = decision.outcome() == Decision.Outcome.REFUSED ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK;
+        return ResponseEntity.status(status).body(DecisionJson.of(decision));
+    }
+
+    @GetMapping(path = "/members/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JsonNode> member(@PathVariable("id") String id,
+                                    @RequestParam(name = "postings", defaultValue = "20") int recent) {
+        StoredMember stored = service.store().load(id).orElse(null);
+        if (stored == null) {
+            return notFound(id);
+        }
+        MemberState m = stored.state();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("member", m.memberId());
+        node.put("version", stored.version());
+        node.put("program", service.engine().program().version());
+        node.put("tier", m.tier().tierId());
+        node.put("tierSince", m.tier().since().toString());
+        node.put("pointsAvailable", m.pointsAvailable());
+        node.put("pointsPending", m.pointsPending());
+        var totals = m.ledger().totals();
+        node.putObject("totals").put("earned", totals.earned()).put("redeemed", totals.redeemed())
+                .put("expired", totals.expired());
+        List<Posting> postings = m.ledger().postings();
+        ArrayNode recentPostings = node.putArray("recentPostings");
+        for (int i = postings.size() - 1; i >= Math.max(0, postings.size() - Math.max(0, recent)); i--) {
+            recentPostings.add(DecisionJson.posting(postings.get(i)));
+        }
+        return ResponseEntity.ok(node);
+    }
+
+    @GetMapping(path = "/members/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> export(@PathVariable("id") String id) {
+        return service.store().export(id).map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(text(error(id))));
+    }
+
+    @DeleteMapping(path = "/members/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JsonNode> erase(@PathVariable("id") String id) {
+        return service.store().erase(id)
+                .<ResponseEntity<JsonNode>>map(p -> ResponseEntity.ok(JSON.createObjectNode().put("member", id)
+                        .put("pseudonym", p)))
+                .orElseGet(() -> notFound(id));
+    }
+
+    private static ResponseEntity<JsonNode> badRequest(List<Problem> problems) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode errors = node.putArray("errors");
+        problems.forEach(p -> errors.addObject().put("location", p.location()).put("message", p.message()));
+        return ResponseEntity.badRequest().body(node);
+    }
+
+    private static ResponseEntity<JsonNode> notFound(String id) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(id));
+    }
+
+    private static ObjectNode error(String id) {
+        return JSON.createObjectNode().put("error", "no member " + id);
+    }
+
+    private static String text(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package org.loyaltyrules.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The example service over real HTTP (random port, embedded H2, retail-basic copied to a temporary folder so that
+ * the hot-reload tests can change it). Tests run in order: later ones see the members earlier ones created.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoyaltyExampleApplicationTest {
+
+    static final Path RETAIL_BASIC = Path.of("../loyalty-examples/programs/retail-basic");
+    static final Path PROGRAM = copyOfRetailBasic();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String BASE_RULE = "Purchases earn base points at the program rate";
+
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("loyalty.program-dir", PROGRAM::toString);
+        registry.add("loyalty.reload.interval", () -> "100ms");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:example-http;DB_CLOSE_DELAY=-1");
+    }
+
+    static Path copyOfRetailBasic() {
+        try {
+            Path target = Files.createTempDirectory("loyalty-example").resolve("retail-basic");
+            try (Stream<Path> files = Files.walk(RETAIL_BASIC)) {
+                for (Path f : files.filter(f -> !f.toString().contains("scenarios")).toList()) {
+                    Path to = target.resolve(RETAIL_BASIC.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(f, to);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void removeProgramCopy() throws IOException {
+        try (Stream<Path> files = Files.walk(PROGRAM.getParent())) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    private ResponseEntity<JsonNode> post(String event) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange("/events", HttpMethod.POST, new HttpEntity<>(event, headers), JsonNode.class);
+    }
+
+    private static void edit(String from, String to) throws IOException {
+        Path json = PROGRAM.resolve("program.json");
+        String text = Files.readString(json);
+        assertThat(text).contains(from);
+        Files.writeString(json, text.replace(from, to));
+    }
+
+    /** The health endpoint's loyalty details once {@code condition} holds (the reloader polls every 100 ms). */
+    private JsonNode healthWhen(java.util.function.Predicate<JsonNode> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode loyalty;
+        do {
+            loyalty = http.getForObject("/actuator/health", JsonNode.class).at("/components/loyalty");
+            if (condition.test(loyalty)) {
+                return loyalty;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return loyalty;
+    }
+
+    @Test
+    @Order(1)
+    void a_purchase_posted_earns_points_and_the_decision_explains_them() {
+        ResponseEntity<JsonNode> response = post("""
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"120.50"}""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode d = response.getBody();
+        assertThat(d.get("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(d.get("program").asText()).isEqualTo("2026.1");
+        assertThat(d.get("points").asLong()).isEqualTo(120);
+        assertThat(d.at("/postings/0/type").asText()).isEqualTo("EARN");
+        assertThat(d.at("/postings/0/points").asLong()).isEqualTo(120);
+        assertThat(d.at("/postings/0/rule").asText()).isEqualTo(BASE_RULE);
+        assertThat(d.at("/explanations/0/rule").asText()).isEqualTo(BASE_RULE);
+        assertThat(d.at("/explanations/0/location").asText()).startsWith("standard:earning/base-earn.drl:");
+    }
+
+    @Test
+    @Order(2)
+    void the_same_event_posted_again_is_a_duplicate_and_changes_nothing() {
+        ResponseEntity<JsonNode> response = post("""
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"120.50"}""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody().get("outcome").asText()).isEqualTo("DUPLICATE");
+        assertThat(response.getBody().get("points").asLong()).isZero();
+        assertThat(http.getForObject("/members/m1", JsonNode.class).get("pointsAvailable").asLong()
+                + http.getForObject("/members/m1", JsonNode.class).get("pointsPending").asLong()).isEqualTo(120);
+    }
+
+    @Test
+    @Order(3)
+    void a_member_shows_tier_points_and_recent_postings_with_their_explanation() {
+        ResponseEntity<JsonNode> response = http.getForEntity("/members/m1", JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode m = response.getBody();
+        assertThat(m.get("member").asText()).isEqualTo("m1");
+        assertThat(m.get("version").asLong()).isEqualTo(1);
+        assertThat(m.get("tier").asText()).isEqualTo("member");
+        assertThat(m.at("/totals/earned").asLong()).isEqualTo(120);
+        assertThat(m.get("recentPostings")).hasSize(1);
+        assertThat(m.at("/recentPostings/0/event").asText()).isEqualTo("p1");
+        assertThat(m.at("/recentPostings/0/rule").asText()).isEqualTo(BASE_RULE);
+        assertThat(m.at("/recentPostings/0/explanation").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(4)
+    void an_unknown_member_is_404() {
+        ResponseEntity<JsonNode> response = http.getForEntity("/members/nobody", JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody().get("error").asText()).isEqualTo("no member nobody");
+    }
+
+    @Test
+    @Order(5)
+    void a_malformed_event_is_400_naming_the_field() {
+        ResponseEntity<JsonNode> badAmount = post("""
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-03-04T10:00:00Z","amount":"twelve"}""");
+        ResponseEntity<JsonNode> notJson = post("{\"id\":");
+
+        assertThat(badAmount.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badAmount.getBody().at("/errors/0/location").asText()).isEqualTo("request:1 field amount");
+        assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notJson.getBody().at("/errors/0/location").asText()).isEqualTo("request body");
+    }
+
+    @Test
+    @Order(6)
+    void an_event_the_program_refuses_is_422_with_the_refusal() {
+        // m1 holds 120 points: redeeming 5,000 is refused
+        ResponseEntity<JsonNode> response = post("""
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-03-05T10:00:00Z","points":5000}""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(response.getBody().get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(response.getBody().at("/refusal/code").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(7)
+    void health_names_the_program_and_metrics_count_decisions_by_outcome() {
+        JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
+        JsonNode applied = http.getForObject("/actuator/metrics/loyalty.decisions?tag=outcome:APPLIED", JsonNode.class);
+        JsonNode duplicate = http.getForObject("/actuator/metrics/loyalty.decisions?tag=outcome:DUPLICATE",
+                JsonNode.class);
+        JsonNode refused = http.getForObject("/actuator/metrics/loyalty.decisions?tag=outcome:REFUSED", JsonNode.class);
+        JsonNode issued = http.getForObject("/actuator/metrics/loyalty.points.issued", JsonNode.class);
+        JsonNode latency = http.getForObject("/actuator/metrics/loyalty.evaluation", JsonNode.class);
+
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/loyalty/details/program").asText()).isEqualTo("retail-basic");
+        assertThat(health.at("/components/loyalty/details/version").asText()).isEqualTo("2026.1");
+        assertThat(health.at("/components/loyalty/details/lastReloadFailed").asBoolean()).isFalse();
+        assertThat(applied.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
+        assertThat(duplicate.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
+        assertThat(refused.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
+        assertThat(issued.at("/measurements/0/value").asDouble()).isEqualTo(120.0);
+        assertThat(latency.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
+        assertThat(latency.at("/measurements/0/value").asDouble()).isEqualTo(3.0);
+    }
+
+    @Test
+    @Order(8)
+    void a_changed_program_folder_is_reloaded_and_the_next_event_earns_under_it() throws Exception {
+        edit("\"baseRate\": \"1\"", "\"baseRate\": \"2\"");
+        edit("\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
+
+        JsonNode loyalty = healthWhen(h -> "2026.2".equals(h.at("/details/version").asText()));
+        ResponseEntity<JsonNode> response = post("""
+                {"id":"p3","type":"purchase","member":"m2","at":"2025-03-06T10:00:00Z","amount":"100.00"}""");
+
+        assertThat(loyalty.at("/details/version").asText()).isEqualTo("2026.2");
+        assertThat(loyalty.at("/details/reloads").asLong()).isEqualTo(1);
+        assertThat(response.getBody().get("program").asText()).isEqualTo("2026.2");
+        assertThat(response.getBody().get("points").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void a_broken_program_folder_keeps_the_old_program_serving_and_health_shows_the_compile_error() throws Exception {
+        Files.writeString(PROGRAM.resolve("rules/earning/broken.drl"), """
+                package org.loyaltyrules.rules.earning;
+                rule "Broken" when this is not DRL then end
+                """);
+
+        JsonNode loyalty = healthWhen(h -> h.at("/details/lastReloadFailed").asBoolean());
+        ResponseEntity<JsonNode> response = post("""
+                {"id":"p4","type":"purchase","member":"m3","at":"2025-03-06T10:00:00Z","amount":"100.00"}""");
+
+        assertThat(loyalty.at("/status").asText()).isEqualTo("UP");
+        assertThat(loyalty.at("/details/lastReloadFailed").asBoolean()).isTrue();
+        assertThat(loyalty.at("/details/compileErrors/0").asText()).contains("broken.drl:2");
+        assertThat(response.getBody().get("program").asText()).isEqualTo("2026.2");
+        assertThat(response.getBody().get("points").asLong()).isEqualTo(200);
+        Files.delete(PROGRAM.resolve("rules/earning/broken.drl"));
+    }
+
+    @Test
+    @Order(10)
+    void export_returns_everything_held_and_erase_replaces_the_member_id_with_a_pseudonym() throws Exception {
+        ResponseEntity<String> export = http.getForEntity("/members/m1/export", String.class);
+        assertThat(export.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode document = JSON.readTree(export.getBody());
+        assertThat(document.get("format").asText()).isEqualTo("loyalty-member-export/1");
+        assertThat(document.get("member").asText()).isEqualTo("m1");
+
+        ResponseEntity<JsonNode> erased = http.exchange("/members/m1", HttpMethod.DELETE, null, JsonNode.class);
+
+        assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String pseudonym = erased.getBody().get("pseudonym").asText();
+        assertThat(pseudonym).startsWith("erased-");
+        assertThat(http.getForEntity("/members/m1", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        JsonNode kept = http.getForObject("/members/" + pseudonym, JsonNode.class);
+        assertThat(kept.at("/totals/earned").asLong()).as("the ledger's totals stay for finance").isEqualTo(120);
+        assertThat(http.exchange("/members/m1", HttpMethod.DELETE, null, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}

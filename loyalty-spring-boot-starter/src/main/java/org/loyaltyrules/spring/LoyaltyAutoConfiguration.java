@@ -1,0 +1,138 @@
+package org.loyaltyrules.spring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.loyaltyrules.jdbc.JdbcMemberStore;
+import org.loyaltyrules.jdbc.LoyaltyService;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires loyalty-rules into a Spring Boot application:
+ * <ul>
+ *   <li>a {@link LoyaltyEngine} for {@code loyalty.program-dir} or {@code loyalty.program-classpath};</li>
+ *   <li>a {@link ProgramReloader} that reloads {@code loyalty.program-dir} when its files change
+ *       ({@code loyalty.reload.enabled}, {@code loyalty.reload.interval});</li>
+ *   <li>with a {@link DataSource}: a {@link JdbcMemberStore} (schema migrated at start-up unless
+ *       {@code loyalty.store.migrate=false}) and a {@link LoyaltyService};</li>
+ *   <li>with Micrometer: {@link LoyaltyMetrics} on every decision of the service; with Actuator: the
+ *       {@code loyalty} health indicator.</li>
+ * </ul>
+ * Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+    "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@EnableConfigurationProperties(LoyaltyProperties.class)
+public class LoyaltyAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public LoyaltyEngine loyaltyEngine(LoyaltyProperties properties) {
+        return LoyaltyEngine.create(program(properties), properties.getFireLimit());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ProgramReloader loyaltyProgramReloader(LoyaltyEngine engine, LoyaltyProperties properties) {
+        Path dir = properties.getProgramDir();
+        String source = dir != null ? "dir:" + dir.toAbsolutePath() : "classpath:" + properties.getProgramClasspath();
+        boolean watch = dir != null && properties.getReload().isEnabled();
+        return new ProgramReloader(engine, source, watch ? dir : null, properties.getReload().getInterval(),
+                Clock.systemUTC());
+    }
+
+    static Program program(LoyaltyProperties properties) {
+        Path dir = properties.getProgramDir();
+        String classpath = properties.getProgramClasspath();
+        if ((dir == null) == (classpath == null || classpath.isBlank())) {
+            throw new IllegalStateException("set exactly one of loyalty.program-dir (a program folder) and "
+                    + "loyalty.program-classpath (a program packaged in the application); was program-dir=" + dir
+                    + ", program-classpath=" + classpath);
+        }
+        if (dir != null) {
+            if (!Files.isRegularFile(dir.resolve("program.json"))) {
+                throw new IllegalStateException("loyalty.program-dir " + dir.toAbsolutePath()
+                        + " holds no program.json");
+            }
+            return Program.load(dir);
+        }
+        return Program.fromClasspath(classpath);
+    }
+
+    /** The JDBC store and the transactional service, when the application has a DataSource. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(DataSource.class)
+    static class Jdbc {
+
+        /**
+         * The store on the application's DataSource. When the application runs its own Flyway (Spring Boot's
+         * {@code FlywayMigrationInitializer}), that runs first, so that it meets the schema it expects; ours then
+         * baselines the non-empty schema and keeps its own history table ({@code loyalty_schema_history}).
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        JdbcMemberStore loyaltyMemberStore(DataSource dataSource, LoyaltyProperties properties,
+                                           ObjectProvider<FlywayMigrationInitializer> applicationFlyway) {
+            applicationFlyway.ifAvailable(initializer -> { }); // created = the application's migrations ran
+            LoyaltyProperties.Store store = properties.getStore();
+            if (store.getPseudonymSalt() == null) {
+                throw new IllegalStateException("set loyalty.store.pseudonym-salt (at least 16 characters, kept "
+                        + "secret and stable): erasure derives pseudonyms from it");
+            }
+            if (store.isMigrate()) {
+                JdbcMemberStore.migrate(dataSource);
+            }
+            return JdbcMemberStore.create(dataSource, store.getPseudonymSalt(), store.getCachedMembers());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        LoyaltyService loyaltyService(LoyaltyEngine engine, JdbcMemberStore store, LoyaltyProperties properties,
+                                      ObjectProvider<LoyaltyService.Listener> listener) {
+            LoyaltyService service = LoyaltyService.create(engine, store)
+                    .withMaxAttempts(properties.getStore().getMaxAttempts());
+            LoyaltyService.Listener l = listener.getIfAvailable();
+            return l == null ? service : service.withListener(l);
+        }
+    }
+
+    /** Micrometer meters, when Micrometer is on the classpath and the application has a registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnBean(MeterRegistry.class)
+        @ConditionalOnMissingBean
+        LoyaltyMetrics loyaltyMetrics(MeterRegistry registry, ProgramReloader reloader) {
+            return new LoyaltyMetrics(registry, reloader);
+        }
+    }
+
+    /** The {@code loyalty} health indicator, when Actuator is on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    static class Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "loyaltyHealthIndicator")
+        LoyaltyHealthIndicator loyaltyHealthIndicator(ProgramReloader reloader) {
+            return new LoyaltyHealthIndicator(reloader);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.loyaltyrules.spring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.jdbc.LoyaltyService;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.Explanation;
+import org.loyaltyrules.rules.facts.CapApplied;
+
+/**
+ * Micrometer meters of every decision {@link LoyaltyService} returns:
+ * <ul>
+ *   <li>{@code loyalty.decisions} (counter; tags {@code outcome} = APPLIED, DUPLICATE or REFUSED, {@code type} = the
+ *       event type): events per second is its rate;</li>
+ *   <li>{@code loyalty.evaluation} (timer; tag {@code outcome}): load, evaluate and store, retries included;</li>
+ *   <li>{@code loyalty.points.issued} (counter): points credited by applied events;</li>
+ *   <li>{@code loyalty.caps.hit} (counter; tag {@code cap}): awards trimmed by a cap;</li>
+ *   <li>{@code loyalty.rule.firings} (counter; tag {@code rule}): applied decisions each rule explained, counted
+ *       once per decision;</li>
+ *   <li>{@code loyalty.program.reloads} and {@code loyalty.program.reload.failures} (function counters).</li>
+ * </ul>
+ */
+public final class LoyaltyMetrics implements LoyaltyService.Listener {
+
+    private final MeterRegistry registry;
+    private final Counter pointsIssued;
+
+    public LoyaltyMetrics(MeterRegistry registry, ProgramReloader reloader) {
+        this.registry = registry;
+        this.pointsIssued = Counter.builder("loyalty.points.issued").baseUnit("points")
+                .description("Points credited by applied events").register(registry);
+        FunctionCounter.builder("loyalty.program.reloads", reloader, r -> r.status().reloads())
+                .description("Programs swapped in by hot reload").register(registry);
+        FunctionCounter.builder("loyalty.program.reload.failures", reloader, r -> r.status().failures())
+                .description("Reloads refused because the program did not load or compile").register(registry);
+    }
+
+    @Override
+    public void decided(LoyaltyEvent event, Decision decision, long nanos) {
+        String outcome = decision.outcome().name();
+        Counter.builder("loyalty.decisions").description("Events decided, by outcome and event type")
+                .tags("outcome", outcome, "type", event.type()).register(registry).increment();
+        Timer.builder("loyalty.evaluation").description("Time to load, evaluate and store one event")
+                .tag("outcome", outcome).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (!decision.isApplied()) {
+            return;
+        }
+        long points = decision.pointsAwarded();
+        if (points > 0) {
+            pointsIssued.increment(points);
+        }
+        for (CapApplied cap : decision.capsApplied()) {
+            Counter.builder("loyalty.caps.hit").description("Awards trimmed by a cap").tag("cap", cap.capId())
+                    .register(registry).increment();
+        }
+        Set<String> rules = new LinkedHashSet<>();
+        for (Explanation e : decision.explanations()) {
+            rules.add(e.rule());
+        }
+        for (String rule : rules) {
+            Counter.builder("loyalty.rule.firings").description("Applied decisions a rule took part in")
+                    .tag("rule", rule).register(registry).increment();
+        }
+    }
+}

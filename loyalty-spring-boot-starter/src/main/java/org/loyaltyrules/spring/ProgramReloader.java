@@ -1,0 +1,195 @@
+package org.loyaltyrules.spring;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps the engine's program in step with {@code loyalty.program-dir}: every {@code interval} it takes a digest of
+ * the folder's files (paths and contents) and, when the digest changed, loads and compiles the folder and swaps the
+ * new program in ({@link LoyaltyEngine#reload}: evaluations never pause and each decision names one program
+ * version). A folder that does not load or compile leaves the current program serving; its problems are in
+ * {@link #status()} (and the health endpoint) until a later change compiles. A half-written file is just such a
+ * failure, followed by a successful reload once the file is complete.
+ */
+public final class ProgramReloader implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgramReloader.class);
+
+    /**
+     * What the engine serves and how the last reload went.
+     *
+     * @param source        {@code dir:/path} or {@code classpath:programs/x}
+     * @param loadedAt      when the serving program was compiled
+     * @param lastCheckAt   when the folder was last compared (null: never)
+     * @param lastFailureAt when a reload last failed (null: never)
+     * @param problems      the problems of the last reload attempt when it failed, empty when it succeeded
+     */
+    public record Status(String source, String programId, String programVersion, Instant loadedAt,
+                         Instant lastCheckAt, Instant lastFailureAt, List<Problem> problems, long reloads,
+                         long failures) {
+
+        public Status {
+            problems = List.copyOf(problems);
+        }
+
+        /** Whether the last reload attempt failed (the previous program still serves). */
+        public boolean lastReloadFailed() {
+            return !problems.isEmpty();
+        }
+    }
+
+    private final LoyaltyEngine engine;
+    private final String source;
+    private final Path dir;
+    private final Duration interval;
+    private final Clock clock;
+    private volatile Status status;
+    private volatile String digest;
+    private ScheduledExecutorService timer;
+
+    /** A reloader of {@code dir} (null: a program that never changes, from {@code source}). */
+    public ProgramReloader(LoyaltyEngine engine, String source, Path dir, Duration interval, Clock clock) {
+        this.engine = requireNonNull(engine, "engine");
+        this.source = requireNonNull(source, "source");
+        this.dir = dir;
+        this.interval = requireNonNull(interval, "interval");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("loyalty.reload.interval must be positive, was " + interval);
+        }
+        this.clock = requireNonNull(clock, "clock");
+        Program program = engine.program();
+        this.status = new Status(source, program.id(), program.version(), clock.instant(), null, null, List.of(), 0, 0);
+        this.digest = dir == null ? "" : digest(dir);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /**
+     * Compares the folder with the last one loaded and reloads it when it changed; returns the status after. Called
+     * by the timer; call it yourself for an immediate check.
+     */
+    public synchronized Status check() {
+        if (dir == null) {
+            return status;
+        }
+        Instant now = clock.instant();
+        String current;
+        try {
+            current = digest(dir);
+        } catch (UncheckedIOException e) {
+            return fail(now, List.of(new Problem(dir.toString(), "cannot read the program folder: " + e.getMessage())));
+        }
+        if (current.equals(digest)) {
+            status = withCheck(status, now);
+            return status;
+        }
+        try {
+            Program program = Program.load(dir);
+            engine.reload(program);
+            digest = current;
+            Status s = status;
+            status = new Status(source, program.id(), program.version(), now, now, s.lastFailureAt(), List.of(),
+                    s.reloads() + 1, s.failures());
+            LOG.info("loyalty program reloaded from {}: {} {}", dir, program.id(), program.version());
+        } catch (ProgramException e) {
+            digest = current; // the same broken files are not compiled again; the next change is
+            return fail(now, e.problems().isEmpty() ? List.of(new Problem(dir.toString(), e.getMessage())) : e.problems());
+        } catch (RuntimeException e) {
+            digest = current;
+            return fail(now, List.of(new Problem(dir.toString(), String.valueOf(e.getMessage()))));
+        }
+        return status;
+    }
+
+    private Status fail(Instant now, List<Problem> problems) {
+        Status s = status;
+        status = new Status(s.source(), s.programId(), s.programVersion(), s.loadedAt(), now, now, problems,
+                s.reloads(), s.failures() + 1);
+        LOG.warn("loyalty program in {} not reloaded, {} {} keeps serving: {}", dir, s.programId(), s.programVersion(),
+                problems);
+        return status;
+    }
+
+    private static Status withCheck(Status s, Instant now) {
+        return new Status(s.source(), s.programId(), s.programVersion(), s.loadedAt(), now, s.lastFailureAt(),
+                s.problems(), s.reloads(), s.failures());
+    }
+
+    /** SHA-256 over every regular file's relative path and bytes, in path order. */
+    static String digest(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                sha.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Files.readAllBytes(file));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle: the timer runs while the context does
+
+    @Override
+    public synchronized void start() {
+        if (dir == null || timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "loyalty-program-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = interval.toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                check();
+            } catch (RuntimeException e) {
+                LOG.error("loyalty program check failed", e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+}

@@ -1,0 +1,142 @@
+package org.loyaltyrules.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.jdbc.JdbcMemberStore;
+import org.loyaltyrules.jdbc.LoyaltyService;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class LoyaltyAutoConfigurationTest {
+
+    static final Path RETAIL_BASIC = Path.of("../loyalty-examples/programs/retail-basic");
+    static final String SALT = "loyalty-starter-test-salt";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(LoyaltyAutoConfiguration.class));
+
+    /** A copy of retail-basic (program.json and rules) that a test may change. */
+    static Path copyOfRetailBasic(Path dir) throws IOException {
+        Path target = dir.resolve("retail-basic");
+        try (Stream<Path> files = Files.walk(RETAIL_BASIC)) {
+            for (Path f : files.filter(f -> !f.toString().contains("scenarios")).toList()) {
+                Path to = target.resolve(RETAIL_BASIC.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        return target;
+    }
+
+    static Purchase purchase(String id, String member, String at, String usd) {
+        return Purchase.of(id, member, Instant.parse(at), Money.of(new BigDecimal(usd), Currency.getInstance("USD")));
+    }
+
+    @Test
+    void a_program_folder_gives_an_engine_a_reloader_and_a_health_indicator_naming_it(@TempDir Path dir)
+            throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withPropertyValues("loyalty.program-dir=" + program).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(LoyaltyEngine.class).hasSingleBean(ProgramReloader.class)
+                    .hasSingleBean(LoyaltyHealthIndicator.class).doesNotHaveBean(LoyaltyService.class);
+            assertThat(context.getBean(LoyaltyEngine.class).program().version()).isEqualTo("2026.1");
+            Health health = context.getBean(LoyaltyHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("program", "retail-basic").containsEntry("version", "2026.1")
+                    .containsEntry("source", "dir:" + program.toAbsolutePath()).containsEntry("reloads", 0L)
+                    .containsEntry("lastReloadFailed", false);
+        });
+    }
+
+    @Test
+    void a_program_on_the_classpath_is_found_there() {
+        runner.withPropertyValues("loyalty.program-classpath=programs/classpath-demo").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(LoyaltyEngine.class).program().id()).isEqualTo("classpath-demo");
+            assertThat(context.getBean(ProgramReloader.class).status().source())
+                    .isEqualTo("classpath:programs/classpath-demo");
+        });
+    }
+
+    @Test
+    void without_a_program_the_application_does_not_start_and_says_which_setting_is_missing() {
+        runner.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .hasMessageContaining("set exactly one of loyalty.program-dir (a program folder) and "
+                        + "loyalty.program-classpath"));
+    }
+
+    @Test
+    void a_folder_without_program_json_is_refused_by_name(@TempDir Path dir) {
+        runner.withPropertyValues("loyalty.program-dir=" + dir).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("loyalty.program-dir " + dir.toAbsolutePath()
+                        + " holds no program.json"));
+    }
+
+    @Test
+    void with_a_data_source_events_are_stored_and_every_decision_is_metered(@TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=jdbc:h2:mem:starter-metrics;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcMemberStore.class)
+                            .hasSingleBean(LoyaltyService.class).hasSingleBean(LoyaltyMetrics.class);
+                    LoyaltyService service = context.getBean(LoyaltyService.class);
+
+                    // $120.50 at 1 point per USD (FLOOR): 120 points; the same event again is a duplicate
+                    Decision first = service.apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "120.50"));
+                    Decision again = service.apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "120.50"));
+
+                    assertThat(first.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+                    assertThat(first.pointsAwarded()).isEqualTo(120);
+                    assertThat(again.outcome()).isEqualTo(Decision.Outcome.DUPLICATE);
+                    assertThat(context.getBean(JdbcMemberStore.class).load("m1").orElseThrow().state()
+                            .ledger().totals().earned()).isEqualTo(120);
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("loyalty.decisions").tags("outcome", "APPLIED", "type", "purchase")
+                            .counter().count()).isEqualTo(1.0);
+                    assertThat(meters.get("loyalty.decisions").tags("outcome", "DUPLICATE").counter().count())
+                            .isEqualTo(1.0);
+                    assertThat(meters.get("loyalty.points.issued").counter().count()).isEqualTo(120.0);
+                    assertThat(meters.get("loyalty.evaluation").tag("outcome", "APPLIED").timer().count())
+                            .isEqualTo(1);
+                    assertThat(meters.get("loyalty.rule.firings")
+                            .tag("rule", "Purchases earn base points at the program rate").counter().count())
+                            .isEqualTo(1.0);
+                    assertThat(meters.get("loyalty.program.reloads").functionCounter().count()).isZero();
+                });
+    }
+
+    @Test
+    void a_data_source_without_a_pseudonym_salt_is_refused_with_the_setting_named(@TempDir Path dir)
+            throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("loyalty.program-dir=" + program,
+                        "spring.datasource.url=jdbc:h2:mem:starter-nosalt;DB_CLOSE_DELAY=-1")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("set loyalty.store.pseudonym-salt"));
+    }
+}

@@ -1,0 +1,151 @@
+package org.loyaltyrules.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.spring.LoyaltyAutoConfigurationTest.copyOfRetailBasic;
+import static org.loyaltyrules.spring.LoyaltyAutoConfigurationTest.purchase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.springframework.boot.actuate.health.Health;
+
+class ProgramReloaderTest {
+
+    static final Instant T0 = Instant.parse("2026-12-05T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    Path program;
+    LoyaltyEngine engine;
+    ProgramReloader reloader;
+
+    @BeforeEach
+    void start() throws IOException {
+        program = copyOfRetailBasic(dir);
+        engine = LoyaltyEngine.load(program);
+        reloader = new ProgramReloader(engine, "dir:" + program, program, Duration.ofSeconds(2),
+                Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path path = program.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).contains(from);
+        Files.writeString(path, text.replace(from, to));
+    }
+
+    private long pointsFor100Usd() {
+        Decision d = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00"));
+        return d.pointsAwarded();
+    }
+
+    @Test
+    void an_unchanged_folder_is_not_reloaded() {
+        ProgramReloader.Status status = reloader.check();
+
+        assertThat(status.reloads()).isZero();
+        assertThat(status.lastCheckAt()).isEqualTo(T0);
+        assertThat(status.programVersion()).isEqualTo("2026.1");
+    }
+
+    @Test
+    void a_changed_program_json_is_swapped_in_and_the_next_event_earns_under_it() throws IOException {
+        assertThat(pointsFor100Usd()).isEqualTo(100);
+        edit("program.json", "\"baseRate\": \"1\"", "\"baseRate\": \"2\"");
+        edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
+
+        ProgramReloader.Status status = reloader.check();
+
+        assertThat(status.reloads()).isEqualTo(1);
+        assertThat(status.programVersion()).isEqualTo("2026.2");
+        assertThat(status.lastReloadFailed()).isFalse();
+        assertThat(engine.program().version()).isEqualTo("2026.2");
+        assertThat(pointsFor100Usd()).isEqualTo(200);
+    }
+
+    @Test
+    void a_rule_that_does_not_compile_leaves_the_old_program_serving_and_health_names_file_and_line()
+            throws IOException {
+        Files.writeString(program.resolve("rules/earning/broken.drl"), """
+                package org.loyaltyrules.rules.earning;
+
+                rule "Broken rule"
+                when
+                    this is not DRL
+                then
+                end
+                """);
+
+        ProgramReloader.Status status = reloader.check();
+
+        assertThat(status.lastReloadFailed()).isTrue();
+        assertThat(status.failures()).isEqualTo(1);
+        assertThat(status.reloads()).isZero();
+        assertThat(status.lastFailureAt()).isEqualTo(T0);
+        assertThat(status.programVersion()).isEqualTo("2026.1");
+        assertThat(status.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.location()).contains("broken.drl:"));
+        assertThat(pointsFor100Usd()).isEqualTo(100);
+        Health health = new LoyaltyHealthIndicator(reloader).health();
+        assertThat(health.getDetails()).containsEntry("lastReloadFailed", true).containsEntry("reloadFailures", 1L);
+        assertThat((List<?>) health.getDetails().get("compileErrors")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.toString()).contains("broken.drl:"));
+    }
+
+    @Test
+    void fixing_the_broken_file_reloads_and_clears_the_errors() throws IOException {
+        Path broken = program.resolve("rules/earning/broken.drl");
+        Files.writeString(broken, "package org.loyaltyrules.rules.earning;\nrule \"x\" when then nonsense(;\n");
+        assertThat(reloader.check().lastReloadFailed()).isTrue();
+        assertThat(reloader.check().failures()).as("the same broken files are not compiled again").isEqualTo(1);
+
+        Files.delete(broken);
+        edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.1-fixed\"");
+        ProgramReloader.Status status = reloader.check();
+
+        assertThat(status.lastReloadFailed()).isFalse();
+        assertThat(status.problems()).isEmpty();
+        assertThat(status.programVersion()).isEqualTo("2026.1-fixed");
+        assertThat(status.reloads()).isEqualTo(1);
+        assertThat(status.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void an_invalid_program_json_is_refused_with_its_json_path() throws IOException {
+        edit("program.json", "\"baseRate\": \"1\"", "\"baseRate\": \"-1\"");
+
+        ProgramReloader.Status status = reloader.check();
+
+        assertThat(status.lastReloadFailed()).isTrue();
+        assertThat(status.problems()).anySatisfy(p -> assertThat(p.location()).contains("baseRate"));
+        assertThat(engine.program().version()).isEqualTo("2026.1");
+    }
+
+    @Test
+    void started_it_reloads_on_its_own_within_the_interval() throws Exception {
+        ProgramReloader timed = new ProgramReloader(engine, "dir:" + program, program, Duration.ofMillis(50),
+                Clock.systemUTC());
+        timed.start();
+        try {
+            edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.3\"");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!engine.program().version().equals("2026.3") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(engine.program().version()).isEqualTo("2026.3");
+            assertThat(timed.isRunning()).isTrue();
+        } finally {
+            timed.stop();
+        }
+        assertThat(timed.isRunning()).isFalse();
+    }
+}
