@@ -110,10 +110,22 @@ public final class JdbcMemberStore implements MemberStore {
 
     /** As {@link #create(DataSource, String)}, keeping up to {@code cachedMembers} members in memory (0: none). */
     public static JdbcMemberStore create(DataSource dataSource, String pseudonymSalt, int cachedMembers) {
+        return create(dataSource, Pseudonyms.salted(pseudonymSalt), cachedMembers);
+    }
+
+    /**
+     * A store for tools that load, save and export but never erase (a replay landing in a database): without a
+     * pseudonym salt, {@link #erase} throws {@link IllegalStateException}.
+     */
+    public static JdbcMemberStore withoutErasure(DataSource dataSource, int cachedMembers) {
+        return create(dataSource, (Pseudonyms) null, cachedMembers);
+    }
+
+    private static JdbcMemberStore create(DataSource dataSource, Pseudonyms pseudonyms, int cachedMembers) {
         if (cachedMembers < 0) {
             throw new IllegalArgumentException("cachedMembers must be >= 0, was " + cachedMembers);
         }
-        return new JdbcMemberStore(dataSource, Pseudonyms.salted(pseudonymSalt), cachedMembers);
+        return new JdbcMemberStore(dataSource, pseudonyms, cachedMembers);
     }
 
     /** Creates or upgrades the schema in {@code dataSource} with Flyway ({@link #MIGRATIONS}, {@link #HISTORY_TABLE}). */
@@ -195,6 +207,10 @@ public final class JdbcMemberStore implements MemberStore {
     @Override
     public Optional<String> erase(String memberId) {
         requireNonNull(memberId, "memberId");
+        if (pseudonyms == null) {
+            throw new IllegalStateException("this store was opened without a pseudonym salt and cannot erase; "
+                    + "open it with JdbcMemberStore.create(dataSource, salt)");
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

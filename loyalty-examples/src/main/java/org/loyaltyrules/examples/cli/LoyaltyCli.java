@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Replay, validate, explain, test, compare and report on loyalty programs.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, TestCommand.class,
                 WhatIfCommand.class, ReportCommand.class, InsightCommand.class, SettlementCommand.class,
-                CommandLine.HelpCommand.class})
+                MemberCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     public static final int OK = 0;
@@ -32,7 +32,7 @@ public final class LoyaltyCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: run, validate, explain, test, what-if, report, insight or settlement");
+                "a command is required: run, validate, explain, test, what-if, report, insight, settlement or member");
     }
 
     public static void main(String[] args) {
@@ -74,6 +74,11 @@ public final class LoyaltyCli implements Runnable {
             err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
         } else if (e instanceof IllegalArgumentException) {
             // a value the loader or a record constructor refused, e.g. a program number out of range
+            err.println("error: " + e.getMessage());
+        } else if (e.getCause() instanceof java.sql.SQLException sql) {
+            err.println("database error: " + e.getMessage() + (e.getMessage() != null
+                    && e.getMessage().contains(String.valueOf(sql.getMessage())) ? "" : ": " + sql.getMessage()));
+        } else if (e instanceof IllegalStateException) {
             err.println("error: " + e.getMessage());
         } else if (e instanceof RuleEvaluationException) {
             err.println("rule failure: " + e.getMessage());

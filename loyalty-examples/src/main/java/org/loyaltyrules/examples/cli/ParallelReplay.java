@@ -31,6 +31,12 @@ final class ParallelReplay {
 
     static ReplayResult replay(LoyaltyEngine engine, List<LoyaltyEvent> events, Instant reviewUntil,
                                Consumer<Decision> listener, int threads) {
+        return replay(engine, Map.of(), events, reviewUntil, listener, threads);
+    }
+
+    /** As above, each member starting from its state in {@code initial} (a new member when absent). */
+    static ReplayResult replay(LoyaltyEngine engine, Map<String, MemberState> initial, List<LoyaltyEvent> events,
+                               Instant reviewUntil, Consumer<Decision> listener, int threads) {
         Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
         for (LoyaltyEvent e : events) {
             byMember.computeIfAbsent(e.memberId(), k -> new ArrayList<>()).add(e);
@@ -43,13 +49,20 @@ final class ParallelReplay {
         List<List<LoyaltyEvent>> chunks = chunks(byMember, events.size(), threads <= 1 ? 1 : threads * 4);
         List<ReplayResult> parts = new ArrayList<>();
         if (threads <= 1 || chunks.size() <= 1) {
-            parts.add(engine.replay(Map.of(), events, reviewUntil, shared));
+            parts.add(engine.replay(initial, events, reviewUntil, shared));
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 List<Future<ReplayResult>> futures = new ArrayList<>();
                 for (List<LoyaltyEvent> chunk : chunks) {
-                    futures.add(pool.submit(() -> engine.replay(Map.of(), chunk, reviewUntil, shared)));
+                    Map<String, MemberState> from = new LinkedHashMap<>();
+                    for (LoyaltyEvent e : chunk) {
+                        MemberState state = initial.get(e.memberId());
+                        if (state != null) {
+                            from.putIfAbsent(e.memberId(), state);
+                        }
+                    }
+                    futures.add(pool.submit(() -> engine.replay(from, chunk, reviewUntil, shared)));
                 }
                 for (Future<ReplayResult> f : futures) {
                     parts.add(f.get());

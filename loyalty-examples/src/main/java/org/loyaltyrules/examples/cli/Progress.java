@@ -13,10 +13,19 @@ final class Progress {
     private final PrintWriter err;
     private final long total;
     private final boolean on;
+    private final String what;
+    private final String unit;
     private long done;
     private int shown = -1;
 
     Progress(PrintWriter err, long total, boolean enabled) {
+        this(err, total, enabled, "replaying", "events");
+    }
+
+    /** A line "{@code what} N% (done/total unit)", e.g. "saving members 40% (4000/10000 members)". */
+    Progress(PrintWriter err, long total, boolean enabled, String what, String unit) {
+        this.what = what;
+        this.unit = unit;
         this.err = err;
         this.total = total;
         this.on = enabled && total > THRESHOLD && !"true".equalsIgnoreCase(System.getenv("CI"));
@@ -30,7 +39,7 @@ final class Progress {
         int percent = (int) Math.min(100, done * 100 / total);
         if (percent != shown) {
             shown = percent;
-            err.print("\rreplaying " + percent + "% (" + Math.min(done, total) + "/" + total + " events)");
+            err.print("\r" + what + " " + percent + "% (" + Math.min(done, total) + "/" + total + " " + unit + ")");
             err.flush();
         }
     }

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
@@ -42,8 +44,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
     boolean noProgress;
 
+    @Option(names = "--store", paramLabel = "URL", description = "Land the replay in a JDBC member store "
+            + "(jdbc:h2:... or jdbc:postgresql:...): members start from their stored state, and every member the "
+            + "replay changed is saved, one transaction each. Running the same events again changes nothing.")
+    String store;
+
+    @Mixin
+    StoreOptions storeOptions;
+
     /** Loads the program and the events, replays them as of --as-of and reports stderr problems and progress. */
     static ReplayReport replay(EventOptions options, CommandLine cl, int threads, boolean showProgress) {
+        return replay(options, cl, threads, showProgress, null);
+    }
+
+    /** As above; with a {@code landing}, members start from their stored states and end up saved there. */
+    static ReplayReport replay(EventOptions options, CommandLine cl, int threads, boolean showProgress,
+                               StoreLanding landing) {
         PrintWriter stderr = cl.getErr();
         Path folder = options.programFolder(cl);
         // read the events before compiling the rules: a bad file fails fast under --strict
@@ -58,8 +74,12 @@ final class RunCommand implements Callable<Integer> {
         List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
         Progress progress = new Progress(stderr, events.size(), showProgress);
         ReplayReport.Tally tally = new ReplayReport.Tally(events, progress::step);
-        ReplayResult result = ParallelReplay.replay(engine, events, reviewUntil, tally, threads);
+        Map<String, MemberState> initial = landing == null ? Map.of() : landing.load(events, stderr, showProgress);
+        ReplayResult result = ParallelReplay.replay(engine, initial, events, reviewUntil, tally, threads);
         progress.finish();
+        if (landing != null) {
+            landing.save(result, stderr, showProgress);
+        }
         tally.addFailures(result);
         return new ReplayReport(settings, input, events, reviewUntil, result, tally.byType);
     }
@@ -69,7 +89,16 @@ final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         CommandLine cl = spec.commandLine();
         PrintWriter stdout = cl.getOut();
-        ReplayReport report = replay(options, cl, threads, !noProgress);
+        ReplayReport report;
+        StoreLanding landing = null;
+        if (store == null) {
+            report = replay(options, cl, threads, !noProgress);
+        } else {
+            try (StoreOptions.Opened opened = storeOptions.open(store, threads, null)) {
+                landing = new StoreLanding(opened.store(), threads);
+                report = replay(options, cl, threads, !noProgress, landing);
+            }
+        }
         LoadedEvents input = report.input();
         ProgramSettings settings = report.settings();
         ReplayResult result = report.result();
@@ -98,6 +127,10 @@ final class RunCommand implements Callable<Integer> {
         if (!report.rejectionsByCode().isEmpty()) {
             stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        if (landing != null) {
+            stdout.printf(Locale.ROOT, "  store      %s: %,d members saved (%,d new), %,d unchanged%n", store,
+                    landing.saved(), landing.created(), landing.unchanged());
         }
         stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, summary.json)");
         stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);

@@ -1,0 +1,134 @@
+package org.loyaltyrules.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.jdbc.JdbcMemberStore;
+import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.store.StoredMember;
+import org.loyaltyrules.rules.store.VersionConflictException;
+
+/**
+ * {@code run --store}: the replay's members start from their stored states and every member the replay changed is
+ * saved with the version it was loaded at (one transaction per member, in parallel). A member someone else changed
+ * in the meantime is not overwritten: the run fails naming it, and running again is safe, because events already
+ * in a stored state are duplicates.
+ */
+final class StoreLanding {
+
+    private final JdbcMemberStore store;
+    private final int threads;
+    private final Map<String, StoredMember> loaded = new ConcurrentHashMap<>();
+    private final AtomicLong saved = new AtomicLong();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+
+    StoreLanding(JdbcMemberStore store, int threads) {
+        this.store = store;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** The stored states of the members the events name (absent members start new). */
+    Map<String, MemberState> load(List<LoyaltyEvent> events, PrintWriter err, boolean showProgress) {
+        Set<String> ids = new LinkedHashSet<>();
+        events.forEach(e -> ids.add(e.memberId()));
+        Progress progress = new Progress(err, ids.size(), showProgress, "loading members", "members");
+        inParallel(List.copyOf(ids), id -> {
+            store.load(id).ifPresent(s -> loaded.put(id, s));
+            synchronized (progress) {
+                progress.step();
+            }
+        });
+        progress.finish();
+        Map<String, MemberState> states = new LinkedHashMap<>();
+        for (String id : ids) {
+            StoredMember s = loaded.get(id);
+            if (s != null) {
+                states.put(id, s.state());
+            }
+        }
+        return states;
+    }
+
+    /** Saves every member whose state the replay changed. */
+    void save(ReplayResult result, PrintWriter err, boolean showProgress) {
+        Progress progress = new Progress(err, result.members().size(), showProgress, "saving members", "members");
+        List<String> conflicts = new ArrayList<>();
+        inParallel(List.copyOf(result.members().keySet()), id -> {
+            MemberState after = result.members().get(id);
+            StoredMember before = loaded.get(id);
+            if (before != null && before.state().equals(after)) {
+                unchanged.incrementAndGet();
+            } else {
+                try {
+                    store.save(after, before == null ? 0 : before.version());
+                    saved.incrementAndGet();
+                    if (before == null) {
+                        created.incrementAndGet();
+                    }
+                } catch (VersionConflictException e) {
+                    synchronized (conflicts) {
+                        conflicts.add(id);
+                    }
+                }
+            }
+            synchronized (progress) {
+                progress.step();
+            }
+        });
+        progress.finish();
+        if (!conflicts.isEmpty()) {
+            throw new IllegalStateException(conflicts.size() + " member(s) changed in the store while this run "
+                    + "replayed them and were not saved (first: " + conflicts.stream().sorted().limit(5).toList()
+                    + "); " + saved.get() + " other members were saved. Run the same command again: events already "
+                    + "stored count as duplicates.");
+        }
+    }
+
+    long saved() {
+        return saved.get();
+    }
+
+    long created() {
+        return created.get();
+    }
+
+    long unchanged() {
+        return unchanged.get();
+    }
+
+    private void inParallel(List<String> ids, Consumer<String> task) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            int chunk = Math.max(1, (ids.size() + threads * 4 - 1) / (threads * 4));
+            for (int from = 0; from < ids.size(); from += chunk) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + chunk));
+                futures.add(pool.submit(() -> part.forEach(task)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

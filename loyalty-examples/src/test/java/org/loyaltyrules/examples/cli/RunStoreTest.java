@@ -1,0 +1,143 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.jdbc.JdbcMemberStore;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.store.StoredMember;
+
+/** {@code run --store}: a replay lands in a database, idempotently, and continues from what is stored. */
+class RunStoreTest {
+
+    static final String FIRST = """
+            {"id":"a1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"300.00"}
+            {"id":"a2","type":"purchase","member":"m1","at":"2025-03-10T10:00:00Z","amount":"250.00"}
+            {"id":"b1","type":"purchase","member":"m2","at":"2025-03-03T10:00:00Z","amount":"80.00"}
+            """;
+    static final String SECOND = """
+            {"id":"a3","type":"purchase","member":"m1","at":"2025-04-01T10:00:00Z","amount":"100.00"}
+            {"id":"c1","type":"purchase","member":"m3","at":"2025-04-01T10:00:00Z","amount":"40.00"}
+            """;
+
+    private static StoredMember stored(String url, String member) {
+        try (StoreOptions.Opened opened = StoreOptions.open(url, null, null, 2, null)) {
+            return opened.store().load(member).orElseThrow();
+        }
+    }
+
+    @Test
+    void a_replay_lands_in_the_store_and_the_same_events_again_change_nothing(@TempDir Path dir) throws Exception {
+        // given
+        Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+
+        // when
+        CliRun first = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out1").toString(), "--store", url, "--no-progress");
+        CliRun again = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out2").toString(), "--store", url, "--no-progress");
+
+        // then
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("  store      " + url + ": 2 members saved (2 new), 0 unchanged\n");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("3 read, 0 applied, 0 rejected, 3 duplicates")
+                .contains("  store      " + url + ": 0 members saved (0 new), 2 unchanged\n");
+        StoredMember m1 = stored(url, "m1");
+        assertThat(m1.version()).isEqualTo(1);
+        // 300 + 250 = 550 points at 1 per USD; a2 crosses 500 growth, so m1 is silver from then on (the silver
+        // bonus counts from the next purchase)
+        assertThat(m1.state().ledger().totals().earned()).isEqualTo(550);
+        assertThat(m1.state().tier().tierId()).isEqualTo("silver");
+        assertThat(stored(url, "m2").state().ledger().totals().earned()).isEqualTo(80);
+        assertThat(Files.readString(dir.resolve("out2/members.csv")))
+                .isEqualTo(Files.readString(dir.resolve("out1/members.csv")));
+    }
+
+    @Test
+    void a_later_run_continues_from_the_stored_members_as_one_replay_of_both_files_would(@TempDir Path dir)
+            throws Exception {
+        // given
+        Path first = Files.writeString(dir.resolve("first.jsonl"), FIRST);
+        Path second = Files.writeString(dir.resolve("second.jsonl"), SECOND);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", first.toString(),
+                "--out", dir.resolve("out1").toString(), "--store", url, "--no-progress");
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", second.toString(),
+                "--out", dir.resolve("out2").toString(), "--store", url, "--no-progress");
+
+        // then: m1 continues (version 2), m3 is new, m2 is not touched
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  store      " + url + ": 2 members saved (1 new), 0 unchanged\n");
+        LoyaltyEngine engine = LoyaltyEngine.load(CliRun.DEMO_PROGRAM);
+        EventReader reader = EventReader.forProgram(engine.program().settings());
+        List<LoyaltyEvent> all = new java.util.ArrayList<>(reader.read(first).events());
+        all.addAll(reader.read(second).events());
+        Map<String, MemberState> together = engine.replay(all).members();
+        StoredMember m1 = stored(url, "m1");
+        assertThat(m1.version()).isEqualTo(2);
+        assertThat(m1.state()).isEqualTo(together.get("m1"));
+        assertThat(stored(url, "m3").state()).isEqualTo(together.get("m3"));
+        assertThat(stored(url, "m2").version()).isEqualTo(1);
+    }
+
+    @Test
+    void member_export_prints_the_document_and_erase_replaces_the_id(@TempDir Path dir) throws Exception {
+        // given
+        Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--store", url, "--no-progress");
+
+        // when
+        CliRun export = CliRun.of("member", "export", "--store", url, "m1");
+        CliRun unknown = CliRun.of("member", "export", "--store", url, "nobody");
+        CliRun noSalt = CliRun.of("member", "erase", "--store", url, "m1");
+        CliRun erase = CliRun.of("member", "erase", "--store", url, "--pseudonym-salt", "a-salt-of-16-chars-or-more",
+                "m1");
+
+        // then
+        assertThat(export.exitCode()).isZero();
+        JsonNode document = new ObjectMapper().readTree(export.out());
+        assertThat(document.get("format").asText()).isEqualTo("loyalty-member-export/1");
+        assertThat(document.get("member").asText()).isEqualTo("m1");
+        assertThat(unknown.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(unknown.err()).isEqualTo("no member nobody in " + url + "\n");
+        assertThat(noSalt.exitCode()).isEqualTo(LoyaltyCli.USAGE);
+        assertThat(noSalt.err()).startsWith("erase needs --pseudonym-salt or the environment variable "
+                + "LOYALTY_PSEUDONYM_SALT");
+        assertThat(erase.exitCode()).as(erase.err()).isZero();
+        assertThat(erase.out()).startsWith("erased m1: now erased-");
+        String pseudonym = erase.out().trim().substring("erased m1: now ".length());
+        try (StoreOptions.Opened opened = StoreOptions.open(url, null, null, 2, null)) {
+            JdbcMemberStore store = opened.store();
+            assertThat(store.load("m1")).isEmpty();
+            assertThat(store.load(pseudonym).orElseThrow().state().ledger().totals().earned()).isEqualTo(550);
+        }
+    }
+
+    @Test
+    void a_store_url_of_another_kind_is_refused_by_name(@TempDir Path dir) throws Exception {
+        Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
+
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--store", "jdbc:mysql://localhost/x", "--no-progress");
+
+        assertThat(run.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(run.err()).isEqualTo("error: --store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was "
+                + "jdbc:mysql://localhost/x\n");
+    }
+}
