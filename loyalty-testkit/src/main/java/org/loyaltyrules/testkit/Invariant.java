@@ -34,7 +34,8 @@ public enum Invariant {
 
     /**
      * A refund never creates points: it posts no EARN, and available + pending after it is at most what time alone
-     * would have left at the refund's instant.
+     * would have left at the refund's instant, less what the refund clawed back and recovered. A refund that is not
+     * applied leaves available + pending as it was.
      */
     REFUNDS_NEVER_CREATE_POINTS("refunds never create points"),
 

@@ -3,6 +3,7 @@ package org.loyaltyrules.testkit;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,6 +31,8 @@ import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.risk.CapMeasure;
 import org.loyaltyrules.core.tier.Tier;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.program.Campaign;
@@ -45,7 +49,7 @@ import org.loyaltyrules.rules.program.RateRule;
  *
  * <p>A history starts with the member's enrollment and goes on, at strictly increasing instants, with purchases
  * (log-normal amounts rounded to the currency's minor unit, often with basket lines, sometimes with delivery and
- * tax), refunds of earlier purchases that never exceed what is left to refund, redemptions of a share of the points
+ * tax, and one in twenty sized to reach a cap of the program), refunds of earlier purchases that never exceed what is left to refund, redemptions of a share of the points
  * available when they happen, NPS surveys (0-10), membership fees for paid plans, and now and then an exact
  * duplicate of an earlier event. Gaps between events range from minutes (same-day caps, velocity) to weeks
  * (pending windows, expiry, tier reviews). Nothing reads the clock.
@@ -82,12 +86,13 @@ public final class LoyaltyArbitraries {
     private final int maxSteps;
     private final Instant from;
     private final Instant to;
+    private final boolean capProbes;
 
     private LoyaltyArbitraries(ProgramSettings settings, List<String> categories, List<String> skus,
                                List<String> channels, Map<String, List<String>> purchaseAttributes,
                                Map<String, Arbitrary<String>> memberAttributes, List<String> memberTags,
                                BigDecimal medianSpend, double spread, int minSteps, int maxSteps, Instant from,
-                               Instant to) {
+                               Instant to, boolean capProbes) {
         this.settings = settings;
         this.categories = List.copyOf(categories);
         this.skus = List.copyOf(skus);
@@ -101,13 +106,14 @@ public final class LoyaltyArbitraries {
         this.maxSteps = maxSteps;
         this.from = from;
         this.to = to;
+        this.capProbes = capProbes;
     }
 
     /**
      * Arbitraries for {@code program}: categories and SKUs from {@code earning.exclusions} and
      * {@code earning.lineBonuses} (plus {@code general}), channels from {@code earning.channelBonus} and channel rates
      * (plus {@code store} and {@code online}), purchase attributes from {@code earning.rates}, a median basket of 40
-     * currency units with a log-sd of 1, 1 to 24 steps, starting between 2025-01-01 and 2026-06-30 (or in the month
+     * currency units with a log-sd of 1, 1 to 30 steps (uniformly many), starting between 2025-01-01 and 2026-06-30 (or in the month
      * before a campaign).
      */
     public static LoyaltyArbitraries forProgram(Program program) {
@@ -132,26 +138,26 @@ public final class LoyaltyArbitraries {
         channels.add("store");
         channels.add("online");
         return new LoyaltyArbitraries(settings, new ArrayList<>(categories), new ArrayList<>(skus),
-                new ArrayList<>(channels), attributes, Map.of(), List.of(), new BigDecimal("40"), 1.0, 1, 24,
-                DEFAULT_FROM, DEFAULT_TO);
+                new ArrayList<>(channels), attributes, Map.of(), List.of(), new BigDecimal("40"), 1.0, 1, 30,
+                DEFAULT_FROM, DEFAULT_TO, true);
     }
 
     /** Adds basket-line categories the program's DRL names but program.json does not (e.g. {@code bill}). */
     public LoyaltyArbitraries withCategories(String... extra) {
         return new LoyaltyArbitraries(settings, union(categories, extra), skus, channels, purchaseAttributes,
-                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to);
+                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
     /** Adds SKUs the program's DRL names. */
     public LoyaltyArbitraries withSkus(String... extra) {
         return new LoyaltyArbitraries(settings, categories, union(skus, extra), channels, purchaseAttributes,
-                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to);
+                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
     /** Adds purchase channels. */
     public LoyaltyArbitraries withChannels(String... extra) {
         return new LoyaltyArbitraries(settings, categories, skus, union(channels, extra), purchaseAttributes,
-                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to);
+                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
     /** Purchases carry attribute {@code name} with one of {@code values} (or not at all), e.g. a brand. */
@@ -163,7 +169,7 @@ public final class LoyaltyArbitraries {
         Map<String, List<String>> attributes = new TreeMap<>(purchaseAttributes);
         attributes.put(name, union(attributes.getOrDefault(name, List.of()), values));
         return new LoyaltyArbitraries(settings, categories, skus, channels, attributes, memberAttributes, memberTags,
-                medianSpend, spread, minSteps, maxSteps, from, to);
+                medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
     /** Members carry attribute {@code name} (set by their enrollment) drawn from {@code values}, or not at all. */
@@ -173,13 +179,13 @@ public final class LoyaltyArbitraries {
         Map<String, Arbitrary<String>> attributes = new TreeMap<>(memberAttributes);
         attributes.put(name, values);
         return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, attributes,
-                memberTags, medianSpend, spread, minSteps, maxSteps, from, to);
+                memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
     /** Members start with any subset of {@code tags} on their state (e.g. {@code employee}). */
     public LoyaltyArbitraries withMemberTags(String... tags) {
         return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
-                union(memberTags, tags), medianSpend, spread, minSteps, maxSteps, from, to);
+                union(memberTags, tags), medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
     /**
@@ -195,7 +201,7 @@ public final class LoyaltyArbitraries {
             throw new IllegalArgumentException("spread must be in 0..3, was " + spread);
         }
         return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
-                memberTags, m, spread, minSteps, maxSteps, from, to);
+                memberTags, m, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
     /** Histories have {@code min} to {@code max} steps after the enrollment. */
@@ -204,7 +210,7 @@ public final class LoyaltyArbitraries {
             throw new IllegalArgumentException("steps must satisfy 0 <= min <= max, were " + min + ".." + max);
         }
         return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
-                memberTags, medianSpend, spread, min, max, from, to);
+                memberTags, medianSpend, spread, min, max, from, to, capProbes);
     }
 
     /** Members enrol between {@code first} and {@code last} (and, when the program has campaigns, near them too). */
@@ -215,7 +221,17 @@ public final class LoyaltyArbitraries {
             throw new IllegalArgumentException("last must not be before first, were " + first + " and " + last);
         }
         return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
-                memberTags, medianSpend, spread, minSteps, maxSteps, first, last);
+                memberTags, medianSpend, spread, minSteps, maxSteps, first, last, capProbes);
+    }
+
+    /**
+     * Whether about one purchase in twenty is sized to reach a points or money cap of the program (between a quarter
+     * and one and a half of the cap's limit at the program's highest earn rate), so that caps are actually met.
+     * Default: on. Realistic baskets alone rarely reach a daily cap of 20,000 points.
+     */
+    public LoyaltyArbitraries withCapProbes(boolean probes) {
+        return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
+                memberTags, medianSpend, spread, minSteps, maxSteps, from, to, probes);
     }
 
     // ---------------------------------------------------------------- arbitraries
@@ -237,7 +253,7 @@ public final class LoyaltyArbitraries {
                 });
         Arbitrary<Set<String>> tags = memberTags.isEmpty() ? Arbitraries.just(Set.of())
                 : Arbitraries.subsetOf(memberTags);
-        return Combinators.combine(Arbitraries.integers().between(1, 999), enrolments(), tiers().injectNull(0.6),
+        return Combinators.combine(uniformInts(1, 999), enrolments(), tiers().injectNull(0.6),
                 attributes, tags).as((n, at, tier, attrs, tagSet) -> new MemberProfile("m" + n, at, tier, attrs, tagSet));
     }
 
@@ -255,8 +271,9 @@ public final class LoyaltyArbitraries {
 
     /** Histories of one member each; see the class comment. */
     public Arbitrary<History> histories() {
-        return Combinators.combine(members(), draws().list().ofMinSize(minSteps).ofMaxSize(maxSteps))
-                .as(this::compose);
+        // uniform lengths: jqwik's default favours short lists, and long histories are where bugs hide
+        return Combinators.combine(members(), draws().list().ofMinSize(minSteps).ofMaxSize(maxSteps)
+                .withSizeDistribution(RandomDistribution.uniform())).as(this::compose);
     }
 
     // ---------------------------------------------------------------- draws: what jqwik generates and shrinks
@@ -266,7 +283,7 @@ public final class LoyaltyArbitraries {
     }
 
     private record Buy(long gap, int quantile, int channel, int partner, int attributes, int units,
-                       List<LineDraw> lines, int charges) implements Draw {
+                       List<LineDraw> lines, int extras) implements Draw {
     }
 
     private record LineDraw(int weight, int category, int sku, int quantity) {
@@ -289,21 +306,21 @@ public final class LoyaltyArbitraries {
 
     @SuppressWarnings("unchecked")
     private Arbitrary<Draw> draws() {
-        Arbitrary<Integer> pick = Arbitraries.integers().between(0, 999);
+        Arbitrary<Integer> pick = uniformInts(0, 999);
         Arbitrary<List<LineDraw>> lines = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(List.<LineDraw>of())),
-                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(1, 10), pick, pick,
-                        Arbitraries.integers().between(1, 3)).as(LineDraw::new).list().ofMinSize(1).ofMaxSize(4)));
+                Tuple.of(1, Combinators.combine(uniformInts(1, 10), pick, pick,
+                        uniformInts(1, 3)).as(LineDraw::new).list().ofMinSize(1).ofMaxSize(4)));
         Arbitrary<Draw> buys = Combinators.combine(gaps(), quantiles(), pick, pick,
-                Arbitraries.integers().between(0, 9_999), Arbitraries.integers().between(0, 5), lines,
-                Arbitraries.integers().between(0, 9)).as(Buy::new);
+                uniformInts(0, 9_999), uniformInts(0, 5), lines,
+                uniformInts(0, 99)).as(Buy::new);
         Arbitrary<Draw> refunds = Combinators.combine(gaps(), pick, Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(100)), Tuple.of(3, Arbitraries.integers().between(1, 99))))
+                Tuple.of(2, Arbitraries.just(100)), Tuple.of(3, uniformInts(1, 99))))
                 .as(GiveBack::new);
         Arbitrary<Draw> redemptions = Combinators.combine(gaps(), Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(1000)), Tuple.of(3, Arbitraries.integers().between(1, 999))), pick)
+                Tuple.of(1, Arbitraries.just(1000)), Tuple.of(3, uniformInts(1, 999))), pick)
                 .as(Spend::new);
-        Arbitrary<Draw> surveys = Combinators.combine(gaps(), Arbitraries.integers().between(0, 10)).as(Answer::new);
+        Arbitrary<Draw> surveys = Combinators.combine(gaps(), uniformInts(0, 10)).as(Answer::new);
         Arbitrary<Draw> resends = pick.map(SendAgain::new);
         List<Tuple.Tuple2<Integer, Arbitrary<? extends Draw>>> kinds = new ArrayList<>(List.of(
                 Tuple.of(20, buys), Tuple.of(5, refunds), Tuple.of(5, redemptions), Tuple.of(2, surveys),
@@ -322,9 +339,19 @@ public final class LoyaltyArbitraries {
                 Tuple.of(2, uniform(3 * 24 * 60, 45 * 24 * 60)));
     }
 
+    /** Uniform quantile indexes; the edge cases (the median, the tiniest and the largest amounts) are kept. */
     private static Arbitrary<Integer> quantiles() {
         return Arbitraries.integers().between(-LogNormal.HALF, LogNormal.HALF)
                 .withDistribution(RandomDistribution.uniform());
+    }
+
+    /**
+     * Uniform choices without edge cases: jqwik's default bias towards small values and its edge cases (0, 1, the
+     * bounds) would choose the first option, or a cap probe, far more often than the frequencies say.
+     */
+    private static Arbitrary<Integer> uniformInts(int min, int max) {
+        return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform())
+                .edgeCases(edgeCases -> edgeCases.none());
     }
 
     private static Arbitrary<Long> uniform(long min, long max) {
@@ -416,11 +443,12 @@ public final class LoyaltyArbitraries {
     }
 
     private Purchase purchase(String id, String memberId, Instant at, Buy buy, Currency currency) {
-        Money amount = amountAt(buy.quantile());
+        Money amount = buy.extras() < 5 ? capProbe(buy.quantile()).orElse(amountAt(buy.quantile()))
+                : amountAt(buy.quantile());
         long total = amount.minorUnits();
         long delivery = 0;
         long tax = 0;
-        if (buy.charges() < 2 && total >= 100) {
+        if (buy.extras() % 10 < 2 && total >= 100) {
             delivery = Math.min(599, total / 10);
             tax = total * 7 / 100;
         }
@@ -457,6 +485,37 @@ public final class LoyaltyArbitraries {
         Partner partner = choose(settings.partners(), buy.partner());
         return new Purchase(id, memberId, at, amount, channel, partner == null ? "" : partner.id(), attributes, metrics,
                 lines, Money.ofMinor(delivery, currency), Money.ofMinor(tax, currency));
+    }
+
+    /**
+     * An amount that earns about {@code 0.25..1.5} times the limit of one points or money cap at the program's highest
+     * earn rate; empty without such caps or when probes are off.
+     */
+    private Optional<Money> capProbe(int quantile) {
+        List<Cap> caps = settings.caps().stream().filter(c -> c.measure() != CapMeasure.COUNT && c.limit() > 0)
+                .toList();
+        BigDecimal rate = highestRate();
+        if (!capProbes || caps.isEmpty() || rate.signum() <= 0) {
+            return Optional.empty();
+        }
+        int index = quantile + LogNormal.HALF; // 0 .. 2 HALF
+        Cap cap = caps.get(index % caps.size());
+        BigDecimal share = BigDecimal.valueOf(250 + 1250L * index / (2L * LogNormal.HALF), 3);
+        int digits = Math.max(0, settings.currency().getDefaultFractionDigits());
+        BigDecimal amount = BigDecimal.valueOf(cap.limit()).multiply(share).divide(rate, digits, RoundingMode.HALF_UP);
+        return Optional.of(Money.of(amount.max(BigDecimal.ONE.movePointLeft(digits)), settings.currency()));
+    }
+
+    /** The highest points (or minor units) per currency unit any earning rate or partner of the program pays. */
+    private BigDecimal highestRate() {
+        BigDecimal rate = settings.earning().baseRate();
+        for (RateRule r : settings.earning().rates()) {
+            rate = rate.max(r.rate());
+        }
+        for (Partner partner : settings.partners()) {
+            rate = rate.max(partner.earnRate());
+        }
+        return rate;
     }
 
     /** Metrics that purchases must carry because the ladder, a milestone or a metric rate counts them. */
@@ -503,6 +562,7 @@ public final class LoyaltyArbitraries {
                 + ", skus " + skus + ", channels " + channels + ", purchase attributes " + purchaseAttributes
                 + ", member attributes " + memberAttributes.keySet() + ", tags " + memberTags + ", metrics "
                 + eventMetrics() + ", median " + medianSpend + " " + settings.currency() + " (log-sd " + spread
-                + "), " + minSteps + ".." + maxSteps + " steps from " + from + " to " + to + "]";
+                + "), " + minSteps + ".." + maxSteps + " steps from " + from + " to " + to
+                + (capProbes ? ", cap probes" : "") + "]";
     }
 }

@@ -335,17 +335,28 @@ public final class ProgramInvariants {
 
         private void refundCreatesNothing(Turn turn) {
             Decision d = turn.decision();
+            if (!d.isApplied()) {
+                if (balance(d.state()) > balance(turn.before())) {
+                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "available + pending rose from %d to %d on a"
+                            .formatted(balance(turn.before()), balance(d.state())) + " refund that was not applied");
+                }
+                return;
+            }
             long earned = d.postings().stream().filter(p -> p.type() == PostingType.EARN).mapToLong(Posting::points).sum();
-            if (d.isApplied() && earned != 0) {
+            if (earned != 0) {
                 violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "the refund posted EARN " + earned);
             }
-            MemberState reference = d.isApplied() ? evaluator.timePassed(turn.before(), turn.event().at()) : turn.before();
+            // what the refund took back: its clawback, less what could not be recovered (recorded, not taken)
+            MemberState alone = evaluator.timePassed(turn.before(), turn.event().at());
+            long clawed = -d.postings().stream().filter(p -> p.type() == PostingType.CLAWBACK
+                    && p.eventId().equals(turn.event().id())).mapToLong(Posting::points).sum();
+            long unrecovered = d.state().ledger().totals().unrecovered() - alone.ledger().totals().unrecovered();
+            long taken = clawed - unrecovered;
             long after = balance(d.state());
-            long alone = balance(reference);
-            if (after > alone) {
-                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, ("available + pending is %d after refunding %s,"
-                        + " more than the %d %s leaves").formatted(after, ((Refund) turn.event()).amount(), alone,
-                        d.isApplied() ? "time alone" : "the unchanged state"));
+            if (after > balance(alone) - taken) {
+                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, ("available + pending is %d after refunding %s;"
+                        + " time alone leaves %d, less the %d the refund took back = %d").formatted(after,
+                        ((Refund) turn.event()).amount(), balance(alone), taken, balance(alone) - taken));
             }
         }
 
