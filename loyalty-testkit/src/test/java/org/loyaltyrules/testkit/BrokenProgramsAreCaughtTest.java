@@ -65,7 +65,7 @@ class BrokenProgramsAreCaughtTest {
                 purchase("p2", MARCH_3.plus(Duration.ofHours(1)), "200.00"));
 
         // when
-        InvariantViolation thrown = catchThrowableOfType(() -> broken.check(twoPurchases), InvariantViolation.class);
+        InvariantViolation thrown = catchThrowableOfType(InvariantViolation.class, () -> broken.check(twoPurchases));
 
         // then
         assertThat(thrown).hasMessage("program testkit-small 1 breaks 1 invariant(s) on the 3-step history of member"
