@@ -25,7 +25,8 @@ final class Events {
                     + (p.attributes().isEmpty() ? "" : " " + p.attributes())
                     + (p.metrics().isEmpty() ? "" : " metrics " + p.metrics())
                     + (p.lines().isEmpty() ? "" : " lines " + p.lines().stream()
-                    .map(l -> l.category() + "/" + l.sku() + " x" + l.quantity() + " " + l.amount().amount().toPlainString())
+                    .map(l -> l.category() + "/" + l.sku() + " x" + l.quantity() + " "
+                            + l.amount().amount().toPlainString())
                     .collect(Collectors.joining(", ", "[", "]")))
                     + (p.delivery().isZero() ? "" : " delivery " + p.delivery().amount().toPlainString())
                     + (p.tax().isZero() ? "" : " tax " + p.tax().amount().toPlainString());

@@ -39,7 +39,7 @@ public enum Invariant {
      */
     REFUNDS_NEVER_CREATE_POINTS("refunds never create points"),
 
-    /** An event id that was applied before is answered as a DUPLICATE that awards nothing and leaves the state as is. */
+    /** An event id applied before is answered as a DUPLICATE that awards nothing and leaves the state as is. */
     DUPLICATES_CHANGE_NOTHING("a duplicate event changes nothing"),
 
     /**

@@ -14,7 +14,7 @@ final class LogNormal {
     private LogNormal() {
     }
 
-    /** The amount at quantile index {@code k} of a log-normal with median {@code medianMinor} and log-sd {@code sigma}. */
+    /** The amount at quantile index {@code k} of a log-normal of median {@code medianMinor}, log-sd {@code sigma}. */
     static long minorUnits(long medianMinor, double sigma, int k) {
         if (k < -HALF || k > HALF) {
             throw new IllegalArgumentException("quantile index must be in -" + HALF + ".." + HALF + ", was " + k);

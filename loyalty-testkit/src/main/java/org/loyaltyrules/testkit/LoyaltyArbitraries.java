@@ -49,10 +49,10 @@ import org.loyaltyrules.rules.program.RateRule;
  *
  * <p>A history starts with the member's enrollment and goes on, at strictly increasing instants, with purchases
  * (log-normal amounts rounded to the currency's minor unit, often with basket lines, sometimes with delivery and
- * tax, and one in twenty sized to reach a cap of the program), refunds of earlier purchases that never exceed what is left to refund, redemptions of a share of the points
- * available when they happen, NPS surveys (0-10), membership fees for paid plans, and now and then an exact
- * duplicate of an earlier event. Gaps between events range from minutes (same-day caps, velocity) to weeks
- * (pending windows, expiry, tier reviews). Nothing reads the clock.
+ * tax, and one in twenty sized to reach a cap of the program), refunds of earlier purchases that never exceed what is
+ * left to refund, redemptions of a share of the points available when they happen, NPS surveys (0-10), membership
+ * fees for paid plans, and now and then an exact duplicate of an earlier event. Gaps between events range from
+ * minutes (same-day caps, velocity) to weeks (pending windows, expiry, tier reviews). Nothing reads the clock.
  *
  * <pre>{@code
  * LoyaltyArbitraries arbitraries = LoyaltyArbitraries.forProgram(program)
@@ -113,8 +113,8 @@ public final class LoyaltyArbitraries {
      * Arbitraries for {@code program}: categories and SKUs from {@code earning.exclusions} and
      * {@code earning.lineBonuses} (plus {@code general}), channels from {@code earning.channelBonus} and channel rates
      * (plus {@code store} and {@code online}), purchase attributes from {@code earning.rates}, a median basket of 40
-     * currency units with a log-sd of 1, 1 to 30 steps (uniformly many), starting between 2025-01-01 and 2026-06-30 (or in the month
-     * before a campaign).
+     * currency units with a log-sd of 1, 1 to 30 steps (uniformly many), starting between 2025-01-01 and 2026-06-30
+     * (or in the month before a campaign), cap probes on.
      */
     public static LoyaltyArbitraries forProgram(Program program) {
         requireNonNull(program, "program");
@@ -254,7 +254,8 @@ public final class LoyaltyArbitraries {
         Arbitrary<Set<String>> tags = memberTags.isEmpty() ? Arbitraries.just(Set.of())
                 : Arbitraries.subsetOf(memberTags);
         return Combinators.combine(uniformInts(1, 999), enrolments(), tiers().injectNull(0.6),
-                attributes, tags).as((n, at, tier, attrs, tagSet) -> new MemberProfile("m" + n, at, tier, attrs, tagSet));
+                attributes, tags).as((n, at, tier, attrs, tagSet) ->
+                        new MemberProfile("m" + n, at, tier, attrs, tagSet));
     }
 
     /** The program's tier ids, base tier first (unreachable tiers included: they can be assigned). */
@@ -426,7 +427,8 @@ public final class LoyaltyArbitraries {
                 Spend spend = (Spend) draw;
                 at = at.plus(Duration.ofMinutes(spend.gap()));
                 Partner partner = choose(burning, spend.partner());
-                steps.add(new Step.RedeemShare(m + "-x" + i, at, spend.permille(), partner == null ? "" : partner.id()));
+                steps.add(new Step.RedeemShare(m + "-x" + i, at, spend.permille(),
+                        partner == null ? "" : partner.id()));
             } else if (draw instanceof Answer) {
                 Answer answer = (Answer) draw;
                 at = at.plus(Duration.ofMinutes(answer.gap()));

@@ -101,7 +101,7 @@ public final class ProgramInvariants {
         of(program).check(history);
     }
 
-    /** Throws {@link InvariantViolation} when any {@linkplain #declared() declared} invariant breaks on {@code history}. */
+    /** Throws {@link InvariantViolation} when a {@linkplain #declared() declared} invariant breaks on the history. */
     public void check(History history) {
         throwIfAny(history, violations(history));
     }
@@ -242,8 +242,9 @@ public final class ProgramInvariants {
             long accounted = available + pending + t.redeemed() + t.expired() + t.clawedBack() - t.unrecovered()
                     + t.adjustedOut();
             if (credited != accounted) {
-                violation(Invariant.LEDGER_CONSERVED, turn, ("earned %d + adjustedIn %d = %d, but available %d + pending"
-                        + " %d + redeemed %d + expired %d + clawedBack %d - unrecovered %d + adjustedOut %d = %d")
+                violation(Invariant.LEDGER_CONSERVED, turn, ("earned %d + adjustedIn %d = %d, but available %d"
+                        + " + pending %d + redeemed %d + expired %d + clawedBack %d - unrecovered %d + adjustedOut %d"
+                        + " = %d")
                         .formatted(t.earned(), t.adjustedIn(), credited, available, pending, t.redeemed(), t.expired(),
                                 t.clawedBack(), t.unrecovered(), t.adjustedOut(), accounted));
             }
@@ -277,8 +278,8 @@ public final class ProgramInvariants {
                 for (Cap cap : program.settings().caps()) {
                     if (!record.countedCaps().contains(cap.id())) {
                         if (cap.tierId() == null) {
-                            violation(Invariant.CAPS_NEVER_EXCEEDED, turn, "cap " + cap.id() + " applies to every member"
-                                    + " but did not count this purchase (awarded " + awarded + ")");
+                            violation(Invariant.CAPS_NEVER_EXCEEDED, turn, "cap " + cap.id() + " applies to every"
+                                    + " member but did not count this purchase (awarded " + awarded + ")");
                         }
                         continue;
                     }
@@ -286,8 +287,9 @@ public final class ProgramInvariants {
                     long add = cap.measure() == CapMeasure.COUNT ? (awarded > 0 ? 1 : 0) : awarded;
                     long used = capUsage.computeIfAbsent(cap.id(), k -> new HashMap<>()).merge(period, add, Long::sum);
                     if (used > cap.limit()) {
-                        violation(Invariant.CAPS_NEVER_EXCEEDED, turn, "cap %s (%s %s, %s) counts %d > limit %d after this purchase awarded %d"
-                                .formatted(cap.id(), cap.period(), period, cap.measure(), used, cap.limit(), awarded));
+                        violation(Invariant.CAPS_NEVER_EXCEEDED, turn, ("cap %s (%s %s, %s) counts %d > limit %d after"
+                                + " this purchase awarded %d").formatted(cap.id(), cap.period(), period, cap.measure(),
+                                used, cap.limit(), awarded));
                     }
                 }
             } else if (turn.event() instanceof Refund) {
@@ -328,8 +330,9 @@ public final class ProgramInvariants {
                     : before.tier().tierId();
             String after = d.state().tier().tierId();
             if (!after.equals(expected)) {
-                violation(Invariant.NO_DEMOTION_ON_REDEMPTION, turn, "redeeming %d points left the member in %s; time alone gives %s (before: %s)"
-                        .formatted(((Redemption) turn.event()).points(), after, expected, before.tier().tierId()));
+                violation(Invariant.NO_DEMOTION_ON_REDEMPTION, turn, ("redeeming %d points left the member in %s;"
+                        + " time alone gives %s (before: %s)").formatted(((Redemption) turn.event()).points(), after,
+                        expected, before.tier().tierId()));
             }
         }
 
@@ -342,7 +345,8 @@ public final class ProgramInvariants {
                 }
                 return;
             }
-            long earned = d.postings().stream().filter(p -> p.type() == PostingType.EARN).mapToLong(Posting::points).sum();
+            long earned = d.postings().stream().filter(p -> p.type() == PostingType.EARN)
+                    .mapToLong(Posting::points).sum();
             if (earned != 0) {
                 violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "the refund posted EARN " + earned);
             }
@@ -363,8 +367,8 @@ public final class ProgramInvariants {
         private void duplicateChangesNothing(Turn turn) {
             Decision d = turn.decision();
             if (d.outcome() != Decision.Outcome.DUPLICATE) {
-                violation(Invariant.DUPLICATES_CHANGE_NOTHING, turn, "event " + turn.event().id() + " was applied before,"
-                        + " but re-sending it was answered " + d.outcome() + (d.isApplied() ? " and awarded "
+                violation(Invariant.DUPLICATES_CHANGE_NOTHING, turn, "event " + turn.event().id() + " was applied"
+                        + " before, but re-sending it was answered " + d.outcome() + (d.isApplied() ? " and awarded "
                         + d.pointsAwarded() + " points" : ""));
             } else if (!d.state().equals(turn.before())) {
                 violation(Invariant.DUPLICATES_CHANGE_NOTHING, turn, "the DUPLICATE decision's state differs from the"

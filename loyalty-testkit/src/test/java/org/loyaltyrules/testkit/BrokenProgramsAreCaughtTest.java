@@ -198,8 +198,8 @@ class BrokenProgramsAreCaughtTest {
                         "REFUNDS_NEVER_CREATE_POINTS (refunds never create points) at event r1: refund at"
                                 + " 2025-03-03T11:00:00Z (APPLIED): the refund posted EARN 25",
                         "REFUNDS_NEVER_CREATE_POINTS (refunds never create points) at event r1: refund at"
-                                + " 2025-03-03T11:00:00Z (APPLIED): available + pending is 85 after refunding 40.00 USD;"
-                                + " time alone leaves 100, less the 40 the refund took back = 60");
+                                + " 2025-03-03T11:00:00Z (APPLIED): available + pending is 85 after refunding"
+                                + " 40.00 USD; time alone leaves 100, less the 40 the refund took back = 60");
         assertThat(SOUND.violations(refunded)).isEmpty();
     }
 
@@ -229,9 +229,9 @@ class BrokenProgramsAreCaughtTest {
         History resent = history(null, purchase("p1", MARCH_3, "100.00"), new Step.Resend(1));
 
         assertThat(broken.violations(resent, Invariant.DUPLICATES_CHANGE_NOTHING)).extracting(Violation::message)
-                .containsExactly("DUPLICATES_CHANGE_NOTHING (a duplicate event changes nothing) at event p1: purchase at"
-                        + " 2025-03-03T10:00:00Z (APPLIED): event p1 was applied before, but re-sending it was answered"
-                        + " APPLIED and awarded 100 points");
+                .containsExactly("DUPLICATES_CHANGE_NOTHING (a duplicate event changes nothing) at event p1:"
+                        + " purchase at 2025-03-03T10:00:00Z (APPLIED): event p1 was applied before, but re-sending it"
+                        + " was answered APPLIED and awarded 100 points");
         assertThat(SOUND.violations(resent)).isEmpty();
     }
 

@@ -92,7 +92,8 @@ class LoyaltyArbitrariesProperties {
                 left.put(event.id(), ((Purchase) event).amount().minorUnits());
             } else if (event instanceof Refund) {
                 Refund refund = (Refund) event;
-                assertThat(left).as("refund %s of an earlier purchase", refund.id()).containsKey(refund.originalEventId());
+                assertThat(left).as("refund %s of an earlier purchase", refund.id())
+                        .containsKey(refund.originalEventId());
                 long remaining = left.get(refund.originalEventId()) - refund.amount().minorUnits();
                 assertThat(remaining).as("left of %s after %s", refund.originalEventId(), refund.id()).isNotNegative();
                 full |= remaining == 0;

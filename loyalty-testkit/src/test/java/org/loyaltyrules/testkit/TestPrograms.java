@@ -58,7 +58,7 @@ final class TestPrograms {
 
     /** A fixed bonus below 20.00: a basket of 15.00 earns 65 points, one of 30.00 only 30. */
     static final String SMALL_BASKET_BONUS = """
-            // Small-basket bonus: eligible amounts under 20.00 earn 50 points more (not monotone in spend). Reads nothing.
+            // Small-basket bonus: eligible amounts under 20.00 earn 50 points more (not monotone). Reads nothing.
             package org.loyaltyrules.rules.earning;
 
             import org.loyaltyrules.rules.facts.*;
