@@ -1,0 +1,51 @@
+package org.loyaltyrules.testkit;
+
+import java.util.stream.Collectors;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
+
+/** Events in one short line each, for failure messages and shrunk samples (records print every field). */
+final class Events {
+
+    private Events() {
+    }
+
+    static String describe(LoyaltyEvent event) {
+        String head = event.id() + " " + event.at() + " " + event.type();
+        if (event instanceof Purchase) {
+            Purchase p = (Purchase) event;
+            return head + " " + p.amount()
+                    + (p.channel().isEmpty() ? "" : " channel " + p.channel())
+                    + (p.partner().isEmpty() ? "" : " partner " + p.partner())
+                    + (p.attributes().isEmpty() ? "" : " " + p.attributes())
+                    + (p.metrics().isEmpty() ? "" : " metrics " + p.metrics())
+                    + (p.lines().isEmpty() ? "" : " lines " + p.lines().stream()
+                    .map(l -> l.category() + "/" + l.sku() + " x" + l.quantity() + " "
+                            + l.amount().amount().toPlainString())
+                    .collect(Collectors.joining(", ", "[", "]")))
+                    + (p.delivery().isZero() ? "" : " delivery " + p.delivery().amount().toPlainString())
+                    + (p.tax().isZero() ? "" : " tax " + p.tax().amount().toPlainString());
+        } else if (event instanceof Refund) {
+            Refund r = (Refund) event;
+            return head + " " + r.amount() + " of " + r.originalEventId();
+        } else if (event instanceof Redemption) {
+            Redemption r = (Redemption) event;
+            return head + " " + r.points() + " points" + (r.attributes().isEmpty() ? "" : " " + r.attributes());
+        } else if (event instanceof Survey) {
+            return head + " score " + ((Survey) event).score();
+        } else if (event instanceof Enrollment) {
+            Enrollment e = (Enrollment) event;
+            return head + e.manualTier().map(t -> " tier " + t).orElse("")
+                    + (e.attributes().isEmpty() ? "" : " " + e.attributes());
+        } else if (event instanceof MembershipFee) {
+            MembershipFee f = (MembershipFee) event;
+            return head + " " + f.amount() + " for " + f.tier() + " " + f.termMonths() + " months";
+        }
+        return head + " " + event;
+    }
+}

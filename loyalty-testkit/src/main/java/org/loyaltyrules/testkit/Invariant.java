@@ -1,0 +1,63 @@
+package org.loyaltyrules.testkit;
+
+import org.apiguardian.api.API;
+
+/**
+ * The invariants every loyalty program must keep, whatever its rules: each has a name a failure quotes and a claim
+ * in one sentence. {@link ProgramInvariants} checks them on the decisions of a member's {@link History}.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public enum Invariant {
+
+    /**
+     * After every decision the ledger balances: {@code earned + adjustedIn = available + pending + redeemed + expired
+     * + clawedBack - unrecovered + adjustedOut} (the law of {@code LedgerTotals}), and the postings agree with it: the
+     * sum of all postings except ACTIVATE, plus what a clawback could not recover, is {@code available + pending}.
+     */
+    LEDGER_CONSERVED("the ledger conserves points after every decision"),
+
+    /**
+     * No cap of program.json ({@code risk.caps}) is exceeded in any of its periods: the EARN points (or rewarded
+     * events, for a COUNT cap) of the purchases the cap counted in one period, less what refunds in that same period
+     * gave back to it, never exceed the cap's limit.
+     */
+    CAPS_NEVER_EXCEEDED("caps are never exceeded"),
+
+    /** The same state and the same event, evaluated twice, give equal decisions (postings, state, explanations). */
+    DETERMINISM("the same state and event give equal decisions"),
+
+    /**
+     * A redemption never demotes (nor otherwise moves) the member: the tier after it is the tier the member would
+     * hold had only time passed to the redemption's instant (scheduled reviews do run).
+     */
+    NO_DEMOTION_ON_REDEMPTION("redeeming points never demotes the member"),
+
+    /**
+     * A refund never creates points: it posts no EARN, and available + pending after it is at most what time alone
+     * would have left at the refund's instant, less what the refund clawed back and recovered. A refund that is not
+     * applied leaves available + pending as it was.
+     */
+    REFUNDS_NEVER_CREATE_POINTS("refunds never create points"),
+
+    /** An event id applied before is answered as a DUPLICATE that awards nothing and leaves the state as is. */
+    DUPLICATES_CHANGE_NOTHING("a duplicate event changes nothing"),
+
+    /**
+     * More spend never earns fewer points: the same purchase, on the same state, with a larger amount (one minor unit
+     * more, and twice as much) earns at least as many points. Only checked where the program declares it
+     * ({@link ProgramInvariants#monotoneInSpend(boolean)}): milestones or first-purchase bonuses a rule author writes
+     * can make a program legitimately non-monotone.
+     */
+    MONOTONE_IN_SPEND("more spend never earns fewer points");
+
+    private final String claim;
+
+    Invariant(String claim) {
+        this.claim = claim;
+    }
+
+    /** The invariant as a sentence, e.g. "caps are never exceeded". */
+    public String claim() {
+        return claim;
+    }
+}

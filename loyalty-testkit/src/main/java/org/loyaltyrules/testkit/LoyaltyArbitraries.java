@@ -1,0 +1,570 @@
+package org.loyaltyrules.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.risk.CapMeasure;
+import org.loyaltyrules.core.tier.Tier;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.program.Campaign;
+import org.loyaltyrules.rules.program.LineBonusRule;
+import org.loyaltyrules.rules.program.MembershipPlan;
+import org.loyaltyrules.rules.program.Partner;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import org.loyaltyrules.rules.program.RateRule;
+
+/**
+ * jqwik arbitraries of members and realistic event histories for one program, shaped by its program.json: amounts
+ * in its currency, its tiers, the categories, SKUs, channels and purchase attributes its earning rules name, the
+ * metrics its ladder and milestones count, its coalition partners, its paid plans and its campaign dates.
+ *
+ * <p>A history starts with the member's enrollment and goes on, at strictly increasing instants, with purchases
+ * (log-normal amounts rounded to the currency's minor unit, often with basket lines, sometimes with delivery and
+ * tax, and one in twenty sized to reach a cap of the program), refunds of earlier purchases that never exceed what is
+ * left to refund, redemptions of a share of the points available when they happen, NPS surveys (0-10), membership
+ * fees for paid plans, and now and then an exact duplicate of an earlier event. Gaps between events range from
+ * minutes (same-day caps, velocity) to weeks (pending windows, expiry, tier reviews). Nothing reads the clock.
+ *
+ * <pre>{@code
+ * LoyaltyArbitraries arbitraries = LoyaltyArbitraries.forProgram(program)
+ *         .withCategories("bill")                 // a category only the program's DRL names
+ *         .withSpend("25.00", 0.8);               // median basket and log-sd
+ * Arbitrary<History> histories = arbitraries.histories();
+ * }</pre>
+ *
+ * <p>Immutable: every {@code with...} returns a new instance. Thread-safe.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class LoyaltyArbitraries {
+
+    private static final Instant DEFAULT_FROM = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant DEFAULT_TO = Instant.parse("2026-06-30T00:00:00Z");
+    /** Attributes the engine derives itself (base-earn pseudo-attributes): never generated as purchase attributes. */
+    private static final Set<String> PSEUDO_ATTRIBUTES = Set.of("channel", "tier", "partner");
+    /** Growth metrics the engine computes from spend; any other ladder or milestone metric comes with the event. */
+    private static final Set<String> DERIVED_METRICS = Set.of("spend", "points");
+
+    private final ProgramSettings settings;
+    private final List<String> categories;
+    private final List<String> skus;
+    private final List<String> channels;
+    private final Map<String, List<String>> purchaseAttributes;
+    private final Map<String, Arbitrary<String>> memberAttributes;
+    private final List<String> memberTags;
+    private final BigDecimal medianSpend;
+    private final double spread;
+    private final int minSteps;
+    private final int maxSteps;
+    private final Instant from;
+    private final Instant to;
+    private final boolean capProbes;
+
+    private LoyaltyArbitraries(ProgramSettings settings, List<String> categories, List<String> skus,
+                               List<String> channels, Map<String, List<String>> purchaseAttributes,
+                               Map<String, Arbitrary<String>> memberAttributes, List<String> memberTags,
+                               BigDecimal medianSpend, double spread, int minSteps, int maxSteps, Instant from,
+                               Instant to, boolean capProbes) {
+        this.settings = settings;
+        this.categories = List.copyOf(categories);
+        this.skus = List.copyOf(skus);
+        this.channels = List.copyOf(channels);
+        this.purchaseAttributes = copyOfLists(purchaseAttributes);
+        this.memberAttributes = java.util.Collections.unmodifiableMap(new TreeMap<>(memberAttributes));
+        this.memberTags = List.copyOf(memberTags);
+        this.medianSpend = medianSpend;
+        this.spread = spread;
+        this.minSteps = minSteps;
+        this.maxSteps = maxSteps;
+        this.from = from;
+        this.to = to;
+        this.capProbes = capProbes;
+    }
+
+    /**
+     * Arbitraries for {@code program}: categories and SKUs from {@code earning.exclusions} and
+     * {@code earning.lineBonuses} (plus {@code general}), channels from {@code earning.channelBonus} and channel rates
+     * (plus {@code store} and {@code online}), purchase attributes from {@code earning.rates}, a median basket of 40
+     * currency units with a log-sd of 1, 1 to 30 steps (uniformly many), starting between 2025-01-01 and 2026-06-30
+     * (or in the month before a campaign), cap probes on.
+     */
+    public static LoyaltyArbitraries forProgram(Program program) {
+        requireNonNull(program, "program");
+        ProgramSettings settings = program.settings();
+        var earning = settings.earning();
+        Set<String> categories = new TreeSet<>(earning.exclusions().categories());
+        Set<String> skus = new TreeSet<>(earning.exclusions().skus());
+        for (LineBonusRule bonus : earning.lineBonuses()) {
+            (bonus.scope().equals("category") ? categories : skus).add(bonus.value());
+        }
+        categories.add("general");
+        Set<String> channels = new TreeSet<>(earning.channelBonus().keySet());
+        Map<String, List<String>> attributes = new TreeMap<>();
+        for (RateRule rate : earning.rates()) {
+            if (rate.attribute().equals("channel")) {
+                channels.addAll(rate.values());
+            } else if (!PSEUDO_ATTRIBUTES.contains(rate.attribute())) {
+                attributes.computeIfAbsent(rate.attribute(), k -> new ArrayList<>()).addAll(rate.values());
+            }
+        }
+        channels.add("store");
+        channels.add("online");
+        return new LoyaltyArbitraries(settings, new ArrayList<>(categories), new ArrayList<>(skus),
+                new ArrayList<>(channels), attributes, Map.of(), List.of(), new BigDecimal("40"), 1.0, 1, 30,
+                DEFAULT_FROM, DEFAULT_TO, true);
+    }
+
+    /** Adds basket-line categories the program's DRL names but program.json does not (e.g. {@code bill}). */
+    public LoyaltyArbitraries withCategories(String... extra) {
+        return new LoyaltyArbitraries(settings, union(categories, extra), skus, channels, purchaseAttributes,
+                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
+    }
+
+    /** Adds SKUs the program's DRL names. */
+    public LoyaltyArbitraries withSkus(String... extra) {
+        return new LoyaltyArbitraries(settings, categories, union(skus, extra), channels, purchaseAttributes,
+                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
+    }
+
+    /** Adds purchase channels. */
+    public LoyaltyArbitraries withChannels(String... extra) {
+        return new LoyaltyArbitraries(settings, categories, skus, union(channels, extra), purchaseAttributes,
+                memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
+    }
+
+    /** Purchases carry attribute {@code name} with one of {@code values} (or not at all), e.g. a brand. */
+    public LoyaltyArbitraries withPurchaseAttribute(String name, String... values) {
+        requireNonNull(name, "name");
+        if (values.length == 0) {
+            throw new IllegalArgumentException("purchase attribute " + name + " needs at least one value");
+        }
+        Map<String, List<String>> attributes = new TreeMap<>(purchaseAttributes);
+        attributes.put(name, union(attributes.getOrDefault(name, List.of()), values));
+        return new LoyaltyArbitraries(settings, categories, skus, channels, attributes, memberAttributes, memberTags,
+                medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
+    }
+
+    /** Members carry attribute {@code name} (set by their enrollment) drawn from {@code values}, or not at all. */
+    public LoyaltyArbitraries withMemberAttribute(String name, Arbitrary<String> values) {
+        requireNonNull(name, "name");
+        requireNonNull(values, "values");
+        Map<String, Arbitrary<String>> attributes = new TreeMap<>(memberAttributes);
+        attributes.put(name, values);
+        return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, attributes,
+                memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
+    }
+
+    /** Members start with any subset of {@code tags} on their state (e.g. {@code employee}). */
+    public LoyaltyArbitraries withMemberTags(String... tags) {
+        return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
+                union(memberTags, tags), medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
+    }
+
+    /**
+     * Purchase amounts are log-normal with median {@code median} (in the program currency) and log standard
+     * deviation {@code spread} (1.0: one basket in 100 is 10 times the median), rounded to the minor unit.
+     */
+    public LoyaltyArbitraries withSpend(String median, double spread) {
+        BigDecimal m = new BigDecimal(requireNonNull(median, "median"));
+        if (m.signum() <= 0) {
+            throw new IllegalArgumentException("median spend must be > 0, was " + median);
+        }
+        if (!(spread >= 0 && spread <= 3)) {
+            throw new IllegalArgumentException("spread must be in 0..3, was " + spread);
+        }
+        return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
+                memberTags, m, spread, minSteps, maxSteps, from, to, capProbes);
+    }
+
+    /** Histories have {@code min} to {@code max} steps after the enrollment. */
+    public LoyaltyArbitraries withSteps(int min, int max) {
+        if (min < 0 || max < min) {
+            throw new IllegalArgumentException("steps must satisfy 0 <= min <= max, were " + min + ".." + max);
+        }
+        return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
+                memberTags, medianSpend, spread, min, max, from, to, capProbes);
+    }
+
+    /** Members enrol between {@code first} and {@code last} (and, when the program has campaigns, near them too). */
+    public LoyaltyArbitraries startingBetween(Instant first, Instant last) {
+        requireNonNull(first, "first");
+        requireNonNull(last, "last");
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("last must not be before first, were " + first + " and " + last);
+        }
+        return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
+                memberTags, medianSpend, spread, minSteps, maxSteps, first, last, capProbes);
+    }
+
+    /**
+     * Whether about one purchase in twenty is sized to reach a points or money cap of the program (between a quarter
+     * and one and a half of the cap's limit at the program's highest earn rate), so that caps are actually met.
+     * Default: on. Realistic baskets alone rarely reach a daily cap of 20,000 points.
+     */
+    public LoyaltyArbitraries withCapProbes(boolean probes) {
+        return new LoyaltyArbitraries(settings, categories, skus, channels, purchaseAttributes, memberAttributes,
+                memberTags, medianSpend, spread, minSteps, maxSteps, from, to, probes);
+    }
+
+    // ---------------------------------------------------------------- arbitraries
+
+    /** Members of the program: an id, an enrolment instant, sometimes a manually assigned tier, attributes, tags. */
+    public Arbitrary<MemberProfile> members() {
+        List<String> names = new ArrayList<>(memberAttributes.keySet());
+        List<Arbitrary<String>> values = new ArrayList<>();
+        names.forEach(name -> values.add(memberAttributes.get(name).injectNull(0.3)));
+        Arbitrary<Map<String, String>> attributes = names.isEmpty() ? Arbitraries.just(Map.of())
+                : Combinators.combine(values).as(drawn -> {
+                    Map<String, String> map = new TreeMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        if (drawn.get(i) != null) {
+                            map.put(names.get(i), drawn.get(i));
+                        }
+                    }
+                    return map;
+                });
+        Arbitrary<Set<String>> tags = memberTags.isEmpty() ? Arbitraries.just(Set.of())
+                : Arbitraries.subsetOf(memberTags);
+        return Combinators.combine(uniformInts(1, 999), enrolments(), tiers().injectNull(0.6),
+                attributes, tags).as((n, at, tier, attrs, tagSet) ->
+                        new MemberProfile("m" + n, at, tier, attrs, tagSet));
+    }
+
+    /** The program's tier ids, base tier first (unreachable tiers included: they can be assigned). */
+    public Arbitrary<String> tiers() {
+        return Arbitraries.of(settings.ladder().tiers().stream().map(Tier::id).toList());
+    }
+
+    /**
+     * Log-normal amounts in the program currency (see {@link #withSpend}); they shrink towards the median.
+     */
+    public Arbitrary<Money> amounts() {
+        return quantiles().map(this::amountAt);
+    }
+
+    /** Histories of one member each; see the class comment. */
+    public Arbitrary<History> histories() {
+        // uniform lengths: jqwik's default favours short lists, and long histories are where bugs hide
+        return Combinators.combine(members(), draws().list().ofMinSize(minSteps).ofMaxSize(maxSteps)
+                .withSizeDistribution(RandomDistribution.uniform())).as(this::compose);
+    }
+
+    // ---------------------------------------------------------------- draws: what jqwik generates and shrinks
+
+    /** One step as jqwik draws it: plain numbers that {@link #compose} turns into a valid history. */
+    private interface Draw {
+    }
+
+    private record Buy(long gap, int quantile, int channel, int partner, int attributes, int units,
+                       List<LineDraw> lines, int extras) implements Draw {
+    }
+
+    private record LineDraw(int weight, int category, int sku, int quantity) {
+    }
+
+    private record GiveBack(long gap, int purchase, int percent) implements Draw {
+    }
+
+    private record Spend(long gap, int permille, int partner) implements Draw {
+    }
+
+    private record Answer(long gap, int score) implements Draw {
+    }
+
+    private record Pay(long gap, int plan) implements Draw {
+    }
+
+    private record SendAgain(int pick) implements Draw {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Arbitrary<Draw> draws() {
+        Arbitrary<Integer> pick = uniformInts(0, 999);
+        Arbitrary<List<LineDraw>> lines = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(List.<LineDraw>of())),
+                Tuple.of(1, Combinators.combine(uniformInts(1, 10), pick, pick,
+                        uniformInts(1, 3)).as(LineDraw::new).list().ofMinSize(1).ofMaxSize(4)));
+        Arbitrary<Draw> buys = Combinators.combine(gaps(), quantiles(), pick, pick,
+                uniformInts(0, 9_999), uniformInts(0, 5), lines,
+                uniformInts(0, 99)).as(Buy::new);
+        Arbitrary<Draw> refunds = Combinators.combine(gaps(), pick, Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(100)), Tuple.of(3, uniformInts(1, 99))))
+                .as(GiveBack::new);
+        Arbitrary<Draw> redemptions = Combinators.combine(gaps(), Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(1000)), Tuple.of(3, uniformInts(1, 999))), pick)
+                .as(Spend::new);
+        Arbitrary<Draw> surveys = Combinators.combine(gaps(), uniformInts(0, 10)).as(Answer::new);
+        Arbitrary<Draw> resends = pick.map(SendAgain::new);
+        List<Tuple.Tuple2<Integer, Arbitrary<? extends Draw>>> kinds = new ArrayList<>(List.of(
+                Tuple.of(20, buys), Tuple.of(5, refunds), Tuple.of(5, redemptions), Tuple.of(2, surveys),
+                Tuple.of(2, resends)));
+        if (!settings.plans().isEmpty()) {
+            kinds.add(Tuple.of(1, Combinators.combine(gaps(), pick).as(Pay::new)));
+        }
+        return Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new));
+    }
+
+    /** Minutes between events: same-day bursts, days, and weeks (pending windows, expiry, reviews). */
+    private static Arbitrary<Long> gaps() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(5, uniform(1, 90)),
+                Tuple.of(4, uniform(90, 3 * 24 * 60)),
+                Tuple.of(2, uniform(3 * 24 * 60, 45 * 24 * 60)));
+    }
+
+    /** Uniform quantile indexes; the edge cases (the median, the tiniest and the largest amounts) are kept. */
+    private static Arbitrary<Integer> quantiles() {
+        return Arbitraries.integers().between(-LogNormal.HALF, LogNormal.HALF)
+                .withDistribution(RandomDistribution.uniform());
+    }
+
+    /**
+     * Uniform choices without edge cases: jqwik's default bias towards small values and its edge cases (0, 1, the
+     * bounds) would choose the first option, or a cap probe, far more often than the frequencies say.
+     */
+    private static Arbitrary<Integer> uniformInts(int min, int max) {
+        return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform())
+                .edgeCases(edgeCases -> edgeCases.none());
+    }
+
+    private static Arbitrary<Long> uniform(long min, long max) {
+        return Arbitraries.longs().between(min, max).withDistribution(RandomDistribution.uniform());
+    }
+
+    /** Enrolment instants in the window, and in the month before each campaign; never on a whole minute. */
+    @SuppressWarnings("unchecked")
+    private Arbitrary<Instant> enrolments() {
+        long span = Math.max(0, Duration.between(from, to).toMinutes());
+        List<Tuple.Tuple2<Integer, Arbitrary<? extends Instant>>> choices = new ArrayList<>();
+        choices.add(Tuple.of(2, uniform(0, span).map(m -> from.plus(Duration.ofMinutes(m)))));
+        for (Campaign campaign : settings.earning().campaigns()) {
+            Instant start = campaign.from().atStartOfDay(settings.zone()).toInstant();
+            choices.add(Tuple.of(1, uniform(0, 30L * 24 * 60).map(m -> start.minus(Duration.ofMinutes(m)))));
+        }
+        // 17 s past the minute: no event falls exactly on a day, month or year boundary of the program zone
+        return Arbitraries.frequencyOf(choices.toArray(Tuple.Tuple2[]::new)).map(at -> ((Instant) at).plusSeconds(17));
+    }
+
+    // ---------------------------------------------------------------- compose: draws to a valid history
+
+    private Money amountAt(int quantile) {
+        Currency currency = settings.currency();
+        long median = medianSpend.movePointRight(Math.max(0, currency.getDefaultFractionDigits())).longValue();
+        return Money.ofMinor(LogNormal.minorUnits(Math.max(1, median), spread, quantile), currency);
+    }
+
+    /** A purchase that may still be refunded: its id and what is left to refund (minor units). */
+    private static final class Refundable {
+        final String id;
+        long left;
+
+        Refundable(String id, long left) {
+            this.id = id;
+            this.left = left;
+        }
+    }
+
+    private History compose(MemberProfile member, List<Draw> draws) {
+        String m = member.memberId();
+        Currency currency = settings.currency();
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step.Send(new Enrollment(m + "-enrol", m, member.enrolledAt(), member.startingTier(),
+                member.attributes())));
+        List<Refundable> purchases = new ArrayList<>();
+        List<Partner> burning = settings.partners().stream().filter(Partner::burns).toList();
+        Instant at = member.enrolledAt();
+        for (int i = 0; i < draws.size(); i++) {
+            Draw draw = draws.get(i);
+            if (draw instanceof SendAgain) {
+                steps.add(new Step.Resend(((SendAgain) draw).pick()));
+            } else if (draw instanceof Buy) {
+                Buy buy = (Buy) draw;
+                at = at.plus(Duration.ofMinutes(buy.gap()));
+                Purchase purchase = purchase(m + "-p" + i, m, at, buy, currency);
+                purchases.add(new Refundable(purchase.id(), purchase.amount().minorUnits()));
+                steps.add(new Step.Send(purchase));
+            } else if (draw instanceof GiveBack) {
+                GiveBack giveBack = (GiveBack) draw;
+                List<Refundable> open = purchases.stream().filter(p -> p.left > 0).toList();
+                if (open.isEmpty()) {
+                    continue; // nothing bought yet, or all refunded: a refund could only be refused
+                }
+                at = at.plus(Duration.ofMinutes(giveBack.gap()));
+                Refundable original = open.get(giveBack.purchase() % open.size());
+                long cents = giveBack.percent() >= 100 ? original.left
+                        : Math.max(1, original.left * giveBack.percent() / 100);
+                original.left -= cents;
+                steps.add(new Step.Send(Refund.of(m + "-r" + i, m, at, original.id, Money.ofMinor(cents, currency))));
+            } else if (draw instanceof Spend) {
+                Spend spend = (Spend) draw;
+                at = at.plus(Duration.ofMinutes(spend.gap()));
+                Partner partner = choose(burning, spend.partner());
+                steps.add(new Step.RedeemShare(m + "-x" + i, at, spend.permille(),
+                        partner == null ? "" : partner.id()));
+            } else if (draw instanceof Answer) {
+                Answer answer = (Answer) draw;
+                at = at.plus(Duration.ofMinutes(answer.gap()));
+                steps.add(new Step.Send(new Survey(m + "-s" + i, m, at, answer.score(), Map.of())));
+            } else if (draw instanceof Pay) {
+                Pay pay = (Pay) draw;
+                at = at.plus(Duration.ofMinutes(pay.gap()));
+                MembershipPlan plan = settings.plans().get(pay.plan() % settings.plans().size());
+                steps.add(new Step.Send(new MembershipFee(m + "-f" + i, m, at, plan.price(), plan.tierId(),
+                        plan.termMonths(), Map.of())));
+            }
+        }
+        return new History(member, steps);
+    }
+
+    private Purchase purchase(String id, String memberId, Instant at, Buy buy, Currency currency) {
+        Money amount = buy.extras() < 5 ? capProbe(buy.quantile()).orElse(amountAt(buy.quantile()))
+                : amountAt(buy.quantile());
+        long total = amount.minorUnits();
+        long delivery = 0;
+        long tax = 0;
+        if (buy.extras() % 10 < 2 && total >= 100) {
+            delivery = Math.min(599, total / 10);
+            tax = total * 7 / 100;
+        }
+        List<PurchaseLine> lines = new ArrayList<>();
+        if (!buy.lines().isEmpty()) {
+            long goods = total - delivery - tax;
+            long weights = buy.lines().stream().mapToLong(LineDraw::weight).sum();
+            long given = 0;
+            for (int j = 0; j < buy.lines().size(); j++) {
+                LineDraw line = buy.lines().get(j);
+                long cents = j == buy.lines().size() - 1 ? goods - given : goods * line.weight() / weights;
+                given += cents;
+                String sku = line.sku() < 100 && !skus.isEmpty() ? skus.get(line.sku() % skus.size())
+                        : "SKU-" + line.sku() % 40;
+                lines.add(PurchaseLine.of(sku, categories.get(line.category() % categories.size()), line.quantity(),
+                        Money.ofMinor(cents, currency)));
+            }
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        int code = buy.attributes();
+        for (Map.Entry<String, List<String>> attribute : purchaseAttributes.entrySet()) {
+            int options = attribute.getValue().size() + 1;
+            int chosen = code % options;
+            code /= options;
+            if (chosen < attribute.getValue().size()) {
+                attributes.put(attribute.getKey(), attribute.getValue().get(chosen));
+            }
+        }
+        Map<String, BigDecimal> metrics = new TreeMap<>();
+        if (buy.units() > 0) {
+            eventMetrics().forEach(metric -> metrics.put(metric, BigDecimal.valueOf(buy.units())));
+        }
+        String channel = choose(channels, buy.channel());
+        Partner partner = choose(settings.partners(), buy.partner());
+        return new Purchase(id, memberId, at, amount, channel, partner == null ? "" : partner.id(), attributes, metrics,
+                lines, Money.ofMinor(delivery, currency), Money.ofMinor(tax, currency));
+    }
+
+    /**
+     * An amount that earns about {@code 0.25..1.5} times the limit of one points or money cap at the program's highest
+     * earn rate; empty without such caps or when probes are off.
+     */
+    private Optional<Money> capProbe(int quantile) {
+        List<Cap> caps = settings.caps().stream().filter(c -> c.measure() != CapMeasure.COUNT && c.limit() > 0)
+                .toList();
+        BigDecimal rate = highestRate();
+        if (!capProbes || caps.isEmpty() || rate.signum() <= 0) {
+            return Optional.empty();
+        }
+        int index = quantile + LogNormal.HALF; // 0 .. 2 HALF
+        Cap cap = caps.get(index % caps.size());
+        BigDecimal share = BigDecimal.valueOf(250 + 1250L * index / (2L * LogNormal.HALF), 3);
+        int digits = Math.max(0, settings.currency().getDefaultFractionDigits());
+        BigDecimal amount = BigDecimal.valueOf(cap.limit()).multiply(share).divide(rate, digits, RoundingMode.HALF_UP);
+        return Optional.of(Money.of(amount.max(BigDecimal.ONE.movePointLeft(digits)), settings.currency()));
+    }
+
+    /** The highest points (or minor units) per currency unit any earning rate or partner of the program pays. */
+    private BigDecimal highestRate() {
+        BigDecimal rate = settings.earning().baseRate();
+        for (RateRule r : settings.earning().rates()) {
+            rate = rate.max(r.rate());
+        }
+        for (Partner partner : settings.partners()) {
+            rate = rate.max(partner.earnRate());
+        }
+        return rate;
+    }
+
+    /** Metrics that purchases must carry because the ladder, a milestone or a metric rate counts them. */
+    private Set<String> eventMetrics() {
+        Set<String> metrics = new TreeSet<>();
+        metrics.add(settings.ladder().metric());
+        settings.earning().milestones().forEach(mi -> metrics.add(mi.metric()));
+        metrics.addAll(settings.earning().metricRates().keySet());
+        metrics.removeAll(DERIVED_METRICS);
+        metrics.removeAll(settings.growthRates().keySet());
+        return metrics;
+    }
+
+    /** {@code options[pick % (n + 1)]}, where the extra last choice is none (null). */
+    private static <T> T choose(List<T> options, int pick) {
+        if (options.isEmpty()) {
+            return null;
+        }
+        int index = pick % (options.size() + 1);
+        return index < options.size() ? options.get(index) : null;
+    }
+
+    private static List<String> union(List<String> known, String... extra) {
+        Set<String> all = new LinkedHashSet<>(known);
+        for (String value : extra) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("values must not be blank, were " + Arrays.toString(extra));
+            }
+            all.add(value);
+        }
+        return new ArrayList<>(all);
+    }
+
+    private static Map<String, List<String>> copyOfLists(Map<String, List<String>> map) {
+        Map<String, List<String>> copy = new TreeMap<>();
+        map.forEach((k, v) -> copy.put(k, List.copyOf(new LinkedHashSet<>(v))));
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** What these arbitraries draw from, for a reader of a failing property. */
+    @Override
+    public String toString() {
+        return "LoyaltyArbitraries[" + settings.id() + " " + settings.version() + ", categories " + categories
+                + ", skus " + skus + ", channels " + channels + ", purchase attributes " + purchaseAttributes
+                + ", member attributes " + memberAttributes.keySet() + ", tags " + memberTags + ", metrics "
+                + eventMetrics() + ", median " + medianSpend + " " + settings.currency() + " (log-sd " + spread
+                + "), " + minSteps + ".." + maxSteps + " steps from " + from + " to " + to
+                + (capProbes ? ", cap probes" : "") + "]";
+    }
+}

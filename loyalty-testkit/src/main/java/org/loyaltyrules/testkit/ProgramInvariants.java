@@ -1,0 +1,432 @@
+package org.loyaltyrules.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.reflect.RecordComponent;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.PurchaseRecord;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.LedgerTotals;
+import org.loyaltyrules.core.points.PointsLedger;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.risk.CapMeasure;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.testkit.HistoryRun.Turn;
+
+/**
+ * Checks the {@link Invariant}s on the decisions a program makes for a member's {@link History}: runs the history
+ * through a {@link LoyaltyEngine} and checks every decision, re-evaluating events where an invariant needs it (the
+ * same event twice, a larger purchase, time passing alone).
+ *
+ * <pre>{@code
+ * ProgramInvariants invariants = ProgramInvariants.of(Program.load(Path.of("programs/my-program")))
+ *         .monotoneInSpend(true);            // only if the program declares it
+ * invariants.check(history);                 // throws InvariantViolation naming the invariant, event and numbers
+ * }</pre>
+ *
+ * <p>{@link #check(History)} checks every invariant except {@link Invariant#MONOTONE_IN_SPEND}, which it checks only
+ * when the program declares it with {@link #monotoneInSpend(boolean)}; {@link #check(History, Invariant...)} checks
+ * the ones named. Immutable and thread-safe; build one per program and reuse it (it compiles the program once).
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class ProgramInvariants {
+
+    private final Program program;
+    private final Evaluator evaluator;
+    private final boolean monotoneInSpend;
+
+    private ProgramInvariants(Program program, Evaluator evaluator, boolean monotoneInSpend) {
+        this.program = requireNonNull(program, "program");
+        this.evaluator = requireNonNull(evaluator, "evaluator");
+        this.monotoneInSpend = monotoneInSpend;
+    }
+
+    /** The invariants of {@code program}, which is compiled now (a program that does not compile throws here). */
+    public static ProgramInvariants of(Program program) {
+        return new ProgramInvariants(program, Evaluator.of(LoyaltyEngine.create(requireNonNull(program, "program"))),
+                false);
+    }
+
+    /** For the testkit's own tests: invariants over a deliberately broken evaluation of {@code program}. */
+    static ProgramInvariants using(Program program, Evaluator evaluator) {
+        return new ProgramInvariants(program, evaluator, false);
+    }
+
+    /**
+     * Declares whether more spend never earns fewer points in this program (default: not declared). A program with
+     * a small-basket bonus, or a rule that pays a fixed amount below a threshold, is not monotone; minimum orders,
+     * caps, tier bonuses, campaigns and milestones are.
+     */
+    public ProgramInvariants monotoneInSpend(boolean declared) {
+        return new ProgramInvariants(program, evaluator, declared);
+    }
+
+    public boolean isMonotoneInSpend() {
+        return monotoneInSpend;
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    /** The invariants {@link #check(History)} checks: all, less MONOTONE_IN_SPEND unless declared. */
+    public Set<Invariant> declared() {
+        Set<Invariant> all = EnumSet.allOf(Invariant.class);
+        if (!monotoneInSpend) {
+            all.remove(Invariant.MONOTONE_IN_SPEND);
+        }
+        return all;
+    }
+
+    /** Checks {@code history} against {@code program}'s declared invariants; see {@link #check(History)}. */
+    public static void check(Program program, History history) {
+        of(program).check(history);
+    }
+
+    /** Throws {@link InvariantViolation} when a {@linkplain #declared() declared} invariant breaks on the history. */
+    public void check(History history) {
+        throwIfAny(history, violations(history));
+    }
+
+    /** Throws {@link InvariantViolation} when one of {@code invariants} breaks on {@code history}. */
+    public void check(History history, Invariant... invariants) {
+        throwIfAny(history, violations(history, invariants));
+    }
+
+    /** Every breach of a declared invariant on {@code history}, in event order; empty when it holds. */
+    public List<Violation> violations(History history) {
+        return violations(history, declared());
+    }
+
+    /** Every breach of one of {@code invariants} on {@code history}, in event order. */
+    public List<Violation> violations(History history, Invariant... invariants) {
+        Set<Invariant> only = EnumSet.noneOf(Invariant.class);
+        only.addAll(List.of(invariants));
+        return violations(history, only);
+    }
+
+    private List<Violation> violations(History history, Set<Invariant> only) {
+        HistoryRun run = run(history);
+        Checks checks = new Checks(only);
+        for (Turn turn : run.turns()) {
+            checks.after(turn);
+        }
+        return checks.found;
+    }
+
+    private void throwIfAny(History history, List<Violation> found) {
+        if (!found.isEmpty()) {
+            throw new InvariantViolation(program.id() + " " + program.version(), history, found);
+        }
+    }
+
+    /**
+     * Runs {@code history}: the member starts as a new member (with the profile's tags) at the enrolment instant,
+     * and every step is sent in order; the state moves on with each APPLIED decision.
+     */
+    public HistoryRun run(History history) {
+        requireNonNull(history, "history");
+        MemberProfile member = history.member();
+        MemberState initial = evaluator.newMember(member.memberId(), member.enrolledAt()).withTags(member.tags());
+        MemberState state = initial;
+        List<LoyaltyEvent> sent = new ArrayList<>();
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < history.steps().size(); i++) {
+            LoyaltyEvent event = resolve(history.steps().get(i), member.memberId(), state, sent);
+            if (event == null) {
+                continue;
+            }
+            Decision decision = evaluator.apply(state, event);
+            turns.add(new Turn(i, event, state, decision));
+            sent.add(event);
+            if (decision.isApplied()) {
+                state = decision.state();
+            }
+        }
+        return new HistoryRun(history, initial, turns);
+    }
+
+    private LoyaltyEvent resolve(Step step, String memberId, MemberState state, List<LoyaltyEvent> sent) {
+        if (step instanceof Step.Send) {
+            return ((Step.Send) step).event();
+        }
+        if (step instanceof Step.Resend) {
+            return sent.isEmpty() ? null : sent.get(((Step.Resend) step).pick() % sent.size());
+        }
+        Step.RedeemShare share = (Step.RedeemShare) step;
+        var settings = program.settings();
+        long available = state.ledger().advanceTo(share.at(), settings.expiry(), settings.calendar()).available();
+        if (available <= 0) {
+            return null;
+        }
+        // floor(available x permille / 1000) without overflow
+        long points = Math.max(1, available / 1000 * share.permille() + available % 1000 * share.permille() / 1000);
+        return new Redemption(share.eventId(), memberId, share.at(), points, "",
+                share.partner().isEmpty() ? Map.of() : Map.of("partner", share.partner()));
+    }
+
+    // ---------------------------------------------------------------- the checks
+
+    /** The checks of one run, in event order; keeps what several events add up to (cap usage, applied ids). */
+    private final class Checks {
+        final Set<Invariant> only;
+        final List<Violation> found = new ArrayList<>();
+        final Set<String> applied = new HashSet<>();
+        /** Cap id to period key to what the cap counted in that period. */
+        final Map<String, Map<String, Long>> capUsage = new HashMap<>();
+        final ZoneId zone = program.settings().zone();
+
+        Checks(Set<Invariant> only) {
+            this.only = only;
+        }
+
+        void after(Turn turn) {
+            boolean resent = applied.contains(turn.event().id());
+            if (only.contains(Invariant.LEDGER_CONSERVED)) {
+                conservation(turn);
+            }
+            if (only.contains(Invariant.CAPS_NEVER_EXCEEDED)) {
+                caps(turn);
+            }
+            if (only.contains(Invariant.DETERMINISM)) {
+                determinism(turn);
+            }
+            if (only.contains(Invariant.NO_DEMOTION_ON_REDEMPTION) && turn.event() instanceof Redemption) {
+                redemptionKeepsTier(turn);
+            }
+            if (only.contains(Invariant.REFUNDS_NEVER_CREATE_POINTS) && turn.event() instanceof Refund) {
+                refundCreatesNothing(turn);
+            }
+            if (only.contains(Invariant.DUPLICATES_CHANGE_NOTHING) && resent) {
+                duplicateChangesNothing(turn);
+            }
+            if (only.contains(Invariant.MONOTONE_IN_SPEND) && turn.event() instanceof Purchase && !resent
+                    && turn.decision().isApplied()) {
+                monotone(turn, (Purchase) turn.event());
+            }
+            if (turn.decision().isApplied()) {
+                applied.add(turn.event().id());
+            }
+        }
+
+        private void violation(Invariant invariant, Turn turn, String detail) {
+            LoyaltyEvent e = turn.event();
+            found.add(new Violation(invariant, e.id(), e.type() + " at " + e.at() + " ("
+                    + turn.decision().outcome() + "): " + detail));
+        }
+
+        private void conservation(Turn turn) {
+            PointsLedger l = turn.decision().state().ledger();
+            LedgerTotals t = l.totals();
+            long available = l.available();
+            long pending = l.pending();
+            long credited = t.earned() + t.adjustedIn();
+            long accounted = available + pending + t.redeemed() + t.expired() + t.clawedBack() - t.unrecovered()
+                    + t.adjustedOut();
+            if (credited != accounted) {
+                violation(Invariant.LEDGER_CONSERVED, turn, ("earned %d + adjustedIn %d = %d, but available %d"
+                        + " + pending %d + redeemed %d + expired %d + clawedBack %d - unrecovered %d + adjustedOut %d"
+                        + " = %d")
+                        .formatted(t.earned(), t.adjustedIn(), credited, available, pending, t.redeemed(), t.expired(),
+                                t.clawedBack(), t.unrecovered(), t.adjustedOut(), accounted));
+            }
+            long posted = 0;
+            for (Posting p : l.postings()) {
+                if (p.type() != PostingType.ACTIVATE) {
+                    posted += p.points();
+                }
+            }
+            if (posted + t.unrecovered() != available + pending) {
+                violation(Invariant.LEDGER_CONSERVED, turn, ("the postings (ACTIVATE aside) sum to %d, + unrecovered %d"
+                        + " = %d, but available %d + pending %d = %d").formatted(posted, t.unrecovered(),
+                        posted + t.unrecovered(), available, pending, available + pending));
+            }
+        }
+
+        private void caps(Turn turn) {
+            Decision d = turn.decision();
+            if (!d.isApplied() || program.settings().caps().isEmpty()) {
+                return;
+            }
+            if (turn.event() instanceof Purchase) {
+                Purchase purchase = (Purchase) turn.event();
+                PurchaseRecord record = d.state().purchase(purchase.id()).orElse(null);
+                if (record == null) {
+                    violation(Invariant.CAPS_NEVER_EXCEEDED, turn, "the applied purchase left no purchase record, so no"
+                            + " cap can have counted it");
+                    return;
+                }
+                long awarded = d.pointsAwarded();
+                for (Cap cap : program.settings().caps()) {
+                    if (!record.countedCaps().contains(cap.id())) {
+                        if (cap.tierId() == null) {
+                            violation(Invariant.CAPS_NEVER_EXCEEDED, turn, "cap " + cap.id() + " applies to every"
+                                    + " member but did not count this purchase (awarded " + awarded + ")");
+                        }
+                        continue;
+                    }
+                    String period = cap.period().keyOf(purchase.at(), zone, d.state().membershipStart());
+                    long add = cap.measure() == CapMeasure.COUNT ? (awarded > 0 ? 1 : 0) : awarded;
+                    long used = capUsage.computeIfAbsent(cap.id(), k -> new HashMap<>()).merge(period, add, Long::sum);
+                    if (used > cap.limit()) {
+                        violation(Invariant.CAPS_NEVER_EXCEEDED, turn, ("cap %s (%s %s, %s) counts %d > limit %d after"
+                                + " this purchase awarded %d").formatted(cap.id(), cap.period(), period, cap.measure(),
+                                used, cap.limit(), awarded));
+                    }
+                }
+            } else if (turn.event() instanceof Refund) {
+                Refund refund = (Refund) turn.event();
+                PurchaseRecord record = turn.before().purchase(refund.originalEventId()).orElse(null);
+                if (record == null) {
+                    return;
+                }
+                long clawed = -d.postings().stream().filter(p -> p.type() == PostingType.CLAWBACK
+                        && p.eventId().equals(refund.id())).mapToLong(Posting::points).sum();
+                for (Cap cap : program.settings().caps()) {
+                    if (!record.countedCaps().contains(cap.id()) || cap.measure() == CapMeasure.COUNT) {
+                        continue;
+                    }
+                    String then = cap.period().keyOf(record.at(), zone, d.state().membershipStart());
+                    String now = cap.period().keyOf(refund.at(), zone, d.state().membershipStart());
+                    if (then.equals(now)) {
+                        // a refund in the period of the original use gives its share back (docs/semantics.md)
+                        capUsage.computeIfAbsent(cap.id(), k -> new HashMap<>()).computeIfPresent(then,
+                                (k, used) -> Math.max(0, used - clawed));
+                    }
+                }
+            }
+        }
+
+        private void determinism(Turn turn) {
+            Decision again = evaluator.apply(turn.before(), turn.event());
+            if (!again.equals(turn.decision())) {
+                violation(Invariant.DETERMINISM, turn, "evaluated twice on the same state, the decisions differ in "
+                        + differences(turn.decision(), again));
+            }
+        }
+
+        private void redemptionKeepsTier(Turn turn) {
+            Decision d = turn.decision();
+            MemberState before = turn.before();
+            String expected = d.isApplied() ? evaluator.timePassed(before, turn.event().at()).tier().tierId()
+                    : before.tier().tierId();
+            String after = d.state().tier().tierId();
+            if (!after.equals(expected)) {
+                violation(Invariant.NO_DEMOTION_ON_REDEMPTION, turn, ("redeeming %d points left the member in %s;"
+                        + " time alone gives %s (before: %s)").formatted(((Redemption) turn.event()).points(), after,
+                        expected, before.tier().tierId()));
+            }
+        }
+
+        private void refundCreatesNothing(Turn turn) {
+            Decision d = turn.decision();
+            if (!d.isApplied()) {
+                if (balance(d.state()) > balance(turn.before())) {
+                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "available + pending rose from %d to %d on a"
+                            .formatted(balance(turn.before()), balance(d.state())) + " refund that was not applied");
+                }
+                return;
+            }
+            long earned = d.postings().stream().filter(p -> p.type() == PostingType.EARN)
+                    .mapToLong(Posting::points).sum();
+            if (earned != 0) {
+                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "the refund posted EARN " + earned);
+            }
+            // what the refund took back: its clawback, less what could not be recovered (recorded, not taken)
+            MemberState alone = evaluator.timePassed(turn.before(), turn.event().at());
+            long clawed = -d.postings().stream().filter(p -> p.type() == PostingType.CLAWBACK
+                    && p.eventId().equals(turn.event().id())).mapToLong(Posting::points).sum();
+            long unrecovered = d.state().ledger().totals().unrecovered() - alone.ledger().totals().unrecovered();
+            long taken = clawed - unrecovered;
+            long after = balance(d.state());
+            if (after > balance(alone) - taken) {
+                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, ("available + pending is %d after refunding %s;"
+                        + " time alone leaves %d, less the %d the refund took back = %d").formatted(after,
+                        ((Refund) turn.event()).amount(), balance(alone), taken, balance(alone) - taken));
+            }
+        }
+
+        private void duplicateChangesNothing(Turn turn) {
+            Decision d = turn.decision();
+            if (d.outcome() != Decision.Outcome.DUPLICATE) {
+                violation(Invariant.DUPLICATES_CHANGE_NOTHING, turn, "event " + turn.event().id() + " was applied"
+                        + " before, but re-sending it was answered " + d.outcome() + (d.isApplied() ? " and awarded "
+                        + d.pointsAwarded() + " points" : ""));
+            } else if (!d.state().equals(turn.before())) {
+                violation(Invariant.DUPLICATES_CHANGE_NOTHING, turn, "the DUPLICATE decision's state differs from the"
+                        + " state before it in " + differences(turn.before(), d.state()));
+            }
+        }
+
+        private void monotone(Turn turn, Purchase purchase) {
+            long low = turn.decision().pointsAwarded();
+            long minor = purchase.amount().minorUnits();
+            for (long more : new long[] {1, Math.max(minor, 100)}) {
+                Money amount = purchase.amount().plus(Money.ofMinor(more, purchase.amount().currency()));
+                Purchase larger = new Purchase(purchase.id(), purchase.memberId(), purchase.at(), amount,
+                        purchase.channel(), purchase.partner(), purchase.attributes(), purchase.metrics(),
+                        purchase.lines(), purchase.delivery(), purchase.tax());
+                Decision d = evaluator.apply(turn.before(), larger);
+                if (d.pointsAwarded() < low) {
+                    violation(Invariant.MONOTONE_IN_SPEND, turn, "%s earns %d points, but %s earns only %d%s"
+                            .formatted(purchase.amount(), low, amount, d.pointsAwarded(),
+                                    d.isApplied() ? "" : " (" + d.outcome() + " " + d.refusal() + ")"));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static long balance(MemberState state) {
+        return state.pointsAvailable() + state.pointsPending();
+    }
+
+    /** The record components in which two records differ, with both values (shortened). */
+    static String differences(Record a, Record b) {
+        List<String> differ = new ArrayList<>();
+        for (RecordComponent component : a.getClass().getRecordComponents()) {
+            Object x = value(component, a);
+            Object y = value(component, b);
+            if (!Objects.equals(x, y)) {
+                differ.add(component.getName() + " " + shorten(x) + " vs " + shorten(y));
+            }
+        }
+        return differ.isEmpty() ? "nothing record-wise (equals disagrees)" : String.join("; ", differ);
+    }
+
+    private static Object value(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
+        }
+    }
+
+    private static String shorten(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "ProgramInvariants[" + program.id() + " " + program.version() + ", " + declared() + "]";
+    }
+}

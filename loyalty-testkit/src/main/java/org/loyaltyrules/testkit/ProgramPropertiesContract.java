@@ -1,0 +1,131 @@
+package org.loyaltyrules.testkit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.PropertyDefaults;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+import net.jqwik.api.statistics.Statistics;
+import org.apiguardian.api.API;
+import org.loyaltyrules.rules.Program;
+
+/**
+ * The invariants as jqwik properties: extend it, say which program, and every {@link Invariant} is checked on
+ * generated histories of that program's members, one property per invariant.
+ *
+ * <pre>{@code
+ * class MyProgramProperties extends ProgramPropertiesContract {
+ *     @Override
+ *     protected Program program() {
+ *         return Program.load(Path.of("programs/my-program"));
+ *     }
+ *
+ *     @Override                                     // optional: only if more spend never earns fewer points
+ *     protected ProgramInvariants invariants(Program program) {
+ *         return ProgramInvariants.of(program).monotoneInSpend(true);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Tries default to 100 per property; a subclass annotated {@code @PropertyDefaults(tries = N)} changes them. The
+ * monotonicity property is reported as skipped unless {@link #invariants} declares it. The program, invariants and
+ * arbitraries are built once per subclass.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@PropertyDefaults(tries = 100)
+public abstract class ProgramPropertiesContract {
+
+    private record Setup(ProgramInvariants invariants, LoyaltyArbitraries arbitraries) {
+    }
+
+    private static final Map<Class<?>, Setup> SETUPS = new ConcurrentHashMap<>();
+
+    /** The program under test; called once per subclass. */
+    protected abstract Program program();
+
+    /** The invariants to check; override to declare monotonicity ({@link ProgramInvariants#monotoneInSpend}). */
+    protected ProgramInvariants invariants(Program program) {
+        return ProgramInvariants.of(program);
+    }
+
+    /** The histories to check them on; override to add categories, attributes, tags or to change the spend. */
+    protected LoyaltyArbitraries arbitraries(Program program) {
+        return LoyaltyArbitraries.forProgram(program);
+    }
+
+    private Setup setup() {
+        return SETUPS.computeIfAbsent(getClass(), c -> {
+            Program program = program();
+            return new Setup(invariants(program), arbitraries(program));
+        });
+    }
+
+    @Provide
+    Arbitrary<History> loyaltyHistories() {
+        return setup().arbitraries().histories();
+    }
+
+    private void check(History history, Invariant invariant) {
+        Statistics.label("history steps").collect(history.steps().size() < 8 ? "1-7" : history.steps().size() < 16
+                ? "8-15" : "16+");
+        setup().invariants().check(history, invariant);
+    }
+
+    @Property
+    void the_ledger_conserves_points_after_every_decision(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.LEDGER_CONSERVED);
+    }
+
+    @Property
+    void caps_are_never_exceeded(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.CAPS_NEVER_EXCEEDED);
+    }
+
+    @Property
+    void the_same_state_and_event_give_equal_decisions(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.DETERMINISM);
+    }
+
+    @Property
+    void redeeming_points_never_demotes_the_member(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.NO_DEMOTION_ON_REDEMPTION);
+    }
+
+    @Property
+    void refunds_never_create_points(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.REFUNDS_NEVER_CREATE_POINTS);
+    }
+
+    @Property
+    void a_duplicate_event_changes_nothing(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.DUPLICATES_CHANGE_NOTHING);
+    }
+
+    @Property
+    @AddLifecycleHook(SkipUnlessMonotone.class)
+    void more_spend_never_earns_fewer_points(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.MONOTONE_IN_SPEND);
+    }
+
+    /** Skips the monotonicity property of a program that does not declare it (visible as skipped, not as passed). */
+    static final class SkipUnlessMonotone implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            if (context instanceof PropertyLifecycleContext
+                    && ((PropertyLifecycleContext) context).testInstance() instanceof ProgramPropertiesContract) {
+                ProgramPropertiesContract contract =
+                        (ProgramPropertiesContract) ((PropertyLifecycleContext) context).testInstance();
+                if (!contract.setup().invariants().isMonotoneInSpend()) {
+                    return SkipResult.skip("the program does not declare monotoneInSpend(true)");
+                }
+            }
+            return SkipResult.doNotSkip();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package org.loyaltyrules.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.loyaltyrules.testkit.TestPrograms.MARCH_3;
+import static org.loyaltyrules.testkit.TestPrograms.history;
+import static org.loyaltyrules.testkit.TestPrograms.purchase;
+import static org.loyaltyrules.testkit.TestPrograms.refund;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import net.jqwik.api.Example;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.points.EarnLine;
+import org.loyaltyrules.core.points.PointsLedger;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.tier.TierStatus;
+import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+
+/**
+ * Each invariant fails, naming itself, the event and the numbers, for a program that breaks it. Where a rule author
+ * could break it in DRL (caps switched off, a random bonus, a small-basket bonus) the broken rule is planted in a real
+ * program, and the invariant is shown to fail both on a written history and on generated ones. The engine keeps the
+ * others out of any DRL's reach (it runs no rules for a redemption, reads only risk flags from the rules it runs for
+ * a refund, answers a known event id itself and books the ledger in core), so those checks are proven against a
+ * deliberately tampered evaluation, the bug a change to the engine could bring.
+ */
+class BrokenProgramsAreCaughtTest {
+
+    private static final ProgramInvariants SOUND = ProgramInvariants.of(TestPrograms.program()).monotoneInSpend(true);
+
+    /** Generated histories of the small program; the sound program keeps every invariant on them. */
+    private static List<History> generated(int count) {
+        List<History> histories = LoyaltyArbitraries.forProgram(TestPrograms.program()).histories().sampleStream()
+                .limit(count).toList();
+        assertThat(histories).allSatisfy(h -> assertThat(SOUND.violations(h)).isEmpty());
+        return histories;
+    }
+
+    private static List<Violation> violations(ProgramInvariants invariants, List<History> histories,
+                                              Invariant invariant) {
+        List<Violation> found = new ArrayList<>();
+        histories.forEach(h -> found.addAll(invariants.violations(h, invariant)));
+        return found;
+    }
+
+    // ---------------------------------------------------------------- rules a DRL author could write
+
+    @Example
+    void caps_switched_off_break_CAPS_NEVER_EXCEEDED_on_two_purchases_in_one_day() {
+        // given
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("risk/caps.drl",
+                TestPrograms.CAPS_SWITCHED_OFF));
+        History twoPurchases = history(null, purchase("p1", MARCH_3, "200.00"),
+                purchase("p2", MARCH_3.plus(Duration.ofHours(1)), "200.00"));
+
+        // when
+        InvariantViolation thrown = catchThrowableOfType(InvariantViolation.class, () -> broken.check(twoPurchases));
+
+        // then
+        assertThat(thrown).hasMessage("program testkit-small 1 breaks 1 invariant(s) on the 3-step history of member"
+                + " m1:\n  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: purchase at 2025-03-03T11:00:00Z"
+                + " (APPLIED): cap daily-points (DAY 2025-03-03, POINTS) counts 400 > limit 300 after this purchase"
+                + " awarded 200");
+        assertThat(thrown.violations()).extracting(Violation::invariant).containsExactly(Invariant.CAPS_NEVER_EXCEEDED);
+        SOUND.check(twoPurchases); // the standard caps.drl trims p2 to 100
+    }
+
+    @Example
+    void caps_switched_off_are_caught_on_generated_histories() {
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("risk/caps.drl",
+                TestPrograms.CAPS_SWITCHED_OFF));
+
+        List<Violation> found = violations(broken, generated(40), Invariant.CAPS_NEVER_EXCEEDED);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message())
+                .startsWith("CAPS_NEVER_EXCEEDED (caps are never exceeded) at event ")
+                .containsPattern("cap daily-points \\(DAY \\d{4}-\\d{2}-\\d{2}, POINTS\\) counts \\d+ > limit 300"));
+    }
+
+    @Example
+    void a_random_bonus_breaks_DETERMINISM() {
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("earning/lucky-draw.drl",
+                TestPrograms.LUCKY_DRAW));
+        History threePurchases = history(null, purchase("p1", MARCH_3, "10.00"),
+                purchase("p2", MARCH_3.plusSeconds(60), "10.00"), purchase("p3", MARCH_3.plusSeconds(120), "10.00"));
+
+        assertThatThrownBy(() -> broken.check(threePurchases, Invariant.DETERMINISM))
+                .isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("DETERMINISM (the same state and event give equal decisions) at event p")
+                .hasMessageContaining("evaluated twice on the same state, the decisions differ in state ")
+                .hasMessageContaining("postings [Posting[eventId=p");
+    }
+
+    @Example
+    void a_random_bonus_is_caught_on_generated_histories() {
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("earning/lucky-draw.drl",
+                TestPrograms.LUCKY_DRAW));
+
+        List<Violation> found = violations(broken, generated(20), Invariant.DETERMINISM);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.invariant()).isEqualTo(Invariant.DETERMINISM));
+    }
+
+    @Example
+    void a_small_basket_bonus_breaks_MONOTONE_IN_SPEND_where_the_program_declares_it() {
+        // given
+        Program program = TestPrograms.program("earning/small-basket-bonus.drl", TestPrograms.SMALL_BASKET_BONUS);
+        History smallBasket = history(null, purchase("p1", MARCH_3, "15.00"));
+
+        // when
+        List<Violation> declared = ProgramInvariants.of(program).monotoneInSpend(true).violations(smallBasket);
+        List<Violation> undeclared = ProgramInvariants.of(program).violations(smallBasket);
+
+        // then
+        assertThat(declared).containsExactly(new Violation(Invariant.MONOTONE_IN_SPEND, "p1",
+                "purchase at 2025-03-03T10:00:00Z (APPLIED): 15.00 USD earns 65 points, but 30.00 USD earns only 30"));
+        assertThat(declared.get(0).message()).isEqualTo("MONOTONE_IN_SPEND (more spend never earns fewer points) at"
+                + " event p1: purchase at 2025-03-03T10:00:00Z (APPLIED): 15.00 USD earns 65 points, but 30.00 USD"
+                + " earns only 30");
+        assertThat(undeclared).isEmpty();
+    }
+
+    @Example
+    void a_small_basket_bonus_is_caught_on_generated_histories() {
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("earning/small-basket-bonus.drl",
+                TestPrograms.SMALL_BASKET_BONUS)).monotoneInSpend(true);
+
+        List<Violation> found = violations(broken, generated(40), Invariant.MONOTONE_IN_SPEND);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message())
+                .startsWith("MONOTONE_IN_SPEND (more spend never earns fewer points) at event ")
+                .containsPattern("earns (\\d+) points, but \\d+\\.\\d\\d USD earns only \\d+"));
+    }
+
+    // ---------------------------------------------------------------- what no DRL can break: tampered evaluations
+
+    /** The sound program's engine, with each decision passed through {@code change} (event, decision, state given). */
+    private static ProgramInvariants tampered(Change change) {
+        Program program = TestPrograms.program();
+        Evaluator sound = Evaluator.of(LoyaltyEngine.create(program));
+        return ProgramInvariants.using(program, new Evaluator() {
+            @Override
+            public MemberState newMember(String memberId, java.time.Instant at) {
+                return sound.newMember(memberId, at);
+            }
+
+            @Override
+            public Decision apply(MemberState state, LoyaltyEvent event) {
+                return change.apply(event, state, sound);
+            }
+
+            @Override
+            public MemberState timePassed(MemberState state, java.time.Instant at) {
+                return sound.timePassed(state, at);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        Decision apply(LoyaltyEvent event, MemberState state, Evaluator sound);
+    }
+
+    /** {@code decision} with another state, its postings extended by what that state's ledger added. */
+    private static Decision withState(Decision d, MemberState state) {
+        List<Posting> postings = new ArrayList<>(d.postings());
+        postings.addAll(state.ledger().postingsSince(d.state().ledger()));
+        return new Decision(d.programVersion(), d.eventId(), d.memberId(), d.outcome(), state, postings, d.tierMoves(),
+                d.benefits(), d.capsApplied(), d.riskFlags(), d.notices(), d.explanations(), d.refusal());
+    }
+
+    @Example
+    void a_refund_that_earns_a_goodwill_bonus_breaks_REFUNDS_NEVER_CREATE_POINTS() {
+        ProgramInvariants broken = tampered((event, state, sound) -> {
+            Decision d = sound.apply(state, event);
+            if (!(event instanceof Refund) || !d.isApplied()) {
+                return d;
+            }
+            return withState(d, d.state().withLedger(d.state().ledger().earn(event.id(), event.at(), event.at(), null,
+                    false, List.of(new EarnLine("Refunds earn a goodwill bonus", 25, "goodwill 25")))));
+        });
+        History refunded = history(null, purchase("p1", MARCH_3, "100.00"),
+                refund("r1", MARCH_3.plus(Duration.ofHours(1)), "p1", "40.00"));
+
+        assertThat(broken.violations(refunded, Invariant.REFUNDS_NEVER_CREATE_POINTS)).extracting(Violation::message)
+                .containsExactly(
+                        "REFUNDS_NEVER_CREATE_POINTS (refunds never create points) at event r1: refund at"
+                                + " 2025-03-03T11:00:00Z (APPLIED): the refund posted EARN 25",
+                        "REFUNDS_NEVER_CREATE_POINTS (refunds never create points) at event r1: refund at"
+                                + " 2025-03-03T11:00:00Z (APPLIED): available + pending is 85 after refunding"
+                                + " 40.00 USD; time alone leaves 100, less the 40 the refund took back = 60");
+        assertThat(SOUND.violations(refunded)).isEmpty();
+    }
+
+    @Example
+    void a_redemption_that_resets_the_tier_breaks_NO_DEMOTION_ON_REDEMPTION() {
+        ProgramInvariants broken = tampered((event, state, sound) -> {
+            Decision d = sound.apply(state, event);
+            return event instanceof Redemption && d.isApplied()
+                    ? withState(d, d.state().withTier(TierStatus.base("member", event.at()))) : d;
+        });
+        History goldRedeems = history("gold", purchase("p1", MARCH_3, "100.00"),
+                new Step.RedeemShare("x1", MARCH_3.plus(Duration.ofDays(1)), 500, ""));
+
+        assertThat(broken.violations(goldRedeems)).extracting(Violation::message).containsExactly(
+                "NO_DEMOTION_ON_REDEMPTION (redeeming points never demotes the member) at event x1: redemption at"
+                        + " 2025-03-04T10:00:00Z (APPLIED): redeeming 75 points left the member in member; time alone"
+                        + " gives gold (before: gold)");
+        assertThat(SOUND.violations(goldRedeems)).isEmpty();
+    }
+
+    @Example
+    void an_engine_that_forgets_processed_events_breaks_DUPLICATES_CHANGE_NOTHING() {
+        ProgramInvariants broken = tampered((event, s, sound) -> sound.apply(new MemberState(s.memberId(),
+                s.enrolledAt(), s.membershipStart(), s.tier(), s.growth(), s.tags(), s.attributes(), s.status(),
+                s.ledger(), s.capUsage(), s.benefitUsage(), s.purchases(), s.refunds(), Set.of(), s.surveyScore(),
+                s.lastEventAt()), event));
+        History resent = history(null, purchase("p1", MARCH_3, "100.00"), new Step.Resend(1));
+
+        assertThat(broken.violations(resent, Invariant.DUPLICATES_CHANGE_NOTHING)).extracting(Violation::message)
+                .containsExactly("DUPLICATES_CHANGE_NOTHING (a duplicate event changes nothing) at event p1:"
+                        + " purchase at 2025-03-03T10:00:00Z (APPLIED): event p1 was applied before, but re-sending it"
+                        + " was answered APPLIED and awarded 100 points");
+        assertThat(SOUND.violations(resent)).isEmpty();
+    }
+
+    @Example
+    void a_ledger_whose_postings_disagree_with_its_lots_breaks_LEDGER_CONSERVED() {
+        ProgramInvariants broken = tampered((event, state, sound) -> {
+            Decision d = sound.apply(state, event);
+            PointsLedger l = d.state().ledger();
+            List<Posting> withoutEarn = l.postings().stream().filter(p -> p.type() != PostingType.EARN).toList();
+            return new Decision(d.programVersion(), d.eventId(), d.memberId(), d.outcome(), d.state().withLedger(
+                    PointsLedger.restore(l.memberId(), l.lots(), withoutEarn, l.redemptions(), l.debt(), l.totals(),
+                            l.lastActivityAt().orElse(null))), d.postings(), d.tierMoves(), d.benefits(),
+                    d.capsApplied(), d.riskFlags(), d.notices(), d.explanations(), d.refusal());
+        });
+        History onePurchase = history(null, purchase("p1", MARCH_3, "100.00"));
+
+        assertThat(broken.violations(onePurchase)).extracting(Violation::message).containsExactly(
+                "LEDGER_CONSERVED (the ledger conserves points after every decision) at event p1: purchase at"
+                        + " 2025-03-03T10:00:00Z (APPLIED): the postings (ACTIVATE aside) sum to 0, + unrecovered 0 ="
+                        + " 0, but available 100 + pending 0 = 100");
+    }
+
+    // ---------------------------------------------------------------- the jqwik contract itself
+
+    /**
+     * The contract for the program with caps switched off. An inner class without {@code @Group}, so jqwik never runs
+     * it on its own (its run would fail, as it should); the example below calls its properties.
+     */
+    class CapsSwitchedOffProperties extends ProgramPropertiesContract {
+        @Override
+        protected Program program() {
+            return TestPrograms.program("risk/caps.drl", TestPrograms.CAPS_SWITCHED_OFF);
+        }
+    }
+
+    @Example
+    void the_contract_property_for_caps_fails_for_a_program_with_caps_switched_off() {
+        CapsSwitchedOffProperties contract = new CapsSwitchedOffProperties();
+        List<History> histories = contract.loyaltyHistories().sampleStream().limit(60).toList();
+
+        List<InvariantViolation> failures = new ArrayList<>();
+        for (History history : histories) {
+            try {
+                contract.caps_are_never_exceeded(history);
+            } catch (InvariantViolation e) {
+                failures.add(e);
+            }
+        }
+
+        assertThat(failures).isNotEmpty().allSatisfy(e -> assertThat(e).hasMessageStartingWith(
+                "program testkit-small 1 breaks 1 invariant(s) on the ").hasMessageContaining(
+                "\n  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event m"));
+        histories.forEach(contract::the_ledger_conserves_points_after_every_decision); // the rest still holds
+    }
+}

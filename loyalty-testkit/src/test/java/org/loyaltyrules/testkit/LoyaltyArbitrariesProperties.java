@@ -1,0 +1,238 @@
+package org.loyaltyrules.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.testkit.reference.ReferencePrograms;
+
+/** The histories are realistic and valid: shaped by the program, in time order, refunds within what is left. */
+class LoyaltyArbitrariesProperties {
+
+    private static final Program HILTON = ReferencePrograms.load("hilton-honors");
+    private static final Program COALITION = ReferencePrograms.load("coalition-demo");
+    private static final Program RETAIL = ReferencePrograms.load("retail-basic");
+
+    @Provide
+    Arbitrary<History> retailHistories() {
+        return LoyaltyArbitraries.forProgram(RETAIL).histories();
+    }
+
+    @Provide
+    Arbitrary<History> hiltonHistories() {
+        return LoyaltyArbitraries.forProgram(HILTON).histories();
+    }
+
+    @Provide
+    Arbitrary<History> coalitionHistories() {
+        return LoyaltyArbitraries.forProgram(COALITION).histories();
+    }
+
+    private static List<LoyaltyEvent> sent(History history) {
+        List<LoyaltyEvent> events = new ArrayList<>();
+        history.steps().forEach(s -> {
+            if (s instanceof Step.Send) {
+                events.add(((Step.Send) s).event());
+            }
+        });
+        return events;
+    }
+
+    @Property(tries = 200)
+    void events_start_with_the_enrollment_and_follow_at_strictly_increasing_instants_with_unique_ids(
+            @ForAll("retailHistories") History history) {
+        Instant previous = null;
+        Set<String> ids = new HashSet<>();
+        assertThat(history.steps().get(0)).isInstanceOf(Step.Send.class);
+        assertThat(((Step.Send) history.steps().get(0)).event()).isInstanceOf(Enrollment.class);
+        for (Step step : history.steps()) {
+            Instant at = step instanceof Step.Send ? ((Step.Send) step).event().at()
+                    : step instanceof Step.RedeemShare ? ((Step.RedeemShare) step).at() : null;
+            String id = step instanceof Step.Send ? ((Step.Send) step).event().id()
+                    : step instanceof Step.RedeemShare ? ((Step.RedeemShare) step).eventId() : null;
+            if (at != null) {
+                assertThat(previous == null || at.isAfter(previous)).as("%s after %s", at, previous).isTrue();
+                assertThat(at.getEpochSecond() % 60).as("never on a whole minute").isEqualTo(17L);
+                assertThat(ids.add(id)).as("id %s is new", id).isTrue();
+                assertThat(id).startsWith(history.member().memberId() + "-");
+                previous = at;
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void refunds_only_take_back_from_earlier_purchases_and_never_more_than_is_left(
+            @ForAll("retailHistories") History history) {
+        Map<String, Long> left = new HashMap<>();
+        boolean full = false;
+        for (LoyaltyEvent event : sent(history)) {
+            if (event instanceof Purchase) {
+                left.put(event.id(), ((Purchase) event).amount().minorUnits());
+            } else if (event instanceof Refund) {
+                Refund refund = (Refund) event;
+                assertThat(left).as("refund %s of an earlier purchase", refund.id())
+                        .containsKey(refund.originalEventId());
+                long remaining = left.get(refund.originalEventId()) - refund.amount().minorUnits();
+                assertThat(remaining).as("left of %s after %s", refund.originalEventId(), refund.id()).isNotNegative();
+                full |= remaining == 0;
+                left.put(refund.originalEventId(), remaining);
+            }
+        }
+        Statistics.label("a purchase refunded in full").collect(full)
+                .coverage(c -> c.check(true).percentage(p -> p >= 25));
+    }
+
+    @Property(tries = 200)
+    void money_is_exact_in_the_program_currency_and_basket_lines_add_up(@ForAll("retailHistories") History history) {
+        for (LoyaltyEvent event : sent(history)) {
+            if (event instanceof Purchase) {
+                Purchase p = (Purchase) event;
+                assertThat(p.amount().currency().getCurrencyCode()).isEqualTo("USD");
+                assertThat(p.amount().amount().scale()).isEqualTo(2);
+                assertThat(p.amount().isPositive()).isTrue();
+                if (!p.lines().isEmpty()) {
+                    Money lines = p.lines().stream().map(PurchaseLine::amount).reduce(Money.zero(p.amount().currency()),
+                            Money::plus);
+                    assertThat(lines.plus(p.delivery()).plus(p.tax())).isEqualTo(p.amount());
+                }
+            } else if (event instanceof Survey) {
+                assertThat(((Survey) event).score()).isBetween(0, 10);
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void histories_cover_every_kind_of_step(@ForAll("retailHistories") History history) {
+        Set<String> kinds = new HashSet<>();
+        for (Step step : history.steps().subList(1, history.steps().size())) {
+            kinds.add(step instanceof Step.Send ? ((Step.Send) step).event().type()
+                    : step instanceof Step.RedeemShare ? "redemption" : "resend");
+        }
+        for (String kind : List.of("purchase", "refund", "redemption", "survey", "resend")) {
+            Statistics.label(kind).collect(kinds.contains(kind)).coverage(c -> c.check(true).percentage(p -> p >= 20));
+        }
+        Statistics.label("starting tier").collect(history.member().manualTier().orElse("base"))
+                .coverage(c -> c.check("base").percentage(p -> p >= 40));
+    }
+
+    @Property(tries = 200)
+    void purchases_carry_what_the_program_counts_and_names(@ForAll("hiltonHistories") History history) {
+        boolean nights = false;
+        boolean brand = false;
+        for (LoyaltyEvent event : sent(history)) {
+            if (event instanceof Purchase) {
+                Purchase p = (Purchase) event;
+                nights |= p.metric("nights").signum() > 0;
+                brand |= p.attribute("brand").isPresent();
+                p.attribute("brand").ifPresent(b -> assertThat(b).isIn("home2", "tru"));
+                assertThat(p.metrics().keySet()).isSubsetOf("nights");
+            }
+        }
+        Statistics.label("nights").collect(nights).coverage(c -> c.check(true).percentage(p -> p >= 50));
+        Statistics.label("brand home2 or tru").collect(brand).coverage(c -> c.check(true).percentage(p -> p >= 40));
+    }
+
+    @Property(tries = 200)
+    void coalition_purchases_and_redemptions_name_its_partners(@ForAll("coalitionHistories") History history) {
+        boolean partner = false;
+        for (Step step : history.steps()) {
+            if (step instanceof Step.Send && ((Step.Send) step).event() instanceof Purchase) {
+                String at = ((Purchase) ((Step.Send) step).event()).partner();
+                assertThat(at).isIn("", "grocer", "fuel", "airline");
+                partner |= !at.isEmpty();
+            } else if (step instanceof Step.RedeemShare) {
+                assertThat(((Step.RedeemShare) step).partner()).isIn("", "grocer", "fuel", "airline");
+            }
+        }
+        Statistics.label("bought at a partner").collect(partner).coverage(c -> c.check(true).percentage(p -> p >= 50));
+    }
+
+    @Property(tries = 120)
+    void cap_probes_make_the_daily_cap_bite_in_some_histories(@ForAll("retailHistories") History history) {
+        HistoryRun run = ProgramInvariantsHolder.RETAIL.run(history);
+
+        boolean capped = run.turns().stream().anyMatch(t -> !t.decision().capsApplied().isEmpty());
+        Statistics.label("daily cap applied").collect(capped).coverage(c -> c.check(true).percentage(p -> p >= 10));
+    }
+
+    /** Compiled once for the property above. */
+    private static final class ProgramInvariantsHolder {
+        static final ProgramInvariants RETAIL = ProgramInvariants.of(LoyaltyArbitrariesProperties.RETAIL);
+    }
+
+    // ---------------------------------------------------------------- amounts
+
+    @Example
+    void amounts_are_log_normal_around_the_median_and_rounded_to_cents() {
+        // the distribution alone: jqwik mixes edge cases (the median, the tiniest, the largest) into generation
+        List<Money> amounts = LoyaltyArbitraries.forProgram(RETAIL).withSpend("25.00", 1.0).amounts()
+                .edgeCases(edgeCases -> edgeCases.none()).sampleStream().limit(4_000).toList();
+
+        List<BigDecimal> sorted = amounts.stream().map(Money::amount).sorted().toList();
+        BigDecimal median = sorted.get(sorted.size() / 2);
+        long tenfold = sorted.stream().filter(a -> a.compareTo(new BigDecimal("250")) > 0).count();
+        assertThat(amounts).allSatisfy(a -> assertThat(a.amount().scale()).isEqualTo(2));
+        assertThat(median).isBetween(new BigDecimal("21.00"), new BigDecimal("29.00"));
+        // P(Z > ln 10) = 1.07 % for a log-sd of 1
+        assertThat(tenfold).isBetween(10L, 90L);
+    }
+
+    @Example
+    void the_normal_quantile_is_accurate() {
+        assertThat(LogNormal.standardNormalQuantile(0.5)).isCloseTo(0.0, within(1e-9));
+        assertThat(LogNormal.standardNormalQuantile(0.975)).isCloseTo(1.959964, within(1e-6));
+        assertThat(LogNormal.standardNormalQuantile(0.001)).isCloseTo(-3.090232, within(1e-6));
+        assertThat(LogNormal.minorUnits(4_000, 1.0, 0)).isEqualTo(4_000L);
+        assertThat(LogNormal.minorUnits(4_000, 0.0, LogNormal.HALF)).isEqualTo(4_000L);
+        assertThatThrownBy(() -> LogNormal.minorUnits(4_000, 1.0, 5_000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("quantile index must be in -4999..4999, was 5000");
+    }
+
+    @Example
+    void program_settings_shape_the_arbitraries() {
+        String retail = LoyaltyArbitraries.forProgram(RETAIL).toString();
+        String chinaMobile = LoyaltyArbitraries.forProgram(ReferencePrograms.load("china-mobile"))
+                .withCategories("bill").toString();
+        String starbucks = LoyaltyArbitraries.forProgram(ReferencePrograms.load("starbucks-rewards-2025")).toString();
+
+        assertThat(retail).contains("categories [general]", "channels [online, store]", "median 40 USD (log-sd 1.0)",
+                "1..30 steps", "cap probes");
+        assertThat(chinaMobile).contains("categories [general, bill]", "median 40 CNY");
+        assertThat(starbucks).contains("purchase attributes {payment=[stored_value]}");
+        assertThat(LoyaltyArbitraries.forProgram(HILTON).toString()).contains("metrics [nights]");
+    }
+
+    @Example
+    void options_refuse_values_that_make_no_sense() {
+        LoyaltyArbitraries arbitraries = LoyaltyArbitraries.forProgram(RETAIL);
+
+        assertThatThrownBy(() -> arbitraries.withSpend("0", 1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("median spend must be > 0, was 0");
+        assertThatThrownBy(() -> arbitraries.withSteps(5, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("steps must satisfy 0 <= min <= max, were 5..2");
+        assertThatThrownBy(() -> arbitraries.withCategories(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("values must not be blank, were [ ]");
+    }
+}

@@ -1,0 +1,111 @@
+package org.loyaltyrules.testkit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.program.ProgramJson;
+
+/** A small program with a tight daily cap, and the deliberately broken rules the tests plant in it. */
+final class TestPrograms {
+
+    /** 1 point per USD, +20 % silver and +50 % gold on a calendar year of spend, a daily cap of 300 points. */
+    static final String PROGRAM_JSON = """
+            {
+              "id": "testkit-small", "version": "1", "currency": "USD", "zone": "UTC",
+              "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
+              "tiers": {
+                "metric": "spend",
+                "window": {"type": "CALENDAR_YEAR"},
+                "ladder": [
+                  {"id": "member", "threshold": "0"},
+                  {"id": "silver", "threshold": "500"},
+                  {"id": "gold", "threshold": "2000"}
+                ]
+              },
+              "risk": {"caps": [{"id": "daily-points", "period": "DAY", "measure": "POINTS", "limit": 300}]}
+            }
+            """;
+
+    /** Replaces the standard risk/caps.drl: no rule trims an award any more. */
+    static final String CAPS_SWITCHED_OFF = """
+            // Caps switched off: a deliberately broken pack for the testkit's tests. Reads nothing.
+            package org.loyaltyrules.rules.risk;
+            """;
+
+    /** A bonus drawn at random: the same purchase earns differently each time it is evaluated. */
+    static final String LUCKY_DRAW = """
+            // Lucky draw: every purchase earns a random bonus (deliberately nondeterministic). Reads nothing.
+            package org.loyaltyrules.rules.earning;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            rule "Purchases earn a lucky-draw bonus"
+                @intent("A surprise on every receipt")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "lucky draw", (long) (Math.random() * 1000) ) );
+            end
+            """;
+
+    /** A fixed bonus below 20.00: a basket of 15.00 earns 65 points, one of 30.00 only 30. */
+    static final String SMALL_BASKET_BONUS = """
+            // Small-basket bonus: eligible amounts under 20.00 earn 50 points more (not monotone). Reads nothing.
+            package org.loyaltyrules.rules.earning;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            rule "Small baskets earn a 50-point bonus"
+                @intent("Reward quick visits")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId, eligibleAmount < 20 )
+            then
+                insert( PointsAward.fixed( $event, "small basket bonus", 50 ) );
+            end
+            """;
+
+    static final Instant MARCH_3 = Instant.parse("2025-03-03T10:00:00Z");
+
+    private TestPrograms() {
+    }
+
+    static Program program() {
+        return Program.of(ProgramJson.parse(PROGRAM_JSON, "program.json"));
+    }
+
+    static Program program(String path, String drl) {
+        return Program.of(ProgramJson.parse(PROGRAM_JSON, "program.json"), Map.of(path, drl));
+    }
+
+    static Money usd(String amount) {
+        return Money.of(amount, "USD");
+    }
+
+    static Purchase purchase(String id, Instant at, String amount) {
+        return Purchase.of(id, "m1", at, usd(amount));
+    }
+
+    static Refund refund(String id, Instant at, String original, String amount) {
+        return Refund.of(id, "m1", at, original, usd(amount));
+    }
+
+    /** Member m1, enrolled at 2025-03-03T09:00:00Z (in {@code tier} when given), then {@code steps}. */
+    static History history(String tier, Object... steps) {
+        Instant enrolled = Instant.parse("2025-03-03T09:00:00Z");
+        List<Step> all = new ArrayList<>();
+        all.add(new Step.Send(new Enrollment("m1-enrol", "m1", enrolled, tier, Map.of())));
+        for (Object step : steps) {
+            all.add(step instanceof LoyaltyEvent ? new Step.Send((LoyaltyEvent) step) : (Step) step);
+        }
+        return new History(new MemberProfile("m1", enrolled, tier, Map.of(), java.util.Set.of()), all);
+    }
+}

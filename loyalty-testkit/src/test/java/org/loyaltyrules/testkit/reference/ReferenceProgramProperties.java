@@ -1,0 +1,29 @@
+package org.loyaltyrules.testkit.reference;
+
+import net.jqwik.api.PropertyDefaults;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.testkit.ProgramInvariants;
+import org.loyaltyrules.testkit.ProgramPropertiesContract;
+
+/**
+ * The contract for one reference program of loyalty-examples, as a rule author would write it (public API only).
+ * None of the reference programs pays more for less: all declare monotonicity in spend. 100 tries per property (the
+ * contract's default) keep the eleven programs at about 25 s on two cores; an explicit {@code @PropertyDefaults}
+ * wins over {@code -Djqwik.tries.default}, so a long run edits the number here.
+ */
+@PropertyDefaults(tries = 100)
+abstract class ReferenceProgramProperties extends ProgramPropertiesContract {
+
+    /** The program's folder under loyalty-examples/programs. */
+    abstract String folder();
+
+    @Override
+    protected Program program() {
+        return ReferencePrograms.load(folder());
+    }
+
+    @Override
+    protected ProgramInvariants invariants(Program program) {
+        return ProgramInvariants.of(program).monotoneInSpend(true);
+    }
+}

@@ -1,0 +1,44 @@
+package org.loyaltyrules.testkit.reference;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.testkit.History;
+import org.loyaltyrules.testkit.LoyaltyArbitraries;
+import org.loyaltyrules.testkit.MemberProfile;
+import org.loyaltyrules.testkit.ProgramInvariants;
+import org.loyaltyrules.testkit.Step;
+
+/**
+ * The plain-JUnit examples of docs/rule-authoring.md section 8, line for line, with retail-basic as "my program"
+ * (the contract examples are the reference subclasses next to this class).
+ */
+class RuleAuthoringGuideTestkitExampleTest {
+
+    private static final Path MY_PROGRAM = ReferencePrograms.ROOT.resolve("retail-basic");
+
+    @Test
+    void my_program_keeps_its_invariants() {
+        Program program = Program.load(MY_PROGRAM);
+        ProgramInvariants invariants = ProgramInvariants.of(program).monotoneInSpend(true);
+
+        LoyaltyArbitraries.forProgram(program).histories().sampleStream().limit(100).forEach(invariants::check);
+    }
+
+    @Test
+    void a_refund_after_a_redemption_keeps_every_invariant() {
+        Instant at = Instant.parse("2025-03-03T10:00:00Z");
+        History history = new History(MemberProfile.enrolled("m1", at), List.of(
+                new Step.Send(Purchase.of("p1", "m1", at.plusSeconds(60), Money.of("250.00", "USD"))),
+                new Step.RedeemShare("x1", at.plus(Duration.ofDays(1)), 1000, ""),     // redeem all that is available
+                new Step.Send(Refund.of("r1", "m1", at.plus(Duration.ofDays(2)), "p1", Money.of("50.00", "USD")))));
+
+        ProgramInvariants.check(Program.load(MY_PROGRAM), history);
+    }
+}
