@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
+import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.GrowthLedger;
 import org.loyaltyrules.core.member.MemberState;
@@ -79,6 +80,7 @@ public final class JdbcMemberStore implements MemberStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<List<Map<String, Object>>> FEE_ROWS = new TypeReference<>() { };
     private static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
@@ -445,13 +447,13 @@ public final class JdbcMemberStore implements MemberStore {
             + "tier_source, tier_since, tier_valid_until, tier_floor, tier_paid_until, tags_json, attributes_json, "
             + "survey_score, last_event_at, points_available, points_pending, points_debt, total_earned, "
             + "total_redeemed, total_expired, total_clawed_back, total_unrecovered, total_adjusted_in, "
-            + "total_adjusted_out, last_activity_at";
+            + "total_adjusted_out, last_activity_at, fees_json";
     private static final String INSERT_MEMBER = "INSERT INTO members (" + MEMBER_COLUMNS + ") VALUES ("
-            + "?, ".repeat(25) + "?)";
+            + "?, ".repeat(26) + "?)";
     private static final String UPDATE_MEMBER = "UPDATE members SET "
             + String.join(" = ?, ", MEMBER_COLUMNS.split(", ")) + " = ? WHERE member_key = ? AND version = ?";
 
-    /** Binds the 26 member columns; returns the next parameter index. */
+    /** Binds the 27 member columns; returns the next parameter index. */
     private static int bindMember(PreparedStatement ps, MemberState s, long version) throws SQLException {
         int i = 1;
         ps.setLong(i++, version);
@@ -487,7 +489,44 @@ public final class JdbcMemberStore implements MemberStore {
         ps.setLong(i++, totals.adjustedIn());
         ps.setLong(i++, totals.adjustedOut());
         setInstant(ps, i++, l.lastActivityAt().orElse(null), "ledger.lastActivityAt");
+        ps.setString(i++, feesJson(s.fees()));
         return i;
+    }
+
+    private static String feesJson(List<FeeRecord> fees) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (FeeRecord f : fees) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("event", f.eventId());
+            row.put("at", f.at().toString());
+            row.put("amount", f.amount().amount().toPlainString());
+            row.put("currency", f.amount().currency().getCurrencyCode());
+            row.put("tier", f.tierId());
+            row.put("termMonths", f.termMonths());
+            row.put("termStart", f.termStart().toString());
+            row.put("termEnd", f.termEnd().toString());
+            if (f.isRefunded()) {
+                row.put("refunded", f.refunded().amount().toPlainString());
+                row.put("refundedAt", f.refundedAt().toString());
+            }
+            rows.add(row);
+        }
+        return json(rows);
+    }
+
+    private static List<FeeRecord> fees(String json) {
+        List<FeeRecord> fees = new ArrayList<>();
+        for (Map<String, Object> row : parse(json, FEE_ROWS)) {
+            Currency currency = Currency.getInstance((String) row.get("currency"));
+            Object refunded = row.get("refunded");
+            fees.add(new FeeRecord((String) row.get("event"), Instant.parse((String) row.get("at")),
+                    Money.of(new BigDecimal((String) row.get("amount")), currency), (String) row.get("tier"),
+                    ((Number) row.get("termMonths")).intValue(), Instant.parse((String) row.get("termStart")),
+                    Instant.parse((String) row.get("termEnd")),
+                    refunded == null ? null : Money.of(new BigDecimal((String) refunded), currency),
+                    refunded == null ? null : Instant.parse((String) row.get("refundedAt"))));
+        }
+        return fees;
     }
 
     private Snapshot readFull(Connection c, long key) throws SQLException {
@@ -504,6 +543,7 @@ public final class JdbcMemberStore implements MemberStore {
         long debt;
         LedgerTotals totals;
         Instant lastActivityAt;
+        List<FeeRecord> fees;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM members WHERE member_key = ? FOR UPDATE")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -528,6 +568,7 @@ public final class JdbcMemberStore implements MemberStore {
                         rs.getLong("total_expired"), rs.getLong("total_clawed_back"), rs.getLong("total_unrecovered"),
                         rs.getLong("total_adjusted_in"), rs.getLong("total_adjusted_out"));
                 lastActivityAt = instant(rs, "last_activity_at");
+                fees = fees(rs.getString("fees_json"));
             }
         }
         List<String> processed = new ArrayList<>();
@@ -562,7 +603,7 @@ public final class JdbcMemberStore implements MemberStore {
                 lastActivityAt);
         MemberState state = new MemberState(memberId, enrolledAt, membershipStart, tier, new GrowthLedger(growth.items),
                 tags, attributes, status, ledger, new PeriodCounters(caps.items), new PeriodCounters(benefits.items),
-                purchases.items, refunds.items, new LinkedHashSet<>(processed), survey, lastEventAt);
+                purchases.items, refunds.items, new LinkedHashSet<>(processed), survey, lastEventAt, fees);
         return new Snapshot(key, version, state, lots.positions(), redemptions.positions(), growth.positions(),
                 caps.positions(), benefits.positions(), purchases.positions(), refunds.positions());
     }

@@ -24,6 +24,36 @@ class JdbcMemberStoreRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void membership_fees_and_their_refund_load_back_equal(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given: gold bought for 120.00 and refunded pro rata by days (60.16 due)
+            LoyaltyEngine engine = LoyaltyEngine.create(org.loyaltyrules.rules.Program.of(
+                    org.loyaltyrules.rules.program.ProgramJson.parse("""
+                            {"id": "paid", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                             "tiers": {"ladder": [{"id": "member", "threshold": "0"},
+                                                  {"id": "gold", "reachable": false}]},
+                             "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}],
+                                            "refund": {"policy": "PRO_RATA_DAYS"}}}""", "paid.json")));
+            MemberState paid = engine.apply(null, new org.loyaltyrules.core.event.MembershipFee("f1", "m1",
+                    Histories.at("2025-01-01T00:00:00Z"), Histories.usd("120.00"), "gold", 12, java.util.Map.of()))
+                    .state();
+            MemberState refunded = engine.apply(paid, new org.loyaltyrules.core.event.FeeRefund("r1", "m1",
+                    Histories.at("2025-07-01T09:00:00Z"), "f1", null, java.util.Map.of())).state();
+
+            // when
+            db.store().save(paid, 0);
+            db.store().save(refunded, 1);
+
+            // then
+            MemberState loaded = db.coldStore().load("m1").orElseThrow().state();
+            assertThat(loaded).isEqualTo(refunded);
+            assertThat(loaded.fee("f1").orElseThrow().refunded()).isEqualTo(Histories.usd("60.16"));
+            assertThat(db.store().export("m1").orElseThrow()).contains("\"membershipFees\"").contains("\"refundedAt\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
     void every_state_the_engine_produces_loads_back_equal(String kind) {
         try (TestDatabase db = TestDatabase.open(kind)) {
             LoyaltyEngine engine = Histories.retailBasic();

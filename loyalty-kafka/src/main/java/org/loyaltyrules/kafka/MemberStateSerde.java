@@ -15,8 +15,8 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
 
 /**
- * Stores a {@link MemberState} as compact, versioned JSON ({@code {"v":1,"id":"m1",...}}; the fields are those of
- * format version 1, see docs/scale-out.md). It writes the current version and reads every version it knows; a newer
+ * Stores a {@link MemberState} as compact, versioned JSON ({@code {"v":2,"id":"m1",...}}; the fields are those of
+ * format version 2, see docs/scale-out.md). It writes the current version and reads every version it knows; a newer
  * version or broken bytes fail with {@link SerializationException} naming the version or the problem, so a store is
  * never silently misread. Thread-safe.
  */
@@ -54,14 +54,15 @@ public final class MemberStateSerde implements Serde<MemberState> {
         if (version == null || !version.canConvertToInt()) {
             throw new SerializationException("stored member state has no format version \"v\"");
         }
-        if (version.intValue() != 1) {
+        if (version.intValue() < 1 || version.intValue() > FORMAT_VERSION) {
             throw new SerializationException("stored member state has format version " + version.intValue()
                     + "; this reader knows versions 1.." + FORMAT_VERSION);
         }
         try {
             return JSON.treeToValue(tree, StoredMember.class).toState();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot read stored member state (format version 1): " + e.getMessage(), e);
+            throw new SerializationException("cannot read stored member state (format version " + version.intValue()
+                    + "): " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.GrowthLedger;
 import org.loyaltyrules.core.member.MemberState;
@@ -29,7 +30,7 @@ import org.loyaltyrules.core.tier.TierSource;
 import org.loyaltyrules.core.tier.TierStatus;
 
 /**
- * Format version 1 of a stored member state: a DTO per core value, with short property names, instants as ISO text,
+ * Format version 2 of a stored member state (version 1 without {@code fees}): a DTO per core value, with short property names, instants as ISO text,
  * money as {@code "29.33 USD"} and empty or absent parts left out. It is decoupled from the core records on purpose:
  * a core change must not silently change what is already on disk and in changelog topics. A new format gets a new
  * version number and a reader for every older one ({@link MemberStateSerde}).
@@ -43,9 +44,10 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                     @JsonProperty("caps") List<Count> capUsage, @JsonProperty("benefits") List<Count> benefitUsage,
                     @JsonProperty("purchases") List<Purchase> purchases, @JsonProperty("refunds") List<Refund> refunds,
                     @JsonProperty("seen") List<String> processedEventIds, @JsonProperty("survey") Integer surveyScore,
-                    @JsonProperty("last") String lastEventAt) {
+                    @JsonProperty("last") String lastEventAt, @JsonProperty("fees") List<Fee> fees) {
 
-    static final int VERSION = 1;
+    /** 2 added {@code fees} (membership fees); a version-1 document has none and reads as such. */
+    static final int VERSION = 2;
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Tier(@JsonProperty("id") String tierId, @JsonProperty("src") String source, @JsonProperty("since") String since,
@@ -105,6 +107,13 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                   @JsonProperty("of") String purchaseEventId, @JsonProperty("amt") String amount) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Fee(@JsonProperty("e") String eventId, @JsonProperty("at") String at, @JsonProperty("amt") String amount,
+               @JsonProperty("tier") String tierId, @JsonProperty("months") int termMonths,
+               @JsonProperty("from") String termStart, @JsonProperty("to") String termEnd,
+               @JsonProperty("refd") String refunded, @JsonProperty("refdAt") String refundedAt) {
+    }
+
     // ---------------------------------------------------------------- core -> stored
 
     static StoredMember of(MemberState s) {
@@ -134,7 +143,10 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                 s.purchases().stream().map(StoredMember::purchase).toList(),
                 s.refunds().stream().map(r -> new Refund(r.eventId(), text(r.at()), r.purchaseEventId(),
                         money(r.amount()))).toList(),
-                List.copyOf(s.processedEventIds()), s.surveyScore(), text(s.lastEventAt()));
+                List.copyOf(s.processedEventIds()), s.surveyScore(), text(s.lastEventAt()),
+                s.fees().stream().map(f -> new Fee(f.eventId(), text(f.at()), money(f.amount()), f.tierId(),
+                        f.termMonths(), text(f.termStart()), text(f.termEnd()),
+                        f.refunded() == null ? null : money(f.refunded()), text(f.refundedAt()))).toList());
     }
 
     private static Purchase purchase(PurchaseRecord p) {
@@ -188,7 +200,10 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                 list(purchases).stream().map(StoredMember::purchaseRecord).toList(),
                 list(refunds).stream().map(r -> new RefundRecord(r.eventId, instant(r.at), r.purchaseEventId,
                         money(r.amount))).toList(),
-                new java.util.LinkedHashSet<>(list(processedEventIds)), surveyScore, instant(lastEventAt));
+                new java.util.LinkedHashSet<>(list(processedEventIds)), surveyScore, instant(lastEventAt),
+                list(fees).stream().map(f -> new FeeRecord(f.eventId, instant(f.at), money(f.amount), f.tierId,
+                        f.termMonths, instant(f.termStart), instant(f.termEnd), money(f.refunded),
+                        instant(f.refundedAt))).toList());
     }
 
     private static PurchaseRecord purchaseRecord(Purchase p) {

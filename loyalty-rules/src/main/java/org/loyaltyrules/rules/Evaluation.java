@@ -18,6 +18,7 @@ import org.loyaltyrules.core.benefit.Benefit;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
@@ -27,6 +28,7 @@ import org.loyaltyrules.core.event.RedemptionReversal;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.event.TierReview;
+import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
@@ -42,6 +44,7 @@ import org.loyaltyrules.core.points.LedgerOutcome;
 import org.loyaltyrules.core.points.PointsLedger;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.core.program.FeeRefundPolicy;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.core.risk.CapMeasure;
@@ -252,6 +255,8 @@ final class Evaluation {
             return enrollment(work, (Enrollment) event);
         } else if (event instanceof MembershipFee) {
             return membershipFee(work, (MembershipFee) event);
+        } else if (event instanceof FeeRefund) {
+            return feeRefund(work, (FeeRefund) event);
         } else if (event instanceof Survey) {
             return survey(work, (Survey) event);
         } else if (event instanceof Adjustment) {
@@ -284,6 +289,8 @@ final class Evaluation {
             money = ((Refund) event).amount();
         } else if (event instanceof MembershipFee) {
             money = ((MembershipFee) event).amount();
+        } else if (event instanceof FeeRefund) {
+            money = ((FeeRefund) event).amount();
         }
         if (money != null && !money.currency().equals(settings.currency())) {
             return Optional.of("event " + event.id() + " is in " + money.currency() + ", the program's currency is "
@@ -1023,12 +1030,17 @@ final class Evaluation {
             }
         }
         TierStatus tier = state.tier();
+        Instant termStart = fee.at();
         Instant paidUntil = fee.at().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
         if (tier.paidUntil() != null && tier.paidUntil().isAfter(fee.at()) && tier.tierId().equals(fee.tier())) {
+            termStart = tier.paidUntil();
             paidUntil = tier.paidUntil().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant(); // renewal
         } else {
             state = state.withMembershipStart(fee.at());
         }
+        List<FeeRecord> fees = new ArrayList<>(state.fees());
+        fees.add(FeeRecord.paid(fee.id(), fee.at(), fee.amount(), fee.tier(), fee.termMonths(), termStart, paidUntil));
+        state = state.withFees(fees);
         if (ladder.rank(fee.tier()) >= ladder.rank(tier.tierId())) {
             if (!tier.tierId().equals(fee.tier())) {
                 work.tierMoves.add(new TierMove(state.memberId(), fee.at(), tier.tierId(), fee.tier(), "PAID",
@@ -1039,6 +1051,61 @@ final class Evaluation {
         }
         work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
                 "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil)));
+        work.state = state;
+        return null;
+    }
+
+    /**
+     * Cancels the paid term of a fee: the refund policy decides the amount due (a notice says it), the fee is marked
+     * refunded, and a paid tier the fee was holding ends now (a prepaid renewal: where its term would have started),
+     * followed by the review a lapse gets.
+     */
+    private String feeRefund(Work work, FeeRefund refund) {
+        MemberState state = work.state;
+        Optional<FeeRecord> found = state.fee(refund.original());
+        if (found.isEmpty()) {
+            return "UNKNOWN_FEE: member " + state.memberId() + " paid no membership fee " + refund.original();
+        }
+        FeeRecord fee = found.get();
+        if (fee.isRefunded()) {
+            return "ALREADY_REFUNDED: fee " + fee.eventId() + " was refunded on " + calendar.dateOf(fee.refundedAt())
+                    + " (" + fee.refunded() + ")";
+        }
+        Optional<FeeRecord> later = state.fees().stream().filter(f -> !f.isRefunded() && f.tierId().equals(fee.tierId())
+                && f.termStart().isAfter(fee.termStart())).findFirst();
+        if (later.isPresent()) {
+            return "LATER_TERM_PAID: fee " + later.get().eventId() + " pays " + fee.tierId() + " from "
+                    + calendar.dateOf(later.get().termStart()) + "; refund it first";
+        }
+        FeeRefundPolicy policy = settings.feeRefund();
+        FeeRefundPolicy.Due due = policy.due(fee, refund.at(), calendar);
+        if (refund.amount() != null && refund.amount().compareTo(due.amount()) != 0) {
+            return "REFUND_MISMATCH: the refund due for fee " + fee.eventId() + " is " + due.amount() + " ("
+                    + due.reason() + "), the event refunds " + refund.amount();
+        }
+        List<FeeRecord> fees = new ArrayList<>();
+        for (FeeRecord f : state.fees()) {
+            fees.add(f.eventId().equals(fee.eventId()) ? f.refund(due.amount(), refund.at()) : f);
+        }
+        state = state.withFees(fees);
+        TierStatus tier = state.tier();
+        if (tier.source() == TierSource.PAID && tier.tierId().equals(fee.tierId()) && tier.paidUntil() != null
+                && tier.paidUntil().isAfter(refund.at())) {
+            Instant end = fee.termStart().isAfter(refund.at()) ? fee.termStart() : refund.at();
+            state = state.withTier(new TierStatus(tier.tierId(), TierSource.PAID, tier.since(), end, tier.floorTierId(),
+                    end));
+            if (!end.isAfter(refund.at())) {
+                state = reviewAt(work, state, refund.at());
+            }
+        }
+        String sentence = "fee " + fee.eventId() + " of " + fee.amount() + " for " + fee.tierId() + " ("
+                + calendar.dateOf(fee.termStart()) + " to " + calendar.dateOf(fee.termEnd()) + ") cancelled on "
+                + calendar.dateOf(refund.at()) + ": refund due " + due.amount() + " (" + due.reason() + ")";
+        work.notices.add(MemberNotice.of("FEE_REFUND", sentence));
+        work.explanations.add(engine("Membership fee refunds follow the program's refund policy",
+                "A cancelled paid term is refunded as membership.refund says", Map.of("fee", fee.eventId(),
+                        "policy", policy.kind().name(), "fullRefundDays", String.valueOf(policy.fullRefundDays()),
+                        "due", due.amount().toString()), sentence));
         work.state = state;
         return null;
     }

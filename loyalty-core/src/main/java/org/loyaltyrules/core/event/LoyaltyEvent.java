@@ -10,8 +10,8 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public sealed interface LoyaltyEvent
-        permits Purchase, Refund, Redemption, RedemptionReversal, Enrollment, MembershipFee, Survey, Adjustment,
-        BenefitClaim, TierReview {
+        permits Purchase, Refund, Redemption, RedemptionReversal, Enrollment, MembershipFee, FeeRefund, Survey,
+        Adjustment, BenefitClaim, TierReview {
 
     String id();
 

@@ -27,7 +27,17 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
                           GrowthLedger growth, Set<String> tags, Map<String, String> attributes, MemberStatus status,
                           PointsLedger ledger, PeriodCounters capUsage, PeriodCounters benefitUsage,
                           List<PurchaseRecord> purchases, List<RefundRecord> refunds, Set<String> processedEventIds,
-                          Integer surveyScore, Instant lastEventAt) {
+                          Integer surveyScore, Instant lastEventAt, List<FeeRecord> fees) {
+
+    /** A state without membership fee records (members of programs without paid tiers, and older stored states). */
+    public MemberState(String memberId, Instant enrolledAt, Instant membershipStart, TierStatus tier,
+                       GrowthLedger growth, Set<String> tags, Map<String, String> attributes, MemberStatus status,
+                       PointsLedger ledger, PeriodCounters capUsage, PeriodCounters benefitUsage,
+                       List<PurchaseRecord> purchases, List<RefundRecord> refunds, Set<String> processedEventIds,
+                       Integer surveyScore, Instant lastEventAt) {
+        this(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status, ledger, capUsage,
+                benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt, List.of());
+    }
 
     public MemberState {
         if (memberId == null || memberId.isBlank()) {
@@ -49,6 +59,7 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
         purchases = List.copyOf(purchases);
         refunds = List.copyOf(refunds);
         processedEventIds = FrozenSet.ordered(processedEventIds);
+        fees = fees == null ? List.of() : List.copyOf(fees);
         if (surveyScore != null && (surveyScore < 0 || surveyScore > 10)) {
             throw new IllegalArgumentException("surveyScore must be in 0..10, was " + surveyScore);
         }
@@ -83,63 +94,84 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
 
     public MemberState withTier(TierStatus newTier) {
         return new MemberState(memberId, enrolledAt, membershipStart, newTier, growth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withLedger(PointsLedger newLedger) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                newLedger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                newLedger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withGrowth(GrowthLedger newGrowth) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, newGrowth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withStatus(MemberStatus newStatus) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes,
                 status.moveTo(newStatus), ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds,
-                surveyScore, lastEventAt);
+                surveyScore, lastEventAt, fees);
     }
 
     public MemberState withCapUsage(PeriodCounters newUsage) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                ledger, newUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, newUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withBenefitUsage(PeriodCounters newUsage) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                ledger, capUsage, newUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, newUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withPurchases(List<PurchaseRecord> newPurchases) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, newPurchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, benefitUsage, newPurchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withRefunds(List<RefundRecord> newRefunds) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, newRefunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, benefitUsage, purchases, newRefunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withTags(Set<String> newTags) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, newTags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withAttributes(Map<String, String> newAttributes) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, newAttributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
     }
 
     public MemberState withSurveyScore(int score) {
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, score, lastEventAt);
+                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, score, lastEventAt, fees);
     }
 
     public MemberState withMembershipStart(Instant start) {
         return new MemberState(memberId, enrolledAt, start, tier, growth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt);
+                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore,
+                lastEventAt, fees);
+    }
+
+    public MemberState withFees(List<FeeRecord> newFees) {
+        return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
+                ledger, capUsage, benefitUsage, purchases, refunds, processedEventIds, surveyScore, lastEventAt,
+                newFees);
+    }
+
+    /** The membership fee paid by event {@code eventId}. */
+    public Optional<FeeRecord> fee(String eventId) {
+        return fees.stream().filter(f -> f.eventId().equals(eventId)).findFirst();
     }
 
     /** This state after processing event {@code eventId} at {@code at}: remembered for idempotency. */
@@ -147,6 +179,6 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
         Set<String> ids = FrozenSet.with(processedEventIds, eventId);
         Instant last = lastEventAt == null || at.isAfter(lastEventAt) ? at : lastEventAt;
         return new MemberState(memberId, enrolledAt, membershipStart, tier, growth, tags, attributes, status,
-                ledger, capUsage, benefitUsage, purchases, refunds, ids, surveyScore, last);
+                ledger, capUsage, benefitUsage, purchases, refunds, ids, surveyScore, last, fees);
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
@@ -35,20 +36,22 @@ import org.loyaltyrules.core.money.Money;
 final class JsonEvents {
 
     static final List<String> TYPES = List.of("purchase", "refund", "redemption", "redemption_reversal", "enrollment",
-            "membership_fee", "survey", "adjustment", "benefit_claim", "tier_review");
+            "membership_fee", "fee_refund", "survey", "adjustment", "benefit_claim", "tier_review");
 
     private static final Set<String> COMMON = Set.of("id", "type", "member", "at", "attributes");
-    private static final Map<String, Set<String>> KNOWN = Map.of(
-            "purchase", Set.of("amount", "currency", "channel", "partner", "metrics", "lines", "delivery", "tax"),
-            "refund", Set.of("original", "amount", "currency"),
-            "redemption", Set.of("points", "reward"),
-            "redemption_reversal", Set.of("original"),
-            "enrollment", Set.of("tier"),
-            "membership_fee", Set.of("amount", "currency", "tier", "termMonths"),
-            "survey", Set.of("score"),
-            "adjustment", Set.of("points", "reason", "status"),
-            "benefit_claim", Set.of("benefit"),
-            "tier_review", Set.of());
+    private static final Map<String, Set<String>> KNOWN = Map.ofEntries(
+            Map.entry("purchase", Set.of("amount", "currency", "channel", "partner", "metrics", "lines", "delivery",
+                    "tax")),
+            Map.entry("refund", Set.of("original", "amount", "currency")),
+            Map.entry("redemption", Set.of("points", "reward")),
+            Map.entry("redemption_reversal", Set.of("original")),
+            Map.entry("enrollment", Set.of("tier")),
+            Map.entry("membership_fee", Set.of("amount", "currency", "tier", "termMonths")),
+            Map.entry("fee_refund", Set.of("original", "amount", "currency")),
+            Map.entry("survey", Set.of("score")),
+            Map.entry("adjustment", Set.of("points", "reason", "status")),
+            Map.entry("benefit_claim", Set.of("benefit")),
+            Map.entry("tier_review", Set.of()));
     private static final Set<String> LINE_FIELDS = Set.of("sku", "category", "quantity", "amount", "attributes");
 
     private final ZoneId zone;
@@ -121,6 +124,11 @@ final class JsonEvents {
                     throw new BadField("termMonths", "must be in 1..1200, was " + term);
                 }
                 return new MembershipFee(id, member, at, amount, tier, (int) term, attributes);
+            }
+            case "fee_refund": {
+                String original = requiredText(node, "original");
+                Money amount = present(node, "amount") ? money(node, "amount", currency(node), true) : null;
+                return new FeeRefund(id, member, at, original, amount, attributes);
             }
             case "survey": {
                 long score = integer(node, "score");

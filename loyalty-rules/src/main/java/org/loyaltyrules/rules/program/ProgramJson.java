@@ -27,6 +27,7 @@ import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.points.ExpiryPolicy;
 import org.loyaltyrules.core.points.RefundPolicy;
 import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.core.program.FeeRefundPolicy;
 import org.loyaltyrules.core.program.Rounding;
 import org.loyaltyrules.core.program.RoundingScope;
 import org.loyaltyrules.core.program.Stacking;
@@ -136,13 +137,14 @@ public final class ProgramJson {
         BenefitCatalog benefits = benefits(root.get("benefits"), tierIds);
         InsightSettings insight = insight(root.get("insight"));
         List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
+        FeeRefundPolicy feeRefund = feeRefund(root.get("membership"));
         List<Partner> partners = partners(root.get("partners"), currency);
         if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null || insight == null) {
             return null;
         }
         return new ProgramSettings(id, name, version, currency, zone, unit, rounding, scope, stacking, earning,
                 growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits, insight,
-                plans, partners);
+                plans, partners, feeRefund);
     }
 
     private TierLadder ladder(Node tiers) {
@@ -429,7 +431,7 @@ public final class ProgramJson {
         if (!membership.present()) {
             return plans;
         }
-        allow(membership, "plans");
+        allow(membership, "plans", "refund");
         forEach(membership.get("plans"), p -> {
             allow(p, "tier", "price", "termMonths");
             String tier = text(p, "tier", null, true);
@@ -448,6 +450,18 @@ public final class ProgramJson {
             }
         });
         return plans;
+    }
+
+    /** {@code membership.refund}: {"policy": "NONE|PRO_RATA_DAYS|PRO_RATA_MONTHS", "fullRefundDays": 0}. */
+    private FeeRefundPolicy feeRefund(Node membership) {
+        if (!membership.present() || !membership.get("refund").present()) {
+            return FeeRefundPolicy.NONE;
+        }
+        Node refund = membership.get("refund");
+        allow(refund, "policy", "fullRefundDays");
+        FeeRefundPolicy.Kind kind = enumValue(refund, "policy", FeeRefundPolicy.Kind.class, FeeRefundPolicy.Kind.NONE);
+        int days = (int) integer(refund, "fullRefundDays", 0, 0, 3650);
+        return new FeeRefundPolicy(kind == null ? FeeRefundPolicy.Kind.NONE : kind, days);
     }
 
     private List<Partner> partners(Node partners, Currency currency) {

@@ -9,6 +9,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.program.FeeRefundPolicy;
 import org.loyaltyrules.core.benefit.BenefitCatalog;
 import org.loyaltyrules.core.points.ExpiryPolicy;
 import org.loyaltyrules.core.points.RefundPolicy;
@@ -32,7 +33,7 @@ public record ProgramSettings(String id, String name, String version, Currency c
                               Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
                               Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
                               AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight,
-                              List<MembershipPlan> plans, List<Partner> partners) {
+                              List<MembershipPlan> plans, List<Partner> partners, FeeRefundPolicy feeRefund) {
 
     public ProgramSettings {
         requireNonNull(id, "id");
@@ -55,6 +56,7 @@ public record ProgramSettings(String id, String name, String version, Currency c
         insight = insight == null ? InsightSettings.STANDARD : insight;
         plans = plans == null ? List.of() : List.copyOf(plans);
         partners = partners == null ? List.of() : List.copyOf(partners);
+        feeRefund = feeRefund == null ? FeeRefundPolicy.NONE : feeRefund;
         name = name == null ? id : name;
     }
 

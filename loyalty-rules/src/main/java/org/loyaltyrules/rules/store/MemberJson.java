@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.PurchaseRecord;
@@ -86,6 +87,17 @@ public final class MemberJson {
         for (RefundRecord r : state.refunds()) {
             refunds.addObject().put("event", r.eventId()).put("at", text(r.at())).put("purchase", r.purchaseEventId())
                     .set("amount", money(r.amount()));
+        }
+        ArrayNode fees = s.putArray("membershipFees");
+        for (FeeRecord f : state.fees()) {
+            ObjectNode n = fees.addObject().put("event", f.eventId()).put("at", text(f.at()));
+            n.set("amount", money(f.amount()));
+            n.put("tier", f.tierId()).put("termMonths", f.termMonths()).put("termStart", text(f.termStart()))
+                    .put("termEnd", text(f.termEnd()));
+            if (f.isRefunded()) {
+                n.set("refunded", money(f.refunded()));
+                n.put("refundedAt", text(f.refundedAt()));
+            }
         }
         ArrayNode processed = s.putArray("processedEventIds");
         state.processedEventIds().forEach(processed::add);

@@ -75,6 +75,6 @@ public final class Pseudonyms {
         return new MemberState(pseudonym, state.enrolledAt(), state.membershipStart(), state.tier(), state.growth(),
                 Set.of(), Map.of(), state.status().moveTo(MemberStatus.CLOSED), rekeyed, state.capUsage(),
                 state.benefitUsage(), state.purchases(), state.refunds(), state.processedEventIds(), null,
-                state.lastEventAt());
+                state.lastEventAt(), state.fees());
     }
 }

@@ -119,7 +119,7 @@ class EventReaderJsonLinesTest {
                 Arguments.of("missing type", "{\"id\":\"p1\"}", "events.jsonl:1 field type", "is required"),
                 Arguments.of("unknown type", "{\"id\":\"g1\",\"type\":\"gift\"}", "events.jsonl:1 field type",
                         "must be one of [purchase, refund, redemption, redemption_reversal, enrollment, membership_fee, "
-                                + "survey, adjustment, benefit_claim, tier_review], was \"gift\""),
+                                + "fee_refund, survey, adjustment, benefit_claim, tier_review], was \"gift\""),
                 Arguments.of("member of wrong type", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":{\"a\":1}}",
                         "events.jsonl:1 field member", "must be a string, was {\"a\":1}"),
                 Arguments.of("amount of wrong type", "{" + p + ",\"amount\":true}", "events.jsonl:1 field amount",

@@ -1,0 +1,78 @@
+package org.loyaltyrules.core.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.member.FeeRecord;
+import org.loyaltyrules.core.money.Money;
+
+class FeeRefundPolicyTest {
+
+    static final ProgramCalendar SHANGHAI = ProgramCalendar.of(ZoneId.of("Asia/Shanghai"));
+    /** ¥198 paid 2025-01-10 10:00 Shanghai for 12 months: 365 days, 2025-01-10 to 2026-01-10. */
+    static final FeeRecord FEE = FeeRecord.paid("f1", Instant.parse("2025-01-10T02:00:00Z"), Money.of("198.00", "CNY"),
+            "plus", 12, Instant.parse("2025-01-10T02:00:00Z"), Instant.parse("2026-01-10T02:00:00Z"));
+
+    private static FeeRefundPolicy.Due due(FeeRefundPolicy.Kind kind, int fullDays, String at) {
+        return new FeeRefundPolicy(kind, fullDays).due(FEE, Instant.parse(at), SHANGHAI);
+    }
+
+    @Test
+    void pro_rata_by_days_refunds_the_unused_days_after_the_cancellation_day_rounded_down_to_the_fen() {
+        // cancelled 2025-07-01 (Shanghai): 2025-07-02 .. 2026-01-09 unused = 192 of 365 days; 198 x 192 / 365 = 104.153...
+        FeeRefundPolicy.Due due = due(FeeRefundPolicy.Kind.PRO_RATA_DAYS, 0, "2025-07-01T04:00:00Z");
+
+        assertThat(due.amount()).isEqualTo(Money.of("104.15", "CNY"));
+        assertThat(due.reason()).isEqualTo("pro rata by days: 192 of 365 days unused");
+    }
+
+    @Test
+    void pro_rata_by_months_counts_a_started_month_as_used() {
+        // 2025-07-01 is in the 6th month of the term (from 2025-06-10): 6 used, 6 of 12 unused = 99.00
+        FeeRefundPolicy.Due due = due(FeeRefundPolicy.Kind.PRO_RATA_MONTHS, 0, "2025-07-01T04:00:00Z");
+
+        assertThat(due.amount()).isEqualTo(Money.of("99.00", "CNY"));
+        assertThat(due.reason()).isEqualTo("pro rata by months: 6 of 12 months unused");
+    }
+
+    @Test
+    void within_the_full_refund_period_the_whole_fee_comes_back_and_the_day_after_it_the_policy_applies() {
+        // paid 2025-01-10; 7 days: cancelling up to 2025-01-16 (day 6) is full, 2025-01-17 (day 7) is pro rata
+        FeeRefundPolicy.Due inside = due(FeeRefundPolicy.Kind.NONE, 7, "2025-01-16T15:00:00Z");
+        FeeRefundPolicy.Due after = due(FeeRefundPolicy.Kind.NONE, 7, "2025-01-16T16:00:00Z");
+
+        assertThat(inside.amount()).isEqualTo(Money.of("198.00", "CNY"));
+        assertThat(inside.reason()).isEqualTo("cancelled 6 day(s) after paying, within the 7-day full refund period: "
+                + "the whole fee");
+        assertThat(after.amount()).isEqualTo(Money.of("0.00", "CNY"));
+        assertThat(after.reason()).isEqualTo("no refund 7 or more days after paying");
+    }
+
+    @Test
+    void full_refunds_the_whole_fee_even_on_the_last_day_of_the_term() {
+        assertThat(due(FeeRefundPolicy.Kind.FULL, 0, "2026-01-09T04:00:00Z").amount())
+                .isEqualTo(Money.of("198.00", "CNY"));
+    }
+
+    @Test
+    void a_prepaid_renewal_cancelled_before_its_term_starts_is_refunded_in_full_under_every_policy() {
+        FeeRecord renewal = FeeRecord.paid("f2", Instant.parse("2025-12-01T02:00:00Z"), Money.of("198.00", "CNY"),
+                "plus", 12, Instant.parse("2026-01-10T02:00:00Z"), Instant.parse("2027-01-10T02:00:00Z"));
+
+        FeeRefundPolicy.Due due = new FeeRefundPolicy(FeeRefundPolicy.Kind.NONE, 0)
+                .due(renewal, Instant.parse("2025-12-20T02:00:00Z"), SHANGHAI);
+
+        assertThat(due.amount()).isEqualTo(Money.of("198.00", "CNY"));
+        assertThat(due.reason()).isEqualTo("the term has not started: the whole fee");
+    }
+
+    @Test
+    void on_the_last_day_of_the_term_nothing_is_left_to_refund_pro_rata() {
+        assertThat(due(FeeRefundPolicy.Kind.PRO_RATA_DAYS, 0, "2026-01-09T04:00:00Z").amount())
+                .isEqualTo(Money.of("0.00", "CNY"));
+        assertThat(due(FeeRefundPolicy.Kind.PRO_RATA_MONTHS, 0, "2026-01-09T04:00:00Z").amount())
+                .isEqualTo(Money.of("0.00", "CNY"));
+    }
+}
