@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.benefit.Occasion;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
@@ -55,6 +57,7 @@ import org.loyaltyrules.core.tier.TierStatus;
 import org.loyaltyrules.rules.facts.ActiveCampaign;
 import org.loyaltyrules.rules.facts.BasketCharge;
 import org.loyaltyrules.rules.facts.BasketLine;
+import org.loyaltyrules.rules.facts.BenefitAllowance;
 import org.loyaltyrules.rules.facts.BenefitGrant;
 import org.loyaltyrules.rules.facts.BenefitOffer;
 import org.loyaltyrules.rules.facts.BenefitRequest;
@@ -811,7 +814,7 @@ final class Evaluation {
         MemberState state = work.state;
         {
             firing.insert(new TierReached(state.tier().tierId(), ladder.rank(state.tier().tierId()), true));
-            offers(state, at).forEach(firing::insert);
+            offers(state, at, Map.of()).forEach(firing::insert);
             firing.fire("benefit");
             for (Conclusion c : firing.conclusionsOf(BenefitGrant.class)) {
                 work.benefits.add((BenefitGrant) c.fact());
@@ -902,7 +905,7 @@ final class Evaluation {
             }
             firing.insert(new SurveyAnswer(survey.id(), survey.score(), category,
                     survey.attributes().getOrDefault("touchpoint", "")));
-            offers(state, survey.at()).forEach(firing::insert);
+            offers(state, survey.at(), Map.of()).forEach(firing::insert);
             firing.fire("risk");
             for (Conclusion c : firing.conclusionsOf(RiskFlag.class)) {
                 RiskFlag flag = (RiskFlag) c.fact();
@@ -1184,12 +1187,27 @@ final class Evaluation {
 
     private String benefitClaim(Work work, BenefitClaim claim) {
         MemberState state = work.state;
+        // first the allowances: the benefit group without the claim, so only rules that widen quotas can conclude
+        List<Conclusion> allowances;
+        try (Firing firing = pool.open(fireLimit)) {
+            insertClaimContext(firing, state, claim.at());
+            offers(state, claim.at(), Map.of()).forEach(firing::insert);
+            firing.fire("benefit");
+            allowances = firing.conclusionsOf(BenefitAllowance.class);
+        }
+        Map<String, Long> extra = new HashMap<>();
+        for (Conclusion c : allowances) {
+            BenefitAllowance a = (BenefitAllowance) c.fact();
+            if (a.benefitId().equals(claim.benefit()) && a.extra() > 0) {
+                extra.merge(a.benefitId(), a.extra(), Long::sum);
+                work.explain(c, claim.benefit() + ": " + a.extra() + " extra use(s) per period (" + a.reason() + ")");
+            }
+        }
         List<Conclusion> grants;
         try (Firing firing = pool.open(fireLimit)) {
-            firing.insert(memberFact(state));
-            firing.insert(currentTier(state.tier()));
+            insertClaimContext(firing, state, claim.at());
             firing.insert(new BenefitRequest(claim.id(), claim.benefit()));
-            offers(state, claim.at()).forEach(firing::insert);
+            offers(state, claim.at(), extra).forEach(firing::insert);
             firing.fire("benefit");
             grants = firing.conclusionsOf(BenefitGrant.class);
         }
@@ -1221,12 +1239,26 @@ final class Evaluation {
         return null;
     }
 
-    private List<BenefitOffer> offers(MemberState state, Instant at) {
+    private void insertClaimContext(Firing firing, MemberState state, Instant at) {
+        firing.insert(memberFact(state));
+        firing.insert(currentTier(state.tier()));
+        if (insightUsed) {
+            firing.insert(insightFact(state, at));
+        }
+    }
+
+    /** The program's benefits as this member sees them at {@code at}, quotas widened by {@code extra} uses. */
+    private List<BenefitOffer> offers(MemberState state, Instant at, Map<String, Long> extra) {
         List<BenefitOffer> offers = new ArrayList<>();
+        LocalDate today = calendar.dateOf(at);
+        Optional<MonthDay> birthday = Occasion.birthday(state.attributes().get(Occasion.BIRTHDAY_ATTRIBUTE));
         for (Benefit b : settings.benefits().benefits()) {
             long used = state.benefitUsage().used(b.id(), b.period(), at, calendar.zone(), state.membershipStart());
-            offers.add(new BenefitOffer(b.id(), b.name(), b.availableTo(state.tier().tierId()), b.quota(), used,
-                    b.period() == CountingPeriod.LIFETIME ? "lifetime" : b.period().name().toLowerCase(java.util.Locale.ROOT)));
+            long more = b.isUnlimited() ? 0 : extra.getOrDefault(b.id(), 0L);
+            offers.add(new BenefitOffer(b.id(), b.name(), b.availableTo(state.tier().tierId()), b.quota() + more, used,
+                    b.period() == CountingPeriod.LIFETIME ? "lifetime" : b.period().name().toLowerCase(java.util.Locale.ROOT),
+                    more, b.cost() == null ? BigDecimal.ZERO : b.cost().amount(), b.occasion().name(),
+                    b.occasion().openOn(today, birthday)));
         }
         return offers;
     }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.benefit.BenefitBudget;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.money.Money;
@@ -29,6 +31,7 @@ import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.TierMove;
+import org.loyaltyrules.rules.facts.BenefitGrant;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import org.loyaltyrules.rules.program.RewardUnit;
 
@@ -61,27 +64,34 @@ final class ReplayReport {
     private final Instant reviewUntil;
     private final ReplayResult result;
     private final Map<String, TypeCounts> byType;
+    private final List<Grant> grants;
 
     ReplayReport(ProgramSettings settings, LoadedEvents input, List<LoyaltyEvent> replayed, Instant reviewUntil,
-                 ReplayResult result, Map<String, TypeCounts> byType) {
+                 ReplayResult result, Tally tally) {
         this.settings = settings;
         this.input = input;
         this.replayed = replayed;
         this.reviewUntil = reviewUntil;
         this.result = result;
-        this.byType = byType;
+        this.byType = tally.byType;
+        this.grants = List.copyOf(tally.grants);
+    }
+
+    /** A benefit use granted by an applied claim, at the claim's instant. */
+    record Grant(String benefitId, Instant at) {
     }
 
     /** Counts decisions per event type as the replay makes them (review decisions are not events). */
     static final class Tally implements java.util.function.Consumer<Decision> {
-        private final Map<String, String> typeOf = new HashMap<>();
+        private final Map<String, LoyaltyEvent> eventOf = new HashMap<>();
         final Map<String, TypeCounts> byType = new TreeMap<>();
+        final List<Grant> grants = new java.util.ArrayList<>();
         private final Runnable onDecision;
 
         Tally(List<LoyaltyEvent> events, Runnable onDecision) {
             this.onDecision = onDecision;
             for (LoyaltyEvent e : events) {
-                typeOf.put(e.memberId() + '\u0000' + e.id(), e.type());
+                eventOf.put(e.memberId() + '\u0000' + e.id(), e);
                 byType.computeIfAbsent(e.type(), t -> new TypeCounts()).read++;
             }
         }
@@ -89,14 +99,19 @@ final class ReplayReport {
         @Override
         public void accept(Decision decision) {
             onDecision.run();
-            String type = typeOf.get(decision.memberId() + '\u0000' + decision.eventId());
-            if (type == null) {
+            LoyaltyEvent event = eventOf.get(decision.memberId() + '\u0000' + decision.eventId());
+            if (event == null) {
                 return; // a review at the end of the replay
             }
-            TypeCounts c = byType.get(type);
+            TypeCounts c = byType.get(event.type());
             switch (decision.outcome()) {
                 case APPLIED:
                     c.applied++;
+                    for (BenefitGrant g : decision.benefits()) {
+                        if ("GRANTED".equals(g.outcome())) {
+                            grants.add(new Grant(g.benefitId(), event.at()));
+                        }
+                    }
                     break;
                 case DUPLICATE:
                     c.duplicates++;
@@ -110,9 +125,9 @@ final class ReplayReport {
         void addFailures(ReplayResult result) {
             for (ReplayResult.Rejection r : result.rejections()) {
                 if ("RULE_FAILED".equals(r.code())) {
-                    String type = typeOf.get(r.memberId() + '\u0000' + r.eventId());
-                    if (type != null) {
-                        byType.get(type).rejected++;
+                    LoyaltyEvent event = eventOf.get(r.memberId() + '\u0000' + r.eventId());
+                    if (event != null) {
+                        byType.get(event.type()).rejected++;
                     }
                 }
             }
@@ -334,7 +349,80 @@ final class ReplayReport {
         costByRule().forEach(cost::put);
         ObjectNode rejections = root.putObject("rejectionsByCode");
         rejectionsByCode().forEach(rejections::put);
+        root.set("benefits", benefits());
         return root;
+    }
+
+    /**
+     * Per benefit of the program: uses granted, their cost to the program (cost per use x uses) and, with a budget,
+     * the cost per budget period (calendar periods in the program zone) and whether it went over the budget.
+     */
+    ObjectNode benefits() {
+        ObjectNode out = JSON.createObjectNode();
+        Money total = Money.zero(settings.currency());
+        for (Benefit b : settings.benefits().benefits()) {
+            List<Grant> uses = grants.stream().filter(g -> g.benefitId().equals(b.id())).toList();
+            ObjectNode n = out.putObject(b.id());
+            n.put("granted", uses.size());
+            if (b.cost() == null) {
+                continue;
+            }
+            Money cost = b.cost().times(BigDecimal.valueOf(uses.size()), java.math.RoundingMode.UNNECESSARY);
+            total = total.plus(cost);
+            n.put("costPerUse", b.cost().amount().toPlainString());
+            n.put("cost", cost.amount().toPlainString());
+            BenefitBudget budget = b.budget();
+            if (budget == null) {
+                continue;
+            }
+            n.putObject("budget").put("amount", budget.amount().amount().toPlainString())
+                    .put("period", budget.period().name());
+            Map<String, Long> byPeriod = new TreeMap<>();
+            for (Grant g : uses) {
+                byPeriod.merge(periodLabel(budget.period(), settings.calendar().dateOf(g.at())), 1L, Long::sum);
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode periods = n.putArray("periods");
+            long over = 0;
+            for (Map.Entry<String, Long> e : byPeriod.entrySet()) {
+                Money spent = b.cost().times(BigDecimal.valueOf(e.getValue()), java.math.RoundingMode.UNNECESSARY);
+                boolean overBudget = spent.compareTo(budget.amount()) > 0;
+                over += overBudget ? 1 : 0;
+                periods.addObject().put("period", e.getKey()).put("granted", e.getValue())
+                        .put("cost", spent.amount().toPlainString()).put("overBudget", overBudget);
+            }
+            n.put("periodsOverBudget", over);
+        }
+        out.put("totalCost", total.amount().toPlainString());
+        return out;
+    }
+
+    /** A calendar period as text that sorts in time order: 2025-03-10, 2025-W11, 2025-03, 2025, lifetime. */
+    static String periodLabel(org.loyaltyrules.core.program.CountingPeriod period, java.time.LocalDate date) {
+        switch (period) {
+            case DAY:
+                return date.toString();
+            case WEEK:
+                return String.format(java.util.Locale.ROOT, "%d-W%02d",
+                        date.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                        date.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case MONTH:
+                return java.time.YearMonth.from(date).toString();
+            case YEAR:
+                return String.valueOf(date.getYear());
+            default:
+                return "lifetime";
+        }
+    }
+
+    /** Budget periods over budget per benefit (benefits with a budget only). */
+    Map<String, Long> periodsOverBudget() {
+        Map<String, Long> over = new TreeMap<>();
+        benefits().fields().forEachRemaining(e -> {
+            if (e.getValue().has("periodsOverBudget")) {
+                over.put(e.getKey(), e.getValue().get("periodsOverBudget").asLong());
+            }
+        });
+        return over;
     }
 
     static String plain(BigDecimal value) {

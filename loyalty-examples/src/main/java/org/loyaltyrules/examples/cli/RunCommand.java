@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
             landing.save(result, stderr, showProgress);
         }
         tally.addFailures(result);
-        return new ReplayReport(settings, input, events, reviewUntil, result, tally.byType);
+        return new ReplayReport(settings, input, events, reviewUntil, result, tally);
     }
 
     @Override

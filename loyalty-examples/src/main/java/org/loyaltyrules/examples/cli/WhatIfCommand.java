@@ -131,13 +131,16 @@ final class WhatIfCommand implements Callable<Integer> {
         long start = System.nanoTime();
         LoyaltyEngine engine = LoyaltyEngine.create(program);
         Map<String, Set<String>> capHits = new TreeMap<>();
+        ReplayReport.Tally tally = new ReplayReport.Tally(history, () -> { });
         Consumer<Decision> listener = d -> { // ParallelReplay calls it under a lock
+            tally.accept(d);
             for (CapApplied cap : d.capsApplied()) {
                 capHits.computeIfAbsent(cap.capId(), k -> new HashSet<>()).add(d.memberId());
             }
         };
         ReplayResult result = ParallelReplay.replay(engine, history, reviewUntil, listener, threads);
-        ReplayReport report = new ReplayReport(program.settings(), input, history, reviewUntil, result, Map.of());
+        tally.addFailures(result);
+        ReplayReport report = new ReplayReport(program.settings(), input, history, reviewUntil, result, tally);
         return new Side(program.id(), program.version(), report, capHits, (System.nanoTime() - start) / 1e9);
     }
 
@@ -219,6 +222,16 @@ final class WhatIfCommand implements Callable<Integer> {
                 if (was != now) {
                     warnings.add("cap " + cap + " now hit by " + now + " member" + (now == 1 ? "" : "s") + " (was "
                             + was + ")");
+                }
+            }
+            Map<String, Long> overBefore = base.report.periodsOverBudget();
+            Map<String, Long> overAfter = candidate.report.periodsOverBudget();
+            for (String benefit : new TreeSet<>(overAfter.keySet())) {
+                long before = overBefore.getOrDefault(benefit, 0L);
+                long after = overAfter.get(benefit);
+                if (after > before) {
+                    warnings.add("benefit " + benefit + " now over budget in " + after + " period"
+                            + (after == 1 ? "" : "s") + " (was " + before + ")");
                 }
             }
             long was = base.report.eventsRejected();

@@ -84,7 +84,7 @@ final class RealData {
         ReplayResult result = ParallelReplay.replay(engine(), events, until, tally,
                 Runtime.getRuntime().availableProcessors());
         tally.addFailures(result);
-        ReplayReport report = new ReplayReport(engine().program().settings(), input, events, until, result, tally.byType);
+        ReplayReport report = new ReplayReport(engine().program().settings(), input, events, until, result, tally);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%s: replayed %d events of %d members in %.1f s%n", input.source(), events.size(),
                 result.members().size(), seconds);

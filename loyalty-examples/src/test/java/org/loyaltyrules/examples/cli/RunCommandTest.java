@@ -2,6 +2,8 @@ package org.loyaltyrules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,9 +145,44 @@ class RunCommandTest {
                   "rejectionsByCode" : {
                     "BENEFIT_REFUSED" : 1,
                     "INSUFFICIENT_POINTS" : 1
+                  },
+                  "benefits" : {
+                    "free-delivery" : {
+                      "granted" : 0
+                    },
+                    "totalCost" : "0.00"
                   }
                 }
                 """);
+    }
+
+    @Test
+    void summary_json_costs_granted_benefits_and_flags_budget_periods_overspent(@TempDir Path dir) throws Exception {
+        // given: retail-basic's free delivery costs 6.00 a use; a budget of 10.00 a month for this test
+        String json = Files.readString(Path.of("programs/retail-basic/program.json"))
+                .replace("\"budget\": {\"amount\": \"20000.00\"", "\"budget\": {\"amount\": \"10.00\"");
+        Path program = Files.createDirectories(dir.resolve("program"));
+        Files.writeString(program.resolve("program.json"), json);
+        Path events = Files.writeString(dir.resolve("events.jsonl"), """
+                {"id":"p1","type":"purchase","member":"g1","at":"2025-03-03T10:00:00Z","amount":"2000.00"}
+                {"id":"c1","type":"benefit_claim","member":"g1","at":"2025-03-10T10:00:00Z","benefit":"free-delivery"}
+                {"id":"c2","type":"benefit_claim","member":"g1","at":"2025-03-20T10:00:00Z","benefit":"free-delivery"}
+                {"id":"c3","type":"benefit_claim","member":"g1","at":"2025-03-25T10:00:00Z","benefit":"free-delivery"}
+                {"id":"c4","type":"benefit_claim","member":"g1","at":"2025-04-02T10:00:00Z","benefit":"free-delivery"}
+                """);
+
+        // when
+        CliRun run = CliRun.of("run", "--program", program.toString(), "--events", events.toString(), "--out",
+                dir.resolve("out").toString(), "--no-progress");
+
+        // then: 3 uses granted (the third March claim is over the quota of 2), 18.00 in all; March spent 12.00 of 10.00
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode benefits = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile()).get("benefits");
+        assertThat(benefits.toString()).isEqualTo("{\"free-delivery\":{\"granted\":3,\"costPerUse\":\"6.00\","
+                + "\"cost\":\"18.00\",\"budget\":{\"amount\":\"10.00\",\"period\":\"MONTH\"},\"periods\":["
+                + "{\"period\":\"2025-03\",\"granted\":2,\"cost\":\"12.00\",\"overBudget\":true},"
+                + "{\"period\":\"2025-04\",\"granted\":1,\"cost\":\"6.00\",\"overBudget\":false}],"
+                + "\"periodsOverBudget\":1},\"totalCost\":\"18.00\"}");
     }
 
     @Test

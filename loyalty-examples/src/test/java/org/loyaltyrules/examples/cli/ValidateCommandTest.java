@@ -16,7 +16,7 @@ class ValidateCommandTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).isEqualTo("valid: " + CliRun.DEMO_PROGRAM + " (34 rules, 0 warnings)\n");
+        assertThat(run.out()).isEqualTo("valid: " + CliRun.DEMO_PROGRAM + " (35 rules, 0 warnings)\n");
     }
 
     @Test

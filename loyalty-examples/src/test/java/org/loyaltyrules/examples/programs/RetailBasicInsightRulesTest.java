@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.member.MemberState;
@@ -16,7 +17,10 @@ import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.facts.BenefitGrant;
 import org.loyaltyrules.rules.facts.RiskFlag;
 
-/** retail-basic's insight rules: the retention bonus and the detractor's apology voucher (issue #6). */
+/**
+ * retail-basic's insight rules: the retention bonus, the detractor's apology voucher (issue #6) and the top value
+ * layer's extra free delivery (issue #10).
+ */
 class RetailBasicInsightRulesTest {
 
     private final LoyaltyEngine engine = LoyaltyEngine.create(Program.load(Path.of("programs/retail-basic")));
@@ -74,5 +78,42 @@ class RetailBasicInsightRulesTest {
 
         assertThat(answer.riskFlags()).isEmpty();
         assertThat(answer.benefits()).isEmpty();
+    }
+
+    private Decision claim(MemberState state, String id, String day) {
+        return engine.apply(state, new BenefitClaim(id, "m1", Instant.parse(day + "T10:00:00Z"), "free-delivery",
+                Map.of()));
+    }
+
+    @Test
+    void a_top_value_member_gets_a_third_free_delivery_a_month_and_not_a_fourth() {
+        // $12,000 in the last year: platinum, and annual spend 12,000 >= 10,000 puts the member in the top layer
+        MemberState state = buy(null, "p1", "2025-03-01", "12000.00");
+        state = claim(state, "c1", "2025-04-02").state();
+        state = claim(state, "c2", "2025-04-09").state();
+
+        Decision third = claim(state, "c3", "2025-04-16");
+        Decision fourth = claim(third.state(), "c4", "2025-04-23");
+
+        assertThat(third.benefits()).containsExactly(BenefitGrant.granted("free-delivery", "use 3 of 3 this month"));
+        assertThat(third.explanations()).anySatisfy(e -> {
+            assertThat(e.rule()).isEqualTo("Top-value members get one extra free delivery a month");
+            assertThat(e.sentence()).isEqualTo("free-delivery: 1 extra use(s) per period (top value layer)");
+        });
+        assertThat(fourth.refused()).isPresent();
+        assertThat(fourth.benefits()).containsExactly(BenefitGrant.refused("free-delivery",
+                "quota of 3 per month is used up"));
+    }
+
+    @Test
+    void a_gold_member_below_the_top_layer_keeps_two_free_deliveries_a_month() {
+        MemberState state = buy(null, "p1", "2025-03-01", "2500.00");
+        state = claim(state, "c1", "2025-04-02").state();
+        state = claim(state, "c2", "2025-04-09").state();
+
+        Decision third = claim(state, "c3", "2025-04-16");
+
+        assertThat(third.benefits()).containsExactly(BenefitGrant.refused("free-delivery",
+                "quota of 2 per month is used up"));
     }
 }

@@ -22,7 +22,9 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.benefit.BenefitBudget;
 import org.loyaltyrules.core.benefit.BenefitCatalog;
+import org.loyaltyrules.core.benefit.Occasion;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.points.ExpiryPolicy;
 import org.loyaltyrules.core.points.RefundPolicy;
@@ -134,7 +136,7 @@ public final class ProgramJson {
             caps = caps(risk.get("caps"), currency, tierIds);
             abnormal = abnormal(risk.get("abnormal"));
         }
-        BenefitCatalog benefits = benefits(root.get("benefits"), tierIds);
+        BenefitCatalog benefits = benefits(root.get("benefits"), tierIds, currency);
         InsightSettings insight = insight(root.get("insight"));
         List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
         FeeRefundPolicy feeRefund = feeRefund(root.get("membership"));
@@ -555,24 +557,48 @@ public final class ProgramJson {
         }
     }
 
-    private BenefitCatalog benefits(Node benefits, Set<String> tierIds) {
+    private BenefitCatalog benefits(Node benefits, Set<String> tierIds, Currency currency) {
         List<Benefit> list = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         forEach(benefits, b -> {
-            allow(b, "id", "name", "tiers", "quota", "period");
+            allow(b, "id", "name", "tiers", "quota", "period", "cost", "budget", "occasion");
             String id = text(b, "id", null, true);
             String name = text(b, "name", id, false);
             List<String> tiers = texts(b.get("tiers"));
             checkTiers(b.get("tiers"), tiers, tierIds);
             int quota = (int) integer(b, "quota", 0, 0, 1_000_000);
             CountingPeriod period = enumValue(b, "period", CountingPeriod.class, CountingPeriod.MONTH);
+            BigDecimal cost = nonNegative(b, "cost", decimal(b, "cost", null, false));
+            BenefitBudget budget = budget(b.get("budget"), currency, cost);
+            Occasion occasion = enumValue(b, "occasion", Occasion.class, Occasion.ANY);
             if (id != null && !ids.add(id)) {
                 problem(b.get("id"), "must be unique, was '" + id + "' again");
             } else if (id != null && period != null) {
-                list.add(new Benefit(id, name, tiers, quota, period));
+                list.add(new Benefit(id, name, tiers, quota, period, cost == null ? null : Money.of(cost, currency),
+                        budget, occasion));
             }
         });
         return new BenefitCatalog(list);
+    }
+
+    /** {@code benefits[].budget}: {"amount": "5000.00", "period": "MONTH"}; needs the benefit's {@code cost}. */
+    private BenefitBudget budget(Node budget, Currency currency, BigDecimal cost) {
+        if (!budget.present()) {
+            return null;
+        }
+        allow(budget, "amount", "period");
+        BigDecimal amount = nonNegative(budget, "amount", decimal(budget, "amount", null, true));
+        CountingPeriod period = enumValue(budget, "period", CountingPeriod.class, CountingPeriod.MONTH);
+        if (cost == null) {
+            problem(budget, "needs the benefit's cost per use (\"cost\") to count against");
+            return null;
+        }
+        if (period == CountingPeriod.MEMBERSHIP_YEAR) {
+            problem(budget.get("period"), "spans all members: use DAY, WEEK, MONTH, YEAR or LIFETIME, was "
+                    + "MEMBERSHIP_YEAR");
+            return null;
+        }
+        return amount == null || period == null ? null : new BenefitBudget(Money.of(amount, currency), period);
     }
 
     // ---- small typed readers that record problems with their JSON path ----
