@@ -1,4 +1,4 @@
-package org.loyaltyrules.core.program;
+package org.loyaltyrules.core.member;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.apiguardian.api.API;
-import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.program.ProgramCalendar;
 
 /**
  * How much of a membership fee is refunded when a member cancels (program.json {@code membership.refund}):

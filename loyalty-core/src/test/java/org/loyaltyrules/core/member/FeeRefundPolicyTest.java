@@ -1,12 +1,12 @@
-package org.loyaltyrules.core.program;
+package org.loyaltyrules.core.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.program.ProgramCalendar;
 
 class FeeRefundPolicyTest {
 
