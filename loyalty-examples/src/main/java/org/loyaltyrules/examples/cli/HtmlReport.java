@@ -51,6 +51,11 @@ final class HtmlReport {
 
     static final String TEMPLATE = "report/template.html";
     static final String CHART_JS = "report/chart.umd.min.js";
+    /** The style and the helpers (tables, sorting, chart set-up, error capture) every report page shares. */
+    static final String COMMON_CSS = "report/common.css";
+    static final String COMMON_JS = "report/common.js";
+    static final String COMMON_CSS_PLACEHOLDER = "/*@COMMON_CSS@*/";
+    static final String COMMON_JS_PLACEHOLDER = "/*@COMMON_JS@*/";
     static final String DATA_PLACEHOLDER = "/*@REPORT_DATA@*/null";
     static final String CHART_JS_PLACEHOLDER = "/*@CHART_JS@*/";
     static final int TOP_MEMBERS = 50;
@@ -364,7 +369,13 @@ final class HtmlReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return fill(resource(template), resource(CHART_JS), json);
+        String page = resource(template);
+        if (!page.contains(COMMON_CSS_PLACEHOLDER) || !page.contains(COMMON_JS_PLACEHOLDER)) {
+            throw new IllegalStateException(template + " lacks a common style or script placeholder");
+        }
+        page = page.replace(COMMON_CSS_PLACEHOLDER, resource(COMMON_CSS)).replace(COMMON_JS_PLACEHOLDER,
+                resource(COMMON_JS));
+        return fill(page, resource(CHART_JS), json);
     }
 
     static String fill(String template, String chart, String json) {
