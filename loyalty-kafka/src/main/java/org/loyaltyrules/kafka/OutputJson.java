@@ -20,12 +20,7 @@ final class OutputJson {
 
     /** {@code {"event","member","program","outcome","points"[,"tier":{from,to,kind}][,"refusal":{code,detail}]}}. */
     static String decision(Decision d) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("event", d.eventId());
-        node.put("member", d.memberId());
-        node.put("program", d.programVersion());
-        node.put("outcome", d.outcome().name());
-        node.put("points", d.pointsAwarded());
+        ObjectNode node = DecisionJson.header(d);
         if (d.isApplied()) {
             d.tierChange().ifPresent(move -> node.putObject("tier").put("from", move.from()).put("to", move.to())
                     .put("kind", move.kind()));

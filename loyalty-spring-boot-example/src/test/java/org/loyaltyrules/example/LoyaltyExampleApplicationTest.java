@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The example service over real HTTP (random port, embedded H2, retail-basic copied to a temporary folder so that
@@ -52,16 +52,7 @@ class LoyaltyExampleApplicationTest {
     static Path copyOfRetailBasic() {
         try {
             Path target = Files.createTempDirectory("loyalty-example").resolve("retail-basic");
-            try (Stream<Path> files = Files.walk(RETAIL_BASIC)) {
-                for (Path f : files.filter(f -> !f.toString().contains("scenarios")).toList()) {
-                    Path to = target.resolve(RETAIL_BASIC.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(f, to);
-                    }
-                }
-            }
+            FileSystemUtils.copyRecursively(RETAIL_BASIC, target);
             return target;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -70,11 +61,7 @@ class LoyaltyExampleApplicationTest {
 
     @AfterAll
     static void removeProgramCopy() throws IOException {
-        try (Stream<Path> files = Files.walk(PROGRAM.getParent())) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
+        FileSystemUtils.deleteRecursively(PROGRAM.getParent());
     }
 
     private ResponseEntity<JsonNode> post(String event) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.core.event.Purchase;
@@ -24,6 +23,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.FileSystemUtils;
 
 class LoyaltyAutoConfigurationTest {
 
@@ -33,19 +33,10 @@ class LoyaltyAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LoyaltyAutoConfiguration.class));
 
-    /** A copy of retail-basic (program.json and rules) that a test may change. */
+    /** A copy of retail-basic (program.json, rules, scenarios) that a test may change. */
     static Path copyOfRetailBasic(Path dir) throws IOException {
         Path target = dir.resolve("retail-basic");
-        try (Stream<Path> files = Files.walk(RETAIL_BASIC)) {
-            for (Path f : files.filter(f -> !f.toString().contains("scenarios")).toList()) {
-                Path to = target.resolve(RETAIL_BASIC.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        FileSystemUtils.copyRecursively(RETAIL_BASIC, target);
         return target;
     }
 

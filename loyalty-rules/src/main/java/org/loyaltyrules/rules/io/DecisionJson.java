@@ -32,12 +32,7 @@ public final class DecisionJson {
     }
 
     public static ObjectNode of(Decision d) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("event", d.eventId());
-        node.put("member", d.memberId());
-        node.put("program", d.programVersion());
-        node.put("outcome", d.outcome().name());
-        node.put("points", d.pointsAwarded());
+        ObjectNode node = header(d);
         ArrayNode postings = node.putArray("postings");
         d.postings().forEach(p -> postings.add(posting(p)));
         ArrayNode moves = node.putArray("tierMoves");
@@ -56,6 +51,17 @@ public final class DecisionJson {
         ArrayNode explanations = node.putArray("explanations");
         d.explanations().forEach(e -> explanations.add(explanation(e)));
         d.refused().ifPresent(r -> node.putObject("refusal").put("code", r.code()).put("detail", r.detail()));
+        return node;
+    }
+
+    /** {@code {"event","member","program","outcome","points"}}: what every form of a decision starts with. */
+    public static ObjectNode header(Decision d) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("event", d.eventId());
+        node.put("member", d.memberId());
+        node.put("program", d.programVersion());
+        node.put("outcome", d.outcome().name());
+        node.put("points", d.pointsAwarded());
         return node;
     }
 
