@@ -28,8 +28,9 @@ public final class Firing implements AutoCloseable {
 
     private final KieSession session;
     private final List<Object> standing;
-    // weak: a thread's pooled session must not keep its pool (and the pool's ThreadLocal key) alive after a reload
-    private java.lang.ref.WeakReference<SessionPool> pool;
+    // only while in use: the pool must stay reachable during an evaluation (its Cleaner disposes the sessions it kept
+    // once it is unreachable), and an idle pooled session must not keep its pool alive after a reload
+    private SessionPool pool;
     private int fireLimit;
     private final List<Conclusion> conclusions = new ArrayList<>();
     private final Map<String, Integer> firedByRule = new TreeMap<>();
@@ -53,7 +54,7 @@ public final class Firing implements AutoCloseable {
     }
 
     void pooledBy(SessionPool owner) {
-        this.pool = new java.lang.ref.WeakReference<>(owner);
+        this.pool = owner;
     }
 
     boolean inUse() {
@@ -70,6 +71,15 @@ public final class Firing implements AutoCloseable {
     int fireCounting(String group) {
         session.getAgenda().getAgendaGroup(group).setFocus();
         return session.fireAllRules(fireLimit);
+    }
+
+    /**
+     * Disposes the session of a pool that is gone: no thread can open it again (its pool's ThreadLocal is
+     * unreachable), so it only holds memory in the shared KieBase.
+     */
+    void retire() {
+        broken = true;
+        session.dispose();
     }
 
     /** Marks the session as not to be reused. */
@@ -197,7 +207,8 @@ public final class Firing implements AutoCloseable {
         firedByRule.clear();
         seen.clear();
         current = null;
-        SessionPool owner = pool == null ? null : pool.get();
+        SessionPool owner = pool;
+        pool = null;
         if (broken || owner == null || !owner.keep(this)) {
             session.dispose();
             return;
