@@ -1,0 +1,483 @@
+package org.loyaltyrules.rules.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.base.rule.DialectRuntimeData;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.core.rule.JavaDialectRuntimeData;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.kie.api.definition.KiePackage;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.loyaltyrules.rules.internal.DrlTokens.Kind;
+import org.loyaltyrules.rules.internal.DrlTokens.Token;
+import org.loyaltyrules.rules.program.Problem;
+import org.mvel2.compiler.AbstractParser;
+
+/**
+ * The rule pack guard: DRL may not stop the JVM, start processes, read or write files, open sockets, start threads or
+ * use reflection, whatever way it is written. {@link DrlLint} is the fast, friendly first line; this guard does not
+ * rely on it. Three layers, all before any rule fires:
+ * <ol>
+ * <li>{@link #checkSource}, before Drools sees the text (Drools evaluates annotation values with MVEL while it
+ * builds): every name in the DRL — imports, annotations, attributes, patterns, MVEL expressions and Java code, read
+ * with and without unicode escapes, across lines and spaces — is resolved the way MVEL and Java resolve it (MVEL's
+ * built-in class names, the file's imports and package, java.lang, fully qualified names) and checked against
+ * {@link Reach}; member names that lead to reflection ({@code getClass}, {@code forName}, {@code getMethod} ...) and
+ * parallel streams are refused whatever their receiver; {@code dialect "mvel"} is refused, so every consequence is
+ * Java, compiled, and seen by the next layer.</li>
+ * <li>{@link #checkCompiled}, after Drools compiled the pack and before the KieBase exists: the constant pool of
+ * every class compiled from the pack's rules and functions (consequences, evals, inline accumulates, anonymous and
+ * local classes, lambdas' targets) must refer only to what {@link Reach} allows — this holds however the source was
+ * spelled; the classes Drools generates around them (invokers) must not reach a capability.</li>
+ * <li>{@link #loader}: the pack is compiled and run under a class loader that refuses to load System, Runtime,
+ * processes, threads, timers, executors, reflection, files and sockets, so generated code that still referred to
+ * them would fail to link (NoClassDefFoundError) instead of running.</li>
+ * </ol>
+ * What it cannot see: what a fact class or a method of an allowed class does inside (the JDK's own code, or an
+ * embedding application's facts, run with full rights).
+ */
+public final class DrlGuard {
+
+    private DrlGuard() {
+    }
+
+    /** A parent class loader for compiling and running a pack: it will not load the classes behind a capability. */
+    public static ClassLoader loader(ClassLoader parent) {
+        return new LinkGuard(parent);
+    }
+
+    private static final class LinkGuard extends ClassLoader {
+
+        static {
+            registerAsParallelCapable();
+        }
+
+        LinkGuard(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (Reach.refusedAtLink(name)) {
+                throw new ClassNotFoundException(name + " is refused to rule packs (pack guard)");
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- source check
+
+    /** Problems in the DRL text, one per refused name, located file:line:column with the rule it is in. */
+    public static List<Problem> checkSource(List<RuleSource> sources, ClassLoader classes) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Class<?>> resolved = new HashMap<>(); // names tried, for all files: most share their imports
+        for (RuleSource source : sources) {
+            List<RuleInfo> rules = RulePack.scan(source);
+            Map<String, Problem> found = new LinkedHashMap<>(); // by line:column: both readings find most things
+            for (boolean asJava : new boolean[] {false, true}) {
+                new SourceCheck(source, rules, DrlTokens.read(source.text(), asJava), classes, resolved, found).run();
+            }
+            problems.addAll(found.values());
+        }
+        return problems;
+    }
+
+    private static final class SourceCheck {
+        private final RuleSource source;
+        private final List<RuleInfo> rules;
+        private final List<Token> tokens;
+        private final ClassLoader classes;
+        private final Map<String, Problem> found;
+        private final List<String> imports = new ArrayList<>();
+        private final List<String> packages = new ArrayList<>(List.of("java.lang"));
+        private final Map<String, Class<?>> resolved;
+
+        SourceCheck(RuleSource source, List<RuleInfo> rules, List<Token> tokens, ClassLoader classes,
+                    Map<String, Class<?>> resolved, Map<String, Problem> found) {
+            this.source = source;
+            this.rules = rules;
+            this.tokens = tokens;
+            this.classes = classes;
+            this.resolved = resolved;
+            this.found = found;
+        }
+
+        void run() {
+            collectImports();
+            for (int i = 0; i < tokens.size(); i++) {
+                Token token = tokens.get(i);
+                if (token.kind() != Kind.IDENTIFIER) {
+                    continue;
+                }
+                boolean member = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
+                boolean call = i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(");
+                checkName(token, member, call);
+                if (token.text().equals("dialect") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.STRING
+                        && !tokens.get(i + 1).text().equals("java")) {
+                    refuse(token, "uses dialect \"" + tokens.get(i + 1).text() + "\"; rule packs must use the java "
+                            + "dialect, whose compiled code the pack guard checks");
+                }
+                if (!member && !(i == 1 && isWord(tokens.get(0), "package"))) {
+                    checkChain(i);
+                }
+            }
+        }
+
+        /** The file's {@code import} targets (classes, static members) and wildcard packages, plus its package. */
+        private void collectImports() {
+            for (int i = 0; i + 1 < tokens.size(); i++) {
+                boolean isImport = isWord(tokens.get(i), "import");
+                if (!isImport && !(i == 0 && isWord(tokens.get(i), "package"))) {
+                    continue;
+                }
+                int j = i + 1;
+                if (isImport && (isWord(tokens.get(j), "static") || isWord(tokens.get(j), "function")
+                        || isWord(tokens.get(j), "accumulate"))) {
+                    j++;
+                }
+                List<String> parts = new ArrayList<>();
+                while (j < tokens.size() && tokens.get(j).kind() == Kind.IDENTIFIER) {
+                    parts.add(tokens.get(j).text());
+                    if (j + 1 < tokens.size() && tokens.get(j + 1).kind() == Kind.DOT) {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                boolean wildcard = j < tokens.size() && tokens.get(j).text().equals("*");
+                if (!isImport || wildcard) {
+                    packages.add(String.join(".", parts));
+                } else {
+                    imports.add(String.join(".", parts));
+                }
+            }
+        }
+
+        /** Member names that lead to reflection or parallel execution, whatever the receiver. */
+        private void checkName(Token token, boolean member, boolean call) {
+            String name = token.text();
+            String bean = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            String used = call ? "calls " + name + "()" : member ? "uses ." + name : "uses " + name;
+            if (name.equals("class") || name.equals("getClass")) {
+                refuse(token, used + ", " + Reach.REFLECTION.why());
+            } else if ((member || call) && name.startsWith("parallel")) {
+                refuse(token, used + ", " + Reach.THREADS.why());
+            } else if ((member || call) && Reach.REFLECTIVE_NAMES.contains(name)
+                    || member && !call && (Reach.REFLECTIVE_NAMES.contains("get" + bean)
+                    || Reach.REFLECTIVE_NAMES.contains("is" + bean))) {
+                refuse(token, used + ", " + Reach.REFLECTION.why());
+            }
+        }
+
+        /**
+         * Resolves the dotted chain starting at token {@code start} the way MVEL and Java would (a simple name through
+         * MVEL's class literals, the imports, the package and java.lang; longer prefixes as qualified names), checks
+         * the class it names, its nested classes and the static member after it.
+         */
+        private void checkChain(int start) {
+            List<Token> parts = new ArrayList<>();
+            int i = start;
+            while (i < tokens.size() && tokens.get(i).kind() == Kind.IDENTIFIER) {
+                parts.add(tokens.get(i));
+                if (i + 2 < tokens.size() && tokens.get(i + 1).kind() == Kind.DOT
+                        && tokens.get(i + 2).kind() == Kind.IDENTIFIER) {
+                    i += 2;
+                } else {
+                    i++;
+                    break;
+                }
+            }
+            boolean importLine = start > 0 && (isWord(tokens.get(start - 1), "import") || start > 1
+                    && isWord(tokens.get(start - 2), "import"));
+            Class<?> type = null;
+            int at = 0;
+            String first = parts.get(0).text();
+            if (Character.isUpperCase(first.charAt(0))) {
+                for (Class<?> candidate : simpleName(first)) {
+                    if (refuseClass(parts.get(0), candidate, parts.size() > 1 ? parts.get(1).text() : null)) {
+                        return;
+                    }
+                    type = candidate;
+                }
+            } else if (!first.startsWith("$")) {
+                StringBuilder name = new StringBuilder(first);
+                for (at = 1; at < parts.size() && type == null; at++) {
+                    name.append('.').append(parts.get(at).text());
+                    type = load(name.toString());
+                }
+                at--;
+                if (type == null) {
+                    if (importLine && parts.size() > 1 && i < tokens.size() && tokens.get(i).kind() == Kind.DOT) {
+                        // import a.b.* : the package itself
+                        Reach reach = Reach.ofPackage(name.toString().replace('.', '/'));
+                        if (reach != null) {
+                            refuse(parts.get(parts.size() - 1), "imports " + name + ".*, " + reach.why());
+                        }
+                    }
+                    return;
+                }
+                if (refuseClass(parts.get(at), type, at + 1 < parts.size() ? parts.get(at + 1).text() : null)) {
+                    return;
+                }
+            }
+            if (type == null) {
+                return;
+            }
+            for (int j = at + 1; j < parts.size(); j++) {
+                Class<?> nested = load(type.getName() + "$" + parts.get(j).text());
+                if (nested == null) {
+                    Reach reach = Reach.ofMember(internal(type), parts.get(j).text(), Set.of());
+                    if (reach != null) {
+                        refuse(parts.get(j), "refers to " + type.getName() + "." + parts.get(j).text() + ", "
+                                + reach.why());
+                    }
+                    break;
+                }
+                if (refuseClass(parts.get(j), nested, j + 1 < parts.size() ? parts.get(j + 1).text() : null)) {
+                    break;
+                }
+                type = nested;
+            }
+        }
+
+        private boolean refuseClass(Token token, Class<?> type, String next) {
+            Reach reach = Reach.ofClass(internal(type), Set.of());
+            if (reach == null) {
+                return false;
+            }
+            refuse(token, "refers to " + type.getName() + (next == null ? "" : "." + next) + ", " + reach.why());
+            return true;
+        }
+
+        /** Every class a capitalised simple name can mean here (the guard refuses if any of them is refused). */
+        private List<Class<?>> simpleName(String name) {
+            Set<Class<?>> candidates = new LinkedHashSet<>();
+            Object literal = AbstractParser.CLASS_LITERALS.get(name);
+            if (literal instanceof Class) {
+                candidates.add((Class<?>) literal);
+            }
+            for (String imported : imports) {
+                if (imported.equals(name) || imported.endsWith("." + name)) {
+                    add(candidates, load(imported));
+                }
+            }
+            for (String pkg : packages) {
+                add(candidates, load(pkg + "." + name));
+            }
+            return new ArrayList<>(candidates);
+        }
+
+        private static void add(Set<Class<?>> candidates, Class<?> type) {
+            if (type != null) {
+                candidates.add(type);
+            }
+        }
+
+        /** The class named {@code name} without initialising it, or null. */
+        private Class<?> load(String name) {
+            if (resolved.containsKey(name)) {
+                return resolved.get(name);
+            }
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, classes);
+            } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
+                type = null; // not a class: a package, a variable, a field
+            }
+            resolved.put(name, type);
+            return type;
+        }
+
+        private void refuse(Token token, String what) {
+            String rule = DrlLint.enclosingRule(rules, token.line());
+            String where = source.origin() + ":" + token.line() + ":" + token.column();
+            found.putIfAbsent(where, new Problem(where, (rule == null ? "" : "rule \"" + rule + "\" ") + what));
+        }
+
+        private static boolean isWord(Token token, String word) {
+            return token.kind() == Kind.IDENTIFIER && token.text().equals(word);
+        }
+    }
+
+    private static String internal(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element.getName().replace('.', '/');
+    }
+
+    // -------------------------------------------------------------------------------------------- compiled check
+
+    /**
+     * Problems in the classes Drools compiled from the pack, one per refused reference and class, located at the
+     * rule (or function) that the class was compiled from: at the first line of it that names the reference, else at
+     * its first line.
+     */
+    public static List<Problem> checkCompiled(KnowledgeBuilder builder, List<RuleSource> sources) {
+        Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
+        for (RuleSource source : sources) {
+            byOrigin.put(source.origin(), source);
+        }
+        KnowledgeBuilderImpl impl = (KnowledgeBuilderImpl) builder;
+        List<Problem> problems = new ArrayList<>();
+        for (KiePackage kiePackage : builder.getKnowledgePackages()) {
+            InternalKnowledgePackage pkg = (InternalKnowledgePackage) kiePackage;
+            DialectRuntimeData data = pkg.getDialectRuntimeRegistry().getDialectData("java");
+            if (!(data instanceof JavaDialectRuntimeData)) {
+                continue;
+            }
+            Map<String, byte[]> store = ((JavaDialectRuntimeData) data).getStore();
+            Map<String, Origin> origins = origins(pkg.getName(), impl.getPackageDescrs(pkg.getName()));
+            Set<String> generated = new LinkedHashSet<>();
+            for (String resource : store.keySet()) {
+                generated.add(resource.replaceFirst("\\.class$", ""));
+            }
+            Set<String> ruleCode = new LinkedHashSet<>();
+            for (String name : generated) {
+                if (origin(origins, name, false) != null) {
+                    ruleCode.add(name);
+                }
+            }
+            for (Map.Entry<String, byte[]> entry : store.entrySet()) {
+                if (entry.getValue() == null) {
+                    continue;
+                }
+                ClassReferences refs = ClassReferences.read(entry.getValue());
+                boolean fromRules = ruleCode.contains(refs.name());
+                Origin origin = origin(origins, refs.name(), !fromRules);
+                Set<String> seen = new LinkedHashSet<>();
+                for (ClassReferences.Member member : refs.members()) {
+                    Reach reach = fromRules ? Reach.ofMember(member.owner(), member.name(), ruleCode)
+                            : Reach.ofEngineCode(member.owner(), member.name());
+                    String what = member.name().equals("<init>") ? "new " + member.owner().replace('/', '.')
+                            : member.owner().replace('/', '.') + "." + member.name();
+                    if (reach != null && seen.add(what)) {
+                        problems.add(compiledProblem(origin, byOrigin, refs.name(), what, simpleClass(member.owner()),
+                                member.name().startsWith("<") ? null : member.name(), reach));
+                        seen.add(member.owner().replace('/', '.'));
+                    }
+                }
+                for (String type : refs.classes()) {
+                    Reach reach = fromRules ? Reach.ofClass(type, ruleCode) : Reach.ofEngineCode(type, null);
+                    String what = type.replace('/', '.');
+                    if (reach != null && seen.add(what)) {
+                        problems.add(compiledProblem(origin, byOrigin, refs.name(), what, simpleClass(type), null,
+                                reach));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Where a generated class comes from: a rule or a function, its file and its lines. */
+    private record Origin(String what, String file, int line, int endLine) {
+    }
+
+    private static Map<String, Origin> origins(String pkg, List<PackageDescr> descrs) {
+        String prefix = pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/";
+        Map<String, Origin> origins = new LinkedHashMap<>();
+        for (PackageDescr descr : descrs == null ? List.<PackageDescr>of() : descrs) {
+            for (RuleDescr rule : descr.getRules()) {
+                if (rule.getClassName() != null) {
+                    origins.put(internalName(prefix, rule.getClassName()), new Origin("rule \"" + rule.getName() + "\"",
+                            file(rule.getResource()), rule.getLine(), rule.getEndLine()));
+                }
+            }
+            for (FunctionDescr function : descr.getFunctions()) {
+                if (function.getClassName() != null) {
+                    origins.put(internalName(prefix, function.getClassName()), new Origin("function "
+                            + function.getName(), file(function.getResource()), function.getLine(),
+                            function.getEndLine()));
+                }
+            }
+        }
+        return origins;
+    }
+
+    /** Drools keeps a rule's class name without its package (a function's may have it). */
+    private static String internalName(String packagePrefix, String className) {
+        return className.contains(".") ? className.replace('.', '/') : packagePrefix + className;
+    }
+
+    private static String file(org.kie.api.io.Resource resource) {
+        return resource == null || resource.getSourcePath() == null ? "<unknown>" : resource.getSourcePath();
+    }
+
+    /**
+     * The rule or function a class was compiled from: its own class or a nested class of it; with {@code engineCode}
+     * also the invokers Drools names after a rule class ({@code Rule_X123DefaultConsequenceInvoker}).
+     */
+    private static Origin origin(Map<String, Origin> origins, String internalName, boolean engineCode) {
+        Origin best = null;
+        int length = -1;
+        for (Map.Entry<String, Origin> entry : origins.entrySet()) {
+            String key = entry.getKey();
+            boolean own = internalName.equals(key) || internalName.startsWith(key + "$");
+            if ((own || engineCode && internalName.startsWith(key)) && key.length() > length) {
+                best = entry.getValue();
+                length = key.length();
+            }
+        }
+        return best;
+    }
+
+    private static Problem compiledProblem(Origin origin, Map<String, RuleSource> byOrigin, String className,
+                                           String what, String owner, String member, Reach reach) {
+        String message = "compiles to a use of " + what + ", " + reach.why();
+        if (origin == null) {
+            return new Problem("<generated " + className.replace('/', '.') + ">", message);
+        }
+        Token at = null;
+        RuleSource source = byOrigin.get(origin.file());
+        if (source != null) {
+            List<Token> tokens = new ArrayList<>();
+            for (Token token : DrlTokens.read(source.text(), true)) {
+                if (token.line() >= origin.line() && (origin.endLine() <= 0 || token.line() <= origin.endLine())) {
+                    tokens.add(token);
+                }
+            }
+            at = firstName(tokens, owner, member);
+        }
+        String where = at == null ? origin.file() + ":" + origin.line()
+                : origin.file() + ":" + at.line() + ":" + at.column();
+        return new Problem(where, origin.what() + " " + message);
+    }
+
+    /**
+     * Where the rule's text names the reference: {@code Owner.member}, else the member, else the owner; null when it
+     * does not (a reference Java inferred, such as an inherited method).
+     */
+    private static Token firstName(List<Token> tokens, String owner, String member) {
+        if (member != null) {
+            for (int i = 2; i < tokens.size(); i++) {
+                if (tokens.get(i).text().equals(member) && tokens.get(i - 1).kind() == Kind.DOT
+                        && tokens.get(i - 2).text().equals(owner)) {
+                    return tokens.get(i);
+                }
+            }
+        }
+        for (String name : new String[] {member, owner}) {
+            for (Token token : tokens) {
+                if (token.kind() == Kind.IDENTIFIER && token.text().equals(name)) {
+                    return token;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String simpleClass(String internalName) {
+        String name = internalName.replaceFirst("^\\[+L?", "").replace(";", "");
+        return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('$')) + 1);
+    }
+}
