@@ -43,6 +43,8 @@ class DrlGuardTest {
                     List.of("10:23", "refers to java.lang.Runtime.getRuntime, " + PROCESS)),
             Map.entry("System.exit in unicode escapes inside a string literal",
                     List.of("10:25", "refers to java.lang.System.exit, " + PROCESS)),
+            Map.entry("System.exit after a unicode line break inside a // comment",
+                    List.of("10:30", "refers to java.lang.System.exit, " + PROCESS)),
             Map.entry("a file read through java . io, spaced out",
                     List.of("10:21", "refers to java.io.FileReader, " + FILES)),
             Map.entry("a file read through java.nio.file after a '\"' char literal",

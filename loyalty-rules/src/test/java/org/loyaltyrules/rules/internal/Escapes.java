@@ -6,7 +6,7 @@ import java.util.List;
  * DRL that tries each capability the issue names (stop the JVM, read a file, open a socket, start a thread, use
  * reflection) in a way {@link DrlLint}'s regular expressions miss: split over lines, spaced out, hidden behind a
  * {@code '"'} char literal (the lint takes it for the start of a string), behind unicode escapes inside a string
- * literal (Java translates them before it reads the string), through {@code javax.net}, timers and executors whose
+ * literal or a comment (Java translates them before it reads the string or the comment), through {@code javax.net}, timers and executors whose
  * names the lint does not list, through MVEL in a pattern or in an annotation that Drools evaluates while it builds,
  * or through the MVEL dialect. Used by {@code DrlGuardTest} and {@link DrlGuardLayersTest}.
  */
@@ -60,6 +60,8 @@ public final class Escapes {
                     "char quote = '\"'; Runtime.getRuntime().halt( 0 ); String s = \"\";", "java.lang.Runtime"),
             java("System.exit in unicode escapes inside a string literal",
                     "String s = \"\\u0022; System.exit( 1 ); String t = \\u0022\";", "java.lang.System.exit"),
+            java("System.exit after a unicode line break inside a // comment",
+                    "// nothing to see \\u000a System.exit( 1 );", "java.lang.System.exit"),
             java("a file read through java . io, spaced out",
                     "new java . io . FileReader( \"/etc/passwd\" ).read();", "java.io.FileReader"),
             java("a file read through java.nio.file after a '\"' char literal",
