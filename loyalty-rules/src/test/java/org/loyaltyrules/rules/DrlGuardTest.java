@@ -35,46 +35,50 @@ class DrlGuardTest {
     private static final String REFLECTION = "which gives access to reflection, class loading or the engine's "
             + "internals; rule packs may not use it";
 
-    /** The first problem the engine answers for each attempt: line:column and the message after the rule's name. */
+    private static final String RULE = "rule \"Sneaky rule\" ";
+
+    /** The first problem the engine answers for each attempt: line:column and the message. */
     private static final Map<String, List<String>> FIRST_PROBLEM = Map.ofEntries(
             Map.entry("System.exit split over two lines",
-                    List.of("10:5", "refers to java.lang.System.exit, " + PROCESS)),
+                    List.of("10:5", RULE + "refers to java.lang.System.exit, " + PROCESS)),
             Map.entry("Runtime.halt after a '\"' char literal",
-                    List.of("10:23", "refers to java.lang.Runtime.getRuntime, " + PROCESS)),
+                    List.of("10:23", RULE + "refers to java.lang.Runtime.getRuntime, " + PROCESS)),
             Map.entry("System.exit in unicode escapes inside a string literal",
-                    List.of("10:25", "refers to java.lang.System.exit, " + PROCESS)),
+                    List.of("10:25", RULE + "refers to java.lang.System.exit, " + PROCESS)),
             Map.entry("System.exit after a unicode line break inside a // comment",
-                    List.of("10:30", "refers to java.lang.System.exit, " + PROCESS)),
+                    List.of("10:30", RULE + "refers to java.lang.System.exit, " + PROCESS)),
+            Map.entry("Runtime.halt in a function, after a '\"' char literal",
+                    List.of("4:23", "refers to java.lang.Runtime.getRuntime, " + PROCESS)), // a function is no rule
             Map.entry("a file read through java . io, spaced out",
-                    List.of("10:21", "refers to java.io.FileReader, " + FILES)),
+                    List.of("10:21", RULE + "refers to java.io.FileReader, " + FILES)),
             Map.entry("a file read through java.nio.file after a '\"' char literal",
-                    List.of("10:37", "refers to java.nio.file.Files.readString, " + FILES)),
+                    List.of("10:37", RULE + "refers to java.nio.file.Files.readString, " + FILES)),
             Map.entry("a socket through an imported javax.net.SocketFactory",
-                    List.of("3:18", "refers to javax.net.SocketFactory, " + NETWORK)),
+                    List.of("3:18", "refers to javax.net.SocketFactory, " + NETWORK)), // an import is before any rule
             Map.entry("a java.net.Socket after a '\"' char literal",
-                    List.of("10:36", "refers to java.net.Socket, " + NETWORK)),
+                    List.of("10:36", RULE + "refers to java.net.Socket, " + NETWORK)),
             Map.entry("a thread through java.util.Timer",
-                    List.of("10:19", "refers to java.util.Timer, " + THREADS)),
+                    List.of("10:19", RULE + "refers to java.util.Timer, " + THREADS)),
             Map.entry("a thread through a ScheduledThreadPoolExecutor",
-                    List.of("10:30", "refers to java.util.concurrent.ScheduledThreadPoolExecutor, " + THREADS)),
+                    List.of("10:30", RULE + "refers to java.util.concurrent.ScheduledThreadPoolExecutor, " + THREADS)),
             Map.entry("threads through a parallel stream",
-                    List.of("10:31", "calls parallelStream(), " + THREADS)),
+                    List.of("10:31", RULE + "calls parallelStream(), " + THREADS)),
             Map.entry("Class.forName split over two lines",
-                    List.of("11:10", "refers to java.lang.Class.forName, " + REFLECTION)),
+                    List.of("11:10", RULE + "refers to java.lang.Class.forName, " + REFLECTION)),
             Map.entry("getClass().getMethod() split over two lines",
-                    List.of("11:9", "calls getClass(), " + REFLECTION)),
+                    List.of("11:9", RULE + "calls getClass(), " + REFLECTION)),
             Map.entry("setAccessible after a '\"' char literal",
-                    List.of("10:30", "uses .class, " + REFLECTION)),
+                    List.of("10:30", RULE + "uses .class, " + REFLECTION)),
             Map.entry("System.getProperty in an MVEL pattern constraint",
-                    List.of("8:52", "refers to java.lang.System.getProperty, " + PROCESS)),
+                    List.of("8:52", RULE + "refers to java.lang.System.getProperty, " + PROCESS)),
             Map.entry("a thread through a java.util.Timer in an MVEL pattern constraint",
-                    List.of("8:66", "refers to java.util.Timer, " + THREADS)),
+                    List.of("8:66", RULE + "refers to java.util.Timer, " + THREADS)),
             Map.entry("reflection through MVEL's .class in a pattern constraint",
-                    List.of("8:49", "uses .class, " + REFLECTION)),
+                    List.of("8:49", RULE + "uses .class, " + REFLECTION)),
             Map.entry("System in an annotation, which Drools evaluates with MVEL while it builds",
-                    List.of("5:30", "refers to java.lang.System.setProperty, " + PROCESS)),
+                    List.of("5:30", RULE + "refers to java.lang.System.setProperty, " + PROCESS)),
             Map.entry("the MVEL dialect",
-                    List.of("5:32", "uses dialect \"mvel\"; rule packs must use the java dialect, whose compiled code "
+                    List.of("5:32", RULE + "uses dialect \"mvel\"; rule packs must use the java dialect, whose compiled code "
                             + "the pack guard checks")));
 
     @AfterEach
@@ -103,9 +107,8 @@ class DrlGuardTest {
 
         assertThat(error).isNotNull();
         assertThat(error.getMessage()).startsWith("rule pack reaches what rules may not use");
-        String rule = first.get(0).startsWith("3:") ? "" : "rule \"Sneaky rule\" "; // an import is before any rule
         assertThat(error.problems()).first()
-                .isEqualTo(new Problem("program:earning/sneaky.drl:" + first.get(0), rule + first.get(1)));
+                .isEqualTo(new Problem("program:earning/sneaky.drl:" + first.get(0), first.get(1)));
         assertThat(System.getProperty("loyalty.guard.breached")).isNull();
     }
 
@@ -126,6 +129,32 @@ class DrlGuardTest {
 
         assertThat(error.problems()).first().extracting(Problem::location).isEqualTo("program:earning/sneaky.drl:10:5");
         assertThat(engine.program().ruleSources()).noneMatch(s -> s.path().equals("earning/sneaky.drl"));
+    }
+
+    @Test
+    void a_declared_type_used_by_a_consequence_is_refused_because_the_guard_fails_closed() {
+        String drl = """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+                declare Note
+                    text : String
+                end
+                rule "Declared notes"
+                    @intent("test")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( new Note( $event ) );
+                end
+                """;
+
+        ProgramException error = create(drl);
+
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:12:17",
+                "rule \"Declared notes\" compiles to a use of new org.loyaltyrules.rules.earning.Note, which is outside "
+                        + "what rule packs may use (java.lang, java.math, java.util, java.time, java.text, the loyalty "
+                        + "facts and core values)"));
     }
 
     @Test

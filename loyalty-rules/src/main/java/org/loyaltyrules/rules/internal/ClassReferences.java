@@ -7,15 +7,17 @@ import java.util.List;
  * What one compiled class refers to, read from its constant pool: the classes (including its superclass, its
  * interfaces, {@code new}, casts and class literals) and the fields and methods it uses, with their owner. A method
  * handle, a lambda's target or an invokedynamic bootstrap method always points at one of these method references, so
- * nothing a class can call is missing. Java 17 class files; no library, no class loading.
+ * nothing a class can call is missing. Java 17 class files; no library, no class loading. Names are internal names
+ * ({@code java/lang/System}).
  */
-record ClassReferences(String name, List<String> classes, List<Member> members) {
+record ClassReferences(String name, List<String> interfaces, List<String> classes, List<Member> members) {
 
     /** A field or method reference: {@code owner} is an internal name ({@code java/lang/System}). */
     record Member(String owner, String name, String descriptor) {
     }
 
     ClassReferences {
+        interfaces = List.copyOf(interfaces);
         classes = List.copyOf(classes);
         members = List.copyOf(members);
     }
@@ -82,6 +84,11 @@ record ClassReferences(String name, List<String> classes, List<Member> members) 
         }
         in.u2(); // access flags
         String name = utf8[first[in.u2()]];
+        in.u2(); // superclass: a class entry, listed below
+        List<String> interfaces = new ArrayList<>();
+        for (int n = in.u2(); n > 0; n--) {
+            interfaces.add(utf8[first[in.u2()]]);
+        }
         List<String> classes = new ArrayList<>();
         List<Member> members = new ArrayList<>();
         for (int i = 1; i < count; i++) {
@@ -92,7 +99,7 @@ record ClassReferences(String name, List<String> classes, List<Member> members) 
                 members.add(new Member(utf8[first[first[i]]], utf8[first[nameAndType]], utf8[second[nameAndType]]));
             }
         }
-        return new ClassReferences(name, classes, members);
+        return new ClassReferences(name, interfaces, classes, members);
     }
 
     private static final class Reader {

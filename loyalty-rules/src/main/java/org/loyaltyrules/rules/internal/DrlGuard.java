@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.base.rule.DialectRuntimeData;
-import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.base.rule.Function;
 import org.drools.core.rule.JavaDialectRuntimeData;
-import org.drools.drl.ast.descr.FunctionDescr;
-import org.drools.drl.ast.descr.PackageDescr;
-import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.mvel.asm.InvokerDataProvider;
 import org.kie.api.definition.KiePackage;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.loyaltyrules.rules.internal.DrlTokens.Kind;
@@ -319,15 +318,17 @@ public final class DrlGuard {
 
     /**
      * Problems in the classes Drools compiled from the pack, one per refused reference and class, located at the
-     * rule (or function) that the class was compiled from: at the first line of it that names the reference, else at
-     * its first line.
+     * rule (or function) the class was compiled from: at the first place in it that names the reference, else at its
+     * first line. Every compiled class is held to what rules may use, except Drools' invokers — classes implementing
+     * {@code CompiledInvoker} that are not nested in another compiled class, which rule code cannot write (a
+     * consequence or a function is a method body: its own classes are nested, {@code Rule_X$1}) — which may only not
+     * reach a capability.
      */
     public static List<Problem> checkCompiled(KnowledgeBuilder builder, List<RuleSource> sources) {
         Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
         for (RuleSource source : sources) {
             byOrigin.put(source.origin(), source);
         }
-        KnowledgeBuilderImpl impl = (KnowledgeBuilderImpl) builder;
         List<Problem> problems = new ArrayList<>();
         for (KiePackage kiePackage : builder.getKnowledgePackages()) {
             InternalKnowledgePackage pkg = (InternalKnowledgePackage) kiePackage;
@@ -335,25 +336,23 @@ public final class DrlGuard {
             if (!(data instanceof JavaDialectRuntimeData)) {
                 continue;
             }
-            Map<String, byte[]> store = ((JavaDialectRuntimeData) data).getStore();
-            Map<String, Origin> origins = origins(pkg.getName(), impl.getPackageDescrs(pkg.getName()));
-            Set<String> generated = new LinkedHashSet<>();
-            for (String resource : store.keySet()) {
-                generated.add(resource.replaceFirst("\\.class$", ""));
+            List<ClassReferences> compiled = new ArrayList<>();
+            for (byte[] bytes : ((JavaDialectRuntimeData) data).getStore().values()) {
+                if (bytes != null) {
+                    compiled.add(ClassReferences.read(bytes));
+                }
             }
             Set<String> ruleCode = new LinkedHashSet<>();
-            for (String name : generated) {
-                if (origin(origins, name, false) != null) {
-                    ruleCode.add(name);
+            for (ClassReferences refs : compiled) {
+                boolean nested = compiled.stream().anyMatch(outer -> refs.name().startsWith(outer.name() + "$"));
+                if (nested || !refs.interfaces().contains(COMPILED_INVOKER)) {
+                    ruleCode.add(refs.name());
                 }
             }
-            for (Map.Entry<String, byte[]> entry : store.entrySet()) {
-                if (entry.getValue() == null) {
-                    continue;
-                }
-                ClassReferences refs = ClassReferences.read(entry.getValue());
+            Map<String, Origin> origins = origins(pkg, byOrigin);
+            for (ClassReferences refs : compiled) {
                 boolean fromRules = ruleCode.contains(refs.name());
-                Origin origin = origin(origins, refs.name(), !fromRules);
+                Origin origin = origin(origins, refs.name());
                 Set<String> seen = new LinkedHashSet<>();
                 for (ClassReferences.Member member : refs.members()) {
                     Reach reach = fromRules ? Reach.ofMember(member.owner(), member.name(), ruleCode)
@@ -379,51 +378,115 @@ public final class DrlGuard {
         return problems;
     }
 
-    /** Where a generated class comes from: a rule or a function, its file and its lines. */
+    private static final String COMPILED_INVOKER = "org/drools/base/rule/accessor/CompiledInvoker";
+
+    /** Where a compiled class comes from: a rule or a function, its file and the lines to look for names in. */
     private record Origin(String what, String file, int line, int endLine) {
     }
 
-    private static Map<String, Origin> origins(String pkg, List<PackageDescr> descrs) {
-        String prefix = pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/";
+    /**
+     * The class Drools compiled each rule (its consequence, evals and accumulates) and each function to, from what
+     * the package keeps: a rule's consequence invoker names its rule class, a function its class.
+     */
+    private static Map<String, Origin> origins(InternalKnowledgePackage pkg, Map<String, RuleSource> byOrigin) {
         Map<String, Origin> origins = new LinkedHashMap<>();
-        for (PackageDescr descr : descrs == null ? List.<PackageDescr>of() : descrs) {
-            for (RuleDescr rule : descr.getRules()) {
-                if (rule.getClassName() != null) {
-                    origins.put(internalName(prefix, rule.getClassName()), new Origin("rule \"" + rule.getName() + "\"",
-                            file(rule.getResource()), rule.getLine(), rule.getEndLine()));
+        for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
+            RuleImpl impl = (RuleImpl) rule;
+            if (!(impl.getConsequence() instanceof InvokerDataProvider) || impl.getResource() == null) {
+                continue;
+            }
+            String file = impl.getResource().getSourcePath();
+            int[] lines = lines(byOrigin.get(file), "rule", rule.getName());
+            origins.put(internalName(pkg.getName(), ((InvokerDataProvider) impl.getConsequence()).getRuleClassName()),
+                    new Origin("rule \"" + rule.getName() + "\"", file, lines[0], lines[1]));
+        }
+        for (Function function : pkg.getFunctions().values()) {
+            if (function.getClassName() == null) {
+                continue;
+            }
+            // Drools does not always keep a function's resource: then the file is the one that declares it
+            String file = function.getResource() == null ? null : function.getResource().getSourcePath();
+            int[] lines = {0, 0};
+            for (RuleSource source : byOrigin.values()) {
+                if (file == null || file.equals(source.origin())) {
+                    lines = lines(source, "function", function.getName());
+                    if (lines[0] > 0) {
+                        file = source.origin();
+                        break;
+                    }
                 }
             }
-            for (FunctionDescr function : descr.getFunctions()) {
-                if (function.getClassName() != null) {
-                    origins.put(internalName(prefix, function.getClassName()), new Origin("function "
-                            + function.getName(), file(function.getResource()), function.getLine(),
-                            function.getEndLine()));
-                }
-            }
+            origins.put(internalName(pkg.getName(), function.getClassName()),
+                    new Origin("function " + function.getName(), file == null ? "<unknown>" : file, lines[0],
+                            lines[1]));
         }
         return origins;
     }
 
     /** Drools keeps a rule's class name without its package (a function's may have it). */
-    private static String internalName(String packagePrefix, String className) {
-        return className.contains(".") ? className.replace('.', '/') : packagePrefix + className;
-    }
-
-    private static String file(org.kie.api.io.Resource resource) {
-        return resource == null || resource.getSourcePath() == null ? "<unknown>" : resource.getSourcePath();
+    private static String internalName(String pkg, String className) {
+        return className.contains(".") || pkg.isEmpty() ? className.replace('.', '/')
+                : pkg.replace('.', '/') + "/" + className;
     }
 
     /**
-     * The rule or function a class was compiled from: its own class or a nested class of it; with {@code engineCode}
-     * also the invokers Drools names after a rule class ({@code Rule_X123DefaultConsequenceInvoker}).
+     * The first and last line of the rule (or function) {@code name} in {@code source}: from its {@code rule}
+     * (or {@code function}) line to the line before the next rule or function; {0, 0} when not found.
      */
-    private static Origin origin(Map<String, Origin> origins, String internalName, boolean engineCode) {
+    private static int[] lines(RuleSource source, String keyword, String name) {
+        if (source == null) {
+            return new int[] {0, 0};
+        }
+        List<Token> tokens = DrlTokens.read(source.text(), false);
+        int first = 0;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            boolean starts = token.kind() == Kind.IDENTIFIER && (token.text().equals("rule")
+                    || token.text().equals("function")) && token.column() == firstColumn(tokens, i);
+            if (!starts) {
+                continue;
+            }
+            if (first > 0) {
+                return new int[] {first, token.line() - 1};
+            }
+            if (token.text().equals(keyword) && declares(tokens, i, name)) {
+                first = token.line();
+            }
+        }
+        return new int[] {first, first > 0 ? Integer.MAX_VALUE : 0};
+    }
+
+    /** The column of the first token on token {@code i}'s line. */
+    private static int firstColumn(List<Token> tokens, int i) {
+        int j = i;
+        while (j > 0 && tokens.get(j - 1).line() == tokens.get(i).line()) {
+            j--;
+        }
+        return tokens.get(j).column();
+    }
+
+    /** Whether the {@code rule}/{@code function} at token {@code i} declares {@code name} (a rule's name is a string). */
+    private static boolean declares(List<Token> tokens, int i, String name) {
+        for (int j = i + 1; j < tokens.size() && tokens.get(j).line() == tokens.get(i).line(); j++) {
+            if (tokens.get(j).text().equals(name)) {
+                return true;
+            }
+            if (tokens.get(j).text().equals("(")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The rule or function a compiled class comes from: its own class or one nested in it; the longest match. */
+    private static Origin origin(Map<String, Origin> origins, String internalName) {
         Origin best = null;
         int length = -1;
         for (Map.Entry<String, Origin> entry : origins.entrySet()) {
             String key = entry.getKey();
             boolean own = internalName.equals(key) || internalName.startsWith(key + "$");
-            if ((own || engineCode && internalName.startsWith(key)) && key.length() > length) {
+            boolean invoker = internalName.startsWith(key) && internalName.endsWith("Invoker");
+            if ((own || invoker) && key.length() > length) {
                 best = entry.getValue();
                 length = key.length();
             }
@@ -439,17 +502,17 @@ public final class DrlGuard {
         }
         Token at = null;
         RuleSource source = byOrigin.get(origin.file());
-        if (source != null) {
+        if (source != null && origin.line() > 0) {
             List<Token> tokens = new ArrayList<>();
             for (Token token : DrlTokens.read(source.text(), true)) {
-                if (token.line() >= origin.line() && (origin.endLine() <= 0 || token.line() <= origin.endLine())) {
+                if (token.line() >= origin.line() && token.line() <= origin.endLine()) {
                     tokens.add(token);
                 }
             }
             at = firstName(tokens, owner, member);
         }
-        String where = at == null ? origin.file() + ":" + origin.line()
-                : origin.file() + ":" + at.line() + ":" + at.column();
+        String where = origin.file() + (at != null ? ":" + at.line() + ":" + at.column()
+                : origin.line() > 0 ? ":" + origin.line() : "");
         return new Problem(where, origin.what() + " " + message);
     }
 
