@@ -132,6 +132,34 @@ class DrlGuardTest {
     }
 
     @Test
+    void a_simple_name_is_resolved_against_the_imports_of_every_file_of_the_package() {
+        // Drools merges the imports of a package's files: Timer in b.drl means java.util.Timer through a.drl's import
+        String a = """
+                package org.loyaltyrules.rules.earning;
+                import java.util.*;
+                """;
+        String b = """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+                rule "Timers from another file's import"
+                    @intent("test")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId, eventId != new Timer().toString() )
+                then
+                    insert( PointsAward.fixed( $event, "x", 1 ) );
+                end
+                """;
+
+        ProgramException error = catchThrowableOfType(() -> LoyaltyEngine.create(Program.of(
+                ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/a.drl", a, "earning/b.drl", b))),
+                ProgramException.class);
+
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/b.drl:7:56",
+                "rule \"Timers from another file's import\" refers to java.util.Timer, " + THREADS));
+    }
+
+    @Test
     void a_declared_type_used_by_a_consequence_is_refused_because_the_guard_fails_closed() {
         String drl = """
                 package org.loyaltyrules.rules.earning;

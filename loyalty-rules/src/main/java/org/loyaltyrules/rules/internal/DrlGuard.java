@@ -76,62 +76,33 @@ public final class DrlGuard {
 
     /** Problems in the DRL text, one per refused name, located file:line:column with the rule it is in. */
     public static List<Problem> checkSource(List<RuleSource> sources, ClassLoader classes) {
-        List<Problem> problems = new ArrayList<>();
-        Map<String, Class<?>> resolved = new HashMap<>(); // names tried, for all files: most share their imports
+        // Drools merges the imports of every file of a package, so simple names resolve against all files' imports
+        Imports imports = new Imports();
+        Map<RuleSource, List<List<Token>>> readings = new LinkedHashMap<>();
         for (RuleSource source : sources) {
-            List<RuleInfo> rules = RulePack.scan(source);
+            List<List<Token>> both = List.of(DrlTokens.read(source.text(), false), DrlTokens.read(source.text(), true));
+            both.forEach(imports::collect);
+            readings.put(source, both);
+        }
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Class<?>> resolved = new HashMap<>(); // names tried, for all files
+        for (Map.Entry<RuleSource, List<List<Token>>> entry : readings.entrySet()) {
+            List<RuleInfo> rules = RulePack.scan(entry.getKey());
             Map<String, Problem> found = new LinkedHashMap<>(); // by line:column: both readings find most things
-            for (boolean asJava : new boolean[] {false, true}) {
-                new SourceCheck(source, rules, DrlTokens.read(source.text(), asJava), classes, resolved, found).run();
+            for (List<Token> tokens : entry.getValue()) {
+                new SourceCheck(entry.getKey(), rules, tokens, classes, imports, resolved, found).run();
             }
             problems.addAll(found.values());
         }
         return problems;
     }
 
-    private static final class SourceCheck {
-        private final RuleSource source;
-        private final List<RuleInfo> rules;
-        private final List<Token> tokens;
-        private final ClassLoader classes;
-        private final Map<String, Problem> found;
-        private final List<String> imports = new ArrayList<>();
-        private final List<String> packages = new ArrayList<>(List.of("java.lang"));
-        private final Map<String, Class<?>> resolved;
+    /** What the pack's files import ({@code import} targets and wildcard packages) and their packages. */
+    private static final class Imports {
+        final List<String> classes = new ArrayList<>();
+        final List<String> packages = new ArrayList<>(List.of("java.lang"));
 
-        SourceCheck(RuleSource source, List<RuleInfo> rules, List<Token> tokens, ClassLoader classes,
-                    Map<String, Class<?>> resolved, Map<String, Problem> found) {
-            this.source = source;
-            this.rules = rules;
-            this.tokens = tokens;
-            this.classes = classes;
-            this.resolved = resolved;
-            this.found = found;
-        }
-
-        void run() {
-            collectImports();
-            for (int i = 0; i < tokens.size(); i++) {
-                Token token = tokens.get(i);
-                if (token.kind() != Kind.IDENTIFIER) {
-                    continue;
-                }
-                boolean member = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
-                boolean call = i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(");
-                checkName(token, member, call);
-                if (token.text().equals("dialect") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.STRING
-                        && !tokens.get(i + 1).text().equals("java")) {
-                    refuse(token, "uses dialect \"" + tokens.get(i + 1).text() + "\"; rule packs must use the java "
-                            + "dialect, whose compiled code the pack guard checks");
-                }
-                if (!member && !(i == 1 && isWord(tokens.get(0), "package"))) {
-                    checkChain(i);
-                }
-            }
-        }
-
-        /** The file's {@code import} targets (classes, static members) and wildcard packages, plus its package. */
-        private void collectImports() {
+        void collect(List<Token> tokens) {
             for (int i = 0; i + 1 < tokens.size(); i++) {
                 boolean isImport = isWord(tokens.get(i), "import");
                 if (!isImport && !(i == 0 && isWord(tokens.get(i), "package"))) {
@@ -152,10 +123,55 @@ public final class DrlGuard {
                     }
                 }
                 boolean wildcard = j < tokens.size() && tokens.get(j).text().equals("*");
-                if (!isImport || wildcard) {
-                    packages.add(String.join(".", parts));
-                } else {
-                    imports.add(String.join(".", parts));
+                List<String> into = !isImport || wildcard ? packages : classes;
+                String name = String.join(".", parts);
+                if (!name.isEmpty() && !into.contains(name)) {
+                    into.add(name);
+                }
+            }
+        }
+    }
+
+    private static boolean isWord(Token token, String word) {
+        return token.kind() == Kind.IDENTIFIER && token.text().equals(word);
+    }
+
+    private static final class SourceCheck {
+        private final RuleSource source;
+        private final List<RuleInfo> rules;
+        private final List<Token> tokens;
+        private final ClassLoader classes;
+        private final Imports imports;
+        private final Map<String, Class<?>> resolved;
+        private final Map<String, Problem> found;
+
+        SourceCheck(RuleSource source, List<RuleInfo> rules, List<Token> tokens, ClassLoader classes, Imports imports,
+                    Map<String, Class<?>> resolved, Map<String, Problem> found) {
+            this.source = source;
+            this.rules = rules;
+            this.tokens = tokens;
+            this.classes = classes;
+            this.imports = imports;
+            this.resolved = resolved;
+            this.found = found;
+        }
+
+        void run() {
+            for (int i = 0; i < tokens.size(); i++) {
+                Token token = tokens.get(i);
+                if (token.kind() != Kind.IDENTIFIER) {
+                    continue;
+                }
+                boolean member = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
+                boolean call = i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(");
+                checkName(token, member, call);
+                if (token.text().equals("dialect") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.STRING
+                        && !tokens.get(i + 1).text().equals("java")) {
+                    refuse(token, "uses dialect \"" + tokens.get(i + 1).text() + "\"; rule packs must use the java "
+                            + "dialect, whose compiled code the pack guard checks");
+                }
+                if (!member && !(i == 1 && isWord(tokens.get(0), "package"))) {
+                    checkChain(i);
                 }
             }
         }
@@ -263,12 +279,12 @@ public final class DrlGuard {
             if (literal instanceof Class) {
                 candidates.add((Class<?>) literal);
             }
-            for (String imported : imports) {
+            for (String imported : imports.classes) {
                 if (imported.equals(name) || imported.endsWith("." + name)) {
                     add(candidates, load(imported));
                 }
             }
-            for (String pkg : packages) {
+            for (String pkg : imports.packages) {
                 add(candidates, load(pkg + "." + name));
             }
             return new ArrayList<>(candidates);
@@ -299,10 +315,6 @@ public final class DrlGuard {
             String rule = DrlLint.enclosingRule(rules, token.line());
             String where = source.origin() + ":" + token.line() + ":" + token.column();
             found.putIfAbsent(where, new Problem(where, (rule == null ? "" : "rule \"" + rule + "\" ") + what));
-        }
-
-        private static boolean isWord(Token token, String word) {
-            return token.kind() == Kind.IDENTIFIER && token.text().equals(word);
         }
     }
 
