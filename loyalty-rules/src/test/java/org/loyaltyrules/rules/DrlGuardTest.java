@@ -78,8 +78,8 @@ class DrlGuardTest {
             Map.entry("System in an annotation, which Drools evaluates with MVEL while it builds",
                     List.of("5:30", RULE + "refers to java.lang.System.setProperty, " + PROCESS)),
             Map.entry("the MVEL dialect",
-                    List.of("5:32", RULE + "uses dialect \"mvel\"; rule packs must use the java dialect, whose compiled code "
-                            + "the pack guard checks")));
+                    List.of("5:32", RULE + "uses dialect \"mvel\"; rule packs must use the java dialect, whose "
+                            + "compiled code the pack guard checks")));
 
     @AfterEach
     void forgetTheBreach() {
@@ -180,9 +180,9 @@ class DrlGuardTest {
         ProgramException error = create(drl);
 
         assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:12:17",
-                "rule \"Declared notes\" compiles to a use of new org.loyaltyrules.rules.earning.Note, which is outside "
-                        + "what rule packs may use (java.lang, java.math, java.util, java.time, java.text, the loyalty "
-                        + "facts and core values)"));
+                "rule \"Declared notes\" compiles to a use of new org.loyaltyrules.rules.earning.Note, which is "
+                        + "outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, the "
+                        + "loyalty facts and core values)"));
     }
 
     @Test

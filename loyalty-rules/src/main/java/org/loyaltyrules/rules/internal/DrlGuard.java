@@ -28,14 +28,15 @@ import org.mvel2.compiler.AbstractParser;
  * <li>{@link #checkSource}, before Drools sees the text (Drools evaluates annotation values with MVEL while it
  * builds): every name in the DRL — imports, annotations, attributes, patterns, MVEL expressions and Java code, read
  * with and without unicode escapes, across lines and spaces — is resolved the way MVEL and Java resolve it (MVEL's
- * built-in class names, the file's imports and package, java.lang, fully qualified names) and checked against
- * {@link Reach}; member names that lead to reflection ({@code getClass}, {@code forName}, {@code getMethod} ...) and
- * parallel streams are refused whatever their receiver; {@code dialect "mvel"} is refused, so every consequence is
- * Java, compiled, and seen by the next layer.</li>
+ * built-in class names, the imports of every file of the pack, the packages, java.lang, fully qualified names) and
+ * checked against {@link Reach}; member names that lead to reflection ({@code getClass}, {@code forName},
+ * {@code getMethod} ...) and parallel streams are refused whatever their receiver; {@code dialect "mvel"} is refused,
+ * so every consequence is Java, compiled, and seen by the next layer. MVEL (patterns, {@code from}, salience,
+ * annotations) is checked here only: it is interpreted, by reflection.</li>
  * <li>{@link #checkCompiled}, after Drools compiled the pack and before the KieBase exists: the constant pool of
- * every class compiled from the pack's rules and functions (consequences, evals, inline accumulates, anonymous and
- * local classes, lambdas' targets) must refer only to what {@link Reach} allows — this holds however the source was
- * spelled; the classes Drools generates around them (invokers) must not reach a capability.</li>
+ * every class Drools compiled for the pack (consequences, evals, inline accumulates, functions, anonymous and local
+ * classes, lambdas' targets) must refer only to what {@link Reach} allows — this holds however the source was
+ * spelled. Only Drools' invokers, which rule code cannot write, are held to the capabilities alone.</li>
  * <li>{@link #loader}: the pack is compiled and run under a class loader that refuses to load System, Runtime,
  * processes, threads, timers, executors, reflection, files and sockets, so generated code that still referred to
  * them would fail to link (NoClassDefFoundError) instead of running.</li>
@@ -477,7 +478,7 @@ public final class DrlGuard {
         return tokens.get(j).column();
     }
 
-    /** Whether the {@code rule}/{@code function} at token {@code i} declares {@code name} (a rule's name is a string). */
+    /** Whether the {@code rule} or {@code function} at token {@code i} declares {@code name}. */
     private static boolean declares(List<Token> tokens, int i, String name) {
         for (int j = i + 1; j < tokens.size() && tokens.get(j).line() == tokens.get(i).line(); j++) {
             if (tokens.get(j).text().equals(name)) {

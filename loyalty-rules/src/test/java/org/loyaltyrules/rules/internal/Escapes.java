@@ -6,9 +6,9 @@ import java.util.List;
  * DRL that tries each capability the issue names (stop the JVM, read a file, open a socket, start a thread, use
  * reflection) in a way {@link DrlLint}'s regular expressions miss: split over lines, spaced out, hidden behind a
  * {@code '"'} char literal (the lint takes it for the start of a string), behind unicode escapes inside a string
- * literal or a comment (Java translates them before it reads the string or the comment), through {@code javax.net}, timers and executors whose
- * names the lint does not list, through MVEL in a pattern or in an annotation that Drools evaluates while it builds,
- * or through the MVEL dialect. Used by {@code DrlGuardTest} and {@link DrlGuardLayersTest}.
+ * literal or a comment (Java translates them before it reads the string or the comment), through {@code javax.net},
+ * timers and executors whose names the lint does not list, through MVEL in a pattern or in an annotation that Drools
+ * evaluates while it builds, or through the MVEL dialect. Used by {@code DrlGuardTest} and {@link DrlGuardLayersTest}.
  */
 public final class Escapes {
 
@@ -63,7 +63,8 @@ public final class Escapes {
             java("System.exit after a unicode line break inside a // comment",
                     "// nothing to see \\u000a System.exit( 1 );", "java.lang.System.exit"),
             new Attempt("Runtime.halt in a function, after a '\"' char literal",
-                    "function void stop() {\n    char quote = '\"'; Runtime.getRuntime().halt( 0 ); String s = \"\";\n}",
+                    "function void stop() {\n"
+                            + "    char quote = '\"'; Runtime.getRuntime().halt( 0 ); String s = \"\";\n}",
                     INTENT, WHEN, "stop();", true, "java.lang.Runtime.getRuntime"),
             java("a file read through java . io, spaced out",
                     "new java . io . FileReader( \"/etc/passwd\" ).read();", "java.io.FileReader"),
