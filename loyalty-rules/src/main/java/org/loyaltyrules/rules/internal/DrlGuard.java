@@ -44,13 +44,13 @@ import org.mvel2.compiler.AbstractParser;
  * What it cannot see: what a fact class or a method of an allowed class does inside (the JDK's own code, or an
  * embedding application's facts, run with full rights).
  */
-public final class DrlGuard {
+final class DrlGuard {
 
     private DrlGuard() {
     }
 
     /** A parent class loader for compiling and running a pack: it will not load the classes behind a capability. */
-    public static ClassLoader loader(ClassLoader parent) {
+    static ClassLoader loader(ClassLoader parent) {
         return new LinkGuard(parent);
     }
 
@@ -76,7 +76,7 @@ public final class DrlGuard {
     // ---------------------------------------------------------------------------------------------- source check
 
     /** Problems in the DRL text, one per refused name, located file:line:column with the rule it is in. */
-    public static List<Problem> checkSource(List<RuleSource> sources, ClassLoader classes) {
+    static List<Problem> checkSource(List<RuleSource> sources, ClassLoader classes) {
         // Drools merges the imports of every file of a package, so simple names resolve against all files' imports
         Imports imports = new Imports();
         Map<RuleSource, List<List<Token>>> readings = new LinkedHashMap<>();
@@ -337,7 +337,7 @@ public final class DrlGuard {
      * consequence or a function is a method body: its own classes are nested, {@code Rule_X$1}) — which may only not
      * reach a capability.
      */
-    public static List<Problem> checkCompiled(KnowledgeBuilder builder, List<RuleSource> sources) {
+    static List<Problem> checkCompiled(KnowledgeBuilder builder, List<RuleSource> sources) {
         Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
         for (RuleSource source : sources) {
             byOrigin.put(source.origin(), source);
