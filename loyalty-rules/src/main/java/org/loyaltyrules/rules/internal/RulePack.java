@@ -2,6 +2,7 @@ package org.loyaltyrules.rules.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.RuleBuildError;
 import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
@@ -90,19 +93,42 @@ public final class RulePack {
      * {@code file:line:column} and naming the rule where known.
      */
     public static RulePack compile(List<RuleSource> sources) {
-        ClassLoader loader = RulePack.class.getClassLoader();
-        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
+        return compile(sources, EnumSet.allOf(Check.class));
+    }
+
+    /**
+     * The checks a pack must pass before it may run, in this order (the pack guard's class loader always applies).
+     * Tests switch some off to show that each later one holds on its own.
+     */
+    enum Check {
+        /** {@link DrlLint}: friendly messages for the obvious cases. */
+        LINT,
+        /** {@link DrlGuard#checkSource}: every name in the text, before Drools evaluates any of it. */
+        SOURCE,
+        /** {@link DrlGuard#checkCompiled}: the constant pools of the compiled rule classes. */
+        COMPILED
+    }
+
+    static RulePack compile(List<RuleSource> sources, Set<Check> checks) {
+        ClassLoader classes = RulePack.class.getClassLoader();
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null,
+                DrlGuard.loader(classes));
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
         Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
         Map<String, List<RuleInfo>> declared = new LinkedHashMap<>();
         List<Problem> lintErrors = new ArrayList<>();
         List<Problem> lintWarnings = new ArrayList<>();
         for (RuleSource source : sources) {
-            lintErrors.addAll(DrlLint.errors(source));
+            if (checks.contains(Check.LINT)) {
+                lintErrors.addAll(DrlLint.errors(source));
+            }
             lintWarnings.addAll(DrlLint.warnings(source));
         }
         if (!lintErrors.isEmpty()) {
             throw new ProgramException("rule pack uses forbidden Java (" + lintErrors.size() + " problem(s))", lintErrors);
+        }
+        if (checks.contains(Check.SOURCE)) {
+            refuse(DrlGuard.checkSource(sources, classes));
         }
         for (RuleSource source : sources) {
             Resource resource = ResourceFactory.newByteArrayResource(source.text().getBytes(StandardCharsets.UTF_8));
@@ -155,7 +181,13 @@ public final class RulePack {
         if (!problems.isEmpty()) {
             throw new ProgramException("rule pack does not compile (" + problems.size() + " problem(s))", problems);
         }
-        KieBase kieBase = builder.newKieBase();
+        if (checks.contains(Check.COMPILED)) {
+            refuse(DrlGuard.checkCompiled(builder, sources));
+        }
+        // the KieBase loads the compiled rules under the guard's class loader too (newKieBase() would use the default)
+        KnowledgeBuilderImpl impl = (KnowledgeBuilderImpl) builder;
+        KieBase kieBase = impl.newKnowledgeBase(
+                KieServices.get().newKieBaseConfiguration(null, impl.getRootClassLoader()));
         // prefer what Drools parsed (metadata) over the text scan where both exist
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -173,6 +205,13 @@ public final class RulePack {
             all.append(DrlLint.withoutCommentsAndStrings(source.text())).append('\n');
         }
         return new RulePack(kieBase, Map.copyOf(rules), List.copyOf(warnings), all.toString());
+    }
+
+    private static void refuse(List<Problem> guarded) {
+        if (!guarded.isEmpty()) {
+            throw new ProgramException("rule pack reaches what rules may not use (" + guarded.size() + " problem(s))",
+                    guarded);
+        }
     }
 
     /** Finds each rule's name, line, @intent and ruleflow-group in the text, for locations Drools does not keep. */

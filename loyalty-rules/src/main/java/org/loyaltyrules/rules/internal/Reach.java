@@ -1,0 +1,259 @@
+package org.loyaltyrules.rules.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What rule code may reach, for the pack guard ({@link DrlGuard}). Rules may use {@code java.lang} (without System,
+ * Runtime, processes, threads, class loaders and the like), {@code java.math}, {@code java.util} (without timers,
+ * scanners, formatters, service loaders and resource bundles) with its {@code function}, {@code stream} and
+ * {@code regex} packages, {@code java.time}, {@code java.text}, the fact records and the core values — and, of the
+ * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
+ * refused with the capability it would open. Names are internal names ({@code java/lang/System}).
+ */
+enum Reach {
+    PROCESS("can stop the JVM, start processes or read its environment"),
+    FILES("can read or write files"),
+    NETWORK("can open network connections"),
+    THREADS("can start or control threads"),
+    REFLECTION("gives access to reflection, class loading or the engine's internals"),
+    OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
+            + "the loyalty facts and core values)");
+
+    private final String phrase;
+
+    Reach(String phrase) {
+        this.phrase = phrase;
+    }
+
+    /** "which can read or write files; rule packs may not use it" */
+    String why() {
+        return this == OUTSIDE ? "which " + phrase : "which " + phrase + "; rule packs may not use it";
+    }
+
+    private static final List<String> ALLOWED_PACKAGES = List.of("java/lang", "java/math", "java/util",
+            "java/util/function", "java/util/stream", "java/util/regex", "java/text", "java/time", "java/time/format",
+            "java/time/temporal", "java/time/chrono", "java/time/zone", "org/loyaltyrules/rules/facts");
+
+    private static final List<String> ALLOWED_PACKAGE_TREES = List.of("org/loyaltyrules/core/");
+
+    /** Classes of the allowed packages that are refused anyway (a nested class goes with its outer class). */
+    private static final Map<String, Reach> REFUSED_CLASSES = Map.ofEntries(
+            Map.entry("java/lang/System", PROCESS), Map.entry("java/lang/Runtime", PROCESS),
+            Map.entry("java/lang/Process", PROCESS), Map.entry("java/lang/ProcessBuilder", PROCESS),
+            Map.entry("java/lang/ProcessHandle", PROCESS), Map.entry("java/lang/SecurityManager", PROCESS),
+            Map.entry("java/lang/Thread", THREADS), Map.entry("java/lang/ThreadGroup", THREADS),
+            Map.entry("java/lang/ThreadLocal", THREADS), Map.entry("java/lang/InheritableThreadLocal", THREADS),
+            Map.entry("java/util/Timer", THREADS), Map.entry("java/util/TimerTask", THREADS),
+            Map.entry("java/util/stream/StreamSupport", THREADS),
+            Map.entry("java/lang/ClassLoader", REFLECTION), Map.entry("java/lang/Compiler", REFLECTION),
+            Map.entry("java/lang/StackWalker", REFLECTION), Map.entry("java/lang/Module", REFLECTION),
+            Map.entry("java/lang/ModuleLayer", REFLECTION), Map.entry("java/lang/Package", REFLECTION),
+            Map.entry("java/lang/ClassValue", REFLECTION), Map.entry("java/util/ServiceLoader", REFLECTION),
+            Map.entry("java/util/ResourceBundle", REFLECTION),
+            Map.entry("java/util/ListResourceBundle", REFLECTION),
+            Map.entry("java/util/PropertyResourceBundle", REFLECTION),
+            Map.entry("java/util/Scanner", FILES), Map.entry("java/util/Formatter", FILES));
+
+    /** Packages (and their sub-packages) outside the allowed ones, named by the capability they open. */
+    private static final Map<String, Reach> REFUSED_PACKAGES = Map.ofEntries(
+            Map.entry("java/io/", FILES), Map.entry("java/nio/file/", FILES), Map.entry("java/nio/channels/", FILES),
+            Map.entry("java/util/zip/", FILES), Map.entry("java/util/jar/", FILES),
+            Map.entry("java/util/logging/", FILES), Map.entry("java/util/prefs/", FILES),
+            Map.entry("java/net/", NETWORK), Map.entry("javax/net/", NETWORK), Map.entry("java/rmi/", NETWORK),
+            Map.entry("javax/naming/", NETWORK), Map.entry("java/sql/", NETWORK), Map.entry("javax/sql/", NETWORK),
+            Map.entry("java/util/concurrent/", THREADS), Map.entry("java/lang/ref/", THREADS),
+            Map.entry("java/lang/management/", PROCESS), Map.entry("javax/management/", PROCESS),
+            Map.entry("java/lang/reflect/", REFLECTION), Map.entry("java/lang/invoke/", REFLECTION),
+            Map.entry("java/lang/instrument/", REFLECTION), Map.entry("java/lang/constant/", REFLECTION),
+            Map.entry("java/lang/runtime/", REFLECTION), Map.entry("java/lang/module/", REFLECTION),
+            Map.entry("java/security/", REFLECTION), Map.entry("java/beans/", REFLECTION),
+            Map.entry("javax/script/", REFLECTION), Map.entry("javax/tools/", REFLECTION),
+            Map.entry("jdk/", REFLECTION), Map.entry("sun/", REFLECTION), Map.entry("com/sun/", REFLECTION),
+            Map.entry("org/mvel2/", REFLECTION), Map.entry("org/drools/", REFLECTION),
+            Map.entry("org/kie/", REFLECTION), Map.entry("org/eclipse/jdt/", REFLECTION));
+
+    /** java.io types a generated class may name without doing I/O: marker interfaces and exceptions. */
+    private static final Set<String> HARMLESS_IO = Set.of("java/io/Serializable", "java/io/Externalizable",
+            "java/io/IOException", "java/io/UncheckedIOException", "java/io/ObjectInput", "java/io/ObjectOutput");
+
+    /** The bootstrap methods javac and ECJ emit for string concatenation, lambdas and records, and their types. */
+    private static final Set<String> BOOTSTRAP_CLASSES = Set.of("java/lang/invoke/LambdaMetafactory",
+            "java/lang/invoke/StringConcatFactory", "java/lang/runtime/ObjectMethods", "java/lang/invoke/MethodHandles",
+            "java/lang/invoke/MethodHandles$Lookup");
+    private static final Set<String> BOOTSTRAP_METHODS = Set.of("java/lang/invoke/LambdaMetafactory.metafactory",
+            "java/lang/invoke/LambdaMetafactory.altMetafactory", "java/lang/invoke/StringConcatFactory.makeConcat",
+            "java/lang/invoke/StringConcatFactory.makeConcatWithConstants",
+            "java/lang/runtime/ObjectMethods.bootstrap");
+
+    /**
+     * What a consequence may use of the engine: Drools compiles {@code insert(x)} to {@code drools.insert(x)},
+     * {@code modify}/{@code update} to {@code drools.update(handle, mask, type)} with a bit mask, and an accumulate
+     * expression through FieldFactory; {@code kcontext}/{@code drools.getRule()} read the rule.
+     */
+    private static final Map<String, Set<String>> ENGINE_MEMBERS = Map.of(
+            "org/drools/core/rule/consequence/KnowledgeHelper",
+            Set.of("insert", "insertLogical", "update", "delete", "retract", "getRule", "getMatch", "getFactHandle"),
+            "org/kie/api/runtime/rule/RuleContext", Set.of("getRule", "getMatch"),
+            "org/kie/api/definition/rule/Rule", Set.of("getName", "getPackageName", "getMetaData", "getId"),
+            "org/kie/api/runtime/rule/Match",
+            Set.of("getRule", "getObjects", "getDeclarationIds", "getDeclarationValue"),
+            "org/kie/api/runtime/rule/FactHandle", Set.of(),
+            "org/drools/mvel/field/FieldFactory", Set.of("getInstance", "getFieldValue"),
+            "org/drools/base/rule/accessor/FieldValue", Set.of(),
+            "org/drools/base/rule/consequence/ConsequenceContext", Set.of());
+
+    private static final String ENGINE_BIT_MASKS = "org/drools/util/bitmask/";
+
+    /** The methods of java.lang.Class a rule may call: names and kinds, nothing that reaches members or loaders. */
+    private static final Set<String> CLASS_METHODS_ALLOWED = Set.of("getName", "getSimpleName", "getTypeName",
+            "getCanonicalName", "getPackageName", "isInstance", "cast", "isAssignableFrom", "isArray", "isEnum",
+            "isRecord", "isInterface", "isPrimitive", "toString", "hashCode", "equals", "desiredAssertionStatus",
+            "getEnumConstants");
+
+    /**
+     * Member names that lead to reflection whatever the receiver (every other public method of java.lang.Class, plus
+     * getClass). Source checks refuse them by name, since an expression's receiver type is not known there.
+     */
+    static final Set<String> REFLECTIVE_NAMES;
+
+    static {
+        Set<String> names = new TreeSet<>();
+        for (Method method : Class.class.getMethods()) {
+            if (method.getDeclaringClass() == Class.class && Modifier.isPublic(method.getModifiers())
+                    && !CLASS_METHODS_ALLOWED.contains(method.getName())) {
+                names.add(method.getName());
+            }
+        }
+        names.add("getClass");
+        names.add("getDeclaringClass");
+        REFLECTIVE_NAMES = Set.copyOf(names);
+    }
+
+    /**
+     * Why a class, named by rule code, is refused; null when rules may use it. {@code generated} are the classes the
+     * pack itself compiled (its rules' consequences, functions and their nested classes), which rules may use.
+     */
+    static Reach ofClass(String internalName, Set<String> generated) {
+        String name = elementType(internalName);
+        if (name == null || generated.contains(name)) {
+            return null;
+        }
+        String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+        Reach refused = REFUSED_CLASSES.get(outer);
+        if (refused != null) {
+            return refused;
+        }
+        String pkg = name.lastIndexOf('/') < 0 ? "" : name.substring(0, name.lastIndexOf('/'));
+        if (ALLOWED_PACKAGES.contains(pkg) || ALLOWED_PACKAGE_TREES.stream().anyMatch(name::startsWith)
+                || HARMLESS_IO.contains(name) || BOOTSTRAP_CLASSES.contains(name) || ENGINE_MEMBERS.containsKey(name)
+                || name.startsWith(ENGINE_BIT_MASKS)) {
+            return null;
+        }
+        return ofPackage(pkg);
+    }
+
+    /** Why classes of a package (internal name, no trailing slash) are refused: the capability, else OUTSIDE. */
+    static Reach ofPackage(String pkg) {
+        if (ALLOWED_PACKAGES.contains(pkg) || ALLOWED_PACKAGE_TREES.stream().anyMatch(t -> (pkg + "/").startsWith(t))) {
+            return null;
+        }
+        for (Map.Entry<String, Reach> refused : REFUSED_PACKAGES.entrySet()) {
+            if ((pkg + "/").startsWith(refused.getKey())) {
+                return refused.getValue();
+            }
+        }
+        return OUTSIDE;
+    }
+
+    /** Why a field or method, used by rule code, is refused; null when rules may use it. */
+    static Reach ofMember(String owner, String member, Set<String> generated) {
+        Reach ofOwner = ofClass(owner, generated);
+        if (ofOwner != null) {
+            return ofOwner;
+        }
+        String name = elementType(owner);
+        if (name == null || generated.contains(name)) {
+            return null;
+        }
+        if (member.startsWith("parallel")) {
+            return THREADS; // parallel streams and sorts run on the common fork-join pool
+        }
+        if (name.equals("java/lang/Class") && !CLASS_METHODS_ALLOWED.contains(member)) {
+            return REFLECTION;
+        }
+        if (name.equals("java/lang/Enum") && member.equals("getDeclaringClass")) {
+            return null;
+        }
+        if ((name.equals("java/lang/Boolean") && member.equals("getBoolean"))
+                || (name.equals("java/lang/Integer") && member.equals("getInteger"))
+                || (name.equals("java/lang/Long") && member.equals("getLong"))) {
+            return PROCESS; // these read system properties
+        }
+        if (HARMLESS_IO.contains(name) && !name.endsWith("Exception")) {
+            return FILES; // naming ObjectInput is fine, reading from one is not
+        }
+        if (BOOTSTRAP_CLASSES.contains(name)) {
+            return BOOTSTRAP_METHODS.contains(name + "." + member) ? null : REFLECTION;
+        }
+        if (ENGINE_MEMBERS.containsKey(name)) {
+            return ENGINE_MEMBERS.get(name).contains(member) ? null : REFLECTION;
+        }
+        return null;
+    }
+
+    /** What code the engine generated around the rules, or the pack's linking, may never reach (see below). */
+    private static final Set<String> CAPABILITY_CLASSES = Set.of("java/lang/System", "java/lang/Runtime",
+            "java/lang/Process", "java/lang/ProcessBuilder", "java/lang/ProcessHandle", "java/lang/Thread",
+            "java/lang/ThreadGroup", "java/util/Timer", "java/io/RandomAccessFile");
+    private static final List<String> CAPABILITY_PACKAGES = List.of("java/nio/file/", "java/nio/channels/",
+            "java/net/", "javax/net/", "java/lang/reflect/", "javax/script/", "java/util/concurrent/");
+
+    /**
+     * Why a class, named by code the engine generated around the rules (Drools' invokers), is refused: only the
+     * capabilities themselves, since that code legitimately reads its own bytecode through a class loader and calls
+     * the engine.
+     */
+    static Reach ofEngineCode(String internalName, String member) {
+        String name = elementType(internalName);
+        if (name == null) {
+            return null;
+        }
+        if (refusedAtLink(name)) {
+            Reach reach = ofClass(name, Set.of());
+            return reach == null ? REFLECTION : reach;
+        }
+        boolean reflective = member != null && (member.equals("forName") || member.equals("newInstance")
+                || member.startsWith("getDeclared") || member.startsWith("getMethod") || member.startsWith("getField")
+                || member.startsWith("getConstructor"));
+        return name.equals("java/lang/Class") && reflective ? REFLECTION : null;
+    }
+
+    /**
+     * Whether classes generated for a pack may not even be linked to {@code name} (a runtime backstop behind the
+     * compiled-code check: the JVM then throws NoClassDefFoundError). Only classes no generated code needs: System,
+     * Runtime, processes, threads, timers, executors, reflection, scripting, files and sockets.
+     */
+    static boolean refusedAtLink(String name) {
+        String internal = name.replace('.', '/');
+        String outer = internal.contains("$") ? internal.substring(0, internal.indexOf('$')) : internal;
+        if (CAPABILITY_CLASSES.contains(outer) || internal.startsWith("java/io/File")) {
+            return true;
+        }
+        return !internal.startsWith("java/util/concurrent/atomic/")
+                && CAPABILITY_PACKAGES.stream().anyMatch(internal::startsWith);
+    }
+
+    /** {@code [[Ljava/lang/String;} is {@code java/lang/String}; a primitive array is null (nothing to check). */
+    private static String elementType(String internalName) {
+        if (!internalName.startsWith("[")) {
+            return internalName;
+        }
+        String element = internalName.replaceFirst("^\\[+", "");
+        return element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : null;
+    }
+}

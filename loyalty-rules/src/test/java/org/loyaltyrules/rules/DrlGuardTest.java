@@ -1,0 +1,195 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyrules.rules.internal.DrlLint;
+import org.loyaltyrules.rules.internal.Escapes;
+import org.loyaltyrules.rules.internal.Escapes.Attempt;
+import org.loyaltyrules.rules.internal.RuleSource;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramJson;
+
+/**
+ * Rule packs from a program folder cannot stop the JVM, read files, open sockets, start threads or use reflection,
+ * even written so that the lint ({@link DrlLintTest}) misses them: the pack guard refuses each attempt in
+ * {@link Escapes} when the program is created, naming the file, line, column, rule and what it refused. The layers
+ * one by one: {@code internal.DrlGuardLayersTest}.
+ */
+class DrlGuardTest {
+
+    private static final String PROCESS = "which can stop the JVM, start processes or read its environment; "
+            + "rule packs may not use it";
+    private static final String FILES = "which can read or write files; rule packs may not use it";
+    private static final String NETWORK = "which can open network connections; rule packs may not use it";
+    private static final String THREADS = "which can start or control threads; rule packs may not use it";
+    private static final String REFLECTION = "which gives access to reflection, class loading or the engine's "
+            + "internals; rule packs may not use it";
+
+    private static final String RULE = "rule \"Sneaky rule\" ";
+
+    /** The first problem the engine answers for each attempt: line:column and the message. */
+    private static final Map<String, List<String>> FIRST_PROBLEM = Map.ofEntries(
+            Map.entry("System.exit split over two lines",
+                    List.of("10:5", RULE + "refers to java.lang.System.exit, " + PROCESS)),
+            Map.entry("Runtime.halt after a '\"' char literal",
+                    List.of("10:23", RULE + "refers to java.lang.Runtime.getRuntime, " + PROCESS)),
+            Map.entry("System.exit in unicode escapes inside a string literal",
+                    List.of("10:25", RULE + "refers to java.lang.System.exit, " + PROCESS)),
+            Map.entry("System.exit after a unicode line break inside a // comment",
+                    List.of("10:30", RULE + "refers to java.lang.System.exit, " + PROCESS)),
+            Map.entry("Runtime.halt in a function, after a '\"' char literal",
+                    List.of("4:23", "refers to java.lang.Runtime.getRuntime, " + PROCESS)), // a function is no rule
+            Map.entry("a file read through java . io, spaced out",
+                    List.of("10:21", RULE + "refers to java.io.FileReader, " + FILES)),
+            Map.entry("a file read through java.nio.file after a '\"' char literal",
+                    List.of("10:37", RULE + "refers to java.nio.file.Files.readString, " + FILES)),
+            Map.entry("a socket through an imported javax.net.SocketFactory",
+                    List.of("3:18", "refers to javax.net.SocketFactory, " + NETWORK)), // an import is before any rule
+            Map.entry("a java.net.Socket after a '\"' char literal",
+                    List.of("10:36", RULE + "refers to java.net.Socket, " + NETWORK)),
+            Map.entry("a thread through java.util.Timer",
+                    List.of("10:19", RULE + "refers to java.util.Timer, " + THREADS)),
+            Map.entry("a thread through a ScheduledThreadPoolExecutor",
+                    List.of("10:30", RULE + "refers to java.util.concurrent.ScheduledThreadPoolExecutor, " + THREADS)),
+            Map.entry("threads through a parallel stream",
+                    List.of("10:31", RULE + "calls parallelStream(), " + THREADS)),
+            Map.entry("Class.forName split over two lines",
+                    List.of("11:10", RULE + "refers to java.lang.Class.forName, " + REFLECTION)),
+            Map.entry("getClass().getMethod() split over two lines",
+                    List.of("11:9", RULE + "calls getClass(), " + REFLECTION)),
+            Map.entry("setAccessible after a '\"' char literal",
+                    List.of("10:30", RULE + "uses .class, " + REFLECTION)),
+            Map.entry("System.getProperty in an MVEL pattern constraint",
+                    List.of("8:52", RULE + "refers to java.lang.System.getProperty, " + PROCESS)),
+            Map.entry("a thread through a java.util.Timer in an MVEL pattern constraint",
+                    List.of("8:66", RULE + "refers to java.util.Timer, " + THREADS)),
+            Map.entry("reflection through MVEL's .class in a pattern constraint",
+                    List.of("8:49", RULE + "uses .class, " + REFLECTION)),
+            Map.entry("System in an annotation, which Drools evaluates with MVEL while it builds",
+                    List.of("5:30", RULE + "refers to java.lang.System.setProperty, " + PROCESS)),
+            Map.entry("the MVEL dialect",
+                    List.of("5:32", RULE + "uses dialect \"mvel\"; rule packs must use the java dialect, whose "
+                            + "compiled code the pack guard checks")));
+
+    @AfterEach
+    void forgetTheBreach() {
+        System.clearProperty("loyalty.guard.breached");
+    }
+
+    static Stream<Arguments> attempts() {
+        return Escapes.ALL.stream().map(a -> Arguments.of(a, FIRST_PROBLEM.get(a.name())));
+    }
+
+    private static ProgramException create(String drl) {
+        return catchThrowableOfType(() -> LoyaltyEngine.create(Program.of(
+                ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/sneaky.drl", drl))),
+                ProgramException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attempts")
+    void an_attempt_the_lint_misses_is_refused_naming_file_line_rule_and_what(Attempt attempt, List<String> first) {
+        String drl = attempt.drl();
+        assertThat(DrlLint.errors(new RuleSource("earning/sneaky.drl", "program:earning/sneaky.drl", drl)))
+                .as("the lint misses it").isEmpty();
+
+        ProgramException error = create(drl);
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).startsWith("rule pack reaches what rules may not use");
+        assertThat(error.problems()).first()
+                .isEqualTo(new Problem("program:earning/sneaky.drl:" + first.get(0), first.get(1)));
+        assertThat(System.getProperty("loyalty.guard.breached")).isNull();
+    }
+
+    @Test
+    void every_attempt_has_its_expected_answer() {
+        assertThat(FIRST_PROBLEM.keySet()).containsExactlyInAnyOrderElementsOf(
+                Escapes.ALL.stream().map(Attempt::name).toList());
+    }
+
+    @Test
+    void a_reload_with_an_escape_is_refused_and_the_old_program_keeps_running() {
+        Attempt exit = Escapes.ALL.get(0);
+        LoyaltyEngine engine = Programs.engine(Programs.retail("", ""));
+
+        ProgramException error = catchThrowableOfType(() -> engine.reload(Program.of(
+                ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/sneaky.drl", exit.drl()))),
+                ProgramException.class);
+
+        assertThat(error.problems()).first().extracting(Problem::location).isEqualTo("program:earning/sneaky.drl:10:5");
+        assertThat(engine.program().ruleSources()).noneMatch(s -> s.path().equals("earning/sneaky.drl"));
+    }
+
+    @Test
+    void a_simple_name_is_resolved_against_the_imports_of_every_file_of_the_package() {
+        // Drools merges the imports of a package's files: Timer in b.drl means java.util.Timer through a.drl's import
+        String a = """
+                package org.loyaltyrules.rules.earning;
+                import java.util.*;
+                """;
+        String b = """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+                rule "Timers from another file's import"
+                    @intent("test")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId, eventId != new Timer().toString() )
+                then
+                    insert( PointsAward.fixed( $event, "x", 1 ) );
+                end
+                """;
+
+        ProgramException error = catchThrowableOfType(() -> LoyaltyEngine.create(Program.of(
+                ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/a.drl", a, "earning/b.drl", b))),
+                ProgramException.class);
+
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/b.drl:7:56",
+                "rule \"Timers from another file's import\" refers to java.util.Timer, " + THREADS));
+    }
+
+    @Test
+    void a_declared_type_used_by_a_consequence_is_refused_because_the_guard_fails_closed() {
+        String drl = """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+                declare Note
+                    text : String
+                end
+                rule "Declared notes"
+                    @intent("test")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( new Note( $event ) );
+                end
+                """;
+
+        ProgramException error = create(drl);
+
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:12:17",
+                "rule \"Declared notes\" compiles to a use of new org.loyaltyrules.rules.earning.Note, which is "
+                        + "outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, the "
+                        + "loyalty facts and core values)"));
+    }
+
+    @Test
+    void the_standard_pack_passes_the_guard() {
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json")));
+
+        assertThat(engine.program().ruleSources()).hasSizeGreaterThan(15);
+        assertThat(engine.warnings()).isEmpty();
+    }
+}

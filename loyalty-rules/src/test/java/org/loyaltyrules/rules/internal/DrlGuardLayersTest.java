@@ -1,0 +1,149 @@
+package org.loyaltyrules.rules.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kie.api.runtime.KieSession;
+import org.loyaltyrules.rules.internal.Escapes.Attempt;
+import org.loyaltyrules.rules.internal.RulePack.Check;
+import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramException;
+
+/**
+ * Each layer of the pack guard holds on its own: with the lint switched off (through RulePack's package-private
+ * seam), the source check refuses every attempt; with the lint and the source check off, the compiled-code check
+ * refuses every attempt written in Java; with every check off, compiled Java still cannot link to what the guard
+ * refuses. The last test shows what only the source check stops: MVEL that Drools itself evaluates.
+ */
+class DrlGuardLayersTest {
+
+    private static final String BREACHED = "loyalty.guard.breached";
+    private static final String FILE = "program:earning/sneaky.drl:";
+
+    @AfterEach
+    void forgetTheBreach() {
+        System.clearProperty(BREACHED);
+    }
+
+    static List<RuleSource> pack(String drl) {
+        return List.of(new RuleSource("earning/sneaky.drl", "program:earning/sneaky.drl", drl));
+    }
+
+    static Stream<Attempt> attempts() {
+        return Escapes.ALL.stream();
+    }
+
+    static Stream<Attempt> javaAttempts() {
+        return Escapes.ALL.stream().filter(Attempt::javaConsequence);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attempts")
+    void the_lint_misses_the_attempt(Attempt attempt) {
+        assertThat(DrlLint.errors(pack(attempt.drl()).get(0))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attempts")
+    void the_source_check_alone_refuses_the_attempt(Attempt attempt) {
+        ProgramException error = catchThrowableOfType(
+                () -> RulePack.compile(pack(attempt.drl()), EnumSet.of(Check.SOURCE)), ProgramException.class);
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).startsWith("rule pack reaches what rules may not use");
+        assertThat(error.problems()).allSatisfy(p -> assertThat(p.location()).startsWith(FILE));
+        assertThat(error.problems()).allSatisfy(p -> assertThat(p.message())
+                .matches("(rule \"Sneaky rule\" )?(refers to|uses|calls|imports) .*"));
+        assertThat(System.getProperty(BREACHED)).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javaAttempts")
+    void the_compiled_code_check_alone_refuses_the_java_attempt(Attempt attempt) {
+        ProgramException error = catchThrowableOfType(
+                () -> RulePack.compile(pack(attempt.drl()), EnumSet.of(Check.COMPILED)), ProgramException.class);
+
+        assertThat(error).isNotNull();
+        assertThat(error.problems()).allSatisfy(p -> assertThat(p.location()).startsWith(FILE));
+        // an import of a class the guard's class loader will not load already fails in Drools
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p.message()).contains(attempt.refused())
+                .matches("(rule \"Sneaky rule\"|function stop) compiles to a use of .*|Error importing : .*"));
+    }
+
+    /** The standard pack's files, as Program reads them (standard-pack.txt lists them). */
+    static List<RuleSource> standardPack() throws IOException {
+        List<RuleSource> sources = new ArrayList<>();
+        for (String path : resource("standard-pack.txt").split("\r?\n")) {
+            if (!path.isBlank()) {
+                sources.add(new RuleSource(path.trim(), "standard:" + path.trim(), resource(path.trim())));
+            }
+        }
+        return sources;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = RulePack.class.getClassLoader().getResourceAsStream("org/loyaltyrules/rules/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void the_standard_pack_passes_each_check_on_its_own() throws IOException {
+        for (Check check : Check.values()) {
+            assertThat(RulePack.compile(standardPack(), EnumSet.of(check)).ruleNames()).hasSizeGreaterThan(30);
+        }
+    }
+
+    @Test
+    void the_compiled_code_check_finds_the_one_rule_among_the_standard_pack() throws IOException {
+        List<RuleSource> sources = new ArrayList<>(standardPack());
+        sources.addAll(pack(Escapes.ALL.get(0).drl())); // System and .exit( 1 ) on two lines
+
+        ProgramException error = catchThrowableOfType(() -> RulePack.compile(sources, EnumSet.of(Check.COMPILED)),
+                ProgramException.class);
+
+        assertThat(error.problems()).containsExactly(new Problem(FILE + "11:10", "rule \"Sneaky rule\" compiles to a "
+                + "use of java.lang.System.exit, which can stop the JVM, start processes or read its environment; "
+                + "rule packs may not use it"));
+    }
+
+    @Test
+    void java_that_escaped_every_check_cannot_link_to_system_or_files() {
+        for (String then : List.of("System.setProperty( \"" + BREACHED + "\", \"consequence\" );",
+                "new java.io.FileReader( \"/etc/passwd\" ).read();")) {
+            String drl = new Attempt("", "", "", "String()", then, true, null).drl();
+            RulePack pack = RulePack.compile(pack(drl), EnumSet.noneOf(Check.class));
+
+            KieSession session = pack.kieBase().newKieSession();
+            session.insert("fact");
+            session.getAgenda().getAgendaGroup("earning").setFocus();
+            Throwable error = catchThrowable(session::fireAllRules);
+            session.dispose();
+
+            assertThat(error).hasRootCauseInstanceOf(ClassNotFoundException.class);
+            assertThat(System.getProperty(BREACHED)).isNull();
+        }
+    }
+
+    @Test
+    void without_the_source_check_drools_itself_runs_mvel_from_an_annotation_while_it_builds() {
+        Attempt annotation = Escapes.ALL.stream().filter(a -> a.name().contains("annotation")).findFirst()
+                .orElseThrow();
+
+        RulePack.compile(pack(annotation.drl()), EnumSet.of(Check.COMPILED)); // compiles: nothing Java to see
+
+        assertThat(System.getProperty(BREACHED)).isEqualTo("annotation"); // why the source check is not optional
+    }
+}
