@@ -23,12 +23,8 @@ final class MemberCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: export or erase");
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Print the member's export document (JSON): state, lots, postings, redemptions, purchases.")
-    static final class Export implements Callable<Integer> {
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    /** What both subcommands take: the store and the member. */
+    static final class Target {
 
         @Option(names = "--store", paramLabel = "URL", required = true, description = "jdbc:h2:... or jdbc:postgresql:...")
         String url;
@@ -39,12 +35,28 @@ final class MemberCommand implements Runnable {
         @Parameters(paramLabel = "MEMBER", description = "The member id.")
         String member;
 
+        StoreOptions.Opened open(String pseudonymSalt) {
+            return store.open(url, 2, pseudonymSalt);
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Print the member's export document (JSON): state, lots, postings, redemptions, purchases.")
+    static final class Export implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Target target;
+
+
         @Override
         public Integer call() {
-            try (StoreOptions.Opened opened = store.open(url, 2, null)) {
-                Optional<String> document = opened.store().export(member);
+            try (StoreOptions.Opened opened = target.open(null)) {
+                Optional<String> document = opened.store().export(target.member);
                 if (document.isEmpty()) {
-                    spec.commandLine().getErr().println("no member " + member + " in " + url);
+                    spec.commandLine().getErr().println("no member " + target.member + " in " + target.url);
                     return LoyaltyCli.FAILED;
                 }
                 spec.commandLine().getOut().println(document.get());
@@ -61,18 +73,13 @@ final class MemberCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--store", paramLabel = "URL", required = true, description = "jdbc:h2:... or jdbc:postgresql:...")
-        String url;
-
         @Mixin
-        StoreOptions store;
+        Target target;
 
         @Option(names = "--pseudonym-salt", paramLabel = "SECRET",
                 description = "At least 16 characters, the same for every erasure (default: $LOYALTY_PSEUDONYM_SALT).")
         String salt;
 
-        @Parameters(paramLabel = "MEMBER", description = "The member id.")
-        String member;
 
         @Override
         public Integer call() {
@@ -81,13 +88,13 @@ final class MemberCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "erase needs --pseudonym-salt or the environment variable LOYALTY_PSEUDONYM_SALT");
             }
-            try (StoreOptions.Opened opened = store.open(url, 2, secret)) {
-                Optional<String> pseudonym = opened.store().erase(member);
+            try (StoreOptions.Opened opened = target.open(secret)) {
+                Optional<String> pseudonym = opened.store().erase(target.member);
                 if (pseudonym.isEmpty()) {
-                    spec.commandLine().getErr().println("no member " + member + " in " + url);
+                    spec.commandLine().getErr().println("no member " + target.member + " in " + target.url);
                     return LoyaltyCli.FAILED;
                 }
-                spec.commandLine().getOut().println("erased " + member + ": now " + pseudonym.get());
+                spec.commandLine().getOut().println("erased " + target.member + ": now " + pseudonym.get());
                 return LoyaltyCli.OK;
             }
         }
