@@ -27,7 +27,9 @@ public final class Firing implements AutoCloseable {
     private static final AtomicInteger LIVE = new AtomicInteger();
 
     private final KieSession session;
+    private final RulePack pack;
     private final List<Object> standing;
+    private int standingCount;
     // only while in use: the pool must stay reachable during an evaluation (its Cleaner disposes the sessions it kept
     // once it is unreachable), and an idle pooled session must not keep its pool alive after a reload
     private SessionPool pool;
@@ -41,6 +43,7 @@ public final class Firing implements AutoCloseable {
 
     Firing(RulePack pack, List<Object> standing) {
         this.session = pack.kieBase().newKieSession();
+        this.pack = pack;
         this.standing = standing;
         listen();
         seedStanding();
@@ -48,9 +51,10 @@ public final class Firing implements AutoCloseable {
 
     private void seedStanding() {
         for (Object fact : standing) {
-            session.insert(fact);
+            insert(fact);
         }
         handles.clear(); // standing facts stay: they are not this evaluation's
+        standingCount = (int) session.getFactCount();
     }
 
     void pooledBy(SessionPool owner) {
@@ -126,15 +130,18 @@ public final class Firing implements AutoCloseable {
         return LIVE.get();
     }
 
+    /** Inserts a fact, unless no rule of the pack has a pattern that could match it. */
     public void insert(Object fact) {
-        session.insert(fact);
+        if (pack.matches(fact.getClass())) {
+            session.insert(fact);
+        }
     }
 
     private final List<org.kie.api.runtime.rule.FactHandle> handles = new ArrayList<>();
 
     public void insertAll(Collection<?> facts) {
         for (Object fact : facts) {
-            session.insert(fact);
+            insert(fact);
         }
     }
 
@@ -218,7 +225,7 @@ public final class Firing implements AutoCloseable {
             session.delete(handles.get(i));
         }
         handles.clear();
-        if (session.getFactCount() != standing.size()) {
+        if (session.getFactCount() != standingCount) {
             ((org.drools.kiesession.session.StatefulKnowledgeSessionImpl) session).reset();
             listen();
             seedStanding();

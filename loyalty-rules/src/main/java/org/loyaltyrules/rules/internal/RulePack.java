@@ -10,7 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.base.base.ObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.reteoo.InitialFactImpl;
+import org.drools.base.rule.EntryPointId;
+import org.drools.core.impl.InternalRuleBase;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.RuleBuildError;
 import org.drools.drl.parser.ParserError;
@@ -48,12 +52,40 @@ public final class RulePack {
     private final Map<String, RuleInfo> rules;
     private final List<Problem> warnings;
     private final String allText;
+    private final List<ObjectType> patternTypes;
+    private final ClassValue<Boolean> matched = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (ObjectType pattern : patternTypes) {
+                if (pattern.isAssignableFrom(type)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings, String allText) {
         this.kieBase = kieBase;
         this.rules = rules;
         this.warnings = warnings;
         this.allText = allText;
+        List<ObjectType> types = new ArrayList<>();
+        for (ObjectType type : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes(EntryPointId.DEFAULT).keySet()) {
+            if (!type.isAssignableFrom(InitialFactImpl.class)) {
+                types.add(type);
+            }
+        }
+        this.patternTypes = List.copyOf(types);
+    }
+
+    /**
+     * Whether some rule's pattern can match a fact of this class. A fact that no pattern can match changes nothing
+     * in a session (no rule sees it), so the engine does not insert it: every insertion costs the session work
+     * (fact handle, object store, propagation) whether or not a rule reads the fact.
+     */
+    public boolean matches(Class<?> type) {
+        return matched.get(type);
     }
 
     /**
