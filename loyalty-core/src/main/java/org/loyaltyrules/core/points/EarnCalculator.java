@@ -25,7 +25,6 @@ import org.loyaltyrules.core.program.Stacking;
 public final class EarnCalculator {
 
     private static final MathContext EXACT = MathContext.DECIMAL128;
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private EarnCalculator() {
     }
@@ -202,8 +201,9 @@ public final class EarnCalculator {
         return base.multiply(rate(percent), EXACT);
     }
 
+    /** percent / 100, exactly: a decimal shift, not a long division (the same value, far cheaper per award). */
     private static BigDecimal rate(BigDecimal percent) {
-        return percent.divide(HUNDRED, EXACT);
+        return percent.movePointLeft(2);
     }
 
     private static String describe(AwardPart.Bonus b) {
