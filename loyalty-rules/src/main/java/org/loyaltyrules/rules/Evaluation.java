@@ -404,6 +404,15 @@ final class Evaluation {
         if (!state.status().earns()) {
             return "MEMBER_FROZEN: member " + state.memberId() + " is " + state.status() + " and earns nothing";
         }
+        // one session for the whole event: the groups fire in order as their facts become known
+        try (Firing firing = pool.open(fireLimit)) {
+            purchase(work, purchase, firing);
+        }
+        return null;
+    }
+
+    private void purchase(Work work, Purchase purchase, Firing firing) {
+        MemberState state = work.state;
         String eventId = purchase.id();
         EarnResult result;
         Money eligible;
@@ -411,8 +420,7 @@ final class Evaluation {
         List<Conclusion> capsConcluded;
         long beforeCaps;
         List<GrowthEntry> growth;
-        // one session for the whole event: the groups fire in order as their facts become known
-        try (Firing firing = pool.open(fireLimit)) {
+        {
             Member member = memberFact(state);
             CurrentTier current = currentTier(state.tier());
             firing.insert(member);
@@ -488,7 +496,38 @@ final class Evaluation {
             flagsConcluded = firing.conclusionsOf(RiskFlag.class);
             settle(work, purchase, state, result, capsConcluded, flagsConcluded, beforeCaps, eligible, growth, firing);
         }
-        return null;
+    }
+
+    /**
+     * Makes a freshly compiled program ready to serve at full speed: {@code sessions} sessions each evaluate a
+     * synthetic purchase (which loads and runs the rules' generated classes and builds the session's node memories),
+     * then {@code rounds} synthetic purchases run end to end so the new rule classes are compiled by the JIT.
+     * Nothing of it is kept but the warm sessions; a warm-up that fails is ignored (the program serves anyway).
+     */
+    void warmUp(int sessions, int rounds) {
+        Instant at = Instant.parse("2000-01-03T12:00:00Z");
+        MemberState member = MemberState.enrol("warm-up", at, ladder.base().id());
+        try {
+            pool.prepare(sessions, fireLimit, firing -> {
+                Purchase p = Purchase.of("warm-up", member.memberId(), at, Money.of(BigDecimal.valueOf(12_345, 2),
+                        settings.currency()));
+                purchase(new Work(p, member), p, firing);
+            });
+            // members of 50 purchases three days apart, from $10 to $1,500: they climb the ladder, meet caps and
+            // anniversary reviews, so the tier and benefit rules run too
+            MemberState state = member;
+            for (int i = 0; i < rounds; i++) {
+                if (i % 50 == 0) {
+                    state = member;
+                }
+                Decision d = apply(state, Purchase.of("warm-up-" + i, member.memberId(),
+                        at.plus(java.time.Duration.ofDays(3L * (i % 50))),
+                        Money.of(BigDecimal.valueOf(1_000 + (i * 7_919L) % 149_000, 2), settings.currency())));
+                state = d.state();
+            }
+        } catch (RuntimeException e) {
+            // best effort: a rule that fails on a synthetic member is reported when a real event reaches it
+        }
     }
 
     /** Applies what the earning and risk groups concluded, then lets the tier and benefit groups decide. */

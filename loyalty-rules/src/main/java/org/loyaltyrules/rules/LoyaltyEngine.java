@@ -121,10 +121,20 @@ public final class LoyaltyEngine {
                 .map(org.loyaltyrules.core.tier.Tier::id).toList());
     }
 
-    /** Swaps in a new program atomically; if it does not compile, throws and the current program keeps running. */
+    /**
+     * Swaps in a new program atomically; if it does not compile, throws and the current program keeps running.
+     * Before the swap, the new program is warmed up on the calling thread (a session per processor and a few hundred
+     * synthetic purchases, a few milliseconds), so the evaluations right after the swap do not pay for loading and
+     * compiling its rules.
+     */
     public void reload(Program program) {
-        current.set(compile(program, fireLimit));
+        Loaded next = compile(program, fireLimit);
+        next.evaluation.warmUp(Runtime.getRuntime().availableProcessors(), WARM_UP_ROUNDS);
+        current.set(next);
     }
+
+    /** Synthetic purchases a reload runs before the swap: enough for the JIT's first tier to compile the new rules. */
+    private static final int WARM_UP_ROUNDS = 300;
 
     public Program program() {
         return current.get().program;

@@ -342,6 +342,24 @@ class RuleErrorsTest {
     // ---------------------------------------------------------------- reload
 
     @Test
+    void a_reload_whose_rules_fail_on_the_warm_up_purchases_still_swaps_and_the_rule_fails_real_events() {
+        // given: a program whose bonus rule throws on every purchase (the reload's synthetic warm-up ones included)
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT));
+        String throwing = earningRule("Bonus rules that parse the event id fail the event",
+                "EligiblePurchase( $event : eventId )",
+                "insert( PointsAward.fixed( $event, \"x\", Long.parseLong( $event ) ) );");
+
+        // when
+        engine.reload(Program.of(settings(flatProgram("B", "1")), Map.of("earning/throwing.drl", throwing)));
+
+        // then: the new program serves, and a real event fails naming the rule
+        assertThat(engine.program().version()).isEqualTo("B");
+        RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class, () -> engine.apply(null, P1));
+        assertThat(error.rule()).isEqualTo("Bonus rules that parse the event id fail the event");
+        assertThat(error.eventId()).isEqualTo("p1");
+    }
+
+    @Test
     void a_failed_reload_keeps_the_old_program_running() {
         // given
         LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT));

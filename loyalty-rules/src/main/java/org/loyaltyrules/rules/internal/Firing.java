@@ -38,7 +38,6 @@ public final class Firing implements AutoCloseable {
     private final Map<String, Integer> firedByRule = new TreeMap<>();
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
     private Match current;
-    private boolean inUse;
     private boolean broken;
 
     Firing(RulePack pack, List<Object> standing) {
@@ -61,12 +60,7 @@ public final class Firing implements AutoCloseable {
         this.pool = owner;
     }
 
-    boolean inUse() {
-        return inUse;
-    }
-
     void begin(int limit) {
-        inUse = true;
         fireLimit = limit;
         LIVE.incrementAndGet();
     }
@@ -205,18 +199,17 @@ public final class Firing implements AutoCloseable {
         return inputs;
     }
 
-    /** Ends the evaluation: a healthy session is reset and kept for the thread's next evaluation. */
+    /** Ends the evaluation: a healthy session is cleaned and goes back to its pool for the next evaluation. */
     @Override
     public void close() {
         LIVE.decrementAndGet();
-        inUse = false;
         conclusions.clear();
         firedByRule.clear();
         seen.clear();
         current = null;
         SessionPool owner = pool;
         pool = null;
-        if (broken || owner == null || !owner.keep(this)) {
+        if (broken || owner == null) {
             session.dispose();
             return;
         }
@@ -230,5 +223,6 @@ public final class Firing implements AutoCloseable {
             listen();
             seedStanding();
         }
+        owner.keep(this); // only once clean: another thread may take it at once
     }
 }

@@ -3,9 +3,13 @@ package org.loyaltyrules.rules.internal;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
 
 /**
- * Reusable Drools sessions of one program: one per thread, cleaned after every evaluation. The program's settings
+ * Reusable Drools sessions of one program, cleaned after every evaluation. Idle sessions wait in one stack shared by
+ * all threads (last used, first reused), so the pool holds as many sessions as evaluations ever ran at once, and
+ * sessions {@link #prepare prepared} on one thread (a reload warming a new program up) serve every thread. The program's settings
  * facts (rates, thresholds, exclusions ...) can stay in the session between evaluations ("standing facts") instead of
  * being inserted and deleted for every event — but only when that cannot change any result: when, with the settings
  * facts alone, no rule of any group activates. Otherwise every evaluation inserts them itself.
@@ -25,27 +29,26 @@ public final class SessionPool {
 
     private final RulePack pack;
     private final List<Object> standing;
-    private final ThreadLocal<Firing> sessions = new ThreadLocal<>();
-    private final Kept kept = new Kept();
+    private final Idle idle = new Idle();
 
     public SessionPool(RulePack pack, List<Object> settingsFacts) {
         this.pack = pack;
         this.standing = settingsAloneActivateNothing(pack, settingsFacts) ? List.copyOf(settingsFacts) : List.of();
-        CLEANER.register(this, kept);
+        CLEANER.register(this, idle);
     }
 
-    /** The sessions this pool kept for its threads; disposed once the pool is unreachable (never while in use). */
-    private static final class Kept implements Runnable {
-        private final List<Firing> firings = new ArrayList<>();
-
-        synchronized void add(Firing firing) {
-            firings.add(firing);
-        }
+    /**
+     * The sessions waiting for an evaluation; disposed once the pool is unreachable. A session in use holds its pool,
+     * so at that point every session the pool kept is idle.
+     */
+    private static final class Idle implements Runnable {
+        final ConcurrentLinkedDeque<Firing> firings = new ConcurrentLinkedDeque<>();
 
         @Override
-        public synchronized void run() {
-            firings.forEach(Firing::retire);
-            firings.clear();
+        public void run() {
+            for (Firing f = firings.pollFirst(); f != null; f = firings.pollFirst()) {
+                f.retire();
+            }
         }
     }
 
@@ -54,24 +57,46 @@ public final class SessionPool {
         return !standing.isEmpty();
     }
 
-    /** This thread's session when free, otherwise a new one; close it when the evaluation is done. */
+    /** The session used last when one is idle, otherwise a new one; close it when the evaluation is done. */
     public Firing open(int fireLimit) {
-        Firing pooled = sessions.get();
-        Firing firing = pooled != null && !pooled.inUse() ? pooled : new Firing(pack, standing);
+        Firing pooled = idle.firings.pollFirst();
+        Firing firing = pooled != null ? pooled : new Firing(pack, standing);
         firing.pooledBy(this);
         firing.begin(fireLimit);
         return firing;
     }
 
-    /** Keeps {@code firing} as this thread's reusable session unless it already has one. */
-    boolean keep(Firing firing) {
-        Firing pooled = sessions.get();
-        if (pooled == null) {
-            sessions.set(firing);
-            kept.add(firing);
-            return true;
+    /** Takes a cleaned, healthy session back for the next evaluation. */
+    void keep(Firing firing) {
+        idle.firings.offerFirst(firing);
+    }
+
+    /**
+     * Opens {@code count} sessions at once, runs {@code warm} in each (e.g. a synthetic evaluation, which loads and
+     * runs the rules' generated code and builds the session's node memories) and returns them to the pool, so the
+     * first {@code count} concurrent evaluations find a warm session. A warm-up that throws discards its session.
+     */
+    public void prepare(int count, int fireLimit, Consumer<Firing> warm) {
+        List<Firing> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                opened.add(open(fireLimit));
+            }
+            for (Firing firing : opened) {
+                try {
+                    warm.accept(firing);
+                } catch (RuntimeException e) {
+                    firing.discard();
+                }
+            }
+        } finally {
+            opened.forEach(Firing::close);
         }
-        return pooled == firing;
+    }
+
+    /** Sessions waiting in the pool (for tests). */
+    int idleSessions() {
+        return idle.firings.size();
     }
 
     private static boolean settingsAloneActivateNothing(RulePack pack, List<Object> settingsFacts) {
