@@ -38,6 +38,7 @@ public final class Firing implements AutoCloseable {
     private final Map<String, Integer> firedByRule = new TreeMap<>();
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
     private Match current;
+    private boolean inUse;
     private boolean broken;
 
     Firing(RulePack pack, List<Object> standing) {
@@ -60,7 +61,12 @@ public final class Firing implements AutoCloseable {
         this.pool = owner;
     }
 
+    boolean inUse() {
+        return inUse;
+    }
+
     void begin(int limit) {
+        inUse = true;
         fireLimit = limit;
         LIVE.incrementAndGet();
     }
@@ -203,6 +209,7 @@ public final class Firing implements AutoCloseable {
     @Override
     public void close() {
         LIVE.decrementAndGet();
+        inUse = false;
         conclusions.clear();
         firedByRule.clear();
         seen.clear();

@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 
 /**
- * Reusable Drools sessions of one program, cleaned after every evaluation. Idle sessions wait in one stack shared by
- * all threads (last used, first reused), so the pool holds as many sessions as evaluations ever ran at once, and
- * sessions {@link #prepare prepared} on one thread (a reload warming a new program up) serve every thread. The program's settings
+ * Reusable Drools sessions of one program, cleaned after every evaluation. A thread keeps using the session it used
+ * before (its memory stays in that core's caches); sessions no thread owns yet wait in a stack shared by all threads,
+ * so sessions {@link #prepare prepared} on one thread (a reload warming a new program up) serve the threads that
+ * evaluate, and a thread that needs a second session at once (a nested evaluation) finds one. The program's settings
  * facts (rates, thresholds, exclusions ...) can stay in the session between evaluations ("standing facts") instead of
  * being inserted and deleted for every event — but only when that cannot change any result: when, with the settings
  * facts alone, no rule of any group activates. Otherwise every evaluation inserts them itself.
@@ -29,24 +30,36 @@ public final class SessionPool {
 
     private final RulePack pack;
     private final List<Object> standing;
-    private final Idle idle = new Idle();
+    private final ThreadLocal<Firing> owned = new ThreadLocal<>();
+    private final Kept kept = new Kept();
 
     public SessionPool(RulePack pack, List<Object> settingsFacts) {
         this.pack = pack;
         this.standing = settingsAloneActivateNothing(pack, settingsFacts) ? List.copyOf(settingsFacts) : List.of();
-        CLEANER.register(this, idle);
+        CLEANER.register(this, kept);
     }
 
     /**
-     * The sessions waiting for an evaluation; disposed once the pool is unreachable. A session in use holds its pool,
-     * so at that point every session the pool kept is idle.
+     * Every session the pool kept: those threads own and those waiting in the shared stack; disposed once the pool is
+     * unreachable. A session in use holds its pool, so at that point none is in use.
      */
-    private static final class Idle implements Runnable {
-        final ConcurrentLinkedDeque<Firing> firings = new ConcurrentLinkedDeque<>();
+    private static final class Kept implements Runnable {
+        final ConcurrentLinkedDeque<Firing> shared = new ConcurrentLinkedDeque<>();
+        private final List<Firing> owned = new ArrayList<>();
+
+        synchronized void own(Firing firing) {
+            owned.add(firing);
+        }
+
+        synchronized void release(Firing firing) {
+            owned.remove(firing);
+        }
 
         @Override
-        public void run() {
-            for (Firing f = firings.pollFirst(); f != null; f = firings.pollFirst()) {
+        public synchronized void run() {
+            owned.forEach(Firing::retire);
+            owned.clear();
+            for (Firing f = shared.pollFirst(); f != null; f = shared.pollFirst()) {
                 f.retire();
             }
         }
@@ -57,18 +70,35 @@ public final class SessionPool {
         return !standing.isEmpty();
     }
 
-    /** The session used last when one is idle, otherwise a new one; close it when the evaluation is done. */
+    /**
+     * This thread's session when it has a free one, else one from the shared stack, else a new one; close it when the
+     * evaluation is done.
+     */
     public Firing open(int fireLimit) {
-        Firing pooled = idle.firings.pollFirst();
-        Firing firing = pooled != null ? pooled : new Firing(pack, standing);
+        Firing firing = owned.get();
+        if (firing == null || firing.inUse()) {
+            firing = kept.shared.pollFirst();
+            if (firing == null) {
+                firing = new Firing(pack, standing);
+            }
+        }
         firing.pooledBy(this);
         firing.begin(fireLimit);
         return firing;
     }
 
-    /** Takes a cleaned, healthy session back for the next evaluation. */
+    /** Takes a cleaned, healthy session back: it becomes this thread's own unless the thread has one already. */
     void keep(Firing firing) {
-        idle.firings.offerFirst(firing);
+        Firing own = owned.get();
+        if (own == firing) {
+            return;
+        }
+        if (own == null) {
+            owned.set(firing);
+            kept.own(firing);
+        } else {
+            kept.shared.offerFirst(firing);
+        }
     }
 
     /**
@@ -77,6 +107,7 @@ public final class SessionPool {
      * first {@code count} concurrent evaluations find a warm session. A warm-up that throws discards its session.
      */
     public void prepare(int count, int fireLimit, Consumer<Firing> warm) {
+        Firing ownBefore = owned.get();
         List<Firing> opened = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -91,12 +122,19 @@ public final class SessionPool {
             }
         } finally {
             opened.forEach(Firing::close);
+            Firing own = owned.get();
+            if (ownBefore == null && own != null) {
+                // prepared sessions are for the threads that evaluate, not for the thread that prepares them
+                owned.remove();
+                kept.release(own);
+                kept.shared.offerFirst(own);
+            }
         }
     }
 
-    /** Sessions waiting in the pool (for tests). */
-    int idleSessions() {
-        return idle.firings.size();
+    /** Sessions in the shared stack, which no thread owns yet (for tests). */
+    int sharedSessions() {
+        return kept.shared.size();
     }
 
     private static boolean settingsAloneActivateNothing(RulePack pack, List<Object> settingsFacts) {

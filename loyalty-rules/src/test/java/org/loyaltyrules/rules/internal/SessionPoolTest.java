@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Idle sessions are shared by all threads, and a program can be given warm sessions before it serves (a reload
- * prepares them on its own thread for the threads that evaluate).
+ * A thread reuses its own session; sessions no thread owns wait in a stack shared by all threads, so a program can be
+ * given warm sessions before it serves (a reload prepares them on its own thread for the threads that evaluate).
  */
 class SessionPoolTest {
 
@@ -29,14 +29,11 @@ class SessionPoolTest {
             """)));
 
     @Test
-    void a_session_closed_on_one_thread_serves_the_next_evaluation_on_another() throws Exception {
+    void a_thread_keeps_using_its_own_session() {
         // given
         SessionPool pool = new SessionPool(PACK, List.of());
-        Firing first = CompletableFuture.supplyAsync(() -> {
-            Firing f = pool.open(100);
-            f.close();
-            return f;
-        }).get();
+        Firing first = pool.open(100);
+        first.close();
 
         // when
         Firing second = pool.open(100);
@@ -44,7 +41,42 @@ class SessionPoolTest {
 
         // then
         assertThat(second).isSameAs(first);
-        assertThat(pool.idleSessions()).isEqualTo(1);
+        assertThat(pool.sharedSessions()).isZero();
+    }
+
+    @Test
+    void a_session_prepared_on_one_thread_serves_the_first_evaluation_on_another() throws Exception {
+        // given: a session prepared on another thread (as a reload does)
+        SessionPool pool = new SessionPool(PACK, List.of());
+        List<Firing> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture.runAsync(() -> pool.prepare(1, 100, prepared::add)).get();
+
+        // when
+        Firing used = pool.open(100);
+        used.close();
+
+        // then
+        assertThat(used).isSameAs(prepared.get(0));
+        assertThat(pool.sharedSessions()).isZero();
+    }
+
+    @Test
+    void a_nested_evaluation_on_the_same_thread_gets_a_second_session_and_the_pool_keeps_both() {
+        // given
+        SessionPool pool = new SessionPool(PACK, List.of());
+        Firing outer = pool.open(100);
+
+        // when
+        Firing inner = pool.open(100);
+        inner.close();
+        outer.close();
+
+        // then
+        assertThat(inner).isNotSameAs(outer);
+        assertThat(pool.sharedSessions()).isEqualTo(1);
+        Firing again = pool.open(100);
+        again.close();
+        assertThat(again).isSameAs(inner);
     }
 
     @Test
@@ -63,7 +95,7 @@ class SessionPoolTest {
 
         // then: three sessions, each with one conclusion, all idle; a later evaluation starts from a clean session
         assertThat(warmed.get()).isEqualTo(3);
-        assertThat(pool.idleSessions()).isEqualTo(3);
+        assertThat(pool.sharedSessions()).isEqualTo(3);
         assertThat(Firing.liveSessions()).isZero();
         try (Firing next = pool.open(100)) {
             next.fire("earning");
@@ -86,7 +118,7 @@ class SessionPoolTest {
 
         // then
         assertThat(calls.get()).isEqualTo(3);
-        assertThat(pool.idleSessions()).isEqualTo(2);
+        assertThat(pool.sharedSessions()).isEqualTo(2);
         assertThat(Firing.liveSessions()).isZero();
     }
 }
