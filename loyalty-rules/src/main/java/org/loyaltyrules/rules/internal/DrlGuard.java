@@ -2,6 +2,7 @@ package org.loyaltyrules.rules.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -355,17 +356,19 @@ final class DrlGuard {
                     compiled.add(ClassReferences.read(bytes));
                 }
             }
+            Set<String> names = new HashSet<>();
+            compiled.forEach(refs -> names.add(refs.name()));
             Set<String> ruleCode = new LinkedHashSet<>();
             for (ClassReferences refs : compiled) {
-                boolean nested = compiled.stream().anyMatch(outer -> refs.name().startsWith(outer.name() + "$"));
-                if (nested || !refs.interfaces().contains(COMPILED_INVOKER)) {
+                if (nested(refs.name(), names) || !refs.interfaces().contains(COMPILED_INVOKER)) {
                     ruleCode.add(refs.name());
                 }
             }
-            Map<String, Origin> origins = origins(pkg, byOrigin);
+            // where each class comes from is only needed to report a problem: found once, when the first one is
+            Map<String, Origin> origins = null;
             for (ClassReferences refs : compiled) {
                 boolean fromRules = ruleCode.contains(refs.name());
-                Origin origin = origin(origins, refs.name());
+                Origin origin = null;
                 Set<String> seen = new LinkedHashSet<>();
                 for (ClassReferences.Member member : refs.members()) {
                     Reach reach = fromRules ? Reach.ofMember(member.owner(), member.name(), ruleCode)
@@ -373,6 +376,10 @@ final class DrlGuard {
                     String what = member.name().equals("<init>") ? "new " + member.owner().replace('/', '.')
                             : member.owner().replace('/', '.') + "." + member.name();
                     if (reach != null && seen.add(what)) {
+                        if (origin == null) {
+                            origins = origins != null ? origins : origins(pkg, byOrigin);
+                            origin = origin(origins, refs.name());
+                        }
                         problems.add(compiledProblem(origin, byOrigin, refs.name(), what, simpleClass(member.owner()),
                                 member.name().startsWith("<") ? null : member.name(), reach));
                         seen.add(member.owner().replace('/', '.'));
@@ -382,6 +389,10 @@ final class DrlGuard {
                     Reach reach = fromRules ? Reach.ofClass(type, ruleCode) : Reach.ofEngineCode(type, null);
                     String what = type.replace('/', '.');
                     if (reach != null && seen.add(what)) {
+                        if (origin == null) {
+                            origins = origins != null ? origins : origins(pkg, byOrigin);
+                            origin = origin(origins, refs.name());
+                        }
                         problems.add(compiledProblem(origin, byOrigin, refs.name(), what, simpleClass(type), null,
                                 reach));
                     }
@@ -393,6 +404,16 @@ final class DrlGuard {
 
     private static final String COMPILED_INVOKER = "org/drools/base/rule/accessor/CompiledInvoker";
 
+    /** Whether {@code name} is nested in another compiled class ({@code Outer$...} with {@code Outer} compiled too). */
+    private static boolean nested(String name, Set<String> compiled) {
+        for (int i = name.indexOf('$'); i > 0; i = name.indexOf('$', i + 1)) {
+            if (compiled.contains(name.substring(0, i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Where a compiled class comes from: a rule or a function, its file and the lines to look for names in. */
     private record Origin(String what, String file, int line, int endLine) {
     }
@@ -403,13 +424,14 @@ final class DrlGuard {
      */
     private static Map<String, Origin> origins(InternalKnowledgePackage pkg, Map<String, RuleSource> byOrigin) {
         Map<String, Origin> origins = new LinkedHashMap<>();
+        Map<RuleSource, List<Token>> tokens = new HashMap<>(); // each file read once, not once per rule
         for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
             RuleImpl impl = (RuleImpl) rule;
             if (!(impl.getConsequence() instanceof InvokerDataProvider) || impl.getResource() == null) {
                 continue;
             }
             String file = impl.getResource().getSourcePath();
-            int[] lines = lines(byOrigin.get(file), "rule", rule.getName());
+            int[] lines = lines(byOrigin.get(file), tokens, "rule", rule.getName());
             origins.put(internalName(pkg.getName(), ((InvokerDataProvider) impl.getConsequence()).getRuleClassName()),
                     new Origin("rule \"" + rule.getName() + "\"", file, lines[0], lines[1]));
         }
@@ -422,7 +444,7 @@ final class DrlGuard {
             int[] lines = {0, 0};
             for (RuleSource source : byOrigin.values()) {
                 if (file == null || file.equals(source.origin())) {
-                    lines = lines(source, "function", function.getName());
+                    lines = lines(source, tokens, "function", function.getName());
                     if (lines[0] > 0) {
                         file = source.origin();
                         break;
@@ -446,11 +468,11 @@ final class DrlGuard {
      * The first and last line of the rule (or function) {@code name} in {@code source}: from its {@code rule}
      * (or {@code function}) line to the line before the next rule or function; {0, 0} when not found.
      */
-    private static int[] lines(RuleSource source, String keyword, String name) {
+    private static int[] lines(RuleSource source, Map<RuleSource, List<Token>> read, String keyword, String name) {
         if (source == null) {
             return new int[] {0, 0};
         }
-        List<Token> tokens = DrlTokens.read(source.text(), false);
+        List<Token> tokens = read.computeIfAbsent(source, s -> DrlTokens.read(s.text(), false));
         int first = 0;
         for (int i = 0; i + 1 < tokens.size(); i++) {
             Token token = tokens.get(i);
