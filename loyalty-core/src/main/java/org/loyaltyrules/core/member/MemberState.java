@@ -48,7 +48,7 @@ public record MemberState(String memberId, Instant enrolledAt, Instant membershi
         requireNonNull(tier, "tier");
         requireNonNull(growth, "growth");
         tags = FrozenSet.sorted(tags);
-        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+        attributes = attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(attributes));
         requireNonNull(status, "status");
         requireNonNull(ledger, "ledger");
         if (!ledger.memberId().equals(memberId)) {

@@ -149,15 +149,15 @@ public final class PointsLedger {
             if (!lot.active() && !lot.held() && !lot.availableFrom().isAfter(at) && dueBeforeExpiry) {
                 b.lots.set(i, lot.activated());
                 b.post(lot.sourceEventId(), lot.availableFrom(), PostingType.ACTIVATE, lot.remaining(), "",
-                        "%d points became available after the return window".formatted(lot.remaining()));
+                        lot.remaining() + " points became available after the return window");
             }
         }
         b.settleDebt();
         for (int i = 0; i < b.lots.size(); i++) {
             PointsLot lot = b.lots.get(i);
             if (lot.expiredBy(at) && lot.remaining() > 0) {
-                b.expire(i, lot.expiresAt(), "%d points earned %s expired".formatted(lot.remaining(),
-                        calendar.dateOf(lot.earnedAt())));
+                b.expire(i, lot.expiresAt(), lot.remaining() + " points earned " + calendar.dateOf(lot.earnedAt())
+                        + " expired");
             }
         }
         if (lastActivityAt != null) {
@@ -166,8 +166,8 @@ public final class PointsLedger {
                 for (int i = 0; i < b.lots.size(); i++) {
                     // Only points held at the deadline lapse; a lot credited later (an adjustment) did not exist then.
                     if (b.lots.get(i).remaining() > 0 && !b.lots.get(i).earnedAt().isAfter(deadline.get())) {
-                        b.expire(i, deadline.get(), "%d points expired after inactivity since %s"
-                                .formatted(b.lots.get(i).remaining(), calendar.dateOf(lastActivityAt)));
+                        b.expire(i, deadline.get(), b.lots.get(i).remaining() + " points expired after inactivity since "
+                                + calendar.dateOf(lastActivityAt));
                     }
                 }
             }

@@ -202,7 +202,7 @@ public final class Firing implements AutoCloseable {
                 inputs.put(id, String.valueOf(value));
             }
         }
-        return inputs;
+        return java.util.Collections.unmodifiableMap(inputs);
     }
 
     /** Ends the evaluation: a healthy session is cleaned and goes back to its pool for the next evaluation. */
