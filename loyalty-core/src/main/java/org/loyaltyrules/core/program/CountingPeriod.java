@@ -23,7 +23,7 @@ public enum CountingPeriod {
     public String keyOf(Instant at, ZoneId zone, Instant membershipStart) {
         requireNonNull(at, "at");
         requireNonNull(zone, "zone");
-        LocalDate date = at.atZone(zone).toLocalDate();
+        LocalDate date = LocalDate.ofInstant(at, zone);
         switch (this) {
             case DAY:
                 return date.toString();

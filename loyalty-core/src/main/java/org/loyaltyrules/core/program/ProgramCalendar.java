@@ -24,7 +24,7 @@ public record ProgramCalendar(ZoneId zone) {
     }
 
     public LocalDate dateOf(Instant at) {
-        return at.atZone(zone).toLocalDate();
+        return LocalDate.ofInstant(at, zone); // as atZone(zone).toLocalDate(), without the ZonedDateTime
     }
 
     public Instant startOf(LocalDate date) {

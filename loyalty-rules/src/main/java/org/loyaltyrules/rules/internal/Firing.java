@@ -26,6 +26,18 @@ public final class Firing implements AutoCloseable {
 
     private static final AtomicInteger LIVE = new AtomicInteger();
 
+    /**
+     * Sessions are used by one evaluation, on one thread, at a time (handed between threads only through the pool's
+     * concurrent stack), so they need none of Drools' locking for inserts from other threads.
+     */
+    private static final org.kie.api.runtime.KieSessionConfiguration SESSION_CONFIGURATION = sessionConfiguration();
+
+    private static org.kie.api.runtime.KieSessionConfiguration sessionConfiguration() {
+        org.kie.api.runtime.KieSessionConfiguration conf = org.kie.api.KieServices.get().newKieSessionConfiguration();
+        conf.setOption(org.kie.api.runtime.conf.ThreadSafeOption.NO);
+        return conf;
+    }
+
     private final KieSession session;
     private final RulePack pack;
     private final List<Object> standing;
@@ -42,7 +54,7 @@ public final class Firing implements AutoCloseable {
     private boolean broken;
 
     Firing(RulePack pack, List<Object> standing) {
-        this.session = pack.kieBase().newKieSession();
+        this.session = pack.kieBase().newKieSession(SESSION_CONFIGURATION, null);
         this.pack = pack;
         this.standing = standing;
         listen();
