@@ -527,6 +527,8 @@ final class Evaluation {
             }
         } catch (RuntimeException e) {
             // best effort: a rule that fails on a synthetic member is reported when a real event reaches it
+        } finally {
+            pool.disown(); // the warm sessions are for the threads that will evaluate, not for this one
         }
     }
 

@@ -122,13 +122,19 @@ public final class SessionPool {
             }
         } finally {
             opened.forEach(Firing::close);
-            Firing own = owned.get();
-            if (ownBefore == null && own != null) {
-                // prepared sessions are for the threads that evaluate, not for the thread that prepares them
-                owned.remove();
-                kept.release(own);
-                kept.shared.offerFirst(own);
+            if (ownBefore == null) {
+                disown(); // prepared sessions are for the threads that evaluate, not for the thread that prepares them
             }
+        }
+    }
+
+    /** Gives this thread's own session (if it has one) to the shared stack, for any thread's next evaluation. */
+    public void disown() {
+        Firing own = owned.get();
+        if (own != null) {
+            owned.remove();
+            kept.release(own);
+            kept.shared.offerFirst(own);
         }
     }
 

@@ -61,6 +61,26 @@ class SessionPoolTest {
     }
 
     @Test
+    void a_thread_that_disowns_its_session_leaves_it_to_the_next_thread() throws Exception {
+        // given: a thread that evaluated (as a reload's warm-up does) and then disowns its session
+        SessionPool pool = new SessionPool(PACK, List.of());
+        Firing warm = CompletableFuture.supplyAsync(() -> {
+            Firing f = pool.open(100);
+            f.close();
+            pool.disown();
+            return f;
+        }).get();
+
+        // when
+        Firing used = pool.open(100);
+        used.close();
+
+        // then
+        assertThat(used).isSameAs(warm);
+        assertThat(pool.sharedSessions()).isZero();
+    }
+
+    @Test
     void a_nested_evaluation_on_the_same_thread_gets_a_second_session_and_the_pool_keeps_both() {
         // given
         SessionPool pool = new SessionPool(PACK, List.of());
