@@ -1,8 +1,11 @@
 package org.loyaltyrules.rules.internal;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 
@@ -45,19 +48,38 @@ public final class SessionPool {
      */
     private static final class Kept implements Runnable {
         final ConcurrentLinkedDeque<Firing> shared = new ConcurrentLinkedDeque<>();
-        private final List<Firing> owned = new ArrayList<>();
+        private final Map<Firing, WeakReference<Thread>> owned = new IdentityHashMap<>();
 
         synchronized void own(Firing firing) {
-            owned.add(firing);
+            owned.put(firing, new WeakReference<>(Thread.currentThread()));
         }
 
         synchronized void release(Firing firing) {
             owned.remove(firing);
         }
 
+        /**
+         * Disposes the sessions of threads that ended: nothing can use them again, and the shared KieBase would keep
+         * them alive (thread pools that shrink and grow would otherwise leave one session per ended thread).
+         */
+        synchronized void retireEnded() {
+            owned.entrySet().removeIf(e -> {
+                Thread thread = e.getValue().get();
+                if (thread == null || !thread.isAlive()) {
+                    e.getKey().retire();
+                    return true;
+                }
+                return false;
+            });
+        }
+
+        synchronized int ownedCount() {
+            return owned.size();
+        }
+
         @Override
         public synchronized void run() {
-            owned.forEach(Firing::retire);
+            owned.keySet().forEach(Firing::retire);
             owned.clear();
             for (Firing f = shared.pollFirst(); f != null; f = shared.pollFirst()) {
                 f.retire();
@@ -79,6 +101,7 @@ public final class SessionPool {
         if (firing == null || firing.inUse()) {
             firing = kept.shared.pollFirst();
             if (firing == null) {
+                kept.retireEnded(); // a thread without a session: maybe a pool replaced ended ones
                 firing = new Firing(pack, standing);
             }
         }
@@ -136,6 +159,11 @@ public final class SessionPool {
             kept.release(own);
             kept.shared.offerFirst(own);
         }
+    }
+
+    /** Sessions threads own (for tests). */
+    int ownedSessions() {
+        return kept.ownedCount();
     }
 
     /** Sessions in the shared stack, which no thread owns yet (for tests). */

@@ -81,6 +81,42 @@ class SessionPoolTest {
     }
 
     @Test
+    void the_session_of_a_thread_that_ended_is_disposed_when_a_new_thread_needs_one() throws Exception {
+        // given: two threads that each evaluated once, then ended (a thread pool that shrank)
+        SessionPool pool = new SessionPool(PACK, List.of());
+        java.util.concurrent.CountDownLatch evaluated = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = List.of(new Thread(() -> evaluateAndWait(pool, evaluated, end)),
+                new Thread(() -> evaluateAndWait(pool, evaluated, end)));
+        threads.forEach(Thread::start);
+        evaluated.await();
+        assertThat(pool.ownedSessions()).isEqualTo(2);
+        end.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        // when: a new thread needs a session
+        Firing fresh = pool.open(100);
+        fresh.close();
+
+        // then: the ended threads' sessions are gone; only this thread's is kept
+        assertThat(pool.ownedSessions()).isEqualTo(1);
+        assertThat(Firing.liveSessions()).isZero();
+    }
+
+    private static void evaluateAndWait(SessionPool pool, java.util.concurrent.CountDownLatch evaluated,
+                                        java.util.concurrent.CountDownLatch end) {
+        pool.open(100).close();
+        evaluated.countDown();
+        try {
+            end.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void a_nested_evaluation_on_the_same_thread_gets_a_second_session_and_the_pool_keeps_both() {
         // given
         SessionPool pool = new SessionPool(PACK, List.of());
