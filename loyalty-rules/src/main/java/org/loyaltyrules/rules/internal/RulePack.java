@@ -65,18 +65,31 @@ public final class RulePack {
         }
     };
 
-    private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings, String allText) {
+    private final List<String> origins;
+
+    private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings, String allText,
+                     List<String> origins) {
+        this(kieBase, rules, warnings, allText, origins, patternTypes(kieBase));
+    }
+
+    private RulePack(KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> warnings, String allText,
+                     List<String> origins, List<ObjectType> patternTypes) {
         this.kieBase = kieBase;
         this.rules = rules;
         this.warnings = warnings;
         this.allText = allText;
+        this.origins = origins;
+        this.patternTypes = patternTypes;
+    }
+
+    private static List<ObjectType> patternTypes(KieBase kieBase) {
         List<ObjectType> types = new ArrayList<>();
         for (ObjectType type : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes(EntryPointId.DEFAULT).keySet()) {
             if (!type.isAssignableFrom(InitialFactImpl.class)) {
                 types.add(type);
             }
         }
-        this.patternTypes = List.copyOf(types);
+        return List.copyOf(types);
     }
 
     /**
@@ -97,27 +110,62 @@ public final class RulePack {
     }
 
     private static final int CACHE_SIZE = 32;
-    private static final Map<List<RuleSource>, RulePack> CACHE = java.util.Collections.synchronizedMap(
+    private static final Map<List<List<String>>, RulePack> CACHE = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<List<RuleSource>, RulePack> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<List<List<String>>, RulePack> eldest) {
                     return size() > CACHE_SIZE;
                 }
             });
 
     /**
-     * Like {@link #compile}, but reuses the pack compiled earlier from exactly the same sources (same paths, origins
-     * and text): a KieBase is immutable, so programs that differ only in program.json numbers share one.
+     * Like {@link #compile}, but reuses the pack compiled earlier from the same rule files (same paths and text, read
+     * from anywhere): a KieBase is immutable, so programs that differ only in program.json numbers share one, and a
+     * copy of a program folder (a what-if candidate) costs no second compile. The pack returned names the files as
+     * {@code sources} do (their origins) in rule locations and warnings.
      */
     public static RulePack compileCached(List<RuleSource> sources) {
-        List<RuleSource> key = List.copyOf(sources);
-        RulePack cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
+        List<RuleSource> given = List.copyOf(sources);
+        List<List<String>> key = new ArrayList<>(given.size());
+        for (RuleSource source : given) {
+            key.add(List.of(source.path(), source.text()));
         }
-        RulePack pack = compile(key);
-        CACHE.put(key, pack);
-        return pack;
+        RulePack cached = CACHE.get(key);
+        if (cached == null) {
+            cached = compile(given);
+            CACHE.put(key, cached);
+        }
+        return cached.readFrom(given);
+    }
+
+    /** This pack with the origins of {@code sources} (the same files, in the same order, read from elsewhere). */
+    private RulePack readFrom(List<RuleSource> sources) {
+        Map<String, String> moved = new LinkedHashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            if (!origins.get(i).equals(sources.get(i).origin())) {
+                moved.put(origins.get(i), sources.get(i).origin());
+            }
+        }
+        if (moved.isEmpty()) {
+            return this;
+        }
+        Map<String, RuleInfo> renamed = new LinkedHashMap<>();
+        rules.forEach((name, info) -> renamed.put(name, new RuleInfo(info.name(),
+                moved.getOrDefault(info.file(), info.file()), info.line(), info.intent(), info.group())));
+        List<Problem> located = new ArrayList<>();
+        for (Problem warning : warnings) {
+            String location = warning.location();
+            String message = warning.message();
+            for (Map.Entry<String, String> m : moved.entrySet()) {
+                if (location.startsWith(m.getKey())) {
+                    location = m.getValue() + location.substring(m.getKey().length());
+                }
+                message = message.replace(m.getKey(), m.getValue());
+            }
+            located.add(new Problem(location, message));
+        }
+        return new RulePack(kieBase, Map.copyOf(renamed), List.copyOf(located), allText,
+                sources.stream().map(RuleSource::origin).toList(), patternTypes);
     }
 
     /**
@@ -236,7 +284,8 @@ public final class RulePack {
         for (RuleSource source : sources) {
             all.append(DrlLint.withoutCommentsAndStrings(source.text())).append('\n');
         }
-        return new RulePack(kieBase, Map.copyOf(rules), List.copyOf(warnings), all.toString());
+        return new RulePack(kieBase, Map.copyOf(rules), List.copyOf(warnings), all.toString(),
+                sources.stream().map(RuleSource::origin).toList());
     }
 
     private static void refuse(List<Problem> guarded) {
