@@ -116,10 +116,18 @@ final class WhatIfCommand implements Callable<Integer> {
         List<LoyaltyEvent> history = EventOptions.upTo(input.events(), reviewUntil);
         LoyaltyEngine baseCompiled = compiled(baseEngine);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
-        Side before = replay(baseCompiled, input, history, reviewUntil, System.nanoTime());
+        Side before;
+        try {
+            // a candidate that does not compile stops the base replay at once: its problems are what the author needs
+            before = replay(baseCompiled, input, history, reviewUntil, System.nanoTime(),
+                    candidateEngine::isCompletedExceptionally);
+        } catch (CandidateDoesNotCompile stopped) {
+            compiled(candidateEngine); // throws the candidate's problems (file:line, rule)
+            throw stopped;
+        }
         // the candidate's time includes what is left of its compile when the base replay ends first
         long candidateStart = System.nanoTime();
-        Side after = replay(compiled(candidateEngine), input, history, reviewUntil, candidateStart);
+        Side after = replay(compiled(candidateEngine), input, history, reviewUntil, candidateStart, () -> false);
         WhatIf whatIf = new WhatIf(before, after);
         print(cl.getOut(), whatIf, input, history, reviewUntil, loadSeconds, (System.nanoTime() - start) / 1e9);
         if (out != null) {
@@ -151,11 +159,22 @@ final class WhatIfCommand implements Callable<Integer> {
         }
     }
 
+    /** Thrown from the base replay's listener when the candidate's compile has failed meanwhile. */
+    private static final class CandidateDoesNotCompile extends RuntimeException {
+        CandidateDoesNotCompile() {
+            super("the candidate program does not compile", null, false, false);
+        }
+    }
+
     private Side replay(LoyaltyEngine engine, LoadedEvents input, List<LoyaltyEvent> history, Instant reviewUntil,
-                        long start) {
+                        long start, java.util.function.BooleanSupplier candidateFailed) {
         Program program = engine.program();
         Map<String, Set<String>> capHits = new TreeMap<>();
-        ReplayReport.Tally tally = new ReplayReport.Tally(history, () -> { });
+        ReplayReport.Tally tally = new ReplayReport.Tally(history, () -> {
+            if (candidateFailed.getAsBoolean()) {
+                throw new CandidateDoesNotCompile();
+            }
+        });
         Consumer<Decision> listener = d -> { // ParallelReplay calls it under a lock
             tally.accept(d);
             for (CapApplied cap : d.capsApplied()) {

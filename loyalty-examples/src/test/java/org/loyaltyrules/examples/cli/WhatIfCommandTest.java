@@ -91,6 +91,71 @@ class WhatIfCommandTest {
         assertThat(report.get("warnings").toString()).isEqualTo("[\"cap daily-points now hit by 2 members (was 1)\"]");
     }
 
+    private static final String SMALL_BASKET_RULE = """
+            package org.loyaltyrules.rules.earning;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            rule "Baskets under 1,000 earn 5 extra points"
+                @intent("Test candidate: a small fixed bonus for ordinary baskets")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId, amount < 1000 )
+            then
+                insert( PointsAward.fixed( $event, "small basket bonus", 5 ) );
+            end
+            """;
+
+    @Test
+    void a_candidate_with_its_own_rule_file_is_compiled_and_its_rule_costs_five_points_per_small_basket(
+            @TempDir Path dir) throws IOException {
+        // given: the candidate adds a rule; three purchases are under 1,000 (m1's $100, m2's $600 and $100)
+        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path candidate = Files.createDirectories(dir.resolve("candidate/rules/earning"));
+        Files.writeString(base.resolve("program.json"), json);
+        Files.writeString(dir.resolve("candidate/program.json"), json);
+        Files.writeString(candidate.resolve("small-basket.drl"), SMALL_BASKET_RULE);
+        Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        Path out = dir.resolve("out");
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", dir.resolve("candidate").toString(),
+                "--events", events.toString(), "--out", out.toString(), "--threads", "2");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.resolve("what-if.json").toFile());
+        assertThat(report.at("/delta/pointsIssued").asLong()).isEqualTo(15L);
+        assertThat(report.get("costByRule").get("Baskets under 1,000 earn 5 extra points").toString())
+                .isEqualTo("{\"base\":0,\"candidate\":15,\"delta\":15}");
+        assertThat(report.get("topMembersByPointsDelta").toString()).isEqualTo(
+                "[{\"member\":\"m2\",\"base\":720,\"candidate\":730,\"delta\":10},"
+                        + "{\"member\":\"m1\",\"base\":2150,\"candidate\":2155,\"delta\":5}]");
+    }
+
+    @Test
+    void a_candidate_whose_rules_do_not_compile_fails_with_the_file_and_line_and_prints_no_comparison(
+            @TempDir Path dir) throws IOException {
+        // given: the candidate's rule misses the closing parenthesis of its pattern (line 9), so 'then' (line 10) is wrong
+        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path rules = Files.createDirectories(dir.resolve("candidate/rules/earning"));
+        Files.writeString(base.resolve("program.json"), json);
+        Files.writeString(dir.resolve("candidate/program.json"), json);
+        Files.writeString(rules.resolve("small-basket.drl"), SMALL_BASKET_RULE.replace("amount < 1000 )", "amount < 1000"));
+
+        // when: the CDNOW sample, so the base replay is still running when the candidate's compile fails
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", dir.resolve("candidate").toString(),
+                "--events", "data/cdnow/CDNOW_sample.txt");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(run.err()).contains("program is not valid:").contains("rules/earning/small-basket.drl:10: rule "
+                + "\"Baskets under 1,000 earn 5 extra points\": [ERR 102] Line 10:0 mismatched input 'then'");
+        assertThat(run.out()).doesNotContain("points issued");
+    }
+
     @Test
     void what_if_html_holds_what_if_json_and_the_members_of_members_delta_csv(@TempDir Path dir) throws Exception {
         // given: the same four members; the candidate also moves gold's threshold from 2,000 to 2,100, so m1
