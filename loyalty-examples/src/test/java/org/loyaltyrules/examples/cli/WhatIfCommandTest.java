@@ -106,21 +106,27 @@ class WhatIfCommandTest {
             end
             """;
 
+    /** A program folder with retail-basic's program.json and, when given, {@code drl} as rules/earning/small-basket.drl. */
+    private static Path retailBasicWithRule(Path folder, String drl) throws IOException {
+        Files.createDirectories(folder);
+        Files.copy(Path.of("programs/retail-basic/program.json"), folder.resolve("program.json"));
+        if (drl != null) {
+            Files.writeString(Files.createDirectories(folder.resolve("rules/earning")).resolve("small-basket.drl"), drl);
+        }
+        return folder;
+    }
+
     @Test
     void a_candidate_with_its_own_rule_file_is_compiled_and_its_rule_costs_five_points_per_small_basket(
             @TempDir Path dir) throws IOException {
         // given: the candidate adds a rule; three purchases are under 1,000 (m1's $100, m2's $600 and $100)
-        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
-        Path base = Files.createDirectories(dir.resolve("base"));
-        Path candidate = Files.createDirectories(dir.resolve("candidate/rules/earning"));
-        Files.writeString(base.resolve("program.json"), json);
-        Files.writeString(dir.resolve("candidate/program.json"), json);
-        Files.writeString(candidate.resolve("small-basket.drl"), SMALL_BASKET_RULE);
+        Path base = retailBasicWithRule(dir.resolve("base"), null);
+        Path candidate = retailBasicWithRule(dir.resolve("candidate"), SMALL_BASKET_RULE);
         Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
         Path out = dir.resolve("out");
 
         // when
-        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", dir.resolve("candidate").toString(),
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
                 "--events", events.toString(), "--out", out.toString(), "--threads", "2");
 
         // then
@@ -138,15 +144,12 @@ class WhatIfCommandTest {
     void a_candidate_whose_rules_do_not_compile_fails_with_the_file_and_line_and_prints_no_comparison(
             @TempDir Path dir) throws IOException {
         // given: the candidate's rule misses the closing parenthesis of its pattern (line 9), so 'then' (line 10) is wrong
-        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
-        Path base = Files.createDirectories(dir.resolve("base"));
-        Path rules = Files.createDirectories(dir.resolve("candidate/rules/earning"));
-        Files.writeString(base.resolve("program.json"), json);
-        Files.writeString(dir.resolve("candidate/program.json"), json);
-        Files.writeString(rules.resolve("small-basket.drl"), SMALL_BASKET_RULE.replace("amount < 1000 )", "amount < 1000"));
+        Path base = retailBasicWithRule(dir.resolve("base"), null);
+        Path candidate = retailBasicWithRule(dir.resolve("candidate"),
+                SMALL_BASKET_RULE.replace("amount < 1000 )", "amount < 1000"));
 
         // when: the CDNOW sample, so the base replay is still running when the candidate's compile fails
-        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", dir.resolve("candidate").toString(),
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
                 "--events", "data/cdnow/CDNOW_sample.txt");
 
         // then
