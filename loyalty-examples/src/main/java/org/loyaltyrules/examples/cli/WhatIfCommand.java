@@ -86,6 +86,9 @@ final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first bad line (exit 1).")
     boolean strict;
 
+    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
+    boolean noProgress;
+
     /** One program's replay with the figures the comparison needs. */
     record Side(String id, String version, ReplayReport report, Map<String, Set<String>> capHits, double seconds) {
     }
@@ -119,7 +122,7 @@ final class WhatIfCommand implements Callable<Integer> {
         Side before;
         try {
             // a candidate that does not compile stops the base replay at once: its problems are what the author needs
-            before = replay(baseCompiled, input, history, reviewUntil, System.nanoTime(),
+            before = replay("base", baseCompiled, input, history, reviewUntil, System.nanoTime(),
                     candidateEngine::isCompletedExceptionally);
         } catch (CandidateDoesNotCompile stopped) {
             compiled(candidateEngine); // throws the candidate's problems (file:line, rule)
@@ -127,7 +130,8 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         // the candidate's time includes what is left of its compile when the base replay ends first
         long candidateStart = System.nanoTime();
-        Side after = replay(compiled(candidateEngine), input, history, reviewUntil, candidateStart, () -> false);
+        Side after = replay("candidate", compiled(candidateEngine), input, history, reviewUntil, candidateStart,
+                () -> false);
         WhatIf whatIf = new WhatIf(before, after);
         print(cl.getOut(), whatIf, input, history, reviewUntil, loadSeconds, (System.nanoTime() - start) / 1e9);
         if (out != null) {
@@ -166,14 +170,17 @@ final class WhatIfCommand implements Callable<Integer> {
         }
     }
 
-    private Side replay(LoyaltyEngine engine, LoadedEvents input, List<LoyaltyEvent> history, Instant reviewUntil,
-                        long start, java.util.function.BooleanSupplier candidateFailed) {
+    private Side replay(String side, LoyaltyEngine engine, LoadedEvents input, List<LoyaltyEvent> history,
+                        Instant reviewUntil, long start, java.util.function.BooleanSupplier candidateFailed) {
         Program program = engine.program();
         Map<String, Set<String>> capHits = new TreeMap<>();
+        Progress progress = new Progress(spec.commandLine().getErr(), history.size(), !noProgress, side + " replay",
+                "events");
         ReplayReport.Tally tally = new ReplayReport.Tally(history, () -> {
             if (candidateFailed.getAsBoolean()) {
                 throw new CandidateDoesNotCompile();
             }
+            progress.step();
         });
         Consumer<Decision> listener = d -> { // ParallelReplay calls it under a lock
             tally.accept(d);
@@ -181,7 +188,12 @@ final class WhatIfCommand implements Callable<Integer> {
                 capHits.computeIfAbsent(cap.capId(), k -> new HashSet<>()).add(d.memberId());
             }
         };
-        ReplayResult result = ParallelReplay.replay(engine, history, reviewUntil, listener, threads);
+        ReplayResult result;
+        try {
+            result = ParallelReplay.replay(engine, history, reviewUntil, listener, threads);
+        } finally {
+            progress.finish();
+        }
         tally.addFailures(result);
         ReplayReport report = new ReplayReport(program.settings(), input, history, reviewUntil, result, tally);
         return new Side(program.id(), program.version(), report, capHits, (System.nanoTime() - start) / 1e9);
