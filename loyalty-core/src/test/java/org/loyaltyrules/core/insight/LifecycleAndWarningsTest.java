@@ -80,6 +80,22 @@ class LifecycleAndWarningsTest {
     }
 
     @Test
+    void purchase_days_in_any_order_repeated_or_after_the_assessment_day_count_once_up_to_that_day() {
+        // the same four days as above (gaps 30, 30, 40: usual 30), given twice over, shuffled, with a later day
+        LocalDate asOf = LocalDate.of(2026, 6, 15);
+        List<LocalDate> inOrder = List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31),
+                LocalDate.of(2026, 3, 2), LocalDate.of(2026, 4, 11), LocalDate.of(2026, 4, 11), LocalDate.of(2026, 7, 1));
+        List<LocalDate> shuffled = List.of(LocalDate.of(2026, 4, 11), LocalDate.of(2026, 7, 1), LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 3, 2), LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 4, 11));
+
+        ChurnWarning fromOrdered = ChurnWarning.assess(null, inOrder, asOf, ChurnSettings.standard());
+        ChurnWarning fromShuffled = ChurnWarning.assess(null, shuffled, asOf, ChurnSettings.standard());
+
+        assertThat(fromOrdered.reasons()).containsExactly("no purchase for 65 days, more than 2 × the usual 30 days");
+        assertThat(fromShuffled).isEqualTo(fromOrdered);
+    }
+
+    @Test
     void the_usual_interval_of_an_even_number_of_gaps_is_the_mean_of_the_middle_two() {
         // gaps 10, 20, 30, 50 -> (20 + 30) / 2 = 25
         assertThat(ChurnWarning.medianGap(List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 11),
