@@ -157,7 +157,7 @@ public final class RulePack {
             String location = warning.location();
             String message = warning.message();
             for (Map.Entry<String, String> m : moved.entrySet()) {
-                if (location.startsWith(m.getKey())) {
+                if (location.equals(m.getKey()) || location.startsWith(m.getKey() + ":")) {
                     location = m.getValue() + location.substring(m.getKey().length());
                 }
                 message = message.replace(m.getKey(), m.getValue());
