@@ -62,11 +62,12 @@ final class RunCommand implements Callable<Integer> {
                                StoreLanding landing) {
         PrintWriter stderr = cl.getErr();
         Path folder = options.programFolder(cl);
-        // read the events before compiling the rules: a bad file fails fast under --strict
         Program program = Program.load(folder);
         ProgramSettings settings = program.settings();
+        // the rules compile while the events are read; a bad file still fails fast under --strict
+        java.util.concurrent.CompletableFuture<LoyaltyEngine> compiling = BackgroundCompile.start(program);
         LoadedEvents input = options.load(settings, cl);
-        LoyaltyEngine engine = LoyaltyEngine.create(program);
+        LoyaltyEngine engine = BackgroundCompile.join(compiling);
         for (Problem p : input.problems()) {
             stderr.println(p.location() + ": " + p.message());
         }

@@ -101,10 +101,8 @@ final class WhatIfCommand implements Callable<Integer> {
         Program candidateProgram = Program.load(candidate);
         // compiling a rule pack (a second or more, cold) needs nothing from the events: the base compiles while they
         // are read, the candidate while the base replays (rule files identical to the base's are not compiled again)
-        CompletableFuture<LoyaltyEngine> baseEngine = CompletableFuture.supplyAsync(
-                () -> LoyaltyEngine.create(baseProgram), COMPILER);
-        CompletableFuture<LoyaltyEngine> candidateEngine = baseEngine.thenApplyAsync(
-                compiledBase -> LoyaltyEngine.create(candidateProgram), COMPILER);
+        CompletableFuture<LoyaltyEngine> baseEngine = BackgroundCompile.start(baseProgram);
+        CompletableFuture<LoyaltyEngine> candidateEngine = BackgroundCompile.after(baseEngine, candidateProgram);
         EventOptions options = new EventOptions();
         options.events = events;
         options.format = format;
@@ -117,7 +115,7 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         Instant reviewUntil = options.reviewUntil(input.events(), baseProgram.settings());
         List<LoyaltyEvent> history = EventOptions.upTo(input.events(), reviewUntil);
-        LoyaltyEngine baseCompiled = compiled(baseEngine);
+        LoyaltyEngine baseCompiled = BackgroundCompile.join(baseEngine);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         Side before;
         try {
@@ -125,12 +123,12 @@ final class WhatIfCommand implements Callable<Integer> {
             before = replay("base", baseCompiled, input, history, reviewUntil, System.nanoTime(),
                     candidateEngine::isCompletedExceptionally);
         } catch (CandidateDoesNotCompile stopped) {
-            compiled(candidateEngine); // throws the candidate's problems (file:line, rule)
+            BackgroundCompile.join(candidateEngine); // throws the candidate's problems (file:line, rule)
             throw stopped;
         }
         // the candidate's time includes what is left of its compile when the base replay ends first
         long candidateStart = System.nanoTime();
-        Side after = replay("candidate", compiled(candidateEngine), input, history, reviewUntil, candidateStart,
+        Side after = replay("candidate", BackgroundCompile.join(candidateEngine), input, history, reviewUntil, candidateStart,
                 () -> false);
         WhatIf whatIf = new WhatIf(before, after);
         print(cl.getOut(), whatIf, input, history, reviewUntil, loadSeconds, (System.nanoTime() - start) / 1e9);
@@ -147,20 +145,6 @@ final class WhatIfCommand implements Callable<Integer> {
             }
         }
         return LoyaltyCli.OK;
-    }
-
-    private static final java.util.concurrent.Executor COMPILER = task -> {
-        Thread t = new Thread(task, "what-if-compile");
-        t.setDaemon(true);
-        t.start();
-    };
-
-    private static LoyaltyEngine compiled(CompletableFuture<LoyaltyEngine> engines) {
-        try {
-            return engines.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-        }
     }
 
     /** Thrown from the base replay's listener when the candidate's compile has failed meanwhile. */
