@@ -24,6 +24,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderError;
@@ -210,13 +211,17 @@ public final class RulePack {
         if (checks.contains(Check.SOURCE)) {
             refuse(DrlGuard.checkSource(sources, classes));
         }
+        // one batch: the files are parsed first and their consequences compiled together (one Java compile, not one
+        // per file, each of which looked up the classes the rules use again)
+        CompositeKnowledgeBuilder batch = builder.batch();
         for (RuleSource source : sources) {
             Resource resource = ResourceFactory.newByteArrayResource(source.text().getBytes(StandardCharsets.UTF_8));
             resource.setSourcePath(source.origin());
-            builder.add(resource, ResourceType.DRL);
+            batch.add(resource, ResourceType.DRL);
             byOrigin.put(source.origin(), source);
             declared.put(source.origin(), scan(source));
         }
+        batch.build();
         List<Problem> problems = new ArrayList<>();
         boolean otherErrors = false;
         for (KnowledgeBuilderError error : builder.getErrors()) {
