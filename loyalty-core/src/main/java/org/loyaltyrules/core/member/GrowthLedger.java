@@ -49,6 +49,11 @@ public record GrowthLedger(List<GrowthEntry> entries) {
 
     /** Forgets entries dated before {@code before}; windows that start later are unaffected. */
     public GrowthLedger forgetBefore(Instant before) {
-        return new GrowthLedger(entries.stream().filter(e -> !e.at().isBefore(before)).toList());
+        for (GrowthEntry entry : entries) {
+            if (entry.at().isBefore(before)) {
+                return new GrowthLedger(entries.stream().filter(e -> !e.at().isBefore(before)).toList());
+            }
+        }
+        return this; // the usual case: nothing is that old, no copy
     }
 }

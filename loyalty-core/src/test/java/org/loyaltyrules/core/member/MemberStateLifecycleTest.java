@@ -114,6 +114,8 @@ class MemberStateLifecycleTest {
         assertThat(member.growth().lifetime("spend")).isEqualTo(new BigDecimal("200.5"));
         assertThat(member.growth().forgetBefore(Instant.parse("2025-01-01T00:00:00Z")).lifetime("spend"))
                 .isEqualTo(new BigDecimal("80.5"));
+        // nothing older than the horizon: the same ledger, not a copy (the engine calls this on every purchase)
+        assertThat(member.growth().forgetBefore(Instant.parse("2024-12-31T10:00:00Z"))).isSameAs(member.growth());
         assertThat(member.pointsAvailable()).isZero();
     }
 }
