@@ -24,11 +24,16 @@ final class Progress {
 
     /** A line "{@code what} N% (done/total unit)", e.g. "saving members 40% (4000/10000 members)". */
     Progress(PrintWriter err, long total, boolean enabled, String what, String unit) {
+        this(err, total, enabled && !"true".equalsIgnoreCase(System.getenv("CI")), what, unit, THRESHOLD);
+    }
+
+    /** As above, whatever the environment, shown for more than {@code threshold} items (for tests). */
+    Progress(PrintWriter err, long total, boolean enabled, String what, String unit, long threshold) {
         this.what = what;
         this.unit = unit;
         this.err = err;
         this.total = total;
-        this.on = enabled && total > THRESHOLD && !"true".equalsIgnoreCase(System.getenv("CI"));
+        this.on = enabled && total > threshold;
     }
 
     void step() {
