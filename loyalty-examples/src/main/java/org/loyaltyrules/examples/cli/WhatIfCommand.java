@@ -280,7 +280,8 @@ final class WhatIfCommand implements Callable<Integer> {
             }
             for (Map.Entry<String, long[]> e : costByRule().entrySet()) {
                 if (e.getValue()[0] > 0 && e.getValue()[1] == 0) {
-                    warnings.add("rule \"" + e.getKey() + "\" no longer earns (was " + e.getValue()[0] + " points)");
+                    warnings.add(String.format(Locale.ROOT, "rule \"%s\" no longer earns (was %,d points)", e.getKey(),
+                            e.getValue()[0]));
                 }
             }
             return warnings;
@@ -414,8 +415,9 @@ final class WhatIfCommand implements Callable<Integer> {
         Side b = w.base;
         Side c = w.candidate;
         o.println("loyalty what-if: base " + b.id + " " + b.version + " vs candidate " + c.id + " " + c.version);
-        o.printf(Locale.ROOT, "  history     %s: %,d events, %,d members%s%n", input.source(), history.size(),
-                w.members.size(), reviewUntil == null ? "" : ", as of " + reviewUntil);
+        o.printf(Locale.ROOT, "  history     %s: %,d event%s, %,d member%s%s%n", input.source(), history.size(),
+                history.size() == 1 ? "" : "s", w.members.size(), w.members.size() == 1 ? "" : "s",
+                reviewUntil == null ? "" : ", as of " + reviewUntil);
         o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
         row(o, "points issued", b.report.pointsIssued(), c.report.pointsIssued());
         row(o, "liability (points)", b.report.liabilityPoints(), c.report.liabilityPoints());

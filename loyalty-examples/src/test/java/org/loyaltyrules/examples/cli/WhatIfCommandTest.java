@@ -106,6 +106,42 @@ class WhatIfCommandTest {
             end
             """;
 
+    @Test
+    void a_candidate_earning_nothing_warns_that_the_base_rule_no_longer_earns_and_that_a_redemption_is_now_refused(
+            @TempDir Path dir) throws IOException {
+        // given: m1 spends $1,000 (1,000 points under the base, available after 14 days) and redeems 800 four weeks
+        // later; the candidate's base rate is 0, so it earns nothing and the redemption finds no points
+        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path candidate = Files.createDirectories(dir.resolve("candidate"));
+        Files.writeString(base.resolve("program.json"), json);
+        Files.writeString(candidate.resolve("program.json"), json.replace("\"baseRate\": \"1\"", "\"baseRate\": \"0\""));
+        Path events = Files.writeString(dir.resolve("history.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"1000.00"}
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-04-01T10:00:00Z","points":800}
+                """);
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString(), "--out", dir.resolve("out").toString());
+
+        // then: 1,000 - 800 = 200 points of liability under the base, none under the candidate
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  history     history.jsonl: 2 events, 1 member, as of 2025-04-01T10:00:00Z\n")
+                .contains("""
+                          points issued                                                  1,000               0          -1,000
+                          liability (points)                                               200               0            -200
+                        """)
+                .contains("""
+                          warnings    \n    events rejected: 1 (was 0): {INSUFFICIENT_POINTS=1}
+                            rule "Purchases earn base points at the program rate" no longer earns (was 1,000 points)
+                        """);
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/what-if.json").toFile());
+        assertThat(report.at("/base/eventsRejected").asInt()).isZero();
+        assertThat(report.at("/candidate/eventsRejected").asInt()).isEqualTo(1);
+        assertThat(report.get("warnings")).hasSize(2);
+    }
+
     /** A program folder with retail-basic's program.json and, when given, {@code drl} as rules/earning/small-basket.drl. */
     private static Path retailBasicWithRule(Path folder, String drl) throws IOException {
         Files.createDirectories(folder);
