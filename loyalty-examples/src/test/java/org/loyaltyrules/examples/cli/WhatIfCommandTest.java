@@ -36,11 +36,9 @@ class WhatIfCommandTest {
     void a_higher_gold_bonus_costs_ten_points_for_m1_five_hundred_for_m4_and_the_cap_now_hits_two_members(
             @TempDir Path dir) throws IOException {
         // given
-        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
-        Path base = Files.createDirectories(dir.resolve("base"));
-        Path candidate = Files.createDirectories(dir.resolve("candidate"));
-        Files.writeString(base.resolve("program.json"), json);
-        Files.writeString(candidate.resolve("program.json"), json.replace("\"gold\": \"50\"", "\"gold\": \"60\"")
+        Path base = retailBasic(dir.resolve("base"), json -> json);
+        Path candidate = retailBasic(dir.resolve("candidate"), json -> json
+                .replace("\"gold\": \"50\"", "\"gold\": \"60\"")
                 .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2-gold60\""));
         Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
         Path out = dir.resolve("out");
@@ -111,11 +109,9 @@ class WhatIfCommandTest {
             @TempDir Path dir) throws IOException {
         // given: m1 spends $1,000 (1,000 points under the base, available after 14 days) and redeems 800 four weeks
         // later; the candidate's base rate is 0, so it earns nothing and the redemption finds no points
-        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
-        Path base = Files.createDirectories(dir.resolve("base"));
-        Path candidate = Files.createDirectories(dir.resolve("candidate"));
-        Files.writeString(base.resolve("program.json"), json);
-        Files.writeString(candidate.resolve("program.json"), json.replace("\"baseRate\": \"1\"", "\"baseRate\": \"0\""));
+        Path base = retailBasic(dir.resolve("base"), json -> json);
+        Path candidate = retailBasic(dir.resolve("candidate"),
+                json -> json.replace("\"baseRate\": \"1\"", "\"baseRate\": \"0\""));
         Path events = Files.writeString(dir.resolve("history.jsonl"), """
                 {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"1000.00"}
                 {"id":"x1","type":"redemption","member":"m1","at":"2025-04-01T10:00:00Z","points":800}
@@ -142,12 +138,19 @@ class WhatIfCommandTest {
         assertThat(report.get("warnings")).hasSize(2);
     }
 
-    /** A program folder with retail-basic's program.json and, when given, {@code drl} as rules/earning/small-basket.drl. */
+    /** A program folder with retail-basic's program.json, changed by {@code change}. */
+    private static Path retailBasic(Path folder, java.util.function.UnaryOperator<String> change) throws IOException {
+        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
+        Files.writeString(Files.createDirectories(folder).resolve("program.json"), change.apply(json));
+        return folder;
+    }
+
+    /** A program folder with retail-basic's program.json and, when given, {@code drl} as its earning/small-basket.drl. */
     private static Path retailBasicWithRule(Path folder, String drl) throws IOException {
-        Files.createDirectories(folder);
-        Files.copy(Path.of("programs/retail-basic/program.json"), folder.resolve("program.json"));
+        retailBasic(folder, json -> json);
         if (drl != null) {
-            Files.writeString(Files.createDirectories(folder.resolve("rules/earning")).resolve("small-basket.drl"), drl);
+            Path rules = Files.createDirectories(folder.resolve("rules/earning"));
+            Files.writeString(rules.resolve("small-basket.drl"), drl);
         }
         return folder;
     }
@@ -179,7 +182,7 @@ class WhatIfCommandTest {
     @Test
     void a_candidate_whose_rules_do_not_compile_fails_with_the_file_and_line_and_prints_no_comparison(
             @TempDir Path dir) throws IOException {
-        // given: the candidate's rule misses the closing parenthesis of its pattern (line 9), so 'then' (line 10) is wrong
+        // given: the candidate's rule misses the closing parenthesis of its pattern (line 9): 'then' (line 10) is wrong
         Path base = retailBasicWithRule(dir.resolve("base"), null);
         Path candidate = retailBasicWithRule(dir.resolve("candidate"),
                 SMALL_BASKET_RULE.replace("amount < 1000 )", "amount < 1000"));
@@ -200,11 +203,9 @@ class WhatIfCommandTest {
         // given: the same four members; the candidate also moves gold's threshold from 2,000 to 2,100, so m1
         // ($2,000 then $100) reaches gold one purchase later and m4 ($2,000 then $13,000) goes from gold straight to
         // platinum
-        String json = Files.readString(Path.of("programs/retail-basic/program.json"));
-        Path base = Files.createDirectories(dir.resolve("base"));
-        Path candidate = Files.createDirectories(dir.resolve("candidate"));
-        Files.writeString(base.resolve("program.json"), json);
-        Files.writeString(candidate.resolve("program.json"), json.replace("\"gold\": \"50\"", "\"gold\": \"60\"")
+        Path base = retailBasic(dir.resolve("base"), json -> json);
+        Path candidate = retailBasic(dir.resolve("candidate"), json -> json
+                .replace("\"gold\": \"50\"", "\"gold\": \"60\"")
                 .replace("{\"id\": \"gold\", \"threshold\": \"2000\"}", "{\"id\": \"gold\", \"threshold\": \"2100\"}"));
         Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
         Path out = dir.resolve("out");
