@@ -52,7 +52,35 @@ final class EventOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
-        return EventSources.load(events, chosen, settings, strict);
+        LoadedEvents loaded = EventSources.load(events, chosen, settings, strict);
+        if (loaded.events().isEmpty() && !loaded.problems().isEmpty()) {
+            // e.g. a header without the required columns, or a file of another format: going on would report an
+            // empty replay as a success
+            throw new NoEvents(loaded.source(), loaded.problems());
+        }
+        return loaded;
+    }
+
+    /** An events file with problems and not one usable event: invalid input (exit 1), not an empty replay. */
+    static final class NoEvents extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        /** At most this many of the problems are printed; the count says how many there were. */
+        static final int SHOWN = 10;
+
+        private final transient List<org.loyaltyrules.rules.program.Problem> problems;
+
+        NoEvents(String source, List<org.loyaltyrules.rules.program.Problem> problems) {
+            super("no event could be read from " + source + " (" + problems.size()
+                    + (problems.size() == 1 ? " problem" : " problems")
+                    + (problems.size() > SHOWN ? ", the first " + SHOWN + " below" : "") + ")");
+            this.problems = List.copyOf(problems.subList(0, Math.min(SHOWN, problems.size())));
+        }
+
+        List<org.loyaltyrules.rules.program.Problem> shown() {
+            return problems;
+        }
     }
 
     /** The end of --as-of in the program's zone, or the last event's instant (null without events). */

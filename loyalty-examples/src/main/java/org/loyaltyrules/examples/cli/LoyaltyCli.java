@@ -70,6 +70,11 @@ public final class LoyaltyCli implements Runnable {
             for (Problem p : ((EventReadException) e).problems()) {
                 err.println("  " + p);
             }
+        } else if (e instanceof EventOptions.NoEvents none) {
+            err.println(none.getMessage() + ":");
+            for (Problem p : none.shown()) {
+                err.println("  " + p);
+            }
         } else if (e instanceof UncheckedIOException) {
             err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
         } else if (e instanceof IllegalArgumentException) {

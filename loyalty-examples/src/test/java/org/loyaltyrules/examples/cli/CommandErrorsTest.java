@@ -28,6 +28,53 @@ class CommandErrorsTest {
     }
 
     @Test
+    void an_events_file_whose_header_lacks_the_required_columns_is_invalid_input_not_an_empty_replay() throws Exception {
+        // given
+        Path events = Files.writeString(dir.resolve("purchases.csv"), "customer,when,value\nm1,19970101,1.00\n");
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("no event could be read from purchases.csv (1 problem):\n"
+                + "  purchases.csv:1: header must name the columns member, date, amount (optional: id, category, "
+                + "currency); missing [member, date, amount], was [customer, when, value]\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void a_file_of_only_bad_lines_fails_every_command_that_reads_events_and_shows_the_first_ten() throws Exception {
+        // given: twelve purchases, none with a usable amount
+        StringBuilder csv = new StringBuilder("member,date,amount\n");
+        for (int i = 1; i <= 12; i++) {
+            csv.append("m").append(i).append(",19970101,x\n");
+        }
+        Path events = Files.writeString(dir.resolve("bad.csv"), csv);
+
+        for (String command : new String[] {"run", "report", "insight", "what-if"}) {
+            // when
+            CliRun run = command.equals("what-if")
+                    ? CliRun.of(command, "--base", CliRun.DEMO_PROGRAM.toString(), "--candidate",
+                            CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(), "--no-progress")
+                    : CliRun.of(command, "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                            "--out", dir.resolve(command).toString(), "--no-progress");
+
+            // then
+            assertThat(run.exitCode()).as(command).isEqualTo(1);
+            String[] lines = run.err().split("\n");
+            assertThat(lines[0]).as(command)
+                    .isEqualTo("no event could be read from bad.csv (12 problems, the first 10 below):");
+            assertThat(lines).as(command).hasSize(11);
+            assertThat(lines[1]).isEqualTo("  bad.csv:2 field amount: must be a decimal number, was \"x\"");
+            assertThat(lines[10]).isEqualTo("  bad.csv:11 field amount: must be a decimal number, was \"x\"");
+            assertThat(dir.resolve(command)).doesNotExist();
+        }
+    }
+
+    @Test
     void a_missing_events_file_is_a_usage_error() {
         // when
         CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
