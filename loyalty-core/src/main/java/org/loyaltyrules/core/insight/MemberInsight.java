@@ -5,13 +5,17 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.member.PurchaseRecord;
 import org.loyaltyrules.core.member.RefundRecord;
+import org.loyaltyrules.core.program.ProgramCalendar;
 
 /**
  * The values a rule may use about one member at one instant: RFM scores and segment, probability alive, expected
@@ -65,17 +69,24 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         requireNonNull(at, "at");
         requireNonNull(context, "context");
         LocalDate today = context.calendar().dateOf(at);
-        List<Transaction> history = Transaction.of(member, context.calendar()).stream()
-                .filter(t -> !t.date().isAfter(today)).toList();
+        // the transactions (net of refunds, dated) only for the measures that need them; the churn warning needs
+        // only their days, and the layer only what its model weighs: this runs before every purchase a rule sees
+        LifetimeModels models = context.models();
+        LayeringModel layering = context.layering();
+        boolean transactionsNeeded = context.rfmThresholds() != null || models != null
+                || (layering != null && layering.weights().containsKey(ANNUAL_ORDERS));
+        List<Transaction> history = transactionsNeeded ? upTo(Transaction.of(member, context.calendar()), today)
+                : null;
+        List<LocalDate> days = history != null ? history.stream().map(Transaction::date).toList()
+                : transactionDays(member, context.calendar(), today);
 
-        RfmScore rfm = context.rfmThresholds() == null || history.isEmpty() ? null
+        RfmScore rfm = context.rfmThresholds() == null || days.isEmpty() ? null
                 : context.rfmThresholds().score(RfmValues.of(history, today).get(0));
 
         Double alive = null;
         Double expected = null;
         Double value = null;
-        LifetimeModels models = context.models();
-        if (models != null && !history.isEmpty()) {
+        if (models != null && !days.isEmpty()) {
             RepeatHistory repeat = PurchaseSummary.summarize(history, today, models.convention()).get(0).history();
             alive = models.purchases().probabilityAlive(repeat);
             expected = models.purchases().expectedPurchases(models.horizon(), repeat);
@@ -86,42 +97,69 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         }
 
         LifecycleStage stage = LifecycleStage.of(member, at, context.calendar(), context.lifecycle());
-        ChurnWarning churn = ChurnWarning.assess(alive, history.stream().map(Transaction::date).toList(), today,
-                context.churn());
+        ChurnWarning churn = ChurnWarning.assess(alive, days, today, context.churn());
         DowngradeWarning downgrade = context.ladder() == null ? null
                 : DowngradeWarning.assess(member, context.ladder(), context.calendar(), at).orElse(null);
         NpsCategory nps = member.survey().map(NpsCategory::of).orElse(null);
-        LayerAssessment layer = context.layering() == null ? null
-                : layer(member, at, context, history, rfm, today);
+        LayerAssessment layer = layering == null ? null : layer(member, at, context, history, rfm, today);
         return new MemberInsight(member.memberId(), at, rfm, alive, expected, value, stage, churn, downgrade, nps,
                 layer);
     }
 
+    private static List<Transaction> upTo(List<Transaction> all, LocalDate today) {
+        return all.stream().filter(t -> !t.date().isAfter(today)).toList();
+    }
+
+    /** The days of {@link Transaction#of}'s transactions up to {@code today}, without building them. */
+    private static List<LocalDate> transactionDays(MemberState member, ProgramCalendar calendar, LocalDate today) {
+        List<LocalDate> days = new ArrayList<>(member.purchases().size());
+        for (PurchaseRecord purchase : member.purchases()) {
+            if (Transaction.counts(purchase)) {
+                LocalDate day = calendar.dateOf(purchase.at());
+                if (!day.isAfter(today)) {
+                    days.add(day);
+                }
+            }
+        }
+        return days;
+    }
+
+    /**
+     * The member's layer. Only the indicators and deductions the model weighs are measured ({@code history} is null
+     * when the model does not weigh annual orders); the others would be dropped unused.
+     */
     private static LayerAssessment layer(MemberState member, Instant at, InsightContext context,
                                          List<Transaction> history, RfmScore rfm, LocalDate today) {
         LayeringModel model = context.layering();
+        Set<String> weighed = model.weights().keySet();
+        Set<String> deducted = model.deductions().keySet();
         LocalDate yearAgo = today.minusYears(1);
-        Map<String, BigDecimal> available = new TreeMap<>();
-        available.put(ANNUAL_SPEND, ValuePyramid.annualSpend(member, at, context.calendar()));
-        available.put(ANNUAL_ORDERS, BigDecimal.valueOf(history.stream()
-                .filter(t -> t.date().isAfter(yearAgo) && t.amount().signum() > 0).count()));
-        if (rfm != null) {
-            available.put(RFM_TOTAL, BigDecimal.valueOf(rfm.recency() + rfm.frequency() + rfm.monetary()));
+        Map<String, BigDecimal> indicators = new TreeMap<>();
+        if (weighed.contains(ANNUAL_SPEND)) {
+            indicators.put(ANNUAL_SPEND, ValuePyramid.annualSpend(member, at, context.calendar()));
         }
-        Map<String, BigDecimal> indicators = new TreeMap<>(available);
-        indicators.keySet().retainAll(model.weights().keySet());
+        if (weighed.contains(ANNUAL_ORDERS)) {
+            indicators.put(ANNUAL_ORDERS, BigDecimal.valueOf(history.stream()
+                    .filter(t -> t.date().isAfter(yearAgo) && t.amount().signum() > 0).count()));
+        }
+        if (weighed.contains(RFM_TOTAL) && rfm != null) {
+            indicators.put(RFM_TOTAL, BigDecimal.valueOf(rfm.recency() + rfm.frequency() + rfm.monetary()));
+        }
 
         Map<String, Long> counts = new TreeMap<>();
-        long refunds = 0;
-        for (RefundRecord refund : member.refunds()) {
-            LocalDate day = context.calendar().dateOf(refund.at());
-            if (day.isAfter(yearAgo) && !day.isAfter(today)) {
-                refunds++;
+        if (deducted.contains(REFUNDS)) {
+            long refunds = 0;
+            for (RefundRecord refund : member.refunds()) {
+                LocalDate day = context.calendar().dateOf(refund.at());
+                if (day.isAfter(yearAgo) && !day.isAfter(today)) {
+                    refunds++;
+                }
             }
+            counts.put(REFUNDS, refunds);
         }
-        counts.put(REFUNDS, refunds);
-        counts.put(COMPLAINTS, complaints(member));
-        counts.keySet().retainAll(model.deductions().keySet());
+        if (deducted.contains(COMPLAINTS)) {
+            counts.put(COMPLAINTS, complaints(member));
+        }
         return model.assess(indicators, counts);
     }
 

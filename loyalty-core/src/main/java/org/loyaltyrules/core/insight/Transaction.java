@@ -35,11 +35,17 @@ public record Transaction(String memberId, LocalDate date, BigDecimal amount) {
         requireNonNull(calendar, "calendar");
         List<Transaction> out = new ArrayList<>(member.purchases().size());
         for (PurchaseRecord purchase : member.purchases()) {
-            BigDecimal net = purchase.amount().amount().subtract(purchase.refunded().amount());
-            if (net.signum() > 0 || purchase.amount().amount().signum() == 0) {
-                out.add(new Transaction(member.memberId(), calendar.dateOf(purchase.at()), net));
+            if (counts(purchase)) {
+                out.add(new Transaction(member.memberId(), calendar.dateOf(purchase.at()),
+                        purchase.amount().amount().subtract(purchase.refunded().amount())));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Whether a purchase is a transaction: something of it is left after refunds, or it was for nothing. */
+    static boolean counts(PurchaseRecord purchase) {
+        return purchase.refunded().amount().compareTo(purchase.amount().amount()) < 0
+                || purchase.amount().amount().signum() == 0;
     }
 }
