@@ -2,9 +2,15 @@ package org.loyaltyrules.rules;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
@@ -22,7 +28,9 @@ import org.loyaltyrules.rules.program.ProgramSettings;
  * What each coalition partner and the program owe each other per period, from the ledger: points issued at the
  * partner (EARN of its purchases, less CLAWBACK of their refunds) cost the partner its settlement price per point;
  * points redeemed at the partner (REDEEM, less reversals) are paid to it at its burn value per point. Amounts are
- * rounded to the currency's minor units (half up) per row.
+ * rounded to the currency's minor units (half up) per row. Periods are calendar periods in the program's zone, labelled
+ * so that they sort in time order: {@code 2025-03-09} (DAY), {@code 2025-W05} (ISO WEEK), {@code 2025-03} (MONTH),
+ * {@code 2025} (YEAR); rows come by partner, then period.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Settlement(List<Row> rows) {
@@ -38,6 +46,7 @@ public record Settlement(List<Row> rows) {
 
     public static Settlement of(ProgramSettings settings, List<? extends LoyaltyEvent> events, List<Posting> postings,
                                 CountingPeriod period) {
+        requireCalendarPeriod(period);
         Map<String, String> partnerOfEvent = new HashMap<>();
         for (LoyaltyEvent e : events) {
             if (e instanceof Purchase && !((Purchase) e).partner().isEmpty()) {
@@ -59,7 +68,7 @@ public record Settlement(List<Row> rows) {
             if (partner == null) {
                 continue;
             }
-            String key = partner + "|" + period.keyOf(p.at(), settings.zone(), p.at());
+            String key = partner + "|" + label(period, p.at(), settings.zone());
             long[] t = totals.computeIfAbsent(key, k -> new long[3]);
             switch (p.type()) {
                 case EARN:
@@ -90,5 +99,31 @@ public record Settlement(List<Row> rows) {
                     byPartner.subtract(toPartner)));
         });
         return new Settlement(rows);
+    }
+
+    /**
+     * Refuses a period a settlement cannot use: partners settle by the calendar, and membership years start on each
+     * member's own anniversary.
+     */
+    public static CountingPeriod requireCalendarPeriod(CountingPeriod period) {
+        if (period == CountingPeriod.MEMBERSHIP_YEAR || period == CountingPeriod.LIFETIME) {
+            throw new IllegalArgumentException("settlement period must be DAY, WEEK, MONTH or YEAR, was " + period);
+        }
+        return period;
+    }
+
+    private static String label(CountingPeriod period, Instant at, ZoneId zone) {
+        LocalDate date = LocalDate.ofInstant(at, zone);
+        switch (period) {
+            case DAY:
+                return date.toString();
+            case WEEK:
+                return String.format(Locale.ROOT, "%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR),
+                        date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case MONTH:
+                return YearMonth.from(date).toString();
+            default:
+                return Integer.toString(date.getYear());
+        }
     }
 }

@@ -44,6 +44,7 @@ public final class LoyaltyCli implements Runnable {
         CommandLine cli = new CommandLine(new LoyaltyCli());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --period week, as --format csv
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
         cli.setParameterExceptionHandler((e, args1) -> {
             PrintWriter w = e.getCommandLine().getErr();
@@ -76,7 +77,7 @@ public final class LoyaltyCli implements Runnable {
                 err.println("  " + p);
             }
         } else if (e instanceof UncheckedIOException) {
-            err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+            err.println("error: " + e.getMessage() + ": " + OutFolder.reason(((UncheckedIOException) e).getCause()));
         } else if (e instanceof IllegalArgumentException) {
             // a value the loader or a record constructor refused, e.g. a program number out of range
             err.println("error: " + e.getMessage());

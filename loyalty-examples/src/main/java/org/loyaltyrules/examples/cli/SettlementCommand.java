@@ -32,7 +32,8 @@ final class SettlementCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
-    @Option(names = "--period", paramLabel = "PERIOD", description = "DAY, WEEK, MONTH (default) or YEAR.")
+    @Option(names = "--period", paramLabel = "PERIOD", description = "DAY, WEEK, MONTH (default) or YEAR, in the program's zone; labelled 2025-03-09, "
+                    + "2025-W05, 2025-03, 2025.")
     CountingPeriod period = CountingPeriod.MONTH;
 
     @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
@@ -45,7 +46,9 @@ final class SettlementCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
+        OutFolder.check(out);
         PrintWriter stdout = cl.getOut();
+        Settlement.requireCalendarPeriod(period); // before a replay that would be wasted
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         ProgramSettings settings = report.settings();
         Settlement settlement = Settlement.of(settings, report.replayed(), report.result().postings(), period);

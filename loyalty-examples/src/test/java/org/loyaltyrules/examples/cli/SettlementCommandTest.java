@@ -21,9 +21,45 @@ class SettlementCommandTest {
         // grocer 1000 x 0.008 = 8.00; fuel 150 x 0.006 = 0.90; airline 600 x 0.012 = 7.20 owed to it
         assertThat(Files.readString(dir.resolve("settlement.csv"))).isEqualTo("""
                 partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net\r
-                airline,2025-3,0,0,600,0.00,7.20,-7.20\r
-                fuel,2025-3,150,0,0,0.90,0.00,0.90\r
-                grocer,2025-3,1000,0,0,8.00,0.00,8.00\r
+                airline,2025-03,0,0,600,0.00,7.20,-7.20\r
+                fuel,2025-03,150,0,0,0.90,0.00,0.90\r
+                grocer,2025-03,1000,0,0,8.00,0.00,8.00\r
                 """);
+    }
+
+    @Test
+    void weeks_are_iso_weeks_labelled_so_they_sort_in_time_order_and_the_period_is_case_insensitive() throws Exception {
+        // given: purchases in ISO weeks 9 and 10 of 2025 and in week 1 of 2026 (Monday 29 December 2025)
+        Path events = Files.writeString(dir.resolve("weeks.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"100.00","partner":"grocer"}
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-03-05T10:00:00Z","amount":"200.00","partner":"grocer"}
+                {"id":"p3","type":"purchase","member":"m1","at":"2025-12-29T10:00:00Z","amount":"300.00","partner":"grocer"}
+                """);
+
+        // when
+        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--period", "week");
+
+        // then: 100 x 0.008 = 0.80, 200 x 0.008 = 1.60, 300 x 0.008 = 2.40
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net\r
+                grocer,2025-W09,100,0,0,0.80,0.00,0.80\r
+                grocer,2025-W10,200,0,0,1.60,0.00,1.60\r
+                grocer,2026-W01,300,0,0,2.40,0.00,2.40\r
+                """);
+    }
+
+    @Test
+    void a_membership_year_is_not_a_settlement_period() {
+        // when
+        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events",
+                CliRun.resource("cli/coalition.jsonl").toString(), "--out", dir.resolve("out").toString(),
+                "--period", "MEMBERSHIP_YEAR");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: settlement period must be DAY, WEEK, MONTH or YEAR, was MEMBERSHIP_YEAR\n");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 }
