@@ -404,6 +404,11 @@ final class Evaluation {
         if (!state.status().earns()) {
             return "MEMBER_FROZEN: member " + state.memberId() + " is " + state.status() + " and earns nothing";
         }
+        if (!purchase.partner().isEmpty() && settings.partner(purchase.partner()).isEmpty()) {
+            // as for redemptions: a partner the program does not know would earn nothing and settle nowhere, silently
+            return "UNKNOWN_PARTNER: purchase " + purchase.id() + " names partner '" + purchase.partner()
+                    + "'; partners are " + settings.partners().stream().map(p -> p.id()).toList();
+        }
         // one session for the whole event: the groups fire in order as their facts become known
         try (Firing firing = pool.open(fireLimit)) {
             purchase(work, purchase, firing);

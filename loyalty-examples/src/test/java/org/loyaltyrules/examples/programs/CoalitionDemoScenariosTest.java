@@ -47,6 +47,17 @@ class CoalitionDemoScenariosTest {
     }
 
     @Test
+    void a_purchase_at_a_partner_the_program_does_not_know_is_refused_not_silently_earning_nothing() {
+        // when
+        Decision bakery = engine.apply(null, at("bakery", "p1", "2025-03-01", "84.60"));
+
+        // then
+        assertThat(bakery.refusal()).isEqualTo(new Refusal("UNKNOWN_PARTNER",
+                "purchase p1 names partner 'bakery'; partners are [grocer, fuel, airline]"));
+        assertThat(bakery.postings()).isEmpty();
+    }
+
+    @Test
     void points_can_be_burnt_at_a_burning_partner_only() {
         MemberState state = engine.apply(null, at("grocer", "p1", "2025-03-01", "500.00")).state();
 
@@ -75,13 +86,13 @@ class CoalitionDemoScenariosTest {
         // fuel March: 150 issued x 0.006 = 0.90; airline March: 600 redeemed x 0.012 = 7.20 owed to the airline
         // grocer April: 99 issued x 0.008 = 0.792 -> 0.79; 100 redeemed x 0.01 = 1.00 owed to the grocer
         assertThat(settlement.rows()).containsExactly(
-                new Settlement.Row("airline", "2025-3", 0, 0, 600, new BigDecimal("0.00"), new BigDecimal("7.20"),
+                new Settlement.Row("airline", "2025-03", 0, 0, 600, new BigDecimal("0.00"), new BigDecimal("7.20"),
                         new BigDecimal("-7.20")),
-                new Settlement.Row("fuel", "2025-3", 150, 0, 0, new BigDecimal("0.90"), new BigDecimal("0.00"),
+                new Settlement.Row("fuel", "2025-03", 150, 0, 0, new BigDecimal("0.90"), new BigDecimal("0.00"),
                         new BigDecimal("0.90")),
-                new Settlement.Row("grocer", "2025-3", 1000, 250, 0, new BigDecimal("6.00"), new BigDecimal("0.00"),
+                new Settlement.Row("grocer", "2025-03", 1000, 250, 0, new BigDecimal("6.00"), new BigDecimal("0.00"),
                         new BigDecimal("6.00")),
-                new Settlement.Row("grocer", "2025-4", 99, 0, 100, new BigDecimal("0.79"), new BigDecimal("1.00"),
+                new Settlement.Row("grocer", "2025-04", 99, 0, 100, new BigDecimal("0.79"), new BigDecimal("1.00"),
                         new BigDecimal("-0.21")));
         // issued - clawed back - redeemed = what the member still holds
         long issued = settlement.rows().stream().mapToLong(r -> r.pointsIssued() - r.pointsClawedBack()
