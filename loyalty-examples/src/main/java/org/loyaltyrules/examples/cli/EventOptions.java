@@ -42,7 +42,11 @@ final class EventOptions {
         return ProgramFolder.resolve(program, commandLine);
     }
 
+    /** Reads the events and reports on stderr the lines skipped and the ids repeated with different content. */
     LoadedEvents load(ProgramSettings settings, CommandLine commandLine) {
+        if (Files.isDirectory(events)) {
+            throw new CommandLine.ParameterException(commandLine, "--events must be a file, was the folder " + events);
+        }
         if (!Files.isRegularFile(events)) {
             throw new CommandLine.ParameterException(commandLine, "events file not found: " + events);
         }
@@ -58,7 +62,42 @@ final class EventOptions {
             // empty replay as a success
             throw new NoEvents(loaded.source(), loaded.problems());
         }
+        // bad lines (skipped), then ids repeated with different content: on stderr, before any work on them
+        for (org.loyaltyrules.rules.program.Problem p : loaded.problems()) {
+            commandLine.getErr().println(p.location() + ": " + p.message());
+        }
+        conflictingRepeats(loaded.events()).forEach(commandLine.getErr()::println);
         return loaded;
+    }
+
+    /**
+     * Warnings for event ids a member's history repeats with different content: a repeat is a duplicate and changes
+     * nothing (docs/semantics.md, idempotency), so whatever differs in it is dropped, and the author should know.
+     */
+    static List<String> conflictingRepeats(List<LoyaltyEvent> events) {
+        java.util.Map<String, LoyaltyEvent> first = new java.util.HashMap<>();
+        java.util.Map<String, Integer> differing = new java.util.LinkedHashMap<>();
+        for (LoyaltyEvent e : events) {
+            String key = e.memberId() + "\u0000" + e.id();
+            LoyaltyEvent earlier = first.putIfAbsent(key, e);
+            if (earlier != null && !earlier.equals(e)) {
+                differing.merge(key, 1, Integer::sum);
+            }
+        }
+        List<String> warnings = new java.util.ArrayList<>();
+        for (var entry : differing.entrySet()) {
+            if (warnings.size() == NoEvents.SHOWN) {
+                warnings.add("warning: " + (differing.size() - NoEvents.SHOWN) + " more event ids repeated with "
+                        + "different content");
+                break;
+            }
+            LoyaltyEvent kept = first.get(entry.getKey());
+            warnings.add("warning: event " + kept.id() + " of member " + kept.memberId() + " is repeated "
+                    + (entry.getValue() == 1 ? "once" : entry.getValue() + " times")
+                    + " with different content; a repeated id is a duplicate and changes nothing, so only the "
+                    + "earliest applies");
+        }
+        return warnings;
     }
 
     /** An events file with problems and not one usable event: invalid input (exit 1), not an empty replay. */

@@ -42,7 +42,6 @@ final class ExplainCommand implements Callable<Integer> {
         Program program = Program.load(options.programFolder(cl));
         ProgramSettings settings = program.settings();
         LoadedEvents input = options.load(settings, cl);
-        input.problems().forEach(p -> cl.getErr().println(p.location() + ": " + p.message()));
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
         List<LoyaltyEvent> mine = EventOptions.upTo(input.events(), reviewUntil).stream()
                 .filter(e -> e.memberId().equals(member)).toList();
@@ -51,12 +50,20 @@ final class ExplainCommand implements Callable<Integer> {
                     + (reviewUntil == null ? "" : " up to " + reviewUntil));
         }
         LoyaltyEngine engine = LoyaltyEngine.create(program);
-        Map<String, LoyaltyEvent> byId = new HashMap<>();
-        mine.forEach(e -> byId.putIfAbsent(e.id(), e));
+        // the decisions come in replay order (by time, stable on ties): events sharing an id are told apart by it
+        Map<String, java.util.ArrayDeque<LoyaltyEvent>> byId = new HashMap<>();
+        mine.stream().sorted(java.util.Comparator.comparing(LoyaltyEvent::at))
+                .forEach(e -> byId.computeIfAbsent(e.id(), k -> new java.util.ArrayDeque<>()).add(e));
+        Map<String, LoyaltyEvent> first = new HashMap<>();
+        byId.forEach((id, events) -> first.put(id, events.peekFirst()));
         out.println("member " + member + ": " + mine.size() + " event" + (mine.size() == 1 ? "" : "s") + " in "
                 + input.source() + ", program " + settings.id() + " " + settings.version());
         ReplayResult result = engine.replay(Map.of(), mine, reviewUntil,
-                d -> print(out, d, byId.get(d.eventId()), reviewUntil));
+                d -> {
+                    java.util.ArrayDeque<LoyaltyEvent> events = byId.get(d.eventId());
+                    LoyaltyEvent event = events == null ? null : events.poll();
+                    print(out, d, event, event == null ? null : first.get(event.id()), reviewUntil);
+                });
         result.rejections().stream().filter(r -> "RULE_FAILED".equals(r.code()))
                 .forEach(r -> out.println(r.eventId() + " FAILED: " + r.detail()));
         MemberState state = result.members().get(member);
@@ -71,13 +78,20 @@ final class ExplainCommand implements Callable<Integer> {
         return LoyaltyCli.OK;
     }
 
-    private static void print(PrintWriter out, Decision d, LoyaltyEvent event, Instant reviewUntil) {
+    private static void print(PrintWriter out, Decision d, LoyaltyEvent event, LoyaltyEvent firstWithId,
+                              Instant reviewUntil) {
         boolean review = event == null;
         if (review && d.postings().isEmpty() && d.tierMoves().isEmpty()) {
             return;
         }
         if (review) {
             out.println(reviewUntil + " time passes to the review date: points activate and expire, tiers are reviewed");
+        } else if (d.outcome() == Decision.Outcome.DUPLICATE) {
+            // the decision carries the first event's postings: printed here they would read as points earned again
+            out.println(event.at() + " " + event.type() + " " + event.id() + ": DUPLICATE (id already processed"
+                    + (event.equals(firstWithId) ? "" : "; this event differs from the first with this id")
+                    + "): changes nothing");
+            return;
         } else {
             out.println(event.at() + " " + event.type() + " " + event.id() + ": " + d.outcome()
                     + d.refused().map(r -> " " + r.code() + " (" + r.detail() + ")").orElse(""));

@@ -66,6 +66,7 @@ final class InsightCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
+        OutFolder.check(out);
         PrintWriter stdout = cl.getOut();
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         ProgramSettings settings = report.settings();
@@ -128,7 +129,7 @@ final class InsightCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = json.createObjectNode();
             root.put("program", settings.id());
-            root.put("asOf", at.toString());
+            root.put("asOf", asOf == null ? null : at.toString()); // no events: no instant to be "as of"
             root.put("members", result.members().size());
             if (purchases != null) {
                 ObjectNode bg = root.putObject("bgNbd");
@@ -163,8 +164,8 @@ final class InsightCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
-        stdout.printf(Locale.ROOT, "loyalty insight: program %s, %,d members as of %s%n", settings.id(),
-                result.members().size(), day);
+        stdout.printf(Locale.ROOT, "loyalty insight: program %s, %,d members%s%n", settings.id(),
+                result.members().size(), asOf == null ? " (no events)" : " as of " + day);
         if (purchases != null) {
             stdout.printf(Locale.ROOT, "  BG/NBD     r %.4f, alpha %.4f, a %.4f, b %.4f, log-likelihood %.2f%n",
                     purchases.model().r(), purchases.model().alpha(), purchases.model().a(), purchases.model().b(),

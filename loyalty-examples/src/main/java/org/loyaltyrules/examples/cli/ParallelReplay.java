@@ -29,6 +29,14 @@ final class ParallelReplay {
     private ParallelReplay() {
     }
 
+    /** Refuses --threads below 1 as a usage error, before any work. */
+    static void checkThreads(int threads, picocli.CommandLine commandLine) {
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--threads must be at least 1, was "
+                    + threads);
+        }
+    }
+
     static ReplayResult replay(LoyaltyEngine engine, List<LoyaltyEvent> events, Instant reviewUntil,
                                Consumer<Decision> listener, int threads) {
         return replay(engine, Map.of(), events, reviewUntil, listener, threads);

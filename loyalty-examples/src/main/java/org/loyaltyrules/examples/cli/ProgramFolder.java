@@ -17,6 +17,10 @@ final class ProgramFolder {
     /** The folder to load, relative to the working directory; a usage error when it does not exist. */
     static Path resolve(Path given, CommandLine commandLine) {
         if (given != null) {
+            if (Files.isRegularFile(given)) {
+                throw new CommandLine.ParameterException(commandLine, "--program must be a program folder (with "
+                        + "program.json), was the file " + given);
+            }
             if (!Files.isDirectory(given)) {
                 throw new CommandLine.ParameterException(commandLine, "program folder not found: " + given);
             }

@@ -16,7 +16,6 @@ import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
-import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
     /** As above; with a {@code landing}, members start from their stored states and end up saved there. */
     static ReplayReport replay(EventOptions options, CommandLine cl, int threads, boolean showProgress,
                                StoreLanding landing) {
+        ParallelReplay.checkThreads(threads, cl);
         PrintWriter stderr = cl.getErr();
         Path folder = options.programFolder(cl);
         Program program = Program.load(folder);
@@ -68,9 +68,6 @@ final class RunCommand implements Callable<Integer> {
         java.util.concurrent.CompletableFuture<LoyaltyEngine> compiling = BackgroundCompile.start(program);
         LoadedEvents input = options.load(settings, cl);
         LoyaltyEngine engine = BackgroundCompile.join(compiling);
-        for (Problem p : input.problems()) {
-            stderr.println(p.location() + ": " + p.message());
-        }
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
         List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
         Progress progress = new Progress(stderr, events.size(), showProgress);
@@ -89,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         CommandLine cl = spec.commandLine();
+        OutFolder.check(out);
         PrintWriter stdout = cl.getOut();
         ReplayReport report;
         StoreLanding landing = null;

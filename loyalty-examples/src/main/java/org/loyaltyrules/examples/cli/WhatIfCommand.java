@@ -37,7 +37,6 @@ import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.facts.CapApplied;
-import org.loyaltyrules.rules.program.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,9 +95,17 @@ final class WhatIfCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
+        OutFolder.check(out);
+        ParallelReplay.checkThreads(threads, cl);
         long start = System.nanoTime();
         Program baseProgram = Program.load(base);
         Program candidateProgram = Program.load(candidate);
+        if (!baseProgram.settings().currency().equals(candidateProgram.settings().currency())) {
+            // the events are read in the base's currency: the candidate would refuse every purchase
+            throw new IllegalArgumentException("the candidate's currency " + candidateProgram.settings().currency()
+                    + " differs from the base's " + baseProgram.settings().currency()
+                    + ": a what-if compares two programs on the same events, in one currency");
+        }
         // compiling a rule pack (a second or more, cold) needs nothing from the events: the base compiles while they
         // are read, the candidate while the base replays (rule files identical to the base's are not compiled again)
         CompletableFuture<LoyaltyEngine> baseEngine = BackgroundCompile.start(baseProgram);
@@ -110,9 +117,6 @@ final class WhatIfCommand implements Callable<Integer> {
         options.strict = strict;
         // both programs replay exactly the same events, read in the base program's zone and currency
         LoadedEvents input = options.load(baseProgram.settings(), cl);
-        for (Problem p : input.problems()) {
-            cl.getErr().println(p.location() + ": " + p.message());
-        }
         Instant reviewUntil = options.reviewUntil(input.events(), baseProgram.settings());
         List<LoyaltyEvent> history = EventOptions.upTo(input.events(), reviewUntil);
         LoyaltyEngine baseCompiled = BackgroundCompile.join(baseEngine);
@@ -415,9 +419,11 @@ final class WhatIfCommand implements Callable<Integer> {
         Side b = w.base;
         Side c = w.candidate;
         o.println("loyalty what-if: base " + b.id + " " + b.version + " vs candidate " + c.id + " " + c.version);
-        o.printf(Locale.ROOT, "  history     %s: %,d event%s, %,d member%s%s%n", input.source(), history.size(),
+        int later = input.events().size() - history.size();
+        o.printf(Locale.ROOT, "  history     %s: %,d event%s, %,d member%s%s%s%n", input.source(), history.size(),
                 history.size() == 1 ? "" : "s", w.members.size(), w.members.size() == 1 ? "" : "s",
-                reviewUntil == null ? "" : ", as of " + reviewUntil);
+                reviewUntil == null ? "" : ", as of " + reviewUntil,
+                later == 0 ? "" : " (%,d later event%s left out)".formatted(later, later == 1 ? "" : "s"));
         o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
         row(o, "points issued", b.report.pointsIssued(), c.report.pointsIssued());
         row(o, "liability (points)", b.report.liabilityPoints(), c.report.liabilityPoints());

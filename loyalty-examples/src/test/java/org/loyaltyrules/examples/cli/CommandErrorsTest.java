@@ -75,6 +75,49 @@ class CommandErrorsTest {
     }
 
     @Test
+    void an_out_folder_that_is_a_file_or_under_a_file_fails_before_any_replay() throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("afile"), "not a folder");
+
+        for (String out : new String[] {file.toString(), file.resolve("x").toString()}) {
+            // when
+            CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                    CliRun.EVENTS.toString(), "--out", out);
+
+            // then: nothing read or replayed (no bad-line report), nothing printed on stdout
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).isEqualTo(out.equals(file.toString())
+                    ? "error: --out " + file + " is a file, not a folder\n"
+                    : "error: --out " + out + " cannot be created: " + file.toAbsolutePath() + " is a file\n");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void threads_below_one_an_events_folder_and_a_program_file_are_usage_errors() throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("afile"), "{}");
+
+        // when
+        CliRun threads = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--threads", "0");
+        CliRun folder = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", dir.toString(),
+                "--out", dir.resolve("out").toString());
+        CliRun program = CliRun.of("run", "--program", file.toString(), "--events", CliRun.EVENTS.toString(),
+                "--out", dir.resolve("out").toString());
+
+        // then
+        assertThat(threads.exitCode()).isEqualTo(2);
+        assertThat(threads.err()).startsWith("--threads must be at least 1, was 0\n");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.err()).startsWith("--events must be a file, was the folder " + dir + "\n");
+        assertThat(program.exitCode()).isEqualTo(2);
+        assertThat(program.err()).startsWith("--program must be a program folder (with program.json), was the file "
+                + file + "\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void a_missing_events_file_is_a_usage_error() {
         // when
         CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",

@@ -2,7 +2,10 @@ package org.loyaltyrules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExplainCommandTest {
 
@@ -26,7 +29,8 @@ class ExplainCommandTest {
                   why: requested 1000, available 0 [rule "Refused: INSUFFICIENT_POINTS", engine]
                 final: tier member, 0 available, 20 pending, 20 earned, 0 redeemed, 0 expired, status ACTIVE
                 """);
-        assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n");
+        assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"
+                + "warning: event p1 of member m1 is repeated once with different content; a repeated id is a duplicate and changes nothing, so only the earliest applies\n");
     }
 
     @Test
@@ -38,7 +42,34 @@ class ExplainCommandTest {
         // then
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"
+                + "warning: event p1 of member m1 is repeated once with different content; a repeated id is a duplicate and changes nothing, so only the earliest applies\n"
                 + "no events of member nobody in events.jsonl up to 2025-03-03T12:00:00Z\n"
                 + "Try 'loyalty explain --help' for more information.\n");
+    }
+
+    @Test
+    void a_repeated_event_id_is_shown_at_its_own_time_as_changing_nothing_and_a_changed_repeat_says_so(
+            @TempDir Path dir) throws Exception {
+        // given: p1 sent twice unchanged, then once more with another amount on another day
+        String p1 = "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2024-01-05T10:00:00Z\","
+                + "\"amount\":\"120.00\",\"currency\":\"USD\"}\n";
+        Path events = Files.writeString(dir.resolve("dup.jsonl"), p1 + p1
+                + p1.replace("2024-01-05", "2024-01-06").replace("120.00", "999.00"));
+
+        // when
+        CliRun run = CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--member", "m1");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("""
+                member m1: 3 events in dup.jsonl, program retail-basic 2026.1-demo
+                2024-01-05T10:00:00Z purchase p1: APPLIED
+                  EARN            +120 base 1 per unit on eligible 120.00 = 120
+                  why: base 1 per unit on eligible 120.00 = 120 [rule "Purchases earn base points at the program rate" at standard:earning/base-earn.drl:9]
+                2024-01-05T10:00:00Z purchase p1: DUPLICATE (id already processed): changes nothing
+                2024-01-06T10:00:00Z purchase p1: DUPLICATE (id already processed; this event differs from the first with this id): changes nothing
+                final: tier member, 0 available, 120 pending, 120 earned, 0 redeemed, 0 expired, status ACTIVE
+                """);
     }
 }

@@ -35,7 +35,8 @@ class RunCommandTest {
     @Test
     void a_run_with_a_bad_line_succeeds_and_reports_the_line_on_stderr() {
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n");
+        assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"
+                + "warning: event p1 of member m1 is repeated once with different content; a repeated id is a duplicate and changes nothing, so only the earliest applies\n");
     }
 
     @Test

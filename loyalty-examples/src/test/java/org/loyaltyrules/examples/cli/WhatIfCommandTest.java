@@ -199,6 +199,24 @@ class WhatIfCommandTest {
     }
 
     @Test
+    void a_candidate_in_another_currency_is_refused_before_any_replay(@TempDir Path dir) throws IOException {
+        // given: retail-basic priced in euros
+        Path candidate = retailBasic(dir.resolve("candidate"), json -> json.replace("\"currency\": \"USD\"",
+                "\"currency\": \"EUR\""));
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", "programs/retail-basic", "--candidate", candidate.toString(),
+                "--events", "data/cdnow/CDNOW_sample.txt", "--out", dir.resolve("out").toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(run.err()).isEqualTo("error: the candidate's currency EUR differs from the base's USD: a what-if "
+                + "compares two programs on the same events, in one currency\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void what_if_html_holds_what_if_json_and_the_members_of_members_delta_csv(@TempDir Path dir) throws Exception {
         // given: the same four members; the candidate also moves gold's threshold from 2,000 to 2,100, so m1
         // ($2,000 then $100) reaches gold one purchase later and m4 ($2,000 then $13,000) goes from gold straight to
