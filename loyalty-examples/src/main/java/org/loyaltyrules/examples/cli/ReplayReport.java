@@ -36,8 +36,8 @@ import org.loyaltyrules.rules.program.ProgramSettings;
 import org.loyaltyrules.rules.program.RewardUnit;
 
 /**
- * The figures of one replay and the four files {@code run} writes: members.csv, ledger.csv, tier_changes.csv and
- * summary.json. Everything here is derived from the input and the program, so the same run writes the same bytes
+ * The figures of one replay and the five files {@code run} writes: members.csv, ledger.csv, tier_changes.csv,
+ * rejections.csv and summary.json. Everything here is derived from the input and the program, so the same run writes the same bytes
  * (the elapsed time goes to stdout only).
  */
 final class ReplayReport {
@@ -46,6 +46,7 @@ final class ReplayReport {
         "points_redeemed", "points_expired", "growth", "status"};
     static final String[] LEDGER_COLUMNS = {"event", "member", "at", "type", "points", "rule", "explanation"};
     static final String[] TIER_COLUMNS = {"member", "at", "from", "to", "reason"};
+    static final String[] REJECTION_COLUMNS = {"event", "member", "code", "detail"};
 
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -263,6 +264,7 @@ final class ReplayReport {
         writeMembers(out.resolve("members.csv"));
         writeLedger(out.resolve("ledger.csv"));
         writeTierChanges(out.resolve("tier_changes.csv"));
+        writeRejections(out.resolve("rejections.csv"));
         Files.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary()) + "\n", StandardCharsets.UTF_8);
     }
 
@@ -291,6 +293,16 @@ final class ReplayReport {
              CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(TIER_COLUMNS).build())) {
             for (TierMove m : result.tierMoves()) {
                 csv.printRecord(m.memberId(), m.at(), m.from(), m.to(), m.kind() + ": " + m.reason());
+            }
+        }
+    }
+
+    /** The refused events (and those whose rules failed), each with its code and why: the counts say how many. */
+    private void writeRejections(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(REJECTION_COLUMNS).build())) {
+            for (ReplayResult.Rejection r : result.rejections()) {
+                csv.printRecord(r.eventId(), r.memberId(), r.code(), r.detail());
             }
         }
     }

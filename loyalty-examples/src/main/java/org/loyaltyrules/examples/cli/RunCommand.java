@@ -23,8 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Replay events through a program; write members.csv, ledger.csv, tier_changes.csv and "
-                + "summary.json to --out.")
+        description = "Replay events through a program; write members.csv, ledger.csv, tier_changes.csv, "
+                + "rejections.csv and summary.json to --out.")
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -131,7 +131,8 @@ final class RunCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "  store      %s: %,d members saved (%,d new), %,d unchanged%n", store,
                     landing.saved(), landing.created(), landing.unchanged());
         }
-        stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, summary.json)");
+        stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, rejections.csv, "
+                + "summary.json)");
         stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);
         return LoyaltyCli.OK;
     }

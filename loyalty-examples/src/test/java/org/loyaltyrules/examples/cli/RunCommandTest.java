@@ -71,6 +71,15 @@ class RunCommandTest {
     }
 
     @Test
+    void rejections_csv_lists_each_refused_event_with_its_code_and_why() throws Exception {
+        assertThat(file("rejections.csv")).isEqualTo("""
+                event,member,code,detail
+                b1,m2,BENEFIT_REFUSED,free-delivery: not a benefit of tier member
+                x2,m2,INSUFFICIENT_POINTS,"requested 1000, available 0"
+                """);
+    }
+
+    @Test
     void summary_json_counts_totals_liability_tier_mix_cost_and_rejections() throws Exception {
         assertThat(file("summary.json")).isEqualTo("""
                 {
@@ -195,7 +204,8 @@ class RunCommandTest {
                 + "  points     570 issued, 100 redeemed, 0 expired, 50 clawed back\n"
                 + "  liability  420 points (400 available, 20 pending)\n"
                 + "  rejected   BENEFIT_REFUSED 1, INSUFFICIENT_POINTS 1\n"
-                + "  output     " + dir.resolve("out") + " (members.csv, ledger.csv, tier_changes.csv, summary.json)\n"
+                + "  output     " + dir.resolve("out") + " (members.csv, ledger.csv, tier_changes.csv, rejections.csv, "
+                + "summary.json)\n"
                 + "  elapsed    ");
     }
 }
