@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.insight.BgNbdFit;
 import org.loyaltyrules.core.insight.GammaGammaFit;
@@ -103,7 +102,7 @@ final class InsightCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             try (Writer w = Files.newBufferedWriter(out.resolve("insight.csv"));
-                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("member", "tier",
+                 CSVPrinter csv = new CSVPrinter(w, ReplayReport.CSV.builder().setHeader("member", "tier",
                          "recency_score", "frequency_score", "monetary_score", "segment", "probability_alive",
                          "expected_purchases_next_month", "lifetime_value_12m", "lifecycle_stage", "churn_warning",
                          "downgrade_warning", "nps_category").build())) {

@@ -48,7 +48,8 @@ final class ReplayReport {
     static final String[] TIER_COLUMNS = {"member", "at", "from", "to", "reason"};
     static final String[] REJECTION_COLUMNS = {"event", "member", "code", "detail"};
 
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+    /** The CSV every command writes: RFC 4180 quoting, one line per record ending in LF. */
+    static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Counts per event type: read, applied, rejected, duplicates. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.rules.Settlement;
@@ -55,7 +54,7 @@ final class SettlementCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             try (Writer w = Files.newBufferedWriter(out.resolve("settlement.csv"));
-                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("partner", "period",
+                 CSVPrinter csv = new CSVPrinter(w, ReplayReport.CSV.builder().setHeader("partner", "period",
                          "points_issued", "points_clawed_back", "points_redeemed", "owed_by_partner", "owed_to_partner",
                          "net").build())) {
                 for (Settlement.Row row : settlement.rows()) {

@@ -51,7 +51,7 @@ final class WhatIfCommand implements Callable<Integer> {
 
     static final String WHAT_IF_TEMPLATE = "report/what-if.html";
 
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+    private static final CSVFormat CSV = ReplayReport.CSV;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @CommandLine.Spec

@@ -20,10 +20,10 @@ class SettlementCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         // grocer 1000 x 0.008 = 8.00; fuel 150 x 0.006 = 0.90; airline 600 x 0.012 = 7.20 owed to it
         assertThat(Files.readString(dir.resolve("settlement.csv"))).isEqualTo("""
-                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net\r
-                airline,2025-03,0,0,600,0.00,7.20,-7.20\r
-                fuel,2025-03,150,0,0,0.90,0.00,0.90\r
-                grocer,2025-03,1000,0,0,8.00,0.00,8.00\r
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                airline,2025-03,0,0,600,0.00,7.20,-7.20
+                fuel,2025-03,150,0,0,0.90,0.00,0.90
+                grocer,2025-03,1000,0,0,8.00,0.00,8.00
                 """);
     }
 
@@ -43,10 +43,10 @@ class SettlementCommandTest {
         // then: 100 x 0.008 = 0.80, 200 x 0.008 = 1.60, 300 x 0.008 = 2.40
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo("""
-                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net\r
-                grocer,2025-W09,100,0,0,0.80,0.00,0.80\r
-                grocer,2025-W10,200,0,0,1.60,0.00,1.60\r
-                grocer,2026-W01,300,0,0,2.40,0.00,2.40\r
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                grocer,2025-W09,100,0,0,0.80,0.00,0.80
+                grocer,2025-W10,200,0,0,1.60,0.00,1.60
+                grocer,2026-W01,300,0,0,2.40,0.00,2.40
                 """);
     }
 
