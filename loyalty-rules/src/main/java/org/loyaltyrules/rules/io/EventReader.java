@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,8 +83,8 @@ public final class EventReader {
     }
 
     /**
-     * Reads a file: {@code .csv} and {@code .txt} as a purchase CSV, anything else as JSON Lines; a {@code .gz}
-     * suffix is decompressed first. Locations name the file by its file name.
+     * Reads a file: {@code .csv} and {@code .txt} (also before {@code .gz}) as a purchase CSV, anything else as JSON
+     * Lines; a gzip file is decompressed first (see {@link #open}). Locations name the file by its file name.
      */
     public EventBatch read(Path file) {
         requireNonNull(file, "file");
@@ -96,13 +97,29 @@ public final class EventReader {
         }
     }
 
-    /** A UTF-8 reader of {@code file}, decompressing a {@code .gz} file. */
+    /**
+     * A UTF-8 reader of {@code file}, decompressing it when it starts with the gzip magic bytes (whatever its name).
+     */
     public static BufferedReader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            if (isGzip(in)) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Peeks at the first two bytes: 1F 8B starts every gzip stream. */
+    private static boolean isGzip(InputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1F && second == 0x8B;
     }
 
     /** Reads JSON Lines: one event object per line; blank lines are skipped. */

@@ -1,0 +1,70 @@
+package org.loyaltyrules.rules.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.TierReview;
+import org.loyaltyrules.core.money.Money;
+
+/** Event files as tools write them: gzipped under any name. */
+class EventReaderFilesTest {
+
+    private static final String JSONL = """
+            {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"20.00"}
+            {"id":"t1","type":"tier_review","member":"m1","at":"2025-03-04"}
+            """;
+    private static final String CSV = "member,date,amount\nm1,2025-03-03,20.00\nm2,2025-03-04,5.50\n";
+
+    private final EventReader reader = EventReader.of(ZoneId.of("America/New_York"), Currency.getInstance("USD"));
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] prefix, String text, boolean gzip) throws IOException {
+        Path file = dir.resolve(name);
+        try (var out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+            out.write(prefix);
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    @Test
+    void a_gzip_file_is_decompressed_whatever_its_name() throws IOException {
+        // given: a download saved without its .gz suffix
+        Path file = write("events.jsonl", new byte[0], JSONL, true);
+
+        // when
+        EventBatch batch = reader.read(file);
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(
+                Purchase.of("p1", "m1", Instant.parse("2025-03-03T10:00:00Z"), Money.of("20.00", "USD")),
+                new TierReview("t1", "m1", Instant.parse("2025-03-04T05:00:00Z"), Map.of()));
+    }
+
+    @Test
+    void a_plain_file_named_gz_is_read_as_text() throws IOException {
+        // given
+        Path file = write("sales.csv.gz", new byte[0], CSV, false);
+
+        // when
+        EventBatch batch = reader.read(file);
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).extracting(e -> e.id()).containsExactly("sales:2", "sales:3");
+    }
+}
