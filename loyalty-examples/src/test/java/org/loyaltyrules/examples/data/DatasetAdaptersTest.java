@@ -58,6 +58,31 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_byte_order_mark_before_a_dataset_header_changes_neither_format_nor_events() throws IOException {
+        // given: the CDNOW master layout with a header, as a Windows tool saves it
+        String rows = " customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n";
+        Path plain = write("CDNOW_master.txt", rows);
+        Path marked = dir.resolve("marked").resolve("CDNOW_master.txt");
+        Files.createDirectories(marked.getParent());
+        Files.write(marked, ("\uFEFF" + rows).getBytes(StandardCharsets.UTF_8));
+
+        // when
+        LoadedEvents loaded = EventSources.load(marked, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.format()).isEqualTo(EventFormat.CDNOW);
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("CDNOW_master:2", "00001", Instant.parse("1997-01-01T05:00:00Z"), usd("11.77"), "", "",
+                        Map.of(), Map.of("cds", new BigDecimal(1)), List.of(), null, null));
+        assertThat(loaded.events()).isEqualTo(EventSources.load(plain, null, USD_NEW_YORK, false).events());
+        assertThat(EventFormat.detect(write("retail.csv", "\uFEFFInvoiceNo,StockCode,Description\n")))
+                .isEqualTo(EventFormat.ONLINE_RETAIL);
+        assertThat(EventFormat.detect(write("baskets.csv", "\uFEFF\"household_id\",\"store_id\",\"basket_id\"\n")))
+                .isEqualTo(EventFormat.COMPLETEJOURNEY);
+    }
+
+    @Test
     void cdnow_rows_become_purchases_with_cds_metric_and_ids_from_file_and_line() throws IOException {
         // given
         Path file = write("CDNOW_sample.txt", """

@@ -98,7 +98,8 @@ public final class EventReader {
     }
 
     /**
-     * A UTF-8 reader of {@code file}, decompressing it when it starts with the gzip magic bytes (whatever its name).
+     * A UTF-8 reader of {@code file}, decompressing it when it starts with the gzip magic bytes (whatever its name)
+     * and without a leading byte-order mark.
      */
     public static BufferedReader open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -106,7 +107,9 @@ public final class EventReader {
             if (isGzip(in)) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            skipByteOrderMark(reader);
+            return reader;
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -120,6 +123,14 @@ public final class EventReader {
         int second = in.read();
         in.reset();
         return first == 0x1F && second == 0x8B;
+    }
+
+    /** Excel and Windows tools write EF BB BF first; read as text it would be part of the first field or JSON. */
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
     }
 
     /** Reads JSON Lines: one event object per line; blank lines are skipped. */

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.TierReview;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.program.Problem;
 
-/** Event files as tools write them: gzipped under any name. */
+/** Event files as tools write them: with a byte-order mark, gzipped under any name. */
 class EventReaderFilesTest {
 
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String JSONL = """
             {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"20.00"}
             {"id":"t1","type":"tier_review","member":"m1","at":"2025-03-04"}
@@ -38,6 +40,55 @@ class EventReaderFilesTest {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return file;
+    }
+
+    @Test
+    void a_json_lines_file_with_a_byte_order_mark_gives_the_same_events_as_without() throws IOException {
+        // given
+        Path plain = write("plain.jsonl", new byte[0], JSONL, false);
+        Path marked = write("marked.jsonl", BOM, JSONL, false);
+
+        // when
+        EventBatch batch = reader.read(marked);
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(
+                Purchase.of("p1", "m1", Instant.parse("2025-03-03T10:00:00Z"), Money.of("20.00", "USD")),
+                new TierReview("t1", "m1", Instant.parse("2025-03-04T05:00:00Z"), Map.of()));
+        assertThat(batch.events()).isEqualTo(reader.read(plain).events());
+    }
+
+    @Test
+    void a_csv_file_with_a_byte_order_mark_reads_its_first_column_as_member() throws IOException {
+        // given: the same stem, so generated ids are comparable
+        Path plain = write("sales.csv", new byte[0], CSV, false);
+        Path marked = write("sales.csv.gz", BOM, CSV, true);
+
+        // when
+        EventBatch batch = reader.read(marked);
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(
+                Purchase.of("sales:2", "m1", Instant.parse("2025-03-03T05:00:00Z"), Money.of("20.00", "USD")),
+                Purchase.of("sales:3", "m2", Instant.parse("2025-03-04T05:00:00Z"), Money.of("5.50", "USD")));
+        assertThat(batch.events()).isEqualTo(reader.read(plain).events());
+    }
+
+    @Test
+    void only_a_leading_byte_order_mark_is_dropped() throws IOException {
+        // given
+        Path file = write("events.jsonl", BOM, "\uFEFF{\"id\":\"t1\",\"type\":\"tier_review\",\"member\":\"m1\",\"at\":\"2025-03-04\"}\n", false);
+
+        // when
+        EventBatch batch = reader.read(file);
+
+        // then
+        assertThat(batch.events()).isEmpty();
+        assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1", "not valid JSON at column 1: "
+                + "Unexpected character ('\uFEFF' (code 65279 / 0xfeff)): expected a valid value (JSON String, Number, "
+                + "Array, Object or token 'null', 'true' or 'false')"));
     }
 
     @Test
