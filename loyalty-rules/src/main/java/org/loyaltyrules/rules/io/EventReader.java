@@ -53,6 +53,8 @@ public final class EventReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final List<String> STEM_EXTENSIONS = List.of(".csv", ".txt", ".tsv", ".json", ".jsonl", ".ndjson");
+
     private final ZoneId zone;
     private final Currency currency;
     private final boolean strict;
@@ -205,17 +207,37 @@ public final class EventReader {
         return EventTimes.endOfDay(date, zone);
     }
 
-    /** The id a line without one gets: {@code <file-stem>:<line>}, e.g. {@code purchases:7} for purchases.csv. */
+    /**
+     * The id a line without one gets: {@code <file-stem>:<line>}, e.g. {@code purchases:7} for purchases.csv and
+     * {@code sales.2024-01:7} for sales.2024-01.csv.
+     */
     public static String defaultId(String source, long line) {
         return stem(source) + ":" + line;
     }
 
-    /** The file name without directories and without its extensions ({@code CDNOW_master.txt.gz} is CDNOW_master). */
+    /**
+     * The file name without directories and without its known extensions: {@code .gz}, then one of {@code .csv .txt
+     * .tsv .json .jsonl .ndjson}, ignoring case ({@code CDNOW_master.txt.gz} is CDNOW_master, {@code
+     * sales.2024-01.csv} is sales.2024-01). Other dots are part of the name, so monthly files get distinct ids.
+     */
     public static String stem(String source) {
         String name = source.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
-        int dot = name.indexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        name = withoutExtension(name, ".gz");
+        for (String extension : STEM_EXTENSIONS) {
+            String stripped = withoutExtension(name, extension);
+            if (!stripped.equals(name)) {
+                return stripped;
+            }
+        }
+        return name;
+    }
+
+    /** {@code name} without {@code extension} (any case), unless nothing would be left. */
+    private static String withoutExtension(String name, String extension) {
+        boolean ends = name.length() > extension.length()
+                && name.regionMatches(true, name.length() - extension.length(), extension, 0, extension.length());
+        return ends ? name.substring(0, name.length() - extension.length()) : name;
     }
 
     /** {@code file:line} or {@code file:line field X}: the location format of every event problem. */

@@ -142,6 +142,38 @@ class EventReaderCsvTest {
     }
 
     @Test
+    void monthly_files_with_dots_in_their_names_get_distinct_generated_ids() {
+        // given
+        String text = "member,date,amount\nm1,2024-01-05,10.00\n";
+
+        // when
+        EventBatch january = reader.readCsv(new StringReader(text), "sales.2024-01.csv");
+        EventBatch february = reader.readCsv(new StringReader(text), "sales.2024-02.csv");
+
+        // then
+        assertThat(january.events()).extracting(e -> e.id()).containsExactly("sales.2024-01:2");
+        assertThat(february.events()).extracting(e -> e.id()).containsExactly("sales.2024-02:2");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            purchases.csv             | purchases
+            CDNOW_master.txt.gz       | CDNOW_master
+            sales.2024-01.csv         | sales.2024-01
+            data/in/Events.JSONL.GZ   | Events
+            C:\\exports\\day.1.ndjson  | day.1
+            orders.tsv                | orders
+            program.json              | program
+            export.data               | export.data
+            archive.tar.gz            | archive.tar
+            events                    | events
+            .csv                      | .csv
+            """)
+    void the_stem_drops_only_gz_and_one_known_extension(String source, String stem) {
+        assertThat(EventReader.stem(source)).isEqualTo(stem);
+    }
+
+    @Test
     void the_end_of_a_day_is_its_last_nanosecond_in_the_zone() {
         assertThat(EventReader.endOfDay(LocalDate.of(2025, 12, 31), NEW_YORK))
                 .isEqualTo(Instant.parse("2026-01-01T04:59:59.999999999Z"));
