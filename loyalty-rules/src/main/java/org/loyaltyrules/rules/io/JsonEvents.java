@@ -70,8 +70,8 @@ final class JsonEvents {
         if (!KNOWN.containsKey(type)) {
             throw new BadField("type", "must be one of " + TYPES + ", was \"" + type + "\"");
         }
-        String id = requiredText(node, "id");
-        String member = requiredText(node, "member");
+        String id = requiredId(node, "id");
+        String member = requiredId(node, "member");
         Instant at = instant(node, "at");
         Map<String, String> attributes = attributes(node, type);
         try {
@@ -93,7 +93,7 @@ final class JsonEvents {
                         optionalMoney(node, "tax", currency));
             }
             case "refund": {
-                String original = requiredText(node, "original");
+                String original = requiredId(node, "original");
                 JsonNode value = node.get("amount");
                 if (value == null || value.isNull()) {
                     throw new BadField("amount", "is required");
@@ -113,7 +113,7 @@ final class JsonEvents {
                 return new Redemption(id, member, at, points, optionalText(node, "reward"), attributes);
             }
             case "redemption_reversal":
-                return new RedemptionReversal(id, member, at, requiredText(node, "original"), attributes);
+                return new RedemptionReversal(id, member, at, requiredId(node, "original"), attributes);
             case "enrollment":
                 return new Enrollment(id, member, at, optionalText(node, "tier"), attributes);
             case "membership_fee": {
@@ -126,7 +126,7 @@ final class JsonEvents {
                 return new MembershipFee(id, member, at, amount, tier, (int) term, attributes);
             }
             case "fee_refund": {
-                String original = requiredText(node, "original");
+                String original = requiredId(node, "original");
                 Money amount = present(node, "amount") ? money(node, "amount", currency(node), true) : null;
                 return new FeeRefund(id, member, at, original, amount, attributes);
             }
@@ -177,6 +177,15 @@ final class JsonEvents {
             throw new BadField(field, "is required");
         }
         return text;
+    }
+
+    /** An event or member id without surrounding whitespace, as the CSV reader trims its fields (" m1 " is m1). */
+    private static String requiredId(JsonNode node, String field) {
+        String id = requiredText(node, field).trim();
+        if (id.isEmpty()) { // control characters only: trim() drops them, isBlank() does not
+            throw new BadField(field, "is required");
+        }
+        return id;
     }
 
     private static String optionalText(JsonNode node, String field) {

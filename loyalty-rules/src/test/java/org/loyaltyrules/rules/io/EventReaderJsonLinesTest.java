@@ -110,11 +110,33 @@ class EventReaderJsonLinesTest {
                 Instant.parse("2010-12-01T07:26:00Z"), eur("15.30")));
     }
 
+    @Test
+    void ids_members_and_original_references_are_trimmed_like_csv_fields() {
+        // when
+        EventBatch batch = read(
+                "{\"id\":\" p1 \",\"type\":\"purchase\",\"member\":\" m1 \",\"at\":\"2025-03-03T10:00:00Z\","
+                        + "\"amount\":\"20.00\"}",
+                "{\"id\":\"r1\\t\",\"type\":\"refund\",\"member\":\"m1\",\"at\":\"2025-03-10T10:00:00Z\","
+                        + "\"original\":\"  p1\",\"amount\":\"5.00\"}");
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(
+                Purchase.of("p1", "m1", Instant.parse("2025-03-03T10:00:00Z"), eur("20.00")),
+                new Refund("r1", "m1", Instant.parse("2025-03-10T10:00:00Z"), "p1", eur("5.00"), Map.of()));
+    }
+
     static Stream<Arguments> badLines() {
         String p = "\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\"";
         return Stream.of(
                 Arguments.of("missing member", "{\"id\":\"p1\",\"type\":\"purchase\",\"at\":\"2025-03-03T10:00:00Z\",\"amount\":\"1\"}",
                         "events.jsonl:1 field member", "is required"),
+                Arguments.of("blank member", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"  \","
+                        + "\"at\":\"2025-03-03\"}", "events.jsonl:1 field member", "is required"),
+                Arguments.of("member of control characters", "{\"id\":\"p1\",\"type\":\"purchase\","
+                        + "\"member\":\"\\u0001\",\"at\":\"2025-03-03\"}", "events.jsonl:1 field member", "is required"),
+                Arguments.of("blank original", "{\"id\":\"r1\",\"type\":\"refund\",\"member\":\"m1\",\"at\":\"2025-03-03\","
+                        + "\"original\":\" \",\"amount\":\"1\"}", "events.jsonl:1 field original", "is required"),
                 Arguments.of("missing amount", "{" + p + "}", "events.jsonl:1 field amount", "is required"),
                 Arguments.of("missing type", "{\"id\":\"p1\"}", "events.jsonl:1 field type", "is required"),
                 Arguments.of("unknown type", "{\"id\":\"g1\",\"type\":\"gift\"}", "events.jsonl:1 field type",
