@@ -189,4 +189,19 @@ class DatasetAdaptersTest {
         assertThat(loaded.events()).containsExactly(Purchase.of("export.data:2", "m1", Instant.parse("2025-03-03T05:00:00Z"),
                 usd("10.00")));
     }
+
+    @Test
+    void a_json_lines_file_forced_to_csv_is_a_problem_at_its_first_line_not_an_exception() throws IOException {
+        // given
+        Path file = write("base.jsonl", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-03\","
+                + "\"amount\":\"10.00\"}\n");
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, EventFormat.CSV, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).isEmpty();
+        assertThat(loaded.problems()).containsExactly(new Problem("base.jsonl:1",
+                "not a CSV record: a quoted field goes on after its closing quote at column 18; is the file CSV?"));
+    }
 }

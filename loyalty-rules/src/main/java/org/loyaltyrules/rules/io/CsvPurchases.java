@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -35,7 +36,11 @@ final class CsvPurchases {
 
     private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency");
     private static final List<String> REQUIRED = List.of("member", "date", "amount");
-    private static final Pattern START_LINE = Pattern.compile("^\\(startline (\\d+)\\)\\s*(.*)$");
+    // Commons CSV formats its numbers with %,d: grouped in the default locale (1,234 or 1.234 or 1 234)
+    private static final String NUMBER = "(\\d[\\d.,'\\s\u00A0\u202F]*\\d|\\d)";
+    private static final Pattern START_LINE = Pattern.compile("^\\(startline " + NUMBER + "\\)\\s*(.*)$");
+    private static final Pattern AFTER_QUOTE = Pattern.compile("^Invalid character between encapsulated token and"
+            + " delimiter at line: " + NUMBER + ", position: " + NUMBER + "$");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader()
@@ -56,7 +61,8 @@ final class CsvPurchases {
 
     /** Reads every record; good ones go to {@code events}, bad ones to {@code problems}. Returns the record count. */
     long read(Reader reader, String source, Consumer<LoyaltyEvent> events, Consumer<Problem> problems) {
-        try (CSVParser parser = FORMAT.parse(reader)) {
+        LineByLineReader lines = new LineByLineReader(reader);
+        try (CSVParser parser = FORMAT.parse(lines)) {
             Map<String, Integer> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             header.putAll(parser.getHeaderMap() == null ? Map.of() : parser.getHeaderMap());
             List<String> names = parser.getHeaderNames() == null ? List.of() : parser.getHeaderNames();
@@ -86,7 +92,8 @@ final class CsvPurchases {
                     record = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
                     // a broken quote leaves the parser without a next record boundary: report and stop
-                    problems.accept(unreadable(source, parser.getCurrentLineNumber() + 1, rootMessage(e)));
+                    long stoppedAt = parser.getCurrentLineNumber() + 1;
+                    problems.accept(unreadable(source, stoppedAt, rootMessage(e), lines, false));
                     return records;
                 }
                 long line = record.getRecordNumber() + 1;
@@ -107,6 +114,10 @@ final class CsvPurchases {
                 }
             }
             return records;
+        } catch (CSVException e) {
+            // the header line itself is not CSV, typically JSON Lines read with --format csv
+            problems.accept(unreadable(source, lines.line(), e.getMessage(), lines, true));
+            return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         } catch (IllegalArgumentException e) {
@@ -163,14 +174,96 @@ final class CsvPurchases {
         return v == null ? "" : v.trim();
     }
 
-    /** Commons CSV says "(startline 2) EOF reached before ..."; the problem is located at that start line. */
-    private static Problem unreadable(String source, long line, String message) {
-        Matcher m = START_LINE.matcher(message);
-        if (m.matches()) {
-            return new Problem(source + ":" + m.group(1), "cannot read CSV: a quoted field opened on this line is not"
-                    + " closed (" + m.group(2) + "); reading stopped here");
+    /**
+     * Commons CSV's reason to stop, located at a line: "(startline 2) EOF reached before ..." at that start line;
+     * "Invalid character between encapsulated token and delimiter at line: 3, position: 53" (position counted from
+     * the start of the input) at the line the reader was on, with the column in that line. A header that is not CSV
+     * is most often another format read with {@code --format csv}, hence the question.
+     */
+    private static Problem unreadable(String source, long line, String message, LineByLineReader lines,
+                                      boolean header) {
+        String end = header ? "; is the file CSV?" : "; reading stopped here";
+        Matcher open = START_LINE.matcher(message);
+        if (open.matches()) {
+            return new Problem(source + ":" + number(open.group(1)), "cannot read CSV: a quoted field opened on this"
+                    + " line is not closed (" + open.group(2) + ")" + end);
         }
-        return new Problem(source + ":" + line, "cannot read CSV: " + message + "; reading stopped here");
+        Matcher after = AFTER_QUOTE.matcher(message);
+        if (after.matches()) {
+            return new Problem(source + ":" + lines.line(), "not a CSV record: a quoted field goes on after its"
+                    + " closing quote at column " + lines.column(Long.parseLong(number(after.group(2)))) + end);
+        }
+        return new Problem(source + ":" + line, "cannot read CSV: " + message + end);
+    }
+
+    private static String number(String grouped) {
+        return grouped.replaceAll("\\D", "");
+    }
+
+    /**
+     * Hands Commons CSV at most one line per read, so the line of the last character handed out is the line the
+     * parser is on when it fails, and the parser's character position can be told as a column of that line.
+     */
+    private static final class LineByLineReader extends Reader {
+
+        private final Reader in;
+        private final char[] buffer = new char[1 << 13];
+        private int next;
+        private int end;
+        private long handedOut;
+        private long line;
+        private long lineStart;
+        private int last = '\n';
+
+        LineByLineReader(Reader in) {
+            this.in = in;
+        }
+
+        /** The 1-based line of the last character handed out. */
+        long line() {
+            return Math.max(line, 1);
+        }
+
+        /** The 1-based column, in {@link #line()}, of the character at 1-based {@code position} of the input. */
+        long column(long position) {
+            return position - lineStart;
+        }
+
+        @Override
+        public int read(char[] into, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (next == end) {
+                end = in.read(buffer, 0, buffer.length);
+                next = 0;
+                if (end <= 0) {
+                    end = 0;
+                    return -1;
+                }
+            }
+            char first = buffer[next];
+            if (last == '\n' || (last == '\r' && first != '\n')) {
+                line++;
+                lineStart = handedOut;
+            }
+            int count = 0;
+            while (count < length && next < end) {
+                char c = buffer[next++];
+                into[offset + count++] = c;
+                if (c == '\n' || (c == '\r' && (next == end || buffer[next] != '\n'))) {
+                    break;
+                }
+            }
+            handedOut += count;
+            last = into[offset + count - 1];
+            return count;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private static String rootMessage(Throwable e) {

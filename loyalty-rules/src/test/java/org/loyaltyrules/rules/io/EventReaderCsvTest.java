@@ -142,6 +142,61 @@ class EventReaderCsvTest {
     }
 
     @Test
+    void a_json_lines_file_read_as_csv_is_one_problem_at_line_one_asking_whether_it_is_csv() {
+        // when
+        EventBatch batch = reader.readCsv(new StringReader("""
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"20.00"}
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-03-04T10:00:00Z","amount":"5.00"}
+                """), "base.jsonl");
+
+        // then: column 18 is the ':' after "type"
+        assertThat(batch.events()).isEmpty();
+        assertThat(batch.records()).isZero();
+        assertThat(batch.problems()).containsExactly(new Problem("base.jsonl:1",
+                "not a CSV record: a quoted field goes on after its closing quote at column 18; is the file CSV?"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Unix line ends                  | LF   | 0
+            Windows line ends               | CRLF | 0
+            old Mac line ends               | CR   | 0
+            lines longer than a read buffer | LF   | 20000
+            """)
+    void text_after_a_closing_quote_stops_reading_at_its_line_and_column(String situation, String lineEnd,
+                                                                       int padding) {
+        // given: line 3 is <padding>,m2,2025-03-05,"10.00"x with the x at column padding + 23
+        String end = Map.of("LF", "\n", "CRLF", "\r\n", "CR", "\r").get(lineEnd);
+        String note = "y".repeat(padding);
+        String text = String.join(end, "note,member,date,amount", note + ",m1,2025-03-05,10.00",
+                note + ",m2,2025-03-05,\"10.00\"x", note + ",m3,2025-03-05,1.00", "");
+
+        // when
+        EventBatch batch = read(text);
+
+        // then
+        assertThat(batch.events()).extracting(e -> e.memberId()).containsExactly("m1");
+        assertThat(batch.records()).isEqualTo(1);
+        assertThat(batch.problems()).containsExactly(new Problem("purchases.csv:3", "not a CSV record: a quoted field"
+                + " goes on after its closing quote at column " + (padding + 23) + "; reading stopped here"));
+    }
+
+    @Test
+    void an_unclosed_quote_past_line_999_is_located_at_its_line_though_commons_csv_writes_it_as_1_001() {
+        // given
+        String text = "member,date,amount\n" + "m1,2025-03-05,1.00\n".repeat(999) + "m2,2025-03-05,\"10.00\n";
+
+        // when
+        EventBatch batch = read(text);
+
+        // then
+        assertThat(batch.events()).hasSize(999);
+        assertThat(batch.problems()).containsExactly(new Problem("purchases.csv:1001", "cannot read CSV: a quoted field"
+                + " opened on this line is not closed (EOF reached before encapsulated token finished); reading stopped"
+                + " here"));
+    }
+
+    @Test
     void monthly_files_with_dots_in_their_names_get_distinct_generated_ids() {
         // given
         String text = "member,date,amount\nm1,2024-01-05,10.00\n";
