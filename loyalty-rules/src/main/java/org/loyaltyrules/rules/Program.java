@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -26,6 +25,7 @@ import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
 import org.loyaltyrules.rules.program.ProgramSettings;
+import org.loyaltyrules.rules.program.ProgramText;
 
 /**
  * A loyalty program: its settings ({@code program.json}) and its rules, the standard DRL pack plus any
@@ -66,7 +66,7 @@ public final class Program {
         Path json = folder.resolve("program.json");
         String text;
         try {
-            text = Files.readString(json, StandardCharsets.UTF_8);
+            text = ProgramText.read(json);
         } catch (NoSuchFileException e) {
             throw new ProgramException("cannot load program " + folder,
                     List.of(new Problem(json.toString(), "file not found: a program folder holds program.json")));
@@ -153,7 +153,7 @@ public final class Program {
 
     private static String readResource(String name) {
         try (InputStream in = Program.class.getClassLoader().getResourceAsStream(name)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in == null ? null : ProgramText.decode(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + name, e);
         }
@@ -165,7 +165,7 @@ public final class Program {
             for (Path file : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
                 String relative = dir.relativize(file).toString().replace('\\', '/');
                 sources.add(new RuleSource(relative, originPrefix + "/" + relative,
-                        Files.readString(file, StandardCharsets.UTF_8)));
+                        ProgramText.read(file)));
             }
             return sources;
         } catch (IOException e) {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramText;
 
 /**
  * One scenario test of a program (docs/scenarios.md): a member as {@code given} (id, manual tier, attributes, tags,
@@ -104,7 +104,7 @@ public record Scenario(String name, String source, String description, Given giv
     public static Scenario load(Path file) {
         try {
             String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), stem);
+            return parse(ProgramText.read(file), file.toString(), stem);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read scenario " + file, e);
         }
