@@ -66,7 +66,7 @@ public final class Program {
         Path json = folder.resolve("program.json");
         String text;
         try {
-            text = ProgramText.read(json);
+            text = ProgramText.read(json, json.toString());
         } catch (NoSuchFileException e) {
             throw new ProgramException("cannot load program " + folder,
                     List.of(new Problem(json.toString(), "file not found: a program folder holds program.json")));
@@ -153,7 +153,7 @@ public final class Program {
 
     private static String readResource(String name) {
         try (InputStream in = Program.class.getClassLoader().getResourceAsStream(name)) {
-            return in == null ? null : ProgramText.decode(in.readAllBytes());
+            return in == null ? null : ProgramText.decode(in.readAllBytes(), "classpath:" + name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + name, e);
         }
@@ -162,10 +162,18 @@ public final class Program {
     private static List<RuleSource> readDrl(Path dir, String originPrefix) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<RuleSource> sources = new ArrayList<>();
+            List<Problem> notText = new ArrayList<>();
             for (Path file : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
                 String relative = dir.relativize(file).toString().replace('\\', '/');
-                sources.add(new RuleSource(relative, originPrefix + "/" + relative,
-                        ProgramText.read(file)));
+                String origin = originPrefix + "/" + relative;
+                try {
+                    sources.add(new RuleSource(relative, origin, ProgramText.read(file, origin)));
+                } catch (ProgramException e) {
+                    notText.addAll(e.problems()); // every such file at once, like compile errors
+                }
+            }
+            if (!notText.isEmpty()) {
+                throw new ProgramException("cannot read the rule files under " + originPrefix, notText);
             }
             return sources;
         } catch (IOException e) {

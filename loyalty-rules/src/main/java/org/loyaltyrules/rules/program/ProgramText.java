@@ -1,9 +1,15 @@
 package org.loyaltyrules.rules.program;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -18,14 +24,43 @@ public final class ProgramText {
     private ProgramText() {
     }
 
-    /** The text of {@code file}. */
-    public static String read(Path file) throws IOException {
-        return decode(Files.readAllBytes(file));
+    /** The text of {@code file}; a {@link ProgramException} located at {@code location} when it is not UTF-8. */
+    public static String read(Path file, String location) throws IOException {
+        return decode(Files.readAllBytes(file), location);
     }
 
-    /** {@code bytes} as UTF-8 text, without one leading byte-order mark. */
-    public static String decode(byte[] bytes) {
-        return withoutByteOrderMark(new String(bytes, StandardCharsets.UTF_8));
+    /**
+     * {@code bytes} as UTF-8 text, without one leading byte-order mark; a {@link ProgramException} located at
+     * {@code location} that names the line of the first byte that is not UTF-8.
+     */
+    public static String decode(byte[] bytes, String location) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = in.position();
+            throw new ProgramException(location + " is not UTF-8 text", List.of(new Problem(location,
+                    "not UTF-8 text (byte 0x%02X at line %d is not UTF-8); save it as UTF-8"
+                            .formatted(bytes[bad] & 0xFF, lineOf(bytes, bad)))));
+        }
+        return withoutByteOrderMark(out.flip().toString());
+    }
+
+    // a newline byte is never part of a multi-byte UTF-8 sequence, so lines can be counted in the raw bytes
+    private static int lineOf(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     // Windows editors (Notepad, Excel's "CSV UTF-8") start UTF-8 files with U+FEFF; Jackson reads it from a String as

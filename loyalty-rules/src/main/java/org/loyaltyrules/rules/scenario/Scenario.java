@@ -104,7 +104,7 @@ public record Scenario(String name, String source, String description, Given giv
     public static Scenario load(Path file) {
         try {
             String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-            return parse(ProgramText.read(file), file.toString(), stem);
+            return parse(ProgramText.read(file, file.toString()), file.toString(), stem);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read scenario " + file, e);
         }
