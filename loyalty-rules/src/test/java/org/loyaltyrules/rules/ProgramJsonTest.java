@@ -72,6 +72,40 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_second_object_after_the_program_is_refused_where_it_starts() {
+        // given: a valid program, then "{}" on the next line
+        String json = withTopLevel("") + "{}\n";
+
+        // when
+        ProgramException error = catchThrowableOfType(ProgramException.class,
+                () -> ProgramJson.parse(json, "program.json"));
+
+        // then
+        assertThat(error.problems()).containsExactly(new Problem("program.json:4:1",
+                "more JSON after the end of the first value; the file must hold one JSON object"));
+    }
+
+    @Test
+    void closing_braces_after_the_program_are_refused_where_they_start() {
+        assertThat(problemsOf(withTopLevel("") + "}}} garbage\n")).containsExactly(new Problem("program.json:4:1",
+                "Unexpected close marker '}' where no object or array is open"));
+    }
+
+    @Test
+    void a_word_after_the_program_is_refused_where_it_starts() {
+        assertThat(problemsOf(withTopLevel("") + "garbage\n")).containsExactly(new Problem("program.json:4:8",
+                "Unrecognized token 'garbage': was expecting (JSON String, Number, Array, Object or token 'null', "
+                        + "'true' or 'false')"));
+    }
+
+    @Test
+    void an_object_left_open_names_where_it_was_opened_without_jackson_settings() {
+        assertThat(problemsOf("{\"id\": \"x\",\n \"tiers\": {\"ladder\": []}"))
+                .containsExactly(new Problem("program.json:2:25",
+                        "Unexpected end-of-input: expected close marker for Object (opened at line 1, column 1)"));
+    }
+
+    @Test
     void a_field_given_twice_is_not_valid_json() {
         assertThat(problemsOf("{\"id\": \"x\", \"id\": \"y\"}"))
                 .containsExactly(new Problem("program.json:1:17", "Duplicate field 'id'"));

@@ -2,6 +2,7 @@ package org.loyaltyrules.rules.program;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -52,6 +53,7 @@ public final class ProgramJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...}}}" or a second object is not a program
             .build();
 
     private final String source;
@@ -68,10 +70,8 @@ public final class ProgramJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String where = location == null ? source : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
             throw new ProgramException("program.json is not valid JSON",
-                    List.of(new Problem(where, e.getOriginalMessage())));
+                    List.of(ProgramText.syntaxProblem(e, source)));
         }
         ProgramSettings settings = reader.program(new Node(root, "$"));
         if (!reader.problems.isEmpty() || settings == null) {

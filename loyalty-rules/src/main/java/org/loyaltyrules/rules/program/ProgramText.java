@@ -1,5 +1,7 @@
 package org.loyaltyrules.rules.program;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -14,12 +16,15 @@ import org.apiguardian.api.API;
 
 /**
  * The text of a program's files (program.json, rule files, scenarios) as the engine's own packages read them: UTF-8,
- * without a leading byte-order mark. Not an API: public only so that the loader and the scenario reader share it.
+ * without a leading byte-order mark, and where it is not JSON. Not an API: public only so that the loader and the
+ * scenario reader share it.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class ProgramText {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** How Jackson starts the location it appends to a message, "[Source: REDACTED (...); line: 1, column: 12]". */
+    private static final String JACKSON_SOURCE = "\\[Source: ";
 
     private ProgramText() {
     }
@@ -50,6 +55,34 @@ public final class ProgramText {
                             .formatted(bytes[bad] & 0xFF, lineOf(bytes, bad)))));
         }
         return withoutByteOrderMark(out.flip().toString());
+    }
+
+    /**
+     * A JSON syntax error located {@code source:line:column}, its message without Jackson's asides about its own
+     * settings ("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)", "bound as ...").
+     */
+    public static Problem syntaxProblem(JsonProcessingException e, String source) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? source
+                : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
+        return new Problem(where, syntaxMessage(e.getOriginalMessage()));
+    }
+
+    static String syntaxMessage(String jackson) {
+        if (jackson.startsWith("Trailing token")) {
+            // FAIL_ON_TRAILING_TOKENS: a second value after the first, e.g. two objects pasted one after the other
+            return "more JSON after the end of the first value; the file must hold one JSON object";
+        }
+        return jackson
+                // a close marker with nothing open, e.g. "}}}" after the object: Jackson's "expected ']'" misleads
+                .replaceAll(": expected '.' \\(for root starting at " + JACKSON_SOURCE + ".*$",
+                        " where no object or array is open")
+                .replaceAll("\\s*\\(start marker at " + JACKSON_SOURCE + "[^\\]]*?line: (\\d+), column: (\\d+)\\]\\)",
+                        " (opened at line $1, column $2)")
+                .replaceAll("\\s*\\(for (\\w+) starting at " + JACKSON_SOURCE
+                        + "[^\\]]*?line: (\\d+), column: (\\d+)\\]\\)", " (for the $1 opened at line $2, column $3)")
+                .replaceAll("\\s*\\((?:start marker at|for \\w+ starting at) " + JACKSON_SOURCE + ".*$", "")
+                .replaceAll("\\s*\\(bound as `[^`]*`\\): not allowed as per `[^`]*`", "");
     }
 
     // a newline byte is never part of a multi-byte UTF-8 sequence, so lines can be counted in the raw bytes
