@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.scenario.Scenario;
 import org.loyaltyrules.rules.scenario.ScenarioResult;
 import org.loyaltyrules.rules.scenario.ScenarioRunner;
@@ -35,18 +36,34 @@ final class TestCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(cl, "scenario folder not found: " + dir);
         }
-        List<Scenario> all = Scenario.loadAll(dir);
+        List<Path> files = Scenario.files(dir);
         ScenarioRunner runner = ScenarioRunner.of(LoyaltyEngine.load(folder));
         PrintWriter out = cl.getOut();
         out.println("loyalty test: program " + folder + ", scenarios " + dir);
         int failed = 0;
-        for (Scenario scenario : all) {
+        for (Path file : files) {
+            Scenario scenario;
+            try {
+                scenario = Scenario.load(file);
+            } catch (ProgramException e) {
+                // a file that is not a valid scenario is one failure; the other scenarios still run
+                out.print(notAScenario(file, e));
+                failed++;
+                continue;
+            }
             ScenarioResult result = runner.run(scenario);
             out.print(result.report());
             failed += result.passed() ? 0 : 1;
         }
-        out.println((failed == 0 ? "passed: " : "FAILED: ") + (all.size() - failed) + " of " + all.size()
-                + " scenario" + (all.size() == 1 ? "" : "s") + " passed");
+        out.println((failed == 0 ? "passed: " : "FAILED: ") + (files.size() - failed) + " of " + files.size()
+                + " scenario" + (files.size() == 1 ? "" : "s") + " passed");
         return failed == 0 ? LoyaltyCli.OK : LoyaltyCli.FAILED;
+    }
+
+    /** Like a failed scenario's report: FAIL and the file's name, then each problem with its location. */
+    private static String notAScenario(Path file, ProgramException e) {
+        StringBuilder report = new StringBuilder("FAIL ").append(Scenario.defaultName(file)).append('\n');
+        e.problems().forEach(p -> report.append("     ").append(p).append('\n'));
+        return report.toString();
     }
 }

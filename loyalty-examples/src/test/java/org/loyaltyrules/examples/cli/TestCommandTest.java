@@ -74,6 +74,45 @@ class TestCommandTest {
     }
 
     @Test
+    void a_scenario_file_that_is_not_json_is_one_failure_and_the_other_scenarios_still_run(@TempDir Path dir)
+            throws IOException {
+        // given: retail-basic's five scenarios and a file cut short after its first object opened
+        Path scenarios = copy(RETAIL.resolve("scenarios"), dir.resolve("scenarios"));
+        Path broken = Files.writeString(scenarios.resolve("00-broken.json"), "{ \"given\": {");
+
+        // when
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", scenarios.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("\nFAIL 00-broken\n     " + broken + ":1:13: not valid JSON: Unexpected"
+                        + " end-of-input: expected close marker for Object (opened at line 1, column 12)\nPASS 01-")
+                .contains("PASS 02-gold-bonus-rounded-per-award")
+                .doesNotContain("Source:")
+                .endsWith("FAILED: 5 of 6 scenarios passed\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void a_scenario_with_an_unknown_field_is_one_failure_named_with_its_json_path(@TempDir Path dir)
+            throws IOException {
+        // given
+        Path scenarios = copy(RETAIL.resolve("scenarios"), dir.resolve("scenarios"));
+        Path unknown = Files.writeString(scenarios.resolve("09-unknown.json"), """
+                {"when": [{"type": "purchase", "at": "2025-03-03", "amount": "1.00"}], "then": {"points": 1}}
+                """);
+
+        // when
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", scenarios.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).endsWith("FAIL 09-unknown\n     " + unknown + " $.then.points: unknown field; allowed:"
+                + " [asOf, benefits, caps, growth, pointsAvailable, pointsAwarded, pointsPending, postings, refusal,"
+                + " riskFlags, status, tier]\nFAILED: 5 of 6 scenarios passed\n");
+    }
+
+    @Test
     void a_missing_scenario_folder_is_a_usage_error(@TempDir Path dir) {
         CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", dir.resolve("none").toString());
 

@@ -87,39 +87,53 @@ public record Scenario(String name, String source, String description, Given giv
     private static final Set<String> THEN = Set.of("asOf", "pointsAwarded", "pointsAvailable", "pointsPending",
             "growth", "tier", "status", "postings", "caps", "benefits", "riskFlags", "refusal");
 
-    /** Reads every {@code *.json} file of {@code folder}, sorted by file name. */
+    /**
+     * Reads every scenario file of {@code folder} ({@link #files}); the first that is not a valid scenario throws. To
+     * run the others anyway, {@link #load} each of {@link #files} (as {@code loyalty test} and {@link ScenarioTests} do).
+     */
     public static List<Scenario> loadAll(Path folder) {
+        return files(folder).stream().map(Scenario::load).toList();
+    }
+
+    /** The scenario files of {@code folder}: every {@code *.json} in it, sorted by file name. */
+    public static List<Path> files(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            List<Scenario> all = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                all.add(load(file));
-            }
-            return all;
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list scenarios in " + folder, e);
         }
     }
 
-    /** Reads one scenario file; the name defaults to the file name without {@code .json}. */
+    /**
+     * Reads one scenario file; the name defaults to {@link #defaultName}. A file that is not UTF-8 or not JSON, or
+     * not a valid scenario, throws a {@link ProgramException} located at the file (and line:column or JSON path).
+     */
     public static Scenario load(Path file) {
         try {
-            String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-            return parse(ProgramText.read(file, file.toString()), file.toString(), stem);
+            return parse(ProgramText.read(file, file.toString()), file.toString(), defaultName(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read scenario " + file, e);
         }
     }
 
+    /** The name of a scenario file that does not name itself: its file name without {@code .json}. */
+    public static String defaultName(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
     /**
-     * Parses scenario JSON; throws {@link ProgramException} with the JSON path of each problem
-     * ({@code file $.then.pointsPending: must be an integer, was "12"}).
+     * Parses scenario JSON; throws {@link ProgramException} with the JSON path of the problem
+     * ({@code file $.then.pointsPending: must be an integer, was "12"}), or its line and column when the text is not
+     * JSON ({@code file:1:13: not valid JSON: Unexpected end-of-input: ...}).
      */
     public static Scenario parse(String json, String source, String defaultName) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw bad(source, "$", "not valid JSON: " + e.getOriginalMessage());
+            Problem syntax = ProgramText.syntaxProblem(e, source);
+            throw new ProgramException("invalid scenario " + source,
+                    List.of(new Problem(syntax.location(), "not valid JSON: " + syntax.message())));
         }
         if (root == null || !root.isObject()) {
             throw bad(source, "$", "a scenario is a JSON object with given, when and then");

@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.DynamicTest;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.program.ProgramException;
 
 /**
  * JUnit 5 support: one dynamic test per scenario file, failing with the runner's report (expected vs actual and the
@@ -23,15 +24,30 @@ public final class ScenarioTests {
     private ScenarioTests() {
     }
 
-    /** Compiles the program once and yields a test per {@code *.json} in {@code scenarios}, named after it. */
+    /**
+     * Compiles the program once and yields a test per scenario file of {@code scenarios} ({@link Scenario#files}),
+     * named after the scenario; a file that is not a valid scenario is a failing test named after the file.
+     */
     public static Stream<DynamicTest> dynamicTests(Path program, Path scenarios) {
         ScenarioRunner runner = ScenarioRunner.of(LoyaltyEngine.load(program));
-        return Scenario.loadAll(scenarios).stream().map(scenario -> DynamicTest.dynamicTest(scenario.name(),
-                Path.of(scenario.source()).toUri(), () -> {
-                    ScenarioResult result = runner.run(scenario);
-                    if (!result.passed()) {
-                        throw new AssertionError(result.report());
-                    }
-                }));
+        return Scenario.files(scenarios).stream().map(file -> dynamicTest(runner, file));
+    }
+
+    private static DynamicTest dynamicTest(ScenarioRunner runner, Path file) {
+        Scenario scenario;
+        try {
+            scenario = Scenario.load(file);
+        } catch (ProgramException e) {
+            // one broken file fails as its own test instead of hiding the other scenarios
+            return DynamicTest.dynamicTest(Scenario.defaultName(file), file.toUri(), () -> {
+                throw new AssertionError(e.getMessage(), e);
+            });
+        }
+        return DynamicTest.dynamicTest(scenario.name(), file.toUri(), () -> {
+            ScenarioResult result = runner.run(scenario);
+            if (!result.passed()) {
+                throw new AssertionError(result.report());
+            }
+        });
     }
 }

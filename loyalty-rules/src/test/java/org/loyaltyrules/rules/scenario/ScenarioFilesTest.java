@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.rules.program.Problem;
@@ -19,6 +20,10 @@ class ScenarioFilesTest {
     private static final String PURCHASE = """
             {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
              "then": {"pointsAwarded": 10}}
+            """;
+
+    private static final String PROGRAM = """
+            {"id": "t", "version": "1", "earning": {"baseRate": "1"}, "tiers": {"ladder": [{"id": "member"}]}}
             """;
 
     @TempDir
@@ -53,5 +58,35 @@ class ScenarioFilesTest {
         // then
         assertThat(error.problems()).containsExactly(new Problem(file.toString(),
                 "not UTF-8 text (byte 0xE9 at line 2 is not UTF-8); save it as UTF-8"));
+    }
+
+    @Test
+    void text_that_is_not_json_is_located_at_line_and_column_without_jackson_settings() {
+        ProgramException error = catchThrowableOfType(() -> Scenario.parse("{ \"given\": {", "s.json", "s"),
+                ProgramException.class);
+
+        assertThat(error.problems()).containsExactly(new Problem("s.json:1:13", "not valid JSON: Unexpected"
+                + " end-of-input: expected close marker for Object (opened at line 1, column 12)"));
+    }
+
+    @Test
+    void a_broken_file_is_one_failing_dynamic_test_named_after_it_and_the_others_still_run() throws Throwable {
+        // given: a program, a passing scenario and a file that is not JSON
+        Files.writeString(dir.resolve("program.json"), PROGRAM);
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("01-broken.json"), "{ \"given\": {");
+        Files.writeString(scenarios.resolve("02-purchase.json"), PURCHASE);
+
+        // when
+        List<DynamicTest> tests = ScenarioTests.dynamicTests(dir, scenarios).toList();
+
+        // then
+        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("01-broken", "02-purchase");
+        AssertionError broken = catchThrowableOfType(() -> tests.get(0).getExecutable().execute(),
+                AssertionError.class);
+        assertThat(broken).hasMessage("invalid scenario " + scenarios.resolve("01-broken.json") + ":\n  "
+                + scenarios.resolve("01-broken.json") + ":1:13: not valid JSON: Unexpected end-of-input: expected"
+                + " close marker for Object (opened at line 1, column 12)");
+        tests.get(1).getExecutable().execute(); // 10.99 at 1 point per unit: 10, as expected
     }
 }
