@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Run a program's scenario tests (docs/scenarios.md); exit 0 when all pass, 1 otherwise.")
+        description = "Run a program's scenario tests (docs/scenarios.md): every *.json under the scenario folder and "
+                + "its subfolders; exit 0 when all pass, 1 otherwise or when there is none.")
 final class TestCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -25,7 +26,8 @@ final class TestCommand implements Callable<Integer> {
             description = "Program folder (default: loyalty-examples/programs/retail-basic or programs/retail-basic).")
     Path program;
 
-    @Option(names = "--scenarios", paramLabel = "DIR", description = "Scenario folder (default: DIR/scenarios).")
+    @Option(names = "--scenarios", paramLabel = "DIR",
+            description = "Scenario folder, searched with its subfolders (default: DIR/scenarios).")
     Path scenarios;
 
     @Override
@@ -37,6 +39,11 @@ final class TestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "scenario folder not found: " + dir);
         }
         List<Path> files = Scenario.files(dir);
+        if (files.isEmpty()) {
+            // "0 of 0 passed" with exit 0 would let a CI job pass that tests nothing
+            cl.getErr().println("no scenario files (*.json) in " + dir);
+            return LoyaltyCli.FAILED;
+        }
         ScenarioRunner runner = ScenarioRunner.of(LoyaltyEngine.load(folder));
         PrintWriter out = cl.getOut();
         out.println("loyalty test: program " + folder + ", scenarios " + dir);

@@ -113,6 +113,41 @@ class TestCommandTest {
     }
 
     @Test
+    void a_scenario_folder_without_scenario_files_fails_instead_of_passing_zero_scenarios(@TempDir Path dir)
+            throws IOException {
+        // given: a folder with a README only
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("README.md"), "scenarios go here\n");
+
+        // when
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", scenarios.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("no scenario files (*.json) in " + scenarios + "\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void scenarios_in_subfolders_run_in_the_order_of_their_relative_paths(@TempDir Path dir) throws IOException {
+        // given: two of retail-basic's scenarios, one of them in a subfolder
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios/earning"));
+        Files.copy(RETAIL.resolve("scenarios/02-gold-bonus-rounded-per-award.json"),
+                scenarios.resolve("02-gold-bonus-rounded-per-award.json"));
+        Files.copy(RETAIL.resolve("scenarios/01-purchase-earns-pending-points.json"),
+                dir.resolve("scenarios/01-purchase-earns-pending-points.json"));
+
+        // when
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios",
+                dir.resolve("scenarios").toString());
+
+        // then
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsSubsequence("PASS 01-purchase-earns-pending-points",
+                "PASS 02-gold-bonus-rounded-per-award").endsWith("passed: 2 of 2 scenarios passed\n");
+    }
+
+    @Test
     void a_missing_scenario_folder_is_a_usage_error(@TempDir Path dir) {
         CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", dir.resolve("none").toString());
 

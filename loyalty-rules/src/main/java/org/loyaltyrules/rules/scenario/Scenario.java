@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,10 +96,15 @@ public record Scenario(String name, String source, String description, Given giv
         return files(folder).stream().map(Scenario::load).toList();
     }
 
-    /** The scenario files of {@code folder}: every {@code *.json} in it, sorted by file name. */
+    /**
+     * The scenario files of {@code folder}: every {@code *.json} in it and in its subfolders (authors group scenarios
+     * by concern), sorted by path relative to {@code folder}.
+     */
     public static List<Path> files(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                    .sorted(Comparator.comparing(f -> folder.relativize(f).toString().replace('\\', '/')))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list scenarios in " + folder, e);
         }

@@ -1,6 +1,7 @@
 package org.loyaltyrules.rules.scenario;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,11 +27,19 @@ public final class ScenarioTests {
 
     /**
      * Compiles the program once and yields a test per scenario file of {@code scenarios} ({@link Scenario#files}),
-     * named after the scenario; a file that is not a valid scenario is a failing test named after the file.
+     * named after the scenario; a file that is not a valid scenario is a failing test named after the file, and a
+     * folder without scenario files is one failing test, "no scenario files".
      */
     public static Stream<DynamicTest> dynamicTests(Path program, Path scenarios) {
         ScenarioRunner runner = ScenarioRunner.of(LoyaltyEngine.load(program));
-        return Scenario.files(scenarios).stream().map(file -> dynamicTest(runner, file));
+        List<Path> files = Scenario.files(scenarios);
+        if (files.isEmpty()) {
+            // zero tests would pass, and so would a CI job whose scenarios were never found
+            return Stream.of(DynamicTest.dynamicTest("no scenario files", scenarios.toUri(), () -> {
+                throw new AssertionError("no scenario files (*.json) in " + scenarios);
+            }));
+        }
+        return files.stream().map(file -> dynamicTest(runner, file));
     }
 
     private static DynamicTest dynamicTest(ScenarioRunner runner, Path file) {

@@ -89,4 +89,38 @@ class ScenarioFilesTest {
                 + " close marker for Object (opened at line 1, column 12)");
         tests.get(1).getExecutable().execute(); // 10.99 at 1 point per unit: 10, as expected
     }
+
+    @Test
+    void scenario_files_in_subfolders_are_found_sorted_by_relative_path() throws IOException {
+        // given: files at two depths, written out of order, and a folder and a file that are not scenarios
+        Files.createDirectories(dir.resolve("tier/upgrades"));
+        Files.createDirectories(dir.resolve("notes.json"));
+        for (String file : List.of("tier/upgrades/01-gold.json", "earning/02-bonus.json", "00-smoke.json",
+                "earning/01-base.json", "tier/README.md")) {
+            Files.createDirectories(dir.resolve(file).getParent());
+            Files.writeString(dir.resolve(file), PURCHASE);
+        }
+
+        // when
+        List<Path> files = Scenario.files(dir);
+
+        // then
+        assertThat(files).containsExactly(dir.resolve("00-smoke.json"), dir.resolve("earning/01-base.json"),
+                dir.resolve("earning/02-bonus.json"), dir.resolve("tier/upgrades/01-gold.json"));
+    }
+
+    @Test
+    void a_folder_without_scenario_files_is_one_failing_dynamic_test() throws Throwable {
+        // given
+        Files.writeString(dir.resolve("program.json"), PROGRAM);
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+
+        // when
+        List<DynamicTest> tests = ScenarioTests.dynamicTests(dir, scenarios).toList();
+
+        // then
+        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("no scenario files");
+        assertThat(catchThrowableOfType(() -> tests.get(0).getExecutable().execute(), AssertionError.class))
+                .hasMessage("no scenario files (*.json) in " + scenarios);
+    }
 }
