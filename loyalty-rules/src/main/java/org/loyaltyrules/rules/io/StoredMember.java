@@ -1,4 +1,4 @@
-package org.loyaltyrules.kafka;
+package org.loyaltyrules.rules.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -33,7 +33,7 @@ import org.loyaltyrules.core.tier.TierStatus;
  * Format version 2 of a stored member state (version 1 without {@code fees}): a DTO per core value, with short property names, instants as ISO text,
  * money as {@code "29.33 USD"} and empty or absent parts left out. It is decoupled from the core records on purpose:
  * a core change must not silently change what is already on disk and in changelog topics. A new format gets a new
- * version number and a reader for every older one ({@link MemberStateSerde}).
+ * version number and a reader for every older one ({@link MemberStateJson}).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String memberId,

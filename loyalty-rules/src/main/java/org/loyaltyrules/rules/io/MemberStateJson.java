@@ -1,0 +1,97 @@
+package org.loyaltyrules.rules.io;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apiguardian.api.API;
+import org.loyaltyrules.core.member.MemberState;
+
+/**
+ * A {@link MemberState} as compact, versioned JSON ({@code {"v":2,"id":"m1",...}}; the fields of format version 2 are
+ * described in docs/scale-out.md), for an embedding system that persists states itself: in a document or key-value
+ * store, a JSON column, a cache. It writes the current version and reads every version it knows; a newer version or
+ * broken text fails with {@link IllegalArgumentException} naming the version or the problem, so a stored state is
+ * never silently misread. The format is its own, decoupled from the core records: a core change never changes what is
+ * already stored. {@code read(write(state))} equals {@code state}. Thread-safe.
+ *
+ * <pre>{@code
+ * String json = MemberStateJson.toJson(decision.state());   // store it
+ * MemberState state = MemberStateJson.fromJson(json);        // and back, for the member's next event
+ * }</pre>
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class MemberStateJson {
+
+    /** The format version this class writes. */
+    public static final int FORMAT_VERSION = StoredMember.VERSION;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)) // 29.30 stays 29.30: record equality is scale-exact
+            .build();
+
+    private MemberStateJson() {
+    }
+
+    /** The UTF-8 bytes of {@code state} in the current format. */
+    public static byte[] write(MemberState state) {
+        requireNonNull(state, "state");
+        try {
+            return JSON.writeValueAsBytes(StoredMember.of(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write member state of " + state.memberId(), e);
+        }
+    }
+
+    /** {@link #write} as text. */
+    public static String toJson(MemberState state) {
+        return new String(write(state), StandardCharsets.UTF_8);
+    }
+
+    /** The member state stored in {@code bytes} (UTF-8 JSON), written in this or an earlier format version. */
+    public static MemberState read(byte[] bytes) {
+        requireNonNull(bytes, "bytes");
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("stored member state is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("stored member state cannot be read: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("stored member state must be a JSON object, was "
+                    + (tree == null ? "empty" : tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        JsonNode version = tree.get("v");
+        if (version == null || !version.canConvertToInt()) {
+            throw new IllegalArgumentException("stored member state has no format version \"v\"");
+        }
+        if (version.intValue() < 1 || version.intValue() > FORMAT_VERSION) {
+            throw new IllegalArgumentException("stored member state has format version " + version.intValue()
+                    + "; this reader knows versions 1.." + FORMAT_VERSION);
+        }
+        try {
+            return JSON.treeToValue(tree, StoredMember.class).toState();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read stored member state (format version " + version.intValue()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #read} from text. */
+    public static MemberState fromJson(String json) {
+        requireNonNull(json, "json");
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
