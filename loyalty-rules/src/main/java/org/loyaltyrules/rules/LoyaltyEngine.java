@@ -29,8 +29,11 @@ import org.loyaltyrules.rules.program.ProgramException;
  *
  * <pre>{@code
  * LoyaltyEngine engine = LoyaltyEngine.create(Program.load(Path.of("programs/retail-basic")));
- * Decision decision = engine.apply(memberState, purchase);
- * store.save(decision.state(), decision.postings());
+ * Decision decision = engine.apply(memberState, purchase);   // memberState null for a member never seen
+ * if (decision.isApplied()) {
+ *     saveState(decision.state());                            // your store; MemberStateJson gives a format
+ *     appendToLedger(decision.postings());
+ * }
  * }</pre>
  *
  * <p>Thread-safe: one engine serves many threads. {@link #reload} compiles a new program first and swaps it in
@@ -169,16 +172,32 @@ public final class LoyaltyEngine {
 
     /**
      * Lets time pass for each member up to {@code at}: points activate and expire, and scheduled tier reviews
-     * (downgrades after grace, renewals, paid-term lapses) run. Returns one decision per member.
+     * (downgrades after grace, renewals, paid-term lapses) run. Returns one decision per member, in order.
+     *
+     * <p>A review does not move the member's event clock ({@link MemberState#lastEventAt()}), so that in a stream a
+     * member's events may lag the review time and still be accepted. It does move the ledger and the tier to
+     * {@code at}: an event dated before {@code at} applied afterwards to the reviewed state would be evaluated on
+     * lots and a tier already moved past its time. Review a member only up to the instant its events are complete
+     * for (the scheduler's watermark), or apply late events to the state from before the review.
+     *
+     * @throws RuleEvaluationException a tier rule threw or looped; no state is changed
      */
     public List<Decision> reviewTiers(Collection<MemberState> members, Instant at) {
+        requireNonNull(members, "members");
         requireNonNull(at, "at");
         Loaded loaded = current.get();
         List<Decision> decisions = new ArrayList<>(members.size());
         for (MemberState member : members) {
-            decisions.add(loaded.evaluation.review(member, at));
+            requireNonNull(member, "members must not hold null");
+            try {
+                decisions.add(loaded.evaluation.review(member, at));
+            } catch (RuleFailure e) {
+                throw new RuleEvaluationException(e.rule(), "review:" + member.memberId() + ":" + at, "tier review of "
+                        + "member " + member.memberId() + " at " + at + ": " + e.getMessage()
+                        + " (member state unchanged)", e);
+            }
         }
-        return decisions;
+        return List.copyOf(decisions);
     }
 
     /** Replays events for new members, in event-time order per member (input order on ties). */
@@ -205,11 +224,22 @@ public final class LoyaltyEngine {
      */
     public ReplayResult replay(Map<String, MemberState> initial, List<? extends LoyaltyEvent> events, Instant reviewUntil,
                                Consumer<Decision> listener, int threads) {
+        requireNonNull(initial, "initial");
+        requireNonNull(events, "events");
+        requireNonNull(listener, "listener");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
+        initial.forEach((id, state) -> {
+            if (state == null || !state.memberId().equals(id)) {
+                // a state filed under another id would fork the member's history in two, silently
+                throw new IllegalArgumentException("initial state filed under member " + id + " must be that "
+                        + "member's, was " + (state == null ? "null" : "member " + state.memberId() + "'s"));
+            }
+        });
         Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
         for (LoyaltyEvent event : events) {
+            requireNonNull(event, "events must not hold null");
             byMember.computeIfAbsent(event.memberId(), k -> new ArrayList<>()).add(event);
         }
         for (String member : initial.keySet()) {
@@ -295,7 +325,14 @@ public final class LoyaltyEngine {
             }
         }
         if (reviewUntil != null && r.state != null) {
-            Decision review = loaded.evaluation.review(r.state, reviewUntil);
+            Decision review;
+            try {
+                review = loaded.evaluation.review(r.state, reviewUntil);
+            } catch (RuleFailure e) {
+                r.rejections.add(new ReplayResult.Rejection("review:" + r.state.memberId() + ":" + reviewUntil,
+                        r.state.memberId(), "RULE_FAILED", e.getMessage()));
+                return r;
+            }
             listener.accept(review);
             r.state = review.state();
             r.postings.addAll(review.postings());

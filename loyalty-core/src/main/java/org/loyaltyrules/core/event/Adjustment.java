@@ -25,6 +25,23 @@ public record Adjustment(String id, String memberId, Instant at, long points, St
         attributes = EventChecks.sortedCopy(attributes);
     }
 
+    /** A manual points correction (positive credits, negative debits), with the reason an auditor reads. */
+    public static Adjustment of(String id, String memberId, Instant at, long points, String reason) {
+        return new Adjustment(id, memberId, at, points, reason, null, Map.of());
+    }
+
+    /** A manual status change, e.g. {@code ACTIVE} to release a member under review. */
+    public static Adjustment status(String id, String memberId, Instant at, MemberStatus status, String reason) {
+        return new Adjustment(id, memberId, at, 0, reason, requireStatus(status), Map.of());
+    }
+
+    private static MemberStatus requireStatus(MemberStatus status) {
+        if (status == null) {
+            throw new IllegalArgumentException("status must be a member status, was null");
+        }
+        return status;
+    }
+
     public Optional<MemberStatus> newStatus() {
         return Optional.ofNullable(status);
     }

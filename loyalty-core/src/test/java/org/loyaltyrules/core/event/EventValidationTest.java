@@ -30,6 +30,41 @@ class EventValidationTest {
     }
 
     @Test
+    void an_event_instant_lies_in_the_years_1_to_9999() {
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", Instant.MAX, TEN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("at must lie in the years 1 to 9999, was +1000000000-12-31T23:59:59.999999999Z");
+        assertThatThrownBy(() -> Redemption.of("x1", "m1", Instant.parse("-0001-12-31T23:59:59Z"), 5))
+                .hasMessage("at must lie in the years 1 to 9999, was -0001-12-31T23:59:59Z");
+        assertThat(Purchase.of("p1", "m1", Instant.parse("9999-12-31T23:59:59Z"), TEN).at())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
+    void attributes_without_a_name_or_a_value_are_refused_where_the_event_is_built() {
+        Map<String, String> noValue = new java.util.HashMap<>();
+        noValue.put("brand", null);
+        Map<String, String> noName = new java.util.HashMap<>();
+        noName.put(null, "acme");
+
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN).withAttributes(noValue))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("attribute or metric brand must have a value, was null");
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN).withAttributes(noName))
+                .hasMessage("attribute and metric names must not be null, was null (with value acme)");
+    }
+
+    @Test
+    void adjustments_have_factories_for_a_points_correction_and_a_status_change() {
+        assertThat(Adjustment.of("a1", "m1", AT, -40, "goodwill reversed"))
+                .isEqualTo(new Adjustment("a1", "m1", AT, -40, "goodwill reversed", null, Map.of()));
+        assertThat(Adjustment.status("a2", "m1", AT, MemberStatus.ACTIVE, "review cleared").newStatus())
+                .contains(MemberStatus.ACTIVE);
+        assertThatThrownBy(() -> Adjustment.of("a3", "m1", AT, 0, "nothing"))
+                .hasMessage("an adjustment must change points or status, was points 0 and no status");
+    }
+
+    @Test
     void a_purchase_amount_cannot_be_negative() {
         assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, Money.of("-1.00", "USD")))
                 .isInstanceOf(IllegalArgumentException.class)
