@@ -926,7 +926,9 @@ final class Evaluation {
         inputs.put("growth", share.growth().toString());
         work.explanations.add(engine(CLAWBACK_RULE, "points x refunded / purchase amount, rounded "
                 + settings.rounding() + "; shortfall: " + settings.refundPolicy(), inputs, sentence
-                + (share.growth().isEmpty() ? "" : " and growth " + share.growth())));
+                + (share.growth().isEmpty() ? "" : " and " + share.growth().entrySet().stream()
+                        .map(g -> g.getValue().toPlainString() + " " + g.getKey())
+                        .collect(java.util.stream.Collectors.joining(", ")))));
         List<Conclusion> flags;
         try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(next));

@@ -17,7 +17,8 @@ public record Explanation(String rule, String file, int line, String intent, Map
         requireNonNull(rule, "rule");
         file = file == null ? "" : file;
         intent = intent == null ? "" : intent;
-        inputs = Map.copyOf(inputs);
+        // sorted by name: the same decision prints and serialises the same on every JVM (Map.copyOf's order varies)
+        inputs = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inputs));
         requireNonNull(sentence, "sentence");
     }
 

@@ -136,6 +136,16 @@ class LedgerThroughEngineTest {
     }
 
     @Test
+    void the_clawback_explanation_names_the_growth_taken_back_by_metric() {
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
+
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-21T10:00:00Z"), "p1", usd("50.00")));
+
+        assertThat(refund.explanations()).extracting(Explanation::sentence).contains(
+                "refund of 50.00 USD of purchase p1 (100.00 USD) claws back 50 of 100 points and 50 growth");
+    }
+
+    @Test
     void under_a_negative_balance_policy_the_shortfall_is_paid_off_by_later_earnings() {
         LoyaltyEngine negative = engine(retail("", "\"refunds\": {\"policy\": \"NEGATIVE_BALANCE\"}"));
         MemberState state = negative.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
