@@ -85,4 +85,240 @@ class DrlLintTest {
 
         assertThat(engine.warnings()).isEmpty();
     }
+
+    /** A rule of {@code group} with extra attributes, conditions and consequence; line 4 is the rule, 7 the extra. */
+    private static String rule(String group, String attribute, String conditions, String then) {
+        return """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Careless rule"
+                    @intent("compiles, but cannot do what it says")
+                    ruleflow-group "%s"
+                    %s
+                when
+                    %s
+                then
+                    %s
+                end
+                """.formatted(group, attribute, conditions, then);
+    }
+
+    private static final String PURCHASE = "EligiblePurchase( $event : eventId )";
+    private static final String BONUS = "insert( PointsAward.fixed( $event, \"bonus\", 10 ) );";
+
+    private static LoyaltyEngine engine(String drl) {
+        return LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/careless.drl", drl)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "date-effective \"01-Mar-2025\"|date-effective",
+            "date-expires \"01-Mar-2025\"|date-expires",
+            "duration 1000|duration",
+            "timer (int: 0 1s)|timer",
+            "calendars \"weekdays\"|calendars",
+    })
+    void attributes_that_read_the_wall_clock_are_errors(String attribute, String name) {
+        // given a rule that uses a Drools attribute driven by the wall clock
+        String drl = rule("earning", attribute, PURCHASE, BONUS);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused: replayed events carry their own time, which such attributes ignore
+        assertThat(error).isNotNull();
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:7:5",
+                "rule \"Careless rule\" uses " + name + ", which Drools evaluates against the wall clock, not the "
+                        + "event's time: the rule fires by the day it is evaluated (late, never, or on every event), "
+                        + "whatever the event's date; a campaign window is an EventFact( date >= \"2025-03-01\" ) "
+                        + "condition, or program.json campaigns (found '" + name + "')"));
+    }
+
+    @Test
+    void a_rule_switched_off_with_enabled_false_is_an_error() {
+        // given a rule that is switched off
+        String drl = rule("earning", "enabled false", PURCHASE, BONUS);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused rather than silently never firing
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:7:5",
+                "rule \"Careless rule\" is switched off with enabled false, so it never fires; remove the rule "
+                        + "instead (found 'enabled false')"));
+    }
+
+    @Test
+    void a_salience_that_is_no_number_is_an_error() {
+        // given a salience written as a word
+        String drl = rule("earning", "salience \"high\"", PURCHASE, BONUS);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:7:5",
+                "rule \"Careless rule\" has salience \"high\", which is not an integer or an expression of "
+                        + "$bindings; write salience 10 (salience only orders two rules of one group) "
+                        + "(found 'salience \"high\"')"));
+    }
+
+    @Test
+    void a_salience_of_an_integer_or_of_bindings_is_accepted() {
+        // given saliences that are a number and an expression of a binding
+        String number = rule("earning", "salience -10 // after the others", PURCHASE, BONUS);
+        String binding = rule("earning", "salience $amount", "EligiblePurchase( $event : eventId, $amount : eligibleAmount )",
+                BONUS).replace("Careless rule", "Careful rule");
+
+        // when the pack compiles, then there is no finding
+        assertThat(engine(number).warnings()).isEmpty();
+        assertThat(engine(binding).warnings()).isEmpty();
+    }
+
+    @Test
+    void deleting_a_fact_the_engine_inserted_is_an_error() {
+        // given a risk rule that deletes the cap headroom the caps rule reads
+        String drl = rule("risk", "salience 100", "$h : CapHeadroom( capId == \"daily-points\" )", "delete( $h );");
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused: the cap would silently not apply
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:11:5",
+                "rule \"Careless rule\" deletes CapHeadroom, a fact the engine inserts: the rules that fire after "
+                        + "it no longer see it, so what it stands for (a cap, a rate, the purchase) silently stops "
+                        + "counting; write the exception as a condition (not, !=) or in program.json "
+                        + "(found 'delete( $h')"));
+    }
+
+    @Test
+    void retracting_a_conclusion_is_an_error_because_the_engine_has_counted_it() {
+        // given an earning rule that retracts an award another rule concluded
+        String drl = rule("earning", "", "$award : PointsAward( points > 100 )", "retract( $award );");
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused: the engine reads conclusions as they are inserted
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:11:5",
+                "rule \"Careless rule\" deletes a PointsAward: the engine keeps every conclusion from the moment it "
+                        + "is inserted, so deleting one only hides it from the other rules (found 'retract( $award')"));
+    }
+
+    @Test
+    void deleting_a_fact_of_the_rules_own_making_gets_a_warning() {
+        // given a rule that deletes a fact whose binding does not name a fact of the engine
+        String drl = rule("earning", "", "$event : String( length > 100 )", "delete( $event );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then it runs, with a warning like modify's
+        assertThat(engine.warnings()).contains(new Problem("program:earning/careless.drl:11:5",
+                "rule \"Careless rule\" deletes a fact: rules conclude by insert(), and what the other rules see "
+                        + "then depends on the order rules fire in (found 'delete( $event')"));
+    }
+
+    @Test
+    void inserting_a_program_setting_is_an_error() {
+        // given a rule that fakes a tier bonus setting instead of concluding an award
+        String drl = rule("earning", "", "CurrentTier( tierId == \"gold\" )",
+                "insert( new TierBonusRate( \"gold\", new java.math.BigDecimal(\"200\") ) );");
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused, naming the conclusions rules may insert
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:11:5",
+                "rule \"Careless rule\" inserts TierBonusRate: rules may insert only conclusions (Excluded, "
+                        + "EarningBlocked, PointsAward, Multiplier, CapApplied, RiskFlag, TierChange, MemberNotice, "
+                        + "BenefitGrant, MembershipPrice, BenefitAllowance); TierBonusRate is a program setting the "
+                        + "engine inserts (found 'insert( new TierBonusRate(')"));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiter = '|', value = {
+            "insert( new EarningBlocked( $event, \"too big\" ) );|risk|EarningBlocked|earning",
+            "insert( PointsAward.fixed( $event, \"bonus\", 10 ) );|tier|PointsAward|earning",
+            "insert( RiskFlag.warning( \"BIG\", \"big\" ) );|tier|RiskFlag|risk",
+            "insert( MembershipPrice.of( \"gold\", java.math.BigDecimal.ONE, \"x\" ) );|earning|MembershipPrice|tier",
+    })
+    void a_conclusion_from_a_group_the_engine_does_not_read_it_after_is_an_error(String then, String group,
+                                                                                 String type, String readAfter) {
+        // given a rule that concludes in a group that fires after the engine read that conclusion (or never with it)
+        String drl = rule(group, "", PURCHASE, then);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused, naming the group after which the engine reads it
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:11:5",
+                "rule \"Careless rule\" inserts " + type + " in ruleflow-group \"" + group + "\", so the engine never "
+                        + "reads it: it reads " + type + " after ruleflow-group \"" + readAfter + "\"; move the rule "
+                        + "to ruleflow-group \"" + readAfter + "\" (found '" + then.substring(0, then.indexOf(type)
+                        + type.length() + 1) + "')"));
+    }
+
+    @Test
+    void a_percent_of_base_between_0_and_1_gets_a_warning() {
+        // given a bonus of "0.5" percent, meant as half the base
+        String drl = rule("earning", "", PURCHASE,
+                "insert( PointsAward.percentOfBase( $event, \"half\", new java.math.BigDecimal(\"0.5\") ) );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then it runs, with a warning
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:11:82",
+                "rule \"Careless rule\" passes 0.5 to PointsAward.percentOfBase, whose percent is a whole "
+                        + "percentage: 50 means 50 %; 0.5 gives 0.5 %, not 50 % (found '0.5')"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "EventFact( $event : eventId, date == \"03/03/2025\" )|date == \"03/03/2025\"|date|03/03/2025",
+            "EventFact( $event : eventId, \"2025-03-03T10:00:00Z\" <= date )|\"2025-03-03T10:00:00Z\" <= date|date|2025-03-03T10:00:00Z",
+    })
+    void a_date_compared_with_a_string_that_is_no_iso_date_is_an_error(String condition, String found, String field,
+                                                                          String literal) {
+        // given a date compared with a literal in another format
+        String drl = rule("earning", "", condition, BONUS);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused: dates are yyyy-MM-dd strings compared as text
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:9:" + (5 + condition.indexOf(found)),
+                "rule \"Careless rule\" compares " + field + " with \"" + literal + "\", which is not a yyyy-MM-dd "
+                        + "date: dates are ISO strings compared as text (\"2025-03-03\"), so this comparison does not "
+                        + "test the date (found '" + found + "')"));
+    }
+
+    @Test
+    void a_date_compared_with_an_iso_date_is_accepted() {
+        // given a campaign window written as the guide says
+        String drl = rule("earning", "", "EventFact( $event : eventId, date >= \"2025-03-01\", date <= \"2025-03-31\" )",
+                BONUS);
+
+        // when the pack compiles, then there is no finding
+        assertThat(engine(drl).warnings()).isEmpty();
+    }
+
+    @Test
+    void the_conclusions_the_lint_allows_are_the_types_the_engine_reads() throws java.io.IOException {
+        // given the types Evaluation reads back with conclusionsOf(..)
+        String evaluation = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/main/java/org/loyaltyrules/rules/Evaluation.java"));
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("conclusionsOf\\((\\w+)\\.class\\)")
+                .matcher(evaluation);
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+
+        // when compared with the lint's list, then they are the same types
+        assertThat(org.loyaltyrules.rules.internal.EngineReads.CONCLUSIONS).containsExactlyInAnyOrderElementsOf(read);
+    }
 }

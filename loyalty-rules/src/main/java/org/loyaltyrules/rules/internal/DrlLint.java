@@ -8,9 +8,13 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Checks DRL text before it is compiled. Errors: Java escapes a rule pack must never use (process exit, files,
- * sockets, threads, reflection, class loading, globals). Warnings: constructs the style guide rules out because they
- * hide logic or order (functions, eval, modify/update without loop protection, agenda groups, auto-focus, no-loop).
- * Comments and string literals are ignored. Every finding names file:line and the rule it is in.
+ * sockets, threads, reflection, class loading, globals); and rules that compile but cannot be right
+ * ({@link #mistakes}): attributes that read the wall clock or switch the rule off, a salience that is no number, a
+ * delete of a fact the engine inserted or reads, an insert of an engine fact or of a conclusion its group fires too
+ * late for, a date compared with a string that is not yyyy-MM-dd. Warnings: constructs the style guide rules out
+ * because they hide logic or order (functions, eval, modify/update without loop protection, delete, agenda groups,
+ * auto-focus, no-loop), and a percentOfBase literal between 0 and 1. Comments (and, for keywords, string literals)
+ * are ignored. Every finding names file:line and the rule it is in.
  */
 public final class DrlLint {
 
@@ -53,7 +57,39 @@ public final class DrlLint {
 
     /** Style findings: the pack runs, the author should look. */
     public static List<Problem> warnings(RuleSource source) {
-        return scan(source, DISCOURAGED);
+        List<Problem> problems = scan(source, DISCOURAGED);
+        String[] code = withoutCommentsAndStrings(source.text()).split("\n", -1);
+        String[] text = PackCrossCheck.withoutComments(source.text()).split("\n", -1);
+        for (Span span : spans(source, code)) {
+            String rule = "rule \"" + span.rule().name() + "\" ";
+            String conditions = String.join("\n", List.of(code).subList(span.when() - 1, span.then() - 1));
+            for (int line = span.then() + 1; line < span.end(); line++) {
+                Matcher delete = DELETE.matcher(code[line - 1]);
+                while (delete.find()) {
+                    String type = delete.group(2) == null ? null : boundType(conditions, delete.group(2));
+                    if (type == null || !EngineReads.isFact(type)) { // a fact of the facts package is a mistake
+                        problems.add(at(source, line, delete.start(), rule + "deletes a fact: rules conclude by "
+                                + "insert(), and what the other rules see then depends on the order rules fire in",
+                                delete.group()));
+                    }
+                }
+                Matcher percent = PERCENT_OF_BASE.matcher(text[line - 1]);
+                if (percent.find()) {
+                    Matcher decimal = DECIMAL.matcher(percent.group(1));
+                    while (decimal.find()) {
+                        java.math.BigDecimal value = new java.math.BigDecimal(decimal.group(1));
+                        if (value.signum() > 0 && value.compareTo(java.math.BigDecimal.ONE) < 0) {
+                            problems.add(at(source, line, percent.start(1) + decimal.start(1), rule + "passes "
+                                    + decimal.group(1) + " to PointsAward.percentOfBase, whose percent is a whole "
+                                    + "percentage: 50 means 50 %; " + decimal.group(1) + " gives " + decimal.group(1)
+                                    + " %, not " + value.movePointRight(2).stripTrailingZeros().toPlainString()
+                                    + " %", decimal.group(1)));
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     private static List<Problem> scan(RuleSource source, List<Check> checks) {
@@ -72,6 +108,165 @@ public final class DrlLint {
             }
         }
         return problems;
+    }
+
+    /** A rule's parts as 1-based line ranges: header (rule line to before when), conditions, consequence. */
+    private record Span(RuleInfo rule, int header, int when, int then, int end) {
+    }
+
+    private static final Pattern WHEN = Pattern.compile("^\\s*when\\b");
+    private static final Pattern THEN = Pattern.compile("^\\s*then\\b");
+    private static final Pattern END = Pattern.compile("^\\s*end\\b");
+    private static final Pattern CLOCK = Pattern.compile("\\b(date-effective|date-expires|duration|timer|calendars)\\b");
+    private static final Pattern DISABLED = Pattern.compile("\\benabled\\s*\\(?\\s*false\\b");
+    private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\b\\s*(.*?)\\s*$");
+    private static final Pattern SALIENCE_OK = Pattern.compile("-?\\d+|.*\\$\\w+.*");
+    private static final String FACTS = "(?:org\\.loyaltyrules\\.rules\\.facts\\.)?";
+    private static final Pattern INSERT = Pattern.compile(
+            "\\binsert(?:Logical)?\\s*\\(\\s*(?:new\\s+)?" + FACTS + "([A-Z]\\w*)\\s*[.(]");
+    private static final Pattern DELETE = Pattern.compile("\\b(delete|retract)\\s*\\(\\s*(\\$\\w+)?");
+    private static final Pattern PERCENT_OF_BASE = Pattern.compile("\\bpercentOfBase\\s*\\(([^;]*)");
+    private static final Pattern DECIMAL = Pattern.compile("(?<![\\w.])(\\d*\\.\\d+)(?![\\w.])");
+    private static final String DATE_FIELD = "(\\bdate|\\b\\w+Date|\\bvalidUntil|\\breviewAt)";
+    private static final String COMPARE = "(==|!=|<=|>=|<|>)";
+    private static final Pattern DATE_IS = Pattern.compile(DATE_FIELD + "\\s*" + COMPARE + "\\s*\"([^\"]*)\"");
+    private static final Pattern IS_DATE = Pattern.compile("\"([^\"]*)\"\\s*" + COMPARE + "\\s*" + DATE_FIELD + "\\b");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private static final String CAMPAIGN_ADVICE = "a campaign window is an EventFact( date >= \"2025-03-01\" ) "
+            + "condition, or program.json campaigns";
+
+    /**
+     * Rules that compile but cannot be right: the pack must be rejected. Attributes that read the wall clock
+     * (date-effective, date-expires, duration, timer, calendars: the engine gives each event its own time) or switch
+     * the rule off (enabled false); a salience that is not an integer or a $binding expression; a delete or retract
+     * of a fact of the facts package (an engine input other rules read, or a conclusion the engine has already
+     * counted); an insert of an engine input instead of a conclusion ({@link EngineReads#CONCLUSIONS}); a conclusion
+     * inserted in a group that fires after the engine reads it; a date field compared with a string that is not
+     * yyyy-MM-dd.
+     */
+    public static List<Problem> mistakes(RuleSource source) {
+        List<Problem> problems = new ArrayList<>();
+        String[] code = withoutCommentsAndStrings(source.text()).split("\n", -1);
+        String[] text = PackCrossCheck.withoutComments(source.text()).split("\n", -1);
+        for (Span span : spans(source, code)) {
+            String rule = "rule \"" + span.rule().name() + "\" ";
+            for (int line = span.header(); line < span.when(); line++) {
+                Matcher clock = CLOCK.matcher(code[line - 1]);
+                while (clock.find()) {
+                    problems.add(at(source, line, clock.start(), rule + "uses " + clock.group(1) + ", which Drools "
+                            + "evaluates against the wall clock, not the event's time: the rule fires by the day it "
+                            + "is evaluated (late, never, or on every event), whatever the event's date; "
+                            + CAMPAIGN_ADVICE, clock.group()));
+                }
+                Matcher disabled = DISABLED.matcher(code[line - 1]);
+                if (disabled.find()) {
+                    problems.add(at(source, line, disabled.start(), rule + "is switched off with enabled false, so "
+                            + "it never fires; remove the rule instead", disabled.group()));
+                }
+                Matcher salience = SALIENCE.matcher(code[line - 1]); // the keyword outside strings, its value as written
+                String value = salience.find() ? text[line - 1].substring(salience.start(1)).trim() : null;
+                if (value != null && !SALIENCE_OK.matcher(value).matches()) {
+                    problems.add(at(source, line, salience.start(), rule + "has salience " + value + ", which is not "
+                            + "an integer or an expression of $bindings; write salience 10 (salience only orders two "
+                            + "rules of one group)", "salience " + value));
+                }
+            }
+            String conditions = String.join("\n", List.of(code).subList(span.when() - 1, span.then() - 1));
+            for (int line = span.when() + 1; line < span.then(); line++) {
+                dates(source, line, DATE_IS.matcher(text[line - 1]), 1, 3, rule, problems);
+                dates(source, line, IS_DATE.matcher(text[line - 1]), 3, 1, rule, problems);
+            }
+            for (int line = span.then() + 1; line < span.end(); line++) {
+                Matcher insert = INSERT.matcher(code[line - 1]);
+                while (insert.find()) {
+                    inserted(source, line, insert, span.rule(), problems);
+                }
+                Matcher delete = DELETE.matcher(code[line - 1]);
+                while (delete.find()) {
+                    String type = delete.group(2) == null ? null : boundType(conditions, delete.group(2));
+                    if (type == null || !EngineReads.isFact(type)) {
+                        continue; // a warning (see warnings)
+                    }
+                    String why = EngineReads.isConclusion(type)
+                            ? "deletes a " + type + ": the engine keeps every conclusion from the moment it is "
+                                    + "inserted, so deleting one only hides it from the other rules"
+                            : "deletes " + type + ", " + EngineReads.inputKind(type) + " the engine inserts: the "
+                                    + "rules that fire after it no longer see it, so what it stands for (a cap, a "
+                                    + "rate, the purchase) silently stops counting; write the exception as a "
+                                    + "condition (not, !=) or in program.json";
+                    problems.add(at(source, line, delete.start(), rule + why, delete.group()));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void inserted(RuleSource source, int line, Matcher insert, RuleInfo rule, List<Problem> problems) {
+        String type = insert.group(1);
+        String name = "rule \"" + rule.name() + "\" ";
+        if (EngineReads.isFact(type) && !EngineReads.isConclusion(type)) {
+            problems.add(at(source, line, insert.start(), name + "inserts " + type + ": rules may insert only "
+                    + "conclusions (" + String.join(", ", EngineReads.CONCLUSIONS) + "); " + type + " is "
+                    + EngineReads.inputKind(type) + " the engine inserts", insert.group()));
+        } else if (EngineReads.isConclusion(type) && RulePack.GROUPS.contains(rule.group())
+                && !EngineReads.readFrom(type, rule.group())) {
+            List<String> after = EngineReads.readAfter(type);
+            problems.add(at(source, line, insert.start(), name + "inserts " + type + " in ruleflow-group \""
+                    + rule.group() + "\", so the engine never reads it: it reads " + type + " after ruleflow-group \""
+                    + String.join("\" or \"", after) + "\"; move the rule to ruleflow-group \"" + after.get(0)
+                    + "\"", insert.group()));
+        }
+    }
+
+    private static void dates(RuleSource source, int line, Matcher m, int field, int literal, String rule,
+                              List<Problem> problems) {
+        while (m.find()) {
+            if (!ISO_DATE.matcher(m.group(literal)).matches()) {
+                problems.add(at(source, line, m.start(), rule + "compares " + m.group(field) + " with \""
+                        + m.group(literal) + "\", which is not a yyyy-MM-dd date: dates are ISO strings compared as "
+                        + "text (\"2025-03-03\"), so this comparison does not test the date", m.group()));
+            }
+        }
+    }
+
+    /** The type of the pattern {@code variable} is bound to in {@code conditions} ({@code $h : CapHeadroom(..)}). */
+    private static String boundType(String conditions, String variable) {
+        Matcher m = Pattern.compile(Pattern.quote(variable) + "\\s*:\\s*" + FACTS + "([A-Z]\\w*)\\s*\\(")
+                .matcher(conditions);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static Problem at(RuleSource source, int line, int index, String message, String found) {
+        return new Problem(source.origin() + ":" + line + ":" + (index + 1), message + " (found '" + found.trim()
+                + "')");
+    }
+
+    /** Each rule's parts, found by its {@code rule} line and the {@code when}, {@code then} and {@code end} lines. */
+    private static List<Span> spans(RuleSource source, String[] code) {
+        List<RuleInfo> rules = RulePack.scan(source);
+        List<Span> spans = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            int first = rules.get(r).line();
+            int last = r + 1 < rules.size() ? rules.get(r + 1).line() - 1 : code.length;
+            int when = find(code, WHEN, first, last);
+            int then = when < 0 ? -1 : find(code, THEN, when + 1, last);
+            int end = then < 0 ? -1 : find(code, END, then + 1, last);
+            if (end > 0) {
+                spans.add(new Span(rules.get(r), first, when, then, end));
+            }
+        }
+        return spans;
+    }
+
+    /** The first line in [from, to] (1-based) that matches, or -1. */
+    private static int find(String[] lines, Pattern pattern, int from, int to) {
+        for (int line = from; line <= to && line <= lines.length; line++) {
+            if (pattern.matcher(lines[line - 1]).find()) {
+                return line;
+            }
+        }
+        return -1;
     }
 
     /** The name of the rule whose {@code rule} line is the last one at or before {@code line}; null before any. */

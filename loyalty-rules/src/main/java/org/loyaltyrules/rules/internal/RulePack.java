@@ -199,7 +199,9 @@ public final class RulePack {
         Map<String, List<RuleInfo>> declared = new LinkedHashMap<>();
         List<Problem> lintErrors = new ArrayList<>();
         List<Problem> lintWarnings = new ArrayList<>();
+        List<Problem> mistakes = new ArrayList<>();
         for (RuleSource source : sources) {
+            mistakes.addAll(DrlLint.mistakes(source));
             if (checks.contains(Check.LINT)) {
                 lintErrors.addAll(DrlLint.errors(source));
             }
@@ -222,7 +224,7 @@ public final class RulePack {
             declared.put(source.origin(), scan(source));
         }
         batch.build();
-        List<Problem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>(mistakes);
         boolean otherErrors = false;
         for (KnowledgeBuilderError error : builder.getErrors()) {
             otherErrors |= !isNullPackage(error);
