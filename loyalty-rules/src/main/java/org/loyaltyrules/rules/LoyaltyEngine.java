@@ -96,7 +96,9 @@ public final class LoyaltyEngine {
             throw new ProgramException("rule pack compares tiers the ladder does not have (" + tiers.size()
                     + " problem(s))", tiers);
         }
-        return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), pack.warnings());
+        List<Problem> warnings = new ArrayList<>(pack.warnings());
+        warnings.addAll(settingsWarnings(program));
+        return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), List.copyOf(warnings));
     }
 
     /** Checks a program folder without running it: program.json and every rule file; never throws for bad input. */
@@ -110,12 +112,24 @@ public final class LoyaltyEngine {
         List<Problem> tiers = unknownTiers(program);
         try {
             RulePack pack = RulePack.compile(program.ruleSources());
-            return new ValidationReport(folder.toString(), tiers, pack.warnings(), pack.ruleNames().size());
+            List<Problem> warnings = new ArrayList<>(pack.warnings());
+            warnings.addAll(settingsWarnings(program));
+            return new ValidationReport(folder.toString(), tiers, warnings, pack.ruleNames().size());
         } catch (ProgramException e) {
             List<Problem> errors = new ArrayList<>(e.problems());
             errors.addAll(tiers);
             return new ValidationReport(folder.toString(), errors, List.of(), 0);
         }
+    }
+
+    /** Settings the rules cannot apply (caps no rule reads) and percents that look like fractions (0.5 for 50). */
+    private static List<Problem> settingsWarnings(Program program) {
+        List<Problem> warnings = new ArrayList<>();
+        warnings.addAll(PackCrossCheck.fractionPercents("tierBonus", program.settings().earning().tierBonus()));
+        warnings.addAll(PackCrossCheck.fractionPercents("channelBonus", program.settings().earning().channelBonus()));
+        warnings.addAll(PackCrossCheck.unreadCaps(program.ruleSources(), program.settings().caps().stream()
+                .map(org.loyaltyrules.core.risk.Cap::id).toList()));
+        return warnings;
     }
 
     /** Tier ids that DRL compares a tier with and the program's ladder does not define. */

@@ -12,7 +12,10 @@ import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
 
-/** Cross-checks of validate/create: tier literals against the ladder, rules with the same conditions. */
+/**
+ * Cross-checks of validate/create: tier literals against the ladder, rules with the same conditions, caps no rule
+ * reads, bonus percents written as fractions.
+ */
 class PackCrossChecksTest {
 
     private static final String HEADER = """
@@ -136,5 +139,79 @@ class PackCrossChecksTest {
                         """)));
 
         assertThat(engine.warnings()).isEmpty();
+    }
+
+    @Test
+    void a_tier_literal_the_ladder_does_not_have_compared_with_not_equal_always_matches(@TempDir Path dir) {
+        // given a rule meant for members who are not "golden", a tier the ladder does not have
+        Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/golden.drl",
+                GOLDEN_BONUS.replace("tierId == \"golden\"", "tierId != \"golden\"")));
+        String file = folder.resolve("rules") + "/earning/golden.drl";
+
+        // when the program is validated
+        ValidationReport report = LoyaltyEngine.validate(folder);
+
+        // then the error says what != does with it: it always matches
+        assertThat(report.errors()).containsExactly(new Problem(file + ":9", "rule \"Golden members earn a welcome"
+                + " bonus\" compares a tier with \"golden\", which is not a tier of the ladder [member, silver, gold,"
+                + " platinum]; it is never equal, so the condition always matches"));
+    }
+
+    @Test
+    void a_not_in_list_with_a_tier_the_ladder_does_not_have_always_matches() {
+        // given "not in" with a misspelt tier
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/welcome.drl",
+                TWO_WAYS.replace("tierId in (", "tierId not in (").replace("\"platnum\"", "\"platinum\"")));
+
+        // when the pack is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then the error says the condition always matches
+        assertThat(e.problems()).containsExactly(new Problem("program:earning/welcome.drl:9", "rule \"Gold and silver"
+                + " members earn a welcome bonus\" compares a tier with \"sliver\", which is not a tier of the ladder"
+                + " [member, silver, gold, platinum]; it is never equal, so the condition always matches"));
+    }
+
+    private static final String DAILY_CAP = """
+            "risk": {"caps": [{"id": "daily-points", "period": "DAY", "measure": "POINTS", "limit": 20000}]}""";
+
+    @Test
+    void a_cap_no_rule_reads_is_reported(@TempDir Path dir) {
+        // given a daily cap in program.json, and the standard caps rule replaced by an empty file
+        Path folder = programFolder(dir, Programs.retail("", DAILY_CAP), Map.of("risk/caps.drl", ""));
+
+        // when the program is validated
+        ValidationReport report = LoyaltyEngine.validate(folder);
+
+        // then it is valid, with a warning that the cap is not applied
+        assertThat(report.ok()).isTrue();
+        assertThat(report.warnings()).containsExactly(new Problem("program.json $.risk.caps[0]",
+                "program.json risk.caps declares daily-points but no rule reads CapHeadroom: the cap is not applied"));
+    }
+
+    @Test
+    void a_cap_the_standard_caps_rule_reads_is_no_finding() {
+        // given a daily cap and the standard pack
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", DAILY_CAP),
+                "p.json")));
+
+        // when created, then there is no warning
+        assertThat(engine.warnings()).isEmpty();
+    }
+
+    @Test
+    void a_bonus_percent_between_0_and_1_is_reported() {
+        // given a gold tier bonus of "0.5", meant as half the base points
+        String json = Programs.retail("\"channelBonus\": {\"app\": \"0.25\"}", "")
+                .replace("\"gold\": \"50\"", "\"gold\": \"0.5\"");
+
+        // when the engine is created
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(json, "p.json")));
+
+        // then it runs, with a warning per fraction
+        assertThat(engine.warnings()).containsExactly(
+                new Problem("program.json $.earning.tierBonus.gold", "is 0.5: 50 means 50 %; 0.5 gives 0.5 %, not 50 %"),
+                new Problem("program.json $.earning.channelBonus.app",
+                        "is 0.25: 50 means 50 %; 0.25 gives 0.25 %, not 25 %"));
     }
 }

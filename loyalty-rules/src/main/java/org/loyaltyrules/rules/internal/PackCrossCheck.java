@@ -11,16 +11,17 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Checks that look across a pack, or across a pack and its settings, where a rule is valid DRL but cannot do what
- * its author meant: a tier compared with an id the ladder does not have never matches (error), and a rule whose
- * conditions are exactly another rule's fires on the same facts (warning: "shadows rule X"). Text-based like
+ * its author meant: a tier compared with an id the ladder does not have never matches, or with != always matches
+ * (error); a rule whose conditions are exactly another rule's fires on the same facts (warning: "shadows rule X");
+ * caps program.json declares that no rule reads (warning), and bonus percents between 0 and 1 (warning). Text-based like
  * {@link DrlLint}: comments are ignored, line numbers are kept, every finding names file:line and the rule.
  */
 public final class PackCrossCheck {
 
     // tierId, earnedTierId, stepTierId... compared with a string literal, either way round, or "in (...)"
-    private static final Pattern TIER_IS = Pattern.compile("\\b(\\w*[tT]ierId)\\s*(?:==|!=)\\s*\"([^\"]*)\"");
-    private static final Pattern IS_TIER = Pattern.compile("\"([^\"]*)\"\\s*(?:==|!=)\\s*(\\w*[tT]ierId)\\b");
-    private static final Pattern TIER_IN = Pattern.compile("\\b(\\w*[tT]ierId)\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)");
+    private static final Pattern TIER_IS = Pattern.compile("\\b(\\w*[tT]ierId)\\s*(==|!=)\\s*\"([^\"]*)\"");
+    private static final Pattern IS_TIER = Pattern.compile("\"([^\"]*)\"\\s*(==|!=)\\s*(\\w*[tT]ierId)\\b");
+    private static final Pattern TIER_IN = Pattern.compile("\\b(\\w*[tT]ierId)\\s+(not\\s+)?in\\s*\\(([^)]*)\\)");
     private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
     private static final Pattern THEN = Pattern.compile("(?m)^\\s*then\\b");
@@ -34,14 +35,15 @@ public final class PackCrossCheck {
         for (RuleSource source : sources) {
             String text = withoutComments(source.text());
             List<RuleInfo> rules = RulePack.scan(source);
-            List<int[]> found = new ArrayList<>(); // {offset, literal start, literal end}
-            collect(TIER_IS.matcher(text), 2, found);
+            List<int[]> found = new ArrayList<>(); // {offset, literal start, literal end, 1 when negated}
+            collect(TIER_IS.matcher(text), 3, found);
             collect(IS_TIER.matcher(text), 1, found);
             Matcher in = TIER_IN.matcher(text);
             while (in.find()) {
-                Matcher literal = LITERAL.matcher(in.group(2));
+                Matcher literal = LITERAL.matcher(in.group(3));
                 while (literal.find()) {
-                    found.add(new int[] {in.start(), in.start(2) + literal.start(1), in.start(2) + literal.end(1)});
+                    found.add(new int[] {in.start(), in.start(3) + literal.start(1), in.start(3) + literal.end(1),
+                            in.group(2) == null ? 0 : 1});
                 }
             }
             found.sort((a, b) -> Integer.compare(a[1], b[1]));
@@ -52,10 +54,48 @@ public final class PackCrossCheck {
                     String rule = DrlLint.enclosingRule(rules, line);
                     problems.add(new Problem(source.origin() + ":" + line, (rule == null ? "" : "rule \"" + rule + "\" ")
                             + "compares a tier with \"" + tier + "\", which is not a tier of the ladder " + tierIds
-                            + "; the condition can never match"));
+                            + (f[3] == 1 ? "; it is never equal, so the condition always matches"
+                                    : "; the condition can never match")));
                 }
             }
         }
+        return problems;
+    }
+
+    private static final Pattern READS_CAP_HEADROOM = Pattern.compile("\\bCapHeadroom\\s*\\(");
+
+    /**
+     * Caps program.json declares (ids in order, {@code $.risk.caps[i]}) that no rule can apply: the engine applies a
+     * cap only through a rule that reads CapHeadroom and concludes CapApplied (standard risk/caps.drl).
+     */
+    public static List<Problem> unreadCaps(List<RuleSource> sources, List<String> capIds) {
+        for (RuleSource source : sources) {
+            if (READS_CAP_HEADROOM.matcher(DrlLint.withoutCommentsAndStrings(source.text())).find()) {
+                return List.of();
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < capIds.size(); i++) {
+            problems.add(new Problem("program.json $.risk.caps[" + i + "]", "program.json risk.caps declares "
+                    + capIds.get(i) + " but no rule reads CapHeadroom: the cap is not applied"));
+        }
+        return problems;
+    }
+
+    /**
+     * Bonus percents between 0 and 1 exclusive ({@code earning.tierBonus}, {@code earning.channelBonus}): percents
+     * are whole percentages, so 0.5 is half a percent, most likely meant as 50.
+     */
+    public static List<Problem> fractionPercents(String key, Map<String, java.math.BigDecimal> percents) {
+        List<Problem> problems = new ArrayList<>();
+        new java.util.TreeMap<>(percents).forEach((id, percent) -> {
+            if (percent.signum() > 0 && percent.compareTo(java.math.BigDecimal.ONE) < 0) {
+                String value = percent.toPlainString();
+                problems.add(new Problem("program.json $.earning." + key + "." + id, "is " + value + ": 50 means 50 %; "
+                        + value + " gives " + value + " %, not " + percent.movePointRight(2).stripTrailingZeros()
+                        .toPlainString() + " %"));
+            }
+        });
         return problems;
     }
 
@@ -94,7 +134,7 @@ public final class PackCrossCheck {
 
     private static void collect(Matcher m, int group, List<int[]> into) {
         while (m.find()) {
-            into.add(new int[] {m.start(), m.start(group), m.end(group)});
+            into.add(new int[] {m.start(), m.start(group), m.end(group), m.group(2).equals("!=") ? 1 : 0});
         }
     }
 
