@@ -219,19 +219,19 @@ class RuleErrorsTest {
 
     @Test
     void a_looping_rule_is_stopped_by_the_fire_limit_naming_the_rule_and_the_limit() {
-        // given: every EventFact makes another one, without end
-        String looping = earningRule("Events multiply themselves without end",
-                "EventFact( $id : eventId, $type : type, $date : date )",
-                "insert( new EventFact( $id + \"+\", $type, $date, java.util.Map.of() ) );");
+        // given: every award makes another one, without end (rules may insert only conclusions)
+        String looping = earningRule("Awards multiply themselves without end",
+                "PointsAward( $event : eventId, $label : label )",
+                "insert( PointsAward.fixed( $event, $label + \"+\", 0 ) );");
         LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/looping.drl", looping)), 100);
 
         // when
         RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class, () -> engine.apply(null, P1));
 
         // then
-        assertThat(error.rule()).isEqualTo("Events multiply themselves without end");
+        assertThat(error.rule()).isEqualTo("Awards multiply themselves without end");
         assertThat(error).hasMessage("event p1 of member m1: ruleflow group \"earning\" stopped at the fire limit of"
-                + " 100; the rules look like a loop: \"Events multiply themselves without end\" (100 firings),"
+                + " 100; the rules look like a loop: \"Awards multiply themselves without end\" (100 firings),"
                 + " \"Purchases earn base points at the program rate\" (1 firings) (member state unchanged)");
     }
 
