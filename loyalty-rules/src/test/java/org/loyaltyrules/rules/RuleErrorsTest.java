@@ -257,6 +257,43 @@ class RuleErrorsTest {
         assertThat(result.eventsApplied()).isEqualTo(1L);
     }
 
+    @Test
+    void a_tier_rule_that_throws_in_a_scheduled_review_fails_the_event_and_the_run_goes_on() {
+        // given: m1 reaches silver in 2025 (valid to the end of 2026); the review rule divides by zero
+        String throwing = """
+                package org.loyaltyrules.rules.tier;
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Reviews log the step"
+                    @intent("a test rule")
+                    ruleflow-group "tier"
+                when
+                    ReviewDue( $to : stepTierId )
+                then
+                    int n = 0;
+                    insert( MemberNotice.of( "X", "step " + ( 1 / n ) ) );
+                end
+                """;
+        LoyaltyEngine engine = Programs.engine(Programs.retail("", ""), Map.of("tier/review-x.drl", throwing));
+
+        // when: p2 comes after the review date, then m2 buys, then time passes to the end of 2027
+        ReplayResult result = engine.replay(Map.of(), List.of(
+                Programs.purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"),
+                Programs.purchase("p2", "m1", "2027-02-01T10:00:00Z", "10.00"),
+                Programs.purchase("p3", "m2", "2027-02-01T10:00:00Z", "100.00")),
+                Programs.at("2027-12-31T00:00:00Z"), decision -> { });
+
+        // then: the review fails p2 and m1's final review; m2's purchase still applies
+        String failed = "rule \"Reviews log the step\" failed: java.lang.ArithmeticException: / by zero";
+        assertThat(result.rejections()).containsExactly(
+                new ReplayResult.Rejection("p2", "m1", "RULE_FAILED", failed),
+                new ReplayResult.Rejection("review:m1:2027-12-31T00:00:00Z", "m1", "RULE_FAILED", failed));
+        assertThat(result.members().get("m1").pointsAvailable()).isEqualTo(600L);
+        assertThat(result.members().get("m1").tier().tierId()).isEqualTo("silver");
+        assertThat(result.members().get("m2").pointsAvailable()).isEqualTo(100L);
+        assertThat(result.eventsApplied()).isEqualTo(2L);
+    }
+
     // ---------------------------------------------------------------- validation of a folder
 
     @Test

@@ -228,10 +228,24 @@ public final class Firing implements AutoCloseable {
         current = null;
         SessionPool owner = pool;
         pool = null;
+        if (!broken && owner != null) {
+            try {
+                clean();
+            } catch (RuntimeException e) {
+                broken = true; // a session that cannot be cleaned is not reused; the evaluation's outcome stands
+            }
+        }
         if (broken || owner == null) {
+            if (owner != null) {
+                owner.forget(this);
+            }
             session.dispose();
             return;
         }
+        owner.keep(this); // only once clean: another thread may take it at once
+    }
+
+    private void clean() {
         // deleting this evaluation's facts keeps the session's per-class stores warm (a reset rebuilds them)
         for (int i = handles.size() - 1; i >= 0; i--) {
             session.delete(handles.get(i));
@@ -242,6 +256,5 @@ public final class Firing implements AutoCloseable {
             listen();
             seedStanding();
         }
-        owner.keep(this); // only once clean: another thread may take it at once
     }
 }

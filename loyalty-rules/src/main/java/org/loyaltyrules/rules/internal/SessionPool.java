@@ -125,6 +125,17 @@ public final class SessionPool {
     }
 
     /**
+     * Forgets a session that failed and is disposed: a thread that owned it must open a new one next time, not reuse
+     * the disposed session (which failed that thread's every later evaluation with "session was previously disposed").
+     */
+    void forget(Firing firing) {
+        if (owned.get() == firing) {
+            owned.remove();
+        }
+        kept.release(firing);
+    }
+
+    /**
      * Opens {@code count} sessions at once, runs {@code warm} in each (e.g. a synthetic evaluation, which loads and
      * runs the rules' generated code and builds the session's node memories) and returns them to the pool, so the
      * first {@code count} concurrent evaluations find a warm session. A warm-up that throws discards its session.

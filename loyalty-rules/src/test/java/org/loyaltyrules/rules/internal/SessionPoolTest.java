@@ -177,4 +177,30 @@ class SessionPoolTest {
         assertThat(pool.sharedSessions()).isEqualTo(2);
         assertThat(Firing.liveSessions()).isZero();
     }
+
+    @Test
+    void a_session_that_failed_is_dropped_by_its_thread_and_the_next_evaluation_gets_a_new_one() {
+        // given: the thread owns a session, and its next evaluation fails a rule
+        SessionPool pool = new SessionPool(PACK, List.of());
+        Firing owned = pool.open(100);
+        owned.close();
+        Firing failing = pool.open(100);
+        failing.discard();
+
+        // when
+        failing.close();
+        Firing next = pool.open(100);
+        next.insert(new org.loyaltyrules.rules.facts.EligiblePurchase("p1", java.math.BigDecimal.TEN,
+                java.math.BigDecimal.TEN, "USD", "", ""));
+        next.fire("earning");
+        List<Conclusion> awards = List.copyOf(next.conclusions());
+        next.close();
+
+        // then: not the disposed session, which would throw "session was previously disposed"
+        assertThat(failing).isSameAs(owned);
+        assertThat(next).isNotSameAs(owned);
+        assertThat(awards).extracting(Conclusion::rule).containsExactly("Purchases earn one point");
+        assertThat(pool.ownedSessions()).isEqualTo(1);
+        assertThat(Firing.liveSessions()).isZero();
+    }
 }
