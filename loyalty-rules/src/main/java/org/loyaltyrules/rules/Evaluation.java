@@ -102,6 +102,7 @@ import org.loyaltyrules.rules.facts.TierReached;
 import org.loyaltyrules.rules.facts.TierThreshold;
 import org.loyaltyrules.rules.internal.Conclusion;
 import org.loyaltyrules.rules.internal.Firing;
+import org.loyaltyrules.rules.internal.RuleFailure;
 import org.loyaltyrules.rules.internal.RuleInfo;
 import org.loyaltyrules.rules.internal.RulePack;
 import org.loyaltyrules.rules.internal.SessionPool;
@@ -375,7 +376,7 @@ final class Evaluation {
         Conclusion best = null;
         int bestRank = -1;
         for (Conclusion c : changes) {
-            int rank = Math.min(capRank, ladder.rank(((TierChange) c.fact()).toTierId()));
+            int rank = Math.min(capRank, concluded(c, () -> ladder.rank(((TierChange) c.fact()).toTierId())));
             if (rank > bestRank) {
                 best = c;
                 bestRank = rank;
@@ -662,35 +663,15 @@ final class Evaluation {
             }
         }
         List<AwardPart> parts = new ArrayList<>();
+        BigDecimal baseAmount = base;
+        BigDecimal rate = currencyRate;
         for (Conclusion c : awards) {
-            PointsAward a = (PointsAward) c.fact();
-            work.awardedBy.putIfAbsent(c.rule(), c);
-            switch (a.kind()) {
-                case PointsAward.BASE:
-                case PointsAward.UNIT:
-                    parts.add(new AwardPart.Base(c.rule(), a.label(), a.amount().multiply(a.rate())));
-                    break;
-                case PointsAward.BONUS:
-                    parts.add(new AwardPart.Bonus(c.rule(), a.label(), a.rate(), base, ""));
-                    break;
-                case PointsAward.LINE:
-                    BigDecimal lineAmount = purchase.lines().get(a.lineIndex()).amount().amount();
-                    BigDecimal lineBase = lineAmount.multiply(currencyRate == null ? BigDecimal.ZERO : currencyRate);
-                    parts.add(new AwardPart.Bonus(c.rule(), a.label(), a.rate().subtract(BigDecimal.ONE)
-                            .multiply(BigDecimal.valueOf(100)), lineBase, "line " + a.lineIndex()));
-                    break;
-                case PointsAward.FIXED:
-                    parts.add(new AwardPart.Fixed(c.rule(), a.label(), a.points()));
-                    break;
-                default:
-                    throw new IllegalStateException("rule \"" + c.rule() + "\" inserted a PointsAward of unknown kind "
-                            + a.kind());
-            }
+            parts.add(concluded(c, () -> awardPart(work, c, purchase, baseAmount, rate)));
         }
         for (Conclusion c : firing.conclusionsOf(Multiplier.class)) {
             Multiplier m = (Multiplier) c.fact();
             work.awardedBy.putIfAbsent(c.rule(), c);
-            parts.add(new AwardPart.Multiplier(c.rule(), m.label(), m.factor(), m.replacesBase()));
+            parts.add(concluded(c, () -> new AwardPart.Multiplier(c.rule(), m.label(), m.factor(), m.replacesBase())));
         }
         EarnResult result = EarnCalculator.compute(parts, settings.stacking(), settings.rounding(),
                 settings.roundingScope());
@@ -699,6 +680,43 @@ final class Evaluation {
                     Map.of("stacking", settings.stacking().name()), dropped));
         }
         return result;
+    }
+
+    private AwardPart awardPart(Work work, Conclusion c, Purchase purchase, BigDecimal base, BigDecimal currencyRate) {
+        PointsAward a = (PointsAward) c.fact();
+        work.awardedBy.putIfAbsent(c.rule(), c);
+        switch (a.kind()) {
+            case PointsAward.BASE:
+            case PointsAward.UNIT:
+                return new AwardPart.Base(c.rule(), a.label(), a.amount().multiply(a.rate()));
+            case PointsAward.BONUS:
+                return new AwardPart.Bonus(c.rule(), a.label(), a.rate(), base, "");
+            case PointsAward.LINE:
+                BigDecimal lineAmount = purchase.lines().get(a.lineIndex()).amount().amount();
+                BigDecimal lineBase = lineAmount.multiply(currencyRate == null ? BigDecimal.ZERO : currencyRate);
+                return new AwardPart.Bonus(c.rule(), a.label(), a.rate().subtract(BigDecimal.ONE)
+                        .multiply(BigDecimal.valueOf(100)), lineBase, "line " + a.lineIndex());
+            case PointsAward.FIXED:
+                return new AwardPart.Fixed(c.rule(), a.label(), a.points());
+            default:
+                throw new IllegalArgumentException("a PointsAward of unknown kind " + a.kind());
+        }
+    }
+
+    /**
+     * Turns what a rule concluded into a value. A value the engine refuses (a negative award, no label, a tier not in
+     * the ladder, a line the purchase does not have) passed the consequence and would fail the event outside any
+     * rule; it fails the event as a {@link RuleFailure} naming the rule that concluded it.
+     */
+    private static <T> T concluded(Conclusion c, java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException | NullPointerException | IndexOutOfBoundsException e) {
+            String detail = e instanceof NullPointerException
+                    ? (e.getMessage() == null ? "a value" : e.getMessage()) + " must not be null"
+                    : e.getMessage();
+            throw new RuleFailure(c.rule(), "rule \"" + c.rule() + "\" concluded an invalid value: " + detail, e);
+        }
     }
 
     private void insertRiskFacts(Firing firing, MemberState state, Purchase purchase) {

@@ -257,6 +257,87 @@ class RuleErrorsTest {
         assertThat(result.eventsApplied()).isEqualTo(1L);
     }
 
+    // ---------------------------------------------------------------- failures outside a consequence
+
+    /** Replays P1 (100.00, which the rule under test fails) then P2 (50.00) of member m1 on the flat program. */
+    private static ReplayResult replayWithFailingP1(String drl) {
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/failing.drl", drl)));
+        return engine.replay(List.of(P1, P2));
+    }
+
+    private static void assertOnlyP1FailedAndP2Applied(ReplayResult result, String message) {
+        assertThat(result.rejections()).containsExactly(new ReplayResult.Rejection("p1", "m1", "RULE_FAILED", message));
+        assertThat(result.eventsApplied()).isEqualTo(1L);
+        assertThat(result.members().get("m1").pointsAvailable()).isEqualTo(50L);
+    }
+
+    @Test
+    void a_negative_fixed_award_fails_the_event_naming_the_rule_that_concluded_it() {
+        // given
+        String negative = earningRule("Big purchases cost points", "EligiblePurchase( $event : eventId,"
+                + " eligibleAmount > 75 )", "insert( PointsAward.fixed( $event, \"penalty\", -50 ) );");
+
+        // when
+        ReplayResult result = replayWithFailingP1(negative);
+
+        // then
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Big purchases cost points\" concluded an invalid value: fixed"
+                + " award must be >= 0, was -50");
+    }
+
+    @Test
+    void a_negative_percent_bonus_fails_the_event_naming_the_rule_that_concluded_it() {
+        String negative = earningRule("Big purchases lose a fifth", "EligiblePurchase( $event : eventId,"
+                + " eligibleAmount > 75 )", "insert( PointsAward.percentOfBase( $event, \"neg\", -20 ) );");
+
+        ReplayResult result = replayWithFailingP1(negative);
+
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Big purchases lose a fifth\" concluded an invalid value: bonus percent"
+                + " and base must be >= 0, were -20 and 100.00");
+    }
+
+    @Test
+    void an_award_without_a_label_fails_the_event_naming_the_rule_that_concluded_it() {
+        String unlabelled = earningRule("Big purchases earn an unnamed bonus", "EligiblePurchase( $event : eventId,"
+                + " eligibleAmount > 75 )", "insert( PointsAward.fixed( $event, null, 10 ) );");
+
+        ReplayResult result = replayWithFailingP1(unlabelled);
+
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Big purchases earn an unnamed bonus\" concluded an invalid value:"
+                + " label must not be null");
+    }
+
+    @Test
+    void a_tier_change_to_a_tier_not_in_the_ladder_fails_the_event_naming_the_rule() {
+        // given: a tier rule that names "platnum" for purchases of over 500
+        String misspelt = """
+                package org.loyaltyrules.rules.tier;
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Big spenders go straight to platinum"
+                    @intent("a test rule")
+                    ruleflow-group "tier"
+                when
+                    QualifyingGrowth( total >= 500 )
+                then
+                    insert( TierChange.upgrade( "platnum", "big spender" ) );
+                end
+                """;
+        LoyaltyEngine engine = Programs.engine(Programs.retail("", ""), Map.of("tier/misspelt.drl", misspelt));
+
+        // when
+        ReplayResult result = engine.replay(List.of(
+                Programs.purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"),
+                Programs.purchase("p2", "m1", "2025-03-04T10:00:00Z", "40.00")));
+
+        // then
+        assertThat(result.rejections()).containsExactly(new ReplayResult.Rejection("p1", "m1", "RULE_FAILED",
+                "rule \"Big spenders go straight to platinum\" concluded an invalid value: tier must be one of [member,"
+                        + " silver, gold, platinum], was 'platnum'"));
+        assertThat(result.members().get("m1").pointsAvailable()).isEqualTo(40L);
+        assertThat(result.members().get("m1").tier().tierId()).isEqualTo("member");
+    }
+
     @Test
     void a_tier_rule_that_throws_in_a_scheduled_review_fails_the_event_and_the_run_goes_on() {
         // given: m1 reaches silver in 2025 (valid to the end of 2026); the review rule divides by zero
