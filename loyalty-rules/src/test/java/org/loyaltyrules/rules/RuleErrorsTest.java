@@ -308,6 +308,76 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_condition_that_cannot_be_evaluated_fails_the_event_naming_the_rule() {
+        // given: MVEL cannot read "1,000" as a number when the purchase reaches the constraint (over 75 only)
+        String unreadable = earningRule("Purchases over a thousand earn a bonus", "EligiblePurchase( $event : eventId,"
+                + " eligibleAmount > 75, eligibleAmount >= \"1,000\" )",
+                "insert( PointsAward.fixed( $event, \"big\", 10 ) );");
+
+        // when
+        ReplayResult result = replayWithFailingP1(unreadable);
+
+        // then
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Purchases over a thousand earn a bonus\" failed evaluating its"
+                + " conditions or attributes: org.mvel2.CompileException: [Error: Character , is neither a decimal digit"
+                + " number, decimal point, nor \"e\" notation exponential mark.]");
+    }
+
+    @Test
+    void a_condition_comparing_a_text_with_a_date_fails_the_event_naming_the_rule() {
+        String mismatched = earningRule("Purchases from March 3rd earn a promo bonus", "EventFact( $event : eventId,"
+                + " eventId == \"p1\", date >= java.time.LocalDate.of( 2025, 3, 3 ) )",
+                "insert( PointsAward.fixed( $event, \"promo\", 10 ) );");
+
+        ReplayResult result = replayWithFailingP1(mismatched);
+
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Purchases from March 3rd earn a promo bonus\" failed evaluating its"
+                + " conditions or attributes: org.mvel2.CompileException: [Error: [Error: incompatible types in"
+                + " statement: class java.time.LocalDate (compared from: class java.lang.String)]");
+    }
+
+    @Test
+    void a_salience_that_is_not_a_number_fails_the_event_naming_the_rule() {
+        String salience = EARNING_HEADER + """
+                rule "Big purchases earn a bonus first"
+                    @intent("a test rule")
+                    ruleflow-group "earning"
+                    salience "high"
+                when
+                    EligiblePurchase( $event : eventId, eligibleAmount > 75 )
+                then
+                    insert( PointsAward.fixed( $event, "big", 10 ) );
+                end
+                """;
+
+        ReplayResult result = replayWithFailingP1(salience);
+
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Big purchases earn a bonus first\" failed evaluating its conditions"
+                + " or attributes: java.lang.RuntimeException: Error parsing time string: [ high ]");
+    }
+
+    @Test
+    void a_calendar_the_engine_does_not_know_fails_the_event_naming_the_rule() {
+        String calendar = EARNING_HEADER + """
+                rule "Big purchases earn a bonus on weekdays"
+                    @intent("a test rule")
+                    ruleflow-group "earning"
+                    calendars "weekdays"
+                when
+                    EligiblePurchase( $event : eventId, eligibleAmount > 75 )
+                then
+                    insert( PointsAward.fixed( $event, "big", 10 ) );
+                end
+                """;
+
+        ReplayResult result = replayWithFailingP1(calendar);
+
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Big purchases earn a bonus on weekdays\" failed evaluating its"
+                + " conditions or attributes: org.drools.core.base.UndefinedCalendarExcption: No calendar named"
+                + " 'weekdays' has been defined on this session");
+    }
+
+    @Test
     void a_tier_change_to_a_tier_not_in_the_ladder_fails_the_event_naming_the_rule() {
         // given: a tier rule that names "platnum" for purchases of over 500
         String misspelt = """

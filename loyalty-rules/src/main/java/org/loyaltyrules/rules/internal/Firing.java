@@ -142,10 +142,18 @@ public final class Firing implements AutoCloseable {
         return LIVE.get();
     }
 
-    /** Inserts a fact, unless no rule of the pack has a pattern that could match it. */
+    /**
+     * Inserts a fact, unless no rule of the pack has a pattern that could match it. Drools evaluates conditions (and
+     * the salience of the matches they make) as the fact goes in: one that throws becomes a {@link RuleFailure} naming
+     * the rule when the failure can be traced to one.
+     */
     public void insert(Object fact) {
         if (pack.matches(fact.getClass())) {
-            session.insert(fact);
+            try {
+                session.insert(fact);
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
         }
     }
 
@@ -167,10 +175,7 @@ public final class Firing implements AutoCloseable {
         try {
             fired = session.fireAllRules(fireLimit);
         } catch (RuntimeException e) {
-            String rule = current == null ? "?" : current.getRule().getName();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            broken = true;
-            throw new RuleFailure(rule, "rule \"" + rule + "\" failed: " + cause, e);
+            throw failed(e);
         }
         if (fired >= fireLimit) {
             broken = true;
@@ -184,6 +189,55 @@ public final class Firing implements AutoCloseable {
             throw new RuleFailure(top.isEmpty() ? "?" : top.get(0).getKey(), "ruleflow group \"" + group
                     + "\" stopped at the fire limit of " + fireLimit + "; the rules look like a loop: " + names, null);
         }
+    }
+
+    /**
+     * The failure of a consequence (the rule firing is known), or of a condition, salience or calendar Drools
+     * evaluated outside any consequence (the rule is told from what the failure quotes). The session is not reused.
+     */
+    private RuleFailure failed(RuntimeException e) {
+        broken = true;
+        if (e instanceof RuleFailure) {
+            return (RuleFailure) e; // a nested evaluation's failure already names its rule
+        }
+        if (current != null) {
+            String rule = current.getRule().getName();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new RuleFailure(rule, "rule \"" + rule + "\" failed: " + cause, e);
+        }
+        List<String> suspects = pack.suspects(e);
+        String detail = firstLine(e);
+        if (suspects.isEmpty()) {
+            // no rule to name: the whole message, whose MVEL part quotes the condition as written in the DRL
+            String quoted = String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\n\\s*", " ");
+            return new RuleFailure("?", "a rule failed evaluating its conditions or attributes: "
+                    + e.getClass().getName() + ": " + quoted, e);
+        }
+        StringBuilder names = new StringBuilder();
+        for (String name : suspects) {
+            names.append(names.length() == 0 ? "" : ", ").append('"').append(name).append('"');
+        }
+        return new RuleFailure(suspects.get(0), (suspects.size() == 1 ? "rule " : "one of rules ") + names
+                + " failed evaluating its conditions or attributes: " + detail, e);
+    }
+
+    /** The failure and its first cause, one line each at most (MVEL messages draw the expression over lines). */
+    private static String firstLine(Throwable e) {
+        String text = oneLine(e);
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            String because = oneLine(cause);
+            if (!text.contains(because.substring(because.indexOf(':') + 1).strip())) {
+                text += " (caused by " + because + ")";
+            }
+        }
+        return text;
+    }
+
+    private static String oneLine(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage().strip();
+        int nl = message.indexOf('\n');
+        return t.getClass().getName() + (message.isEmpty() ? "" : ": " + (nl < 0 ? message : message.substring(0, nl)));
     }
 
     /** Every fact rules inserted so far, in insertion order. */

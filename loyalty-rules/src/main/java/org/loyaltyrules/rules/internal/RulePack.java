@@ -375,4 +375,69 @@ public final class RulePack {
     public List<Problem> warnings() {
         return warnings;
     }
+
+    private static final Pattern NAMED_RULE = Pattern.compile("\\[Rule \"([^\"]+)\"");
+
+    /**
+     * The rules a failure outside any consequence (a condition, a salience or a calendar Drools evaluates while facts
+     * go in or a group fires) most likely comes from, in pack order: those Drools names in its message, else those one
+     * of whose condition, salience or calendar texts its messages quote. Empty when none can be told.
+     */
+    public List<String> suspects(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 20_000; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+            if (t instanceof org.mvel2.CompileException compile && compile.getExpr() != null) {
+                text.append(compile.getExpr()).append('\n');
+            }
+        }
+        List<String> named = new ArrayList<>();
+        Matcher m = NAMED_RULE.matcher(text);
+        while (m.find()) {
+            if (rules.containsKey(m.group(1)) && !named.contains(m.group(1))) {
+                named.add(m.group(1));
+            }
+        }
+        if (!named.isEmpty()) {
+            return named;
+        }
+        List<String> quoted = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                if (rule instanceof RuleImpl impl && rules.containsKey(impl.getName())
+                        && textsOf(impl).stream().anyMatch(t -> !t.isBlank() && text.indexOf(t) >= 0)) {
+                    quoted.add(impl.getName());
+                }
+            }
+        }
+        quoted.sort(java.util.Comparator.comparing(name -> new ArrayList<>(rules.keySet()).indexOf(name)));
+        return quoted;
+    }
+
+    /** What Drools evaluates of a rule outside its consequence, as written: condition expressions, a computed
+     * salience, calendar names. */
+    private static List<String> textsOf(RuleImpl rule) {
+        List<String> texts = new ArrayList<>();
+        collectConditions(rule.getLhs(), texts);
+        if (rule.getSalience() instanceof org.drools.mvel.expr.MVELSalienceExpression salience) {
+            texts.add(salience.getMVELCompilationUnit().getExpression().replace("\"", "").trim());
+        }
+        if (rule.getCalendars() != null) {
+            texts.addAll(List.of(rule.getCalendars()));
+        }
+        return texts;
+    }
+
+    private static void collectConditions(org.drools.base.rule.RuleConditionElement element, List<String> texts) {
+        if (element instanceof org.drools.base.rule.Pattern pattern) {
+            for (org.drools.base.rule.constraint.Constraint c : pattern.getConstraints()) {
+                if (c instanceof org.drools.mvel.MVELConstraint mvel) {
+                    texts.add(mvel.getExpression());
+                }
+            }
+        }
+        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) {
+            collectConditions(nested, texts);
+        }
+    }
 }
