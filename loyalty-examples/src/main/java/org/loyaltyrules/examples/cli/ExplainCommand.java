@@ -14,7 +14,7 @@ import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
-import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.TierMove;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import picocli.CommandLine;
@@ -50,23 +50,34 @@ final class ExplainCommand implements Callable<Integer> {
                     + (reviewUntil == null ? "" : " up to " + reviewUntil));
         }
         LoyaltyEngine engine = LoyaltyEngine.create(program);
-        // the decisions come in replay order (by time, stable on ties): events sharing an id are told apart by it
-        Map<String, java.util.ArrayDeque<LoyaltyEvent>> byId = new HashMap<>();
-        mine.stream().sorted(java.util.Comparator.comparing(LoyaltyEvent::at))
-                .forEach(e -> byId.computeIfAbsent(e.id(), k -> new java.util.ArrayDeque<>()).add(e));
-        Map<String, LoyaltyEvent> first = new HashMap<>();
-        byId.forEach((id, events) -> first.put(id, events.peekFirst()));
         out.println("member " + member + ": " + mine.size() + " event" + (mine.size() == 1 ? "" : "s") + " in "
                 + input.source() + ", program " + settings.id() + " " + settings.version());
-        ReplayResult result = engine.replay(Map.of(), mine, reviewUntil,
-                d -> {
-                    java.util.ArrayDeque<LoyaltyEvent> events = byId.get(d.eventId());
-                    LoyaltyEvent event = events == null ? null : events.poll();
-                    print(out, d, event, event == null ? null : first.get(event.id()), reviewUntil);
-                });
-        result.rejections().stream().filter(r -> "RULE_FAILED".equals(r.code()))
-                .forEach(r -> out.println(r.eventId() + " FAILED: " + r.detail()));
-        MemberState state = result.members().get(member);
+        // event by event, in replay's order (by time, stable on ties), so that a failed event shows in its place
+        Map<String, LoyaltyEvent> first = new HashMap<>();
+        MemberState state = null;
+        for (LoyaltyEvent event : mine.stream().sorted(java.util.Comparator.comparing(LoyaltyEvent::at)).toList()) {
+            LoyaltyEvent firstWithId = first.computeIfAbsent(event.id(), id -> event);
+            Decision d;
+            try {
+                d = engine.apply(state, event);
+            } catch (RuleEvaluationException e) {
+                out.println(event.at() + " " + event.type() + " " + event.id() + ": RULE_FAILED " + e.getMessage());
+                continue;
+            }
+            print(out, d, event, firstWithId, reviewUntil);
+            if (d.isApplied()) {
+                state = d.state();
+            }
+        }
+        if (reviewUntil != null && state != null) {
+            try {
+                Decision review = engine.reviewTiers(List.of(state), reviewUntil).get(0);
+                print(out, review, null, null, reviewUntil);
+                state = review.state();
+            } catch (RuleEvaluationException e) {
+                out.println(reviewUntil + " time passes to the review date: RULE_FAILED " + e.getMessage());
+            }
+        }
         if (state != null) {
             var totals = state.ledger().totals();
             out.println("final: tier " + state.tier().tierId() + ", " + state.pointsAvailable() + " available, "
