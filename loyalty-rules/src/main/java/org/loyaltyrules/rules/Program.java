@@ -116,6 +116,24 @@ public final class Program {
         return rules.stream().map(RuleSource::path).toList();
     }
 
+    /**
+     * The program's own rule files, by relative path in compile order, each mapped to whether it replaces the
+     * standard file of the same path ({@code true}) or is added to the pack ({@code false}). A file meant to replace a
+     * standard one but saved under another name shows here as added, next to the standard file it was meant to
+     * replace.
+     */
+    public Map<String, Boolean> ownRuleFiles() {
+        java.util.Set<String> standardPaths = new java.util.HashSet<>();
+        standardPack().forEach(source -> standardPaths.add(source.path()));
+        Map<String, Boolean> own = new java.util.LinkedHashMap<>();
+        for (RuleSource source : rules) {
+            if (!source.origin().startsWith("standard:")) {
+                own.put(source.path(), standardPaths.contains(source.path()));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(own);
+    }
+
     /** This program with other settings and the same rules (e.g. a what-if on one number). */
     public Program withSettings(ProgramSettings newSettings) {
         return new Program(newSettings, rules);

@@ -41,6 +41,11 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(p.location() + ": " + p.message());
         }
         if (report.ok()) {
+            // what the program's own files do to the standard pack: a misnamed replacement shows as "added"
+            org.loyaltyrules.rules.Program.load(folder).ownRuleFiles().forEach((path, replaces) ->
+                    out.println("  rules/" + path + ": " + (replaces ? "replaces the standard " + path
+                            + (hasRule(folder.resolve("rules").resolve(path)) ? "" : " (holds no rule: switches it off)")
+                            : "added to the standard pack")));
             out.println("valid: " + folder + " (" + report.ruleCount() + " rules, " + report.warnings().size()
                     + " warning" + (report.warnings().size() == 1 ? "" : "s") + ")");
             return LoyaltyCli.OK;
@@ -49,5 +54,13 @@ final class ValidateCommand implements Callable<Integer> {
                 + (report.errors().size() == 1 ? "" : "s") + ", " + report.warnings().size() + " warning"
                 + (report.warnings().size() == 1 ? "" : "s") + ")");
         return LoyaltyCli.FAILED;
+    }
+
+    private static boolean hasRule(Path drl) {
+        try {
+            return java.util.regex.Pattern.compile("(?m)^\\s*rule\\s").matcher(java.nio.file.Files.readString(drl)).find();
+        } catch (java.io.IOException e) {
+            return true; // read by validate a moment ago; say nothing rather than guess
+        }
     }
 }

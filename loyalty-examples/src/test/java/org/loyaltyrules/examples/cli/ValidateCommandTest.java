@@ -38,4 +38,30 @@ class ValidateCommandTest {
                 + json + " $.earning: is required: at least {\"baseRate\": \"1\"}\n"
                 + "invalid: " + dir + " (3 errors, 0 warnings)\n");
     }
+
+    @Test
+    void a_valid_program_lists_what_its_own_rule_files_do_to_the_standard_pack(@TempDir Path dir) throws Exception {
+        // given: the demo terms; a tier bonus that replaces the standard one, a copy saved under another name (so
+        // added, paying the bonus twice), and a minimum-order file holding no rule
+        Files.copy(CliRun.DEMO_PROGRAM.resolve("program.json"), dir.resolve("program.json"));
+        Path earning = Files.createDirectories(dir.resolve("rules/earning"));
+        String tierBonus = new String(getClass().getClassLoader()
+                .getResourceAsStream("org/loyaltyrules/rules/earning/tier-bonus.drl").readAllBytes());
+        Files.writeString(earning.resolve("tier-bonus.drl"), tierBonus);
+        Files.writeString(earning.resolve("tier-bonuses.drl"), tierBonus.replace("rule \"", "rule \"Copy: "));
+        Files.writeString(earning.resolve("minimum-order.drl"), "package org.loyaltyrules.rules.earning;\n");
+
+        // when
+        CliRun run = CliRun.of("validate", "--program", dir.toString());
+
+        // then
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
+        assertThat(run.out()).contains("""
+                  rules/earning/tier-bonus.drl: replaces the standard earning/tier-bonus.drl
+                """).contains("""
+                  rules/earning/minimum-order.drl: replaces the standard earning/minimum-order.drl (holds no rule: switches it off)
+                """).contains("""
+                  rules/earning/tier-bonuses.drl: added to the standard pack
+                """).containsPattern("valid: .* \\(\\d+ rules, \\d+ warnings?\\)\n$");
+    }
 }
