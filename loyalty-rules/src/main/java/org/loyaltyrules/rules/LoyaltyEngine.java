@@ -20,8 +20,10 @@ import org.loyaltyrules.rules.internal.Firing;
 import org.loyaltyrules.rules.internal.PackCrossCheck;
 import org.loyaltyrules.rules.internal.RuleFailure;
 import org.loyaltyrules.rules.internal.RulePack;
+import org.loyaltyrules.rules.internal.RuleSource;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramSettings;
 
 /**
  * The facade an embedding system uses: build it from a {@link Program}, give it a member's state and an event,
@@ -93,7 +95,7 @@ public final class LoyaltyEngine {
         List<Problem> tiers = unknownTiers(program);
         RulePack pack = RulePack.compileCached(program.ruleSources());
         if (!tiers.isEmpty()) {
-            throw new ProgramException("rule pack compares tiers the ladder does not have (" + tiers.size()
+            throw new ProgramException("rule pack compares values the program does not have (" + tiers.size()
                     + " problem(s))", tiers);
         }
         List<Problem> warnings = new ArrayList<>(pack.warnings());
@@ -132,10 +134,25 @@ public final class LoyaltyEngine {
         return warnings;
     }
 
-    /** Tier ids that DRL compares a tier with and the program's ladder does not define. */
+    /**
+     * Values DRL compares with that the program cannot hold, so the condition never (or, negated, always) matches:
+     * tier ids the ladder does not define, member statuses (upper case), cap and benefit ids program.json lacks.
+     */
     private static List<Problem> unknownTiers(Program program) {
-        return PackCrossCheck.unknownTiers(program.ruleSources(), program.settings().ladder().tiers().stream()
-                .map(org.loyaltyrules.core.tier.Tier::id).toList());
+        List<RuleSource> sources = program.ruleSources();
+        ProgramSettings settings = program.settings();
+        List<Problem> problems = new ArrayList<>(PackCrossCheck.unknownTiers(sources, settings.ladder().tiers().stream()
+                .map(org.loyaltyrules.core.tier.Tier::id).toList()));
+        problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.STATUS_FIELD, "the member status",
+                "a member status", java.util.Arrays.stream(org.loyaltyrules.core.member.MemberStatus.values())
+                        .map(Enum::name).toList()));
+        problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.CAP_FIELD, "a cap",
+                "a cap of program.json risk.caps", settings.caps().stream().map(org.loyaltyrules.core.risk.Cap::id)
+                        .toList()));
+        problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.BENEFIT_FIELD, "a benefit",
+                "a benefit of program.json benefits", settings.benefits().benefits().stream()
+                        .map(org.loyaltyrules.core.benefit.Benefit::id).toList()));
+        return problems;
     }
 
     /**

@@ -112,6 +112,58 @@ class PackCrossChecksTest {
     }
 
     @Test
+    void a_member_status_in_lower_case_a_cap_and_a_benefit_program_json_lacks_are_refused_with_what_exists() {
+        // given: the retail test program (no caps, no benefits) and rules written with values it cannot hold
+        String drl = """
+                package org.loyaltyrules.rules.risk;
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Active members earn a loyalty bonus"
+                    @intent("a test rule")
+                    ruleflow-group "earning"
+                when
+                    Member( status == "active" )
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( PointsAward.fixed( $event, "loyal", 5 ) );
+                end
+
+                rule "VIPs skip the daily cap"
+                    @intent("a test rule")
+                    ruleflow-group "risk"
+                when
+                    CapHeadroom( capId != "daily-point" )
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( RiskFlag.warning( "CAP", "checked" ) );
+                end
+
+                rule "Claims of the lounge are noted"
+                    @intent("a test rule")
+                    ruleflow-group "benefit"
+                when
+                    BenefitRequest( benefitId in ("lounge") )
+                then
+                    insert( BenefitAllowance.extra( "free-delivery", 1, "lounge users" ) );
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("risk/values.drl", drl));
+
+        // when
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then
+        assertThat(e.getMessage()).startsWith("rule pack compares values the program does not have (3 problem(s))");
+        assertThat(e.problems()).extracting(Problem::message).containsExactly(
+                "rule \"Active members earn a loyalty bonus\" compares the member status with \"active\", which is not"
+                        + " a member status [ACTIVE, UNDER_REVIEW, FROZEN, CLOSED]; the condition can never match",
+                "rule \"VIPs skip the daily cap\" compares a cap with \"daily-point\", which is not a cap of"
+                        + " program.json risk.caps []; it is never equal, so the condition always matches",
+                "rule \"Claims of the lounge are noted\" compares a benefit with \"lounge\", which is not a benefit"
+                        + " of program.json benefits []; the condition can never match");
+    }
+
+    @Test
     void a_rule_with_the_same_conditions_as_another_is_reported_as_shadowing_it(@TempDir Path dir) {
         Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/welcome.drl", COPY_OF_WELCOME));
         String file = folder.resolve("rules") + "/earning/welcome.drl";

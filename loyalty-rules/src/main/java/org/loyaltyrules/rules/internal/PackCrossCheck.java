@@ -18,10 +18,14 @@ import org.loyaltyrules.rules.program.Problem;
  */
 public final class PackCrossCheck {
 
-    // tierId, earnedTierId, stepTierId... compared with a string literal, either way round, or "in (...)"
-    private static final Pattern TIER_IS = Pattern.compile("\\b(\\w*[tT]ierId)\\s*(==|!=)\\s*\"([^\"]*)\"");
-    private static final Pattern IS_TIER = Pattern.compile("\"([^\"]*)\"\\s*(==|!=)\\s*(\\w*[tT]ierId)\\b");
-    private static final Pattern TIER_IN = Pattern.compile("\\b(\\w*[tT]ierId)\\s+(not\\s+)?in\\s*\\(([^)]*)\\)");
+    /** tierId, earnedTierId, stepTierId...: the fields holding a tier id. */
+    public static final String TIER_FIELDS = "\\w*[tT]ierId";
+    /** Member.status. */
+    public static final String STATUS_FIELD = "status";
+    /** CapHeadroom.capId, CapApplied.capId. */
+    public static final String CAP_FIELD = "capId";
+    /** BenefitOffer.benefitId, BenefitRequest.benefitId, BenefitGrant.benefitId ... */
+    public static final String BENEFIT_FIELD = "benefitId";
     private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
     private static final Pattern THEN = Pattern.compile("(?m)^\\s*then\\b");
@@ -31,14 +35,27 @@ public final class PackCrossCheck {
 
     /** Tier ids in tier comparisons that the ladder does not define: the comparison can never be true. */
     public static List<Problem> unknownTiers(List<RuleSource> sources, Collection<String> tierIds) {
+        return unknownValues(sources, TIER_FIELDS, "a tier", "a tier of the ladder", tierIds);
+    }
+
+    /**
+     * String literals compared with a field ({@code fieldRegex}, e.g. {@link #STATUS_FIELD}) that are none of the
+     * values the field can hold ({@code known}; e.g. the member statuses, the cap ids of program.json): {@code ==} and
+     * {@code in} can never be true, {@code !=} and {@code not in} always are. Either way round, and in {@code in (...)}.
+     */
+    public static List<Problem> unknownValues(List<RuleSource> sources, String fieldRegex, String what,
+                                              String knownAs, Collection<String> known) {
+        Pattern fieldIs = Pattern.compile("\\b(" + fieldRegex + ")\\s*(==|!=)\\s*\"([^\"]*)\"");
+        Pattern isField = Pattern.compile("\"([^\"]*)\"\\s*(==|!=)\\s*(" + fieldRegex + ")\\b");
+        Pattern fieldIn = Pattern.compile("\\b(" + fieldRegex + ")\\s+(not\\s+)?in\\s*\\(([^)]*)\\)");
         List<Problem> problems = new ArrayList<>();
         for (RuleSource source : sources) {
             String text = withoutComments(source.text());
             List<RuleInfo> rules = RulePack.scan(source);
             List<int[]> found = new ArrayList<>(); // {offset, literal start, literal end, 1 when negated}
-            collect(TIER_IS.matcher(text), 3, found);
-            collect(IS_TIER.matcher(text), 1, found);
-            Matcher in = TIER_IN.matcher(text);
+            collect(fieldIs.matcher(text), 3, found);
+            collect(isField.matcher(text), 1, found);
+            Matcher in = fieldIn.matcher(text);
             while (in.find()) {
                 Matcher literal = LITERAL.matcher(in.group(3));
                 while (literal.find()) {
@@ -48,12 +65,12 @@ public final class PackCrossCheck {
             }
             found.sort((a, b) -> Integer.compare(a[1], b[1]));
             for (int[] f : found) {
-                String tier = text.substring(f[1], f[2]);
-                if (!tierIds.contains(tier)) {
+                String value = text.substring(f[1], f[2]);
+                if (!known.contains(value)) {
                     int line = lineOf(text, f[1]);
                     String rule = DrlLint.enclosingRule(rules, line);
                     problems.add(new Problem(source.origin() + ":" + line, (rule == null ? "" : "rule \"" + rule + "\" ")
-                            + "compares a tier with \"" + tier + "\", which is not a tier of the ladder " + tierIds
+                            + "compares " + what + " with \"" + value + "\", which is not " + knownAs + " " + known
                             + (f[3] == 1 ? "; it is never equal, so the condition always matches"
                                     : "; the condition can never match")));
                 }
