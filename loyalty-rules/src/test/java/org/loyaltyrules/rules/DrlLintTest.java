@@ -80,6 +80,21 @@ class DrlLintTest {
     }
 
     @Test
+    void a_rule_inserting_the_same_conclusion_twice_gets_a_warning_that_it_counts_twice() {
+        // given: the same award on two lines of one consequence, and a different one that is fine
+        String drl = rule("earning", "", PURCHASE, BONUS + "\n    " + BONUS
+                + "\n    insert( PointsAward.fixed( $event, \"other\", 10 ) );");
+
+        // when
+        LoyaltyEngine engine = engine(drl);
+
+        // then
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:12:5", "rule \"Careless"
+                + " rule\" inserts the same PointsAward as on line 11: every conclusion counts, so it counts twice (a"
+                + " points award is paid twice) (found 'insert( PointsAward.')"));
+    }
+
+    @Test
     void the_standard_pack_is_lint_clean() {
         LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json")));
 

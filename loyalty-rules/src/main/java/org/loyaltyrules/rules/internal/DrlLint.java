@@ -63,7 +63,18 @@ public final class DrlLint {
         for (Span span : spans(source, code)) {
             String rule = "rule \"" + span.rule().name() + "\" ";
             String conditions = String.join("\n", List.of(code).subList(span.when() - 1, span.then() - 1));
+            java.util.Map<String, Integer> inserts = new java.util.HashMap<>(); // statement as written -> first line
             for (int line = span.then() + 1; line < span.end(); line++) {
+                Matcher insert = INSERT.matcher(code[line - 1]);
+                if (insert.find() && EngineReads.isConclusion(insert.group(1))) {
+                    String statement = text[line - 1].substring(insert.start()).replaceAll("\\s+", "");
+                    Integer first = inserts.putIfAbsent(statement, line);
+                    if (first != null) {
+                        problems.add(at(source, line, insert.start(), rule + "inserts the same " + insert.group(1)
+                                + " as on line " + first + ": every conclusion counts, so it counts twice (a points "
+                                + "award is paid twice)", insert.group()));
+                    }
+                }
                 Matcher delete = DELETE.matcher(code[line - 1]);
                 while (delete.find()) {
                     String type = delete.group(2) == null ? null : boundType(conditions, delete.group(2));
