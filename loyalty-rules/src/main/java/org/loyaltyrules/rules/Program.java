@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.loyaltyrules.rules.internal.RuleSource;
@@ -123,15 +126,15 @@ public final class Program {
      * replace.
      */
     public Map<String, Boolean> ownRuleFiles() {
-        java.util.Set<String> standardPaths = new java.util.HashSet<>();
+        Set<String> standardPaths = new HashSet<>();
         standardPack().forEach(source -> standardPaths.add(source.path()));
-        Map<String, Boolean> own = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> own = new LinkedHashMap<>();
         for (RuleSource source : rules) {
             if (!source.origin().startsWith("standard:")) {
                 own.put(source.path(), standardPaths.contains(source.path()));
             }
         }
-        return java.util.Collections.unmodifiableMap(own);
+        return Collections.unmodifiableMap(own);
     }
 
     /** This program with other settings and the same rules (e.g. a what-if on one number). */

@@ -4,7 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.examples.data.EventFormat;
 import org.loyaltyrules.examples.data.EventSources;
@@ -75,8 +79,8 @@ final class EventOptions {
      * nothing (docs/semantics.md, idempotency), so whatever differs in it is dropped, and the author should know.
      */
     static List<String> conflictingRepeats(List<LoyaltyEvent> events) {
-        java.util.Map<String, LoyaltyEvent> first = new java.util.HashMap<>();
-        java.util.Map<String, Integer> differing = new java.util.LinkedHashMap<>();
+        Map<String, LoyaltyEvent> first = new HashMap<>();
+        Map<String, Integer> differing = new LinkedHashMap<>();
         for (LoyaltyEvent e : events) {
             String key = e.memberId() + "\u0000" + e.id();
             LoyaltyEvent earlier = first.putIfAbsent(key, e);
@@ -84,7 +88,7 @@ final class EventOptions {
                 differing.merge(key, 1, Integer::sum);
             }
         }
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (var entry : differing.entrySet()) {
             if (warnings.size() == NoEvents.SHOWN) {
                 warnings.add("warning: " + (differing.size() - NoEvents.SHOWN) + " more event ids repeated with "

@@ -2,6 +2,7 @@ package org.loyaltyrules.examples.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
         // event by event, in replay's order (by time, stable on ties), so that a failed event shows in its place
         Map<String, LoyaltyEvent> first = new HashMap<>();
         MemberState state = null;
-        for (LoyaltyEvent event : mine.stream().sorted(java.util.Comparator.comparing(LoyaltyEvent::at)).toList()) {
+        for (LoyaltyEvent event : mine.stream().sorted(Comparator.comparing(LoyaltyEvent::at)).toList()) {
             LoyaltyEvent firstWithId = first.computeIfAbsent(event.id(), id -> event);
             Decision d;
             try {

@@ -1,9 +1,12 @@
 package org.loyaltyrules.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.ValidationReport;
 import org.loyaltyrules.rules.program.Problem;
@@ -56,10 +59,12 @@ final class ValidateCommand implements Callable<Integer> {
         return LoyaltyCli.FAILED;
     }
 
+    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s");
+
     private static boolean hasRule(Path drl) {
         try {
-            return java.util.regex.Pattern.compile("(?m)^\\s*rule\\s").matcher(java.nio.file.Files.readString(drl)).find();
-        } catch (java.io.IOException e) {
+            return RULE.matcher(Files.readString(drl)).find();
+        } catch (IOException e) {
             return true; // read by validate a moment ago; say nothing rather than guess
         }
     }
