@@ -132,6 +132,25 @@ class DrlGuardTest {
     }
 
     @Test
+    void a_misspelt_facts_package_is_told_where_the_facts_are() {
+        // given: "fact" for "facts"
+        String drl = """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.fact.*;
+                """;
+
+        // when
+        ProgramException error = catchThrowableOfType(() -> LoyaltyEngine.create(Program.of(
+                ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/typo.drl", drl))),
+                ProgramException.class);
+
+        // then
+        assertThat(error.problems()).extracting(Problem::message).containsExactly("imports org.loyaltyrules.rules"
+                + ".fact.*, which is no package rules can use; the facts rules read and conclude are in"
+                + " org.loyaltyrules.rules.facts (import org.loyaltyrules.rules.facts.*;)");
+    }
+
+    @Test
     void a_simple_name_is_resolved_against_the_imports_of_every_file_of_the_package() {
         // Drools merges the imports of a package's files: Timer in b.drl means java.util.Timer through a.drl's import
         String a = """

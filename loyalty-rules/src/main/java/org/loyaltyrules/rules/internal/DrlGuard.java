@@ -235,7 +235,12 @@ final class DrlGuard {
                     if (importLine && parts.size() > 1 && i < tokens.size() && tokens.get(i).kind() == Kind.DOT) {
                         // import a.b.* : the package itself
                         Reach reach = Reach.ofPackage(name.toString().replace('.', '/'));
-                        if (reach != null) {
+                        if (reach == Reach.OUTSIDE && name.toString().startsWith("org.loyaltyrules.")) {
+                            // most likely a misspelt facts package: say where the facts are
+                            refuse(parts.get(parts.size() - 1), "imports " + name + ".*, which is no package rules "
+                                    + "can use; the facts rules read and conclude are in org.loyaltyrules.rules.facts "
+                                    + "(import org.loyaltyrules.rules.facts.*;)");
+                        } else if (reach != null) {
                             refuse(parts.get(parts.size() - 1), "imports " + name + ".*, " + reach.why());
                         }
                     }
