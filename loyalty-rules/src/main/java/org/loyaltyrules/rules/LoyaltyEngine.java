@@ -92,11 +92,11 @@ public final class LoyaltyEngine {
 
     private static Loaded compile(Program program, int fireLimit) {
         requireNonNull(program, "program");
-        List<Problem> tiers = unknownTiers(program);
+        List<Problem> unknown = unknownValues(program);
         RulePack pack = RulePack.compileCached(program.ruleSources());
-        if (!tiers.isEmpty()) {
-            throw new ProgramException("rule pack compares values the program does not have (" + tiers.size()
-                    + " problem(s))", tiers);
+        if (!unknown.isEmpty()) {
+            throw new ProgramException("rule pack compares values the program does not have (" + unknown.size()
+                    + " problem(s))", unknown);
         }
         List<Problem> warnings = new ArrayList<>(pack.warnings());
         warnings.addAll(settingsWarnings(program));
@@ -111,15 +111,15 @@ public final class LoyaltyEngine {
         } catch (ProgramException e) {
             return new ValidationReport(folder.toString(), e.problems(), List.of(), 0);
         }
-        List<Problem> tiers = unknownTiers(program);
+        List<Problem> unknown = unknownValues(program);
         try {
             RulePack pack = RulePack.compile(program.ruleSources());
             List<Problem> warnings = new ArrayList<>(pack.warnings());
             warnings.addAll(settingsWarnings(program));
-            return new ValidationReport(folder.toString(), tiers, warnings, pack.ruleNames().size());
+            return new ValidationReport(folder.toString(), unknown, warnings, pack.ruleNames().size());
         } catch (ProgramException e) {
             List<Problem> errors = new ArrayList<>(e.problems());
-            errors.addAll(tiers);
+            errors.addAll(unknown);
             return new ValidationReport(folder.toString(), errors, List.of(), 0);
         }
     }
@@ -138,7 +138,7 @@ public final class LoyaltyEngine {
      * Values DRL compares with that the program cannot hold, so the condition never (or, negated, always) matches:
      * tier ids the ladder does not define, member statuses (upper case), cap and benefit ids program.json lacks.
      */
-    private static List<Problem> unknownTiers(Program program) {
+    private static List<Problem> unknownValues(Program program) {
         List<RuleSource> sources = program.ruleSources();
         ProgramSettings settings = program.settings();
         List<Problem> problems = new ArrayList<>(PackCrossCheck.unknownTiers(sources, settings.ladder().tiers().stream()
