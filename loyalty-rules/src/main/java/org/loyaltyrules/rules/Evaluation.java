@@ -1,6 +1,7 @@
 package org.loyaltyrules.rules;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -757,7 +758,7 @@ final class Evaluation {
                 refunded = refunded.add(r.amount().amount());
             }
         }
-        BigDecimal ratio = bought.signum() == 0 ? BigDecimal.ZERO : refunded.divide(bought, 4, RoundingMode.HALF_UP);
+        BigDecimal ratio = bought.signum() == 0 ? BigDecimal.ZERO : refunded.divide(bought, MathContext.DECIMAL64);
         firing.insert(new PurchaseVelocity(recent, abnormal.maxPurchases(), abnormal.velocityWindow().toMinutes()));
         firing.insert(new IdenticalBaskets(identical, abnormal.maxIdenticalBaskets(), abnormal.basketWindow().toHours()));
         firing.insert(new RefundRatio(ratio, abnormal.maxRefundRatio(), abnormal.refundWindow().toDays()));

@@ -164,8 +164,23 @@ class RiskRulesTest {
                 Programs.usd("60.00")));
 
         assertThat(refund.riskFlags()).containsExactly(RiskFlag.underReview("REFUND_RATIO",
-                "refunds are 0.6000 of purchases over 90 days, above 0.5"));
+                "refunds are 60% of purchases over 90 days, above 50%"));
         assertThat(refund.state().status()).isEqualTo(MemberStatus.UNDER_REVIEW);
+    }
+
+    @Test
+    void a_refund_share_a_hair_above_the_limit_is_above_it() {
+        LoyaltyEngine engine = abnormal("\"maxRefundRatio\": \"0.5\", \"refundWindowDays\": 90");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "1000.00")).state();
+
+        Decision exactlyHalf = engine.apply(state, Refund.of("r1", "m1", at("2025-03-10T09:00:00Z"), "p1",
+                Programs.usd("500.00")));
+        Decision aHairAbove = engine.apply(state, Refund.of("r1", "m1", at("2025-03-10T09:00:00Z"), "p1",
+                Programs.usd("500.04")));
+
+        assertThat(exactlyHalf.riskFlags()).isEmpty();
+        assertThat(aHairAbove.riskFlags()).containsExactly(RiskFlag.underReview("REFUND_RATIO",
+                "refunds are 50.01% of purchases over 90 days, above 50%")); // 500.04 / 1000.00 = 0.50004
     }
 
     @Test
