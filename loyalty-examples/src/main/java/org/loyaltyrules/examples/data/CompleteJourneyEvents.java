@@ -1,8 +1,5 @@
 package org.loyaltyrules.examples.data;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
@@ -32,7 +26,8 @@ import org.loyaltyrules.rules.io.EventReader;
  */
 final class CompleteJourneyEvents {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+    private static final List<String> COLUMNS = List.of("household_id", "store_id", "basket_id", "product_id", "quantity",
+            "sales_value", "transaction_timestamp");
 
     private static final class Basket {
         final String id;
@@ -56,46 +51,35 @@ final class CompleteJourneyEvents {
         String source = file.getFileName().toString();
         ProblemLog problems = new ProblemLog(source, strict);
         Path productsFile = file.resolveSibling("products.csv.gz");
-        Map<String, String> categories = Files.exists(productsFile) ? categories(productsFile) : Map.of();
+        Map<String, String> categories = Files.exists(productsFile) ? categories(productsFile, problems) : Map.of();
         Map<String, Basket> baskets = new LinkedHashMap<>();
-        long rows = 0;
-        long withCategory = 0;
-        try (Reader reader = EventReader.open(file); CSVParser parser = FORMAT.parse(reader)) {
-            for (CSVRecord r : parser) {
-                rows++;
-                long line = r.getRecordNumber() + 1;
-                try {
-                    String household = Fields.required(r.get("household_id"), "household_id");
-                    String basketId = Fields.required(r.get("basket_id"), "basket_id");
-                    String product = Fields.required(r.get("product_id"), "product_id");
-                    long quantity = Fields.integer(r.get("quantity"), "quantity");
-                    if (quantity < 0) {
-                        throw new Fields.BadValue("quantity", "must be >= 0, was " + quantity);
-                    }
-                    BigDecimal value = Fields.decimal(r.get("sales_value"), "sales_value");
-                    if (value.signum() < 0) {
-                        throw new Fields.BadValue("sales_value", "must be >= 0, was " + value.toPlainString());
-                    }
-                    Instant at;
-                    try {
-                        at = EventReader.instant(Fields.required(r.get("transaction_timestamp"), "transaction_timestamp"),
-                                java.time.ZoneOffset.UTC);
-                    } catch (IllegalArgumentException e) {
-                        throw new Fields.BadValue("transaction_timestamp", e.getMessage());
-                    }
-                    String category = categories.getOrDefault(product, "");
-                    if (!category.isEmpty()) {
-                        withCategory++;
-                    }
-                    Basket basket = baskets.computeIfAbsent(basketId, id -> new Basket(id, household, at, r.get("store_id")));
-                    basket.lines.add(PurchaseLine.of(product, category, quantity, Fields.rounded(value, currency)));
-                } catch (Fields.BadValue e) {
-                    problems.add(line, e.field, e.getMessage());
-                }
+        long[] withCategory = {0};
+        long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
+            String household = Fields.required(r.get("household_id"), "household_id");
+            String basketId = Fields.required(r.get("basket_id"), "basket_id");
+            String product = Fields.required(r.get("product_id"), "product_id");
+            long quantity = Fields.integer(r.get("quantity"), "quantity");
+            if (quantity < 0) {
+                throw new Fields.BadValue("quantity", "must be >= 0, was " + quantity);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+            BigDecimal value = Fields.decimal(r.get("sales_value"), "sales_value");
+            if (value.signum() < 0) {
+                throw new Fields.BadValue("sales_value", "must be >= 0, was " + value.toPlainString());
+            }
+            Instant at;
+            try {
+                at = EventReader.instant(Fields.required(r.get("transaction_timestamp"), "transaction_timestamp"),
+                        java.time.ZoneOffset.UTC);
+            } catch (IllegalArgumentException e) {
+                throw new Fields.BadValue("transaction_timestamp", e.getMessage());
+            }
+            String category = categories.getOrDefault(product, "");
+            if (!category.isEmpty()) {
+                withCategory[0]++;
+            }
+            Basket basket = baskets.computeIfAbsent(basketId, id -> new Basket(id, household, at, r.get("store_id")));
+            basket.lines.add(PurchaseLine.of(product, category, quantity, Fields.rounded(value, currency)));
+        });
         List<Basket> ordered = new ArrayList<>(baskets.values());
         ordered.sort(Comparator.comparing((Basket b) -> b.at).thenComparing(b -> b.id));
         List<LoyaltyEvent> events = new ArrayList<>(ordered.size());
@@ -111,22 +95,18 @@ final class CompleteJourneyEvents {
         counts.put("rows", rows);
         counts.put("baskets", (long) baskets.size());
         counts.put("purchases", (long) events.size());
-        counts.put("linesWithCategory", withCategory);
+        counts.put("linesWithCategory", withCategory[0]);
         return new LoadedEvents(EventFormat.COMPLETEJOURNEY, source, events, problems.problems(), rows, counts);
     }
 
-    private static Map<String, String> categories(Path productsFile) {
+    private static Map<String, String> categories(Path productsFile, ProblemLog problems) {
         Map<String, String> categories = new HashMap<>();
-        try (Reader reader = EventReader.open(productsFile); CSVParser parser = FORMAT.parse(reader)) {
-            for (CSVRecord r : parser) {
-                String category = r.get("product_category");
-                if (category != null && !category.isBlank() && !"NA".equals(category)) {
-                    categories.put(r.get("product_id"), category.trim());
-                }
+        DatasetRows.read(productsFile, List.of("product_id", "product_category"), problems, (r, line) -> {
+            String category = r.get("product_category");
+            if (!category.isBlank() && !"NA".equals(category)) {
+                categories.put(r.get("product_id"), category.trim());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + productsFile, e);
-        }
+        });
         return categories;
     }
 }

@@ -1,8 +1,5 @@
 package org.loyaltyrules.examples.data;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,14 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.money.Money;
-import org.loyaltyrules.rules.io.EventReader;
 
 /**
  * UCI Online Retail invoice lines to purchases and refunds.
@@ -51,7 +44,8 @@ final class OnlineRetailEvents {
     static final ZoneId UK = ZoneId.of("Europe/London");
     private static final Set<String> DELIVERY_CODES = Set.of("POST", "DOT", "C2");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+    private static final List<String> COLUMNS = List.of("InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice",
+            "CustomerID", "Country");
 
     private record Line(String stockCode, long quantity, BigDecimal unitPrice) {
     }
@@ -90,39 +84,28 @@ final class OnlineRetailEvents {
         String source = file.getFileName().toString();
         ProblemLog problems = new ProblemLog(source, strict);
         Map<String, Invoice> invoices = new LinkedHashMap<>();
-        long rows = 0;
-        long withoutCustomer = 0;
-        try (Reader reader = EventReader.open(file); CSVParser parser = FORMAT.parse(reader)) {
-            for (CSVRecord r : parser) {
-                rows++;
-                long line = r.getRecordNumber() + 1;
-                try {
-                    String customer = r.get("CustomerID").trim();
-                    if (customer.isEmpty()) {
-                        withoutCustomer++;
-                        continue;
-                    }
-                    if (customer.endsWith(".0")) {
-                        customer = customer.substring(0, customer.length() - 2);
-                    }
-                    String number = Fields.required(r.get("InvoiceNo"), "InvoiceNo");
-                    long quantity = Fields.integer(r.get("Quantity"), "Quantity");
-                    BigDecimal price = Fields.decimal(r.get("UnitPrice"), "UnitPrice");
-                    Instant at = instant(r.get("InvoiceDate"));
-                    String c = customer;
-                    Invoice invoice = invoices.computeIfAbsent(number, n -> new Invoice(n, c, at, r.get("Country")));
-                    invoice.lines.add(new Line(r.get("StockCode").trim(), quantity, price));
-                } catch (Fields.BadValue e) {
-                    problems.add(line, e.field, e.getMessage());
-                }
+        long[] withoutCustomer = {0};
+        long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
+            String customer = r.get("CustomerID").trim();
+            if (customer.isEmpty()) {
+                withoutCustomer[0]++;
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+            if (customer.endsWith(".0")) {
+                customer = customer.substring(0, customer.length() - 2);
+            }
+            String number = Fields.required(r.get("InvoiceNo"), "InvoiceNo");
+            long quantity = Fields.integer(r.get("Quantity"), "Quantity");
+            BigDecimal price = Fields.decimal(r.get("UnitPrice"), "UnitPrice");
+            Instant at = instant(r.get("InvoiceDate"));
+            String c = customer;
+            Invoice invoice = invoices.computeIfAbsent(number, n -> new Invoice(n, c, at, r.get("Country")));
+            invoice.lines.add(new Line(r.get("StockCode").trim(), quantity, price));
+        });
 
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("rows", rows);
-        counts.put("rowsWithoutCustomer", withoutCustomer);
+        counts.put("rowsWithoutCustomer", withoutCustomer[0]);
         counts.put("invoices", (long) invoices.size());
         for (String name : List.of("purchases", "cancellations", "refunds", "cancellationsUnmatched",
                 "cancellationsNothingLeft", "invoicesNegative", "adjustmentsSkipped")) {

@@ -19,7 +19,12 @@ final class ProblemLog {
     }
 
     void add(long line, String field, String message) {
-        Problem problem = new Problem(EventReader.location(source, line, field), message);
+        add(source, line, field, message);
+    }
+
+    /** A problem of another file read for this input (e.g. the products next to the transactions). */
+    void add(String file, long line, String field, String message) {
+        Problem problem = new Problem(EventReader.location(file, line, field), message);
         problems.add(problem);
         if (strict) {
             throw new EventReadException("cannot read events " + source, List.of(problem));

@@ -204,4 +204,80 @@ class DatasetAdaptersTest {
         assertThat(loaded.problems()).containsExactly(new Problem("base.jsonl:1",
                 "not a CSV record: a quoted field goes on after its closing quote at column 18; is the file CSV?"));
     }
+
+    @Test
+    void an_online_retail_row_with_too_few_fields_is_a_problem_of_its_line_and_the_others_are_read() throws IOException {
+        // given
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom
+                536366,85123A,HEART,6
+                536367,22633,HAND WARMER,2,2010-12-01 08:28:00,1.85,17850.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("536365", "536367");
+        assertThat(loaded.problems()).containsExactly(new Problem("online_retail.csv:3", "has 4 fields, the header has 8"));
+        assertThat(loaded.counts()).containsEntry("rows", 3L);
+    }
+
+    @Test
+    void an_online_retail_header_without_a_needed_column_names_it_and_nothing_is_read() throws IOException {
+        // given
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID
+                536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).isEmpty();
+        assertThat(loaded.problems()).containsExactly(new Problem("online_retail.csv:1", "header must name the columns"
+                + " [InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, Country]; missing [Country],"
+                + " was [InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID]"));
+    }
+
+    @Test
+    void an_unclosed_quote_in_a_dataset_stops_the_reading_at_its_line_with_a_problem() throws IOException {
+        // given
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom
+                536366,85123A,"HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom
+                536367,22633,HAND WARMER,2,2010-12-01 08:28:00,1.85,17850.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("536365");
+        assertThat(loaded.problems()).containsExactly(new Problem("online_retail.csv:3", "is not readable CSV"
+                + " ((startline 3) EOF reached before encapsulated token finished); the rows after it are not read"));
+    }
+
+    @Test
+    void a_short_products_row_is_a_problem_of_the_products_file() throws IOException {
+        // given
+        write("products.csv.gz", """
+                "product_id","manufacturer_id","department","brand","product_category","product_type","package_size"
+                "940996","69","GROCERY"
+                """);
+        Path file = write("transactions_sample.csv.gz", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "2261","309","31625220889","940996",1,3.86,0.43,0,0,5,"2017-01-28T19:06:53Z"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: the purchase is read, without the category the bad row would have given
+        assertThat(loaded.events()).extracting(e -> ((Purchase) e).lines().get(0).category()).containsExactly("");
+        assertThat(loaded.problems()).containsExactly(new Problem("products.csv.gz:2", "has 3 fields, the header has 7"));
+    }
 }

@@ -1,0 +1,87 @@
+package org.loyaltyrules.examples.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.loyaltyrules.rules.io.EventReader;
+
+/**
+ * The rows of a dataset CSV with a header line (Online Retail, The Complete Journey). What the data cannot give is a
+ * problem naming the file and line, never a CSV library exception: a header without a column the reader needs
+ * (nothing is read), a row with another number of fields than the header, a broken quote (the rows after it
+ * cannot be told apart, so reading stops there). Blank lines are skipped.
+ */
+final class DatasetRows {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+
+    /** Takes one row; a bad value is a {@link Fields.BadValue}, recorded as a problem of that line. */
+    interface Row {
+        void accept(CSVRecord record, long line);
+    }
+
+    private DatasetRows() {
+    }
+
+    /** Reads {@code file}, handing each well-formed row to {@code row}; returns the number of rows (bad ones too). */
+    static long read(Path file, List<String> columns, ProblemLog problems, Row row) {
+        String source = file.getFileName().toString();
+        try (Reader reader = EventReader.open(file); CSVParser parser = FORMAT.parse(reader)) {
+            Map<String, Integer> header = parser.getHeaderMap();
+            List<String> missing = columns.stream().filter(c -> header == null || !header.containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                problems.add(source, 1, "", "header must name the columns " + columns + "; missing " + missing
+                        + ", was " + (header == null ? List.of() : parser.getHeaderNames()));
+                return 0;
+            }
+            long rows = 0;
+            long line = 1;
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        return rows;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    problems.add(source, line + 1, "", "is not readable CSV (" + cause.getMessage()
+                            + "); the rows after it are not read");
+                    return rows;
+                }
+                line = record.getRecordNumber() + 1;
+                if (record.size() == 1 && record.get(0).isBlank()) {
+                    continue;
+                }
+                rows++;
+                if (record.size() != header.size()) {
+                    problems.add(source, line, "", "has %d fields, the header has %d".formatted(record.size(),
+                            header.size()));
+                    continue;
+                }
+                try {
+                    row.accept(record, line);
+                } catch (Fields.BadValue e) {
+                    problems.add(source, line, e.field, e.getMessage());
+                }
+            }
+        } catch (CSVException e) {
+            problems.add(source, 1, "", "header is not readable CSV (" + e.getMessage() + ")");
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (IllegalArgumentException e) {
+            problems.add(source, 1, "", "header cannot be read: " + e.getMessage());
+            return 0;
+        }
+    }
+}
