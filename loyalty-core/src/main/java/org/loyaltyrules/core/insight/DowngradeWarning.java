@@ -72,8 +72,10 @@ public record DowngradeWarning(String tierId, String metric, BigDecimal growth, 
     }
 
     /**
-     * For a member on a ladder at {@code at}: none for the base tier, a tier protected by a manual floor at or above
-     * it, or a paid term lasting past the window.
+     * For a member on a ladder at {@code at}, judged on the qualification window that the review ending the member's
+     * status will read (for a status valid through next year, next year's window; for a rolling window, the months
+     * before that review): none for the base tier, a tier protected by a manual floor at or above it, a paid term
+     * lasting past the window, or a window that has not begun.
      */
     public static Optional<DowngradeWarning> assess(MemberState member, TierLadder ladder, ProgramCalendar calendar,
                                                     Instant at) {
@@ -89,8 +91,15 @@ public record DowngradeWarning(String tierId, String metric, BigDecimal growth, 
         if (status.floor().map(ladder::rank).filter(floor -> floor >= rank).isPresent()) {
             return Optional.empty();
         }
-        Instant start = ladder.window().start(at, member.membershipStart(), calendar);
-        Instant end = ladder.window().nextBoundary(at, member.membershipStart(), calendar);
+        // the review that can take the tier away reads the window ending where the status ends (the next boundary
+        // for a status without an end, or one already lapsed): a rolling window is the months before that review,
+        // not the months before today
+        Instant end = status.validUntil() != null && status.validUntil().isAfter(at) ? status.validUntil()
+                : ladder.window().nextBoundary(at, member.membershipStart(), calendar);
+        Instant start = ladder.window().start(end.minusNanos(1), member.membershipStart(), calendar);
+        if (start.isAfter(at)) {
+            return Optional.empty(); // the window that review reads has not begun: no pace to judge yet
+        }
         if (status.source() == TierSource.PAID && status.paidTerm().filter(paid -> !paid.isBefore(end)).isPresent()) {
             return Optional.empty();
         }

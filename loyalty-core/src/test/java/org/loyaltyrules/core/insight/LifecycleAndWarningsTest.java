@@ -3,6 +3,7 @@ package org.loyaltyrules.core.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,6 +14,9 @@ import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.GrowthLedger;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.program.ProgramCalendar;
+import org.loyaltyrules.core.tier.DowngradePolicy;
+import org.loyaltyrules.core.tier.QualificationWindow;
+import org.loyaltyrules.core.tier.StatusValidity;
 import org.loyaltyrules.core.tier.Tier;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.core.tier.TierSource;
@@ -131,6 +135,34 @@ class LifecycleAndWarningsTest {
         MemberState floored = goldMember().withTier(new TierStatus("gold", TierSource.MANUAL,
                 Instant.parse("2025-06-01T00:00:00Z"), null, "gold", null));
         assertThat(DowngradeWarning.assess(floored, NIGHTS, UTC, july)).isEmpty();
+    }
+
+    @Test
+    void a_rolling_window_is_judged_on_the_months_before_the_review_not_the_months_before_today() {
+        // rolling 12 months, reviewed on the anniversary (1 January): 20 nights on 2024-12-20 kept gold at the
+        // 2025-01-01 review (valid until 2026-01-01); on 2025-12-15 the 2026-01-01 review reads 2025-01-01..2025-12-31,
+        // which holds 0 nights: 0 x 365 < 20 x 349 -> needs 20 more by 2025-12-31 (the last 12 months still hold 20)
+        TierLadder rolling = new TierLadder(NIGHTS.tiers(), "nights", new QualificationWindow.RollingMonths(12),
+                StatusValidity.END_OF_WINDOW, DowngradePolicy.TO_EARNED_LEVEL, Duration.ZERO);
+        MemberState gold = MemberState.enrol("g2", Instant.parse("2024-01-01T00:00:00Z"), "base")
+                .withTier(new TierStatus("gold", TierSource.EARNED, Instant.parse("2024-12-20T10:00:00Z"),
+                        Instant.parse("2026-01-01T00:00:00Z"), null, null))
+                .withGrowth(GrowthLedger.EMPTY.plus(List.of(new GrowthEntry("s1",
+                        Instant.parse("2024-12-20T10:00:00Z"), "nights", new BigDecimal("20")))));
+
+        Optional<DowngradeWarning> warning = DowngradeWarning.assess(gold, rolling, UTC,
+                Instant.parse("2025-12-15T12:00:00Z"));
+
+        assertThat(warning.map(DowngradeWarning::message)).contains("needs 20 more nights by 2025-12-31");
+    }
+
+    @Test
+    void a_status_valid_through_next_year_is_not_warned_about_before_that_year_begins() {
+        // gold valid until 2027-01-01 is reviewed on the 2026 window; in 2025 that window has not begun
+        MemberState gold = goldMember(new GrowthEntry("s1", Instant.parse("2025-02-10T10:00:00Z"), "nights",
+                new BigDecimal("2")));
+
+        assertThat(DowngradeWarning.assess(gold, NIGHTS, UTC, Instant.parse("2025-11-20T12:00:00Z"))).isEmpty();
     }
 
     static MemberState goldMember(GrowthEntry... nights) {
