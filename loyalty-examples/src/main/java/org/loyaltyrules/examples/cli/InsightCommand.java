@@ -87,7 +87,12 @@ final class InsightCommand implements Callable<Integer> {
             histories.add(s.history());
         }
         BgNbdFit purchases = histories.size() < 10 ? null : BgNbdFit.of(histories);
-        List<RepeatHistory> repeaters = histories.stream().filter(h -> h.frequency() > 0).toList();
+        // Gamma-Gamma models the value of repeat purchases: a repeat buyer whose repeats are worth nothing (CDNOW
+        // master has one: 15.96 then 0.00) has no value to fit and is left out, as lifetimes' quickstart does
+        List<RepeatHistory> repeaters = histories.stream().filter(h -> h.frequency() > 0 && h.monetaryValue() > 0)
+                .toList();
+        long repeatersWithoutValue = histories.stream().filter(h -> h.frequency() > 0 && !(h.monetaryValue() > 0))
+                .count();
         GammaGammaFit value = purchases == null || repeaters.size() < 10 ? null : GammaGammaFit.of(repeaters);
         LifetimeModels models = purchases == null ? null
                 : LifetimeModels.weekly(purchases.model(), value == null ? null : value.model());
@@ -145,6 +150,8 @@ final class InsightCommand implements Callable<Integer> {
                 gg.put("q", value.model().q());
                 gg.put("v", value.model().v());
                 gg.put("logLikelihood", value.logLikelihood());
+                gg.put("members", value.members());
+                gg.put("repeatBuyersWithoutValue", repeatersWithoutValue);
             }
             root.set("rfmSegments", json.valueToTree(segments));
             root.set("lifecycleStages", json.valueToTree(stages));
@@ -169,6 +176,11 @@ final class InsightCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "  BG/NBD     r %.4f, alpha %.4f, a %.4f, b %.4f, log-likelihood %.2f%n",
                     purchases.model().r(), purchases.model().alpha(), purchases.model().a(), purchases.model().b(),
                     purchases.logLikelihood());
+        }
+        if (value != null) {
+            stdout.printf(Locale.ROOT, "  Gamma-Gamma p %.4f, q %.4f, v %.4f on %,d repeat buyers%s%n", value.model().p(),
+                    value.model().q(), value.model().v(), value.members(), repeatersWithoutValue == 0 ? ""
+                            : String.format(Locale.ROOT, " (%,d with repeats worth 0 left out)", repeatersWithoutValue));
         }
         stdout.println("  segments   " + segments);
         stdout.println("  lifecycle  " + stages);

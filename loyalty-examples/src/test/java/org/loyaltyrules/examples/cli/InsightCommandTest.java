@@ -34,4 +34,29 @@ class InsightCommandTest {
         assertThat(json.get("bgNbd").get("logLikelihood").asDouble()).isNegative();
         assertThat(json.get("bgNbd").get("members").asInt()).isEqualTo(2_357);
     }
+
+    @Test
+    void a_repeat_buyer_whose_repeats_are_worth_nothing_is_left_out_of_the_value_fit_not_fatal() throws Exception {
+        // twelve members buying twice or three times; m00's repeat purchase is 0.00 (as CDNOW master's 10244)
+        StringBuilder csv = new StringBuilder("member,date,amount\nm00,1997-02-07,15.96\nm00,1997-03-07,0.00\n");
+        for (int i = 1; i < 12; i++) {
+            csv.append("m%02d,1997-01-%02d,%d.50%n".formatted(i, i, 10 + i));
+            csv.append("m%02d,1997-02-%02d,%d.25%n".formatted(i, i + 3, 20 + 3 * i));
+            if (i % 2 == 0) {
+                csv.append("m%02d,1997-04-%02d,%d.00%n".formatted(i, i + 5, 5 + i));
+            }
+        }
+        Path events = dir.resolve("purchases.csv");
+        Files.writeString(events, csv);
+
+        CliRun run = CliRun.of("insight", "--program", "programs/retail-basic", "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--as-of", "1997-06-30");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("gammaGamma").get("members").asInt()).isEqualTo(11);
+        assertThat(json.get("gammaGamma").get("repeatBuyersWithoutValue").asInt()).isEqualTo(1);
+        assertThat(run.out()).contains("on 11 repeat buyers (1 with repeats worth 0 left out)");
+        assertThat(Files.readAllLines(dir.resolve("out/insight.csv"))).hasSize(13);
+    }
 }
