@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
-import org.loyaltyrules.core.member.PurchaseRecord;
 import org.loyaltyrules.core.program.ProgramCalendar;
 
 /**
@@ -50,15 +49,14 @@ public enum LifecycleStage {
         LocalDate previousFrom = recentFrom.minusDays(settings.trendDays());
         BigDecimal[] spend = {BigDecimal.ZERO, BigDecimal.ZERO};
         long[] orders = {0, 0};
-        for (PurchaseRecord p : member.purchases()) {
+        for (PurchasesAsOf.Net p : PurchasesAsOf.of(member, at)) {
             LocalDate day = calendar.dateOf(p.at());
-            if (day.isAfter(today) || day.isBefore(previousFrom)) {
+            if (day.isBefore(previousFrom)) {
                 continue;
             }
             int window = day.isBefore(recentFrom) ? 1 : 0;
-            BigDecimal net = p.amount().amount().subtract(p.refunded().amount());
-            spend[window] = spend[window].add(net);
-            if (net.signum() > 0) {
+            spend[window] = spend[window].add(p.amount());
+            if (p.isOrder()) {
                 orders[window]++;
             }
         }

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
-import org.loyaltyrules.core.member.PurchaseRecord;
 import org.loyaltyrules.core.member.RefundRecord;
 import org.loyaltyrules.core.program.ProgramCalendar;
 
@@ -75,10 +74,9 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         LayeringModel layering = context.layering();
         boolean transactionsNeeded = context.rfmThresholds() != null || models != null
                 || (layering != null && layering.weights().containsKey(ANNUAL_ORDERS));
-        List<Transaction> history = transactionsNeeded ? upTo(Transaction.of(member, context.calendar()), today)
-                : null;
+        List<Transaction> history = transactionsNeeded ? Transaction.of(member, context.calendar(), at) : null;
         List<LocalDate> days = history != null ? history.stream().map(Transaction::date).toList()
-                : transactionDays(member, context.calendar(), today);
+                : transactionDays(member, context.calendar(), at);
 
         RfmScore rfm = context.rfmThresholds() == null || days.isEmpty() ? null
                 : context.rfmThresholds().score(RfmValues.of(history, today).get(0));
@@ -106,19 +104,12 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
                 layer);
     }
 
-    private static List<Transaction> upTo(List<Transaction> all, LocalDate today) {
-        return all.stream().filter(t -> !t.date().isAfter(today)).toList();
-    }
-
-    /** The days of {@link Transaction#of}'s transactions up to {@code today}, without building them. */
-    private static List<LocalDate> transactionDays(MemberState member, ProgramCalendar calendar, LocalDate today) {
+    /** The days of {@link Transaction#of}'s transactions up to {@code at}, without building them. */
+    private static List<LocalDate> transactionDays(MemberState member, ProgramCalendar calendar, Instant at) {
         List<LocalDate> days = new ArrayList<>(member.purchases().size());
-        for (PurchaseRecord purchase : member.purchases()) {
-            if (Transaction.counts(purchase)) {
-                LocalDate day = calendar.dateOf(purchase.at());
-                if (!day.isAfter(today)) {
-                    days.add(day);
-                }
+        for (PurchasesAsOf.Net purchase : PurchasesAsOf.of(member, at)) {
+            if (purchase.isOrder()) {
+                days.add(calendar.dateOf(purchase.at()));
             }
         }
         return days;
@@ -140,7 +131,7 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         }
         if (weighed.contains(ANNUAL_ORDERS)) {
             indicators.put(ANNUAL_ORDERS, BigDecimal.valueOf(history.stream()
-                    .filter(t -> t.date().isAfter(yearAgo) && t.amount().signum() > 0).count()));
+                    .filter(t -> t.date().isAfter(yearAgo)).count()));
         }
         if (weighed.contains(RFM_TOTAL) && rfm != null) {
             indicators.put(RFM_TOTAL, BigDecimal.valueOf(rfm.recency() + rfm.frequency() + rfm.monetary()));
@@ -150,8 +141,7 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         if (deducted.contains(REFUNDS)) {
             long refunds = 0;
             for (RefundRecord refund : member.refunds()) {
-                LocalDate day = context.calendar().dateOf(refund.at());
-                if (day.isAfter(yearAgo) && !day.isAfter(today)) {
+                if (context.calendar().dateOf(refund.at()).isAfter(yearAgo) && !refund.at().isAfter(at)) {
                     refunds++;
                 }
             }

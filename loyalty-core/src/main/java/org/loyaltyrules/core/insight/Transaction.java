@@ -3,12 +3,12 @@ package org.loyaltyrules.core.insight;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
-import org.loyaltyrules.core.member.PurchaseRecord;
 import org.loyaltyrules.core.program.ProgramCalendar;
 
 /**
@@ -31,21 +31,23 @@ public record Transaction(String memberId, LocalDate date, BigDecimal amount) {
      * A purchase refunded in full is left out: the member did not end up buying.
      */
     public static List<Transaction> of(MemberState member, ProgramCalendar calendar) {
+        return of(member, calendar, Instant.MAX);
+    }
+
+    /**
+     * As {@link #of(MemberState, ProgramCalendar)}, as the member stood at {@code at}: the purchases made up to
+     * {@code at}, each net of the refunds made up to {@code at} (a later refund does not reach back).
+     */
+    public static List<Transaction> of(MemberState member, ProgramCalendar calendar, Instant at) {
         requireNonNull(member, "member");
         requireNonNull(calendar, "calendar");
+        requireNonNull(at, "at");
         List<Transaction> out = new ArrayList<>(member.purchases().size());
-        for (PurchaseRecord purchase : member.purchases()) {
-            if (counts(purchase)) {
-                out.add(new Transaction(member.memberId(), calendar.dateOf(purchase.at()),
-                        purchase.amount().amount().subtract(purchase.refunded().amount())));
+        for (PurchasesAsOf.Net purchase : PurchasesAsOf.of(member, at)) {
+            if (purchase.isOrder()) {
+                out.add(new Transaction(member.memberId(), calendar.dateOf(purchase.at()), purchase.amount()));
             }
         }
         return List.copyOf(out);
-    }
-
-    /** Whether a purchase is a transaction: something of it is left after refunds, or it was for nothing. */
-    static boolean counts(PurchaseRecord purchase) {
-        return purchase.refunded().amount().compareTo(purchase.amount().amount()) < 0
-                || purchase.amount().amount().signum() == 0;
     }
 }

@@ -81,7 +81,7 @@ public record ValuePyramid(List<PyramidBand> bands) {
 
     /**
      * A member's spend in the year up to {@code asOf}: purchases at instants in (asOf − 1 year, asOf] (the year
-     * taken on the program calendar), each net of what was refunded of it.
+     * taken on the program calendar), each net of what was refunded of it by {@code asOf}.
      */
     public static BigDecimal annualSpend(MemberState member, Instant asOf, ProgramCalendar calendar) {
         requireNonNull(member, "member");
@@ -89,9 +89,9 @@ public record ValuePyramid(List<PyramidBand> bands) {
         requireNonNull(calendar, "calendar");
         Instant from = asOf.atZone(calendar.zone()).minusYears(1).toInstant();
         BigDecimal sum = BigDecimal.ZERO;
-        for (PurchaseRecord p : member.purchases()) {
-            if (p.at().isAfter(from) && !p.at().isAfter(asOf)) {
-                sum = sum.add(p.amount().amount()).subtract(p.refunded().amount());
+        for (PurchasesAsOf.Net p : PurchasesAsOf.of(member, asOf)) {
+            if (p.at().isAfter(from)) {
+                sum = sum.add(p.amount());
             }
         }
         return sum;

@@ -100,6 +100,69 @@ class MemberInsightTest {
         assertThat(early.lifecycleStage()).isEqualTo(LifecycleStage.ACQUISITION);
     }
 
+    @Test
+    void insight_ignores_a_purchase_later_on_the_same_day_as_the_instant() {
+        // 06-01 09:00 100.00 and 06-01 20:00 500.00; as of 06-01 12:00 only the first has been made
+        MemberState member = MemberState.enrol("m2", Instant.parse("2025-01-01T09:00:00Z"), "base")
+                .withPurchases(List.of(ValuePyramidTest.purchase("p1", "2025-02-01T10:00:00Z", "100.00", "0"),
+                        ValuePyramidTest.purchase("p2", "2025-06-01T09:00:00Z", "100.00", "0"),
+                        ValuePyramidTest.purchase("p3", "2025-06-01T20:00:00Z", "500.00", "0")));
+        Instant noon = Instant.parse("2025-06-01T12:00:00Z");
+
+        MemberInsight insight = MemberInsight.of(member, noon,
+                new InsightContext(LifecycleAndWarningsTest.UTC, null, THRESHOLDS, null, LAYERING, null, null));
+
+        // 2 orders, 200.00, 0 days since the last -> r 5, f 1 (< 4), m 1 (< 256)
+        assertThat(insight.rfm()).isEqualTo(new RfmScore(new RfmValues("m2", 0, 2, new BigDecimal("200.00")), 5, 1, 1));
+        // 0.01 x 200.00 + 2 x 2 orders + (5 + 1 + 1) = 13.00
+        assertThat(insight.valueLayer()).isEqualTo(new LayerAssessment(new BigDecimal("13.0000"), "bronze"));
+    }
+
+    @Test
+    void a_refund_made_after_the_instant_does_not_reach_back() {
+        // 02-01 100.00; 03-01 300.00 refunded in full on 09-01; as of 06-01 both purchases stand
+        MemberState member = MemberState.enrol("m3", Instant.parse("2025-01-01T09:00:00Z"), "base")
+                .withPurchases(List.of(ValuePyramidTest.purchase("p1", "2025-02-01T10:00:00Z", "100.00", "0"),
+                        ValuePyramidTest.purchase("p2", "2025-03-01T10:00:00Z", "300.00", "300.00")))
+                .withRefunds(List.of(new RefundRecord("r1", Instant.parse("2025-09-01T10:00:00Z"), "p2",
+                        Money.of("300.00", "USD"))));
+        Instant june = Instant.parse("2025-06-01T12:00:00Z");
+        InsightContext context = new InsightContext(LifecycleAndWarningsTest.UTC, null, THRESHOLDS, null, LAYERING,
+                null, null);
+
+        MemberInsight before = MemberInsight.of(member, june, context);
+        MemberInsight after = MemberInsight.of(member, Instant.parse("2025-09-02T12:00:00Z"), context);
+
+        // as of 06-01: 2 orders, 400.00, 92 days since 03-01 -> r 5 (< 115), f 1, m 3 ([382, 506))
+        assertThat(before.rfm()).isEqualTo(new RfmScore(new RfmValues("m3", 92, 2, new BigDecimal("400.00")), 5, 1, 3));
+        assertThat(ValuePyramid.annualSpend(member, june, LifecycleAndWarningsTest.UTC))
+                .isEqualByComparingTo("400.00");
+        // 0.01 x 400.00 + 2 x 2 + (5 + 1 + 3) = 17.00, no refund yet -> silver (>= 15)
+        assertThat(before.valueLayer()).isEqualTo(new LayerAssessment(new BigDecimal("17.0000"), "silver"));
+        // as of 09-02 the refunded purchase is gone: 1 order, 100.00, 213 days since 02-01 -> r 3 ([181, 297)), f 1, m 1
+        assertThat(after.rfm()).isEqualTo(new RfmScore(new RfmValues("m3", 213, 1, new BigDecimal("100.00")), 3, 1, 1));
+    }
+
+    @Test
+    void a_purchase_for_nothing_is_an_order_for_every_measure() {
+        // 02-01 10.00, then free purchases on 05-01, 05-02 and 06-01; as of 06-30 (trend windows of 90 days:
+        // 04-02..06-30 recent, 01-03..04-01 before): 3 orders recent against 1 before, the same count RFM takes
+        MemberState member = MemberState.enrol("m4", Instant.parse("2024-01-01T09:00:00Z"), "base")
+                .withPurchases(List.of(ValuePyramidTest.purchase("p1", "2025-02-01T10:00:00Z", "10.00", "0"),
+                        ValuePyramidTest.purchase("p2", "2025-05-01T10:00:00Z", "0.00", "0"),
+                        ValuePyramidTest.purchase("p3", "2025-05-02T10:00:00Z", "0.00", "0"),
+                        ValuePyramidTest.purchase("p4", "2025-06-01T10:00:00Z", "0.00", "0")));
+        Instant at = Instant.parse("2025-06-30T12:00:00Z");
+
+        MemberInsight insight = MemberInsight.of(member, at,
+                new InsightContext(LifecycleAndWarningsTest.UTC, null, THRESHOLDS, null, LAYERING, null, null));
+
+        // RFM: 29 days since 06-01 -> r 5, 4 orders -> f 2 ([4, 5)), 10.00 -> m 1
+        assertThat(insight.rfm()).isEqualTo(new RfmScore(new RfmValues("m4", 29, 4, new BigDecimal("10.00")), 5, 2, 1));
+        // the orders indicator counts the free purchases too: 0.01 x 10.00 + 2 x 4 + (5 + 2 + 1) = 16.10 -> silver
+        assertThat(insight.valueLayer()).isEqualTo(new LayerAssessment(new BigDecimal("16.1000"), "silver"));
+    }
+
     private static List<BigDecimal> decimals(long... values) {
         return java.util.Arrays.stream(values).mapToObj(BigDecimal::valueOf).toList();
     }
