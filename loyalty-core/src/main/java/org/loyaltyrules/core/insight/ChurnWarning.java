@@ -41,7 +41,8 @@ public record ChurnWarning(List<String> reasons) {
         requireNonNull(settings, "settings");
         List<String> reasons = new ArrayList<>();
         if (probabilityAlive != null) {
-            BigDecimal alive = BigDecimal.valueOf(probabilityAlive).setScale(2, RoundingMode.HALF_UP);
+            // shown to two decimals rounded down: a value just below the minimum never reads as equal to it
+            BigDecimal alive = BigDecimal.valueOf(probabilityAlive).setScale(2, RoundingMode.FLOOR);
             if (BigDecimal.valueOf(probabilityAlive).compareTo(settings.minProbabilityAlive()) < 0) {
                 reasons.add("probability alive " + alive.toPlainString() + " < "
                         + settings.minProbabilityAlive().toPlainString());

@@ -78,6 +78,9 @@ class LifecycleAndWarningsTest {
         assertThat(warning.raised()).isTrue();
         assertThat(warning.reasons()).containsExactly("probability alive 0.21 < 0.3",
                 "no purchase for 65 days, more than 2 × the usual 30 days");
+        // just below the minimum reads below it (0.2996 shown as 0.29, not 0.30)
+        assertThat(ChurnWarning.assess(0.2996, days, LocalDate.of(2026, 4, 12), ChurnSettings.standard()).reasons())
+                .containsExactly("probability alive 0.29 < 0.3");
         // 60 days of silence is not more than 2 x 30
         assertThat(ChurnWarning.assess(null, days, LocalDate.of(2026, 6, 10), ChurnSettings.standard()))
                 .isEqualTo(ChurnWarning.NONE);
