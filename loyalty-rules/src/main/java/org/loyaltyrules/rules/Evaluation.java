@@ -310,12 +310,17 @@ final class Evaluation {
         MemberState s = state.withLedger(state.ledger().advanceTo(at, settings.expiry(), calendar));
         for (int guard = 0; guard < 1000; guard++) {
             TierStatus tier = s.tier();
-            if (tier.validUntil() == null || ladder.reviewAt(tier.validUntil()).isAfter(at)) {
+            if (tier.validUntil() == null || reviewTime(tier).isAfter(at)) {
                 return s;
             }
-            s = reviewAt(work, s, ladder.reviewAt(tier.validUntil()));
+            s = reviewAt(work, s, reviewTime(tier));
         }
         throw new IllegalStateException("tier reviews of member " + state.memberId() + " did not settle by " + at);
+    }
+
+    /** When a status is reviewed: an earned status after the grace period, a paid one when its term ends. */
+    private Instant reviewTime(TierStatus tier) {
+        return tier.source() == TierSource.PAID ? tier.validUntil() : ladder.reviewAt(tier.validUntil());
     }
 
     private MemberState reviewAt(Work work, MemberState state, Instant reviewAt) {
@@ -353,12 +358,15 @@ final class Evaluation {
         }
         TierChange change = (TierChange) winner.fact();
         Tier to = ladder.require(change.toTierId());
-        TierStatus moved = placed(tier, to, reviewAt, next);
+        Instant paidTo = paidTerms(state, reviewAt).get(to.id());
+        TierStatus moved = paidTo != null
+                ? new TierStatus(to.id(), TierSource.PAID, reviewAt, paidTo, tier.floorTierId(), paidTo)
+                : placed(tier, to, reviewAt, next);
         work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to.id(),
                 ladder.rank(to.id()) < ladder.rank(tier.tierId()) ? "DOWNGRADE" : "UPGRADE", change.reason()));
         work.explain(winner, "review on " + calendar.dateOf(reviewAt) + ": " + tier.tierId() + " -> " + to.id() + " ("
                 + change.reason() + ", " + ladder.metric() + " " + plain(growth) + " in the window ending "
-                + calendar.dateOf(lapsed) + ")");
+                + calendar.dateOf(windowEnd) + ")");
         return state.withTier(moved);
     }
 
@@ -392,11 +400,40 @@ final class Evaluation {
         if (tier.floorTierId() != null) {
             floors.add(new TierFloor(tier.floorTierId(), ladder.rank(tier.floorTierId()), "manually assigned tier"));
         }
-        if (tier.paidUntil() != null && tier.paidUntil().isAfter(at)) {
-            floors.add(new TierFloor(tier.tierId(), ladder.rank(tier.tierId()),
-                    "paid term until " + calendar.dateOf(tier.paidUntil())));
-        }
+        paidTerms(state, at).forEach((tierId, until) -> floors.add(new TierFloor(tierId, ladder.rank(tierId),
+                "paid term until " + calendar.dateOf(until))));
         return floors;
+    }
+
+    /**
+     * The paid terms running at {@code at}, by tier, each to its end (a prepaid renewal of the same tier extends it):
+     * the current paid status, and every fee not refunded, also one paid for a tier below an earned one, or one whose
+     * status an earned upgrade replaced. A paid tier lasts its paid term whatever the member earns meanwhile.
+     */
+    private Map<String, Instant> paidTerms(MemberState state, Instant at) {
+        Map<String, Instant> terms = new TreeMap<>();
+        TierStatus tier = state.tier();
+        if (tier.paidUntil() != null && tier.paidUntil().isAfter(at)) {
+            terms.put(tier.tierId(), tier.paidUntil());
+        }
+        for (FeeRecord fee : state.fees()) {
+            if (!fee.isRefunded() && !fee.termStart().isAfter(at) && fee.termEnd().isAfter(at)) {
+                terms.merge(fee.tierId(), fee.termEnd(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        for (Map.Entry<String, Instant> term : terms.entrySet()) {
+            for (boolean extended = true; extended; ) {
+                extended = false;
+                for (FeeRecord fee : state.fees()) {
+                    if (!fee.isRefunded() && fee.tierId().equals(term.getKey())
+                            && fee.termStart().equals(term.getValue())) {
+                        term.setValue(fee.termEnd());
+                        extended = true;
+                    }
+                }
+            }
+        }
+        return terms;
     }
 
     // ---------------------------------------------------------------- purchase
@@ -838,7 +875,7 @@ final class Evaluation {
             if (tier.validUntil() != null && !tier.validUntil().isAfter(purchase.at())) {
                 Tier earned = ladder.highestKept(windowTotal(state, tier.validUntil().minusNanos(1)), tier.tierId());
                 firing.insert(new StatusLapsing(calendar.dateOf(tier.validUntil()).toString(),
-                        calendar.dateOf(ladder.reviewAt(tier.validUntil())).toString(), earned.id(),
+                        calendar.dateOf(reviewTime(tier)).toString(), earned.id(),
                         ladder.rank(earned.id())));
             }
             firing.fire("tier");

@@ -215,4 +215,53 @@ class TierRulesTest {
         assertThat(after.tierMoves()).containsExactly(new TierMove("m1", at("2026-03-01T00:00:00Z"), "gold",
                 "member", "DOWNGRADE", "window ending 2026-03-01 earned member"));
     }
+
+    @Test
+    void a_paid_tier_below_an_earned_one_is_a_floor_when_the_earned_tier_ends() {
+        // gold earned in 2025 (valid through 2026); silver paid on 2026-06-01 for 12 months, to 2027-06-01
+        MemberState state = apply(engine, null, purchase("p1", "m1", "2025-07-01T10:00:00Z", "2000.00"));
+        state = apply(engine, state, new MembershipFee("f1", "m1", at("2026-06-01T00:00:00Z"), usd("49.00"), "silver",
+                12, Map.of()));
+
+        Decision review = engine.reviewTiers(List.of(state), at("2027-01-02T00:00:00Z")).get(0);
+        Decision lapse = engine.reviewTiers(List.of(review.state()), at("2027-06-02T00:00:00Z")).get(0);
+
+        // 2026 earned nothing: gold ends on 2027-01-01, but the silver term runs: silver, paid until 2027-06-01
+        assertThat(state.tier().tierId()).isEqualTo("gold");
+        assertThat(review.tierMoves()).extracting(TierMove::from, TierMove::to, TierMove::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("gold", "silver", "DOWNGRADE"));
+        assertThat(review.state().tier().source()).isEqualTo(TierSource.PAID);
+        assertThat(review.state().tier().paidUntil()).isEqualTo(at("2027-06-01T00:00:00Z"));
+        // then the paid term ends and 2027 so far earned nothing
+        assertThat(lapse.tierMoves()).extracting(TierMove::at, TierMove::from, TierMove::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2027-06-01T00:00:00Z"), "silver", "member"));
+    }
+
+    @Test
+    void an_earned_upgrade_over_a_paid_tier_does_not_cancel_the_paid_term() {
+        // silver paid on 2025-06-01 for 24 months (to 2027-06-01); 2,000 on 2025-07-01 earns gold, valid through 2026
+        MemberState state = apply(engine, null, new MembershipFee("f1", "m1", at("2025-06-01T00:00:00Z"),
+                usd("89.00"), "silver", 24, Map.of()));
+        state = apply(engine, state, purchase("p1", "m1", "2025-07-01T10:00:00Z", "2000.00"));
+
+        Decision review = engine.reviewTiers(List.of(state), at("2027-01-02T00:00:00Z")).get(0);
+
+        assertThat(state.tier().tierId()).isEqualTo("gold");
+        assertThat(review.tierMoves()).extracting(TierMove::from, TierMove::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("gold", "silver"));
+        assertThat(review.state().tier().paidUntil()).isEqualTo(at("2027-06-01T00:00:00Z"));
+    }
+
+    @Test
+    void a_paid_tier_ends_with_its_term_without_the_grace_period_of_earned_status() {
+        // 30 days of grace for earned status; gold paid 2025-03-01 for 12 months ends on 2026-03-01
+        LoyaltyEngine graced = anniversaryWithGrace();
+        MemberState state = apply(graced, null, new MembershipFee("f1", "m1", at("2025-03-01T00:00:00Z"),
+                usd("99.00"), "gold", 12, Map.of()));
+
+        Decision review = graced.reviewTiers(List.of(state), at("2026-03-02T00:00:00Z")).get(0);
+
+        assertThat(review.tierMoves()).extracting(TierMove::at, TierMove::from, TierMove::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2026-03-01T00:00:00Z"), "gold", "member"));
+    }
 }
