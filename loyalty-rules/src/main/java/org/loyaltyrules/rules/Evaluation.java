@@ -846,7 +846,7 @@ final class Evaluation {
         List<GrowthEntry> entries = new ArrayList<>();
         for (String metric : trackedMetrics) {
             BigDecimal amount;
-            if ("spend".equals(metric)) {
+            if (PurchaseRecord.SPEND.equals(metric)) {
                 amount = eligible.amount();
             } else if ("points".equals(metric)) {
                 continue;

@@ -24,6 +24,9 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
                              Money refunded, long pointsClawedBack, Map<String, BigDecimal> growthClawedBack,
                              java.util.Set<String> excludedSkus, BigDecimal eligibleRefunded) {
 
+    /** The growth metric that is the eligible amount spent (money). */
+    public static final String SPEND = "spend";
+
     public PurchaseRecord {
         requireNonNull(eventId, "eventId");
         requireNonNull(at, "at");
@@ -103,13 +106,23 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
         Map<String, BigDecimal> clawGrowth = new TreeMap<>();
         growth.forEach((metric, credited) -> {
             BigDecimal target = full ? credited : proportion(credited, eligibleTotal)
-                    .setScale(Math.max(0, credited.stripTrailingZeros().scale()), rounding.mode());
+                    .setScale(growthScale(metric, credited), rounding.mode());
             BigDecimal claw = target.subtract(growthClawedBack.getOrDefault(metric, BigDecimal.ZERO));
             if (claw.signum() > 0) {
                 clawGrowth.put(metric, claw);
             }
         });
         return new RefundShare(refund, clawPoints, clawGrowth, eligiblePart);
+    }
+
+    /**
+     * The decimals a growth clawback keeps: {@value #SPEND} is money and keeps the currency's minor unit (growth is
+     * stored without trailing zeros, so 500.00 would otherwise round to whole dollars and a $0.99 refund take back
+     * nothing); another metric keeps the decimals it was credited with (whole nights, whole points).
+     */
+    private int growthScale(String metric, BigDecimal credited) {
+        int own = Math.max(0, credited.stripTrailingZeros().scale());
+        return SPEND.equals(metric) ? Math.max(own, amount.currency().getDefaultFractionDigits()) : own;
     }
 
     /** {@code credited x eligibleRefundedTotal / eligible}; a purchase with nothing eligible earned nothing. */

@@ -33,6 +33,19 @@ class PurchaseRecordRefundTest {
     }
 
     @Test
+    void spend_growth_is_clawed_back_to_the_cent_also_for_a_round_amount() {
+        // 500.00 spent and credited as growth 500 (stored without trailing zeros); a 0.99 refund takes 0.99 of it
+        PurchaseRecord round = PurchaseRecord.of("p2", BOUGHT, Money.of("500.00", "USD"), Money.of("500.00", "USD"), 500,
+                Map.of("spend", new BigDecimal("5E+2"), "nights", new BigDecimal("3")), List.of(), "");
+
+        RefundShare share = round.shareOf(Money.of("0.99", "USD"), Rounding.FLOOR);
+
+        // points floor(500 x 0.99 / 500) = 0; spend 0.99; nights 3 x 0.99 / 500 = 0.00594 -> whole nights: 0
+        assertThat(share.points()).isZero();
+        assertThat(share.growth()).isEqualTo(Map.of("spend", new BigDecimal("0.99")));
+    }
+
+    @Test
     void the_rounding_mode_decides_the_half_point() {
         // 333 x 50 / 100 = 166.5
         Money half = Money.of("50.00", "USD");
