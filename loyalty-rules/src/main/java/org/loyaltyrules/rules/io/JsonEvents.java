@@ -42,7 +42,7 @@ final class JsonEvents {
     private static final Map<String, Set<String>> KNOWN = Map.ofEntries(
             Map.entry("purchase", Set.of("amount", "currency", "channel", "partner", "metrics", "lines", "delivery",
                     "tax")),
-            Map.entry("refund", Set.of("original", "amount", "currency")),
+            Map.entry("refund", Set.of("original", "amount", "currency", "lines")),
             Map.entry("redemption", Set.of("points", "reward")),
             Map.entry("redemption_reversal", Set.of("original")),
             Map.entry("enrollment", Set.of("tier")),
@@ -102,8 +102,9 @@ final class JsonEvents {
                 if (refunded.signum() <= 0) {
                     throw new BadField("amount", "must be > 0, was " + refunded.toPlainString());
                 }
-                Money amount = moneyOf(refunded, currency(node), "amount");
-                return new Refund(id, member, at, original, amount, attributes);
+                Currency currency = currency(node);
+                Money amount = moneyOf(refunded, currency, "amount");
+                return new Refund(id, member, at, original, amount, attributes, lines(node, currency));
             }
             case "redemption": {
                 long points = integer(node, "points");

@@ -101,6 +101,19 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void a_refund_names_the_lines_it_returns() {
+        // when: the gasoline line of a basket is returned
+        EventBatch batch = read("{\"id\":\"r1\",\"type\":\"refund\",\"member\":\"m1\",\"at\":\"2025-03-10T10:00:00Z\","
+                + "\"original\":\"p1\",\"amount\":\"20.00\",\"lines\":[{\"sku\":\"G1\",\"category\":\"gasoline\","
+                + "\"amount\":\"20.00\"}]}");
+
+        // then: lines are the refund's, not an attribute
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(new Refund("r1", "m1", Instant.parse("2025-03-10T10:00:00Z"), "p1",
+                eur("20.00"), Map.of(), List.of(new PurchaseLine("G1", "gasoline", 1, eur("20.00"), Map.of()))));
+    }
+
+    @Test
     void a_local_date_time_is_read_in_the_program_zone_and_numeric_ids_as_text() {
         // when
         EventBatch batch = read("{\"id\":536365,\"type\":\"purchase\",\"member\":17850,\"at\":\"2010-12-01 08:26:00\",\"amount\":15.30}");
