@@ -1,6 +1,7 @@
 package org.loyaltyrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.loyaltyrules.rules.Programs.at;
 import static org.loyaltyrules.rules.Programs.engine;
 import static org.loyaltyrules.rules.Programs.purchase;
@@ -13,6 +14,7 @@ import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.facts.RiskFlag;
 
@@ -152,7 +154,10 @@ class RiskRulesTest {
         assertThat(release.state().status()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(release.state().pointsAvailable()).isEqualTo(45L);
         assertThat(release.state().pointsPending()).isZero();
-        assertThat(release.postings()).extracting(p -> p.type().name()).containsExactly("ACTIVATE", "ACTIVATE");
+        // the held lots of p2 (30) and p3 (5) become available at the release, not back when they were earned
+        assertThat(release.postings()).extracting(p -> p.type().name(), Posting::eventId, Posting::at, Posting::points)
+                .containsExactly(tuple("ACTIVATE", "p2", at("2025-03-06T09:00:00Z"), 30L),
+                        tuple("ACTIVATE", "p3", at("2025-03-06T09:00:00Z"), 5L));
     }
 
     @Test

@@ -342,17 +342,31 @@ public final class PointsLedger {
         return new LedgerOutcome.Applied(b.build());
     }
 
-    /** Releases lots held during a review: they become available once their return window has ended. */
+    /**
+     * Releases lots held during a review: a lot whose return window has ended becomes available now, at the release
+     * (its ACTIVATE posting is dated {@code at}: the points were not available while held), one still in its return
+     * window when that window ends.
+     */
     public PointsLedger release(String eventId, Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
-        Builder b = new Builder(this);
-        boolean any = false;
+        PointsLedger current = advanceTo(at, policy, calendar);
+        if (current.lots.stream().noneMatch(PointsLot::held)) {
+            return current;
+        }
+        Builder b = new Builder(current);
         for (int i = 0; i < b.lots.size(); i++) {
-            if (b.lots.get(i).held()) {
-                b.lots.set(i, b.lots.get(i).released());
-                any = true;
+            PointsLot lot = b.lots.get(i);
+            if (lot.held()) {
+                PointsLot released = lot.released();
+                if (!lot.active() && !lot.availableFrom().isAfter(at) && !lot.expiredBy(at) && lot.remaining() > 0) {
+                    released = released.activated();
+                    b.post(lot.sourceEventId(), at, PostingType.ACTIVATE, lot.remaining(), "",
+                            lot.remaining() + " points became available when the review released them");
+                }
+                b.lots.set(i, released);
             }
         }
-        return any ? b.build().advanceTo(at, policy, calendar) : this;
+        b.settleDebt(); // as when lots activate with time: a debt is paid off first
+        return b.build();
     }
 
     @Override

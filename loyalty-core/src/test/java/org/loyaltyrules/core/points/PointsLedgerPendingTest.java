@@ -86,8 +86,9 @@ class PointsLedgerPendingTest {
         assertThat(later.available()).isZero();
         assertThat(released.held()).isZero();
         assertThat(released.available()).isEqualTo(200L);
-        assertThat(released.postingsSince(later)).containsExactly(new Posting("p1", "m1", BOUGHT,
-                PostingType.ACTIVATE, 200, "", "200 points became available after the return window"));
+        // dated at the release: the points were not available while held
+        assertThat(released.postingsSince(later)).containsExactly(new Posting("p1", "m1", releasedAt,
+                PostingType.ACTIVATE, 200, "", "200 points became available when the review released them"));
     }
 
     @Test
