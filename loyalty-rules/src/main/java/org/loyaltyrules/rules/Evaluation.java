@@ -329,6 +329,14 @@ final class Evaluation {
         Instant windowEnd = lapsed.minusNanos(1);
         BigDecimal growth = windowTotal(state, windowEnd);
         Tier earned = ladder.highestKept(growth, tier.tierId());
+        // growth already earned in the window running at the review (during the grace period, say) counts too: a
+        // review never sets a member below the tier an upgrade would give them at that instant
+        BigDecimal growthNow = windowTotal(state, reviewAt);
+        Tier reachedNow = ladder.highestReached(growthNow, tier.tierId());
+        boolean earnedSince = ladder.rank(reachedNow.id()) > ladder.rank(earned.id());
+        if (earnedSince) {
+            earned = reachedNow;
+        }
         Tier step = ladder.oneStepBelow(tier.tierId());
         boolean paidLapse = tier.source() == TierSource.PAID;
         List<Conclusion> changes;
@@ -366,7 +374,9 @@ final class Evaluation {
                 ladder.rank(to.id()) < ladder.rank(tier.tierId()) ? "DOWNGRADE" : "UPGRADE", change.reason()));
         work.explain(winner, "review on " + calendar.dateOf(reviewAt) + ": " + tier.tierId() + " -> " + to.id() + " ("
                 + change.reason() + ", " + ladder.metric() + " " + plain(growth) + " in the window ending "
-                + calendar.dateOf(windowEnd) + ")");
+                + calendar.dateOf(windowEnd) + (earnedSince ? "; " + plain(growthNow) + " since "
+                + calendar.dateOf(ladder.window().start(reviewAt, state.membershipStart(), calendar))
+                + " reaches " + earned.id() : "") + ")");
         return state.withTier(moved);
     }
 

@@ -264,4 +264,23 @@ class TierRulesTest {
         assertThat(review.tierMoves()).extracting(TierMove::at, TierMove::from, TierMove::to)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2026-03-01T00:00:00Z"), "gold", "member"));
     }
+
+    @Test
+    void growth_earned_during_the_grace_period_counts_at_the_review() {
+        // calendar years, status through the next year, 30 days of grace: gold earned in 2025 lapses on 2027-01-01,
+        // reviewed on 2027-01-31; 2026 earned nothing, but 600 on 2027-01-10 (in the grace period) reaches silver
+        LoyaltyEngine graced = engine(retail("", "").replace("\"END_OF_NEXT_WINDOW\"",
+                "\"END_OF_NEXT_WINDOW\",\n\"graceDays\": 30"));
+        MemberState state = apply(graced, null, purchase("p1", "m1", "2025-06-01T10:00:00Z", "2000.00"));
+        state = apply(graced, state, purchase("p2", "m1", "2027-01-10T10:00:00Z", "600.00"));
+
+        Decision review = graced.reviewTiers(List.of(state), at("2027-02-01T00:00:00Z")).get(0);
+
+        // to silver, not to member (and back up to silver at the next purchase)
+        assertThat(state.tier().tierId()).isEqualTo("gold");
+        assertThat(review.tierMoves()).extracting(TierMove::at, TierMove::from, TierMove::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2027-01-31T00:00:00Z"), "gold", "silver"));
+        assertThat(review.explanations()).extracting(Explanation::sentence).anyMatch(sentence -> sentence.endsWith(
+                "growth 0 in the window ending 2026-12-31; 600 since 2027-01-01 reaches silver)"));
+    }
 }

@@ -89,22 +89,28 @@ public record TierLadder(List<Tier> tiers, String metric, QualificationWindow wi
 
     /** The highest reachable tier whose threshold {@code growth} reaches. */
     public Tier highestReached(BigDecimal growth) {
-        Tier best = base();
-        for (Tier tier : tiers) {
-            if (tier.reachable() && tier.threshold().compareTo(growth) <= 0) {
-                best = tier;
-            }
-        }
-        return best;
+        return highestReached(growth, tiers.get(tiers.size() - 1).id());
     }
 
     /** The highest tier at or below {@code currentId} whose keep threshold {@code growth} reaches (at least base). */
     public Tier highestKept(BigDecimal growth, String currentId) {
+        return highestUpTo(currentId, tier -> tier.keepThreshold().compareTo(growth) <= 0);
+    }
+
+    /**
+     * The highest tier at or below {@code currentId} whose threshold {@code growth} reaches (at least base): what the
+     * growth of a window still running qualifies for, capped at the tier held.
+     */
+    public Tier highestReached(BigDecimal growth, String currentId) {
+        return highestUpTo(currentId, tier -> tier.threshold().compareTo(growth) <= 0);
+    }
+
+    private Tier highestUpTo(String currentId, java.util.function.Predicate<Tier> reaches) {
         int current = rank(currentId);
         Tier best = base();
         for (int i = 1; i <= current; i++) {
             Tier tier = tiers.get(i);
-            if (tier.reachable() && tier.keepThreshold().compareTo(growth) <= 0) {
+            if (tier.reachable() && reaches.test(tier)) {
                 best = tier;
             }
         }
