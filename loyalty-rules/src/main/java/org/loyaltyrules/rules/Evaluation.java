@@ -120,6 +120,7 @@ import org.loyaltyrules.rules.program.RateRule;
 final class Evaluation {
 
     static final String CLAWBACK_RULE = "Refunds claw back points and growth in proportion";
+    static final String FORFEIT_RULE = "A refunded paid term forfeits the rewards earned in it";
     static final String REDEEM_RULE = "Redemptions spend available points, soonest-expiring first";
     /** Basket lines beyond this make an event too large to evaluate safely (each line is a fact). */
     static final int MAX_LINES = 10_000;
@@ -964,27 +965,10 @@ final class Evaluation {
         }
         String sentence = "refund of " + refund.amount() + " of purchase " + purchase.eventId() + " ("
                 + purchase.amount() + ") claws back " + share.points() + " of " + purchase.points() + " points";
-        MemberState next = state.withLedger(state.ledger().clawBack(refund.id(), refund.at(), purchase.eventId(),
-                share.points(), settings.refundPolicy(), CLAWBACK_RULE, sentence));
-        List<GrowthEntry> negative = new ArrayList<>();
-        share.growth().forEach((metric, amount) ->
-                negative.add(new GrowthEntry(refund.id(), purchase.at(), metric, amount.negate())));
-        next = next.withGrowth(next.growth().plus(negative));
-        for (String capId : purchase.countedCaps()) {
-            for (Cap cap : settings.caps()) {
-                if (cap.id().equals(capId) && cap.measure() != CapMeasure.COUNT) {
-                    next = next.withCapUsage(next.capUsage().giveBack(cap.id(), cap.period(), purchase.at(), refund.at(),
-                            calendar.zone(), next.membershipStart(), share.points()));
-                }
-            }
-        }
-        List<PurchaseRecord> purchases = new ArrayList<>();
-        for (PurchaseRecord p : next.purchases()) {
-            purchases.add(p.eventId().equals(purchase.eventId()) ? p.after(share) : p);
-        }
+        MemberState next = clawBack(state, refund.id(), refund.at(), purchase, share, CLAWBACK_RULE, sentence);
         List<RefundRecord> refunds = new ArrayList<>(next.refunds());
         refunds.add(new RefundRecord(refund.id(), refund.at(), purchase.eventId(), refund.amount()));
-        next = next.withPurchases(purchases).withRefunds(refunds);
+        next = next.withRefunds(refunds);
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("purchase", purchase.eventId());
         inputs.put("refund", refund.amount().toString());
@@ -1134,6 +1118,34 @@ final class Evaluation {
         return null;
     }
 
+    /**
+     * Takes back {@code share} of what {@code purchase} earned, for the event {@code eventId} (a refund, or a fee refund
+     * that forfeits the term's rewards): the points through the ledger's clawback (a shortfall as {@code refunds.policy}
+     * says), the growth, the cap usage the points counted, and the purchase record's clawed-back totals.
+     */
+    private MemberState clawBack(MemberState state, String eventId, Instant at, PurchaseRecord purchase,
+                                 RefundShare share, String rule, String sentence) {
+        MemberState next = state.withLedger(state.ledger().clawBack(eventId, at, purchase.eventId(), share.points(),
+                settings.refundPolicy(), rule, sentence));
+        List<GrowthEntry> negative = new ArrayList<>();
+        share.growth().forEach((metric, amount) ->
+                negative.add(new GrowthEntry(eventId, purchase.at(), metric, amount.negate())));
+        next = next.withGrowth(next.growth().plus(negative));
+        for (String capId : purchase.countedCaps()) {
+            for (Cap cap : settings.caps()) {
+                if (cap.id().equals(capId) && cap.measure() != CapMeasure.COUNT) {
+                    next = next.withCapUsage(next.capUsage().giveBack(cap.id(), cap.period(), purchase.at(), at,
+                            calendar.zone(), next.membershipStart(), share.points()));
+                }
+            }
+        }
+        List<PurchaseRecord> purchases = new ArrayList<>();
+        for (PurchaseRecord p : next.purchases()) {
+            purchases.add(p.eventId().equals(purchase.eventId()) ? p.after(share) : p);
+        }
+        return next.withPurchases(purchases);
+    }
+
     private String membershipFee(Work work, MembershipFee fee) {
         MemberState state = work.state;
         if (ladder.tier(fee.tier()).isEmpty()) {
@@ -1218,6 +1230,14 @@ final class Evaluation {
         String sentence = "fee " + fee.eventId() + " of " + fee.amount() + " for " + fee.tierId() + " ("
                 + calendar.dateOf(fee.termStart()) + " to " + calendar.dateOf(fee.termEnd()) + ") cancelled on "
                 + calendar.dateOf(refund.at()) + ": refund due " + due.amount() + " (" + due.reason() + ")";
+        if (policy.forfeitRewards()) {
+            long before = state.ledger().totals().clawedBack();
+            state = forfeitTermRewards(work, state, fee, refund);
+            long forfeited = state.ledger().totals().clawedBack() - before;
+            if (forfeited > 0) {
+                sentence += "; the " + forfeited + " points purchases earned in the term are forfeited";
+            }
+        }
         work.notices.add(MemberNotice.of("FEE_REFUND", sentence));
         work.explanations.add(engine("Membership fee refunds follow the program's refund policy",
                 "A cancelled paid term is refunded as membership.refund says", Map.of("fee", fee.eventId(),
@@ -1225,6 +1245,34 @@ final class Evaluation {
                         "due", due.amount().toString()), sentence));
         work.state = state;
         return null;
+    }
+
+    /**
+     * {@code membership.refund.forfeitRewards}: a refunded fee takes back what each purchase made within its term
+     * (from the term's start to its end or the refund, whichever is first) earned and still has: the same clawback as
+     * a full refund of that purchase, so what is no longer in its lot (redeemed, expired) is the shortfall that
+     * {@code refunds.policy} handles.
+     */
+    private MemberState forfeitTermRewards(Work work, MemberState state, FeeRecord fee, FeeRefund refund) {
+        Instant until = fee.termEnd().isBefore(refund.at()) ? fee.termEnd() : refund.at();
+        for (PurchaseRecord purchase : state.purchases()) {
+            long left = purchase.points() - purchase.pointsClawedBack();
+            if (left <= 0 || purchase.at().isBefore(fee.termStart()) || !purchase.at().isBefore(until)) {
+                continue;
+            }
+            String sentence = "fee " + fee.eventId() + " for " + fee.tierId() + " refunded: rewards earned in the"
+                    + " refunded term are forfeited, so purchase " + purchase.eventId() + " of "
+                    + calendar.dateOf(purchase.at()) + " gives back its " + left + " points";
+            state = clawBack(state, refund.id(), refund.at(), purchase,
+                    new RefundShare(Money.zero(settings.currency()), left, Map.of()), FORFEIT_RULE, sentence);
+            Map<String, String> inputs = new LinkedHashMap<>();
+            inputs.put("fee", fee.eventId());
+            inputs.put("purchase", purchase.eventId());
+            inputs.put("points", Long.toString(left));
+            work.explanations.add(engine(FORFEIT_RULE, "membership.refund.forfeitRewards: reversing a paid term loses"
+                    + " the rewards accumulated in it; shortfall: " + settings.refundPolicy(), inputs, sentence));
+        }
+        return state;
     }
 
     /** Lets the tier rules price the plan; the fee must equal the lowest concluded price. */

@@ -1,6 +1,7 @@
 package org.loyaltyrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.loyaltyrules.rules.Programs.at;
 import static org.loyaltyrules.rules.Programs.engine;
 import static org.loyaltyrules.rules.Programs.purchase;
@@ -12,9 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.LedgerTotals;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.core.tier.TierSource;
 import org.loyaltyrules.rules.facts.MemberNotice;
 
@@ -140,5 +146,109 @@ class FeeRefundTest {
         assertThat(d.outcome()).isEqualTo(Decision.Outcome.APPLIED);
         assertThat(d.state().fee("f1").orElseThrow().refunded()).isEqualTo(Money.of("0.00", "USD"));
         assertThat(d.state().tier().tierId()).isEqualTo("member");
+    }
+
+    // ---------------------------------------------------------------- membership.refund.forfeitRewards
+
+    /** Gold refunded in full at any time, forfeiting the rewards of the refunded term. */
+    private static LoyaltyEngine forfeiting(String shortfallPolicy) {
+        return engine(retail("", """
+                "refunds": {"policy": "%s"},
+                "membership": {
+                  "plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}],
+                  "refund": {"policy": "FULL", "forfeitRewards": true}
+                }""".formatted(shortfallPolicy)));
+    }
+
+    private static MemberState applied(LoyaltyEngine engine, MemberState state, LoyaltyEvent event) {
+        Decision d = engine.apply(state, event);
+        assertThat(d.outcome()).as(d.refused().map(Refusal::toString).orElse("")).isEqualTo(Decision.Outcome.APPLIED);
+        return d.state();
+    }
+
+    /** Gold paid on 2025-01-01, $200 earning 300 on 2025-02-01, 200 of them redeemed: 100 still held. */
+    private static MemberState goldEarnedThreeHundredAndRedeemedTwoHundred(LoyaltyEngine engine) {
+        MemberState state = applied(engine, null, fee("f1", "2025-01-01T00:00:00Z"));
+        state = applied(engine, state, purchase("p1", "m1", "2025-02-01T10:00:00Z", "200.00"));
+        return applied(engine, state, Redemption.of("x1", "m1", at("2025-02-10T10:00:00Z"), 200));
+    }
+
+    @Test
+    void without_forfeit_rewards_a_refunded_fee_leaves_the_points_earned_in_the_term() {
+        MemberState state = goldWithSilverEarned(); // 600 x 1 + gold 50 % = 900 points
+
+        Decision d = engine.apply(state, refund("r1", "f1", "2025-07-01T09:00:00Z", null));
+
+        assertThat(d.postings()).isEmpty();
+        assertThat(d.state().ledger().available()).isEqualTo(900L);
+    }
+
+    @Test
+    void a_refunded_fee_forfeits_what_purchases_in_its_term_earned_and_nothing_earned_before_it() {
+        LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
+        MemberState state = applied(engine, null, purchase("p0", "m1", "2024-12-01T10:00:00Z", "100.00")); // 100
+        state = applied(engine, state, fee("f1", "2025-01-01T00:00:00Z"));
+        state = applied(engine, state, purchase("p1", "m1", "2025-02-01T10:00:00Z", "200.00")); // 200 + 50 % = 300
+
+        Decision d = engine.apply(state, refund("r1", "f1", "2025-03-01T10:00:00Z", "120.00"));
+
+        assertThat(d.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+        String why = "fee f1 for gold refunded: rewards earned in the refunded term are forfeited, so purchase p1 of"
+                + " 2025-02-01 gives back its 300 points";
+        assertThat(d.postings()).containsExactly(new Posting("r1", "m1", at("2025-03-01T10:00:00Z"),
+                PostingType.CLAWBACK, -300L, "A refunded paid term forfeits the rewards earned in it", why));
+        assertThat(d.state().ledger().available()).isEqualTo(100L); // p0's 100, earned before the term
+        assertThat(d.state().ledger().totals().clawedBack()).isEqualTo(300L);
+        assertThat(d.state().ledger().isConserved()).isTrue();
+        assertThat(d.notices()).contains(MemberNotice.of("FEE_REFUND", "fee f1 of 120.00 USD for gold (2025-01-01 to"
+                + " 2026-01-01) cancelled on 2025-03-01: refund due 120.00 USD (the whole fee at any time); the 300"
+                + " points purchases earned in the term are forfeited"));
+        assertThat(d.explanations()).anySatisfy(e -> assertThat(e.sentence()).isEqualTo(why));
+
+        // the purchase has nothing left to claw back: returning it later takes no points again
+        Decision later = engine.apply(d.state(), Refund.of("x1", "m1", at("2025-03-02T10:00:00Z"), "p1", usd("200.00")));
+        assertThat(later.postings()).isEmpty();
+        assertThat(later.state().ledger().available()).isEqualTo(100L);
+    }
+
+    @Test
+    void what_was_redeemed_cannot_be_forfeited_and_is_recorded_as_unrecovered_under_recover_available() {
+        LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
+        Decision d = engine.apply(goldEarnedThreeHundredAndRedeemedTwoHundred(engine),
+                refund("r1", "f1", "2025-03-01T10:00:00Z", null));
+
+        assertThat(d.postings()).extracting("type", "points").containsExactly(tuple(PostingType.CLAWBACK, -300L));
+        assertThat(d.postings().get(0).explanation()).endsWith("gives back its 300 points; 200 points could not be"
+                + " recovered");
+        assertThat(d.state().ledger().available()).isZero(); // the 100 still held is taken
+        // 300 earned = 0 available + 200 redeemed + 300 clawed back - 200 unrecovered
+        assertThat(d.state().ledger().totals()).isEqualTo(new LedgerTotals(300, 200, 0, 300, 200, 0, 0));
+        assertThat(d.state().ledger().isConserved()).isTrue();
+    }
+
+    @Test
+    void what_was_redeemed_becomes_a_negative_balance_under_negative_balance() {
+        LoyaltyEngine engine = forfeiting("NEGATIVE_BALANCE");
+        Decision d = engine.apply(goldEarnedThreeHundredAndRedeemedTwoHundred(engine),
+                refund("r1", "f1", "2025-03-01T10:00:00Z", null));
+
+        assertThat(d.postings().get(0).explanation()).endsWith("; 200 points left as a negative balance");
+        assertThat(d.state().ledger().available()).isEqualTo(-200L);
+        assertThat(d.state().ledger().totals()).isEqualTo(new LedgerTotals(300, 200, 0, 300, 0, 0, 0));
+        assertThat(d.state().ledger().isConserved()).isTrue();
+    }
+
+    @Test
+    void a_prepaid_renewal_refunded_before_its_term_forfeits_nothing() {
+        LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
+        MemberState state = applied(engine, null, fee("f1", "2025-01-01T00:00:00Z"));
+        state = applied(engine, state, purchase("p1", "m1", "2025-02-01T10:00:00Z", "200.00")); // 300, term of f1
+        state = applied(engine, state, fee("f2", "2025-12-01T00:00:00Z")); // renewal: 2026-01-01 to 2027-01-01
+
+        Decision d = engine.apply(state, refund("r1", "f2", "2025-12-10T00:00:00Z", null));
+
+        assertThat(d.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+        assertThat(d.postings()).isEmpty();
+        assertThat(d.state().ledger().available()).isEqualTo(300L);
     }
 }

@@ -6,6 +6,7 @@ import static org.loyaltyrules.rules.EngineFixtures.problemsOf;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.member.FeeRefundPolicy;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
@@ -472,6 +473,31 @@ class ProgramJsonTest {
                 + " 2.5}}"))).containsExactly(
                 at("$.risk.abnormal.maxPurchases", "must be a whole number in 0..1000000, was 2.5"),
                 at("$.risk.abnormal.maxRefundRatio", "must be in 0..1, was 1.5"));
+    }
+
+    // ---------------------------------------------------------------- membership
+
+    @Test
+    void a_fee_refund_keeps_the_rewards_of_the_term_unless_the_program_says_they_are_forfeited() {
+        ProgramSettings keeps = ProgramJson.parse(withTopLevel("\"membership\": {\"refund\": {\"policy\": \"FULL\"}}"),
+                "program.json");
+        ProgramSettings forfeits = ProgramJson.parse(withTopLevel("\"membership\": {\"refund\": {\"policy\":"
+                + " \"FULL\", \"forfeitRewards\": true}}"), "program.json");
+
+        assertThat(keeps.feeRefund()).isEqualTo(new FeeRefundPolicy(FeeRefundPolicy.Kind.FULL, 0, false));
+        assertThat(forfeits.feeRefund()).isEqualTo(new FeeRefundPolicy(FeeRefundPolicy.Kind.FULL, 0, true));
+    }
+
+    @Test
+    void the_fee_refund_settings_are_checked_with_their_paths() {
+        assertThat(problemsOf(withTopLevel("\"membership\": {\"refund\": {\"policy\": \"HALF\", \"fullRefundDays\":"
+                + " -1, \"forfeitRewards\": \"yes\", \"forfeit\": true}}"))).containsExactly(
+                at("$.membership.refund.forfeit", "is not a known field; allowed here: [forfeitRewards, fullRefundDays,"
+                        + " policy]"),
+                at("$.membership.refund.policy", "must be one of [NONE, FULL, PRO_RATA_DAYS, PRO_RATA_MONTHS], was"
+                        + " \"HALF\""),
+                at("$.membership.refund.fullRefundDays", "must be in 0..3650, was -1"),
+                at("$.membership.refund.forfeitRewards", "must be true or false, was \"yes\""));
     }
 
     // ---------------------------------------------------------------- benefits

@@ -23,9 +23,13 @@ import org.loyaltyrules.core.program.ProgramCalendar;
  *   <li>{@code PRO_RATA_MONTHS}: fee x unused whole months / months of the term; a started month counts as used.</li>
  * </ul>
  * Amounts are rounded down to the currency's minor unit (the member is never refunded more than the share).
+ *
+ * <p>With {@code forfeitRewards} ({@code membership.refund.forfeitRewards}), a refunded fee also takes back the reward
+ * that purchases earned within the refunded term ("members who reverse their paid status lose the rewards
+ * accumulated"); without it the member keeps that reward.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record FeeRefundPolicy(Kind kind, int fullRefundDays) {
+public record FeeRefundPolicy(Kind kind, int fullRefundDays, boolean forfeitRewards) {
 
     public enum Kind { NONE, FULL, PRO_RATA_DAYS, PRO_RATA_MONTHS }
 
@@ -37,6 +41,11 @@ public record FeeRefundPolicy(Kind kind, int fullRefundDays) {
         if (fullRefundDays < 0) {
             throw new IllegalArgumentException("fullRefundDays must be >= 0, was " + fullRefundDays);
         }
+    }
+
+    /** A policy under which a refunded fee leaves the rewards earned in its term with the member. */
+    public FeeRefundPolicy(Kind kind, int fullRefundDays) {
+        this(kind, fullRefundDays, false);
     }
 
     /** The refund due for {@code fee} cancelled at {@code at}, and why. */

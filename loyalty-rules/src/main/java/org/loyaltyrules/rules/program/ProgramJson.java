@@ -454,16 +454,20 @@ public final class ProgramJson {
         return plans;
     }
 
-    /** {@code membership.refund}: {"policy": "NONE|PRO_RATA_DAYS|PRO_RATA_MONTHS", "fullRefundDays": 0}. */
+    /**
+     * {@code membership.refund}: {"policy": "NONE|FULL|PRO_RATA_DAYS|PRO_RATA_MONTHS", "fullRefundDays": 0,
+     * "forfeitRewards": false}.
+     */
     private FeeRefundPolicy feeRefund(Node membership) {
         if (!membership.present() || !membership.get("refund").present()) {
             return FeeRefundPolicy.NONE;
         }
         Node refund = membership.get("refund");
-        allow(refund, "policy", "fullRefundDays");
+        allow(refund, "policy", "fullRefundDays", "forfeitRewards");
         FeeRefundPolicy.Kind kind = enumValue(refund, "policy", FeeRefundPolicy.Kind.class, FeeRefundPolicy.Kind.NONE);
         int days = (int) integer(refund, "fullRefundDays", 0, 0, 3650);
-        return new FeeRefundPolicy(kind == null ? FeeRefundPolicy.Kind.NONE : kind, days);
+        boolean forfeit = bool(refund, "forfeitRewards", false);
+        return new FeeRefundPolicy(kind == null ? FeeRefundPolicy.Kind.NONE : kind, days, forfeit);
     }
 
     private List<Partner> partners(Node partners, Currency currency) {
