@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Refund;
@@ -154,4 +155,22 @@ class CostcoExecutiveScenariosTest {
         assertThat(refund.postings()).extracting("points").containsExactly(-100L);
         assertThat(m.available()).isEqualTo(260L); // 360 - 100
     }
+
+    @Test
+    void reversing_executive_status_forfeits_the_reward_accumulated_in_the_term() {
+        Member m = Member.of(engine, "c8");
+        m.apply(executiveFee(m, "f1", "2025-03-01T20:00:00Z"));
+        m.apply(m.usd("p1", "2025-03-05T20:00:00Z", "10000.00")); // 10,000 x 2 = 20,000 cents ($200)
+
+        Decision reversed = m.apply(new FeeRefund("r1", m.id(), Member.instant("2025-06-15T20:00:00Z"), "f1",
+                Member.money("130.00", "USD"), Map.of()));
+
+        // membership.refund FULL: the whole $130 back; forfeitRewards: the 20,000 cents earned in the term go too
+        assertThat(reversed.postings()).extracting("eventId", "type", "points", "rule").containsExactly(
+                tuple("r1", PostingType.CLAWBACK, -20_000L, "A refunded paid term forfeits the rewards earned in it"));
+        assertThat(m.available()).isZero();
+        assertThat(m.state().ledger().totals().clawedBack()).isEqualTo(20_000L);
+        assertThat(m.tier()).isEqualTo("gold_star");
+    }
 }
+
