@@ -172,5 +172,17 @@ class CostcoExecutiveScenariosTest {
         assertThat(m.state().ledger().totals().clawedBack()).isEqualTo(20_000L);
         assertThat(m.tier()).isEqualTo("gold_star");
     }
+
+    @Test
+    void executive_is_sold_only_at_its_130_dollar_annual_fee() {
+        Member m = Member.of(engine, "c9");
+
+        Decision cheap = m.attempt(new MembershipFee("f1", m.id(), Member.instant("2025-03-01T20:00:00Z"),
+                Member.money("5.00", "USD"), "executive", 12, Map.of()));
+
+        assertThat(cheap.refusal()).isEqualTo(new Refusal("FEE_MISMATCH",
+                "executive costs 130.00 USD for this member (list price for 12 months), the fee paid 5.00 USD"));
+        assertThat(m.tier()).isEqualTo("gold_star");
+    }
 }
 
