@@ -184,5 +184,20 @@ class CostcoExecutiveScenariosTest {
                 "executive costs 130.00 USD for this member (list price for 12 months), the fee paid 5.00 USD"));
         assertThat(m.tier()).isEqualTo("gold_star");
     }
+
+    @Test
+    void a_return_after_the_cap_withheld_reward_takes_back_its_own_share_not_the_net_of_the_year() {
+        Member m = Member.of(engine, "c10");
+        m.apply(executiveFee(m, "f1", "2025-03-01T20:00:00Z"));
+        m.apply(m.usd("p1", "2025-06-01T20:00:00Z", "60000.00")); // 120,000 cents
+        m.apply(m.usd("p2", "2025-07-01T20:00:00Z", "5000.00")); // 10,000 trimmed to the 5,000 cap headroom
+
+        Decision back = m.apply(Refund.of("x1", m.id(), Member.instant("2025-08-01T20:00:00Z"), "p1",
+                Member.money("5000.00", "USD")));
+
+        assertThat(back.postings()).extracting("points").containsExactly(-10_000L); // 120,000 x 5,000 / 60,000
+        // $1,150 left; Costco's 2 % of the $60,000 net purchases would be 120,000 cents ($1,200)
+        assertThat(m.available()).isEqualTo(115_000L);
+    }
 }
 
