@@ -44,6 +44,22 @@ class HiltonHonorsScenariosTest {
     }
 
     @Test
+    void homewood_and_spark_stays_earn_five_base_points_per_dollar_and_livsmart_three() {
+        Member m = Member.of(engine, "h9");
+
+        Decision homewood = m.apply(m.stay("s1", "2026-02-02T17:00:00Z", "200.00", "homewood", 1));
+        Decision spark = m.apply(m.stay("s2", "2026-02-09T17:00:00Z", "99.99", "spark", 1));
+        Decision livsmart = m.apply(m.stay("s3", "2026-02-16T17:00:00Z", "300.00", "livsmart", 1));
+
+        assertThat(homewood.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_000L, SPECIAL_RATE)); // 200 x 5
+        assertThat(spark.pointsAwarded()).isEqualTo(499L); // 99.99 x 5 = 499.95, FLOOR -> 499
+        assertThat(livsmart.postings()).extracting("points", "rule")
+                .containsExactly(tuple(900L, SPECIAL_RATE)); // 300 x 3
+        assertThat(m.available()).isEqualTo(2_399L); // 1,000 + 499 + 900
+    }
+
+    @Test
     void gold_members_earn_an_eighty_percent_bonus_on_base_points_whatever_the_brand_rate() {
         Member m = Member.of(engine, "h2");
         Decision qualifying = m.apply(m.stay("s1", "2026-01-10T17:00:00Z", "2500.00", "hampton", 25));
