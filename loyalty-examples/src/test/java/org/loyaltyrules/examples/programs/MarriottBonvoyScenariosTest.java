@@ -34,12 +34,15 @@ class MarriottBonvoyScenariosTest {
         Decision residenceInn = m.apply(m.stay("s2", "2026-02-04T17:00:00Z", "250.00", "residence_inn", 2));
         Decision towneplace = m.apply(m.stay("s3", "2026-02-06T17:00:00Z", "123.45", "towneplace", 1));
         Decision element = m.apply(m.stay("s4", "2026-02-08T17:00:00Z", "80.00", "element", 1));
+        Decision apartments = m.apply(m.stay("s5", "2026-02-10T17:00:00Z", "300.00", "apartments", 3));
 
         assertThat(courtyard.postings()).extracting("points", "rule").containsExactly(tuple(2_500L, BASE)); // 250 x 10
         assertThat(residenceInn.postings()).extracting("points", "rule")
                 .containsExactly(tuple(1_250L, SPECIAL_RATE)); // 250 x 5
         assertThat(towneplace.pointsAwarded()).isEqualTo(617L); // 123.45 x 5 = 617.25 -> 617
         assertThat(element.pointsAwarded()).isEqualTo(400L); // 80 x 5
+        assertThat(apartments.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_500L, SPECIAL_RATE)); // 300 x 5
     }
 
     @Test
