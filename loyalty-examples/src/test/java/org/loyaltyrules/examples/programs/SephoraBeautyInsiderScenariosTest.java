@@ -135,4 +135,28 @@ class SephoraBeautyInsiderScenariosTest {
         assertThat(m.available()).isEqualTo(250L);
         assertThat(m.tier()).isEqualTo("vib"); // spend now 250 < 350, but tiers only drop at a review
     }
+
+    @Test
+    void points_expire_eighteen_months_after_the_last_purchase_or_redemption() {
+        Member idle = Member.of(engine, "se9");
+        idle.apply(idle.usd("p1", "2025-01-15T20:00:00Z", "100.00")); // 100; noon Pacific
+
+        Decision back = idle.apply(idle.usd("p2", "2026-07-16T20:00:00Z", "10.00"));
+
+        // 2025-01-15 12:00 PST + 18 months = 2026-07-15 12:00 PDT = 19:00Z, before this purchase
+        assertThat(back.postings()).extracting("eventId", "at", "type", "points").containsExactly(
+                tuple("p1", Member.instant("2026-07-15T19:00:00Z"), PostingType.EXPIRE, -100L),
+                tuple("p2", Member.instant("2026-07-16T20:00:00Z"), PostingType.EARN, 10L));
+        assertThat(idle.available()).isEqualTo(10L);
+
+        Member active = Member.of(engine, "se10");
+        active.apply(active.usd("p1", "2025-01-15T20:00:00Z", "600.00")); // 600
+        active.apply(Redemption.of("x1", active.id(), Member.instant("2026-07-14T20:00:00Z"), 500)); // a day early
+        // the redemption restarts the 18 months: deadline 2028-01-14 13:00 PST (21:00Z)
+        Decision later = active.apply(active.usd("p2", "2028-01-13T20:00:00Z", "5.00"));
+
+        assertThat(later.postings()).extracting("type").containsExactly(PostingType.EARN);
+        assertThat(active.available()).isEqualTo(105L); // 600 - 500 + 5
+    }
 }
+
