@@ -60,6 +60,38 @@ class PackCrossChecksTest {
             end
             """;
 
+    private static final String CALLS_AND_PATTERNS = HEADER + """
+            rule "Gold members earn a welcome bonus"
+                @intent("equals(..) calls are checked like ==")
+                ruleflow-group "earning"
+            when
+                CurrentTier( tierId.equals("gld") )
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "welcome", 5 ) );
+            end
+
+            rule "Members other than silver earn a welcome bonus"
+                @intent("a negated equals(..) on the left is always true")
+                ruleflow-group "earning"
+            when
+                CurrentTier( !tierId.equals("silvr") )
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "welcome", 6 ) );
+            end
+
+            rule "Platinum members earn a welcome bonus"
+                @intent("a pattern no tier matches, and one that matches")
+                ruleflow-group "earning"
+            when
+                CurrentTier( tierId matches "platnum|golden", tierId matches "(gold|platinum)" )
+                EligiblePurchase( $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "welcome", 9 ) );
+            end
+            """;
+
     private static final String COPY_OF_WELCOME = HEADER + """
             rule "New members earn a welcome bonus"
                 @intent("Welcome")
@@ -109,6 +141,25 @@ class PackCrossChecksTest {
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:19", "rule \"Platinum members earn"
                         + " a welcome bonus\" compares a tier with \"platnum\", which is not a tier of the ladder"
                         + " [member, silver, gold, platinum]; the condition can never match"));
+    }
+
+    @Test
+    void tier_literals_in_equals_calls_and_matches_patterns_are_checked() {
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/welcome.drl", CALLS_AND_PATTERNS));
+
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        assertThat(e.problems()).extracting(Problem::location, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:9", "rule \"Gold members earn a"
+                        + " welcome bonus\" compares a tier with \"gld\", which is not a tier of the ladder"
+                        + " [member, silver, gold, platinum]; the condition can never match"),
+                org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:19", "rule \"Members other than"
+                        + " silver earn a welcome bonus\" compares a tier with \"silvr\", which is not a tier of the"
+                        + " ladder [member, silver, gold, platinum]; it is never equal, so the condition always matches"),
+                org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:29", "rule \"Platinum members earn"
+                        + " a welcome bonus\" matches a tier against \"platnum|golden\", which matches no tier of the"
+                        + " ladder [member, silver, gold, platinum]; the condition can never match"));
     }
 
     @Test

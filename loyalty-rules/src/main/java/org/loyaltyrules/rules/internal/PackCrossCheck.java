@@ -40,38 +40,57 @@ public final class PackCrossCheck {
 
     /**
      * String literals compared with a field ({@code fieldRegex}, e.g. {@link #STATUS_FIELD}) that are none of the
-     * values the field can hold ({@code known}; e.g. the member statuses, the cap ids of program.json): {@code ==} and
-     * {@code in} can never be true, {@code !=} and {@code not in} always are. Either way round, and in {@code in (...)}.
+     * values the field can hold ({@code known}; e.g. the member statuses, the cap ids of program.json): {@code ==},
+     * {@code .equals(..)} and {@code in} can never be true, {@code !=}, {@code !..equals(..)} and {@code not in} always
+     * are. Either way round, and in {@code in (...)}. A {@code matches "regex"} that no known value matches is the
+     * same mistake.
      */
     public static List<Problem> unknownValues(List<RuleSource> sources, String fieldRegex, String what,
                                               String knownAs, Collection<String> known) {
         Pattern fieldIs = Pattern.compile("\\b(" + fieldRegex + ")\\s*(==|!=)\\s*\"([^\"]*)\"");
         Pattern isField = Pattern.compile("\"([^\"]*)\"\\s*(==|!=)\\s*(" + fieldRegex + ")\\b");
         Pattern fieldIn = Pattern.compile("\\b(" + fieldRegex + ")\\s+(not\\s+)?in\\s*\\(([^)]*)\\)");
+        Pattern fieldEquals = Pattern.compile("(!\\s*)?\\b(" + fieldRegex + ")\\s*\\.\\s*equals\\s*\\(\\s*\"([^\"]*)\"\\s*\\)");
+        Pattern equalsField = Pattern.compile("(!\\s*)?\"([^\"]*)\"\\s*\\.\\s*equals\\s*\\(\\s*(" + fieldRegex
+                + ")\\s*\\)");
+        Pattern fieldMatches = Pattern.compile("\\b(" + fieldRegex + ")\\s+(not\\s+)?matches\\s+\"([^\"]*)\"");
         List<Problem> problems = new ArrayList<>();
         for (RuleSource source : sources) {
             String text = withoutComments(source.text());
             List<RuleInfo> rules = RulePack.scan(source);
-            List<int[]> found = new ArrayList<>(); // {offset, literal start, literal end, 1 when negated}
+            // {offset, literal start, literal end, 1 when negated, 1 when the literal is a regular expression}
+            List<int[]> found = new ArrayList<>();
             collect(fieldIs.matcher(text), 3, found);
             collect(isField.matcher(text), 1, found);
+            collectCalls(fieldEquals.matcher(text), 3, found, 0);
+            collectCalls(equalsField.matcher(text), 2, found, 0);
+            Matcher matches = fieldMatches.matcher(text);
+            while (matches.find()) {
+                found.add(new int[] {matches.start(), matches.start(3), matches.end(3), matches.group(2) == null ? 0 : 1,
+                        1});
+            }
             Matcher in = fieldIn.matcher(text);
             while (in.find()) {
                 Matcher literal = LITERAL.matcher(in.group(3));
                 while (literal.find()) {
                     found.add(new int[] {in.start(), in.start(3) + literal.start(1), in.start(3) + literal.end(1),
-                            in.group(2) == null ? 0 : 1});
+                            in.group(2) == null ? 0 : 1, 0});
                 }
             }
             found.sort((a, b) -> Integer.compare(a[1], b[1]));
             for (int[] f : found) {
                 String value = text.substring(f[1], f[2]);
-                if (!known.contains(value)) {
+                boolean regex = f[4] == 1;
+                if (regex ? matchesNone(value, known) : !known.contains(value)) {
                     int line = lineOf(text, f[1]);
                     String rule = DrlLint.enclosingRule(rules, line);
                     problems.add(new Problem(source.origin() + ":" + line, (rule == null ? "" : "rule \"" + rule + "\" ")
-                            + "compares " + what + " with \"" + value + "\", which is not " + knownAs + " " + known
-                            + (f[3] == 1 ? "; it is never equal, so the condition always matches"
+                            + (regex ? "matches " + what + " against \"" + value + "\", which matches no "
+                                    + knownAs.replaceFirst("^an? ", "") + " " + known
+                                    : "compares " + what + " with \"" + value + "\", which is not " + knownAs + " "
+                                    + known)
+                            + (f[3] == 1 ? (regex ? "; the condition always matches"
+                                    : "; it is never equal, so the condition always matches")
                                     : "; the condition can never match")));
                 }
             }
@@ -151,7 +170,25 @@ public final class PackCrossCheck {
 
     private static void collect(Matcher m, int group, List<int[]> into) {
         while (m.find()) {
-            into.add(new int[] {m.start(), m.start(group), m.end(group), m.group(2).equals("!=") ? 1 : 0});
+            into.add(new int[] {m.start(), m.start(group), m.end(group), m.group(2).equals("!=") ? 1 : 0, 0});
+        }
+    }
+
+    /** {@code field.equals("x")} / {@code "x".equals(field)}: group 1 is the {@code !} of a negation. */
+    private static void collectCalls(Matcher m, int group, List<int[]> into, int regex) {
+        while (m.find()) {
+            into.add(new int[] {m.start(), m.start(group), m.end(group), m.group(1) == null ? 0 : 1, regex});
+        }
+    }
+
+    /** Whether no known value matches {@code regex} as Drools' {@code matches} does (the whole value); a regex that
+     * does not compile is left to Drools' own error. */
+    private static boolean matchesNone(String regex, Collection<String> known) {
+        try {
+            Pattern p = Pattern.compile(regex);
+            return known.stream().noneMatch(value -> p.matcher(value).matches());
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
         }
     }
 
