@@ -1161,9 +1161,11 @@ final class Evaluation {
         TierStatus tier = state.tier();
         Instant termStart = fee.at();
         Instant paidUntil = fee.at().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
-        if (tier.paidUntil() != null && tier.paidUntil().isAfter(fee.at()) && tier.tierId().equals(fee.tier())) {
-            termStart = tier.paidUntil();
-            paidUntil = tier.paidUntil().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant(); // renewal
+        // a renewal: a term of this tier still runs (also when an earned tier above it is held meanwhile)
+        Instant running = paidTerms(state, fee.at()).get(fee.tier());
+        if (running != null) {
+            termStart = running;
+            paidUntil = running.atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
         } else {
             state = state.withMembershipStart(fee.at());
         }
@@ -1200,8 +1202,9 @@ final class Evaluation {
             return "ALREADY_REFUNDED: fee " + fee.eventId() + " was refunded on " + calendar.dateOf(fee.refundedAt())
                     + " (" + fee.refunded() + ")";
         }
+        // the renewal that continues this term must go first; a membership bought anew after a lapse is not one
         Optional<FeeRecord> later = state.fees().stream().filter(f -> !f.isRefunded() && f.tierId().equals(fee.tierId())
-                && f.termStart().isAfter(fee.termStart())).findFirst();
+                && f.termStart().equals(fee.termEnd())).findFirst();
         if (later.isPresent()) {
             return "LATER_TERM_PAID: fee " + later.get().eventId() + " pays " + fee.tierId() + " from "
                     + calendar.dateOf(later.get().termStart()) + "; refund it first";
@@ -1219,7 +1222,7 @@ final class Evaluation {
         state = state.withFees(fees);
         TierStatus tier = state.tier();
         if (tier.source() == TierSource.PAID && tier.tierId().equals(fee.tierId()) && tier.paidUntil() != null
-                && tier.paidUntil().isAfter(refund.at())) {
+                && tier.paidUntil().isAfter(refund.at()) && fee.termEnd().isAfter(refund.at())) {
             Instant end = fee.termStart().isAfter(refund.at()) ? fee.termStart() : refund.at();
             state = state.withTier(new TierStatus(tier.tierId(), TierSource.PAID, tier.since(), end, tier.floorTierId(),
                     end));

@@ -136,6 +136,38 @@ class FeeRefundTest {
     }
 
     @Test
+    void a_fee_paid_while_an_earned_tier_above_is_held_renews_the_running_term() {
+        // gold paid for 2025; 6,000 on 02-01 earns platinum; gold paid again on 12-01 extends the term to 2027
+        MemberState state = applied(null, fee("f1", "2025-01-01T00:00:00Z"));
+        state = applied(state, purchase("p1", "m1", "2025-02-01T10:00:00Z", "6000.00"));
+        state = applied(state, fee("f2", "2025-12-01T00:00:00Z"));
+
+        Decision d = engine.apply(state, refund("r1", "f2", "2025-12-15T00:00:00Z", null));
+
+        assertThat(state.tier().tierId()).isEqualTo("platinum");
+        assertThat(state.fee("f2").orElseThrow().termStart()).isEqualTo(at("2026-01-01T00:00:00Z"));
+        assertThat(state.fee("f2").orElseThrow().termEnd()).isEqualTo(at("2027-01-01T00:00:00Z"));
+        assertThat(state.membershipStart()).isEqualTo(at("2025-01-01T00:00:00Z"));
+        // a prepaid renewal whose term has not started comes back whole
+        assertThat(d.state().fee("f2").orElseThrow().refunded()).isEqualTo(usd("120.00"));
+    }
+
+    @Test
+    void a_membership_bought_anew_after_a_lapse_does_not_block_refunding_the_old_fee_nor_end_with_it() {
+        // f1 ran 2024; f2 buys gold again after the lapse, from 2025-03-01
+        MemberState state = applied(null, fee("f1", "2024-01-01T00:00:00Z"));
+        state = applied(state, fee("f2", "2025-03-01T00:00:00Z"));
+
+        Decision d = engine.apply(state, refund("r1", "f1", "2025-03-10T00:00:00Z", null));
+
+        // f1's term is over: nothing unused is due, and f2's gold runs on
+        assertThat(d.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+        assertThat(d.state().fee("f1").orElseThrow().refunded()).isEqualTo(usd("0.00"));
+        assertThat(d.state().tier().tierId()).isEqualTo("gold");
+        assertThat(d.state().tier().paidUntil()).isEqualTo(at("2026-03-01T00:00:00Z"));
+    }
+
+    @Test
     void a_program_without_a_refund_policy_refunds_nothing_after_the_day_of_payment() {
         LoyaltyEngine noPolicy = engine(retail("", """
                 "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}]}"""));
