@@ -74,7 +74,13 @@ public record FeeRefundPolicy(Kind kind, int fullRefundDays, boolean forfeitRewa
             }
             case PRO_RATA_MONTHS: {
                 long total = fee.termMonths();
-                long used = ChronoUnit.MONTHS.between(start, on) + 1; // a started month counts as used
+                // a started month counts as used; month k starts at termStart + k months, as the term's end does
+                // (from 31 January the 2nd month starts on 28 February), to the instant
+                java.time.ZonedDateTime termStart = fee.termStart().atZone(calendar.zone());
+                long used = 0;
+                while (used < total && !termStart.plusMonths(used).toInstant().isAfter(at)) {
+                    used++;
+                }
                 long unused = Math.max(0, total - used);
                 return new Due(share(paid, unused, total), "pro rata by months: " + unused + " of " + total
                         + " months unused");

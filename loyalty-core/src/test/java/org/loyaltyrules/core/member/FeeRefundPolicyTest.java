@@ -38,6 +38,22 @@ class FeeRefundPolicyTest {
     }
 
     @Test
+    void months_of_a_term_starting_on_the_31st_start_where_the_term_arithmetic_puts_them() {
+        // ¥120 from 2025-01-31 10:00 Shanghai: month 2 starts 2025-02-28 10:00, month 3 on 2025-03-31 10:00
+        FeeRecord monthEnd = FeeRecord.paid("f2", Instant.parse("2025-01-31T02:00:00Z"), Money.of("120.00", "CNY"),
+                "plus", 12, Instant.parse("2025-01-31T02:00:00Z"), Instant.parse("2026-01-31T02:00:00Z"));
+        FeeRefundPolicy months = new FeeRefundPolicy(FeeRefundPolicy.Kind.PRO_RATA_MONTHS, 0);
+
+        // 02-28 12:00: 2 months started, 10 of 12 unused = 100.00; 03-31 09:00: month 3 not yet started
+        assertThat(months.due(monthEnd, Instant.parse("2025-02-28T04:00:00Z"), SHANGHAI))
+                .isEqualTo(new FeeRefundPolicy.Due(Money.of("100.00", "CNY"), "pro rata by months: 10 of 12 months unused"));
+        assertThat(months.due(monthEnd, Instant.parse("2025-03-31T01:00:00Z"), SHANGHAI).amount())
+                .isEqualTo(Money.of("100.00", "CNY"));
+        assertThat(months.due(monthEnd, Instant.parse("2025-03-31T02:00:00Z"), SHANGHAI).amount())
+                .isEqualTo(Money.of("90.00", "CNY"));
+    }
+
+    @Test
     void within_the_full_refund_period_the_whole_fee_comes_back_and_the_day_after_it_the_policy_applies() {
         // paid 2025-01-10; 7 days: cancelling up to 2025-01-16 (day 6) is full, 2025-01-17 (day 7) is pro rata
         FeeRefundPolicy.Due inside = due(FeeRefundPolicy.Kind.NONE, 7, "2025-01-16T15:00:00Z");
