@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -1476,11 +1477,15 @@ final class Evaluation {
         return sum;
     }
 
+    /** The amount and the lines, in SKU order: the same basket scanned in another order is the same basket. */
     static String basketSignature(Purchase purchase) {
-        StringBuilder sb = new StringBuilder(purchase.amount().toString());
+        List<String> lines = new ArrayList<>(purchase.lines().size());
         for (PurchaseLine line : purchase.lines()) {
-            sb.append('|').append(line.sku()).append('x').append(line.quantity()).append('=').append(line.amount().amount());
+            lines.add(line.sku() + 'x' + line.quantity() + '=' + line.amount().amount());
         }
+        Collections.sort(lines);
+        StringBuilder sb = new StringBuilder(purchase.amount().toString());
+        lines.forEach(line -> sb.append('|').append(line));
         return sb.toString();
     }
 

@@ -7,10 +7,13 @@ import static org.loyaltyrules.rules.Programs.engine;
 import static org.loyaltyrules.rules.Programs.purchase;
 import static org.loyaltyrules.rules.Programs.retail;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
@@ -198,6 +201,24 @@ class RiskRulesTest {
 
         assertThat(third.riskFlags()).containsExactly(RiskFlag.underReview("IDENTICAL_BASKETS",
                 "3 identical baskets within 24 hours exceed 2"));
+    }
+
+    @Test
+    void the_same_basket_scanned_in_another_order_is_the_same_basket() {
+        LoyaltyEngine engine = abnormal("\"maxIdenticalBaskets\": 2, \"basketWindowHours\": 24");
+        List<PurchaseLine> shoesThenSocks = List.of(Programs.line("A1", "shoes", "40.00"), Programs.line("B2", "socks", "9.99"));
+        List<PurchaseLine> socksThenShoes = List.of(shoesThenSocks.get(1), shoesThenSocks.get(0));
+        MemberState state = engine.apply(null, basket("p1", "2025-03-03T09:00:00Z", shoesThenSocks)).state();
+        state = engine.apply(state, basket("p2", "2025-03-03T12:00:00Z", socksThenShoes)).state();
+
+        Decision third = engine.apply(state, basket("p3", "2025-03-03T15:00:00Z", shoesThenSocks));
+
+        assertThat(third.riskFlags()).containsExactly(RiskFlag.underReview("IDENTICAL_BASKETS",
+                "3 identical baskets within 24 hours exceed 2"));
+    }
+
+    private static Purchase basket(String id, String when, List<PurchaseLine> lines) {
+        return new Purchase(id, "m1", at(when), Programs.usd("49.99"), "", "", Map.of(), Map.of(), lines, null, null);
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.loyaltyrules.core.event.Purchase;
-import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.GrowthLedger;
 import org.loyaltyrules.core.member.MemberState;
@@ -372,9 +371,8 @@ public final class HandWrittenRetailBasic {
             return purchase.amount().toString();
         }
         StringBuilder sb = new StringBuilder(purchase.amount().toString());
-        for (PurchaseLine line : purchase.lines()) {
-            sb.append('|').append(line.sku()).append('x').append(line.quantity()).append('=').append(line.amount().amount());
-        }
+        purchase.lines().stream().map(line -> line.sku() + 'x' + line.quantity() + '=' + line.amount().amount()).sorted()
+                .forEach(line -> sb.append('|').append(line));
         return sb.toString();
     }
 
