@@ -269,6 +269,15 @@ public final class PointsLedger {
         b.redemptions.set(index, record.reversedRecord());
         b.post(eventId, at, PostingType.REDEEM_REVERSAL, record.points(), rule, explanation);
         b.totals = b.totals.plusRedeemed(-record.points());
+        // points given back to a lot past its expiry expire at once, at the reversal: dated at the lot's expiry,
+        // the EXPIRE would precede the reversal that gave the points back
+        for (int i = 0; i < b.lots.size(); i++) {
+            PointsLot lot = b.lots.get(i);
+            if (lot.expiredBy(at) && lot.remaining() > 0) {
+                b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired at "
+                        + lot.expiresAt());
+            }
+        }
         b.settleDebt();
         return new LedgerOutcome.Applied(b.build());
     }

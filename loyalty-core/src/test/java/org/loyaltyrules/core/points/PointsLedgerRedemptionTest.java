@@ -105,7 +105,7 @@ class PointsLedgerRedemptionTest {
     }
 
     @Test
-    void reversed_points_past_their_expiry_expire_again_at_the_next_advance() {
+    void reversed_points_past_their_expiry_expire_at_the_reversal() {
         // given: redeemed from the June lot, reversed in July
         PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p-feb", FEB, 100, JUN_END)
                 .redeem("x1", REDEEMED, 60, "redemption", "Mug"));
@@ -114,14 +114,16 @@ class PointsLedgerRedemptionTest {
 
         // when
         PointsLedger reversed = applied(inJuly.reverseRedemption("x1r", july, "x1", "reversal", "Mug returned"));
-        PointsLedger advanced = reversed.advanceTo(july, new ExpiryPolicy.FixedDays(150), CALENDAR);
 
-        // then
+        // then: the 60 come back and expire in the same instant, after the reversal in the ledger's order
         assertThat(inJuly.totals().expired()).isEqualTo(40L);
-        assertThat(advanced.available()).isZero();
-        assertThat(advanced.postingsSince(reversed)).containsExactly(new Posting("p-feb", "m1", JUN_END,
-                PostingType.EXPIRE, -60, "", "60 points earned 2025-02-01 expired"));
-        assertThat(advanced.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 0, 0));
+        assertThat(reversed.available()).isZero();
+        assertThat(reversed.postingsSince(inJuly)).containsExactly(
+                new Posting("x1r", "m1", july, PostingType.REDEEM_REVERSAL, 60, "reversal", "Mug returned"),
+                new Posting("p-feb", "m1", july, PostingType.EXPIRE, -60, "",
+                        "60 points given back by x1r had expired at " + JUN_END));
+        assertThat(reversed.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 0, 0));
+        assertThat(reversed.advanceTo(july, new ExpiryPolicy.FixedDays(150), CALENDAR)).isEqualTo(reversed);
     }
 
     @Test
