@@ -533,10 +533,12 @@ final class Evaluation {
             insertCampaigns(firing, state, purchase);
             growth = growthBeforePoints(purchase, eligible);
             for (Milestone m : settings.earning().milestones()) {
-                BigDecimal before = windowTotal(state, m.metric(), purchase.at());
-                BigDecimal added = sum(growth, m.metric());
-                BigDecimal after = before.add(added);
-                long times = m.timesReached(after) - m.timesReached(before);
+                // a mark is paid once per window: after a refund took the total back below a mark, crossing it
+                // again pays nothing (the refund clawed back its share of the milestone with the purchase's points)
+                Instant from = ladder.window().start(purchase.at(), state.membershipStart(), calendar);
+                BigDecimal before = state.growth().peak(m.metric(), from, purchase.at());
+                BigDecimal after = state.growth().total(m.metric(), from, purchase.at()).add(sum(growth, m.metric()));
+                long times = Math.max(0, m.timesReached(after) - m.timesReached(before));
                 if (times > 0) {
                     firing.insert(new MilestoneCrossed(eventId, m.id(), m.metric(), before, after, times, m.points()));
                 }

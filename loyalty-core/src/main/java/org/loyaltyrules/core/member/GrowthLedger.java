@@ -28,6 +28,23 @@ public record GrowthLedger(List<GrowthEntry> entries) {
         return sum;
     }
 
+    /**
+     * The highest running total of {@code metric} in [{@code from}, {@code to}], adding the entries in the order they
+     * were credited (a refund's negative entry comes after the purchases it follows, whatever its date): the
+     * high-water mark up to which milestones of the window were reached. At least zero.
+     */
+    public BigDecimal peak(String metric, Instant from, Instant to) {
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal peak = BigDecimal.ZERO;
+        for (GrowthEntry entry : entries) {
+            if (entry.metric().equals(metric) && !entry.at().isBefore(from) && !entry.at().isAfter(to)) {
+                sum = sum.add(entry.amount());
+                peak = peak.max(sum);
+            }
+        }
+        return peak;
+    }
+
     /** The sum of {@code metric} over the member's whole history. */
     public BigDecimal lifetime(String metric) {
         return total(metric, Instant.MIN, Instant.MAX);
