@@ -697,8 +697,15 @@ final class Evaluation {
     private EarnResult earn(Work work, Firing firing, Purchase purchase) {
         List<Conclusion> blocked = firing.conclusionsOf(EarningBlocked.class);
         if (!blocked.isEmpty()) {
+            String reason = ((EarningBlocked) blocked.get(0).fact()).reason();
             for (Conclusion c : blocked) {
                 work.explain(c, ((EarningBlocked) c.fact()).reason() + ": no points");
+            }
+            // every award the block withholds shows, with the rule that concluded it (a milestone crossed here is
+            // not paid later in the window)
+            for (Conclusion c : firing.conclusionsOf(PointsAward.class)) {
+                PointsAward a = (PointsAward) c.fact();
+                work.explain(c, "withheld: " + a.label() + ", because " + reason);
             }
             return new EarnResult(List.of(), List.of());
         }

@@ -153,8 +153,22 @@ class EarningRulesTest {
         assertThat(decision.pointsAwarded()).isZero();
         assertThat(decision.postings()).isEmpty();
         assertThat(decision.explanations()).extracting(Explanation::rule)
-                .containsExactly("Orders below the minimum order value earn no points");
+                .containsExactly("Orders below the minimum order value earn no points",
+                        "Purchases earn base points at the program rate");
         assertThat(decision.state().growth().lifetime("growth")).isEqualByComparingTo("15");
+    }
+
+    @Test
+    void a_milestone_a_blocked_order_crosses_is_shown_as_withheld() {
+        LoyaltyEngine engine = engine(retail("\"minimumOrder\": \"20.00\",\n\"milestones\": [{\"id\": \"s1000\", "
+                + "\"metric\": \"growth\", \"at\": 1000, \"points\": 500}]", ""));
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "990.00")).state();
+
+        Decision decision = engine.apply(state, purchase("p2", "m1", "2025-03-04T10:00:00Z", "15.00"));
+
+        assertThat(decision.pointsAwarded()).isZero();
+        assertThat(decision.explanations()).extracting(Explanation::sentence).contains(
+                "withheld: milestone s1000 500 points, because eligible 15.00 is below the minimum order 20.00");
     }
 
     @Test
