@@ -55,11 +55,15 @@ class RuleAuthoringGuideExampleTest {
         // then
         assertThat(decision.pointsAwarded()).isZero();
         assertThat(decision.state().growth().lifetime("spend")).isEqualByComparingTo("120.00");
-        assertThat(decision.explanations()).containsExactly(new Explanation(
+        assertThat(decision.explanations().get(0)).isEqualTo(new Explanation(
                 "Members tagged 'employee' earn no points", "program:earning/employees-earn-nothing.drl", 7,
                 "Staff get a discount, not points, so their purchases are never rewarded",
                 Map.of("$member", "m1", "$event", "p1", "$amount", "120.00"),
                 "member m1 is an employee: no points"));
+        // the award the block withheld is shown with its own rule
+        assertThat(decision.explanations()).extracting(Explanation::sentence).containsExactly(
+                "member m1 is an employee: no points",
+                "withheld: base 1 per unit on eligible 120.00, because member m1 is an employee");
         assertThat(decision.explanations().get(0).location()).isEqualTo("program:earning/employees-earn-nothing.drl:7");
     }
 
