@@ -83,25 +83,37 @@ final class ReplayReport {
     record Grant(String benefitId, Instant at) {
     }
 
-    /** Counts decisions per event type as the replay makes them (review decisions are not events). */
+    /**
+     * Counts decisions per event type as the replay makes them (review decisions are not events). A decision names only
+     * its member and event id, and a member may send one id several times (the engine applies one copy and answers the
+     * others as duplicates), so each decision is matched to its event by position: the engine decides a member's events
+     * in event-time order, input order on ties, one decision per event except those whose rules throw.
+     */
     static final class Tally implements java.util.function.Consumer<Decision> {
-        private final Map<String, LoyaltyEvent> eventOf = new HashMap<>();
+        private final Map<String, java.util.ArrayDeque<LoyaltyEvent>> waiting = new HashMap<>();
+        private final List<LoyaltyEvent> failed = new java.util.ArrayList<>();
         final Map<String, TypeCounts> byType = new TreeMap<>();
         final List<Grant> grants = new java.util.ArrayList<>();
+        final List<LoyaltyEvent> applied = new java.util.ArrayList<>();
         private final Runnable onDecision;
 
         Tally(List<LoyaltyEvent> events, Runnable onDecision) {
             this.onDecision = onDecision;
+            Map<String, List<LoyaltyEvent>> byMember = new HashMap<>();
             for (LoyaltyEvent e : events) {
-                eventOf.put(e.memberId() + '\u0000' + e.id(), e);
+                byMember.computeIfAbsent(e.memberId(), m -> new java.util.ArrayList<>()).add(e);
                 byType.computeIfAbsent(e.type(), t -> new TypeCounts()).read++;
             }
+            byMember.forEach((member, list) -> {
+                list.sort(java.util.Comparator.comparing(LoyaltyEvent::at)); // stable, as the engine sorts
+                waiting.put(member, new java.util.ArrayDeque<>(list));
+            });
         }
 
         @Override
         public void accept(Decision decision) {
             onDecision.run();
-            LoyaltyEvent event = eventOf.get(decision.memberId() + '\u0000' + decision.eventId());
+            LoyaltyEvent event = next(decision);
             if (event == null) {
                 return; // a review at the end of the replay
             }
@@ -109,6 +121,7 @@ final class ReplayReport {
             switch (decision.outcome()) {
                 case APPLIED:
                     c.applied++;
+                    applied.add(event);
                     for (BenefitGrant g : decision.benefits()) {
                         if ("GRANTED".equals(g.outcome())) {
                             grants.add(new Grant(g.benefitId(), event.at()));
@@ -123,16 +136,32 @@ final class ReplayReport {
             }
         }
 
-        /** Rules that threw never reach the listener: count them from the result's rejections. */
-        void addFailures(ReplayResult result) {
-            for (ReplayResult.Rejection r : result.rejections()) {
-                if ("RULE_FAILED".equals(r.code())) {
-                    LoyaltyEvent event = eventOf.get(r.memberId() + '\u0000' + r.eventId());
-                    if (event != null) {
-                        byType.get(event.type()).rejected++;
-                    }
-                }
+        /** The member's next event with the decision's id; the events skipped on the way got no decision. */
+        private LoyaltyEvent next(Decision decision) {
+            java.util.ArrayDeque<LoyaltyEvent> queue = waiting.get(decision.memberId());
+            if (queue == null || queue.isEmpty()) {
+                return null;
             }
+            if (!queue.peek().id().equals(decision.eventId())
+                    && queue.stream().noneMatch(e -> e.id().equals(decision.eventId()))) {
+                return null;
+            }
+            LoyaltyEvent event = queue.poll();
+            while (!event.id().equals(decision.eventId())) {
+                failed.add(event);
+                event = queue.poll();
+            }
+            return event;
+        }
+
+        /** Rules that threw never reach the listener: their events are those left without a decision. */
+        void addFailures() {
+            waiting.values().forEach(failed::addAll);
+            waiting.clear();
+            for (LoyaltyEvent event : failed) {
+                byType.get(event.type()).rejected++;
+            }
+            failed.clear();
         }
     }
 

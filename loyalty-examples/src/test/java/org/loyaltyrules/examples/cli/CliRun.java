@@ -1,7 +1,9 @@
 package org.loyaltyrules.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One in-process invocation of the loyalty command: exit code, stdout and stderr. */
@@ -15,6 +17,28 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         int code = LoyaltyCli.execute(new PrintWriter(out), new PrintWriter(err), args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The demo program plus a rule that divides by zero on purchases over 100, in {@code dir/program}. */
+    static Path demoProgramWithABrokenRule(Path dir) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("program/rules/earning"));
+        Files.copy(DEMO_PROGRAM.resolve("program.json"), dir.resolve("program/program.json"));
+        Files.writeString(rules.resolve("boom.drl"), """
+                package org.loyaltyrules.rules.earning;
+
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Large purchases break"
+                    @intent("A broken rule, to see how a failure is told")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId, eligibleAmount > 100 )
+                then
+                    int zero = 0;
+                    insert( PointsAward.fixed( $event, "never", 1 / zero ) );
+                end
+                """);
+        return dir.resolve("program");
     }
 
     static Path resource(String name) {

@@ -77,23 +77,7 @@ class ExplainCommandTest {
     void an_event_whose_rule_fails_is_shown_in_its_place_and_the_member_goes_on_from_the_state_before_it(
             @TempDir Path dir) throws Exception {
         // given: the demo program plus a rule that divides by zero on purchases over 100
-        Path program = Files.createDirectories(dir.resolve("program/rules/earning"));
-        Files.copy(CliRun.DEMO_PROGRAM.resolve("program.json"), dir.resolve("program/program.json"));
-        Files.writeString(program.resolve("boom.drl"), """
-                package org.loyaltyrules.rules.earning;
-
-                import org.loyaltyrules.rules.facts.*;
-
-                rule "Large purchases break"
-                    @intent("A broken rule, to see how a failure is told")
-                    ruleflow-group "earning"
-                when
-                    EligiblePurchase( $event : eventId, eligibleAmount > 100 )
-                then
-                    int zero = 0;
-                    insert( PointsAward.fixed( $event, "never", 1 / zero ) );
-                end
-                """);
+        Path program = CliRun.demoProgramWithABrokenRule(dir);
         String p = "{\"id\":\"ID\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"AT\",\"amount\":\"AMOUNT\"}\n";
         Path events = Files.writeString(dir.resolve("e.jsonl"),
                 p.replace("ID", "p1").replace("AT", "2024-01-05T10:00:00Z").replace("AMOUNT", "50.00")
@@ -101,8 +85,8 @@ class ExplainCommandTest {
                         + p.replace("ID", "p3").replace("AT", "2024-01-07T10:00:00Z").replace("AMOUNT", "30.00"));
 
         // when
-        CliRun run = CliRun.of("explain", "--program", dir.resolve("program").toString(), "--events",
-                events.toString(), "--member", "m1");
+        CliRun run = CliRun.of("explain", "--program", program.toString(), "--events", events.toString(),
+                "--member", "m1");
 
         // then
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
