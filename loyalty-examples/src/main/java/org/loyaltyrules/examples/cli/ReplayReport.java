@@ -67,6 +67,7 @@ final class ReplayReport {
     private final ReplayResult result;
     private final Map<String, TypeCounts> byType;
     private final List<Grant> grants;
+    private final List<LoyaltyEvent> applied;
 
     ReplayReport(ProgramSettings settings, LoadedEvents input, List<LoyaltyEvent> replayed, Instant reviewUntil,
                  ReplayResult result, Tally tally) {
@@ -77,6 +78,7 @@ final class ReplayReport {
         this.result = result;
         this.byType = tally.byType;
         this.grants = List.copyOf(tally.grants);
+        this.applied = List.copyOf(tally.applied);
     }
 
     /** A benefit use granted by an applied claim, at the claim's instant. */
@@ -270,6 +272,11 @@ final class ReplayReport {
     /** The events replayed (those up to the review instant). */
     List<LoyaltyEvent> replayed() {
         return replayed;
+    }
+
+    /** The events the engine applied: one copy of each (member, id), no duplicate, refused or failed event. */
+    List<LoyaltyEvent> applied() {
+        return applied;
     }
 
     Map<String, TypeCounts> byType() {

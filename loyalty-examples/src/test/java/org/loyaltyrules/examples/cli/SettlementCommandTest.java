@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SettlementCommandTest {
 
@@ -61,5 +65,45 @@ class SettlementCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("error: settlement period must be DAY, WEEK, MONTH or YEAR, was MEMBERSHIP_YEAR\n");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    static Stream<Arguments> eventsSharingAnId() {
+        String header = "partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,"
+                + "owed_to_partner,net\n";
+        return Stream.of(
+                // grocer 500 x 0.008 = 4.00; fuel 200 x 0.5 = 100 points x 0.006 = 0.60
+                Arguments.of("m1's p1 at the grocer and m2's own p1 at the fuel station", """
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"500.00","partner":"grocer"}
+                        {"id":"p1","type":"purchase","member":"m2","at":"2025-03-02T10:00:00Z","amount":"200.00","partner":"fuel"}
+                        """, header + "fuel,2025-03,100,0,0,0.60,0.00,0.60\n"
+                        + "grocer,2025-03,500,0,0,4.00,0.00,4.00\n"),
+                // the second p1 is a duplicate: it changes nothing, its partner included
+                Arguments.of("m1's p1 at the grocer, then a duplicate p1 at the fuel station", """
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"500.00","partner":"grocer"}
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-02T10:00:00Z","amount":"200.00","partner":"fuel"}
+                        """, header + "grocer,2025-03,500,0,0,4.00,0.00,4.00\n"),
+                // grocer (500 + 300) x 0.008 = 6.40; airline 100 x 0.012 = 1.20 owed to it
+                Arguments.of("m2's e1 a grocer purchase, m1's e1 a redemption at the airline", """
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"500.00","partner":"grocer"}
+                        {"id":"e1","type":"purchase","member":"m2","at":"2025-03-01T10:00:00Z","amount":"300.00","partner":"grocer"}
+                        {"id":"e1","type":"redemption","member":"m1","at":"2025-03-03T10:00:00Z","points":100,"partner":"airline"}
+                        """, header + "airline,2025-03,0,0,100,0.00,1.20,-1.20\n"
+                        + "grocer,2025-03,800,0,0,6.40,0.00,6.40\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsSharingAnId")
+    void a_posting_settles_with_the_partner_of_the_members_own_applied_event(String situation, String events,
+                                                                             String expected) throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("events.jsonl"), events);
+
+        // when
+        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", file.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo(expected);
     }
 }
