@@ -82,6 +82,9 @@ final class SettlementCommand implements Callable<Integer> {
                     row.pointsClawedBack(), row.pointsRedeemed(), row.owedByPartner().toPlainString(),
                     row.owedToPartner().toPlainString(), row.net().toPlainString());
         }
+        // a partner is credited with a refund's whole clawback; what members had already spent is the program's cost
+        stdout.printf(Locale.ROOT, "  unrecovered %,d points: clawed back from partners in full, not recovered from "
+                + "members%n", report.pointsUnrecovered());
         stdout.println("  output     " + out.resolve("settlement.csv"));
         return LoyaltyCli.OK;
     }

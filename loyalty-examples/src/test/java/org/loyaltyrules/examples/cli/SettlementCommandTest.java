@@ -106,4 +106,30 @@ class SettlementCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo(expected);
     }
+
+    @Test
+    void a_partner_is_credited_with_a_whole_clawback_even_the_points_the_refund_could_not_recover() throws Exception {
+        // given: $500 at the grocer earns 500; 500 are redeemed at the airline; then the $500 is refunded, and under
+        // RECOVER_AVAILABLE none of the 500 clawed back can be taken from the member (0 left)
+        Path events = Files.writeString(dir.resolve("refund.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"500.00","partner":"grocer"}
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-03-02T10:00:00Z","points":500,"partner":"airline"}
+                {"id":"r1","type":"refund","member":"m1","at":"2025-03-03T10:00:00Z","original":"p1","amount":"500.00"}
+                """);
+
+        // when
+        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then: grocer (500 - 500) x 0.008 = 0.00; airline 500 x 0.012 = 6.00 owed to it; members hold
+        // 500 issued - 500 clawed back - 500 redeemed + 500 unrecovered = 0
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                airline,2025-03,0,0,500,0.00,6.00,-6.00
+                grocer,2025-03,500,500,0,0.00,0.00,0.00
+                """);
+        assertThat(run.out()).contains("\n  unrecovered 500 points: clawed back from partners in full, not recovered "
+                + "from members\n");
+    }
 }
