@@ -222,7 +222,7 @@ public final class JdbcMemberStore implements MemberStore {
                     c.rollback();
                     return Optional.empty();
                 }
-                String pseudonym = pseudonyms.pseudonymOf(memberId);
+                String pseudonym = unusedPseudonym(c, pseudonyms.pseudonymOf(memberId));
                 MemberState erased = Pseudonyms.erased(before.state(), pseudonym);
                 // Only the member row changes: no other row names the member, so postings stay untouched.
                 try (PreparedStatement ps = c.prepareStatement(UPDATE_MEMBER)) {
@@ -242,6 +242,24 @@ public final class JdbcMemberStore implements MemberStore {
             }
         } catch (SQLException e) {
             throw new JdbcFailure("cannot erase member " + memberId, e);
+        }
+    }
+
+    /**
+     * The pseudonym for the next erasure of a member id: the id's own pseudonym the first time, {@code pseudonym-k}
+     * for its k-th erasure (the id came back with new events and was erased again). Erased rows are never deleted,
+     * so k is the number of earlier erasures plus one, the same whichever process erases.
+     */
+    private static String unusedPseudonym(Connection c, String pseudonym) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM members WHERE member_id = ? OR member_id LIKE ?")) {
+            ps.setString(1, pseudonym);
+            ps.setString(2, pseudonym + "-%"); // hex digits and '-' only: no LIKE wildcard in the pseudonym
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long earlier = rs.getLong(1);
+                return earlier == 0 ? pseudonym : pseudonym + "-" + (earlier + 1);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.Posting;
@@ -141,6 +143,44 @@ class MemberStorePrivacyTest {
             assertThat(db.count("SELECT count(*) FROM members WHERE member_id = 'm1'")).isZero();
             assertThat(Map.of("pseudonymous rows", db.count("SELECT count(*) FROM members WHERE member_id LIKE 'erased-%'")))
                     .isEqualTo(Map.of("pseudonymous rows", 1L));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void a_member_id_that_came_back_after_its_erasure_can_be_erased_again(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given: m1 erased once, then back with a new purchase
+            JdbcMemberStore store = db.store();
+            String pseudonym = Pseudonyms.salted(TestDatabase.SALT).pseudonymOf("m1");
+            MemberState first = ENGINE.apply(null, Purchase.of("a1", "m1", Instant.parse("2025-01-01T00:00:00Z"),
+                    Histories.usd("10.00"))).state();
+            store.save(first, 0);
+            assertThat(store.erase("m1")).contains(pseudonym);
+            MemberState second = ENGINE.apply(null, Purchase.of("a2", "m1", Instant.parse("2025-02-01T00:00:00Z"),
+                    Histories.usd("30.00"))).state();
+            store.save(second, 0);
+
+            // when
+            assertThat(store.erase("m1")).contains(pseudonym + "-2");
+
+            // then: both erased members stay, each with its own ledger, and nothing is held under m1
+            MemberState firstErased = store.state(pseudonym).orElseThrow();
+            MemberState secondErased = store.state(pseudonym + "-2").orElseThrow();
+            assertThat(firstErased.processedEventIds()).containsExactly("a1");
+            assertThat(secondErased.processedEventIds()).containsExactly("a2");
+            assertThat(firstErased.ledger().totals()).isEqualTo(first.ledger().totals());
+            assertThat(secondErased.ledger().totals()).isEqualTo(second.ledger().totals());
+            assertThat(List.of(firstErased.status(), secondErased.status()))
+                    .containsExactly(MemberStatus.CLOSED, MemberStatus.CLOSED);
+            assertThat(store.export("m1")).isEmpty();
+            assertThat(db.count("SELECT count(*) FROM members WHERE member_id LIKE 'erased-%'")).isEqualTo(2L);
+            assertThat(db.count("SELECT count(*) FROM postings")).isEqualTo(
+                    first.ledger().postings().size() + second.ledger().postings().size());
+            // and a third time, numbered on
+            store.save(ENGINE.apply(null, Purchase.of("a3", "m1", Instant.parse("2025-03-01T00:00:00Z"),
+                    Histories.usd("5.00"))).state(), 0);
+            assertThat(store.erase("m1")).contains(pseudonym + "-3");
         }
     }
 }
