@@ -163,8 +163,9 @@ public final class JdbcMemberStore implements MemberStore {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            Snapshot before = null;
             try {
-                Snapshot before = read(c, state.memberId());
+                before = read(c, state.memberId());
                 long current = before == null ? 0 : before.version();
                 if (current != expectedVersion) {
                     throw new VersionConflictException(state.memberId(), expectedVersion);
@@ -172,6 +173,9 @@ public final class JdbcMemberStore implements MemberStore {
                 Snapshot after = write(c, before, state, () -> { });
                 c.commit();
                 remember(after);
+            } catch (DuplicateEventException e) {
+                rollback(c);
+                throw foreignEvent(state, before == null ? Set.of() : before.state().processedEventIds(), e);
             } catch (RuntimeException | SQLException e) {
                 rollback(c);
                 throw e;
@@ -179,6 +183,22 @@ public final class JdbcMemberStore implements MemberStore {
         } catch (SQLException e) {
             throw new JdbcFailure("cannot save member " + state.memberId(), e);
         }
+    }
+
+    /** The {@link MemberStore#save} contract for an event id another member processed, naming both. */
+    private IllegalArgumentException foreignEvent(MemberState state, Set<String> stored, DuplicateEventException e) {
+        for (String eventId : state.processedEventIds()) {
+            if (!stored.contains(eventId)) {
+                Optional<String> owner = ownerOf(eventId);
+                if (owner.isPresent() && !owner.get().equals(state.memberId())) {
+                    return new IllegalArgumentException("event " + eventId + " of member " + state.memberId()
+                            + " was already processed for another member, " + owner.get(), e);
+                }
+            }
+        }
+        // the other writer's transaction rolled back after ours failed: it is gone, but it was there
+        return new IllegalArgumentException("an event id of member " + state.memberId()
+                + " was processed for another member concurrently", e);
     }
 
     @Override
@@ -327,7 +347,8 @@ public final class JdbcMemberStore implements MemberStore {
      * processed event ids, postings, then {@code afterPostings}, then the other rows.
      *
      * @throws VersionConflictException the member moved on (or was created) since {@code before}
-     * @throws DuplicateEventException  a processed event id is already stored
+     * @throws DuplicateEventException  a processed event id is already stored (save turns it into the
+     *                                  {@link MemberStore#save} contract, the service into a refusal)
      */
     Snapshot write(Connection c, Snapshot before, MemberState next, Runnable afterPostings) throws SQLException {
         MemberState old = before == null ? null : before.state();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -19,7 +18,6 @@ import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
-import org.loyaltyrules.rules.store.InMemoryMemberStore;
 import org.loyaltyrules.rules.store.MemberStore;
 import org.loyaltyrules.rules.store.Pseudonyms;
 
@@ -28,24 +26,6 @@ class MemberStorePrivacyTest {
 
     private static final LoyaltyEngine ENGINE = Histories.retailBasic();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static Stream<String> stores() {
-        return Stream.of("memory", "h2", "postgresql");
-    }
-
-    private interface StoreTest {
-        void run(MemberStore store) throws Exception;
-    }
-
-    private static void withStore(String kind, StoreTest test) throws Exception {
-        if (kind.equals("memory")) {
-            test.run(InMemoryMemberStore.create(TestDatabase.SALT));
-            return;
-        }
-        try (TestDatabase db = TestDatabase.open(kind)) {
-            test.run(db.store());
-        }
-    }
 
     /** Saves the shopper history (with e-mail and name attributes, a survey score) and tags; returns the state. */
     private static MemberState saveShopper(MemberStore store) {
@@ -64,9 +44,9 @@ class MemberStorePrivacyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#stores")
     void an_export_holds_everything_kept_about_the_member(String kind) throws Exception {
-        withStore(kind, store -> {
+        TestDatabase.withStore(kind, store -> {
             // given
             MemberState state = saveShopper(store);
 
@@ -93,9 +73,9 @@ class MemberStorePrivacyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#stores")
     void erasure_forgets_the_person_and_keeps_the_ledger_for_finance(String kind) throws Exception {
-        withStore(kind, store -> {
+        TestDatabase.withStore(kind, store -> {
             // given
             MemberState before = saveShopper(store);
             String pseudonym = Pseudonyms.salted(TestDatabase.SALT).pseudonymOf("m1");

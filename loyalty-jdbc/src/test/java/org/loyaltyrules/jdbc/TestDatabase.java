@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
+import org.loyaltyrules.rules.store.InMemoryMemberStore;
+import org.loyaltyrules.rules.store.MemberStore;
 
 /**
  * A fresh, migrated database for one test: an H2 in-memory database, or a new schema in the PostgreSQL that
@@ -32,6 +34,26 @@ final class TestDatabase implements AutoCloseable {
 
     static Stream<String> kinds() {
         return Stream.of("h2", "postgresql");
+    }
+
+    /** Every {@link MemberStore}: the in-memory one and the JDBC store on each database. */
+    static Stream<String> stores() {
+        return Stream.of("memory", "h2", "postgresql");
+    }
+
+    interface StoreTest {
+        void run(MemberStore store) throws Exception;
+    }
+
+    /** Runs {@code test} on a fresh store of {@code kind} (one of {@link #stores()}). */
+    static void withStore(String kind, StoreTest test) throws Exception {
+        if (kind.equals("memory")) {
+            test.run(InMemoryMemberStore.create(SALT));
+            return;
+        }
+        try (TestDatabase db = open(kind)) {
+            test.run(db.store());
+        }
     }
 
     static TestDatabase open(String kind) {
