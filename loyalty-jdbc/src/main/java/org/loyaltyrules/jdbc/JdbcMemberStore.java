@@ -81,8 +81,6 @@ public final class JdbcMemberStore implements MemberStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final TypeReference<List<Map<String, Object>>> FEE_ROWS = new TypeReference<>() { };
-    private static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final DataSource dataSource;
     private final Pseudonyms pseudonyms;
@@ -356,6 +354,10 @@ public final class JdbcMemberStore implements MemberStore {
             throw new IllegalArgumentException("cannot save member " + next.memberId() + " over member " + old.memberId());
         }
         checkAppendOnly(old, next);
+        StoreLimits.require(StoreLimits.id("member id", next.memberId()));
+        for (String eventId : next.processedEventIds()) {
+            StoreLimits.require(StoreLimits.id("event id", eventId));
+        }
         long version = before == null ? 1 : before.version() + 1;
         long key;
         if (before == null) {
@@ -722,7 +724,7 @@ public final class JdbcMemberStore implements MemberStore {
                 ps.setString(3, g.eventId());
                 setInstant(ps, 4, g.at(), "growth.at");
                 ps.setString(5, g.metric());
-                ps.setBigDecimal(6, decimal(g.amount(), 12, "growth amount"));
+                ps.setBigDecimal(6, decimal(g.amount(), 38, 12, "growth amount"));
             },
             rs -> new GrowthEntry(rs.getString(2), instant(rs, 3), rs.getString(4), rs.getBigDecimal(5)));
 
@@ -891,10 +893,7 @@ public final class JdbcMemberStore implements MemberStore {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
             return;
         }
-        if (at.getNano() % 1_000 != 0 || at.isBefore(MIN_INSTANT) || at.isAfter(MAX_INSTANT)) {
-            throw new IllegalArgumentException(field + " must be whole microseconds in years 1..9999 to be stored, was "
-                    + at);
-        }
+        StoreLimits.require(StoreLimits.instant(field, at));
         ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
     }
 
@@ -912,14 +911,12 @@ public final class JdbcMemberStore implements MemberStore {
         if (!money.currency().equals(currency)) {
             throw new IllegalArgumentException("a purchase record keeps one currency, " + currency + ", was " + money);
         }
-        return decimal(money.amount(), 4, "money amount");
+        return decimal(money.amount(), 19, 4, "money amount");
     }
 
-    private static BigDecimal decimal(BigDecimal value, int maxScale, String field) {
-        if (value.scale() > maxScale || value.precision() - value.scale() > 38 - maxScale) {
-            throw new IllegalArgumentException(field + " must have at most " + maxScale + " decimals to be stored, was "
-                    + value.toPlainString());
-        }
+    /** {@code value} as a NUMERIC(precision, scale) column takes it. */
+    private static BigDecimal decimal(BigDecimal value, int precision, int scale, String field) {
+        StoreLimits.require(StoreLimits.decimal(field, value, precision, scale));
         return value;
     }
 

@@ -95,7 +95,9 @@ public final class LoyaltyService {
     /**
      * Applies {@code event} and persists its effect. APPLIED: committed. DUPLICATE: seen before, the earlier postings
      * are returned, nothing written. REFUSED: nothing written (also when the event id was processed for another
-     * member: code {@code DUPLICATE_EVENT_ID}).
+     * member: code {@code DUPLICATE_EVENT_ID}; and, before evaluating, when the store cannot hold the event: code
+     * {@code STORE_LIMIT}, an event or member id over 200 characters, an instant finer than microseconds or outside
+     * years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point).
      *
      * @throws org.loyaltyrules.rules.RuleEvaluationException a rule threw or looped; nothing written
      * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; nothing written
@@ -110,6 +112,12 @@ public final class LoyaltyService {
     }
 
     private Decision applyWithRetries(LoyaltyEvent event) {
+        Optional<String> limit = StoreLimits.problemWith(event);
+        if (limit.isPresent()) {
+            return refused(event, StoreLimits.REFUSAL_CODE, limit.get(), "Events fit the member store",
+                    "The store keeps ids of up to 200 characters, instants in whole microseconds in years 1..9999 "
+                            + "and amounts of up to 15 digits before and 4 after the decimal point");
+        }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
@@ -162,14 +170,21 @@ public final class LoyaltyService {
     }
 
     private Decision refusedAsForeign(LoyaltyEvent event, String owner) {
-        MemberState state = store.state(event.memberId()).orElseGet(() -> engine.newMember(event.memberId(), event.at()));
         String detail = "event " + event.id() + " was already processed for another member"
                 + (owner.startsWith("erased-") ? " (since erased)" : "") + "; event ids must be unique";
+        return refused(event, "DUPLICATE_EVENT_ID", detail, "Event ids are unique across members",
+                "An event id identifies one event of one member");
+    }
+
+    /** A refusal decided by the service rather than the program: the member's state stays as stored. */
+    private Decision refused(LoyaltyEvent event, String code, String detail, String rule, String intent) {
+        boolean storable = StoreLimits.id("member id", event.memberId()) == null;
+        MemberState state = (storable ? store.state(event.memberId()) : Optional.<MemberState>empty())
+                .orElseGet(() -> engine.newMember(event.memberId(), event.at()));
         return new Decision(engine.program().version(), event.id(), event.memberId(), Decision.Outcome.REFUSED, state,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(new Explanation("Event ids are unique across members", "", 0,
-                        "An event id identifies one event of one member", java.util.Map.of("event", event.id()), detail)),
-                new Refusal("DUPLICATE_EVENT_ID", detail));
+                List.of(new Explanation(rule, "", 0, intent, java.util.Map.of("event", event.id()), detail)),
+                new Refusal(code, detail));
     }
 
     private static void backOff(int attempt) {

@@ -252,4 +252,23 @@ class LoyaltyExampleApplicationTest {
         assertThat(http.exchange("/members/m1", HttpMethod.DELETE, null, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
+
+    @Test
+    @Order(11)
+    void an_event_the_store_cannot_hold_is_422_with_the_store_limit_and_writes_nothing() {
+        ResponseEntity<JsonNode> longId = post("""
+                {"id":"%s","type":"purchase","member":"m7","at":"2025-03-03T10:00:00Z","amount":"10.00"}"""
+                .formatted("e".repeat(201)));
+        ResponseEntity<JsonNode> nanos = post("""
+                {"id":"n1","type":"purchase","member":"m7","at":"2025-03-03T10:00:00.123456789Z","amount":"10.00"}""");
+
+        assertThat(longId.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(longId.getBody().at("/refusal/code").asText()).isEqualTo("STORE_LIMIT");
+        assertThat(longId.getBody().at("/refusal/detail").asText())
+                .isEqualTo("event id must have at most 200 characters to be stored, had 201");
+        assertThat(nanos.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(nanos.getBody().at("/refusal/detail").asText())
+                .isEqualTo("at must be whole microseconds in years 1..9999 to be stored, was 2025-03-03T10:00:00.123456789Z");
+        assertThat(http.getForEntity("/members/m7", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
 }
