@@ -35,8 +35,9 @@ final class MemberCommand implements Runnable {
         @Parameters(paramLabel = "MEMBER", description = "The member id.")
         String member;
 
-        StoreOptions.Opened open(String pseudonymSalt) {
-            return store.open(url, 2, pseudonymSalt);
+        /** The existing store: a member command creates and migrates nothing. */
+        StoreOptions.Opened open(CommandLine command, String pseudonymSalt) {
+            return store.openExisting(command, url, pseudonymSalt);
         }
     }
 
@@ -53,7 +54,7 @@ final class MemberCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (StoreOptions.Opened opened = target.open(null)) {
+            try (StoreOptions.Opened opened = target.open(spec.commandLine(), null)) {
                 Optional<String> document = opened.store().export(target.member);
                 if (document.isEmpty()) {
                     spec.commandLine().getErr().println("no member " + target.member + " in " + target.url);
@@ -88,7 +89,7 @@ final class MemberCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "erase needs --pseudonym-salt or the environment variable LOYALTY_PSEUDONYM_SALT");
             }
-            try (StoreOptions.Opened opened = target.open(secret)) {
+            try (StoreOptions.Opened opened = target.open(spec.commandLine(), secret)) {
                 Optional<String> pseudonym = opened.store().erase(target.member);
                 if (pseudonym.isEmpty()) {
                     spec.commandLine().getErr().println("no member " + target.member + " in " + target.url);

@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         if (store == null) {
             report = replay(options, cl, threads, !noProgress);
         } else {
-            try (StoreOptions.Opened opened = storeOptions.open(store, threads, null)) {
+            try (StoreOptions.Opened opened = storeOptions.open(spec.commandLine(), store, threads, null)) {
                 landing = new StoreLanding(opened.store(), threads);
                 report = replay(options, cl, threads, !noProgress, landing);
             }

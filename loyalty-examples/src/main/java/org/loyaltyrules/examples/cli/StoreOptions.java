@@ -2,7 +2,13 @@ package org.loyaltyrules.examples.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,29 +27,100 @@ final class StoreOptions {
 
     /** An open store on {@code url}: the schema is created or upgraded first. Close the returned pool when done. */
     static Opened open(String url, String user, String password, int poolSize, String pseudonymSalt) {
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("--store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was " + url);
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user != null ? user : System.getenv("LOYALTY_STORE_USER"));
-        config.setPassword(password != null ? password : System.getenv("LOYALTY_STORE_PASSWORD"));
-        config.setMaximumPoolSize(Math.max(2, poolSize));
-        config.setPoolName("loyalty-cli");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = pool(url, url, user, password, poolSize);
         try {
             JdbcMemberStore.migrate(pool);
-            JdbcMemberStore store = pseudonymSalt == null ? JdbcMemberStore.withoutErasure(pool, 0)
-                    : JdbcMemberStore.create(pool, pseudonymSalt, 0);
-            return new Opened(store, pool);
+            return new Opened(store(pool, pseudonymSalt), pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    Opened open(String url, int poolSize, String pseudonymSalt) {
+    /**
+     * An open store on an existing database at the current schema version, for commands that only read or change
+     * existing members: nothing is created or migrated (an H2 URL is opened with {@code IFEXISTS=TRUE}).
+     *
+     * @throws IllegalStateException no database there, no loyalty schema in it, or an older schema version
+     */
+    static Opened openExisting(String url, String user, String password, String pseudonymSalt) {
+        String existing = url.startsWith("jdbc:h2:") && !url.toUpperCase().contains("IFEXISTS=")
+                ? url + ";IFEXISTS=TRUE" : url;
+        HikariDataSource pool;
+        try {
+            pool = pool(url, existing, user, password, 2);
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException sql && (sql.getErrorCode() == 90146 || sql.getErrorCode() == 90149)) {
+                throw new IllegalStateException("no database at " + url + " (nothing was created)");
+            }
+            throw e;
+        }
+        try {
+            requireCurrentSchema(pool, url);
+            return new Opened(store(pool, pseudonymSalt), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static void requireCurrentSchema(HikariDataSource pool, String url) {
+        MigrationInfoService info = Flyway.configure().dataSource(pool).locations(JdbcMemberStore.MIGRATIONS)
+                .table(JdbcMemberStore.HISTORY_TABLE).load().info();
+        MigrationInfo current = info.current();
+        String upgrade = "; `loyalty run --store " + url + "` (or JdbcMemberStore.migrate) creates and upgrades it";
+        if (current == null || current.getVersion() == null) {
+            throw new IllegalStateException(url + " has no loyalty schema (no " + JdbcMemberStore.HISTORY_TABLE
+                    + " table)" + upgrade);
+        }
+        MigrationInfo[] pending = info.pending();
+        if (pending.length > 0) {
+            throw new IllegalStateException(url + " holds loyalty schema version " + current.getVersion()
+                    + ", this loyalty needs version " + pending[pending.length - 1].getVersion() + upgrade);
+        }
+    }
+
+    private static HikariDataSource pool(String url, String jdbcUrl, String user, String password, int poolSize) {
+        String badScheme = badScheme(url);
+        if (badScheme != null) {
+            throw new IllegalArgumentException(badScheme);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user != null ? user : System.getenv("LOYALTY_STORE_USER"));
+        config.setPassword(password != null ? password : System.getenv("LOYALTY_STORE_PASSWORD"));
+        config.setMaximumPoolSize(Math.max(2, poolSize));
+        config.setPoolName("loyalty-cli");
+        return new HikariDataSource(config);
+    }
+
+    private static JdbcMemberStore store(HikariDataSource pool, String pseudonymSalt) {
+        return pseudonymSalt == null ? JdbcMemberStore.withoutErasure(pool, 0)
+                : JdbcMemberStore.create(pool, pseudonymSalt, 0);
+    }
+
+    /** {@link #open} for {@code command}: a URL of another kind is a usage error. */
+    Opened open(CommandLine command, String url, int poolSize, String pseudonymSalt) {
+        requireKnownScheme(command, url);
         return open(url, user, password, poolSize, pseudonymSalt);
+    }
+
+    /** {@link #openExisting} for {@code command}: a URL of another kind is a usage error. */
+    Opened openExisting(CommandLine command, String url, String pseudonymSalt) {
+        requireKnownScheme(command, url);
+        return openExisting(url, user, password, pseudonymSalt);
+    }
+
+    private static void requireKnownScheme(CommandLine command, String url) {
+        String badScheme = badScheme(url);
+        if (badScheme != null) {
+            throw new CommandLine.ParameterException(command, badScheme);
+        }
+    }
+
+    private static String badScheme(String url) {
+        return url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:") ? null
+                : "--store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was " + url;
     }
 
     /** A store and the pool under it. */

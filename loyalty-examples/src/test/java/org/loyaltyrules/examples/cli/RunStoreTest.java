@@ -130,14 +130,90 @@ class RunStoreTest {
     }
 
     @Test
-    void a_store_url_of_another_kind_is_refused_by_name(@TempDir Path dir) throws Exception {
+    void a_store_url_of_another_kind_is_a_usage_error(@TempDir Path dir) throws Exception {
         Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
 
         CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
                 "--out", dir.resolve("out").toString(), "--store", "jdbc:mysql://localhost/x", "--no-progress");
+        CliRun export = CliRun.of("member", "export", "--store", "jdbc:mysql://localhost/x", "m1");
 
-        assertThat(run.exitCode()).isEqualTo(LoyaltyCli.FAILED);
-        assertThat(run.err()).isEqualTo("error: --store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was "
-                + "jdbc:mysql://localhost/x\n");
+        assertThat(run.exitCode()).isEqualTo(LoyaltyCli.USAGE);
+        assertThat(run.err()).isEqualTo("--store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was "
+                + "jdbc:mysql://localhost/x\nTry 'loyalty run --help' for more information.\n");
+        assertThat(export.exitCode()).isEqualTo(LoyaltyCli.USAGE);
+        assertThat(export.err()).isEqualTo("--store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was "
+                + "jdbc:mysql://localhost/x\nTry 'loyalty member export --help' for more information.\n");
+    }
+
+    @Test
+    void member_commands_on_a_url_that_points_nowhere_create_nothing(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("typo");
+
+        CliRun export = CliRun.of("member", "export", "--store", url, "m1");
+        CliRun erase = CliRun.of("member", "erase", "--store", url, "--pseudonym-salt", "a-salt-of-16-chars-or-more",
+                "m1");
+
+        assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(export.err()).isEqualTo("error: no database at " + url + " (nothing was created)\n");
+        assertThat(erase.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(erase.err()).isEqualTo("error: no database at " + url + " (nothing was created)\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void member_export_of_a_database_without_the_loyalty_schema_says_so_and_migrates_nothing(@TempDir Path dir)
+            throws Exception {
+        // given: a database of something else
+        String url = "jdbc:h2:file:" + dir.resolve("other");
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id INT)");
+        }
+
+        // when
+        CliRun export = CliRun.of("member", "export", "--store", url, "m1");
+
+        // then
+        assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(export.err()).isEqualTo("error: " + url + " has no loyalty schema (no loyalty_schema_history table); "
+                + "`loyalty run --store " + url + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
+        assertThat(tables(url)).containsExactly("ORDERS");
+    }
+
+    @Test
+    void member_export_of_an_older_schema_names_both_versions_and_migrates_nothing(@TempDir Path dir) throws Exception {
+        // given: a store at schema version 1
+        String url = "jdbc:h2:file:" + dir.resolve("old");
+        try (var pool = new com.zaxxer.hikari.HikariDataSource()) {
+            pool.setJdbcUrl(url);
+            org.flywaydb.core.Flyway.configure().dataSource(pool).locations(JdbcMemberStore.MIGRATIONS)
+                    .table(JdbcMemberStore.HISTORY_TABLE).target("1").load().migrate();
+        }
+
+        // when
+        CliRun export = CliRun.of("member", "export", "--store", url, "m1");
+
+        // then
+        assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(export.err()).isEqualTo("error: " + url + " holds loyalty schema version 1, this loyalty needs "
+                + "version 2; `loyalty run --store " + url + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT max(\"version\") FROM \"loyalty_schema_history\"")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1");
+        }
+    }
+
+    private static List<String> tables(String url) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC' "
+                     + "ORDER BY table_name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 }
