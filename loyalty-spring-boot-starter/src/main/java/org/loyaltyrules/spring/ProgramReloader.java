@@ -68,6 +68,8 @@ public final class ProgramReloader implements SmartLifecycle {
     private final Clock clock;
     private volatile Status status;
     private volatile String digest;
+    /** The digest of the folder the serving program was loaded from. */
+    private volatile String servingDigest;
     private ScheduledExecutorService timer;
 
     /** A reloader of {@code dir} (null: a program that never changes, from {@code source}). */
@@ -76,13 +78,14 @@ public final class ProgramReloader implements SmartLifecycle {
         this.source = requireNonNull(source, "source");
         this.dir = dir;
         this.interval = requireNonNull(interval, "interval");
-        if (interval.isNegative() || interval.isZero()) {
+        if (dir != null && (interval.isNegative() || interval.isZero())) { // unused (and unchecked) when not watching
             throw new IllegalArgumentException("loyalty.reload.interval must be positive, was " + interval);
         }
         this.clock = requireNonNull(clock, "clock");
         Program program = engine.program();
         this.status = new Status(source, program.id(), program.version(), clock.instant(), null, null, List.of(), 0, 0);
         this.digest = dir == null ? "" : digest(dir);
+        this.servingDigest = digest;
     }
 
     public Status status() {
@@ -105,13 +108,15 @@ public final class ProgramReloader implements SmartLifecycle {
             return fail(now, List.of(new Problem(dir.toString(), "cannot read the program folder: " + e.getMessage())));
         }
         if (current.equals(digest)) {
-            status = withCheck(status, now);
+            // back to the files that serve (after a moment the folder could not be read): nothing is wrong any more
+            status = withCheck(status, now, current.equals(servingDigest) ? List.of() : status.problems());
             return status;
         }
         try {
             Program program = Program.load(dir);
             engine.reload(program);
             digest = current;
+            servingDigest = current;
             Status s = status;
             status = new Status(source, program.id(), program.version(), now, now, s.lastFailureAt(), List.of(),
                     s.reloads() + 1, s.failures());
@@ -135,9 +140,9 @@ public final class ProgramReloader implements SmartLifecycle {
         return status;
     }
 
-    private static Status withCheck(Status s, Instant now) {
+    private static Status withCheck(Status s, Instant now, List<Problem> problems) {
         return new Status(s.source(), s.programId(), s.programVersion(), s.loadedAt(), now, s.lastFailureAt(),
-                s.problems(), s.reloads(), s.failures());
+                problems, s.reloads(), s.failures());
     }
 
     /** SHA-256 over every regular file's relative path and bytes, in path order. */

@@ -78,6 +78,19 @@ class LoyaltyAutoConfigurationTest {
     }
 
     @Test
+    void a_zero_reload_interval_is_refused_only_while_reloading_is_enabled(@TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.reload.interval=0s")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessage("loyalty.reload.interval must be positive, was PT0S"));
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.reload.enabled=false",
+                "loyalty.reload.interval=0s").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ProgramReloader.class).isRunning()).isFalse();
+                });
+    }
+
+    @Test
     void a_folder_without_program_json_is_refused_by_name(@TempDir Path dir) {
         runner.withPropertyValues("loyalty.program-dir=" + dir).run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("loyalty.program-dir " + dir.toAbsolutePath()

@@ -148,4 +148,46 @@ class ProgramReloaderTest {
         }
         assertThat(timed.isRunning()).isFalse();
     }
+
+    @Test
+    void a_folder_readable_again_unchanged_clears_the_failure_it_caused() throws IOException {
+        // given: the folder cannot be read for a moment
+        Path moved = dir.resolve("moved");
+        Files.move(program, moved);
+        ProgramReloader.Status unreadable = reloader.check();
+        assertThat(unreadable.lastReloadFailed()).isTrue();
+
+        // when: it is back, unchanged
+        Files.move(moved, program);
+        ProgramReloader.Status status = reloader.check();
+
+        // then
+        assertThat(status.lastReloadFailed()).isFalse();
+        assertThat(status.problems()).isEmpty();
+        assertThat(status.failures()).isEqualTo(1);
+        assertThat(status.lastFailureAt()).isEqualTo(T0);
+        assertThat(status.reloads()).isZero();
+        assertThat(status.programVersion()).isEqualTo("2026.1");
+    }
+
+    @Test
+    void unchanged_broken_files_keep_their_problems() throws IOException {
+        Files.writeString(program.resolve("rules/earning/broken.drl"), "package x;\nrule \"b\" when then foo( end\n");
+        List<?> problems = reloader.check().problems();
+
+        ProgramReloader.Status again = reloader.check();
+
+        assertThat(again.lastReloadFailed()).isTrue();
+        assertThat(again.problems()).isEqualTo(problems);
+        assertThat(again.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void a_reloader_that_does_not_watch_takes_any_interval() {
+        ProgramReloader still = new ProgramReloader(engine, "dir:" + program, null, Duration.ZERO, Clock.systemUTC());
+
+        assertThat(still.check().problems()).isEmpty();
+        still.start();
+        assertThat(still.isRunning()).isFalse();
+    }
 }
