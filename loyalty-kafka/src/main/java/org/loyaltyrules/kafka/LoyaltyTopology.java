@@ -16,12 +16,14 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * A Kafka Streams topology that runs a loyalty program on a topic of events: each record (keyed by member id) is
  * applied by the engine to the member's state, kept in a persistent key-value store (changelogged); decisions, ledger
  * postings and tier changes go to output topics ({@link LoyaltyTopics}). On stream time, every {@code reviewEvery}
- * lets time pass for the task's members (scheduled tier reviews, points activation and expiry). A record on the
+ * lets time pass for the task's members up to stream time minus {@code allowedLateness} (scheduled tier reviews,
+ * points activation and expiry); a member's event dated before a review that changed that member is refused
+ * {@code OUT_OF_ORDER}, so each member's decisions are those of {@link LoyaltyEngine#replay}. A record on the
  * programs topic naming a program folder reloads the program without a restart.
  *
  * <pre>{@code
  * LoyaltyEngine engine = LoyaltyEngine.load(Path.of("programs/retail-basic"));
- * Topology topology = LoyaltyTopology.build(engine, LoyaltyTopics.defaults(), Duration.ofDays(1));
+ * Topology topology = LoyaltyTopology.build(engine, LoyaltyTopics.defaults(), Duration.ofDays(1), Duration.ofHours(6));
  * new KafkaStreams(topology, LoyaltyTopology.config("loyalty", "broker:9092")).start();
  * }</pre>
  */
@@ -33,6 +35,9 @@ public final class LoyaltyTopology {
     public static final String MEMBER_STORE = "loyalty-members";
     /** The global store holding the last program folder loaded. */
     public static final String PROGRAM_STORE = "loyalty-program";
+    /** Member id to the instant (epoch ms) of the last scheduled review that changed the member after its last
+     * event. */
+    static final String REVIEW_STORE = "loyalty-reviews";
 
     static final String DECISIONS = "decisions";
     static final String POSTINGS = "postings";
@@ -44,20 +49,23 @@ public final class LoyaltyTopology {
 
     /**
      * The topology; {@code engine} is shared by all stream threads of the instance (it is thread-safe) and reloaded
-     * by the programs topic. {@code reviewEvery} of zero turns scheduled reviews off (events still apply reviews that
-     * fell due before them).
+     * by the programs topic. Every {@code reviewEvery} of stream time the task's members are reviewed at stream time
+     * minus {@code allowedLateness}: the most a member's event may lag the newest record of its partition and still
+     * be decided as {@link LoyaltyEngine#replay} decides it. {@code reviewEvery} of zero turns scheduled reviews off
+     * (events still apply reviews that fell due before them).
      */
-    public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery) {
-        return build(engine, topics, reviewEvery, Stores.persistentKeyValueStore(MEMBER_STORE));
+    public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery,
+                                 Duration allowedLateness) {
+        return build(engine, topics, reviewEvery, allowedLateness, Stores.persistentKeyValueStore(MEMBER_STORE));
     }
 
     /**
-     * As {@link #build(LoyaltyEngine, LoyaltyTopics, Duration)}, with the member store from {@code store} (named
-     * {@link #MEMBER_STORE}): e.g. {@code Stores.inMemoryKeyValueStore(MEMBER_STORE)} when all members fit in memory;
-     * it is changelogged either way.
+     * As {@link #build(LoyaltyEngine, LoyaltyTopics, Duration, Duration)}, with the member store from {@code store}
+     * (named {@link #MEMBER_STORE}): e.g. {@code Stores.inMemoryKeyValueStore(MEMBER_STORE)} when all members fit in
+     * memory; it is changelogged either way.
      */
     public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery,
-                                 KeyValueBytesStoreSupplier store) {
+                                 Duration allowedLateness, KeyValueBytesStoreSupplier store) {
         requireNonNull(engine, "engine");
         requireNonNull(store, "store");
         if (!store.name().equals(MEMBER_STORE)) {
@@ -68,11 +76,19 @@ public final class LoyaltyTopology {
         if (reviewEvery.isNegative()) {
             throw new IllegalArgumentException("reviewEvery must be >= 0, was " + reviewEvery);
         }
+        requireNonNull(allowedLateness, "allowedLateness");
+        if (allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("allowedLateness must be >= 0, was " + allowedLateness);
+        }
         Topology topology = new Topology();
         topology.addSource("events", Serdes.String().deserializer(), Serdes.String().deserializer(), topics.events());
-        topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery), "events");
+        topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery, allowedLateness), "events");
         topology.addStateStore(Stores.keyValueStoreBuilder(store,
                 Serdes.String(), new MemberStateSerde()), "engine");
+        // the review marks live as long as a quiet member does: keep them where the members are (disk or memory)
+        KeyValueBytesStoreSupplier reviews = store.get().persistent() ? Stores.persistentKeyValueStore(REVIEW_STORE)
+                : Stores.inMemoryKeyValueStore(REVIEW_STORE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(reviews, Serdes.String(), Serdes.Long()), "engine");
         topology.addSink(DECISIONS, topics.decisions(), Serdes.String().serializer(), Serdes.String().serializer(),
                 "engine");
         topology.addSink(POSTINGS, topics.postings(), Serdes.String().serializer(), Serdes.String().serializer(),

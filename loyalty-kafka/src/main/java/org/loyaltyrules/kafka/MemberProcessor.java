@@ -17,6 +17,7 @@ import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Refusal;
 import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.TierMove;
 import org.loyaltyrules.rules.io.EventBatch;
@@ -24,26 +25,34 @@ import org.loyaltyrules.rules.io.EventReader;
 
 /**
  * Applies the engine to one member's event at a time (records are keyed, so partitioned, by member) and keeps the
- * member's state in the task's store; on stream time it lets time pass for every member of the task (scheduled tier
- * reviews, activation, expiry). Writes only through {@code context.forward}, so with exactly-once the store update
- * and the outputs of a record commit together.
+ * member's state in the task's store; on stream time it lets time pass for the members of the task up to stream time
+ * minus the allowed lateness (scheduled tier reviews, activation, expiry). A review that changed a member is marked
+ * in the review store until the member's next applied event: an event dated before the mark is refused
+ * {@code OUT_OF_ORDER}, since the reviewed ledger and tier are already past its time (and their postings published).
+ * So a member's decisions are those of {@link LoyaltyEngine#replay} of its events, however members interleave.
+ * Writes only through {@code context.forward}, so with exactly-once the store updates and the outputs of a record
+ * commit together.
  */
 final class MemberProcessor implements Processor<String, String, String, String> {
 
     private final LoyaltyEngine engine;
     private final Duration reviewEvery;
+    private final Duration allowedLateness;
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, MemberState> members;
+    private KeyValueStore<String, Long> reviews;
 
-    MemberProcessor(LoyaltyEngine engine, Duration reviewEvery) {
+    MemberProcessor(LoyaltyEngine engine, Duration reviewEvery, Duration allowedLateness) {
         this.engine = engine;
         this.reviewEvery = reviewEvery;
+        this.allowedLateness = allowedLateness;
     }
 
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
         this.members = context.getStateStore(LoyaltyTopology.MEMBER_STORE);
+        this.reviews = context.getStateStore(LoyaltyTopology.REVIEW_STORE);
         if (!reviewEvery.isZero()) {
             context.schedule(reviewEvery, PunctuationType.STREAM_TIME, this::review);
         }
@@ -74,30 +83,48 @@ final class MemberProcessor implements Processor<String, String, String, String>
             reject(record, source, "record key " + record.key() + " is not the event's member " + event.memberId());
             return;
         }
+        MemberState state = members.get(event.memberId());
+        Long reviewedAt = reviews.get(event.memberId());
         Decision decision;
         try {
-            decision = engine.apply(members.get(event.memberId()), event);
+            decision = reviewedAt == null ? engine.apply(state, event) : applyAfterReview(state, event, reviewedAt);
         } catch (RuleEvaluationException e) {
             reject(record, source, e.getMessage());
             return;
         }
         if (decision.isApplied()) {
             members.put(event.memberId(), decision.state());
+            if (reviewedAt != null) {
+                reviews.delete(event.memberId()); // the event is at or after the review: its own time guards now
+            }
             emit(decision, record.timestamp());
         }
         context.forward(new Record<>(event.memberId(), OutputJson.decision(decision), record.timestamp()),
                 LoyaltyTopology.DECISIONS);
     }
 
+    /** A member a review changed at {@code reviewedAt} (epoch ms) takes no event dated before that review. */
+    private Decision applyAfterReview(MemberState state, LoyaltyEvent event, long reviewedAt) {
+        Instant review = Instant.ofEpochMilli(reviewedAt);
+        if (!event.at().isBefore(review) || state.hasProcessed(event.id())) {
+            return engine.apply(state, event); // a duplicate stays a DUPLICATE, as in a replay
+        }
+        return new Decision(engine.program().version(), event.id(), event.memberId(), Decision.Outcome.REFUSED, state,
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                new Refusal("OUT_OF_ORDER", "event " + event.id() + " at " + event.at() + " is before member "
+                        + event.memberId() + "'s scheduled review at " + review + " (allowed lateness "
+                        + allowedLateness + "); send a member's events within the allowed lateness"));
+    }
+
     private void review(long streamTime) {
-        Instant at = Instant.ofEpochMilli(streamTime);
+        Instant at = Instant.ofEpochMilli(streamTime - allowedLateness.toMillis()); // whole ms, as the mark
         List<Decision> changed = new ArrayList<>();
         try (KeyValueIterator<String, MemberState> all = members.all()) {
             while (all.hasNext()) {
                 KeyValue<String, MemberState> member = all.next();
                 MemberState state = member.value;
                 if (state.lastEventAt() != null && state.lastEventAt().isAfter(at)) {
-                    continue; // record timestamps behind event times: never move a member back in time
+                    continue; // the member's own events are past the review: they already applied it
                 }
                 Decision review = engine.reviewTiers(List.of(state), at).get(0);
                 // a renewal extends validity with no posting and no tier move: compare the states
@@ -108,6 +135,7 @@ final class MemberProcessor implements Processor<String, String, String, String>
         }
         for (Decision review : changed) {
             members.put(review.memberId(), review.state());
+            reviews.put(review.memberId(), at.toEpochMilli());
             emit(review, streamTime);
         }
     }

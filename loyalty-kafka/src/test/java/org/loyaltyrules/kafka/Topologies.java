@@ -75,17 +75,19 @@ final class Topologies {
         return LoyaltyEngine.create(Program.load(RETAIL_BASIC));
     }
 
-    /** A driver with the in-memory member store: the driver commits (flushes and checkpoints) after every record,
-     * which makes RocksDB cost ~30 ms a record on this disk. */
+    /** A driver with the in-memory member store and no allowed lateness: the driver commits (flushes and
+     * checkpoints) after every record, which makes RocksDB cost ~30 ms a record on this disk. */
     static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery) {
-        return driver(engine, stateDir, reviewEvery, Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE));
+        return driver(engine, stateDir, reviewEvery, Duration.ZERO,
+                Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE));
     }
 
     static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery,
-                                     KeyValueBytesStoreSupplier store) {
+                                     Duration allowedLateness, KeyValueBytesStoreSupplier store) {
         Properties props = LoyaltyTopology.config("loyalty-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(LoyaltyTopology.build(engine, TOPICS, reviewEvery, store), props);
+        return new TopologyTestDriver(LoyaltyTopology.build(engine, TOPICS, reviewEvery, allowedLateness, store),
+                props);
     }
 
     /** The topics of one driver. */

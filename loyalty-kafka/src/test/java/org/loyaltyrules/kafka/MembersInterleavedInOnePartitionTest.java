@@ -1,0 +1,150 @@
+package org.loyaltyrules.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.kafka.Topologies.EventRecord;
+import org.loyaltyrules.kafka.Topologies.Io;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.ReplayResult;
+
+/** Members of one partition whose event times are far apart: each member is still decided as its own replay. */
+class MembersInterleavedInOnePartitionTest {
+
+    /** Each member's events in time order; members are months apart, so stream time runs ahead of m1 and m3. */
+    static final List<EventRecord> SKEWED = List.of(
+            purchase("a1", "m1", "2025-01-01T10:00:00Z", "100.00"),   // pending 14 days, to Jan 15
+            purchase("b1", "m2", "2025-02-01T10:00:00Z", "10.00"),    // stream time jumps to Feb 1
+            redeem("a2", "m1", "2025-01-10T10:00:00Z", 100),          // m1's next event: its points are still pending
+            purchase("c1", "m3", "2025-03-01T10:00:00Z", "50.00"),    // expires at the end of 2026
+            purchase("b2", "m2", "2027-01-05T10:00:00Z", "10.00"),    // stream time jumps to 2027
+            purchase("c2", "m3", "2026-06-01T10:00:00Z", "1.00"),
+            redeem("c3", "m3", "2026-06-20T10:00:00Z", 50));          // 51 available for m3 then
+    static final Instant END = Instant.parse("2027-02-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void members_whose_events_lag_stream_time_within_the_allowed_lateness_are_decided_as_a_replay() {
+        // given: a lateness that covers the skew (m3's c2 arrives 218 days behind stream time)
+        Duration lateness = Duration.ofDays(365);
+        LoyaltyEngine engine = Topologies.retailBasic();
+        Map<String, String> replayed = new LinkedHashMap<>();
+        ReplayResult replay = engine.replay(Map.of(), Topologies.events(engine, SKEWED), END.minus(lateness),
+                d -> replayed.put(d.eventId(), OutputJson.decision(d)));
+
+        // when
+        Map<String, String> streamed = new LinkedHashMap<>();
+        Map<String, MemberState> states;
+        try (TopologyTestDriver driver = driver(engine, lateness)) {
+            Io io = Io.of(driver);
+            io.pipe(SKEWED);
+            io.heartbeat(END);
+            io.decisions().readValuesToList().forEach(d -> streamed.put(CdnowThroughTopologyTest.json(d)
+                    .get("event").asText(), d));
+            states = CdnowThroughTopologyTest.members(driver);
+            assertThat(io.rejected().isEmpty()).isTrue();
+        }
+
+        // then
+        replayed.keySet().removeIf(id -> id.startsWith("review:"));
+        assertThat(streamed).isEqualTo(replayed);
+        assertThat(states).isEqualTo(replay.members());
+        assertThat(streamed.get("a2")).isEqualTo("{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\","
+                + "\"outcome\":\"REFUSED\",\"points\":0,\"refusal\":{\"code\":\"INSUFFICIENT_POINTS\","
+                + "\"detail\":\"requested 100, available 0\"}}");
+        assertThat(streamed.get("c3")).isEqualTo("{\"event\":\"c3\",\"member\":\"m3\",\"program\":\"2026.1\","
+                + "\"outcome\":\"APPLIED\",\"points\":0}");
+        assertThat(states.get("m1").pointsAvailable()).isEqualTo(100L);
+        assertThat(states.get("m3").ledger().totals().redeemed()).isEqualTo(50L);
+        assertThat(states.get("m3").pointsAvailable()).isEqualTo(1L); // c1's lot expires after the last review
+    }
+
+    @Test
+    void an_event_dated_before_a_review_that_changed_its_member_is_refused_out_of_order() {
+        // given: no allowed lateness, so the review at b1's stream time (Feb 1) activates m1's points of a1
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when
+        List<String> decisions;
+        MemberState m1;
+        Long mark;
+        try (TopologyTestDriver driver = driver(engine, Duration.ZERO)) {
+            Io io = Io.of(driver);
+            io.pipe(SKEWED.subList(0, 3));
+            m1 = store(driver).get("m1");
+            mark = driver.<String, Long>getKeyValueStore(LoyaltyTopology.REVIEW_STORE).get("m1");
+            io.pipe(redeem("a3", "m1", "2025-02-01T10:00:00Z", 100));
+            decisions = io.decisions().readValuesToList();
+            assertThat(driver.<String, Long>getKeyValueStore(LoyaltyTopology.REVIEW_STORE).get("m1")).isNull();
+        }
+
+        // then
+        assertThat(mark).isEqualTo(Instant.parse("2025-02-01T10:00:00Z").toEpochMilli());
+        assertThat(m1.pointsAvailable()).isEqualTo(100L);
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"a1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":100}",
+                "{\"event\":\"b1\",\"member\":\"m2\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":10}",
+                "{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"REFUSED\",\"points\":0,"
+                        + "\"refusal\":{\"code\":\"OUT_OF_ORDER\",\"detail\":\"event a2 at 2025-01-10T10:00:00Z is "
+                        + "before member m1's scheduled review at 2025-02-01T10:00:00Z (allowed lateness PT0S); send a "
+                        + "member's events within the allowed lateness\"}}",
+                "{\"event\":\"a3\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":0}");
+    }
+
+    @Test
+    void a_quiet_member_is_reviewed_once_stream_time_minus_the_allowed_lateness_passes_its_due_time() {
+        // given: m1's points of a1 become available on Jan 15, 10:00; three days of allowed lateness
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when
+        List<String> beforeDue;
+        List<String> afterDue;
+        try (TopologyTestDriver driver = driver(engine, Duration.ofDays(3))) {
+            Io io = Io.of(driver);
+            io.pipe(SKEWED.get(0));
+            io.postings().readValuesToList();
+            io.heartbeat(Instant.parse("2025-01-18T09:00:00Z")); // reviews at Jan 15, 09:00
+            beforeDue = io.postings().readValuesToList();
+            io.heartbeat(Instant.parse("2025-01-19T10:00:00Z")); // reviews at Jan 16, 10:00
+            afterDue = io.postings().readValuesToList();
+        }
+
+        // then
+        assertThat(beforeDue).isEmpty();
+        assertThat(afterDue).hasSize(1);
+        assertThat(afterDue.get(0)).startsWith("{\"event\":\"a1\",\"member\":\"m1\",\"at\":\"2025-01-15T10:00:00Z\","
+                + "\"type\":\"ACTIVATE\",\"points\":100");
+    }
+
+    private TopologyTestDriver driver(LoyaltyEngine engine, Duration lateness) {
+        return Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1), lateness,
+                Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE));
+    }
+
+    private static KeyValueStore<String, MemberState> store(TopologyTestDriver driver) {
+        return driver.getKeyValueStore(LoyaltyTopology.MEMBER_STORE);
+    }
+
+    static EventRecord purchase(String id, String member, String at, String amount) {
+        return new EventRecord(member, ("{\"id\":\"%s\",\"type\":\"purchase\",\"member\":\"%s\",\"at\":\"%s\","
+                + "\"amount\":\"%s\"}").formatted(id, member, at, amount), Instant.parse(at));
+    }
+
+    static EventRecord redeem(String id, String member, String at, long points) {
+        return new EventRecord(member, ("{\"id\":\"%s\",\"type\":\"redemption\",\"member\":\"%s\",\"at\":\"%s\","
+                + "\"points\":%d}").formatted(id, member, at, points), Instant.parse(at));
+    }
+}
