@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -83,7 +84,15 @@ final class MemberProcessor implements Processor<String, String, String, String>
             reject(record, source, "record key " + record.key() + " is not the event's member " + event.memberId());
             return;
         }
-        MemberState state = members.get(event.memberId());
+        MemberState state;
+        try {
+            state = members.get(event.memberId());
+        } catch (SerializationException e) {
+            // e.g. a newer format restored from the changelog after a roll-back: keep the bytes, refuse the event
+            reject(record, source, "event " + event.id() + " not applied: the stored state of member "
+                    + event.memberId() + " cannot be read (" + e.getMessage() + "); it is kept as it is");
+            return;
+        }
         Long reviewedAt = reviews.get(event.memberId());
         Decision decision;
         try {
@@ -119,14 +128,31 @@ final class MemberProcessor implements Processor<String, String, String, String>
     private void review(long streamTime) {
         Instant at = Instant.ofEpochMilli(streamTime - allowedLateness.toMillis()); // whole ms, as the mark
         List<Decision> changed = new ArrayList<>();
+        List<Record<String, String>> rejected = new ArrayList<>();
+        String source = "review@" + at;
         try (KeyValueIterator<String, MemberState> all = members.all()) {
             while (all.hasNext()) {
-                KeyValue<String, MemberState> member = all.next();
+                KeyValue<String, MemberState> member;
+                try {
+                    member = all.next();
+                } catch (SerializationException e) {
+                    // the iterator has moved past the entry, whose key the exception does not tell
+                    rejected.add(new Record<>(null, OutputJson.rejected(source, "a stored member state cannot be read ("
+                            + e.getMessage() + "); that member is not reviewed", null), streamTime));
+                    continue;
+                }
                 MemberState state = member.value;
                 if (state.lastEventAt() != null && state.lastEventAt().isAfter(at)) {
                     continue; // the member's own events are past the review: they already applied it
                 }
-                Decision review = engine.reviewTiers(List.of(state), at).get(0);
+                Decision review;
+                try {
+                    review = engine.reviewTiers(List.of(state), at).get(0);
+                } catch (RuleEvaluationException e) {
+                    rejected.add(new Record<>(member.key, OutputJson.rejected(e.eventId(), e.getMessage(), null),
+                            streamTime));
+                    continue;
+                }
                 // a renewal extends validity with no posting and no tier move: compare the states
                 if (!review.state().equals(state)) {
                     changed.add(review);
@@ -138,6 +164,7 @@ final class MemberProcessor implements Processor<String, String, String, String>
             reviews.put(review.memberId(), at.toEpochMilli());
             emit(review, streamTime);
         }
+        rejected.forEach(r -> context.forward(r, LoyaltyTopology.REJECTED));
     }
 
     private void emit(Decision decision, long timestamp) {

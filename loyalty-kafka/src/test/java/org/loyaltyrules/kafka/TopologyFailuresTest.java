@@ -1,0 +1,160 @@
+package org.loyaltyrules.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.kafka.MembersInterleavedInOnePartitionTest.purchase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.kafka.Topologies.Io;
+import org.loyaltyrules.rules.LoyaltyEngine;
+
+/** A rule that throws in a scheduled review, and a stored state this version cannot read, stop neither the stream
+ * thread nor the other members. */
+class TopologyFailuresTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_rule_that_throws_in_a_scheduled_review_is_rejected_and_the_other_members_are_reviewed() throws IOException {
+        // given: retail-basic plus a tier rule that throws whenever a review is due; m1 is silver until its review,
+        // m2 has 100 pending points and no review
+        LoyaltyEngine engine = LoyaltyEngine.load(withThrowingReviewRule(dir.resolve("program")));
+
+        // when
+        List<String> rejected;
+        List<String> postings;
+        MemberState m1Before;
+        MemberState m1After;
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
+            Io io = Io.of(driver);
+            io.pipe(purchase("p1", "m1", "2025-01-01T10:00:00Z", "600.00"));
+            io.pipe(purchase("p2", "m2", "2025-01-01T11:00:00Z", "100.00"));
+            io.postings().readValuesToList();
+            m1Before = CdnowThroughTopologyTest.members(driver).get("m1");
+            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
+            rejected = io.rejected().readValuesToList();
+            postings = io.postings().readValuesToList();
+            m1After = CdnowThroughTopologyTest.members(driver).get("m1");
+        }
+
+        // then
+        assertThat(rejected).containsExactly("{\"source\":\"review:m1:2026-03-01T00:00:00Z\",\"problem\":\"tier review"
+                + " of member m1 at 2026-03-01T00:00:00Z: rule \\\"Reviews blow up\\\" failed: "
+                + "java.lang.IllegalStateException: boom (member state unchanged)\",\"value\":null}");
+        assertThat(m1After).isEqualTo(m1Before);
+        assertThat(postings).hasSize(1);
+        assertThat(postings.get(0)).startsWith("{\"event\":\"p2\",\"member\":\"m2\",\"at\":\"2025-01-15T11:00:00Z\","
+                + "\"type\":\"ACTIVATE\",\"points\":100");
+    }
+
+    @Test
+    void an_event_for_a_member_whose_stored_state_cannot_be_read_is_rejected_and_the_state_kept() {
+        // given: m1's stored state is in a format version newer than this reader's (as after a roll-back)
+        List<KeyValueStore<Bytes, byte[]>> created = new ArrayList<>();
+        KeyValueBytesStoreSupplier supplier = new KeyValueBytesStoreSupplier() {
+            @Override
+            public String name() {
+                return LoyaltyTopology.MEMBER_STORE;
+            }
+
+            @Override
+            public KeyValueStore<Bytes, byte[]> get() {
+                KeyValueStore<Bytes, byte[]> store = Stores.inMemoryKeyValueStore(name()).get();
+                created.add(store);
+                return store;
+            }
+
+            @Override
+            public String metricsScope() {
+                return "in-memory";
+            }
+        };
+        byte[] newer = "{\"v\":3,\"id\":\"m1\"}".getBytes(UTF_8);
+
+        // when
+        List<String> rejected;
+        List<String> decisions;
+        List<String> postings;
+        byte[] kept;
+        try (TopologyTestDriver driver = Topologies.driver(Topologies.retailBasic(), dir.resolve("state"),
+                Duration.ofDays(1), Duration.ZERO, supplier)) {
+            KeyValueStore<Bytes, byte[]> bytes = created.get(created.size() - 1); // the store the driver runs
+            bytes.put(Bytes.wrap("m1".getBytes(UTF_8)), newer);
+            Io io = Io.of(driver);
+            io.pipe(purchase("p1", "m1", "2025-01-01T10:00:00Z", "10.00"));
+            io.pipe(purchase("p2", "m2", "2025-01-01T11:00:00Z", "100.00"));
+            io.heartbeat(Instant.parse("2025-02-01T00:00:00Z"));
+            rejected = io.rejected().readValuesToList();
+            decisions = io.decisions().readValuesToList();
+            postings = io.postings().readValuesToList();
+            kept = bytes.get(Bytes.wrap("m1".getBytes(UTF_8)));
+        }
+
+        // then
+        assertThat(rejected).containsExactly(
+                "{\"source\":\"loyalty.events/0@0\",\"problem\":\"event p1 not applied: the stored state of member m1"
+                        + " cannot be read (stored member state has format version 3; this reader knows versions 1..2);"
+                        + " it is kept as it is\",\"value\":\"{\\\"id\\\":\\\"p1\\\",\\\"type\\\":\\\"purchase\\\","
+                        + "\\\"member\\\":\\\"m1\\\",\\\"at\\\":\\\"2025-01-01T10:00:00Z\\\","
+                        + "\\\"amount\\\":\\\"10.00\\\"}\"}",
+                unreadableInReview("2025-01-01T10:00:00Z"), // the first record starts the punctuation schedule
+                unreadableInReview("2025-02-01T00:00:00Z"));
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"p2\",\"member\":\"m2\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":100}");
+        assertThat(postings).hasSize(2);
+        assertThat(postings.get(1)).startsWith("{\"event\":\"p2\",\"member\":\"m2\",\"at\":\"2025-01-15T11:00:00Z\","
+                + "\"type\":\"ACTIVATE\",\"points\":100");
+        assertThat(kept).isEqualTo(newer);
+    }
+
+    private static String unreadableInReview(String at) {
+        return "{\"source\":\"review@" + at + "\",\"problem\":\"a stored member state cannot be read (stored member"
+                + " state has format version 3; this reader knows versions 1..2); that member is not reviewed\","
+                + "\"value\":null}";
+    }
+
+    private static Path withThrowingReviewRule(Path program) throws IOException {
+        try (Stream<Path> files = Files.walk(Topologies.RETAIL_BASIC)) {
+            for (Path file : files.toList()) {
+                Path target = program.resolve(Topologies.RETAIL_BASIC.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Files.createDirectories(program.resolve("rules/tier"));
+        Files.writeString(program.resolve("rules/tier/throwing-review.drl"), """
+                package org.loyaltyrules.rules.tier;
+                import org.loyaltyrules.rules.facts.*;
+
+                // A broken rule: it throws whenever a scheduled tier review is due.
+                rule "Reviews blow up"
+                    @intent("Throws on every scheduled review")
+                    ruleflow-group "tier"
+                when
+                    ReviewDue()
+                then
+                    throw new IllegalStateException("boom");
+                end
+                """);
+        return program;
+    }
+}
