@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reloads the engine from the program folder named by each record of the programs topic (a global topic: every
  * instance reads all of it). A folder that does not load or compile is logged and ignored, and the running program
- * stays. The last good path is kept in a global store, so a restarted instance reloads it before processing events.
+ * stays. On start, Kafka Streams runs the records left in the topic through this loader again (the global store is in
+ * memory, the topic is its log), so a restarted instance ends on the last loadable folder still in the topic: with a
+ * compacted topic, records must be keyed by folder path (docs/scale-out.md), or a broken last record hides the good
+ * ones.
  */
 final class ProgramLoader implements Processor<String, String, Void, Void> {
 
