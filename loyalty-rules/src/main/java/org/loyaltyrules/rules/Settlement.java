@@ -30,7 +30,8 @@ import org.loyaltyrules.rules.program.ProgramSettings;
  * points redeemed at the partner (REDEEM, less reversals) are paid to it at its burn value per point. Amounts are
  * rounded to the currency's minor units (half up) per row. Periods are calendar periods in the program's zone, labelled
  * so that they sort in time order: {@code 2025-03-09} (DAY), {@code 2025-W05} (ISO WEEK), {@code 2025-03} (MONTH),
- * {@code 2025} (YEAR); rows come by partner, then period.
+ * {@code 2025} (YEAR); rows come by partner, then period. A posting belongs to its member's event of that id (ids are
+ * unique per member); of a repeated id, the earliest copy is the one the engine applied, as in a replay.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Settlement(List<Row> rows) {
@@ -47,24 +48,31 @@ public record Settlement(List<Row> rows) {
     public static Settlement of(ProgramSettings settings, List<? extends LoyaltyEvent> events, List<Posting> postings,
                                 CountingPeriod period) {
         requireCalendarPeriod(period);
-        Map<String, String> partnerOfEvent = new HashMap<>();
+        // event ids are unique per member; of a repeated id the engine applies the earliest copy (input order on
+        // ties), so that copy names the partner
+        Map<String, LoyaltyEvent> applied = new HashMap<>();
         for (LoyaltyEvent e : events) {
+            applied.merge(key(e.memberId(), e.id()), e, (first, later) -> later.at().isBefore(first.at()) ? later : first);
+        }
+        Map<String, String> partnerOfEvent = new HashMap<>();
+        for (LoyaltyEvent e : applied.values()) {
             if (e instanceof Purchase && !((Purchase) e).partner().isEmpty()) {
-                partnerOfEvent.put(e.id(), ((Purchase) e).partner());
+                partnerOfEvent.put(key(e.memberId(), e.id()), ((Purchase) e).partner());
             } else if (e instanceof Redemption && e.attributes().containsKey("partner")) {
-                partnerOfEvent.put(e.id(), e.attributes().get("partner"));
+                partnerOfEvent.put(key(e.memberId(), e.id()), e.attributes().get("partner"));
             }
         }
-        for (LoyaltyEvent e : events) {
-            if (e instanceof Refund && partnerOfEvent.containsKey(((Refund) e).originalEventId())) {
-                partnerOfEvent.put(e.id(), partnerOfEvent.get(((Refund) e).originalEventId()));
-            } else if (e instanceof RedemptionReversal && partnerOfEvent.containsKey(((RedemptionReversal) e).originalEventId())) {
-                partnerOfEvent.put(e.id(), partnerOfEvent.get(((RedemptionReversal) e).originalEventId()));
+        for (LoyaltyEvent e : applied.values()) {
+            String original = e instanceof Refund ? ((Refund) e).originalEventId()
+                    : e instanceof RedemptionReversal ? ((RedemptionReversal) e).originalEventId() : null;
+            String partner = original == null ? null : partnerOfEvent.get(key(e.memberId(), original));
+            if (partner != null) {
+                partnerOfEvent.put(key(e.memberId(), e.id()), partner);
             }
         }
         Map<String, long[]> totals = new TreeMap<>(); // partner|period -> issued, clawed back, redeemed
         for (Posting p : postings) {
-            String partner = partnerOfEvent.get(p.eventId());
+            String partner = partnerOfEvent.get(key(p.memberId(), p.eventId()));
             if (partner == null) {
                 continue;
             }
@@ -99,6 +107,10 @@ public record Settlement(List<Row> rows) {
                     byPartner.subtract(toPartner)));
         });
         return new Settlement(rows);
+    }
+
+    private static String key(String memberId, String eventId) {
+        return memberId + '\u0000' + eventId;
     }
 
     /**

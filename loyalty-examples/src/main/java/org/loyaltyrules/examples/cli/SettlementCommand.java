@@ -6,17 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
-import org.loyaltyrules.core.event.LoyaltyEvent;
-import org.loyaltyrules.core.event.Purchase;
-import org.loyaltyrules.core.event.Redemption;
-import org.loyaltyrules.core.event.RedemptionReversal;
-import org.loyaltyrules.core.event.Refund;
-import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.rules.Settlement;
 import org.loyaltyrules.rules.program.ProgramSettings;
@@ -58,7 +50,8 @@ final class SettlementCommand implements Callable<Integer> {
         Settlement.requireCalendarPeriod(period); // before a replay that would be wasted
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         ProgramSettings settings = report.settings();
-        Settlement settlement = settle(settings, report.applied(), report.result().postings(), period);
+        // the applied events only: a refused copy of an id must not name the partner of the applied one
+        Settlement settlement = Settlement.of(settings, report.applied(), report.result().postings(), period);
         try {
             Files.createDirectories(out);
             try (Writer w = Files.newBufferedWriter(out.resolve("settlement.csv"));
@@ -87,36 +80,5 @@ final class SettlementCommand implements Callable<Integer> {
                 + "members%n", report.pointsUnrecovered());
         stdout.println("  output     " + out.resolve("settlement.csv"));
         return LoyaltyCli.OK;
-    }
-
-    /**
-     * {@link Settlement#of} finds a posting's partner by the bare event id, but an id is unique only per member, and
-     * a repeated id is applied once: settle the applied events only, with every id qualified by its member.
-     */
-    static Settlement settle(ProgramSettings settings, List<LoyaltyEvent> applied, List<Posting> postings,
-                             CountingPeriod period) {
-        List<LoyaltyEvent> events = new ArrayList<>();
-        for (LoyaltyEvent e : applied) {
-            String id = memberQualified(e.memberId(), e.id());
-            if (e instanceof Purchase p) {
-                events.add(new Purchase(id, p.memberId(), p.at(), p.amount(), p.channel(), p.partner(), p.attributes(),
-                        p.metrics(), p.lines(), p.delivery(), p.tax()));
-            } else if (e instanceof Redemption r) {
-                events.add(new Redemption(id, r.memberId(), r.at(), r.points(), r.reward(), r.attributes()));
-            } else if (e instanceof Refund r) {
-                events.add(new Refund(id, r.memberId(), r.at(), memberQualified(r.memberId(), r.originalEventId()),
-                        r.amount(), r.attributes(), r.lines()));
-            } else if (e instanceof RedemptionReversal r) {
-                events.add(new RedemptionReversal(id, r.memberId(), r.at(),
-                        memberQualified(r.memberId(), r.originalEventId()), r.attributes()));
-            }
-        }
-        List<Posting> qualified = postings.stream().map(p -> new Posting(memberQualified(p.memberId(), p.eventId()),
-                p.memberId(), p.at(), p.type(), p.points(), p.rule(), p.explanation())).toList();
-        return Settlement.of(settings, events, qualified, period);
-    }
-
-    private static String memberQualified(String memberId, String eventId) {
-        return memberId + '\u0000' + eventId;
     }
 }

@@ -100,4 +100,24 @@ class CoalitionDemoScenariosTest {
         MemberState member = result.members().get("m1");
         assertThat(issued).isEqualTo(member.pointsAvailable() + member.pointsPending());
     }
+
+    @Test
+    void settlement_takes_event_ids_per_member_and_the_applied_copy_of_a_repeated_id() {
+        // m1 and m2 both send an event p1; m1 sends p1 again later at another partner (a DUPLICATE)
+        Purchase m2AtFuel = new Purchase("p1", "m2", Instant.parse("2025-03-01T11:00:00Z"), Money.of("200.00", "USD"),
+                "", "fuel", Map.of(), Map.of(), List.of(), null, null);
+        Purchase resentAtFuel = new Purchase("p1", "m1", Instant.parse("2025-03-02T10:00:00Z"),
+                Money.of("200.00", "USD"), "", "fuel", Map.of(), Map.of(), List.of(), null, null);
+        List<LoyaltyEvent> events = List.of(at("grocer", "p1", "2025-03-01", "500.00"), m2AtFuel, resentAtFuel);
+
+        ReplayResult result = engine.replay(events);
+        Settlement settlement = Settlement.of(program.settings(), events, result.postings(), CountingPeriod.MONTH);
+
+        // grocer: m1's 500 points x 0.008 = 4.00; fuel: m2's 200 x 0.5 = 100 points x 0.006 = 0.60
+        assertThat(settlement.rows()).containsExactly(
+                new Settlement.Row("fuel", "2025-03", 100, 0, 0, new BigDecimal("0.60"), new BigDecimal("0.00"),
+                        new BigDecimal("0.60")),
+                new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
+                        new BigDecimal("4.00")));
+    }
 }
