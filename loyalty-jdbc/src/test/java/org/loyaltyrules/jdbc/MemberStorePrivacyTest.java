@@ -163,4 +163,22 @@ class MemberStorePrivacyTest {
             assertThat(store.erase("m1")).contains(pseudonym + "-3");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void the_in_memory_store_numbers_repeated_erasures_of_an_id_like_the_jdbc_store() {
+        org.loyaltyrules.rules.store.InMemoryMemberStore store =
+                org.loyaltyrules.rules.store.InMemoryMemberStore.create(TestDatabase.SALT);
+        String pseudonym = Pseudonyms.salted(TestDatabase.SALT).pseudonymOf("m1");
+        store.save(ENGINE.apply(null, Purchase.of("a1", "m1", Instant.parse("2025-01-01T00:00:00Z"),
+                Histories.usd("10.00"))).state(), 0);
+        store.erase("m1");
+        store.save(ENGINE.apply(null, Purchase.of("a2", "m1", Instant.parse("2025-02-01T00:00:00Z"),
+                Histories.usd("30.00"))).state(), 0);
+
+        assertThat(store.erase("m1")).contains(pseudonym + "-2");
+        assertThat(store.state(pseudonym).orElseThrow().processedEventIds()).containsExactly("a1");
+        assertThat(store.state(pseudonym + "-2").orElseThrow().processedEventIds()).containsExactly("a2");
+        assertThat(List.of(pseudonym, pseudonym + "-2", pseudonym + "-13")).allMatch(Pseudonyms::isPseudonym);
+        assertThat(Pseudonyms.isPseudonym(pseudonym + "-0")).isFalse();
+    }
 }

@@ -54,10 +54,16 @@ public final class Pseudonyms {
         }
     }
 
-    /** Whether {@code memberId} is a pseudonym this class produces (an erased member). */
+    /**
+     * Whether {@code memberId} is a pseudonym this class produces (an erased member): {@code erased-<32 hex>}, with
+     * {@code -k} for the k-th erasure of an id that came back.
+     */
     public static boolean isPseudonym(String memberId) {
-        return memberId.startsWith(PREFIX) && memberId.length() == PREFIX.length() + 32;
+        return PSEUDONYM.matcher(memberId).matches();
     }
+
+    private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(PREFIX) + "[0-9a-f]{32}(-[1-9][0-9]*)?");
 
     /**
      * {@code state} with the member forgotten: id replaced by {@code pseudonym} in the state and every posting, tags,
