@@ -289,16 +289,7 @@ final class Evaluation {
     }
 
     private Optional<String> currencyProblem(LoyaltyEvent event) {
-        Money money = null;
-        if (event instanceof Purchase) {
-            money = ((Purchase) event).amount();
-        } else if (event instanceof Refund) {
-            money = ((Refund) event).amount();
-        } else if (event instanceof MembershipFee) {
-            money = ((MembershipFee) event).amount();
-        } else if (event instanceof FeeRefund) {
-            money = ((FeeRefund) event).amount();
-        }
+        Money money = event.money().orElse(null);
         if (money != null && !money.currency().equals(settings.currency())) {
             return Optional.of("event " + event.id() + " is in " + money.currency() + ", the program's currency is "
                     + settings.currency());

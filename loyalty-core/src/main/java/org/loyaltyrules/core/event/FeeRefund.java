@@ -29,4 +29,9 @@ public record FeeRefund(String id, String memberId, Instant at, String original,
     public String type() {
         return "fee_refund";
     }
+
+    @Override
+    public java.util.Optional<Money> money() {
+        return java.util.Optional.ofNullable(amount);
+    }
 }

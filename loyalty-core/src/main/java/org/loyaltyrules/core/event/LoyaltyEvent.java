@@ -2,7 +2,9 @@ package org.loyaltyrules.core.event;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.money.Money;
 
 /**
  * Something that happened to a member at an instant. Every event has an id (idempotency key), the member's id and
@@ -23,4 +25,12 @@ public sealed interface LoyaltyEvent
 
     /** The event's type as written in JSON Lines input, e.g. {@code purchase}. */
     String type();
+
+    /**
+     * The money the event moves: a purchase's or a refund's amount, a membership fee, a fee refund's amount when it
+     * names one; empty for the other events.
+     */
+    default Optional<Money> money() {
+        return Optional.empty();
+    }
 }

@@ -31,4 +31,9 @@ public record MembershipFee(String id, String memberId, Instant at, Money amount
     public String type() {
         return "membership_fee";
     }
+
+    @Override
+    public java.util.Optional<Money> money() {
+        return java.util.Optional.of(amount);
+    }
 }

@@ -98,4 +98,9 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
     public String type() {
         return "purchase";
     }
+
+    @Override
+    public java.util.Optional<Money> money() {
+        return java.util.Optional.of(amount);
+    }
 }

@@ -55,4 +55,9 @@ public record Refund(String id, String memberId, Instant at, String originalEven
     public String type() {
         return "refund";
     }
+
+    @Override
+    public java.util.Optional<Money> money() {
+        return java.util.Optional.of(amount);
+    }
 }

@@ -367,12 +367,19 @@ final class ReplayReport {
         counts.put("duplicates", result.duplicates());
         counts.put("members", result.members().size());
         ObjectNode types = root.putObject("eventsByType");
+        Map<String, BigDecimal> amounts = new TreeMap<>(); // the money of the applied events, per type
+        for (LoyaltyEvent e : applied) {
+            e.money().ifPresent(m -> amounts.merge(e.type(), m.amount(), BigDecimal::add));
+        }
         byType.forEach((type, c) -> {
             ObjectNode t = types.putObject(type);
             t.put("read", c.read);
             t.put("applied", c.applied);
             t.put("rejected", c.rejected);
             t.put("duplicates", c.duplicates);
+            if (amounts.containsKey(type)) {
+                t.put("amountApplied", amounts.get(type).toPlainString());
+            }
         });
 
         ObjectNode totals = root.putObject("totals");

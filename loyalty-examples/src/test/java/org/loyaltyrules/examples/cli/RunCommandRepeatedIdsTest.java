@@ -45,10 +45,10 @@ class RunCommandRepeatedIdsTest {
                 {"id":"z1","type":"redemption","member":"m3","at":"2025-02-01T10:00:00Z","points":10}
                 """);
 
-        // then
+        // then (amounts of the applied purchases: m1's p1 50.00, m2's q1 100.00, m3's z2 100.00)
         assertThat(summary.get("eventsByType").toString()).isEqualTo("{"
                 + "\"benefit_claim\":{\"read\":1,\"applied\":0,\"rejected\":0,\"duplicates\":1},"
-                + "\"purchase\":{\"read\":4,\"applied\":3,\"rejected\":0,\"duplicates\":1},"
+                + "\"purchase\":{\"read\":4,\"applied\":3,\"rejected\":0,\"duplicates\":1,\"amountApplied\":\"250.00\"},"
                 + "\"redemption\":{\"read\":4,\"applied\":2,\"rejected\":1,\"duplicates\":1},"
                 + "\"refund\":{\"read\":1,\"applied\":0,\"rejected\":0,\"duplicates\":1}}");
     }
@@ -86,7 +86,7 @@ class RunCommandRepeatedIdsTest {
 
         // then
         assertThat(summary.get("eventsByType").toString()).isEqualTo("{"
-                + "\"purchase\":{\"read\":2,\"applied\":1,\"rejected\":1,\"duplicates\":0},"
+                + "\"purchase\":{\"read\":2,\"applied\":1,\"rejected\":1,\"duplicates\":0,\"amountApplied\":\"50.00\"},"
                 + "\"redemption\":{\"read\":1,\"applied\":1,\"rejected\":0,\"duplicates\":0}}");
     }
 }

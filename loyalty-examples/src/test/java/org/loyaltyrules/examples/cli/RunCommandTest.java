@@ -115,7 +115,8 @@ class RunCommandTest {
                       "read" : 4,
                       "applied" : 3,
                       "rejected" : 0,
-                      "duplicates" : 1
+                      "duplicates" : 1,
+                      "amountApplied" : "570.00"
                     },
                     "redemption" : {
                       "read" : 2,
@@ -127,7 +128,8 @@ class RunCommandTest {
                       "read" : 1,
                       "applied" : 1,
                       "rejected" : 0,
-                      "duplicates" : 0
+                      "duplicates" : 0,
+                      "amountApplied" : "50.00"
                     }
                   },
                   "totals" : {
