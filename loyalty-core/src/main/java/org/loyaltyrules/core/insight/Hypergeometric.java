@@ -10,6 +10,16 @@ final class Hypergeometric {
 
     /** 2F1(a, b; c; z) by its power series; {@code c > 0}, {@code 0 <= z < 1}. */
     static double series(double a, double b, double c, double z) {
+        double[] scaled = scaledSeries(a, b, c, z);
+        return scaled[1] == 0 ? scaled[0] : scaled[0] * Math.exp(scaled[1]);
+    }
+
+    /**
+     * The power series as {sum, ln of its scale}: the running sum and term are scaled down by 1e-250 whenever the sum
+     * passes 1e250, so a series whose terms grow far beyond the range of a double before they fall (fitted
+     * parameters of hundreds of thousands, where the terms rise like (a z)^n / n!) still sums to a finite value.
+     */
+    private static double[] scaledSeries(double a, double b, double c, double z) {
         if (!(c > 0)) {
             throw new IllegalArgumentException("hypergeometric c must be > 0, was " + c);
         }
@@ -18,16 +28,24 @@ final class Hypergeometric {
         }
         double term = 1.0;
         double sum = 1.0;
+        double logScale = 0;
         for (int n = 0; n < MAX_TERMS; n++) {
             term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
             sum += term;
+            if (Math.abs(sum) > 1e250) {
+                sum *= 1e-250;
+                term *= 1e-250;
+                logScale += LN_1E250;
+            }
             if (term == 0 || Math.abs(term) <= 1e-17 * Math.abs(sum)) {
-                return sum;
+                return new double[] {sum, logScale};
             }
         }
         throw new ArithmeticException("hypergeometric series 2F1(%s, %s; %s; %s) did not converge in %d terms"
                 .formatted(a, b, c, z, MAX_TERMS));
     }
+
+    private static final double LN_1E250 = 250 * Math.log(10);
 
     /**
      * ln 2F1(a, b; c; z) through Euler's transformation 2F1(a, b; c; z) = (1 - z)^(c - a - b) 2F1(c - a, c - b; c; z).
@@ -35,6 +53,7 @@ final class Hypergeometric {
      * the transformed series stays small where the direct one would overflow (lifetimes' fallback formula).
      */
     static double logEuler(double a, double b, double c, double z) {
-        return (c - a - b) * Math.log1p(-z) + Math.log(series(c - a, c - b, c, z));
+        double[] scaled = scaledSeries(c - a, c - b, c, z);
+        return (c - a - b) * Math.log1p(-z) + Math.log(scaled[0]) + scaled[1];
     }
 }

@@ -190,6 +190,8 @@ final class InsightCommand implements Callable<Integer> {
     }
 
     private static String decimal(Double value, int scale) {
-        return value == null ? "" : BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+        // a value the model cannot give (not finite) is left empty, as for a member without one
+        return value == null || !Double.isFinite(value) ? ""
+                : BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).toPlainString();
     }
 }
