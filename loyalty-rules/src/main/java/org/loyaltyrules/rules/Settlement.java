@@ -8,10 +8,12 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -20,6 +22,7 @@ import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.core.event.RedemptionReversal;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.rules.program.Partner;
 import org.loyaltyrules.rules.program.ProgramSettings;
@@ -73,8 +76,8 @@ public record Settlement(List<Row> rows) {
         Map<String, long[]> totals = new TreeMap<>(); // partner|period -> issued, clawed back, redeemed
         for (Posting p : postings) {
             String partner = partnerOfEvent.get(key(p.memberId(), p.eventId()));
-            if (partner == null) {
-                continue;
+            if (partner == null || !SETTLED.contains(p.type())) {
+                continue; // an ACTIVATE or EXPIRE of a partner's points settles nothing: no row of zeros
             }
             String key = partner + "|" + label(period, p.at(), settings.zone());
             long[] t = totals.computeIfAbsent(key, k -> new long[3]);
@@ -108,6 +111,10 @@ public record Settlement(List<Row> rows) {
         });
         return new Settlement(rows);
     }
+
+    private static final Set<PostingType> SETTLED = EnumSet.of(
+            PostingType.EARN, PostingType.CLAWBACK,
+            PostingType.REDEEM, PostingType.REDEEM_REVERSAL);
 
     private static String key(String memberId, String eventId) {
         return memberId + '\u0000' + eventId;

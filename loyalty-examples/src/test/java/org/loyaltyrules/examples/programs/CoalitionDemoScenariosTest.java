@@ -120,4 +120,19 @@ class CoalitionDemoScenariosTest {
                 new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
                         new BigDecimal("4.00")));
     }
+
+    @Test
+    void points_of_a_partner_that_only_expire_in_a_month_make_no_settlement_row() {
+        // 100 points earned at the grocer in March 2025 expire 730 days later, in March 2027: nothing to settle then
+        List<LoyaltyEvent> events = List.of(at("grocer", "p1", "2025-03-01", "100.00"),
+                at("fuel", "p2", "2027-04-01", "10.00"));
+
+        ReplayResult result = engine.replay(events);
+        Settlement settlement = Settlement.of(program.settings(), events, result.postings(), CountingPeriod.MONTH);
+
+        assertThat(result.postings()).extracting(p -> p.type().name()).contains("EXPIRE");
+        assertThat(settlement.rows()).extracting(Settlement.Row::partner, Settlement.Row::period).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("fuel", "2027-04"),
+                org.assertj.core.groups.Tuple.tuple("grocer", "2025-03"));
+    }
 }
