@@ -276,7 +276,7 @@ public final class JdbcMemberStore implements MemberStore {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long earlier = rs.getLong(1);
-                return earlier == 0 ? pseudonym : pseudonym + "-" + (earlier + 1);
+                return Pseudonyms.numbered(pseudonym, earlier);
             }
         }
     }

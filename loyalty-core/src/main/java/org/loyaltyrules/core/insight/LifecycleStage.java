@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.program.ProgramCalendar;
@@ -43,13 +44,19 @@ public enum LifecycleStage {
         requireNonNull(at, "at");
         requireNonNull(calendar, "calendar");
         requireNonNull(settings, "settings");
+        return of(member, PurchasesAsOf.of(member, at), at, calendar, settings);
+    }
+
+    /** As {@link #of(MemberState, Instant, ProgramCalendar, LifecycleSettings)} over the member's purchases as of at. */
+    static LifecycleStage of(MemberState member, List<PurchasesAsOf.Net> purchases, Instant at, ProgramCalendar calendar,
+                             LifecycleSettings settings) {
         LocalDate today = calendar.dateOf(at);
         long tenure = ChronoUnit.DAYS.between(calendar.dateOf(member.enrolledAt()), today);
         LocalDate recentFrom = today.minusDays(settings.trendDays() - 1L);
         LocalDate previousFrom = recentFrom.minusDays(settings.trendDays());
         BigDecimal[] spend = {BigDecimal.ZERO, BigDecimal.ZERO};
         long[] orders = {0, 0};
-        for (PurchasesAsOf.Net p : PurchasesAsOf.of(member, at)) {
+        for (PurchasesAsOf.Net p : purchases) {
             LocalDate day = calendar.dateOf(p.at());
             if (day.isBefore(previousFrom)) {
                 continue;

@@ -74,9 +74,12 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         LayeringModel layering = context.layering();
         boolean transactionsNeeded = context.rfmThresholds() != null || models != null
                 || (layering != null && layering.weights().containsKey(ANNUAL_ORDERS));
-        List<Transaction> history = transactionsNeeded ? Transaction.of(member, context.calendar(), at) : null;
+        // the member's purchases as they stood at 'at': one pass, read by every measure below
+        List<PurchasesAsOf.Net> asOf = PurchasesAsOf.of(member, at);
+        List<Transaction> history = transactionsNeeded ? Transaction.of(member.memberId(), asOf, context.calendar())
+                : null;
         List<LocalDate> days = history != null ? history.stream().map(Transaction::date).toList()
-                : transactionDays(member, context.calendar(), at);
+                : transactionDays(asOf, context.calendar());
 
         RfmScore rfm = context.rfmThresholds() == null || days.isEmpty() ? null
                 : context.rfmThresholds().score(RfmValues.of(history, today).get(0));
@@ -94,20 +97,20 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
             }
         }
 
-        LifecycleStage stage = LifecycleStage.of(member, at, context.calendar(), context.lifecycle());
+        LifecycleStage stage = LifecycleStage.of(member, asOf, at, context.calendar(), context.lifecycle());
         ChurnWarning churn = ChurnWarning.assess(alive, days, today, context.churn());
         DowngradeWarning downgrade = context.ladder() == null ? null
                 : DowngradeWarning.assess(member, context.ladder(), context.calendar(), at).orElse(null);
         NpsCategory nps = member.survey().map(NpsCategory::of).orElse(null);
-        LayerAssessment layer = layering == null ? null : layer(member, at, context, history, rfm, today);
+        LayerAssessment layer = layering == null ? null : layer(member, asOf, at, context, history, rfm, today);
         return new MemberInsight(member.memberId(), at, rfm, alive, expected, value, stage, churn, downgrade, nps,
                 layer);
     }
 
     /** The days of {@link Transaction#of}'s transactions up to {@code at}, without building them. */
-    private static List<LocalDate> transactionDays(MemberState member, ProgramCalendar calendar, Instant at) {
-        List<LocalDate> days = new ArrayList<>(member.purchases().size());
-        for (PurchasesAsOf.Net purchase : PurchasesAsOf.of(member, at)) {
+    private static List<LocalDate> transactionDays(List<PurchasesAsOf.Net> purchases, ProgramCalendar calendar) {
+        List<LocalDate> days = new ArrayList<>(purchases.size());
+        for (PurchasesAsOf.Net purchase : purchases) {
             if (purchase.isOrder()) {
                 days.add(calendar.dateOf(purchase.at()));
             }
@@ -119,15 +122,16 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
      * The member's layer. Only the indicators and deductions the model weighs are measured ({@code history} is null
      * when the model does not weigh annual orders); the others would be dropped unused.
      */
-    private static LayerAssessment layer(MemberState member, Instant at, InsightContext context,
-                                         List<Transaction> history, RfmScore rfm, LocalDate today) {
+    private static LayerAssessment layer(MemberState member, List<PurchasesAsOf.Net> asOf, Instant at,
+                                         InsightContext context, List<Transaction> history, RfmScore rfm,
+                                         LocalDate today) {
         LayeringModel model = context.layering();
         Set<String> weighed = model.weights().keySet();
         Set<String> deducted = model.deductions().keySet();
         LocalDate yearAgo = today.minusYears(1);
         Map<String, BigDecimal> indicators = new TreeMap<>();
         if (weighed.contains(ANNUAL_SPEND)) {
-            indicators.put(ANNUAL_SPEND, ValuePyramid.annualSpend(member, at, context.calendar()));
+            indicators.put(ANNUAL_SPEND, ValuePyramid.annualSpend(asOf, at, context.calendar()));
         }
         if (weighed.contains(ANNUAL_ORDERS)) {
             indicators.put(ANNUAL_ORDERS, BigDecimal.valueOf(history.stream()

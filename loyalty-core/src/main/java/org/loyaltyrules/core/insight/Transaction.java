@@ -42,10 +42,15 @@ public record Transaction(String memberId, LocalDate date, BigDecimal amount) {
         requireNonNull(member, "member");
         requireNonNull(calendar, "calendar");
         requireNonNull(at, "at");
-        List<Transaction> out = new ArrayList<>(member.purchases().size());
-        for (PurchasesAsOf.Net purchase : PurchasesAsOf.of(member, at)) {
+        return of(member.memberId(), PurchasesAsOf.of(member, at), calendar);
+    }
+
+    /** The orders among a member's purchases as of an instant, as transactions. */
+    static List<Transaction> of(String memberId, List<PurchasesAsOf.Net> purchases, ProgramCalendar calendar) {
+        List<Transaction> out = new ArrayList<>(purchases.size());
+        for (PurchasesAsOf.Net purchase : purchases) {
             if (purchase.isOrder()) {
-                out.add(new Transaction(member.memberId(), calendar.dateOf(purchase.at()), purchase.amount()));
+                out.add(new Transaction(memberId, calendar.dateOf(purchase.at()), purchase.amount()));
             }
         }
         return List.copyOf(out);

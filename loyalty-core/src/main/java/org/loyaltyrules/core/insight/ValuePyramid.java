@@ -87,9 +87,14 @@ public record ValuePyramid(List<PyramidBand> bands) {
         requireNonNull(member, "member");
         requireNonNull(asOf, "asOf");
         requireNonNull(calendar, "calendar");
+        return annualSpend(PurchasesAsOf.of(member, asOf), asOf, calendar);
+    }
+
+    /** As {@link #annualSpend(MemberState, Instant, ProgramCalendar)} over the member's purchases as of asOf. */
+    static BigDecimal annualSpend(List<PurchasesAsOf.Net> purchases, Instant asOf, ProgramCalendar calendar) {
         Instant from = asOf.atZone(calendar.zone()).minusYears(1).toInstant();
         BigDecimal sum = BigDecimal.ZERO;
-        for (PurchasesAsOf.Net p : PurchasesAsOf.of(member, asOf)) {
+        for (PurchasesAsOf.Net p : purchases) {
             if (p.at().isAfter(from)) {
                 sum = sum.add(p.amount());
             }

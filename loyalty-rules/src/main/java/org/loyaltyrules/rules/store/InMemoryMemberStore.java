@@ -93,7 +93,7 @@ public final class InMemoryMemberStore implements MemberStore {
         // the k-th erasure of an id that came back takes pseudonym-k, as the JDBC store numbers them
         String first = pseudonyms.pseudonymOf(memberId);
         long earlier = members.keySet().stream().filter(id -> id.equals(first) || id.startsWith(first + "-")).count();
-        String pseudonym = earlier == 0 ? first : first + "-" + (earlier + 1);
+        String pseudonym = Pseudonyms.numbered(first, earlier);
         MemberState erased = Pseudonyms.erased(stored.state(), pseudonym);
         erased.processedEventIds().forEach(id -> memberByEvent.put(id, pseudonym));
         members.put(pseudonym, new StoredMember(erased, stored.version() + 1));

@@ -55,6 +55,15 @@ public final class Pseudonyms {
     }
 
     /**
+     * The pseudonym of an id's next erasure, given how many erased members already hold its pseudonym (with or without
+     * a {@code -k}): the pseudonym itself the first time, {@code pseudonym-k} for the k-th erasure of an id that came
+     * back with new events. Every store numbers them so.
+     */
+    public static String numbered(String pseudonym, long earlierErasures) {
+        return earlierErasures == 0 ? pseudonym : pseudonym + "-" + (earlierErasures + 1);
+    }
+
+    /**
      * Whether {@code memberId} is a pseudonym this class produces (an erased member): {@code erased-<32 hex>}, with
      * {@code -k} for the k-th erasure of an id that came back.
      */
