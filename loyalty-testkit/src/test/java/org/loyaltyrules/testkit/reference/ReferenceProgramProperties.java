@@ -1,5 +1,8 @@
 package org.loyaltyrules.testkit.reference;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Example;
 import net.jqwik.api.PropertyDefaults;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.testkit.ProgramInvariants;
@@ -25,5 +28,11 @@ abstract class ReferenceProgramProperties extends ProgramPropertiesContract {
     @Override
     protected ProgramInvariants invariants(Program program) {
         return ProgramInvariants.of(program).monotoneInSpend(true);
+    }
+
+    /** The invariants above run against the program the subclass names, not a neighbour's folder. */
+    @Example
+    void the_contract_checks_the_program_its_folder_holds() {
+        assertThat(program().id()).isEqualTo(folder());
     }
 }
