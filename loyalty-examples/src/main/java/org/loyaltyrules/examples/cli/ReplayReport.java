@@ -76,6 +76,7 @@ final class ReplayReport {
         this.replayed = replayed;
         this.reviewUntil = reviewUntil;
         this.result = result;
+        tally.match(result);
         this.byType = tally.byType;
         this.grants = List.copyOf(tally.grants);
         this.applied = List.copyOf(tally.applied);
@@ -86,49 +87,89 @@ final class ReplayReport {
     }
 
     /**
-     * Counts decisions per event type as the replay makes them (review decisions are not events). A decision names only
-     * its member and event id, and a member may send one id several times (the engine applies one copy and answers the
-     * others as duplicates), so each decision is matched to its event by position: the engine decides a member's events
-     * in event-time order, input order on ties, one decision per event except those whose rules throw.
+     * Counts decisions per event type (review decisions are not events). A decision names only its member and event id,
+     * and a member may send one id several times, so each decision is matched to the event that produced it by
+     * position, once the replay is done: the engine decides a member's events in event-time order (input order on
+     * ties), each event giving one decision or, when its rules throw, a RULE_FAILED rejection and no decision. The
+     * member's rejections, in processing order, tell which events failed: when the next one not yet matched is a
+     * RULE_FAILED of the event's id, that event failed, otherwise it has the next decision. (The failure cannot be a
+     * later copy's: had this event been refused, its own rejection would come first; had it been applied or a
+     * duplicate, the id is processed and a later copy is answered as a duplicate, never evaluated.)
      */
     static final class Tally implements java.util.function.Consumer<Decision> {
-        private final Map<String, java.util.ArrayDeque<LoyaltyEvent>> waiting = new HashMap<>();
-        private final List<LoyaltyEvent> failed = new java.util.ArrayList<>();
+        /** What the report keeps of a decision. */
+        private record Decided(String eventId, Decision.Outcome outcome, List<String> granted) {
+        }
+
+        private final Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
+        private final Map<String, List<Decided>> decided = new HashMap<>();
         final Map<String, TypeCounts> byType = new TreeMap<>();
         final List<Grant> grants = new java.util.ArrayList<>();
         final List<LoyaltyEvent> applied = new java.util.ArrayList<>();
         private final Runnable onDecision;
+        private boolean matched;
 
         Tally(List<LoyaltyEvent> events, Runnable onDecision) {
             this.onDecision = onDecision;
-            Map<String, List<LoyaltyEvent>> byMember = new HashMap<>();
             for (LoyaltyEvent e : events) {
                 byMember.computeIfAbsent(e.memberId(), m -> new java.util.ArrayList<>()).add(e);
                 byType.computeIfAbsent(e.type(), t -> new TypeCounts()).read++;
             }
-            byMember.forEach((member, list) -> {
-                list.sort(java.util.Comparator.comparing(LoyaltyEvent::at)); // stable, as the engine sorts
-                waiting.put(member, new java.util.ArrayDeque<>(list));
-            });
+            byMember.values().forEach(list -> list.sort(java.util.Comparator.comparing(LoyaltyEvent::at))); // stable
         }
 
+        /** Called as the replay decides; a member's decisions come in its processing order (one thread a member). */
         @Override
         public void accept(Decision decision) {
             onDecision.run();
-            LoyaltyEvent event = next(decision);
-            if (event == null) {
-                return; // a review at the end of the replay
+            List<String> granted = decision.benefits().stream().filter(g -> "GRANTED".equals(g.outcome()))
+                    .map(BenefitGrant::benefitId).toList();
+            decided.computeIfAbsent(decision.memberId(), m -> new java.util.ArrayList<>())
+                    .add(new Decided(decision.eventId(), decision.outcome(), granted));
+        }
+
+        /** Matches the decisions and the rejections of {@code result} to the events and counts them (once). */
+        void match(ReplayResult result) {
+            if (matched) {
+                return;
             }
-            TypeCounts c = byType.get(event.type());
-            switch (decision.outcome()) {
+            matched = true;
+            Map<String, java.util.ArrayDeque<ReplayResult.Rejection>> rejections = new HashMap<>();
+            for (ReplayResult.Rejection r : result.rejections()) {
+                rejections.computeIfAbsent(r.memberId(), m -> new java.util.ArrayDeque<>()).add(r);
+            }
+            byMember.forEach((member, events) -> {
+                java.util.Iterator<Decided> decisions = decided.getOrDefault(member, List.of()).iterator();
+                java.util.ArrayDeque<ReplayResult.Rejection> rejected =
+                        rejections.getOrDefault(member, new java.util.ArrayDeque<>());
+                for (LoyaltyEvent event : events) {
+                    TypeCounts c = byType.get(event.type());
+                    ReplayResult.Rejection next = rejected.peek();
+                    if (next != null && "RULE_FAILED".equals(next.code()) && next.eventId().equals(event.id())) {
+                        rejected.poll();
+                        c.rejected++;
+                        continue;
+                    }
+                    Decided d = decisions.hasNext() ? decisions.next() : null;
+                    if (d == null || !d.eventId().equals(event.id())) {
+                        throw new IllegalStateException("event " + event.id() + " of member " + member + " at "
+                                + event.at() + " has neither a decision nor a rule failure; the next decision is "
+                                + (d == null ? "none" : "of event " + d.eventId()));
+                    }
+                    count(event, d, c);
+                    if (d.outcome() == Decision.Outcome.REFUSED) {
+                        rejected.poll(); // the refusal's own rejection
+                    }
+                }
+            });
+        }
+
+        private void count(LoyaltyEvent event, Decided d, TypeCounts c) {
+            switch (d.outcome()) {
                 case APPLIED:
                     c.applied++;
                     applied.add(event);
-                    for (BenefitGrant g : decision.benefits()) {
-                        if ("GRANTED".equals(g.outcome())) {
-                            grants.add(new Grant(g.benefitId(), event.at()));
-                        }
-                    }
+                    d.granted().forEach(benefit -> grants.add(new Grant(benefit, event.at())));
                     break;
                 case DUPLICATE:
                     c.duplicates++;
@@ -136,34 +177,6 @@ final class ReplayReport {
                 default:
                     c.rejected++;
             }
-        }
-
-        /** The member's next event with the decision's id; the events skipped on the way got no decision. */
-        private LoyaltyEvent next(Decision decision) {
-            java.util.ArrayDeque<LoyaltyEvent> queue = waiting.get(decision.memberId());
-            if (queue == null || queue.isEmpty()) {
-                return null;
-            }
-            if (!queue.peek().id().equals(decision.eventId())
-                    && queue.stream().noneMatch(e -> e.id().equals(decision.eventId()))) {
-                return null;
-            }
-            LoyaltyEvent event = queue.poll();
-            while (!event.id().equals(decision.eventId())) {
-                failed.add(event);
-                event = queue.poll();
-            }
-            return event;
-        }
-
-        /** Rules that threw never reach the listener: their events are those left without a decision. */
-        void addFailures() {
-            waiting.values().forEach(failed::addAll);
-            waiting.clear();
-            for (LoyaltyEvent event : failed) {
-                byType.get(event.type()).rejected++;
-            }
-            failed.clear();
         }
     }
 

@@ -78,7 +78,6 @@ final class RunCommand implements Callable<Integer> {
         if (landing != null) {
             landing.save(result, stderr, showProgress);
         }
-        tally.addFailures();
         return new ReplayReport(settings, input, events, reviewUntil, result, tally);
     }
 

@@ -182,7 +182,6 @@ final class WhatIfCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-        tally.addFailures();
         ReplayReport report = new ReplayReport(program.settings(), input, history, reviewUntil, result, tally);
         return new Side(program.id(), program.version(), report, capHits, (System.nanoTime() - start) / 1e9);
     }

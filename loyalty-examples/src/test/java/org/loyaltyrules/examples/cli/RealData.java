@@ -83,7 +83,6 @@ final class RealData {
         ReplayReport.Tally tally = new ReplayReport.Tally(events, () -> { });
         ReplayResult result = ParallelReplay.replay(engine(), events, until, tally,
                 Runtime.getRuntime().availableProcessors());
-        tally.addFailures();
         ReplayReport report = new ReplayReport(engine().program().settings(), input, events, until, result, tally);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%s: replayed %d events of %d members in %.1f s%n", input.source(), events.size(),

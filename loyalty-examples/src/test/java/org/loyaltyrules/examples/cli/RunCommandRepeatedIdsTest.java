@@ -89,4 +89,33 @@ class RunCommandRepeatedIdsTest {
                 + "\"purchase\":{\"read\":2,\"applied\":1,\"rejected\":1,\"duplicates\":0,\"amountApplied\":\"50.00\"},"
                 + "\"redemption\":{\"read\":1,\"applied\":1,\"rejected\":0,\"duplicates\":0}}");
     }
+
+    @Test
+    void a_copy_sent_again_after_its_rules_threw_is_counted_under_its_own_type_and_amount() throws Exception {
+        // given: the demo program with a rule that throws on purchases over 100. m1's p1 of 200.00 fails and the till
+        // sends p1 again, corrected to 80.00, which applies; m2's q1 of 300.00 fails and the service desk books q1 by
+        // hand as an adjustment of 25 points, which applies; m3's z1 redemption is refused (no points), its z1
+        // purchase of 150.00 fails and its z1 purchase of 40.00 applies
+        Path program = CliRun.demoProgramWithABrokenRule(dir);
+
+        // when
+        JsonNode summary = summaryOf(program, """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-01-01T10:00:00Z","amount":"200.00"}
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-01-02T10:00:00Z","amount":"80.00"}
+                {"id":"q1","type":"purchase","member":"m2","at":"2025-01-01T10:00:00Z","amount":"300.00"}
+                {"id":"q1","type":"adjustment","member":"m2","at":"2025-01-03T10:00:00Z","points":25,"reason":"till"}
+                {"id":"z1","type":"redemption","member":"m3","at":"2025-01-01T10:00:00Z","points":10}
+                {"id":"z1","type":"purchase","member":"m3","at":"2025-01-02T10:00:00Z","amount":"150.00"}
+                {"id":"z1","type":"purchase","member":"m3","at":"2025-01-03T10:00:00Z","amount":"40.00"}
+                """);
+
+        // then: the applied purchases are m1's 80.00 and m3's 40.00; the three that threw and the refusal are rejected
+        assertThat(summary.get("eventsByType").toString()).isEqualTo("{"
+                + "\"adjustment\":{\"read\":1,\"applied\":1,\"rejected\":0,\"duplicates\":0},"
+                + "\"purchase\":{\"read\":5,\"applied\":2,\"rejected\":3,\"duplicates\":0,\"amountApplied\":\"120.00\"},"
+                + "\"redemption\":{\"read\":1,\"applied\":0,\"rejected\":1,\"duplicates\":0}}");
+        assertThat(summary.get("counts").get("eventsApplied").asLong()).isEqualTo(3L);
+        assertThat(summary.get("rejectionsByCode").toString())
+                .isEqualTo("{\"INSUFFICIENT_POINTS\":1,\"RULE_FAILED\":3}");
+    }
 }
