@@ -49,6 +49,7 @@ import org.loyaltyrules.core.program.PeriodCount;
 import org.loyaltyrules.core.program.PeriodCounters;
 import org.loyaltyrules.core.tier.TierSource;
 import org.loyaltyrules.core.tier.TierStatus;
+import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.store.MemberJson;
 import org.loyaltyrules.rules.store.MemberStore;
 import org.loyaltyrules.rules.store.Pseudonyms;
@@ -67,7 +68,9 @@ import org.loyaltyrules.rules.store.VersionConflictException;
  * and reuses the kept state when it is still current (any writer, in any process, moves the version). Thread-safe.
  *
  * <p>Instants are stored with microsecond precision, between years 1 and 9999; a state holding another instant is
- * refused with {@link IllegalArgumentException} before anything is written.
+ * refused with {@link IllegalArgumentException} before anything is written. So is a state holding an id a program
+ * defines (tier, growth metric, cap or benefit) of more than 100 characters; {@link #requireHolds} refuses such a
+ * program before any member meets it.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class JdbcMemberStore implements MemberStore {
@@ -136,6 +139,21 @@ public final class JdbcMemberStore implements MemberStore {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Checks that this store can hold the ids {@code program} defines: tier ids, growth metrics, cap and benefit ids of
+     * at most 100 characters each. Call it where the application meets the program (startup, a reload), so that a
+     * program the store cannot hold is refused before any member is evaluated with it, not on the first save that
+     * meets a long id. {@link LoyaltyService} calls it when created and again when its engine's program changes.
+     *
+     * @throws IllegalArgumentException naming every id that does not fit, its kind and the limit
+     */
+    public void requireHolds(Program program) {
+        requireNonNull(program, "program");
+        StoreLimits.problemWith(program).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     // ---------------------------------------------------------------- MemberStore
@@ -358,6 +376,7 @@ public final class JdbcMemberStore implements MemberStore {
         for (String eventId : next.processedEventIds()) {
             StoreLimits.require(StoreLimits.id("event id", eventId));
         }
+        StoreLimits.require(StoreLimits.programIds(next));
         long version = before == null ? 1 : before.version() + 1;
         long key;
         if (before == null) {

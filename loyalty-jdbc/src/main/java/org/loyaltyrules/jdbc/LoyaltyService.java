@@ -15,6 +15,7 @@ import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.Refusal;
 import org.loyaltyrules.rules.store.VersionConflictException;
 
@@ -54,6 +55,8 @@ public final class LoyaltyService {
     private final int maxAttempts;
     private final Listener listener;
     private volatile Consumer<Step> hook = step -> { };
+    /** The engine's program last found to fit the store; a reload swaps in another, checked on the next apply. */
+    private volatile Program held;
 
     private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts, Listener listener) {
         this.engine = requireNonNull(engine, "engine");
@@ -63,8 +66,17 @@ public final class LoyaltyService {
         }
         this.maxAttempts = maxAttempts;
         this.listener = requireNonNull(listener, "listener");
+        Program program = engine.program();
+        store.requireHolds(program);
+        this.held = program;
     }
 
+    /**
+     * A service applying {@code engine}'s program to the members of {@code store}.
+     *
+     * @throws IllegalArgumentException the program defines an id the store cannot hold (a tier id, growth metric, cap
+     *                                  or benefit id over 100 characters), named with its kind and the limit
+     */
     public static LoyaltyService create(LoyaltyEngine engine, JdbcMemberStore store) {
         return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS, (event, decision, nanos) -> { });
     }
@@ -100,7 +112,9 @@ public final class LoyaltyService {
      * years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point).
      *
      * @throws org.loyaltyrules.rules.RuleEvaluationException a rule threw or looped; nothing written
-     * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; nothing written
+     * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; or the engine was
+     *                               reloaded with a program that defines an id the store cannot hold (see
+     *                               {@link JdbcMemberStore#requireHolds}); nothing evaluated or written
      * @throws JdbcFailure the database failed; nothing written
      */
     public Decision apply(LoyaltyEvent event) {
@@ -112,6 +126,7 @@ public final class LoyaltyService {
     }
 
     private Decision applyWithRetries(LoyaltyEvent event) {
+        requireHeldProgram(event);
         Optional<String> limit = StoreLimits.problemWith(event);
         if (limit.isPresent()) {
             return refused(event, StoreLimits.REFUSAL_CODE, limit.get(), "Events fit the member store",
@@ -135,6 +150,20 @@ public final class LoyaltyService {
         }
         throw new IllegalStateException("event " + event.id() + " of member " + event.memberId() + " not applied: "
                 + maxAttempts + " attempts lost to concurrent writers", last);
+    }
+
+    /** The engine's program fits the store: checked once per program, so a reload is checked on its first event. */
+    private void requireHeldProgram(LoyaltyEvent event) {
+        Program program = engine.program();
+        if (program == held) {
+            return;
+        }
+        Optional<String> problem = StoreLimits.problemWith(program);
+        if (problem.isPresent()) {
+            throw new IllegalStateException("event " + event.id() + " of member " + event.memberId() + " not applied: "
+                    + "the engine was reloaded and its " + problem.get());
+        }
+        held = program;
     }
 
     private Decision attempt(LoyaltyEvent event) {

@@ -2,19 +2,31 @@ package org.loyaltyrules.jdbc;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.program.PeriodCount;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.program.ProgramSettings;
 
 /**
- * What the schema can hold that the engine does not limit: ids of at most 200 characters (VARCHAR(200)), instants in
- * whole microseconds in years 1..9999 (TIMESTAMP WITH TIME ZONE), money in NUMERIC(19,4). Each check returns null or
- * a message naming the field, the limit and the value, so that the service refuses an event before evaluating it and
- * a direct save fails with the same message before anything is written.
+ * What the schema can hold that the engine does not limit: event and member ids of at most 200 characters
+ * (VARCHAR(200)), the ids a program defines (tiers, growth metrics, cap and benefit counters) and period keys of at
+ * most 100 (VARCHAR(100)), instants in whole microseconds in years 1..9999 (TIMESTAMP WITH TIME ZONE), money in
+ * NUMERIC(19,4). Each check returns null or a message naming the field, the limit and the value, so that the service
+ * refuses an event before evaluating it, refuses a program before using it, and a direct save fails with the same
+ * message before anything is written.
  */
 final class StoreLimits {
 
     static final int MAX_ID_LENGTH = 200;
+    /** tier_id, tier_floor, growth_entries.metric, period_counters.counter_id and period_key are VARCHAR(100). */
+    static final int MAX_PROGRAM_ID_LENGTH = 100;
     static final String REFUSAL_CODE = "STORE_LIMIT";
 
     private static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
@@ -36,6 +48,54 @@ final class StoreLimits {
             problem = decimal("amount", purchase.amount().amount(), 19, 4);
         }
         return Optional.ofNullable(problem);
+    }
+
+    /**
+     * Why the store cannot hold the ids {@code program} defines, if it cannot: every tier id, growth metric, cap and
+     * benefit id over {@link #MAX_PROGRAM_ID_LENGTH} characters, each named (an event would fail on save only once it
+     * reaches that tier, metric or counter).
+     */
+    static Optional<String> problemWith(Program program) {
+        ProgramSettings settings = program.settings();
+        List<String> problems = new ArrayList<>();
+        settings.ladder().tiers().forEach(t -> add(problems, programId("tier id", t.id())));
+        Set<String> metrics = new LinkedHashSet<>();
+        metrics.add(settings.ladder().metric());
+        settings.earning().milestones().forEach(m -> metrics.add(m.metric()));
+        metrics.forEach(m -> add(problems, programId("metric", m)));
+        settings.caps().forEach(c -> add(problems, programId("cap counter id", c.id())));
+        settings.benefits().benefits().forEach(b -> add(problems, programId("benefit counter id", b.id())));
+        return problems.isEmpty() ? Optional.empty() : Optional.of("program " + settings.id() + " " + settings.version()
+                + " defines ids the store cannot hold: " + String.join("; ", problems));
+    }
+
+    /** The first id of {@code state} that a VARCHAR(100) column cannot hold, if any. */
+    static String programIds(MemberState state) {
+        List<String> problems = new ArrayList<>();
+        add(problems, programId("tier id", state.tier().tierId()));
+        add(problems, programId("tier floor", state.tier().floorTierId()));
+        state.growth().entries().forEach(g -> add(problems, programId("metric", g.metric())));
+        for (PeriodCount c : state.capUsage().counts()) {
+            add(problems, programId("cap counter id", c.id()));
+            add(problems, programId("cap period key", c.periodKey()));
+        }
+        for (PeriodCount c : state.benefitUsage().counts()) {
+            add(problems, programId("benefit counter id", c.id()));
+            add(problems, programId("benefit period key", c.periodKey()));
+        }
+        return problems.isEmpty() ? null : problems.get(0);
+    }
+
+    static String programId(String kind, String id) {
+        return id == null || id.length() <= MAX_PROGRAM_ID_LENGTH ? null
+                : "%s '%s' must have at most %d characters to be stored, had %d".formatted(kind, id,
+                        MAX_PROGRAM_ID_LENGTH, id.length());
+    }
+
+    private static void add(List<String> problems, String problem) {
+        if (problem != null) {
+            problems.add(problem);
+        }
     }
 
     static String id(String field, String id) {

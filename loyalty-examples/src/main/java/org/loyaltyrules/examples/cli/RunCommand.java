@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = cl.getErr();
         Path folder = options.programFolder(cl);
         Program program = Program.load(folder);
+        if (landing != null) {
+            landing.requireHolds(program);
+        }
         ProgramSettings settings = program.settings();
         // the rules compile while the events are read; a bad file still fails fast under --strict
         java.util.concurrent.CompletableFuture<LoyaltyEngine> compiling = BackgroundCompile.start(program);

@@ -41,6 +41,11 @@ final class StoreLanding {
         this.threads = Math.max(1, threads);
     }
 
+    /** Refuses, before anything is read or replayed, a program defining ids the store cannot hold. */
+    void requireHolds(org.loyaltyrules.rules.Program program) {
+        store.requireHolds(program);
+    }
+
     /** The stored states of the members the events name (absent members start new). */
     Map<String, MemberState> load(List<LoyaltyEvent> events, PrintWriter err, boolean showProgress) {
         Set<String> ids = new LinkedHashSet<>();

@@ -130,6 +130,32 @@ class RunStoreTest {
     }
 
     @Test
+    void a_program_with_a_tier_id_the_store_cannot_hold_is_refused_before_the_replay_and_lands_nothing(
+            @TempDir Path dir) throws Exception {
+        // given: the demo program with a gold tier id of 101 characters (the store keeps tier ids in VARCHAR(100))
+        String gold = "gold-" + "g".repeat(96);
+        Path program = Files.createDirectories(dir.resolve("program"));
+        Files.writeString(program.resolve("program.json"), Files.readString(CliRun.DEMO_PROGRAM.resolve("program.json"))
+                .replace("\"gold\"", "\"" + gold + "\""));
+        Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+
+        // when
+        CliRun run = CliRun.of("run", "--program", program.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--store", url, "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(run.err()).isEqualTo("error: program retail-basic 2026.1-demo defines ids the store cannot hold: "
+                + "tier id '" + gold + "' must have at most 100 characters to be stored, had 101\n");
+        try (StoreOptions.Opened opened = StoreOptions.open(url, null, null, 2, null)) {
+            assertThat(opened.store().load("m1")).isEmpty();
+            assertThat(opened.store().load("m2")).isEmpty();
+        }
+        assertThat(dir.resolve("out/summary.json")).doesNotExist();
+    }
+
+    @Test
     void a_store_url_of_another_kind_is_a_usage_error(@TempDir Path dir) throws Exception {
         Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
 
