@@ -3,6 +3,7 @@ package org.loyaltyrules.kafka;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,8 +19,9 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * postings and tier changes go to output topics ({@link LoyaltyTopics}). On stream time, every {@code reviewEvery}
  * lets time pass for the task's members up to stream time minus {@code allowedLateness} (scheduled tier reviews,
  * points activation and expiry); a member's event dated before a review that changed that member is refused
- * {@code OUT_OF_ORDER}, so each member's decisions are those of {@link LoyaltyEngine#replay}. A record on the
- * programs topic naming a program folder reloads the program without a restart.
+ * {@code OUT_OF_ORDER}, so each member's decisions are those of {@link LoyaltyEngine#replay}. A review whose rules
+ * throw leaves the member as it was and writes one record to the rejected topic per member and review instant, also
+ * across restarts. A record on the programs topic naming a program folder reloads the program without a restart.
  *
  * <pre>{@code
  * LoyaltyEngine engine = LoyaltyEngine.load(Path.of("programs/retail-basic"));
@@ -38,6 +40,9 @@ public final class LoyaltyTopology {
     /** Member id to the instant (epoch ms) of the last scheduled review that changed the member after its last
      * event. */
     static final String REVIEW_STORE = "loyalty-reviews";
+    /** Member id to the instant (epoch ms) of the last scheduled review, for the members whose review then failed (a
+     * rule threw) and was rejected. */
+    static final String REVIEW_FAILURE_STORE = "loyalty-review-failures";
 
     static final String DECISIONS = "decisions";
     static final String POSTINGS = "postings";
@@ -86,9 +91,12 @@ public final class LoyaltyTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(store,
                 Serdes.String(), new MemberStateSerde()), "engine");
         // the review marks live as long as a quiet member does: keep them where the members are (disk or memory)
-        KeyValueBytesStoreSupplier reviews = store.get().persistent() ? Stores.persistentKeyValueStore(REVIEW_STORE)
-                : Stores.inMemoryKeyValueStore(REVIEW_STORE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(reviews, Serdes.String(), Serdes.Long()), "engine");
+        boolean persistent = store.get().persistent();
+        for (String name : List.of(REVIEW_STORE, REVIEW_FAILURE_STORE)) {
+            KeyValueBytesStoreSupplier marks = persistent ? Stores.persistentKeyValueStore(name)
+                    : Stores.inMemoryKeyValueStore(name);
+            topology.addStateStore(Stores.keyValueStoreBuilder(marks, Serdes.String(), Serdes.Long()), "engine");
+        }
         topology.addSink(DECISIONS, topics.decisions(), Serdes.String().serializer(), Serdes.String().serializer(),
                 "engine");
         topology.addSink(POSTINGS, topics.postings(), Serdes.String().serializer(), Serdes.String().serializer(),

@@ -31,6 +31,10 @@ import org.loyaltyrules.rules.io.EventReader;
  * in the review store until the member's next applied event: an event dated before the mark is refused
  * {@code OUT_OF_ORDER}, since the reviewed ledger and tier are already past its time (and their postings published).
  * So a member's decisions are those of {@link LoyaltyEngine#replay} of its events, however members interleave.
+ * A review whose rules throw leaves the member as it was and is rejected once per (member, review instant): each
+ * later review instant is a new attempt, rejected again if it fails again, but a review at an instant already
+ * reported (a restarted or moved task punctuates again at its committed stream time) rejects nothing new: the
+ * review failure store keeps the members whose review failed at the last review instant.
  * Writes only through {@code context.forward}, so with exactly-once the store updates and the outputs of a record
  * commit together.
  */
@@ -42,6 +46,7 @@ final class MemberProcessor implements Processor<String, String, String, String>
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, MemberState> members;
     private KeyValueStore<String, Long> reviews;
+    private KeyValueStore<String, Long> reviewFailures;
 
     MemberProcessor(LoyaltyEngine engine, Duration reviewEvery, Duration allowedLateness) {
         this.engine = engine;
@@ -54,6 +59,7 @@ final class MemberProcessor implements Processor<String, String, String, String>
         this.context = context;
         this.members = context.getStateStore(LoyaltyTopology.MEMBER_STORE);
         this.reviews = context.getStateStore(LoyaltyTopology.REVIEW_STORE);
+        this.reviewFailures = context.getStateStore(LoyaltyTopology.REVIEW_FAILURE_STORE);
         if (!reviewEvery.isZero()) {
             context.schedule(reviewEvery, PunctuationType.STREAM_TIME, this::review);
         }
@@ -130,6 +136,8 @@ final class MemberProcessor implements Processor<String, String, String, String>
         List<Decision> changed = new ArrayList<>();
         List<Record<String, String>> rejected = new ArrayList<>();
         String source = "review@" + at;
+        long atMillis = at.toEpochMilli();
+        List<String> failed = new ArrayList<>();
         try (KeyValueIterator<String, MemberState> all = members.all()) {
             while (all.hasNext()) {
                 KeyValue<String, MemberState> member;
@@ -149,8 +157,12 @@ final class MemberProcessor implements Processor<String, String, String, String>
                 try {
                     review = engine.reviewTiers(List.of(state), at).get(0);
                 } catch (RuleEvaluationException e) {
-                    rejected.add(new Record<>(member.key, OutputJson.rejected(e.eventId(), e.getMessage(), null),
-                            streamTime));
+                    Long reported = reviewFailures.get(member.key);
+                    if (reported == null || reported != atMillis) { // a new attempt: say so, once
+                        rejected.add(new Record<>(member.key, OutputJson.rejected(e.eventId(), e.getMessage(), null),
+                                streamTime));
+                        failed.add(member.key);
+                    }
                     continue;
                 }
                 // a renewal extends validity with no posting and no tier move: compare the states
@@ -164,7 +176,26 @@ final class MemberProcessor implements Processor<String, String, String, String>
             reviews.put(review.memberId(), at.toEpochMilli());
             emit(review, streamTime);
         }
+        failed.forEach(member -> reviewFailures.put(member, atMillis));
+        forgetEarlierFailures(atMillis);
         rejected.forEach(r -> context.forward(r, LoyaltyTopology.REJECTED));
+    }
+
+    /**
+     * Keeps only the failures of the review at {@code atMillis}: a later review is at a later instant (stream time
+     * never goes back, also across a restart), so an earlier mark can never match again, and a member whose review
+     * did not fail now (it succeeded, or its events are past the review) has no failure to remember.
+     */
+    private void forgetEarlierFailures(long atMillis) {
+        List<String> done = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = reviewFailures.all()) {
+            all.forEachRemaining(mark -> {
+                if (mark.value != atMillis) {
+                    done.add(mark.key);
+                }
+            });
+        }
+        done.forEach(reviewFailures::delete);
     }
 
     private void emit(Decision decision, long timestamp) {

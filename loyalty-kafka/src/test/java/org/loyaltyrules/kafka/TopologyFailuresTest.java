@@ -12,16 +12,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.core.tier.TierStatus;
 import org.loyaltyrules.kafka.Topologies.Io;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
 
 /** A rule that throws in a scheduled review, and a stored state this version cannot read, stop neither the stream
  * thread nor the other members. */
@@ -54,13 +62,114 @@ class TopologyFailuresTest {
         }
 
         // then
-        assertThat(rejected).containsExactly("{\"source\":\"review:m1:2026-03-01T00:00:00Z\",\"problem\":\"tier review"
-                + " of member m1 at 2026-03-01T00:00:00Z: rule \\\"Reviews blow up\\\" failed: "
-                + "java.lang.IllegalStateException: boom (member state unchanged)\",\"value\":null}");
+        assertThat(rejected).containsExactly(reviewBlewUp("2026-03-01T00:00:00Z"));
         assertThat(m1After).isEqualTo(m1Before);
         assertThat(postings).hasSize(1);
         assertThat(postings.get(0)).startsWith("{\"event\":\"p2\",\"member\":\"m2\",\"at\":\"2025-01-15T11:00:00Z\","
                 + "\"type\":\"ACTIVATE\",\"points\":100");
+    }
+
+    @Test
+    void a_review_that_keeps_failing_is_rejected_once_per_review_instant_until_a_reload_fixes_the_rule()
+            throws IOException {
+        // given: m1's review falls due and its rule throws; reviews every day of stream time
+        LoyaltyEngine engine = LoyaltyEngine.load(withThrowingReviewRule(dir.resolve("program")));
+
+        // when: three daily reviews fail, the program is reloaded without the broken rule, and the next review runs
+        List<String> rejected;
+        MemberState m1Before;
+        MemberState m1AfterFailures;
+        MemberState m1AfterFix;
+        Long markWhileFailing;
+        Long markAfterFix;
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
+            Io io = Io.of(driver);
+            KeyValueStore<String, Long> marks = driver.getKeyValueStore(LoyaltyTopology.REVIEW_FAILURE_STORE);
+            io.pipe(purchase("p1", "m1", "2025-01-01T10:00:00Z", "600.00"));
+            m1Before = CdnowThroughTopologyTest.members(driver).get("m1");
+            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
+            io.heartbeat(Instant.parse("2026-03-01T12:00:00Z")); // within the day: no review
+            io.heartbeat(Instant.parse("2026-03-02T00:00:00Z"));
+            io.heartbeat(Instant.parse("2026-03-03T00:00:00Z"));
+            m1AfterFailures = CdnowThroughTopologyTest.members(driver).get("m1");
+            markWhileFailing = marks.get("m1");
+            engine.reload(Program.load(Topologies.RETAIL_BASIC));
+            io.heartbeat(Instant.parse("2026-03-04T00:00:00Z"));
+            rejected = io.rejected().readValuesToList();
+            m1AfterFix = CdnowThroughTopologyTest.members(driver).get("m1");
+            markAfterFix = marks.get("m1");
+        }
+
+        // then: one rejection per review instant and the member as it was; after the reload m1's silver is renewed
+        // (600 growth in the window ending at its lapse) and its mark is gone
+        assertThat(rejected).containsExactly(reviewBlewUp("2026-03-01T00:00:00Z"),
+                reviewBlewUp("2026-03-02T00:00:00Z"), reviewBlewUp("2026-03-03T00:00:00Z"));
+        assertThat(m1AfterFailures).isEqualTo(m1Before);
+        assertThat(markWhileFailing).isEqualTo(Instant.parse("2026-03-03T00:00:00Z").toEpochMilli());
+        assertThat(m1AfterFix.tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                Instant.parse("2025-01-01T10:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), null, null));
+        assertThat(markAfterFix).isNull();
+    }
+
+    @Test
+    void a_restarted_task_that_reviews_again_at_an_instant_already_rejected_rejects_nothing_new() throws IOException {
+        // given: a first run whose review of m1 at 2026-03-01 failed and was rejected
+        LoyaltyEngine engine = LoyaltyEngine.load(withThrowingReviewRule(dir.resolve("program")));
+        List<String> firstRejected;
+        List<TestRecord<String, byte[]>> members;
+        List<TestRecord<String, Long>> reviews;
+        List<TestRecord<String, Long>> failures;
+        try (TopologyTestDriver first = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
+            Io io = Io.of(first);
+            io.pipe(purchase("p1", "m1", "2025-01-01T10:00:00Z", "600.00"));
+            io.pipe(purchase("p2", "m2", "2025-01-01T11:00:00Z", "100.00"));
+            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
+            firstRejected = io.rejected().readValuesToList();
+            members = changelog(first, LoyaltyTopology.MEMBER_STORE, new ByteArrayDeserializer());
+            reviews = changelog(first, LoyaltyTopology.REVIEW_STORE, new LongDeserializer());
+            failures = changelog(first, LoyaltyTopology.REVIEW_FAILURE_STORE, new LongDeserializer());
+        }
+
+        // when: the task restarts from the changelogs and punctuates again at its committed stream time, then a day
+        // later
+        List<String> again;
+        List<String> nextDay;
+        MemberState m1Restored;
+        MemberState m1After;
+        try (TopologyTestDriver second = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
+            KeyValueStore<String, MemberState> store = second.getKeyValueStore(LoyaltyTopology.MEMBER_STORE);
+            members.forEach(r -> store.put(r.key(), r.value() == null ? null : MemberStateSerde.read(r.value())));
+            KeyValueStore<String, Long> reviewMarks = second.getKeyValueStore(LoyaltyTopology.REVIEW_STORE);
+            reviews.forEach(r -> reviewMarks.put(r.key(), r.value()));
+            KeyValueStore<String, Long> failureMarks = second.getKeyValueStore(LoyaltyTopology.REVIEW_FAILURE_STORE);
+            failures.forEach(r -> failureMarks.put(r.key(), r.value()));
+            m1Restored = store.get("m1");
+            Io io = Io.of(second);
+            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
+            again = io.rejected().readValuesToList();
+            io.heartbeat(Instant.parse("2026-03-02T00:00:00Z"));
+            nextDay = io.rejected().readValuesToList();
+            m1After = store.get("m1");
+        }
+
+        // then
+        assertThat(firstRejected).containsExactly(reviewBlewUp("2026-03-01T00:00:00Z"));
+        assertThat(failures).extracting(TestRecord::key).containsExactly("m1");
+        assertThat(again).isEmpty();
+        assertThat(nextDay).containsExactly(reviewBlewUp("2026-03-02T00:00:00Z"));
+        assertThat(m1After).isEqualTo(m1Restored);
+    }
+
+    private static <V> List<TestRecord<String, V>> changelog(TopologyTestDriver driver, String store,
+                                                             Deserializer<V> values) {
+        return driver.createOutputTopic("loyalty-test-" + store + "-changelog", new StringDeserializer(), values)
+                .readRecordsToList();
+    }
+
+    private static String reviewBlewUp(String at) {
+        return "{\"source\":\"review:m1:" + at + "\",\"problem\":\"tier review of member m1 at " + at + ": rule "
+                + "\\\"Reviews blow up\\\" failed: java.lang.IllegalStateException: boom (member state unchanged)\","
+                + "\"value\":null}";
     }
 
     @Test
