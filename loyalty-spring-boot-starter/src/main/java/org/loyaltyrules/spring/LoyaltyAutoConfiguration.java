@@ -48,12 +48,14 @@ public class LoyaltyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ProgramReloader loyaltyProgramReloader(LoyaltyEngine engine, LoyaltyProperties properties) {
+    public ProgramReloader loyaltyProgramReloader(LoyaltyEngine engine, LoyaltyProperties properties,
+                                                  ObjectProvider<JdbcMemberStore> store) {
         Path dir = properties.getProgramDir();
         String source = dir != null ? "dir:" + dir.toAbsolutePath() : "classpath:" + properties.getProgramClasspath();
         boolean watch = dir != null && properties.getReload().isEnabled();
+        // a program whose ids the store's columns cannot hold is not swapped in (LoyaltyService would refuse it)
         return new ProgramReloader(engine, source, watch ? dir : null, properties.getReload().getInterval(),
-                Clock.systemUTC());
+                Clock.systemUTC(), program -> store.ifAvailable(s -> s.requireHolds(program)));
     }
 
     static Program program(LoyaltyProperties properties) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
@@ -32,7 +33,8 @@ import org.springframework.context.SmartLifecycle;
  * new program in ({@link LoyaltyEngine#reload}: evaluations never pause and each decision names one program
  * version). A folder that does not load or compile leaves the current program serving; its problems are in
  * {@link #status()} (and the health endpoint) until a later change compiles. A half-written file is just such a
- * failure, followed by a successful reload once the file is complete.
+ * failure, followed by a successful reload once the file is complete. A program the application cannot serve (an
+ * {@code admission} check that throws, e.g. the JDBC store refusing ids longer than its columns) is such a failure too.
  */
 public final class ProgramReloader implements SmartLifecycle {
 
@@ -66,6 +68,7 @@ public final class ProgramReloader implements SmartLifecycle {
     private final Path dir;
     private final Duration interval;
     private final Clock clock;
+    private final Consumer<Program> admission;
     private volatile Status status;
     private volatile String digest;
     /** The digest of the folder the serving program was loaded from. */
@@ -74,6 +77,16 @@ public final class ProgramReloader implements SmartLifecycle {
 
     /** A reloader of {@code dir} (null: a program that never changes, from {@code source}). */
     public ProgramReloader(LoyaltyEngine engine, String source, Path dir, Duration interval, Clock clock) {
+        this(engine, source, dir, interval, clock, program -> { });
+    }
+
+    /**
+     * A reloader that swaps a changed program in only when {@code admission} accepts it (returns without throwing);
+     * the exception's message is the failed reload's problem and the current program keeps serving.
+     */
+    public ProgramReloader(LoyaltyEngine engine, String source, Path dir, Duration interval, Clock clock,
+                           Consumer<Program> admission) {
+        this.admission = requireNonNull(admission, "admission");
         this.engine = requireNonNull(engine, "engine");
         this.source = requireNonNull(source, "source");
         this.dir = dir;
@@ -114,6 +127,7 @@ public final class ProgramReloader implements SmartLifecycle {
         }
         try {
             Program program = Program.load(dir);
+            admission.accept(program);
             engine.reload(program);
             digest = current;
             servingDigest = current;

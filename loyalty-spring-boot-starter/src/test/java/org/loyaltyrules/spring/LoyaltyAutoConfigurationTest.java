@@ -134,6 +134,29 @@ class LoyaltyAutoConfigurationTest {
     }
 
     @Test
+    void with_a_data_source_a_program_whose_tier_id_the_store_cannot_hold_is_not_reloaded(@TempDir Path dir)
+            throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=jdbc:h2:mem:starter-long-ids;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    String longId = "p".repeat(101);
+                    Path json = program.resolve("program.json");
+                    Files.writeString(json, Files.readString(json).replace("\"platinum\"", "\"" + longId + "\"")
+                            .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\""));
+
+                    ProgramReloader.Status status = context.getBean(ProgramReloader.class).check();
+
+                    assertThat(status.lastReloadFailed()).isTrue();
+                    assertThat(status.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                            .isEqualTo("program retail-basic 2026.2 defines ids the store cannot hold: tier id '"
+                                    + longId + "' must have at most 100 characters to be stored, had 101"));
+                    assertThat(context.getBean(LoyaltyEngine.class).program().version()).isEqualTo("2026.1");
+                });
+    }
+
+    @Test
     void a_data_source_without_a_pseudonym_salt_is_refused_with_the_setting_named(@TempDir Path dir)
             throws IOException {
         Path program = copyOfRetailBasic(dir);

@@ -183,6 +183,25 @@ class ProgramReloaderTest {
     }
 
     @Test
+    void a_program_the_admission_check_refuses_is_not_swapped_in_and_its_reason_is_the_problem() throws IOException {
+        ProgramReloader guarded = new ProgramReloader(engine, "dir:" + program, program, Duration.ofSeconds(2),
+                Clock.fixed(T0, ZoneOffset.UTC), p -> {
+                    if (p.version().equals("2026.2")) {
+                        throw new IllegalArgumentException("version 2026.2 is not approved");
+                    }
+                });
+        edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
+
+        ProgramReloader.Status status = guarded.check();
+
+        assertThat(status.lastReloadFailed()).isTrue();
+        assertThat(status.problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("version 2026.2 is not approved"));
+        assertThat(engine.program().version()).isEqualTo("2026.1");
+        assertThat(status.programVersion()).isEqualTo("2026.1");
+    }
+
+    @Test
     void a_reloader_that_does_not_watch_takes_any_interval() {
         ProgramReloader still = new ProgramReloader(engine, "dir:" + program, null, Duration.ZERO, Clock.systemUTC());
 
