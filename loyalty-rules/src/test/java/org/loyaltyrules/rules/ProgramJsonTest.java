@@ -7,6 +7,7 @@ import static org.loyaltyrules.rules.EngineFixtures.problemsOf;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.member.FeeRefundPolicy;
+import org.loyaltyrules.rules.program.Declarations;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
@@ -148,8 +149,8 @@ class ProgramJsonTest {
                 () -> ProgramJson.parse(json, "program.json"));
 
         assertThat(error.problems()).containsExactly(
-                at("$.colour", "is not a known field; allowed here: [benefits, currency, description, earning,"
-                        + " expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
+                at("$.colour", "is not a known field; allowed here: [benefits, currency, declares, description,"
+                        + " earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
                         + " version, zone]"),
                 at("$.currency", "must be an ISO 4217 code such as USD, was \"XYZ\""),
                 at("$.zone", "must be a zone id such as UTC or Europe/Paris, was \"Mars/Olympus\""),
@@ -170,8 +171,8 @@ class ProgramJsonTest {
     void unknown_fields_are_reported_at_every_level() {
         assertThat(problemsOf(withTopLevel("\"colour\": \"red\", \"risk\": {\"caps\": [], \"limits\": 1},"
                 + " \"growth\": {\"rates\": {}, \"x\": 1}"))).containsExactly(
-                at("$.colour", "is not a known field; allowed here: [benefits, currency, description, earning,"
-                        + " expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
+                at("$.colour", "is not a known field; allowed here: [benefits, currency, declares, description,"
+                        + " earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, stacking, tiers,"
                         + " version, zone]"),
                 at("$.growth.x", "is not a known field; allowed here: [rates]"),
                 at("$.risk.limits", "is not a known field; allowed here: [abnormal, caps]"));
@@ -511,5 +512,35 @@ class ProgramJsonTest {
                 at("$.benefits[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME], was"
                         + " \"DECADE\""),
                 at("$.benefits[1].id", "must be unique, was 'fd' again"));
+    }
+
+    // ---------------------------------------------------------------- declares
+
+    @Test
+    void a_program_without_declares_declares_nothing() {
+        ProgramSettings settings = ProgramJson.parse(withTopLevel(""), "program.json");
+
+        assertThat(settings.declares()).isEqualTo(new Declarations(false));
+        assertThat(settings.declares()).isSameAs(Declarations.NONE);
+    }
+
+    @Test
+    void a_program_declares_it_is_monotone_in_spend() {
+        ProgramSettings monotone = ProgramJson.parse(withTopLevel("\"declares\": {\"monotoneInSpend\": true}"),
+                "program.json");
+        ProgramSettings notClaimed = ProgramJson.parse(withTopLevel("\"declares\": {}"), "program.json");
+
+        assertThat(monotone.declares()).isEqualTo(new Declarations(true));
+        assertThat(notClaimed.declares()).isEqualTo(new Declarations(false));
+    }
+
+    @Test
+    void declares_takes_an_object_of_known_booleans() {
+        assertThat(problemsOf(withTopLevel("\"declares\": {\"monotoneInSpend\": \"yes\", \"monotone\": true}")))
+                .containsExactly(
+                        at("$.declares.monotone", "is not a known field; allowed here: [monotoneInSpend]"),
+                        at("$.declares.monotoneInSpend", "must be true or false, was \"yes\""));
+        assertThat(problemsOf(withTopLevel("\"declares\": [\"monotoneInSpend\"]"))).containsExactly(
+                at("$.declares", "must be a JSON object, was ARRAY"));
     }
 }

@@ -477,7 +477,7 @@ class RuleErrorsTest {
         assertThat(report.program()).isEqualTo(folder.toString());
         assertThat(report.errors()).containsExactly(
                 new Problem(json + " $.colour", "is not a known field; allowed here: [benefits, currency,"
-                        + " description, earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk,"
+                        + " declares, description, earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk,"
                         + " rounding, stacking, tiers, version, zone]"),
                 new Problem(json + " $.stacking", "must be one of [ADDITIVE, HIGHEST, MULTIPLICATIVE], was \"SUM\""),
                 new Problem(json + " $.tiers.ladder[2].threshold", "must be > 500 (silver), was 300"));

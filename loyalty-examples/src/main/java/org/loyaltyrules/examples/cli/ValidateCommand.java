@@ -45,10 +45,15 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (report.ok()) {
             // what the program's own files do to the standard pack: a misnamed replacement shows as "added"
-            org.loyaltyrules.rules.Program.load(folder).ownRuleFiles().forEach((path, replaces) ->
+            org.loyaltyrules.rules.Program loaded = org.loyaltyrules.rules.Program.load(folder);
+            loaded.ownRuleFiles().forEach((path, replaces) ->
                     out.println("  rules/" + path + ": " + (replaces ? "replaces the standard " + path
                             + (hasRule(folder.resolve("rules").resolve(path)) ? "" : " (holds no rule: switches it off)")
                             : "added to the standard pack")));
+            if (loaded.settings().declares().monotoneInSpend()) {
+                // validate cannot prove the claim (loyalty-testkit checks it); it shows what the tests will hold it to
+                out.println("  declares: monotone in spend (more spend never earns fewer points)");
+            }
             out.println("valid: " + folder + " (" + report.ruleCount() + " rules, " + report.warnings().size()
                     + " warning" + (report.warnings().size() == 1 ? "" : "s") + ")");
             return LoyaltyCli.OK;

@@ -20,6 +20,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void a_program_that_declares_monotonicity_in_spend_says_so_above_the_verdict(@TempDir Path dir) throws Exception {
+        // given: the demo terms, declaring that more spend never earns fewer points
+        String demo = Files.readString(CliRun.DEMO_PROGRAM.resolve("program.json"));
+        Files.writeString(dir.resolve("program.json"),
+                demo.replaceFirst("\\{", "{\"declares\": {\"monotoneInSpend\": true},"));
+
+        // when
+        CliRun run = CliRun.of("validate", "--program", dir.toString());
+
+        // then
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("  declares: monotone in spend (more spend never earns fewer points)\n"
+                + "valid: " + dir + " (35 rules, 0 warnings)\n");
+    }
+
+    @Test
     void an_invalid_program_prints_each_problem_as_location_colon_message_and_exits_1(@TempDir Path dir)
             throws Exception {
         // given
@@ -32,7 +48,7 @@ class ValidateCommandTest {
         // then
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEqualTo(json + " $.colour: is not a known field; allowed here: [benefits, currency, "
-                + "description, earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, "
+                + "declares, description, earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, "
                 + "stacking, tiers, version, zone]\n"
                 + json + " $.tiers: is required: the tier ladder (at least the base tier)\n"
                 + json + " $.earning: is required: at least {\"baseRate\": \"1\"}\n"

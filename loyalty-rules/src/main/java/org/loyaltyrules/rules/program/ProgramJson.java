@@ -87,7 +87,8 @@ public final class ProgramJson {
             return null;
         }
         allow(root, "id", "name", "version", "currency", "zone", "reward", "rounding", "stacking", "earning",
-                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "insight", "membership", "partners", "description");
+                "growth", "tiers", "pendingDays", "expiry", "refunds", "risk", "benefits", "insight", "membership", "partners", "description",
+                "declares");
         String id = text(root, "id", null, true);
         String name = text(root, "name", id, false);
         String version = text(root, "version", null, true);
@@ -141,12 +142,22 @@ public final class ProgramJson {
         List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
         FeeRefundPolicy feeRefund = feeRefund(root.get("membership"));
         List<Partner> partners = partners(root.get("partners"), currency);
+        Declarations declares = declares(root.get("declares"));
         if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null || insight == null) {
             return null;
         }
         return new ProgramSettings(id, name, version, currency, zone, unit, rounding, scope, stacking, earning,
                 growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits, insight,
-                plans, partners, feeRefund);
+                plans, partners, feeRefund, declares);
+    }
+
+    /** {@code declares}: {"monotoneInSpend": true}; every claim defaults to false. */
+    private Declarations declares(Node declares) {
+        if (!declares.present()) {
+            return Declarations.NONE;
+        }
+        allow(declares, "monotoneInSpend");
+        return new Declarations(bool(declares, "monotoneInSpend", false));
     }
 
     private TierLadder ladder(Node tiers) {

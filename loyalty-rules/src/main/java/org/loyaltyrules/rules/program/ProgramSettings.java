@@ -25,7 +25,8 @@ import org.loyaltyrules.core.tier.TierLadder;
  * Every number a rule author tunes without touching DRL, as read from {@code program.json} (or built in code).
  * {@code growthRates} name growth metrics credited per currency unit of eligible spend (e.g. {@code growth: 1});
  * the metrics {@code spend} (eligible amount) and {@code points} (points awarded) and any metric an event carries
- * (e.g. {@code nights}) are credited without a rate.
+ * (e.g. {@code nights}) are credited without a rate. {@code declares} is what the program claims about itself for tests
+ * to check ({@link Declarations#NONE} when absent); it does not change an evaluation.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record ProgramSettings(String id, String name, String version, Currency currency, ZoneId zone,
@@ -33,7 +34,8 @@ public record ProgramSettings(String id, String name, String version, Currency c
                               Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
                               Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
                               AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight,
-                              List<MembershipPlan> plans, List<Partner> partners, FeeRefundPolicy feeRefund) {
+                              List<MembershipPlan> plans, List<Partner> partners, FeeRefundPolicy feeRefund,
+                              Declarations declares) {
 
     public ProgramSettings {
         requireNonNull(id, "id");
@@ -58,6 +60,19 @@ public record ProgramSettings(String id, String name, String version, Currency c
         partners = partners == null ? List.of() : List.copyOf(partners);
         feeRefund = feeRefund == null ? FeeRefundPolicy.NONE : feeRefund;
         name = name == null ? id : name;
+        declares = declares == null ? Declarations.NONE : declares;
+    }
+
+    /** Settings that declare nothing ({@link Declarations#NONE}), as before program.json had {@code declares}. */
+    public ProgramSettings(String id, String name, String version, Currency currency, ZoneId zone,
+                           RewardUnit rewardUnit, Rounding rounding, RoundingScope roundingScope, Stacking stacking,
+                           Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
+                           Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
+                           AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight,
+                           List<MembershipPlan> plans, List<Partner> partners, FeeRefundPolicy feeRefund) {
+        this(id, name, version, currency, zone, rewardUnit, rounding, roundingScope, stacking, earning, growthRates,
+                ladder, pending, expiry, refundPolicy, caps, abnormal, benefits, insight, plans, partners, feeRefund,
+                Declarations.NONE);
     }
 
     public java.util.Optional<Partner> partner(String id) {
