@@ -44,9 +44,9 @@ public enum Invariant {
 
     /**
      * More spend never earns fewer points: the same purchase, on the same state, with a larger amount (one minor unit
-     * more, and twice as much) earns at least as many points. Only checked where the program declares it
-     * ({@link ProgramInvariants#monotoneInSpend(boolean)}): milestones or first-purchase bonuses a rule author writes
-     * can make a program legitimately non-monotone.
+     * more, and twice as much) earns at least as many points. Only checked where the program declares it (program.json
+     * {@code "declares": {"monotoneInSpend": true}}, or {@link ProgramInvariants#monotoneInSpend(boolean)} in a test):
+     * milestones or first-purchase bonuses a rule author writes can make a program legitimately non-monotone.
      */
     MONOTONE_IN_SPEND("more spend never earns fewer points");
 

@@ -37,14 +37,14 @@ import org.loyaltyrules.testkit.HistoryRun.Turn;
  * same event twice, a larger purchase, time passing alone).
  *
  * <pre>{@code
- * ProgramInvariants invariants = ProgramInvariants.of(Program.load(Path.of("programs/my-program")))
- *         .monotoneInSpend(true);            // only if the program declares it
+ * ProgramInvariants invariants = ProgramInvariants.of(Program.load(Path.of("programs/my-program")));
  * invariants.check(history);                 // throws InvariantViolation naming the invariant, event and numbers
  * }</pre>
  *
  * <p>{@link #check(History)} checks every invariant except {@link Invariant#MONOTONE_IN_SPEND}, which it checks only
- * when the program declares it with {@link #monotoneInSpend(boolean)}; {@link #check(History, Invariant...)} checks
- * the ones named. Immutable and thread-safe; build one per program and reuse it (it compiles the program once).
+ * when the program declares it: in program.json ({@code "declares": {"monotoneInSpend": true}}), or in the test with
+ * {@link #monotoneInSpend(boolean)}, which overrides program.json. {@link #check(History, Invariant...)} checks the
+ * ones named. Immutable and thread-safe; build one per program and reuse it (it compiles the program once).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ProgramInvariants {
@@ -59,21 +59,25 @@ public final class ProgramInvariants {
         this.monotoneInSpend = monotoneInSpend;
     }
 
-    /** The invariants of {@code program}, which is compiled now (a program that does not compile throws here). */
+    /**
+     * The invariants of {@code program}, which is compiled now (a program that does not compile throws here);
+     * monotone in spend when its program.json declares it.
+     */
     public static ProgramInvariants of(Program program) {
         return new ProgramInvariants(program, Evaluator.of(LoyaltyEngine.create(requireNonNull(program, "program"))),
-                false);
+                program.settings().declares().monotoneInSpend());
     }
 
     /** For the testkit's own tests: invariants over a deliberately broken evaluation of {@code program}. */
     static ProgramInvariants using(Program program, Evaluator evaluator) {
-        return new ProgramInvariants(program, evaluator, false);
+        return new ProgramInvariants(program, evaluator, program.settings().declares().monotoneInSpend());
     }
 
     /**
-     * Declares whether more spend never earns fewer points in this program (default: not declared). A program with
-     * a small-basket bonus, or a rule that pays a fixed amount below a threshold, is not monotone; minimum orders,
-     * caps, tier bonuses, campaigns and milestones are.
+     * Whether more spend never earns fewer points in this program, overriding what its program.json declares
+     * ({@code "declares": {"monotoneInSpend": ...}}, default false). A program with a small-basket bonus, or a rule
+     * that pays a fixed amount below a threshold, is not monotone; minimum orders, caps, tier bonuses, campaigns and
+     * milestones are.
      */
     public ProgramInvariants monotoneInSpend(boolean declared) {
         return new ProgramInvariants(program, evaluator, declared);

@@ -25,17 +25,13 @@ import org.loyaltyrules.rules.Program;
  *     protected Program program() {
  *         return Program.load(Path.of("programs/my-program"));
  *     }
- *
- *     @Override                                     // optional: only if more spend never earns fewer points
- *     protected ProgramInvariants invariants(Program program) {
- *         return ProgramInvariants.of(program).monotoneInSpend(true);
- *     }
  * }
  * }</pre>
  *
  * <p>Tries default to 100 per property; a subclass annotated {@code @PropertyDefaults(tries = N)} changes them. The
- * monotonicity property is reported as skipped unless {@link #invariants} declares it. The program, invariants and
- * arbitraries are built once per subclass.
+ * monotonicity property is reported as skipped unless the program declares it (program.json {@code "declares":
+ * {"monotoneInSpend": true}}, or an {@link #invariants} override). The program, invariants and arbitraries are built
+ * once per subclass.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @PropertyDefaults(tries = 100)
@@ -49,7 +45,10 @@ public abstract class ProgramPropertiesContract {
     /** The program under test; called once per subclass. */
     protected abstract Program program();
 
-    /** The invariants to check; override to declare monotonicity ({@link ProgramInvariants#monotoneInSpend}). */
+    /**
+     * The invariants to check, monotonicity as program.json declares it; override to say otherwise in the test
+     * ({@link ProgramInvariants#monotoneInSpend}).
+     */
     protected ProgramInvariants invariants(Program program) {
         return ProgramInvariants.of(program);
     }
@@ -122,7 +121,8 @@ public abstract class ProgramPropertiesContract {
                 ProgramPropertiesContract contract =
                         (ProgramPropertiesContract) ((PropertyLifecycleContext) context).testInstance();
                 if (!contract.setup().invariants().isMonotoneInSpend()) {
-                    return SkipResult.skip("the program does not declare monotoneInSpend(true)");
+                    return SkipResult.skip("the program does not declare it is monotone in spend (program.json"
+                            + " \"declares\": {\"monotoneInSpend\": true})");
                 }
             }
             return SkipResult.doNotSkip();

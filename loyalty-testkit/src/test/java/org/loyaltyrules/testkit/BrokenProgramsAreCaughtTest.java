@@ -132,6 +132,23 @@ class BrokenProgramsAreCaughtTest {
     }
 
     @Example
+    void a_small_basket_bonus_breaks_MONOTONE_IN_SPEND_where_program_json_declares_it() {
+        // given: the same bonus, the claim made in program.json rather than in the test
+        Program program = TestPrograms.declaringMonotonicity("earning/small-basket-bonus.drl",
+                TestPrograms.SMALL_BASKET_BONUS);
+        History smallBasket = history(null, purchase("p1", MARCH_3, "15.00"));
+
+        // when
+        List<Violation> found = ProgramInvariants.of(program).violations(smallBasket);
+
+        // then
+        assertThat(found).extracting(Violation::message).containsExactly("MONOTONE_IN_SPEND (more spend never earns"
+                + " fewer points) at event p1: purchase at 2025-03-03T10:00:00Z (APPLIED): 15.00 USD earns 65 points,"
+                + " but 30.00 USD earns only 30");
+        assertThat(ProgramInvariants.of(program).monotoneInSpend(false).violations(smallBasket)).isEmpty();
+    }
+
+    @Example
     void a_small_basket_bonus_is_caught_on_generated_histories() {
         ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("earning/small-basket-bonus.drl",
                 TestPrograms.SMALL_BASKET_BONUS)).monotoneInSpend(true);

@@ -81,6 +81,17 @@ class ProgramInvariantsTest {
     }
 
     @Test
+    void a_program_json_that_declares_monotonicity_has_it_checked_unless_the_test_says_otherwise() {
+        ProgramInvariants declaring = ProgramInvariants.of(TestPrograms.declaringMonotonicity());
+
+        assertThat(declaring.isMonotoneInSpend()).isTrue();
+        assertThat(declaring.declared()).isEqualTo(EnumSet.allOf(Invariant.class));
+        assertThat(declaring.monotoneInSpend(false).declared())
+                .isEqualTo(EnumSet.complementOf(EnumSet.of(Invariant.MONOTONE_IN_SPEND)));
+        assertThat(invariants.isMonotoneInSpend()).as("program.json without \"declares\"").isFalse();
+    }
+
+    @Test
     void generated_histories_of_the_small_program_keep_every_invariant() {
         LoyaltyArbitraries arbitraries = LoyaltyArbitraries.forProgram(TestPrograms.program());
         ProgramInvariants monotone = invariants.monotoneInSpend(true);

@@ -33,6 +33,10 @@ final class TestPrograms {
             }
             """;
 
+    /** The same program, its program.json declaring that more spend never earns fewer points. */
+    static final String DECLARING_MONOTONICITY = PROGRAM_JSON.replace("\"version\": \"1\",",
+            "\"version\": \"1\", \"declares\": {\"monotoneInSpend\": true},");
+
     /** Replaces the standard risk/caps.drl: no rule trims an award any more. */
     static final String CAPS_SWITCHED_OFF = """
             // Caps switched off: a deliberately broken pack for the testkit's tests. Reads nothing.
@@ -84,6 +88,15 @@ final class TestPrograms {
 
     static Program program(String path, String drl) {
         return Program.of(ProgramJson.parse(PROGRAM_JSON, "program.json"), Map.of(path, drl));
+    }
+
+    /** The small program with {@code drl} at {@code path}, its program.json declaring monotonicity in spend. */
+    static Program declaringMonotonicity(String path, String drl) {
+        return Program.of(ProgramJson.parse(DECLARING_MONOTONICITY, "program.json"), Map.of(path, drl));
+    }
+
+    static Program declaringMonotonicity() {
+        return Program.of(ProgramJson.parse(DECLARING_MONOTONICITY, "program.json"));
     }
 
     static Money usd(String amount) {

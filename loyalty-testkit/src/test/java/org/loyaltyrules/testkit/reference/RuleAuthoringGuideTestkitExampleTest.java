@@ -28,7 +28,7 @@ class RuleAuthoringGuideTestkitExampleTest {
     @Test
     void my_program_keeps_its_invariants() {
         Program program = Program.load(MY_PROGRAM);
-        ProgramInvariants invariants = ProgramInvariants.of(program).monotoneInSpend(true);
+        ProgramInvariants invariants = ProgramInvariants.of(program);   // monotone in spend if program.json declares it
 
         LoyaltyArbitraries.forProgram(program).histories().sampleStream().limit(100)
             .forEach(history -> assertThat(invariants.violations(history)).isEmpty());
