@@ -2,7 +2,6 @@ package org.loyaltyrules.testkit;
 
 import static java.util.Objects.requireNonNull;
 
-import java.lang.reflect.RecordComponent;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -323,7 +321,7 @@ public final class ProgramInvariants {
             Decision again = evaluator.apply(turn.before(), turn.event());
             if (!again.equals(turn.decision())) {
                 violation(Invariant.DETERMINISM, turn, "evaluated twice on the same state, the decisions differ in "
-                        + differences(turn.decision(), again));
+                        + FirstDifference.between(turn.decision(), again));
             }
         }
 
@@ -376,7 +374,7 @@ public final class ProgramInvariants {
                         + d.pointsAwarded() + " points" : ""));
             } else if (!d.state().equals(turn.before())) {
                 violation(Invariant.DUPLICATES_CHANGE_NOTHING, turn, "the DUPLICATE decision's state differs from the"
-                        + " state before it in " + differences(turn.before(), d.state()));
+                        + " state before it in " + FirstDifference.between(turn.before(), d.state()));
             }
         }
 
@@ -401,32 +399,6 @@ public final class ProgramInvariants {
 
     private static long balance(MemberState state) {
         return state.pointsAvailable() + state.pointsPending();
-    }
-
-    /** The record components in which two records differ, with both values (shortened). */
-    static String differences(Record a, Record b) {
-        List<String> differ = new ArrayList<>();
-        for (RecordComponent component : a.getClass().getRecordComponents()) {
-            Object x = value(component, a);
-            Object y = value(component, b);
-            if (!Objects.equals(x, y)) {
-                differ.add(component.getName() + " " + shorten(x) + " vs " + shorten(y));
-            }
-        }
-        return differ.isEmpty() ? "nothing record-wise (equals disagrees)" : String.join("; ", differ);
-    }
-
-    private static Object value(RecordComponent component, Record record) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
-        }
-    }
-
-    private static String shorten(Object value) {
-        String text = String.valueOf(value);
-        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 
     @Override

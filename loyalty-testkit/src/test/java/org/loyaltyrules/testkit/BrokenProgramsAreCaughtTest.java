@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Example;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Redemption;
@@ -89,17 +91,32 @@ class BrokenProgramsAreCaughtTest {
     }
 
     @Example
-    void a_random_bonus_breaks_DETERMINISM() {
+    void a_random_bonus_breaks_DETERMINISM_and_the_message_shows_both_draws() {
+        // given: caps off, so that each draw reaches the ledger untrimmed
         ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("earning/lucky-draw.drl",
-                TestPrograms.LUCKY_DRAW));
+                TestPrograms.LUCKY_DRAW, "risk/caps.drl", TestPrograms.CAPS_SWITCHED_OFF));
         History threePurchases = history(null, purchase("p1", MARCH_3, "10.00"),
                 purchase("p2", MARCH_3.plusSeconds(60), "10.00"), purchase("p3", MARCH_3.plusSeconds(120), "10.00"));
 
-        assertThatThrownBy(() -> broken.check(threePurchases, Invariant.DETERMINISM))
-                .isInstanceOf(InvariantViolation.class)
-                .hasMessageContaining("DETERMINISM (the same state and event give equal decisions) at event p")
-                .hasMessageContaining("evaluated twice on the same state, the decisions differ in state ")
-                .hasMessageContaining("postings [Posting[eventId=p");
+        // when
+        List<Violation> found = broken.violations(threePurchases, Invariant.DETERMINISM);
+
+        // then: the first difference of each part, with both values: 10 base points plus each draw
+        Pattern message = Pattern.compile(Pattern.quote("DETERMINISM (the same state and event give equal decisions)")
+                + " at event p(\\d): purchase at \\S+ \\(APPLIED\\): evaluated twice on the same state, the decisions"
+                + " differ in state\\.ledger\\.lots\\[(\\d)]\\.amount: (\\d+) vs (\\d+); postings\\[1]\\.points: (\\d+)"
+                + " vs (\\d+); explanations\\[1]\\.sentence: lucky draw = (\\d+) vs lucky draw = (\\d+)");
+        assertThat(found).isNotEmpty().allSatisfy(v -> {
+            Matcher m = message.matcher(v.message());
+            assertThat(m.matches()).as(v.message()).isTrue();
+            assertThat(Integer.parseInt(m.group(2))).isEqualTo(Integer.parseInt(m.group(1)) - 1); // p1's lot is [0]
+            long first = Long.parseLong(m.group(5));
+            long second = Long.parseLong(m.group(6));
+            assertThat(first).isNotEqualTo(second);
+            assertThat(List.of(m.group(3), m.group(4), m.group(7), m.group(8)))
+                    .containsExactly(String.valueOf(10 + first), String.valueOf(10 + second), String.valueOf(first),
+                            String.valueOf(second));
+        });
     }
 
     @Example

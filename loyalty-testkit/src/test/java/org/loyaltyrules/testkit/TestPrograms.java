@@ -43,7 +43,7 @@ final class TestPrograms {
             package org.loyaltyrules.rules.risk;
             """;
 
-    /** A bonus drawn at random: the same purchase earns differently each time it is evaluated. */
+    /** A bonus of 1 to 999 drawn at random: the same purchase earns differently each time it is evaluated. */
     static final String LUCKY_DRAW = """
             // Lucky draw: every purchase earns a random bonus (deliberately nondeterministic). Reads nothing.
             package org.loyaltyrules.rules.earning;
@@ -56,7 +56,7 @@ final class TestPrograms {
             when
                 EligiblePurchase( $event : eventId )
             then
-                insert( PointsAward.fixed( $event, "lucky draw", (long) (Math.random() * 1000) ) );
+                insert( PointsAward.fixed( $event, "lucky draw", 1 + (long) (Math.random() * 999) ) );
             end
             """;
 
@@ -88,6 +88,11 @@ final class TestPrograms {
 
     static Program program(String path, String drl) {
         return Program.of(ProgramJson.parse(PROGRAM_JSON, "program.json"), Map.of(path, drl));
+    }
+
+    /** The small program with two files of rules replaced or added. */
+    static Program program(String path, String drl, String path2, String drl2) {
+        return Program.of(ProgramJson.parse(PROGRAM_JSON, "program.json"), Map.of(path, drl, path2, drl2));
     }
 
     /** The small program with {@code drl} at {@code path}, its program.json declaring monotonicity in spend. */
