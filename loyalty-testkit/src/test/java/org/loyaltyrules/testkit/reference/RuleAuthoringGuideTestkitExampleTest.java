@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.testkit.History;
+import org.loyaltyrules.testkit.HistoryRun;
 import org.loyaltyrules.testkit.LoyaltyArbitraries;
 import org.loyaltyrules.testkit.MemberProfile;
 import org.loyaltyrules.testkit.ProgramInvariants;
@@ -39,9 +42,18 @@ class RuleAuthoringGuideTestkitExampleTest {
         Instant at = Instant.parse("2025-03-03T10:00:00Z");
         History history = new History(MemberProfile.enrolled("m1", at), List.of(
                 new Step.Send(Purchase.of("p1", "m1", at.plusSeconds(60), Money.of("250.00", "USD"))),
-                new Step.RedeemShare("x1", at.plus(Duration.ofDays(1)), 1000, ""),     // redeem all that is available
-                new Step.Send(Refund.of("r1", "m1", at.plus(Duration.ofDays(2)), "p1", Money.of("50.00", "USD")))));
+                new Step.RedeemShare("x1", at.plus(Duration.ofDays(15)), 1000, ""),    // all, past pendingDays (14)
+                new Step.Send(Refund.of("r1", "m1", at.plus(Duration.ofDays(16)), "p1", Money.of("50.00", "USD")))));
+        ProgramInvariants invariants = ProgramInvariants.of(Program.load(MY_PROGRAM));
 
-        assertThat(ProgramInvariants.of(Program.load(MY_PROGRAM)).violations(history)).isEmpty();
+        HistoryRun run = invariants.run(history);
+        assertThat(run.finalState().ledger().postings()).extracting(Posting::type).contains(PostingType.REDEEM);
+        assertThat(invariants.violations(history)).isEmpty();
+
+        // beyond the guide, retail-basic's numbers: all 250 redeemed, so the refund's 50 cannot be recovered
+        assertThat(run.finalState().ledger().postings())
+                .extracting(p -> p.eventId() + " " + p.type() + " " + p.points())
+                .containsExactly("p1 EARN 250", "p1 ACTIVATE 250", "x1 REDEEM -250", "r1 CLAWBACK -50");
+        assertThat(run.finalState().ledger().totals().unrecovered()).isEqualTo(50L);
     }
 }
