@@ -1,0 +1,97 @@
+package org.loyaltyrules.rules.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/scenario.schema.json, checked with a JSON Schema validator (draft 2020-12) against the scenario files authors
+ * copy from: every reference program's scenarios and the examples of docs/scenarios.md.
+ */
+class ScenarioSchemaTest {
+
+    static final Path SCHEMA = Path.of("../docs/scenario.schema.json");
+    private static final Path PROGRAMS = Path.of("../loyalty-examples/programs");
+    private static final Path GUIDE = Path.of("../docs/scenarios.md");
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /** The schema as a validator; the problems of a document are "$.path: message" lines. */
+    static Schema schema() throws IOException {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(JSON.readTree(SCHEMA.toFile()));
+    }
+
+    static List<String> problems(Schema schema, JsonNode document) {
+        return schema.validate(document).stream().map(Error::toString).toList();
+    }
+
+    @Test
+    void every_reference_scenario_is_valid_by_the_schema() throws IOException {
+        // given
+        Schema schema = schema();
+        List<Path> files;
+        try (Stream<Path> programs = Files.list(PROGRAMS)) {
+            files = programs.filter(p -> Files.isDirectory(p.resolve("scenarios"))).sorted()
+                    .flatMap(p -> Scenario.files(p.resolve("scenarios")).stream()).toList();
+        }
+
+        // when
+        List<String> invalid = new ArrayList<>();
+        for (Path file : files) {
+            problems(schema, JSON.readTree(file.toFile())).forEach(p -> invalid.add(PROGRAMS.relativize(file) + " " + p));
+        }
+
+        // then
+        assertThat(files).hasSizeGreaterThanOrEqualTo(48);
+        assertThat(invalid).isEmpty();
+    }
+
+    @Test
+    void every_scenario_example_of_the_guide_is_valid_by_the_schema_and_loads() throws IOException {
+        // given: each ```json block of docs/scenarios.md that is a whole scenario (it has "when")
+        List<String> examples = scenarioBlocks(Files.readString(GUIDE));
+        Schema schema = schema();
+
+        // when
+        List<String> invalid = new ArrayList<>();
+        for (String example : examples) {
+            problems(schema, JSON.readTree(example)).forEach(p -> invalid.add(example + "\n" + p));
+            Scenario.parse(example, GUIDE.toString(), "example");
+        }
+
+        // then
+        assertThat(examples).isNotEmpty();
+        assertThat(invalid).isEmpty();
+    }
+
+    /** The ```json blocks of a Markdown text that hold a whole scenario. */
+    static List<String> scenarioBlocks(String markdown) {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+        while (m.find()) {
+            if (m.group(1).contains("\"when\"")) {
+                blocks.add(m.group(1));
+            }
+        }
+        return blocks;
+    }
+}
