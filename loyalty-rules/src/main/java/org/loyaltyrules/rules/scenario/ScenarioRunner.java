@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.Enrollment;
@@ -18,6 +20,7 @@ import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.RuleEvaluationException;
+import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReadException;
 import org.loyaltyrules.rules.io.EventReader;
@@ -131,26 +134,17 @@ public final class ScenarioRunner {
         if (then.postings() != null) {
             List<Posting> actual = decisions.stream().filter(Decision::isApplied)
                     .flatMap(d -> d.postings().stream()).toList();
-            List<String> expected = new ArrayList<>();
-            List<String> got = new ArrayList<>();
-            for (int i = 0; i < Math.max(actual.size(), then.postings().size()); i++) {
-                Scenario.ExpectedPosting e = i < then.postings().size() ? then.postings().get(i) : null;
-                if (e != null) {
-                    expected.add(e.type() + " " + e.points() + (e.rule() == null ? "" : " " + e.rule()));
-                }
-                if (i < actual.size()) {
-                    Posting p = actual.get(i);
-                    got.add(p.type() + " " + p.points() + (e != null && e.rule() == null ? "" : " " + p.rule()));
-                }
-            }
-            checks.add(new Check("postings", expected.toString(), got.toString()));
+            checks.add(written("postings", then.postings(), actual,
+                    (e, p) -> p.type() + " " + p.points() + (e != null && e.rule() == null ? "" : " " + p.rule()),
+                    e -> e.type() + " " + e.points() + (e.rule() == null ? "" : " " + e.rule())));
         }
         if (then.caps() != null) {
-            checks.add(new Check("caps", then.caps().stream()
-                    .map(c -> c.cap() + " headroom " + c.headroom() + " withheld " + c.withheld()).toList().toString(),
-                    decisions.stream().flatMap(d -> d.capsApplied().stream())
-                            .map(c -> c.capId() + " headroom " + c.headroom() + " withheld " + c.withheld())
-                            .toList().toString()));
+            List<CapApplied> actual = decisions.stream().flatMap(d -> d.capsApplied().stream()).toList();
+            checks.add(written("caps", then.caps(), actual,
+                    (e, c) -> c.capId() + (e != null && e.headroom() == null ? "" : " headroom " + c.headroom())
+                            + (e != null && e.withheld() == null ? "" : " withheld " + c.withheld()),
+                    e -> e.cap() + (e.headroom() == null ? "" : " headroom " + e.headroom())
+                            + (e.withheld() == null ? "" : " withheld " + e.withheld())));
         }
         if (then.benefits() != null) {
             checks.add(new Check("benefits", then.benefits().stream().map(b -> b.benefit() + " " + b.outcome())
@@ -166,6 +160,19 @@ public final class ScenarioRunner {
                     .map(r -> r.code()).orElse("none")));
         }
         return checks;
+    }
+
+    /**
+     * Compares two lists item by item on the fields the author wrote: each actual item is shown with the fields of the
+     * expected item at its index (all fields where there is none), so a field left out is never compared.
+     */
+    private static <E, A> Check written(String name, List<E> expected, List<A> actual,
+                                        BiFunction<E, A, String> actualText, Function<E, String> expectedText) {
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < actual.size(); i++) {
+            got.add(actualText.apply(i < expected.size() ? expected.get(i) : null, actual.get(i)));
+        }
+        return new Check(name, expected.stream().map(expectedText).toList().toString(), got.toString());
     }
 
     /** Each posting of the {@code when} events: type, points, rule and the engine's explanation. */

@@ -18,7 +18,8 @@ class ScenarioRunnerTest {
             {"id": "t", "version": "1", "currency": "USD", "zone": "UTC",
              "earning": {"baseRate": "1", "tierBonus": {"gold": "50"}},
              "tiers": {"metric": "spend", "window": {"type": "CALENDAR_YEAR"},
-                       "ladder": [{"id": "member", "threshold": "0"}, {"id": "gold", "reachable": false}]}}
+                       "ladder": [{"id": "member", "threshold": "0"}, {"id": "gold", "reachable": false}]},
+             "risk": {"caps": [{"id": "daily-points", "period": "DAY", "measure": "POINTS", "limit": 100}]}}
             """;
 
     private final ScenarioRunner runner = ScenarioRunner.of(LoyaltyEngine.create(Program.of(
@@ -70,5 +71,53 @@ class ScenarioRunnerTest {
         assertThat(e.problems()).containsExactly(new Problem("s.json $.then.points", "unknown field; allowed: [asOf,"
                 + " benefits, caps, growth, pointsAvailable, pointsAwarded, pointsPending, postings, refusal,"
                 + " riskFlags, status, tier]"));
+    }
+
+    @Test
+    void a_cap_expectation_that_names_only_the_cap_passes_whatever_its_headroom_and_withheld() {
+        // given: 150 points against a daily cap of 100 (headroom 100, 50 withheld)
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "150.00"}],
+                 "then": {"caps": [{"cap": "daily-points"}]}}
+                """, "s.json", "cap");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then
+        assertThat(result.checks()).containsExactly(new Check("caps", "[daily-points]", "[daily-points]"));
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void a_cap_expectation_compares_only_the_fields_written() {
+        // given: withheld written (wrong: 40, not 50), headroom left out
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "150.00"}],
+                 "then": {"caps": [{"cap": "daily-points", "withheld": 40}]}}
+                """, "s.json", "cap");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then
+        assertThat(result.checks()).containsExactly(
+                new Check("caps", "[daily-points withheld 40]", "[daily-points withheld 50]"));
+    }
+
+    @Test
+    void a_cap_applied_beyond_the_expected_ones_is_shown_with_every_field() {
+        // given: no cap expected, one applied
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "150.00"}],
+                 "then": {"caps": []}}
+                """, "s.json", "cap");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then
+        assertThat(result.checks()).containsExactly(
+                new Check("caps", "[]", "[daily-points headroom 100 withheld 50]"));
     }
 }
