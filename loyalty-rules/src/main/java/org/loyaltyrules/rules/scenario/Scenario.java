@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.loyaltyrules.rules.program.Problem;
@@ -85,8 +87,10 @@ public record Scenario(String name, String source, String description, Given giv
 
     private static final Set<String> TOP = Set.of("name", "description", "given", "when", "then");
     private static final Set<String> GIVEN = Set.of("member", "enrolledAt", "tier", "attributes", "tags", "events");
-    private static final Set<String> THEN = Set.of("asOf", "pointsAwarded", "pointsAvailable", "pointsPending",
-            "growth", "tier", "status", "postings", "caps", "benefits", "riskFlags", "refusal");
+    /** The fields of {@code then} that are checks; {@code asOf} is the only other one. */
+    static final Set<String> EXPECTATIONS = sorted(List.of("pointsAwarded", "pointsAvailable", "pointsPending",
+            "growth", "tier", "status", "postings", "caps", "benefits", "riskFlags", "refusal"));
+    private static final Set<String> THEN = sorted(Stream.concat(EXPECTATIONS.stream(), Stream.of("asOf")).toList());
 
     /**
      * Reads every scenario file of {@code folder} ({@link #files}); the first that is not a valid scenario throws. To
@@ -169,8 +173,9 @@ public record Scenario(String name, String source, String description, Given giv
         List<String> when = events(whenNode, member, "when", "$.when", source);
         JsonNode t = object(root, "then", "$", source);
         known(t, THEN, "$.then", source);
-        if (t.isEmpty()) {
-            throw bad(source, "$.then", "must name at least one expectation, one of " + new java.util.TreeSet<>(THEN));
+        if (!t.fieldNames().hasNext() || (t.size() == 1 && t.has("asOf"))) {
+            // asOf only lets time pass: without a check the scenario would pass whatever the program did
+            throw bad(source, "$.then", "must name at least one expectation, one of " + EXPECTATIONS);
         }
         List<ExpectedPosting> postings = null;
         if (t.has("postings")) {
@@ -241,13 +246,21 @@ public record Scenario(String name, String source, String description, Given giv
         return lines;
     }
 
+    /** Refuses a field {@code allowed} does not name, and a field written as null (it would check nothing). */
     private static void known(JsonNode node, Set<String> allowed, String path, String source) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!allowed.contains(field)) {
-                throw bad(source, path + "." + field, "unknown field; allowed: " + new java.util.TreeSet<>(allowed));
+                throw bad(source, path + "." + field, "unknown field; allowed: " + new TreeSet<>(allowed));
+            }
+            if (node.get(field).isNull()) {
+                throw bad(source, path + "." + field, "null; leave the field out or give a value");
             }
         }
+    }
+
+    private static Set<String> sorted(List<String> names) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(names));
     }
 
     private static JsonNode object(JsonNode node, String field, String path, String source) {

@@ -19,6 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyrules.rules.program.ProgramException;
 
 /**
  * docs/scenario.schema.json, checked with a JSON Schema validator (draft 2020-12) against the scenario files authors
@@ -81,6 +85,59 @@ class ScenarioSchemaTest {
         // then
         assertThat(examples).isNotEmpty();
         assertThat(invalid).isEmpty();
+    }
+
+    @Test
+    void the_schema_requires_one_of_the_readers_expectations() throws IOException {
+        // given
+        JsonNode then = JSON.readTree(SCHEMA.toFile()).at("/properties/then");
+
+        // when
+        List<String> required = new ArrayList<>();
+        then.get("anyOf").forEach(r -> required.add(r.get("required").get(0).asText()));
+        List<String> properties = new ArrayList<>();
+        then.get("properties").fieldNames().forEachRemaining(properties::add);
+
+        // then
+        assertThat(required).containsExactlyElementsOf(Scenario.EXPECTATIONS);
+        assertThat(properties).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(Scenario.EXPECTATIONS.stream(), Stream.of("asOf")).toList());
+    }
+
+    /** Scenario texts the schema and the reader must judge alike: the audit's probes and their valid neighbours. */
+    static Stream<Arguments> probes() {
+        String when = "\"when\": [{\"id\": \"p1\", \"type\": \"purchase\", \"at\": \"2025-03-03T10:00:00Z\","
+                + " \"amount\": \"120.50\"}]";
+        return Stream.of(
+                Arguments.of("one expectation", "{" + when + ", \"then\": {\"pointsAwarded\": 120}}"),
+                Arguments.of("a cap named only", "{" + when + ", \"then\": {\"caps\": [{\"cap\": \"daily-points\"}]}}"),
+                Arguments.of("a null expectation", "{" + when + ", \"then\": {\"pointsAwarded\": null}}"),
+                Arguments.of("asOf only", "{" + when + ", \"then\": {\"asOf\": \"2025-04-01\"}}"),
+                Arguments.of("an empty then", "{" + when + ", \"then\": {}}"),
+                Arguments.of("no then", "{" + when + "}"),
+                Arguments.of("a null member", "{\"given\": {\"member\": null}, " + when
+                        + ", \"then\": {\"pointsAwarded\": 120}}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("probes")
+    void the_schema_and_the_reader_accept_and_refuse_the_same_scenarios(String probe, String json) throws IOException {
+        // given
+        Schema schema = schema();
+
+        // when
+        List<String> schemaProblems = problems(schema, JSON.readTree(json));
+        String readerProblem = null;
+        try {
+            Scenario.parse(json, "s.json", "s");
+        } catch (ProgramException e) {
+            readerProblem = e.problems().toString();
+        }
+
+        // then
+        assertThat(schemaProblems.isEmpty())
+                .as("schema %s, reader %s", schemaProblems, readerProblem)
+                .isEqualTo(readerProblem == null);
     }
 
     /** The ```json blocks of a Markdown text that hold a whole scenario. */
