@@ -23,8 +23,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramText;
@@ -90,6 +93,12 @@ public record Scenario(String name, String source, String description, Given giv
     /** The fields of {@code then} that are checks; {@code asOf} is the only other one. */
     static final Set<String> EXPECTATIONS = sorted(List.of("pointsAwarded", "pointsAvailable", "pointsPending",
             "growth", "tier", "status", "postings", "caps", "benefits", "riskFlags", "refusal"));
+    /** The values {@code then.status}, {@code postings[].type} and {@code benefits[].outcome} may take, as written. */
+    static final List<String> STATUSES = Stream.of(MemberStatus.values()).map(Enum::name).toList();
+    static final List<String> POSTING_TYPES = Stream.of(PostingType.values()).map(Enum::name).toList();
+    static final List<String> BENEFIT_OUTCOMES = List.of("GRANTED", "REFUSED", "UNLOCKED");
+    /** A decimal written as a string: digits, optionally signed, optionally with a fraction ("600", "10.99"). */
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final Set<String> THEN = sorted(Stream.concat(EXPECTATIONS.stream(), Stream.of("asOf")).toList());
 
     /**
@@ -152,8 +161,7 @@ public record Scenario(String name, String source, String description, Given giv
         String name = text(root, "name", "$", source);
         JsonNode g = object(root, "given", "$", source);
         known(g, GIVEN, "$.given", source);
-        String member = text(g, "member", "$.given", source);
-        member = member == null ? "m1" : member;
+        String member = member(g, source);
         Map<String, String> attributes = new TreeMap<>();
         JsonNode attrs = object(g, "attributes", "$.given", source);
         for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
@@ -163,7 +171,13 @@ public record Scenario(String name, String source, String description, Given giv
             }
             attributes.put(e.getKey(), e.getValue().asText());
         }
-        Set<String> tags = new LinkedHashSet<>(strings(g, "tags", "$.given", source));
+        Set<String> tags = new LinkedHashSet<>();
+        List<String> written = strings(g, "tags", "$.given", source);
+        for (int i = 0; i < written.size(); i++) {
+            if (!tags.add(written.get(i))) {
+                throw bad(source, "$.given.tags[" + i + "]", "repeats \"" + written.get(i) + "\"; name each tag once");
+            }
+        }
         Given given = new Given(member, text(g, "enrolledAt", "$.given", source), text(g, "tier", "$.given", source),
                 attributes, tags, events(g.get("events"), member, "given", "$.given.events", source));
         JsonNode whenNode = root.get("when");
@@ -184,9 +198,9 @@ public record Scenario(String name, String source, String description, Given giv
             for (JsonNode p : array(t, "postings", source)) {
                 String at = "$.then.postings[" + i++ + "]";
                 known(p, Set.of("type", "points", "rule"), at, source);
-                String type = text(p, "type", at, source);
-                postings.add(new ExpectedPosting(type == null ? "EARN" : type, integer(p, "points", at, source),
-                        text(p, "rule", at, source)));
+                String type = oneOf(p, "type", POSTING_TYPES, at, source);
+                postings.add(new ExpectedPosting(type == null ? "EARN" : type,
+                        integer(required(p, "points", at, source), "points", at, source), text(p, "rule", at, source)));
             }
         }
         List<ExpectedCap> caps = null;
@@ -196,8 +210,8 @@ public record Scenario(String name, String source, String description, Given giv
             for (JsonNode c : array(t, "caps", source)) {
                 String at = "$.then.caps[" + i++ + "]";
                 known(c, Set.of("cap", "headroom", "withheld"), at, source);
-                caps.add(new ExpectedCap(text(c, "cap", at, source), integer(c, "headroom", at, source),
-                        integer(c, "withheld", at, source)));
+                caps.add(new ExpectedCap(text(required(c, "cap", at, source), "cap", at, source),
+                        integer(c, "headroom", at, source), integer(c, "withheld", at, source)));
             }
         }
         List<ExpectedBenefit> benefits = null;
@@ -207,14 +221,16 @@ public record Scenario(String name, String source, String description, Given giv
             for (JsonNode b : array(t, "benefits", source)) {
                 String at = "$.then.benefits[" + i++ + "]";
                 known(b, Set.of("benefit", "outcome"), at, source);
-                benefits.add(new ExpectedBenefit(text(b, "benefit", at, source), text(b, "outcome", at, source)));
+                benefits.add(new ExpectedBenefit(text(required(b, "benefit", at, source), "benefit", at, source),
+                        oneOf(required(b, "outcome", at, source), "outcome", BENEFIT_OUTCOMES, at, source)));
             }
         }
         List<String> flags = t.has("riskFlags") ? strings(t, "riskFlags", "$.then", source) : null;
         String growth = t.has("growth") ? decimalText(t.get("growth"), "$.then.growth", source) : null;
         Then then = new Then(text(t, "asOf", "$.then", source), integer(t, "pointsAwarded", "$.then", source),
                 integer(t, "pointsAvailable", "$.then", source), integer(t, "pointsPending", "$.then", source), growth,
-                text(t, "tier", "$.then", source), text(t, "status", "$.then", source), postings, caps, benefits,
+                text(t, "tier", "$.then", source), oneOf(t, "status", STATUSES, "$.then", source), postings, caps,
+                benefits,
                 flags, text(t, "refusal", "$.then", source));
         return new Scenario(name == null ? defaultName : name, source, text(root, "description", "$", source), given,
                 when, then);
@@ -263,6 +279,35 @@ public record Scenario(String name, String source, String description, Given giv
         return Collections.unmodifiableSortedSet(new TreeSet<>(names));
     }
 
+    /** The member id, trimmed as the event reader trims ids; "m1" when left out. */
+    private static String member(JsonNode given, String source) {
+        String member = text(given, "member", "$.given", source);
+        if (member == null) {
+            return "m1";
+        }
+        if (member.trim().isEmpty()) {
+            throw bad(source, "$.given.member", "must not be blank, was " + given.get("member"));
+        }
+        return member.trim();
+    }
+
+    /** {@code node} itself, once it is known to have {@code field}. */
+    private static JsonNode required(JsonNode node, String field, String path, String source) {
+        if (!node.has(field)) {
+            throw bad(source, path + "." + field, "is required");
+        }
+        return node;
+    }
+
+    /** A string that must be one of {@code allowed}, exactly as written there (no case folding). */
+    private static String oneOf(JsonNode node, String field, List<String> allowed, String path, String source) {
+        String value = text(node, field, path, source);
+        if (value != null && !allowed.contains(value)) {
+            throw bad(source, path + "." + field, "must be one of " + allowed + ", was " + node.get(field));
+        }
+        return value;
+    }
+
     private static JsonNode object(JsonNode node, String field, String path, String source) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -298,15 +343,21 @@ public record Scenario(String name, String source, String description, Given giv
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw bad(source, path + "." + field, "must be an integer, was " + value);
+        // JSON Schema's integer: any number without a fraction, so 120.0 is 120 (and 120.5 is refused)
+        try {
+            if (value.isNumber()) {
+                return value.decimalValue().longValueExact();
+            }
+        } catch (ArithmeticException e) {
+            // reported below
         }
-        return value.asLong();
+        throw bad(source, path + "." + field, "must be an integer, was "
+                + (value.isNumber() ? value.decimalValue().toPlainString() : value.toString()));
     }
 
     private static String decimalText(JsonNode value, String path, String source) {
         try {
-            if (value.isNumber() || value.isTextual()) {
+            if (value.isNumber() || value.isTextual() && DECIMAL.matcher(value.asText()).matches()) {
                 return new java.math.BigDecimal(value.asText()).stripTrailingZeros().toPlainString();
             }
         } catch (NumberFormatException e) {

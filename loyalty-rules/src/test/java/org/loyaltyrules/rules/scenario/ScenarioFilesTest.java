@@ -123,4 +123,38 @@ class ScenarioFilesTest {
         assertThat(catchThrowableOfType(() -> tests.get(0).getExecutable().execute(), AssertionError.class))
                 .hasMessage("no scenario files (*.json) in " + scenarios);
     }
+
+    @Test
+    void an_integer_written_with_a_zero_fraction_is_read_as_that_integer() {
+        // given: JSON Schema's integer, which 120.0 is
+        String json = """
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "120.50"}],
+                 "then": {"pointsAwarded": 120.0, "caps": [{"cap": "daily-points", "withheld": 5.00}]}}
+                """;
+
+        // when
+        Scenario scenario = Scenario.parse(json, "s.json", "s");
+
+        // then
+        assertThat(scenario.then().pointsAwarded()).isEqualTo(120L);
+        assertThat(scenario.then().caps()).containsExactly(new Scenario.ExpectedCap("daily-points", null, 5L));
+    }
+
+    @Test
+    void a_member_id_is_trimmed_like_the_ids_of_events() {
+        // given
+        String json = """
+                {"given": {"member": " r1 "},
+                 "when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "120.50"}],
+                 "then": {"pointsAwarded": 120}}
+                """;
+
+        // when
+        Scenario scenario = Scenario.parse(json, "s.json", "s");
+
+        // then
+        assertThat(scenario.given().member()).isEqualTo("r1");
+        assertThat(scenario.when()).containsExactly("{\"type\":\"purchase\",\"at\":\"2025-03-03T10:00:00Z\","
+                + "\"amount\":\"120.50\",\"member\":\"r1\",\"id\":\"when-1\"}");
+    }
 }

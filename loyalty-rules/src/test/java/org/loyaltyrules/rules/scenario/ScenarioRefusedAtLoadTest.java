@@ -14,6 +14,9 @@ class ScenarioRefusedAtLoadTest {
     private static final String WHEN = """
             "when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "120.50"}]""";
 
+    private static final String NO_EXPECTATION = "must name at least one expectation, one of [benefits, caps, growth,"
+            + " pointsAvailable, pointsAwarded, pointsPending, postings, refusal, riskFlags, status, tier]";
+
     private static List<Problem> problems(String json) {
         return catchThrowableOfType(() -> Scenario.parse(json, "s.json", "s"), ProgramException.class).problems();
     }
@@ -40,14 +43,77 @@ class ScenarioRefusedAtLoadTest {
     @Test
     void a_then_with_only_as_of_is_refused_because_it_checks_nothing() {
         assertThat(problems("{" + WHEN + ", \"then\": {\"asOf\": \"2025-04-01\"}}")).containsExactly(
-                new Problem("s.json $.then", "must name at least one expectation, one of [benefits, caps, growth,"
-                        + " pointsAvailable, pointsAwarded, pointsPending, postings, refusal, riskFlags, status, tier]"));
+                new Problem("s.json $.then", NO_EXPECTATION));
     }
 
     @Test
     void a_scenario_without_then_is_refused_because_it_checks_nothing() {
         assertThat(problems("{" + WHEN + "}")).containsExactly(
-                new Problem("s.json $.then", "must name at least one expectation, one of [benefits, caps, growth,"
-                        + " pointsAvailable, pointsAwarded, pointsPending, postings, refusal, riskFlags, status, tier]"));
+                new Problem("s.json $.then", NO_EXPECTATION));
+    }
+
+    @Test
+    void an_integer_expectation_with_a_fraction_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"pointsAwarded\": 120.5}}")).containsExactly(
+                new Problem("s.json $.then.pointsAwarded", "must be an integer, was 120.5"));
+    }
+
+    @Test
+    void a_growth_with_a_unit_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"growth\": \"120 USD\"}}")).containsExactly(
+                new Problem("s.json $.then.growth", "must be a decimal (\"600\" or 600), was \"120 USD\""));
+    }
+
+    @Test
+    void a_blank_member_is_refused() {
+        assertThat(problems("{\"given\": {\"member\": \" \"}, " + WHEN + ", \"then\": {\"pointsAwarded\": 120}}"))
+                .containsExactly(new Problem("s.json $.given.member", "must not be blank, was \" \""));
+    }
+
+    @Test
+    void a_tag_given_twice_is_refused_at_its_second_place() {
+        assertThat(problems("{\"given\": {\"tags\": [\"vip\", \"staff\", \"vip\"]}, " + WHEN
+                + ", \"then\": {\"pointsAwarded\": 120}}")).containsExactly(
+                new Problem("s.json $.given.tags[2]", "repeats \"vip\"; name each tag once"));
+    }
+
+    @Test
+    void an_expected_posting_without_points_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"postings\": [{\"points\": 120},"
+                + " {\"rule\": \"Purchases earn base points at the program rate\"}]}}")).containsExactly(
+                new Problem("s.json $.then.postings[1].points", "is required"));
+    }
+
+    @Test
+    void an_expected_cap_without_its_id_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"caps\": [{\"withheld\": 5}]}}")).containsExactly(
+                new Problem("s.json $.then.caps[0].cap", "is required"));
+    }
+
+    @Test
+    void an_expected_benefit_without_its_outcome_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"benefits\": [{\"benefit\": \"free-delivery\"}]}}"))
+                .containsExactly(new Problem("s.json $.then.benefits[0].outcome", "is required"));
+    }
+
+    @Test
+    void a_status_in_lower_case_is_refused_with_the_allowed_values() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"status\": \"Active\"}}")).containsExactly(
+                new Problem("s.json $.then.status", "must be one of [ACTIVE, UNDER_REVIEW, FROZEN, CLOSED],"
+                        + " was \"Active\""));
+    }
+
+    @Test
+    void a_posting_type_in_lower_case_is_refused_with_the_allowed_values() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"postings\": [{\"type\": \"earn\", \"points\": 120}]}}"))
+                .containsExactly(new Problem("s.json $.then.postings[0].type", "must be one of [EARN, ACTIVATE,"
+                        + " REDEEM, REDEEM_REVERSAL, EXPIRE, CLAWBACK, ADJUST], was \"earn\""));
+    }
+
+    @Test
+    void a_benefit_outcome_in_lower_case_is_refused_with_the_allowed_values() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"benefits\": [{\"benefit\": \"free-delivery\","
+                + " \"outcome\": \"granted\"}]}}")).containsExactly(new Problem("s.json $.then.benefits[0].outcome",
+                "must be one of [GRANTED, REFUSED, UNLOCKED], was \"granted\""));
     }
 }

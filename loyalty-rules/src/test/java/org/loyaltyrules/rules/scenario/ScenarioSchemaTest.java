@@ -61,7 +61,8 @@ class ScenarioSchemaTest {
         // when
         List<String> invalid = new ArrayList<>();
         for (Path file : files) {
-            problems(schema, JSON.readTree(file.toFile())).forEach(p -> invalid.add(PROGRAMS.relativize(file) + " " + p));
+            String name = PROGRAMS.relativize(file).toString();
+            problems(schema, JSON.readTree(file.toFile())).forEach(p -> invalid.add(name + " " + p));
         }
 
         // then
@@ -104,19 +105,69 @@ class ScenarioSchemaTest {
                 Stream.concat(Scenario.EXPECTATIONS.stream(), Stream.of("asOf")).toList());
     }
 
+    @Test
+    void the_schema_enums_are_the_values_the_reader_accepts() throws IOException {
+        // given
+        JsonNode then = JSON.readTree(SCHEMA.toFile()).at("/properties/then/properties");
+
+        // when / then
+        assertThat(texts(then.at("/status/enum"))).containsExactlyElementsOf(Scenario.STATUSES);
+        assertThat(texts(then.at("/postings/items/properties/type/enum"))).containsExactlyElementsOf(
+                Scenario.POSTING_TYPES);
+        assertThat(texts(then.at("/benefits/items/properties/outcome/enum"))).containsExactlyElementsOf(
+                Scenario.BENEFIT_OUTCOMES);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts;
+    }
+
     /** Scenario texts the schema and the reader must judge alike: the audit's probes and their valid neighbours. */
     static Stream<Arguments> probes() {
-        String when = "\"when\": [{\"id\": \"p1\", \"type\": \"purchase\", \"at\": \"2025-03-03T10:00:00Z\","
-                + " \"amount\": \"120.50\"}]";
         return Stream.of(
-                Arguments.of("one expectation", "{" + when + ", \"then\": {\"pointsAwarded\": 120}}"),
-                Arguments.of("a cap named only", "{" + when + ", \"then\": {\"caps\": [{\"cap\": \"daily-points\"}]}}"),
-                Arguments.of("a null expectation", "{" + when + ", \"then\": {\"pointsAwarded\": null}}"),
-                Arguments.of("asOf only", "{" + when + ", \"then\": {\"asOf\": \"2025-04-01\"}}"),
-                Arguments.of("an empty then", "{" + when + ", \"then\": {}}"),
-                Arguments.of("no then", "{" + when + "}"),
-                Arguments.of("a null member", "{\"given\": {\"member\": null}, " + when
-                        + ", \"then\": {\"pointsAwarded\": 120}}"));
+                then("one expectation", "{'pointsAwarded': 120}"),
+                then("a cap named only", "{'caps': [{'cap': 'daily-points'}]}"),
+                then("a null expectation", "{'pointsAwarded': null}"),
+                then("asOf only", "{'asOf': '2025-04-01'}"),
+                then("an empty then", "{}"),
+                Arguments.of("no then", quoted("{" + WHEN + "}")),
+                given("a null member", "{'member': null}"),
+                then("an integer written 120.0", "{'pointsAwarded': 120.0}"),
+                then("an integer with a fraction", "{'pointsAwarded': 120.5}"),
+                then("growth as a number", "{'growth': 120.5}"),
+                then("growth as a string", "{'growth': '-120.50'}"),
+                then("growth with a unit", "{'growth': '120 USD'}"),
+                then("growth with an exponent", "{'growth': '1E3'}"),
+                given("an empty member", "{'member': ''}"),
+                given("a blank member", "{'member': '  '}"),
+                given("distinct tags", "{'tags': ['a', 'b']}"),
+                given("a tag twice", "{'tags': ['a', 'a']}"),
+                then("a posting without points", "{'postings': [{'rule': 'r'}]}"),
+                then("a cap without its id", "{'caps': [{'withheld': 1}]}"),
+                then("a benefit without outcome", "{'benefits': [{'benefit': 'b'}]}"),
+                then("a status in capitals", "{'status': 'ACTIVE'}"),
+                then("a status in lower case", "{'status': 'Active'}"),
+                then("a posting type in lower case", "{'postings': [{'type': 'earn', 'points': 1}]}"),
+                then("a benefit outcome in lower case", "{'benefits': [{'benefit': 'b', 'outcome': 'granted'}]}"));
+    }
+
+    private static final String WHEN = "'when': [{'id': 'p1', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z',"
+            + " 'amount': '120.50'}]";
+
+    /** A purchase scenario with this {@code then} (JSON written with single quotes). */
+    private static Arguments then(String probe, String then) {
+        return Arguments.of(probe, quoted("{" + WHEN + ", 'then': " + then + "}"));
+    }
+
+    /** A purchase scenario with this {@code given} and a valid {@code then}. */
+    private static Arguments given(String probe, String given) {
+        return Arguments.of(probe, quoted("{'given': " + given + ", " + WHEN + ", 'then': {'pointsAwarded': 120}}"));
+    }
+
+    private static String quoted(String json) {
+        return json.replace('\'', '"');
     }
 
     @ParameterizedTest(name = "{0}")
