@@ -109,7 +109,7 @@ class TestCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).endsWith("FAIL 09-unknown\n     " + unknown + " $.then.points: unknown field; allowed:"
                 + " [asOf, benefits, caps, growth, pointsAvailable, pointsAwarded, pointsPending, postings, refusal,"
-                + " riskFlags, status, tier]\nFAILED: 5 of 6 scenarios passed\n");
+                + " refusals, riskFlags, status, tier]\nFAILED: 5 of 6 scenarios passed\n");
     }
 
     @Test

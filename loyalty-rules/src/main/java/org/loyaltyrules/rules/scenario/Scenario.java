@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +68,16 @@ public record Scenario(String name, String source, String description, Given giv
     /**
      * What must hold after the {@code when} events (and after time passes to {@code asOf}, when given). A null field,
      * or a list that is null, is not checked; {@code refusal} "none" expects the last {@code when} event applied.
+     * {@code refusals} maps the id of a {@code when} event to the refusal code expected of it; a {@code when} event
+     * refused without being expected by {@code refusal} or {@code refusals} fails the scenario.
      */
     public record Then(String asOf, Long pointsAwarded, Long pointsAvailable, Long pointsPending, String growth,
                        String tier, String status, List<ExpectedPosting> postings, List<ExpectedCap> caps,
-                       List<ExpectedBenefit> benefits, List<String> riskFlags, String refusal) {
+                       List<ExpectedBenefit> benefits, List<String> riskFlags, String refusal,
+                       Map<String, String> refusals) {
+        public Then {
+            refusals = refusals == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(refusals));
+        }
     }
 
     public Scenario {
@@ -92,7 +99,7 @@ public record Scenario(String name, String source, String description, Given giv
     private static final Set<String> GIVEN = Set.of("member", "enrolledAt", "tier", "attributes", "tags", "events");
     /** The fields of {@code then} that are checks; {@code asOf} is the only other one. */
     static final Set<String> EXPECTATIONS = sorted(List.of("pointsAwarded", "pointsAvailable", "pointsPending",
-            "growth", "tier", "status", "postings", "caps", "benefits", "riskFlags", "refusal"));
+            "growth", "tier", "status", "postings", "caps", "benefits", "riskFlags", "refusal", "refusals"));
     /** The values {@code then.status}, {@code postings[].type} and {@code benefits[].outcome} may take, as written. */
     static final List<String> STATUSES = Stream.of(MemberStatus.values()).map(Enum::name).toList();
     static final List<String> POSTING_TYPES = Stream.of(PostingType.values()).map(Enum::name).toList();
@@ -227,13 +234,56 @@ public record Scenario(String name, String source, String description, Given giv
         }
         List<String> flags = t.has("riskFlags") ? strings(t, "riskFlags", "$.then", source) : null;
         String growth = t.has("growth") ? decimalText(t.get("growth"), "$.then.growth", source) : null;
+        String refusal = text(t, "refusal", "$.then", source);
+        Map<String, String> refusals = t.has("refusals") ? refusals(t.get("refusals"), ids(whenNode), refusal, source)
+                : null;
         Then then = new Then(text(t, "asOf", "$.then", source), integer(t, "pointsAwarded", "$.then", source),
                 integer(t, "pointsAvailable", "$.then", source), integer(t, "pointsPending", "$.then", source), growth,
                 text(t, "tier", "$.then", source), oneOf(t, "status", STATUSES, "$.then", source), postings, caps,
-                benefits,
-                flags, text(t, "refusal", "$.then", source));
+                benefits, flags, refusal, refusals);
         return new Scenario(name == null ? defaultName : name, source, text(root, "description", "$", source), given,
                 when, then);
+    }
+
+    /** The ids of the {@code when} events as the event reader reads them: trimmed, {@code when-N} when left out. */
+    private static List<String> ids(JsonNode when) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < when.size(); i++) {
+            JsonNode id = when.get(i).get("id");
+            ids.add(id == null ? "when-" + (i + 1) : id.asText().trim());
+        }
+        return ids;
+    }
+
+    /**
+     * {@code then.refusals}: each key the id of a {@code when} event, each value the refusal code expected of it. The
+     * last event's refusal is expected in one place only, {@code refusal} or here.
+     */
+    private static Map<String, String> refusals(JsonNode node, List<String> whenIds, String refusal, String source) {
+        if (!node.isObject() || node.isEmpty()) {
+            throw bad(source, "$.then.refusals", "must map when event ids to refusal codes ({\"x1\": \"CODE\"}), was "
+                    + node);
+        }
+        Map<String, String> refusals = new LinkedHashMap<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            String at = "$.then.refusals." + id;
+            if (!whenIds.contains(id)) {
+                throw bad(source, at, "no when event has this id; when event ids: " + whenIds);
+            }
+            if (refusal != null && id.equals(whenIds.get(whenIds.size() - 1))) {
+                throw bad(source, at, "the last when event's refusal is already expected by $.then.refusal");
+            }
+            JsonNode code = node.get(id);
+            if (code.isNull()) {
+                throw bad(source, at, "null; leave the field out or give a value");
+            }
+            if (!code.isTextual() || code.asText().isBlank()) {
+                throw bad(source, at, "must be a refusal code, was " + code);
+            }
+            refusals.put(id, code.asText());
+        }
+        return refusals;
     }
 
     /** Each event as one JSON line, with {@code member} and {@code id} filled in when the author left them out. */

@@ -19,6 +19,7 @@ import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Refusal;
 import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.io.EventBatch;
@@ -53,6 +54,16 @@ public final class ScenarioRunner {
             EventReader reader = EventReader.forProgram(settings).strict(true);
             List<LoyaltyEvent> given = read(reader, scenario.given().events(), scenario.source() + " $.given.events");
             List<LoyaltyEvent> when = read(reader, scenario.when(), scenario.source() + " $.when");
+            Scenario.Then then = scenario.then();
+            Instant asOf = then.asOf() == null ? null : EventReader.instant(then.asOf(), settings.zone());
+            if (asOf != null) {
+                // time only moves forward: an earlier asOf would check the state after an event at a time before it
+                LoyaltyEvent latest = when.stream().max(Comparator.comparing(LoyaltyEvent::at)).orElseThrow();
+                if (asOf.isBefore(latest.at())) {
+                    return failed(scenario, scenario.source() + " $.then.asOf: must not be before when event "
+                            + latest.id() + " (" + latest.at() + "), was " + asOf, List.of());
+                }
+            }
             Scenario.Given g = scenario.given();
             Instant enrolledAt = g.enrolledAt() != null ? EventReader.instant(g.enrolledAt(), settings.zone())
                     : java.util.stream.Stream.concat(given.stream(), when.stream()).map(LoyaltyEvent::at)
@@ -78,11 +89,10 @@ public final class ScenarioRunner {
                 decisions.add(d);
                 state = d.state();
             }
-            Scenario.Then then = scenario.then();
-            Instant asOf = when.get(when.size() - 1).at();
-            if (then.asOf() != null) {
-                asOf = EventReader.instant(then.asOf(), settings.zone());
+            if (asOf != null) {
                 state = engine.reviewTiers(List.of(state), asOf).get(0).state();
+            } else {
+                asOf = when.get(when.size() - 1).at();
             }
             return new ScenarioResult(scenario, checks(then, decisions, state, asOf, settings), explanations(decisions),
                     null);
@@ -106,7 +116,6 @@ public final class ScenarioRunner {
     private List<Check> checks(Scenario.Then then, List<Decision> decisions, MemberState state, Instant asOf,
                                ProgramSettings settings) {
         List<Check> checks = new ArrayList<>();
-        Decision last = decisions.get(decisions.size() - 1);
         if (then.pointsAwarded() != null) {
             checks.add(new Check("pointsAwarded", then.pointsAwarded().toString(),
                     Long.toString(decisions.stream().mapToLong(Decision::pointsAwarded).sum())));
@@ -155,9 +164,27 @@ public final class ScenarioRunner {
             checks.add(new Check("riskFlags", then.riskFlags().toString(), decisions.stream()
                     .flatMap(d -> d.riskFlags().stream()).map(f -> f.code()).toList().toString()));
         }
-        if (then.refusal() != null) {
-            checks.add(new Check("refusal", then.refusal(), last.refused()
-                    .map(r -> r.code()).orElse("none")));
+        checks.addAll(refusals(then, decisions));
+        return checks;
+    }
+
+    /**
+     * The refusal expected of each {@code when} event ({@code refusal} for the last one, {@code refusals} by id)
+     * against its refusal code or "none"; a refusal nobody expected is a failed check with its code and detail.
+     */
+    private static List<Check> refusals(Scenario.Then then, List<Decision> decisions) {
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            Decision d = decisions.get(i);
+            String actual = d.refused().map(Refusal::code).orElse("none");
+            if (i == decisions.size() - 1 && then.refusal() != null) {
+                checks.add(new Check("refusal", then.refusal(), actual));
+            } else if (then.refusals() != null && then.refusals().containsKey(d.eventId())) {
+                checks.add(new Check("refusal of " + d.eventId(), then.refusals().get(d.eventId()), actual));
+            } else if (d.outcome() == Decision.Outcome.REFUSED) {
+                checks.add(new Check("refusal of " + d.eventId() + " (not expected)", "none",
+                        d.refusal().code() + ": " + d.refusal().detail()));
+            }
         }
         return checks;
     }

@@ -15,7 +15,7 @@ class ScenarioRefusedAtLoadTest {
             "when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "120.50"}]""";
 
     private static final String NO_EXPECTATION = "must name at least one expectation, one of [benefits, caps, growth,"
-            + " pointsAvailable, pointsAwarded, pointsPending, postings, refusal, riskFlags, status, tier]";
+            + " pointsAvailable, pointsAwarded, pointsPending, postings, refusal, refusals, riskFlags, status, tier]";
 
     private static List<Problem> problems(String json) {
         return catchThrowableOfType(() -> Scenario.parse(json, "s.json", "s"), ProgramException.class).problems();
@@ -115,5 +115,34 @@ class ScenarioRefusedAtLoadTest {
         assertThat(problems("{" + WHEN + ", \"then\": {\"benefits\": [{\"benefit\": \"free-delivery\","
                 + " \"outcome\": \"granted\"}]}}")).containsExactly(new Problem("s.json $.then.benefits[0].outcome",
                 "must be one of [GRANTED, REFUSED, UNLOCKED], was \"granted\""));
+    }
+
+    @Test
+    void a_refusal_expected_of_an_id_no_when_event_has_is_refused_with_the_when_ids() {
+        assertThat(problems("{\"when\": [{\"id\": \"x1\", \"type\": \"redemption\", \"at\": \"2025-03-03\","
+                + " \"points\": 5}, {\"type\": \"survey\", \"at\": \"2025-03-04\", \"score\": 9}],"
+                + " \"then\": {\"refusals\": {\"x2\": \"INSUFFICIENT_POINTS\"}}}")).containsExactly(
+                new Problem("s.json $.then.refusals.x2", "no when event has this id; when event ids: [x1, when-2]"));
+    }
+
+    @Test
+    void a_refusal_of_the_last_when_event_expected_in_both_places_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"refusal\": \"none\","
+                + " \"refusals\": {\"p1\": \"CURRENCY_MISMATCH\"}}}")).containsExactly(
+                new Problem("s.json $.then.refusals.p1",
+                        "the last when event's refusal is already expected by $.then.refusal"));
+    }
+
+    @Test
+    void an_empty_refusals_object_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"refusals\": {}}}")).containsExactly(
+                new Problem("s.json $.then.refusals",
+                        "must map when event ids to refusal codes ({\"x1\": \"CODE\"}), was {}"));
+    }
+
+    @Test
+    void a_blank_refusal_code_is_refused() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"refusals\": {\"p1\": \" \"}}}")).containsExactly(
+                new Problem("s.json $.then.refusals.p1", "must be a refusal code, was \" \""));
     }
 }

@@ -70,7 +70,7 @@ class ScenarioRunnerTest {
 
         assertThat(e.problems()).containsExactly(new Problem("s.json $.then.points", "unknown field; allowed: [asOf,"
                 + " benefits, caps, growth, pointsAvailable, pointsAwarded, pointsPending, postings, refusal,"
-                + " riskFlags, status, tier]"));
+                + " refusals, riskFlags, status, tier]"));
     }
 
     @Test
@@ -119,5 +119,115 @@ class ScenarioRunnerTest {
         // then
         assertThat(result.checks()).containsExactly(
                 new Check("caps", "[]", "[daily-points headroom 100 withheld 50]"));
+    }
+
+    @Test
+    void an_as_of_before_a_when_event_fails_the_scenario_naming_the_event() {
+        // given: time would have to run backwards from the purchase to asOf
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "120.50"}],
+                 "then": {"asOf": "2025-01-01", "pointsAvailable": 120}}
+                """, "s.json", "early");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).isEmpty();
+        assertThat(result.error()).isEqualTo("s.json $.then.asOf: must not be before when event p1"
+                + " (2025-03-03T10:00:00Z), was 2025-01-01T00:00:00Z");
+    }
+
+    @Test
+    void an_as_of_at_the_last_when_event_is_allowed() {
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "50.00"}],
+                 "then": {"asOf": "2025-03-03T10:00:00Z", "pointsAvailable": 50}}
+                """, "s.json", "same instant");
+
+        ScenarioResult result = runner.run(scenario);
+
+        assertThat(result.error()).isNull();
+        assertThat(result.checks()).containsExactly(new Check("pointsAvailable", "50", "50"));
+    }
+
+    @Test
+    void a_refusal_of_a_when_event_before_the_last_fails_the_scenario_with_its_code_and_detail() {
+        // given: a redemption with no points, then a purchase; only the purchase is expected
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"id": "x1", "type": "redemption", "at": "2025-03-03T09:00:00Z", "points": 500},
+                          {"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "50.00"}],
+                 "then": {"pointsAwarded": 50}}
+                """, "s.json", "midrefusal");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then: the purchase as expected, and the refusal nobody expected
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).containsExactly(
+                new Check("pointsAwarded", "50", "50"),
+                new Check("refusal of x1 (not expected)", "none", "INSUFFICIENT_POINTS: requested 500, available 0"));
+        assertThat(result.report()).isEqualTo("""
+                FAIL midrefusal
+                     s.json
+                     refusal of x1 (not expected)
+                       expected: none
+                       actual:   INSUFFICIENT_POINTS: requested 500, available 0
+                     postings:
+                       x1 refused: INSUFFICIENT_POINTS requested 500, available 0
+                       p1 EARN 50 [Purchases earn base points at the program rate] base 1 per unit on eligible 50.00 = 50
+                """);
+    }
+
+    @Test
+    void a_refusal_of_the_last_when_event_fails_the_scenario_when_it_is_not_expected() {
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"id": "x1", "type": "redemption", "at": "2025-03-03T09:00:00Z", "points": 500}],
+                 "then": {"pointsAvailable": 0}}
+                """, "s.json", "last refused");
+
+        ScenarioResult result = runner.run(scenario);
+
+        assertThat(result.checks()).containsExactly(
+                new Check("pointsAvailable", "0", "0"),
+                new Check("refusal of x1 (not expected)", "none", "INSUFFICIENT_POINTS: requested 500, available 0"));
+    }
+
+    @Test
+    void a_refusal_expected_by_event_id_passes() {
+        // given
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"id": "x1", "type": "redemption", "at": "2025-03-03T09:00:00Z", "points": 500},
+                          {"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "50.00"}],
+                 "then": {"pointsAwarded": 50, "refusals": {"x1": "INSUFFICIENT_POINTS"}}}
+                """, "s.json", "expected");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then
+        assertThat(result.checks()).containsExactly(
+                new Check("pointsAwarded", "50", "50"),
+                new Check("refusal of x1", "INSUFFICIENT_POINTS", "INSUFFICIENT_POINTS"));
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void a_refusal_expected_of_an_applied_when_event_fails() {
+        // given: the purchase without an id is when-1, and it is applied
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T09:00:00Z", "amount": "50.00"},
+                          {"id": "p2", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "5.00"}],
+                 "then": {"refusals": {"when-1": "INSUFFICIENT_POINTS"}}}
+                """, "s.json", "applied");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then
+        assertThat(result.checks()).containsExactly(new Check("refusal of when-1", "INSUFFICIENT_POINTS", "none"));
+        assertThat(result.passed()).isFalse();
     }
 }

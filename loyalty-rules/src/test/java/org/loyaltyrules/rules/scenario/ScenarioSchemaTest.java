@@ -150,7 +150,11 @@ class ScenarioSchemaTest {
                 then("a status in capitals", "{'status': 'ACTIVE'}"),
                 then("a status in lower case", "{'status': 'Active'}"),
                 then("a posting type in lower case", "{'postings': [{'type': 'earn', 'points': 1}]}"),
-                then("a benefit outcome in lower case", "{'benefits': [{'benefit': 'b', 'outcome': 'granted'}]}"));
+                then("a benefit outcome in lower case", "{'benefits': [{'benefit': 'b', 'outcome': 'granted'}]}"),
+                then("a refusal expected by id", "{'refusals': {'p1': 'CURRENCY_MISMATCH'}}"),
+                then("an empty refusals", "{'refusals': {}}"),
+                then("a blank refusal code", "{'refusals': {'p1': ' '}}"),
+                then("a null refusal code", "{'refusals': {'p1': null}}"));
     }
 
     private static final String WHEN = "'when': [{'id': 'p1', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z',"
