@@ -32,7 +32,8 @@ class ScenarioSchemaTest {
 
     static final Path SCHEMA = Path.of("../docs/scenario.schema.json");
     private static final Path PROGRAMS = Path.of("../loyalty-examples/programs");
-    private static final Path GUIDE = Path.of("../docs/scenarios.md");
+    private static final List<Path> GUIDES = List.of(Path.of("../docs/scenarios.md"),
+            Path.of("../docs/rule-authoring.md"));
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -71,20 +72,23 @@ class ScenarioSchemaTest {
     }
 
     @Test
-    void every_scenario_example_of_the_guide_is_valid_by_the_schema_and_loads() throws IOException {
-        // given: each ```json block of docs/scenarios.md that is a whole scenario (it has "when")
-        List<String> examples = scenarioBlocks(Files.readString(GUIDE));
+    void every_scenario_example_of_the_guides_is_valid_by_the_schema_and_loads() throws IOException {
+        // given: each ```json block of docs/scenarios.md and docs/rule-authoring.md that is a whole scenario
         Schema schema = schema();
+        List<String> invalid = new ArrayList<>();
+        int examples = 0;
 
         // when
-        List<String> invalid = new ArrayList<>();
-        for (String example : examples) {
-            problems(schema, JSON.readTree(example)).forEach(p -> invalid.add(example + "\n" + p));
-            Scenario.parse(example, GUIDE.toString(), "example");
+        for (Path guide : GUIDES) {
+            for (String example : scenarioBlocks(Files.readString(guide))) {
+                examples++;
+                problems(schema, JSON.readTree(example)).forEach(p -> invalid.add(guide + ": " + example + "\n" + p));
+                Scenario.parse(example, guide.toString(), "example");
+            }
         }
 
-        // then
-        assertThat(examples).isNotEmpty();
+        // then: one example in each guide
+        assertThat(examples).isEqualTo(2);
         assertThat(invalid).isEmpty();
     }
 
