@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
 /**
  * The outcome of one scenario: every check with what was expected and what the program did, the explanation of each
  * posting the {@code when} events made, and an error when the scenario could not run (a bad event, a refused
- * {@code given} event, a rule that threw).
+ * {@code given} event, an {@code asOf} before a {@code when} event, a rule that threw).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ScenarioResult(Scenario scenario, List<Check> checks, List<String> explanations, String error) {

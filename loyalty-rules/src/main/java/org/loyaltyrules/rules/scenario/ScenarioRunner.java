@@ -31,7 +31,8 @@ import org.loyaltyrules.rules.scenario.ScenarioResult.Check;
 /**
  * Runs {@link Scenario}s against one engine: builds the given member (enrolled at {@code enrolledAt}, or at the
  * first event's instant; a {@code tier} is assigned by an enrollment event, as a floor), applies the given events,
- * then the {@code when} events, and compares every expectation of {@code then}. Thread-safe like the engine.
+ * then the {@code when} events, and compares every expectation of {@code then}; a {@code when} event refused without
+ * {@code then} expecting it is a failed check. Thread-safe like the engine.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ScenarioRunner {
