@@ -127,18 +127,19 @@ final class HtmlReport {
      */
     private ArrayNode months() {
         ProgramCalendar calendar = settings.calendar();
-        Map<YearMonth, long[]> byMonth = new TreeMap<>();
+        // issued, redeemed, expired, clawed back, adjusted; as posted (redeemed, expired and clawed back negative)
+        Map<YearMonth, PointsTotal[]> byMonth = new TreeMap<>();
         for (YearMonth ym : monthRange()) {
-            byMonth.put(ym, new long[5]);
+            byMonth.put(ym, month());
         }
         for (Posting p : report.result().postings()) {
-            long[] row = byMonth.computeIfAbsent(YearMonth.from(calendar.dateOf(p.at())), k -> new long[5]);
+            PointsTotal[] row = byMonth.computeIfAbsent(YearMonth.from(calendar.dateOf(p.at())), k -> month());
             switch (p.type()) {
-                case EARN -> row[0] += p.points();
-                case REDEEM, REDEEM_REVERSAL -> row[1] -= p.points();
-                case EXPIRE -> row[2] -= p.points();
-                case CLAWBACK -> row[3] -= p.points();
-                case ADJUST -> row[4] += p.points();
+                case EARN -> row[0].add(p.points());
+                case REDEEM, REDEEM_REVERSAL -> row[1].add(p.points());
+                case EXPIRE -> row[2].add(p.points());
+                case CLAWBACK -> row[3].add(p.points());
+                case ADJUST -> row[4].add(p.points());
                 default -> { }
             }
         }
@@ -146,13 +147,18 @@ final class HtmlReport {
         byMonth.forEach((ym, row) -> {
             ObjectNode m = out.addObject();
             m.put("month", ym.toString());
-            m.put("issued", row[0]);
-            m.put("redeemed", row[1]);
-            m.put("expired", row[2]);
-            m.put("clawedBack", row[3]);
-            m.put("adjusted", row[4]);
+            m.put("issued", row[0].value());
+            m.put("redeemed", row[1].value().negate());
+            m.put("expired", row[2].value().negate());
+            m.put("clawedBack", row[3].value().negate());
+            m.put("adjusted", row[4].value());
         });
         return out;
+    }
+
+    private static PointsTotal[] month() {
+        return new PointsTotal[] {new PointsTotal(), new PointsTotal(), new PointsTotal(), new PointsTotal(),
+            new PointsTotal()};
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,51 +183,51 @@ final class ReplayReport {
 
     // ---------------------------------------------------------------- figures
 
-    long sumOf(PostingType type) {
-        long sum = 0;
+    /** The points of every posting of {@code type}, over all members (exact: see {@link PointsTotal}). */
+    BigInteger sumOf(PostingType type) {
+        PointsTotal sum = new PointsTotal();
         for (Posting p : result.postings()) {
             if (p.type() == type) {
-                sum = Math.addExact(sum, p.points());
+                sum.add(p.points());
             }
         }
-        return sum;
+        return sum.value();
     }
 
-    long pointsIssued() {
+    BigInteger pointsIssued() {
         return sumOf(PostingType.EARN);
     }
 
-    long pointsRedeemed() {
-        return -sumOf(PostingType.REDEEM)
-                - sumOf(PostingType.REDEEM_REVERSAL);
+    BigInteger pointsRedeemed() {
+        return sumOf(PostingType.REDEEM).add(sumOf(PostingType.REDEEM_REVERSAL)).negate();
     }
 
-    long pointsExpired() {
-        return -sumOf(PostingType.EXPIRE);
+    BigInteger pointsExpired() {
+        return sumOf(PostingType.EXPIRE).negate();
     }
 
-    long pointsClawedBack() {
-        return -sumOf(PostingType.CLAWBACK);
+    BigInteger pointsClawedBack() {
+        return sumOf(PostingType.CLAWBACK).negate();
     }
 
-    long pointsAdjusted() {
+    BigInteger pointsAdjusted() {
         return sumOf(PostingType.ADJUST);
     }
 
-    long pointsUnrecovered() {
-        return result.members().values().stream().mapToLong(m -> m.ledger().totals().unrecovered()).sum();
+    BigInteger pointsUnrecovered() {
+        return PointsTotal.of(result.members().values(), m -> m.ledger().totals().unrecovered());
     }
 
-    long pointsAvailable() {
-        return result.members().values().stream().mapToLong(MemberState::pointsAvailable).sum();
+    BigInteger pointsAvailable() {
+        return PointsTotal.of(result.members().values(), MemberState::pointsAvailable);
     }
 
-    long pointsPending() {
-        return result.members().values().stream().mapToLong(MemberState::pointsPending).sum();
+    BigInteger pointsPending() {
+        return PointsTotal.of(result.members().values(), MemberState::pointsPending);
     }
 
-    long liabilityPoints() {
-        return pointsAvailable() + pointsPending();
+    BigInteger liabilityPoints() {
+        return pointsAvailable().add(pointsPending());
     }
 
     /** Tiers in ladder order, each with its member count (0 included). */
@@ -242,16 +243,18 @@ final class ReplayReport {
     }
 
     /** Points credited (EARN) per rule, most expensive first. */
-    Map<String, Long> costByRule() {
-        Map<String, Long> cost = new TreeMap<>();
+    Map<String, BigInteger> costByRule() {
+        Map<String, PointsTotal> cost = new TreeMap<>();
         for (Posting p : result.postings()) {
             if (p.type() == PostingType.EARN) {
-                cost.merge(p.rule(), p.points(), Long::sum);
+                cost.computeIfAbsent(p.rule(), r -> new PointsTotal()).add(p.points());
             }
         }
-        Map<String, Long> sorted = new LinkedHashMap<>();
-        cost.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        Map<String, BigInteger> sorted = new LinkedHashMap<>();
+        cost.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue().value()))
+                .sorted(Map.Entry.<String, BigInteger>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
 
@@ -408,8 +411,9 @@ final class ReplayReport {
         ObjectNode liability = root.putObject("liability");
         liability.put("points", liabilityPoints());
         if (settings.rewardUnit() == RewardUnit.MONEY) {
-            Money money = Money.ofMinor(liabilityPoints(), settings.currency());
-            liability.put("money", money.amount().toPlainString());
+            // minor units: the total may be more than Money.ofMinor's long holds
+            BigDecimal money = new BigDecimal(liabilityPoints(), settings.currency().getDefaultFractionDigits());
+            liability.put("money", money.toPlainString());
             liability.put("currency", settings.currency().getCurrencyCode());
         }
         ObjectNode mix = root.putObject("tierMix");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,11 +241,15 @@ final class WhatIfCommand implements Callable<Integer> {
         }
 
         /** Every rule that earned under either program, with its cost under each. */
-        Map<String, long[]> costByRule() {
-            Map<String, long[]> cost = new LinkedHashMap<>();
-            base.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> new long[2])[0] = points);
-            candidate.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> new long[2])[1] = points);
+        Map<String, BigInteger[]> costByRule() {
+            Map<String, BigInteger[]> cost = new LinkedHashMap<>();
+            base.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> zeros())[0] = points);
+            candidate.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> zeros())[1] = points);
             return cost;
+        }
+
+        private static BigInteger[] zeros() {
+            return new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO};
         }
 
         Map<String, long[]> tierMix() {
@@ -281,8 +286,8 @@ final class WhatIfCommand implements Callable<Integer> {
             if (was != now) {
                 warnings.add("events rejected: " + now + " (was " + was + "): " + candidate.report.rejectionsByCode());
             }
-            for (Map.Entry<String, long[]> e : costByRule().entrySet()) {
-                if (e.getValue()[0] > 0 && e.getValue()[1] == 0) {
+            for (Map.Entry<String, BigInteger[]> e : costByRule().entrySet()) {
+                if (e.getValue()[0].signum() > 0 && e.getValue()[1].signum() == 0) {
                     warnings.add(String.format(Locale.ROOT, "rule \"%s\" no longer earns (was %,d points)", e.getKey(),
                             e.getValue()[0]));
                 }
@@ -296,14 +301,14 @@ final class WhatIfCommand implements Callable<Integer> {
             root.set("base", side(base));
             root.set("candidate", side(candidate));
             ObjectNode delta = root.putObject("delta");
-            delta.put("pointsIssued", candidate.report.pointsIssued() - base.report.pointsIssued());
-            delta.put("liabilityPoints", candidate.report.liabilityPoints() - base.report.liabilityPoints());
+            delta.put("pointsIssued", candidate.report.pointsIssued().subtract(base.report.pointsIssued()));
+            delta.put("liabilityPoints", candidate.report.liabilityPoints().subtract(base.report.liabilityPoints()));
             ObjectNode rules = root.putObject("costByRule");
             costByRule().forEach((rule, c) -> {
                 ObjectNode r = rules.putObject(rule);
                 r.put("base", c[0]);
                 r.put("candidate", c[1]);
-                r.put("delta", c[1] - c[0]);
+                r.put("delta", c[1].subtract(c[0]));
             });
             ObjectNode mix = root.putObject("tierMix");
             tierMix().forEach((tier, c) -> {
@@ -450,6 +455,10 @@ final class WhatIfCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter o, String label, long before, long after) {
-        o.printf(Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", label, before, after, after - before);
+        row(o, label, BigInteger.valueOf(before), BigInteger.valueOf(after));
+    }
+
+    private static void row(PrintWriter o, String label, BigInteger before, BigInteger after) {
+        o.printf(Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", label, before, after, after.subtract(before));
     }
 }
