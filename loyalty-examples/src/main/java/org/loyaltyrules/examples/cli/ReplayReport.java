@@ -33,6 +33,7 @@ import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.TierMove;
 import org.loyaltyrules.rules.facts.BenefitGrant;
+import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import org.loyaltyrules.rules.program.RewardUnit;
 
@@ -69,6 +70,7 @@ final class ReplayReport {
     private final Map<String, TypeCounts> byType;
     private final List<Grant> grants;
     private final List<LoyaltyEvent> applied;
+    private final Map<String, CapTrims> capTrims;
 
     ReplayReport(ProgramSettings settings, LoadedEvents input, List<LoyaltyEvent> replayed, Instant reviewUntil,
                  ReplayResult result, Tally tally) {
@@ -81,10 +83,18 @@ final class ReplayReport {
         this.byType = tally.byType;
         this.grants = List.copyOf(tally.grants);
         this.applied = List.copyOf(tally.applied);
+        this.capTrims = tally.capTrims;
     }
 
     /** A benefit use granted by an applied claim, at the claim's instant. */
     record Grant(String benefitId, Instant at) {
+    }
+
+    /** What one cap withheld from the applied events: how many it trimmed, of which members, and how much. */
+    static final class CapTrims {
+        long events;
+        final java.util.Set<String> members = new java.util.HashSet<>();
+        final PointsTotal withheld = new PointsTotal();
     }
 
     /**
@@ -98,8 +108,8 @@ final class ReplayReport {
      * duplicate, the id is processed and a later copy is answered as a duplicate, never evaluated.)
      */
     static final class Tally implements java.util.function.Consumer<Decision> {
-        /** What the report keeps of a decision. */
-        private record Decided(String eventId, Decision.Outcome outcome, List<String> granted) {
+        /** What the report keeps of a decision: its benefits granted and the caps that withheld part of it. */
+        private record Decided(String eventId, Decision.Outcome outcome, List<String> granted, List<CapApplied> trims) {
         }
 
         private final Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
@@ -107,6 +117,7 @@ final class ReplayReport {
         final Map<String, TypeCounts> byType = new TreeMap<>();
         final List<Grant> grants = new java.util.ArrayList<>();
         final List<LoyaltyEvent> applied = new java.util.ArrayList<>();
+        final Map<String, CapTrims> capTrims = new TreeMap<>();
         private final Runnable onDecision;
         private boolean matched;
 
@@ -125,8 +136,10 @@ final class ReplayReport {
             onDecision.run();
             List<String> granted = decision.benefits().stream().filter(g -> "GRANTED".equals(g.outcome()))
                     .map(BenefitGrant::benefitId).toList();
+            // a cap that tied with the one applied withheld nothing itself
+            List<CapApplied> trims = decision.capsApplied().stream().filter(c -> c.withheld() > 0).toList();
             decided.computeIfAbsent(decision.memberId(), m -> new java.util.ArrayList<>())
-                    .add(new Decided(decision.eventId(), decision.outcome(), granted));
+                    .add(new Decided(decision.eventId(), decision.outcome(), granted, trims));
         }
 
         /** Matches the decisions and the rejections of {@code result} to the events and counts them (once). */
@@ -171,6 +184,12 @@ final class ReplayReport {
                     c.applied++;
                     applied.add(event);
                     d.granted().forEach(benefit -> grants.add(new Grant(benefit, event.at())));
+                    for (CapApplied trim : d.trims()) {
+                        CapTrims t = capTrims.computeIfAbsent(trim.capId(), id -> new CapTrims());
+                        t.events++;
+                        t.members.add(event.memberId());
+                        t.withheld.add(trim.withheld());
+                    }
                     break;
                 case DUPLICATE:
                     c.duplicates++;
@@ -256,6 +275,30 @@ final class ReplayReport {
                         .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /**
+     * Per cap, what it withheld from the applied events: every cap of the program in program order (untouched ones
+     * with zeros), then any other cap id a rule concluded.
+     */
+    Map<String, CapTrims> capTrims() {
+        Map<String, CapTrims> all = new LinkedHashMap<>();
+        settings.caps().forEach(cap -> all.put(cap.id(), capTrims.getOrDefault(cap.id(), new CapTrims())));
+        capTrims.forEach(all::putIfAbsent);
+        return all;
+    }
+
+    /** Points, or for a MONEY reward its minor units as money: "1,250 points", "12.50 USD". */
+    String rewardText(BigInteger points) {
+        if (settings.rewardUnit() == RewardUnit.MONEY) {
+            return money(points).toPlainString() + " " + settings.currency().getCurrencyCode();
+        }
+        return String.format(java.util.Locale.ROOT, "%,d points", points);
+    }
+
+    /** Minor units of the program's currency as an amount; the total may be more than Money.ofMinor's long holds. */
+    private BigDecimal money(BigInteger minorUnits) {
+        return new BigDecimal(minorUnits, settings.currency().getDefaultFractionDigits());
     }
 
     Map<String, Long> rejectionsByCode() {
@@ -411,15 +454,25 @@ final class ReplayReport {
         ObjectNode liability = root.putObject("liability");
         liability.put("points", liabilityPoints());
         if (settings.rewardUnit() == RewardUnit.MONEY) {
-            // minor units: the total may be more than Money.ofMinor's long holds
-            BigDecimal money = new BigDecimal(liabilityPoints(), settings.currency().getDefaultFractionDigits());
-            liability.put("money", money.toPlainString());
+            liability.put("money", money(liabilityPoints()).toPlainString());
             liability.put("currency", settings.currency().getCurrencyCode());
         }
         ObjectNode mix = root.putObject("tierMix");
         tierMix().forEach(mix::put);
         ObjectNode cost = root.putObject("costByRule");
         costByRule().forEach(cost::put);
+        ObjectNode caps = root.putObject("caps");
+        capTrims().forEach((id, t) -> {
+            ObjectNode c = caps.putObject(id);
+            settings.caps().stream().filter(cap -> cap.id().equals(id)).findFirst()
+                    .ifPresent(cap -> c.put("measure", cap.measure().name()));
+            c.put("eventsTrimmed", t.events);
+            c.put("membersAffected", t.members.size());
+            c.put("withheld", t.withheld.value());
+            if (settings.rewardUnit() == RewardUnit.MONEY) {
+                c.put("money", money(t.withheld.value()).toPlainString());
+            }
+        });
         ObjectNode rejections = root.putObject("rejectionsByCode");
         rejectionsByCode().forEach(rejections::put);
         root.set("benefits", benefits());

@@ -125,6 +125,13 @@ final class RunCommand implements Callable<Integer> {
                 report.pointsIssued(), report.pointsRedeemed(), report.pointsExpired(), report.pointsClawedBack());
         stdout.printf(Locale.ROOT, "  liability  %,d points (%,d available, %,d pending)%n", report.liabilityPoints(),
                 report.pointsAvailable(), report.pointsPending());
+        report.capTrims().forEach((cap, t) -> {
+            if (t.events > 0) {
+                stdout.printf(Locale.ROOT, "  cap        %s withheld %s from %,d event%s of %,d member%s%n", cap,
+                        report.rewardText(t.withheld.value()), t.events, t.events == 1 ? "" : "s", t.members.size(),
+                        t.members.size() == 1 ? "" : "s");
+            }
+        });
         if (!report.rejectionsByCode().isEmpty()) {
             stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));

@@ -154,6 +154,14 @@ class RunCommandTest {
                   "costByRule" : {
                     "Purchases earn base points at the program rate" : 570
                   },
+                  "caps" : {
+                    "daily-points" : {
+                      "measure" : "POINTS",
+                      "eventsTrimmed" : 0,
+                      "membersAffected" : 0,
+                      "withheld" : 0
+                    }
+                  },
                   "rejectionsByCode" : {
                     "BENEFIT_REFUSED" : 1,
                     "INSUFFICIENT_POINTS" : 1
