@@ -15,6 +15,7 @@ import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.TierMove;
 import org.loyaltyrules.rules.program.ProgramSettings;
@@ -44,8 +45,9 @@ final class ExplainCommand implements Callable<Integer> {
         ProgramSettings settings = program.settings();
         LoadedEvents input = options.load(settings, cl);
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
-        List<LoyaltyEvent> mine = EventOptions.upTo(input.events(), reviewUntil).stream()
-                .filter(e -> e.memberId().equals(member)).toList();
+        List<LoyaltyEvent> replayed = EventOptions.upTo(input.events(), reviewUntil);
+        EventIdOwners owners = EventIdOwners.of(replayed); // as run decides it, on every member's events
+        List<LoyaltyEvent> mine = replayed.stream().filter(e -> e.memberId().equals(member)).toList();
         if (mine.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "no events of member " + member + " in " + input.source()
                     + (reviewUntil == null ? "" : " up to " + reviewUntil));
@@ -57,6 +59,12 @@ final class ExplainCommand implements Callable<Integer> {
         Map<String, LoyaltyEvent> first = new HashMap<>();
         MemberState state = null;
         for (LoyaltyEvent event : mine.stream().sorted(Comparator.comparing(LoyaltyEvent::at)).toList()) {
+            if (owners.isForeign(event)) {
+                ReplayResult.Rejection refusal = owners.refusal(event);
+                out.println(event.at() + " " + event.type() + " " + event.id() + ": REFUSED " + refusal.code() + " ("
+                        + refusal.detail() + ")");
+                continue;
+            }
             LoyaltyEvent firstWithId = first.computeIfAbsent(event.id(), id -> event);
             Decision d;
             try {

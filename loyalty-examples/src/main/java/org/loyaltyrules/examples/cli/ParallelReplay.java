@@ -22,7 +22,9 @@ import org.loyaltyrules.rules.TierMove;
  * Replays members in parallel: members never affect each other, so the events are split by member into chunks
  * (members in first-appearance order, about equal event counts), each chunk replayed by the thread-safe engine,
  * and the results joined. Postings, tier moves and rejections come out grouped by member id (ascending), each
- * member's in processing order, so the output does not depend on the number of threads.
+ * member's in processing order, so the output does not depend on the number of threads. Which member an event id
+ * belongs to is decided before the split ({@link EventIdOwners}): a member's copies of another member's ids are not
+ * replayed, and their refusals come first among its rejections (they are decided before its replay).
  */
 final class ParallelReplay {
 
@@ -39,12 +41,16 @@ final class ParallelReplay {
 
     static ReplayResult replay(LoyaltyEngine engine, List<LoyaltyEvent> events, Instant reviewUntil,
                                Consumer<Decision> listener, int threads) {
-        return replay(engine, Map.of(), events, reviewUntil, listener, threads);
+        return replay(engine, Map.of(), EventIdOwners.of(events), reviewUntil, listener, threads);
     }
 
-    /** As above, each member starting from its state in {@code initial} (a new member when absent). */
-    static ReplayResult replay(LoyaltyEngine engine, Map<String, MemberState> initial, List<LoyaltyEvent> events,
+    /**
+     * As above, each member starting from its state in {@code initial} (a new member when absent), the events those
+     * {@code owners} decided on.
+     */
+    static ReplayResult replay(LoyaltyEngine engine, Map<String, MemberState> initial, EventIdOwners owners,
                                Instant reviewUntil, Consumer<Decision> listener, int threads) {
+        List<LoyaltyEvent> events = owners.owned();
         Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
         for (LoyaltyEvent e : events) {
             byMember.computeIfAbsent(e.memberId(), k -> new ArrayList<>()).add(e);
@@ -87,7 +93,7 @@ final class ParallelReplay {
                 pool.shutdownNow();
             }
         }
-        return join(parts);
+        return join(parts, owners.refusals());
     }
 
     private static List<List<LoyaltyEvent>> chunks(Map<String, List<LoyaltyEvent>> byMember, int total, int count) {
@@ -107,11 +113,12 @@ final class ParallelReplay {
         return chunks;
     }
 
-    private static ReplayResult join(List<ReplayResult> parts) {
+    private static ReplayResult join(List<ReplayResult> parts, List<ReplayResult.Rejection> refusals) {
         Map<String, MemberState> members = new LinkedHashMap<>();
         Map<String, List<Posting>> postings = new java.util.TreeMap<>();
         Map<String, List<TierMove>> moves = new java.util.TreeMap<>();
         Map<String, List<ReplayResult.Rejection>> rejections = new java.util.TreeMap<>();
+        refusals.forEach(r -> rejections.computeIfAbsent(r.memberId(), k -> new ArrayList<>()).add(r));
         long applied = 0;
         long duplicates = 0;
         for (ReplayResult part : parts) {

@@ -105,7 +105,9 @@ final class ReplayReport {
      * member's rejections, in processing order, tell which events failed: when the next one not yet matched is a
      * RULE_FAILED of the event's id, that event failed, otherwise it has the next decision. (The failure cannot be a
      * later copy's: had this event been refused, its own rejection would come first; had it been applied or a
-     * duplicate, the id is processed and a later copy is answered as a duplicate, never evaluated.)
+     * duplicate, the id is processed and a later copy is answered as a duplicate, never evaluated.) A copy of an id
+     * that belongs to another member ({@link EventIdOwners}) is not replayed: it counts as rejected, and its refusal
+     * is not matched.
      */
     static final class Tally implements java.util.function.Consumer<Decision> {
         /** What the report keeps of a decision: its benefits granted and the caps that withheld part of it. */
@@ -119,13 +121,24 @@ final class ReplayReport {
         final List<LoyaltyEvent> applied = new java.util.ArrayList<>();
         final Map<String, CapTrims> capTrims = new TreeMap<>();
         private final Runnable onDecision;
+        private final java.util.Set<ReplayResult.Rejection> refusals;
         private boolean matched;
 
         Tally(List<LoyaltyEvent> events, Runnable onDecision) {
+            this(EventIdOwners.of(events), onDecision);
+        }
+
+        Tally(EventIdOwners owners, Runnable onDecision) {
             this.onDecision = onDecision;
-            for (LoyaltyEvent e : events) {
-                byMember.computeIfAbsent(e.memberId(), m -> new java.util.ArrayList<>()).add(e);
-                byType.computeIfAbsent(e.type(), t -> new TypeCounts()).read++;
+            this.refusals = new java.util.HashSet<>(owners.refusals());
+            for (LoyaltyEvent e : owners.all()) {
+                TypeCounts c = byType.computeIfAbsent(e.type(), t -> new TypeCounts());
+                c.read++;
+                if (owners.isForeign(e)) {
+                    c.rejected++;
+                } else {
+                    byMember.computeIfAbsent(e.memberId(), m -> new java.util.ArrayList<>()).add(e);
+                }
             }
             byMember.values().forEach(list -> list.sort(java.util.Comparator.comparing(LoyaltyEvent::at))); // stable
         }
@@ -150,7 +163,9 @@ final class ReplayReport {
             matched = true;
             Map<String, java.util.ArrayDeque<ReplayResult.Rejection>> rejections = new HashMap<>();
             for (ReplayResult.Rejection r : result.rejections()) {
-                rejections.computeIfAbsent(r.memberId(), m -> new java.util.ArrayDeque<>()).add(r);
+                if (!refusals.contains(r)) {
+                    rejections.computeIfAbsent(r.memberId(), m -> new java.util.ArrayDeque<>()).add(r);
+                }
             }
             byMember.forEach((member, events) -> {
                 java.util.Iterator<Decided> decisions = decided.getOrDefault(member, List.of()).iterator();

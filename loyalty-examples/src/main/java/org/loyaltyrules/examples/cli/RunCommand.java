@@ -73,10 +73,12 @@ final class RunCommand implements Callable<Integer> {
         LoyaltyEngine engine = BackgroundCompile.join(compiling);
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
         List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
-        Progress progress = new Progress(stderr, events.size(), showProgress);
-        ReplayReport.Tally tally = new ReplayReport.Tally(events, progress::step);
         Map<String, MemberState> initial = landing == null ? Map.of() : landing.load(events, stderr, showProgress);
-        ReplayResult result = ParallelReplay.replay(engine, initial, events, reviewUntil, tally, threads);
+        // ids already processed for another member in the store are refused as such, not saved for a second one
+        EventIdOwners owners = EventIdOwners.of(events, landing == null ? Map.of() : landing.ownersOf(events, initial));
+        Progress progress = new Progress(stderr, events.size(), showProgress);
+        ReplayReport.Tally tally = new ReplayReport.Tally(owners, progress::step);
+        ReplayResult result = ParallelReplay.replay(engine, initial, owners, reviewUntil, tally, threads);
         progress.finish();
         if (landing != null) {
             landing.save(result, stderr, showProgress);

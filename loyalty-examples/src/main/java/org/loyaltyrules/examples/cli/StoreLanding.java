@@ -25,7 +25,8 @@ import org.loyaltyrules.rules.store.VersionConflictException;
  * {@code run --store}: the replay's members start from their stored states and every member the replay changed is
  * saved with the version it was loaded at (one transaction per member, in parallel). A member someone else changed
  * in the meantime is not overwritten: the run fails naming it, and running again is safe, because events already
- * in a stored state are duplicates.
+ * in a stored state are duplicates. An event id the store holds for another member is refused before the replay
+ * ({@link #ownersOf}), as {@code LoyaltyService} refuses it, so the save never meets it.
  */
 final class StoreLanding {
 
@@ -66,6 +67,25 @@ final class StoreLanding {
             }
         }
         return states;
+    }
+
+    /**
+     * The member that processed each id of {@code events} in the store, where one did: known from the loaded
+     * {@code states} when the event's own member holds it, otherwise asked of the store (ids are unique there, across
+     * members, so a copy for another member could not be saved).
+     */
+    Map<String, String> ownersOf(List<LoyaltyEvent> events, Map<String, MemberState> states) {
+        Map<String, String> owners = new ConcurrentHashMap<>();
+        for (LoyaltyEvent e : events) {
+            MemberState own = states.get(e.memberId());
+            if (own != null && own.hasProcessed(e.id())) {
+                owners.put(e.id(), e.memberId());
+            }
+        }
+        Set<String> unknown = new LinkedHashSet<>();
+        events.stream().map(LoyaltyEvent::id).filter(id -> !owners.containsKey(id)).forEach(unknown::add);
+        inParallel(List.copyOf(unknown), id -> store.ownerOf(id).ifPresent(member -> owners.put(id, member)));
+        return owners;
     }
 
     /** Saves every member whose state the replay changed. */

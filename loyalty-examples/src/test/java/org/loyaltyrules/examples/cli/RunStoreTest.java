@@ -94,6 +94,79 @@ class RunStoreTest {
         assertThat(stored(url, "m2").version()).isEqualTo(1);
     }
 
+    /** {@code run} of {@code events} under the demo program into {@code out}, landing in the store at {@code url}. */
+    private static CliRun land(Path events, Path out, String url) {
+        return CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", out.toString(), "--store", url, "--no-progress");
+    }
+
+    /** rejections.csv of m2's p1 when the store holds p1 for m1. */
+    static final String M2_P1_HELD_FOR_M1 = """
+            event,member,code,detail
+            p1,m2,DUPLICATE_EVENT_ID,event p1 was already processed for member m1 in the store; event ids must be \
+            unique across members
+            """;
+
+    /** m1 and m2 both send p1; m1's copy is the earlier. */
+    static final String SHARED_ID = """
+            {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"100.00"}
+            {"id":"p1","type":"purchase","member":"m2","at":"2025-03-08T10:00:00Z","amount":"30.00"}
+            """;
+
+    @Test
+    void an_id_of_two_members_lands_for_the_first_and_the_same_file_runs_again_to_the_end(@TempDir Path dir)
+            throws Exception {
+        // given
+        Path events = Files.writeString(dir.resolve("shared.jsonl"), SHARED_ID);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+
+        // when
+        CliRun first = land(events, dir.resolve("out1"), url);
+        CliRun again = land(events, dir.resolve("out2"), url);
+
+        // then: the second time, m1's copy is a duplicate and m2's is refused as the store's m1's
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("2 read, 1 applied, 1 rejected, 0 duplicates")
+                .contains("  store      " + url + ": 1 members saved (1 new), 0 unchanged\n");
+        assertThat(Files.readString(dir.resolve("out1/rejections.csv"))).isEqualTo("""
+                event,member,code,detail
+                p1,m2,DUPLICATE_EVENT_ID,"event p1 belongs to member m1, whose copy at 2025-03-01T10:00:00Z comes \
+                first; event ids must be unique across members"
+                """);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("2 read, 0 applied, 1 rejected, 1 duplicates")
+                .contains("  store      " + url + ": 0 members saved (0 new), 1 unchanged\n");
+        assertThat(Files.readString(dir.resolve("out2/rejections.csv"))).isEqualTo(M2_P1_HELD_FOR_M1);
+        assertThat(stored(url, "m1").state().ledger().totals().earned()).isEqualTo(100);
+        try (StoreOptions.Opened opened = StoreOptions.open(url, null, null, 2, null)) {
+            assertThat(opened.store().load("m2")).isEmpty();
+        }
+    }
+
+    @Test
+    void an_id_the_store_holds_for_another_member_is_refused_even_when_its_copy_is_earlier_and_the_rest_lands(
+            @TempDir Path dir) throws Exception {
+        // given: m1's p1 is stored; m2 then sends p1 dated before it, and its own b2
+        Path first = Files.writeString(dir.resolve("first.jsonl"), SHARED_ID.lines().findFirst().orElseThrow());
+        Path later = Files.writeString(dir.resolve("later.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m2","at":"2025-02-01T10:00:00Z","amount":"30.00"}
+                {"id":"b2","type":"purchase","member":"m2","at":"2025-03-09T10:00:00Z","amount":"40.00"}
+                """);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        land(first, dir.resolve("out1"), url);
+
+        // when
+        CliRun run = land(later, dir.resolve("out2"), url);
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 read, 1 applied, 1 rejected, 0 duplicates")
+                .contains("  store      " + url + ": 1 members saved (1 new), 0 unchanged\n");
+        assertThat(Files.readString(dir.resolve("out2/rejections.csv"))).isEqualTo(M2_P1_HELD_FOR_M1);
+        assertThat(stored(url, "m2").state().ledger().totals().earned()).isEqualTo(40);
+        assertThat(stored(url, "m1").state().ledger().totals().earned()).isEqualTo(100);
+    }
+
     @Test
     void member_export_prints_the_document_and_erase_replaces_the_id(@TempDir Path dir) throws Exception {
         // given

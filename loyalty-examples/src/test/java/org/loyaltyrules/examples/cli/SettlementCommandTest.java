@@ -71,24 +71,24 @@ class SettlementCommandTest {
         String header = "partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,"
                 + "owed_to_partner,net\n";
         return Stream.of(
-                // grocer 500 x 0.008 = 4.00; fuel 200 x 0.5 = 100 points x 0.006 = 0.60
-                Arguments.of("m1's p1 at the grocer and m2's own p1 at the fuel station", """
+                // grocer 500 x 0.008 = 4.00; p1 is m1's id, so m2's copy at the fuel station is refused and settles
+                // nothing
+                Arguments.of("m1's p1 at the grocer and m2's copy of p1 at the fuel station", """
                         {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"500.00","partner":"grocer"}
                         {"id":"p1","type":"purchase","member":"m2","at":"2025-03-02T10:00:00Z","amount":"200.00","partner":"fuel"}
-                        """, header + "fuel,2025-03,100,0,0,0.60,0.00,0.60\n"
-                        + "grocer,2025-03,500,0,0,4.00,0.00,4.00\n"),
+                        """, header + "grocer,2025-03,500,0,0,4.00,0.00,4.00\n"),
                 // the second p1 is a duplicate: it changes nothing, its partner included
                 Arguments.of("m1's p1 at the grocer, then a duplicate p1 at the fuel station", """
                         {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"500.00","partner":"grocer"}
                         {"id":"p1","type":"purchase","member":"m1","at":"2025-03-02T10:00:00Z","amount":"200.00","partner":"fuel"}
                         """, header + "grocer,2025-03,500,0,0,4.00,0.00,4.00\n"),
-                // grocer (500 + 300) x 0.008 = 6.40; airline 100 x 0.012 = 1.20 owed to it
-                Arguments.of("m2's e1 a grocer purchase, m1's e1 a redemption at the airline", """
+                // grocer (500 + 300) x 0.008 = 6.40; e1 is m2's id, so m1's later redemption at the airline is refused
+                // and the airline is owed nothing
+                Arguments.of("m2's e1 a grocer purchase, m1's copy of e1 a redemption at the airline", """
                         {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"500.00","partner":"grocer"}
                         {"id":"e1","type":"purchase","member":"m2","at":"2025-03-01T10:00:00Z","amount":"300.00","partner":"grocer"}
                         {"id":"e1","type":"redemption","member":"m1","at":"2025-03-03T10:00:00Z","points":100,"partner":"airline"}
-                        """, header + "airline,2025-03,0,0,100,0.00,1.20,-1.20\n"
-                        + "grocer,2025-03,800,0,0,6.40,0.00,6.40\n"));
+                        """, header + "grocer,2025-03,800,0,0,6.40,0.00,6.40\n"));
     }
 
     @ParameterizedTest(name = "{0}")
