@@ -205,6 +205,23 @@ class LedgerThroughEngineTest {
     }
 
     @Test
+    void an_adjustment_of_the_smallest_long_is_refused_as_exceeding_what_is_available() {
+        // given
+        MemberState state = engine.apply(null, Adjustment.of("j0", "m5", at("2025-03-03T09:00:00Z"), 100, "seed"))
+                .state();
+
+        // when: -Long.MIN_VALUE overflows back to itself, so it must not be compared negated
+        Decision decision = engine.apply(state, Adjustment.of("j5", "m5", at("2025-03-03T10:00:00Z"), Long.MIN_VALUE,
+                "min"));
+
+        // then
+        assertThat(decision.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS",
+                "adjustment of -9223372036854775808 exceeds available 100"));
+        assertThat(decision.state()).isSameAs(state);
+        assertThat(decision.postings()).isEmpty();
+    }
+
+    @Test
     void an_event_for_another_member_than_the_state_is_a_programming_error() {
         MemberState state = engine.newMember("m1", at("2025-01-01T00:00:00Z"));
 

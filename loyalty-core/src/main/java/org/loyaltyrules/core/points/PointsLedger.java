@@ -340,7 +340,9 @@ public final class PointsLedger {
             b.settleDebt();
         } else {
             long available = available();
-            if (-points > available) {
+            // compared as points < -available: -points overflows for Long.MIN_VALUE (it stays negative and would
+            // pass); -available cannot, since available >= -debt >= -Long.MAX_VALUE
+            if (points < -available) {
                 return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
                         "adjustment of %d exceeds available %d".formatted(points, available)));
             }

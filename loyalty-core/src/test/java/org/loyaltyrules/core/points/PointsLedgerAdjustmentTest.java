@@ -56,6 +56,41 @@ class PointsLedgerAdjustmentTest {
     }
 
     @Test
+    void an_adjustment_of_the_smallest_long_is_refused_like_any_debit_beyond_available_points() {
+        // given: -Long.MIN_VALUE is Long.MIN_VALUE again, so a check on -points let it through
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", EARNED, 100);
+
+        // when
+        LedgerOutcome outcome = ledger.adjust("a1", ADJUSTED, Long.MIN_VALUE, null, "adjustment", "min");
+
+        // then
+        assertThat(outcome).isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
+                "adjustment of -9223372036854775808 exceeds available 100")));
+    }
+
+    @Test
+    void an_adjustment_of_the_smallest_long_is_refused_on_an_empty_ledger() {
+        assertThat(PointsLedger.empty("m1").adjust("a1", ADJUSTED, Long.MIN_VALUE, null, "adjustment", "min"))
+                .isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
+                        "adjustment of -9223372036854775808 exceeds available 0")));
+    }
+
+    @Test
+    void a_debit_of_the_largest_long_takes_every_point_of_a_full_ledger() {
+        // given
+        PointsLedger ledger = applied(PointsLedger.empty("m1").adjust("a0", EARNED, Long.MAX_VALUE, null, "adjustment",
+                "max"));
+
+        // when
+        PointsLedger after = applied(ledger.adjust("a1", ADJUSTED, -Long.MAX_VALUE, null, "adjustment", "all"));
+
+        // then
+        assertThat(after.available()).isZero();
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(0, 0, 0, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE));
+        assertThat(after.isConserved()).isTrue();
+    }
+
+    @Test
     void a_positive_adjustment_pays_off_a_negative_balance_first() {
         // given: a 300-point debt
         PointsLedger indebted = applied(earnNow(PointsLedger.empty("m1"), "p1", EARNED, 300)
