@@ -231,20 +231,57 @@ final class Evaluation {
         if (currencyProblem.isPresent()) {
             return work.refused(version, "CURRENCY_MISMATCH", currencyProblem.get());
         }
-        String refusal;
+        // Every step of the event is guarded, also the conservation check of the result: it sums the balance
+        // (available + pending) and the lifetime credits, which may pass a long where no single posting did.
         try {
-            refusal = evaluate(work, state, event);
+            String refusal = evaluate(work, state, event);
+            if (refusal != null) {
+                int colon = refusal.indexOf(':');
+                return work.refused(version, refusal.substring(0, colon), refusal.substring(colon + 1).trim());
+            }
+            return work.applied(version);
         } catch (ArithmeticException e) {
-            // a total beyond a long (Math.addExact, longValueExact): the event cannot be booked, nothing changed
-            return new Work(event, state).refused(version, "NUMBER_OVERFLOW", "event " + event.id() + " would take a"
-                    + " points or growth total of member " + state.memberId() + " beyond " + Long.MAX_VALUE
-                    + " (" + e.getMessage() + ")");
+            // core throws it for a total beyond a long (Math.addExact, longValueExact); the message says which
+            return overflow(version, event, state, e.getMessage());
+        } catch (RuleFailure e) {
+            // a consequence that overflowed (a milestone of times x points): the numbers, not the rule, are wrong; any
+            // other failure of a rule (a division by zero) stays a rule failure
+            Throwable cause = overflowCause(e);
+            if (cause == null) {
+                throw e;
+            }
+            return overflow(version, event, state, "rule \"" + e.rule() + "\": " + cause.getMessage());
         }
-        if (refusal != null) {
-            int colon = refusal.indexOf(':');
-            return work.refused(version, refusal.substring(0, colon), refusal.substring(colon + 1).trim());
+    }
+
+    /** A total beyond a long: the event cannot be booked; a fresh record, so nothing evaluated so far shows. */
+    private Decision overflow(String version, LoyaltyEvent event, MemberState state, String why) {
+        return new Work(event, state).refused(version, "NUMBER_OVERFLOW", "event " + event.id() + " would take a"
+                + " points or growth total of member " + state.memberId() + " beyond " + Long.MAX_VALUE + " (" + why
+                + ")");
+    }
+
+    /**
+     * Whether a failure is an overflow: {@code Points.add/subtract} ("Overflow: a + b ..."), {@code Math.*Exact}
+     * ("long overflow"), {@code BigDecimal.longValueExact} ("Overflow"), {@code BigInteger} ("out of long range").
+     */
+    private static boolean isOverflow(Throwable e) {
+        if (!(e instanceof ArithmeticException) || e.getMessage() == null) {
+            return false;
         }
-        return work.applied(version);
+        String message = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return message.contains("overflow") || message.contains("out of long range")
+                || message.contains("out of int range");
+    }
+
+    private static Throwable overflowCause(Throwable e) {
+        Throwable t = e.getCause();
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            if (isOverflow(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Lets time pass to the event and evaluates it; returns "CODE: detail" when it is refused, null when applied. */

@@ -2,6 +2,7 @@ package org.loyaltyrules.core.points;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -122,12 +123,21 @@ public final class PointsLedger {
         return postings.subList(earlier.postings.size(), postings.size());
     }
 
-    /** Whether the totals obey the conservation law stated in {@link LedgerTotals}. */
+    /**
+     * Whether the totals obey the conservation law stated in {@link LedgerTotals}. The balance (available + pending)
+     * must fit in a long: beyond it this throws {@code ArithmeticException}. The law itself is checked exactly, since
+     * lifetime sums such as {@code earned + adjustedIn} may pass a long while every total and the balance fit.
+     */
     public boolean isConserved() {
-        long credited = Points.add(totals.earned(), totals.adjustedIn());
-        long accounted = Points.add(Points.add(Points.add(available(), pending()), Points.add(totals.redeemed(), totals.expired())),
-                Points.add(Points.subtract(totals.clawedBack(), totals.unrecovered()), totals.adjustedOut()));
-        return credited == accounted;
+        long balance = Points.add(available(), pending());
+        BigInteger credited = big(totals.earned()).add(big(totals.adjustedIn()));
+        BigInteger accounted = big(balance).add(big(totals.redeemed())).add(big(totals.expired()))
+                .add(big(totals.clawedBack())).subtract(big(totals.unrecovered())).add(big(totals.adjustedOut()));
+        return credited.equals(accounted);
+    }
+
+    private static BigInteger big(long points) {
+        return BigInteger.valueOf(points);
     }
 
     /**

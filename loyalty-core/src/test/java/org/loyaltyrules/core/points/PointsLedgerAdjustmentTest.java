@@ -1,6 +1,7 @@
 package org.loyaltyrules.core.points;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.loyaltyrules.core.points.Ledgers.applied;
 import static org.loyaltyrules.core.points.Ledgers.at;
 import static org.loyaltyrules.core.points.Ledgers.earnNow;
@@ -88,6 +89,33 @@ class PointsLedgerAdjustmentTest {
         assertThat(after.available()).isZero();
         assertThat(after.totals()).isEqualTo(new LedgerTotals(0, 0, 0, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE));
         assertThat(after.isConserved()).isTrue();
+    }
+
+    @Test
+    void lifetime_credits_beyond_a_long_conserve_while_the_balance_fits() {
+        // given: 10 earned and redeemed, then the largest long credited: earned + adjustedIn passes a long
+        PointsLedger spent = applied(earnNow(PointsLedger.empty("m1"), "p1", EARNED, 10)
+                .redeem("x1", EARNED, 10, "redeem", "spent"));
+
+        // when
+        PointsLedger after = applied(spent.adjust("a1", ADJUSTED, Long.MAX_VALUE, null, "adjustment", "max"));
+
+        // then
+        assertThat(after.available()).isEqualTo(Long.MAX_VALUE);
+        assertThat(after.totals()).isEqualTo(new LedgerTotals(10, 10, 0, 0, 0, Long.MAX_VALUE, 0));
+        assertThat(after.isConserved()).isTrue();
+    }
+
+    @Test
+    void a_balance_beyond_a_long_cannot_be_checked_and_says_which_sum_overflowed() {
+        // given: two lots that each fit, together one more than a long holds
+        PointsLedger full = applied(PointsLedger.empty("m1").adjust("a1", EARNED, Long.MAX_VALUE, null, "adjustment",
+                "max"));
+        PointsLedger beyond = earnNow(full, "p1", ADJUSTED, 1);
+
+        // when / then
+        assertThatThrownBy(beyond::isConserved).isInstanceOf(ArithmeticException.class)
+                .hasMessage("Overflow: 9223372036854775807 + 1 exceeds 9223372036854775807");
     }
 
     @Test
