@@ -12,7 +12,8 @@ import org.loyaltyrules.core.money.Money;
 
 /**
  * A purchase: its total amount (including any delivery cost and tax), the channel, attributes such as a brand,
- * metrics such as hotel nights, and optionally the basket lines.
+ * metrics such as hotel nights, and optionally the basket lines, whose amounts (line totals) add up to at most the
+ * amount.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record Purchase(String id, String memberId, Instant at, Money amount, String channel, String partner,
@@ -37,11 +38,19 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
             }
         });
         lines = lines == null ? List.of() : List.copyOf(lines);
+        Money goods = Money.zero(amount.currency());
         for (PurchaseLine line : lines) {
             if (!line.amount().currency().equals(amount.currency())) {
                 throw new IllegalArgumentException("line currency must be " + amount.currency() + " like the purchase, was "
                         + line.amount().currency() + " (sku '" + line.sku() + "')");
             }
+            goods = goods.plus(line.amount());
+        }
+        // Line amounts are line totals and part of the amount: a basket discount shows in the lines. A basket worth
+        // more than was paid would earn line bonuses on money nobody spent.
+        if (goods.compareTo(amount) > 0) {
+            throw new IllegalArgumentException("lines must not add up to more than the amount " + amount + ", were "
+                    + goods);
         }
         delivery = zeroIfNull(delivery, amount);
         tax = zeroIfNull(tax, amount);

@@ -81,6 +81,31 @@ class EventValidationTest {
     }
 
     @Test
+    void basket_lines_cannot_add_up_to_more_than_the_amount() {
+        // given: a $1.00 purchase whose one line says $100.00 (line bonuses would be paid on the $100.00)
+        Purchase dollar = Purchase.of("b1", "m2", AT, Money.of("1.00", "USD"));
+
+        // when / then
+        assertThatThrownBy(() -> dollar.withLines(List.of(PurchaseLine.of("A", "", 1, Money.of("100.00", "USD")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lines must not add up to more than the amount 1.00 USD, were 100.00 USD");
+        assertThatThrownBy(() -> Purchase.of("c1", "m3", AT, Money.of("100.00", "USD")).withLines(List.of(
+                PurchaseLine.of("A", "", 1, Money.of("100.00", "USD")), PurchaseLine.of("B", "", 1, Money.of("0.01", "USD")))))
+                .hasMessage("lines must not add up to more than the amount 100.00 USD, were 100.01 USD");
+    }
+
+    @Test
+    void basket_lines_may_add_up_to_the_amount_or_less() {
+        // lines that add up to less leave the rest (delivery, tax, what the POS did not itemise) to the amount
+        Purchase purchase = Purchase.of("p1", "m1", AT, TEN).withLines(List.of(
+                PurchaseLine.of("A", "", 1, Money.of("6.00", "USD")), PurchaseLine.of("B", "", 2, Money.of("4.00", "USD"))));
+
+        assertThat(purchase.lines()).hasSize(2);
+        assertThat(Purchase.of("p2", "m1", AT, TEN).withLines(List.of(PurchaseLine.of("A", "", 1,
+                Money.of("9.99", "USD")))).lines()).hasSize(1);
+    }
+
+    @Test
     void delivery_and_tax_cannot_exceed_the_amount() {
         assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN)
                 .withDeliveryAndTax(Money.of("7.00", "USD"), Money.of("5.00", "USD")))

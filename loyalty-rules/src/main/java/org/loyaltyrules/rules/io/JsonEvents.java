@@ -88,9 +88,18 @@ final class JsonEvents {
             case "purchase": {
                 Currency currency = currency(node);
                 Money amount = money(node, "amount", currency, true);
-                return new Purchase(id, member, at, amount, optionalText(node, "channel"), optionalText(node, "partner"),
-                        attributes, metrics(node), lines(node, currency), optionalMoney(node, "delivery", currency),
-                        optionalMoney(node, "tax", currency));
+                String channel = optionalText(node, "channel");
+                String partner = optionalText(node, "partner");
+                Map<String, BigDecimal> metrics = metrics(node);
+                List<PurchaseLine> lines = lines(node, currency);
+                Money delivery = optionalMoney(node, "delivery", currency);
+                Money tax = optionalMoney(node, "tax", currency);
+                try {
+                    return new Purchase(id, member, at, amount, channel, partner, attributes, metrics, lines, delivery,
+                            tax);
+                } catch (IllegalArgumentException e) {
+                    throw new BadField(basketField(amount, lines), e.getMessage());
+                }
             }
             case "refund": {
                 String original = requiredId(node, "original");
@@ -355,6 +364,15 @@ final class JsonEvents {
                     attributes));
         }
         return lines;
+    }
+
+    /** The field a purchase's cross-field rule is about: lines that add up to more than the amount. */
+    private static String basketField(Money amount, List<PurchaseLine> lines) {
+        Money goods = Money.zero(amount.currency());
+        for (PurchaseLine line : lines) {
+            goods = goods.plus(line.amount());
+        }
+        return goods.compareTo(amount) > 0 ? "lines" : "";
     }
 
     private static long integerIn(JsonNode node, String field, String prefix) {

@@ -174,6 +174,9 @@ class EventReaderJsonLinesTest {
                         "events.jsonl:1 field at", "must be a time in the years 1900..2199, was \"00010101\""),
                 Arguments.of("negative line amount", "{" + p + ",\"amount\":\"1\",\"lines\":[{\"sku\":\"A\",\"amount\":\"1\"},"
                         + "{\"sku\":\"B\",\"amount\":\"-1\"}]}", "events.jsonl:1 field lines[1].amount", "must be >= 0, was -1"),
+                Arguments.of("lines beyond the amount", "{" + p + ",\"amount\":\"1.00\",\"lines\":[{\"sku\":\"A\","
+                        + "\"quantity\":1,\"amount\":\"100.00\"}]}", "events.jsonl:1 field lines",
+                        "lines must not add up to more than the amount 1.00 EUR, were 100.00 EUR"),
                 Arguments.of("negative metric", "{" + p + ",\"amount\":\"1\",\"metrics\":{\"nights\":-2}}",
                         "events.jsonl:1 field metrics.nights", "must be >= 0, was -2"),
                 Arguments.of("delivery beyond amount", "{" + p + ",\"amount\":\"10\",\"delivery\":\"11\"}",
