@@ -77,7 +77,7 @@ final class JsonEvents {
         try {
             return build(node, type, id, member, at, attributes);
         } catch (IllegalArgumentException e) {
-            // a cross-field rule of the event itself (delivery + tax > amount, refund of 0 ...)
+            // a rule of the event itself the fields above did not catch (purchases and refunds name their field)
             throw new BadField("", e.getMessage());
         }
     }
@@ -98,7 +98,7 @@ final class JsonEvents {
                     return new Purchase(id, member, at, amount, channel, partner, attributes, metrics, lines, delivery,
                             tax);
                 } catch (IllegalArgumentException e) {
-                    throw new BadField(basketField(amount, lines), e.getMessage());
+                    throw new BadField(basketField(amount, lines, delivery, tax), e.getMessage());
                 }
             }
             case "refund": {
@@ -113,7 +113,13 @@ final class JsonEvents {
                 }
                 Currency currency = currency(node);
                 Money amount = moneyOf(refunded, currency, "amount");
-                return new Refund(id, member, at, original, amount, attributes, lines(node, currency));
+                List<PurchaseLine> lines = lines(node, currency);
+                try {
+                    return new Refund(id, member, at, original, amount, attributes, lines);
+                } catch (IllegalArgumentException e) {
+                    // the refund's one cross-field rule: its lines add up to at most the refund
+                    throw new BadField(sum(lines, amount).compareTo(amount) > 0 ? "lines" : "", e.getMessage());
+                }
             }
             case "redemption": {
                 long points = integer(node, "points");
@@ -300,6 +306,18 @@ final class JsonEvents {
         if (value.isIntegralNumber()) {
             throw new BadField(field, "must be an integer of at most " + Long.MAX_VALUE + ", was " + value);
         }
+        if (value.isNumber()) {
+            // a number written with a fraction that is zero (2.0, 2.00, 2e0) is that integer; 2.5 is not
+            BigDecimal number = value.decimalValue();
+            if (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0) {
+                try {
+                    return number.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new BadField(field, "must be an integer of at most " + Long.MAX_VALUE + ", was " + value);
+                }
+            }
+            throw new BadField(field, "must be an integer, was " + value);
+        }
         if (value.isTextual()) {
             String text = value.textValue().trim();
             try {
@@ -366,13 +384,27 @@ final class JsonEvents {
         return lines;
     }
 
-    /** The field a purchase's cross-field rule is about: lines that add up to more than the amount. */
-    private static String basketField(Money amount, List<PurchaseLine> lines) {
-        Money goods = Money.zero(amount.currency());
-        for (PurchaseLine line : lines) {
-            goods = goods.plus(line.amount());
+    /**
+     * The field a purchase's cross-field rule is about, in the order the purchase checks them: lines that add up to
+     * more than the amount, else delivery beyond the amount on its own, else the tax that takes delivery + tax past it.
+     */
+    private static String basketField(Money amount, List<PurchaseLine> lines, Money delivery, Money tax) {
+        Money zero = Money.zero(amount.currency());
+        Money charges = (delivery == null ? zero : delivery).plus(tax == null ? zero : tax);
+        if (sum(lines, amount).compareTo(amount) > 0) {
+            return "lines";
+        } else if (delivery != null && delivery.compareTo(amount) > 0) {
+            return "delivery";
         }
-        return goods.compareTo(amount) > 0 ? "lines" : "";
+        return charges.compareTo(amount) > 0 ? "tax" : "";
+    }
+
+    private static Money sum(List<PurchaseLine> lines, Money of) {
+        Money sum = Money.zero(of.currency());
+        for (PurchaseLine line : lines) {
+            sum = sum.plus(line.amount());
+        }
+        return sum;
     }
 
     private static long integerIn(JsonNode node, String field, String prefix) {

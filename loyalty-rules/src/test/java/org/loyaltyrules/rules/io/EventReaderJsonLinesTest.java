@@ -114,6 +114,22 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void integer_fields_accept_a_number_whose_fraction_is_zero() {
+        // when: points 2.0, 3.00 and 4e0 are the integers 2, 3 and 4 (2.5 is refused, see badLines)
+        EventBatch batch = read(
+                "{\"id\":\"x1\",\"type\":\"redemption\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\",\"points\":2.0}",
+                "{\"id\":\"a1\",\"type\":\"adjustment\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\","
+                        + "\"points\":-3.00,\"reason\":\"fix\"}",
+                "{\"id\":\"s1\",\"type\":\"survey\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\",\"score\":4e0}");
+
+        // then
+        Instant at = Instant.parse("2025-03-03T10:00:00Z");
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(Redemption.of("x1", "m1", at, 2),
+                Adjustment.of("a1", "m1", at, -3, "fix"), new Survey("s1", "m1", at, 4, Map.of()));
+    }
+
+    @Test
     void a_local_date_time_is_read_in_the_program_zone_and_numeric_ids_as_text() {
         // when
         EventBatch batch = read("{\"id\":536365,\"type\":\"purchase\",\"member\":17850,\"at\":\"2010-12-01 08:26:00\",\"amount\":15.30}");
@@ -180,7 +196,14 @@ class EventReaderJsonLinesTest {
                 Arguments.of("negative metric", "{" + p + ",\"amount\":\"1\",\"metrics\":{\"nights\":-2}}",
                         "events.jsonl:1 field metrics.nights", "must be >= 0, was -2"),
                 Arguments.of("delivery beyond amount", "{" + p + ",\"amount\":\"10\",\"delivery\":\"11\"}",
-                        "events.jsonl:1", "delivery + tax must not exceed amount 10.00 EUR, was 11.00 EUR"),
+                        "events.jsonl:1 field delivery", "delivery + tax must not exceed amount 10.00 EUR, was 11.00 EUR"),
+                Arguments.of("tax takes delivery + tax beyond amount", "{" + p + ",\"amount\":\"1.00\","
+                        + "\"delivery\":\"0.50\",\"tax\":\"1.00\"}", "events.jsonl:1 field tax",
+                        "delivery + tax must not exceed amount 1.00 EUR, was 1.50 EUR"),
+                Arguments.of("refund lines beyond the refund", "{\"id\":\"r1\",\"type\":\"refund\",\"member\":\"m1\","
+                        + "\"at\":\"2025-03-03\",\"original\":\"p1\",\"amount\":\"10.00\",\"lines\":[{\"sku\":\"A\","
+                        + "\"amount\":\"60.00\"}]}", "events.jsonl:1 field lines",
+                        "refund lines must not add up to more than the refund 10.00 EUR, were 60.00 EUR"),
                 Arguments.of("zero refund", "{\"id\":\"r1\",\"type\":\"refund\",\"member\":\"m1\",\"at\":\"2025-03-03\","
                         + "\"original\":\"p1\",\"amount\":0}", "events.jsonl:1 field amount", "must be > 0, was 0"),
                 Arguments.of("points of wrong type", "{\"id\":\"x1\",\"type\":\"redemption\",\"member\":\"m1\","
@@ -188,6 +211,12 @@ class EventReaderJsonLinesTest {
                         "must be an integer, was \"many\""),
                 Arguments.of("fractional points", "{\"id\":\"x1\",\"type\":\"redemption\",\"member\":\"m1\","
                         + "\"at\":\"2025-03-03\",\"points\":1.5}", "events.jsonl:1 field points", "must be an integer, was 1.5"),
+                Arguments.of("fractional points with trailing zeros", "{\"id\":\"x1\",\"type\":\"redemption\","
+                        + "\"member\":\"m1\",\"at\":\"2025-03-03\",\"points\":2.50}", "events.jsonl:1 field points",
+                        "must be an integer, was 2.5"),
+                Arguments.of("integral points beyond a long written as a decimal", "{\"id\":\"x1\",\"type\":"
+                        + "\"redemption\",\"member\":\"m1\",\"at\":\"2025-03-03\",\"points\":1e30}",
+                        "events.jsonl:1 field points", "must be an integer of at most 9223372036854775807, was 1E+30"),
                 Arguments.of("survey out of range", "{\"id\":\"s1\",\"type\":\"survey\",\"member\":\"m1\","
                         + "\"at\":\"2025-03-03\",\"score\":11}", "events.jsonl:1 field score", "must be in 0..10, was 11"),
                 Arguments.of("unknown status", "{\"id\":\"a1\",\"type\":\"adjustment\",\"member\":\"m1\","
