@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.rules.EngineFixtures.problemsOf;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.member.FeeRefundPolicy;
+import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.risk.CapMeasure;
 import org.loyaltyrules.rules.program.Declarations;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
@@ -438,11 +442,58 @@ class ProgramJsonTest {
 
     @Test
     void a_money_cap_limit_has_at_most_the_currency_decimals() {
+        assertThat(problemsOf(withTopLevel("\"reward\": {\"unit\": \"MONEY\"}, \"risk\": {\"caps\": [{\"id\": \"m\","
+                + " \"period\": \"DAY\", \"measure\": \"MONEY\", \"limit\": \"10.555\"}]}"))).containsExactly(
+                at("$.risk.caps[0].limit", "must be a whole number (or money with at most 2 decimals for MONEY), was 10.555"));
+        assertThat(problemsOf(withTopLevel("\"reward\": {\"unit\": \"MONEY\"}, \"risk\": {\"caps\": [{\"id\": \"m\","
+                + " \"period\": \"DAY\", \"measure\": \"MONEY\", \"limit\": \"10.55\"}]}"))).isEmpty();
+    }
+
+    @Test
+    void a_money_cap_in_a_points_program_is_refused_naming_the_measures_that_fit() {
+        // a MONEY cap of 0.50 would have capped points at 50, as if they were cents
         assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"m\", \"period\": \"DAY\", \"measure\":"
-                + " \"MONEY\", \"limit\": \"10.555\"}]}"))).containsExactly(at("$.risk.caps[0].limit",
-                "must be a whole number (or money with at most 2 decimals for MONEY), was 10.555"));
-        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"m\", \"period\": \"DAY\", \"measure\":"
-                + " \"MONEY\", \"limit\": \"10.55\"}]}"))).isEmpty();
+                + " \"MONEY\", \"limit\": \"0.50\"}]}"))).containsExactly(at("$.risk.caps[0].measure",
+                "must be POINTS or COUNT in a program that rewards POINTS, was MONEY"));
+    }
+
+    @Test
+    void a_points_cap_in_a_cashback_program_is_refused_naming_the_measures_that_fit() {
+        assertThat(problemsOf(withTopLevel("\"reward\": {\"unit\": \"MONEY\"}, \"risk\": {\"caps\": ["
+                + "{\"id\": \"c\", \"period\": \"DAY\", \"measure\": \"COUNT\", \"limit\": 3},"
+                + "{\"id\": \"p\", \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 50},"
+                + "{\"id\": \"d\", \"period\": \"DAY\", \"limit\": 50}]}"))).containsExactly(
+                at("$.risk.caps[1].measure", "must be MONEY or COUNT in a program that rewards MONEY, was POINTS"),
+                at("$.risk.caps[2].measure", "is required in a program that rewards MONEY: MONEY or COUNT (the default,"
+                        + " POINTS, would count minor units as points)"));
+    }
+
+    @Test
+    void points_and_count_caps_fit_a_points_program_and_points_is_the_default() {
+        ProgramSettings settings = ProgramJson.parse(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"d\", \"period\":"
+                + " \"DAY\", \"limit\": 50}, {\"id\": \"c\", \"period\": \"DAY\", \"measure\": \"COUNT\", \"limit\": 3}]}"),
+                "program.json");
+
+        assertThat(settings.caps()).containsExactly(
+                new Cap("d", null, CountingPeriod.DAY, CapMeasure.POINTS, 50),
+                new Cap("c", null, CountingPeriod.DAY, CapMeasure.COUNT, 3));
+    }
+
+    @Test
+    void settings_built_in_code_refuse_a_cap_that_does_not_count_the_reward_unit() {
+        // given: valid settings of a points program
+        ProgramSettings s = ProgramJson.parse(withTopLevel(""), "program.json");
+        List<Cap> caps = List.of(new Cap("m", null, CountingPeriod.DAY, CapMeasure.MONEY, 50));
+
+        // when
+        IllegalArgumentException error = catchThrowableOfType(IllegalArgumentException.class, () -> new ProgramSettings(
+                s.id(), s.name(), s.version(), s.currency(), s.zone(), s.rewardUnit(), s.rounding(), s.roundingScope(),
+                s.stacking(), s.earning(), s.growthRates(), s.ladder(), s.pending(), s.expiry(), s.refundPolicy(), caps,
+                s.abnormal(), s.benefits(), s.insight(), s.plans(), s.partners(), s.feeRefund()));
+
+        // then
+        assertThat(error).hasMessage("caps[0] (m) measure must be POINTS or COUNT in a program that rewards POINTS,"
+                + " was MONEY");
     }
 
     @Test

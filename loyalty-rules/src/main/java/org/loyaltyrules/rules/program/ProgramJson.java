@@ -134,7 +134,7 @@ public final class ProgramJson {
         Node risk = root.get("risk");
         if (risk.present()) {
             allow(risk, "caps", "abnormal");
-            caps = caps(risk.get("caps"), currency, tierIds);
+            caps = caps(risk.get("caps"), currency, unit, tierIds);
             abnormal = abnormal(risk.get("abnormal"));
         }
         BenefitCatalog benefits = benefits(root.get("benefits"), tierIds, currency);
@@ -384,7 +384,7 @@ public final class ProgramJson {
         }
     }
 
-    private List<Cap> caps(Node caps, Currency currency, Set<String> tierIds) {
+    private List<Cap> caps(Node caps, Currency currency, RewardUnit unit, Set<String> tierIds) {
         List<Cap> list = new ArrayList<>();
         forEach(caps, c -> {
             allow(c, "id", "tier", "period", "measure", "limit");
@@ -394,9 +394,9 @@ public final class ProgramJson {
                 problem(c.get("tier"), "must be one of " + tierIds + ", was '" + tier + "'");
             }
             CountingPeriod period = enumValue(c, "period", CountingPeriod.class, null);
-            CapMeasure measure = enumValue(c, "measure", CapMeasure.class, CapMeasure.POINTS);
+            CapMeasure measure = capMeasure(c, unit);
             BigDecimal limit = decimal(c, "limit", null, true);
-            if (id == null || period == null || limit == null) {
+            if (id == null || period == null || measure == null || limit == null) {
                 if (period == null && !c.get("period").present()) {
                     problem(c.get("period"), "is required: one of " + Arrays.toString(CountingPeriod.values()));
                 }
@@ -417,6 +417,30 @@ public final class ProgramJson {
             list.add(new Cap(id, tier, period, measure, units));
         });
         return list;
+    }
+
+    /**
+     * A cap counts what the program rewards (points, or money in minor units) or events: a MONEY cap in a points
+     * program would read points as cents, a POINTS cap in a cashback program cents as points. The default, POINTS,
+     * holds only in a points program; a cashback program names its caps' measure. Null when there is a problem.
+     */
+    private CapMeasure capMeasure(Node cap, RewardUnit unit) {
+        CapMeasure own = unit == RewardUnit.MONEY ? CapMeasure.MONEY : CapMeasure.POINTS;
+        Node n = cap.get("measure");
+        if (!n.present()) {
+            if (own == CapMeasure.POINTS) {
+                return CapMeasure.POINTS;
+            }
+            problem(n, "is required in a program that rewards " + unit + ": " + own + " or COUNT (the default, POINTS,"
+                    + " would count minor units as points)");
+            return null;
+        }
+        CapMeasure measure = enumValue(cap, "measure", CapMeasure.class, null);
+        if (measure != null && measure != own && measure != CapMeasure.COUNT) {
+            problem(n, "must be " + own + " or COUNT in a program that rewards " + unit + ", was " + measure);
+            return null;
+        }
+        return measure;
     }
 
     private AbnormalBehaviour abnormal(Node a) {

@@ -19,6 +19,7 @@ import org.loyaltyrules.core.program.RoundingScope;
 import org.loyaltyrules.core.program.Stacking;
 import org.loyaltyrules.core.risk.AbnormalBehaviour;
 import org.loyaltyrules.core.risk.Cap;
+import org.loyaltyrules.core.risk.CapMeasure;
 import org.loyaltyrules.core.tier.TierLadder;
 
 /**
@@ -53,6 +54,14 @@ public record ProgramSettings(String id, String name, String version, Currency c
         requireNonNull(expiry, "expiry");
         requireNonNull(refundPolicy, "refundPolicy");
         caps = List.copyOf(caps);
+        CapMeasure own = rewardUnit == RewardUnit.MONEY ? CapMeasure.MONEY : CapMeasure.POINTS;
+        for (int i = 0; i < caps.size(); i++) {
+            CapMeasure measure = caps.get(i).measure();
+            if (measure != own && measure != CapMeasure.COUNT) {
+                throw new IllegalArgumentException("caps[" + i + "] (" + caps.get(i).id() + ") measure must be " + own
+                        + " or COUNT in a program that rewards " + rewardUnit + ", was " + measure);
+            }
+        }
         requireNonNull(abnormal, "abnormal");
         requireNonNull(benefits, "benefits");
         insight = insight == null ? InsightSettings.STANDARD : insight;
