@@ -57,6 +57,24 @@ class LedgerThroughEngineTest {
     }
 
     @Test
+    void the_return_window_counts_24_hour_days_so_across_a_clock_change_points_activate_an_hour_off_local_time() {
+        // given: New York, 14 pending days; bought at noon EST on 1 March, the clocks go forward on 9 March
+        LoyaltyEngine newYork = engine("""
+                {"id": "ny", "version": "1", "currency": "USD", "zone": "America/New_York",
+                 "earning": {"baseRate": "1"}, "pendingDays": 14, "tiers": {"ladder": [{"id": "member"}]}}""");
+        MemberState state = newYork.apply(null, purchase("a1", "m1", "2025-03-01T17:00:00Z", "100.00")).state();
+
+        // when: at 12:30 EDT on 15 March (14 calendar days and a half hour) and at 13:00 EDT (14 x 24 hours)
+        Decision early = newYork.apply(state, Redemption.of("x1", "m1", at("2025-03-15T16:30:00Z"), 10));
+        Decision due = newYork.apply(state, Redemption.of("x2", "m1", at("2025-03-15T17:00:00Z"), 10));
+
+        // then (docs/semantics.md §11)
+        assertThat(early.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 10, available 0"));
+        assertThat(due.postings()).extracting(p -> p.type() + " " + p.points() + " " + p.at()).containsExactly(
+                "ACTIVATE 100 2025-03-15T17:00:00Z", "REDEEM -10 2025-03-15T17:00:00Z");
+    }
+
+    @Test
     void a_duplicate_event_id_changes_nothing_and_returns_the_earlier_postings() {
         Purchase p1 = purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00");
         Decision first = engine.apply(null, p1);

@@ -78,4 +78,17 @@ class TierLadderValidityTest {
         // when / then
         assertThat(ladder.reviewAt(validUntil)).isEqualTo(paris("2027-01-31T00:00"));
     }
+
+    @Test
+    void grace_counts_24_hour_days_so_across_a_clock_change_the_review_is_an_hour_off_local_midnight() {
+        // given: status to the end of 2026 in Paris; 90 days of grace run across the change to summer time (29 March)
+        TierLadder ladder = ladder(new QualificationWindow.CalendarYear(), StatusValidity.END_OF_NEXT_WINDOW,
+                Duration.ofDays(90));
+        Instant validUntil = ladder.validUntil(QUALIFIED, MEMBER_SINCE, CALENDAR);
+
+        // when / then: 90 x 24 hours after midnight CET is 01:00 CEST, not midnight (docs/semantics.md §11)
+        assertThat(validUntil).isEqualTo(paris("2027-01-01T00:00"));
+        assertThat(ladder.reviewAt(validUntil)).isEqualTo(paris("2027-04-01T01:00"))
+                .isEqualTo(Instant.parse("2027-03-31T23:00:00Z"));
+    }
 }
