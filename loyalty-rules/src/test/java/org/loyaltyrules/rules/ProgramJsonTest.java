@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.rules.EngineFixtures.problemsOf;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.member.FeeRefundPolicy;
+import org.loyaltyrules.core.points.ExpiryPolicy;
 import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.core.risk.CapMeasure;
 import org.loyaltyrules.rules.program.Declarations;
@@ -222,6 +226,37 @@ class ProgramJsonTest {
         assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"SOMETIMES\"}")))
                 .containsExactly(at("$.expiry.policy", "must be one of [NEVER, FIXED_DAYS, END_OF_NTH_MONTH,"
                         + " END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was 'SOMETIMES'"));
+    }
+
+    @Test
+    void expiry_policies_without_their_number_take_the_documented_defaults() {
+        assertThat(ProgramJson.parse(withTopLevel("\"expiry\": {\"policy\": \"FIXED_DAYS\"}"), "program.json").expiry())
+                .isEqualTo(new ExpiryPolicy.FixedDays(365));
+        assertThat(ProgramJson.parse(withTopLevel("\"expiry\": {\"policy\": \"END_OF_NTH_MONTH\"}"), "program.json")
+                .expiry()).isEqualTo(new ExpiryPolicy.EndOfNthMonthAfterEarn(12));
+        assertThat(ProgramJson.parse(withTopLevel("\"expiry\": {\"policy\": \"INACTIVITY\"}"), "program.json").expiry())
+                .isEqualTo(new ExpiryPolicy.Inactivity(18));
+        assertThat(ProgramJson.parse(withTopLevel(""), "program.json").expiry()).isEqualTo(ExpiryPolicy.never());
+    }
+
+    @Test
+    void end_of_month_zero_expires_points_at_the_end_of_the_month_they_were_earned_in() {
+        // given
+        ExpiryPolicy expiry = ProgramJson.parse(withTopLevel("\"expiry\": {\"policy\": \"END_OF_NTH_MONTH\","
+                + " \"months\": 0}"), "program.json").expiry();
+
+        // when / then: earned on 31 January, gone at the first midnight of February
+        assertThat(expiry).isEqualTo(new ExpiryPolicy.EndOfNthMonthAfterEarn(0));
+        assertThat(expiry.lotExpiry(Instant.parse("2025-01-31T10:00:00Z"), ProgramCalendar.of(ZoneOffset.UTC)))
+                .contains(Instant.parse("2025-02-01T00:00:00Z"));
+    }
+
+    @Test
+    void expiry_months_must_be_in_range_for_each_policy() {
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"END_OF_NTH_MONTH\", \"months\": -1}")))
+                .containsExactly(at("$.expiry.months", "must be in 0..1200, was -1"));
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"INACTIVITY\", \"months\": 0}")))
+                .containsExactly(at("$.expiry.months", "must be in 1..1200, was 0"));
     }
 
     @Test
