@@ -35,6 +35,7 @@ import org.loyaltyrules.core.insight.Transaction;
 import org.loyaltyrules.core.insight.ValuePyramid;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PointsTotal;
 import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.tier.Tier;

@@ -24,6 +24,7 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PointsTotal;
 import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.tier.Tier;
