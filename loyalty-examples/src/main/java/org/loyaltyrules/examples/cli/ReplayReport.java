@@ -27,7 +27,6 @@ import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.points.PointsTotal;
 import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.core.program.ProgramCalendar;
-import org.loyaltyrules.core.tier.Tier;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.Decision;
@@ -220,17 +219,11 @@ final class ReplayReport {
 
     /** The points of every posting of {@code type}, over all members (exact: see {@link PointsTotal}). */
     BigInteger sumOf(PostingType type) {
-        PointsTotal sum = new PointsTotal();
-        for (Posting p : result.postings()) {
-            if (p.type() == type) {
-                sum.add(p.points());
-            }
-        }
-        return sum.value();
+        return result.points(type);
     }
 
     BigInteger pointsIssued() {
-        return sumOf(PostingType.EARN);
+        return result.pointsIssued();
     }
 
     BigInteger pointsRedeemed() {
@@ -262,35 +255,17 @@ final class ReplayReport {
     }
 
     BigInteger liabilityPoints() {
-        return pointsAvailable().add(pointsPending());
+        return result.liabilityPoints();
     }
 
     /** Tiers in ladder order, each with its member count (0 included). */
     Map<String, Long> tierMix() {
-        Map<String, Long> mix = new LinkedHashMap<>();
-        for (Tier t : settings.ladder().tiers()) {
-            mix.put(t.id(), 0L);
-        }
-        for (MemberState m : result.members().values()) {
-            mix.merge(m.tier().tierId(), 1L, Long::sum);
-        }
-        return mix;
+        return result.tierMix(settings.ladder());
     }
 
     /** Points credited (EARN) per rule, most expensive first. */
     Map<String, BigInteger> costByRule() {
-        Map<String, PointsTotal> cost = new TreeMap<>();
-        for (Posting p : result.postings()) {
-            if (p.type() == PostingType.EARN) {
-                cost.computeIfAbsent(p.rule(), r -> new PointsTotal()).add(p.points());
-            }
-        }
-        Map<String, BigInteger> sorted = new LinkedHashMap<>();
-        cost.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue().value()))
-                .sorted(Map.Entry.<String, BigInteger>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        return result.costByRule();
     }
 
     /**
@@ -318,9 +293,7 @@ final class ReplayReport {
     }
 
     Map<String, Long> rejectionsByCode() {
-        Map<String, Long> codes = new TreeMap<>();
-        result.rejections().forEach(r -> codes.merge(r.code(), 1L, Long::sum));
-        return codes;
+        return result.rejectionsByCode();
     }
 
     long eventsRejected() {
