@@ -14,30 +14,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.event.LoyaltyEvent;
-import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
-import org.loyaltyrules.rules.facts.CapApplied;
+import org.loyaltyrules.rules.whatif.WhatIf;
+import org.loyaltyrules.rules.whatif.WhatIfResult;
+import org.loyaltyrules.rules.whatif.WhatIfResult.MemberDelta;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,10 +85,6 @@ final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
     boolean noProgress;
 
-    /** One program's replay with the figures the comparison needs. */
-    record Side(String id, String version, ReplayReport report, Map<String, Set<String>> capHits, double seconds) {
-    }
-
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -101,12 +93,7 @@ final class WhatIfCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Program baseProgram = Program.load(base);
         Program candidateProgram = Program.load(candidate);
-        if (!baseProgram.settings().currency().equals(candidateProgram.settings().currency())) {
-            // the events are read in the base's currency: the candidate would refuse every purchase
-            throw new IllegalArgumentException("the candidate's currency " + candidateProgram.settings().currency()
-                    + " differs from the base's " + baseProgram.settings().currency()
-                    + ": a what-if compares two programs on the same events, in one currency");
-        }
+        WhatIf.Recorder recorder = WhatIf.recorder(baseProgram, candidateProgram); // refuses another currency
         // compiling a rule pack (a second or more, cold) needs nothing from the events: the base compiles while they
         // are read, the candidate while the base replays (rule files identical to the base's are not compiled again)
         CompletableFuture<LoyaltyEngine> baseEngine = BackgroundCompile.start(baseProgram);
@@ -122,10 +109,11 @@ final class WhatIfCommand implements Callable<Integer> {
         List<LoyaltyEvent> history = EventOptions.upTo(input.events(), reviewUntil);
         LoyaltyEngine baseCompiled = BackgroundCompile.join(baseEngine);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
-        Side before;
+        long baseStart = System.nanoTime();
+        ReplayResult before;
         try {
             // a candidate that does not compile stops the base replay at once: its problems are what the author needs
-            before = replay("base", baseCompiled, input, history, reviewUntil, System.nanoTime(),
+            before = replay("base", baseCompiled, history, reviewUntil, recorder.base(),
                     candidateEngine::isCompletedExceptionally);
         } catch (CandidateDoesNotCompile stopped) {
             BackgroundCompile.join(candidateEngine); // throws the candidate's problems (file:line, rule)
@@ -133,18 +121,23 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         // the candidate's time includes what is left of its compile when the base replay ends first
         long candidateStart = System.nanoTime();
-        Side after = replay("candidate", BackgroundCompile.join(candidateEngine), input, history, reviewUntil, candidateStart,
-                () -> false);
-        WhatIf whatIf = new WhatIf(before, after);
-        print(cl.getOut(), whatIf, input, history, reviewUntil, loadSeconds, (System.nanoTime() - start) / 1e9);
+        double baseSeconds = (candidateStart - baseStart) / 1e9;
+        ReplayResult after = replay("candidate", BackgroundCompile.join(candidateEngine), history, reviewUntil,
+                recorder.candidate(), () -> false);
+        double candidateSeconds = (System.nanoTime() - candidateStart) / 1e9;
+        WhatIfResult result = recorder.result(before, after, reviewUntil);
+        print(cl.getOut(), result, input, history);
+        cl.getOut().printf(Locale.ROOT, "  elapsed     %.2f s (read and compile the base %.2f s, base replay %.2f s, "
+                + "candidate compile and replay %.2f s)%n", (System.nanoTime() - start) / 1e9, loadSeconds,
+                baseSeconds, candidateSeconds);
         if (out != null) {
             try {
                 Files.createDirectories(out);
-                Files.writeString(out.resolve("what-if.json"), JSON.writeValueAsString(whatIf.json(reviewUntil)) + "\n",
+                Files.writeString(out.resolve("what-if.json"), JSON.writeValueAsString(json(result)) + "\n",
                         StandardCharsets.UTF_8);
-                whatIf.writeDelta(out.resolve("members-delta.csv"));
-                Files.writeString(out.resolve("what-if.html"),
-                        HtmlReport.page(WHAT_IF_TEMPLATE, whatIf.pageData(reviewUntil)), StandardCharsets.UTF_8);
+                writeDelta(result, out.resolve("members-delta.csv"));
+                Files.writeString(out.resolve("what-if.html"), HtmlReport.page(WHAT_IF_TEMPLATE, pageData(result)),
+                        StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + out, e);
             }
@@ -159,306 +152,181 @@ final class WhatIfCommand implements Callable<Integer> {
         }
     }
 
-    private Side replay(String side, LoyaltyEngine engine, LoadedEvents input, List<LoyaltyEvent> history,
-                        Instant reviewUntil, long start, java.util.function.BooleanSupplier candidateFailed) {
-        Program program = engine.program();
-        Map<String, Set<String>> capHits = new TreeMap<>();
+    private ReplayResult replay(String side, LoyaltyEngine engine, List<LoyaltyEvent> history, Instant reviewUntil,
+                                Consumer<Decision> recorder, BooleanSupplier candidateFailed) {
         Progress progress = new Progress(spec.commandLine().getErr(), history.size(), !noProgress, side + " replay",
                 "events");
-        ReplayReport.Tally tally = new ReplayReport.Tally(history, () -> {
+        Consumer<Decision> listener = d -> { // ParallelReplay calls it under a lock
             if (candidateFailed.getAsBoolean()) {
                 throw new CandidateDoesNotCompile();
             }
             progress.step();
-        });
-        Consumer<Decision> listener = d -> { // ParallelReplay calls it under a lock
-            tally.accept(d);
-            for (CapApplied cap : d.capsApplied()) {
-                capHits.computeIfAbsent(cap.capId(), k -> new HashSet<>()).add(d.memberId());
-            }
+            recorder.accept(d);
         };
-        ReplayResult result;
         try {
-            result = ParallelReplay.replay(engine, history, reviewUntil, listener, threads);
+            return ParallelReplay.replay(engine, history, reviewUntil, listener, threads);
         } finally {
             progress.finish();
         }
-        ReplayReport report = new ReplayReport(program.settings(), input, history, reviewUntil, result, tally);
-        return new Side(program.id(), program.version(), report, capHits, (System.nanoTime() - start) / 1e9);
     }
 
-    /** The comparison of two replays of one history. */
-    static final class WhatIf {
-        final Side base;
-        final Side candidate;
-        final List<String> members;
-
-        WhatIf(Side base, Side candidate) {
-            this.base = base;
-            this.candidate = candidate;
-            Set<String> all = new TreeSet<>(base.report.result().members().keySet());
-            all.addAll(candidate.report.result().members().keySet());
-            this.members = List.copyOf(all);
+    static ObjectNode json(WhatIfResult w) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("asOf", w.asOf() == null ? null : w.asOf().toString());
+        root.set("base", side(w.base()));
+        root.set("candidate", side(w.candidate()));
+        ObjectNode delta = root.putObject("delta");
+        delta.put("pointsIssued", w.pointsIssued().delta());
+        delta.put("liabilityPoints", w.liabilityPoints().delta());
+        ObjectNode rules = root.putObject("costByRule");
+        w.costByRule().forEach((rule, c) -> {
+            ObjectNode r = rules.putObject(rule);
+            r.put("base", c.base());
+            r.put("candidate", c.candidate());
+            r.put("delta", c.delta());
+        });
+        ObjectNode mix = root.putObject("tierMix");
+        w.tierMix().forEach((tier, c) -> {
+            ObjectNode t = mix.putObject(tier);
+            t.put("base", c.base());
+            t.put("candidate", c.candidate());
+        });
+        root.put("membersWithTierChange", w.tierChanges().size());
+        ArrayNode top = root.putArray("topMembersByPointsDelta");
+        for (MemberDelta m : w.topMembersByPointsDelta(10)) {
+            ObjectNode n = top.addObject();
+            n.put("member", m.member());
+            n.put("base", m.pointsEarned().base());
+            n.put("candidate", m.pointsEarned().candidate());
+            n.put("delta", m.pointsEarned().delta());
         }
+        ArrayNode warnings = root.putArray("warnings");
+        w.warnings().forEach(warnings::add);
+        return root;
+    }
 
-        static long earned(MemberState m) {
-            return m == null ? 0 : m.ledger().totals().earned();
+    private static ObjectNode side(WhatIfResult.Side s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("program", s.program());
+        n.put("version", s.version());
+        n.put("members", s.members());
+        n.put("eventsApplied", s.eventsApplied());
+        n.put("eventsRejected", s.eventsRejected());
+        n.put("pointsIssued", s.pointsIssued());
+        n.put("liabilityPoints", s.liabilityPoints());
+        ObjectNode caps = n.putObject("capsHitByMembers");
+        s.capsHitByMembers().forEach(caps::put);
+        return n;
+    }
+
+    /** Changed members listed in what-if.html; every one of them is in members-delta.csv. */
+    static final int PAGE_MEMBERS = 1000;
+
+    /** Lowest points delta of each bucket of the spread, and the bucket's label. */
+    private static final long[] SPREAD_FROM = {Long.MIN_VALUE, -999, -99, -9, 0, 1, 10, 100, 1000};
+    private static final String[] SPREAD_LABELS = {"<= -1000", "-999 to -100", "-99 to -10", "-9 to -1", "0",
+        "1 to 9", "10 to 99", "100 to 999", ">= 1000"};
+
+    /**
+     * The data of what-if.html: {@code whatIf} is exactly what-if.json; the rest (tier moves between the programs,
+     * the spread of points deltas, the changed members) comes from the same comparison.
+     */
+    static ObjectNode pageData(WhatIfResult w) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("whatIf", json(w));
+        Map<List<String>, Long> moves = new TreeMap<>(Comparator.comparing((List<String> m) -> m.get(0))
+                .thenComparing(m -> m.get(1)));
+        for (WhatIfResult.TierChange t : w.tierChanges()) {
+            moves.merge(List.of(t.base(), t.candidate()), 1L, Long::sum);
         }
-
-        static long liability(MemberState m) {
-            return m == null ? 0 : m.pointsAvailable() + m.pointsPending();
-        }
-
-        static String tier(MemberState m) {
-            return m == null ? "" : m.tier().tierId();
-        }
-
-        MemberState before(String id) {
-            return base.report.result().members().get(id);
-        }
-
-        MemberState after(String id) {
-            return candidate.report.result().members().get(id);
-        }
-
-        long delta(String id) {
-            return earned(after(id)) - earned(before(id));
-        }
-
-        List<String> tierChanged() {
-            return members.stream().filter(id -> !tier(before(id)).equals(tier(after(id)))).toList();
-        }
-
-        /** Members whose tier or points differ, largest points change first (then by id). */
-        List<String> changed() {
-            return members.stream().filter(id -> delta(id) != 0 || !tier(before(id)).equals(tier(after(id))))
-                    .sorted(Comparator.comparingLong((String id) -> -Math.abs(delta(id)))
-                            .thenComparing(Comparator.naturalOrder())).toList();
-        }
-
-        List<String> top(int n) {
-            return changed().stream().filter(id -> delta(id) != 0).limit(n).toList();
-        }
-
-        /** Every rule that earned under either program, with its cost under each. */
-        Map<String, BigInteger[]> costByRule() {
-            Map<String, BigInteger[]> cost = new LinkedHashMap<>();
-            base.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> zeros())[0] = points);
-            candidate.report.costByRule().forEach((rule, points) -> cost.computeIfAbsent(rule, k -> zeros())[1] = points);
-            return cost;
-        }
-
-        private static BigInteger[] zeros() {
-            return new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO};
-        }
-
-        Map<String, long[]> tierMix() {
-            Map<String, long[]> mix = new LinkedHashMap<>();
-            base.report.tierMix().forEach((t, n) -> mix.computeIfAbsent(t, k -> new long[2])[0] = n);
-            candidate.report.tierMix().forEach((t, n) -> mix.computeIfAbsent(t, k -> new long[2])[1] = n);
-            return mix;
-        }
-
-        List<String> warnings() {
-            List<String> warnings = new ArrayList<>();
-            Set<String> caps = new LinkedHashSet<>(base.capHits.keySet());
-            caps.addAll(candidate.capHits.keySet());
-            for (String cap : new TreeSet<>(caps)) {
-                int was = base.capHits.getOrDefault(cap, Set.of()).size();
-                int now = candidate.capHits.getOrDefault(cap, Set.of()).size();
-                if (was != now) {
-                    warnings.add("cap " + cap + " now hit by " + now + " member" + (now == 1 ? "" : "s") + " (was "
-                            + was + ")");
-                }
+        ArrayNode transitions = root.putArray("tierTransitions");
+        moves.entrySet().stream().sorted(Map.Entry.<List<String>, Long>comparingByValue().reversed())
+                .forEach(e -> {
+                    ObjectNode t = transitions.addObject();
+                    t.put("from", e.getKey().get(0));
+                    t.put("to", e.getKey().get(1));
+                    t.put("members", e.getValue());
+                });
+        long[] spread = new long[SPREAD_FROM.length];
+        spread[4] = w.members(); // members whose points are the same: those not moved to another bucket below
+        for (MemberDelta m : w.changedMembers()) {
+            BigInteger d = m.pointsEarned().delta();
+            int bucket = SPREAD_FROM.length - 1;
+            while (d.compareTo(BigInteger.valueOf(SPREAD_FROM[bucket])) < 0) {
+                bucket--;
             }
-            Map<String, Long> overBefore = base.report.periodsOverBudget();
-            Map<String, Long> overAfter = candidate.report.periodsOverBudget();
-            for (String benefit : new TreeSet<>(overAfter.keySet())) {
-                long before = overBefore.getOrDefault(benefit, 0L);
-                long after = overAfter.get(benefit);
-                if (after > before) {
-                    warnings.add("benefit " + benefit + " now over budget in " + after + " period"
-                            + (after == 1 ? "" : "s") + " (was " + before + ")");
-                }
-            }
-            long was = base.report.eventsRejected();
-            long now = candidate.report.eventsRejected();
-            if (was != now) {
-                warnings.add("events rejected: " + now + " (was " + was + "): " + candidate.report.rejectionsByCode());
-            }
-            for (Map.Entry<String, BigInteger[]> e : costByRule().entrySet()) {
-                if (e.getValue()[0].signum() > 0 && e.getValue()[1].signum() == 0) {
-                    warnings.add(String.format(Locale.ROOT, "rule \"%s\" no longer earns (was %,d points)", e.getKey(),
-                            e.getValue()[0]));
-                }
-            }
-            return warnings;
+            spread[4]--;
+            spread[bucket]++;
         }
-
-        ObjectNode json(Instant reviewUntil) {
-            ObjectNode root = JSON.createObjectNode();
-            root.put("asOf", reviewUntil == null ? null : reviewUntil.toString());
-            root.set("base", side(base));
-            root.set("candidate", side(candidate));
-            ObjectNode delta = root.putObject("delta");
-            delta.put("pointsIssued", candidate.report.pointsIssued().subtract(base.report.pointsIssued()));
-            delta.put("liabilityPoints", candidate.report.liabilityPoints().subtract(base.report.liabilityPoints()));
-            ObjectNode rules = root.putObject("costByRule");
-            costByRule().forEach((rule, c) -> {
-                ObjectNode r = rules.putObject(rule);
-                r.put("base", c[0]);
-                r.put("candidate", c[1]);
-                r.put("delta", c[1].subtract(c[0]));
-            });
-            ObjectNode mix = root.putObject("tierMix");
-            tierMix().forEach((tier, c) -> {
-                ObjectNode t = mix.putObject(tier);
-                t.put("base", c[0]);
-                t.put("candidate", c[1]);
-            });
-            root.put("membersWithTierChange", tierChanged().size());
-            ArrayNode top = root.putArray("topMembersByPointsDelta");
-            for (String id : top(10)) {
-                ObjectNode m = top.addObject();
-                m.put("member", id);
-                m.put("base", earned(before(id)));
-                m.put("candidate", earned(after(id)));
-                m.put("delta", delta(id));
-            }
-            ArrayNode warnings = root.putArray("warnings");
-            warnings().forEach(warnings::add);
-            return root;
+        ArrayNode spreadRows = root.putArray("pointsDeltaSpread");
+        for (int i = 0; i < spread.length; i++) {
+            ObjectNode row = spreadRows.addObject();
+            row.put("range", SPREAD_LABELS[i]);
+            row.put("members", spread[i]);
         }
-
-        private static ObjectNode side(Side s) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("program", s.id);
-            n.put("version", s.version);
-            n.put("members", s.report.result().members().size());
-            n.put("eventsApplied", s.report.result().eventsApplied());
-            n.put("eventsRejected", s.report.eventsRejected());
-            n.put("pointsIssued", s.report.pointsIssued());
-            n.put("liabilityPoints", s.report.liabilityPoints());
-            ObjectNode caps = n.putObject("capsHitByMembers");
-            s.capHits.forEach((cap, members) -> caps.put(cap, members.size()));
-            return n;
+        List<MemberDelta> changed = w.changedMembers();
+        root.put("membersChanged", changed.size());
+        ArrayNode rows = root.putArray("changedMembers");
+        for (MemberDelta m : changed.subList(0, Math.min(PAGE_MEMBERS, changed.size()))) {
+            ObjectNode row = rows.addObject();
+            row.put("member", m.member());
+            row.put("baseTier", m.baseTier());
+            row.put("candidateTier", m.candidateTier());
+            row.put("baseEarned", m.pointsEarned().base());
+            row.put("candidateEarned", m.pointsEarned().candidate());
+            row.put("delta", m.pointsEarned().delta());
+            row.put("baseLiability", m.liability().base());
+            row.put("candidateLiability", m.liability().candidate());
         }
+        return root;
+    }
 
-        /** Changed members listed in what-if.html; every one of them is in members-delta.csv. */
-        static final int PAGE_MEMBERS = 1000;
-
-        /** Lowest points delta of each bucket of the spread, and the bucket's label. */
-        private static final long[] SPREAD_FROM = {Long.MIN_VALUE, -999, -99, -9, 0, 1, 10, 100, 1000};
-        private static final String[] SPREAD_LABELS = {"<= -1000", "-999 to -100", "-99 to -10", "-9 to -1", "0",
-            "1 to 9", "10 to 99", "100 to 999", ">= 1000"};
-
-        /**
-         * The data of what-if.html: {@code whatIf} is exactly what-if.json; the rest (tier moves between the
-         * programs, the spread of points deltas, the changed members) comes from the same two replays.
-         */
-        ObjectNode pageData(Instant reviewUntil) {
-            ObjectNode root = JSON.createObjectNode();
-            root.set("whatIf", json(reviewUntil));
-            Map<List<String>, Long> moves = new TreeMap<>(Comparator.comparing((List<String> m) -> m.get(0))
-                    .thenComparing(m -> m.get(1)));
-            for (String id : tierChanged()) {
-                moves.merge(List.of(tier(before(id)), tier(after(id))), 1L, Long::sum);
-            }
-            ArrayNode transitions = root.putArray("tierTransitions");
-            moves.entrySet().stream().sorted(Map.Entry.<List<String>, Long>comparingByValue().reversed())
-                    .forEach(e -> {
-                        ObjectNode t = transitions.addObject();
-                        t.put("from", e.getKey().get(0));
-                        t.put("to", e.getKey().get(1));
-                        t.put("members", e.getValue());
-                    });
-            long[] spread = new long[SPREAD_FROM.length];
-            for (String id : members) {
-                long d = delta(id);
-                int bucket = SPREAD_FROM.length - 1;
-                while (d < SPREAD_FROM[bucket]) {
-                    bucket--;
-                }
-                spread[bucket]++;
-            }
-            ArrayNode spreadRows = root.putArray("pointsDeltaSpread");
-            for (int i = 0; i < spread.length; i++) {
-                ObjectNode row = spreadRows.addObject();
-                row.put("range", SPREAD_LABELS[i]);
-                row.put("members", spread[i]);
-            }
-            List<String> changed = changed();
-            root.put("membersChanged", changed.size());
-            ArrayNode rows = root.putArray("changedMembers");
-            for (String id : changed.subList(0, Math.min(PAGE_MEMBERS, changed.size()))) {
-                MemberState b = before(id);
-                MemberState c = after(id);
-                ObjectNode row = rows.addObject();
-                row.put("member", id);
-                row.put("baseTier", tier(b));
-                row.put("candidateTier", tier(c));
-                row.put("baseEarned", earned(b));
-                row.put("candidateEarned", earned(c));
-                row.put("delta", delta(id));
-                row.put("baseLiability", liability(b));
-                row.put("candidateLiability", liability(c));
-            }
-            return root;
-        }
-
-        void writeDelta(Path file) throws IOException {
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                 CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(DELTA_COLUMNS).build())) {
-                for (String id : changed()) {
-                    MemberState b = before(id);
-                    MemberState c = after(id);
-                    csv.printRecord(id, tier(b), tier(c), earned(b), earned(c), delta(id), liability(b), liability(c));
-                }
+    private static void writeDelta(WhatIfResult w, Path file) throws IOException {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(writer, CSV.builder().setHeader(DELTA_COLUMNS).build())) {
+            for (MemberDelta m : w.changedMembers()) {
+                csv.printRecord(m.member(), m.baseTier(), m.candidateTier(), m.pointsEarned().base(),
+                        m.pointsEarned().candidate(), m.pointsEarned().delta(), m.liability().base(),
+                        m.liability().candidate());
             }
         }
     }
 
-    private void print(PrintWriter o, WhatIf w, LoadedEvents input, List<LoyaltyEvent> history, Instant reviewUntil,
-                       double loadSeconds, double totalSeconds) {
-        Side b = w.base;
-        Side c = w.candidate;
-        o.println("loyalty what-if: base " + b.id + " " + b.version + " vs candidate " + c.id + " " + c.version);
+    private void print(PrintWriter o, WhatIfResult w, LoadedEvents input, List<LoyaltyEvent> history) {
+        WhatIfResult.Side b = w.base();
+        WhatIfResult.Side c = w.candidate();
+        o.println("loyalty what-if: base " + b.program() + " " + b.version() + " vs candidate " + c.program() + " "
+                + c.version());
         int later = input.events().size() - history.size();
         o.printf(Locale.ROOT, "  history     %s: %,d event%s, %,d member%s%s%s%n", input.source(), history.size(),
-                history.size() == 1 ? "" : "s", w.members.size(), w.members.size() == 1 ? "" : "s",
-                reviewUntil == null ? "" : ", as of " + reviewUntil,
+                history.size() == 1 ? "" : "s", w.members(), w.members() == 1 ? "" : "s",
+                w.asOf() == null ? "" : ", as of " + w.asOf(),
                 later == 0 ? "" : " (%,d later event%s left out)".formatted(later, later == 1 ? "" : "s"));
         o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
-        row(o, "points issued", b.report.pointsIssued(), c.report.pointsIssued());
-        row(o, "liability (points)", b.report.liabilityPoints(), c.report.liabilityPoints());
+        row(o, "points issued", w.pointsIssued());
+        row(o, "liability (points)", w.liabilityPoints());
         o.println("  cost by rule (EARN points)");
-        w.costByRule().forEach((rule, v) -> row(o, "  " + rule, v[0], v[1]));
+        w.costByRule().forEach((rule, v) -> row(o, "  " + rule, v));
         o.println("  tier mix");
-        w.tierMix().forEach((tier, v) -> row(o, "  " + tier, v[0], v[1]));
-        List<String> moved = w.tierChanged();
+        w.tierMix().forEach((tier, v) -> row(o, "  " + tier, v));
+        List<WhatIfResult.TierChange> moved = w.tierChanges();
         o.printf(Locale.ROOT, "  members whose tier differs: %,d%s%n", moved.size(),
                 out == null || moved.isEmpty() ? "" : " (list in " + out.resolve("members-delta.csv") + ")");
-        List<String> top = w.top(10);
+        List<MemberDelta> top = w.topMembersByPointsDelta(10);
         if (!top.isEmpty()) {
             o.println("  top " + top.size() + " members by points delta");
-            for (String id : top) {
-                o.printf(Locale.ROOT, "    %-50s %15s %15s %+,15d%n", id, String.format(Locale.ROOT, "%,d",
-                        WhatIf.earned(w.before(id))), String.format(Locale.ROOT, "%,d", WhatIf.earned(w.after(id))),
-                        w.delta(id));
+            for (MemberDelta m : top) {
+                o.printf(Locale.ROOT, "    %-50s %15s %15s %+,15d%n", m.member(),
+                        String.format(Locale.ROOT, "%,d", m.pointsEarned().base()),
+                        String.format(Locale.ROOT, "%,d", m.pointsEarned().candidate()), m.pointsEarned().delta());
             }
         }
-        List<String> warnings = w.warnings();
-        o.println("  warnings    " + (warnings.isEmpty() ? "none" : ""));
-        warnings.forEach(x -> o.println("    " + x));
-        o.printf(Locale.ROOT, "  elapsed     %.2f s (read and compile the base %.2f s, base replay %.2f s, candidate compile and replay %.2f s)%n", totalSeconds,
-                loadSeconds, b.seconds, c.seconds);
+        o.println("  warnings    " + (w.warnings().isEmpty() ? "none" : ""));
+        w.warnings().forEach(x -> o.println("    " + x));
     }
 
-    private static void row(PrintWriter o, String label, long before, long after) {
-        row(o, label, BigInteger.valueOf(before), BigInteger.valueOf(after));
-    }
-
-    private static void row(PrintWriter o, String label, BigInteger before, BigInteger after) {
-        o.printf(Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", label, before, after, after.subtract(before));
+    private static void row(PrintWriter o, String label, WhatIfResult.Change figure) {
+        o.printf(Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", label, figure.base(), figure.candidate(),
+                figure.delta());
     }
 }

@@ -1,0 +1,198 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.ProgramJson;
+import org.loyaltyrules.rules.whatif.WhatIf;
+import org.loyaltyrules.rules.whatif.WhatIfResult;
+import org.loyaltyrules.rules.whatif.WhatIfResult.Change;
+import org.loyaltyrules.rules.whatif.WhatIfResult.MemberDelta;
+import org.loyaltyrules.rules.whatif.WhatIfResult.Side;
+import org.loyaltyrules.rules.whatif.WhatIfResult.TierChange;
+
+/**
+ * The what-if API used as a rule author uses it in a JUnit test (from outside its package): the reference program
+ * retail-basic against a candidate with other numbers in program.json. The history is WhatIfCommandTest's
+ * (docs/what-if.md): m1 $2,000 then $100, m2 $600 then $100, m3 $25,000, m4 $2,000 then $13,000. retail-basic pays
+ * 1 point per USD, a tier bonus of 20 / 50 / 100 % (silver / gold / platinum) on the purchases after the one that
+ * reaches the tier, and caps a member's points at 20,000 a day.
+ */
+class WhatIfApiTest {
+
+    private static final Path RETAIL_BASIC = Path.of("../loyalty-examples/programs/retail-basic");
+    private static final String BASE_RULE = "Purchases earn base points at the program rate";
+    private static final String TIER_BONUS = "Tier members earn their tier bonus on base points";
+    private static final Instant END_OF_MARCH = Instant.parse("2025-03-31T23:59:59Z");
+
+    static final String HISTORY = """
+            {"id":"a1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"2000.00"}
+            {"id":"a2","type":"purchase","member":"m1","at":"2025-03-10T10:00:00Z","amount":"100.00"}
+            {"id":"b1","type":"purchase","member":"m2","at":"2025-03-03T10:00:00Z","amount":"600.00"}
+            {"id":"b2","type":"purchase","member":"m2","at":"2025-03-10T10:00:00Z","amount":"100.00"}
+            {"id":"c1","type":"purchase","member":"m3","at":"2025-03-03T10:00:00Z","amount":"25000.00"}
+            {"id":"d1","type":"purchase","member":"m4","at":"2025-03-03T10:00:00Z","amount":"2000.00"}
+            {"id":"d2","type":"purchase","member":"m4","at":"2025-03-10T10:00:00Z","amount":"13000.00"}
+            """;
+
+    private final Program base = Program.load(RETAIL_BASIC);
+
+    /** The base program with its program.json changed by {@code change} (the same rule files). */
+    private Program candidate(UnaryOperator<String> change) throws IOException {
+        String json = Files.readString(RETAIL_BASIC.resolve("program.json"));
+        return base.withSettings(ProgramJson.parse(change.apply(json), "candidate/program.json"));
+    }
+
+    /** retail-basic's program.json with gold paying 60 % instead of 50 % from 700 growth instead of 2,000. */
+    static String goldSixtyFromSevenHundred(String json) {
+        return json.replace("\"gold\": \"50\"", "\"gold\": \"60\"")
+                .replace("{\"id\": \"gold\", \"threshold\": \"2000\"}",
+                        "{\"id\": \"gold\", \"threshold\": \"700\"}")
+                .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2-gold60\"");
+    }
+
+    private Program goldSixtyFromSevenHundred() throws IOException {
+        return candidate(WhatIfApiTest::goldSixtyFromSevenHundred);
+    }
+
+    private static BigInteger points(long points) {
+        return BigInteger.valueOf(points);
+    }
+
+    private List<LoyaltyEvent> read(String jsonLines) {
+        return EventReader.forProgram(base.settings()).strict(true)
+                .readJsonLines(new StringReader(jsonLines), "history.jsonl").events();
+    }
+
+    @Test
+    void gold_at_sixty_percent_from_700_growth_costs_510_points_and_moves_m2_from_silver_to_gold() throws IOException {
+        // given
+        Program candidate = goldSixtyFromSevenHundred();
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, read(HISTORY), END_OF_MARCH);
+
+        // then: m1's $100 earns 100 + 50 vs 100 + 60; m4's $13,000 earns 13,000 + 6,500 = 19,500 vs 13,000 + 7,800 =
+        // 20,800, trimmed to the 20,000 daily cap; m2 reaches gold with its second purchase (700 growth), whose bonus
+        // is still silver's (the tier moves after the earning), so it earns 600 + 120 under both
+        assertThat(result.pointsIssued()).isEqualTo(Change.of(44_370, 44_880));
+        assertThat(result.pointsIssued().delta()).isEqualTo(BigInteger.valueOf(510));
+        assertThat(result.liabilityPoints()).isEqualTo(Change.of(44_370, 44_880));
+        assertThat(result.costByRule()).containsExactly(
+                Map.entry(BASE_RULE, Change.of(37_800, 37_800)),
+                Map.entry(TIER_BONUS, Change.of(6_570, 7_080)));
+        assertThat(result.tierMix()).containsExactly(
+                Map.entry("member", Change.of(0, 0)),
+                Map.entry("silver", Change.of(1, 0)),
+                Map.entry("gold", Change.of(1, 2)),
+                Map.entry("platinum", Change.of(2, 2)));
+        assertThat(result.tierChanges()).containsExactly(new TierChange("m2", "silver", "gold"));
+        assertThat(result.changedMembers()).containsExactly(
+                new MemberDelta("m4", "platinum", "platinum", Change.of(21_500, 22_000), Change.of(21_500, 22_000)),
+                new MemberDelta("m1", "gold", "gold", Change.of(2_150, 2_160), Change.of(2_150, 2_160)),
+                new MemberDelta("m2", "silver", "gold", Change.of(720, 720), Change.of(720, 720)));
+        assertThat(result.topMembersByPointsDelta(10)).isEqualTo(result.changedMembers().subList(0, 2));
+        assertThat(result.warnings()).containsExactly("cap daily-points now hit by 2 members (was 1)");
+        assertThat(result.members()).isEqualTo(4L);
+        assertThat(result.asOf()).isEqualTo(END_OF_MARCH);
+        assertThat(result.base()).isEqualTo(new Side("retail-basic", "2026.1", 4, 7, 0, Map.of(), points(44_370),
+                points(44_370), Map.of(BASE_RULE, points(37_800), TIER_BONUS, points(6_570)),
+                Map.of("member", 0L, "silver", 1L, "gold", 1L, "platinum", 2L),
+                Map.of("daily-points", 1L), Map.of("free-delivery", 0L)));
+        assertThat(result.candidate()).isEqualTo(new Side("retail-basic", "2026.2-gold60", 4, 7, 0, Map.of(),
+                points(44_880), points(44_880), Map.of(BASE_RULE, points(37_800), TIER_BONUS, points(7_080)),
+                Map.of("member", 0L, "silver", 0L, "gold", 2L, "platinum", 2L),
+                Map.of("daily-points", 2L), Map.of("free-delivery", 0L)));
+    }
+
+    @Test
+    void the_comparison_is_the_same_on_two_threads_and_leaves_out_events_after_as_of() throws IOException {
+        // given: a purchase in April, after the review instant
+        Program candidate = goldSixtyFromSevenHundred();
+        List<LoyaltyEvent> withApril = read(HISTORY
+                + "{\"id\":\"e1\",\"type\":\"purchase\",\"member\":\"m5\",\"at\":\"2025-04-02T10:00:00Z\","
+                + "\"amount\":\"50.00\"}\n");
+
+        // when
+        WhatIfResult oneThread = WhatIf.compare(base, candidate, read(HISTORY), END_OF_MARCH);
+        WhatIfResult twoThreads = WhatIf.compare(base, candidate, withApril, END_OF_MARCH, 2);
+
+        // then
+        assertThat(twoThreads).isEqualTo(oneThread);
+        assertThat(twoThreads.members()).isEqualTo(4L);
+    }
+
+    @Test
+    void a_lower_delivery_budget_is_overspent_in_march_and_in_april() throws IOException {
+        // given: free delivery costs $6.00 a use; the candidate's budget is $10.00 a month instead of $20,000. Gold m1
+        // claims twice in March, m1 and platinum m4 once each in April: $12 in each month
+        Program candidate = candidate(json -> json.replace("\"amount\": \"20000.00\"", "\"amount\": \"10.00\""));
+        List<LoyaltyEvent> history = read(HISTORY + """
+                {"id":"k1","type":"benefit_claim","member":"m1","at":"2025-03-11T10:00:00Z","benefit":"free-delivery"}
+                {"id":"k2","type":"benefit_claim","member":"m1","at":"2025-03-12T10:00:00Z","benefit":"free-delivery"}
+                {"id":"k3","type":"benefit_claim","member":"m1","at":"2025-04-01T10:00:00Z","benefit":"free-delivery"}
+                {"id":"k4","type":"benefit_claim","member":"m4","at":"2025-04-30T23:00:00Z","benefit":"free-delivery"}
+                """);
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, history, Instant.parse("2025-04-30T23:59:59Z"));
+
+        // then
+        assertThat(result.candidate().benefitPeriodsOverBudget()).containsExactly(Map.entry("free-delivery", 2L));
+        assertThat(result.base().benefitPeriodsOverBudget()).containsExactly(Map.entry("free-delivery", 0L));
+        assertThat(result.warnings()).containsExactly("benefit free-delivery now over budget in 2 periods (was 0)");
+        assertThat(result.changedMembers()).isEmpty();
+    }
+
+    @Test
+    void the_totals_of_members_near_long_max_are_exact() {
+        // given: 1 point per dollar, points available at once; m1 and m2 spend 9e18 dollars each (under the candidate,
+        // half a point per dollar)
+        String json = """
+                {"id": "huge", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "%s"},
+                 "tiers": {"metric": "spend", "ladder": [{"id": "member", "threshold": "0"}]}, "pendingDays": 0}
+                """;
+        Program huge = Program.of(ProgramJson.parse(json.formatted("1"), "huge/program.json"));
+        Program half = Program.of(ProgramJson.parse(json.formatted("0.5"), "half/program.json"));
+        List<LoyaltyEvent> history = EventReader.forProgram(huge.settings()).strict(true).readJsonLines(
+                new StringReader("""
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"9e18"}
+                        {"id":"p2","type":"purchase","member":"m2","at":"2025-03-04T10:00:00Z","amount":"9e18"}
+                        """), "huge.jsonl").events();
+
+        // when
+        WhatIfResult result = WhatIf.compare(huge, half, history, END_OF_MARCH);
+
+        // then: 2 x 9e18 = 18e18, more than Long.MAX_VALUE (about 9.22e18)
+        assertThat(result.pointsIssued()).isEqualTo(new Change(new BigInteger("18000000000000000000"),
+                new BigInteger("9000000000000000000")));
+        assertThat(result.liabilityPoints().delta()).isEqualTo(new BigInteger("-9000000000000000000"));
+        assertThat(result.changedMembers()).extracting(MemberDelta::pointsEarned).containsExactly(
+                Change.of(9_000_000_000_000_000_000L, 4_500_000_000_000_000_000L),
+                Change.of(9_000_000_000_000_000_000L, 4_500_000_000_000_000_000L));
+    }
+
+    @Test
+    void a_candidate_in_another_currency_is_refused_before_any_replay() throws IOException {
+        // given
+        Program inEuros = candidate(json -> json.replace("\"currency\": \"USD\"", "\"currency\": \"EUR\""));
+
+        // when / then
+        assertThatThrownBy(() -> WhatIf.compare(base, inEuros, read(HISTORY), END_OF_MARCH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the candidate's currency EUR differs from the base's USD: a what-if compares two programs "
+                        + "on the same events, in one currency");
+    }
+}
