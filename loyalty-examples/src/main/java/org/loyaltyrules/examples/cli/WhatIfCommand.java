@@ -40,11 +40,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "what-if", mixinStandardHelpOptions = true,
         description = "Replay the same history under a base and a candidate program and compare cost, liability, "
-                + "tiers and caps; write what-if.json, members-delta.csv and what-if.html to --out.")
+                + "tiers and caps; write what-if.json, members-delta.csv, members-tier-changes.csv and what-if.html "
+                + "to --out.")
 final class WhatIfCommand implements Callable<Integer> {
 
     static final String[] DELTA_COLUMNS = {"member", "base_tier", "candidate_tier", "base_points_earned",
         "candidate_points_earned", "points_delta", "base_liability", "candidate_liability"};
+
+    static final String[] TIER_CHANGE_COLUMNS = {"member", "base_tier", "candidate_tier"};
 
     static final String WHAT_IF_TEMPLATE = "report/what-if.html";
 
@@ -72,8 +75,8 @@ final class WhatIfCommand implements Callable<Integer> {
             + "every member is reviewed at the end of that day. Default: the last event's instant.")
     LocalDate asOf;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write what-if.json, members-delta.csv and what-if.html (a self-contained page "
-            + "with charts of the difference) here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write what-if.json, members-delta.csv, "
+            + "members-tier-changes.csv and what-if.html (a self-contained page with charts of the difference) here.")
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: processors).")
@@ -84,6 +87,9 @@ final class WhatIfCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
     boolean noProgress;
+
+    /** Changed tiers listed on stdout; all of them are in what-if.json and members-tier-changes.csv. */
+    static final int STDOUT_TIER_CHANGES = 20;
 
     @Override
     public Integer call() {
@@ -136,6 +142,7 @@ final class WhatIfCommand implements Callable<Integer> {
                 Files.writeString(out.resolve("what-if.json"), JSON.writeValueAsString(json(result)) + "\n",
                         StandardCharsets.UTF_8);
                 writeDelta(result, out.resolve("members-delta.csv"));
+                writeTierChanges(result, out.resolve("members-tier-changes.csv"));
                 Files.writeString(out.resolve("what-if.html"), HtmlReport.page(WHAT_IF_TEMPLATE, pageData(result)),
                         StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -191,7 +198,12 @@ final class WhatIfCommand implements Callable<Integer> {
             t.put("base", c.base());
             t.put("candidate", c.candidate());
         });
-        root.put("membersWithTierChange", w.tierChanges().size());
+        List<WhatIfResult.TierChange> tierChanges = w.tierChanges();
+        root.put("membersWithTierChange", tierChanges.size());
+        ArrayNode changes = root.putArray("tierChanges");
+        for (WhatIfResult.TierChange t : tierChanges) {
+            changes.addObject().put("member", t.member()).put("base", t.base()).put("candidate", t.candidate());
+        }
         ArrayNode top = root.putArray("topMembersByPointsDelta");
         for (MemberDelta m : w.topMembersByPointsDelta(10)) {
             ObjectNode n = top.addObject();
@@ -292,6 +304,15 @@ final class WhatIfCommand implements Callable<Integer> {
         }
     }
 
+    private static void writeTierChanges(WhatIfResult w, Path file) throws IOException {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(writer, CSV.builder().setHeader(TIER_CHANGE_COLUMNS).build())) {
+            for (WhatIfResult.TierChange t : w.tierChanges()) {
+                csv.printRecord(t.member(), t.base(), t.candidate());
+            }
+        }
+    }
+
     private void print(PrintWriter o, WhatIfResult w, LoadedEvents input, List<LoyaltyEvent> history) {
         WhatIfResult.Side b = w.base();
         WhatIfResult.Side c = w.candidate();
@@ -311,7 +332,14 @@ final class WhatIfCommand implements Callable<Integer> {
         w.tierMix().forEach((tier, v) -> row(o, "  " + tier, v));
         List<WhatIfResult.TierChange> moved = w.tierChanges();
         o.printf(Locale.ROOT, "  members whose tier differs: %,d%s%n", moved.size(),
-                out == null || moved.isEmpty() ? "" : " (list in " + out.resolve("members-delta.csv") + ")");
+                out == null || moved.isEmpty() ? "" : " (list in " + out.resolve("members-tier-changes.csv") + ")");
+        for (WhatIfResult.TierChange t : moved.subList(0, Math.min(STDOUT_TIER_CHANGES, moved.size()))) {
+            o.printf(Locale.ROOT, "    %-50s %s -> %s%n", t.member(), named(t.base()), named(t.candidate()));
+        }
+        if (moved.size() > STDOUT_TIER_CHANGES) {
+            o.printf(Locale.ROOT, "    ... and %,d more%s%n", moved.size() - STDOUT_TIER_CHANGES,
+                    out == null ? " (--out DIR lists them all in members-tier-changes.csv)" : "");
+        }
         List<MemberDelta> top = w.topMembersByPointsDelta(10);
         if (!top.isEmpty()) {
             o.println("  top " + top.size() + " members by points delta");
@@ -323,6 +351,11 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         o.println("  warnings    " + (w.warnings().isEmpty() ? "none" : ""));
         w.warnings().forEach(x -> o.println("    " + x));
+    }
+
+    /** A tier for the stdout list: "(none)" when the member has no state under that program. */
+    private static String named(String tier) {
+        return tier.isEmpty() ? "(none)" : tier;
     }
 
     private static void row(PrintWriter o, String label, WhatIfResult.Change figure) {

@@ -83,6 +83,9 @@ class WhatIfCommandTest {
         assertThat(report.at("/base/capsHitByMembers/daily-points").asInt()).isEqualTo(1);
         assertThat(report.at("/candidate/capsHitByMembers/daily-points").asInt()).isEqualTo(2);
         assertThat(report.get("membersWithTierChange").asInt()).isZero();
+        assertThat(report.get("tierChanges")).isEmpty();
+        assertThat(Files.readString(out.resolve("members-tier-changes.csv")))
+                .isEqualTo("member,base_tier,candidate_tier\n");
         assertThat(report.get("topMembersByPointsDelta").toString()).isEqualTo(
                 "[{\"member\":\"m4\",\"base\":21500,\"candidate\":22000,\"delta\":500},"
                         + "{\"member\":\"m1\",\"base\":2150,\"candidate\":2160,\"delta\":10}]");
@@ -234,7 +237,8 @@ class WhatIfCommandTest {
 
         // then: the page embeds what-if.json unchanged
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(out.toFile().list()).containsExactlyInAnyOrder("what-if.json", "members-delta.csv", "what-if.html");
+        assertThat(out.toFile().list()).containsExactlyInAnyOrder("what-if.json", "members-delta.csv",
+                "members-tier-changes.csv", "what-if.html");
         String html = Files.readString(out.resolve("what-if.html"));
         assertThat(html).contains("Chart.js v4.6.1").contains("default-src 'none'").doesNotContain("<script src")
                 .doesNotContain("@REPORT_DATA@").doesNotContain("@CHART_JS@");
@@ -266,6 +270,55 @@ class WhatIfCommandTest {
         }
         assertThat(spread).isEqualTo(4);
         assertThat(data.get("pointsDeltaSpread").toString()).isEqualTo(expectedSpread(data));
+    }
+
+    @Test
+    void a_candidate_starting_gold_at_700_lists_the_members_it_moves_on_stdout_in_what_if_json_and_in_a_csv(
+            @TempDir Path dir) throws IOException {
+        // given: 22 members spend $700 each (silver under the base, gold from 700 under the candidate) and m99 spends
+        // $100 (member under both); the tier moves after the purchase's earning, so the points are the same
+        Path base = retailBasic(dir.resolve("base"), json -> json);
+        Path candidate = retailBasic(dir.resolve("candidate"), json -> json
+                .replace("{\"id\": \"gold\", \"threshold\": \"2000\"}", "{\"id\": \"gold\", \"threshold\": \"700\"}"));
+        StringBuilder history = new StringBuilder();
+        for (int i = 1; i <= 22; i++) {
+            history.append(String.format(java.util.Locale.ROOT, "{\"id\":\"p%02d\",\"type\":\"purchase\",\"member\":"
+                    + "\"m%02d\",\"at\":\"2025-03-03T10:00:00Z\",\"amount\":\"700.00\"}%n", i, i));
+        }
+        history.append("{\"id\":\"p99\",\"type\":\"purchase\",\"member\":\"m99\",\"at\":\"2025-03-03T10:00:00Z\","
+                + "\"amount\":\"100.00\"}\n");
+        Path events = Files.writeString(dir.resolve("history.jsonl"), history);
+        Path out = dir.resolve("out");
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString(), "--out", out.toString());
+        CliRun withoutOut = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString());
+
+        // then: the first 20 on stdout, by member id
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        StringBuilder listed = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            listed.append(String.format(java.util.Locale.ROOT, "    %-50s silver -> gold\n", "m%02d".formatted(i)));
+        }
+        assertThat(run.out()).contains("  members whose tier differs: 22 (list in "
+                + out.resolve("members-tier-changes.csv") + ")\n" + listed
+                + "    ... and 2 more\n  warnings    none\n");
+        assertThat(withoutOut.out()).contains("  members whose tier differs: 22\n" + listed
+                + "    ... and 2 more (--out DIR lists them all in members-tier-changes.csv)\n  warnings    none\n");
+
+        // and all 22 in what-if.json and members-tier-changes.csv
+        JsonNode report = new ObjectMapper().readTree(out.resolve("what-if.json").toFile());
+        assertThat(report.get("membersWithTierChange").asInt()).isEqualTo(22);
+        assertThat(report.get("tierChanges")).hasSize(22);
+        assertThat(report.get("tierChanges").get(21).toString())
+                .isEqualTo("{\"member\":\"m22\",\"base\":\"silver\",\"candidate\":\"gold\"}");
+        List<String> csv = Files.readAllLines(out.resolve("members-tier-changes.csv"));
+        assertThat(csv).hasSize(23);
+        assertThat(csv.subList(0, 3)).containsExactly("member,base_tier,candidate_tier", "m01,silver,gold",
+                "m02,silver,gold");
+        assertThat(csv.get(22)).isEqualTo("m22,silver,gold");
     }
 
     /** The spread computed here from the page's own member rows: members not listed changed by 0. */
