@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyrules.rules.internal.DrlLint;
 import org.loyaltyrules.rules.internal.Escapes;
@@ -34,6 +35,16 @@ class DrlGuardTest {
     private static final String THREADS = "which can start or control threads; rule packs may not use it";
     private static final String REFLECTION = "which gives access to reflection, class loading or the engine's "
             + "internals; rule packs may not use it";
+
+    private static final String JVM_SETTING = "which changes a setting of the whole JVM (its default locale or time "
+            + "zone) that every engine and thread in it then sees; a rule changes nothing but what it concludes; rule "
+            + "packs may not use it";
+    private static final String CLOCK = "which reads the wall clock, so the same event gives another outcome on "
+            + "another day or in a replay; a rule takes its time from the event (EventFact( date ), the day of the "
+            + "event's at) and from facts; rule packs may not use it";
+    private static final String RANDOM = "which draws random numbers, so the same event gives another outcome each "
+            + "time it is applied or replayed; a rule decides from the event and the facts alone; rule packs may not "
+            + "use it";
 
     private static final String RULE = "rule \"Sneaky rule\" ";
 
@@ -79,7 +90,17 @@ class DrlGuardTest {
                     List.of("5:30", RULE + "refers to java.lang.System.setProperty, " + PROCESS)),
             Map.entry("the MVEL dialect",
                     List.of("5:32", RULE + "uses dialect \"mvel\"; rule packs must use the java dialect, whose "
-                            + "compiled code the pack guard checks")));
+                            + "compiled code the pack guard checks")),
+            Map.entry("the default locale of the whole JVM changed",
+                    List.of("10:15", RULE + "refers to java.util.Locale.setDefault, " + JVM_SETTING)),
+            Map.entry("the wall clock read through System.currentTimeMillis",
+                    List.of("10:16", RULE + "refers to java.lang.System.currentTimeMillis, " + CLOCK)),
+            Map.entry("the wall clock read through new java.util.Date()",
+                    List.of("10:30", RULE + "calls new java.util.Date(), " + CLOCK)),
+            Map.entry("random numbers drawn through a java.util.Random",
+                    List.of("10:30", RULE + "refers to java.util.Random, " + RANDOM)),
+            Map.entry("the wall clock read in an MVEL pattern constraint",
+                    List.of("8:62", RULE + "refers to java.time.LocalDate.now, " + CLOCK)));
 
     @AfterEach
     void forgetTheBreach() {
@@ -110,6 +131,40 @@ class DrlGuardTest {
         assertThat(error.problems()).first()
                 .isEqualTo(new Problem("program:earning/sneaky.drl:" + first.get(0), first.get(1)));
         assertThat(System.getProperty("loyalty.guard.breached")).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "java.util.Locale.setDefault( java.util.Locale.FRANCE );|Locale|java.util.Locale.setDefault|JVM",
+            "java.util.TimeZone.setDefault( java.util.TimeZone.getTimeZone( \"Asia/Tokyo\" ) );|TimeZone|"
+                    + "java.util.TimeZone.setDefault|JVM",
+            "double d = Math.random();|Math|java.lang.Math.random|RANDOM",
+            "int r = new java.util.Random().nextInt( 3 );|Random|java.util.Random|RANDOM",
+            "int r = java.util.concurrent.ThreadLocalRandom.current().nextInt( 3 );|ThreadLocalRandom|"
+                    + "java.util.concurrent.ThreadLocalRandom.current|RANDOM",
+            "String id = java.util.UUID.randomUUID().toString();|UUID|java.util.UUID.randomUUID|RANDOM",
+            "java.time.Instant t = java.time.Instant.now();|Instant.now|java.time.Instant.now|CLOCK",
+            "java.time.LocalDate d = java.time.LocalDate.now();|LocalDate.now|java.time.LocalDate.now|CLOCK",
+            "java.time.LocalDateTime d = java.time.LocalDateTime.now();|LocalDateTime.now|"
+                    + "java.time.LocalDateTime.now|CLOCK",
+            "java.time.ZonedDateTime d = java.time.ZonedDateTime.now();|ZonedDateTime.now|"
+                    + "java.time.ZonedDateTime.now|CLOCK",
+            "long t = System.currentTimeMillis();|System|java.lang.System.currentTimeMillis|CLOCK",
+            "long t = System.nanoTime();|System|java.lang.System.nanoTime|CLOCK",
+            "java.time.Clock c = java.time.Clock.systemUTC();|Clock.system|java.time.Clock.systemUTC|CLOCK",
+    })
+    void the_wall_clock_random_numbers_and_jvm_settings_are_refused_saying_why_and_what_instead(
+            String code, String at, String what, String why) {
+        // given a consequence that would make the outcome depend on when it runs, or change the whole JVM
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", code);
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then it is refused at the class that does it, saying why and what a rule uses instead
+        String because = why.equals("JVM") ? JVM_SETTING : why.equals("CLOCK") ? CLOCK : RANDOM;
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:"
+                + (5 + code.indexOf(at)), RULE + "refers to " + what + ", " + because));
     }
 
     @Test

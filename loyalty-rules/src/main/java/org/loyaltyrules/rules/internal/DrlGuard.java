@@ -261,17 +261,26 @@ final class DrlGuard {
                         refuse(parts.get(j), "refers to " + type.getName() + "." + parts.get(j).text() + ", "
                                 + reach.why());
                     }
-                    break;
+                    return;
                 }
                 if (refuseClass(parts.get(j), nested, j + 1 < parts.size() ? parts.get(j + 1).text() : null)) {
-                    break;
+                    return;
                 }
                 type = nested;
             }
+            // new Date() reads the clock where new Date(0L) does not: the constructor without arguments
+            boolean constructed = start > 0 && isWord(tokens.get(start - 1), "new") && i + 1 < tokens.size()
+                    && tokens.get(i).text().equals("(") && tokens.get(i + 1).text().equals(")");
+            Reach reach = constructed ? Reach.ofMemberEffect(internal(type), "<init>", "()V") : null;
+            if (reach != null) {
+                refuse(parts.get(parts.size() - 1), "calls new " + type.getName() + "(), " + reach.why());
+            }
         }
 
+        /** Refuses the class, or the member {@code next} of it that reads the clock or changes the JVM. */
         private boolean refuseClass(Token token, Class<?> type, String next) {
-            Reach reach = Reach.ofClass(internal(type), Set.of());
+            Reach reach = next == null ? null : Reach.ofMemberEffect(internal(type), next, null);
+            reach = reach != null ? reach : Reach.ofClass(internal(type), Set.of());
             if (reach == null) {
                 return false;
             }
@@ -376,7 +385,7 @@ final class DrlGuard {
                 Origin origin = null;
                 Set<String> seen = new LinkedHashSet<>();
                 for (ClassReferences.Member member : refs.members()) {
-                    Reach reach = fromRules ? Reach.ofMember(member.owner(), member.name(), ruleCode)
+                    Reach reach = fromRules ? Reach.ofMember(member.owner(), member.name(), member.descriptor(), ruleCode)
                             : Reach.ofEngineCode(member.owner(), member.name());
                     String what = member.name().equals("<init>") ? "new " + member.owner().replace('/', '.')
                             : member.owner().replace('/', '.') + "." + member.name();

@@ -13,7 +13,9 @@ import java.util.TreeSet;
  * scanners, formatters, service loaders and resource bundles) with its {@code function}, {@code stream} and
  * {@code regex} packages, {@code java.time}, {@code java.text}, the fact records and the core values — and, of the
  * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
- * refused with the capability it would open. Names are internal names ({@code java/lang/System}).
+ * refused with the capability it would open. So is what would make the same event give another outcome (the wall
+ * clock, random numbers) or change the whole JVM (its default locale or time zone), in whichever class it is.
+ * Names are internal names ({@code java/lang/System}).
  */
 enum Reach {
     PROCESS("can stop the JVM, start processes or read its environment"),
@@ -21,6 +23,12 @@ enum Reach {
     NETWORK("can open network connections"),
     THREADS("can start or control threads"),
     REFLECTION("gives access to reflection, class loading or the engine's internals"),
+    CLOCK("reads the wall clock, so the same event gives another outcome on another day or in a replay; a rule "
+            + "takes its time from the event (EventFact( date ), the day of the event's at) and from facts"),
+    RANDOM("draws random numbers, so the same event gives another outcome each time it is applied or replayed; a "
+            + "rule decides from the event and the facts alone"),
+    JVM_SETTING("changes a setting of the whole JVM (its default locale or time zone) that every engine and thread "
+            + "in it then sees; a rule changes nothing but what it concludes"),
     OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
             + "the loyalty facts and core values)");
 
@@ -57,7 +65,25 @@ enum Reach {
             Map.entry("java/util/ResourceBundle", REFLECTION),
             Map.entry("java/util/ListResourceBundle", REFLECTION),
             Map.entry("java/util/PropertyResourceBundle", REFLECTION),
-            Map.entry("java/util/Scanner", FILES), Map.entry("java/util/Formatter", FILES));
+            Map.entry("java/util/Scanner", FILES), Map.entry("java/util/Formatter", FILES),
+            Map.entry("java/util/Random", RANDOM), Map.entry("java/util/SplittableRandom", RANDOM),
+            Map.entry("java/util/concurrent/ThreadLocalRandom", RANDOM), Map.entry("java/security/SecureRandom", RANDOM));
+
+    /**
+     * Members of allowed classes that make the outcome depend on when or how often a rule runs (the wall clock, a
+     * random source) or change the whole JVM; a constructor is {@code <init>} with its descriptor. Every {@code now}
+     * of java.time (and {@code dateNow} of its chronologies) reads the clock too: see {@link #ofMemberEffect}.
+     */
+    private static final Map<String, Reach> REFUSED_MEMBERS = Map.ofEntries(
+            Map.entry("java/lang/System.currentTimeMillis", CLOCK), Map.entry("java/lang/System.nanoTime", CLOCK),
+            Map.entry("java/time/Clock.systemUTC", CLOCK), Map.entry("java/time/Clock.systemDefaultZone", CLOCK),
+            Map.entry("java/time/Clock.system", CLOCK), Map.entry("java/time/Clock.tickMillis", CLOCK),
+            Map.entry("java/time/Clock.tickSeconds", CLOCK), Map.entry("java/time/Clock.tickMinutes", CLOCK),
+            Map.entry("java/time/InstantSource.system", CLOCK), Map.entry("java/util/Calendar.getInstance", CLOCK),
+            Map.entry("java/util/Date.<init>()V", CLOCK), Map.entry("java/util/GregorianCalendar.<init>()V", CLOCK),
+            Map.entry("java/lang/Math.random", RANDOM), Map.entry("java/lang/StrictMath.random", RANDOM),
+            Map.entry("java/util/UUID.randomUUID", RANDOM), Map.entry("java/util/Collections.shuffle", RANDOM),
+            Map.entry("java/util/Locale.setDefault", JVM_SETTING), Map.entry("java/util/TimeZone.setDefault", JVM_SETTING));
 
     /** Packages (and their sub-packages) outside the allowed ones, named by the capability they open. */
     private static final Map<String, Reach> REFUSED_PACKAGES = Map.ofEntries(
@@ -68,6 +94,7 @@ enum Reach {
             Map.entry("javax/naming/", NETWORK), Map.entry("java/sql/", NETWORK), Map.entry("javax/sql/", NETWORK),
             Map.entry("java/util/concurrent/", THREADS), Map.entry("java/lang/ref/", THREADS),
             Map.entry("java/lang/management/", PROCESS), Map.entry("javax/management/", PROCESS),
+            Map.entry("java/util/random/", RANDOM),
             Map.entry("java/lang/reflect/", REFLECTION), Map.entry("java/lang/invoke/", REFLECTION),
             Map.entry("java/lang/instrument/", REFLECTION), Map.entry("java/lang/constant/", REFLECTION),
             Map.entry("java/lang/runtime/", REFLECTION), Map.entry("java/lang/module/", REFLECTION),
@@ -170,8 +197,35 @@ enum Reach {
         return OUTSIDE;
     }
 
+    /**
+     * Why a member is refused whatever its class (which rules may otherwise use): it reads the clock or a random
+     * source, or changes the JVM ({@link #REFUSED_MEMBERS}, every {@code now} and {@code dateNow} of java.time); null
+     * when it does none of these. {@code descriptor} tells a constructor's overloads apart ({@code new Date()} reads
+     * the clock, {@code new Date(0L)} does not); null when not known.
+     */
+    static Reach ofMemberEffect(String owner, String member, String descriptor) {
+        String name = elementType(owner);
+        if (name == null) {
+            return null;
+        }
+        if (name.startsWith("java/time/") && (member.equals("now") || member.equals("dateNow"))) {
+            return CLOCK;
+        }
+        Reach reach = REFUSED_MEMBERS.get(name + "." + member);
+        return reach != null || descriptor == null ? reach : REFUSED_MEMBERS.get(name + "." + member + descriptor);
+    }
+
     /** Why a field or method, used by rule code, is refused; null when rules may use it. */
     static Reach ofMember(String owner, String member, Set<String> generated) {
+        return ofMember(owner, member, null, generated);
+    }
+
+    /** As {@link #ofMember(String, String, Set)}, for a member with its descriptor ({@code ()V}), when known. */
+    static Reach ofMember(String owner, String member, String descriptor, Set<String> generated) {
+        Reach effect = ofMemberEffect(owner, member, descriptor);
+        if (effect != null) {
+            return effect;
+        }
         Reach ofOwner = ofClass(owner, generated);
         if (ofOwner != null) {
             return ofOwner;

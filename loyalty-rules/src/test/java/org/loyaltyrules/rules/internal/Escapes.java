@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * DRL that tries each capability the issue names (stop the JVM, read a file, open a socket, start a thread, use
- * reflection) in a way {@link DrlLint}'s regular expressions miss: split over lines, spaced out, hidden behind a
+ * reflection, change the JVM's settings) or makes an outcome depend on when it runs (the wall clock, random numbers)
+ * in a way {@link DrlLint}'s regular expressions miss: split over lines, spaced out, hidden behind a
  * {@code '"'} char literal (the lint takes it for the start of a string), behind unicode escapes inside a string
  * literal or a comment (Java translates them before it reads the string or the comment), through {@code javax.net},
  * timers and executors whose names the lint does not list, through MVEL in a pattern or in an annotation that Drools
@@ -103,5 +104,16 @@ public final class Escapes {
             new Attempt("System in an annotation, which Drools evaluates with MVEL while it builds", "",
                     "@intent( '\"' + java.lang.System.setProperty( \"loyalty.guard.breached\", \"annotation\" ) )",
                     WHEN, INSERT, false, null),
-            new Attempt("the MVEL dialect", "", INTENT + " dialect \"mvel\"", WHEN, INSERT, false, null));
+            new Attempt("the MVEL dialect", "", INTENT + " dialect \"mvel\"", WHEN, INSERT, false, null),
+            java("the default locale of the whole JVM changed", "java.util.Locale.setDefault( java.util.Locale.FRANCE );",
+                    "java.util.Locale.setDefault"),
+            java("the wall clock read through System.currentTimeMillis", "long now = System.currentTimeMillis();",
+                    "java.lang.System.currentTimeMillis"),
+            java("the wall clock read through new java.util.Date()", "long now = new java.util.Date().getTime();",
+                    "new java.util.Date"),
+            java("random numbers drawn through a java.util.Random", "int roll = new java.util.Random().nextInt( 6 );",
+                    "java.util.Random"),
+            new Attempt("the wall clock read in an MVEL pattern constraint", "", INTENT,
+                    "EligiblePurchase( $event : eventId, eventId != java.time.LocalDate.now().toString() )", INSERT,
+                    false, null));
 }
