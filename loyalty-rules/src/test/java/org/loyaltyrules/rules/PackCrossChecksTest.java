@@ -7,6 +7,8 @@ import static org.loyaltyrules.rules.EngineFixtures.programFolder;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
@@ -137,7 +139,7 @@ class PackCrossChecksTest {
         assertThat(e.problems()).extracting(Problem::location, Problem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:9", "rule \"Gold and silver members"
                         + " earn a welcome bonus\" compares a tier with \"sliver\", which is not a tier of the ladder"
-                        + " [member, silver, gold, platinum]; the condition can never match"),
+                        + " [member, silver, gold, platinum]; the branch with \"sliver\" can never match"),
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:19", "rule \"Platinum members earn"
                         + " a welcome bonus\" compares a tier with \"platnum\", which is not a tier of the ladder"
                         + " [member, silver, gold, platinum]; the condition can never match"));
@@ -261,18 +263,136 @@ class PackCrossChecksTest {
     }
 
     @Test
-    void a_not_in_list_with_a_tier_the_ladder_does_not_have_always_matches() {
-        // given "not in" with a misspelt tier
+    void a_not_in_list_with_a_tier_the_ladder_does_not_have_excludes_nothing_with_it() {
+        // given "not in" with a misspelt tier next to a real one
         Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/welcome.drl",
                 TWO_WAYS.replace("tierId in (", "tierId not in (").replace("\"platnum\"", "\"platinum\"")));
 
         // when the pack is created
         ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
 
-        // then the error says the condition always matches
+        // then the error says what the misspelt part does: the condition still excludes gold, and nothing more
         assertThat(e.problems()).containsExactly(new Problem("program:earning/welcome.drl:9", "rule \"Gold and silver"
                 + " members earn a welcome bonus\" compares a tier with \"sliver\", which is not a tier of the ladder"
-                + " [member, silver, gold, platinum]; it is never equal, so the condition always matches"));
+                + " [member, silver, gold, platinum]; it is never equal, so excluding it excludes nothing"));
+    }
+
+    @Test
+    void a_tier_the_ladder_does_not_have_in_one_branch_of_an_or_is_reported_as_that_branch() {
+        // given gold or a misspelt "golden", with || and with an or of patterns
+        String drl = HEADER + """
+                rule "Golden members earn a welcome bonus"
+                    @intent("gold, or a tier the ladder does not have")
+                    ruleflow-group "earning"
+                when
+                    CurrentTier( tierId == "gold" || tierId == "golden" )
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( PointsAward.fixed( $event, "welcome", 5 ) );
+                end
+
+                rule "Golden members also earn a welcome bonus"
+                    @intent("the same with an or of patterns")
+                    ruleflow-group "earning"
+                when
+                    ( CurrentTier( tierId == "gold" ) or CurrentTier( tierId == "golden" ) )
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( PointsAward.fixed( $event, "welcome", 6 ) );
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/welcome.drl", drl));
+
+        // when the pack is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then each error names the literal, and says only its branch can never match: the gold branch can
+        assertThat(e.problems()).containsExactly(
+                new Problem("program:earning/welcome.drl:9", "rule \"Golden members earn a welcome bonus\" compares a"
+                        + " tier with \"golden\", which is not a tier of the ladder [member, silver, gold, platinum];"
+                        + " the branch with \"golden\" can never match"),
+                new Problem("program:earning/welcome.drl:19", "rule \"Golden members also earn a welcome bonus\""
+                        + " compares a tier with \"golden\", which is not a tier of the ladder [member, silver, gold,"
+                        + " platinum]; the branch with \"golden\" can never match"));
+    }
+
+    @Test
+    void a_tier_reached_through_the_tier_attribute_or_a_binding_is_checked_against_the_ladder() {
+        // given "golden" compared through the tier pseudo-attribute and through a binding of the tier id, next to
+        // comparisons that are fine: another attribute's value, a binding compared with a real tier
+        String drl = HEADER + """
+                rule "Golden members earn a welcome bonus"
+                    @intent("the tier attribute holds the member's tier")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                    PurchaseAttribute( eventId == $event, name == "tier", value == "golden" )
+                    PurchaseAttribute( eventId == $event, name == "brand", value == "golden" )
+                then
+                    insert( PointsAward.fixed( $event, "welcome", 5 ) );
+                end
+
+                rule "Golden members earn a loyalty bonus"
+                    @intent("a binding of the tier id is a tier id")
+                    ruleflow-group "earning"
+                when
+                    CurrentTier( $t : tierId, $t == "golden" || $t == "gold" )
+                    EligiblePurchase( $event : eventId, $t != "silver" )
+                then
+                    insert( PointsAward.fixed( $event, "loyalty", 7 ) );
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/golden.drl", drl));
+
+        // when the pack is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then both ways to "golden" are errors at their lines, and nothing else is
+        assertThat(e.problems()).containsExactly(
+                new Problem("program:earning/golden.drl:10", "rule \"Golden members earn a welcome bonus\" compares a"
+                        + " tier with \"golden\", which is not a tier of the ladder [member, silver, gold, platinum];"
+                        + " the condition can never match"),
+                new Problem("program:earning/golden.drl:20", "rule \"Golden members earn a loyalty bonus\" compares a"
+                        + " tier with \"golden\", which is not a tier of the ladder [member, silver, gold, platinum];"
+                        + " the branch with \"golden\" can never match"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "TierChange.upgrade( \"diamond\", \"big spender\" )|TierChange.upgrade(..)|the engine refuses",
+            "TierChange.renewal( \"diamond\", \"kept\" )|TierChange.renewal(..)|the engine refuses",
+            "TierChange.downgrade( \"diamond\", \"lapsed\" )|TierChange.downgrade(..)|the engine refuses",
+            "new TierChange( \"diamond\", \"UPGRADE\", \"big spender\" )|new TierChange(..)|the engine refuses",
+            "MembershipPrice.of( \"diamond\", \"10.00\", \"list price\" )|MembershipPrice.of(..)|never applies",
+    })
+    void a_tier_a_conclusion_takes_that_the_ladder_does_not_have_is_an_error(String conclusion, String call,
+                                                                           String effect) {
+        // given a tier rule that concludes with a tier the ladder does not have, and one that names a real tier
+        String drl = HEADER.replace("earning", "tier") + """
+                rule "Big spenders become diamond"
+                    @intent("a tier id in a consequence is checked too")
+                    ruleflow-group "tier"
+                when
+                    QualifyingGrowth( total > 10000 )
+                then
+                    insert( %s );
+                    insert( TierChange.upgrade( "platinum", "big spender" ) );
+                end
+                """.formatted(conclusion);
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("tier/diamond.drl", drl));
+
+        // when the pack is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then it is refused at the consequence's line, naming the rule, the call and the tier
+        assertThat(e.getMessage()).startsWith("rule pack compares values the program does not have (1 problem(s))");
+        assertThat(e.problems()).containsExactly(new Problem("program:tier/diamond.drl:11", "rule \"Big spenders"
+                + " become diamond\" concludes " + call + " with \"diamond\", which is not a tier of the ladder [member,"
+                + " silver, gold, platinum]; " + (effect.equals("the engine refuses")
+                ? "when the rule fires, the engine refuses the conclusion and the event fails"
+                : "no member can have it, so the conclusion never applies")));
     }
 
     private static final String DAILY_CAP = """

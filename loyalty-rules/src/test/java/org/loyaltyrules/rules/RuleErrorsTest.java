@@ -381,7 +381,8 @@ class RuleErrorsTest {
 
     @Test
     void a_tier_change_to_a_tier_not_in_the_ladder_fails_the_event_naming_the_rule() {
-        // given: a tier rule that names "platnum" for purchases of over 500
+        // given: a tier rule that builds "platnum" for purchases of over 500 (a literal "platnum" the pack check
+        // refuses before anything runs: PackCrossChecksTest)
         String misspelt = """
                 package org.loyaltyrules.rules.tier;
                 import org.loyaltyrules.rules.facts.*;
@@ -392,7 +393,7 @@ class RuleErrorsTest {
                 when
                     QualifyingGrowth( total >= 500 )
                 then
-                    insert( TierChange.upgrade( "platnum", "big spender" ) );
+                    insert( TierChange.upgrade( "plat" + "num", "big spender" ) );
                 end
                 """;
         LoyaltyEngine engine = Programs.engine(Programs.retail("", ""), Map.of("tier/misspelt.drl", misspelt));

@@ -7,6 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AtomicExprDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.BindingDescr;
+import org.drools.drl.ast.descr.ConnectiveType;
+import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RelationalExprDescr;
+import org.loyaltyrules.rules.internal.DrlTokens.Kind;
+import org.loyaltyrules.rules.internal.DrlTokens.Token;
 import org.loyaltyrules.rules.program.Problem;
 
 /**
@@ -33,69 +43,342 @@ public final class PackCrossCheck {
     private PackCrossCheck() {
     }
 
-    /** Tier ids in tier comparisons that the ladder does not define: the comparison can never be true. */
+    /**
+     * Tier ids the ladder does not define: compared with a tier field ({@link #unknownValues}), with a binding of one
+     * ({@code $t : tierId, $t == "golden"}), or with the {@code tier} pseudo-attribute ({@code PurchaseAttribute( name
+     * == "tier", value == "golden" )}), which can never be true; and passed where a conclusion takes a tier
+     * ({@code TierChange.upgrade("diamond", ..)}), which can never take effect.
+     */
     public static List<Problem> unknownTiers(List<RuleSource> sources, Collection<String> tierIds) {
-        return unknownValues(sources, TIER_FIELDS, "a tier", "a tier of the ladder", tierIds);
+        List<Problem> problems = unknownValues(sources, TIER_FIELDS, TIER_ATTRIBUTE, "a tier", "a tier of the ladder",
+                tierIds);
+        problems.addAll(concludedValues(sources, TIER_FIELDS, "a tier", "a tier of the ladder", tierIds));
+        return problems;
     }
 
+    /** The {@code PurchaseAttribute} name under which the engine gives the member's tier (docs: rule-authoring 2.1). */
+    private static final String TIER_ATTRIBUTE = "tier";
+
     /**
-     * String literals compared with a field ({@code fieldRegex}, e.g. {@link #STATUS_FIELD}) that are none of the
-     * values the field can hold ({@code known}; e.g. the member statuses, the cap ids of program.json): {@code ==},
-     * {@code .equals(..)} and {@code in} can never be true, {@code !=}, {@code !..equals(..)} and {@code not in} always
-     * are. Either way round, and in {@code in (...)}. A {@code matches "regex"} that no known value matches is the
-     * same mistake.
+     * String literals compared with a field ({@code fieldRegex}, e.g. {@link #STATUS_FIELD}), or with a binding of such
+     * a field in the same rule's conditions, that are none of the values the field can hold ({@code known}; e.g. the
+     * member statuses, the cap ids of program.json): {@code ==}, {@code .equals(..)} and {@code in} can never be true,
+     * {@code !=}, {@code !..equals(..)} and {@code not in} always are. Either way round, and in {@code in (...)}. A
+     * {@code matches "regex"} that no known value matches is the same mistake. The message says what the literal does
+     * to its condition: the whole condition, or one branch of an {@code ||}, an {@code in} list or an {@code or}.
      */
     public static List<Problem> unknownValues(List<RuleSource> sources, String fieldRegex, String what,
                                               String knownAs, Collection<String> known) {
-        Pattern fieldIs = Pattern.compile("\\b(" + fieldRegex + ")\\s*(==|!=)\\s*\"([^\"]*)\"");
-        Pattern isField = Pattern.compile("\"([^\"]*)\"\\s*(==|!=)\\s*(" + fieldRegex + ")\\b");
-        Pattern fieldIn = Pattern.compile("\\b(" + fieldRegex + ")\\s+(not\\s+)?in\\s*\\(([^)]*)\\)");
-        Pattern fieldEquals = Pattern.compile("(!\\s*)?\\b(" + fieldRegex + ")\\s*\\.\\s*equals\\s*\\(\\s*\"([^\"]*)\"\\s*\\)");
-        Pattern equalsField = Pattern.compile("(!\\s*)?\"([^\"]*)\"\\s*\\.\\s*equals\\s*\\(\\s*(" + fieldRegex
-                + ")\\s*\\)");
-        Pattern fieldMatches = Pattern.compile("\\b(" + fieldRegex + ")\\s+(not\\s+)?matches\\s+\"([^\"]*)\"");
+        return unknownValues(sources, fieldRegex, null, what, knownAs, known);
+    }
+
+    /** As above; {@code attribute} also checks {@code value} in {@code PurchaseAttribute( name == attribute, .. )}. */
+    private static List<Problem> unknownValues(List<RuleSource> sources, String fieldRegex, String attribute,
+                                               String what, String knownAs, Collection<String> known) {
         List<Problem> problems = new ArrayList<>();
         for (RuleSource source : sources) {
             String text = withoutComments(source.text());
             List<RuleInfo> rules = RulePack.scan(source);
-            // {offset, literal start, literal end, 1 when negated, 1 when the literal is a regular expression}
-            List<int[]> found = new ArrayList<>();
-            collect(fieldIs.matcher(text), 3, found);
-            collect(isField.matcher(text), 1, found);
-            collectCalls(fieldEquals.matcher(text), 3, found, 0);
-            collectCalls(equalsField.matcher(text), 2, found, 0);
-            Matcher matches = fieldMatches.matcher(text);
-            while (matches.find()) {
-                found.add(new int[] {matches.start(), matches.start(3), matches.end(3), matches.group(2) == null ? 0 : 1,
-                        1});
-            }
-            Matcher in = fieldIn.matcher(text);
-            while (in.find()) {
-                Matcher literal = LITERAL.matcher(in.group(3));
-                while (literal.find()) {
-                    found.add(new int[] {in.start(), in.start(3) + literal.start(1), in.start(3) + literal.end(1),
-                            in.group(2) == null ? 0 : 1, 0});
+            List<RuleOutline> outlines = RuleOutline.of(source);
+            // by the literal's offset: a binding named like a field ($tierId) is found both ways
+            Map<Integer, Comparison> found = new java.util.TreeMap<>();
+            compared(text, "\\b(" + fieldRegex + ")", "(" + fieldRegex + ")\\b", 0, text.length(), found);
+            for (RuleOutline outline : outlines) {
+                BaseDescr conditions = outline.descr().getLhs();
+                for (String variable : bindingsOf(outline, fieldRegex)) {
+                    String quoted = Pattern.quote(variable);
+                    compared(text, "(?<![\\w$])(" + quoted + ")", "(" + quoted + ")(?![\\w$])",
+                            conditions.getStartCharacter(), conditions.getEndCharacter() + 1, found);
+                }
+                for (RuleOutline.Placed placed : outline.patterns()) {
+                    if (attribute != null && isAttribute(placed.pattern(), attribute)) {
+                        compared(text, "\\b(value)", "(value)\\b", placed.pattern().getStartCharacter(),
+                                placed.pattern().getEndCharacter() + 1, found);
+                    }
                 }
             }
-            found.sort((a, b) -> Integer.compare(a[1], b[1]));
-            for (int[] f : found) {
-                String value = text.substring(f[1], f[2]);
-                boolean regex = f[4] == 1;
-                if (regex ? matchesNone(value, known) : !known.contains(value)) {
-                    int line = lineOf(text, f[1]);
+            for (Comparison c : found.values()) {
+                String value = text.substring(c.from(), c.to());
+                if (c.regex() ? matchesNone(value, known) : !known.contains(value)) {
+                    int line = lineOf(text, c.from());
                     String rule = DrlLint.enclosingRule(rules, line);
                     problems.add(new Problem(source.origin() + ":" + line, (rule == null ? "" : "rule \"" + rule + "\" ")
-                            + (regex ? "matches " + what + " against \"" + value + "\", which matches no "
+                            + (c.regex() ? "matches " + what + " against \"" + value + "\", which matches no "
                                     + knownAs.replaceFirst("^an? ", "") + " " + known
                                     : "compares " + what + " with \"" + value + "\", which is not " + knownAs + " "
                                     + known)
-                            + (f[3] == 1 ? (regex ? "; the condition always matches"
-                                    : "; it is never equal, so the condition always matches")
-                                    : "; the condition can never match")));
+                            + consequence(c, place(outlines, c.from(), value), value)));
                 }
             }
         }
         return problems;
+    }
+
+    /** A literal compared with a field: where it is, whether negated ({@code !=}), whether a {@code matches} regex. */
+    private record Comparison(int from, int to, boolean negated, boolean regex) {
+    }
+
+    /** Where a literal sits in its condition, which decides what it does to it. */
+    private enum Place {
+        /** The condition is the comparison, or the comparison and-ed with others. */
+        ALONE,
+        /** One branch of an {@code ||}, of an {@code in} list or of an {@code or} of patterns. */
+        BRANCH,
+        /** Beside other parts of one {@code &&} or {@code not in} list. */
+        PART
+    }
+
+    private static String consequence(Comparison c, Place place, String value) {
+        if (!c.negated()) {
+            return place == Place.BRANCH ? "; the branch with \"" + value + "\" can never match"
+                    : "; the condition can never match";
+        }
+        String never = c.regex() ? "; it never matches" : "; it is never equal";
+        return place == Place.PART ? never + ", so excluding it excludes nothing"
+                : never + ", so the condition always matches";
+    }
+
+    /**
+     * Finds the comparisons of a subject ({@code lead} and {@code trail}: its regex with the boundary before or after
+     * it, as group 1 or 3) with string literals between offsets {@code from} and {@code to} of {@code text}.
+     */
+    private static void compared(String text, String lead, String trail, int from, int to,
+                                 Map<Integer, Comparison> found) {
+        int end = Math.min(to, text.length());
+        if (from < 0 || from >= end) {
+            return;
+        }
+        Matcher fieldIs = region(Pattern.compile(lead + "\\s*(==|!=)\\s*\"([^\"]*)\""), text, from, end);
+        while (fieldIs.find()) {
+            add(found, fieldIs, 3, fieldIs.group(2).equals("!="), false);
+        }
+        Matcher isField = region(Pattern.compile("\"([^\"]*)\"\\s*(==|!=)\\s*" + trail), text, from, end);
+        while (isField.find()) {
+            add(found, isField, 1, isField.group(2).equals("!="), false);
+        }
+        Matcher fieldEquals = region(Pattern.compile("(!\\s*)?" + lead
+                + "\\s*\\.\\s*equals\\s*\\(\\s*\"([^\"]*)\"\\s*\\)"), text, from, end);
+        while (fieldEquals.find()) {
+            add(found, fieldEquals, 3, fieldEquals.group(1) != null, false);
+        }
+        Matcher equalsField = region(Pattern.compile("(!\\s*)?\"([^\"]*)\"\\s*\\.\\s*equals\\s*\\(\\s*" + trail
+                + "\\s*\\)"), text, from, end);
+        while (equalsField.find()) {
+            add(found, equalsField, 2, equalsField.group(1) != null, false);
+        }
+        Matcher matches = region(Pattern.compile(lead + "\\s+(not\\s+)?matches\\s+\"([^\"]*)\""), text, from, end);
+        while (matches.find()) {
+            add(found, matches, 3, matches.group(2) != null, true);
+        }
+        Matcher in = region(Pattern.compile(lead + "\\s+(not\\s+)?in\\s*\\(([^)]*)\\)"), text, from, end);
+        while (in.find()) {
+            Matcher literal = LITERAL.matcher(in.group(3));
+            while (literal.find()) {
+                found.putIfAbsent(in.start(3) + literal.start(1), new Comparison(in.start(3) + literal.start(1),
+                        in.start(3) + literal.end(1), in.group(2) != null, false));
+            }
+        }
+    }
+
+    private static Matcher region(Pattern pattern, String text, int from, int to) {
+        return pattern.matcher(text).region(from, to).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    private static void add(Map<Integer, Comparison> found, Matcher m, int literal, boolean negated, boolean regex) {
+        found.putIfAbsent(m.start(literal), new Comparison(m.start(literal), m.end(literal), negated, regex));
+    }
+
+    /** The variables the rule binds to a field matching {@code fieldRegex} ({@code $t : tierId}). */
+    private static List<String> bindingsOf(RuleOutline outline, String fieldRegex) {
+        List<String> variables = new ArrayList<>();
+        Pattern field = Pattern.compile("(?:.*\\.)?(?:" + fieldRegex + ")");
+        for (RuleOutline.Constraint c : outline.constraints()) {
+            collectBindings(c.tree(), field, variables);
+        }
+        return variables;
+    }
+
+    private static void collectBindings(BaseDescr node, Pattern field, List<String> into) {
+        if (node instanceof BindingDescr binding && binding.getExpression() != null
+                && field.matcher(binding.getExpression().trim()).matches() && !into.contains(binding.getVariable())) {
+            into.add(binding.getVariable());
+        } else if (node instanceof RelationalExprDescr relation) {
+            collectBindings(relation.getLeft(), field, into);
+            collectBindings(relation.getRight(), field, into);
+        } else if (node instanceof ConstraintConnectiveDescr connective) {
+            connective.getDescrs().forEach(child -> collectBindings(child, field, into));
+        }
+    }
+
+    /** Whether the pattern is {@code PurchaseAttribute( name == "<attribute>", .. )}. */
+    private static boolean isAttribute(PatternDescr pattern, String attribute) {
+        if (!RuleOutline.simpleType(pattern).equals("PurchaseAttribute")) {
+            return false;
+        }
+        Pattern named = Pattern.compile("name\\s*==\\s*\"" + Pattern.quote(attribute) + "\"|\""
+                + Pattern.quote(attribute) + "\"\\s*==\\s*name");
+        for (BaseDescr c : pattern.getConstraint().getDescrs()) {
+            if (c instanceof ExprConstraintDescr expr && named.matcher(expr.getExpression().trim()).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the literal at {@code offset} sits in the constraint that holds it (ALONE when none does). */
+    private static Place place(List<RuleOutline> outlines, int offset, String value) {
+        for (RuleOutline outline : outlines) {
+            for (RuleOutline.Constraint c : outline.constraints()) {
+                if (c.descr().getStartCharacter() <= offset && offset <= c.descr().getEndCharacter()) {
+                    return placeIn(c, "\"" + value + "\"");
+                }
+            }
+        }
+        return Place.ALONE;
+    }
+
+    private static Place placeIn(RuleOutline.Constraint constraint, String literal) {
+        Place place = constraint.alternative() ? Place.BRANCH : Place.ALONE;
+        BaseDescr node = constraint.tree();
+        while (node instanceof ConstraintConnectiveDescr connective) {
+            BaseDescr next = null;
+            for (BaseDescr child : connective.getDescrs()) {
+                if (mentions(child, literal)) {
+                    next = child;
+                    break;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            if (connective.getDescrs().size() > 1) {
+                if (connective.getConnective() == ConnectiveType.OR) {
+                    place = Place.BRANCH;
+                } else if (place == Place.ALONE) {
+                    place = Place.PART;
+                }
+            }
+            node = next;
+        }
+        return place;
+    }
+
+    private static boolean mentions(BaseDescr node, String literal) {
+        if (node instanceof AtomicExprDescr atomic) {
+            return atomic.getExpression() != null && atomic.getExpression().contains(literal);
+        }
+        if (node instanceof RelationalExprDescr relation) {
+            return mentions(relation.getLeft(), literal) || mentions(relation.getRight(), literal);
+        }
+        if (node instanceof ConstraintConnectiveDescr connective) {
+            return connective.getDescrs().stream().anyMatch(child -> mentions(child, literal));
+        }
+        return node instanceof BindingDescr binding && binding.getExpression() != null
+                && binding.getExpression().contains(literal);
+    }
+
+    /**
+     * String literals a consequence passes where a conclusion takes a value of {@code fieldRegex}: a parameter of a
+     * factory or constructor of a facts type named like it ({@code TierChange.upgrade(String toTierId, ..)},
+     * {@code new MembershipPrice(String tierId, ..)}), read from the facts package, that are none of {@code known}.
+     */
+    static List<Problem> concludedValues(List<RuleSource> sources, String fieldRegex, String what, String knownAs,
+                                         Collection<String> known) {
+        Pattern field = Pattern.compile(fieldRegex);
+        List<Problem> problems = new ArrayList<>();
+        for (RuleSource source : sources) {
+            for (RuleOutline outline : RuleOutline.of(source)) {
+                List<Token> tokens = outline.consequence();
+                for (int i = 0; i + 1 < tokens.size(); i++) {
+                    boolean constructed = i > 0 && tokens.get(i - 1).text().equals("new");
+                    String member = constructed ? "<init>" : i + 3 < tokens.size()
+                            && tokens.get(i + 1).kind() == Kind.DOT ? tokens.get(i + 2).text() : null;
+                    int open = constructed ? i + 1 : i + 3;
+                    if (member == null || open >= tokens.size() || !tokens.get(open).text().equals("(")
+                            || !EngineReads.isFact(tokens.get(i).text())) {
+                        continue;
+                    }
+                    String type = tokens.get(i).text();
+                    List<List<Token>> args = arguments(tokens, open);
+                    for (int index : valueParameters(type, member, args.size(), field)) {
+                        List<Token> arg = args.get(index);
+                        if (arg.size() == 1 && arg.get(0).kind() == Kind.STRING && !known.contains(arg.get(0).text())) {
+                            String call = constructed ? "new " + type + "(..)" : type + "." + member + "(..)";
+                            problems.add(new Problem(source.origin() + ":" + arg.get(0).line(), "rule \""
+                                    + outline.name() + "\" concludes " + call + " with \"" + arg.get(0).text()
+                                    + "\", which is not " + knownAs + " " + known + (type.equals("TierChange")
+                                    ? "; when the rule fires, the engine refuses the conclusion and the event fails"
+                                    : "; no member can have it, so the conclusion never applies")));
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The arguments of the call whose {@code (} is token {@code open}: the tokens between its top-level commas. */
+    static List<List<Token>> arguments(List<Token> tokens, int open) {
+        List<List<Token>> args = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        int depth = 0;
+        for (int i = open + 1; i < tokens.size(); i++) {
+            String t = tokens.get(i).kind() == Kind.OTHER ? tokens.get(i).text() : "";
+            if (depth == 0 && (t.equals(")") || t.equals(","))) {
+                if (!current.isEmpty() || t.equals(",")) {
+                    args.add(current);
+                }
+                if (t.equals(")")) {
+                    return args;
+                }
+                current = new ArrayList<>();
+                continue;
+            }
+            depth += t.equals("(") || t.equals("{") || t.equals("[") ? 1 : t.equals(")") || t.equals("}")
+                    || t.equals("]") ? -1 : 0;
+            current.add(tokens.get(i));
+        }
+        return args;
+    }
+
+    /**
+     * The positions at which every public factory ({@code member}, static, returning the type) or constructor
+     * ({@code <init>}) of facts type {@code type} with {@code arity} parameters takes a parameter named like
+     * {@code field}; empty when the overloads disagree or none is named so.
+     */
+    private static List<Integer> valueParameters(String type, String member, int arity, Pattern field) {
+        Class<?> fact;
+        try {
+            fact = Class.forName("org.loyaltyrules.rules.facts." + type, false, PackCrossCheck.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return List.of();
+        }
+        List<java.lang.reflect.Executable> candidates = new ArrayList<>();
+        if (member.equals("<init>")) {
+            candidates.addAll(List.of(fact.getConstructors()));
+        } else {
+            for (java.lang.reflect.Method m : fact.getMethods()) {
+                if (m.getName().equals(member) && java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                        && m.getReturnType() == fact) {
+                    candidates.add(m);
+                }
+            }
+        }
+        List<Integer> positions = null;
+        for (java.lang.reflect.Executable candidate : candidates) {
+            if (candidate.getParameterCount() != arity) {
+                continue;
+            }
+            List<Integer> named = new ArrayList<>();
+            java.lang.reflect.Parameter[] parameters = candidate.getParameters();
+            for (int p = 0; p < parameters.length; p++) {
+                if (parameters[p].getType() == String.class && field.matcher(parameters[p].getName()).matches()) {
+                    named.add(p);
+                }
+            }
+            positions = positions == null ? named : positions.equals(named) ? positions : List.of();
+        }
+        return positions == null ? List.of() : positions;
     }
 
     private static final Pattern READS_CAP_HEADROOM = Pattern.compile("\\bCapHeadroom\\s*\\(");
@@ -166,19 +449,6 @@ public final class PackCrossCheck {
             }
         }
         return problems;
-    }
-
-    private static void collect(Matcher m, int group, List<int[]> into) {
-        while (m.find()) {
-            into.add(new int[] {m.start(), m.start(group), m.end(group), m.group(2).equals("!=") ? 1 : 0, 0});
-        }
-    }
-
-    /** {@code field.equals("x")} / {@code "x".equals(field)}: group 1 is the {@code !} of a negation. */
-    private static void collectCalls(Matcher m, int group, List<int[]> into, int regex) {
-        while (m.find()) {
-            into.add(new int[] {m.start(), m.start(group), m.end(group), m.group(1) == null ? 0 : 1, regex});
-        }
     }
 
     /** Whether no known value matches {@code regex} as Drools' {@code matches} does (the whole value); a regex that
