@@ -67,16 +67,94 @@ class DrlLintTest {
         assertThat(engine.warnings()).isEmpty();
     }
 
-    @Test
-    void a_rule_that_modifies_facts_gets_a_warning() {
-        String drl = rule("modify( $event ) { };").replace("EligiblePurchase( $event : eventId )", "$event : EventFact()");
+    private static final String AGAIN = "so Drools matches the rule again and it fires again until the fire limit"
+            + " stops the event (no-loop, lock-on-active or a condition the change makes false would stop it); rules"
+            + " conclude by insert()";
 
-        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
-                Map.of("earning/sneaky.drl", drl)));
+    @ParameterizedTest(name = "{0} then {1}")
+    @CsvSource(delimiter = '|', value = {
+            "$e : EventFact( $id : eventId )|update( $e );|updates $e, which its own pattern $e : EventFact( $id :"
+                    + " eventId ) (line 9) matches|update(",
+            "$e : EventFact( )|update( $e );|updates $e, which its own pattern $e : EventFact( ) (line 9) matches"
+                    + "|update(",
+            "$e : EventFact( type == \"purchase\" )|modify( $e ) { };|modifies $e, which its own pattern $e :"
+                    + " EventFact( type == \"purchase\" ) (line 9) reads|modify(",
+    })
+    void a_rule_that_modifies_or_updates_a_fact_its_own_pattern_reads_gets_a_warning_that_it_fires_again(
+            String conditions, String then, String what, String found) {
+        // given a rule that changes a fact its own pattern reads, with nothing to stop it
+        String drl = rule("earning", "", conditions, then);
 
-        assertThat(engine.warnings()).contains(new Problem("program:earning/sneaky.drl:10:5", "rule \"Sneaky rule\" "
-                + "modifies a fact: rules conclude by insert(), and a modify without protection re-fires the rule"
-                + " (found 'modify(')"));
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then the warning says what happens: it fires again and again
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:11:5",
+                "rule \"Careless rule\" " + what + ", " + AGAIN + " (found '" + found + "')"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} then {2}")
+    @CsvSource(delimiter = '|', value = {
+            "no-loop true|$e : EventFact( $id : eventId )|update( $e );",
+            "lock-on-active true|$e : EventFact( $id : eventId )|update( $e );",
+            "|$e : EventFact( )|modify( $e ) { };",
+    })
+    void a_rule_that_modifies_a_fact_and_cannot_fire_again_gets_no_warning_of_it(String attribute, String conditions,
+                                                                                String then) {
+        // given a change that no-loop or lock-on-active stops, and an empty modify of a pattern that tests nothing
+        // (Drools 10 matches it again only for the properties the pattern tests)
+        String drl = rule("earning", attribute == null ? "" : attribute, conditions, then);
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then the only warning is the style one about no-loop/lock-on-active, where it is used
+        assertThat(engine.warnings()).extracting(Problem::message).allSatisfy(m -> assertThat(m).startsWith(
+                "rule \"Careless rule\" uses no-loop/lock-on-active: write what stops the rule as a condition instead"
+                        + " (not Fact( .. ) for what it concludes), and conclude with insert()"));
+        assertThat(engine.warnings()).hasSize(attribute == null ? 0 : 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "PointsAward( $event : eventId )|PointsAward( $event : eventId )",
+            "EligiblePurchase( $event : eventId ) PointsAward( eventId == $event )|PointsAward( eventId == $event )",
+    })
+    void a_rule_that_inserts_a_fact_its_own_pattern_matches_gets_a_warning_that_it_loops(String conditions,
+                                                                                        String pattern) {
+        // given a rule whose conclusion is a fact its own pattern matches, with nothing to stop it
+        String drl = rule("earning", "", conditions, "insert( PointsAward.fixed( $event, \"again\", 1 ) );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then the warning names the insert, the pattern and what to do
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:11:5",
+                "rule \"Careless rule\" inserts a PointsAward that its own pattern " + pattern + " (line 9) matches,"
+                        + " so every insert fires the rule again until the fire limit stops the event; add a condition"
+                        + " the inserted PointsAward fails, such as not PointsAward( .. ) for it"
+                        + " (found 'insert( PointsAward.')"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "|PointsAward( $event : eventId, label == \"base\" )|insert",
+            "|PointsAward( $event : eventId ) not PointsAward( eventId == $event, label == \"again\" )|insert",
+            "no-loop true|PointsAward( $event : eventId )|insert",
+            "lock-on-active true|PointsAward( $event : eventId )|insert",
+    })
+    void a_rule_that_inserts_a_fact_of_a_type_it_matches_but_cannot_fire_again_gets_no_warning_of_it(
+            String attribute, String conditions, String insert) {
+        // given a guard: a constraint the new award fails, a not pattern for it, no-loop or lock-on-active
+        String drl = rule("earning", attribute == null ? "" : attribute, conditions,
+                insert + "( PointsAward.fixed( $event, \"again\", 1 ) );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then there is no warning of a loop (no-loop and lock-on-active have their own style warning)
+        assertThat(engine.warnings()).hasSize(attribute == null ? 0 : 1);
+        assertThat(engine.warnings()).noneMatch(p -> p.message().contains("fires the rule again"));
     }
 
     @Test

@@ -135,7 +135,7 @@ final class DrlGuard {
     }
 
     private static boolean isWord(Token token, String word) {
-        return token.kind() == Kind.IDENTIFIER && token.text().equals(word);
+        return token.isWord(word);
     }
 
     private static final class SourceCheck {

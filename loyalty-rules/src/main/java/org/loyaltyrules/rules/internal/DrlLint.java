@@ -12,8 +12,9 @@ import org.loyaltyrules.rules.program.Problem;
  * ({@link #mistakes}): attributes that read the wall clock or switch the rule off, a salience that is no number, a
  * delete of a fact the engine inserted or reads, an insert of an engine fact or of a conclusion its group fires too
  * late for, a date compared with a string that is not yyyy-MM-dd. Warnings: constructs the style guide rules out
- * because they hide logic or order (functions, eval, modify/update without loop protection, delete, agenda groups,
- * auto-focus, no-loop), and a percentOfBase literal between 0 and 1. Comments (and, for keywords, string literals)
+ * because they hide logic or order (functions, eval, delete, agenda groups, auto-focus, no-loop), rules that fire
+ * themselves again ({@link Refiring}: an insert its own pattern matches, a modify/update without protection), the same
+ * conclusion inserted twice, and a percentOfBase literal between 0 and 1. Comments (and, for keywords, string literals)
  * are ignored. Every finding names file:line and the rule it is in.
  */
 public final class DrlLint {
@@ -40,10 +41,9 @@ public final class DrlLint {
     private static final List<Check> DISCOURAGED = List.of(
             check("^\\s*function\\s", "declares a function: keep logic in rules (or in core), not in hidden helpers"),
             check("\\beval\\s*\\(", "uses eval(): write the condition as a pattern constraint"),
-            check("\\b(modify|update)\\s*\\(", "modifies a fact: rules conclude by insert(), and a modify without "
-                    + "protection re-fires the rule"),
             check("\\bagenda-group\\b|\\bauto-focus\\b", "uses agenda-group/auto-focus: use ruleflow-group"),
-            check("\\bno-loop\\b|\\block-on-active\\b", "uses no-loop/lock-on-active: conclude with insert() instead"));
+            check("\\bno-loop\\b|\\block-on-active\\b", "uses no-loop/lock-on-active: write what stops the rule as a "
+                    + "condition instead (not Fact( .. ) for what it concludes), and conclude with insert()"));
 
     private DrlLint() {
     }
@@ -60,6 +60,7 @@ public final class DrlLint {
     /** Style findings: the pack runs, the author should look. */
     public static List<Problem> warnings(RuleSource source) {
         List<Problem> problems = scan(source, DISCOURAGED);
+        problems.addAll(Refiring.warnings(source));
         String[] code = withoutCommentsAndStrings(source.text()).split("\n", -1);
         String[] text = PackCrossCheck.withoutComments(source.text()).split("\n", -1);
         for (Span span : spans(source, code)) {
@@ -250,7 +251,7 @@ public final class DrlLint {
         return m.find() ? m.group(1) : null;
     }
 
-    private static Problem at(RuleSource source, int line, int index, String message, String found) {
+    static Problem at(RuleSource source, int line, int index, String message, String found) {
         return new Problem(source.origin() + ":" + line + ":" + (index + 1), message + " (found '" + found.trim()
                 + "')");
     }

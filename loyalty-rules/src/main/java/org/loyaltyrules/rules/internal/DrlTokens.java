@@ -17,6 +17,11 @@ final class DrlTokens {
 
     /** {@code text} is the identifier, the string's content or the punctuation; line and column count from 1. */
     record Token(Kind kind, String text, int line, int column) {
+
+        /** Whether this is the identifier {@code word}. */
+        boolean isWord(String word) {
+            return kind == Kind.IDENTIFIER && text.equals(word);
+        }
     }
 
     private DrlTokens() {

@@ -20,7 +20,6 @@ import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
 import org.kie.internal.builder.conf.LanguageLevelOption;
-import org.loyaltyrules.rules.internal.DrlTokens.Kind;
 import org.loyaltyrules.rules.internal.DrlTokens.Token;
 
 /**
@@ -33,8 +32,11 @@ import org.loyaltyrules.rules.internal.DrlTokens.Token;
  */
 record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> consequence) {
 
-    /** Where a pattern sits: matched as it is (positive) or under not/exists/forall/accumulate, and under an or. */
-    record Placed(PatternDescr pattern, boolean positive, boolean alternative) {
+    /**
+     * Where a pattern sits: matched as it is (positive: not under not, exists, forall or an accumulate, and no
+     * {@code from}), under a {@code not} (negated), under an {@code or} (alternative).
+     */
+    record Placed(PatternDescr pattern, boolean positive, boolean negated, boolean alternative) {
     }
 
     /** A constraint of a pattern with its expression as Drools' expression parser reads it (null if it cannot). */
@@ -77,8 +79,7 @@ record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> 
             }
             if (inside) {
                 body.add(token);
-            } else if (token.line() == rule.getConsequenceLine() && token.kind() == Kind.IDENTIFIER
-                    && token.text().equals("then")) {
+            } else if (token.line() == rule.getConsequenceLine() && token.isWord("then")) {
                 inside = true;
             }
         }
@@ -110,15 +111,16 @@ record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> 
     /** Every pattern of the conditions, outermost first, with where it sits. */
     List<Placed> patterns() {
         List<Placed> found = new ArrayList<>();
-        collect(descr.getLhs(), true, false, found);
+        collect(descr.getLhs(), true, false, false, found);
         return found;
     }
 
-    private static void collect(BaseDescr element, boolean positive, boolean alternative, List<Placed> into) {
+    private static void collect(BaseDescr element, boolean positive, boolean negated, boolean alternative,
+                                List<Placed> into) {
         if (element instanceof PatternDescr pattern) {
-            into.add(new Placed(pattern, positive && pattern.getSource() == null, alternative));
+            into.add(new Placed(pattern, positive && pattern.getSource() == null, negated, alternative));
             if (pattern.getSource() instanceof AccumulateDescr accumulate && accumulate.getInput() != null) {
-                collect(accumulate.getInput(), false, alternative, into);
+                collect(accumulate.getInput(), false, negated, alternative, into);
             }
             return;
         }
@@ -127,7 +129,8 @@ record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> 
         if (element instanceof ConditionalElementDescr ce) {
             for (Object child : ce.getDescrs()) {
                 if (child instanceof BaseDescr nested) {
-                    collect(nested, inner, alternative || element instanceof OrDescr, into);
+                    collect(nested, inner, negated || element instanceof NotDescr,
+                            alternative || element instanceof OrDescr, into);
                 }
             }
         }

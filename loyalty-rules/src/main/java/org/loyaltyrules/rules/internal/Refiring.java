@@ -1,0 +1,260 @@
+package org.loyaltyrules.rules.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.drools.drl.ast.descr.AtomicExprDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.BindingDescr;
+import org.drools.drl.ast.descr.ConnectiveType;
+import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RelationalExprDescr;
+import org.loyaltyrules.rules.internal.DrlTokens.Kind;
+import org.loyaltyrules.rules.internal.DrlTokens.Token;
+import org.loyaltyrules.rules.program.Problem;
+
+/**
+ * Rules that fire themselves again (warnings, file:line:column and rule): a consequence that inserts a fact one of the
+ * rule's own patterns matches, and one that modifies or updates a fact its own pattern reads. Drools then matches the
+ * rule again, each time, until the engine's fire limit stops the event.
+ *
+ * <p>Protection is what stops it: {@code no-loop} or {@code lock-on-active} (which block a rule's activation by its
+ * own consequence, inserts included), a {@code not} pattern of a type the consequence inserts, a constraint of the
+ * pattern the inserted fact may fail (anything but bindings and {@code field == $binding} with the binding passed to
+ * the insert), or, for {@code modify}, a constraint on a property the block sets. What Drools re-evaluates (property
+ * reactivity, measured on Drools 10): {@code update($x)} re-fires every pattern of {@code $x}; an empty
+ * {@code modify($x) { }} those with a constraint; {@code modify($x) { setA(..) }} those that read {@code a}.
+ */
+final class Refiring {
+
+    private Refiring() {
+    }
+
+    /** The rules of {@code source} that fire themselves again, with what does it. */
+    static List<Problem> warnings(RuleSource source) {
+        List<Problem> problems = new ArrayList<>();
+        for (RuleOutline rule : RuleOutline.of(source)) {
+            if (rule.isOn("no-loop") || rule.isOn("lock-on-active")) {
+                continue;
+            }
+            List<Insert> inserts = inserts(rule.consequence());
+            Set<String> ruledOut = new LinkedHashSet<>();
+            for (RuleOutline.Placed placed : rule.patterns()) {
+                if (placed.negated()) {
+                    ruledOut.add(RuleOutline.simpleType(placed.pattern()));
+                }
+            }
+            if (inserts.stream().anyMatch(i -> ruledOut.contains(i.type()))) {
+                continue; // a not pattern for what it inserts: the first insert stops it
+            }
+            for (Insert insert : inserts) {
+                PatternDescr own = matchedBy(rule, insert);
+                if (own != null) {
+                    problems.add(DrlLint.at(source, insert.at().line(), insert.at().column() - 1, "rule \""
+                            + rule.name() + "\" inserts a " + insert.type() + " that its own pattern "
+                            + rule.textOf(own) + " (line " + rule.lineOf(own.getStartCharacter()) + ") matches, so "
+                            + "every insert fires the rule again until the fire limit stops the event; add a "
+                            + "condition the inserted " + insert.type() + " fails, such as not " + insert.type()
+                            + "( .. ) for it", found(source, insert.at(), insert.typeToken())));
+                }
+            }
+            for (Change change : changes(rule.consequence())) {
+                PatternDescr own = boundTo(rule, change.variable());
+                if (own != null && refires(own, change)) {
+                    boolean update = change.setters() == null;
+                    problems.add(DrlLint.at(source, change.at().line(), change.at().column() - 1, "rule \""
+                            + rule.name() + "\" " + (update ? "updates " : "modifies ") + change.variable()
+                            + ", which its own pattern " + rule.textOf(own) + " (line "
+                            + rule.lineOf(own.getStartCharacter()) + ") " + (update ? "matches" : "reads") + ", so "
+                            + "Drools matches the rule again and it fires again until the fire limit stops the event "
+                            + "(no-loop, lock-on-active or a condition the change makes false would stop it); rules "
+                            + "conclude by insert()", change.at().text() + "("));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** {@code insert( Type.factory(..) )} or {@code insert( new Type(..) )}: the type and the $bindings passed. */
+    private record Insert(Token at, Token typeToken, String type, Set<String> passed) {
+    }
+
+    /** {@code modify( $x ) { setA(..) }} (setters: the properties set) or {@code update( $x )} (setters null). */
+    private record Change(Token at, String variable, Set<String> setters) {
+    }
+
+    private static List<Insert> inserts(List<Token> tokens) {
+        List<Insert> inserts = new ArrayList<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            boolean member = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
+            if (!tokens.get(i).isWord("insert") || !tokens.get(i + 1).text().equals("(")
+                    || member && !(i > 1 && tokens.get(i - 2).isWord("drools"))) {
+                continue; // another object's insert(..), not the engine's
+            }
+            List<List<Token>> args = PackCrossCheck.arguments(tokens, i + 1);
+            if (args.size() != 1) {
+                continue;
+            }
+            Token type = null;
+            Set<String> passed = new LinkedHashSet<>();
+            for (Token token : args.get(0)) {
+                if (type == null && token.kind() == Kind.IDENTIFIER && Character.isUpperCase(token.text().charAt(0))) {
+                    type = token;
+                }
+                if (token.kind() == Kind.IDENTIFIER && token.text().startsWith("$")) {
+                    passed.add(token.text());
+                }
+            }
+            if (type != null) {
+                inserts.add(new Insert(tokens.get(i), type, type.text(), passed));
+            }
+        }
+        return inserts;
+    }
+
+    private static List<Change> changes(List<Token> tokens) {
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            Token at = tokens.get(i);
+            boolean modify = at.isWord("modify");
+            if (!(modify || at.isWord("update")) || !tokens.get(i + 1).text().equals("(")
+                    || !tokens.get(i + 2).text().startsWith("$") || !tokens.get(i + 3).text().equals(")")) {
+                continue;
+            }
+            Set<String> setters = null;
+            if (modify && i + 4 < tokens.size() && tokens.get(i + 4).text().equals("{")) {
+                setters = new LinkedHashSet<>();
+                int depth = 0;
+                for (int j = i + 4; j < tokens.size(); j++) {
+                    String t = tokens.get(j).text();
+                    depth += t.equals("{") ? 1 : t.equals("}") ? -1 : 0;
+                    if (depth == 0) {
+                        break;
+                    }
+                    if (tokens.get(j).kind() == Kind.IDENTIFIER && t.length() > 3 && t.startsWith("set")
+                            && Character.isUpperCase(t.charAt(3)) && j + 1 < tokens.size()
+                            && tokens.get(j + 1).text().equals("(")) {
+                        setters.add(Character.toLowerCase(t.charAt(3)) + t.substring(4));
+                    }
+                }
+            }
+            changes.add(new Change(at, tokens.get(i + 2).text(), setters));
+        }
+        return changes;
+    }
+
+    /** A positive pattern of the inserted type whose every constraint the inserted fact meets; null if none. */
+    private static PatternDescr matchedBy(RuleOutline rule, Insert insert) {
+        for (RuleOutline.Placed placed : rule.patterns()) {
+            if (placed.positive() && RuleOutline.simpleType(placed.pattern()).equals(insert.type())
+                    && constraints(placed.pattern()).stream().allMatch(c -> met(c, insert.passed()))) {
+                return placed.pattern();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether every fact of the type meets the constraint, as far as the text tells: bindings, and
+     * {@code field == $x} with {@code $x} passed to the insert (the inserted fact most likely carries it there).
+     */
+    private static boolean met(BaseDescr node, Set<String> passed) {
+        if (node == null) {
+            return false; // a constraint the expression parser cannot read: it may well guard
+        }
+        if (node instanceof ConstraintConnectiveDescr connective) {
+            return connective.getConnective() == ConnectiveType.AND
+                    && connective.getDescrs().stream().allMatch(child -> met(child, passed));
+        }
+        if (node instanceof BindingDescr) {
+            return true;
+        }
+        if (node instanceof RelationalExprDescr relation && relation.getOperator().equals("==")) {
+            return isField(relation.getLeft()) && isPassed(relation.getRight(), passed)
+                    || isField(relation.getRight()) && isPassed(relation.getLeft(), passed);
+        }
+        return false;
+    }
+
+    private static boolean isField(BaseDescr side) {
+        return side instanceof BindingDescr || side instanceof AtomicExprDescr atomic && !atomic.isLiteral()
+                && atomic.getExpression().matches("[a-zA-Z_]\\w*");
+    }
+
+    private static boolean isPassed(BaseDescr side, Set<String> passed) {
+        return side instanceof AtomicExprDescr atomic && passed.contains(atomic.getExpression().trim());
+    }
+
+    /** The positive pattern bound to {@code variable} ({@code $p : PointsAward(..)}); null if none. */
+    private static PatternDescr boundTo(RuleOutline rule, String variable) {
+        for (RuleOutline.Placed placed : rule.patterns()) {
+            if (placed.positive() && variable.equals(placed.pattern().getIdentifier())) {
+                return placed.pattern();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the change makes Drools match {@code own} again (see the class comment), and nothing guards it. */
+    private static boolean refires(PatternDescr own, Change change) {
+        Set<String> read = new LinkedHashSet<>();
+        Set<String> constrained = new LinkedHashSet<>();
+        for (BaseDescr c : constraints(own)) {
+            fields(c, read, constrained, false);
+        }
+        if (change.setters() == null) {
+            return true;
+        }
+        if (change.setters().isEmpty()) {
+            return !constrained.isEmpty();
+        }
+        return change.setters().stream().anyMatch(read::contains)
+                && change.setters().stream().noneMatch(constrained::contains);
+    }
+
+    /** The properties a constraint reads ({@code read}) and those it tests, beyond binding them ({@code constrained}). */
+    private static void fields(BaseDescr node, Set<String> read, Set<String> constrained, boolean tested) {
+        if (node instanceof ConstraintConnectiveDescr connective) {
+            connective.getDescrs().forEach(child -> fields(child, read, constrained, tested));
+        } else if (node instanceof RelationalExprDescr relation) {
+            fields(relation.getLeft(), read, constrained, true);
+            fields(relation.getRight(), read, constrained, true);
+        } else if (node instanceof BindingDescr binding) {
+            property(binding.getExpression(), read, tested ? constrained : null);
+        } else if (node instanceof AtomicExprDescr atomic && !atomic.isLiteral()) {
+            property(atomic.getExpression(), read, constrained);
+        }
+    }
+
+    private static void property(String expression, Set<String> read, Set<String> constrained) {
+        String name = expression == null ? "" : expression.trim().replaceFirst("^!\\s*", "").split("[^\\w$]", 2)[0];
+        if (!name.isEmpty() && !name.startsWith("$") && Character.isJavaIdentifierStart(name.charAt(0))) {
+            read.add(name);
+            if (constrained != null) {
+                constrained.add(name);
+            }
+        }
+    }
+
+    /** The constraint trees of a pattern; null for one the expression parser cannot read. */
+    private static List<BaseDescr> constraints(PatternDescr pattern) {
+        List<BaseDescr> trees = new ArrayList<>();
+        for (BaseDescr c : pattern.getConstraint().getDescrs()) {
+            trees.add(c instanceof ExprConstraintDescr expr ? RuleOutline.expression(expr.getExpression()) : null);
+        }
+        return trees;
+    }
+
+    /** The text from {@code from} to just after {@code to} when both are on one line ({@code insert( PointsAward.}). */
+    private static String found(RuleSource source, Token from, Token to) {
+        String[] lines = PackCrossCheck.withoutComments(source.text()).split("\n", -1);
+        if (from.line() != to.line() || from.line() > lines.length) {
+            return from.text();
+        }
+        String line = lines[from.line() - 1];
+        return line.substring(from.column() - 1, Math.min(line.length(), to.column() + to.text().length()));
+    }
+}
