@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.rules.EngineFixtures.programFolder;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -227,6 +228,102 @@ class PackCrossChecksTest {
         assertThat(report.warnings()).containsExactly(new Problem(file + ":15", "rule \"Gold members earn a loyalty"
                 + " bonus\" shadows rule \"New members earn a welcome bonus\" (" + file + ":5): their conditions are"
                 + " the same, so both fire on the same facts"));
+    }
+
+    /** Two rules: "Big purchases earn a bonus" (line 5) with {@code first} (two lines), then {@code second} (line 15). */
+    private static String twoRules(String first, String secondAttributes, String second) {
+        return HEADER + """
+                rule "Big purchases earn a bonus"
+                    @intent("the first rule")
+                    ruleflow-group "earning"
+                when
+                    %s
+                then
+                    insert( PointsAward.fixed( $event, "big", 50 ) );
+                end
+
+                rule "Other purchases earn a bonus"
+                    @intent("the second rule")
+                    %s
+                when
+                    %s
+                then
+                    insert( PointsAward.fixed( $e, "other", 20 ) );
+                end
+                """.formatted(first, secondAttributes, second);
+    }
+
+    private static final String BIG = "EligiblePurchase( $event : eventId, eligibleAmount > 100 )\n"
+            + "    CurrentTier( tierId == \"gold\" )";
+
+    private static List<Problem> warnings(String drl) {
+        return LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/big.drl", drl))).warnings();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "constraints in another order|EligiblePurchase( eligibleAmount > 100, $e : eventId ) "
+                    + "CurrentTier( tierId == \"gold\" )",
+            "patterns in another order|CurrentTier( tierId == \"gold\" ) EligiblePurchase( $e : eventId, "
+                    + "eligibleAmount > 100 )",
+            "the comparison turned round, the number written otherwise|EligiblePurchase( $e : eventId, "
+                    + "100.00 < eligibleAmount ) CurrentTier( \"gold\" == tierId )",
+            "constraints joined with &&|EligiblePurchase( $e : eventId && eligibleAmount > 100 ) "
+                    + "CurrentTier( tierId == \"gold\" )",
+    })
+    void a_rule_whose_conditions_are_another_rules_written_otherwise_shadows_it(String how, String second) {
+        // given a second rule with the first one's conditions, its binding renamed ($e for $event) and written otherwise
+        String drl = twoRules(BIG, "ruleflow-group \"earning\"", second);
+
+        // when the pack compiles, then it runs, with a warning at the second rule
+        assertThat(warnings(drl)).containsExactly(new Problem("program:earning/big.drl:15", "rule \"Other purchases"
+                + " earn a bonus\" shadows rule \"Big purchases earn a bonus\" (program:earning/big.drl:5): their"
+                + " conditions are the same, so both fire on the same facts"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "eligibleAmount > 1000|eligibleAmount > 1000 implies eligibleAmount > 100",
+            "eligibleAmount >= 100.01|eligibleAmount >= 100.01 implies eligibleAmount > 100",
+            "eligibleAmount == 500|eligibleAmount == 500 implies eligibleAmount > 100",
+            "eligibleAmount > 100, channel == \"app\"|it also requires channel == \"app\"",
+    })
+    void a_rule_whose_conditions_imply_anothers_in_its_group_is_reported_as_firing_only_where_the_other_does(
+            String tighter, String why) {
+        // given a second rule in the same group, with the same salience, whose purchase pattern is tighter
+        String drl = twoRules(BIG, "ruleflow-group \"earning\"", "EligiblePurchase( $e : eventId, " + tighter + " )"
+                + " CurrentTier( tierId == \"gold\" )");
+
+        // when the pack compiles, then it runs, with a warning at the tighter rule naming why
+        assertThat(warnings(drl)).containsExactly(new Problem("program:earning/big.drl:15", "rule \"Other purchases"
+                + " earn a bonus\" fires only where rule \"Big purchases earn a bonus\" (program:earning/big.drl:5) fires"
+                + " too: its conditions imply the other's (" + why + "), so on those facts both fire; if it should"
+                + " replace the other there, exclude its case from the other's conditions"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "another salience|ruleflow-group \"earning\" salience -10|EligiblePurchase( $e : eventId, "
+                    + "eligibleAmount > 1000 ) CurrentTier( tierId == \"gold\" )",
+            "another group|ruleflow-group \"eligibility\"|EligiblePurchase( $e : eventId, eligibleAmount > 1000 ) "
+                    + "CurrentTier( tierId == \"gold\" )",
+            "a bound on the other side|ruleflow-group \"earning\"|EligiblePurchase( $e : eventId, "
+                    + "eligibleAmount < 1000 ) CurrentTier( tierId == \"gold\" )",
+            "another tier|ruleflow-group \"earning\"|EligiblePurchase( $e : eventId, eligibleAmount > 1000 ) "
+                    + "CurrentTier( tierId == \"silver\" )",
+            "one pattern more|ruleflow-group \"earning\"|EligiblePurchase( $e : eventId, eligibleAmount > 1000 ) "
+                    + "CurrentTier( tierId == \"gold\" ) PurchaseAttribute( eventId == $e, name == \"brand\" )",
+            "a binding used otherwise|ruleflow-group \"earning\"|EligiblePurchase( $e : eventId, $c : channel, "
+                    + "eligibleAmount > 100 ) CurrentTier( tierId == $c )",
+    })
+    void rules_that_overlap_only_in_part_or_are_ordered_apart_are_no_finding(String how, String attributes,
+                                                                           String second) {
+        // given a second rule that a salience orders, in another group, or that matches facts the first does not
+        String drl = twoRules(BIG, attributes, second);
+
+        // when the pack compiles, then there is no warning
+        assertThat(warnings(drl)).isEmpty();
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.loyaltyrules.rules.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,8 +36,6 @@ public final class PackCrossCheck {
     /** BenefitOffer.benefitId, BenefitRequest.benefitId, BenefitGrant.benefitId ... */
     public static final String BENEFIT_FIELD = "benefitId";
     private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"");
-    private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
-    private static final Pattern THEN = Pattern.compile("(?m)^\\s*then\\b");
 
     private PackCrossCheck() {
     }
@@ -418,37 +415,78 @@ public final class PackCrossCheck {
         return problems;
     }
 
-    /** Rules whose {@code when} part is the same as an earlier rule's, once comments and spacing are ignored. */
+    /**
+     * Rules whose conditions match what another rule's match (warnings, at the rule, naming the other): the same
+     * conditions ({@link Conditions#sameAs}: up to the order of patterns and constraints, the names of bindings,
+     * spacing and comments), reported at the later rule, whatever their groups; and, in the same ruleflow-group with
+     * the same salience, conditions that imply another rule's ({@link Conditions#implies}: the same patterns, each as
+     * tight or tighter), reported at the tighter rule. Either way, wherever one fires the other fires too, on the same
+     * facts: Drools fires every rule that matches, salience only orders them.
+     */
     public static List<Problem> shadowedRules(List<RuleSource> sources) {
-        Map<String, RuleInfo> byConditions = new LinkedHashMap<>();
-        List<Problem> problems = new ArrayList<>();
+        List<RuleOutline> rules = new ArrayList<>();
+        List<Conditions> conditions = new ArrayList<>();
         for (RuleSource source : sources) {
-            String text = withoutComments(source.text());
-            List<RuleInfo> rules = RulePack.scan(source);
-            String[] lines = text.split("\n", -1);
-            for (int r = 0; r < rules.size(); r++) {
-                RuleInfo info = rules.get(r);
-                int from = offsetOfLine(lines, info.line() - 1);
-                int to = r + 1 < rules.size() ? offsetOfLine(lines, rules.get(r + 1).line() - 1) : text.length();
-                String body = text.substring(from, Math.min(to, text.length()));
-                Matcher when = WHEN.matcher(body);
-                Matcher then = THEN.matcher(body);
-                if (!when.find() || !then.find(when.end())) {
-                    continue;
-                }
-                String conditions = body.substring(when.end(), then.start()).replaceAll("\\s+", " ").trim();
-                if (conditions.isEmpty()) {
-                    continue;
-                }
-                RuleInfo earlier = byConditions.putIfAbsent(conditions, info);
-                if (earlier != null) {
-                    problems.add(new Problem(info.file() + ":" + info.line(), "rule \"" + info.name()
-                            + "\" shadows rule \"" + earlier.name() + "\" (" + earlier.file() + ":" + earlier.line()
-                            + "): their conditions are the same, so both fire on the same facts"));
+            for (RuleOutline rule : RuleOutline.of(source)) {
+                Conditions c = Conditions.of(rule);
+                if (c != null && !c.isEmpty()) {
+                    rules.add(rule);
+                    conditions.add(c);
                 }
             }
         }
+        Problem[] found = new Problem[rules.size()]; // one per rule, reported in pack order
+        for (int j = 0; j < rules.size(); j++) {
+            for (int i = 0; i < j && found[j] == null; i++) {
+                if (found[i] == null && conditions.get(j).sameAs(conditions.get(i))) {
+                    found[j] = new Problem(where(rules.get(j)), "rule \"" + rules.get(j).name() + "\" shadows rule \""
+                            + rules.get(i).name() + "\" (" + where(rules.get(i)) + "): their conditions are the same,"
+                            + " so both fire on the same facts");
+                }
+            }
+        }
+        boolean[] copy = new boolean[rules.size()];
+        for (int j = 0; j < rules.size(); j++) {
+            copy[j] = found[j] != null;
+        }
+        for (int j = 0; j < rules.size(); j++) {
+            for (int i = 0; i < rules.size() && found[j] == null; i++) {
+                String why = i == j || copy[i] || !sameOrder(rules.get(i), rules.get(j)) ? null
+                        : conditions.get(j).implies(conditions.get(i));
+                if (why != null) {
+                    found[j] = new Problem(where(rules.get(j)), "rule \"" + rules.get(j).name() + "\" fires only"
+                            + " where rule \"" + rules.get(i).name() + "\" (" + where(rules.get(i)) + ") fires too: its"
+                            + " conditions imply the other's (" + why + "), so on those facts both fire; if it should"
+                            + " replace the other there, exclude its case from the other's conditions");
+                }
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Problem p : found) {
+            if (p != null) {
+                problems.add(p);
+            }
+        }
         return problems;
+    }
+
+    private static String where(RuleOutline rule) {
+        return rule.source().origin() + ":" + rule.line();
+    }
+
+    /** Same ruleflow-group and salience (none is 0): neither is meant to come before the other. */
+    private static boolean sameOrder(RuleOutline a, RuleOutline b) {
+        return a.attribute("ruleflow-group").equals(b.attribute("ruleflow-group"))
+                && salience(a).equals(salience(b));
+    }
+
+    private static String salience(RuleOutline rule) {
+        String value = rule.attribute("salience");
+        try {
+            return value.isEmpty() ? "0" : new java.math.BigDecimal(value).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     /** Whether no known value matches {@code regex} as Drools' {@code matches} does (the whole value); a regex that
@@ -470,14 +508,6 @@ public final class PackCrossCheck {
             }
         }
         return line;
-    }
-
-    private static int offsetOfLine(String[] lines, int index) {
-        int offset = 0;
-        for (int i = 0; i < index && i < lines.length; i++) {
-            offset += lines[i].length() + 1;
-        }
-        return offset;
     }
 
     /** Blanks out comments, keeping string literals and the line structure. */
