@@ -154,6 +154,25 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_copy_of_a_standard_file_under_another_name_is_rejected_once_for_its_duplicate_rule_name()
+            throws java.io.IOException {
+        // given: the standard tier-bonus.drl saved again as tier-bonuses.drl, so added beside it, not replacing it
+        String copy;
+        try (java.io.InputStream in = LoyaltyEngine.class.getResourceAsStream("earning/tier-bonus.drl")) {
+            copy = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        // when
+        ProgramException error = compileError(Map.of("earning/tier-bonuses.drl", copy));
+
+        // then: the duplicate name, once, naming both places (not Drools' "The type Rule_... is already defined"
+        // about the Java class it names after the rule)
+        assertThat(error.problems()).containsExactly(
+                new Problem("program:earning/tier-bonuses.drl:7", "rule \"Tier members earn their tier bonus on base"
+                        + " points\" is also declared at standard:earning/tier-bonus.drl:7; rule names must be unique"));
+    }
+
+    @Test
     void a_rule_without_intent_compiles_with_a_warning_naming_it() {
         String noIntent = EARNING_HEADER + """
                 rule "Rules without intent still run"

@@ -229,10 +229,13 @@ public final class RulePack {
         for (KnowledgeBuilderError error : builder.getErrors()) {
             otherErrors |= !isNullPackage(error);
         }
+        Set<String> duplicates = duplicateNames(declared);
         for (KnowledgeBuilderError error : builder.getErrors()) {
             // Drools adds "null Package" after a parse error of the same file; then it says nothing more. Its
-            // "Duplicate rule name" names one place only: the check below names both, so it is reported once, there
-            if (!(otherErrors && isNullPackage(error)) && !isDuplicateName(error)) {
+            // "Duplicate rule name" names one place only, and the Java class it names after the rule is then
+            // "already defined": the check below names both places, so a duplicate is reported once, there
+            if (!(otherErrors && isNullPackage(error)) && !isDuplicateName(error)
+                    && !isDuplicateClass(error, duplicates, declared)) {
                 problems.add(locate(error, declared));
             }
         }
@@ -331,29 +334,64 @@ public final class RulePack {
         return error.getMessage() != null && error.getMessage().startsWith("Duplicate rule name");
     }
 
+    /** The rule names declared more than once in the pack. */
+    private static Set<String> duplicateNames(Map<String, List<RuleInfo>> declared) {
+        Set<String> seen = new java.util.HashSet<>();
+        Set<String> twice = new java.util.HashSet<>();
+        for (List<RuleInfo> infos : declared.values()) {
+            for (RuleInfo info : infos) {
+                if (!seen.add(info.name())) {
+                    twice.add(info.name());
+                }
+            }
+        }
+        return twice;
+    }
+
+    /** Drools' "The type Rule_<name>... is already defined": the Java class of a rule whose name is declared twice. */
+    private static boolean isDuplicateClass(KnowledgeBuilderError error, Set<String> duplicates,
+                                            Map<String, List<RuleInfo>> declared) {
+        String message = error.getMessage();
+        return message != null && message.contains("The type Rule_") && message.contains("is already defined")
+                && duplicates.contains(ruleOf(error, declared));
+    }
+
     private static boolean isNullPackage(KnowledgeBuilderError error) {
         return error.getMessage() != null && error.getMessage().contains("Parser returned a null Package");
     }
 
     private static Problem locate(KnowledgeBuilderError error, Map<String, List<RuleInfo>> declared) {
-        String file = error.getResource() == null ? "<unknown>" : error.getResource().getSourcePath();
-        int[] lines = error.getLines();
-        int line = lines != null && lines.length > 0 ? lines[0] : 0;
+        String file = fileOf(error);
+        int line = lineOf(error);
         int column = error instanceof ParserError ? ((ParserError) error).getCol() : 0;
-        String rule = null;
-        if (error instanceof RuleBuildError && ((RuleBuildError) error).getRule() != null) {
-            rule = ((RuleBuildError) error).getRule().getName();
-        }
-        if (rule == null && line > 0) {
-            for (RuleInfo info : declared.getOrDefault(file, List.of())) {
-                if (info.line() <= line) {
-                    rule = info.name();
-                }
-            }
-        }
+        String rule = ruleOf(error, declared);
         String where = file + ":" + line + (column > 0 ? ":" + column : "");
         String message = error.getMessage().replaceAll("\\s+", " ").trim(); // MVEL pads its caret line with spaces
         return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
+    }
+
+    /** The rule an error is in: as Drools names it, else the last rule declared at or before its line; or null. */
+    private static String ruleOf(KnowledgeBuilderError error, Map<String, List<RuleInfo>> declared) {
+        if (error instanceof RuleBuildError && ((RuleBuildError) error).getRule() != null) {
+            return ((RuleBuildError) error).getRule().getName();
+        }
+        int line = lineOf(error);
+        String rule = null;
+        for (RuleInfo info : line > 0 ? declared.getOrDefault(fileOf(error), List.of()) : List.<RuleInfo>of()) {
+            if (info.line() <= line) {
+                rule = info.name();
+            }
+        }
+        return rule;
+    }
+
+    private static String fileOf(KnowledgeBuilderError error) {
+        return error.getResource() == null ? "<unknown>" : error.getResource().getSourcePath();
+    }
+
+    private static int lineOf(KnowledgeBuilderError error) {
+        int[] lines = error.getLines();
+        return lines != null && lines.length > 0 ? lines[0] : 0;
     }
 
     public KieBase kieBase() {
