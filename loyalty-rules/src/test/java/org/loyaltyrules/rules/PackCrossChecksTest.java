@@ -10,14 +10,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
 
 /**
- * Cross-checks of validate/create: tier literals against the ladder, rules with the same conditions, caps no rule
- * reads, bonus percents written as fractions.
+ * Cross-checks of validate/create: tier literals against the ladder (in conditions, through bindings and the tier
+ * attribute, in conclusions), rules with the same conditions or conditions that imply another's, caps no rule reads,
+ * bonus percents written as fractions; and none of them on the reference programs.
  */
 class PackCrossChecksTest {
 
@@ -324,6 +326,25 @@ class PackCrossChecksTest {
 
         // when the pack compiles, then there is no warning
         assertThat(warnings(drl)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"china-mobile", "coalition-demo", "costco-executive", "hilton-honors", "jd-plus",
+            "marriott-bonvoy", "retail-basic", "sephora-beauty-insider", "starbucks-rewards", "starbucks-rewards-2025",
+            "taobao-88vip"})
+    void a_reference_program_and_the_standard_pack_have_no_finding(String program) throws java.io.IOException {
+        // given a reference program of loyalty-examples (the standard pack plus its own rule files), every one listed
+        Path programs = Path.of("../loyalty-examples/programs");
+        try (java.util.stream.Stream<Path> folders = java.nio.file.Files.list(programs)) {
+            assertThat(folders.filter(java.nio.file.Files::isDirectory).count()).isEqualTo(11);
+        }
+
+        // when it is validated
+        ValidationReport report = LoyaltyEngine.validate(programs.resolve(program));
+
+        // then no check finds anything: no error, no warning
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
     }
 
     @Test

@@ -20,10 +20,13 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Checks that look across a pack, or across a pack and its settings, where a rule is valid DRL but cannot do what
- * its author meant: a tier compared with an id the ladder does not have never matches, or with != always matches
- * (error); a rule whose conditions are exactly another rule's fires on the same facts (warning: "shadows rule X");
- * caps program.json declares that no rule reads (warning), and bonus percents between 0 and 1 (warning). Text-based like
- * {@link DrlLint}: comments are ignored, line numbers are kept, every finding names file:line and the rule.
+ * its author meant: a tier compared with an id the ladder does not have never matches, or with != always matches, and a
+ * conclusion to such a tier never takes effect (errors); a rule whose conditions are another rule's, or imply them in
+ * its group, fires wherever the other does (warnings: "shadows rule X", "fires only where rule X fires too"); caps
+ * program.json declares that no rule reads (warning), and bonus percents between 0 and 1 (warning). Comparisons are
+ * found in the text (comments ignored, line numbers kept); what needs a rule's structure (bindings, branches,
+ * consequences, conditions compared) is read with Drools' parser ({@link RuleOutline}). Every finding names file:line
+ * and the rule.
  */
 public final class PackCrossCheck {
 
