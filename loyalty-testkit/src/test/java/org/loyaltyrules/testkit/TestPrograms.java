@@ -43,9 +43,10 @@ final class TestPrograms {
             package org.loyaltyrules.rules.risk;
             """;
 
-    /** A bonus of 1 to 999 drawn at random: the same purchase earns differently each time it is evaluated. */
+    /** A bonus of 1 to 999 drawn by chance: the same purchase earns differently each time it is evaluated. */
     static final String LUCKY_DRAW = """
-            // Lucky draw: every purchase earns a random bonus (deliberately nondeterministic). Reads nothing.
+            // Lucky draw: every purchase earns a bonus drawn from a new object's identity hash code (deliberately
+            // nondeterministic; the pack guard refuses Math.random and the clock, not this). Reads nothing.
             package org.loyaltyrules.rules.earning;
 
             import org.loyaltyrules.rules.facts.*;
@@ -56,7 +57,7 @@ final class TestPrograms {
             when
                 EligiblePurchase( $event : eventId )
             then
-                insert( PointsAward.fixed( $event, "lucky draw", 1 + (long) (Math.random() * 999) ) );
+                insert( PointsAward.fixed( $event, "lucky draw", 1 + Math.floorMod( new Object().hashCode(), 999 ) ) );
             end
             """;
 
