@@ -232,7 +232,7 @@ class PackCrossChecksTest {
                 + " the same, so both fire on the same facts"));
     }
 
-    /** Two rules: "Big purchases earn a bonus" (line 5) with {@code first} (two lines), then {@code second} (line 15). */
+    /** Two rules: "Big purchases earn a bonus" (line 5, {@code first} on two lines), then {@code second} (line 15). */
     private static String twoRules(String first, String secondAttributes, String second) {
         return HEADER + """
                 rule "Big purchases earn a bonus"
@@ -275,7 +275,7 @@ class PackCrossChecksTest {
                     + "CurrentTier( tierId == \"gold\" )",
     })
     void a_rule_whose_conditions_are_another_rules_written_otherwise_shadows_it(String how, String second) {
-        // given a second rule with the first one's conditions, its binding renamed ($e for $event) and written otherwise
+        // given a second rule with the first one's conditions, its binding renamed ($e for $event), written otherwise
         String drl = twoRules(BIG, "ruleflow-group \"earning\"", second);
 
         // when the pack compiles, then it runs, with a warning at the second rule
@@ -299,9 +299,9 @@ class PackCrossChecksTest {
 
         // when the pack compiles, then it runs, with a warning at the tighter rule naming why
         assertThat(warnings(drl)).containsExactly(new Problem("program:earning/big.drl:15", "rule \"Other purchases"
-                + " earn a bonus\" fires only where rule \"Big purchases earn a bonus\" (program:earning/big.drl:5) fires"
-                + " too: its conditions imply the other's (" + why + "), so on those facts both fire; if it should"
-                + " replace the other there, exclude its case from the other's conditions"));
+                + " earn a bonus\" fires only where rule \"Big purchases earn a bonus\" (program:earning/big.drl:5)"
+                + " fires too: its conditions imply the other's (" + why + "), so on those facts both fire; if it"
+                + " should replace the other there, exclude its case from the other's conditions"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -499,7 +499,8 @@ class PackCrossChecksTest {
                     insert( TierChange.upgrade( "platinum", "big spender" ) );
                 end
                 """.formatted(conclusion);
-        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("tier/diamond.drl", drl));
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("tier/diamond.drl", drl));
 
         // when the pack is created
         ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
@@ -507,8 +508,8 @@ class PackCrossChecksTest {
         // then it is refused at the consequence's line, naming the rule, the call and the tier
         assertThat(e.getMessage()).startsWith("rule pack compares values the program does not have (1 problem(s))");
         assertThat(e.problems()).containsExactly(new Problem("program:tier/diamond.drl:11", "rule \"Big spenders"
-                + " become diamond\" concludes " + call + " with \"diamond\", which is not a tier of the ladder [member,"
-                + " silver, gold, platinum]; " + (effect.equals("the engine refuses")
+                + " become diamond\" concludes " + call + " with \"diamond\", which is not a tier of the ladder"
+                + " [member, silver, gold, platinum]; " + (effect.equals("the engine refuses")
                 ? "when the rule fires, the engine refuses the conclusion and the event fails"
                 : "no member can have it, so the conclusion never applies")));
     }

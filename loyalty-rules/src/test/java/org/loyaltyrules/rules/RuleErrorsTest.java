@@ -168,8 +168,9 @@ class RuleErrorsTest {
         // then: the duplicate name, once, naming both places (not Drools' "The type Rule_... is already defined"
         // about the Java class it names after the rule)
         assertThat(error.problems()).containsExactly(
-                new Problem("program:earning/tier-bonuses.drl:7", "rule \"Tier members earn their tier bonus on base"
-                        + " points\" is also declared at standard:earning/tier-bonus.drl:7; rule names must be unique"));
+                new Problem("program:earning/tier-bonuses.drl:7", "rule \"Tier members earn their tier bonus on"
+                        + " base points\" is also declared at standard:earning/tier-bonus.drl:7; rule names must be"
+                        + " unique"));
     }
 
     @Test

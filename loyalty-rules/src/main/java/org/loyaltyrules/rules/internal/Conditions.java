@@ -33,9 +33,9 @@ import org.loyaltyrules.rules.internal.DrlTokens.Token;
  * bindings. A rule implies another ({@link #implies}) when the elements pair up the same way and every constraint of
  * the other's pattern is met by a constraint of its own paired pattern: the same, or a tighter bound on the same field
  * ({@code eligibleAmount > 1000} implies {@code eligibleAmount > 100}; {@code == 5} implies {@code >= 5} and
- * {@code != 4}); it may have constraints the other has not. Elements other than patterns ({@code not}, {@code exists},
- * {@code or}, {@code eval}, {@code from}, {@code accumulate}) must be the same. A rule with more or fewer elements is not
- * compared: it joins other facts, which the text cannot weigh.
+ * {@code != 4}); it may have constraints the other has not. Elements other than patterns ({@code not},
+ * {@code exists}, {@code or}, {@code eval}, {@code from}, {@code accumulate}) must be the same. A rule with more or
+ * fewer elements is not compared: it joins other facts, which the text cannot weigh.
  */
 final class Conditions {
 
@@ -281,7 +281,8 @@ final class Conditions {
         return a == null || b == null || rename(a, b, names);
     }
 
-    private static boolean atomsEqual(List<Atom> from, int i, List<Atom> to, boolean[] used, Map<String, String> names) {
+    private static boolean atomsEqual(List<Atom> from, int i, List<Atom> to, boolean[] used,
+                                      Map<String, String> names) {
         if (from.size() != to.size()) {
             return false;
         }
@@ -410,7 +411,7 @@ final class Conditions {
 
     // ------------------------------------------------------------------------------------------------ reasons
 
-    /** What makes these conditions tighter than {@code weaker}'s: the first tighter bound, else the first extra test. */
+    /** What makes these conditions tighter than {@code weaker}'s: the first tighter bound, else an extra test. */
     private String reason(Conditions weaker, Map<String, String> names) {
         for (Element e : elements) {
             if (!(e instanceof Pattern pb)) {

@@ -385,7 +385,8 @@ final class DrlGuard {
                 Origin origin = null;
                 Set<String> seen = new LinkedHashSet<>();
                 for (ClassReferences.Member member : refs.members()) {
-                    Reach reach = fromRules ? Reach.ofMember(member.owner(), member.name(), member.descriptor(), ruleCode)
+                    Reach reach = fromRules
+                            ? Reach.ofMember(member.owner(), member.name(), member.descriptor(), ruleCode)
                             : Reach.ofEngineCode(member.owner(), member.name());
                     String what = member.name().equals("<init>") ? "new " + member.owner().replace('/', '.')
                             : member.owner().replace('/', '.') + "." + member.name();

@@ -67,7 +67,8 @@ enum Reach {
             Map.entry("java/util/PropertyResourceBundle", REFLECTION),
             Map.entry("java/util/Scanner", FILES), Map.entry("java/util/Formatter", FILES),
             Map.entry("java/util/Random", RANDOM), Map.entry("java/util/SplittableRandom", RANDOM),
-            Map.entry("java/util/concurrent/ThreadLocalRandom", RANDOM), Map.entry("java/security/SecureRandom", RANDOM));
+            Map.entry("java/util/concurrent/ThreadLocalRandom", RANDOM),
+            Map.entry("java/security/SecureRandom", RANDOM));
 
     /**
      * Members of allowed classes that make the outcome depend on when or how often a rule runs (the wall clock, a
@@ -83,7 +84,8 @@ enum Reach {
             Map.entry("java/util/Date.<init>()V", CLOCK), Map.entry("java/util/GregorianCalendar.<init>()V", CLOCK),
             Map.entry("java/lang/Math.random", RANDOM), Map.entry("java/lang/StrictMath.random", RANDOM),
             Map.entry("java/util/UUID.randomUUID", RANDOM), Map.entry("java/util/Collections.shuffle", RANDOM),
-            Map.entry("java/util/Locale.setDefault", JVM_SETTING), Map.entry("java/util/TimeZone.setDefault", JVM_SETTING));
+            Map.entry("java/util/Locale.setDefault", JVM_SETTING),
+            Map.entry("java/util/TimeZone.setDefault", JVM_SETTING));
 
     /** Packages (and their sub-packages) outside the allowed ones, named by the capability they open. */
     private static final Map<String, Reach> REFUSED_PACKAGES = Map.ofEntries(

@@ -215,7 +215,7 @@ final class Refiring {
                 && change.setters().stream().noneMatch(constrained::contains);
     }
 
-    /** The properties a constraint reads ({@code read}) and those it tests, beyond binding them ({@code constrained}). */
+    /** The properties a constraint reads ({@code read}), and those it tests beyond binding ({@code constrained}). */
     private static void fields(BaseDescr node, Set<String> read, Set<String> constrained, boolean tested) {
         if (node instanceof ConstraintConnectiveDescr connective) {
             connective.getDescrs().forEach(child -> fields(child, read, constrained, tested));

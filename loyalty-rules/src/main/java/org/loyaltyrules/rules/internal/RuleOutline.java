@@ -26,9 +26,9 @@ import org.loyaltyrules.rules.internal.DrlTokens.Token;
  * One rule as Drools' own DRL parser reads it ({@code org.drools.drl.ast.descr}): its attributes, its conditions as
  * descriptors and its consequence as tokens, for the checks that need a rule's structure rather than its text (what a
  * consequence inserts against what the conditions match, conditions compared up to order and names, values reached
- * through a binding). The file is parsed with its comments blanked ({@code text}, {@link PackCrossCheck#withoutComments}),
- * which descriptor offsets ({@code getStartCharacter}) index. A file the parser refuses has no outlines: Drools reports
- * its syntax error.
+ * through a binding). The file is parsed with its comments blanked ({@code text},
+ * {@link PackCrossCheck#withoutComments}), which descriptor offsets ({@code getStartCharacter}) index. A file the
+ * parser refuses has no outlines: Drools reports its syntax error.
  */
 record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> consequence) {
 
