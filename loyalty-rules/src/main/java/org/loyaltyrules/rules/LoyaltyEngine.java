@@ -231,7 +231,10 @@ public final class LoyaltyEngine {
         return List.copyOf(decisions);
     }
 
-    /** Replays events for new members, in event-time order per member (input order on ties). */
+    /**
+     * Replays events for new members, in event-time order per member (input order on ties). Event ids are global: a
+     * copy of an id that belongs to another member is refused {@code DUPLICATE_EVENT_ID} ({@link EventIdOwners}).
+     */
     public ReplayResult replay(List<? extends LoyaltyEvent> events) {
         return replay(Map.of(), events, null, decision -> { });
     }
@@ -241,6 +244,11 @@ public final class LoyaltyEngine {
      * when {@code reviewUntil} is given, lets time pass for every member up to it. Each decision is passed to
      * {@code listener} as it is made (for progress or streaming output). Refused events and events whose rules fail
      * are collected as rejections; the member's state stays as it was before them.
+     *
+     * <p>An event id belongs to one member ({@link EventIdOwners}): the member of its copy earliest in event time,
+     * ties by input order. Every other member's copy is not evaluated but refused {@code DUPLICATE_EVENT_ID}, naming
+     * the owner; these refusals come first among the member's rejections, in its event-time order. The listener sees
+     * no decision for them.
      */
     public ReplayResult replay(Map<String, MemberState> initial, List<? extends LoyaltyEvent> events, Instant reviewUntil,
                                Consumer<Decision> listener) {
@@ -271,8 +279,15 @@ public final class LoyaltyEngine {
         Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
         for (LoyaltyEvent event : events) {
             requireNonNull(event, "events must not hold null");
-            byMember.computeIfAbsent(event.memberId(), k -> new ArrayList<>()).add(event);
+            byMember.computeIfAbsent(event.memberId(), k -> new ArrayList<>());
         }
+        // decided on all the events before they are split by member, so the same for any number of threads
+        EventIdOwners owners = EventIdOwners.of(events);
+        for (LoyaltyEvent event : owners.owned()) {
+            byMember.get(event.memberId()).add(event);
+        }
+        Map<String, List<ReplayResult.Rejection>> refused = new LinkedHashMap<>();
+        owners.refusals().forEach(r -> refused.computeIfAbsent(r.memberId(), k -> new ArrayList<>()).add(r));
         for (String member : initial.keySet()) {
             byMember.putIfAbsent(member, new ArrayList<>());
         }
@@ -310,6 +325,7 @@ public final class LoyaltyEngine {
             }
             postings.addAll(r.postings);
             moves.addAll(r.moves);
+            rejections.addAll(refused.getOrDefault(order.get(i), List.of()));
             rejections.addAll(r.rejections);
             applied += r.applied;
             duplicates += r.duplicates;

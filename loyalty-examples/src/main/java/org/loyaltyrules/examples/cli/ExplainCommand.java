@@ -12,6 +12,7 @@ import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;

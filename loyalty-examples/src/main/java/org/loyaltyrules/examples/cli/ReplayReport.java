@@ -30,6 +30,7 @@ import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.TierMove;
 import org.loyaltyrules.rules.facts.BenefitGrant;

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;

@@ -102,8 +102,9 @@ class CoalitionDemoScenariosTest {
     }
 
     @Test
-    void settlement_takes_event_ids_per_member_and_the_applied_copy_of_a_repeated_id() {
-        // m1 and m2 both send an event p1; m1 sends p1 again later at another partner (a DUPLICATE)
+    void settlement_takes_the_applied_copy_of_a_repeated_id_and_not_another_members_copy() {
+        // m1 and m2 both send an event p1 (m1's first: m2's copy is refused DUPLICATE_EVENT_ID, event ids are global);
+        // m1 sends p1 again later at another partner (a DUPLICATE)
         Purchase m2AtFuel = new Purchase("p1", "m2", Instant.parse("2025-03-01T11:00:00Z"), Money.of("200.00", "USD"),
                 "", "fuel", Map.of(), Map.of(), List.of(), null, null);
         Purchase resentAtFuel = new Purchase("p1", "m1", Instant.parse("2025-03-02T10:00:00Z"),
@@ -113,10 +114,11 @@ class CoalitionDemoScenariosTest {
         ReplayResult result = engine.replay(events);
         Settlement settlement = Settlement.of(program.settings(), events, result.postings(), CountingPeriod.MONTH);
 
-        // grocer: m1's 500 points x 0.008 = 4.00; fuel: m2's 200 x 0.5 = 100 points x 0.006 = 0.60
+        // grocer: m1's 500 points x 0.008 = 4.00; the fuel station settles nothing (m2's copy refused, m1's resent)
+        assertThat(result.rejections()).extracting(ReplayResult.Rejection::memberId, ReplayResult.Rejection::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("m2", "DUPLICATE_EVENT_ID"));
+        assertThat(result.duplicates()).isEqualTo(1);
         assertThat(settlement.rows()).containsExactly(
-                new Settlement.Row("fuel", "2025-03", 100, 0, 0, new BigDecimal("0.60"), new BigDecimal("0.00"),
-                        new BigDecimal("0.60")),
                 new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
                         new BigDecimal("4.00")));
     }

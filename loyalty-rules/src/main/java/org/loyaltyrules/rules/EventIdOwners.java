@@ -1,4 +1,4 @@
-package org.loyaltyrules.examples.cli;
+package org.loyaltyrules.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,23 +6,26 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.LoyaltyEvent;
-import org.loyaltyrules.rules.ReplayResult;
 
 /**
  * Which member each event id of a replay belongs to. Event ids are global (docs/decisions.md): a copy of an id sent
  * for another member is refused {@value #CODE}, as the member store refuses it, instead of being applied under two
- * members. The owner of an id is the member that already processed it in the member store ({@code run --store}),
+ * members. The owner of an id is the member that already processed it in a member store (when the caller says so),
  * otherwise the member of its copy earliest in event time, ties by input order (the order a member's replay takes
  * them). Every copy of another member is refused, whatever becomes of the owner's copy, so the choice depends on the
- * input alone.
+ * input alone, not on the order members are replayed in or on how many threads replay them.
  *
- * <p>It is decided once, on all the events, before they are split by member for the parallel replay; every command
- * that replays (run, report, insight, settlement, what-if, explain) asks this class.
+ * <p>{@link LoyaltyEngine#replay} decides with it on all the events it is given; a caller that knows ids a store
+ * already holds for a member (the CLI's {@code run --store}), or that splits one replay into several, decides once on
+ * all the events with {@link #of(List, Map)} and replays only {@link #owned()}.
  */
-final class EventIdOwners {
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class EventIdOwners {
 
-    static final String CODE = "DUPLICATE_EVENT_ID";
+    /** The refusal code of a copy of another member's id, as the member store gives it. */
+    public static final String CODE = "DUPLICATE_EVENT_ID";
 
     /** An id's owner and the instant of its first copy (null when the store decided). */
     private record Owner(String memberId, Instant firstAt) {
@@ -53,38 +56,45 @@ final class EventIdOwners {
     }
 
     /** The owners of the ids of {@code events}, in input order, none of them processed before. */
-    static EventIdOwners of(List<LoyaltyEvent> events) {
+    public static EventIdOwners of(List<? extends LoyaltyEvent> events) {
         return of(events, Map.of());
     }
 
     /** As {@link #of(List)}, where {@code stored} maps an id to the member that processed it in the store. */
-    static EventIdOwners of(List<LoyaltyEvent> events, Map<String, String> stored) {
+    public static EventIdOwners of(List<? extends LoyaltyEvent> events, Map<String, String> stored) {
         return new EventIdOwners(List.copyOf(events), Map.copyOf(stored));
     }
 
     /** Every event, in input order. */
-    List<LoyaltyEvent> all() {
+    public List<LoyaltyEvent> all() {
         return events;
     }
 
-    /** The events to replay: every copy of its owner (repeats of one member are the engine's duplicates). */
-    List<LoyaltyEvent> owned() {
+    /**
+     * The events to replay, in input order: every copy of its owner (repeats of one member are the engine's
+     * duplicates).
+     */
+    public List<LoyaltyEvent> owned() {
         return owned;
     }
 
     /** Whether {@code event} is a copy of an id that belongs to another member. */
-    boolean isForeign(LoyaltyEvent event) {
+    public boolean isForeign(LoyaltyEvent event) {
         Owner owner = owners.get(event.id());
         return owner != null && !owner.memberId().equals(event.memberId());
     }
 
     /** One {@value #CODE} rejection per foreign copy, in event-time order (input order on ties). */
-    List<ReplayResult.Rejection> refusals() {
+    public List<ReplayResult.Rejection> refusals() {
         return refusals;
     }
 
     /** The refusal of {@code event}, a foreign copy, naming the member its id belongs to. */
-    ReplayResult.Rejection refusal(LoyaltyEvent event) {
+    public ReplayResult.Rejection refusal(LoyaltyEvent event) {
+        if (!isForeign(event)) {
+            throw new IllegalArgumentException("event " + event.id() + " of member " + event.memberId()
+                    + " is not a copy of another member's id");
+        }
         Owner owner = owners.get(event.id());
         String whose = owner.firstAt() == null
                 ? "was already processed for member " + owner.memberId() + " in the store"
