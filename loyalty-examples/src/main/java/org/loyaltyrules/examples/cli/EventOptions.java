@@ -98,8 +98,8 @@ final class EventOptions {
             LoyaltyEvent kept = first.get(entry.getKey());
             warnings.add("warning: event " + kept.id() + " of member " + kept.memberId() + " is repeated "
                     + (entry.getValue() == 1 ? "once" : entry.getValue() + " times")
-                    + " with different content; a repeated id is a duplicate and changes nothing, so only the "
-                    + "earliest applies");
+                    + " with different content; only the first copy that applies counts (a refused copy does not), "
+                    + "later ones are duplicates and change nothing");
         }
         return warnings;
     }

@@ -36,7 +36,7 @@ class RunCommandTest {
     void a_run_with_a_bad_line_succeeds_and_reports_the_line_on_stderr() {
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"
-                + "warning: event p1 of member m1 is repeated once with different content; a repeated id is a duplicate and changes nothing, so only the earliest applies\n");
+                + "warning: event p1 of member m1 is repeated once with different content; only the first copy that applies counts (a refused copy does not), later ones are duplicates and change nothing\n");
     }
 
     @Test
