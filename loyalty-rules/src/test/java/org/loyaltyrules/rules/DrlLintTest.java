@@ -58,6 +58,20 @@ class DrlLintTest {
     }
 
     @Test
+    void an_import_static_is_judged_by_what_it_imports_not_as_static_state() {
+        String drl = rule("insert( new EarningBlocked( $event, \"x\" ) );")
+                .replace("import org.loyaltyrules.rules.facts.*;", "import org.loyaltyrules.rules.facts.*;\n"
+                        + "import static java.lang.System.exit;");
+
+        ProgramException error = compile(drl);
+
+        assertThat(error).isNotNull();
+        assertThat(error.problems()).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).contains("calls java.lang.System (exit, properties, streams)"))
+                .noneSatisfy(m -> assertThat(m).contains("static mutable state"));
+    }
+
+    @Test
     void forbidden_words_inside_comments_and_strings_are_not_findings() {
         String drl = rule("insert( new EarningBlocked( $event, \"System.exit is not called here\" ) ); // Runtime");
 
