@@ -202,6 +202,17 @@ public final class EventReader {
         return EventTimes.parse(text, zone);
     }
 
+    /**
+     * An event id or member id as the JSON Lines reader reads it: a string, or a whole number written without quotes
+     * ({@code 17850}, also {@code 17850.0}: "17850"), trimmed; null for any other value and for a blank one. Readers
+     * of events embedded in other files (scenarios) check ids with it when they load.
+     */
+    public static String idText(JsonNode value) {
+        requireNonNull(value, "value");
+        String text = JsonEvents.textOrWholeNumber(value);
+        return text == null || text.trim().isEmpty() ? null : text.trim();
+    }
+
     /** The last instant of {@code date} in {@code zone} ("as of 2025-12-31" includes that whole day). */
     public static Instant endOfDay(LocalDate date, ZoneId zone) {
         return EventTimes.endOfDay(date, zone);

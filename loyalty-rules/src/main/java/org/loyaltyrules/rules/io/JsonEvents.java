@@ -208,19 +208,40 @@ final class JsonEvents {
         return text(node, field);
     }
 
-    /** A string, or a number written without quotes (ids such as 17850 are often numbers in exports). */
+    /**
+     * A string, or a whole number written without quotes (ids such as 17850 are often numbers in exports, and 17850.0
+     * where a spreadsheet or a data frame held them as decimals: both read as "17850"); 17850.5 is refused.
+     */
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
+        String text = textOrWholeNumber(value);
+        if (text == null) {
+            throw new BadField(field, "must be a string, was " + value);
+        }
+        return text;
+    }
+
+    /**
+     * The text of a JSON string, or the digits of a whole number ({@code 17850}, {@code 17850.0}, {@code 1.785E4}:
+     * "17850"); null for anything else.
+     */
+    static String textOrWholeNumber(JsonNode value) {
         if (value.isTextual()) {
             return value.textValue();
         }
         if (value.isIntegralNumber()) {
             return value.asText();
         }
-        throw new BadField(field, "must be a string, was " + value);
+        if (value.isNumber()) {
+            BigDecimal number = value.decimalValue();
+            if (isWhole(number)) {
+                return number.toBigInteger().toString();
+            }
+        }
+        return null;
     }
 
     private Instant instant(JsonNode node, String field) {
@@ -295,6 +316,11 @@ final class JsonEvents {
         }
     }
 
+    /** 2, 2.0, 2.00 and 2e0 are whole; 2.5 is not. */
+    private static boolean isWhole(BigDecimal number) {
+        return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
+    }
+
     private static long integer(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -309,7 +335,7 @@ final class JsonEvents {
         if (value.isNumber()) {
             // a number written with a fraction that is zero (2.0, 2.00, 2e0) is that integer; 2.5 is not
             BigDecimal number = value.decimalValue();
-            if (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0) {
+            if (isWhole(number)) {
                 try {
                     return number.longValueExact();
                 } catch (ArithmeticException e) {

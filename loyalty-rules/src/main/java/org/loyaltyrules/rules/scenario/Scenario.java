@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.rules.io.EventReader;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramText;
@@ -250,7 +251,7 @@ public record Scenario(String name, String source, String description, Given giv
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < when.size(); i++) {
             JsonNode id = when.get(i).get("id");
-            ids.add(id == null ? "when-" + (i + 1) : id.asText().trim());
+            ids.add(id == null ? "when-" + (i + 1) : EventReader.idText(id));
         }
         return ids;
     }
@@ -299,6 +300,14 @@ public record Scenario(String name, String source, String description, Given giv
             JsonNode e = array.get(i);
             if (!e.isObject()) {
                 throw bad(source, path + "[" + i + "]", "must be an event object, was " + e);
+            }
+            for (String field : List.of("id", "member")) {
+                JsonNode value = e.get(field);
+                if (value != null && EventReader.idText(value) == null) {
+                    throw bad(source, path + "[" + i + "]." + field, value.isNull()
+                            ? "null; leave the field out or give a value"
+                            : "must be a non-blank string or a whole number, was " + value);
+                }
             }
             ObjectNode copy = ((ObjectNode) e).deepCopy();
             if (!copy.has("member")) {

@@ -140,6 +140,30 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void ids_written_as_whole_decimals_read_as_their_digits_as_data_frames_export_them() {
+        // when: a data frame that held the ids as decimals writes 536365.0 and 17850.0
+        EventBatch batch = read("{\"id\":536365.0,\"type\":\"purchase\",\"member\":1.785E4,"
+                + "\"at\":\"2010-12-01T08:26:00Z\",\"amount\":15.30}");
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(Purchase.of("536365", "17850",
+                Instant.parse("2010-12-01T08:26:00Z"), eur("15.30")));
+    }
+
+    @Test
+    void a_member_id_with_a_fraction_is_refused_naming_the_field() {
+        // when
+        EventBatch batch = read("{\"id\":\"p1\",\"type\":\"purchase\",\"member\":17850.5,"
+                + "\"at\":\"2010-12-01T08:26:00Z\",\"amount\":15.30}");
+
+        // then
+        assertThat(batch.events()).isEmpty();
+        assertThat(batch.problems()).containsExactly(
+                new Problem("events.jsonl:1 field member", "must be a string, was 17850.5"));
+    }
+
+    @Test
     void ids_members_and_original_references_are_trimmed_like_csv_fields() {
         // when
         EventBatch batch = read(

@@ -71,6 +71,29 @@ class ScenarioRefusedAtLoadTest {
     }
 
     @Test
+    void an_event_id_that_is_not_a_string_or_a_whole_number_is_refused_at_load_with_its_json_path() {
+        assertThat(problems("{\"when\": [{\"id\": \"p1\", \"type\": \"purchase\", \"at\": \"2025-03-03\","
+                + " \"amount\": \"1\"}, {\"id\": 1.5, \"type\": \"purchase\", \"at\": \"2025-03-04\","
+                + " \"amount\": \"1\"}], \"then\": {\"pointsAwarded\": 1}}")).containsExactly(
+                new Problem("s.json $.when[1].id", "must be a non-blank string or a whole number, was 1.5"));
+    }
+
+    @Test
+    void an_earlier_event_member_given_as_an_object_is_refused_at_load_with_its_json_path() {
+        assertThat(problems("{\"given\": {\"events\": [{\"member\": {\"id\": 1}, \"type\": \"purchase\","
+                + " \"at\": \"2025-03-01\", \"amount\": \"1\"}]}, " + WHEN + ", \"then\": {\"pointsAwarded\": 120}}"))
+                .containsExactly(new Problem("s.json $.given.events[0].member",
+                        "must be a non-blank string or a whole number, was {\"id\":1}"));
+    }
+
+    @Test
+    void a_blank_event_id_is_refused_at_load_rather_than_when_the_scenario_runs() {
+        assertThat(problems("{\"when\": [{\"id\": \" \", \"type\": \"purchase\", \"at\": \"2025-03-03\","
+                + " \"amount\": \"1\"}], \"then\": {\"pointsAwarded\": 1}}")).containsExactly(
+                new Problem("s.json $.when[0].id", "must be a non-blank string or a whole number, was \" \""));
+    }
+
+    @Test
     void a_tag_given_twice_is_refused_at_its_second_place() {
         assertThat(problems("{\"given\": {\"tags\": [\"vip\", \"staff\", \"vip\"]}, " + WHEN
                 + ", \"then\": {\"pointsAwarded\": 120}}")).containsExactly(

@@ -158,7 +158,17 @@ class ScenarioSchemaTest {
                 then("a refusal expected by id", "{'refusals': {'p1': 'CURRENCY_MISMATCH'}}"),
                 then("an empty refusals", "{'refusals': {}}"),
                 then("a blank refusal code", "{'refusals': {'p1': ' '}}"),
-                then("a null refusal code", "{'refusals': {'p1': null}}"));
+                then("a null refusal code", "{'refusals': {'p1': null}}"),
+                when("an event id and member written as numbers",
+                        "{'id': 17, 'member': 12345, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                when("an event id with a fraction",
+                        "{'id': 1.5, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                when("an event id written 2.0",
+                        "{'id': 2.0, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                when("a blank event id",
+                        "{'id': ' ', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                when("an event member as an object",
+                        "{'member': {'id': 1}, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"));
     }
 
     private static final String WHEN = "'when': [{'id': 'p1', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z',"
@@ -172,6 +182,11 @@ class ScenarioSchemaTest {
     /** A purchase scenario with this {@code given} and a valid {@code then}. */
     private static Arguments given(String probe, String given) {
         return Arguments.of(probe, quoted("{'given': " + given + ", " + WHEN + ", 'then': {'pointsAwarded': 120}}"));
+    }
+
+    /** A scenario whose one when-event is this event (JSON written with single quotes). */
+    private static Arguments when(String probe, String event) {
+        return Arguments.of(probe, quoted("{'when': [" + event + "], 'then': {'pointsAwarded': 1}}"));
     }
 
     private static String quoted(String json) {
