@@ -146,12 +146,15 @@ public final class LoyaltyEngine {
         problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.STATUS_FIELD, "the member status",
                 "a member status", java.util.Arrays.stream(org.loyaltyrules.core.member.MemberStatus.values())
                         .map(Enum::name).toList()));
+        List<String> capIds = settings.caps().stream().map(org.loyaltyrules.core.risk.Cap::id).toList();
         problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.CAP_FIELD, "a cap",
-                "a cap of program.json risk.caps", settings.caps().stream().map(org.loyaltyrules.core.risk.Cap::id)
-                        .toList()));
+                "a cap of program.json risk.caps", capIds));
+        problems.addAll(PackCrossCheck.unknownConcludedCaps(sources, capIds));
+        List<String> benefitIds = settings.benefits().benefits().stream()
+                .map(org.loyaltyrules.core.benefit.Benefit::id).toList();
         problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.BENEFIT_FIELD, "a benefit",
-                "a benefit of program.json benefits", settings.benefits().benefits().stream()
-                        .map(org.loyaltyrules.core.benefit.Benefit::id).toList()));
+                "a benefit of program.json benefits", benefitIds));
+        problems.addAll(PackCrossCheck.unknownConcludedAllowances(sources, benefitIds));
         return problems;
     }
 

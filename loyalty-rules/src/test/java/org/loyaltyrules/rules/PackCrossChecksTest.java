@@ -209,14 +209,17 @@ class PackCrossChecksTest {
         ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
 
         // then
-        assertThat(e.getMessage()).startsWith("rule pack compares values the program does not have (3 problem(s))");
+        assertThat(e.getMessage()).startsWith("rule pack compares values the program does not have (4 problem(s))");
         assertThat(e.problems()).extracting(Problem::message).containsExactly(
                 "rule \"Active members earn a loyalty bonus\" compares the member status with \"active\", which is not"
                         + " a member status [ACTIVE, UNDER_REVIEW, FROZEN, CLOSED]; the condition can never match",
                 "rule \"VIPs skip the daily cap\" compares a cap with \"daily-point\", which is not a cap of"
                         + " program.json risk.caps []; it is never equal, so the condition always matches",
                 "rule \"Claims of the lounge are noted\" compares a benefit with \"lounge\", which is not a benefit"
-                        + " of program.json benefits []; the condition can never match");
+                        + " of program.json benefits []; the condition can never match",
+                "rule \"Claims of the lounge are noted\" concludes BenefitAllowance.extra(..) with \"free-delivery\","
+                        + " which is not a benefit of program.json benefits []; extra uses count only for a claimed"
+                        + " benefit of program.json, so the conclusion never applies");
     }
 
     @Test
@@ -516,6 +519,63 @@ class PackCrossChecksTest {
 
     private static final String DAILY_CAP = """
             "risk": {"caps": [{"id": "daily-points", "period": "DAY", "measure": "POINTS", "limit": 20000}]}""";
+
+    @Test
+    void a_cap_id_a_conclusion_takes_that_program_json_does_not_declare_is_an_error() {
+        // given a daily cap, and a risk rule that trims under a "weekly-points" cap written as a literal
+        String drl = HEADER.replace("earning", "risk") + """
+                rule "Awards above a weekly cap are trimmed"
+                    @intent("a cap id in a consequence is checked too")
+                    ruleflow-group "risk"
+                when
+                    CapHeadroom( capId == "daily-points", $left : headroom )
+                then
+                    insert( CapApplied.trimTo( "weekly-points", $left ) );
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", DAILY_CAP), "p.json"),
+                Map.of("risk/weekly.drl", drl));
+
+        // when the pack is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then it is refused at the consequence's line, naming the rule, the cap and where a cap id comes from
+        assertThat(e.problems()).containsExactly(new Problem("program:risk/weekly.drl:11", "rule \"Awards above a"
+                + " weekly cap are trimmed\" concludes CapApplied.trimTo(..) with \"weekly-points\", which is not a cap"
+                + " of program.json risk.caps [daily-points]; the award would be trimmed under a cap program.json does"
+                + " not declare: take the id from CapHeadroom (CapApplied.trimTo($cap, ..))"));
+    }
+
+    private static final String FREE_DELIVERY = """
+            "benefits": [{"id": "free-delivery", "name": "Free delivery", "tiers": ["gold"], "quota": 2,
+                          "period": "MONTH"}]""";
+
+    @Test
+    void a_benefit_allowance_for_a_benefit_program_json_lacks_is_an_error_but_a_one_off_unlock_is_not() {
+        // given a free-delivery benefit, an allowance for "free-shipping" (a typo) and a one-off apology voucher
+        String drl = HEADER.replace("earning", "benefit") + """
+                rule "Gold members get one extra free shipping"
+                    @intent("a benefit id in an allowance is checked")
+                    ruleflow-group "benefit"
+                when
+                    CurrentTier( tierId == "gold" )
+                then
+                    insert( BenefitAllowance.extra( "free-shipping", 1, "gold" ) );
+                    insert( BenefitGrant.unlocked( "apology-voucher", "a voucher the shop issues" ) );
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", FREE_DELIVERY), "p.json"),
+                Map.of("benefit/extra.drl", drl));
+
+        // when the pack is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then only the allowance is refused: an unlock may name a benefit outside program.json
+        assertThat(e.problems()).containsExactly(new Problem("program:benefit/extra.drl:11", "rule \"Gold members"
+                + " get one extra free shipping\" concludes BenefitAllowance.extra(..) with \"free-shipping\", which"
+                + " is not a benefit of program.json benefits [free-delivery]; extra uses count only for a claimed"
+                + " benefit of program.json, so the conclusion never applies"));
+    }
 
     @Test
     void a_cap_no_rule_reads_is_reported(@TempDir Path dir) {

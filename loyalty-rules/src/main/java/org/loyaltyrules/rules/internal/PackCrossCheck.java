@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AtomicExprDescr;
@@ -52,8 +53,40 @@ public final class PackCrossCheck {
     public static List<Problem> unknownTiers(List<RuleSource> sources, Collection<String> tierIds) {
         List<Problem> problems = unknownValues(sources, TIER_FIELDS, TIER_ATTRIBUTE, "a tier", "a tier of the ladder",
                 tierIds);
-        problems.addAll(concludedValues(sources, TIER_FIELDS, "a tier", "a tier of the ladder", tierIds));
+        problems.addAll(concludedValues(sources, TIER_FIELDS, null, "a tier of the ladder", tierIds));
         return problems;
+    }
+
+    /**
+     * Cap ids program.json does not declare, passed where a conclusion takes one ({@code CapApplied.trimTo("weekly",
+     * ..)}): the award would be trimmed under a cap no setting, report or summary knows. Caps take their id from
+     * {@code CapHeadroom} ({@code CapApplied.trimTo($cap, ..)}, standard risk/caps.drl).
+     */
+    public static List<Problem> unknownConcludedCaps(List<RuleSource> sources, Collection<String> capIds) {
+        return concludedValues(sources, CAP_FIELD, Set.of("CapApplied"), "a cap of program.json risk.caps", capIds);
+    }
+
+    /**
+     * Benefit ids program.json does not define, passed to {@code BenefitAllowance.extra(..)}: extra uses count only
+     * for a claimed benefit, and a claim of a benefit program.json lacks is refused, so the conclusion never applies.
+     * ({@code BenefitGrant.unlocked(..)} may name a one-off benefit outside program.json, such as an apology voucher
+     * the embedding system issues, so it is not checked.)
+     */
+    public static List<Problem> unknownConcludedAllowances(List<RuleSource> sources, Collection<String> benefitIds) {
+        return concludedValues(sources, BENEFIT_FIELD, Set.of("BenefitAllowance"), "a benefit of program.json benefits",
+                benefitIds);
+    }
+
+    /** What a conclusion with an unknown value does, by the concluding fact's type. */
+    private static String concludedEffect(String type) {
+        return switch (type) {
+            case "TierChange" -> "; when the rule fires, the engine refuses the conclusion and the event fails";
+            case "CapApplied" -> "; the award would be trimmed under a cap program.json does not declare: take the id"
+                    + " from CapHeadroom (CapApplied.trimTo($cap, ..))";
+            case "BenefitAllowance" -> "; extra uses count only for a claimed benefit of program.json, so the"
+                    + " conclusion never applies";
+            default -> "; no member can have it, so the conclusion never applies";
+        };
     }
 
     /** The {@code PurchaseAttribute} name under which the engine gives the member's tier (docs: rule-authoring 2.1). */
@@ -282,8 +315,8 @@ public final class PackCrossCheck {
      * factory or constructor of a facts type named like it ({@code TierChange.upgrade(String toTierId, ..)},
      * {@code new MembershipPrice(String tierId, ..)}), read from the facts package, that are none of {@code known}.
      */
-    static List<Problem> concludedValues(List<RuleSource> sources, String fieldRegex, String what, String knownAs,
-                                         Collection<String> known) {
+    static List<Problem> concludedValues(List<RuleSource> sources, String fieldRegex, Set<String> types,
+                                         String knownAs, Collection<String> known) {
         Pattern field = Pattern.compile(fieldRegex);
         List<Problem> problems = new ArrayList<>();
         for (RuleSource source : sources) {
@@ -295,7 +328,8 @@ public final class PackCrossCheck {
                             && tokens.get(i + 1).kind() == Kind.DOT ? tokens.get(i + 2).text() : null;
                     int open = constructed ? i + 1 : i + 3;
                     if (member == null || open >= tokens.size() || !tokens.get(open).text().equals("(")
-                            || !EngineReads.isFact(tokens.get(i).text())) {
+                            || !EngineReads.isFact(tokens.get(i).text())
+                            || types != null && !types.contains(tokens.get(i).text())) {
                         continue;
                     }
                     String type = tokens.get(i).text();
@@ -306,9 +340,7 @@ public final class PackCrossCheck {
                             String call = constructed ? "new " + type + "(..)" : type + "." + member + "(..)";
                             problems.add(new Problem(source.origin() + ":" + arg.get(0).line(), "rule \""
                                     + outline.name() + "\" concludes " + call + " with \"" + arg.get(0).text()
-                                    + "\", which is not " + knownAs + " " + known + (type.equals("TierChange")
-                                    ? "; when the rule fires, the engine refuses the conclusion and the event fails"
-                                    : "; no member can have it, so the conclusion never applies")));
+                                    + "\", which is not " + knownAs + " " + known + concludedEffect(type)));
                         }
                     }
                 }
