@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Refund;
@@ -29,12 +30,17 @@ import org.loyaltyrules.core.money.Money;
  * (Europe/London, as the data README says), amount = sum of Quantity x UnitPrice of its lines rounded half-up to
  * cents, delivery = its POST/DOT/C2 lines, attribute {@code country}. An invoice whose total is negative is not a
  * purchase ({@code invoicesNegative}). Accounting adjustments (prefix A) are skipped ({@code adjustmentsSkipped}).</li>
- * <li>A cancellation (prefix C) is one refund when it can be matched: the latest earlier invoice of the same
- * customer whose not-yet-cancelled quantity covers every StockCode of the cancellation (quantities per StockCode
- * are tracked across cancellations). The refund amount is sum of |Quantity| x UnitPrice of the cancellation,
- * rounded half-up to cents and capped at what is left of the invoice's amount. Cancellations that match no
- * invoice (discounts, manual lines, goods bought before the data starts) are counted as
- * {@code cancellationsUnmatched}; those with nothing left to refund as {@code cancellationsNothingLeft}.</li>
+ * <li>A cancellation (prefix C) refunds the customer's earlier invoices it can be matched to: each of its lines takes
+ * its |Quantity| from the latest earlier invoice that still has that StockCode at the same UnitPrice, then, for goods
+ * (a StockCode of five digits), at any price, moving on to earlier invoices for the rest; quantities are tracked
+ * across cancellations. A cancellation made only of charges and manual lines (M, D, POST, CRUK ...) that no line
+ * matches, and whose value equals to the penny what is left of an earlier invoice, is a credit note for that whole
+ * invoice ({@code creditNotesMatched}). Each invoice reached gets one refund of Σ |Quantity| x UnitPrice of the lines
+ * it matched (rounded half-up to cents, capped at what is left of its amount); the refund's id is the cancellation's
+ * number, or {@code <number>/<invoice>} when it reaches several ({@code cancellationsSplit}). Counted too:
+ * {@code cancellationsUnmatched} (no line matched: discounts, commissions, goods bought before the data starts),
+ * {@code cancellationsPartlyMatched} (some quantity matched no earlier invoice) and {@code cancellationsNothingLeft}
+ * (the invoices reached had nothing left to refund).</li>
  * </ul>
  * Amounts are labelled with the program's currency (the data is in pounds sterling): a replay asks what the
  * program would cost on this spend, not what the spend is worth in another currency.
@@ -65,15 +71,32 @@ final class OnlineRetailEvents {
         }
     }
 
-    /** A purchase that later cancellations may refund: what is left of it. */
+    /** A purchase that later cancellations may refund: what is left of it, by StockCode and unit price. */
     private static final class Refundable {
         final String invoice;
-        final Map<String, Long> quantities = new HashMap<>();
+        final Map<String, Map<BigDecimal, Long>> quantities = new HashMap<>();
         BigDecimal amountLeft;
 
         Refundable(String invoice, BigDecimal amount) {
             this.invoice = invoice;
             this.amountLeft = amount;
+        }
+
+        /** Takes up to {@code wanted} of {@code code} at {@code price} (any price when null); returns how many. */
+        long take(String code, BigDecimal price, long wanted) {
+            Map<BigDecimal, Long> byPrice = quantities.getOrDefault(code, Map.of());
+            long taken = 0;
+            for (Map.Entry<BigDecimal, Long> e : byPrice.entrySet()) {
+                if (taken == wanted) {
+                    break;
+                }
+                if ((price == null || e.getKey().equals(price)) && e.getValue() > 0) {
+                    long t = Math.min(wanted - taken, e.getValue());
+                    e.setValue(e.getValue() - t);
+                    taken += t;
+                }
+            }
+            return taken;
         }
     }
 
@@ -100,7 +123,7 @@ final class OnlineRetailEvents {
             Instant at = instant(r.get("InvoiceDate"));
             String c = customer;
             Invoice invoice = invoices.computeIfAbsent(number, n -> new Invoice(n, c, at, r.get("Country")));
-            invoice.lines.add(new Line(r.get("StockCode").trim(), quantity, price));
+            invoice.lines.add(new Line(r.get("StockCode").trim(), quantity, price.stripTrailingZeros()));
         });
 
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -108,7 +131,8 @@ final class OnlineRetailEvents {
         counts.put("rowsWithoutCustomer", withoutCustomer[0]);
         counts.put("invoices", (long) invoices.size());
         for (String name : List.of("purchases", "cancellations", "refunds", "cancellationsUnmatched",
-                "cancellationsNothingLeft", "invoicesNegative", "adjustmentsSkipped")) {
+                "cancellationsPartlyMatched", "cancellationsSplit", "creditNotesMatched", "cancellationsNothingLeft",
+                "invoicesNegative", "adjustmentsSkipped")) {
             counts.put(name, 0L); // a fixed order for reports
         }
         List<LoyaltyEvent> events = new ArrayList<>();
@@ -118,10 +142,8 @@ final class OnlineRetailEvents {
                 counts.merge("adjustmentsSkipped", 1L, Long::sum);
             } else if (invoice.number.startsWith("C")) {
                 counts.merge("cancellations", 1L, Long::sum);
-                Refund refund = refund(invoice, refundable.getOrDefault(invoice.customer, List.of()), currency, counts);
-                if (refund != null) {
-                    events.add(refund);
-                }
+                events.addAll(refunds(invoice, refundable.getOrDefault(invoice.customer, List.of()), currency,
+                        counts));
             } else {
                 BigDecimal total = BigDecimal.ZERO;
                 BigDecimal delivery = BigDecimal.ZERO;
@@ -132,7 +154,8 @@ final class OnlineRetailEvents {
                     if (DELIVERY_CODES.contains(l.stockCode)) {
                         delivery = delivery.add(value);
                     }
-                    left.quantities.merge(l.stockCode, l.quantity, Long::sum);
+                    left.quantities.computeIfAbsent(l.stockCode, k -> new LinkedHashMap<>())
+                            .merge(l.unitPrice, l.quantity, Long::sum);
                 }
                 Money amount;
                 if (total.signum() < 0) {
@@ -152,37 +175,85 @@ final class OnlineRetailEvents {
         return new LoadedEvents(EventFormat.ONLINE_RETAIL, source, events, problems.problems(), rows, counts);
     }
 
-    private static Refund refund(Invoice cancellation, List<Refundable> earlier, Currency currency,
-                                 Map<String, Long> counts) {
-        Map<String, Long> cancelled = new HashMap<>();
-        BigDecimal value = BigDecimal.ZERO;
+    /**
+     * The refunds of one cancellation: each of its lines takes its quantity from the customer's earlier invoices, latest
+     * first, at the same unit price, then (goods only) at any price; the value a line takes from an invoice is its
+     * |Quantity| x UnitPrice. A cancellation of charges and manual lines only (no goods) that no line matches, and
+     * whose value is exactly what is left of an earlier invoice, is a credit note for that whole invoice. One refund
+     * per invoice the cancellation reaches, capped at what is left of it; id = the cancellation's number, or
+     * {@code <number>/<invoice>} when it reaches several.
+     */
+    private static List<Refund> refunds(Invoice cancellation, List<Refundable> earlier, Currency currency,
+                                        Map<String, Long> counts) {
+        Map<Refundable, BigDecimal> reached = new LinkedHashMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        boolean unmatched = false;
+        boolean goods = false;
         for (Line l : cancellation.lines) {
-            long quantity = Math.abs(l.quantity);
-            cancelled.merge(l.stockCode, quantity, Long::sum);
-            value = value.add(l.unitPrice.multiply(BigDecimal.valueOf(quantity)));
+            long wanted = Math.abs(l.quantity);
+            total = total.add(l.unitPrice.multiply(BigDecimal.valueOf(wanted)));
+            goods |= isGoods(l.stockCode);
+            for (BigDecimal price : isGoods(l.stockCode) ? new BigDecimal[] {l.unitPrice, null}
+                    : new BigDecimal[] {l.unitPrice}) {
+                for (int i = earlier.size() - 1; i >= 0 && wanted > 0; i--) {
+                    long taken = earlier.get(i).take(l.stockCode, price, wanted);
+                    if (taken > 0) {
+                        reached.merge(earlier.get(i), l.unitPrice.multiply(BigDecimal.valueOf(taken)), BigDecimal::add);
+                        wanted -= taken;
+                    }
+                }
+            }
+            unmatched |= wanted > 0;
         }
-        for (int i = earlier.size() - 1; i >= 0; i--) {
-            Refundable candidate = earlier.get(i);
-            boolean covers = cancelled.entrySet().stream()
-                    .allMatch(e -> candidate.quantities.getOrDefault(e.getKey(), 0L) >= e.getValue());
-            if (!covers) {
+        if (reached.isEmpty() && !goods) {
+            Money value = Fields.rounded(total.max(BigDecimal.ZERO), currency);
+            for (int i = earlier.size() - 1; i >= 0; i--) {
+                Refundable candidate = earlier.get(i);
+                if (value.amount().signum() > 0 && candidate.amountLeft.compareTo(value.amount()) == 0) {
+                    candidate.quantities.values().forEach(byPrice -> byPrice.replaceAll((price, q) -> 0L));
+                    reached.put(candidate, value.amount());
+                    unmatched = false;
+                    counts.merge("creditNotesMatched", 1L, Long::sum);
+                    break;
+                }
+            }
+        }
+        if (reached.isEmpty()) {
+            counts.merge("cancellationsUnmatched", 1L, Long::sum);
+            return List.of();
+        }
+        if (unmatched) {
+            counts.merge("cancellationsPartlyMatched", 1L, Long::sum);
+        }
+        if (reached.size() > 1) {
+            counts.merge("cancellationsSplit", 1L, Long::sum);
+        }
+        List<Refund> refunds = new ArrayList<>();
+        for (Map.Entry<Refundable, BigDecimal> e : reached.entrySet()) {
+            Refundable original = e.getKey();
+            BigDecimal amount = Fields.rounded(e.getValue().max(BigDecimal.ZERO), currency).amount()
+                    .min(original.amountLeft);
+            if (amount.signum() <= 0) {
                 continue;
             }
-            cancelled.forEach((code, quantity) -> candidate.quantities.merge(code, -quantity, Long::sum));
-            Money wanted = Fields.rounded(value.max(BigDecimal.ZERO), currency);
-            BigDecimal amount = wanted.amount().min(candidate.amountLeft);
-            if (amount.signum() <= 0) {
-                counts.merge("cancellationsNothingLeft", 1L, Long::sum);
-                return null;
-            }
-            candidate.amountLeft = candidate.amountLeft.subtract(amount);
-            counts.merge("refunds", 1L, Long::sum);
-            return new Refund(cancellation.number, cancellation.customer, cancellation.at, candidate.invoice,
-                    Money.of(amount, currency), Map.of("country", cancellation.country));
+            original.amountLeft = original.amountLeft.subtract(amount);
+            String id = reached.size() == 1 ? cancellation.number : cancellation.number + "/" + original.invoice;
+            refunds.add(new Refund(id, cancellation.customer, cancellation.at, original.invoice,
+                    Money.of(amount, currency), Map.of("country", cancellation.country)));
         }
-        counts.merge("cancellationsUnmatched", 1L, Long::sum);
-        return null;
+        if (refunds.isEmpty()) {
+            counts.merge("cancellationsNothingLeft", 1L, Long::sum);
+        }
+        counts.merge("refunds", (long) refunds.size(), Long::sum);
+        return refunds;
     }
+
+    /** Goods have a StockCode of five digits (85123A, 22502); POST, DOT, C2, M, D, CRUK, BANK CHARGES ... do not. */
+    private static boolean isGoods(String stockCode) {
+        return GOODS.matcher(stockCode).lookingAt();
+    }
+
+    private static final Pattern GOODS = Pattern.compile("\\d{5}");
 
     private static Instant instant(String text) {
         try {

@@ -137,8 +137,50 @@ class DatasetAdaptersTest {
         assertThat(loaded.counts()).containsExactly(Map.entry("rows", 7L), Map.entry("rowsWithoutCustomer", 1L),
                 Map.entry("invoices", 3L), Map.entry("purchases", 1L), Map.entry("cancellations", 2L),
                 Map.entry("refunds", 1L), Map.entry("cancellationsUnmatched", 1L),
-                Map.entry("cancellationsNothingLeft", 0L), Map.entry("invoicesNegative", 0L),
-                Map.entry("adjustmentsSkipped", 0L));
+                Map.entry("cancellationsPartlyMatched", 0L), Map.entry("cancellationsSplit", 0L),
+                Map.entry("creditNotesMatched", 0L), Map.entry("cancellationsNothingLeft", 0L),
+                Map.entry("invoicesNegative", 0L), Map.entry("adjustmentsSkipped", 0L));
+    }
+
+    @Test
+    void online_retail_cancellations_refund_the_invoices_their_lines_match_by_code_and_price() throws IOException {
+        // given: customer 1 bought 10 + 10 hand warmers and 5 lanterns in two invoices, then cancels 15 warmers (more
+        // than either invoice holds) and 8 lanterns (3 more than bought); customer 2 bought 60 baskets at 4.95, then
+        // 60 "at 649.50" (mis-keyed), got a manual credit note for exactly that invoice, cancelled the 60 at 4.95, and
+        // got a manual credit of 10.00 that equals no invoice
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                1001,22633,HAND WARMER,10,2011-06-01 10:00:00,1.00,1.0,United Kingdom
+                1001,71053,WHITE METAL LANTERN,5,2011-06-01 10:00:00,2.00,1.0,United Kingdom
+                1002,22633,HAND WARMER,10,2011-06-02 10:00:00,1.00,1.0,United Kingdom
+                C1003,22633,HAND WARMER,-15,2011-06-03 10:00:00,1.00,1.0,United Kingdom
+                1004,22502,SMALL BASKET,60,2011-06-10 15:22:00,4.95,2.0,United Kingdom
+                1005,22502,60 PIECES,60,2011-06-10 15:28:00,649.5,2.0,United Kingdom
+                C1006,M,Manual,-1,2011-06-10 15:31:00,38970.00,2.0,United Kingdom
+                C1007,22502,SMALL BASKET,-60,2011-06-10 15:39:00,4.95,2.0,United Kingdom
+                C1008,M,Manual,-1,2011-06-10 15:45:00,10.00,2.0,United Kingdom
+                C1009,71053,WHITE METAL LANTERN,-8,2011-06-04 10:00:00,2.00,1.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: C1003 takes 10 from the latest invoice 1002 and 5 from 1001 (two refunds); the credit note C1006 is
+        // the whole of 1005; C1007 matches 1004 by its price, not the later 1005; C1008 matches nothing; C1009 gets
+        // the 5 lanterns there were (10.00), the other 3 match nothing
+        Map<String, String> country = Map.of("country", "United Kingdom");
+        assertThat(loaded.events()).filteredOn(e -> e instanceof Refund).containsExactly(
+                new Refund("C1003/1002", "1", Instant.parse("2011-06-03T09:00:00Z"), "1002", usd("10.00"), country),
+                new Refund("C1003/1001", "1", Instant.parse("2011-06-03T09:00:00Z"), "1001", usd("5.00"), country),
+                new Refund("C1006", "2", Instant.parse("2011-06-10T14:31:00Z"), "1005", usd("38970.00"), country),
+                new Refund("C1007", "2", Instant.parse("2011-06-10T14:39:00Z"), "1004", usd("297.00"), country),
+                new Refund("C1009", "1", Instant.parse("2011-06-04T09:00:00Z"), "1001", usd("10.00"), country));
+        assertThat(loaded.counts()).containsExactly(Map.entry("rows", 10L), Map.entry("rowsWithoutCustomer", 0L),
+                Map.entry("invoices", 9L), Map.entry("purchases", 4L), Map.entry("cancellations", 5L),
+                Map.entry("refunds", 5L), Map.entry("cancellationsUnmatched", 1L),
+                Map.entry("cancellationsPartlyMatched", 1L), Map.entry("cancellationsSplit", 1L),
+                Map.entry("creditNotesMatched", 1L), Map.entry("cancellationsNothingLeft", 0L),
+                Map.entry("invoicesNegative", 0L), Map.entry("adjustmentsSkipped", 0L));
     }
 
     @Test
