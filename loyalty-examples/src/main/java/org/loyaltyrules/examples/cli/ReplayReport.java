@@ -351,6 +351,9 @@ final class ReplayReport {
         writeLedger(out.resolve("ledger.csv"));
         writeTierChanges(out.resolve("tier_changes.csv"));
         writeRejections(out.resolve("rejections.csv"));
+        if (!input.unsent().isEmpty()) {
+            writeUnsent(out.resolve("unsent.csv"));
+        }
         Files.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary()) + "\n", StandardCharsets.UTF_8);
     }
 
@@ -389,6 +392,16 @@ final class ReplayReport {
              CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(REJECTION_COLUMNS).build())) {
             for (ReplayResult.Rejection r : result.rejections()) {
                 csv.printRecord(r.eventId(), r.memberId(), r.code(), r.detail());
+            }
+        }
+    }
+
+    /** The input records the reader did not send as events (or sent in part), with the reason: {@code unsent.csv}. */
+    private void writeUnsent(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader("record", "member", "reason").build())) {
+            for (LoadedEvents.Unsent u : input.unsent()) {
+                csv.printRecord(u.record(), u.member(), u.reason());
             }
         }
     }

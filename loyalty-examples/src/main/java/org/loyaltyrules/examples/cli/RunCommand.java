@@ -143,8 +143,12 @@ final class RunCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "  store      %s: %,d members saved (%,d new), %,d unchanged%n", store,
                     landing.saved(), landing.created(), landing.unchanged());
         }
+        if (!input.unsent().isEmpty()) {
+            stdout.printf(Locale.ROOT, "  not sent   %,d input records the reader did not send as events, or sent in"
+                    + " part (unsent.csv says why)%n", input.unsent().size());
+        }
         stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, rejections.csv, "
-                + "summary.json)");
+                + (input.unsent().isEmpty() ? "" : "unsent.csv, ") + "summary.json)");
         stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);
         return LoyaltyCli.OK;
     }

@@ -11,10 +11,21 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Events read from one input, in input order, with the lines that could not be used ({@code problems}), how many
- * data records the input had, and format-specific counts (rows skipped and why, cancellations matched ...).
+ * data records the input had, format-specific counts (rows skipped and why, cancellations matched ...) and the input
+ * records an adapter read but did not send as events, each with its reason ({@code unsent}: an Online Retail
+ * cancellation that matches no earlier invoice, an invoice without CustomerID ...).
  */
 public record LoadedEvents(EventFormat format, String source, List<LoyaltyEvent> events, List<Problem> problems,
-                           long records, Map<String, Long> counts) {
+                           long records, Map<String, Long> counts, List<Unsent> unsent) {
+
+    /** An input record (an invoice, a cancellation) not sent as an event, or sent only in part, and why. */
+    public record Unsent(String record, String member, String reason) {
+        public Unsent {
+            requireNonNull(record, "record");
+            requireNonNull(member, "member");
+            requireNonNull(reason, "reason");
+        }
+    }
 
     public LoadedEvents {
         requireNonNull(format, "format");
@@ -22,6 +33,13 @@ public record LoadedEvents(EventFormat format, String source, List<LoyaltyEvent>
         events = List.copyOf(events);
         problems = List.copyOf(problems);
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        unsent = List.copyOf(unsent);
+    }
+
+    /** Events of an adapter that sends every record it reads (or reports it as a problem). */
+    public LoadedEvents(EventFormat format, String source, List<LoyaltyEvent> events, List<Problem> problems,
+                        long records, Map<String, Long> counts) {
+        this(format, source, events, problems, records, counts, List.of());
     }
 
     public long count(String name) {

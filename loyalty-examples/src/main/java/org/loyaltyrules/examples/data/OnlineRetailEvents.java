@@ -108,10 +108,13 @@ final class OnlineRetailEvents {
         ProblemLog problems = new ProblemLog(source, strict);
         Map<String, Invoice> invoices = new LinkedHashMap<>();
         long[] withoutCustomer = {0};
+        Map<String, Long> rowsWithoutCustomer = new LinkedHashMap<>();
+        List<LoadedEvents.Unsent> unsent = new ArrayList<>();
         long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
             String customer = r.get("CustomerID").trim();
             if (customer.isEmpty()) {
                 withoutCustomer[0]++;
+                rowsWithoutCustomer.merge(r.get("InvoiceNo").trim(), 1L, Long::sum);
                 return;
             }
             if (customer.endsWith(".0")) {
@@ -143,7 +146,7 @@ final class OnlineRetailEvents {
             } else if (invoice.number.startsWith("C")) {
                 counts.merge("cancellations", 1L, Long::sum);
                 events.addAll(refunds(invoice, refundable.getOrDefault(invoice.customer, List.of()), currency,
-                        counts));
+                        counts, unsent));
             } else {
                 BigDecimal total = BigDecimal.ZERO;
                 BigDecimal delivery = BigDecimal.ZERO;
@@ -172,7 +175,9 @@ final class OnlineRetailEvents {
                 counts.merge("purchases", 1L, Long::sum);
             }
         }
-        return new LoadedEvents(EventFormat.ONLINE_RETAIL, source, events, problems.problems(), rows, counts);
+        rowsWithoutCustomer.forEach((number, n) -> unsent.add(new LoadedEvents.Unsent(number, "",
+                "no CustomerID on " + n + " row" + (n == 1 ? "" : "s") + ": no member to credit")));
+        return new LoadedEvents(EventFormat.ONLINE_RETAIL, source, events, problems.problems(), rows, counts, unsent);
     }
 
     /**
@@ -184,8 +189,9 @@ final class OnlineRetailEvents {
      * {@code <number>/<invoice>} when it reaches several.
      */
     private static List<Refund> refunds(Invoice cancellation, List<Refundable> earlier, Currency currency,
-                                        Map<String, Long> counts) {
+                                        Map<String, Long> counts, List<LoadedEvents.Unsent> unsent) {
         Map<Refundable, BigDecimal> reached = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         boolean unmatched = false;
         boolean goods = false;
@@ -203,7 +209,10 @@ final class OnlineRetailEvents {
                     }
                 }
             }
-            unmatched |= wanted > 0;
+            if (wanted > 0) {
+                unmatched = true;
+                missing.add(wanted + " x " + l.stockCode + " at " + l.unitPrice.toPlainString());
+            }
         }
         if (reached.isEmpty() && !goods) {
             Money value = Fields.rounded(total.max(BigDecimal.ZERO), currency);
@@ -220,10 +229,15 @@ final class OnlineRetailEvents {
         }
         if (reached.isEmpty()) {
             counts.merge("cancellationsUnmatched", 1L, Long::sum);
+            unsent.add(new LoadedEvents.Unsent(cancellation.number, cancellation.customer, "cancellation matches no"
+                    + " earlier invoice of the customer (" + String.join(", ", missing) + (goods ? ""
+                    : "; its value " + total.toPlainString() + " equals what is left of no invoice") + ")"));
             return List.of();
         }
         if (unmatched) {
             counts.merge("cancellationsPartlyMatched", 1L, Long::sum);
+            unsent.add(new LoadedEvents.Unsent(cancellation.number, cancellation.customer, "refunded in part: "
+                    + String.join(", ", missing) + " match no earlier invoice of the customer"));
         }
         if (reached.size() > 1) {
             counts.merge("cancellationsSplit", 1L, Long::sum);
@@ -243,6 +257,9 @@ final class OnlineRetailEvents {
         }
         if (refunds.isEmpty()) {
             counts.merge("cancellationsNothingLeft", 1L, Long::sum);
+            unsent.add(new LoadedEvents.Unsent(cancellation.number, cancellation.customer, "the invoices it matches ("
+                    + String.join(", ", reached.keySet().stream().map(r -> r.invoice).toList())
+                    + ") have nothing left to refund"));
         }
         counts.merge("refunds", (long) refunds.size(), Long::sum);
         return refunds;

@@ -44,6 +44,10 @@ class OnlineRetailReplayTest {
                 .map(e -> e.money().orElseThrow().amount()).reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isEqualByComparingTo("520225.96");
         assertThat(loaded.members()).isEqualTo(4_339);
+        // every record not sent, or sent in part, is listed with its reason: 523 + 251 cancellations, 3,710 invoices
+        // without CustomerID
+        assertThat(loaded.unsent()).hasSize(4_484);
+        assertThat(loaded.unsent()).filteredOn(u -> u.member().isEmpty()).hasSize(3_710);
     }
 
     @Test

@@ -140,6 +140,10 @@ class DatasetAdaptersTest {
                 Map.entry("cancellationsPartlyMatched", 0L), Map.entry("cancellationsSplit", 0L),
                 Map.entry("creditNotesMatched", 0L), Map.entry("cancellationsNothingLeft", 0L),
                 Map.entry("invoicesNegative", 0L), Map.entry("adjustmentsSkipped", 0L));
+        assertThat(loaded.unsent()).containsExactly(
+                new LoadedEvents.Unsent("C536392", "17850", "cancellation matches no earlier invoice of the customer"
+                        + " (1 x D at 27.5; its value 27.5 equals what is left of no invoice)"),
+                new LoadedEvents.Unsent("536366", "", "no CustomerID on 1 row: no member to credit"));
     }
 
     @Test
@@ -181,6 +185,11 @@ class DatasetAdaptersTest {
                 Map.entry("cancellationsPartlyMatched", 1L), Map.entry("cancellationsSplit", 1L),
                 Map.entry("creditNotesMatched", 1L), Map.entry("cancellationsNothingLeft", 0L),
                 Map.entry("invoicesNegative", 0L), Map.entry("adjustmentsSkipped", 0L));
+        assertThat(loaded.unsent()).containsExactly(
+                new LoadedEvents.Unsent("C1008", "2", "cancellation matches no earlier invoice of the customer"
+                        + " (1 x M at 10; its value 10 equals what is left of no invoice)"),
+                new LoadedEvents.Unsent("C1009", "1", "refunded in part: 3 x 71053 at 2 match no earlier invoice of"
+                        + " the customer"));
     }
 
     @Test

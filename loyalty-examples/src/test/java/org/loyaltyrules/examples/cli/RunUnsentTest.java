@@ -1,0 +1,60 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Input records a dataset reader does not send as events are not silently lost: {@code run} names each one, with
+ * its reason, in {@code unsent.csv} and says how many on stdout; a file whose every record became an event writes
+ * no such file.
+ */
+class RunUnsentTest {
+
+    @Test
+    void an_online_retail_run_lists_the_cancellations_and_invoices_it_did_not_send_and_why(@TempDir Path dir)
+            throws Exception {
+        // given: a purchase, a cancellation of more lanterns than were bought, a discount that matches nothing, and an
+        // invoice without CustomerID
+        Path events = dir.resolve("online_retail.csv");
+        Files.writeString(events, """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536365,71053,WHITE METAL LANTERN,2,2010-12-01 08:26:00,3.39,17850.0,United Kingdom
+                536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom
+                C536391,71053,WHITE METAL LANTERN,-3,2010-12-01 10:24:00,3.39,17850.0,United Kingdom
+                C536392,D,Discount,-1,2010-12-01 10:30:00,27.50,17850.0,United Kingdom
+                """);
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/unsent.csv"))).isEqualTo("""
+                record,member,reason
+                C536391,17850,refunded in part: 1 x 71053 at 3.39 match no earlier invoice of the customer
+                C536392,17850,cancellation matches no earlier invoice of the customer (1 x D at 27.5; its value 27.5 equals what is left of no invoice)
+                536366,,no CustomerID on 1 row: no member to credit
+                """);
+        assertThat(run.out()).contains("  not sent   3 input records the reader did not send as events, or sent in"
+                + " part (unsent.csv says why)\n");
+        assertThat(run.out()).contains("(members.csv, ledger.csv, tier_changes.csv, rejections.csv, unsent.csv,"
+                + " summary.json)");
+    }
+
+    @Test
+    void a_run_whose_every_record_became_an_event_writes_no_unsent_file(@TempDir Path dir) {
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(dir.resolve("out/unsent.csv")).doesNotExist();
+        assertThat(run.out()).doesNotContain("not sent");
+    }
+}
