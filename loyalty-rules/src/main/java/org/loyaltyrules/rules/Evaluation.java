@@ -554,6 +554,8 @@ final class Evaluation {
             }
             // the member's tier is a pseudo-attribute, so a base rate can depend on it (stars per $ by tier)
             firing.insert(new PurchaseAttribute(eventId, "tier", state.tier().tierId()));
+            // the one partner, written as a field or as an attribute (Purchase keeps no attribute of that name): the rate
+            // it earns at is the partner UNKNOWN_PARTNER checked and settlement bills
             if (!purchase.partner().isEmpty()) {
                 firing.insert(new PurchaseAttribute(eventId, "partner", purchase.partner()));
             }
@@ -1088,8 +1090,8 @@ final class Evaluation {
         if (state.status() != MemberStatus.ACTIVE) {
             return "MEMBER_NOT_ACTIVE: member " + state.memberId() + " is " + state.status() + " and cannot redeem";
         }
-        String partnerId = redemption.attributes().get("partner");
-        if (partnerId != null) {
+        String partnerId = redemption.partner();
+        if (!partnerId.isEmpty()) {
             var partner = settings.partner(partnerId);
             if (partner.isEmpty()) {
                 return "UNKNOWN_PARTNER: redemption " + redemption.id() + " names partner '" + partnerId
@@ -1101,7 +1103,7 @@ final class Evaluation {
         }
         String sentence = "redeemed " + redemption.points() + " points"
                 + (redemption.reward().isEmpty() ? "" : " for " + redemption.reward())
-                + (partnerId == null ? "" : " at partner " + partnerId);
+                + (partnerId.isEmpty() ? "" : " at partner " + partnerId);
         LedgerOutcome outcome = state.ledger().redeem(redemption.id(), redemption.at(), redemption.points(),
                 REDEEM_RULE, sentence);
         if (outcome instanceof LedgerOutcome.Refused) {

@@ -59,10 +59,12 @@ public record Settlement(List<Row> rows) {
         }
         Map<String, String> partnerOfEvent = new HashMap<>();
         for (LoyaltyEvent e : applied.values()) {
-            if (e instanceof Purchase && !((Purchase) e).partner().isEmpty()) {
-                partnerOfEvent.put(key(e.memberId(), e.id()), ((Purchase) e).partner());
-            } else if (e instanceof Redemption && e.attributes().containsKey("partner")) {
-                partnerOfEvent.put(key(e.memberId(), e.id()), e.attributes().get("partner"));
+            // the partner the engine earned at or redeemed at (Purchase.partner(), Redemption.partner()), never a
+            // second reading of the attributes
+            String partner = e instanceof Purchase ? ((Purchase) e).partner()
+                    : e instanceof Redemption ? ((Redemption) e).partner() : "";
+            if (!partner.isEmpty()) {
+                partnerOfEvent.put(key(e.memberId(), e.id()), partner);
             }
         }
         for (LoyaltyEvent e : applied.values()) {

@@ -51,4 +51,14 @@ final class EventChecks {
         });
         return java.util.Collections.unmodifiableMap(copy);
     }
+
+    /** The map without {@code name}, still sorted and unmodifiable; the map itself when it has no such entry. */
+    static <V> Map<String, V> without(Map<String, V> sorted, String name) {
+        if (!sorted.containsKey(name)) {
+            return sorted;
+        }
+        TreeMap<String, V> copy = new TreeMap<>(sorted);
+        copy.remove(name);
+        return java.util.Collections.unmodifiableMap(copy);
+    }
 }

@@ -11,9 +11,14 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.core.money.Money;
 
 /**
- * A purchase: its total amount (including any delivery cost and tax), the channel, attributes such as a brand,
- * metrics such as hotel nights, and optionally the basket lines, whose amounts (line totals) add up to at most the
- * amount.
+ * A purchase: its total amount (including any delivery cost and tax), the channel, the coalition partner it was made
+ * at, attributes such as a brand, metrics such as hotel nights, and optionally the basket lines, whose amounts (line
+ * totals) add up to at most the amount.
+ *
+ * <p>{@link #partner()} is the one partner of the purchase, however it was written: {@code partner}, or the attribute
+ * {@code partner} when {@code partner} is empty. The attribute is read into {@code partner} and not kept among the
+ * attributes, so {@code partner "grocer"} and {@code attributes {partner: "grocer"}} give equal purchases; both given
+ * and different is an {@link IllegalArgumentException}. An empty value names no partner.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record Purchase(String id, String memberId, Instant at, Money amount, String channel, String partner,
@@ -29,8 +34,9 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
             throw new IllegalArgumentException("amount must be >= 0, was " + amount);
         }
         channel = channel == null ? "" : channel;
-        partner = partner == null ? "" : partner;
         attributes = EventChecks.sortedCopy(attributes);
+        partner = partnerOf(partner, attributes);
+        attributes = EventChecks.without(attributes, PARTNER);
         metrics = EventChecks.sortedCopy(metrics);
         metrics.forEach((name, value) -> {
             if (value == null || value.signum() < 0) {
@@ -58,6 +64,22 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
         if (parts.compareTo(amount) > 0) {
             throw new IllegalArgumentException("delivery + tax must not exceed amount " + amount + ", was " + parts);
         }
+    }
+
+    private static final String PARTNER = "partner";
+
+    /**
+     * The engine earns at, refuses (UNKNOWN_PARTNER) and settles with this one value, so an attribute and a field that
+     * disagree cannot earn at one partner and bill another.
+     */
+    private static String partnerOf(String partner, Map<String, String> attributes) {
+        String field = partner == null ? "" : partner;
+        String attribute = attributes.getOrDefault(PARTNER, "");
+        if (!field.isEmpty() && !attribute.isEmpty() && !field.equals(attribute)) {
+            throw new IllegalArgumentException("partner '" + field + "' differs from attributes.partner '" + attribute
+                    + "': name the partner once, or the same in both");
+        }
+        return field.isEmpty() ? attribute : field;
     }
 
     private static Money zeroIfNull(Money part, Money amount) {

@@ -171,6 +171,55 @@ class EventValidationTest {
     }
 
     @Test
+    void a_purchase_partner_written_as_an_attribute_is_the_purchase_partner_and_not_also_an_attribute() {
+        // given
+        Purchase asField = new Purchase("p1", "m1", AT, TEN, "", "grocer", Map.of("brand", "acme"), Map.of(),
+                List.of(), null, null);
+
+        // when
+        Purchase asAttribute = new Purchase("p1", "m1", AT, TEN, "", "", Map.of("brand", "acme", "partner", "grocer"),
+                Map.of(), List.of(), null, null);
+        Purchase bothTheSame = new Purchase("p1", "m1", AT, TEN, "", "grocer",
+                Map.of("brand", "acme", "partner", "grocer"), Map.of(), List.of(), null, null);
+
+        // then
+        assertThat(asAttribute.partner()).isEqualTo("grocer");
+        assertThat(asAttribute.attributes()).isEqualTo(Map.of("brand", "acme"));
+        assertThat(asAttribute).isEqualTo(asField);
+        assertThat(bothTheSame).isEqualTo(asField);
+        assertThat(Purchase.of("p1", "m1", AT, TEN).withAttributes(Map.of("partner", "fuel")).partner())
+                .isEqualTo("fuel");
+        assertThat(asField.withAttributes(Map.of()).partner()).isEqualTo("grocer");
+        assertThat(new Purchase("p1", "m1", AT, TEN, "", "grocer", Map.of("partner", ""), Map.of(), List.of(), null,
+                null)).isEqualTo(new Purchase("p1", "m1", AT, TEN, "", "grocer", Map.of(), Map.of(), List.of(), null,
+                null));
+    }
+
+    @Test
+    void a_purchase_naming_two_different_partners_is_refused() {
+        // given
+        Purchase atFuel = new Purchase("p1", "m1", AT, TEN, "", "fuel", Map.of(), Map.of(), List.of(), null, null);
+
+        // then
+        assertThatThrownBy(() -> new Purchase("p1", "m1", AT, TEN, "", "fuel", Map.of("partner", "grocer"), Map.of(),
+                List.of(), null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("partner 'fuel' differs from attributes.partner 'grocer': name the partner once, or the "
+                        + "same in both");
+        assertThatThrownBy(() -> atFuel.withAttributes(Map.of("partner", "grocer")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("partner 'fuel' differs from attributes.partner 'grocer': name the partner once, or the "
+                        + "same in both");
+    }
+
+    @Test
+    void a_redemption_partner_is_its_partner_attribute() {
+        assertThat(new Redemption("x1", "m1", AT, 100, "", Map.of("partner", "airline")).partner())
+                .isEqualTo("airline");
+        assertThat(Redemption.of("x1", "m1", AT, 100).partner()).isEmpty();
+    }
+
+    @Test
     void optional_parts_have_neutral_defaults() {
         // when
         Purchase purchase = Purchase.of("p1", "m1", AT, TEN);

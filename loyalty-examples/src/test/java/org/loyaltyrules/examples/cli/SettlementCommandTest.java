@@ -132,4 +132,48 @@ class SettlementCommandTest {
         assertThat(run.out()).contains("\n  unrecovered 500 points: clawed back from partners in full, not recovered "
                 + "from members\n");
     }
+
+    @Test
+    void a_partner_named_only_in_attributes_is_billed_for_the_points_it_issued() throws Exception {
+        // given: the audit's k5, $500 at the grocer named as attributes.partner, 100 points redeemed at the airline
+        Path events = Files.writeString(dir.resolve("k5.jsonl"), """
+                {"id":"k5p1","type":"purchase","member":"k5","at":"2025-03-01T10:00:00Z","amount":"500.00","attributes":{"partner":"grocer"}}
+                {"id":"k5x1","type":"redemption","member":"k5","at":"2025-03-10T10:00:00Z","points":100,"attributes":{"partner":"airline"}}
+                """);
+
+        // when
+        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then: grocer 500 x 0.008 = 4.00, airline 100 x 0.012 = 1.20; 500 - 0 - 100 - 0 + 0 = 400 held
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                airline,2025-03,0,0,100,0.00,1.20,-1.20
+                grocer,2025-03,500,0,0,4.00,0.00,4.00
+                """);
+    }
+
+    @Test
+    void a_purchase_naming_one_partner_as_its_field_and_another_as_an_attribute_is_a_bad_line_billed_to_no_one()
+            throws Exception {
+        // given: the audit's k4p2, at the fuel station by its field and at the grocer by its attribute, then refunded
+        Path events = Files.writeString(dir.resolve("k4.jsonl"), """
+                {"id":"k4p1","type":"purchase","member":"k4","at":"2025-03-01T10:00:00Z","amount":"300.00","partner":"grocer"}
+                {"id":"k4p2","type":"purchase","member":"k4","at":"2025-03-02T10:00:00Z","amount":"100.00","partner":"fuel","attributes":{"partner":"grocer"}}
+                {"id":"k4r1","type":"refund","member":"k4","at":"2025-04-02T10:00:00Z","original":"k4p2","amount":"100.00"}
+                """);
+
+        // when
+        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then: only k4p1 settles (300 x 0.008 = 2.40); the refund of the bad line finds no purchase
+        assertThat(run.err()).contains("k4.jsonl:2 field partner: \"fuel\" differs from attributes.partner "
+                + "\"grocer\": name the partner once, or the same in both\n");
+        assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                grocer,2025-03,300,0,0,2.40,0.00,2.40
+                """);
+    }
 }

@@ -2,6 +2,7 @@ package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.Refusal;
 import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.Settlement;
+import org.loyaltyrules.rules.io.EventBatch;
+import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.Problem;
 
 class CoalitionDemoScenariosTest {
 
@@ -31,6 +35,12 @@ class CoalitionDemoScenariosTest {
         Purchase p = Purchase.of(id, "m1", Instant.parse(day + "T10:00:00Z"), Money.of(amount, "USD"));
         return new Purchase(p.id(), p.memberId(), p.at(), p.amount(), "", partner, Map.of(), Map.of(), List.of(),
                 null, null);
+    }
+
+    /** A purchase naming its partner only as the attribute {@code partner}, as docs/program-json.md allows. */
+    private static Purchase withPartnerAttribute(String partner, String id, String day, String amount) {
+        return new Purchase(id, "m1", Instant.parse(day + "T10:00:00Z"), Money.of(amount, "USD"), "", "",
+                Map.of("partner", partner), Map.of(), List.of(), null, null);
     }
 
     private static Redemption redeemAt(String partner, String id, String day, long points) {
@@ -55,6 +65,86 @@ class CoalitionDemoScenariosTest {
         assertThat(bakery.refusal()).isEqualTo(new Refusal("UNKNOWN_PARTNER",
                 "purchase p1 names partner 'bakery'; partners are [grocer, fuel, airline]"));
         assertThat(bakery.postings()).isEmpty();
+    }
+
+    @Test
+    void a_purchase_naming_its_partner_as_an_attribute_earns_and_settles_at_that_partner() {
+        // given: $500 with only attributes.partner "grocer", then 100 points redeemed at the airline
+        List<LoyaltyEvent> events = List.of(withPartnerAttribute("grocer", "p1", "2025-03-01", "500.00"),
+                redeemAt("airline", "x1", "2025-03-10", 100));
+
+        // when
+        Decision purchase = engine.apply(null, events.get(0));
+        ReplayResult result = engine.replay(events);
+        Settlement settlement = Settlement.of(program.settings(), events, result.postings(), CountingPeriod.MONTH);
+
+        // then: the grocer earns 1 per $ (500) and is billed 500 x 0.008 = 4.00; the airline is owed 100 x 0.012 = 1.20
+        assertThat(purchase.pointsAwarded()).isEqualTo(500L);
+        assertThat(purchase.explanations()).extracting(e -> e.sentence())
+                .containsExactly("base 1 per unit (partner grocer) on eligible 500.00 = 500");
+        assertThat(settlement.rows()).containsExactly(
+                new Settlement.Row("airline", "2025-03", 0, 0, 100, new BigDecimal("0.00"), new BigDecimal("1.20"),
+                        new BigDecimal("-1.20")),
+                new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
+                        new BigDecimal("4.00")));
+        // issued 500 - clawed back 0 - redeemed 100 - expired 0 + unrecovered 0 = 400 held
+        MemberState member = result.members().get("m1");
+        assertThat(heldBySettlement(settlement, member)).isEqualTo(400L);
+        assertThat(member.pointsAvailable() + member.pointsPending()).isEqualTo(400L);
+    }
+
+    @Test
+    void a_purchase_naming_an_unknown_partner_as_an_attribute_is_refused_like_one_naming_it_as_a_field() {
+        // when
+        Decision asAttribute = engine.apply(null, withPartnerAttribute("bank", "p1", "2025-03-01", "500.00"));
+        Decision asField = engine.apply(null, at("bank", "p1", "2025-03-01", "500.00"));
+
+        // then
+        Refusal unknown = new Refusal("UNKNOWN_PARTNER",
+                "purchase p1 names partner 'bank'; partners are [grocer, fuel, airline]");
+        assertThat(asAttribute.refusal()).isEqualTo(unknown);
+        assertThat(asAttribute.postings()).isEmpty();
+        assertThat(asField.refusal()).isEqualTo(unknown);
+    }
+
+    @Test
+    void events_read_from_a_file_earn_refuse_and_settle_with_one_partner_however_it_is_written() {
+        // given: the audit's k4 and k5 histories (attribute-only partner, an unknown partner as an attribute, and a
+        // purchase naming the fuel station as its field and the grocer as its attribute)
+        String lines = String.join("\n",
+                "{\"id\":\"k4p1\",\"type\":\"purchase\",\"member\":\"k4\",\"at\":\"2025-03-01T10:00:00Z\",\"amount\":\"500.00\",\"attributes\":{\"partner\":\"bank\"}}",
+                "{\"id\":\"k4p2\",\"type\":\"purchase\",\"member\":\"k4\",\"at\":\"2025-03-02T10:00:00Z\",\"amount\":\"100.00\",\"partner\":\"fuel\",\"attributes\":{\"partner\":\"grocer\"}}",
+                "{\"id\":\"k4r1\",\"type\":\"refund\",\"member\":\"k4\",\"at\":\"2025-04-02T10:00:00Z\",\"original\":\"k4p2\",\"amount\":\"100.00\"}",
+                "{\"id\":\"k5p1\",\"type\":\"purchase\",\"member\":\"k5\",\"at\":\"2025-03-01T10:00:00Z\",\"amount\":\"500.00\",\"attributes\":{\"partner\":\"grocer\"}}",
+                "{\"id\":\"k5x1\",\"type\":\"redemption\",\"member\":\"k5\",\"at\":\"2025-03-10T10:00:00Z\",\"points\":100,\"attributes\":{\"partner\":\"airline\"}}");
+
+        // when
+        EventBatch batch = EventReader.forProgram(program.settings()).readJsonLines(new StringReader(lines), "k.jsonl");
+        ReplayResult result = engine.replay(batch.events());
+        Settlement settlement = Settlement.of(program.settings(), batch.events(), result.postings(),
+                CountingPeriod.MONTH);
+
+        // then: the two partners of k4p2 are a bad line, so it neither earns at the grocer nor bills the fuel station
+        // (its refund finds no purchase); "bank" is refused; k5 settles as in the test above
+        assertThat(batch.problems()).containsExactly(new Problem("k.jsonl:2 field partner",
+                "\"fuel\" differs from attributes.partner \"grocer\": name the partner once, or the same in both"));
+        assertThat(result.rejections()).extracting(ReplayResult.Rejection::eventId, ReplayResult.Rejection::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("k4p1", "UNKNOWN_PARTNER"),
+                        org.assertj.core.groups.Tuple.tuple("k4r1", "UNKNOWN_PURCHASE"));
+        assertThat(settlement.rows()).containsExactly(
+                new Settlement.Row("airline", "2025-03", 0, 0, 100, new BigDecimal("0.00"), new BigDecimal("1.20"),
+                        new BigDecimal("-1.20")),
+                new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
+                        new BigDecimal("4.00")));
+        MemberState k5 = result.members().get("k5");
+        assertThat(heldBySettlement(settlement, k5)).isEqualTo(400L);
+        assertThat(k5.pointsAvailable() + k5.pointsPending()).isEqualTo(400L);
+    }
+
+    /** Issued - clawed back - redeemed over all rows, - expired + unrecovered: what members hold (program-types.md). */
+    private static long heldBySettlement(Settlement settlement, MemberState member) {
+        return settlement.rows().stream().mapToLong(r -> r.pointsIssued() - r.pointsClawedBack() - r.pointsRedeemed())
+                .sum() - member.ledger().totals().expired() + member.ledger().totals().unrecovered();
     }
 
     @Test

@@ -74,6 +74,7 @@ final class JsonEvents {
         String member = requiredId(node, "member");
         Instant at = instant(node, "at");
         Map<String, String> attributes = attributes(node, type);
+        requireOnePartner(node, type);
         try {
             return build(node, type, id, member, at, attributes);
         } catch (IllegalArgumentException e) {
@@ -458,7 +459,7 @@ final class JsonEvents {
             if (!COMMON.contains(name) && !known.contains(name)) {
                 JsonNode value = node.get(name);
                 if (!value.isNull()) {
-                    attributes.put(name, value.isValueNode() ? value.asText() : value.toString());
+                    attributes.put(name, valueText(value));
                 }
             }
         }
@@ -466,12 +467,37 @@ final class JsonEvents {
         return attributes;
     }
 
+    /**
+     * A partner written both as {@code partner} and as {@code attributes.partner} must be the same: the engine earns,
+     * refuses and settles with one partner (docs/program-types.md, Coalition), and silently preferring either would
+     * earn at one partner and bill another. An empty value names no partner.
+     */
+    private static void requireOnePartner(JsonNode node, String type) {
+        JsonNode explicit = node.get("attributes");
+        JsonNode named = explicit == null || !explicit.isObject() ? null : explicit.get("partner");
+        if (named == null || named.isNull() || !present(node, "partner")) {
+            return;
+        }
+        // a purchase's partner is a text field; elsewhere it is an attribute written at the top level
+        String field = "purchase".equals(type) ? text(node, "partner") : valueText(node.get("partner"));
+        String attribute = valueText(named);
+        if (!field.isEmpty() && !attribute.isEmpty() && !field.equals(attribute)) {
+            throw new BadField("partner", "\"" + field + "\" differs from attributes.partner \"" + attribute
+                    + "\": name the partner once, or the same in both");
+        }
+    }
+
+    /** An attribute's text: a string, number or boolean as written, an object or array as its JSON. */
+    private static String valueText(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
     private static void extras(JsonNode node, Set<String> known, Map<String, String> into) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             JsonNode value = node.get(name);
             if (!known.contains(name) && !value.isNull()) {
-                into.put(name, value.isValueNode() ? value.asText() : value.toString());
+                into.put(name, valueText(value));
             }
         }
     }
@@ -487,7 +513,7 @@ final class JsonEvents {
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isNull()) {
-                into.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+                into.put(e.getKey(), valueText(e.getValue()));
             }
         }
     }

@@ -152,6 +152,46 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void a_partner_written_as_an_attribute_reads_as_the_purchase_partner() {
+        // when
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-01T10:00:00Z\","
+                        + "\"amount\":\"500.00\",\"attributes\":{\"partner\":\"grocer\"}}",
+                "{\"id\":\"p2\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-01T10:00:00Z\","
+                        + "\"amount\":\"500.00\",\"partner\":\"grocer\",\"attributes\":{\"partner\":\"grocer\"}}");
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(
+                new Purchase("p1", "m1", Instant.parse("2025-03-01T10:00:00Z"), eur("500.00"), "", "grocer", Map.of(),
+                        Map.of(), List.of(), null, null),
+                new Purchase("p2", "m1", Instant.parse("2025-03-01T10:00:00Z"), eur("500.00"), "", "grocer", Map.of(),
+                        Map.of(), List.of(), null, null));
+    }
+
+    @Test
+    void an_event_whose_partner_differs_from_its_partner_attribute_is_a_bad_line_naming_the_field() {
+        // when
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"100.00\",\"partner\":\"fuel\",\"attributes\":{\"partner\":\"grocer\"}}",
+                "{\"id\":\"x1\",\"type\":\"redemption\",\"member\":\"m1\",\"at\":\"2025-03-10T10:00:00Z\","
+                        + "\"points\":100,\"partner\":\"grocer\",\"attributes\":{\"partner\":\"airline\"}}",
+                "{\"id\":\"x2\",\"type\":\"redemption\",\"member\":\"m1\",\"at\":\"2025-03-10T10:00:00Z\","
+                        + "\"points\":100,\"partner\":\"airline\",\"attributes\":{\"partner\":\"airline\"}}");
+
+        // then: a redemption also has one partner; the same one written twice is read
+        assertThat(batch.problems()).containsExactly(
+                new Problem("events.jsonl:1 field partner",
+                        "\"fuel\" differs from attributes.partner \"grocer\": name the partner once, or the same in both"),
+                new Problem("events.jsonl:2 field partner",
+                        "\"grocer\" differs from attributes.partner \"airline\": name the partner once, or the same in "
+                                + "both"));
+        assertThat(batch.events()).containsExactly(new Redemption("x2", "m1", Instant.parse("2025-03-10T10:00:00Z"),
+                100, "", Map.of("partner", "airline")));
+    }
+
+    @Test
     void a_member_id_with_a_fraction_is_refused_naming_the_field() {
         // when
         EventBatch batch = read("{\"id\":\"p1\",\"type\":\"purchase\",\"member\":17850.5,"
