@@ -34,15 +34,18 @@ class CoalitionSettlementProperties {
     private static final LoyaltyEngine ENGINE = LoyaltyEngine.create(PROGRAM);
     private static final List<String> PARTNERS = List.of("grocer", "fuel", "airline");
 
-    /** One step of a member's history: a purchase at a partner, a refund of an earlier one, or a redemption. */
-    record Step(int kind, int partner, int cents, int days, int pick) {
+    /**
+     * One step of a member's history: a purchase at a partner, a refund of an earlier one, or a redemption; a purchase
+     * names its partner as the field, as the attribute or as both ({@code written} 0, 1, 2).
+     */
+    record Step(int kind, int partner, int cents, int days, int pick, int written) {
     }
 
     @Provide
     Arbitrary<List<Step>> histories() {
         Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers()
                         .between(0, 2), Arbitraries.integers().between(1, 80_000), Arbitraries.integers().between(0, 40),
-                Arbitraries.integers().between(0, 1000)).as(Step::new);
+                Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 2)).as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(25);
     }
 
@@ -59,8 +62,9 @@ class CoalitionSettlementProperties {
             String id = "e" + n++;
             if (s.kind() <= 5 || purchases.isEmpty()) {
                 Purchase p = Purchase.of(id, "m1", at, Money.ofMinor(s.cents(), Money.currency("USD")));
-                events.add(new Purchase(id, "m1", at, p.amount(), "", PARTNERS.get(s.partner()), Map.of(), Map.of(),
-                        List.of(), null, null));
+                String partner = PARTNERS.get(s.partner());
+                events.add(new Purchase(id, "m1", at, p.amount(), "", s.written() == 1 ? "" : partner,
+                        s.written() == 0 ? Map.of() : Map.of("partner", partner), Map.of(), List.of(), null, null));
                 purchases.add(id);
             } else if (s.kind() <= 7) {
                 String original = purchases.get(s.pick() % purchases.size());
@@ -82,6 +86,9 @@ class CoalitionSettlementProperties {
         long expired = member.ledger().totals().expired();
         long unrecovered = member.ledger().totals().unrecovered();
         Statistics.label("refused").collect(result.rejections().isEmpty() ? "none" : "some");
+        Statistics.label("partner written as an attribute only")
+                .collect(steps.stream().anyMatch(s -> s.kind() <= 5 && s.written() == 1))
+                .coverage(c -> c.check(true).percentage(p -> p >= 20));
         assertThat(balance - expired + unrecovered).isEqualTo(member.pointsAvailable() + member.pointsPending());
     }
 }
