@@ -29,12 +29,13 @@ import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.program.Problem;
 
 /**
- * Purchases from a CSV with a header: {@code member, date, amount} and optionally {@code id, category, currency};
- * other columns become attributes. The only class that touches Commons CSV, an optional dependency of this module.
+ * Purchases from a CSV with a header: {@code member, date, amount} and optionally {@code id, category, currency,
+ * partner} (header names in any case); other columns become attributes. The only class that touches Commons CSV, an optional dependency of this module.
  */
 final class CsvPurchases {
 
-    private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency");
+    private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency",
+            "partner");
     private static final List<String> REQUIRED = List.of("member", "date", "amount");
     // Commons CSV formats its numbers with %,d: grouped in the default locale (1,234 or 1.234 or 1 234)
     private static final String NUMBER = "(\\d[\\d.,'\\s\u00A0\u202F]*\\d|\\d)";
@@ -163,7 +164,9 @@ final class CsvPurchases {
                 attributes.put(e.getKey(), e.getValue());
             }
         }
-        return new Purchase(id, member, at, money, "", "", attributes, Map.of(), lines, null, null);
+        // a coalition partner, as in JSON Lines: "Partner" would otherwise be an attribute that neither earns nor settles
+        return new Purchase(id, member, at, money, "", value(record, "partner"), attributes, Map.of(), lines, null,
+                null);
     }
 
     private static String value(CSVRecord record, String column) {

@@ -52,6 +52,23 @@ class EventReaderCsvTest {
     }
 
     @Test
+    void a_partner_column_in_any_case_names_the_purchase_partner() {
+        // when
+        EventBatch batch = read("""
+                member,date,amount,Partner
+                m1,2025-03-01,500.00,grocer
+                m2,2025-03-01,20.00,
+                """);
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(
+                new Purchase("purchases:2", "m1", Instant.parse("2025-03-01T05:00:00Z"), Money.of("500.00", "USD"), "",
+                        "grocer", Map.of(), Map.of(), List.of(), null, null),
+                Purchase.of("purchases:3", "m2", Instant.parse("2025-03-01T05:00:00Z"), Money.of("20.00", "USD")));
+    }
+
+    @Test
     void optional_columns_give_id_currency_and_a_category_line_and_other_columns_become_attributes() {
         // when
         EventBatch batch = read("""
