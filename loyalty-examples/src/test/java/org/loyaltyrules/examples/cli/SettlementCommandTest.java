@@ -99,8 +99,7 @@ class SettlementCommandTest {
         Path file = Files.writeString(dir.resolve("events.jsonl"), events);
 
         // when
-        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", file.toString(),
-                "--out", dir.resolve("out").toString(), "--no-progress");
+        CliRun run = settle(file);
 
         // then
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -118,8 +117,7 @@ class SettlementCommandTest {
                 """);
 
         // when
-        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(),
-                "--out", dir.resolve("out").toString(), "--no-progress");
+        CliRun run = settle(events);
 
         // then: grocer (500 - 500) x 0.008 = 0.00; airline 500 x 0.012 = 6.00 owed to it; members hold
         // 500 issued - 500 clawed back - 500 redeemed + 500 unrecovered = 0
@@ -142,8 +140,7 @@ class SettlementCommandTest {
                 """);
 
         // when
-        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(),
-                "--out", dir.resolve("out").toString(), "--no-progress");
+        CliRun run = settle(events);
 
         // then: grocer 500 x 0.008 = 4.00, airline 100 x 0.012 = 1.20; 500 - 0 - 100 - 0 + 0 = 400 held
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -165,8 +162,7 @@ class SettlementCommandTest {
                 """);
 
         // when
-        CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(),
-                "--out", dir.resolve("out").toString(), "--no-progress");
+        CliRun run = settle(events);
 
         // then: only k4p1 settles (300 x 0.008 = 2.40); the refund of the bad line finds no purchase
         assertThat(run.err()).contains("k4.jsonl:2 field partner: \"fuel\" differs from attributes.partner "
@@ -175,5 +171,10 @@ class SettlementCommandTest {
                 partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
                 grocer,2025-03,300,0,0,2.40,0.00,2.40
                 """);
+    }
+
+    private CliRun settle(Path events) {
+        return CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(), "--out",
+                dir.resolve("out").toString(), "--no-progress");
     }
 }

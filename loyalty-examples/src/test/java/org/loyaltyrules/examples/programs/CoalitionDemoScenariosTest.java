@@ -37,6 +37,13 @@ class CoalitionDemoScenariosTest {
                 null, null);
     }
 
+    /** $500 earned at the grocer (500 x 0.008 = 4.00 owed by it), 100 points redeemed at the airline (x 0.012). */
+    private static final List<Settlement.Row> GROCER_500_AIRLINE_100 = List.of(
+            new Settlement.Row("airline", "2025-03", 0, 0, 100, new BigDecimal("0.00"), new BigDecimal("1.20"),
+                    new BigDecimal("-1.20")),
+            new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
+                    new BigDecimal("4.00")));
+
     /** A purchase naming its partner only as the attribute {@code partner}, as docs/program-json.md allows. */
     private static Purchase withPartnerAttribute(String partner, String id, String day, String amount) {
         return new Purchase(id, "m1", Instant.parse(day + "T10:00:00Z"), Money.of(amount, "USD"), "", "",
@@ -82,11 +89,7 @@ class CoalitionDemoScenariosTest {
         assertThat(purchase.pointsAwarded()).isEqualTo(500L);
         assertThat(purchase.explanations()).extracting(e -> e.sentence())
                 .containsExactly("base 1 per unit (partner grocer) on eligible 500.00 = 500");
-        assertThat(settlement.rows()).containsExactly(
-                new Settlement.Row("airline", "2025-03", 0, 0, 100, new BigDecimal("0.00"), new BigDecimal("1.20"),
-                        new BigDecimal("-1.20")),
-                new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
-                        new BigDecimal("4.00")));
+        assertThat(settlement.rows()).isEqualTo(GROCER_500_AIRLINE_100);
         // issued 500 - clawed back 0 - redeemed 100 - expired 0 + unrecovered 0 = 400 held
         MemberState member = result.members().get("m1");
         assertThat(heldBySettlement(settlement, member)).isEqualTo(400L);
@@ -131,11 +134,7 @@ class CoalitionDemoScenariosTest {
         assertThat(result.rejections()).extracting(ReplayResult.Rejection::eventId, ReplayResult.Rejection::code)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("k4p1", "UNKNOWN_PARTNER"),
                         org.assertj.core.groups.Tuple.tuple("k4r1", "UNKNOWN_PURCHASE"));
-        assertThat(settlement.rows()).containsExactly(
-                new Settlement.Row("airline", "2025-03", 0, 0, 100, new BigDecimal("0.00"), new BigDecimal("1.20"),
-                        new BigDecimal("-1.20")),
-                new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
-                        new BigDecimal("4.00")));
+        assertThat(settlement.rows()).isEqualTo(GROCER_500_AIRLINE_100);
         MemberState k5 = result.members().get("k5");
         assertThat(heldBySettlement(settlement, k5)).isEqualTo(400L);
         assertThat(k5.pointsAvailable() + k5.pointsPending()).isEqualTo(400L);
