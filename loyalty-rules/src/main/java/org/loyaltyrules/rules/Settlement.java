@@ -34,7 +34,9 @@ import org.loyaltyrules.rules.program.ProgramSettings;
  * rounded to the currency's minor units (half up) per row. Periods are calendar periods in the program's zone, labelled
  * so that they sort in time order: {@code 2025-03-09} (DAY), {@code 2025-W05} (ISO WEEK), {@code 2025-03} (MONTH),
  * {@code 2025} (YEAR); rows come by partner, then period. A posting belongs to its member's event of that id (ids are
- * unique per member); of a repeated id, the earliest copy is the one the engine applied, as in a replay.
+ * unique per member); of a repeated id, the earliest copy is the one the engine applied, as in a replay. The partner
+ * of an event is the one the engine used: {@code Purchase.partner()}, {@code Redemption.partner()}, and for a refund
+ * or a redemption reversal the partner of its original.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Settlement(List<Row> rows) {

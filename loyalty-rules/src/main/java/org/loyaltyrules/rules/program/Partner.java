@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 import org.apiguardian.api.API;
 
 /**
- * A coalition partner: purchases at it (event field {@code partner}) earn {@code earnRate} points per currency unit
+ * A coalition partner: purchases at it ({@code Purchase.partner()}: the field or attribute {@code partner}) earn
+ * {@code earnRate} points per currency unit
  * (0: the partner only burns); a point redeemed at it is worth {@code burnValue} (in the program currency, finer than
  * a cent) to the member, which the program owes the partner; a point issued at it costs the partner
  * {@code settlementPrice}, which it owes the program.
