@@ -18,6 +18,13 @@ public sealed interface QualificationWindow {
     /** The first review boundary strictly after {@code at}. */
     Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar);
 
+    /**
+     * The end of the last window complete at {@code at}: for calendar and membership years the boundary at or before
+     * {@code at}, whatever its time of day; a rolling window ends at every instant, so {@code at} itself. A status
+     * lapsing at {@code at} is judged on the window ending there (exclusive).
+     */
+    Instant lastEnd(Instant at, Instant membershipStart, ProgramCalendar calendar);
+
     record CalendarYear() implements QualificationWindow {
         @Override
         public Instant start(Instant at, Instant membershipStart, ProgramCalendar calendar) {
@@ -27,6 +34,11 @@ public sealed interface QualificationWindow {
         @Override
         public Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar) {
             return calendar.startOfYear(at, 1);
+        }
+
+        @Override
+        public Instant lastEnd(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return calendar.startOfYear(at, 0);
         }
     }
 
@@ -39,6 +51,13 @@ public sealed interface QualificationWindow {
         @Override
         public Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar) {
             return calendar.nextAnniversary(membershipStart, at);
+        }
+
+        @Override
+        public Instant lastEnd(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            Instant anniversary = start(at, membershipStart, calendar);
+            // before the first membership day no year is complete: the window ending at at is empty
+            return anniversary.isAfter(at) ? at : anniversary;
         }
     }
 
@@ -58,6 +77,11 @@ public sealed interface QualificationWindow {
         @Override
         public Instant nextBoundary(Instant at, Instant membershipStart, ProgramCalendar calendar) {
             return calendar.nextAnniversary(membershipStart, at);
+        }
+
+        @Override
+        public Instant lastEnd(Instant at, Instant membershipStart, ProgramCalendar calendar) {
+            return at;
         }
     }
 }

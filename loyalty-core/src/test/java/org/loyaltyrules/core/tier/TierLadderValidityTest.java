@@ -69,6 +69,28 @@ class TierLadderValidityTest {
     }
 
     @Test
+    void the_last_complete_year_ends_at_the_boundary_before_an_instant_whatever_its_time_of_day() {
+        // a paid term bought at 10:00 on 2025-01-10 ends at 10:00 on 2026-01-10: the membership year that ended that
+        // morning at 00:00 is the last complete one; a calendar year ended on 1 January
+        Instant paidAtTen = paris("2025-01-10T10:00");
+        Instant termEnd = paris("2026-01-10T10:00");
+
+        assertThat(new QualificationWindow.Anniversary().lastEnd(termEnd, paidAtTen, CALENDAR))
+                .isEqualTo(paris("2026-01-10T00:00"));
+        assertThat(new QualificationWindow.Anniversary().lastEnd(paris("2026-01-10T23:59"), paris("2025-01-10T23:59"),
+                CALENDAR)).isEqualTo(paris("2026-01-10T00:00"));
+        assertThat(new QualificationWindow.CalendarYear().lastEnd(termEnd, paidAtTen, CALENDAR))
+                .isEqualTo(paris("2026-01-01T00:00"));
+        // a boundary is its own last end, and a rolling window ends at every instant
+        assertThat(new QualificationWindow.CalendarYear().lastEnd(paris("2026-01-01T00:00"), paidAtTen, CALENDAR))
+                .isEqualTo(paris("2026-01-01T00:00"));
+        assertThat(new QualificationWindow.RollingMonths(12).lastEnd(termEnd, paidAtTen, CALENDAR)).isEqualTo(termEnd);
+        // before the first membership day no year is complete
+        assertThat(new QualificationWindow.Anniversary().lastEnd(paris("2025-01-09T12:00"), paidAtTen, CALENDAR))
+                .isEqualTo(paris("2025-01-09T12:00"));
+    }
+
+    @Test
     void the_review_comes_after_the_grace_period() {
         // given
         TierLadder ladder = ladder(new QualificationWindow.CalendarYear(), StatusValidity.END_OF_NEXT_WINDOW,
