@@ -356,7 +356,7 @@ final class Evaluation {
     private MemberState reviewAt(Work work, MemberState state, Instant reviewAt) {
         TierStatus tier = state.tier();
         Instant lapsed = tier.validUntil();
-        Instant windowEnd = lapsed.minusNanos(1);
+        Instant windowEnd = lapseWindowEnd(state, lapsed);
         BigDecimal growth = windowTotal(state, windowEnd);
         Tier earned = ladder.highestKept(growth, tier.tierId());
         // growth already earned in the window running at the review (during the grace period, say) counts too: a
@@ -924,7 +924,8 @@ final class Evaluation {
             // Member and CurrentTier are in the session since the eligibility group
             firing.insert(new QualifyingGrowth(ladder.metric(), total));
             if (tier.validUntil() != null && !tier.validUntil().isAfter(purchase.at())) {
-                Tier earned = ladder.highestKept(windowTotal(state, tier.validUntil().minusNanos(1)), tier.tierId());
+                Tier earned = ladder.highestKept(windowTotal(state, lapseWindowEnd(state, tier.validUntil())),
+                        tier.tierId());
                 firing.insert(new StatusLapsing(calendar.dateOf(tier.validUntil()).toString(),
                         calendar.dateOf(reviewTime(tier)).toString(), earned.id(),
                         ladder.rank(earned.id())));
@@ -1485,6 +1486,15 @@ final class Evaluation {
             list.add(new TierThreshold(t.id(), i, t.threshold(), t.reachable() && i > 0));
         }
         return list;
+    }
+
+    /**
+     * The last instant of the window a review of status lapsing at {@code lapse} reads: the window ending at the last
+     * boundary at or before the lapse. Earned status lapses on a boundary; a paid term ends at the time of day it was
+     * paid, so under membership years the year that ended at 00:00 of that day counts, whatever that time.
+     */
+    private Instant lapseWindowEnd(MemberState state, Instant lapse) {
+        return ladder.window().lastEnd(lapse, state.membershipStart(), calendar).minusNanos(1);
     }
 
     /** The ladder metric's total in the qualification window that contains {@code at}. */

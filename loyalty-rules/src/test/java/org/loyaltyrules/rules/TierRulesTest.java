@@ -211,9 +211,11 @@ class TierRulesTest {
         assertThat(state.tier().tierId()).isEqualTo("gold");
         assertThat(state.tier().source()).isEqualTo(TierSource.PAID);
         assertThat(during.state().tier().tierId()).isEqualTo("gold");
-        // the paid term ends 2026-03-01; the 2026 window so far earned nothing -> member
+        // the paid term ends 2026-03-01; the last window over by then, 2025, holds the 600 that reached silver during
+        // the term: silver, kept through 2026 as status earned in 2025 is
         assertThat(after.tierMoves()).containsExactly(new TierMove("m1", at("2026-03-01T00:00:00Z"), "gold",
-                "member", "DOWNGRADE", "window ending 2026-03-01 earned member"));
+                "silver", "DOWNGRADE", "window ending 2026-03-01 earned silver"));
+        assertThat(after.state().tier().validUntil()).isEqualTo(at("2027-01-01T00:00:00Z"));
     }
 
     @Test
@@ -232,7 +234,7 @@ class TierRulesTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("gold", "silver", "DOWNGRADE"));
         assertThat(review.state().tier().source()).isEqualTo(TierSource.PAID);
         assertThat(review.state().tier().paidUntil()).isEqualTo(at("2027-06-01T00:00:00Z"));
-        // then the paid term ends and 2027 so far earned nothing
+        // then the paid term ends: 2026, the last window over, and 2027 so far earned nothing
         assertThat(lapse.tierMoves()).extracting(TierMove::at, TierMove::from, TierMove::to)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2027-06-01T00:00:00Z"), "silver", "member"));
     }

@@ -4,7 +4,9 @@ import org.apiguardian.api.API;
 
 /**
  * The member's status lapsed at {@code validUntil} and the grace period is over: a review decides now (tier group).
- * {@code earnedTierId}/{@code earnedRank}: the highest tier the window ending at {@code validUntil} keeps;
+ * {@code earnedTierId}/{@code earnedRank}: the highest tier the last window complete at {@code validUntil} keeps (for
+ * a paid term ending between two boundaries, the window ending at the boundary before), or the higher tier the growth
+ * of the window running at the review reaches;
  * {@code stepTierId}/{@code stepRank}: one rung below the current tier.
  */
 @API(status = API.Status.STABLE, since = "0.1")

@@ -1,0 +1,184 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.rules.Programs.at;
+import static org.loyaltyrules.rules.Programs.engine;
+import static org.loyaltyrules.rules.Programs.nights;
+import static org.loyaltyrules.rules.Programs.purchase;
+import static org.loyaltyrules.rules.Programs.usd;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.core.tier.TierStatus;
+
+/**
+ * The review at the end of a paid term (docs/semantics.md §14.6, docs/program-types.md): the window that counts is
+ * the one ending at the last boundary at or before the term's end, and status the member earned is kept through its
+ * validity.
+ */
+class PaidTermLapseReviewTest {
+
+    private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+
+    /** Membership years in Los Angeles: gold_star 0, silver at 1,000 spend, executive sold only. */
+    private static final LoyaltyEngine MEMBERSHIP_YEARS = engine("""
+            {
+              "id": "warehouse-test", "version": "1", "currency": "USD", "zone": "America/Los_Angeles",
+              "earning": {"baseRate": "1"},
+              "tiers": {
+                "metric": "spend",
+                "window": {"type": "ANNIVERSARY"},
+                "ladder": [
+                  {"id": "gold_star", "threshold": "0"},
+                  {"id": "silver", "threshold": "1000"},
+                  {"id": "executive", "reachable": false}
+                ]
+              }
+            }
+            """);
+
+    /** Calendar years in New York, 10 points a USD, silver at 10 nights (+20 %), gold at 25 (+80 %). */
+    private static String hotel(String validity) {
+        return """
+                {
+                  "id": "hotel-test", "version": "1", "currency": "USD", "zone": "America/New_York",
+                  "earning": {"baseRate": "10", "tierBonus": {"silver": "20", "gold": "80"}},
+                  "tiers": {
+                    "metric": "nights",
+                    "window": {"type": "CALENDAR_YEAR"},
+                    %s,
+                    "downgrade": "TO_EARNED_LEVEL",
+                    "ladder": [
+                      {"id": "member", "threshold": "0"},
+                      {"id": "silver", "threshold": "10"},
+                      {"id": "gold", "threshold": "25"}
+                    ]
+                  }
+                }
+                """.formatted(validity);
+    }
+
+    private static final LoyaltyEngine STATUS_THROUGH_NEXT_YEAR = engine(hotel("\"validity\": \"END_OF_NEXT_WINDOW\""));
+
+    private static final LoyaltyEngine STATUS_TO_YEAR_END_WITH_GRACE =
+            engine(hotel("\"validity\": \"END_OF_WINDOW\", \"graceDays\": 30"));
+
+    private static String losAngeles(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(LOS_ANGELES).toInstant().toString();
+    }
+
+    private static MemberState applied(LoyaltyEngine engine, MemberState state, LoyaltyEvent event) {
+        Decision d = engine.apply(state, event);
+        assertThat(d.outcome()).as(d.refused().map(Refusal::toString).orElse("")).isEqualTo(Decision.Outcome.APPLIED);
+        return d.state();
+    }
+
+    /** Executive paid at {@code feeLocal} (Los Angeles) for 12 months, 2,000 spent in March; reviewed a day after. */
+    private static Decision executiveTermEnds(String feeLocal, String... extraPurchasesLocal) {
+        MemberState state = applied(MEMBERSHIP_YEARS, null, new MembershipFee("f1", "m1", at(losAngeles(feeLocal)),
+                usd("130.00"), "executive", 12, Map.of()));
+        state = applied(MEMBERSHIP_YEARS, state, purchase("p1", "m1", losAngeles("2025-03-03T10:00"), "2000.00"));
+        for (int i = 0; i < extraPurchasesLocal.length; i++) {
+            state = applied(MEMBERSHIP_YEARS, state, purchase("x" + i, "m1", losAngeles(extraPurchasesLocal[i]),
+                    "1500.00"));
+        }
+        return MEMBERSHIP_YEARS.reviewTiers(List.of(state), at(losAngeles("2026-01-11T12:00"))).get(0);
+    }
+
+    @Test
+    void a_paid_term_ending_at_ten_in_the_morning_is_reviewed_on_the_membership_year_that_ended_that_day() {
+        // paid 2025-01-10 10:00 local, the term ends 2026-01-10 10:00 local; the membership year 2025-01-10 ..
+        // 2026-01-10 holds the 2,000: silver (the 10 hours of the new year before the term's end hold nothing)
+        Decision review = executiveTermEnds("2025-01-10T10:00");
+
+        assertThat(review.tierMoves()).containsExactly(new TierMove("m1", at("2026-01-10T18:00:00Z"), "executive",
+                "silver", "DOWNGRADE", "window ending 2026-01-10 earned silver"));
+        assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2026-01-10: "
+                + "executive -> silver (window ending 2026-01-10 earned silver, spend 2000 in the window ending "
+                + "2026-01-09)");
+        assertThat(review.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                at("2026-01-10T18:00:00Z"), at(losAngeles("2027-01-10T00:00")), null, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-01-10T00:00", "2025-01-10T10:00", "2025-01-10T23:59"})
+    void the_time_of_day_of_the_fee_does_not_change_the_window_reviewed_when_its_term_ends(String feeLocal) {
+        Decision review = executiveTermEnds(feeLocal);
+
+        assertThat(review.tierMoves()).extracting(TierMove::from, TierMove::to, TierMove::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("executive", "silver",
+                        "window ending 2026-01-10 earned silver"));
+        assertThat(review.explanations()).extracting(Explanation::sentence).singleElement().asString()
+                .endsWith("spend 2000 in the window ending 2026-01-09)");
+        assertThat(review.state().tier().validUntil()).isEqualTo(at(losAngeles("2027-01-10T00:00")));
+    }
+
+    @Test
+    void spend_between_the_anniversary_and_the_end_of_the_term_counts_as_growth_of_the_new_year() {
+        // 1,500 at 01:00 on the last day of a term paid at 10:00: it belongs to the year that began at 00:00, which
+        // is running at the review; with the 2,000 of the year that ended, the window earned silver anyway
+        Decision review = executiveTermEnds("2025-01-10T10:00", "2026-01-10T01:00");
+
+        assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2026-01-10: "
+                + "executive -> silver (window ending 2026-01-10 earned silver, spend 2000 in the window ending "
+                + "2026-01-09)");
+    }
+
+    /** 10 nights in March 2025 (silver), gold paid 2025-04-01 12:00 New York for 12 months, a night in February. */
+    private static MemberState silverEarnedThenGoldPaid(LoyaltyEngine engine, boolean paid) {
+        MemberState state = applied(engine, null, purchase("s1", "m1", "2025-03-01T16:00:00Z", "1000.00")
+                .withMetrics(nights(10)));
+        if (paid) {
+            state = applied(engine, state, new MembershipFee("f1", "m1", at("2025-04-01T16:00:00Z"), usd("200.00"),
+                    "gold", 12, Map.of()));
+        }
+        return applied(engine, state, purchase("s2", "m1", "2026-02-15T16:00:00Z", "100.00").withMetrics(nights(1)));
+    }
+
+    @Test
+    void a_paid_term_ending_leaves_the_member_on_an_earned_tier_still_valid() {
+        // silver earned in 2025 is valid through 2026; gold paid over it ends on 2026-04-01: back to silver, not to
+        // member, and the next stay earns 1,000 + 20 % = 1,200
+        MemberState state = silverEarnedThenGoldPaid(STATUS_THROUGH_NEXT_YEAR, true);
+
+        Decision stay = STATUS_THROUGH_NEXT_YEAR.apply(state, purchase("s3", "m1", "2026-04-02T16:00:00Z", "100.00")
+                .withMetrics(nights(1)));
+
+        assertThat(state.tier().tierId()).isEqualTo("gold");
+        assertThat(stay.tierMoves()).containsExactly(new TierMove("m1", at("2026-04-01T16:00:00Z"), "gold", "silver",
+                "DOWNGRADE", "window ending 2026-04-01 earned silver"));
+        assertThat(stay.explanations()).extracting(Explanation::sentence).contains("review on 2026-04-01: gold -> "
+                + "silver (window ending 2026-04-01 earned silver, nights 10 in the window ending 2025-12-31)");
+        assertThat(stay.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                at("2026-04-01T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
+        assertThat(stay.pointsAwarded()).isEqualTo(1_200L);
+    }
+
+    @Test
+    void a_paid_term_ending_leaves_the_status_the_member_would_hold_without_paying() {
+        // for either validity rule: 2025's 10 nights keep silver to 2027-01-01, with or without the gold term
+        for (LoyaltyEngine engine : List.of(STATUS_THROUGH_NEXT_YEAR, STATUS_TO_YEAR_END_WITH_GRACE)) {
+            MemberState paid = silverEarnedThenGoldPaid(engine, true);
+            MemberState unpaid = silverEarnedThenGoldPaid(engine, false);
+
+            Decision paidStay = engine.apply(paid, purchase("s3", "m1", "2026-04-02T16:00:00Z", "100.00")
+                    .withMetrics(nights(1)));
+            Decision unpaidStay = engine.apply(unpaid, purchase("s3", "m1", "2026-04-02T16:00:00Z", "100.00")
+                    .withMetrics(nights(1)));
+
+            assertThat(paidStay.state().tier().tierId()).isEqualTo("silver");
+            assertThat(paidStay.state().tier().validUntil()).isEqualTo(at("2027-01-01T05:00:00Z"))
+                    .isEqualTo(unpaidStay.state().tier().validUntil());
+            assertThat(paidStay.pointsAwarded()).isEqualTo(1_200L).isEqualTo(unpaidStay.pointsAwarded());
+        }
+    }
+}
