@@ -381,9 +381,16 @@ final class Evaluation {
             firing.fire("tier");
             changes = firing.conclusionsOf(TierChange.class);
         }
-        Instant next = ladder.window().nextBoundary(lapsed, state.membershipStart(), calendar);
         Conclusion winner = highest(changes, ladder.rank(tier.tierId()));
-        if (winner == null || ((TierChange) winner.fact()).toTierId().equals(tier.tierId())) {
+        Instant next = ladder.window().nextBoundary(lapsed, state.membershipStart(), calendar);
+        // a tier the growth of the running window reaches is status earned in that window: it lasts as an upgrade to
+        // it at this instant would (under END_OF_NEXT_WINDOW through the next window too), not only to the boundary
+        Instant reachedUntil = ladder.validUntil(reviewAt, state.membershipStart(), calendar);
+        String toId = winner == null ? tier.tierId() : ((TierChange) winner.fact()).toTierId();
+        if (ladder.rank(toId) <= ladder.rank(reachedNow.id()) && reachedUntil.isAfter(next)) {
+            next = reachedUntil;
+        }
+        if (winner == null || toId.equals(tier.tierId())) {
             if (winner != null) {
                 work.explain(winner, ((TierChange) winner.fact()).reason() + "; valid until " + calendar.dateOf(next));
             }

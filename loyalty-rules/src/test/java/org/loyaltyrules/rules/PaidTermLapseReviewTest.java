@@ -181,4 +181,22 @@ class PaidTermLapseReviewTest {
             assertThat(paidStay.pointsAwarded()).isEqualTo(1_200L).isEqualTo(unpaidStay.pointsAwarded());
         }
     }
+
+    @Test
+    void a_tier_reached_during_a_paid_term_lasts_as_long_as_it_would_had_the_member_not_paid() {
+        // gold paid 2025-01-02 for 6 months; 10 nights in March reach silver, which status earned in 2025 keeps
+        // through 2026; the term ends 2025-07-02, when the last complete year, 2024, holds nothing
+        MemberState state = applied(STATUS_THROUGH_NEXT_YEAR, null, new MembershipFee("f1", "m1",
+                at("2025-01-02T17:00:00Z"), usd("120.00"), "gold", 6, Map.of()));
+        state = applied(STATUS_THROUGH_NEXT_YEAR, state, purchase("s1", "m1", "2025-03-01T16:00:00Z", "1000.00")
+                .withMetrics(nights(10)));
+
+        Decision review = STATUS_THROUGH_NEXT_YEAR.reviewTiers(List.of(state), at("2025-07-03T00:00:00Z")).get(0);
+
+        assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2025-07-02: "
+                + "gold -> silver (window ending 2025-07-02 earned silver, nights 0 in the window ending 2024-12-31; "
+                + "10 since 2025-01-01 reaches silver)");
+        assertThat(review.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                at("2025-07-02T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
+    }
 }

@@ -278,10 +278,12 @@ class TierRulesTest {
 
         Decision review = graced.reviewTiers(List.of(state), at("2027-02-01T00:00:00Z")).get(0);
 
-        // to silver, not to member (and back up to silver at the next purchase)
+        // to silver, not to member (and back up to silver at the next purchase), for as long as the upgrade to silver
+        // on 2027-01-10 would have lasted: through 2028
         assertThat(state.tier().tierId()).isEqualTo("gold");
         assertThat(review.tierMoves()).extracting(TierMove::at, TierMove::from, TierMove::to)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2027-01-31T00:00:00Z"), "gold", "silver"));
+        assertThat(review.state().tier().validUntil()).isEqualTo(at("2029-01-01T00:00:00Z"));
         assertThat(review.explanations()).extracting(Explanation::sentence).anyMatch(sentence -> sentence.endsWith(
                 "growth 0 in the window ending 2026-12-31; 600 since 2027-01-01 reaches silver)"));
     }
