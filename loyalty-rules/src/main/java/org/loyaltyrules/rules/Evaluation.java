@@ -367,6 +367,8 @@ final class Evaluation {
         if (earnedSince) {
             earned = reachedNow;
         }
+        // a paid term ending between two boundaries is judged on both windows: say what the running one holds too
+        boolean nowCounted = earnedSince || (windowEnd.plusNanos(1).isBefore(lapsed) && growthNow.signum() != 0);
         Tier step = ladder.oneStepBelow(tier.tierId());
         boolean paidLapse = tier.source() == TierSource.PAID;
         List<Conclusion> changes;
@@ -411,9 +413,9 @@ final class Evaluation {
                 ladder.rank(to.id()) < ladder.rank(tier.tierId()) ? "DOWNGRADE" : "UPGRADE", change.reason()));
         work.explain(winner, "review on " + calendar.dateOf(reviewAt) + ": " + tier.tierId() + " -> " + to.id() + " ("
                 + change.reason() + ", " + ladder.metric() + " " + plain(growth) + " in the window ending "
-                + calendar.dateOf(windowEnd) + (earnedSince ? "; " + plain(growthNow) + " since "
+                + calendar.dateOf(windowEnd) + (nowCounted ? "; " + plain(growthNow) + " since "
                 + calendar.dateOf(ladder.window().start(reviewAt, state.membershipStart(), calendar))
-                + " reaches " + earned.id() : "") + ")");
+                + " reaches " + reachedNow.id() : "") + ")");
         return state.withTier(moved);
     }
 

@@ -125,12 +125,12 @@ class PaidTermLapseReviewTest {
     @Test
     void spend_between_the_anniversary_and_the_end_of_the_term_counts_as_growth_of_the_new_year() {
         // 1,500 at 01:00 on the last day of a term paid at 10:00: it belongs to the year that began at 00:00, which
-        // is running at the review; with the 2,000 of the year that ended, the window earned silver anyway
+        // is running at the review and counts by the upgrade thresholds; the year that ended earned silver anyway
         Decision review = executiveTermEnds("2025-01-10T10:00", "2026-01-10T01:00");
 
         assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2026-01-10: "
                 + "executive -> silver (window ending 2026-01-10 earned silver, spend 2000 in the window ending "
-                + "2026-01-09)");
+                + "2026-01-09; 1500 since 2026-01-10 reaches silver)");
     }
 
     /** 10 nights in March 2025 (silver), gold paid 2025-04-01 12:00 New York for 12 months, a night in February. */
@@ -157,7 +157,8 @@ class PaidTermLapseReviewTest {
         assertThat(stay.tierMoves()).containsExactly(new TierMove("m1", at("2026-04-01T16:00:00Z"), "gold", "silver",
                 "DOWNGRADE", "window ending 2026-04-01 earned silver"));
         assertThat(stay.explanations()).extracting(Explanation::sentence).contains("review on 2026-04-01: gold -> "
-                + "silver (window ending 2026-04-01 earned silver, nights 10 in the window ending 2025-12-31)");
+                + "silver (window ending 2026-04-01 earned silver, nights 10 in the window ending 2025-12-31; 1 since "
+                + "2026-01-01 reaches member)");
         assertThat(stay.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
                 at("2026-04-01T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
         assertThat(stay.pointsAwarded()).isEqualTo(1_200L);
