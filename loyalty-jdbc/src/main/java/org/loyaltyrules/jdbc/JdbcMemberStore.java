@@ -225,15 +225,21 @@ public final class JdbcMemberStore implements MemberStore {
     /** The member (or pseudonym) that processed {@code eventId}. */
     public Optional<String> ownerOf(String eventId) {
         requireNonNull(eventId, "eventId");
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT m.member_id FROM processed_event_ids p "
-                     + "JOIN members m ON m.member_key = p.member_key WHERE p.event_id = ?")) {
+        try (Connection c = dataSource.getConnection()) {
+            return ownerOf(c, eventId);
+        } catch (SQLException e) {
+            throw new JdbcFailure("cannot look up event " + eventId, e);
+        }
+    }
+
+    /** As {@link #ownerOf(String)}, in the caller's transaction. */
+    Optional<String> ownerOf(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.member_id FROM processed_event_ids p "
+                + "JOIN members m ON m.member_key = p.member_key WHERE p.event_id = ?")) {
             ps.setString(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new JdbcFailure("cannot look up event " + eventId, e);
         }
     }
 

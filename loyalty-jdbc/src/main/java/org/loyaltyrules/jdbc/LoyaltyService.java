@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -13,6 +14,7 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
@@ -21,8 +23,9 @@ import org.loyaltyrules.rules.store.VersionConflictException;
 
 /**
  * Applies events to members kept in a {@link JdbcMemberStore}, one database transaction per event: load the member,
- * evaluate the event with the engine, then (only when it applied) move the member's version, insert the event id
- * into {@code processed_event_ids}, append the new postings, write the changed rows, and commit.
+ * refuse an event id that another member processed, evaluate the event with the engine, then (only when it applied)
+ * move the member's version, insert the event id into {@code processed_event_ids}, append the new postings, write
+ * the changed rows, and commit.
  *
  * <p>Guarantees: an event is counted at most once, across restarts and concurrent writers (the event id is a primary
  * key, and the member's version is checked before anything is written); a failure anywhere before the commit leaves
@@ -106,10 +109,10 @@ public final class LoyaltyService {
 
     /**
      * Applies {@code event} and persists its effect. APPLIED: committed. DUPLICATE: seen before, the earlier postings
-     * are returned, nothing written. REFUSED: nothing written (also when the event id was processed for another
-     * member: code {@code DUPLICATE_EVENT_ID}; and, before evaluating, when the store cannot hold the event: code
-     * {@code STORE_LIMIT}, an event or member id over 200 characters, an instant finer than microseconds or outside
-     * years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point).
+     * are returned, nothing written. REFUSED: nothing written (also, before evaluating, when the event id was
+     * processed for another member: code {@code DUPLICATE_EVENT_ID}, naming that member; and when the store cannot
+     * hold the event: code {@code STORE_LIMIT}, an event or member id over 200 characters, an instant finer than
+     * microseconds or outside years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point).
      *
      * @throws org.loyaltyrules.rules.RuleEvaluationException a rule threw or looped; nothing written
      * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; or the engine was
@@ -131,7 +134,8 @@ public final class LoyaltyService {
         if (limit.isPresent()) {
             return refused(event, StoreLimits.REFUSAL_CODE, limit.get(), "Events fit the member store",
                     "The store keeps ids of up to 200 characters, instants in whole microseconds in years 1..9999 "
-                            + "and amounts of up to 15 digits before and 4 after the decimal point");
+                            + "and amounts of up to 15 digits before and 4 after the decimal point",
+                    storedState(event));
         }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -142,7 +146,7 @@ public final class LoyaltyService {
             } catch (DuplicateEventException e) {
                 Optional<String> owner = store.ownerOf(event.id());
                 if (owner.isPresent() && !owner.get().equals(event.memberId())) {
-                    return refusedAsForeign(event, owner.get());
+                    return refusedAsForeign(event, owner.get(), storedState(event));
                 }
                 last = e;
             }
@@ -172,7 +176,17 @@ public final class LoyaltyService {
             try {
                 Snapshot before = store.read(c, event.memberId());
                 hook.accept(Step.AFTER_LOAD);
-                Decision decision = engine.apply(before == null ? null : before.state(), event);
+                MemberState stored = before == null ? null : before.state();
+                if (stored == null || !stored.hasProcessed(event.id())) {
+                    // the id's owner first: a copy of another member's id is refused as such, whatever the
+                    // engine would have said of it (an id of this member is the engine's DUPLICATE)
+                    Optional<String> owner = store.ownerOf(c, event.id());
+                    if (owner.isPresent() && !owner.get().equals(event.memberId())) {
+                        c.rollback();
+                        return refusedAsForeign(event, owner.get(), stored);
+                    }
+                }
+                Decision decision = engine.apply(stored, event);
                 hook.accept(Step.AFTER_EVALUATE);
                 if (!decision.isApplied()) {
                     c.rollback();
@@ -198,21 +212,32 @@ public final class LoyaltyService {
         }
     }
 
-    private Decision refusedAsForeign(LoyaltyEvent event, String owner) {
-        String detail = "event " + event.id() + " was already processed for another member"
-                + (owner.startsWith("erased-") ? " (since erased)" : "") + "; event ids must be unique";
-        return refused(event, "DUPLICATE_EVENT_ID", detail, "Event ids are unique across members",
-                "An event id identifies one event of one member");
+    /** The refusal of an id that {@code owner} processed, worded as the CLI's replays word it. */
+    private Decision refusedAsForeign(LoyaltyEvent event, String owner, MemberState stored) {
+        // an erased owner is not named: its pseudonym, next to an id the caller knows, would undo the erasure
+        String whose = owner.startsWith("erased-") ? "an erased member" : "member " + owner;
+        String detail = "event " + event.id() + " was already processed for " + whose
+                + " in the store; event ids must be unique across members";
+        return refused(event, EventIdOwners.CODE, detail, "Event ids are unique across members",
+                "An event id identifies one event of one member", stored);
     }
 
-    /** A refusal decided by the service rather than the program: the member's state stays as stored. */
-    private Decision refused(LoyaltyEvent event, String code, String detail, String rule, String intent) {
+    /** The member's state as stored now, or null (also for a member id the store cannot hold). */
+    private MemberState storedState(LoyaltyEvent event) {
         boolean storable = StoreLimits.id("member id", event.memberId()) == null;
-        MemberState state = (storable ? store.state(event.memberId()) : Optional.<MemberState>empty())
-                .orElseGet(() -> engine.newMember(event.memberId(), event.at()));
+        return storable ? store.state(event.memberId()).orElse(null) : null;
+    }
+
+    /**
+     * A refusal decided by the service rather than the program: the member's state stays as {@code stored} (null: a
+     * member the store does not hold).
+     */
+    private Decision refused(LoyaltyEvent event, String code, String detail, String rule, String intent,
+                             MemberState stored) {
+        MemberState state = stored != null ? stored : engine.newMember(event.memberId(), event.at());
         return new Decision(engine.program().version(), event.id(), event.memberId(), Decision.Outcome.REFUSED, state,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(new Explanation(rule, "", 0, intent, java.util.Map.of("event", event.id()), detail)),
+                List.of(new Explanation(rule, "", 0, intent, Map.of("event", event.id()), detail)),
                 new Refusal(code, detail));
     }
 

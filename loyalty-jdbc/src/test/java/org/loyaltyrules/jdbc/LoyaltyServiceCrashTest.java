@@ -132,7 +132,7 @@ class LoyaltyServiceCrashTest {
 
             // then
             assertThat(decision.refusal()).isEqualTo(new Refusal("DUPLICATE_EVENT_ID",
-                    "event p1 was already processed for another member; event ids must be unique"));
+                    "event p1 was already processed for member m1 in the store; event ids must be unique across members"));
             assertThat(db.store().load("m2")).isEmpty();
         }
     }
