@@ -68,7 +68,7 @@ import org.loyaltyrules.rules.store.VersionConflictException;
  * and reuses the kept state when it is still current (any writer, in any process, moves the version). Thread-safe.
  *
  * <p>Instants are stored with microsecond precision, between years 1 and 9999; a state holding another instant is
- * refused with {@link IllegalArgumentException} before anything is written. So is a state holding an id a program
+ * refused with {@link IllegalArgumentException} and nothing of it is committed. So is a state holding an id a program
  * defines (tier, growth metric, cap or benefit) of more than 100 characters; {@link #requireHolds} refuses such a
  * program before any member meets it.
  */
@@ -192,6 +192,9 @@ public final class JdbcMemberStore implements MemberStore {
             } catch (DuplicateEventException e) {
                 rollback(c);
                 throw foreignEvent(state, before == null ? Set.of() : before.state().processedEventIds(), e);
+            } catch (StoreLimits.Exceeded e) {
+                rollback(c);
+                throw new IllegalArgumentException(e.getMessage());
             } catch (RuntimeException | SQLException e) {
                 rollback(c);
                 throw e;

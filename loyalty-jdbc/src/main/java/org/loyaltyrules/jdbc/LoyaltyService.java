@@ -42,6 +42,11 @@ public final class LoyaltyService {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 50;
 
+    private static final String STORE_LIMIT_RULE = "Events fit the member store";
+    private static final String STORE_LIMIT_INTENT = "The store keeps ids of up to 200 characters, instants in whole "
+            + "microseconds in years 1..9999 (also those the engine derives from an event, such as a lot's expiry) and "
+            + "amounts of up to 15 digits before and 4 after the decimal point";
+
     /** Told of every decision {@link #apply} returns, e.g. to count outcomes and time evaluations. */
     @FunctionalInterface
     public interface Listener {
@@ -112,7 +117,9 @@ public final class LoyaltyService {
      * are returned, nothing written. REFUSED: nothing written (also, before evaluating, when the event id was
      * processed for another member: code {@code DUPLICATE_EVENT_ID}, naming that member; and when the store cannot
      * hold the event: code {@code STORE_LIMIT}, an event or member id over 200 characters, an instant finer than
-     * microseconds or outside years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point).
+     * microseconds or outside years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point;
+     * after evaluating, {@code STORE_LIMIT} too when the state the event produces holds such a value, e.g. a lot
+     * expiring after 9999 for a purchase late in 9998).
      *
      * @throws org.loyaltyrules.rules.RuleEvaluationException a rule threw or looped; nothing written
      * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; or the engine was
@@ -132,9 +139,7 @@ public final class LoyaltyService {
         requireHeldProgram(event);
         Optional<String> limit = StoreLimits.problemWith(event);
         if (limit.isPresent()) {
-            return refused(event, StoreLimits.REFUSAL_CODE, limit.get(), "Events fit the member store",
-                    "The store keeps ids of up to 200 characters, instants in whole microseconds in years 1..9999 "
-                            + "and amounts of up to 15 digits before and 4 after the decimal point",
+            return refused(event, StoreLimits.REFUSAL_CODE, limit.get(), STORE_LIMIT_RULE, STORE_LIMIT_INTENT,
                     storedState(event));
         }
         RuntimeException last = null;
@@ -192,7 +197,16 @@ public final class LoyaltyService {
                     c.rollback();
                     return decision;
                 }
-                Snapshot after = store.write(c, before, decision.state(), () -> hook.accept(Step.AFTER_POSTINGS));
+                Snapshot after;
+                try {
+                    after = store.write(c, before, decision.state(), () -> hook.accept(Step.AFTER_POSTINGS));
+                } catch (StoreLimits.Exceeded e) {
+                    // a value the engine derived from the event (a lot's expiry past 9999): refused, as the event's
+                    // own values are, and rolled back before anything is committed
+                    c.rollback();
+                    return refused(event, StoreLimits.REFUSAL_CODE, e.getMessage(), STORE_LIMIT_RULE,
+                            STORE_LIMIT_INTENT, stored);
+                }
                 hook.accept(Step.BEFORE_COMMIT);
                 c.commit();
                 store.remember(after);

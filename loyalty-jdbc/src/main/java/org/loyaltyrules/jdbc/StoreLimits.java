@@ -118,7 +118,21 @@ final class StoreLimits {
 
     static void require(String problem) {
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            throw new Exceeded(problem);
+        }
+    }
+
+    /**
+     * A value the schema cannot hold, met while writing (an instant the engine derived from the event, such as a lot's
+     * expiry past 9999): the service turns it into a {@code STORE_LIMIT} refusal, {@code save} into a plain
+     * {@link IllegalArgumentException} with the same message.
+     */
+    static final class Exceeded extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        Exceeded(String problem) {
+            super(problem);
         }
     }
 }
