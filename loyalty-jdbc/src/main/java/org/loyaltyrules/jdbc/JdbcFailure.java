@@ -18,6 +18,11 @@ public final class JdbcFailure extends RuntimeException {
         return ((SQLException) getCause()).getSQLState();
     }
 
+    /** Whether retrying may succeed (see {@link #isTransient(SQLException)}). */
+    boolean isTransient() {
+        return isTransient((SQLException) getCause());
+    }
+
     static boolean isUniqueViolation(SQLException e) {
         return hasState(e, "23505");
     }

@@ -184,7 +184,7 @@ public final class JdbcMemberStore implements MemberStore {
                 before = read(c, state.memberId());
                 long current = before == null ? 0 : before.version();
                 if (current != expectedVersion) {
-                    throw new VersionConflictException(state.memberId(), expectedVersion);
+                    throw new VersionConflictException(state.memberId(), expectedVersion, current);
                 }
                 Snapshot after = write(c, before, state, () -> { });
                 c.commit();

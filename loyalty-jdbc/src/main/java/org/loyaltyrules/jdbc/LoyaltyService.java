@@ -148,6 +148,11 @@ public final class LoyaltyService {
                 return attempt(event);
             } catch (VersionConflictException e) {
                 last = e;
+            } catch (JdbcFailure e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                last = e; // a serialization failure, deadlock or lock timeout: retried as a version conflict is
             } catch (DuplicateEventException e) {
                 Optional<String> owner = store.ownerOf(event.id());
                 if (owner.isPresent() && !owner.get().equals(event.memberId())) {
@@ -213,15 +218,9 @@ public final class LoyaltyService {
                 return decision;
             } catch (RuntimeException | SQLException e) {
                 rollback(c);
-                if (e instanceof SQLException && JdbcFailure.isTransient((SQLException) e)) {
-                    throw new VersionConflictException(event.memberId(), -1);
-                }
                 throw e;
             }
         } catch (SQLException e) {
-            if (JdbcFailure.isTransient(e)) {
-                throw new VersionConflictException(event.memberId(), -1);
-            }
             throw new JdbcFailure("cannot apply event " + event.id() + " of member " + event.memberId(), e);
         }
     }

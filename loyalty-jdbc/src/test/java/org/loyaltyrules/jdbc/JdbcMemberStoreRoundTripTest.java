@@ -132,10 +132,11 @@ class JdbcMemberStoreRoundTripTest {
             // when / then
             assertThatThrownBy(() -> store.save(first.withSurveyScore(9), 1))
                     .isInstanceOf(VersionConflictException.class)
-                    .hasMessage("member m1 is no longer at version 1 (another writer saved first)");
+                    .hasMessage("member m1 is no longer at version 1 but at version 2 (another writer saved first)");
             assertThatThrownBy(() -> db.coldStore().save(first, 0))
                     .isInstanceOf(VersionConflictException.class)
-                    .hasMessage("member m1 is no longer at version 0 (it was created by another writer)");
+                    .hasMessage("member m1 is no longer absent (version 0) but at version 2 (it was created by "
+                            + "another writer)");
             assertThat(db.coldStore().load("m1")).contains(new StoredMember(first.withSurveyScore(5), 2));
         }
     }

@@ -43,7 +43,7 @@ public final class InMemoryMemberStore implements MemberStore {
         StoredMember current = members.get(state.memberId());
         long currentVersion = current == null ? 0 : current.version();
         if (currentVersion != expectedVersion) {
-            throw new VersionConflictException(state.memberId(), expectedVersion);
+            throw new VersionConflictException(state.memberId(), expectedVersion, currentVersion);
         }
         if (current != null) {
             requireAppendOnly(current.state(), state);
