@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,8 @@ import org.loyaltyrules.rules.store.VersionConflictException;
  * saved with the version it was loaded at (one transaction per member, in parallel). A member someone else changed
  * in the meantime is not overwritten: the run fails naming it, and running again is safe, because events already
  * in a stored state are duplicates. An event id the store holds for another member is refused before the replay
- * ({@link #ownersOf}), as {@code LoyaltyService} refuses it, so the save never meets it.
+ * ({@link #ownersOf}), as {@code LoyaltyService} refuses it; one that another writer stores for another member
+ * after that check makes the save of its member fail like a changed member (the rerun refuses it).
  */
 final class StoreLanding {
 
@@ -88,10 +90,15 @@ final class StoreLanding {
         return owners;
     }
 
-    /** Saves every member whose state the replay changed. */
+    /**
+     * Saves every member whose state the replay changed. A member another writer changed meanwhile, or whose new
+     * event ids include one another writer stored meanwhile for another member, is not saved; the others are, and
+     * then the run fails naming both kinds.
+     */
     void save(ReplayResult result, PrintWriter err, boolean showProgress) {
         Progress progress = new Progress(err, result.members().size(), showProgress, "saving members", "members");
         List<String> conflicts = new ArrayList<>();
+        List<String> foreignIds = new ArrayList<>();
         inParallel(List.copyOf(result.members().keySet()), id -> {
             MemberState after = result.members().get(id);
             StoredMember before = loaded.get(id);
@@ -108,6 +115,11 @@ final class StoreLanding {
                     synchronized (conflicts) {
                         conflicts.add(id);
                     }
+                } catch (IllegalArgumentException e) {
+                    String foreign = foreignId(before, after).orElseThrow(() -> e);
+                    synchronized (foreignIds) {
+                        foreignIds.add(foreign);
+                    }
                 }
             }
             synchronized (progress) {
@@ -115,12 +127,38 @@ final class StoreLanding {
             }
         });
         progress.finish();
-        if (!conflicts.isEmpty()) {
-            throw new IllegalStateException(conflicts.size() + " member(s) changed in the store while this run "
-                    + "replayed them and were not saved (first: " + conflicts.stream().sorted().limit(5).toList()
-                    + "); " + saved.get() + " other members were saved. Run the same command again: events already "
-                    + "stored count as duplicates.");
+        if (!conflicts.isEmpty() || !foreignIds.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!conflicts.isEmpty()) {
+                parts.add(conflicts.size() + " changed in the store meanwhile (first: "
+                        + conflicts.stream().sorted().limit(5).toList() + ")");
+            }
+            if (!foreignIds.isEmpty()) {
+                parts.add(foreignIds.size() + " processed an event id that another writer stored for another member "
+                        + "meanwhile (first: " + foreignIds.stream().sorted().limit(5).toList() + ")");
+            }
+            throw new IllegalStateException((conflicts.size() + foreignIds.size()) + " member(s) were not saved, "
+                    + "because other writers changed the store while this run replayed them: "
+                    + String.join("; ", parts) + ". " + saved.get() + " other member(s) were saved; no output was "
+                    + "written. Run the same command again: events already stored count as duplicates, and an "
+                    + "event id stored for another member is refused DUPLICATE_EVENT_ID.");
         }
+    }
+
+    /**
+     * Why the store refused {@code after}, if an event id it processed in this run is now stored for another member
+     * ("p1 of m2, stored for m1"); empty when the refusal was something else.
+     */
+    private Optional<String> foreignId(StoredMember before, MemberState after) {
+        for (String eventId : after.processedEventIds()) {
+            if (before == null || !before.state().hasProcessed(eventId)) {
+                Optional<String> owner = store.ownerOf(eventId);
+                if (owner.isPresent() && !owner.get().equals(after.memberId())) {
+                    return Optional.of(eventId + " of " + after.memberId() + ", stored for " + owner.get());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     long saved() {
