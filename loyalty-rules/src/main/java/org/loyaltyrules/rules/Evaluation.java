@@ -214,6 +214,13 @@ final class Evaluation {
                             "event " + event.id() + " was already processed; its earlier postings are returned")),
                     null);
         }
+        if (event.at().isBefore(state.enrolledAt())) {
+            // the member did not exist yet: it had no ledger, tier or counters for the event to land on
+            return work.refused(version, "OUT_OF_ORDER", "event " + event.id() + " at " + event.at()
+                    + " is before member " + state.memberId() + "'s enrolment at " + state.enrolledAt()
+                    + " (a member the engine has not seen is enrolled at its first event); enrol the member at or"
+                    + " before its first event and replay its history in time order");
+        }
         if (state.lastEventAt() != null && event.at().isBefore(state.lastEventAt())) {
             // a late event would be applied to a ledger and counters that already moved past its time
             return work.refused(version, "OUT_OF_ORDER", "event " + event.id() + " at " + event.at()
@@ -1163,6 +1170,19 @@ final class Evaluation {
             }
             work.explanations.add(engine("Manually assigned tiers are floors", "", Map.of("tier", tierId),
                     "member " + state.memberId() + " assigned tier " + tierId + " (floor: reviews never go below it)"));
+        }
+        if (state.enrolledAt().isBefore(enrollment.at())) {
+            // a member is enrolled once; say so, or a repeated enrolment would look applied and do nothing visible
+            List<String> done = new ArrayList<>();
+            if (!enrollment.attributes().isEmpty()) {
+                done.add("sets attributes " + new TreeSet<>(enrollment.attributes().keySet()));
+            }
+            enrollment.manualTier().ifPresent(tierId -> done.add("assigns tier " + tierId));
+            work.explanations.add(engine("A member is enrolled once", "a later enrollment keeps the enrolment date; "
+                    + "it only sets attributes and assigns a manual tier", Map.of("enrolledAt",
+                    state.enrolledAt().toString(), "event", enrollment.id()), "member " + state.memberId()
+                    + " is already enrolled, since " + state.enrolledAt() + "; enrollment " + enrollment.id()
+                    + (done.isEmpty() ? " changes nothing" : " only " + String.join(" and ", done))));
         }
         work.state = state;
         return null;

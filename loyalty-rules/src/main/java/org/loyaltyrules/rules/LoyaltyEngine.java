@@ -182,14 +182,18 @@ public final class LoyaltyEngine {
         return current.get().warnings;
     }
 
-    /** A new member in the base tier, enrolled at {@code at}. */
+    /**
+     * A new member in the base tier, enrolled at {@code at}. Its events must not be dated before {@code at}: such an
+     * event is refused {@code OUT_OF_ORDER}, naming the enrolment.
+     */
     public MemberState newMember(String memberId, Instant at) {
         return MemberState.enrol(memberId, at, program().settings().ladder().base().id());
     }
 
     /**
      * Evaluates one event for one member. {@code state} may be {@code null} for a member the embedding system has
-     * never seen: the member is enrolled in the base tier at the event's instant.
+     * never seen: the member is enrolled in the base tier at the event's instant. An event dated before the member's
+     * enrolment or last event is refused {@code OUT_OF_ORDER}.
      *
      * @throws RuleEvaluationException a rule threw or looped; {@code state} is unchanged
      */

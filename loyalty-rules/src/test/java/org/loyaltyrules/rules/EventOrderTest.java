@@ -21,11 +21,13 @@ class EventOrderTest {
 
     @Test
     void an_event_older_than_the_members_last_event_is_refused_and_changes_nothing() {
-        MemberState state = engine.apply(null, purchase("p2", "m1", "2025-03-05T10:00:00Z", "100.00")).state();
+        // enrolled on 1 March, so p1 (3 March) is after the enrolment and only older than p2 (EventsBeforeEnrolmentTest)
+        MemberState enrolled = engine.apply(null, purchase("p0", "m1", "2025-03-01T09:00:00Z", "10.00")).state();
+        MemberState state = engine.apply(enrolled, purchase("p2", "m1", "2025-03-05T10:00:00Z", "100.00")).state();
 
-        Decision late = engine.apply(state, purchase("p1", "m1", "2025-03-01T10:00:00Z", "50.00"));
+        Decision late = engine.apply(state, purchase("p1", "m1", "2025-03-03T10:00:00Z", "50.00"));
 
-        assertThat(late.refusal()).isEqualTo(new Refusal("OUT_OF_ORDER", "event p1 at 2025-03-01T10:00:00Z is before "
+        assertThat(late.refusal()).isEqualTo(new Refusal("OUT_OF_ORDER", "event p1 at 2025-03-03T10:00:00Z is before "
                 + "member m1's last event at 2025-03-05T10:00:00Z; replay the member's history in time order"));
         assertThat(late.state()).isEqualTo(state);
     }
