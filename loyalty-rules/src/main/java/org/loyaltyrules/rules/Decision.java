@@ -16,8 +16,10 @@ import org.loyaltyrules.rules.facts.RiskFlag;
 /**
  * What one event did to one member, under one program version: the new state to persist, the ledger postings,
  * tier moves, benefits, caps applied, risk flags, notices, and an explanation for each. A refused event carries
- * the {@link Refusal} and the unchanged state; a duplicate event id carries the earlier postings of that event and
- * the unchanged state. Same program, state and event give an equal decision.
+ * the {@link Refusal} and the unchanged state; a duplicate event id carries the postings that event booked under its
+ * id (its EARN, REDEEM, REDEEM_REVERSAL, CLAWBACK or ADJUST postings, not the ACTIVATE and EXPIRE postings of time
+ * passing, which carry a lot's source event id) and the unchanged state. Same program, state and event give an equal
+ * decision.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record Decision(String programVersion, String eventId, String memberId, Outcome outcome, MemberState state,
@@ -44,7 +46,7 @@ public record Decision(String programVersion, String eventId, String memberId, O
 
     /**
      * Points this decision credited (EARN postings of this event). 0 for a duplicate or refused event, whose
-     * decision credits nothing even though a duplicate carries the earlier postings.
+     * decision credits nothing even though a duplicate carries the postings its event booked.
      */
     public long pointsAwarded() {
         if (outcome != Outcome.APPLIED) {

@@ -207,11 +207,15 @@ final class Evaluation {
         }
         Work work = new Work(event, state);
         if (state.hasProcessed(event.id())) {
-            List<Posting> earlier = state.ledger().postings().stream().filter(p -> p.eventId().equals(event.id())).toList();
+            // What the event booked under its own id. ACTIVATE and EXPIRE carry the id of the lot's source event but
+            // are booked by whatever later let time pass; which decision returned them, the state cannot tell.
+            List<Posting> earlier = state.ledger().postings().stream().filter(p -> p.eventId().equals(event.id())
+                    && p.type() != org.loyaltyrules.core.points.PostingType.ACTIVATE
+                    && p.type() != org.loyaltyrules.core.points.PostingType.EXPIRE).toList();
             return new Decision(version, event.id(), state.memberId(), Decision.Outcome.DUPLICATE, state, earlier,
                     List.of(), List.of(), List.of(), List.of(), List.of(),
                     List.of(engine("Duplicate events change nothing", "", Map.of("event", event.id()),
-                            "event " + event.id() + " was already processed; its earlier postings are returned")),
+                            "event " + event.id() + " was already processed; the postings it booked are returned")),
                     null);
         }
         if (event.at().isBefore(state.enrolledAt())) {

@@ -87,6 +87,31 @@ class LedgerThroughEngineTest {
     }
 
     @Test
+    void a_duplicate_returns_the_postings_its_event_booked_and_not_the_activations_of_time_passing() {
+        // given: p1 earns 600 pending for 14 days; x1, after the window, activates them and redeems 100
+        Purchase p1 = purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00");
+        Redemption x1 = Redemption.of("x1", "m1", at("2025-03-20T10:00:00Z"), 100);
+        Decision bought = engine.apply(null, p1);
+        Decision redeemed = engine.apply(bought.state(), x1);
+
+        // when
+        Decision p1Again = engine.apply(redeemed.state(), p1);
+        Decision x1Again = engine.apply(redeemed.state(), x1);
+
+        // then: p1's duplicate is its EARN only (the ACTIVATE carrying p1's id was x1's); x1's is its REDEEM only
+        assertThat(redeemed.postings()).extracting(p -> p.type() + " " + p.eventId() + " " + p.points())
+                .containsExactly("ACTIVATE p1 600", "REDEEM x1 -100");
+        assertThat(p1Again.outcome()).isEqualTo(Decision.Outcome.DUPLICATE);
+        assertThat(p1Again.postings()).isEqualTo(bought.postings());
+        assertThat(x1Again.outcome()).isEqualTo(Decision.Outcome.DUPLICATE);
+        assertThat(x1Again.postings()).isEqualTo(List.of(redeemed.postings().get(1)));
+        assertThat(x1Again.state()).isEqualTo(redeemed.state());
+        assertThat(x1Again.pointsAwarded()).isZero();
+        assertThat(x1Again.explanations()).containsExactly(new Explanation("Duplicate events change nothing", "", 0, "",
+                Map.of("event", "x1"), "event x1 was already processed; the postings it booked are returned"));
+    }
+
+    @Test
     void a_refund_of_an_unknown_purchase_is_refused() {
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")).state();
 
