@@ -64,7 +64,7 @@ class MembersInterleavedInOnePartitionTest {
         assertThat(states).isEqualTo(replay.members());
         assertThat(streamed.get("a2")).isEqualTo("{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\","
                 + "\"outcome\":\"REFUSED\",\"points\":0,\"refusal\":{\"code\":\"INSUFFICIENT_POINTS\","
-                + "\"detail\":\"requested 100, available 0\"}}");
+                + "\"detail\":\"requested 100, available 0 (100 pending, the first available on 2025-01-15)\"}}");
         assertThat(streamed.get("c3")).isEqualTo("{\"event\":\"c3\",\"member\":\"m3\",\"program\":\"2026.1\","
                 + "\"outcome\":\"APPLIED\",\"points\":0}");
         assertThat(states.get("m1").pointsAvailable()).isEqualTo(100L);

@@ -1129,13 +1129,34 @@ final class Evaluation {
                 REDEEM_RULE, sentence);
         if (outcome instanceof LedgerOutcome.Refused) {
             var refusal = ((LedgerOutcome.Refused) outcome).refusal();
-            return refusal.code() + ": " + refusal.detail();
+            return refusal.code() + ": " + refusal.detail() + pendingNote(state.ledger());
         }
         work.state = state.withLedger(((LedgerOutcome.Applied) outcome).ledger());
         work.explanations.add(engine(REDEEM_RULE, "redemption never exceeds available points and never changes tier",
                 Map.of("points", Long.toString(redemption.points()), "available", Long.toString(state.ledger().available())),
                 sentence));
         return null;
+    }
+
+    /**
+     * " (680 pending, the first available on 2025-03-17)" when points are pending, so a refused redemption tells "no
+     * points" from "points not released yet"; the date is when the first pending lot's return window ends.
+     */
+    private String pendingNote(PointsLedger ledger) {
+        if (ledger.pending() <= 0) {
+            return "";
+        }
+        Instant first = null;
+        for (org.loyaltyrules.core.points.PointsLot lot : ledger.lots()) {
+            // held lots wait for a release, and a lot that expires before its window ends never becomes available
+            boolean due = !lot.active() && !lot.held() && lot.remaining() > 0
+                    && (lot.expiresAt() == null || lot.availableFrom().isBefore(lot.expiresAt()));
+            if (due && (first == null || lot.availableFrom().isBefore(first))) {
+                first = lot.availableFrom();
+            }
+        }
+        return " (" + ledger.pending() + " pending"
+                + (first == null ? "" : ", the first available on " + calendar.dateOf(first)) + ")";
     }
 
     private String reversal(Work work, RedemptionReversal reversal) {

@@ -36,12 +36,38 @@ class LedgerThroughEngineTest {
         Decision later = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-17T10:00:00Z"), 50));
 
         assertThat(state.pointsPending()).isEqualTo(100L);
-        assertThat(early.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 50, available 0"));
+        assertThat(early.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 50, available 0"
+                + " (100 pending, the first available on 2025-03-17)"));
         assertThat(early.state()).isEqualTo(state);
         assertThat(later.postings()).extracting(p -> p.type(), p -> p.points(), p -> p.at()).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(PostingType.ACTIVATE, 100L, at("2025-03-17T10:00:00Z")),
                 org.assertj.core.groups.Tuple.tuple(PostingType.REDEEM, -50L, at("2025-03-17T10:00:00Z")));
         assertThat(later.state().pointsAvailable()).isEqualTo(50L);
+    }
+
+    @Test
+    void a_redemption_refused_while_points_are_pending_says_how_many_and_when_the_first_become_available() {
+        // given: 100 available (bought 1 February), 200 and 300 pending (bought 3 and 5 March, 14 pending days)
+        MemberState state = engine.apply(null, purchase("p0", "m1", "2025-02-01T10:00:00Z", "100.00")).state();
+        state = engine.apply(state, purchase("p1", "m1", "2025-03-03T10:00:00Z", "200.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-05T10:00:00Z", "300.00")).state();
+
+        // when
+        Decision refused = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-10T10:00:00Z"), 150));
+
+        // then
+        assertThat(refused.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS",
+                "requested 150, available 100 (500 pending, the first available on 2025-03-17)"));
+        assertThat(refused.state()).isEqualTo(state);
+    }
+
+    @Test
+    void a_redemption_refused_without_pending_points_says_only_what_is_available() {
+        MemberState state = engine.apply(null, purchase("p0", "m1", "2025-02-01T10:00:00Z", "100.00")).state();
+
+        Decision refused = engine.apply(state, Redemption.of("x1", "m1", at("2025-03-10T10:00:00Z"), 150));
+
+        assertThat(refused.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 150, available 100"));
     }
 
     @Test
@@ -69,7 +95,8 @@ class LedgerThroughEngineTest {
         Decision due = newYork.apply(state, Redemption.of("x2", "m1", at("2025-03-15T17:00:00Z"), 10));
 
         // then (docs/semantics.md §11)
-        assertThat(early.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 10, available 0"));
+        assertThat(early.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 10, available 0"
+                + " (100 pending, the first available on 2025-03-15)"));
         assertThat(due.postings()).extracting(p -> p.type() + " " + p.points() + " " + p.at()).containsExactly(
                 "ACTIVATE 100 2025-03-15T17:00:00Z", "REDEEM -10 2025-03-15T17:00:00Z");
     }

@@ -25,8 +25,8 @@ class ExplainCommandTest {
                 2025-03-02T12:00:00Z benefit_claim b1: REFUSED BENEFIT_REFUSED (free-delivery: not a benefit of tier member)
                   why: not a benefit of tier member [rule "Claims for a benefit outside the member's tier are refused" at standard:benefit/claims.drl:42]
                   why: free-delivery: not a benefit of tier member [rule "Refused: BENEFIT_REFUSED", engine]
-                2025-03-03T12:00:00Z redemption x2: REFUSED INSUFFICIENT_POINTS (requested 1000, available 0)
-                  why: requested 1000, available 0 [rule "Refused: INSUFFICIENT_POINTS", engine]
+                2025-03-03T12:00:00Z redemption x2: REFUSED INSUFFICIENT_POINTS (requested 1000, available 0 (20 pending, the first available on 2025-03-15))
+                  why: requested 1000, available 0 (20 pending, the first available on 2025-03-15) [rule "Refused: INSUFFICIENT_POINTS", engine]
                 final: tier member, 0 available, 20 pending, 20 earned, 0 redeemed, 0 expired, status ACTIVE
                 """);
         assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"

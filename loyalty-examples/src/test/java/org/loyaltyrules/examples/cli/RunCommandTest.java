@@ -75,7 +75,7 @@ class RunCommandTest {
         assertThat(file("rejections.csv")).isEqualTo("""
                 event,member,code,detail
                 b1,m2,BENEFIT_REFUSED,free-delivery: not a benefit of tier member
-                x2,m2,INSUFFICIENT_POINTS,"requested 1000, available 0"
+                x2,m2,INSUFFICIENT_POINTS,"requested 1000, available 0 (20 pending, the first available on 2025-03-15)"
                 """);
     }
 
