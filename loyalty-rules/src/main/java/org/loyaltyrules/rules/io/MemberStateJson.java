@@ -81,11 +81,21 @@ public final class MemberStateJson {
             throw new IllegalArgumentException("stored member state has format version " + version.intValue()
                     + "; this reader knows versions 1.." + FORMAT_VERSION);
         }
+        String problem = "cannot read stored member state (format version " + version.intValue() + "): ";
+        StoredMember stored;
         try {
-            return JSON.treeToValue(tree, StoredMember.class).toState();
+            stored = JSON.treeToValue(tree, StoredMember.class); // an unknown field or a wrong type
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read stored member state (format version " + version.intValue()
-                    + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(problem + e.getMessage(), e);
+        }
+        String missing = StoredMember.missingField(tree); // before the core values, which would name a Java component
+        if (missing != null) {
+            throw new IllegalArgumentException(problem + missing + " is missing");
+        }
+        try {
+            return stored.toState();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(problem + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.loyaltyrules.rules.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
@@ -112,6 +113,63 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                @JsonProperty("tier") String tierId, @JsonProperty("months") int termMonths,
                @JsonProperty("from") String termStart, @JsonProperty("to") String termEnd,
                @JsonProperty("refd") String refunded, @JsonProperty("refdAt") String refundedAt) {
+    }
+
+    /** The fields a stored state cannot do without, per object: a path of fields, {@code []} for every element. */
+    private static final List<List<String>> REQUIRED = List.of(
+            List.of("", "id", "enrolled", "tier", "status"),
+            List.of("tier", "id", "src", "since"),
+            List.of("growth[]", "e", "at", "m", "n"),
+            List.of("ledger.lots[]", "e", "at", "from"),
+            List.of("ledger.postings[]", "e", "at", "t"),
+            List.of("ledger.redemptions[]", "e", "at"),
+            List.of("ledger.redemptions[].draws[]", "e", "at", "from"),
+            List.of("caps[]", "id", "k"),
+            List.of("benefits[]", "id", "k"),
+            List.of("purchases[]", "e", "at", "amt", "elig"),
+            List.of("refunds[]", "e", "at", "of", "amt"),
+            List.of("fees[]", "e", "at", "amt", "tier", "from", "to"));
+
+    /**
+     * The JSON path of the first required field that {@code stored} lacks or holds as null ({@code $.tier},
+     * {@code $.ledger.lots[0].from}), or null when none is missing; read before mapping, so the reader can name the
+     * field rather than the Java component that would then be null.
+     */
+    static String missingField(JsonNode stored) {
+        for (List<String> required : REQUIRED) {
+            Map<String, JsonNode> objects = new LinkedHashMap<>();
+            objects.put("$", stored);
+            for (String step : required.get(0).isEmpty() ? new String[0] : required.get(0).split("\\.")) {
+                String name = step.endsWith("[]") ? step.substring(0, step.length() - 2) : step;
+                Map<String, JsonNode> next = new LinkedHashMap<>();
+                objects.forEach((path, node) -> {
+                    JsonNode child = node.get(name);
+                    if (child == null || child.isNull()) {
+                        return; // an optional part left out; a required one is reported by its parent's list
+                    }
+                    if (!step.endsWith("[]")) {
+                        next.put(path + "." + name, child);
+                    } else {
+                        for (int i = 0; i < child.size(); i++) {
+                            next.put(path + "." + name + "[" + i + "]", child.get(i));
+                        }
+                    }
+                });
+                objects = next;
+            }
+            for (Map.Entry<String, JsonNode> object : objects.entrySet()) {
+                if (!object.getValue().isObject()) {
+                    continue; // the wrong type is the mapper's to report
+                }
+                for (String field : required.subList(1, required.size())) {
+                    JsonNode value = object.getValue().get(field);
+                    if (value == null || value.isNull()) {
+                        return object.getKey() + "." + field;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- core -> stored

@@ -73,4 +73,31 @@ class MemberStateJsonTest {
                 .hasMessageStartingWith("cannot read stored member state (format version 2): ")
                 .hasMessageContaining("colour");
     }
+
+    @Test
+    void a_missing_or_null_field_is_named_by_its_json_path() throws Exception {
+        // given: a stored state without its tier, and one whose second lot has a null "from"
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode noTier =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
+        noTier.remove("tier");
+        com.fasterxml.jackson.databind.node.ObjectNode nullFrom =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) nullFrom.at("/ledger/lots/1")).putNull("from");
+
+        // then
+        assertThatThrownBy(() -> MemberStateJson.fromJson(noTier.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read stored member state (format version 2): $.tier is missing");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(nullFrom.toString()))
+                .hasMessage("cannot read stored member state (format version 2): $.ledger.lots[1].from is missing");
+        assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":2,\"id\":\"m1\"}"))
+                .hasMessage("cannot read stored member state (format version 2): $.enrolled is missing");
+        assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":2}"))
+                .hasMessage("cannot read stored member state (format version 2): $.id is missing");
+        assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":2,\"id\":\"m1\",\"enrolled\":"
+                + "\"2025-01-05T10:00:00Z\",\"status\":\"ACTIVE\",\"tier\":{\"id\":\"member\",\"since\":"
+                + "\"2025-01-05T10:00:00Z\"}}"))
+                .hasMessage("cannot read stored member state (format version 2): $.tier.src is missing");
+    }
 }
