@@ -53,7 +53,7 @@ class RuleErrorsTest {
         ProgramException error = compileError(Map.of("earning/broken.drl", broken));
 
         // then
-        assertThat(error.problems().get(0)).isEqualTo(new Problem("program:earning/broken.drl:8:40",
+        assertThat(error.problems().get(0)).isEqualTo(new Problem("program:earning/broken.drl:8:41",
                 "rule \"Broken rules are reported\": [ERR 101] Line 8:40 no viable alternative at input ')' in rule"
                         + " \"Broken rules are reported\""));
         assertThat(error.getMessage()).startsWith("rule pack does not compile (");
@@ -66,14 +66,14 @@ class RuleErrorsTest {
 
         ProgramException error = compileError(Map.of("earning/broken.drl", broken));
 
-        assertThat(error.problems()).containsExactly(new Problem("program:earning/broken.drl:8:40",
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/broken.drl:8:41",
                 "rule \"Broken rules are reported\": [ERR 101] Line 8:40 no viable alternative at input ')' in rule"
                         + " \"Broken rules are reported\""));
     }
 
     @Test
     void a_java_error_in_a_consequence_is_located_at_the_rule_and_names_it() {
-        // given: the consequence misses its semicolon (line 10); Drools reports the consequence at the rule's line
+        // given: the consequence misses its semicolon (line 10); Drools reports the consequence at the rule (4:1)
         String broken = earningRule("Consequences must compile", "EligiblePurchase( $event : eventId )",
                 "insert( PointsAward.fixed( $event, \"x\", 1 ) )");
 
@@ -81,13 +81,13 @@ class RuleErrorsTest {
         ProgramException error = compileError(Map.of("earning/broken.drl", broken));
 
         // then
-        assertThat(error.problems()).containsExactly(new Problem("program:earning/broken.drl:4",
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/broken.drl:4:1",
                 "rule \"Consequences must compile\": Rule Compilation error Syntax error, insert \";\" to complete"
                         + " Statement"));
     }
 
     @Test
-    void a_rule_matching_an_unknown_fact_type_is_rejected_at_the_pattern_line() {
+    void a_rule_matching_an_unknown_fact_type_is_rejected_at_the_pattern_line_and_column() {
         // given
         String unknown = earningRule("Unknown facts are reported", "NoSuchFact( $event : eventId )",
                 "insert( PointsAward.fixed( $event, \"x\", 1 ) );");
@@ -97,9 +97,9 @@ class RuleErrorsTest {
 
         // then
         assertThat(error.problems()).containsExactly(
-                new Problem("program:earning/unknown.drl:8",
+                new Problem("program:earning/unknown.drl:8:5",
                         "rule \"Unknown facts are reported\": Unable to resolve ObjectType 'NoSuchFact'"),
-                new Problem("program:earning/unknown.drl:4",
+                new Problem("program:earning/unknown.drl:4:1",
                         "rule \"Unknown facts are reported\": Rule Compilation error $event cannot be resolved to a"
                                 + " variable"));
     }
@@ -514,7 +514,7 @@ class RuleErrorsTest {
         ValidationReport report = LoyaltyEngine.validate(folder);
 
         assertThat(report.ok()).isFalse();
-        assertThat(report.errors().get(0)).isEqualTo(new Problem(drl + ":8:40", "rule \"Broken rules are reported\":"
+        assertThat(report.errors().get(0)).isEqualTo(new Problem(drl + ":8:41", "rule \"Broken rules are reported\":"
                 + " [ERR 101] Line 8:40 no viable alternative at input ')' in rule \"Broken rules are reported\""));
     }
 
@@ -582,7 +582,7 @@ class RuleErrorsTest {
         ProgramException error = catchThrowableOfType(ProgramException.class, () -> engine.reload(broken));
 
         // then
-        assertThat(error.problems().get(0).location()).isEqualTo("program:earning/broken.drl:8:40");
+        assertThat(error.problems().get(0).location()).isEqualTo("program:earning/broken.drl:8:41");
         assertThat(engine.program().version()).isEqualTo("A");
         Decision decision = engine.apply(null, P1);
         assertThat(decision.programVersion()).isEqualTo("A");

@@ -196,7 +196,7 @@ class WhatIfCommandTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(LoyaltyCli.FAILED);
-        assertThat(run.err()).contains("program is not valid:").contains("rules/earning/small-basket.drl:10: rule "
+        assertThat(run.err()).contains("program is not valid:").contains("rules/earning/small-basket.drl:10:1: rule "
                 + "\"Baskets under 1,000 earn 5 extra points\": [ERR 102] Line 10:0 mismatched input 'then'");
         assertThat(run.out()).doesNotContain("points issued");
     }

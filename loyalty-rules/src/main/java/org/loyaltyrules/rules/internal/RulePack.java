@@ -16,6 +16,7 @@ import org.drools.base.reteoo.InitialFactImpl;
 import org.drools.base.rule.EntryPointId;
 import org.drools.core.impl.InternalRuleBase;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.compiler.compiler.RuleBuildError;
 import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
@@ -363,9 +364,13 @@ public final class RulePack {
     private static Problem locate(KnowledgeBuilderError error, Map<String, List<RuleInfo>> declared) {
         String file = fileOf(error);
         int line = lineOf(error);
-        int column = error instanceof ParserError ? ((ParserError) error).getCol() : 0;
+        // Drools counts columns from 0 ("Line 8:40" is the 41st character); locations count from 1, as the lint's
+        // and the guard's do and editors expect. A build error sits at the pattern or condition it names, a
+        // consequence's Java error at its rule (Drools does not map it to its own line).
+        int column = error instanceof ParserError ? ((ParserError) error).getCol()
+                : error instanceof DescrBuildError ? ((DescrBuildError) error).getColumn() : -1;
         String rule = ruleOf(error, declared);
-        String where = file + ":" + line + (column > 0 ? ":" + column : "");
+        String where = file + ":" + line + (line > 0 && column >= 0 ? ":" + (column + 1) : "");
         String message = error.getMessage().replaceAll("\\s+", " ").trim(); // MVEL pads its caret line with spaces
         return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
     }
