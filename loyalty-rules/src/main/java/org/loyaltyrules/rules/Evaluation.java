@@ -572,7 +572,8 @@ final class Evaluation {
             if (!purchase.channel().isEmpty()) {
                 firing.insert(new PurchaseAttribute(eventId, "channel", purchase.channel()));
             }
-            // the member's tier is a pseudo-attribute, so a base rate can depend on it (stars per $ by tier)
+            // the member's tier is a pseudo-attribute, so a base rate can depend on it (stars per $ by tier); a
+            // purchase has no attribute of that name (Purchase refuses one), so this is the only tier rules see
             firing.insert(new PurchaseAttribute(eventId, "tier", state.tier().tierId()));
             // the one partner, written as a field or as an attribute (Purchase keeps no attribute of that name): the rate
             // it earns at is the partner UNKNOWN_PARTNER checked and settlement bills

@@ -19,6 +19,9 @@ import org.loyaltyrules.core.money.Money;
  * {@code partner} when {@code partner} is empty. The attribute is read into {@code partner} and not kept among the
  * attributes, so {@code partner "grocer"} and {@code attributes {partner: "grocer"}} give equal purchases; both given
  * and different is an {@link IllegalArgumentException}. An empty value names no partner.
+ *
+ * <p>A purchase has no attribute {@code tier}: rules see the member's tier under that name, so a purchase naming one
+ * could earn at the rate of a tier the member does not hold. Such an attribute is an {@link IllegalArgumentException}.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record Purchase(String id, String memberId, Instant at, Money amount, String channel, String partner,
@@ -35,6 +38,10 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
         }
         channel = channel == null ? "" : channel;
         attributes = EventChecks.sortedCopy(attributes);
+        if (attributes.containsKey(TIER)) {
+            throw new IllegalArgumentException("attributes.tier must not be set on a purchase, was '"
+                    + attributes.get(TIER) + "': the tier is the member's, decided by the engine");
+        }
         partner = partnerOf(partner, attributes);
         attributes = EventChecks.without(attributes, PARTNER);
         metrics = EventChecks.sortedCopy(metrics);
@@ -67,6 +74,8 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
     }
 
     private static final String PARTNER = "partner";
+    /** The name under which the engine gives rules the member's tier (a pseudo-attribute, docs/rule-authoring.md). */
+    private static final String TIER = "tier";
 
     /**
      * The engine earns at, refuses (UNKNOWN_PARTNER) and settles with this one value, so an attribute and a field that

@@ -213,6 +213,26 @@ class EventValidationTest {
     }
 
     @Test
+    void a_purchase_cannot_name_a_tier_because_the_tier_is_the_members() {
+        // given
+        Purchase plain = Purchase.of("p1", "m1", AT, TEN);
+
+        // then
+        assertThatThrownBy(() -> new Purchase("p1", "m1", AT, TEN, "", "", Map.of("tier", "reserve"), Map.of(),
+                List.of(), null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("attributes.tier must not be set on a purchase, was 'reserve': the tier is the member's, "
+                        + "decided by the engine");
+        assertThatThrownBy(() -> plain.withAttributes(Map.of("brand", "acme", "tier", "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("attributes.tier must not be set on a purchase, was '': the tier is the member's, "
+                        + "decided by the engine");
+        // other events keep a tier attribute: it reaches no rule as the member's tier
+        assertThat(new Refund("r1", "m1", AT, "p1", TEN, Map.of("tier", "reserve"), List.of()).attributes())
+                .isEqualTo(Map.of("tier", "reserve"));
+    }
+
+    @Test
     void a_redemption_partner_is_its_partner_attribute() {
         assertThat(new Redemption("x1", "m1", AT, 100, "", Map.of("partner", "airline")).partner())
                 .isEqualTo("airline");

@@ -1,14 +1,22 @@
 package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.loyaltyrules.examples.programs.StandardRules.BASE;
 import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
 
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.io.EventBatch;
+import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.Problem;
 
 /**
  * programs/starbucks-rewards, the 2026 tiers (zone America/Los_Angeles): the terms are in its README.md; every
@@ -83,5 +91,31 @@ class StarbucksRewardsScenariosTest {
 
         assertThat(review.tierMoves()).extracting("from", "to", "kind")
                 .containsExactly(tuple("gold", "green", "DOWNGRADE")); // 2027 earned 120 < 500
+    }
+
+    @Test
+    void a_purchase_naming_the_reserve_tier_earns_nothing_at_the_reserve_rate_for_a_green_member() {
+        // given: the audit's line, $100 saying "tier":"reserve" (kept as attributes.tier), which earned 100 x 1.7 = 170
+        Member m = Member.of(engine, "sb6");
+        String line = "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"sb6\",\"at\":\"2026-03-10T19:00:00Z\","
+                + "\"amount\":\"100.00\",\"tier\":\"reserve\"}";
+
+        // when
+        EventBatch batch = EventReader.forProgram(Program.load(Path.of("programs", "starbucks-rewards")).settings())
+                .readJsonLines(new StringReader(line), "events.jsonl");
+        Decision green = m.apply(m.usd("p1", "2026-03-10T19:00:00Z", "100.00"));
+
+        // then: the line is refused, the Java API refuses the same purchase, and a green member's $100 earns 100 x 1
+        assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1 field tier",
+                "must not be set on a purchase, was \"reserve\": the tier is the member's, decided by the engine"));
+        assertThat(batch.events()).isEmpty();
+        assertThatThrownBy(() -> m.usd("p2", "2026-03-11T19:00:00Z", "100.00")
+                .withAttributes(Map.of("tier", "reserve")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("attributes.tier must not be set on a purchase, was 'reserve': the tier is the member's, "
+                        + "decided by the engine");
+        assertThat(green.pointsAwarded()).isEqualTo(100L);
+        assertThat(green.postings()).extracting("points", "rule").containsExactly(tuple(100L, BASE));
+        assertThat(m.tier()).isEqualTo("green");
     }
 }

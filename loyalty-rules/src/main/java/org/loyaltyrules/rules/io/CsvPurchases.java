@@ -30,12 +30,13 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Purchases from a CSV with a header: {@code member, date, amount} and optionally {@code id, category, currency,
- * partner} (header names in any case); other columns become attributes. The only class that touches Commons CSV, an optional dependency of this module.
+ * partner} (header names in any case); other columns become attributes, except {@code tier}: a value in it is a bad
+ * line, as the tier is the member's. The only class that touches Commons CSV, an optional dependency of this module.
  */
 final class CsvPurchases {
 
     private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency",
-            "partner");
+            "partner", "tier");
     private static final List<String> REQUIRED = List.of("member", "date", "amount");
     // Commons CSV formats its numbers with %,d: grouped in the default locale (1,234 or 1.234 or 1 234)
     private static final String NUMBER = "(\\d[\\d.,'\\s\u00A0\u202F]*\\d|\\d)";
@@ -163,6 +164,11 @@ final class CsvPurchases {
                     && e.getValue() != null && !e.getValue().isEmpty()) {
                 attributes.put(e.getKey(), e.getValue());
             }
+        }
+        // rules see the member's tier under this name: a purchase naming one could earn the rate of another tier
+        String tier = value(record, "tier");
+        if (!tier.isEmpty()) {
+            throw new BadField("tier", JsonEvents.tierRefused(tier));
         }
         // a coalition partner, as in JSON Lines: "Partner" would otherwise be an attribute that neither earns nor settles
         return new Purchase(id, member, at, money, "", value(record, "partner"), attributes, Map.of(), lines, null,

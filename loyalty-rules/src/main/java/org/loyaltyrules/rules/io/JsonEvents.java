@@ -75,6 +75,9 @@ final class JsonEvents {
         Instant at = instant(node, "at");
         Map<String, String> attributes = attributes(node, type);
         requireOnePartner(node, type);
+        if ("purchase".equals(type)) {
+            refuseTier(node);
+        }
         try {
             return build(node, type, id, member, at, attributes);
         } catch (IllegalArgumentException e) {
@@ -485,6 +488,28 @@ final class JsonEvents {
             throw new BadField("partner", "\"" + field + "\" differs from attributes.partner \"" + attribute
                     + "\": name the partner once, or the same in both");
         }
+    }
+
+    /**
+     * A purchase names no tier, neither as {@code attributes.tier} nor as a top-level {@code tier} (kept as that
+     * attribute): rules see the member's tier under that name, so the line could earn the rate of a tier the member
+     * does not hold.
+     */
+    private static void refuseTier(JsonNode node) {
+        JsonNode explicit = node.get("attributes");
+        JsonNode named = explicit == null || !explicit.isObject() ? null : explicit.get("tier");
+        boolean asAttribute = named != null && !named.isNull();
+        if (!asAttribute && !present(node, "tier")) {
+            return;
+        }
+        String value = valueText(asAttribute ? named : node.get("tier"));
+        throw new BadField(asAttribute ? "attributes.tier" : "tier", tierRefused(value));
+    }
+
+    /** Why a purchase naming tier {@code value} is a bad line; the CSV reader says the same of a tier column. */
+    static String tierRefused(String value) {
+        return "must not be set on a purchase, was \"" + value
+                + "\": the tier is the member's, decided by the engine";
     }
 
     /** An attribute's text: a string, number or boolean as written, an object or array as its JSON. */

@@ -69,6 +69,22 @@ class EventReaderCsvTest {
     }
 
     @Test
+    void a_tier_in_a_tier_column_is_a_bad_line_because_the_tier_is_the_members() {
+        // when
+        EventBatch batch = read("""
+                member,date,amount,Tier
+                m1,2025-03-01,100.00,reserve
+                m2,2025-03-01,20.00,
+                """);
+
+        // then: an empty cell names no tier
+        assertThat(batch.problems()).containsExactly(new Problem("purchases.csv:2 field tier",
+                "must not be set on a purchase, was \"reserve\": the tier is the member's, decided by the engine"));
+        assertThat(batch.events()).containsExactly(
+                Purchase.of("purchases:3", "m2", Instant.parse("2025-03-01T05:00:00Z"), Money.of("20.00", "USD")));
+    }
+
+    @Test
     void optional_columns_give_id_currency_and_a_category_line_and_other_columns_become_attributes() {
         // when
         EventBatch batch = read("""

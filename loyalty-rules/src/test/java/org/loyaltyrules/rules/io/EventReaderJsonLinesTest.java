@@ -192,6 +192,32 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void a_purchase_naming_a_tier_is_a_bad_line_because_the_tier_is_the_members() {
+        // when: a top-level tier (kept as an attribute), the attribute itself, and both
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"100.00\",\"tier\":\"reserve\"}",
+                "{\"id\":\"p2\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"100.00\",\"attributes\":{\"tier\":\"gold\"}}",
+                "{\"id\":\"p3\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"100.00\",\"tier\":\"gold\",\"attributes\":{\"tier\":\"\"}}",
+                "{\"id\":\"e1\",\"type\":\"enrollment\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"tier\":\"gold\"}");
+
+        // then: an enrollment's tier is the manually assigned tier, its own field
+        assertThat(batch.problems()).containsExactly(
+                new Problem("events.jsonl:1 field tier",
+                        "must not be set on a purchase, was \"reserve\": the tier is the member's, decided by the "
+                                + "engine"),
+                new Problem("events.jsonl:2 field attributes.tier",
+                        "must not be set on a purchase, was \"gold\": the tier is the member's, decided by the engine"),
+                new Problem("events.jsonl:3 field attributes.tier",
+                        "must not be set on a purchase, was \"\": the tier is the member's, decided by the engine"));
+        assertThat(batch.events()).containsExactly(
+                new Enrollment("e1", "m1", Instant.parse("2025-03-02T10:00:00Z"), "gold", Map.of()));
+    }
+
+    @Test
     void a_member_id_with_a_fraction_is_refused_naming_the_field() {
         // when
         EventBatch batch = read("{\"id\":\"p1\",\"type\":\"purchase\",\"member\":17850.5,"
