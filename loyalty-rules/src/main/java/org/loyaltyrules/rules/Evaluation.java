@@ -569,6 +569,8 @@ final class Evaluation {
                 }
             }
             purchase.attributes().forEach((k, v) -> firing.insert(new PurchaseAttribute(eventId, k, v)));
+            // the one channel, written as a field or as an attribute (Purchase keeps no attribute of that name):
+            // channel rates see the channel the channel bonus sees in EligiblePurchase
             if (!purchase.channel().isEmpty()) {
                 firing.insert(new PurchaseAttribute(eventId, "channel", purchase.channel()));
             }

@@ -253,6 +253,30 @@ class EarningRulesTest {
     }
 
     @Test
+    void a_channel_written_as_an_attribute_earns_that_channel_rate_and_bonus_like_the_channel_field() {
+        // given: app is listed before store, so a purchase given both channels earned the app rate
+        LoyaltyEngine engine = engine(retail("""
+                "rates": [{"attribute": "channel", "values": ["app"], "rate": "3"},
+                          {"attribute": "channel", "values": ["store"], "rate": "2"}],
+                "channelBonus": {"app": "10"}""", ""));
+        Purchase appAsAttribute = purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")
+                .withAttributes(Map.of("channel", "app"));
+        Purchase appAsField = purchase("p2", "m2", "2025-03-03T10:00:00Z", "100.00").withChannel("app");
+        Purchase inStore = purchase("p3", "m3", "2025-03-03T10:00:00Z", "100.00").withChannel("store");
+
+        // when
+        Decision asAttribute = engine.apply(null, appAsAttribute);
+
+        // then: base 100 x 3 = 300 and the app bonus 10% of 300 = 30, as for the field; the store earns 100 x 2
+        assertThat(appAsAttribute)
+                .isEqualTo(purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00").withChannel("app"));
+        assertThat(asAttribute.postings()).extracting(Posting::explanation).containsExactly(
+                "base 3 per unit (channel app) on eligible 100.00 = 300", "app channel bonus 10% of base 300 = 30");
+        assertThat(engine.apply(null, appAsField).pointsAwarded()).isEqualTo(330L);
+        assertThat(engine.apply(null, inStore).pointsAwarded()).isEqualTo(200L);
+    }
+
+    @Test
     void the_member_tier_can_choose_the_base_rate() {
         String json = retail("\"rates\": [{\"attribute\": \"tier\", \"values\": [\"gold\"], \"rate\": \"1.2\"}]", "")
                 .replace("\"tierBonus\": {\"silver\": \"20\", \"gold\": \"50\", \"platinum\": \"100\"}", "\"tierBonus\": {}");

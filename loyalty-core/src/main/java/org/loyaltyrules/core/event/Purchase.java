@@ -18,7 +18,8 @@ import org.loyaltyrules.core.money.Money;
  * <p>{@link #partner()} is the one partner of the purchase, however it was written: {@code partner}, or the attribute
  * {@code partner} when {@code partner} is empty. The attribute is read into {@code partner} and not kept among the
  * attributes, so {@code partner "grocer"} and {@code attributes {partner: "grocer"}} give equal purchases; both given
- * and different is an {@link IllegalArgumentException}. An empty value names no partner.
+ * and different is an {@link IllegalArgumentException}. An empty value names no partner. {@link #channel()} is the one
+ * channel in the same way, with the attribute {@code channel}.
  *
  * <p>A purchase has no attribute {@code tier}: rules see the member's tier under that name, so a purchase naming one
  * could earn at the rate of a tier the member does not hold. Such an attribute is an {@link IllegalArgumentException}.
@@ -36,14 +37,14 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
         if (amount.isNegative()) {
             throw new IllegalArgumentException("amount must be >= 0, was " + amount);
         }
-        channel = channel == null ? "" : channel;
         attributes = EventChecks.sortedCopy(attributes);
         if (attributes.containsKey(TIER)) {
             throw new IllegalArgumentException("attributes.tier must not be set on a purchase, was '"
                     + attributes.get(TIER) + "': the tier is the member's, decided by the engine");
         }
-        partner = partnerOf(partner, attributes);
-        attributes = EventChecks.without(attributes, PARTNER);
+        channel = oneOf(CHANNEL, channel, attributes);
+        partner = oneOf(PARTNER, partner, attributes);
+        attributes = EventChecks.without(EventChecks.without(attributes, CHANNEL), PARTNER);
         metrics = EventChecks.sortedCopy(metrics);
         metrics.forEach((name, value) -> {
             if (value == null || value.signum() < 0) {
@@ -74,19 +75,21 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
     }
 
     private static final String PARTNER = "partner";
+    private static final String CHANNEL = "channel";
     /** The name under which the engine gives rules the member's tier (a pseudo-attribute, docs/rule-authoring.md). */
     private static final String TIER = "tier";
 
     /**
-     * The engine earns at, refuses (UNKNOWN_PARTNER) and settles with this one value, so an attribute and a field that
-     * disagree cannot earn at one partner and bill another.
+     * The one value of {@code name}: the field, or the attribute of that name when the field is empty. The engine
+     * earns at, refuses (UNKNOWN_PARTNER) and settles with one partner, and gives rules one channel, so an attribute
+     * and a field that disagree cannot earn at one partner and bill another, or earn the rates of two channels.
      */
-    private static String partnerOf(String partner, Map<String, String> attributes) {
-        String field = partner == null ? "" : partner;
-        String attribute = attributes.getOrDefault(PARTNER, "");
+    private static String oneOf(String name, String value, Map<String, String> attributes) {
+        String field = value == null ? "" : value;
+        String attribute = attributes.getOrDefault(name, "");
         if (!field.isEmpty() && !attribute.isEmpty() && !field.equals(attribute)) {
-            throw new IllegalArgumentException("partner '" + field + "' differs from attributes.partner '" + attribute
-                    + "': name the partner once, or the same in both");
+            throw new IllegalArgumentException(name + " '" + field + "' differs from attributes." + name + " '"
+                    + attribute + "': name the " + name + " once, or the same in both");
         }
         return field.isEmpty() ? attribute : field;
     }

@@ -213,6 +213,48 @@ class EventValidationTest {
     }
 
     @Test
+    void a_purchase_channel_written_as_an_attribute_is_the_purchase_channel_and_not_also_an_attribute() {
+        // given
+        Purchase asField = new Purchase("p1", "m1", AT, TEN, "app", "", Map.of("brand", "acme"), Map.of(), List.of(),
+                null, null);
+
+        // when
+        Purchase asAttribute = new Purchase("p1", "m1", AT, TEN, "", "", Map.of("brand", "acme", "channel", "app"),
+                Map.of(), List.of(), null, null);
+        Purchase bothTheSame = new Purchase("p1", "m1", AT, TEN, "app", "", Map.of("brand", "acme", "channel", "app"),
+                Map.of(), List.of(), null, null);
+
+        // then
+        assertThat(asAttribute.channel()).isEqualTo("app");
+        assertThat(asAttribute.attributes()).isEqualTo(Map.of("brand", "acme"));
+        assertThat(asAttribute).isEqualTo(asField);
+        assertThat(bothTheSame).isEqualTo(asField);
+        assertThat(Purchase.of("p1", "m1", AT, TEN).withAttributes(Map.of("channel", "store")).channel())
+                .isEqualTo("store");
+        assertThat(asField.withAttributes(Map.of()).channel()).isEqualTo("app");
+        assertThat(new Purchase("p1", "m1", AT, TEN, "app", "", Map.of("channel", ""), Map.of(), List.of(), null,
+                null)).isEqualTo(new Purchase("p1", "m1", AT, TEN, "app", "", Map.of(), Map.of(), List.of(), null,
+                null));
+    }
+
+    @Test
+    void a_purchase_naming_two_different_channels_is_refused() {
+        // given
+        Purchase inStore = Purchase.of("p1", "m1", AT, TEN).withChannel("store");
+
+        // then
+        assertThatThrownBy(() -> new Purchase("p1", "m1", AT, TEN, "store", "", Map.of("channel", "app"), Map.of(),
+                List.of(), null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("channel 'store' differs from attributes.channel 'app': name the channel once, or the "
+                        + "same in both");
+        assertThatThrownBy(() -> inStore.withAttributes(Map.of("channel", "app")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("channel 'store' differs from attributes.channel 'app': name the channel once, or the "
+                        + "same in both");
+    }
+
+    @Test
     void a_purchase_cannot_name_a_tier_because_the_tier_is_the_members() {
         // given
         Purchase plain = Purchase.of("p1", "m1", AT, TEN);

@@ -30,13 +30,14 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Purchases from a CSV with a header: {@code member, date, amount} and optionally {@code id, category, currency,
- * partner} (header names in any case); other columns become attributes, except {@code tier}: a value in it is a bad
- * line, as the tier is the member's. The only class that touches Commons CSV, an optional dependency of this module.
+ * partner, channel} (header names in any case); other columns become attributes, except {@code tier}: a value in it
+ * is a bad line, as the tier is the member's. The only class that touches Commons CSV, an optional dependency of this
+ * module.
  */
 final class CsvPurchases {
 
     private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency",
-            "partner", "tier");
+            "partner", "channel", "tier");
     private static final List<String> REQUIRED = List.of("member", "date", "amount");
     // Commons CSV formats its numbers with %,d: grouped in the default locale (1,234 or 1.234 or 1 234)
     private static final String NUMBER = "(\\d[\\d.,'\\s\u00A0\u202F]*\\d|\\d)";
@@ -170,9 +171,10 @@ final class CsvPurchases {
         if (!tier.isEmpty()) {
             throw new BadField("tier", JsonEvents.tierRefused(tier));
         }
-        // a coalition partner, as in JSON Lines: "Partner" would otherwise be an attribute that neither earns nor settles
-        return new Purchase(id, member, at, money, "", value(record, "partner"), attributes, Map.of(), lines, null,
-                null);
+        // a coalition partner and a channel, as in JSON Lines: "Partner" or "Channel" would otherwise be an attribute
+        // that no partner rate, channel rate, channel bonus or settlement reads
+        return new Purchase(id, member, at, money, value(record, "channel"), value(record, "partner"), attributes,
+                Map.of(), lines, null, null);
     }
 
     private static String value(CSVRecord record, String column) {

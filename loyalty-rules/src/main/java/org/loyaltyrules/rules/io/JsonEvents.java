@@ -74,8 +74,9 @@ final class JsonEvents {
         String member = requiredId(node, "member");
         Instant at = instant(node, "at");
         Map<String, String> attributes = attributes(node, type);
-        requireOnePartner(node, type);
+        requireOne(node, type, "partner");
         if ("purchase".equals(type)) {
+            requireOne(node, type, "channel");
             refuseTier(node);
         }
         try {
@@ -471,22 +472,23 @@ final class JsonEvents {
     }
 
     /**
-     * A partner written both as {@code partner} and as {@code attributes.partner} must be the same: the engine earns,
-     * refuses and settles with one partner (docs/program-types.md, Coalition), and silently preferring either would
-     * earn at one partner and bill another. An empty value names no partner.
+     * A partner, or a purchase's channel, written both as a field and as the attribute of that name must be the same:
+     * the engine earns, refuses and settles with one partner (docs/program-types.md, Coalition) and gives rules one
+     * channel, and silently preferring either would earn at one partner and bill another, or earn the rate of
+     * whichever channel program.json lists first. An empty value names none.
      */
-    private static void requireOnePartner(JsonNode node, String type) {
+    private static void requireOne(JsonNode node, String type, String name) {
         JsonNode explicit = node.get("attributes");
-        JsonNode named = explicit == null || !explicit.isObject() ? null : explicit.get("partner");
-        if (named == null || named.isNull() || !present(node, "partner")) {
+        JsonNode named = explicit == null || !explicit.isObject() ? null : explicit.get(name);
+        if (named == null || named.isNull() || !present(node, name)) {
             return;
         }
-        // a purchase's partner is a text field; elsewhere it is an attribute written at the top level
-        String field = "purchase".equals(type) ? text(node, "partner") : valueText(node.get("partner"));
+        // a purchase's partner and channel are text fields; elsewhere they are attributes written at the top level
+        String field = "purchase".equals(type) ? text(node, name) : valueText(node.get(name));
         String attribute = valueText(named);
         if (!field.isEmpty() && !attribute.isEmpty() && !field.equals(attribute)) {
-            throw new BadField("partner", "\"" + field + "\" differs from attributes.partner \"" + attribute
-                    + "\": name the partner once, or the same in both");
+            throw new BadField(name, "\"" + field + "\" differs from attributes." + name + " \"" + attribute
+                    + "\": name the " + name + " once, or the same in both");
         }
     }
 

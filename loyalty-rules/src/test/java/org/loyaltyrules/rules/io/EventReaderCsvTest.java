@@ -52,19 +52,19 @@ class EventReaderCsvTest {
     }
 
     @Test
-    void a_partner_column_in_any_case_names_the_purchase_partner() {
+    void partner_and_channel_columns_in_any_case_name_the_purchase_partner_and_channel() {
         // when
         EventBatch batch = read("""
-                member,date,amount,Partner
-                m1,2025-03-01,500.00,grocer
-                m2,2025-03-01,20.00,
+                member,date,amount,Partner,CHANNEL
+                m1,2025-03-01,500.00,grocer,app
+                m2,2025-03-01,20.00,,
                 """);
 
         // then
         assertThat(batch.problems()).isEmpty();
         assertThat(batch.events()).containsExactly(
-                new Purchase("purchases:2", "m1", Instant.parse("2025-03-01T05:00:00Z"), Money.of("500.00", "USD"), "",
-                        "grocer", Map.of(), Map.of(), List.of(), null, null),
+                new Purchase("purchases:2", "m1", Instant.parse("2025-03-01T05:00:00Z"), Money.of("500.00", "USD"),
+                        "app", "grocer", Map.of(), Map.of(), List.of(), null, null),
                 Purchase.of("purchases:3", "m2", Instant.parse("2025-03-01T05:00:00Z"), Money.of("20.00", "USD")));
     }
 

@@ -192,6 +192,37 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void a_channel_written_as_an_attribute_reads_as_the_purchase_channel() {
+        // when
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-01T10:00:00Z\","
+                        + "\"amount\":\"100.00\",\"attributes\":{\"channel\":\"app\"}}",
+                "{\"id\":\"p2\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-01T10:00:00Z\","
+                        + "\"amount\":\"100.00\",\"channel\":\"app\",\"attributes\":{\"channel\":\"app\"}}");
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(
+                new Purchase("p1", "m1", Instant.parse("2025-03-01T10:00:00Z"), eur("100.00"), "app", "", Map.of(),
+                        Map.of(), List.of(), null, null),
+                new Purchase("p2", "m1", Instant.parse("2025-03-01T10:00:00Z"), eur("100.00"), "app", "", Map.of(),
+                        Map.of(), List.of(), null, null));
+    }
+
+    @Test
+    void a_purchase_whose_channel_differs_from_its_channel_attribute_is_a_bad_line_naming_the_field() {
+        // when
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"100.00\",\"channel\":\"store\",\"attributes\":{\"channel\":\"app\"}}");
+
+        // then
+        assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1 field channel",
+                "\"store\" differs from attributes.channel \"app\": name the channel once, or the same in both"));
+        assertThat(batch.events()).isEmpty();
+    }
+
+    @Test
     void a_purchase_naming_a_tier_is_a_bad_line_because_the_tier_is_the_members() {
         // when: a top-level tier (kept as an attribute), the attribute itself, and both
         EventBatch batch = read(
