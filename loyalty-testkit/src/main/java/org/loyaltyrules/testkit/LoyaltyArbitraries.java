@@ -160,9 +160,17 @@ public final class LoyaltyArbitraries {
                 memberAttributes, memberTags, medianSpend, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
-    /** Purchases carry attribute {@code name} with one of {@code values} (or not at all), e.g. a brand. */
+    /**
+     * Purchases carry attribute {@code name} with one of {@code values} (or not at all), e.g. a brand; not
+     * {@code channel} (see {@link #withChannels}), {@code partner} (the program's partners) or {@code tier} (the
+     * member's), which a purchase has once or not at all.
+     */
     public LoyaltyArbitraries withPurchaseAttribute(String name, String... values) {
         requireNonNull(name, "name");
+        if (PSEUDO_ATTRIBUTES.contains(name)) {
+            throw new IllegalArgumentException("purchase attribute must not be channel (withChannels), partner (the "
+                    + "program's partners) or tier (the member's, decided by the engine), was " + name);
+        }
         if (values.length == 0) {
             throw new IllegalArgumentException("purchase attribute " + name + " needs at least one value");
         }

@@ -238,4 +238,18 @@ class LoyaltyArbitrariesProperties {
         assertThatThrownBy(() -> arbitraries.withCategories(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("values must not be blank, were [ ]");
     }
+
+    @Example
+    void purchases_are_not_given_the_attributes_the_engine_reads_as_channel_partner_or_tier() {
+        LoyaltyArbitraries arbitraries = LoyaltyArbitraries.forProgram(RETAIL);
+
+        assertThatThrownBy(() -> arbitraries.withPurchaseAttribute("tier", "gold"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("purchase attribute must not be channel (withChannels), partner (the program's "
+                        + "partners) or tier (the member's, decided by the engine), was tier");
+        assertThatThrownBy(() -> arbitraries.withPurchaseAttribute("channel", "app"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("purchase attribute must not be channel (withChannels), partner (the program's "
+                        + "partners) or tier (the member's, decided by the engine), was channel");
+    }
 }
