@@ -13,7 +13,7 @@ import org.loyaltyrules.rules.io.EventReader;
 public enum EventFormat {
     /** JSON Lines of every event type (docs/program-json.md). */
     JSONL("jsonl"),
-    /** A purchase CSV with a header: member, date, amount [, id, category, currency, partner]. */
+    /** A purchase CSV with a header: member, date, amount [, id, category, currency, partner, channel]. */
     CSV("csv"),
     /** CDNOW's whitespace-separated master or sample file. */
     CDNOW("cdnow"),
