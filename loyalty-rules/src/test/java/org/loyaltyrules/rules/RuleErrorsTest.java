@@ -2,6 +2,7 @@ package org.loyaltyrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.rules.EngineFixtures.EARNING_HEADER;
 import static org.loyaltyrules.rules.EngineFixtures.earningRule;
@@ -276,6 +277,135 @@ class RuleErrorsTest {
                         + " \"p1\""));
         assertThat(result.members().get("m1").pointsAvailable()).isEqualTo(50L);
         assertThat(result.eventsApplied()).isEqualTo(1L);
+    }
+
+    // ---------------------------------------------------------------- errors a rule causes
+
+    /** An earning rule on purchases of exactly 13.00 whose consequence calls a DRL function that never returns. */
+    private static final String RECURSING = EARNING_HEADER + """
+            function int deeper(int n) { return deeper(n + 1) + 1; }
+
+            rule "Thirteen is unlucky"
+                @intent("a test rule")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId, eligibleAmount == 13.00B )
+            then
+                insert( PointsAward.fixed( $event, "x", deeper( 1 ) ) );
+            end
+            """;
+    private static final Purchase P13 = Programs.purchase("p13", "m1", "2025-03-04T10:00:00Z", "13.00");
+
+    @Test
+    void a_rule_whose_recursive_function_overflows_the_stack_fails_the_event_naming_the_rule_and_the_state_is_kept() {
+        // given: m1 has 100 points of P1
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/recursing.drl", RECURSING)));
+        MemberState before = engine.apply(null, P1).state();
+
+        // when
+        RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class,
+                () -> engine.apply(before, P13));
+
+        // then
+        assertThat(error).hasMessage("event p13 of member m1: rule \"Thirteen is unlucky\" failed:"
+                + " java.lang.StackOverflowError (member state unchanged)");
+        assertThat(error.rule()).isEqualTo("Thirteen is unlucky");
+        assertThat(error.eventId()).isEqualTo("p13");
+        assertThat(error.getCause()).hasRootCauseInstanceOf(StackOverflowError.class);
+        assertThat(before.pointsAvailable()).isEqualTo(100L);
+        assertThat(before.hasProcessed("p13")).isFalse();
+
+        // and the member's next event is decided as usual
+        assertThat(engine.apply(before, P2).state().pointsAvailable()).isEqualTo(150L);
+    }
+
+    @Test
+    void replay_collects_a_stack_overflow_of_a_rule_as_a_rejection_and_goes_on() {
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/recursing.drl", RECURSING)));
+
+        ReplayResult result = engine.replay(List.of(P1, P13, P2));
+
+        assertThat(result.rejections()).containsExactly(new ReplayResult.Rejection("p13", "m1", "RULE_FAILED",
+                "rule \"Thirteen is unlucky\" failed: java.lang.StackOverflowError"));
+        assertThat(result.members().get("m1").pointsAvailable()).isEqualTo(150L);
+        assertThat(result.eventsApplied()).isEqualTo(2L);
+    }
+
+    @Test
+    void a_rule_that_throws_an_assertion_error_fails_the_event_naming_the_rule_and_the_state_is_kept() {
+        // given
+        String asserting = earningRule("Purchases of 50 must not happen", "EligiblePurchase( $event : eventId,"
+                + " eligibleAmount == 50.00B )", "throw new AssertionError( \"no purchase is worth 50\" );");
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/asserting.drl", asserting)));
+        MemberState before = engine.apply(null, P1).state();
+
+        // when
+        RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class,
+                () -> engine.apply(before, P2));
+        ReplayResult replay = engine.replay(List.of(P1, P2));
+
+        // then
+        assertThat(error).hasMessage("event p2 of member m1: rule \"Purchases of 50 must not happen\" failed:"
+                + " java.lang.AssertionError: no purchase is worth 50 (member state unchanged)");
+        assertThat(error.rule()).isEqualTo("Purchases of 50 must not happen");
+        assertThat(before.pointsAvailable()).isEqualTo(100L);
+        assertThat(replay.rejections()).containsExactly(new ReplayResult.Rejection("p2", "m1", "RULE_FAILED",
+                "rule \"Purchases of 50 must not happen\" failed: java.lang.AssertionError: no purchase is worth 50"));
+        assertThat(replay.members().get("m1").pointsAvailable()).isEqualTo(100L);
+    }
+
+    @Test
+    void a_tier_rule_whose_recursive_function_overflows_the_stack_in_a_review_fails_the_review_and_the_run_goes_on() {
+        // given: m1 reaches silver in 2025 (valid to the end of 2026); its review at the lapse recurses without end
+        String recursing = """
+                package org.loyaltyrules.rules.tier;
+                import org.loyaltyrules.rules.facts.*;
+
+                function int deeper(int n) { return deeper(n + 1) + 1; }
+
+                rule "Reviews count without end"
+                    @intent("a test rule")
+                    ruleflow-group "tier"
+                when
+                    ReviewDue()
+                then
+                    insert( MemberNotice.of( "X", "depth " + deeper( 1 ) ) );
+                end
+                """;
+        LoyaltyEngine engine = Programs.engine(Programs.retail("", ""), Map.of("tier/recursing.drl", recursing));
+        MemberState m1 = engine.apply(null, Programs.purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00")).state();
+
+        // when
+        RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class,
+                () -> engine.reviewTiers(List.of(m1), Programs.at("2027-12-31T00:00:00Z")));
+        ReplayResult result = engine.replay(Map.of(), List.of(
+                Programs.purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"),
+                Programs.purchase("p3", "m2", "2027-02-01T10:00:00Z", "100.00")),
+                Programs.at("2027-12-31T00:00:00Z"), decision -> { });
+
+        // then: m1's review fails and m1 keeps its state; m2 is reviewed and keeps its purchase
+        String failed = "rule \"Reviews count without end\" failed: java.lang.StackOverflowError";
+        assertThat(error).hasMessage("tier review of member m1 at 2027-12-31T00:00:00Z: " + failed
+                + " (member state unchanged)");
+        assertThat(error.eventId()).isEqualTo("review:m1:2027-12-31T00:00:00Z");
+        assertThat(result.rejections()).containsExactly(
+                new ReplayResult.Rejection("review:m1:2027-12-31T00:00:00Z", "m1", "RULE_FAILED", failed));
+        assertThat(result.members().get("m1")).isEqualTo(m1);
+        assertThat(result.members().get("m2").pointsAvailable()).isEqualTo(100L);
+    }
+
+    @Test
+    void an_out_of_memory_error_in_a_rule_is_the_jvms_failure_and_is_thrown_as_it_is() {
+        // given: a rule that throws what the JVM throws when it runs out of memory
+        String exhausting = earningRule("Purchases exhaust memory", "EligiblePurchase( $event : eventId )",
+                "throw new OutOfMemoryError( \"simulated\" );");
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/exhausting.drl", exhausting)));
+
+        // when
+        Throwable error = catchThrowable(() -> engine.apply(null, P1));
+
+        // then: no rule failure: the evaluation failed, not the event (and its session is not reused)
+        assertThat(error).isExactlyInstanceOf(OutOfMemoryError.class).hasMessage("simulated");
     }
 
     // ---------------------------------------------------------------- failures outside a consequence

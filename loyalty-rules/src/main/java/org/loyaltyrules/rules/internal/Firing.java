@@ -144,8 +144,8 @@ public final class Firing implements AutoCloseable {
 
     /**
      * Inserts a fact, unless no rule of the pack has a pattern that could match it. Drools evaluates conditions (and
-     * the salience of the matches they make) as the fact goes in: one that throws becomes a {@link RuleFailure} naming
-     * the rule when the failure can be traced to one.
+     * the salience of the matches they make) as the fact goes in: one that throws (also an {@link #ruleCaused error
+     * of its own}) becomes a {@link RuleFailure} naming the rule when the failure can be traced to one.
      */
     public void insert(Object fact) {
         if (pack.matches(fact.getClass())) {
@@ -153,6 +153,8 @@ public final class Firing implements AutoCloseable {
                 session.insert(fact);
             } catch (RuntimeException e) {
                 throw failed(e);
+            } catch (Error e) {
+                throw failed(ruleCaused(e));
             }
         }
     }
@@ -166,8 +168,9 @@ public final class Firing implements AutoCloseable {
     }
 
     /**
-     * Fires one ruleflow group to quiescence. A rule that throws becomes a {@link RuleFailure} naming it; a group
-     * that fires {@code fireLimit} times is taken to loop and fails naming the rules that fired most.
+     * Fires one ruleflow group to quiescence. A rule that throws (also an {@link #ruleCaused error of its own})
+     * becomes a {@link RuleFailure} naming it; a group that fires {@code fireLimit} times is taken to loop and fails
+     * naming the rules that fired most.
      */
     public void fire(String group) {
         session.getAgenda().getAgendaGroup(group).setFocus();
@@ -176,6 +179,8 @@ public final class Firing implements AutoCloseable {
             fired = session.fireAllRules(fireLimit);
         } catch (RuntimeException e) {
             throw failed(e);
+        } catch (Error e) {
+            throw failed(ruleCaused(e));
         }
         if (fired >= fireLimit) {
             broken = true;
@@ -192,10 +197,27 @@ public final class Firing implements AutoCloseable {
     }
 
     /**
+     * {@code e}, which rule code caused as it causes an exception: a recursive DRL function overflows the stack
+     * ({@link StackOverflowError}), an {@code assert} or {@code throw new AssertionError(..)} fails, a class the rules
+     * use fails to initialise or to link ({@link LinkageError}: {@code ExceptionInInitializerError},
+     * {@code NoClassDefFoundError}), or a rule throws some other {@link Error}. Drools passes errors through
+     * unwrapped, so without this an event would fail with a bare error. The JVM's own failures
+     * ({@link OutOfMemoryError}, {@link InternalError}: every other {@link VirtualMachineError}) and a stopped thread
+     * are no rule's fault: the evaluation, not the event, failed; they are thrown on as they are, from here.
+     */
+    private Error ruleCaused(Error e) {
+        if (e instanceof ThreadDeath || (e instanceof VirtualMachineError && !(e instanceof StackOverflowError))) {
+            broken = true; // it stopped half way through a firing: the session is not reused
+            throw e;
+        }
+        return e;
+    }
+
+    /**
      * The failure of a consequence (the rule firing is known), or of a condition, salience or calendar Drools
      * evaluated outside any consequence (the rule is told from what the failure quotes). The session is not reused.
      */
-    private RuleFailure failed(RuntimeException e) {
+    private RuleFailure failed(Throwable e) {
         broken = true;
         if (e instanceof RuleFailure) {
             return (RuleFailure) e; // a nested evaluation's failure already names its rule
