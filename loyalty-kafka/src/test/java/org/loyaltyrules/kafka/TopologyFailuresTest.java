@@ -31,8 +31,9 @@ import org.loyaltyrules.kafka.Topologies.Io;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 
-/** A rule that throws in a scheduled review, and a stored state this version cannot read, stop neither the stream
- * thread nor the other members. */
+/** A rule that throws (an exception, or an error such as a recursive function's StackOverflowError) in an event or
+ * a scheduled review, and a stored state this version cannot read, stop neither the stream thread nor the other
+ * members. */
 class TopologyFailuresTest {
 
     @TempDir
@@ -160,6 +161,105 @@ class TopologyFailuresTest {
         assertThat(m1After).isEqualTo(m1Restored);
     }
 
+    @Test
+    void a_rule_whose_recursive_function_overflows_the_stack_rejects_the_event_and_the_partition_goes_on()
+            throws IOException {
+        // given: retail-basic plus an earning rule that recurses without end on purchases of exactly 13.00
+        LoyaltyEngine engine = LoyaltyEngine.load(withRule(dir.resolve("program"), "earning/recursing.drl", """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+
+                // A broken rule: its function never returns.
+                function int deeper(int n) { return deeper(n + 1) + 1; }
+
+                rule "Thirteen is unlucky"
+                    @intent("Recurses without end on purchases of 13.00")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId, eligibleAmount == 13.00B )
+                then
+                    insert( PointsAward.fixed( $event, "unlucky", deeper( 1 ) ) );
+                end
+                """));
+
+        // when: m1's second purchase makes the rule recurse; m2's purchase and m1's next one follow
+        List<String> rejected;
+        List<String> decisions;
+        MemberState m1AfterP1;
+        MemberState m1AfterP2;
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
+            Io io = Io.of(driver);
+            io.pipe(purchase("p1", "m1", "2025-03-01T10:00:00Z", "100.00"));
+            m1AfterP1 = CdnowThroughTopologyTest.members(driver).get("m1");
+            io.pipe(purchase("p2", "m1", "2025-03-02T10:00:00Z", "13.00"));
+            m1AfterP2 = CdnowThroughTopologyTest.members(driver).get("m1");
+            io.pipe(purchase("q1", "m2", "2025-03-03T10:00:00Z", "10.00"));
+            io.pipe(purchase("p3", "m1", "2025-03-04T10:00:00Z", "20.00"));
+            rejected = io.rejected().readValuesToList();
+            decisions = io.decisions().readValuesToList();
+        }
+
+        // then: one rejected record for p2, m1 as it was, and the partition processes the next records
+        assertThat(rejected).containsExactly("{\"source\":\"loyalty.events/0@1\",\"problem\":\"event p2 of member m1:"
+                + " rule \\\"Thirteen is unlucky\\\" failed: java.lang.StackOverflowError (member state unchanged)\","
+                + "\"value\":\"{\\\"id\\\":\\\"p2\\\",\\\"type\\\":\\\"purchase\\\",\\\"member\\\":\\\"m1\\\","
+                + "\\\"at\\\":\\\"2025-03-02T10:00:00Z\\\",\\\"amount\\\":\\\"13.00\\\"}\"}");
+        assertThat(m1AfterP2).isEqualTo(m1AfterP1);
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"p1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":100}",
+                "{\"event\":\"q1\",\"member\":\"m2\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":10}",
+                "{\"event\":\"p3\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":20}");
+    }
+
+    @Test
+    void a_review_whose_rule_overflows_the_stack_is_rejected_and_the_other_members_are_reviewed()
+            throws IOException {
+        // given: retail-basic plus a tier rule that recurses without end whenever a review is due; m1 is silver until
+        // its review, m2 has 100 pending points and no review
+        LoyaltyEngine engine = LoyaltyEngine.load(withRule(dir.resolve("program"), "tier/recursing-review.drl", """
+                package org.loyaltyrules.rules.tier;
+                import org.loyaltyrules.rules.facts.*;
+
+                // A broken rule: its function never returns.
+                function int deeper(int n) { return deeper(n + 1) + 1; }
+
+                rule "Reviews count without end"
+                    @intent("Recurses without end on every scheduled review")
+                    ruleflow-group "tier"
+                when
+                    ReviewDue()
+                then
+                    insert( MemberNotice.of( "X", "depth " + deeper( 1 ) ) );
+                end
+                """));
+
+        // when
+        List<String> rejected;
+        List<String> postings;
+        MemberState m1Before;
+        MemberState m1After;
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
+            Io io = Io.of(driver);
+            io.pipe(purchase("p1", "m1", "2025-01-01T10:00:00Z", "600.00"));
+            io.pipe(purchase("p2", "m2", "2025-01-01T11:00:00Z", "100.00"));
+            io.postings().readValuesToList();
+            m1Before = CdnowThroughTopologyTest.members(driver).get("m1");
+            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
+            rejected = io.rejected().readValuesToList();
+            postings = io.postings().readValuesToList();
+            m1After = CdnowThroughTopologyTest.members(driver).get("m1");
+        }
+
+        // then
+        assertThat(rejected).containsExactly("{\"source\":\"review:m1:2026-03-01T00:00:00Z\",\"problem\":\"tier review"
+                + " of member m1 at 2026-03-01T00:00:00Z: rule \\\"Reviews count without end\\\" failed:"
+                + " java.lang.StackOverflowError (member state unchanged)\",\"value\":null}");
+        assertThat(m1After).isEqualTo(m1Before);
+        assertThat(postings).hasSize(1);
+        assertThat(postings.get(0)).startsWith("{\"event\":\"p2\",\"member\":\"m2\",\"at\":\"2025-01-15T11:00:00Z\","
+                + "\"type\":\"ACTIVATE\",\"points\":100");
+    }
+
     private static <V> List<TestRecord<String, V>> changelog(TopologyTestDriver driver, String store,
                                                              Deserializer<V> values) {
         return driver.createOutputTopic("loyalty-test-" + store + "-changelog", new StringDeserializer(), values)
@@ -239,18 +339,7 @@ class TopologyFailuresTest {
     }
 
     private static Path withThrowingReviewRule(Path program) throws IOException {
-        try (Stream<Path> files = Files.walk(Topologies.RETAIL_BASIC)) {
-            for (Path file : files.toList()) {
-                Path target = program.resolve(Topologies.RETAIL_BASIC.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        Files.createDirectories(program.resolve("rules/tier"));
-        Files.writeString(program.resolve("rules/tier/throwing-review.drl"), """
+        return withRule(program, "tier/throwing-review.drl", """
                 package org.loyaltyrules.rules.tier;
                 import org.loyaltyrules.rules.facts.*;
 
@@ -264,6 +353,23 @@ class TopologyFailuresTest {
                     throw new IllegalStateException("boom");
                 end
                 """);
+    }
+
+    /** A copy of retail-basic plus {@code drl} as {@code rules/<file>}. */
+    private static Path withRule(Path program, String file, String drl) throws IOException {
+        try (Stream<Path> files = Files.walk(Topologies.RETAIL_BASIC)) {
+            for (Path source : files.toList()) {
+                Path target = program.resolve(Topologies.RETAIL_BASIC.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Path rule = program.resolve("rules").resolve(file);
+        Files.createDirectories(rule.getParent());
+        Files.writeString(rule, drl);
         return program;
     }
 }
