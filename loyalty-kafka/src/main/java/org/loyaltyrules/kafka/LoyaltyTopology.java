@@ -16,7 +16,8 @@ import org.loyaltyrules.rules.LoyaltyEngine;
 /**
  * A Kafka Streams topology that runs a loyalty program on a topic of events: each record (keyed by member id) is
  * applied by the engine to the member's state, kept in a persistent key-value store (changelogged); decisions, ledger
- * postings and tier changes go to output topics ({@link LoyaltyTopics}). On stream time, every {@code reviewEvery}
+ * postings and tier changes go to output topics ({@link LoyaltyTopics}). On stream time (the events' own time, their
+ * {@code at}, never the records' Kafka timestamps; a rejected record moves no time), every {@code reviewEvery}
  * lets time pass for the task's members up to stream time minus {@code allowedLateness} (scheduled tier reviews,
  * points activation and expiry); a member's event dated before a review that changed that member is refused
  * {@code OUT_OF_ORDER}, so each member's decisions are those of {@link LoyaltyEngine#replay}. A review whose rules
@@ -55,7 +56,7 @@ public final class LoyaltyTopology {
     /**
      * The topology; {@code engine} is shared by all stream threads of the instance (it is thread-safe) and reloaded
      * by the programs topic. Every {@code reviewEvery} of stream time the task's members are reviewed at stream time
-     * minus {@code allowedLateness}: the most a member's event may lag the newest record of its partition and still
+     * minus {@code allowedLateness}: the most a member's event may lag the latest event of its partition and still
      * be decided as {@link LoyaltyEngine#replay} decides it. {@code reviewEvery} of zero turns scheduled reviews off
      * (events still apply reviews that fell due before them).
      */
@@ -86,7 +87,9 @@ public final class LoyaltyTopology {
             throw new IllegalArgumentException("allowedLateness must be >= 0, was " + allowedLateness);
         }
         Topology topology = new Topology();
-        topology.addSource("events", Serdes.String().deserializer(), Serdes.String().deserializer(), topics.events());
+        // stream time, the reviews' clock, is the time of the events, never a record's Kafka timestamp (EventTime)
+        topology.addSource((Topology.AutoOffsetReset) null, "events", new EventTime(engine),
+                Serdes.String().deserializer(), Serdes.String().deserializer(), topics.events());
         topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery, allowedLateness), "events");
         topology.addStateStore(Stores.keyValueStoreBuilder(store,
                 Serdes.String(), new MemberStateSerde()), "engine");

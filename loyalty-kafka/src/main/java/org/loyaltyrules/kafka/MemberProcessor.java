@@ -1,6 +1,5 @@
 package org.loyaltyrules.kafka;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Refusal;
 import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.TierMove;
-import org.loyaltyrules.rules.io.EventBatch;
-import org.loyaltyrules.rules.io.EventReader;
 
 /**
  * Applies the engine to one member's event at a time (records are keyed, so partitioned, by member) and keeps the
@@ -69,27 +66,15 @@ final class MemberProcessor implements Processor<String, String, String, String>
     public void process(Record<String, String> record) {
         String source = context.recordMetadata()
                 .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("events");
-        if (record.key() == null && record.value() == null) {
-            return; // a heartbeat: it only moves stream time, so that reviews run on a quiet partition
+        InputRecord input = InputRecord.read(engine, record.key(), record.value(), source);
+        if (input instanceof InputRecord.Heartbeat) {
+            return; // it only moves stream time (EventTime), so that reviews run on a quiet partition
         }
-        if (record.value() == null) {
-            reject(record, source, "record has no value");
+        if (input instanceof InputRecord.Rejected rejected) {
+            reject(record, source, rejected.problem());
             return;
         }
-        // a record is one JSON Lines line: the engine's own reader parses it, with the current program's zone/currency
-        EventBatch batch = EventReader.forProgram(engine.program().settings())
-                .readJsonLines(new StringReader(record.value()), source);
-        if (batch.hasProblems() || batch.events().size() != 1) {
-            reject(record, source, batch.hasProblems() ? batch.problems().get(0).toString()
-                    : "a record must hold exactly one event, held " + batch.events().size());
-            return;
-        }
-        LoyaltyEvent event = batch.events().get(0);
-        if (!event.memberId().equals(record.key())) {
-            // the store is partitioned by key: a record keyed otherwise would split a member's state over partitions
-            reject(record, source, "record key " + record.key() + " is not the event's member " + event.memberId());
-            return;
-        }
+        LoyaltyEvent event = ((InputRecord.OneEvent) input).event();
         MemberState state;
         try {
             state = members.get(event.memberId());

@@ -1,0 +1,52 @@
+package org.loyaltyrules.kafka;
+
+import java.io.StringReader;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.io.EventBatch;
+import org.loyaltyrules.rules.io.EventReader;
+
+/**
+ * What a record of the events topic holds: one event keyed by its member, a heartbeat, or nothing the topology can
+ * decide. {@link EventTime} (the record's time) and {@link MemberProcessor} (its decision) read a record the same way,
+ * so only a record the processor takes for an event moves time by that event's time.
+ */
+sealed interface InputRecord {
+
+    /** Neither key nor value: a record that only moves stream time, to its record timestamp. */
+    record Heartbeat() implements InputRecord {
+    }
+
+    /** One event, and the record's key is the event's member. */
+    record OneEvent(LoyaltyEvent event) implements InputRecord {
+    }
+
+    /** A record the topology rejects, and why: the problem written to the rejected topic. */
+    record Rejected(String problem) implements InputRecord {
+    }
+
+    /**
+     * Reads a record as one JSON Lines line, with the engine's own reader and the current program's zone and
+     * currency; {@code source} locates the record in a problem ({@code loyalty.events/0@4}).
+     */
+    static InputRecord read(LoyaltyEngine engine, String key, String value, String source) {
+        if (key == null && value == null) {
+            return new Heartbeat();
+        }
+        if (value == null) {
+            return new Rejected("record has no value");
+        }
+        EventBatch batch = EventReader.forProgram(engine.program().settings())
+                .readJsonLines(new StringReader(value), source);
+        if (batch.hasProblems() || batch.events().size() != 1) {
+            return new Rejected(batch.hasProblems() ? batch.problems().get(0).toString()
+                    : "a record must hold exactly one event, held " + batch.events().size());
+        }
+        LoyaltyEvent event = batch.events().get(0);
+        if (!event.memberId().equals(key)) {
+            // the store is partitioned by key: a record keyed otherwise would split a member's state over partitions
+            return new Rejected("record key " + key + " is not the event's member " + event.memberId());
+        }
+        return new OneEvent(event);
+    }
+}

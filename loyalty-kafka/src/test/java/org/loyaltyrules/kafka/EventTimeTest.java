@@ -1,0 +1,71 @@
+package org.loyaltyrules.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.rules.LoyaltyEngine;
+
+/** The time Kafka Streams gives a record of the events topic: its event's, a heartbeat's own, or no new time. */
+class EventTimeTest {
+
+    private static final EventTime TIME = new EventTime(Topologies.retailBasic());
+    private static final long Y2099 = Instant.parse("2099-01-01T00:00:00Z").toEpochMilli();
+    private static final long PARTITION_TIME = Instant.parse("2025-03-02T10:00:00Z").toEpochMilli();
+    private static final String P1 = "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\","
+            + "\"at\":\"2025-03-01T10:00:00.123456Z\",\"amount\":\"10.00\"}";
+
+    @Test
+    void an_event_is_timed_by_its_at_in_whole_milliseconds_whatever_its_record_timestamp() {
+        assertThat(TIME.extract(record("m1", P1, Y2099), PARTITION_TIME))
+                .isEqualTo(Instant.parse("2025-03-01T10:00:00.123Z").toEpochMilli());
+    }
+
+    @Test
+    void an_event_dated_without_a_time_is_timed_at_the_start_of_its_day_in_the_program_zone() {
+        // costco-executive's zone is America/Los_Angeles: 2025-03-05 starts at 08:00 UTC
+        EventTime costco = new EventTime(LoyaltyEngine.load(Path.of("../loyalty-examples/programs/costco-executive")));
+        String dated = "{\"id\":\"p4\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-05\","
+                + "\"amount\":\"1.00\"}";
+
+        assertThat(costco.extract(record("m1", dated, Y2099), PARTITION_TIME))
+                .isEqualTo(Instant.parse("2025-03-05T08:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void a_heartbeat_is_timed_by_its_record_timestamp() {
+        assertThat(TIME.extract(record(null, null, Y2099), PARTITION_TIME)).isEqualTo(Y2099);
+    }
+
+    @Test
+    void a_record_the_topology_rejects_keeps_the_partition_time_whatever_it_says() {
+        String datedLate = P1.replace("2025-03-01T10:00:00.123456Z", "2099-01-01T00:00:00Z");
+
+        assertThat(TIME.extract(record("m3", "{garbage", Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+        assertThat(TIME.extract(record("m2", datedLate, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+        assertThat(TIME.extract(record(null, datedLate, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+        assertThat(TIME.extract(record("m1", null, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+        assertThat(TIME.extract(record("m1", P1 + "\n" + P1, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+    }
+
+    @Test
+    void a_record_without_a_time_of_its_own_is_timed_zero_while_the_partition_has_no_time_yet() {
+        // Kafka Streams passes -1 for a partition without time, and drops a record timed below 0 unprocessed
+        String before1970 = P1.replace("2025-03-01T10:00:00.123456Z", "1969-12-31T00:00:00Z");
+
+        assertThat(TIME.extract(record("m3", "{garbage", Y2099), -1)).isZero();
+        assertThat(TIME.extract(record("m1", before1970, Y2099), -1)).isZero();
+        assertThat(TIME.extract(record("m1", before1970, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+        assertThat(TIME.extract(record(null, null, -1), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+    }
+
+    private static ConsumerRecord<Object, Object> record(String key, String value, long timestamp) {
+        return new ConsumerRecord<>("loyalty.events", 0, 7, timestamp, TimestampType.CREATE_TIME, -1, -1, key, value,
+                new RecordHeaders(), Optional.empty());
+    }
+}
