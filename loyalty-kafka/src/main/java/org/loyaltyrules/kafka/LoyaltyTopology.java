@@ -59,6 +59,9 @@ public final class LoyaltyTopology {
      * minus {@code allowedLateness}: the most a member's event may lag the latest event of its partition and still
      * be decided as {@link LoyaltyEngine#replay} decides it. {@code reviewEvery} of zero turns scheduled reviews off
      * (events still apply reviews that fell due before them).
+     *
+     * @throws IllegalArgumentException a duration that is negative, not a whole number of milliseconds or more than
+     *         {@link Long#MAX_VALUE} milliseconds, or a {@code reviewEvery} between zero and 1 ms
      */
     public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery,
                                  Duration allowedLateness) {
@@ -79,13 +82,13 @@ public final class LoyaltyTopology {
         }
         requireNonNull(topics, "topics");
         requireNonNull(reviewEvery, "reviewEvery");
-        if (reviewEvery.isNegative()) {
-            throw new IllegalArgumentException("reviewEvery must be >= 0, was " + reviewEvery);
+        if (!reviewEvery.isNegative() && !reviewEvery.isZero() && reviewEvery.compareTo(Duration.ofMillis(1)) < 0) {
+            // Kafka Streams schedules punctuations at least 1 ms apart
+            throw new IllegalArgumentException("reviewEvery must be 0 (no scheduled reviews) or at least 1 ms, was "
+                    + reviewEvery);
         }
-        requireNonNull(allowedLateness, "allowedLateness");
-        if (allowedLateness.isNegative()) {
-            throw new IllegalArgumentException("allowedLateness must be >= 0, was " + allowedLateness);
-        }
+        wholeMillis("reviewEvery", reviewEvery);
+        wholeMillis("allowedLateness", allowedLateness);
         Topology topology = new Topology();
         // stream time, the reviews' clock, is the time of the events, never a record's Kafka timestamp (EventTime)
         topology.addSource((Topology.AutoOffsetReset) null, "events", new EventTime(engine),
@@ -113,6 +116,24 @@ public final class LoyaltyTopology {
                 "programs", Serdes.String().deserializer(), Serdes.String().deserializer(), topics.programs(),
                 "program-loader", () -> new ProgramLoader(engine));
         return topology;
+    }
+
+    /**
+     * Stream time, review instants and review marks are epoch milliseconds: a duration must be a whole number of them
+     * (a finer one would be cut silently) and fit a long (a longer one would overflow in the running task).
+     */
+    private static void wholeMillis(String name, Duration duration) {
+        requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + duration);
+        }
+        if (duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + Long.MAX_VALUE + " ms ("
+                    + Duration.ofMillis(Long.MAX_VALUE) + "), was " + duration);
+        }
+        if (duration.getNano() % 1_000_000 != 0) {
+            throw new IllegalArgumentException(name + " must be a whole number of milliseconds, was " + duration);
+        }
     }
 
     /**
