@@ -94,6 +94,51 @@ class RestartAndDuplicatesTest {
                 "{\"event\":\"cdnow:11\",\"member\":\"00111\",\"program\":\"2026.1\",\"outcome\":\"DUPLICATE\",\"points\":0}");
     }
 
+    @Test
+    void a_refused_event_sent_again_after_a_later_event_is_refused_out_of_order_where_replay_repeats_its_refusal() {
+        // given: x1 redeems more than m1 has and is refused; a refused id is not remembered, so its copy sent after p2
+        // is no DUPLICATE; reviews off
+        LoyaltyEngine engine = Topologies.retailBasic();
+        EventRecord p1 = MembersInterleavedInOnePartitionTest.purchase("p1", "m1", "2025-03-01T10:00:00Z", "100.00");
+        EventRecord x1 = MembersInterleavedInOnePartitionTest.redeem("x1", "m1", "2025-03-02T10:00:00Z", 500);
+        EventRecord p2 = MembersInterleavedInOnePartitionTest.purchase("p2", "m1", "2025-03-03T10:00:00Z", "10.00");
+        List<EventRecord> records = List.of(p1, x1, p2, x1);
+        List<String> replayed = new ArrayList<>();
+        ReplayResult replay = engine.replay(Map.of(), Topologies.events(engine, records), null,
+                d -> replayed.add(OutputJson.decision(d)));
+
+        // when
+        List<String> streamed;
+        List<String> postings;
+        Map<String, MemberState> states;
+        try (TopologyTestDriver driver = Topologies.driver(engine, stateDir, Duration.ZERO, Duration.ofDays(365),
+                Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE))) {
+            Io io = Io.of(driver);
+            io.pipe(records);
+            streamed = io.decisions().readValuesToList();
+            postings = io.postings().readValuesToList();
+            states = CdnowThroughTopologyTest.members(driver);
+        }
+
+        // then: the replay sorts the copy next to the original and refuses it the same way; the stream refuses it as
+        // older than p2; states and postings (p1's 100 and p2's 10 earned) agree
+        String insufficient = "{\"event\":\"x1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"REFUSED\","
+                + "\"points\":0,\"refusal\":{\"code\":\"INSUFFICIENT_POINTS\",\"detail\":\"requested 500, available 0"
+                + " (100 pending, the first available on 2025-03-15)\"}}";
+        String applied1 = "{\"event\":\"p1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\","
+                + "\"points\":100}";
+        String applied2 = "{\"event\":\"p2\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\","
+                + "\"points\":10}";
+        assertThat(replayed).containsExactly(applied1, insufficient, insufficient, applied2);
+        assertThat(streamed).containsExactly(applied1, insufficient, applied2,
+                "{\"event\":\"x1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"REFUSED\","
+                        + "\"points\":0,\"refusal\":{\"code\":\"OUT_OF_ORDER\",\"detail\":\"event x1 at"
+                        + " 2025-03-02T10:00:00Z is before member m1's last event at 2025-03-03T10:00:00Z; replay the"
+                        + " member's history in time order\"}}");
+        assertThat(states).isEqualTo(replay.members());
+        assertThat(postings).isEqualTo(replay.postings().stream().map(OutputJson::posting).toList());
+    }
+
     private static long earned(Io io) {
         return io.postings().readValuesToList().stream().map(CdnowThroughTopologyTest::json)
                 .filter(p -> p.get("type").asText().equals("EARN")).mapToLong(p -> p.get("points").asLong()).sum();
