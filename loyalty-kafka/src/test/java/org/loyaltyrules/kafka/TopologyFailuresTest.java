@@ -46,28 +46,36 @@ class TopologyFailuresTest {
         LoyaltyEngine engine = LoyaltyEngine.load(withThrowingReviewRule(dir.resolve("program")));
 
         // when
-        List<String> rejected;
-        List<String> postings;
-        MemberState m1Before;
-        MemberState m1After;
+        Reviewed reviewed = reviewAfterTwoPurchases(engine);
+
+        // then
+        assertThat(reviewed.rejected()).containsExactly(reviewBlewUp("2026-03-01T00:00:00Z"));
+        assertOnlyM2Reviewed(reviewed);
+    }
+
+    /** What a review at 2026-03-01 did after m1 bought 600.00 (silver) and m2 100.00 on 2025-01-01. */
+    private record Reviewed(List<String> rejected, List<String> postings, MemberState m1Before, MemberState m1After) {
+    }
+
+    private Reviewed reviewAfterTwoPurchases(LoyaltyEngine engine) {
         try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
             Io io = Io.of(driver);
             io.pipe(purchase("p1", "m1", "2025-01-01T10:00:00Z", "600.00"));
             io.pipe(purchase("p2", "m2", "2025-01-01T11:00:00Z", "100.00"));
             io.postings().readValuesToList();
-            m1Before = CdnowThroughTopologyTest.members(driver).get("m1");
+            MemberState m1Before = CdnowThroughTopologyTest.members(driver).get("m1");
             io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
-            rejected = io.rejected().readValuesToList();
-            postings = io.postings().readValuesToList();
-            m1After = CdnowThroughTopologyTest.members(driver).get("m1");
+            return new Reviewed(io.rejected().readValuesToList(), io.postings().readValuesToList(), m1Before,
+                    CdnowThroughTopologyTest.members(driver).get("m1"));
         }
+    }
 
-        // then
-        assertThat(rejected).containsExactly(reviewBlewUp("2026-03-01T00:00:00Z"));
-        assertThat(m1After).isEqualTo(m1Before);
-        assertThat(postings).hasSize(1);
-        assertThat(postings.get(0)).startsWith("{\"event\":\"p2\",\"member\":\"m2\",\"at\":\"2025-01-15T11:00:00Z\","
-                + "\"type\":\"ACTIVATE\",\"points\":100");
+    /** m1, whose review failed, is as it was; m2's points were activated by the same review. */
+    private static void assertOnlyM2Reviewed(Reviewed reviewed) {
+        assertThat(reviewed.m1After()).isEqualTo(reviewed.m1Before());
+        assertThat(reviewed.postings()).hasSize(1);
+        assertThat(reviewed.postings().get(0)).startsWith("{\"event\":\"p2\",\"member\":\"m2\","
+                + "\"at\":\"2025-01-15T11:00:00Z\",\"type\":\"ACTIVATE\",\"points\":100");
     }
 
     @Test
@@ -165,22 +173,10 @@ class TopologyFailuresTest {
     void a_rule_whose_recursive_function_overflows_the_stack_rejects_the_event_and_the_partition_goes_on()
             throws IOException {
         // given: retail-basic plus an earning rule that recurses without end on purchases of exactly 13.00
-        LoyaltyEngine engine = LoyaltyEngine.load(withRule(dir.resolve("program"), "earning/recursing.drl", """
-                package org.loyaltyrules.rules.earning;
-                import org.loyaltyrules.rules.facts.*;
-
-                // A broken rule: its function never returns.
-                function int deeper(int n) { return deeper(n + 1) + 1; }
-
-                rule "Thirteen is unlucky"
-                    @intent("Recurses without end on purchases of 13.00")
-                    ruleflow-group "earning"
-                when
-                    EligiblePurchase( $event : eventId, eligibleAmount == 13.00B )
-                then
-                    insert( PointsAward.fixed( $event, "unlucky", deeper( 1 ) ) );
-                end
-                """));
+        LoyaltyEngine engine = LoyaltyEngine.load(withRule(dir.resolve("program"), "earning/recursing.drl",
+                recursing("earning", "Thirteen is unlucky",
+                        "EligiblePurchase( $event : eventId, eligibleAmount == 13.00B )",
+                        "insert( PointsAward.fixed( $event, \"unlucky\", deeper( 1 ) ) );")));
 
         // when: m1's second purchase makes the rule recurse; m2's purchase and m1's next one follow
         List<String> rejected;
@@ -216,48 +212,38 @@ class TopologyFailuresTest {
             throws IOException {
         // given: retail-basic plus a tier rule that recurses without end whenever a review is due; m1 is silver until
         // its review, m2 has 100 pending points and no review
-        LoyaltyEngine engine = LoyaltyEngine.load(withRule(dir.resolve("program"), "tier/recursing-review.drl", """
-                package org.loyaltyrules.rules.tier;
-                import org.loyaltyrules.rules.facts.*;
-
-                // A broken rule: its function never returns.
-                function int deeper(int n) { return deeper(n + 1) + 1; }
-
-                rule "Reviews count without end"
-                    @intent("Recurses without end on every scheduled review")
-                    ruleflow-group "tier"
-                when
-                    ReviewDue()
-                then
-                    insert( MemberNotice.of( "X", "depth " + deeper( 1 ) ) );
-                end
-                """));
+        LoyaltyEngine engine = LoyaltyEngine.load(withRule(dir.resolve("program"), "tier/recursing-review.drl",
+                recursing("tier", "Reviews count without end", "ReviewDue()",
+                        "insert( MemberNotice.of( \"X\", \"depth \" + deeper( 1 ) ) );")));
 
         // when
-        List<String> rejected;
-        List<String> postings;
-        MemberState m1Before;
-        MemberState m1After;
-        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
-            Io io = Io.of(driver);
-            io.pipe(purchase("p1", "m1", "2025-01-01T10:00:00Z", "600.00"));
-            io.pipe(purchase("p2", "m2", "2025-01-01T11:00:00Z", "100.00"));
-            io.postings().readValuesToList();
-            m1Before = CdnowThroughTopologyTest.members(driver).get("m1");
-            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
-            rejected = io.rejected().readValuesToList();
-            postings = io.postings().readValuesToList();
-            m1After = CdnowThroughTopologyTest.members(driver).get("m1");
-        }
+        Reviewed reviewed = reviewAfterTwoPurchases(engine);
 
         // then
-        assertThat(rejected).containsExactly("{\"source\":\"review:m1:2026-03-01T00:00:00Z\",\"problem\":\"tier review"
-                + " of member m1 at 2026-03-01T00:00:00Z: rule \\\"Reviews count without end\\\" failed:"
-                + " java.lang.StackOverflowError (member state unchanged)\",\"value\":null}");
-        assertThat(m1After).isEqualTo(m1Before);
-        assertThat(postings).hasSize(1);
-        assertThat(postings.get(0)).startsWith("{\"event\":\"p2\",\"member\":\"m2\",\"at\":\"2025-01-15T11:00:00Z\","
-                + "\"type\":\"ACTIVATE\",\"points\":100");
+        assertThat(reviewed.rejected()).containsExactly("{\"source\":\"review:m1:2026-03-01T00:00:00Z\","
+                + "\"problem\":\"tier review of member m1 at 2026-03-01T00:00:00Z: rule"
+                + " \\\"Reviews count without end\\\" failed: java.lang.StackOverflowError (member state unchanged)\","
+                + "\"value\":null}");
+        assertOnlyM2Reviewed(reviewed);
+    }
+
+    /** A DRL file of {@code group}: one broken rule, which may call {@code deeper} (a function that never returns). */
+    private static String recursing(String group, String rule, String when, String then) {
+        return """
+                package org.loyaltyrules.rules.%1$s;
+                import org.loyaltyrules.rules.facts.*;
+
+                function int deeper(int n) { return deeper(n + 1) + 1; }
+
+                rule "%2$s"
+                    @intent("A broken rule: its function never returns")
+                    ruleflow-group "%1$s"
+                when
+                    %3$s
+                then
+                    %4$s
+                end
+                """.formatted(group, rule, when, then);
     }
 
     private static <V> List<TestRecord<String, V>> changelog(TopologyTestDriver driver, String store,
