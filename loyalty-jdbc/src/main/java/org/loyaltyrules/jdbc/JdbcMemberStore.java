@@ -85,6 +85,11 @@ public final class JdbcMemberStore implements MemberStore {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final TypeReference<List<Map<String, Object>>> FEE_ROWS = new TypeReference<>() { };
 
+    private static final String MISSING_SALT = "pseudonym salt must have at least 16 characters, "
+            + "was null (not set): erasure derives pseudonyms from this secret; pass it from configuration "
+            + "(docs/embedding.md reads the environment variable LOYALTY_PSEUDONYM_SALT), or open a store that "
+            + "cannot erase with JdbcMemberStore.withoutErasure(dataSource, cachedMembers)";
+
     private final DataSource dataSource;
     private final Pseudonyms pseudonyms;
     private final Map<String, Snapshot> cache;
@@ -111,8 +116,17 @@ public final class JdbcMemberStore implements MemberStore {
         return create(dataSource, pseudonymSalt, 10_000);
     }
 
-    /** As {@link #create(DataSource, String)}, keeping up to {@code cachedMembers} members in memory (0: none). */
+    /**
+     * As {@link #create(DataSource, String)}, keeping up to {@code cachedMembers} members in memory (0: none).
+     *
+     * @throws IllegalArgumentException the salt is missing ({@code null}, e.g. an unset environment variable) or has
+     *                                  fewer than 16 characters
+     */
     public static JdbcMemberStore create(DataSource dataSource, String pseudonymSalt, int cachedMembers) {
+        if (pseudonymSalt == null) {
+            // the guide reads the salt from the environment: an unset variable arrives here as null
+            throw new IllegalArgumentException(MISSING_SALT);
+        }
         return create(dataSource, Pseudonyms.salted(pseudonymSalt), cachedMembers);
     }
 
