@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -145,10 +147,77 @@ public final class JdbcMemberStore implements MemberStore {
         return new JdbcMemberStore(dataSource, pseudonyms, cachedMembers);
     }
 
-    /** Creates or upgrades the schema in {@code dataSource} with Flyway ({@link #MIGRATIONS}, {@link #HISTORY_TABLE}). */
+    /**
+     * Creates or upgrades the schema in {@code dataSource} with Flyway ({@link #MIGRATIONS}, {@link #HISTORY_TABLE}), in
+     * the schema its connections default to. A non-empty schema is baselined, so the store can live beside the
+     * application's own tables, as long as none has a name of the store's ({@link #TABLES}).
+     *
+     * @throws IllegalStateException the default schema holds a table named as one of the store's and no
+     *                               {@link #HISTORY_TABLE} (the application's own {@code members}, say), named; nothing
+     *                               is created
+     */
     public static void migrate(DataSource dataSource) {
+        requireNonNull(dataSource, "dataSource");
+        refuseTablesOfAnother(dataSource);
         Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).table(HISTORY_TABLE)
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+
+    /** The tables of the store's schema ({@code V1__member_store.sql}), which no other table may be named as. */
+    static final List<String> TABLES = List.of("members", "processed_event_ids", "postings", "lots", "redemptions",
+            "redemption_draws", "growth_entries", "period_counters", "purchase_records", "refund_records");
+
+    /**
+     * Before Flyway baselines a schema without our history table: a table there named as one of ours belongs to
+     * someone else, and Flyway would stop half-way with "Table MEMBERS already exists" after creating its history.
+     */
+    private static void refuseTablesOfAnother(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String schema = c.getSchema();
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = meta.getTables(c.getCatalog(), pattern(schema, meta.getSearchStringEscape()), "%",
+                    null)) {
+                while (rs.next()) {
+                    names.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            if (names.stream().anyMatch(HISTORY_TABLE::equalsIgnoreCase)) {
+                return; // our schema, at some version: Flyway upgrades it
+            }
+            boolean upper = meta.storesUpperCaseIdentifiers();
+            boolean lower = meta.storesLowerCaseIdentifiers();
+            List<String> taken = names.stream().filter(name -> TABLES.contains(unquoted(name, upper, lower)))
+                    .sorted().toList();
+            if (!taken.isEmpty()) {
+                throw new IllegalStateException("cannot create the loyalty store's tables in schema " + schema
+                        + ": it already holds " + (taken.size() == 1 ? "table " : "tables ")
+                        + String.join(", ", taken) + ", not the store's (the schema has no " + HISTORY_TABLE
+                        + " table); the store needs the names " + String.join(", ", TABLES) + ". Give the store a "
+                        + "schema of its own: migrate and open it on a DataSource whose connections default to a "
+                        + "dedicated schema (docs/embedding.md section 2, \"A schema of its own\"). Nothing was "
+                        + "created.");
+            }
+        } catch (SQLException e) {
+            throw new JdbcFailure("cannot read the tables of the schema to migrate", e);
+        }
+    }
+
+    /**
+     * {@code name} in lower case when our unquoted DDL could have made it (the database folds unquoted names to
+     * {@code upper} or {@code lower} case, or keeps them as written); a quoted "Members" of PostgreSQL stays as is.
+     */
+    private static String unquoted(String name, boolean upper, boolean lower) {
+        boolean ours = upper ? name.equals(name.toUpperCase(Locale.ROOT))
+                : !lower || name.equals(name.toLowerCase(Locale.ROOT));
+        return ours ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    private static String pattern(String schema, String escape) {
+        if (schema == null || escape == null || escape.isEmpty()) {
+            return schema;
+        }
+        return schema.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     public DataSource dataSource() {

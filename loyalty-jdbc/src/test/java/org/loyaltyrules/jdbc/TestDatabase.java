@@ -57,9 +57,14 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase open(String kind) {
-        TestDatabase db = kind.equals("h2") ? h2() : postgres();
+        TestDatabase db = empty(kind);
         JdbcMemberStore.migrate(db.dataSource());
         return db;
+    }
+
+    /** A fresh database of {@code kind} (h2, postgresql) without the store's schema. */
+    static TestDatabase empty(String kind) {
+        return kind.equals("h2") ? h2() : postgres();
     }
 
     static TestDatabase h2() {
@@ -101,6 +106,24 @@ final class TestDatabase implements AutoCloseable {
     /** A store that keeps nothing in memory: every load reads all rows (as after a restart). */
     JdbcMemberStore coldStore() {
         return JdbcMemberStore.create(dataSource, SALT, 0);
+    }
+
+    /** The JDBC URL of this database (for PostgreSQL, without the test's schema). */
+    String url() {
+        return dataSource.getJdbcUrl();
+    }
+
+    /** The schema the store's connections default to: H2's PUBLIC, or this test's PostgreSQL schema. */
+    String schema() {
+        return pgSchema != null ? pgSchema : "PUBLIC";
+    }
+
+    void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     long count(String sql) {

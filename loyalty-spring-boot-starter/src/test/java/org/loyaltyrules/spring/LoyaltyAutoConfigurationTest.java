@@ -2,14 +2,21 @@ package org.loyaltyrules.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Currency;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.core.event.Purchase;
@@ -165,5 +172,55 @@ class LoyaltyAutoConfigurationTest {
                         "spring.datasource.url=jdbc:h2:mem:starter-nosalt;DB_CLOSE_DELAY=-1")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("set loyalty.store.pseudonym-salt"));
+    }
+
+    /** The application's own {@code members} table in the database {@code url} names (Spring Boot's user "sa"). */
+    private static void applicationMembersTable(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE members (id BIGINT PRIMARY KEY, email VARCHAR(200))");
+        }
+    }
+
+    @Test
+    void an_application_members_table_stops_the_start_naming_it_and_a_store_bean_on_a_schema_of_its_own_keeps_both(
+            @TempDir Path dir) throws Exception {
+        // given: the application's DataSource already holds its own members table
+        Path program = copyOfRetailBasic(dir);
+        String url = "jdbc:h2:mem:starter-own-schema;DB_CLOSE_DELAY=-1";
+        applicationMembersTable(url);
+        ApplicationContextRunner application = runner
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=" + url);
+
+        // when, then: the starter's store on that DataSource refuses to migrate, naming the table
+        application.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot create the loyalty store's tables in schema PUBLIC: it already "
+                        + "holds table MEMBERS, not the store's"));
+        // when, then: the application's own store bean, on a pool for a schema of the store's, replaces it
+        try (HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl(url + ";INIT=CREATE SCHEMA IF NOT EXISTS LOYALTY\\;SET SCHEMA LOYALTY");
+            pool.setUsername("sa");
+            application.withBean(JdbcMemberStore.class, () -> {
+                JdbcMemberStore.migrate(pool);
+                return JdbcMemberStore.create(pool, SALT);
+            }).run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(JdbcMemberStore.class)
+                        .hasSingleBean(LoyaltyService.class);
+                LoyaltyService service = context.getBean(LoyaltyService.class);
+                assertThat(service.store()).isSameAs(context.getBean(JdbcMemberStore.class));
+                Decision first = service.apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "120.50"));
+                assertThat(first.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+                try (Connection c = context.getBean(DataSource.class).getConnection();
+                     ResultSet rs = c.createStatement().executeQuery(
+                             "SELECT (SELECT COUNT(*) FROM PUBLIC.members), (SELECT COUNT(*) FROM LOYALTY.members)")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                    assertThat(rs.getLong(2)).isEqualTo(1L);
+                }
+            });
+        }
     }
 }
