@@ -11,7 +11,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.EventIdOwners;
@@ -23,9 +26,10 @@ import org.loyaltyrules.rules.store.VersionConflictException;
 
 /**
  * Applies events to members kept in a {@link JdbcMemberStore}, one database transaction per event: load the member,
- * refuse an event id that another member processed, evaluate the event with the engine, then (only when it applied)
- * move the member's version, insert the event id into {@code processed_event_ids}, append the new postings, write
- * the changed rows, and commit.
+ * refuse an event id that another member processed, refuse an event for a member the store does not hold unless it
+ * enrols one (a purchase, an enrollment, a membership fee), evaluate the event with the engine, then (only when it
+ * applied) move the member's version, insert the event id into {@code processed_event_ids}, append the new postings,
+ * write the changed rows, and commit.
  *
  * <p>Guarantees: an event is counted at most once, across restarts and concurrent writers (the event id is a primary
  * key, and the member's version is checked before anything is written); a failure anywhere before the commit leaves
@@ -46,6 +50,12 @@ public final class LoyaltyService {
     private static final String STORE_LIMIT_INTENT = "The store keeps ids of up to 200 characters, instants in whole "
             + "microseconds in years 1..9999 (also those the engine derives from an event, such as a lot's expiry) and "
             + "amounts of up to 15 digits before and 4 after the decimal point";
+
+    private static final String UNKNOWN_MEMBER = "UNKNOWN_MEMBER";
+    private static final String UNKNOWN_MEMBER_RULE = "Only a purchase, an enrollment or a membership fee enrols a "
+            + "member";
+    private static final String UNKNOWN_MEMBER_INTENT = "A member the store does not hold is enrolled by a purchase, "
+            + "an enrollment or a membership fee; any other event for it names a member that does not exist";
 
     /** Told of every decision {@link #apply} returns, e.g. to count outcomes and time evaluations. */
     @FunctionalInterface
@@ -115,7 +125,9 @@ public final class LoyaltyService {
     /**
      * Applies {@code event} and persists its effect. APPLIED: committed. DUPLICATE: seen before, the earlier postings
      * are returned, nothing written. REFUSED: nothing written (also, before evaluating, when the event id was
-     * processed for another member: code {@code DUPLICATE_EVENT_ID}, naming that member; and when the store cannot
+     * processed for another member: code {@code DUPLICATE_EVENT_ID}, naming that member; when the member is not in the
+     * store and the event is not a purchase, an enrollment or a membership fee, the events that enrol a member:
+     * code {@code UNKNOWN_MEMBER}, so that a mistyped member id creates no member; and when the store cannot
      * hold the event: code {@code STORE_LIMIT}, an event or member id over 200 characters, an instant finer than
      * microseconds or outside years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point;
      * after evaluating, {@code STORE_LIMIT} too when the state the event produces holds such a value, e.g. a lot
@@ -196,6 +208,10 @@ public final class LoyaltyService {
                         return refusedAsForeign(event, owner.get(), stored);
                     }
                 }
+                if (stored == null && !enrols(event)) {
+                    c.rollback();
+                    return refusedAsUnknown(event);
+                }
                 Decision decision = engine.apply(stored, event);
                 hook.accept(Step.AFTER_EVALUATE);
                 if (!decision.isApplied()) {
@@ -223,6 +239,22 @@ public final class LoyaltyService {
         } catch (SQLException e) {
             throw new JdbcFailure("cannot apply event " + event.id() + " of member " + event.memberId(), e);
         }
+    }
+
+    /**
+     * Whether {@code event} may enrol a member the store does not hold: a purchase (a first purchase at the till), an
+     * enrollment, a membership fee (joining by paying). Any other first event (an adjustment, a redemption, a review)
+     * presumes a member, so for an unknown id it is a mistake, most likely a mistyped member id.
+     */
+    private static boolean enrols(LoyaltyEvent event) {
+        return event instanceof Purchase || event instanceof Enrollment || event instanceof MembershipFee;
+    }
+
+    private Decision refusedAsUnknown(LoyaltyEvent event) {
+        String detail = "member " + event.memberId() + " is not in the store: event " + event.id() + " ("
+                + event.type() + ") does not enrol a member, only a purchase, an enrollment or a membership fee "
+                + "does; check the member id";
+        return refused(event, UNKNOWN_MEMBER, detail, UNKNOWN_MEMBER_RULE, UNKNOWN_MEMBER_INTENT, null);
     }
 
     /** The refusal of an id that {@code owner} processed, worded as the CLI's replays word it. */

@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  *   <li>{@code POST /events} (application/json): one event in the JSON Lines event format (docs/program-json.md);
  *       200 with the decision when it applied or was a duplicate, 422 with the decision when it was refused (by the
- *       program, or by the store when it cannot hold the event: {@code STORE_LIMIT}), 400 naming the field when the
- *       event is malformed.</li>
+ *       program, or by the service: {@code STORE_LIMIT} when the store cannot hold the event, {@code UNKNOWN_MEMBER}
+ *       for an event other than a purchase, an enrollment or a membership fee of a member the store does not hold),
+ *       400 naming the field when the event is malformed.</li>
  *   <li>{@code GET /members/{id}}: tier, points and the most recent postings with the rule and explanation of
  *       each ({@code ?postings=N}, default 20); 404 for an unknown member.</li>
  *   <li>{@code GET /members/{id}/export}: everything held about the member (data-subject access);
