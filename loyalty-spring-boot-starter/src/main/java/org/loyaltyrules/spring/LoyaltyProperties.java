@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code loyalty.*} settings. Exactly one of {@code loyalty.program-dir} (a program folder on disk, reloaded when it
  * changes) and {@code loyalty.program-classpath} (a program packaged in the application, e.g.
- * {@code programs/retail-basic}) names the program.
+ * {@code programs/retail-basic} for a copy in {@code src/main/resources/programs/retail-basic}) names the program.
  */
 @ConfigurationProperties(prefix = "loyalty")
 public class LoyaltyProperties {
@@ -15,7 +15,10 @@ public class LoyaltyProperties {
     /** Program folder on disk: program.json and rules/**.drl. */
     private Path programDir;
 
-    /** Program folder on the classpath (program.json and rules/**.drl under it). */
+    /**
+     * Program folder on the classpath (program.json and rules/**.drl under it), e.g. programs/retail-basic for a copy
+     * the application keeps in src/main/resources/programs/retail-basic; no published jar holds a program.
+     */
     private String programClasspath;
 
     /** Rules fired per event before the evaluation is stopped as a loop. */

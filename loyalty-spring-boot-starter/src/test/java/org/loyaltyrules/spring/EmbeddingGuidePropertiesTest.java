@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
 import org.loyaltyrules.jdbc.LoyaltyService;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.program.ProgramException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -26,6 +28,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.FileSystemUtils;
 
 /** The {@code .properties} snippet of docs/embedding.md §3 works when copied: Spring reads it as the guide means. */
 class EmbeddingGuidePropertiesTest {
@@ -86,5 +89,44 @@ class EmbeddingGuidePropertiesTest {
                     assertThat(properties.getStore().getPseudonymSalt()).isEqualTo(SALT);
                     assertThat(context.getBean(LoyaltyEngine.class).program().id()).isEqualTo("retail-basic");
                 });
+    }
+
+    @Test
+    void the_program_classpath_of_the_guide_loads_a_reference_program_copied_under_the_application_resources()
+            throws Exception {
+        // given: nothing of retail-basic is on the classpath until the application copies it in
+        assertThat(Files.readString(GUIDE)).contains("# the program folder on disk; or loyalty.program-classpath="
+                + "programs/retail-basic for a copy in src/main/resources/programs/retail-basic");
+        ApplicationContextRunner application = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LoyaltyAutoConfiguration.class))
+                .withPropertyValues("loyalty.program-classpath=programs/retail-basic");
+        application.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .isExactlyInstanceOf(ProgramException.class)
+                .hasMessage("cannot load program classpath:programs/retail-basic:\n"
+                        + "  classpath:programs/retail-basic/program.json: resource not found"));
+        // the copy the guide names, program.json and rules/, where the build puts src/main/resources: a classpath root
+        Path resources = Path.of(EmbeddingGuidePropertiesTest.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        Path copy = resources.resolve("programs/retail-basic");
+        Files.createDirectories(copy);
+        Files.copy(LoyaltyAutoConfigurationTest.RETAIL_BASIC.resolve("program.json"), copy.resolve("program.json"));
+        FileSystemUtils.copyRecursively(LoyaltyAutoConfigurationTest.RETAIL_BASIC.resolve("rules"),
+                copy.resolve("rules"));
+        try {
+            // when, then
+            application.run(context -> {
+                assertThat(context).hasNotFailed();
+                Program program = context.getBean(LoyaltyEngine.class).program();
+                assertThat(program.id()).isEqualTo("retail-basic");
+                assertThat(program.version()).isEqualTo("2026.1");
+                assertThat(program.ownRuleFiles()).isEqualTo(Map.of("earning/retention-bonus.drl", false,
+                        "benefit/apology-voucher.drl", false, "benefit/top-value-extra-delivery.drl", false));
+                assertThat(context.getBean(ProgramReloader.class).status().source())
+                        .isEqualTo("classpath:programs/retail-basic");
+                assertThat(context.getBean(ProgramReloader.class).isRunning()).isFalse();
+            });
+        } finally {
+            FileSystemUtils.deleteRecursively(resources.resolve("programs/retail-basic"));
+        }
     }
 }
