@@ -41,6 +41,13 @@ class LoyaltyServiceUnknownMemberTest {
                 + "the member id");
     }
 
+    /** A service on {@code db} where m1 bought 120.00 at {@link #AT}. */
+    private static LoyaltyService afterPurchaseOfM1(TestDatabase db) {
+        LoyaltyService service = LoyaltyService.create(ENGINE, db.store());
+        service.apply(Purchase.of("p1", "m1", AT, Histories.usd("120.00")));
+        return service;
+    }
+
     /** Every event type that presumes a member, for the member m-typo. */
     static Stream<Arguments> eventsThatDoNotEnrol() {
         List<LoyaltyEvent> events = List.of(
@@ -86,8 +93,7 @@ class LoyaltyServiceUnknownMemberTest {
     void the_customer_service_typo_of_the_audit_gets_no_member_and_no_points(String kind) {
         try (TestDatabase db = TestDatabase.open(kind)) {
             // given: m1 is a member with 120 points; the agent types m-typo
-            LoyaltyService service = LoyaltyService.create(ENGINE, db.store());
-            service.apply(Purchase.of("p1", "m1", AT, Histories.usd("120.00")));
+            LoyaltyService service = afterPurchaseOfM1(db);
             Adjustment goodwill = Adjustment.of("a1", "m-typo", AT.plusSeconds(60), 500, "goodwill");
             assertThat(ENGINE.apply(null, goodwill).outcome()).isEqualTo(Decision.Outcome.APPLIED);
 
@@ -172,8 +178,7 @@ class LoyaltyServiceUnknownMemberTest {
     void an_erased_member_id_is_unknown_to_an_adjustment_and_a_purchase_enrols_it_afresh(String kind) {
         try (TestDatabase db = TestDatabase.open(kind)) {
             // given: m1 bought, then was erased (its row now carries the pseudonym)
-            LoyaltyService service = LoyaltyService.create(ENGINE, db.store());
-            service.apply(Purchase.of("p1", "m1", AT, Histories.usd("120.00")));
+            LoyaltyService service = afterPurchaseOfM1(db);
             service.store().erase("m1");
 
             // when
