@@ -34,8 +34,8 @@ import org.loyaltyrules.rules.store.VersionConflictException;
  * <p>Guarantees: an event is counted at most once, across restarts and concurrent writers (the event id is a primary
  * key, and the member's version is checked before anything is written); a failure anywhere before the commit leaves
  * the database as it was, so applying the same event again gives the same result as a run without the failure. A
- * duplicate event id returns the earlier effect (a {@code DUPLICATE} decision carrying the earlier postings) and
- * changes nothing. When another writer saved the member first, the event is evaluated again on the new state, up to
+ * duplicate event id returns the earlier effect (a {@code DUPLICATE} decision carrying the postings the event booked
+ * under its id) and changes nothing. When another writer saved the member first, the event is evaluated again on the new state, up to
  * {@code maxAttempts} times. Thread-safe.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -123,8 +123,8 @@ public final class LoyaltyService {
     }
 
     /**
-     * Applies {@code event} and persists its effect. APPLIED: committed. DUPLICATE: seen before, the earlier postings
-     * are returned, nothing written. REFUSED: nothing written (also, before evaluating, when the event id was
+     * Applies {@code event} and persists its effect. APPLIED: committed. DUPLICATE: seen before, the postings the
+     * event booked under its id are returned, nothing written. REFUSED: nothing written (also, before evaluating, when the event id was
      * processed for another member: code {@code DUPLICATE_EVENT_ID}, naming that member; when the member is not in the
      * store and the event is not a purchase, an enrollment or a membership fee, the events that enrol a member:
      * code {@code UNKNOWN_MEMBER}, so that a mistyped member id creates no member; and when the store cannot
