@@ -39,9 +39,9 @@ import org.loyaltyrules.rules.program.ProgramSettings;
 import org.loyaltyrules.rules.program.RewardUnit;
 
 /**
- * The figures of one replay and the five files {@code run} writes: members.csv, ledger.csv, tier_changes.csv,
- * rejections.csv and summary.json. Everything here is derived from the input and the program, so the same run writes the same bytes
- * (the elapsed time goes to stdout only).
+ * The figures of one replay and the files {@code run} writes: members.csv, ledger.csv, tier_changes.csv,
+ * rejections.csv, unsent.csv (when a reader did not send some records) and summary.json. Everything here is derived
+ * from the input and the program, so the same run writes the same bytes (the elapsed time goes to stdout only).
  */
 final class ReplayReport {
 
@@ -345,16 +345,28 @@ final class ReplayReport {
 
     // ---------------------------------------------------------------- files
 
-    void write(Path out) throws IOException {
+    /** The file of the records a reader did not send; written only when there are some. */
+    static final String UNSENT = "unsent.csv";
+
+    /**
+     * Writes run's files to {@code out}. A folder reused from an earlier run must describe this run only: an
+     * {@code unsent.csv} there that this run does not write (every record became an event) is removed, so it cannot
+     * pass for this run's. Other files in the folder are left alone. Returns whether such a stale file was removed.
+     */
+    boolean write(Path out) throws IOException {
         Files.createDirectories(out);
         writeMembers(out.resolve("members.csv"));
         writeLedger(out.resolve("ledger.csv"));
         writeTierChanges(out.resolve("tier_changes.csv"));
         writeRejections(out.resolve("rejections.csv"));
+        boolean removedStale = false;
         if (!input.unsent().isEmpty()) {
-            writeUnsent(out.resolve("unsent.csv"));
+            writeUnsent(out.resolve(UNSENT));
+        } else {
+            removedStale = Files.deleteIfExists(out.resolve(UNSENT));
         }
         Files.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary()) + "\n", StandardCharsets.UTF_8);
+        return removedStale;
     }
 
     private void writeMembers(Path file) throws IOException {

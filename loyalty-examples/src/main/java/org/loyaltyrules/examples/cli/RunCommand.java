@@ -108,8 +108,9 @@ final class RunCommand implements Callable<Integer> {
         ReplayResult result = report.result();
         List<LoyaltyEvent> events = report.replayed();
         Instant reviewUntil = report.reviewUntil();
+        boolean removedStale;
         try {
-            report.write(out);
+            removedStale = report.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
@@ -148,7 +149,11 @@ final class RunCommand implements Callable<Integer> {
                     + " part (unsent.csv says why)%n", input.unsent().size());
         }
         stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, rejections.csv, "
-                + (input.unsent().isEmpty() ? "" : "unsent.csv, ") + "summary.json)");
+                + (input.unsent().isEmpty() ? "" : ReplayReport.UNSENT + ", ") + "summary.json)");
+        if (removedStale) {
+            stdout.println("  removed    " + out.resolve(ReplayReport.UNSENT) + " of an earlier run: every record of "
+                    + "this run became an event");
+        }
         stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);
         return LoyaltyCli.OK;
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Input records a dataset reader does not send as events are not silently lost: {@code run} names each one, with
  * its reason, in {@code unsent.csv} and says how many on stdout; a file whose every record became an event writes
- * no such file.
+ * no such file, and removes one an earlier run left in the output folder.
  */
 class RunUnsentTest {
 
@@ -56,5 +56,28 @@ class RunUnsentTest {
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(dir.resolve("out/unsent.csv")).doesNotExist();
         assertThat(run.out()).doesNotContain("not sent");
+    }
+
+    @Test
+    void a_reused_out_folder_loses_the_unsent_file_of_an_earlier_run_and_keeps_the_users_own_files(@TempDir Path dir)
+            throws Exception {
+        // given: an output folder of an earlier run whose reader did not send a record, and a file of the user's
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("unsent.csv"), "record,member,reason\nC536379,14527,cancellation matches no "
+                + "earlier invoice of the customer\n");
+        Files.writeString(out.resolve("my-notes.txt"), "keep me\n");
+
+        // when: a run whose every record becomes an event writes into it
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", out.toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(out.resolve("unsent.csv")).doesNotExist();
+        assertThat(out.resolve("my-notes.txt")).hasContent("keep me");
+        assertThat(run.out()).contains("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, "
+                + "rejections.csv, summary.json)\n"
+                + "  removed    " + out.resolve("unsent.csv") + " of an earlier run: every record of this run became "
+                + "an event\n");
     }
 }
