@@ -42,6 +42,8 @@ public final class LoyaltyCli implements Runnable {
     /** Runs the command line with the given streams and returns the exit code (no System.exit: tests call this). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoyaltyCli());
+        // every command's help offers -V, --version: each prints the tool's version, not an empty line
+        shareVersion(cli, cli.getCommandSpec().version());
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --period week, as --format csv
@@ -57,6 +59,15 @@ public final class LoyaltyCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static void shareVersion(CommandLine command, String[] version) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().version(version);
+            }
+            shareVersion(sub, version);
+        }
     }
 
     /** Bad input is reported as problems, never as a bare stack trace (LOYALTY_DEBUG=1 adds the trace). */
