@@ -46,6 +46,10 @@ public record Settlement(List<Row> rows) {
                       BigDecimal owedByPartner, BigDecimal owedToPartner, BigDecimal net) {
     }
 
+    /** The periods a settlement can use, shortest first: the calendar ones (membership years differ by member). */
+    public static final List<CountingPeriod> PERIODS = List.of(CountingPeriod.DAY, CountingPeriod.WEEK,
+            CountingPeriod.MONTH, CountingPeriod.YEAR);
+
     public Settlement {
         rows = List.copyOf(rows);
     }
@@ -129,7 +133,7 @@ public record Settlement(List<Row> rows) {
      * member's own anniversary.
      */
     public static CountingPeriod requireCalendarPeriod(CountingPeriod period) {
-        if (period == CountingPeriod.MEMBERSHIP_YEAR || period == CountingPeriod.LIFETIME) {
+        if (!PERIODS.contains(period)) {
             throw new IllegalArgumentException("settlement period must be DAY, WEEK, MONTH or YEAR, was " + period);
         }
         return period;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.rules.Settlement;
@@ -31,9 +32,21 @@ final class SettlementCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
-    @Option(names = "--period", paramLabel = "PERIOD", description = "DAY, WEEK, MONTH (default) or YEAR, in the program's zone; labelled 2025-03-09, "
+    @Option(names = "--period", paramLabel = "PERIOD", converter = CalendarPeriod.class,
+            description = "DAY, WEEK, MONTH (default) or YEAR, in the program's zone; labelled 2025-03-09, "
                     + "2025-W05, 2025-03, 2025.")
     CountingPeriod period = CountingPeriod.MONTH;
+
+    /** Only the periods a settlement can use: a membership year or the lifetime is a usage error, as QUARTER is. */
+    static final class CalendarPeriod implements CommandLine.ITypeConverter<CountingPeriod> {
+        @Override
+        public CountingPeriod convert(String value) {
+            return Settlement.PERIODS.stream().filter(p -> p.name().equalsIgnoreCase(value.trim())).findFirst()
+                    .orElseThrow(() -> new CommandLine.TypeConversionException("must be one of "
+                            + Settlement.PERIODS.stream().map(Enum::name).collect(Collectors.joining(", "))
+                            + " (case-insensitive), was '" + value + "'"));
+        }
+    }
 
     @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
             + "of processors). The output does not depend on it.")
@@ -47,7 +60,6 @@ final class SettlementCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         OutFolder.check(out);
         PrintWriter stdout = cl.getOut();
-        Settlement.requireCalendarPeriod(period); // before a replay that would be wasted
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         ProgramSettings settings = report.settings();
         // the applied events only: a refused copy of an id must not name the partner of the applied one

@@ -54,16 +54,19 @@ class SettlementCommandTest {
                 """);
     }
 
-    @Test
-    void a_membership_year_is_not_a_settlement_period() {
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"QUARTER", "MEMBERSHIP_YEAR", "lifetime"})
+    void a_period_other_than_day_week_month_or_year_is_a_usage_error_that_lists_only_those(String period) {
         // when
         CliRun run = CliRun.of("settlement", "--program", "programs/coalition-demo", "--events",
                 CliRun.resource("cli/coalition.jsonl").toString(), "--out", dir.resolve("out").toString(),
-                "--period", "MEMBERSHIP_YEAR");
+                "--period", period);
 
         // then
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("error: settlement period must be DAY, WEEK, MONTH or YEAR, was MEMBERSHIP_YEAR\n");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("Invalid value for option '--period': must be one of DAY, WEEK, MONTH, YEAR "
+                + "(case-insensitive), was '" + period + "'\n"
+                + "Try 'loyalty settlement --help' for more information.\n");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
