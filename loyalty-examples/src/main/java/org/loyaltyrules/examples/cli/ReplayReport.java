@@ -399,7 +399,7 @@ final class ReplayReport {
     }
 
     /** The refused events (and those whose rules failed), each with its code and why: the counts say how many. */
-    private void writeRejections(Path file) throws IOException {
+    void writeRejections(Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(w, CSV.builder().setHeader(REJECTION_COLUMNS).build())) {
             for (ReplayResult.Rejection r : result.rejections()) {

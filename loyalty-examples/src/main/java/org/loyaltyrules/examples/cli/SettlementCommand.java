@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "settlement", mixinStandardHelpOptions = true,
         description = "Replay events through a coalition program and write what each partner and the program owe each "
-                + "other per period to --out/settlement.csv.")
+                + "other per period to --out/settlement.csv, and the events the program refused (so settled with no "
+                + "one) to --out/rejections.csv.")
 final class SettlementCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -76,6 +77,7 @@ final class SettlementCommand implements Callable<Integer> {
                             row.owedToPartner().toPlainString(), row.net().toPlainString());
                 }
             }
+            report.writeRejections(out.resolve("rejections.csv"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
@@ -90,7 +92,17 @@ final class SettlementCommand implements Callable<Integer> {
         // a partner is credited with a refund's whole clawback; what members had already spent is the program's cost
         stdout.printf(Locale.ROOT, "  unrecovered %,d points: clawed back from partners in full, not recovered from "
                 + "members%n", report.pointsUnrecovered());
-        stdout.println("  output     " + out.resolve("settlement.csv"));
+        if (!report.rejectionsByCode().isEmpty()) {
+            // a refused purchase earns nothing and bills no partner: a billing document must not lose it silently
+            stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                    + ": settled with no partner (rejections.csv says why)");
+        }
+        stdout.println("  output     " + out + " (settlement.csv, rejections.csv)");
+        if (settings.partners().isEmpty()) {
+            cl.getErr().println("warning: program " + settings.id() + " has no partners (program.json \"partners\"), "
+                    + "so there is nothing to settle: settlement is for coalition programs (docs/program-types.md)");
+        }
         return LoyaltyCli.OK;
     }
 }

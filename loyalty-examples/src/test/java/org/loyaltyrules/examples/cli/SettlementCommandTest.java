@@ -176,6 +176,50 @@ class SettlementCommandTest {
                 """);
     }
 
+    @Test
+    void a_purchase_at_a_partner_the_program_does_not_list_is_counted_as_refused_and_listed_in_rejections_csv()
+            throws Exception {
+        // given: the grocer's $1,000, then $100 at a bank that is no partner of coalition-demo
+        Path events = Files.writeString(dir.resolve("bank.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"1000.00","partner":"grocer"}
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-03-02T10:00:00Z","amount":"100.00","partner":"bank"}
+                """);
+
+        // when
+        CliRun run = settle(events);
+
+        // then: the bank's purchase bills no one, and says so
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).startsWith("loyalty settlement: program coalition-demo ")
+                .endsWith("""
+                          grocer       2025-03  issued 1,000, clawed back 0, redeemed 0: partner owes 8.00, program \
+                        owes 0.00, net 8.00
+                          unrecovered 0 points: clawed back from partners in full, not recovered from members
+                          rejected   UNKNOWN_PARTNER 1: settled with no partner (rejections.csv says why)
+                          output     %s (settlement.csv, rejections.csv)
+                        """.formatted(dir.resolve("out")));
+        assertThat(Files.readString(dir.resolve("out/rejections.csv"))).isEqualTo("""
+                event,member,code,detail
+                p2,m1,UNKNOWN_PARTNER,"purchase p2 names partner 'bank'; partners are [grocer, fuel, airline]"
+                """);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void a_program_without_partners_writes_an_empty_settlement_and_warns_that_there_is_nothing_to_settle() {
+        // when
+        CliRun run = CliRun.of("settlement", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.resource("cli/coalition.jsonl").toString(), "--out", dir.resolve("out").toString(),
+                "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).isEqualTo("warning: program retail-basic has no partners (program.json \"partners\"), "
+                + "so there is nothing to settle: settlement is for coalition programs (docs/program-types.md)\n");
+        assertThat(dir.resolve("out/settlement.csv")).hasContent("partner,period,points_issued,points_clawed_back,"
+                + "points_redeemed,owed_by_partner,owed_to_partner,net");
+    }
+
     private CliRun settle(Path events) {
         return CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(), "--out",
                 dir.resolve("out").toString(), "--no-progress");
