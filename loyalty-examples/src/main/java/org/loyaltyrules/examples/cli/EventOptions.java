@@ -3,7 +3,6 @@ package org.loyaltyrules.examples.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.examples.data.EventFormat;
 import org.loyaltyrules.examples.data.EventSources;
 import org.loyaltyrules.examples.data.LoadedEvents;
-import org.loyaltyrules.rules.io.EventReader;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -34,10 +32,11 @@ final class EventOptions {
             description = "auto (default), jsonl, csv, cdnow, online-retail or completejourney.")
     String format;
 
-    @Option(names = "--as-of", paramLabel = "DATE",
-            description = "Review date (ISO, e.g. 1998-06-30): events after that day are left out and every member "
-                    + "is reviewed at its end. Default: the last event's instant.")
-    LocalDate asOf;
+    @Option(names = "--as-of", paramLabel = "DATE", converter = AsOf.Converter.class,
+            description = "Review date YYYY-MM-DD (e.g. 1998-06-30): events after that day in the program's zone are "
+                    + "left out and every member is reviewed at its end. An instant as a run prints it "
+                    + "(1998-06-30T00:00:00Z) is that instant. Default: the last event's instant.")
+    AsOf asOf;
 
     @Option(names = "--strict", description = "Stop at the first bad line (exit 1) instead of reporting and going on.")
     boolean strict;
@@ -126,12 +125,17 @@ final class EventOptions {
         }
     }
 
-    /** The end of --as-of in the program's zone, or the last event's instant (null without events). */
+    /** The end of --as-of in the program's zone (or its instant), or the last event's instant (null without events). */
     Instant reviewUntil(List<LoyaltyEvent> all, ProgramSettings settings) {
         if (asOf != null) {
-            return EventReader.endOfDay(asOf, settings.zone());
+            return asOf.until(settings.zone());
         }
         return all.stream().map(LoyaltyEvent::at).max(Instant::compareTo).orElse(null);
+    }
+
+    /** The review instant as the commands print it: "1998-06-30 (end of day, UTC)" for a date, else the instant. */
+    String asOfText(Instant reviewUntil, ProgramSettings settings) {
+        return AsOf.describe(asOf, reviewUntil, settings.zone());
     }
 
     static List<LoyaltyEvent> upTo(List<LoyaltyEvent> all, Instant until) {

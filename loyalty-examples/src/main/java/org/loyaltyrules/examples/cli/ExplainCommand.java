@@ -51,7 +51,7 @@ final class ExplainCommand implements Callable<Integer> {
         List<LoyaltyEvent> mine = replayed.stream().filter(e -> e.memberId().equals(member)).toList();
         if (mine.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "no events of member " + member + " in " + input.source()
-                    + (reviewUntil == null ? "" : " up to " + reviewUntil));
+                    + (reviewUntil == null ? "" : " up to " + options.asOfText(reviewUntil, settings)));
         }
         LoyaltyEngine engine = LoyaltyEngine.create(program);
         out.println("member " + member + ": " + mine.size() + " event" + (mine.size() == 1 ? "" : "s") + " in "

@@ -50,7 +50,8 @@ final class ReportCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         stdout.println("loyalty report: program " + report.settings().id() + " " + report.settings().version()
                 + ", events " + report.input().source() + " (" + report.input().format().cliName() + ")"
-                + (report.reviewUntil() == null ? "" : ", as of " + report.reviewUntil()));
+                + (report.reviewUntil() == null ? ""
+                        : ", as of " + options.asOfText(report.reviewUntil(), report.settings())));
         stdout.printf(Locale.ROOT, "  members    %,d, %,d events applied, %,d rejected%n",
                 report.result().members().size(), report.result().eventsApplied(), report.eventsRejected());
         stdout.println("  output     " + file);

@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         stdout.println("loyalty run: program " + settings.id() + " " + settings.version() + ", events "
                 + input.source() + " (" + input.format().cliName() + ")"
-                + (reviewUntil == null ? "" : ", as of " + reviewUntil));
+                + (reviewUntil == null ? "" : ", as of " + options.asOfText(reviewUntil, settings)));
         stdout.printf(Locale.ROOT, "  events     %,d read, %,d applied, %,d rejected, %,d duplicates, %,d bad lines%s%n",
                 input.events().size(), result.eventsApplied(), report.eventsRejected(), result.duplicates(),
                 input.problems().size(), input.events().size() == events.size() ? ""

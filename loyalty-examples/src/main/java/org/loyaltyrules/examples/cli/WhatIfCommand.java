@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -71,9 +71,11 @@ final class WhatIfCommand implements Callable<Integer> {
             description = "auto (default), jsonl, csv, cdnow, online-retail or completejourney.")
     String format;
 
-    @Option(names = "--as-of", paramLabel = "DATE", description = "Review date (ISO): later events are left out and "
-            + "every member is reviewed at the end of that day. Default: the last event's instant.")
-    LocalDate asOf;
+    @Option(names = "--as-of", paramLabel = "DATE", converter = AsOf.Converter.class,
+            description = "Review date YYYY-MM-DD (e.g. 1998-06-30): events after that day in the base program's "
+                    + "zone are left out and every member is reviewed at its end. An instant as a run prints it "
+                    + "(1998-06-30T00:00:00Z) is that instant. Default: the last event's instant.")
+    AsOf asOf;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write what-if.json, members-delta.csv, "
             + "members-tier-changes.csv and what-if.html (a self-contained page with charts of the difference) here.")
@@ -132,7 +134,7 @@ final class WhatIfCommand implements Callable<Integer> {
                 recorder.candidate(), () -> false);
         double candidateSeconds = (System.nanoTime() - candidateStart) / 1e9;
         WhatIfResult result = recorder.result(before, after, reviewUntil);
-        print(cl.getOut(), result, input, history);
+        print(cl.getOut(), result, input, history, baseProgram.settings().zone());
         cl.getOut().printf(Locale.ROOT, "  elapsed     %.2f s (read and compile the base %.2f s, base replay %.2f s, "
                 + "candidate compile and replay %.2f s)%n", (System.nanoTime() - start) / 1e9, loadSeconds,
                 baseSeconds, candidateSeconds);
@@ -313,7 +315,8 @@ final class WhatIfCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter o, WhatIfResult w, LoadedEvents input, List<LoyaltyEvent> history) {
+    private void print(PrintWriter o, WhatIfResult w, LoadedEvents input, List<LoyaltyEvent> history,
+                       ZoneId zone) {
         WhatIfResult.Side b = w.base();
         WhatIfResult.Side c = w.candidate();
         o.println("loyalty what-if: base " + b.program() + " " + b.version() + " vs candidate " + c.program() + " "
@@ -321,7 +324,7 @@ final class WhatIfCommand implements Callable<Integer> {
         int later = input.events().size() - history.size();
         o.printf(Locale.ROOT, "  history     %s: %,d event%s, %,d member%s%s%s%n", input.source(), history.size(),
                 history.size() == 1 ? "" : "s", w.members(), w.members() == 1 ? "" : "s",
-                w.asOf() == null ? "" : ", as of " + w.asOf(),
+                w.asOf() == null ? "" : ", as of " + AsOf.describe(asOf, w.asOf(), zone),
                 later == 0 ? "" : " (%,d later event%s left out)".formatted(later, later == 1 ? "" : "s"));
         o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
         row(o, "points issued", w.pointsIssued());

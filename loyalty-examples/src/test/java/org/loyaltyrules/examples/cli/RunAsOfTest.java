@@ -6,25 +6,66 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RunAsOfTest {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void as_of_leaves_out_later_events_and_reviews_at_the_end_of_that_day(@TempDir Path dir) throws Exception {
+    void as_of_leaves_out_later_events_and_reviews_at_the_end_of_that_day() throws Exception {
         // when: as of 2025-02-03 only p1, p2 and the repeated p1 happened; p2 is still in its 14-day return window
         CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
                 CliRun.EVENTS.toString(), "--out", dir.toString(), "--as-of", "2025-02-03", "--threads", "1");
 
-        // then
+        // then: stdout says the day; summary.json keeps the review instant
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(Files.readString(dir.resolve("members.csv"))).isEqualTo("""
                 member,tier,points_available,points_pending,points_earned,points_redeemed,points_expired,growth,status
                 m1,silver,300,250,550,0,0,550,ACTIVE
                 """);
-        assertThat(run.out()).contains(", as of 2025-02-03T23:59:59.999999999Z\n"
+        assertThat(run.out()).contains(", as of 2025-02-03 (end of day, UTC)\n"
                 + "  events     8 read, 2 applied, 0 rejected, 1 duplicates, 1 bad lines, 5 after the as-of date\n");
         assertThat(Files.readString(dir.resolve("summary.json")))
                 .contains("\"asOf\" : \"2025-02-03T23:59:59.999999999Z\"")
                 .contains("\"eventsAfterAsOf\" : 5");
+    }
+
+    @Test
+    void the_instant_a_run_prints_as_its_as_of_is_accepted_back_and_gives_the_same_run() throws Exception {
+        // given: a run without --as-of prints the last event's instant
+        CliRun first = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("first").toString());
+        String printed = first.out().replaceFirst("(?s)^[^\n]*, as of (\\S+)\n.*$", "$1");
+        assertThat(printed).isEqualTo("2025-03-03T12:00:00Z");
+
+        // when
+        CliRun again = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("again").toString(), "--as-of", printed);
+
+        // then
+        assertThat(again.exitCode()).isEqualTo(0);
+        assertThat(again.out()).contains(", as of 2025-03-03T12:00:00Z\n");
+        for (String file : new String[] {"members.csv", "ledger.csv", "tier_changes.csv", "summary.json"}) {
+            assertThat(dir.resolve("again").resolve(file)).hasSameTextualContentAs(dir.resolve("first").resolve(file));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1998-13-40", "30/06/1998", "1998-06-30T00:00", "yesterday"})
+    void an_as_of_that_is_neither_a_date_nor_an_instant_is_a_usage_error_that_shows_both_forms(String value) {
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--as-of", value);
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("Invalid value for option '--as-of': must be a date YYYY-MM-DD (e.g. "
+                + "1998-06-30: the end of that day in the program's zone) or an instant as a run prints it (e.g. "
+                + "1998-06-30T00:00:00Z), was '" + value + "'\n"
+                + "Try 'loyalty run --help' for more information.\n");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 }

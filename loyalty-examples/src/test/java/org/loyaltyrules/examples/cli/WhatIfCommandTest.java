@@ -108,6 +108,26 @@ class WhatIfCommandTest {
             """;
 
     @Test
+    void an_as_of_date_is_printed_as_that_day_in_the_base_programs_zone_and_later_events_are_left_out(@TempDir Path dir)
+            throws IOException {
+        // given
+        Path base = retailBasic(dir.resolve("base"), json -> json);
+        Path events = Files.writeString(dir.resolve("history.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"1000.00"}
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-04-01T10:00:00Z","points":800}
+                """);
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", base.toString(),
+                "--events", events.toString(), "--as-of", "2025-03-31", "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  history     history.jsonl: 1 event, 1 member, as of 2025-03-31 (end of day, "
+                + "UTC) (1 later event left out)\n");
+    }
+
+    @Test
     void a_candidate_earning_nothing_warns_that_the_base_rule_no_longer_earns_and_that_a_redemption_is_now_refused(
             @TempDir Path dir) throws IOException {
         // given: m1 spends $1,000 (1,000 points under the base, available after 14 days) and redeems 800 four weeks
