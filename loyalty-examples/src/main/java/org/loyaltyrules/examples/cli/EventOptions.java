@@ -1,5 +1,6 @@
 package org.loyaltyrules.examples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.examples.data.EventFormat;
@@ -136,6 +138,22 @@ final class EventOptions {
     /** The review instant as the commands print it: "1998-06-30 (end of day, UTC)" for a date, else the instant. */
     String asOfText(Instant reviewUntil, ProgramSettings settings) {
         return AsOf.describe(asOf, reviewUntil, settings.zone());
+    }
+
+    /**
+     * The events to replay, those up to the review instant. None is no error (the outputs are complete and empty), but
+     * a mistyped year or an export that wrote 0 bytes should not pass for a run: stderr says so.
+     */
+    List<LoyaltyEvent> toReplay(LoadedEvents input, Instant reviewUntil, ProgramSettings settings, PrintWriter err) {
+        List<LoyaltyEvent> events = upTo(input.events(), reviewUntil);
+        if (events.isEmpty()) {
+            int all = input.events().size();
+            err.println("warning: nothing to replay: " + (all == 0 ? input.source() + " holds no event"
+                    : String.format(Locale.ROOT, "%s %,d event%s of %s %s after the as-of date %s", all == 1 ? "the"
+                            : "all", all, all == 1 ? "" : "s", input.source(), all == 1 ? "is" : "are",
+                            asOfText(reviewUntil, settings))));
+        }
+        return events;
     }
 
     static List<LoyaltyEvent> upTo(List<LoyaltyEvent> all, Instant until) {

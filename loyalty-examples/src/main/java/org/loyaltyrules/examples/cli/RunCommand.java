@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         LoadedEvents input = options.load(settings, cl);
         LoyaltyEngine engine = BackgroundCompile.join(compiling);
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
-        List<LoyaltyEvent> events = EventOptions.upTo(input.events(), reviewUntil);
+        List<LoyaltyEvent> events = options.toReplay(input, reviewUntil, settings, stderr);
         Map<String, MemberState> initial = landing == null ? Map.of() : landing.load(events, stderr, showProgress);
         // ids already processed for another member in the store are refused as such, not saved for a second one
         EventIdOwners owners = EventIdOwners.of(events, landing == null ? Map.of() : landing.ownersOf(events, initial));

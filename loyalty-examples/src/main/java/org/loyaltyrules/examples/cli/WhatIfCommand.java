@@ -114,7 +114,7 @@ final class WhatIfCommand implements Callable<Integer> {
         // both programs replay exactly the same events, read in the base program's zone and currency
         LoadedEvents input = options.load(baseProgram.settings(), cl);
         Instant reviewUntil = options.reviewUntil(input.events(), baseProgram.settings());
-        List<LoyaltyEvent> history = EventOptions.upTo(input.events(), reviewUntil);
+        List<LoyaltyEvent> history = options.toReplay(input, reviewUntil, baseProgram.settings(), cl.getErr());
         LoyaltyEngine baseCompiled = BackgroundCompile.join(baseEngine);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         long baseStart = System.nanoTime();

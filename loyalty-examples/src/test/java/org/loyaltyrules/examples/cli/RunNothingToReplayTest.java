@@ -1,0 +1,52 @@
+package org.loyaltyrules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run with no event to replay still succeeds (its outputs are complete and empty), but a mistyped year or an export
+ * that wrote 0 bytes must not pass for a run in CI: stderr warns.
+ */
+class RunNothingToReplayTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_run_whose_every_event_is_after_the_as_of_date_warns_that_there_is_nothing_to_replay() {
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--as-of", "1990-01-01");
+
+        // then: events.jsonl's bad line is reported first, as in every run
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).endsWith("warning: nothing to replay: all 8 events of events.jsonl are after the as-of "
+                + "date 1990-01-01 (end of day, UTC)\n");
+        assertThat(run.out()).contains("  events     8 read, 0 applied, 0 rejected, 0 duplicates, 1 bad lines, 8 after "
+                + "the as-of date\n");
+        assertThat(dir.resolve("out/members.csv")).exists();
+    }
+
+    @Test
+    void an_empty_events_file_warns_that_there_is_nothing_to_replay_in_every_command_that_replays() throws Exception {
+        // given
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+
+        for (String command : new String[] {"run", "report", "insight", "settlement", "what-if"}) {
+            // when
+            CliRun run = command.equals("what-if")
+                    ? CliRun.of(command, "--base", CliRun.DEMO_PROGRAM.toString(), "--candidate",
+                            CliRun.DEMO_PROGRAM.toString(), "--events", empty.toString(), "--no-progress")
+                    : CliRun.of(command, "--program", CliRun.DEMO_PROGRAM.toString(), "--events", empty.toString(),
+                            "--out", dir.resolve(command).toString(), "--no-progress");
+
+            // then
+            assertThat(run.exitCode()).as(command).isEqualTo(0);
+            assertThat(run.err()).as(command).startsWith("warning: nothing to replay: empty.jsonl holds no event\n");
+        }
+    }
+}
