@@ -53,6 +53,10 @@ final class DatasetRows {
                     }
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
+                    if (e.getCause() instanceof IOException io && !(io instanceof CSVException)) {
+                        // the file itself cannot be read on (a gzip file cut short): no bad line, a failed read
+                        throw new UncheckedIOException("cannot read " + file, io);
+                    }
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
                     problems.add(source, line + 1, "", "is not readable CSV (" + cause.getMessage()
                             + "); the rows after it are not read");

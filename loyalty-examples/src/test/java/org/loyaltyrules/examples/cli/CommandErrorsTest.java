@@ -74,6 +74,43 @@ class CommandErrorsTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "CDNOW_cut.txt.gz|| %05d %05d 19970101  1   1.99",
+        "online_retail_cut.csv.gz|InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"
+                + "|5%05d,71053,LANTERN,1,2010-12-01 08:26:00,3.39,1%04d.0,United Kingdom"})
+    void a_gzip_file_cut_short_fails_with_the_file_the_last_whole_line_and_what_to_do(String name, String header,
+                                                                                      String row) throws Exception {
+        // given: 5,000 lines gzipped, and the file cut right after the compressed data of the first 4,000
+        StringBuilder lines = new StringBuilder(header == null ? "" : header + "\n");
+        int kept = 0;
+        for (int i = 1; i <= 5_000; i++) {
+            kept = i == 4_001 ? lines.length() : kept;
+            lines.append(row.formatted(i, i % 700)).append('\n');
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int cut;
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes, true)) {
+            gzip.write(lines.substring(0, kept).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            gzip.flush(); // a sync flush: what was written so far can be decompressed from the bytes so far
+            cut = bytes.size();
+            gzip.write(lines.substring(kept).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Path events = Files.write(dir.resolve(name), java.util.Arrays.copyOf(bytes.toByteArray(), cut));
+        String last = header == null ? "4,000" : "4,001";
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then: no bad line, no partial replay
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: cannot read " + events + ": the gzip data ends early, after line "
+                + last + ": the file is truncated or corrupt; download or copy it again\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
     @Test
     void an_out_folder_that_is_a_file_or_under_a_file_fails_before_any_replay() throws Exception {
         // given

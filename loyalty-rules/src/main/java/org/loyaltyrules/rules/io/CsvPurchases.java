@@ -94,6 +94,10 @@ final class CsvPurchases {
                     }
                     record = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
+                    if (e.getCause() instanceof IOException io && !(io instanceof CSVException)) {
+                        // the file itself cannot be read on (a gzip file cut short): no bad line, a failed read
+                        throw new UncheckedIOException("cannot read " + source, io);
+                    }
                     // a broken quote leaves the parser without a next record boundary: report and stop
                     long stoppedAt = parser.getCurrentLineNumber() + 1;
                     problems.accept(unreadable(source, stoppedAt, rootMessage(e), lines, false));

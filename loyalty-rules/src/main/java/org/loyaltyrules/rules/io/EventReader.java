@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.rules.program.Problem;
@@ -101,13 +100,14 @@ public final class EventReader {
 
     /**
      * A UTF-8 reader of {@code file}, decompressing it when it starts with the gzip magic bytes (whatever its name)
-     * and without a leading byte-order mark.
+     * and without a leading byte-order mark. A gzip file cut short or corrupt fails its read with an IOException that
+     * says so and names the last whole line ("the gzip data ends early, after line 5,321: ...").
      */
     public static BufferedReader open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
             if (isGzip(in)) {
-                in = new GZIPInputStream(in, 1 << 16);
+                in = GzipText.of(in, 1 << 16);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
             skipByteOrderMark(reader);

@@ -118,4 +118,40 @@ class EventReaderFilesTest {
         assertThat(batch.problems()).isEmpty();
         assertThat(batch.events()).extracting(e -> e.id()).containsExactly("sales:2", "sales:3");
     }
+    /** {@code whole} as gzip, cut right after the compressed data of its first {@code kept} characters. */
+    private Path cutGzip(String name, String whole, int kept) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int cut;
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes, true)) {
+            out.write(whole.substring(0, kept).getBytes(StandardCharsets.UTF_8));
+            out.flush(); // a sync flush: everything so far can be decompressed from the bytes written
+            cut = bytes.size();
+            out.write(whole.substring(kept).getBytes(StandardCharsets.UTF_8));
+        }
+        return Files.write(dir.resolve(name), java.util.Arrays.copyOf(bytes.toByteArray(), cut));
+    }
+
+    @Test
+    void a_gzip_file_cut_short_fails_its_read_saying_so_with_the_last_whole_line() throws IOException {
+        // given: the JSON Lines cut after its second line (small: the first read fails), and a CSV of 5,000
+        // purchases cut after its 4,000th line (large: the parser has read records when the data ends)
+        Path jsonl = cutGzip("cut.jsonl.gz", JSONL + JSONL.replace("p1", "p2"), JSONL.length());
+        StringBuilder rows = new StringBuilder("member,date,amount\n");
+        for (int i = 1; i <= 5_000; i++) {
+            rows.append("m").append(i).append(",2025-03-03,1.00\n");
+        }
+        Path csv = cutGzip("cut.csv.gz", rows.toString(), rows.indexOf("\nm4000,") + 1);
+
+        // when
+        Throwable fromJsonl = org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(jsonl));
+        Throwable fromCsv = org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(csv));
+
+        // then
+        assertThat(fromJsonl).isInstanceOf(java.io.UncheckedIOException.class).hasMessage("cannot read " + jsonl)
+                .cause().hasMessage("the gzip data ends early, after line 2: the file is truncated or corrupt; "
+                        + "download or copy it again");
+        assertThat(fromCsv).isInstanceOf(java.io.UncheckedIOException.class).hasMessage("cannot read cut.csv.gz")
+                .cause().hasMessage("the gzip data ends early, after line 4,000: the file is truncated or corrupt; "
+                        + "download or copy it again");
+    }
 }
