@@ -40,7 +40,7 @@ class CommandErrorsTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("no event could be read from purchases.csv (1 problem):\n"
                 + "  purchases.csv:1: header must name the columns member, date, amount (optional: id, category, "
-                + "currency); missing [member, date, amount], was [customer, when, value]\n");
+                + "currency, partner, channel); missing [member, date, amount], was [customer, when, value]\n");
         assertThat(run.out()).isEmpty();
         assertThat(dir.resolve("out")).doesNotExist();
     }

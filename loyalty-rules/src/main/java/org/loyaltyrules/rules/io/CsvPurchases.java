@@ -36,9 +36,12 @@ import org.loyaltyrules.rules.program.Problem;
  */
 final class CsvPurchases {
 
-    private static final Set<String> COLUMNS = Set.of("member", "date", "amount", "id", "category", "currency",
-            "partner", "channel", "tier");
     private static final List<String> REQUIRED = List.of("member", "date", "amount");
+    /** The columns read as a purchase's fields when present; the header message lists them from here. */
+    static final List<String> OPTIONAL = List.of("id", "category", "currency", "partner", "channel");
+    // read as fields (tier only to be refused), never as attributes
+    private static final Set<String> COLUMNS = java.util.stream.Stream.of(REQUIRED, OPTIONAL, List.of("tier"))
+            .flatMap(List::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
     // Commons CSV formats its numbers with %,d: grouped in the default locale (1,234 or 1.234 or 1 234)
     private static final String NUMBER = "(\\d[\\d.,'\\s\u00A0\u202F]*\\d|\\d)";
     private static final Pattern START_LINE = Pattern.compile("^\\(startline " + NUMBER + "\\)\\s*(.*)$");
@@ -79,8 +82,8 @@ final class CsvPurchases {
             }
             List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).toList();
             if (!missing.isEmpty()) {
-                problems.accept(new Problem(source + ":1", "header must name the columns member, date, amount"
-                        + " (optional: id, category, currency); missing " + missing + ", was "
+                problems.accept(new Problem(source + ":1", "header must name the columns " + String.join(", ",
+                        REQUIRED) + " (optional: " + String.join(", ", OPTIONAL) + "); missing " + missing + ", was "
                         + (parser.getHeaderNames() == null ? List.of() : parser.getHeaderNames())));
                 return 0;
             }

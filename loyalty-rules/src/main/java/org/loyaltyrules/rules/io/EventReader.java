@@ -32,8 +32,8 @@ import org.loyaltyrules.rules.program.ProgramSettings;
 
 /**
  * Reads events from JSON Lines (every event type of the program-json reference) or from a CSV of purchases
- * ({@code member, date, amount} and optionally {@code id, category, currency}). A bad line becomes a
- * {@link Problem} located as {@code file:line field X} and reading goes on; a strict reader throws
+ * ({@code member, date, amount} and optionally {@code id, category, currency, partner, channel}). A bad line becomes
+ * a {@link Problem} located as {@code file:line field X} and reading goes on; a strict reader throws
  * {@link EventReadException} at the first bad line instead.
  *
  * <p>Times: an ISO instant, an ISO local date-time or an ISO date / {@code YYYYMMDD} (start of that day), both read

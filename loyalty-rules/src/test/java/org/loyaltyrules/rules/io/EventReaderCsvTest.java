@@ -128,6 +128,17 @@ class EventReaderCsvTest {
     }
 
     @Test
+    void a_header_missing_a_required_column_lists_every_optional_column_the_reader_reads_as_a_field() {
+        // when: the member column misspelt beside a channel column
+        EventBatch batch = read("memeber,date,amount,channel\nm1,2025-03-01,10.00,app\n");
+
+        // then: channel (and partner) are named among the optional columns, not left to look unknown
+        assertThat(batch.problems()).containsExactly(new Problem("purchases.csv:1", "header must name the columns "
+                + "member, date, amount (optional: id, category, currency, partner, channel); missing [member], was "
+                + "[memeber, date, amount, channel]"));
+    }
+
+    @Test
     void a_header_without_the_required_columns_is_one_problem_at_line_one() {
         // when
         EventBatch batch = read("customer,when,value\nm1,19970101,1.00\n");
@@ -135,7 +146,8 @@ class EventReaderCsvTest {
         // then
         assertThat(batch.events()).isEmpty();
         assertThat(batch.problems()).containsExactly(new Problem("purchases.csv:1", "header must name the columns member, "
-                + "date, amount (optional: id, category, currency); missing [member, date, amount], was [customer, when, value]"));
+                + "date, amount (optional: id, category, currency, partner, channel); missing [member, date, amount], "
+                + "was [customer, when, value]"));
     }
 
     @Test
