@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Replay events through a program; write members.csv, ledger.csv, tier_changes.csv, "
-                + "rejections.csv and summary.json to --out.")
+                + "rejections.csv, unsent.csv (when a dataset reader did not send some records as events) and "
+                + "summary.json to --out.")
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec

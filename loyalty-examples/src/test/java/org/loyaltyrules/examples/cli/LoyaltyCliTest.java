@@ -2,6 +2,7 @@ package org.loyaltyrules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,5 +21,25 @@ class LoyaltyCliTest {
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).isEqualTo("loyalty 0.1.0-SNAPSHOT\n");
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void the_help_of_run_and_of_loyalty_name_every_file_run_writes_unsent_csv_included() {
+        // when
+        CliRun top = CliRun.of("--help");
+        CliRun run = CliRun.of("run", "--help");
+
+        // then
+        assertThat(top.out()).contains("""
+                  run         Replay events through a program; write members.csv, ledger.csv,
+                                tier_changes.csv, rejections.csv, unsent.csv (when a dataset
+                                reader did not send some records as events) and summary.json to
+                                --out.
+                """);
+        assertThat(run.out()).contains("""
+                Replay events through a program; write members.csv, ledger.csv, tier_changes.
+                csv, rejections.csv, unsent.csv (when a dataset reader did not send some
+                records as events) and summary.json to --out.
+                """);
     }
 }
