@@ -65,7 +65,7 @@ final class InsightCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out);
+        OutFolder.check(out, cl);
         PrintWriter stdout = cl.getOut();
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         ProgramSettings settings = report.settings();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * The {@code loyalty} command: {@code run} replays events through a program and writes members, ledger, tier
  * changes and a summary; {@code validate} checks a program folder; {@code explain} tells one member's story;
  * {@code test} runs scenario files; {@code what-if} compares two programs on one history.
- * Exit codes: 0 ok, 1 invalid program / bad input under --strict / failure, 2 usage error.
+ * Exit codes (README): 0 ok; 2 when the command line must change (unknown command or option, malformed value, missing
+ * path or one of the wrong kind, unknown member); 1 when what it names is not valid, or the run failed.
  */
 @Command(name = "loyalty", mixinStandardHelpOptions = true, version = "loyalty 0.1.0-SNAPSHOT",
         description = "Replay, validate, explain, test, compare and report on loyalty programs.",

@@ -57,8 +57,9 @@ final class MemberCommand implements Runnable {
             try (StoreOptions.Opened opened = target.open(spec.commandLine(), null)) {
                 Optional<String> document = opened.store().export(target.member);
                 if (document.isEmpty()) {
-                    spec.commandLine().getErr().println("no member " + target.member + " in " + target.url);
-                    return LoyaltyCli.FAILED;
+                    // an unknown member is a usage error, as in explain
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no member " + target.member + " in "
+                            + target.url);
                 }
                 spec.commandLine().getOut().println(document.get());
                 return LoyaltyCli.OK;
@@ -92,8 +93,8 @@ final class MemberCommand implements Runnable {
             try (StoreOptions.Opened opened = target.open(spec.commandLine(), secret)) {
                 Optional<String> pseudonym = opened.store().erase(target.member);
                 if (pseudonym.isEmpty()) {
-                    spec.commandLine().getErr().println("no member " + target.member + " in " + target.url);
-                    return LoyaltyCli.FAILED;
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no member " + target.member + " in "
+                            + target.url);
                 }
                 spec.commandLine().getOut().println("erased " + target.member + ": now " + pseudonym.get());
                 return LoyaltyCli.OK;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /**
  * The {@code --out} folder, checked before any work (a replay of a long history is not wasted on a folder that cannot
@@ -18,13 +19,16 @@ final class OutFolder {
     private OutFolder() {
     }
 
-    /** Refuses an --out that is a file, or that cannot be created or written; creates nothing. */
-    static void check(Path out) {
+    /**
+     * Refuses an --out that is a file, or that cannot be created or written, as a usage error (exit 2): the command
+     * line must change before anything can run. Creates nothing.
+     */
+    static void check(Path out, CommandLine commandLine) {
         if (out == null) {
             return;
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
+            throw new CommandLine.ParameterException(commandLine, "--out " + out + " is a file, not a folder");
         }
         Path existing = out.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
@@ -34,10 +38,12 @@ final class OutFolder {
             return;
         }
         if (!Files.isDirectory(existing)) {
-            throw new IllegalArgumentException("--out " + out + " cannot be created: " + existing + " is a file");
+            throw new CommandLine.ParameterException(commandLine, "--out " + out + " cannot be created: " + existing
+                    + " is a file");
         }
         if (!Files.isWritable(existing)) {
-            throw new IllegalArgumentException("--out " + out + ": no permission to write in " + existing);
+            throw new CommandLine.ParameterException(commandLine, "--out " + out + ": no permission to write in "
+                    + existing);
         }
     }
 

@@ -17,14 +17,7 @@ final class ProgramFolder {
     /** The folder to load, relative to the working directory; a usage error when it does not exist. */
     static Path resolve(Path given, CommandLine commandLine) {
         if (given != null) {
-            if (Files.isRegularFile(given)) {
-                throw new CommandLine.ParameterException(commandLine, "--program must be a program folder (with "
-                        + "program.json), was the file " + given);
-            }
-            if (!Files.isDirectory(given)) {
-                throw new CommandLine.ParameterException(commandLine, "program folder not found: " + given);
-            }
-            return given;
+            return require(given, "--program", commandLine);
         }
         for (Path candidate : new Path[] {DEFAULT, DEFAULT_INSIDE_MODULE}) {
             if (Files.isDirectory(candidate)) {
@@ -33,5 +26,17 @@ final class ProgramFolder {
         }
         throw new CommandLine.ParameterException(commandLine, "no --program given and no default program at "
                 + DEFAULT + " or " + DEFAULT_INSIDE_MODULE + " (relative to " + Path.of("").toAbsolutePath() + ")");
+    }
+
+    /** {@code given}, the value of {@code option}; a usage error when it is a file or does not exist. */
+    static Path require(Path given, String option, CommandLine commandLine) {
+        if (Files.isRegularFile(given)) {
+            throw new CommandLine.ParameterException(commandLine, option + " must be a program folder (with "
+                    + "program.json), was the file " + given);
+        }
+        if (!Files.isDirectory(given)) {
+            throw new CommandLine.ParameterException(commandLine, "program folder not found: " + given);
+        }
+        return given;
     }
 }

@@ -38,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out);
+        OutFolder.check(out, cl);
         PrintWriter stdout = cl.getOut();
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         Path file = out.resolve("report.html");

@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out);
+        OutFolder.check(out, cl);
         PrintWriter stdout = cl.getOut();
         ReplayReport report;
         StoreLanding landing = null;

@@ -59,7 +59,7 @@ final class SettlementCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out);
+        OutFolder.check(out, cl);
         PrintWriter stdout = cl.getOut();
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         ProgramSettings settings = report.settings();

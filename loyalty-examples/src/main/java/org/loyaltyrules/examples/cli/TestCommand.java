@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run a program's scenario tests (docs/scenarios.md): every *.json under the scenario folder and "
-                + "its subfolders; exit 0 when all pass, 1 otherwise or when there is none.")
+                + "its subfolders. Exit 0 when all pass; 1 when one fails, or the folder holds no scenario file; 2 "
+                + "when the folder does not exist or is a file.")
 final class TestCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -35,8 +36,13 @@ final class TestCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         Path folder = ProgramFolder.resolve(program, cl);
         Path dir = scenarios != null ? scenarios : folder.resolve("scenarios");
+        if (Files.isRegularFile(dir)) {
+            throw new CommandLine.ParameterException(cl, (scenarios == null ? "" : "--scenarios ") + dir + " is a "
+                    + "file, not a folder: name the folder that holds the scenario files (*.json)");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new CommandLine.ParameterException(cl, "scenario folder not found: " + dir);
+            throw new CommandLine.ParameterException(cl, "scenario folder not found: " + dir
+                    + (scenarios == null ? " (the default, DIR/scenarios; --scenarios names another)" : ""));
         }
         List<Path> files = Scenario.files(dir);
         if (files.isEmpty()) {

@@ -96,11 +96,13 @@ final class WhatIfCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out);
+        OutFolder.check(out, cl);
         ParallelReplay.checkThreads(threads, cl);
         long start = System.nanoTime();
-        Program baseProgram = Program.load(base);
-        Program candidateProgram = Program.load(candidate);
+        Path baseFolder = ProgramFolder.require(base, "--base", cl);
+        Path candidateFolder = ProgramFolder.require(candidate, "--candidate", cl);
+        Program baseProgram = Program.load(baseFolder);
+        Program candidateProgram = Program.load(candidateFolder);
         WhatIf.Recorder recorder = WhatIf.recorder(baseProgram, candidateProgram); // refuses another currency
         // compiling a rule pack (a second or more, cold) needs nothing from the events: the base compiles while they
         // are read, the candidate while the base replays (rule files identical to the base's are not compiled again)

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exit codes and messages for bad input: 1 for an invalid program or a bad line under --strict, 2 for usage. */
+/**
+ * Exit codes and messages for bad input: 2 when the command line must change (README), 1 when what it names is not
+ * valid (an invalid program, a bad line under --strict) or the run failed.
+ */
 class CommandErrorsTest {
 
     @TempDir
@@ -121,11 +124,12 @@ class CommandErrorsTest {
             CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
                     CliRun.EVENTS.toString(), "--out", out);
 
-            // then: nothing read or replayed (no bad-line report), nothing printed on stdout
-            assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).isEqualTo(out.equals(file.toString())
-                    ? "error: --out " + file + " is a file, not a folder\n"
-                    : "error: --out " + out + " cannot be created: " + file.toAbsolutePath() + " is a file\n");
+            // then: a usage error; nothing read or replayed (no bad-line report), nothing printed on stdout
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).isEqualTo((out.equals(file.toString())
+                    ? "--out " + file + " is a file, not a folder\n"
+                    : "--out " + out + " cannot be created: " + file.toAbsolutePath() + " is a file\n")
+                    + "Try 'loyalty run --help' for more information.\n");
             assertThat(run.out()).isEmpty();
         }
     }
@@ -152,6 +156,41 @@ class CommandErrorsTest {
         assertThat(program.err()).startsWith("--program must be a program folder (with program.json), was the file "
                 + file + "\n");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void a_missing_program_folder_an_out_that_is_a_file_and_an_unknown_member_are_usage_errors_in_every_command()
+            throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("afile"), "not a folder");
+        String events = CliRun.EVENTS.toString();
+        String program = CliRun.DEMO_PROGRAM.toString();
+        String none = dir.resolve("nonexistent").toString();
+
+        // when
+        CliRun[] runs = {
+            CliRun.of("run", "--program", none, "--events", events, "--out", dir.resolve("o1").toString()),
+            CliRun.of("what-if", "--base", program, "--candidate", none, "--events", events),
+            CliRun.of("what-if", "--base", file.toString(), "--candidate", program, "--events", events),
+            CliRun.of("report", "--program", program, "--events", events, "--out", file.toString()),
+            CliRun.of("what-if", "--base", program, "--candidate", program, "--events", events, "--out",
+                    file.toString()),
+            CliRun.of("explain", "--program", program, "--events", events, "--member", "nobody")};
+
+        // then
+        String[] said = {"program folder not found: " + none,
+            "program folder not found: " + none,
+            "--base must be a program folder (with program.json), was the file " + file,
+            "--out " + file + " is a file, not a folder",
+            "--out " + file + " is a file, not a folder",
+            "no events of member nobody in events.jsonl up to 2025-03-03T12:00:00Z"};
+        String[] command = {"run", "what-if", "what-if", "report", "what-if", "explain"};
+        for (int i = 0; i < runs.length; i++) {
+            assertThat(runs[i].exitCode()).as(said[i]).isEqualTo(2);
+            assertThat(runs[i].err()).as(said[i]).endsWith(said[i] + "\n"
+                    + "Try 'loyalty " + command[i] + " --help' for more information.\n");
+            assertThat(runs[i].out()).as(said[i]).isEmpty();
+        }
     }
 
     @Test

@@ -187,8 +187,9 @@ class RunStoreTest {
         JsonNode document = new ObjectMapper().readTree(export.out());
         assertThat(document.get("format").asText()).isEqualTo("loyalty-member-export/1");
         assertThat(document.get("member").asText()).isEqualTo("m1");
-        assertThat(unknown.exitCode()).isEqualTo(LoyaltyCli.FAILED);
-        assertThat(unknown.err()).isEqualTo("no member nobody in " + url + "\n");
+        assertThat(unknown.exitCode()).isEqualTo(LoyaltyCli.USAGE); // as in explain
+        assertThat(unknown.err()).isEqualTo("no member nobody in " + url + "\n"
+                + "Try 'loyalty member export --help' for more information.\n");
         assertThat(noSalt.exitCode()).isEqualTo(LoyaltyCli.USAGE);
         assertThat(noSalt.err()).startsWith("erase needs --pseudonym-salt or the environment variable "
                 + "LOYALTY_PSEUDONYM_SALT");

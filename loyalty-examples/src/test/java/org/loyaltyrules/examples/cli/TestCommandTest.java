@@ -152,7 +152,55 @@ class TestCommandTest {
         CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", dir.resolve("none").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("scenario folder not found: " + dir.resolve("none"));
+        assertThat(run.err()).isEqualTo("scenario folder not found: " + dir.resolve("none") + "\n"
+                + "Try 'loyalty test --help' for more information.\n");
+    }
+
+    @Test
+    void a_program_without_a_scenarios_folder_is_a_usage_error_that_points_to_the_scenarios_option(@TempDir Path dir)
+            throws IOException {
+        // given: a copy of retail-basic's program.json only
+        Path program = Files.createDirectories(dir.resolve("my-copy"));
+        Files.copy(RETAIL.resolve("program.json"), program.resolve("program.json"));
+
+        // when
+        CliRun run = CliRun.of("test", "--program", program.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("scenario folder not found: " + program.resolve("scenarios") + " (the default, "
+                + "DIR/scenarios; --scenarios names another)\n"
+                + "Try 'loyalty test --help' for more information.\n");
+    }
+
+    @Test
+    void scenarios_naming_a_file_is_a_usage_error_that_says_it_is_a_file_not_a_folder(@TempDir Path dir)
+            throws IOException {
+        // given
+        Path file = Files.writeString(dir.resolve("afile"), "{}");
+
+        // when
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", file.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("--scenarios " + file + " is a file, not a folder: name the folder that holds "
+                + "the scenario files (*.json)\n"
+                + "Try 'loyalty test --help' for more information.\n");
+    }
+
+    @Test
+    void the_help_states_the_exit_codes_the_command_returns() {
+        // when
+        CliRun run = CliRun.of("test", "--help");
+
+        // then: each case above, and a failing scenario
+        assertThat(run.out()).contains("""
+                Run a program's scenario tests (docs/scenarios.md): every *.json under the
+                scenario folder and its subfolders. Exit 0 when all pass; 1 when one fails, or
+                the folder holds no scenario file; 2 when the folder does not exist or is a
+                file.
+                """);
     }
 
     private static Path copy(Path from, Path to) throws IOException {
