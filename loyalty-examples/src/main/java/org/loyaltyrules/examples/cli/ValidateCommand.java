@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a program folder (program.json and rules/**/*.drl) without running it.")
+        description = "Check a program folder (program.json and rules/**/*.drl) without running it: one line per "
+                + "problem, 'error: location: message' or 'warning: location: message'; exit 0 when there is no "
+                + "error, 1 otherwise.")
 final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -37,11 +39,12 @@ final class ValidateCommand implements Callable<Integer> {
                     List.of(new Problem(folder.resolve("program.json").toString(), e.getMessage())), List.of(), 0);
         }
         PrintWriter out = spec.commandLine().getOut();
+        // labelled, so that with both kinds present the lines that block show at once
         for (Problem p : report.errors()) {
-            out.println(p.location() + ": " + p.message());
+            out.println("error: " + p.location() + ": " + p.message());
         }
         for (Problem p : report.warnings()) {
-            out.println(p.location() + ": " + p.message());
+            out.println("warning: " + p.location() + ": " + p.message());
         }
         if (report.ok()) {
             // what the program's own files do to the standard pack: a misnamed replacement shows as "added"

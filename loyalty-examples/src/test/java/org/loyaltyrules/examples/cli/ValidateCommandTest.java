@@ -36,7 +36,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    void an_invalid_program_prints_each_problem_as_location_colon_message_and_exits_1(@TempDir Path dir)
+    void an_invalid_program_prints_each_problem_as_error_location_colon_message_and_exits_1(@TempDir Path dir)
             throws Exception {
         // given
         Files.writeString(dir.resolve("program.json"), "{\"id\":\"x\",\"version\":\"1\",\"colour\":\"red\"}");
@@ -47,11 +47,11 @@ class ValidateCommandTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).isEqualTo(json + " $.colour: is not a known field; allowed here: [benefits, currency, "
-                + "declares, description, earning, expiry, growth, id, insight, membership, name, partners, pendingDays, refunds, reward, risk, rounding, "
-                + "stacking, tiers, version, zone]\n"
-                + json + " $.tiers: is required: the tier ladder (at least the base tier)\n"
-                + json + " $.earning: is required: at least {\"baseRate\": \"1\"}\n"
+        assertThat(run.out()).isEqualTo("error: " + json + " $.colour: is not a known field; allowed here: [benefits, "
+                + "currency, declares, description, earning, expiry, growth, id, insight, membership, name, partners, "
+                + "pendingDays, refunds, reward, risk, rounding, stacking, tiers, version, zone]\n"
+                + "error: " + json + " $.tiers: is required: the tier ladder (at least the base tier)\n"
+                + "error: " + json + " $.earning: is required: at least {\"baseRate\": \"1\"}\n"
                 + "invalid: " + dir + " (3 errors, 0 warnings)\n");
     }
 
@@ -79,5 +79,41 @@ class ValidateCommandTest {
                 """).contains("""
                   rules/earning/tier-bonuses.drl: added to the standard pack
                 """).containsPattern("valid: .* \\(\\d+ rules, \\d+ warnings?\\)\n$");
+    }
+
+    @Test
+    void errors_and_warnings_are_each_labelled_so_the_lines_that_block_show_at_once(@TempDir Path dir)
+            throws Exception {
+        // given: the demo terms and one rule that compares the tier with one the ladder lacks (an error) and has no
+        // @intent (a warning)
+        Files.copy(CliRun.DEMO_PROGRAM.resolve("program.json"), dir.resolve("program.json"));
+        Path earning = Files.createDirectories(dir.resolve("rules/earning"));
+        Files.writeString(earning.resolve("golden.drl"), """
+                package org.loyaltyrules.rules.earning;
+
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Golden members earn a bonus"
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                    CurrentTier( tierId == "golden" )
+                then
+                    insert( PointsAward.fixed( $event, "golden bonus", 10 ) );
+                end
+                """);
+        String drl = earning.resolve("golden.drl").toString();
+
+        // when
+        CliRun run = CliRun.of("validate", "--program", dir.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("error: " + drl + ":9: rule \"Golden members earn a bonus\" compares a tier "
+                + "with \"golden\", which is not a tier of the ladder [member, silver, gold, platinum]; the condition "
+                + "can never match\n"
+                + "warning: " + drl + ":5: rule \"Golden members earn a bonus\" has no @intent(\"...\"); "
+                + "explanations will show only its name\n"
+                + "invalid: " + dir + " (1 error, 1 warning)\n");
     }
 }
