@@ -59,7 +59,8 @@ final class InsightCommand implements Callable<Integer> {
             + "of processors). The output does not depend on it.")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
+    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true, "
+            + "or when stderr is not a terminal).")
     boolean noProgress;
 
     @Override

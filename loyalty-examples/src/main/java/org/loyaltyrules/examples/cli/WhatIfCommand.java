@@ -87,7 +87,8 @@ final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first bad line (exit 1).")
     boolean strict;
 
-    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true).")
+    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true, "
+            + "or when stderr is not a terminal).")
     boolean noProgress;
 
     /** Changed tiers listed on stdout; all of them are in what-if.json and members-tier-changes.csv. */
