@@ -2,6 +2,7 @@ package org.loyaltyrules.examples.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.io.EventReadException;
 import org.loyaltyrules.rules.program.Problem;
@@ -32,8 +33,28 @@ public final class LoyaltyCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: run, validate, explain, test, what-if, report, insight, settlement or member");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + commands(spec.commandLine()));
+    }
+
+    /** "run, validate, ... or member": the commands of {@code command}, as registered (help left out). */
+    static String commands(CommandLine command) {
+        List<String> names = command.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    /** An unknown command named as such, with the commands there are, rather than "Unmatched argument at index 0". */
+    private static String message(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !e.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            CommandLine command = e.getCommandLine();
+            boolean nested = command.getParent() != null;
+            return "unknown " + (nested ? command.getCommandName() + " " : "") + "command '"
+                    + unmatched.getUnmatched().get(0) + "'; commands: " + commands(command);
+        }
+        return e.getMessage();
     }
 
     public static void main(String[] args) {
@@ -51,7 +72,7 @@ public final class LoyaltyCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
         cli.setParameterExceptionHandler((e, args1) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println(e.getMessage());
+            w.println(message(e));
             w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             w.flush();
             return USAGE;

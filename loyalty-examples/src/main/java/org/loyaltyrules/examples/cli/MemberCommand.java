@@ -20,7 +20,8 @@ final class MemberCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: export or erase");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: "
+                + LoyaltyCli.commands(spec.commandLine()));
     }
 
     /** What both subcommands take: the store and the member. */

@@ -42,4 +42,32 @@ class LoyaltyCliTest {
                 records as events) and summary.json to --out.
                 """);
     }
+
+    @Test
+    void an_unknown_command_is_named_as_such_with_the_commands_there_are() {
+        // when
+        CliRun top = CliRun.of("frobnicate");
+        CliRun member = CliRun.of("member", "frob");
+
+        // then
+        assertThat(top.exitCode()).isEqualTo(2);
+        assertThat(top.err()).isEqualTo("unknown command 'frobnicate'; commands: run, validate, explain, test, "
+                + "what-if, report, insight, settlement or member\n"
+                + "Try 'loyalty --help' for more information.\n");
+        assertThat(member.exitCode()).isEqualTo(2);
+        assertThat(member.err()).isEqualTo("unknown member command 'frob'; commands: export or erase\n"
+                + "Try 'loyalty member --help' for more information.\n");
+    }
+
+    @Test
+    void no_command_names_the_commands_in_the_same_words() {
+        // when
+        CliRun run = CliRun.of();
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("a command is required: run, validate, explain, test, what-if, report, "
+                + "insight, settlement or member\n"
+                + "Try 'loyalty --help' for more information.\n");
+    }
 }
