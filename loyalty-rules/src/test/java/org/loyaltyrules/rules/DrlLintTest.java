@@ -58,6 +58,36 @@ class DrlLintTest {
     }
 
     @Test
+    void a_declared_type_is_an_error_that_says_rule_packs_do_not_support_declared_types_and_what_to_do() {
+        // given: a type of the pack's own, which the pack guard would otherwise refuse as if it were forbidden Java
+        String drl = """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+                declare Note
+                    text : String
+                end
+                rule "Declared notes"
+                    @intent("test")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( new Note( $event ) );
+                end
+                """;
+
+        // when
+        ProgramException error = compile(drl);
+
+        // then
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:3:1", "declares a type: "
+                + "declared types are not supported in rule packs, which use only the types of the facts package; "
+                + "conclude with one of its conclusions (Excluded, EarningBlocked, PointsAward, Multiplier, CapApplied, "
+                + "RiskFlag, TierChange, MemberNotice, BenefitGrant, MembershipPrice, BenefitAllowance), or write the "
+                + "condition the declared fact stood for into the rules that need it (found 'declare')"));
+    }
+
+    @Test
     void an_import_static_is_judged_by_what_it_imports_not_as_static_state() {
         String drl = rule("insert( new EarningBlocked( $event, \"x\" ) );")
                 .replace("import org.loyaltyrules.rules.facts.*;", "import org.loyaltyrules.rules.facts.*;\n"

@@ -8,7 +8,7 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Checks DRL text before it is compiled. Errors: Java escapes a rule pack must never use (process exit, files,
- * sockets, threads, reflection, class loading, globals); and rules that compile but cannot be right
+ * sockets, threads, reflection, class loading, globals), declared types; and rules that compile but cannot be right
  * ({@link #mistakes}): attributes that read the wall clock or switch the rule off, a salience that is no number, a
  * delete of a fact the engine inserted or reads, an insert of an engine fact or of a conclusion its group fires too
  * late for, a date compared with a string that is not yyyy-MM-dd. Warnings: constructs the style guide rules out
@@ -36,6 +36,11 @@ public final class DrlLint {
                     "reads or writes files; rules must not"),
             check("\\bjava\\.net\\b|\\bSocket\\b|\\bURL\\b|\\bHttpClient\\b", "opens network connections; rules must not"),
             check("^\\s*global\\s", "declares a global (shared mutable state); rules get settings as facts instead"),
+            // the pack guard would refuse its use as "outside what rule packs may use", which reads as forbidden Java
+            check("^\\s*declare\\b", "declares a type: declared types are not supported in rule packs, which use "
+                    + "only the types of the facts package; conclude with one of its conclusions ("
+                    + String.join(", ", EngineReads.CONCLUSIONS) + "), or write the condition the declared fact "
+                    + "stood for into the rules that need it"),
             // an `import static` is no state: what it imports meets the checks above and the pack guard
             check("(?<!\\bimport\\s{1,20})\\bstatic\\s+(?!final)\\w", "declares static mutable state; rules must not"));
 
