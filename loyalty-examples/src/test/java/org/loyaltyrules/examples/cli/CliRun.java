@@ -19,6 +19,18 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /**
+     * {@code command} (run, report, insight, settlement or what-if) replaying {@code events} through the demo program
+     * (as both base and candidate for what-if, which writes nothing), into {@code out}, without progress.
+     */
+    static CliRun replaying(String command, Path events, Path out) {
+        return command.equals("what-if")
+                ? of(command, "--base", DEMO_PROGRAM.toString(), "--candidate", DEMO_PROGRAM.toString(), "--events",
+                        events.toString(), "--no-progress")
+                : of(command, "--program", DEMO_PROGRAM.toString(), "--events", events.toString(), "--out",
+                        out.toString(), "--no-progress");
+    }
+
     /** The demo program plus a rule that divides by zero on purchases over 100, in {@code dir/program}. */
     static Path demoProgramWithABrokenRule(Path dir) throws IOException {
         Path rules = Files.createDirectories(dir.resolve("program/rules/earning"));

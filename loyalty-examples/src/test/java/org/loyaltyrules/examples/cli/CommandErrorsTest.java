@@ -59,11 +59,7 @@ class CommandErrorsTest {
 
         for (String command : new String[] {"run", "report", "insight", "what-if"}) {
             // when
-            CliRun run = command.equals("what-if")
-                    ? CliRun.of(command, "--base", CliRun.DEMO_PROGRAM.toString(), "--candidate",
-                            CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(), "--no-progress")
-                    : CliRun.of(command, "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
-                            "--out", dir.resolve(command).toString(), "--no-progress");
+            CliRun run = CliRun.replaying(command, events, dir.resolve(command));
 
             // then
             assertThat(run.exitCode()).as(command).isEqualTo(1);

@@ -38,11 +38,7 @@ class RunNothingToReplayTest {
 
         for (String command : new String[] {"run", "report", "insight", "settlement", "what-if"}) {
             // when
-            CliRun run = command.equals("what-if")
-                    ? CliRun.of(command, "--base", CliRun.DEMO_PROGRAM.toString(), "--candidate",
-                            CliRun.DEMO_PROGRAM.toString(), "--events", empty.toString(), "--no-progress")
-                    : CliRun.of(command, "--program", CliRun.DEMO_PROGRAM.toString(), "--events", empty.toString(),
-                            "--out", dir.resolve(command).toString(), "--no-progress");
+            CliRun run = CliRun.replaying(command, empty, dir.resolve(command));
 
             // then
             assertThat(run.exitCode()).as(command).isEqualTo(0);
