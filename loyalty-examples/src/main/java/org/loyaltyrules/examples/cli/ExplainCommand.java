@@ -54,6 +54,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + (reviewUntil == null ? "" : " up to " + options.asOfText(reviewUntil, settings)));
         }
         LoyaltyEngine engine = LoyaltyEngine.create(program);
+        String reviewText = reviewUntil == null ? null : options.asOfText(reviewUntil, settings);
         out.println("member " + member + ": " + mine.size() + " event" + (mine.size() == 1 ? "" : "s") + " in "
                 + input.source() + ", program " + settings.id() + " " + settings.version());
         // event by event, in replay's order (by time, stable on ties), so that a failed event shows in its place
@@ -74,7 +75,7 @@ final class ExplainCommand implements Callable<Integer> {
                 out.println(event.at() + " " + event.type() + " " + event.id() + ": RULE_FAILED " + e.getMessage());
                 continue;
             }
-            print(out, d, event, firstWithId, reviewUntil);
+            print(out, d, event, firstWithId, reviewText);
             if (d.isApplied()) {
                 state = d.state();
             }
@@ -82,10 +83,10 @@ final class ExplainCommand implements Callable<Integer> {
         if (reviewUntil != null && state != null) {
             try {
                 Decision review = engine.reviewTiers(List.of(state), reviewUntil).get(0);
-                print(out, review, null, null, reviewUntil);
+                print(out, review, null, null, reviewText);
                 state = review.state();
             } catch (RuleEvaluationException e) {
-                out.println(reviewUntil + " time passes to the review date: RULE_FAILED " + e.getMessage());
+                out.println(reviewText + " time passes to the review date: RULE_FAILED " + e.getMessage());
             }
         }
         if (state != null) {
@@ -100,13 +101,13 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Decision d, LoyaltyEvent event, LoyaltyEvent firstWithId,
-                              Instant reviewUntil) {
+                              String reviewText) {
         boolean review = event == null;
         if (review && d.postings().isEmpty() && d.tierMoves().isEmpty()) {
             return;
         }
         if (review) {
-            out.println(reviewUntil + " time passes to the review date: points activate and expire, tiers are reviewed");
+            out.println(reviewText + " time passes to the review date: points activate and expire, tiers are reviewed");
         } else if (d.outcome() == Decision.Outcome.DUPLICATE) {
             // the decision carries the first event's postings: printed here they would read as points earned again
             out.println(event.at() + " " + event.type() + " " + event.id() + ": DUPLICATE (id already processed"

@@ -34,6 +34,21 @@ class ExplainCommandTest {
     }
 
     @Test
+    void an_as_of_date_shows_the_review_as_that_day_not_as_a_nanosecond_instant() {
+        // when: as of 2025-02-20, p2's points (250 - 50 refunded) have left their 14-day return window
+        CliRun run = CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--member", "m1", "--as-of", "2025-02-20");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).endsWith("""
+                2025-02-20 (end of day, UTC) time passes to the review date: points activate and expire, tiers are reviewed
+                  ACTIVATE        +200 200 points became available after the return window
+                final: tier silver, 500 available, 0 pending, 550 earned, 0 redeemed, 0 expired, status ACTIVE
+                """);
+    }
+
+    @Test
     void explaining_a_member_without_events_is_a_usage_error() {
         // when
         CliRun run = CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
