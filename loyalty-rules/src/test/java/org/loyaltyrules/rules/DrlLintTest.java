@@ -82,9 +82,9 @@ class DrlLintTest {
         // then
         assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:3:1", "declares a type: "
                 + "declared types are not supported in rule packs, which use only the types of the facts package; "
-                + "conclude with one of its conclusions (Excluded, EarningBlocked, PointsAward, Multiplier, CapApplied, "
-                + "RiskFlag, TierChange, MemberNotice, BenefitGrant, MembershipPrice, BenefitAllowance), or write the "
-                + "condition the declared fact stood for into the rules that need it (found 'declare')"));
+                + "conclude with one of its conclusions (Excluded, EarningBlocked, PointsAward, Multiplier, "
+                + "CapApplied, RiskFlag, TierChange, MemberNotice, BenefitGrant, MembershipPrice, BenefitAllowance), or "
+                + "write the condition the declared fact stood for into the rules that need it (found 'declare')"));
     }
 
     @Test
