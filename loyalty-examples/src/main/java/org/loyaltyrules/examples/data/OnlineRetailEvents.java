@@ -193,13 +193,14 @@ final class OnlineRetailEvents {
         Map<Refundable, BigDecimal> reached = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
-        boolean unmatched = false;
         boolean goods = false;
         for (Line l : cancellation.lines) {
             long wanted = Math.abs(l.quantity);
             total = total.add(l.unitPrice.multiply(BigDecimal.valueOf(wanted)));
-            goods |= isGoods(l.stockCode);
-            for (BigDecimal price : isGoods(l.stockCode) ? new BigDecimal[] {l.unitPrice, null}
+            boolean lineOfGoods = isGoods(l.stockCode);
+            goods |= lineOfGoods;
+            // the same unit price first; goods then at any price (null)
+            for (BigDecimal price : lineOfGoods ? new BigDecimal[] {l.unitPrice, null}
                     : new BigDecimal[] {l.unitPrice}) {
                 for (int i = earlier.size() - 1; i >= 0 && wanted > 0; i--) {
                     long taken = earlier.get(i).take(l.stockCode, price, wanted);
@@ -210,7 +211,6 @@ final class OnlineRetailEvents {
                 }
             }
             if (wanted > 0) {
-                unmatched = true;
                 missing.add(wanted + " x " + l.stockCode + " at " + l.unitPrice.toPlainString());
             }
         }
@@ -221,7 +221,7 @@ final class OnlineRetailEvents {
                 if (value.amount().signum() > 0 && candidate.amountLeft.compareTo(value.amount()) == 0) {
                     candidate.quantities.values().forEach(byPrice -> byPrice.replaceAll((price, q) -> 0L));
                     reached.put(candidate, value.amount());
-                    unmatched = false;
+                    missing.clear();
                     counts.merge("creditNotesMatched", 1L, Long::sum);
                     break;
                 }
@@ -234,7 +234,7 @@ final class OnlineRetailEvents {
                     : "; its value " + total.toPlainString() + " equals what is left of no invoice") + ")"));
             return List.of();
         }
-        if (unmatched) {
+        if (!missing.isEmpty()) {
             counts.merge("cancellationsPartlyMatched", 1L, Long::sum);
             unsent.add(new LoadedEvents.Unsent(cancellation.number, cancellation.customer, "refunded in part: "
                     + String.join(", ", missing) + " match no earlier invoice of the customer"));
