@@ -226,6 +226,26 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_rule_that_throws_on_the_program_settings_alone_fails_each_event_naming_it_not_the_engine_creation() {
+        // given: a rule matching only a setting fact (the base earn rate), which throws whenever it fires
+        String throwing = earningRule("Rate rules that parse the rate scope fail the event",
+                "EarnRate( $scope : scope )",
+                "insert( PointsAward.fixed( \"p1\", \"x\", Long.parseLong( $scope ) ) );");
+
+        // when: the engine is created (the settings facts are tried alone then), and a purchase is applied
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/throwing.drl", throwing)));
+        RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class, () -> engine.apply(null, P1));
+
+        // then: the purchase fails naming the rule, as any rule that throws; the engine itself was created
+        assertThat(error.rule()).isEqualTo("Rate rules that parse the rate scope fail the event");
+        assertThat(error).hasMessage("event p1 of member m1: rule \"Rate rules that parse the rate scope fail the event\""
+                + " failed: java.lang.NumberFormatException: For input string: \"default\" (member state unchanged)");
+        ReplayResult replay = engine.replay(List.of(P1, P2));
+        assertThat(replay.rejections()).extracting(ReplayResult.Rejection::code)
+                .containsExactly("RULE_FAILED", "RULE_FAILED");
+    }
+
+    @Test
     void a_rule_that_divides_by_zero_fails_the_event_naming_the_rule() {
         String dividing = earningRule("Bonus rules that divide by zero fail the event",
                 "EligiblePurchase( $event : eventId )", "insert( PointsAward.fixed( $event, \"x\", 1/0 ) );");

@@ -188,13 +188,17 @@ public final class SessionPool {
         }
         try (Firing probe = new Firing(pack, List.of())) {
             probe.begin(1_000);
+            probe.discard();
             probe.insertAll(settingsFacts);
             int fired = 0;
             for (String group : RulePack.GROUPS) {
                 fired += probe.fireCounting(group);
             }
-            probe.discard();
             return fired == 0;
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            // a rule that fails on the settings facts alone certainly matches them: they are then inserted by each
+            // evaluation, where that rule's failure is the event's (RULE_FAILED, naming the rule) as for any rule
+            return false;
         }
     }
 }
