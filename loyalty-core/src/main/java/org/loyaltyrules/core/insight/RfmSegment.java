@@ -3,22 +3,23 @@ package org.loyaltyrules.core.insight;
 import org.apiguardian.api.API;
 
 /**
- * The standard RFM segments of the R package {@code rfm} (vignette "Introduction to rfm", criteria table), each a
- * box of score ranges. A member belongs to the first segment, in declaration order, whose ranges hold all three
- * scores ({@code rfm_segment} assigns in order and never reassigns); no box: {@link #OTHERS}.
+ * The standard RFM segments of the R package {@code rfm} 0.3.0, each a box of score ranges: the segment names and
+ * bounds its documentation passes to {@code rfm_segment} (the examples of {@code rfm_segment} and the criteria chunk
+ * of the vignette "RFM - Introduction"). A member belongs to the first segment, in declaration order, whose ranges
+ * hold all three scores ({@code rfm_segment} assigns in order and never reassigns); no box: {@link #OTHERS}.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum RfmSegment {
-    CHAMPIONS("Champions", 4, 5, 4, 5, 4, 5),
-    LOYAL_CUSTOMERS("Loyal Customers", 2, 5, 3, 5, 3, 5),
-    POTENTIAL_LOYALIST("Potential Loyalist", 3, 5, 1, 3, 1, 3),
-    NEW_CUSTOMERS("New Customers", 4, 5, 1, 1, 1, 1),
-    PROMISING("Promising", 3, 4, 1, 1, 1, 1),
-    NEED_ATTENTION("Need Attention", 2, 3, 2, 3, 2, 3),
-    ABOUT_TO_SLEEP("About To Sleep", 2, 3, 1, 2, 1, 2),
-    AT_RISK("At Risk", 1, 2, 2, 5, 2, 5),
-    CANT_LOSE_THEM("Can't Lose Them", 1, 1, 4, 5, 4, 5),
-    LOST("Lost", 1, 2, 1, 2, 1, 2),
+    CHAMPIONS("Champions", 5, 5, 5, 5, 5, 5),
+    POTENTIAL_LOYALIST("Potential Loyalist", 3, 5, 3, 5, 2, 5),
+    LOYAL_CUSTOMERS("Loyal Customers", 2, 4, 2, 4, 2, 4),
+    PROMISING("Promising", 3, 4, 1, 3, 3, 5),
+    NEW_CUSTOMERS("New Customers", 4, 5, 1, 3, 1, 5),
+    CANT_LOSE_THEM("Can't Lose Them", 1, 2, 3, 4, 4, 5),
+    AT_RISK("At Risk", 1, 2, 2, 5, 4, 5),
+    NEED_ATTENTION("Need Attention", 1, 3, 3, 5, 3, 5),
+    ABOUT_TO_SLEEP("About To Sleep", 2, 3, 1, 3, 1, 4),
+    LOST("Lost", 1, 1, 1, 5, 1, 5),
     /** No segment box holds the scores. */
     OTHERS("Others", 0, 0, 0, 0, 0, 0);
 

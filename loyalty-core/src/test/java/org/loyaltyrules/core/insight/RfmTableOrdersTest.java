@@ -53,28 +53,54 @@ class RfmTableOrdersTest {
     }
 
     @Test
-    void hand_checked_customers_fall_in_the_vignette_segments() {
-        assertThat(SCORES.get("Abbey O'Reilly").segment()).isEqualTo(RfmSegment.LOYAL_CUSTOMERS); // 343
-        assertThat(SCORES.get("Add Senger").segment()).isEqualTo(RfmSegment.POTENTIAL_LOYALIST); // 412
-        assertThat(SCORES.get("Aden Murphy").segment()).isEqualTo(RfmSegment.CHAMPIONS); // 544
-        assertThat(SCORES.get("Alex Armstrong").segment()).isEqualTo(RfmSegment.AT_RISK); // 144: Can't Lose comes later
-        assertThat(SCORES.get("Alannah Borer").segment()).isEqualTo(RfmSegment.LOST); // 121
-        // 342: recency 3 and frequency 4 fit Loyal Customers, but monetary 2 < 3; no other box holds it
-        assertThat(SCORES.get("Alphonse Champlin").segment()).isEqualTo(RfmSegment.OTHERS);
-        assertThat(SCORES.get("Aden Murphy").combined()).isEqualTo(544);
+    void hand_checked_customers_fall_in_the_segments_rfm_documents_the_first_box_winning() {
+        // rfm_segment's documented criteria, in its order: Champions 5/5/5, Potential Loyalist 3-5/3-5/2-5, Loyal
+        // Customers 2-4/2-4/2-4, Promising 3-4/1-3/3-5, New Customers 4-5/1-3/1-5, Can't Lose Them 1-2/3-4/4-5,
+        // At Risk 1-2/2-5/4-5, Need Attention 1-3/3-5/3-5, About To Sleep 2-3/1-3/1-4, Lost 1/1-5/1-5
+        assertThat(SCORES.get("Agness O'Keefe").combined()).isEqualTo(555);
+        assertThat(SCORES.get("Agness O'Keefe").segment()).isEqualTo(RfmSegment.CHAMPIONS);
+        // 544: not 5/5/5; Potential Loyalist holds it
+        assertThat(SCORES.get("Aden Murphy").segment()).isEqualTo(RfmSegment.POTENTIAL_LOYALIST);
+        // 343 and 342 are in Loyal Customers' box too, but Potential Loyalist comes first
+        assertThat(SCORES.get("Abbey O'Reilly").segment()).isEqualTo(RfmSegment.POTENTIAL_LOYALIST);
+        assertThat(SCORES.get("Alphonse Champlin").segment()).isEqualTo(RfmSegment.POTENTIAL_LOYALIST);
+        // 412: frequency 1 leaves out the first three boxes, monetary 2 Promising; New Customers holds it
+        assertThat(SCORES.get("Add Senger").segment()).isEqualTo(RfmSegment.NEW_CUSTOMERS);
+        // 144: in Can't Lose Them's box and in At Risk's; Can't Lose Them comes first
+        assertThat(SCORES.get("Alex Armstrong").segment()).isEqualTo(RfmSegment.CANT_LOSE_THEM);
+        // 121: monetary 1 and frequency 2 leave only Lost, which holds every recency-1 score left
+        assertThat(SCORES.get("Alannah Borer").segment()).isEqualTo(RfmSegment.LOST);
+    }
+
+    @Test
+    void scores_no_box_holds_are_others() {
+        // recency 2 with frequency 1 and monetary 5: Loyal Customers and About To Sleep stop at monetary 4, the
+        // boxes up to monetary 5 start at frequency 2 or 3
+        assertThat(RfmSegment.of(2, 1, 5)).isEqualTo(RfmSegment.OTHERS);
+        assertThat(RfmSegment.of(2, 5, 2)).isEqualTo(RfmSegment.OTHERS);
+        assertThat(RfmSegment.of(1, 5, 1)).isEqualTo(RfmSegment.LOST);
     }
 
     @Test
     void segment_sizes_match_an_independent_reimplementation_of_rfm() {
         // Counted with a separate Python script that follows rfm's R code in floating point (quantile type 7,
-        // [lower, upper) bins, first matching segment wins); see docs/insight.md.
+        // [lower, upper) bins, rfm_segment with its documented criteria, first matching segment wins); see
+        // docs/insight.md. On these data every customer falls in a box.
         Map<RfmSegment, Long> sizes = new TreeMap<>(SCORES.values().stream()
                 .collect(Collectors.groupingBy(RfmScore::segment, Collectors.counting())));
 
-        assertThat(sizes).containsExactlyEntriesOf(new TreeMap<>(Map.of(
-                RfmSegment.CHAMPIONS, 158L, RfmSegment.LOYAL_CUSTOMERS, 278L, RfmSegment.POTENTIAL_LOYALIST, 229L,
-                RfmSegment.NEED_ATTENTION, 35L, RfmSegment.ABOUT_TO_SLEEP, 50L, RfmSegment.AT_RISK, 86L,
-                RfmSegment.LOST, 111L, RfmSegment.OTHERS, 48L)));
+        Map<RfmSegment, Long> expected = new TreeMap<>();
+        expected.put(RfmSegment.CHAMPIONS, 35L);
+        expected.put(RfmSegment.POTENTIAL_LOYALIST, 342L);
+        expected.put(RfmSegment.LOYAL_CUSTOMERS, 170L);
+        expected.put(RfmSegment.PROMISING, 9L);
+        expected.put(RfmSegment.NEW_CUSTOMERS, 104L);
+        expected.put(RfmSegment.CANT_LOSE_THEM, 47L);
+        expected.put(RfmSegment.AT_RISK, 28L);
+        expected.put(RfmSegment.NEED_ATTENTION, 10L);
+        expected.put(RfmSegment.ABOUT_TO_SLEEP, 102L);
+        expected.put(RfmSegment.LOST, 148L);
+        assertThat(sizes).containsExactlyEntriesOf(expected);
     }
 
     private static RfmScore score(String id, long days, int orders, String revenue, int r, int f, int m) {

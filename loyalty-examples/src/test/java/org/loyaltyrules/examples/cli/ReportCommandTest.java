@@ -114,15 +114,16 @@ class ReportCommandTest {
     void rfm_segments_use_the_population_quantiles_as_of_the_review_day() throws Exception {
         // recency days m2 2, m1 30, m3 56; orders 1, 2, 2; monetary 20, 500 (300 + 250 - 50), 100.
         // Type-7 quantiles at k/5 + 1: recency 14.2, 25.4, 36.2, 46.6; orders 2.4, 2.8, 3, 3; monetary 53, 85, 181, 341.
-        // m2 RFM 511 Potential Loyalist; m1 315 and m3 113 fit no box: Others
+        // m2 RFM 511: frequency 1 leaves out the first three boxes, recency 5 Promising: New Customers;
+        // m1 315: Promising (recency 3-4, frequency 1-3, monetary 3-5); m3 113: recency 1 and frequency 1: Lost
         JsonNode rfm = data.get("rfm");
         assertThat(rfm.get("analysisDate").asText()).isEqualTo("2025-03-03");
         assertThat(JSON.writeValueAsString(rfm.get("thresholds"))).isEqualTo("{"
                 + "\"recencyDays\":[\"14.2\",\"25.4\",\"36.2\",\"46.6\"],\"orders\":[\"2.4\",\"2.8\",\"3\",\"3\"],"
                 + "\"monetary\":[\"53\",\"85\",\"181\",\"341\"]}");
-        assertThat(JSON.writeValueAsString(rfm.get("segments"))).isEqualTo("{\"Champions\":0,\"Loyal Customers\":0,"
-                + "\"Potential Loyalist\":1,\"New Customers\":0,\"Promising\":0,\"Need Attention\":0,"
-                + "\"About To Sleep\":0,\"At Risk\":0,\"Can't Lose Them\":0,\"Lost\":0,\"Others\":2}");
+        assertThat(JSON.writeValueAsString(rfm.get("segments"))).isEqualTo("{\"Champions\":0,\"Potential Loyalist\":0,"
+                + "\"Loyal Customers\":0,\"Promising\":1,\"New Customers\":1,\"Can't Lose Them\":0,\"At Risk\":0,"
+                + "\"Need Attention\":0,\"About To Sleep\":0,\"Lost\":1,\"Others\":0}");
         assertThat(rfm.get("members").asInt()).isEqualTo(3);
         assertThat(rfm.get("withoutPurchases").asInt()).isZero();
     }
@@ -148,7 +149,7 @@ class ReportCommandTest {
         assertThat(top).hasSize(3);
         assertThat(JSON.writeValueAsString(top.get(0))).isEqualTo("{\"member\":\"m1\",\"tier\":\"silver\","
                 + "\"points\":400,\"available\":400,\"pending\":0,\"earned\":550,\"redeemed\":100,\"expired\":0,"
-                + "\"annualSpend\":\"500\",\"band\":\"top\",\"rfm\":\"315\",\"segment\":\"Others\",\"churn\":false,"
+                + "\"annualSpend\":\"500\",\"band\":\"top\",\"rfm\":\"315\",\"segment\":\"Promising\",\"churn\":false,"
                 + "\"downgrade\":null}");
         assertThat(top.get(1).get("member").asText()).isEqualTo("m3");
         assertThat(top.get(1).get("points").asLong()).isEqualTo(100);
