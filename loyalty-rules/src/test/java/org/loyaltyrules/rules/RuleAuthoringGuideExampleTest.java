@@ -33,12 +33,14 @@ class RuleAuthoringGuideExampleTest {
             end
             """;
 
-    private static final String PROGRAM = """
+    /** Verbatim from docs/rule-authoring.md ("A new rule"). */
+    private static final String PROGRAM_JSON = """
             {"id": "shop", "version": "1", "earning": {"baseRate": "1"},
              "tiers": {"metric": "spend", "ladder": [{"id": "member"}, {"id": "silver", "threshold": "500"}]}}
             """;
 
-    private final LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM, "program.json"),
+    private final LoyaltyEngine engine = LoyaltyEngine.create(Program.of(
+            ProgramJson.parse(PROGRAM_JSON, "program.json"),
             Map.of("earning/employees-earn-nothing.drl", EMPLOYEES_EARN_NOTHING)));
     private final Purchase purchase = Purchase.of("p1", "m1", Instant.parse("2025-03-03T10:00:00Z"),
             Money.of("120.00", "USD"));
@@ -73,5 +75,21 @@ class RuleAuthoringGuideExampleTest {
 
         assertThat(decision.pointsAwarded()).isEqualTo(120L);
         assertThat(decision.explanations().get(0).rule()).isEqualTo("Purchases earn base points at the program rate");
+    }
+
+    @Test
+    void against_retail_basic_the_purchase_counts_as_its_ladder_metric_growth_not_as_spend() {
+        // retail-basic ranks tiers on "growth" (1 per USD), so the member's growth tracks that metric only
+        Program retailBasic = Program.load(java.nio.file.Path.of("../loyalty-examples/programs/retail-basic"));
+        LoyaltyEngine withRule = LoyaltyEngine.create(Program.of(retailBasic.settings(),
+                Map.of("earning/employees-earn-nothing.drl", EMPLOYEES_EARN_NOTHING)));
+        MemberState employee = withRule.newMember("m1", Instant.parse("2025-01-01T00:00:00Z"))
+                .withTags(Set.of("employee"));
+
+        Decision decision = withRule.apply(employee, purchase);
+
+        assertThat(decision.pointsAwarded()).isZero();
+        assertThat(decision.state().growth().lifetime("growth")).isEqualByComparingTo("120");
+        assertThat(decision.state().growth().lifetime("spend")).isEqualByComparingTo("0");
     }
 }
