@@ -428,14 +428,13 @@ class ProgramJsonTest {
     }
 
     @Test
-    void a_campaign_needs_dates_a_mode_it_knows_a_factor_and_known_tiers() {
+    void a_campaign_needs_dates_a_mode_it_knows_a_factor_and_known_tiers_each_problem_said_once_at_its_path() {
         assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"d\", \"from\": \"2025-13-01\", \"mode\":"
                 + " \"TIMES\"}, {\"id\": \"e\", \"from\": \"2025-01-01\", \"to\": \"2025-01-02\", \"tierFactors\":"
                 + " {\"gold\": \"2\"}}]"))).containsExactly(
                 at("$.earning.campaigns[0].from", "must be a date like 2025-11-01, was \"2025-13-01\""),
                 at("$.earning.campaigns[0].to", "is required: a date like 2025-11-11"),
                 at("$.earning.campaigns[0].mode", "must be one of [REPLACE, ADD], was 'TIMES'"),
-                at("$.earning.campaigns[0]", "needs both from and to dates"),
                 at("$.earning.campaigns[0]", "needs a factor or tierFactors"),
                 at("$.earning.campaigns[1].tierFactors", "names unknown tier 'gold'; tiers are [member, silver]"));
     }

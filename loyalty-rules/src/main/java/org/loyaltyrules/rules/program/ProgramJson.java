@@ -303,9 +303,8 @@ public final class ProgramJson {
             if (!"REPLACE".equals(mode) && !"ADD".equals(mode)) {
                 problem(c.get("mode"), "must be one of [REPLACE, ADD], was '" + mode + "'");
             }
-            if (from == null || to == null) {
-                problem(c, "needs both from and to dates");
-            } else if (to.isBefore(from)) {
+            // a date missing or not valid has its own problem at its own path
+            if (from != null && to != null && to.isBefore(from)) {
                 problem(c.get("to"), "must not be before from " + from + ", was " + to);
             }
             if (factor == null && tierFactors.isEmpty()) {
