@@ -1,0 +1,100 @@
+package org.loyaltyrules.core.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.program.Rounding;
+
+/** A record that keeps its lines matches refunds to them (docs/semantics.md §7). */
+class PurchaseRecordRefundLinesTest {
+
+    private static Money usd(String amount) {
+        return Money.of(amount, "USD");
+    }
+
+    /** 100.00 = A 33.33 + B 33.33 + C 30.00 (excluded) + 3.34 delivery (excluded): eligible 66.66, 66 points. */
+    private static PurchaseRecord purchase() {
+        return PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("100.00"), usd("66.66"), 66,
+                Map.of(), List.of(), "", Set.of("C"), List.of(LineRecord.bought("A", usd("33.33"), true),
+                        LineRecord.bought("B", usd("33.33"), true), LineRecord.bought("C", usd("30.00"), false)));
+    }
+
+    @Test
+    void money_is_spread_to_the_cent_with_the_left_over_cents_to_the_largest_remainders() {
+        // when: 10.00 over 33.33, 33.33, 30.00, 3.34 is 3.333, 3.333, 3.000, 0.334
+        List<Money> parts = PurchaseRecord.spread(usd("10.00"), List.of(usd("33.33"), usd("33.33"), usd("30.00"),
+                usd("3.34")));
+
+        // then: 3.33 + 3.33 + 3.00 + 0.33 = 9.99, and the last cent goes to the largest remainder (0.4 of a cent)
+        assertThat(parts).containsExactly(usd("3.33"), usd("3.33"), usd("3.00"), usd("0.34"));
+    }
+
+    @Test
+    void a_refund_without_lines_takes_its_share_of_every_line_and_of_the_money_outside_them() {
+        // when
+        PurchaseRecord after = purchase().after(purchase().shareOf(usd("10.00"), Map.of(), Rounding.FLOOR));
+
+        // then: eligible 3.33 + 3.33 (C and the 0.34 of delivery did not earn) = 6.66 -> floor(66 x 6.66 / 66.66) = 6
+        assertThat(after.lines()).extracting(LineRecord::refunded)
+                .containsExactly(usd("3.33"), usd("3.33"), usd("3.00"));
+        assertThat(after.eligibleRefunded()).isEqualByComparingTo("6.66");
+        assertThat(after.pointsClawedBack()).isEqualTo(6L);
+    }
+
+    @Test
+    void a_line_refund_beyond_what_is_left_of_the_line_is_a_mismatch_and_shareOf_throws_it() {
+        // given
+        PurchaseRecord after = purchase().after(purchase().shareOf(usd("10.00"), Map.of(), Rounding.FLOOR));
+
+        // when
+        var mismatch = after.mismatch(usd("33.33"), Map.of("A", usd("33.33")));
+
+        // then
+        assertThat(mismatch).contains(new RefundMismatch(RefundMismatch.Reason.EXCEEDS_LINE, "refund of line 'A' "
+                + "33.33 USD exceeds the 30.00 USD left to refund of that line of purchase p1 (33.33 USD bought, "
+                + "3.33 USD refunded)"));
+        assertThatThrownBy(() -> after.shareOf(usd("33.33"), Map.of("A", usd("33.33")), Rounding.FLOOR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(mismatch.orElseThrow().detail());
+    }
+
+    @Test
+    void lines_of_one_sku_are_one_line_whose_amounts_add_up() {
+        // given: B bought twice, 40.00 and 10.00, in a purchase of 60.00 with 10.00 of delivery
+        LineRecord b = LineRecord.bought("B", usd("40.00"), true).plus(LineRecord.bought("B", usd("10.00"), true));
+        PurchaseRecord purchase = PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("60.00"),
+                usd("50.00"), 50, Map.of(), List.of(), "", Set.of(), List.of(b));
+
+        // when
+        PurchaseRecord after = purchase.after(purchase.shareOf(usd("45.00"), Map.of("B", usd("45.00")),
+                Rounding.FLOOR));
+
+        // then
+        assertThat(after.pointsClawedBack()).isEqualTo(45L);
+        assertThat(after.mismatch(usd("10.00"), Map.of("B", usd("10.00")))).map(RefundMismatch::reason)
+                .contains(RefundMismatch.Reason.EXCEEDS_LINE);
+        assertThat(after.mismatch(usd("5.00"), Map.of("B", usd("5.00")))).isEmpty();
+    }
+
+    @Test
+    void the_eligible_money_refunded_never_exceeds_what_was_eligible_for_a_record_without_lines() {
+        // given: a record kept without lines (stored before records kept them): 100.00, 40.00 eligible, 133 points
+        PurchaseRecord legacy = PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("100.00"),
+                usd("40.00"), 133, Map.of(), List.of(), "", Set.of("A"));
+
+        // when: 50.00 without lines (20.00 eligible), then 40.00 naming B (40.00 eligible)
+        PurchaseRecord once = legacy.after(legacy.shareOf(usd("50.00"), Map.of(), Rounding.FLOOR));
+        PurchaseRecord twice = once.after(once.shareOf(usd("40.00"), Map.of("B", usd("40.00")), Rounding.FLOOR));
+
+        // then
+        assertThat(once.pointsClawedBack()).isEqualTo(66L);
+        assertThat(twice.pointsClawedBack()).isEqualTo(133L);
+        assertThat(twice.eligibleRefunded()).isEqualByComparingTo(new BigDecimal("40.00"));
+    }
+}
