@@ -37,6 +37,7 @@ import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.GrowthLedger;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.member.LineRecord;
 import org.loyaltyrules.core.member.PurchaseRecord;
 import org.loyaltyrules.core.member.RefundRecord;
 import org.loyaltyrules.core.money.Money;
@@ -86,6 +87,7 @@ public final class JdbcMemberStore implements MemberStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final TypeReference<List<Map<String, Object>>> FEE_ROWS = new TypeReference<>() { };
+    private static final TypeReference<List<Map<String, String>>> LINE_ROWS = new TypeReference<>() { };
 
     private static final String MISSING_SALT = "pseudonym salt must have at least 16 characters, "
             + "was null (not set): erasure derives pseudonyms from this secret; pass it from configuration "
@@ -854,7 +856,8 @@ public final class JdbcMemberStore implements MemberStore {
 
     private static final Table<PurchaseRecord> PURCHASES = new Table<>("purchase_records", "",
             "event_id, occurred_at, currency, amount, eligible, points, growth_json, counted_caps_json, basket, "
-                    + "refunded, points_clawed_back, growth_clawed_back_json, excluded_skus_json, eligible_refunded",
+                    + "refunded, points_clawed_back, growth_clawed_back_json, excluded_skus_json, eligible_refunded, "
+                    + "lines_json",
             (ps, p) -> {
                 Currency currency = p.amount().currency();
                 ps.setString(3, p.eventId());
@@ -871,6 +874,10 @@ public final class JdbcMemberStore implements MemberStore {
                 ps.setString(14, json(decimals(p.growthClawedBack())));
                 ps.setString(15, json(new ArrayList<>(new TreeSet<>(p.excludedSkus()))));
                 ps.setString(16, p.eligibleRefunded().toString());
+                ps.setString(17, json(p.lines().stream().map(l -> new TreeMap<>(Map.of("sku", l.sku(),
+                        "amount", l.amount().amount().toPlainString(),
+                        "eligible", l.eligible().amount().toPlainString(),
+                        "refunded", l.refunded().amount().toPlainString()))).toList()));
             },
             rs -> {
                 Currency currency = Money.currency(rs.getString(4));
@@ -878,7 +885,11 @@ public final class JdbcMemberStore implements MemberStore {
                         Money.of(rs.getBigDecimal(6), currency), rs.getLong(7), toDecimals(parse(rs.getString(8), STRING_MAP)),
                         parse(rs.getString(9), STRINGS), rs.getString(10), Money.of(rs.getBigDecimal(11), currency),
                         rs.getLong(12), toDecimals(parse(rs.getString(13), STRING_MAP)),
-                        new HashSet<>(parse(rs.getString(14), STRINGS)), new BigDecimal(rs.getString(15)));
+                        new HashSet<>(parse(rs.getString(14), STRINGS)), new BigDecimal(rs.getString(15)),
+                        parse(rs.getString(16), LINE_ROWS).stream().map(l -> new LineRecord(l.get("sku"),
+                                Money.of(new BigDecimal(l.get("amount")), currency),
+                                Money.of(new BigDecimal(l.get("eligible")), currency),
+                                Money.of(new BigDecimal(l.get("refunded")), currency))).toList());
             });
 
     private static final Table<RefundRecord> REFUNDS = new Table<>("refund_records", "",

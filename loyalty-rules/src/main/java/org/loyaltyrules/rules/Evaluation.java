@@ -37,7 +37,9 @@ import org.loyaltyrules.core.member.FeeRefundPolicy;
 import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.member.LineRecord;
 import org.loyaltyrules.core.member.PurchaseRecord;
+import org.loyaltyrules.core.member.RefundMismatch;
 import org.loyaltyrules.core.member.RefundRecord;
 import org.loyaltyrules.core.member.RefundShare;
 import org.loyaltyrules.core.money.Money;
@@ -677,15 +679,24 @@ final class Evaluation {
         Map<String, BigDecimal> credited = new TreeMap<>();
         allGrowth.forEach(g -> credited.merge(g.metric(), g.amount(), BigDecimal::add));
         List<PurchaseRecord> purchases = new ArrayList<>(next.purchases());
+        Set<Integer> excludedLines = new TreeSet<>();
         Set<String> excludedSkus = new TreeSet<>();
         for (Conclusion c : firing.conclusionsOf(Excluded.class)) {
             Excluded x = (Excluded) c.fact();
             if (x.lineIndex() >= 0) {
+                excludedLines.add(x.lineIndex());
                 excludedSkus.add(purchase.lines().get(x.lineIndex()).sku());
             }
         }
+        // the lines refunds are matched to, one per SKU in the order first bought
+        Map<String, LineRecord> lines = new LinkedHashMap<>();
+        for (int i = 0; i < purchase.lines().size(); i++) {
+            PurchaseLine line = purchase.lines().get(i);
+            lines.merge(line.sku(), LineRecord.bought(line.sku(), line.amount(), !excludedLines.contains(i)),
+                    LineRecord::plus);
+        }
         purchases.add(PurchaseRecord.of(eventId, purchase.at(), purchase.amount(), eligible, awarded, credited,
-                counted, basketSignature(purchase), excludedSkus));
+                counted, basketSignature(purchase), excludedSkus, List.copyOf(lines.values())));
         next = next.withPurchases(purchases);
         work.state = next;
         tierAfterPurchase(work, purchase, firing);
@@ -1010,23 +1021,16 @@ final class Evaluation {
                     + "', which member " + state.memberId() + " does not have";
         }
         PurchaseRecord purchase = found.get();
-        if (refund.amount().compareTo(purchase.refundable()) > 0) {
-            return "REFUND_EXCEEDS_PURCHASE: refund " + refund.amount() + " exceeds the " + purchase.refundable()
-                    + " left to refund of purchase " + purchase.eventId();
+        Map<String, Money> lines = new LinkedHashMap<>();
+        refund.lines().forEach(line -> lines.merge(line.sku(), line.amount(), Money::plus));
+        Optional<RefundMismatch> mismatch = purchase.mismatch(refund.amount(), lines);
+        if (mismatch.isPresent()) {
+            String code = mismatch.get().reason() == RefundMismatch.Reason.UNKNOWN_LINE ? "UNKNOWN_PURCHASE_LINE"
+                    : "REFUND_EXCEEDS_PURCHASE";
+            return code + ": " + mismatch.get().detail();
         }
-        RefundShare share;
-        if (refund.lines().isEmpty()) {
-            share = purchase.shareOf(refund.amount(), settings.rounding());
-        } else {
-            // only refunded lines that earned (were not excluded) take points back
-            Money eligibleLines = Money.zero(settings.currency());
-            for (PurchaseLine line : refund.lines()) {
-                if (!purchase.excludedSkus().contains(line.sku())) {
-                    eligibleLines = eligibleLines.plus(line.amount());
-                }
-            }
-            share = purchase.shareOf(refund.amount(), eligibleLines, settings.rounding());
-        }
+        // lines go to the purchase's lines; money without a line is spread over what is left of the purchase
+        RefundShare share = purchase.shareOf(refund.amount(), lines, settings.rounding());
         String sentence = "refund of " + refund.amount() + " of purchase " + purchase.eventId() + " ("
                 + purchase.amount() + ") claws back " + share.points() + " of " + purchase.points() + " points";
         MemberState next = clawBack(state, refund.id(), refund.at(), purchase, share, CLAWBACK_RULE, sentence);

@@ -297,7 +297,8 @@ class RunStoreTest {
         // then
         assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
         assertThat(export.err()).isEqualTo("error: " + url + " holds loyalty schema version 1, this loyalty needs "
-                + "version 2; `loyalty run --store " + url + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
+                + "version 3; `loyalty run --store " + url
+                + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
         try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement();
              var rs = s.executeQuery("SELECT max(\"version\") FROM \"loyalty_schema_history\"")) {
             rs.next();

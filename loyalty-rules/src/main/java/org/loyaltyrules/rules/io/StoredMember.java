@@ -15,6 +15,7 @@ import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.GrowthLedger;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.member.LineRecord;
 import org.loyaltyrules.core.member.PurchaseRecord;
 import org.loyaltyrules.core.member.RefundRecord;
 import org.loyaltyrules.core.money.Money;
@@ -31,7 +32,8 @@ import org.loyaltyrules.core.tier.TierSource;
 import org.loyaltyrules.core.tier.TierStatus;
 
 /**
- * Format version 2 of a stored member state (version 1 without {@code fees}): a DTO per core value, with short property names, instants as ISO text,
+ * Format version 3 of a stored member state (version 2 without a purchase's {@code lines}, version 1 also without
+ * {@code fees}): a DTO per core value, with short property names, instants as ISO text,
  * money as {@code "29.33 USD"} and empty or absent parts left out. It is decoupled from the core records on purpose:
  * a core change must not silently change what is already on disk and in changelog topics. A new format gets a new
  * version number and a reader for every older one ({@link MemberStateJson}).
@@ -47,8 +49,12 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                     @JsonProperty("seen") List<String> processedEventIds, @JsonProperty("survey") Integer surveyScore,
                     @JsonProperty("last") String lastEventAt, @JsonProperty("fees") List<Fee> fees) {
 
-    /** 2 added {@code fees} (membership fees); a version-1 document has none and reads as such. */
-    static final int VERSION = 2;
+    /**
+     * 2 added {@code fees} (membership fees); a version-1 document has none and reads as such. 3 added a purchase's
+     * {@code lines} (per SKU: bought, eligible, refunded), which refunds are matched to; a purchase of an older
+     * document has none and its refunds are matched as before (by excluded SKU only).
+     */
+    static final int VERSION = 3;
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Tier(@JsonProperty("id") String tierId, @JsonProperty("src") String source, @JsonProperty("since") String since,
@@ -101,7 +107,13 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                     @JsonProperty("refd") String refunded, @JsonProperty("clawed") long pointsClawedBack,
                     @JsonProperty("gclawed") Map<String, BigDecimal> growthClawedBack,
                     @JsonProperty("excl") List<String> excludedSkus,
-                    @JsonProperty("eligRefd") BigDecimal eligibleRefunded) {
+                    @JsonProperty("eligRefd") BigDecimal eligibleRefunded,
+                    @JsonProperty("lines") List<Line> lines) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Line(@JsonProperty("sku") String sku, @JsonProperty("amt") String amount,
+                @JsonProperty("elig") String eligible, @JsonProperty("refd") String refunded) {
     }
 
     record Refund(@JsonProperty("e") String eventId, @JsonProperty("at") String at,
@@ -127,6 +139,7 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
             List.of("caps[]", "id", "k"),
             List.of("benefits[]", "id", "k"),
             List.of("purchases[]", "e", "at", "amt", "elig"),
+            List.of("purchases[].lines[]", "amt", "elig"),
             List.of("refunds[]", "e", "at", "of", "amt"),
             List.of("fees[]", "e", "at", "amt", "tier", "from", "to"));
 
@@ -213,7 +226,9 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                 p.refunded().amount().signum() == 0 ? null : money(p.refunded()),
                 p.pointsClawedBack(), new java.util.TreeMap<>(p.growthClawedBack()),
                 p.excludedSkus().stream().sorted().toList(),
-                p.eligibleRefunded().signum() == 0 ? null : p.eligibleRefunded());
+                p.eligibleRefunded().signum() == 0 ? null : p.eligibleRefunded(),
+                p.lines().stream().map(l -> new Line(l.sku(), money(l.amount()), money(l.eligible()),
+                        l.refunded().isZero() ? null : money(l.refunded()))).toList());
     }
 
     private static List<Count> counts(PeriodCounters counters) {
@@ -267,7 +282,9 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
     private static PurchaseRecord purchaseRecord(Purchase p) {
         return new PurchaseRecord(p.eventId, instant(p.at), money(p.amount), money(p.eligible), p.points,
                 map(p.growth), list(p.countedCaps), p.basket, money(p.refunded), p.pointsClawedBack,
-                map(p.growthClawedBack), Set.copyOf(list(p.excludedSkus)), p.eligibleRefunded);
+                map(p.growthClawedBack), Set.copyOf(list(p.excludedSkus)), p.eligibleRefunded,
+                list(p.lines).stream().map(l -> new LineRecord(l.sku, money(l.amount), money(l.eligible),
+                        money(l.refunded))).toList());
     }
 
     private static PeriodCounters counters(List<Count> counts) {

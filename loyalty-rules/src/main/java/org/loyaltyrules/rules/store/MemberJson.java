@@ -82,6 +82,13 @@ public final class MemberJson {
             ArrayNode skus = n.putArray("excludedSkus");
             p.excludedSkus().stream().sorted().forEach(skus::add);
             n.put("eligibleRefunded", p.eligibleRefunded().toString());
+            ArrayNode lines = n.putArray("lines");
+            p.lines().forEach(l -> {
+                ObjectNode line = lines.addObject().put("sku", l.sku());
+                line.set("amount", money(l.amount()));
+                line.set("eligible", money(l.eligible()));
+                line.set("refunded", money(l.refunded()));
+            });
         }
         ArrayNode refunds = s.putArray("refunds");
         for (RefundRecord r : state.refunds()) {

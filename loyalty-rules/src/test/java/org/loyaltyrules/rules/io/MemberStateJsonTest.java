@@ -51,7 +51,7 @@ class MemberStateJsonTest {
         // then: every part survives (record equality is exact, scales of money included)
         assertThat(MemberStateJson.fromJson(json)).isEqualTo(state);
         assertThat(MemberStateJson.read(MemberStateJson.write(state))).isEqualTo(state);
-        assertThat(json).startsWith("{\"v\":2,\"id\":\"m1\",").contains("\"tier\":{\"id\":\"silver\"");
+        assertThat(json).startsWith("{\"v\":3,\"id\":\"m1\",").contains("\"tier\":{\"id\":\"silver\"");
         // the fixture holds what it should: 400 + 1,000 (1,250 capped) - 40 clawed back (1,000 x 50.50 / 1,250.50,
         // rounded down) - 300 redeemed
         assertThat(state.pointsAvailable() + state.pointsPending()).isEqualTo(400 + 1000 - 40 - 300);
@@ -60,9 +60,9 @@ class MemberStateJsonTest {
 
     @Test
     void unreadable_text_names_the_problem_and_a_newer_format_its_version() {
-        assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":3,\"id\":\"m1\"}"))
+        assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":4,\"id\":\"m1\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stored member state has format version 3; this reader knows versions 1..2");
+                .hasMessage("stored member state has format version 4; this reader knows versions 1..3");
         assertThatThrownBy(() -> MemberStateJson.fromJson("{\"id\":\"m1\"}"))
                 .hasMessage("stored member state has no format version \"v\"");
         assertThatThrownBy(() -> MemberStateJson.fromJson("[1]"))
@@ -88,9 +88,9 @@ class MemberStateJsonTest {
         // then
         assertThatThrownBy(() -> MemberStateJson.fromJson(noTier.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot read stored member state (format version 2): $.tier is missing");
+                .hasMessage("cannot read stored member state (format version 3): $.tier is missing");
         assertThatThrownBy(() -> MemberStateJson.fromJson(nullFrom.toString()))
-                .hasMessage("cannot read stored member state (format version 2): $.ledger.lots[1].from is missing");
+                .hasMessage("cannot read stored member state (format version 3): $.ledger.lots[1].from is missing");
         assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":2,\"id\":\"m1\"}"))
                 .hasMessage("cannot read stored member state (format version 2): $.enrolled is missing");
         assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":2}"))
