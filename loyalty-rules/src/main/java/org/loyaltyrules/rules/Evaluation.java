@@ -54,6 +54,7 @@ import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.core.risk.CapMeasure;
+import org.loyaltyrules.core.tier.QualificationWindow;
 import org.loyaltyrules.core.tier.Tier;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.core.tier.TierSource;
@@ -1555,7 +1556,8 @@ final class Evaluation {
      * paid, so under membership years the year that ended at 00:00 of that day counts, whatever that time.
      */
     private Instant lapseWindowEnd(MemberState state, Instant lapse) {
-        return ladder.window().lastEnd(lapse, state.membershipStart(), calendar).minusNanos(1);
+        QualificationWindow window = ladder.window();
+        return window.lastCounted(window.lastEnd(lapse, state.membershipStart(), calendar));
     }
 
     /** The ladder metric's total in the qualification window that contains {@code at}. */

@@ -295,7 +295,7 @@ public final class HandWrittenRetailBasic {
         while (tier.validUntil() != null && !LADDER.reviewAt(tier.validUntil()).isAfter(at)) {
             Instant lapsed = tier.validUntil();
             Instant reviewAt = LADDER.reviewAt(lapsed);
-            Instant windowEnd = lapsed.minusNanos(1);
+            Instant windowEnd = LADDER.window().lastCounted(lapsed);
             BigDecimal growth = state.growth().total(METRIC,
                     LADDER.window().start(windowEnd, state.membershipStart(), CALENDAR), windowEnd);
             int rank = rankOf(tier.tierId());

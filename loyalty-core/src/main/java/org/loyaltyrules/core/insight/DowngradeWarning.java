@@ -96,7 +96,7 @@ public record DowngradeWarning(String tierId, String metric, BigDecimal growth, 
         // not the months before today
         Instant end = status.validUntil() != null && status.validUntil().isAfter(at) ? status.validUntil()
                 : ladder.window().nextBoundary(at, member.membershipStart(), calendar);
-        Instant start = ladder.window().start(end.minusNanos(1), member.membershipStart(), calendar);
+        Instant start = ladder.window().start(ladder.window().lastCounted(end), member.membershipStart(), calendar);
         if (start.isAfter(at)) {
             return Optional.empty(); // the window that review reads has not begun: no pace to judge yet
         }

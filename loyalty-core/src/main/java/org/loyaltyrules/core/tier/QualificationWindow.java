@@ -25,6 +25,16 @@ public sealed interface QualificationWindow {
      */
     Instant lastEnd(Instant at, Instant membershipStart, ProgramCalendar calendar);
 
+    /**
+     * The last instant whose growth counts in the window ending at {@code end}: the window is
+     * [{@code start(lastCounted(end))}, {@code lastCounted(end)}], the growth an upgrade at {@code lastCounted(end)}
+     * counts, so upgrades and reviews read one window. A calendar or membership year ends just before its boundary,
+     * which opens the next year; a rolling window (end - months, end] counts {@code end} itself.
+     */
+    default Instant lastCounted(Instant end) {
+        return end.minusNanos(1);
+    }
+
     record CalendarYear() implements QualificationWindow {
         @Override
         public Instant start(Instant at, Instant membershipStart, ProgramCalendar calendar) {
@@ -82,6 +92,12 @@ public sealed interface QualificationWindow {
         @Override
         public Instant lastEnd(Instant at, Instant membershipStart, ProgramCalendar calendar) {
             return at;
+        }
+
+        /** The window ending at {@code end} is (end - months, end]: it counts {@code end}, not end - months. */
+        @Override
+        public Instant lastCounted(Instant end) {
+            return end;
         }
     }
 }

@@ -91,6 +91,22 @@ class TierLadderValidityTest {
     }
 
     @Test
+    void a_year_counts_up_to_just_before_its_boundary_and_a_rolling_window_counts_its_end_but_not_its_start() {
+        // given: windows ending at the boundary 2026-03-10 00:00
+        Instant end = paris("2026-03-10T00:00");
+        QualificationWindow.RollingMonths rolling = new QualificationWindow.RollingMonths(12);
+
+        // when / then: a year's boundary opens the next year; the rolling window is (2025-03-10 00:00, end]
+        assertThat(new QualificationWindow.CalendarYear().lastCounted(end)).isEqualTo(end.minusNanos(1));
+        assertThat(new QualificationWindow.Anniversary().lastCounted(end)).isEqualTo(end.minusNanos(1));
+        assertThat(new QualificationWindow.Anniversary().start(end.minusNanos(1), MEMBER_SINCE, CALENDAR))
+                .isEqualTo(paris("2025-03-10T00:00"));
+        assertThat(rolling.lastCounted(end)).isEqualTo(end);
+        assertThat(rolling.start(rolling.lastCounted(end), MEMBER_SINCE, CALENDAR))
+                .isEqualTo(paris("2025-03-10T00:00").plusNanos(1));
+    }
+
+    @Test
     void the_review_comes_after_the_grace_period() {
         // given
         TierLadder ladder = ladder(new QualificationWindow.CalendarYear(), StatusValidity.END_OF_NEXT_WINDOW,
