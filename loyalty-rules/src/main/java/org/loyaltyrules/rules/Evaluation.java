@@ -54,7 +54,6 @@ import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.core.risk.CapMeasure;
-import org.loyaltyrules.core.tier.QualificationWindow;
 import org.loyaltyrules.core.tier.Tier;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.core.tier.TierSource;
@@ -370,7 +369,8 @@ final class Evaluation {
     private MemberState reviewAt(Work work, MemberState state, Instant reviewAt) {
         TierStatus tier = state.tier();
         Instant lapsed = tier.validUntil();
-        Instant windowEnd = lapseWindowEnd(state, lapsed);
+        Instant windowBoundary = lapseWindowBoundary(state, lapsed);
+        Instant windowEnd = ladder.window().lastCounted(windowBoundary);
         BigDecimal growth = windowTotal(state, windowEnd);
         Tier earned = ladder.highestKept(growth, tier.tierId());
         // growth already earned in the window running at the review (during the grace period, say) counts too: a
@@ -382,7 +382,7 @@ final class Evaluation {
             earned = reachedNow;
         }
         // a paid term ending between two boundaries is judged on both windows: say what the running one holds too
-        boolean nowCounted = earnedSince || (windowEnd.plusNanos(1).isBefore(lapsed) && growthNow.signum() != 0);
+        boolean nowCounted = earnedSince || (windowBoundary.isBefore(lapsed) && growthNow.signum() != 0);
         Tier step = ladder.oneStepBelow(tier.tierId());
         boolean paidLapse = tier.source() == TierSource.PAID;
         List<Conclusion> changes;
@@ -392,8 +392,11 @@ final class Evaluation {
             insertSettings(firing);
             firing.insert(new DowngradeSetting(paidLapse ? "TO_EARNED_LEVEL" : ladder.downgradePolicy().name()));
             floors(state, reviewAt).forEach(firing::insert);
-            firing.insert(new ReviewDue(calendar.dateOf(lapsed).toString(), earned.id(), ladder.rank(earned.id()),
-                    step.id(), ladder.rank(step.id())));
+            // the window whose growth set the earned level: the one running at the review, read up to it, if its
+            // growth reaches higher than the last complete one keeps
+            Instant earnedWindowEnd = earnedSince ? reviewAt : windowBoundary;
+            firing.insert(new ReviewDue(calendar.dateOf(lapsed).toString(), calendar.dateOf(earnedWindowEnd).toString(),
+                    earned.id(), ladder.rank(earned.id()), step.id(), ladder.rank(step.id())));
             firing.fire("tier");
             changes = firing.conclusionsOf(TierChange.class);
         }
@@ -427,7 +430,7 @@ final class Evaluation {
                 ladder.rank(to.id()) < ladder.rank(tier.tierId()) ? "DOWNGRADE" : "UPGRADE", change.reason()));
         work.explain(winner, "review on " + calendar.dateOf(reviewAt) + ": " + tier.tierId() + " -> " + to.id() + " ("
                 + change.reason() + ", " + ladder.metric() + " " + plain(growth) + " in the window ending "
-                + calendar.dateOf(windowEnd) + (nowCounted ? "; " + plain(growthNow) + " since "
+                + calendar.dateOf(windowBoundary) + (nowCounted ? "; " + plain(growthNow) + " since "
                 + calendar.dateOf(ladder.window().start(reviewAt, state.membershipStart(), calendar))
                 + " reaches " + reachedNow.id() : "") + ")");
         return state.withTier(moved);
@@ -1551,13 +1554,17 @@ final class Evaluation {
     }
 
     /**
-     * The last instant of the window a review of status lapsing at {@code lapse} reads: the window ending at the last
-     * boundary at or before the lapse. Earned status lapses on a boundary; a paid term ends at the time of day it was
-     * paid, so under membership years the year that ended at 00:00 of that day counts, whatever that time.
+     * Where the window a review of status lapsing at {@code lapse} reads ends: the last boundary at or before the
+     * lapse. Earned status lapses on a boundary; a paid term ends at the time of day it was paid, so under membership
+     * years the year that ended at 00:00 of that day counts, whatever that time (and a calendar year, 1 January).
      */
+    private Instant lapseWindowBoundary(MemberState state, Instant lapse) {
+        return ladder.window().lastEnd(lapse, state.membershipStart(), calendar);
+    }
+
+    /** The last instant of the window a review of status lapsing at {@code lapse} reads. */
     private Instant lapseWindowEnd(MemberState state, Instant lapse) {
-        QualificationWindow window = ladder.window();
-        return window.lastCounted(window.lastEnd(lapse, state.membershipStart(), calendar));
+        return ladder.window().lastCounted(lapseWindowBoundary(state, lapse));
     }
 
     /** The ladder metric's total in the qualification window that contains {@code at}. */

@@ -104,7 +104,7 @@ class PaidTermLapseReviewTest {
                 "silver", "DOWNGRADE", "window ending 2026-01-10 earned silver"));
         assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2026-01-10: "
                 + "executive -> silver (window ending 2026-01-10 earned silver, spend 2000 in the window ending "
-                + "2026-01-09)");
+                + "2026-01-10)");
         assertThat(review.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
                 at("2026-01-10T18:00:00Z"), at(losAngeles("2027-01-10T00:00")), null, null));
     }
@@ -118,7 +118,7 @@ class PaidTermLapseReviewTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("executive", "silver",
                         "window ending 2026-01-10 earned silver"));
         assertThat(review.explanations()).extracting(Explanation::sentence).singleElement().asString()
-                .endsWith("spend 2000 in the window ending 2026-01-09)");
+                .endsWith("spend 2000 in the window ending 2026-01-10)");
         assertThat(review.state().tier().validUntil()).isEqualTo(at(losAngeles("2027-01-10T00:00")));
     }
 
@@ -130,7 +130,7 @@ class PaidTermLapseReviewTest {
 
         assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2026-01-10: "
                 + "executive -> silver (window ending 2026-01-10 earned silver, spend 2000 in the window ending "
-                + "2026-01-09; 1500 since 2026-01-10 reaches silver)");
+                + "2026-01-10; 1500 since 2026-01-10 reaches silver)");
     }
 
     /** 10 nights in March 2025 (silver), gold paid 2025-04-01 12:00 New York for 12 months, a night in February. */
@@ -155,9 +155,9 @@ class PaidTermLapseReviewTest {
 
         assertThat(state.tier().tierId()).isEqualTo("gold");
         assertThat(stay.tierMoves()).containsExactly(new TierMove("m1", at("2026-04-01T16:00:00Z"), "gold", "silver",
-                "DOWNGRADE", "window ending 2026-04-01 earned silver"));
+                "DOWNGRADE", "window ending 2026-01-01 earned silver"));
         assertThat(stay.explanations()).extracting(Explanation::sentence).contains("review on 2026-04-01: gold -> "
-                + "silver (window ending 2026-04-01 earned silver, nights 10 in the window ending 2025-12-31; 1 since "
+                + "silver (window ending 2026-01-01 earned silver, nights 10 in the window ending 2026-01-01; 1 since "
                 + "2026-01-01 reaches member)");
         assertThat(stay.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
                 at("2026-04-01T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
@@ -195,7 +195,7 @@ class PaidTermLapseReviewTest {
         Decision review = STATUS_THROUGH_NEXT_YEAR.reviewTiers(List.of(state), at("2025-07-03T00:00:00Z")).get(0);
 
         assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2025-07-02: "
-                + "gold -> silver (window ending 2025-07-02 earned silver, nights 0 in the window ending 2024-12-31; "
+                + "gold -> silver (window ending 2025-07-02 earned silver, nights 0 in the window ending 2025-01-01; "
                 + "10 since 2025-01-01 reaches silver)");
         assertThat(review.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
                 at("2025-07-02T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));

@@ -214,7 +214,7 @@ class TierRulesTest {
         // the paid term ends 2026-03-01; the last window over by then, 2025, holds the 600 that reached silver during
         // the term: silver, kept through 2026 as status earned in 2025 is
         assertThat(after.tierMoves()).containsExactly(new TierMove("m1", at("2026-03-01T00:00:00Z"), "gold",
-                "silver", "DOWNGRADE", "window ending 2026-03-01 earned silver"));
+                "silver", "DOWNGRADE", "window ending 2026-01-01 earned silver"));
         assertThat(after.state().tier().validUntil()).isEqualTo(at("2027-01-01T00:00:00Z"));
     }
 
@@ -283,8 +283,11 @@ class TierRulesTest {
         assertThat(state.tier().tierId()).isEqualTo("gold");
         assertThat(review.tierMoves()).extracting(TierMove::at, TierMove::from, TierMove::to)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2027-01-31T00:00:00Z"), "gold", "silver"));
+        // the window that earned silver is 2027's, read up to the review, not 2026's
+        assertThat(review.tierMoves()).extracting(TierMove::reason)
+                .containsExactly("window ending 2027-01-31 earned silver");
         assertThat(review.state().tier().validUntil()).isEqualTo(at("2029-01-01T00:00:00Z"));
         assertThat(review.explanations()).extracting(Explanation::sentence).anyMatch(sentence -> sentence.endsWith(
-                "growth 0 in the window ending 2026-12-31; 600 since 2027-01-01 reaches silver)"));
+                "growth 0 in the window ending 2027-01-01; 600 since 2027-01-01 reaches silver)"));
     }
 }
