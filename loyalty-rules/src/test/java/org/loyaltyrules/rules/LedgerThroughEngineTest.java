@@ -1,6 +1,7 @@
 package org.loyaltyrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.loyaltyrules.rules.Programs.at;
 import static org.loyaltyrules.rules.Programs.engine;
 import static org.loyaltyrules.rules.Programs.purchase;
@@ -43,6 +44,25 @@ class LedgerThroughEngineTest {
                 org.assertj.core.groups.Tuple.tuple(PostingType.ACTIVATE, 100L, at("2025-03-17T10:00:00Z")),
                 org.assertj.core.groups.Tuple.tuple(PostingType.REDEEM, -50L, at("2025-03-17T10:00:00Z")));
         assertThat(later.state().pointsAvailable()).isEqualTo(50L);
+    }
+
+    @Test
+    void the_postings_of_time_passing_before_an_event_come_in_the_order_of_their_instants() {
+        // given: 14 pending days, points expire 30 days after earning; 100 bought 1 March, 10 bought 20 March
+        LoyaltyEngine fixedDays = engine(retail("", """
+                "pendingDays": 14,
+                "expiry": {"policy": "FIXED_DAYS", "days": 30}"""));
+        MemberState state = fixedDays.apply(null, purchase("b1", "m2", "2025-03-01T10:00:00Z", "100.00")).state();
+        state = fixedDays.apply(state, purchase("b2", "m2", "2025-03-20T10:00:00Z", "10.00")).state();
+
+        // when
+        Decision redemption = fixedDays.apply(state, Redemption.of("y2", "m2", at("2025-04-04T10:00:00Z"), 10));
+
+        // then: the 100 expired on 31 March, before the 10 became available on 3 April
+        assertThat(redemption.postings()).extracting(p -> p.eventId(), p -> p.type(), p -> p.points(), p -> p.at())
+                .containsExactly(tuple("b1", PostingType.EXPIRE, -100L, at("2025-03-31T10:00:00Z")),
+                        tuple("b2", PostingType.ACTIVATE, 10L, at("2025-04-03T10:00:00Z")),
+                        tuple("y2", PostingType.REDEEM, -10L, at("2025-04-04T10:00:00Z")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -143,7 +144,8 @@ public final class PointsLedger {
     /**
      * Lets time pass up to {@code at}: pending lots whose return window ended become available (ACTIVATE), lots past
      * their expiry expire (EXPIRE), and under an inactivity policy all points expire once the member was inactive
-     * too long. Postings carry the lot's source event and the instant the change took effect.
+     * too long. Postings carry the lot's source event and the instant the change took effect, and are appended in the
+     * order of those instants; at one instant ACTIVATE postings come before EXPIRE postings, each in lot order.
      */
     public PointsLedger advanceTo(Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
         requireNonNull(at, "at");
@@ -153,10 +155,17 @@ public final class PointsLedger {
             return this; // the common case: no copy of lots and postings
         }
         Builder b = new Builder(this);
+        int firstNew = b.postings.size();
+        Instant deadline = lastActivityAt == null ? null : policy.inactivityDeadline(lastActivityAt, calendar)
+                .filter(d -> !d.isAfter(at)).orElse(null);
         for (int i = 0; i < b.lots.size(); i++) {
             PointsLot lot = b.lots.get(i);
             boolean dueBeforeExpiry = lot.expiresAt() == null || lot.availableFrom().isBefore(lot.expiresAt());
-            if (!lot.active() && !lot.held() && !lot.availableFrom().isAfter(at) && dueBeforeExpiry) {
+            // a lot that lapses at the inactivity deadline while still pending expires pending, never activated
+            boolean dueBeforeDeadline = deadline == null || lot.earnedAt().isAfter(deadline)
+                    || lot.availableFrom().isBefore(deadline);
+            if (!lot.active() && !lot.held() && !lot.availableFrom().isAfter(at) && dueBeforeExpiry
+                    && dueBeforeDeadline) {
                 b.lots.set(i, lot.activated());
                 b.post(lot.sourceEventId(), lot.availableFrom(), PostingType.ACTIVATE, lot.remaining(), "",
                         lot.remaining() + " points became available after the return window");
@@ -170,18 +179,17 @@ public final class PointsLedger {
                         + " expired");
             }
         }
-        if (lastActivityAt != null) {
-            Optional<Instant> deadline = policy.inactivityDeadline(lastActivityAt, calendar);
-            if (deadline.isPresent() && !deadline.get().isAfter(at)) {
-                for (int i = 0; i < b.lots.size(); i++) {
-                    // Only points held at the deadline lapse; a lot credited later (an adjustment) did not exist then.
-                    if (b.lots.get(i).remaining() > 0 && !b.lots.get(i).earnedAt().isAfter(deadline.get())) {
-                        b.expire(i, deadline.get(), b.lots.get(i).remaining() + " points expired after inactivity since "
-                                + calendar.dateOf(lastActivityAt));
-                    }
+        if (deadline != null) {
+            for (int i = 0; i < b.lots.size(); i++) {
+                // Only points held at the deadline lapse; a lot credited later (an adjustment) did not exist then.
+                if (b.lots.get(i).remaining() > 0 && !b.lots.get(i).earnedAt().isAfter(deadline)) {
+                    b.expire(i, deadline, b.lots.get(i).remaining() + " points expired after inactivity since "
+                            + calendar.dateOf(lastActivityAt));
                 }
             }
         }
+        // the passes above go lot by lot; the ledger reads in time order (a stable sort keeps ties as generated)
+        b.postings.subList(firstNew, b.postings.size()).sort(Comparator.comparing(Posting::at));
         return b.build();
     }
 
