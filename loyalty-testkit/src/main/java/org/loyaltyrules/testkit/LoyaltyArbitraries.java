@@ -54,6 +54,9 @@ import org.loyaltyrules.rules.program.RateRule;
  * fees for paid plans, and now and then an exact duplicate of an earlier event. Gaps between events range from
  * minutes (same-day caps, velocity) to weeks (pending windows, expiry, tier reviews). Nothing reads the clock.
  *
+ * <p>A failing history shrinks towards fewer steps and plain purchases: the median amount, no delivery or tax, no
+ * channel, partner, attributes, metrics or lines, no cap probe. What is left is what the failure needs.
+ *
  * <pre>{@code
  * LoyaltyArbitraries arbitraries = LoyaltyArbitraries.forProgram(program)
  *         .withCategories("bill")                 // a category only the program's DRL names
@@ -291,8 +294,23 @@ public final class LoyaltyArbitraries {
     private interface Draw {
     }
 
+    /**
+     * jqwik shrinks every number towards 0 and every choice towards its first option, so 0 and first options mean a
+     * plain purchase: the median amount (quantile 0), no channel, partner or attributes (pick 0 is none, see
+     * {@link #choose}), no metrics, no lines, no cap probe and no delivery or tax ({@code extras} 0).
+     */
     private record Buy(long gap, int quantile, int channel, int partner, int attributes, int units,
                        List<LineDraw> lines, int extras) implements Draw {
+
+        /** One purchase in twenty probes a cap: the top five of 0..99, away from 0. */
+        boolean probesCap() {
+            return extras >= 95;
+        }
+
+        /** One in five has delivery and tax (two of the five probes do): 8 and 9 in each ten, away from 0. */
+        boolean hasCharges() {
+            return extras % 10 >= 8;
+        }
     }
 
     private record LineDraw(int weight, int category, int sku, int quantity) {
@@ -453,12 +471,12 @@ public final class LoyaltyArbitraries {
     }
 
     private Purchase purchase(String id, String memberId, Instant at, Buy buy, Currency currency) {
-        Money amount = buy.extras() < 5 ? capProbe(buy.quantile()).orElse(amountAt(buy.quantile()))
+        Money amount = buy.probesCap() ? capProbe(buy.quantile()).orElse(amountAt(buy.quantile()))
                 : amountAt(buy.quantile());
         long total = amount.minorUnits();
         long delivery = 0;
         long tax = 0;
-        if (buy.extras() % 10 < 2 && total >= 100) {
+        if (buy.hasCharges() && total >= 100) {
             delivery = Math.min(599, total / 10);
             tax = total * 7 / 100;
         }
@@ -480,11 +498,10 @@ public final class LoyaltyArbitraries {
         Map<String, String> attributes = new LinkedHashMap<>();
         int code = buy.attributes();
         for (Map.Entry<String, List<String>> attribute : purchaseAttributes.entrySet()) {
-            int options = attribute.getValue().size() + 1;
-            int chosen = code % options;
-            code /= options;
-            if (chosen < attribute.getValue().size()) {
-                attributes.put(attribute.getKey(), attribute.getValue().get(chosen));
+            String value = choose(attribute.getValue(), code);
+            code /= attribute.getValue().size() + 1;
+            if (value != null) {
+                attributes.put(attribute.getKey(), value);
             }
         }
         Map<String, BigDecimal> metrics = new TreeMap<>();
@@ -539,13 +556,16 @@ public final class LoyaltyArbitraries {
         return metrics;
     }
 
-    /** {@code options[pick % (n + 1)]}, where the extra last choice is none (null). */
+    /**
+     * One of n options or none, by {@code k = pick % (n + 1)}: none (null) for 0, so that a choice shrinks to none,
+     * else {@code options[k - 1]}.
+     */
     private static <T> T choose(List<T> options, int pick) {
         if (options.isEmpty()) {
             return null;
         }
         int index = pick % (options.size() + 1);
-        return index < options.size() ? options.get(index) : null;
+        return index == 0 ? null : options.get(index - 1);
     }
 
     private static List<String> union(List<String> known, String... extra) {

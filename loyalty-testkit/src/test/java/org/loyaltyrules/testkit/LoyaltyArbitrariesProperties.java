@@ -180,6 +180,25 @@ class LoyaltyArbitrariesProperties {
         Statistics.label("daily cap applied").collect(capped).coverage(c -> c.check(true).percentage(p -> p >= 10));
     }
 
+    @Example
+    void one_purchase_in_twenty_probes_the_cap_and_one_in_five_has_delivery_and_tax() {
+        // retail-basic's probes earn 0.25 to 1.5 times its 20,000-point daily cap at 1 point per USD: 5,000 to 30,000
+        // USD, which a log-normal basket of median 40 (log-sd 1) reaches about once in a million
+        List<Purchase> purchases = LoyaltyArbitraries.forProgram(RETAIL).histories().sampleStream().limit(400)
+                .flatMap(h -> sent(h).stream()).filter(Purchase.class::isInstance).map(Purchase.class::cast)
+                .toList();
+
+        double n = purchases.size();
+        double probes = purchases.stream().filter(p -> p.amount().minorUnits() >= 500_000).count() / n;
+        double charged = purchases.stream().filter(p -> !p.delivery().isZero() && !p.tax().isZero()).count() / n;
+        double both = purchases.stream().filter(p -> p.amount().minorUnits() >= 500_000 && !p.tax().isZero())
+                .count() / n;
+        assertThat(purchases).hasSizeGreaterThan(3_000);
+        assertThat(probes).isBetween(0.035, 0.065);
+        assertThat(charged).isBetween(0.17, 0.23);
+        assertThat(both).as("two probes in five have delivery and tax").isBetween(0.01, 0.03);
+    }
+
     /** Compiled once for the property above. */
     private static final class ProgramInvariantsHolder {
         static final ProgramInvariants RETAIL = ProgramInvariants.of(LoyaltyArbitrariesProperties.RETAIL);
