@@ -18,13 +18,21 @@ public record History(MemberProfile member, List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** One step per line, for jqwik's report of a falsified sample. */
+    /**
+     * One step per line, for jqwik's report of a falsified sample. Counted as events, not steps: jqwik reports its
+     * shrinking steps next to it ({@code Shrunk Sample (43 steps)}).
+     */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("History[" + member + ", " + steps.size() + " steps");
+        StringBuilder text = new StringBuilder("History[" + member + ", " + events());
         for (int i = 0; i < steps.size(); i++) {
             text.append("\n    ").append(i).append(": ").append(steps.get(i));
         }
         return text.append("]").toString();
+    }
+
+    /** {@code 1 event}, {@code 3 events}: one a step, the enrollment included. */
+    String events() {
+        return steps.size() + (steps.size() == 1 ? " event" : " events");
     }
 }

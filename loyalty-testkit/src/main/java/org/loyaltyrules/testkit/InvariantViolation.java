@@ -28,8 +28,8 @@ public final class InvariantViolation extends AssertionError {
 
     private static String message(String program, History history, List<Violation> violations) {
         long invariants = violations.stream().map(Violation::invariant).distinct().count();
-        StringBuilder text = new StringBuilder("program " + program + " breaks " + invariants + " invariant(s) on the "
-                + history.steps().size() + "-step history of member " + history.member().memberId() + ":");
+        StringBuilder text = new StringBuilder("program " + program + " breaks " + invariants + " invariant(s) on the history of "
+                + history.events() + " of member " + history.member().memberId() + ":");
         violations.stream().limit(SHOWN).forEach(v -> text.append("\n  ").append(v.message()));
         if (violations.size() > SHOWN) {
             text.append("\n  ... and ").append(violations.size() - SHOWN).append(" more");

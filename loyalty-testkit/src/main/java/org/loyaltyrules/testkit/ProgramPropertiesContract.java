@@ -71,8 +71,8 @@ public abstract class ProgramPropertiesContract {
     }
 
     private void check(History history, Invariant invariant) {
-        Statistics.label("history steps").collect(history.steps().size() < 8 ? "1-7" : history.steps().size() < 16
-                ? "8-15" : "16+");
+        int events = history.steps().size();
+        Statistics.label("events per history").collect(events < 8 ? "1-7" : events < 16 ? "8-15" : "16+");
         setup().invariants().check(history, invariant);
     }
 

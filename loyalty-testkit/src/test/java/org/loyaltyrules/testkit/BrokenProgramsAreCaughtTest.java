@@ -70,8 +70,8 @@ class BrokenProgramsAreCaughtTest {
         InvariantViolation thrown = catchThrowableOfType(InvariantViolation.class, () -> broken.check(twoPurchases));
 
         // then
-        assertThat(thrown).hasMessage("program testkit-small 1 breaks 1 invariant(s) on the 3-step history of member"
-                + " m1:\n  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: purchase at 2025-03-03T11:00:00Z"
+        assertThat(thrown).hasMessage("program testkit-small 1 breaks 1 invariant(s) on the history of 3 events of"
+                + " member m1:\n  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: purchase at 2025-03-03T11:00:00Z"
                 + " (APPLIED): cap daily-points (DAY 2025-03-03, POINTS) counts 400 > limit 300 after this purchase"
                 + " awarded 200");
         assertThat(thrown.violations()).extracting(Violation::invariant).containsExactly(Invariant.CAPS_NEVER_EXCEEDED);
