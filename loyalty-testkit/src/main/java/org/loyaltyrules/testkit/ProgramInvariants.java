@@ -36,7 +36,7 @@ import org.loyaltyrules.testkit.HistoryRun.Turn;
  *
  * <pre>{@code
  * ProgramInvariants invariants = ProgramInvariants.of(Program.load(Path.of("programs/my-program")));
- * invariants.check(history);                 // throws InvariantViolation naming the invariant, event and numbers
+ * invariants.check(history);   // throws InvariantViolation: the invariant, event, numbers, rules and the events
  * }</pre>
  *
  * <p>{@link #check(History)} checks every invariant except {@link Invariant#MONOTONE_IN_SPEND}, which it checks only
@@ -103,41 +103,51 @@ public final class ProgramInvariants {
         of(program).check(history);
     }
 
-    /** Throws {@link InvariantViolation} when a {@linkplain #declared() declared} invariant breaks on the history. */
+    /**
+     * Throws {@link InvariantViolation} when a {@linkplain #declared() declared} invariant breaks on the history: each
+     * breach with the explanations of the decision at fault, then the events sent as JSON Lines.
+     */
     public void check(History history) {
-        throwIfAny(history, violations(history));
+        checked(history, declared()).throwIfAny();
     }
 
     /** Throws {@link InvariantViolation} when one of {@code invariants} breaks on {@code history}. */
     public void check(History history, Invariant... invariants) {
-        throwIfAny(history, violations(history, invariants));
+        checked(history, only(invariants)).throwIfAny();
     }
 
     /** Every breach of a declared invariant on {@code history}, in event order; empty when it holds. */
     public List<Violation> violations(History history) {
-        return violations(history, declared());
+        return checked(history, declared()).found();
     }
 
     /** Every breach of one of {@code invariants} on {@code history}, in event order. */
     public List<Violation> violations(History history, Invariant... invariants) {
-        Set<Invariant> only = EnumSet.noneOf(Invariant.class);
-        only.addAll(List.of(invariants));
-        return violations(history, only);
+        return checked(history, only(invariants)).found();
     }
 
-    private List<Violation> violations(History history, Set<Invariant> only) {
+    private static Set<Invariant> only(Invariant... invariants) {
+        Set<Invariant> only = EnumSet.noneOf(Invariant.class);
+        only.addAll(List.of(invariants));
+        return only;
+    }
+
+    /** A history run and what its checks found: the run is what the message replays, so it is run once. */
+    private record Checked(String program, HistoryRun run, List<Violation> found) {
+        void throwIfAny() {
+            if (!found.isEmpty()) {
+                throw new InvariantViolation(program, run, found);
+            }
+        }
+    }
+
+    private Checked checked(History history, Set<Invariant> only) {
         HistoryRun run = run(history);
         Checks checks = new Checks(only);
         for (Turn turn : run.turns()) {
             checks.after(turn);
         }
-        return checks.found;
-    }
-
-    private void throwIfAny(History history, List<Violation> found) {
-        if (!found.isEmpty()) {
-            throw new InvariantViolation(program.id() + " " + program.version(), history, found);
-        }
+        return new Checked(program.id() + " " + program.version(), run, checks.found);
     }
 
     /**
@@ -232,7 +242,7 @@ public final class ProgramInvariants {
         private void violation(Invariant invariant, Turn turn, String detail) {
             LoyaltyEvent e = turn.event();
             found.add(new Violation(invariant, e.id(), e.type() + " at " + e.at() + " ("
-                    + turn.decision().outcome() + "): " + detail));
+                    + turn.decision().outcome() + "): " + detail, turn.decision().explanations()));
         }
 
         private void conservation(Turn turn) {

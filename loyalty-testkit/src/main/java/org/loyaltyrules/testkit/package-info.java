@@ -5,6 +5,7 @@
  * program must keep on them, and {@link org.loyaltyrules.testkit.ProgramPropertiesContract} turns both into jqwik
  * properties a rule author runs against their program with a few lines (docs/rule-authoring.md).
  *
- * <p>The testkit uses the engine's facade only ({@code LoyaltyEngine}, {@code Program}, {@code Decision}).
+ * <p>The testkit uses the engine's facade only ({@code LoyaltyEngine}, {@code Program}, {@code Decision}), and the
+ * public {@code rules.io.EventJson} to print a failing history as JSON Lines.
  */
 package org.loyaltyrules.testkit;

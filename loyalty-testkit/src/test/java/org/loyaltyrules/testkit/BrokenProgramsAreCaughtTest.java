@@ -8,6 +8,7 @@ import static org.loyaltyrules.testkit.TestPrograms.history;
 import static org.loyaltyrules.testkit.TestPrograms.purchase;
 import static org.loyaltyrules.testkit.TestPrograms.refund;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Example;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.MemberState;
@@ -28,6 +30,8 @@ import org.loyaltyrules.core.tier.TierStatus;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.io.EventBatch;
+import org.loyaltyrules.rules.io.EventReader;
 
 /**
  * Each invariant fails, naming itself, the event and the numbers, for a program that breaks it. Where a rule author
@@ -69,11 +73,20 @@ class BrokenProgramsAreCaughtTest {
         // when
         InvariantViolation thrown = catchThrowableOfType(InvariantViolation.class, () -> broken.check(twoPurchases));
 
-        // then
-        assertThat(thrown).hasMessage("program testkit-small 1 breaks 1 invariant(s) on the history of 3 events of"
-                + " member m1:\n  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: purchase at 2025-03-03T11:00:00Z"
-                + " (APPLIED): cap daily-points (DAY 2025-03-03, POINTS) counts 400 > limit 300 after this purchase"
-                + " awarded 200");
+        // then: the breach, the rule that awarded the points (no cap rule trimmed them), the events to replay
+        assertThat(thrown).hasMessage("""
+                program testkit-small 1 breaks 1 invariant(s) on the history of 3 events of member m1:
+                  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: purchase at 2025-03-03T11:00:00Z \
+                (APPLIED): cap daily-points (DAY 2025-03-03, POINTS) counts 400 > limit 300 after this purchase \
+                awarded 200
+                    explanations[0] rule "Purchases earn base points at the program rate" \
+                (standard:earning/base-earn.drl:9): base 1 per unit on eligible 200.00 = 200
+                the events sent, for loyalty explain --program DIR --events FILE.jsonl --member m1:
+                {"id":"m1-enrol","type":"enrollment","member":"m1","at":"2025-03-03T09:00:00Z"}
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"200.00",\
+                "currency":"USD"}
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-03-03T11:00:00Z","amount":"200.00",\
+                "currency":"USD"}""");
         assertThat(thrown.violations()).extracting(Violation::invariant).containsExactly(Invariant.CAPS_NEVER_EXCEEDED);
         SOUND.check(twoPurchases); // the standard caps.drl trims p2 to 100
     }
@@ -116,6 +129,9 @@ class BrokenProgramsAreCaughtTest {
             assertThat(List.of(m.group(3), m.group(4), m.group(7), m.group(8)))
                     .containsExactly(String.valueOf(10 + first), String.valueOf(10 + second), String.valueOf(first),
                             String.valueOf(second));
+            // the explanation that differs names the planted rule and where it is written
+            assertThat(v.report("")).contains("\nexplanations[1] rule \"Purchases earn a lucky-draw bonus\""
+                    + " (program:earning/lucky-draw.drl:7): lucky draw = " + first);
         });
     }
 
@@ -139,9 +155,14 @@ class BrokenProgramsAreCaughtTest {
         List<Violation> declared = ProgramInvariants.of(program).monotoneInSpend(true).violations(smallBasket);
         List<Violation> undeclared = ProgramInvariants.of(program).violations(smallBasket);
 
-        // then
-        assertThat(declared).containsExactly(new Violation(Invariant.MONOTONE_IN_SPEND, "p1",
-                "purchase at 2025-03-03T10:00:00Z (APPLIED): 15.00 USD earns 65 points, but 30.00 USD earns only 30"));
+        // then: the numbers, and the rule that paid the bonus, where it is written
+        assertThat(declared).extracting(v -> v.report("  ")).containsExactly("""
+                MONOTONE_IN_SPEND (more spend never earns fewer points) at event p1: purchase at 2025-03-03T10:00:00Z \
+                (APPLIED): 15.00 USD earns 65 points, but 30.00 USD earns only 30
+                  explanations[0] rule "Purchases earn base points at the program rate" \
+                (standard:earning/base-earn.drl:9): base 1 per unit on eligible 15.00 = 15
+                  explanations[1] rule "Small baskets earn a 50-point bonus" \
+                (program:earning/small-basket-bonus.drl:6): small basket bonus = 50""");
         assertThat(declared.get(0).message()).isEqualTo("MONOTONE_IN_SPEND (more spend never earns fewer points) at"
                 + " event p1: purchase at 2025-03-03T10:00:00Z (APPLIED): 15.00 USD earns 65 points, but 30.00 USD"
                 + " earns only 30");
@@ -175,6 +196,43 @@ class BrokenProgramsAreCaughtTest {
         assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message())
                 .startsWith("MONOTONE_IN_SPEND (more spend never earns fewer points) at event ")
                 .containsPattern("earns (\\d+) points, but \\d+\\.\\d\\d USD earns only \\d+"));
+    }
+
+    @Example
+    void the_events_a_violation_prints_read_back_as_the_events_the_history_sent() {
+        // given: generated histories (basket lines, delivery and tax, refunds, redemptions, re-sends) that break a cap
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("risk/caps.drl",
+                TestPrograms.CAPS_SWITCHED_OFF));
+        EventReader reader = EventReader.forProgram(TestPrograms.program().settings());
+        List<LoyaltyEvent> everySent = new ArrayList<>();
+        int failed = 0;
+
+        for (History history : generated(40)) {
+            // when
+            InvariantViolation thrown = catchThrowableOfType(InvariantViolation.class,
+                    () -> broken.check(history, Invariant.CAPS_NEVER_EXCEEDED));
+            if (thrown == null) {
+                continue;
+            }
+            failed++;
+            String message = thrown.getMessage();
+            String header = "\nthe events sent, for loyalty explain --program DIR --events FILE.jsonl --member "
+                    + history.member().memberId() + ":\n";
+            String printed = message.substring(message.indexOf(header) + header.length());
+            EventBatch readBack = reader.readJsonLines(new StringReader(printed), "violation.jsonl");
+
+            // then: what the message prints is what the history sent, in order, and what jsonLines() gives
+            List<LoyaltyEvent> sent = broken.run(history).events();
+            assertThat(readBack.problems()).isEmpty();
+            assertThat(readBack.events()).isEqualTo(sent);
+            assertThat(thrown.jsonLines()).isEqualTo(printed + "\n");
+            everySent.addAll(sent);
+        }
+        assertThat(failed).isPositive();
+        assertThat(everySent).anyMatch(e -> e instanceof Purchase && !((Purchase) e).lines().isEmpty())
+                .anyMatch(e -> e instanceof Purchase && !((Purchase) e).tax().isZero())
+                .anyMatch(e -> e instanceof Refund).anyMatch(e -> e instanceof Redemption)
+                .anyMatch(e -> everySent.stream().filter(e::equals).count() > 1);
     }
 
     // ---------------------------------------------------------------- what no DRL can break: tampered evaluations

@@ -2,19 +2,23 @@ package org.loyaltyrules.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.testkit.TestPrograms.MARCH_3;
 import static org.loyaltyrules.testkit.TestPrograms.history;
 import static org.loyaltyrules.testkit.TestPrograms.purchase;
 import static org.loyaltyrules.testkit.TestPrograms.refund;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.program.ProgramException;
 
 /**
@@ -107,12 +111,47 @@ class ProgramInvariantsTest {
     }
 
     @Test
-    void a_violation_names_the_invariant_its_claim_the_event_and_the_detail() {
-        Violation violation = new Violation(Invariant.CAPS_NEVER_EXCEEDED, "p9", "cap c counts 2 > limit 1");
+    void a_violation_names_the_invariant_its_claim_the_event_the_detail_and_the_rules_of_the_decision() {
+        Violation violation = new Violation(Invariant.CAPS_NEVER_EXCEEDED, "p9", "cap c counts 2 > limit 1", List.of(
+                new Explanation("Base earn", "standard:earning/base-earn.drl", 9, "", Map.of(), "base 1 = 2"),
+                new Explanation("Cap trim", "", 0, "", Map.of(), "nothing withheld")));
 
         assertThat(violation.message())
                 .isEqualTo("CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p9: cap c counts 2 > limit 1");
-        assertThat(violation).hasToString(violation.message());
+        assertThat(violation.report("    ")).isEqualTo("""
+                CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p9: cap c counts 2 > limit 1
+                    explanations[0] rule "Base earn" (standard:earning/base-earn.drl:9): base 1 = 2
+                    explanations[1] rule "Cap trim" (engine): nothing withheld""");
+        assertThat(violation).hasToString(violation.report("  "));
+        assertThat(new Violation(Invariant.CAPS_NEVER_EXCEEDED, "p9", "cap c counts 2 > limit 1").report("  "))
+                .isEqualTo("CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p9: cap c counts 2 > limit 1\n"
+                        + "  no explanations: no rule concluded anything for this event");
+    }
+
+    @Test
+    void a_violation_of_a_member_with_tags_says_that_a_replay_of_its_events_starts_without_them() {
+        // given: tags are set on the state by the embedding system; no event carries them
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("risk/caps.drl",
+                TestPrograms.CAPS_SWITCHED_OFF));
+        Instant enrolled = MARCH_3.minus(Duration.ofHours(1));
+        History employee = new History(new MemberProfile("m1", enrolled, null, Map.of(), Set.of("employee")), List.of(
+                new Step.Send(Enrollment.of("m1-enrol", "m1", enrolled)),
+                new Step.Send(purchase("p1", MARCH_3, "200.00")),
+                new Step.Send(purchase("p2", MARCH_3.plusSeconds(60), "200.00"))));
+
+        // when
+        InvariantViolation thrown = catchThrowableOfType(InvariantViolation.class, () -> broken.check(employee));
+
+        // then
+        assertThat(thrown.getMessage()).endsWith("""
+                the events sent, for loyalty explain --program DIR --events FILE.jsonl --member m1:
+                {"id":"m1-enrol","type":"enrollment","member":"m1","at":"2025-03-03T09:00:00Z"}
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"200.00",\
+                "currency":"USD"}
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-03-03T10:01:00Z","amount":"200.00",\
+                "currency":"USD"}
+                (member m1 starts with tags [employee], which no event carries: a replay of these lines starts \
+                without them)""");
     }
 
     @Test
