@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.rules.program.Problem;
@@ -53,6 +54,9 @@ public final class EventReader {
             .build();
 
     private static final List<String> STEM_EXTENSIONS = List.of(".csv", ".txt", ".tsv", ".json", ".jsonl", ".ndjson");
+
+    /** The first warnings of an input are kept; a file that repeats one misspelling on every line says it enough. */
+    public static final int MAX_WARNINGS = 100;
 
     private final ZoneId zone;
     private final Currency currency;
@@ -135,13 +139,18 @@ public final class EventReader {
         }
     }
 
-    /** Reads JSON Lines: one event object per line; blank lines are skipped. */
+    /**
+     * Reads JSON Lines: one event object per line; blank lines are skipped. A field kept as an attribute though it is
+     * near the name of a field the event leaves out ({@code "chanel"}) is a warning (the first
+     * {@value #MAX_WARNINGS}).
+     */
     public EventBatch readJsonLines(Reader reader, String source) {
         requireNonNull(reader, "reader");
         requireNonNull(source, "source");
         JsonEvents parser = new JsonEvents(zone, currency);
         List<LoyaltyEvent> events = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         BufferedReader lines = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
         long lineNumber = 0;
         long records = 0;
@@ -152,19 +161,51 @@ public final class EventReader {
                     continue;
                 }
                 records++;
-                try {
-                    JsonNode node = JSON.readTree(line);
-                    events.add(parser.event(node));
-                } catch (JsonProcessingException e) {
-                    report(problems, new Problem(location(source, lineNumber, ""), notJson(e)), source);
-                } catch (BadField e) {
-                    report(problems, new Problem(location(source, lineNumber, e.field()), e.getMessage()), source);
-                }
+                long at = lineNumber;
+                readEvent(parser, line, field -> location(source, at, field), source, events, problems, warnings);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }
-        return new EventBatch(source, events, problems, records);
+        return new EventBatch(source, events, problems, warnings, records);
+    }
+
+    /**
+     * Reads events embedded in a JSON document (a scenario's {@code when}): each of {@code objects} is the JSON text of
+     * the element {@code [i]} of the array at JSON path {@code path}, and problems and warnings are located by JSON
+     * path, 0-based, as the document's other problems: {@code scenarios/x.json $.when[0].amount}.
+     */
+    public EventBatch readEmbedded(List<String> objects, String source, String path) {
+        requireNonNull(objects, "objects");
+        requireNonNull(source, "source");
+        requireNonNull(path, "path");
+        JsonEvents parser = new JsonEvents(zone, currency);
+        List<LoyaltyEvent> events = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            String element = source + " " + path + "[" + i + "]";
+            readEvent(parser, objects.get(i), field -> element + (field.isEmpty() ? "" : "." + field), source, events,
+                    problems, warnings);
+        }
+        return new EventBatch(source, events, problems, warnings, objects.size());
+    }
+
+    private void readEvent(JsonEvents parser, String json, UnaryOperator<String> location,
+                           String source, List<LoyaltyEvent> events, List<Problem> problems, List<Problem> warnings) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            events.add(parser.event(node));
+            for (BadField misspelt : parser.misspellings(node)) {
+                if (warnings.size() < MAX_WARNINGS) {
+                    warnings.add(new Problem(location.apply(misspelt.field()), misspelt.getMessage()));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            report(problems, new Problem(location.apply(""), notJson(e)), source);
+        } catch (BadField e) {
+            report(problems, new Problem(location.apply(e.field()), e.getMessage()), source);
+        }
     }
 
     /** Reads a purchase CSV with a header line (see the class comment for the columns). */

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
@@ -53,6 +56,7 @@ final class JsonEvents {
             Map.entry("benefit_claim", Set.of("benefit")),
             Map.entry("tier_review", Set.of()));
     private static final Set<String> LINE_FIELDS = Set.of("sku", "category", "quantity", "amount", "attributes");
+    private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)]\\.(\\w+)");
 
     private final ZoneId zone;
     private final Currency defaultCurrency;
@@ -62,7 +66,79 @@ final class JsonEvents {
         this.defaultCurrency = defaultCurrency;
     }
 
+    /**
+     * The event of one JSON object; a required field left out that a field of the object misspells says so
+     * ({@code amount: is required (found "amout": a misspelling?)}).
+     */
     LoyaltyEvent event(JsonNode node) {
+        try {
+            return read(node);
+        } catch (BadField e) {
+            throw withMisspelling(node, e);
+        }
+    }
+
+    /**
+     * The fields of {@code node} (an event read by {@link #event}) that are kept as attributes though they are near
+     * the name of a field of the event or of a basket line that is not there ({@code chanel}, {@code catgory}): each
+     * a warning, as an attribute may have any name.
+     */
+    List<BadField> misspellings(JsonNode node) {
+        List<BadField> found = new ArrayList<>();
+        misspellings(node, fields(node), "", found);
+        JsonNode lines = node.get("lines");
+        for (int i = 0; lines != null && lines.isArray() && i < lines.size(); i++) {
+            misspellings(lines.get(i), LINE_FIELDS, "lines[" + i + "].", found);
+        }
+        return found;
+    }
+
+    private static void misspellings(JsonNode object, Set<String> known, String prefix, List<BadField> into) {
+        nearMisses(object, known).forEach((written, field) -> into.add(new BadField(prefix + written,
+                "kept as an attribute; a misspelling of \"" + field + "\"?")));
+    }
+
+    /** {@code e}, naming the field that misspells the required field it is about when one does. */
+    private static BadField withMisspelling(JsonNode node, BadField e) {
+        Matcher line = LINE_FIELD.matcher(e.field());
+        JsonNode lines = node.get("lines");
+        JsonNode object = !line.matches() ? node
+                : lines != null && lines.isArray() ? lines.get(Integer.parseInt(line.group(1))) : null;
+        if (!e.getMessage().startsWith("is required") || object == null || !object.isObject()) {
+            return e;
+        }
+        String field = line.matches() ? line.group(2) : e.field();
+        return nearMisses(object, line.matches() ? LINE_FIELDS : fields(node)).entrySet().stream()
+                .filter(miss -> miss.getValue().equals(field)).findFirst()
+                .map(miss -> new BadField(e.field(), e.getMessage() + " (found \"" + miss.getKey()
+                        + "\": a misspelling?)"))
+                .orElse(e);
+    }
+
+    /** Each field of {@code object} that {@code known} lacks but is near a known field left out, with that field. */
+    private static Map<String, String> nearMisses(JsonNode object, Set<String> known) {
+        Set<String> absent = new TreeSet<>(known);
+        absent.removeIf(field -> present(object, field));
+        Map<String, String> misses = new LinkedHashMap<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                NearMiss.of(name, absent).ifPresent(field -> misses.put(name, field));
+            }
+        }
+        return misses;
+    }
+
+    /** The fields an event of this node's type has (the common ones only while its type is unknown). */
+    private static Set<String> fields(JsonNode node) {
+        JsonNode type = node.get("type");
+        Set<String> own = type == null ? Set.of() : KNOWN.getOrDefault(type.asText(), Set.of());
+        Set<String> all = new TreeSet<>(COMMON);
+        all.addAll(own);
+        return all;
+    }
+
+    private LoyaltyEvent read(JsonNode node) {
         if (!node.isObject()) {
             throw new BadField("", "must be a JSON object, was " + kind(node));
         }
