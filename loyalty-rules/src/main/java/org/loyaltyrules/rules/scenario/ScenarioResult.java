@@ -7,11 +7,14 @@ import org.apiguardian.api.API;
 
 /**
  * The outcome of one scenario: every check with what was expected and what the program did, the explanation of each
- * posting the {@code when} events made, and an error when the scenario could not run (a bad event, a refused
- * {@code given} event, an {@code asOf} before a {@code when} event, a rule that threw).
+ * posting the {@code when} events made, an error when the scenario could not run (a bad event, a refused
+ * {@code given} event, an {@code asOf} before a {@code when} event, a rule that threw), and warnings that do not fail
+ * it (an event field kept as an attribute that looks like a misspelt event field:
+ * {@code s.json $.when[0].chanel: kept as an attribute; a misspelling of "channel"?}).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record ScenarioResult(Scenario scenario, List<Check> checks, List<String> explanations, String error) {
+public record ScenarioResult(Scenario scenario, List<Check> checks, List<String> explanations, String error,
+                             List<String> warnings) {
 
     /** One expectation: its name ({@code pointsPending}, {@code postings}...), expected and actual, as text. */
     public record Check(String name, String expected, String actual) {
@@ -28,6 +31,12 @@ public record ScenarioResult(Scenario scenario, List<Check> checks, List<String>
         requireNonNull(scenario, "scenario");
         checks = List.copyOf(checks);
         explanations = List.copyOf(explanations);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public ScenarioResult(Scenario scenario, List<Check> checks, List<String> explanations, String error) {
+        this(scenario, checks, explanations, error, List.of());
     }
 
     public boolean passed() {
@@ -38,7 +47,10 @@ public record ScenarioResult(Scenario scenario, List<Check> checks, List<String>
         return checks.stream().filter(c -> !c.passed()).toList();
     }
 
-    /** A readable report: PASS or FAIL with the name; for a failure, expected vs actual and the explanations. */
+    /**
+     * A readable report: PASS or FAIL with the name, then any warnings; for a failure, expected vs actual and the
+     * explanations.
+     */
     public String report() {
         StringBuilder out = new StringBuilder();
         out.append(passed() ? "PASS " : "FAIL ").append(scenario.name());
@@ -46,6 +58,7 @@ public record ScenarioResult(Scenario scenario, List<Check> checks, List<String>
             out.append(" - ").append(scenario.description());
         }
         out.append('\n');
+        warnings.forEach(w -> out.append("     warning: ").append(w).append('\n'));
         if (passed()) {
             return out.toString();
         }

@@ -2,7 +2,6 @@ package org.loyaltyrules.rules.scenario;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,11 +49,13 @@ public final class ScenarioRunner {
     public ScenarioResult run(Scenario scenario) {
         requireNonNull(scenario, "scenario");
         List<Decision> decisions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try {
             ProgramSettings settings = engine.program().settings();
             EventReader reader = EventReader.forProgram(settings).strict(true);
-            List<LoyaltyEvent> given = read(reader, scenario.given().events(), scenario.source() + " $.given.events");
-            List<LoyaltyEvent> when = read(reader, scenario.when(), scenario.source() + " $.when");
+            List<LoyaltyEvent> given = read(reader, scenario.given().events(), scenario.source(), "$.given.events",
+                    warnings);
+            List<LoyaltyEvent> when = read(reader, scenario.when(), scenario.source(), "$.when", warnings);
             Scenario.Then then = scenario.then();
             Instant asOf = then.asOf() == null ? null : EventReader.instant(then.asOf(), settings.zone());
             if (asOf != null) {
@@ -62,7 +63,7 @@ public final class ScenarioRunner {
                 LoyaltyEvent latest = when.stream().max(Comparator.comparing(LoyaltyEvent::at)).orElseThrow();
                 if (asOf.isBefore(latest.at())) {
                     return failed(scenario, scenario.source() + " $.then.asOf: must not be before when event "
-                            + latest.id() + " (" + latest.at() + "), was " + asOf, List.of());
+                            + latest.id() + " (" + latest.at() + "), was " + asOf, List.of(), warnings);
                 }
             }
             Scenario.Given g = scenario.given();
@@ -81,7 +82,7 @@ public final class ScenarioRunner {
                 Decision d = engine.apply(state, event);
                 if (d.outcome() == Decision.Outcome.REFUSED) {
                     return failed(scenario, "given event " + event.id() + " was refused: " + d.refusal().code() + " "
-                            + d.refusal().detail(), List.of());
+                            + d.refusal().detail(), List.of(), warnings);
                 }
                 state = d.state();
             }
@@ -96,21 +97,25 @@ public final class ScenarioRunner {
                 asOf = when.get(when.size() - 1).at();
             }
             return new ScenarioResult(scenario, checks(then, decisions, state, asOf, settings), explanations(decisions),
-                    null);
+                    null, warnings);
         } catch (EventReadException e) {
             return failed(scenario, e.problems().stream().map(p -> p.location() + ": " + p.message())
-                    .collect(Collectors.joining("; ")), decisions);
+                    .collect(Collectors.joining("; ")), decisions, warnings);
         } catch (RuleEvaluationException | IllegalArgumentException e) {
-            return failed(scenario, e.getMessage(), decisions);
+            return failed(scenario, e.getMessage(), decisions, warnings);
         }
     }
 
-    private static ScenarioResult failed(Scenario scenario, String error, List<Decision> decisions) {
-        return new ScenarioResult(scenario, List.of(), explanations(decisions), error);
+    private static ScenarioResult failed(Scenario scenario, String error, List<Decision> decisions,
+                                         List<String> warnings) {
+        return new ScenarioResult(scenario, List.of(), explanations(decisions), error, warnings);
     }
 
-    private static List<LoyaltyEvent> read(EventReader reader, List<String> lines, String source) {
-        EventBatch batch = reader.readJsonLines(new StringReader(String.join("\n", lines)), source);
+    /** The events at {@code path} of the scenario file, located by JSON path; their warnings go to {@code warnings}. */
+    private static List<LoyaltyEvent> read(EventReader reader, List<String> events, String source, String path,
+                                           List<String> warnings) {
+        EventBatch batch = reader.readEmbedded(events, source, path);
+        batch.warnings().forEach(w -> warnings.add(w.location() + ": " + w.message()));
         return batch.events();
     }
 
