@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,7 @@ import org.loyaltyrules.core.points.EarnCalculator;
 import org.loyaltyrules.core.points.EarnLine;
 import org.loyaltyrules.core.points.EarnResult;
 import org.loyaltyrules.core.points.LedgerOutcome;
+import org.loyaltyrules.core.points.LedgerRefusal;
 import org.loyaltyrules.core.points.PointsLedger;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.program.CountingPeriod;
@@ -125,6 +127,18 @@ final class Evaluation {
     static final String CLAWBACK_RULE = "Refunds claw back points and growth in proportion";
     static final String FORFEIT_RULE = "A refunded paid term forfeits the rewards earned in it";
     static final String REDEEM_RULE = "Redemptions spend available points, soonest-expiring first";
+    static final String REVERSAL_RULE = "Reversed redemptions give their points back";
+    static final String ADJUST_RULE = "Staff adjustments";
+    /** The rule names of the postings the engine books itself (docs/embedding.md, "What explains a posting"). */
+    static final List<String> ENGINE_POSTING_RULES = List.of(REDEEM_RULE, REVERSAL_RULE, CLAWBACK_RULE, FORFEIT_RULE,
+            ADJUST_RULE);
+    /** Every code of a {@link Refusal} this class (and the ledger under it) returns, sorted. */
+    static final List<String> REFUSAL_CODES = Stream.concat(Stream.of("ALREADY_REFUNDED",
+            "BENEFIT_REFUSED", "CURRENCY_MISMATCH", "EVENT_TOO_LARGE", "FEE_MISMATCH", "INVALID_STATUS_CHANGE",
+            "LATER_TERM_PAID", "MEMBER_CLOSED", "MEMBER_FROZEN", "MEMBER_NOT_ACTIVE", "NUMBER_OVERFLOW", "OUT_OF_ORDER",
+            "PARTNER_DOES_NOT_BURN", "REFUND_EXCEEDS_PURCHASE", "REFUND_MISMATCH", "TERM_MISMATCH", "UNKNOWN_FEE",
+            "UNKNOWN_PARTNER", "UNKNOWN_PLAN", "UNKNOWN_PURCHASE", "UNKNOWN_TIER", "UNPRICED_PLAN"),
+            Stream.of(LedgerRefusal.Code.values()).map(Enum::name)).sorted().toList();
     /** Basket lines beyond this make an event too large to evaluate safely (each line is a fact). */
     static final int MAX_LINES = 10_000;
 
@@ -1174,13 +1188,13 @@ final class Evaluation {
         MemberState state = work.state;
         String sentence = "redemption " + reversal.originalEventId() + " reversed: its points are given back";
         LedgerOutcome outcome = state.ledger().reverseRedemption(reversal.id(), reversal.at(),
-                reversal.originalEventId(), "Reversed redemptions give their points back", sentence);
+                reversal.originalEventId(), REVERSAL_RULE, sentence);
         if (outcome instanceof LedgerOutcome.Refused) {
             var refusal = ((LedgerOutcome.Refused) outcome).refusal();
             return refusal.code() + ": " + refusal.detail();
         }
         work.state = state.withLedger(((LedgerOutcome.Applied) outcome).ledger());
-        work.explanations.add(engine("Reversed redemptions give their points back", "", Map.of(
+        work.explanations.add(engine(REVERSAL_RULE, "", Map.of(
                 "redemption", reversal.originalEventId()), sentence));
         return null;
     }
@@ -1431,7 +1445,7 @@ final class Evaluation {
         if (adjustment.points() != 0) {
             Instant expiresAt = settings.expiry().lotExpiry(adjustment.at(), calendar).orElse(null);
             LedgerOutcome outcome = state.ledger().adjust(adjustment.id(), adjustment.at(), adjustment.points(),
-                    expiresAt, "Staff adjustments", adjustment.reason());
+                    expiresAt, ADJUST_RULE, adjustment.reason());
             if (outcome instanceof LedgerOutcome.Refused) {
                 var refusal = ((LedgerOutcome.Refused) outcome).refusal();
                 return refusal.code() + ": " + refusal.detail();
@@ -1450,7 +1464,7 @@ final class Evaluation {
                         calendar));
             }
         }
-        work.explanations.add(engine("Staff adjustments", "", Map.of("points", Long.toString(adjustment.points())),
+        work.explanations.add(engine(ADJUST_RULE, "", Map.of("points", Long.toString(adjustment.points())),
                 adjustment.reason()));
         work.state = state;
         return null;

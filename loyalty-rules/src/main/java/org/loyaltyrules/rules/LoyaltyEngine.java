@@ -10,6 +10,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
@@ -49,7 +52,7 @@ public final class LoyaltyEngine {
     /** Rule firings allowed per ruleflow group and event before the pack is taken to loop. */
     public static final int DEFAULT_FIRE_LIMIT = 10_000;
 
-    private record Loaded(Program program, Evaluation evaluation, List<Problem> warnings) {
+    private record Loaded(Program program, Evaluation evaluation, List<Problem> warnings, ProgramNames names) {
     }
 
     private final AtomicReference<Loaded> current;
@@ -100,7 +103,24 @@ public final class LoyaltyEngine {
         }
         List<Problem> warnings = new ArrayList<>(pack.warnings());
         warnings.addAll(settingsWarnings(program));
-        return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), List.copyOf(warnings));
+        return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), List.copyOf(warnings),
+                names(program, pack));
+    }
+
+    private static ProgramNames names(Program program, RulePack pack) {
+        ProgramSettings settings = program.settings();
+        List<String> benefits = new ArrayList<>(settings.benefits().benefits().stream()
+                .map(org.loyaltyrules.core.benefit.Benefit::id).toList());
+        PackCrossCheck.concludedLiterals(program.ruleSources(), PackCrossCheck.BENEFIT_FIELD, Set.of("BenefitGrant"))
+                .literals().stream().filter(id -> !benefits.contains(id)).forEach(benefits::add);
+        PackCrossCheck.Concluded flags = PackCrossCheck.concludedLiterals(program.ruleSources(), "code",
+                Set.of("RiskFlag"));
+        Set<String> postingRules = new TreeSet<>(pack.ruleNames());
+        postingRules.addAll(Evaluation.ENGINE_POSTING_RULES);
+        return new ProgramNames(settings.ladder().tiers().stream().map(org.loyaltyrules.core.tier.Tier::id).toList(),
+                settings.caps().stream().map(org.loyaltyrules.core.risk.Cap::id).toList(), benefits,
+                flags.onlyLiterals() ? Optional.of(List.copyOf(flags.literals())) : Optional.empty(),
+                List.copyOf(postingRules), Evaluation.REFUSAL_CODES);
     }
 
     /** Checks a program folder without running it: program.json and every rule file; never throws for bad input. */
@@ -175,6 +195,11 @@ public final class LoyaltyEngine {
 
     public Program program() {
         return current.get().program;
+    }
+
+    /** The ids and names the current program's decisions can carry (tiers, caps, benefits, rules, refusal codes). */
+    public ProgramNames names() {
+        return current.get().names;
     }
 
     /** Warnings the compiler and the pack checks found in the current program (e.g. a rule without @intent). */

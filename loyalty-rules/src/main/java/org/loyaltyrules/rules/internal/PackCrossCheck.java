@@ -2,9 +2,11 @@ package org.loyaltyrules.rules.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AtomicExprDescr;
@@ -317,8 +319,49 @@ public final class PackCrossCheck {
      */
     static List<Problem> concludedValues(List<RuleSource> sources, String fieldRegex, Set<String> types,
                                          String knownAs, Collection<String> known) {
-        Pattern field = Pattern.compile(fieldRegex);
         List<Problem> problems = new ArrayList<>();
+        forEachConcluded(sources, fieldRegex, types, (source, outline, type, call, arg) -> {
+            if (arg.size() == 1 && arg.get(0).kind() == Kind.STRING && !known.contains(arg.get(0).text())) {
+                problems.add(new Problem(source.origin() + ":" + arg.get(0).line(), "rule \"" + outline.name()
+                        + "\" concludes " + call + " with \"" + arg.get(0).text() + "\", which is not " + knownAs + " "
+                        + known + concludedEffect(type)));
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * The values the pack's consequences pass where a conclusion of {@code types} takes a value of {@code fieldRegex}
+     * ({@code RiskFlag.underReview("VELOCITY", ..)}): the string literals, and whether every such value is one.
+     */
+    public static Concluded concludedLiterals(List<RuleSource> sources, String fieldRegex, Set<String> types) {
+        Set<String> literals = new TreeSet<>();
+        boolean[] onlyLiterals = {true};
+        forEachConcluded(sources, fieldRegex, types, (source, outline, type, call, arg) -> {
+            if (arg.size() == 1 && arg.get(0).kind() == Kind.STRING) {
+                literals.add(arg.get(0).text());
+            } else {
+                onlyLiterals[0] = false;
+            }
+        });
+        return new Concluded(literals, onlyLiterals[0]);
+    }
+
+    /** The string literals concluded, and whether the pack concludes no other (computed) value. */
+    public record Concluded(Set<String> literals, boolean onlyLiterals) {
+        public Concluded {
+            literals = Collections.unmodifiableSet(new TreeSet<>(literals));
+        }
+    }
+
+    /** One value passed where a conclusion of facts type {@code type} takes a value of the field: its tokens. */
+    private interface ConcludedValue {
+        void accept(RuleSource source, RuleOutline outline, String type, String call, List<Token> arg);
+    }
+
+    private static void forEachConcluded(List<RuleSource> sources, String fieldRegex, Set<String> types,
+                                         ConcludedValue action) {
+        Pattern field = Pattern.compile(fieldRegex);
         for (RuleSource source : sources) {
             for (RuleOutline outline : RuleOutline.of(source)) {
                 List<Token> tokens = outline.consequence();
@@ -334,19 +377,13 @@ public final class PackCrossCheck {
                     }
                     String type = tokens.get(i).text();
                     List<List<Token>> args = arguments(tokens, open);
+                    String call = constructed ? "new " + type + "(..)" : type + "." + member + "(..)";
                     for (int index : valueParameters(type, member, args.size(), field)) {
-                        List<Token> arg = args.get(index);
-                        if (arg.size() == 1 && arg.get(0).kind() == Kind.STRING && !known.contains(arg.get(0).text())) {
-                            String call = constructed ? "new " + type + "(..)" : type + "." + member + "(..)";
-                            problems.add(new Problem(source.origin() + ":" + arg.get(0).line(), "rule \""
-                                    + outline.name() + "\" concludes " + call + " with \"" + arg.get(0).text()
-                                    + "\", which is not " + knownAs + " " + known + concludedEffect(type)));
-                        }
+                        action.accept(source, outline, type, call, args.get(index));
                     }
                 }
             }
         }
-        return problems;
     }
 
     /** The arguments of the call whose {@code (} is token {@code open}: the tokens between its top-level commas. */

@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
@@ -18,6 +21,7 @@ import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.ProgramNames;
 import org.loyaltyrules.rules.Refusal;
 import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.facts.CapApplied;
@@ -57,6 +61,10 @@ public final class ScenarioRunner {
                     warnings);
             List<LoyaltyEvent> when = read(reader, scenario.when(), scenario.source(), "$.when", warnings);
             Scenario.Then then = scenario.then();
+            List<String> unknown = unknownNames(scenario, when, engine.names());
+            if (!unknown.isEmpty()) {
+                return failed(scenario, String.join("; ", unknown), List.of(), warnings);
+            }
             Instant asOf = then.asOf() == null ? null : EventReader.instant(then.asOf(), settings.zone());
             if (asOf != null) {
                 // time only moves forward: an earlier asOf would check the state after an event at a time before it
@@ -68,7 +76,7 @@ public final class ScenarioRunner {
             }
             Scenario.Given g = scenario.given();
             Instant enrolledAt = g.enrolledAt() != null ? EventReader.instant(g.enrolledAt(), settings.zone())
-                    : java.util.stream.Stream.concat(given.stream(), when.stream()).map(LoyaltyEvent::at)
+                    : Stream.concat(given.stream(), when.stream()).map(LoyaltyEvent::at)
                             .min(Comparator.naturalOrder()).orElseThrow();
             MemberState state = engine.newMember(g.member(), enrolledAt).withTags(g.tags())
                     .withAttributes(g.attributes());
@@ -103,6 +111,57 @@ public final class ScenarioRunner {
                     .collect(Collectors.joining("; ")), decisions, warnings);
         } catch (RuleEvaluationException | IllegalArgumentException e) {
             return failed(scenario, e.getMessage(), decisions, warnings);
+        }
+    }
+
+    /**
+     * Each id or name the scenario writes that the program cannot have, at its JSON path with the values it can
+     * have: a tier not in the ladder, a cap or benefit program.json and the rules do not name, a posting rule no rule
+     * of the pack or posting of the engine has, a refusal code the engine never gives, a risk flag no rule concludes
+     * (when the rules name every flag code as a literal). Such an expectation could only fail, on a typo.
+     */
+    private static List<String> unknownNames(Scenario scenario, List<LoyaltyEvent> when, ProgramNames names) {
+        List<String> problems = new ArrayList<>();
+        BiConsumer<String, String> bad = (path, problem) -> problems.add(scenario.source() + " " + path + ": "
+                + problem);
+        Scenario.Then then = scenario.then();
+        known(scenario.given().tier(), names.tiers(), "a tier of the ladder", "$.given.tier", bad);
+        known(then.tier(), names.tiers(), "a tier of the ladder", "$.then.tier", bad);
+        for (int i = 0; then.caps() != null && i < then.caps().size(); i++) {
+            known(then.caps().get(i).cap(), names.caps(), "a cap of program.json risk.caps",
+                    "$.then.caps[" + i + "].cap", bad);
+        }
+        List<String> benefits = new ArrayList<>(names.benefits());
+        // a claim of a benefit the program lacks is refused under the id claimed
+        when.stream().filter(e -> e instanceof BenefitClaim).map(e -> ((BenefitClaim) e).benefit())
+                .filter(id -> !benefits.contains(id)).forEach(benefits::add);
+        for (int i = 0; then.benefits() != null && i < then.benefits().size(); i++) {
+            known(then.benefits().get(i).benefit(), benefits, "a benefit of program.json, of a rule or of a claim",
+                    "$.then.benefits[" + i + "].benefit", bad);
+        }
+        for (int i = 0; then.postings() != null && i < then.postings().size(); i++) {
+            String rule = then.postings().get(i).rule();
+            known(rule == null || rule.isEmpty() ? null : rule, names.postingRules(),
+                    "a rule of the pack or a posting rule of the engine", "$.then.postings[" + i + "].rule", bad);
+        }
+        List<String> refusals = Stream.concat(Stream.of("none"), names.refusalCodes().stream()).toList();
+        known(then.refusal(), refusals, "\"none\" or a refusal code of the engine", "$.then.refusal", bad);
+        if (then.refusals() != null) {
+            then.refusals().forEach((id, code) -> known(code, refusals, "\"none\" or a refusal code of the engine",
+                    "$.then.refusals." + id, bad));
+        }
+        for (int i = 0; then.riskFlags() != null && names.riskFlags().isPresent() && i < then.riskFlags().size();
+             i++) {
+            known(then.riskFlags().get(i), names.riskFlags().get(), "a risk flag code the rules conclude",
+                    "$.then.riskFlags[" + i + "]", bad);
+        }
+        return problems;
+    }
+
+    private static void known(String value, List<String> allowed, String what, String path,
+                              BiConsumer<String, String> bad) {
+        if (value != null && !allowed.contains(value)) {
+            bad.accept(path, "must be " + what + ", one of " + allowed + ", was \"" + value + "\"");
         }
     }
 
