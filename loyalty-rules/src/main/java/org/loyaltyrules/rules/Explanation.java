@@ -26,4 +26,12 @@ public record Explanation(String rule, String file, int line, String intent, Map
     public String location() {
         return file.isEmpty() ? "" : file + ":" + line;
     }
+
+    /**
+     * The rule and where it is written, as reports cite it: {@code rule "Tier members earn their tier bonus on base
+     * points" at standard:earning/tier-bonus.drl:7}, or {@code rule "Staff adjustments", engine}.
+     */
+    public String citation() {
+        return "rule \"" + rule + "\"" + (file.isEmpty() ? ", engine" : " at " + location());
+    }
 }

@@ -125,8 +125,7 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("  tier " + m.from() + " -> " + m.to() + " at " + m.at() + " (" + m.kind() + "): " + m.reason());
         }
         for (Explanation e : d.explanations()) {
-            out.println("  why: " + e.sentence() + " [rule \"" + e.rule() + "\""
-                    + (e.location().isEmpty() ? ", engine" : " at " + e.location()) + "]");
+            out.println("  why: " + e.sentence() + " [" + e.citation() + "]");
         }
     }
 }

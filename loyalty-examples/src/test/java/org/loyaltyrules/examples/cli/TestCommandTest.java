@@ -66,11 +66,48 @@ class TestCommandTest {
                 their tier bonus on base points]
                        actual:   [EARN 10 Purchases earn base points at the program rate, EARN 6 Tier members earn \
                 their tier bonus on base points]
-                     postings:
+                     what the when events did:
                        p2 EARN 10 [Purchases earn base points at the program rate] base 1 per unit on eligible 10.99 = 10
                        p2 EARN 6 [Tier members earn their tier bonus on base points] gold tier bonus 60% of base 10 = 6
                 """).contains("PASS 01-purchase-earns-pending-points")
                 .endsWith("FAILED: 4 of 5 scenarios passed\n");
+    }
+
+    @Test
+    void a_misspelt_optional_event_field_is_printed_as_a_warning_under_a_scenario_that_passes(@TempDir Path dir)
+            throws IOException {
+        // given: a purchase whose "chanel" is kept as an attribute, so the scenario passes without the app channel
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("01-chanel.json"), """
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "120.50",
+                           "chanel": "app"}],
+                 "then": {"pointsAwarded": 120}}
+                """);
+
+        // when
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", scenarios.toString());
+
+        // then
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("PASS 01-chanel\n     warning: " + scenarios.resolve("01-chanel.json")
+                + " $.when[0].chanel: kept as an attribute; a misspelling of \"channel\"?\n");
+    }
+
+    @Test
+    void a_scenario_naming_a_refusal_code_the_engine_lacks_fails_with_the_codes_it_has(@TempDir Path dir)
+            throws IOException {
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("20-code.json"), """
+                {"when": [{"id": "x1", "type": "redemption", "at": "2025-03-03T10:00:00Z", "points": 500}],
+                 "then": {"refusal": "INSUFICIENT_POINTS"}}
+                """);
+
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios", scenarios.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("     error: " + scenarios.resolve("20-code.json") + " $.then.refusal: must be"
+                + " \"none\" or a refusal code of the engine, one of [none, ALREADY_REFUNDED, ")
+                .contains(", was \"INSUFICIENT_POINTS\"\n");
     }
 
     @Test

@@ -6,10 +6,11 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * The outcome of one scenario: every check with what was expected and what the program did, the explanation of each
- * posting the {@code when} events made, an error when the scenario could not run (a bad event, a refused
- * {@code given} event, an {@code asOf} before a {@code when} event, a rule that threw), and warnings that do not fail
- * it (an event field kept as an attribute that looks like a misspelt event field:
+ * The outcome of one scenario: every check with what was expected and what the program did, what the {@code when}
+ * events did (each posting, then each other explanation with its rule and the rule's file:line), an error when the
+ * scenario could not run (a bad event, a name the program cannot have, a refused {@code given} event, an
+ * {@code asOf} before a {@code when} event, a rule that threw), and warnings that do not fail it (an event field kept
+ * as an attribute that looks like a misspelt event field:
  * {@code s.json $.when[0].chanel: kept as an attribute; a misspelling of "channel"?}).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -72,7 +73,7 @@ public record ScenarioResult(Scenario scenario, List<Check> checks, List<String>
             out.append("       actual:   ").append(c.actual()).append('\n');
         }
         if (!explanations.isEmpty()) {
-            out.append("     postings:\n");
+            out.append("     what the when events did:\n");
             explanations.forEach(e -> out.append("       ").append(e).append('\n'));
         }
         return out.toString();

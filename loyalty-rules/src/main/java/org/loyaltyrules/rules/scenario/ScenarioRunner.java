@@ -20,6 +20,7 @@ import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.ProgramNames;
 import org.loyaltyrules.rules.Refusal;
@@ -267,7 +268,13 @@ public final class ScenarioRunner {
         return new Check(name, expected.stream().map(expectedText).toList().toString(), got.toString());
     }
 
-    /** Each posting of the {@code when} events: type, points, rule and the engine's explanation. */
+    /**
+     * What each {@code when} event did: its postings (type, points, rule and the posting's explanation), then every
+     * other explanation of its decision with the rule that concluded it and where that rule is written (caps, risk
+     * flags, tier moves, benefits, an award a cap or a block withheld entirely, so it has no posting), as
+     * {@code loyalty explain} shows them: {@code p1 why: cap daily-points leaves 20000 of an award of 25007: 5007
+     * withheld [rule "Awards above a cap's headroom are trimmed to the headroom" at standard:risk/caps.drl:8]}.
+     */
     private static List<String> explanations(List<Decision> decisions) {
         List<String> lines = new ArrayList<>();
         for (Decision d : decisions) {
@@ -275,8 +282,15 @@ public final class ScenarioRunner {
                 lines.add(d.eventId() + " refused: " + d.refusal().code() + " " + d.refusal().detail());
                 continue;
             }
+            List<Explanation> why = new ArrayList<>(d.explanations());
             for (Posting p : d.postings()) {
                 lines.add(d.eventId() + " " + p.type() + " " + p.points() + " [" + p.rule() + "] " + p.explanation());
+                // the posting says it already: its rule's explanation is the posting's own sentence
+                why.stream().filter(e -> e.rule().equals(p.rule()) && e.sentence().equals(p.explanation()))
+                        .findFirst().ifPresent(why::remove);
+            }
+            for (Explanation e : why) {
+                lines.add(d.eventId() + " why: " + e.sentence() + " [" + e.citation() + "]");
             }
         }
         return lines;

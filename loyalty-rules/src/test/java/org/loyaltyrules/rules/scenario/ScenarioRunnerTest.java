@@ -175,7 +175,7 @@ class ScenarioRunnerTest {
                      refusal of x1 (not expected)
                        expected: none
                        actual:   INSUFFICIENT_POINTS: requested 500, available 0
-                     postings:
+                     what the when events did:
                        x1 refused: INSUFFICIENT_POINTS requested 500, available 0
                        p1 EARN 50 [Purchases earn base points at the program rate] base 1 per unit on eligible 50.00 = 50
                 """);
