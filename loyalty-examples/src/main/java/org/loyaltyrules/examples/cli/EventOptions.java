@@ -47,7 +47,10 @@ final class EventOptions {
         return ProgramFolder.resolve(program, commandLine);
     }
 
-    /** Reads the events and reports on stderr the lines skipped and the ids repeated with different content. */
+    /**
+     * Reads the events and reports on stderr the lines skipped, the fields that look misspelt and the ids repeated
+     * with different content.
+     */
     LoadedEvents load(ProgramSettings settings, CommandLine commandLine) {
         if (Files.isDirectory(events)) {
             throw new CommandLine.ParameterException(commandLine, "--events must be a file, was the folder " + events);
@@ -70,6 +73,10 @@ final class EventOptions {
         // bad lines (skipped), then ids repeated with different content: on stderr, before any work on them
         for (org.loyaltyrules.rules.program.Problem p : loaded.problems()) {
             commandLine.getErr().println(p.location() + ": " + p.message());
+        }
+        // fields kept as attributes that look like misspelt event fields: the lines were used, the author should know
+        for (org.loyaltyrules.rules.program.Problem w : loaded.warnings()) {
+            commandLine.getErr().println("warning: " + w.location() + ": " + w.message());
         }
         conflictingRepeats(loaded.events()).forEach(commandLine.getErr()::println);
         return loaded;

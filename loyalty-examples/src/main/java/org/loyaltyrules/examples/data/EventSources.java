@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReader;
@@ -46,7 +47,8 @@ public final class EventSources {
                 }
                 Map<String, Long> counts = new LinkedHashMap<>();
                 counts.put("records", batch.records());
-                return new LoadedEvents(f, batch.source(), batch.events(), batch.problems(), batch.records(), counts);
+                return new LoadedEvents(f, batch.source(), batch.events(), batch.problems(), batch.records(), counts,
+                        List.of(), batch.warnings());
             }
         }
     }

@@ -13,10 +13,11 @@ import org.loyaltyrules.rules.program.Problem;
  * Events read from one input, in input order, with the lines that could not be used ({@code problems}), how many
  * data records the input had, format-specific counts (rows skipped and why, cancellations matched ...) and the input
  * records an adapter read but did not send as events, each with its reason ({@code unsent}: an Online Retail
- * cancellation that matches no earlier invoice, an invoice without CustomerID ...).
+ * cancellation that matches no earlier invoice, an invoice without CustomerID ...), and warnings about lines that were
+ * used (a JSON Lines field kept as an attribute that looks like a misspelt event field).
  */
 public record LoadedEvents(EventFormat format, String source, List<LoyaltyEvent> events, List<Problem> problems,
-                           long records, Map<String, Long> counts, List<Unsent> unsent) {
+                           long records, Map<String, Long> counts, List<Unsent> unsent, List<Problem> warnings) {
 
     /** An input record (an invoice, a cancellation) not sent as an event, or sent only in part, and why. */
     public record Unsent(String record, String member, String reason) {
@@ -34,12 +35,19 @@ public record LoadedEvents(EventFormat format, String source, List<LoyaltyEvent>
         problems = List.copyOf(problems);
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         unsent = List.copyOf(unsent);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Events of an adapter whose input has fixed columns: nothing to warn about. */
+    public LoadedEvents(EventFormat format, String source, List<LoyaltyEvent> events, List<Problem> problems,
+                        long records, Map<String, Long> counts, List<Unsent> unsent) {
+        this(format, source, events, problems, records, counts, unsent, List.of());
     }
 
     /** Events of an adapter that sends every record it reads (or reports it as a problem). */
     public LoadedEvents(EventFormat format, String source, List<LoyaltyEvent> events, List<Problem> problems,
                         long records, Map<String, Long> counts) {
-        this(format, source, events, problems, records, counts, List.of());
+        this(format, source, events, problems, records, counts, List.of(), List.of());
     }
 
     public long count(String name) {
