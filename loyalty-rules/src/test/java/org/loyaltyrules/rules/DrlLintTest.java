@@ -398,6 +398,106 @@ class DrlLintTest {
                         + type.length() + 1) + "')"));
     }
 
+    @ParameterizedTest(name = "{1} in {0}")
+    @CsvSource(delimiter = '|', value = {
+            "tier|SurveyAnswer( score < 7 )|insert( MemberNotice.of( \"SORRY\", \"sorry\" ) );|SurveyAnswer"
+                    + "|ruleflow-group \"risk\", \"benefit\" of a survey",
+            "eligibility|EventAward( points > 100, $event : eventId )|insert( Excluded.charge( $event, \"tax\","
+                    + " \"big\" ) );|EventAward|ruleflow-group \"risk\", \"tier\", \"benefit\" of a purchase",
+            "earning|$r : RefundRatio( ratio > 0.5 ) EligiblePurchase( $event : eventId )|" + BONUS + "|RefundRatio"
+                    + "|ruleflow-group \"risk\", \"tier\", \"benefit\" of a purchase and ruleflow-group \"risk\" of"
+                    + " a refund",
+            "tier|BenefitAllowance( )|insert( MemberNotice.of( \"MORE\", \"more\" ) );|BenefitAllowance"
+                    + "|ruleflow-group \"benefit\" of a purchase, a survey or a benefit claim",
+    })
+    void a_pattern_on_a_fact_the_session_never_holds_in_the_rules_group_is_an_error(String group, String conditions,
+                                                                                String then, String type,
+                                                                                String where) {
+        // given a rule whose group never sees a fact its conditions need
+        String drl = rule(group, "", conditions, then);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused at the pattern, naming where the fact is
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:9:"
+                + (5 + conditions.indexOf(type) - (conditions.startsWith("$") ? 5 : 0)), "rule \"Careless rule\""
+                + " matches " + type + ", which the session never holds when ruleflow-group \"" + group + "\" fires,"
+                + " so the rule can never fire: " + type + " is there only for " + where + " (found '"
+                + conditions.substring(0, conditions.indexOf(type) + type.length() + 1) + "')"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "EventFact( type == \"refund\", $event : eventId )|type == \"refund\"|refund",
+            "EventFact( $event : eventId, \"redemption\" == type )|\"redemption\" == type|redemption",
+    })
+    void an_event_fact_of_a_type_the_engine_never_inserts_is_an_error(String conditions, String found, String type) {
+        // given a rule that waits for an EventFact of another event than a purchase
+        String drl = rule("earning", "", conditions, BONUS);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused at the comparison: only a purchase has an EventFact
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:9:"
+                + (5 + conditions.indexOf(found)), "rule \"Careless rule\" matches EventFact( type == \"" + type
+                + "\" ), which can never match: the engine inserts an EventFact for a purchase only, its type always"
+                + " [\"purchase\"]; other events are seen through their own facts (docs/rule-authoring.md 2.1)"
+                + " (found '" + found + "')"));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiter = '|', value = {
+            "EventFact( type == \"purchase\", $event : eventId )|earning|" + BONUS,
+            "not SurveyAnswer( )|tier|insert( MemberNotice.of( \"QUIET\", \"no survey\" ) );",
+            "CurrentTier( tierId == \"gold\" ) EventFact( $event : eventId )|tier|insert( MemberNotice.of("
+                    + " \"GOLD\", $event ) );",
+            "PointsAward( $event : eventId ) EligiblePurchase( eventId == $event )|risk|insert( RiskFlag.warning("
+                    + " \"X\", $event ) );",
+            "BenefitRequest( $b : benefitId ) ( FeePayment( ) or BenefitOffer( benefitId == $b ) )|benefit|insert("
+                    + " BenefitGrant.refused( $b, \"no\" ) );",
+    })
+    void a_pattern_on_a_fact_the_session_holds_in_the_rules_group_is_no_finding(String conditions, String group,
+                                                                             String then) {
+        // given conditions every group of theirs can meet: a purchase's EventFact (in every group of a purchase), a
+        // not pattern, a conclusion an earlier group inserts, a branch of an or
+        String drl = rule(group, "", conditions, then);
+
+        // when the pack compiles, then there is no finding
+        assertThat(engine(drl).warnings()).isEmpty();
+    }
+
+    @Test
+    void a_downgrade_from_a_tier_rule_that_matches_only_after_a_purchase_gets_a_warning_that_it_never_applies() {
+        // given a tier rule that demotes on the growth a purchase brings
+        String drl = rule("tier", "", "CurrentTier( tierId == \"gold\" ) QualifyingGrowth( total < 2500 )",
+                "insert( TierChange.downgrade( \"silver\", \"growth below 2500\" ) );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then it runs, with a warning at the downgrade saying why it never takes effect
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:11:13",
+                "rule \"Careless rule\" concludes TierChange.downgrade, but its pattern QualifyingGrowth( total <"
+                        + " 2500 ) (line 9) matches in ruleflow-group \"tier\" only after a purchase, where the engine"
+                        + " applies only a move up or a renewal of an earned tier: the downgrade never takes effect; a"
+                        + " downgrade takes effect at a tier review (ReviewDue) (found 'TierChange.downgrade(')"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ReviewDue( $to : earnedTierId )",
+            "CurrentTier( tierId == \"gold\", $to : tierId )",
+    })
+    void a_downgrade_from_a_tier_rule_that_can_match_at_a_review_is_no_finding(String conditions) {
+        // given a tier rule that demotes on what a review holds
+        String drl = rule("tier", "", conditions, "insert( TierChange.downgrade( $to, \"review\" ) );");
+
+        // when the pack compiles, then there is no finding
+        assertThat(engine(drl).warnings()).isEmpty();
+    }
+
     @Test
     void a_percent_of_base_between_0_and_1_gets_a_warning() {
         // given a bonus of "0.5" percent, meant as half the base

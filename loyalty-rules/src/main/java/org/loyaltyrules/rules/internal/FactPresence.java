@@ -1,0 +1,167 @@
+package org.loyaltyrules.rules.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AtomicExprDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConnectiveType;
+import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RelationalExprDescr;
+import org.loyaltyrules.rules.internal.DrlTokens.Token;
+import org.loyaltyrules.rules.program.Problem;
+
+/**
+ * Rules whose conditions need a fact the session never holds where they run, by the table of what the engine inserts
+ * before each group of each situation ({@link EngineReads#SITUATIONS}). Errors: a pattern on a type the session never
+ * holds when the rule's group fires, and an {@code EventFact( type == "refund" )}, a type the engine never inserts
+ * (both can never match, so the rule never fires). Warning: a tier rule concluding {@code TierChange.downgrade(..)}
+ * whose patterns hold in the tier group only after a purchase, where the engine applies only a move up or a renewal.
+ * Only patterns every match needs are judged: positive ones, not under {@code not}, {@code exists}, {@code forall},
+ * an accumulate, a {@code from} or one branch of an {@code or}. Every finding names file:line:column and the rule.
+ */
+final class FactPresence {
+
+    private static final Pattern QUOTES = Pattern.compile("^\"|\"$");
+
+    private FactPresence() {
+    }
+
+    /** Patterns that can never match: a type absent from the rule's group, an event type the engine never inserts. */
+    static List<Problem> errors(RuleSource source) {
+        List<Problem> problems = new ArrayList<>();
+        for (RuleOutline rule : RuleOutline.of(source)) {
+            String group = group(rule);
+            for (PatternDescr pattern : needed(rule)) {
+                String type = RuleOutline.simpleType(pattern);
+                List<EngineReads.Situation> holding = RulePack.GROUPS.contains(group)
+                        ? EngineReads.holding(type, group) : null;
+                if (holding != null && holding.isEmpty()) {
+                    problems.add(at(rule, pattern.getStartCharacter(), "rule \"" + rule.name() + "\" matches " + type
+                            + ", which the session never holds when ruleflow-group \"" + group + "\" fires, so the"
+                            + " rule can never fire: " + type + " is there only for " + EngineReads.whereHeld(type),
+                            opening(rule, pattern)));
+                }
+                if (type.equals("EventFact")) {
+                    eventTypes(rule, pattern, problems);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Tier rules concluding a downgrade that can match only after a purchase, where no downgrade takes effect. */
+    static List<Problem> warnings(RuleSource source) {
+        List<Problem> problems = new ArrayList<>();
+        for (RuleOutline rule : RuleOutline.of(source)) {
+            Token downgrade = downgrade(rule.consequence());
+            if (downgrade == null || !group(rule).equals("tier")) {
+                continue;
+            }
+            for (PatternDescr pattern : needed(rule)) {
+                String type = RuleOutline.simpleType(pattern);
+                List<EngineReads.Situation> holding = EngineReads.holding(type, "tier");
+                if (holding != null && !holding.isEmpty()
+                        && holding.stream().allMatch(s -> s.event().equals("purchase"))) {
+                    problems.add(DrlLint.at(source, downgrade.line(), downgrade.column() - 1, "rule \"" + rule.name()
+                            + "\" concludes TierChange.downgrade, but its pattern " + rule.textOf(pattern) + " (line "
+                            + rule.lineOf(pattern.getStartCharacter()) + ") matches in ruleflow-group \"tier\" only "
+                            + "after a purchase, where the engine applies only a move up or a renewal of an earned "
+                            + "tier: the downgrade never takes effect; a downgrade takes effect at a tier review "
+                            + "(ReviewDue)", "TierChange.downgrade("));
+                    break;
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** {@code type == "refund"} in an EventFact pattern: a type the engine never inserts (an error each). */
+    private static void eventTypes(RuleOutline rule, PatternDescr pattern, List<Problem> problems) {
+        for (BaseDescr c : pattern.getConstraint().getDescrs()) {
+            ConstraintConnectiveDescr tree = c instanceof ExprConstraintDescr expr
+                    ? RuleOutline.expression(expr.getExpression()) : null;
+            for (String value : requiredTypes(tree)) {
+                if (EngineReads.EVENT_TYPES.contains(value)) {
+                    continue;
+                }
+                Matcher m = Pattern.compile("\\btype\\s*==\\s*\"" + Pattern.quote(value) + "\"|\""
+                        + Pattern.quote(value) + "\"\\s*==\\s*type\\b").matcher(rule.text())
+                        .region(Math.max(0, pattern.getStartCharacter()),
+                                Math.min(rule.text().length(), pattern.getEndCharacter() + 1));
+                boolean found = m.find();
+                int offset = found ? m.start() : pattern.getStartCharacter();
+                problems.add(at(rule, offset, "rule \"" + rule.name() + "\" matches EventFact( type == \"" + value
+                        + "\" ), which can never match: the engine inserts an EventFact for a purchase only, its type"
+                        + " always " + EngineReads.EVENT_TYPES.stream().map(t -> "\"" + t + "\"").toList()
+                        + "; other events are seen through their own facts (docs/rule-authoring.md 2.1)",
+                        found ? m.group() : opening(rule, pattern)));
+            }
+        }
+    }
+
+    /** The literals {@code type} must equal for the constraint to hold: {@code type == ".."} and-ed at the top. */
+    private static List<String> requiredTypes(BaseDescr node) {
+        List<String> values = new ArrayList<>();
+        if (node instanceof ConstraintConnectiveDescr connective && connective.getConnective() == ConnectiveType.AND) {
+            connective.getDescrs().forEach(child -> values.addAll(requiredTypes(child)));
+        } else if (node instanceof RelationalExprDescr relation && relation.getOperator().equals("==")
+                && !relation.isNegated()) {
+            String left = atom(relation.getLeft());
+            String right = atom(relation.getRight());
+            if ("type".equals(left) && right != null && right.startsWith("\"")) {
+                values.add(QUOTES.matcher(right).replaceAll(""));
+            } else if ("type".equals(right) && left != null && left.startsWith("\"")) {
+                values.add(QUOTES.matcher(left).replaceAll(""));
+            }
+        }
+        return values;
+    }
+
+    private static String atom(BaseDescr side) {
+        return side instanceof AtomicExprDescr atomic ? atomic.getExpression().trim() : null;
+    }
+
+    /** The patterns every match of the rule needs: positive, and not one branch of an {@code or}. */
+    private static List<PatternDescr> needed(RuleOutline rule) {
+        List<PatternDescr> needed = new ArrayList<>();
+        for (RuleOutline.Placed placed : rule.patterns()) {
+            if (placed.positive() && !placed.alternative()) {
+                needed.add(placed.pattern());
+            }
+        }
+        return needed;
+    }
+
+    /** The {@code TierChange.downgrade} call of a consequence; null if none. */
+    private static Token downgrade(List<Token> tokens) {
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            if (tokens.get(i).text().equals("TierChange") && tokens.get(i + 1).text().equals(".")
+                    && tokens.get(i + 2).text().equals("downgrade") && tokens.get(i + 3).text().equals("(")) {
+                return tokens.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String group(RuleOutline rule) {
+        return QUOTES.matcher(rule.attribute("ruleflow-group")).replaceAll("");
+    }
+
+    /** A pattern as written up to its opening parenthesis ({@code $p : PointsAward(}). */
+    private static String opening(RuleOutline rule, PatternDescr pattern) {
+        String text = rule.textOf(pattern);
+        int open = text.indexOf('(');
+        return open < 0 ? text : text.substring(0, open + 1);
+    }
+
+    /** A finding at character {@code offset} of the rule's text: file:line:column. */
+    private static Problem at(RuleOutline rule, int offset, String message, String found) {
+        int line = rule.lineOf(offset);
+        int column = offset - rule.text().lastIndexOf('\n', offset - 1) - 1;
+        return DrlLint.at(rule.source(), line, column, message, found);
+    }
+}
