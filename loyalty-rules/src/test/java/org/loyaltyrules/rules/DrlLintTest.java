@@ -377,25 +377,32 @@ class DrlLintTest {
 
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', value = {
-            "insert( new EarningBlocked( $event, \"too big\" ) );|risk|EarningBlocked|earning",
-            "insert( PointsAward.fixed( $event, \"bonus\", 10 ) );|tier|PointsAward|earning",
-            "insert( RiskFlag.warning( \"BIG\", \"big\" ) );|tier|RiskFlag|risk",
-            "insert( MembershipPrice.of( \"gold\", java.math.BigDecimal.ONE, \"x\" ) );|earning|MembershipPrice|tier",
+            "insert( new EarningBlocked( $event, \"too big\" ) );|risk|EarningBlocked|earning|a purchase"
+                    + "|a refund or a survey",
+            "insert( PointsAward.fixed( $event, \"bonus\", 10 ) );|tier|PointsAward|earning|a purchase"
+                    + "|a tier review or a membership fee",
+            "insert( RiskFlag.warning( \"BIG\", \"big\" ) );|tier|RiskFlag|risk|a purchase, a refund or a survey"
+                    + "|a tier review or a membership fee",
+            "insert( MembershipPrice.of( \"gold\", java.math.BigDecimal.ONE, \"x\" ) );|earning|MembershipPrice|tier"
+                    + "|a membership fee|a purchase",
     })
     void a_conclusion_from_a_group_the_engine_does_not_read_it_after_is_an_error(String then, String group,
-                                                                                 String type, String readAfter) {
+                                                                                 String type, String readAfter,
+                                                                                 String reading, String never) {
         // given a rule that concludes in a group that fires after the engine read that conclusion (or never with it)
         String drl = rule(group, "", PURCHASE, then);
 
         // when the pack compiles
         ProgramException error = compile(drl);
 
-        // then it is refused, naming the group after which the engine reads it
+        // then it is refused, naming the group after which the engine reads it, for which events, and the events
+        // of the rule's group that never conclude it (a refund never earns points)
         assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:11:5",
                 "rule \"Careless rule\" inserts " + type + " in ruleflow-group \"" + group + "\", so the engine never "
-                        + "reads it: it reads " + type + " after ruleflow-group \"" + readAfter + "\"; move the rule "
-                        + "to ruleflow-group \"" + readAfter + "\" (found '" + then.substring(0, then.indexOf(type)
-                        + type.length() + 1) + "')"));
+                        + "reads it: it reads " + type + " only after ruleflow-group \"" + readAfter + "\" of "
+                        + reading + ", and " + never + " never concludes " + type + "; to conclude it on " + reading
+                        + ", move the rule to ruleflow-group \"" + readAfter + "\" (found '"
+                        + then.substring(0, then.indexOf(type) + type.length() + 1) + "')"));
     }
 
     @ParameterizedTest(name = "{1} in {0}")

@@ -235,11 +235,17 @@ public final class DrlLint {
                     + EngineReads.inputKind(type) + " the engine inserts", insert.group()));
         } else if (EngineReads.isConclusion(type) && RulePack.GROUPS.contains(rule.group())
                 && !EngineReads.readFrom(type, rule.group())) {
+            // which events run the rule's group but never read the conclusion (a refund never earns points)
             List<String> after = EngineReads.readAfter(type);
+            List<String> reading = EngineReads.eventsReading(type);
+            List<String> never = EngineReads.eventsFiring(rule.group()).stream().filter(e -> !reading.contains(e))
+                    .toList();
             problems.add(at(source, line, insert.start(), name + "inserts " + type + " in ruleflow-group \""
-                    + rule.group() + "\", so the engine never reads it: it reads " + type + " after ruleflow-group \""
-                    + String.join("\" or \"", after) + "\"; move the rule to ruleflow-group \"" + after.get(0)
-                    + "\"", insert.group()));
+                    + rule.group() + "\", so the engine never reads it: it reads " + type + " only after ruleflow-group"
+                    + " \"" + String.join("\" or \"", after) + "\" of " + EngineReads.anyOf(reading)
+                    + (never.isEmpty() ? "" : ", and " + EngineReads.anyOf(never) + " never concludes " + type)
+                    + "; to conclude it on " + EngineReads.anyOf(reading) + ", move the rule to ruleflow-group \""
+                    + after.get(0) + "\"", insert.group()));
         }
     }
 

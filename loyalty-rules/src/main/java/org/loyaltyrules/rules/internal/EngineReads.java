@@ -194,15 +194,26 @@ public final class EngineReads {
             String groups = "ruleflow-group \"" + String.join("\", \"", situation.steps().stream().map(Step::group)
                     .distinct().toList()) + "\"";
             List<String> of = events.computeIfAbsent(groups, g -> new ArrayList<>());
-            String event = (situation.event().matches("[aeiou].*") ? "an " : "a ") + situation.event();
-            if (!of.contains(event)) {
-                of.add(event);
+            if (!of.contains(situation.event())) {
+                of.add(situation.event());
             }
         }
         List<String> places = new ArrayList<>();
-        events.forEach((groups, of) -> places.add(groups + " of " + (of.size() == 1 ? of.get(0)
-                : String.join(", ", of.subList(0, of.size() - 1)) + " or " + of.get(of.size() - 1))));
+        events.forEach((groups, of) -> places.add(groups + " of " + anyOf(of)));
         return String.join(" and ", places);
+    }
+
+    /** Events for a message: {@code a purchase, a refund or a survey}. */
+    static String anyOf(List<String> events) {
+        List<String> named = events.stream().map(e -> (e.matches("[aeiou].*") ? "an " : "a ") + e).toList();
+        return named.size() == 1 ? named.get(0)
+                : String.join(", ", named.subList(0, named.size() - 1)) + " or " + named.get(named.size() - 1);
+    }
+
+    /** The events whose sessions read conclusion {@code simpleName}, in table order. */
+    static List<String> eventsReading(String simpleName) {
+        return SITUATIONS.stream().filter(s -> s.steps().stream().anyMatch(step -> step.reads().stream()
+                .anyMatch(t -> t.getSimpleName().equals(simpleName)))).map(Situation::event).distinct().toList();
     }
 
     /** The events whose sessions fire {@code group}, in table order ("purchase", "refund", ...). */
