@@ -12,9 +12,10 @@ import org.loyaltyrules.rules.program.Problem;
  * ({@link #mistakes}): attributes that read the wall clock or switch the rule off, a salience that is no number, a
  * delete of a fact the engine inserted or reads, an insert of an engine fact or of a conclusion its group fires too
  * late for, a date compared with a string that is not yyyy-MM-dd, a pattern on a fact its group never holds
- * ({@link FactPresence}). Warnings: constructs the style guide rules out
- * because they hide logic or order (functions, eval, delete, agenda groups, auto-focus, no-loop), rules that fire
- * themselves again ({@link Refiring}: an insert its own pattern matches, a modify/update without protection), the same
+ * ({@link FactPresence}), a modify/update that certainly fires its rule again without end ({@link Refiring}).
+ * Warnings: constructs the style guide rules out because they hide logic or order (functions, eval, delete, agenda
+ * groups, auto-focus, no-loop), rules that most likely fire themselves again ({@link Refiring}: an insert its own
+ * pattern matches, a modify/update without protection that something might yet stop), the same
  * conclusion inserted twice, a percentOfBase literal between 0 and 1, and a downgrade that can conclude only after a
  * purchase ({@link FactPresence}). Comments (and, for keywords, string literals)
  * are ignored. Every finding names file:line and the rule it is in.
@@ -166,7 +167,8 @@ public final class DrlLint {
      * of a fact of the facts package (an engine input other rules read, or a conclusion the engine has already
      * counted); an insert of an engine input instead of a conclusion ({@link EngineReads#CONCLUSIONS}); a conclusion
      * inserted in a group that fires after the engine reads it; a date field compared with a string that is not
-     * yyyy-MM-dd; a pattern that can never match where the rule runs ({@link FactPresence#errors}).
+     * yyyy-MM-dd; a pattern that can never match where the rule runs ({@link FactPresence#errors}); a modify or
+     * update that fires the rule again without end ({@link Refiring#errors}).
      */
     public static List<Problem> mistakes(RuleSource source) {
         List<Problem> problems = new ArrayList<>();
@@ -223,6 +225,7 @@ public final class DrlLint {
             }
         }
         problems.addAll(FactPresence.errors(source));
+        problems.addAll(Refiring.errors(source));
         return problems;
     }
 

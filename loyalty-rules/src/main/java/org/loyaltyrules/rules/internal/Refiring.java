@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.AtomicExprDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.BindingDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ConnectiveType;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.OrDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RelationalExprDescr;
 import org.loyaltyrules.rules.internal.DrlTokens.Kind;
@@ -17,9 +20,9 @@ import org.loyaltyrules.rules.internal.DrlTokens.Token;
 import org.loyaltyrules.rules.program.Problem;
 
 /**
- * Rules that fire themselves again (warnings, file:line:column and rule): a consequence that inserts a fact one of the
- * rule's own patterns matches, and one that modifies or updates a fact its own pattern reads. Drools then matches the
- * rule again, each time, until the engine's fire limit stops the event.
+ * Rules that fire themselves again (file:line:column and rule): a consequence that inserts a fact one of the rule's own
+ * patterns matches, and one that modifies or updates a fact its own pattern reads. Drools then matches the rule again,
+ * each time, until the engine's fire limit fails the event.
  *
  * <p>Protection is what stops it: {@code no-loop} or {@code lock-on-active} (which block a rule's activation by its
  * own consequence, inserts included), a {@code not} pattern of a type the consequence inserts, a constraint of the
@@ -27,15 +30,34 @@ import org.loyaltyrules.rules.program.Problem;
  * the insert), or, for {@code modify}, a constraint on a property the block sets. What Drools re-evaluates (property
  * reactivity, measured on Drools 10): {@code update($x)} re-fires every pattern of {@code $x}; an empty
  * {@code modify($x) { }} those with a constraint; {@code modify($x) { setA(..) }} those that read {@code a}.
+ *
+ * <p>How certain: a modify or update is an error when nothing else could stop the loop: the conditions are plain
+ * patterns (no {@code not}, {@code exists}, {@code forall}, accumulate, {@code from} or {@code eval}, which other
+ * conclusions could change) and the consequence has no branch, loop or early exit. Facts are immutable records and
+ * rules may not delete them, so the same facts match again and the same consequence runs again, without end. Any
+ * other change, and every insert (the text only guesses that a $binding passed to the insert lands in the field the
+ * pattern compares it with), is a warning that says it most likely loops.
  */
 final class Refiring {
 
     private Refiring() {
     }
 
-    /** The rules of {@code source} that fire themselves again, with what does it. */
+    /** The rules of {@code source} that certainly fire themselves again without end. */
+    static List<Problem> errors(RuleSource source) {
+        List<Problem> errors = new ArrayList<>();
+        scan(source, errors, new ArrayList<>());
+        return errors;
+    }
+
+    /** The rules of {@code source} that most likely fire themselves again, with what does it. */
     static List<Problem> warnings(RuleSource source) {
-        List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        scan(source, new ArrayList<>(), warnings);
+        return warnings;
+    }
+
+    private static void scan(RuleSource source, List<Problem> errors, List<Problem> warnings) {
         for (RuleOutline rule : RuleOutline.of(source)) {
             if (rule.isOn("no-loop") || rule.isOn("lock-on-active")) {
                 continue;
@@ -53,29 +75,54 @@ final class Refiring {
             for (Insert insert : inserts) {
                 PatternDescr own = matchedBy(rule, insert);
                 if (own != null) {
-                    problems.add(DrlLint.at(source, insert.at().line(), insert.at().column() - 1, "rule \""
+                    warnings.add(DrlLint.at(source, insert.at().line(), insert.at().column() - 1, "rule \""
                             + rule.name() + "\" inserts a " + insert.type() + " that its own pattern "
-                            + rule.textOf(own) + " (line " + rule.lineOf(own.getStartCharacter()) + ") matches, so "
-                            + "every insert fires the rule again until the fire limit stops the event; add a "
-                            + "condition the inserted " + insert.type() + " fails, such as not " + insert.type()
-                            + "( .. ) for it", found(source, insert.at(), insert.typeToken())));
+                            + rule.textOf(own) + " (line " + rule.lineOf(own.getStartCharacter()) + ") matches as far"
+                            + " as the text tells, so each insert most likely fires the rule again until the fire"
+                            + " limit fails the event; add a condition the inserted " + insert.type() + " fails, such"
+                            + " as not " + insert.type() + "( .. ) for it", found(source, insert.at(),
+                            insert.typeToken())));
                 }
             }
+            boolean certain = plain(rule.descr().getLhs()) && straight(rule.consequence());
             for (Change change : changes(rule.consequence())) {
                 PatternDescr own = boundTo(rule, change.variable());
                 if (own != null && refires(own, change)) {
                     boolean update = change.setters() == null;
-                    problems.add(DrlLint.at(source, change.at().line(), change.at().column() - 1, "rule \""
-                            + rule.name() + "\" " + (update ? "updates " : "modifies ") + change.variable()
-                            + ", which its own pattern " + rule.textOf(own) + " (line "
+                    String what = "rule \"" + rule.name() + "\" " + (update ? "updates " : "modifies ")
+                            + change.variable() + ", which its own pattern " + rule.textOf(own) + " (line "
                             + rule.lineOf(own.getStartCharacter()) + ") " + (update ? "matches" : "reads") + ", so "
-                            + "Drools matches the rule again and it fires again until the fire limit stops the event "
-                            + "(no-loop, lock-on-active or a condition the change makes false would stop it); rules "
-                            + "conclude by insert()", change.at().text() + "("));
+                            + "Drools matches the rule again";
+                    (certain ? errors : warnings).add(DrlLint.at(source, change.at().line(), change.at().column() - 1,
+                            what + (certain ? ": its conditions are plain patterns on facts no rule changes and its"
+                                    + " consequence always runs the same way, so it fires again without end and every"
+                                    + " event it fires on fails at the fire limit"
+                                    : " and most likely fires again until the fire limit fails the event, unless a"
+                                    + " not, exists, accumulate or eval condition, or a branch of its consequence,"
+                                    + " stops it") + "; no-loop, lock-on-active or a condition the change makes false"
+                                    + " would stop it; rules conclude by insert()", change.at().text() + "("));
                 }
             }
         }
-        return problems;
+    }
+
+    /** Whether the conditions are patterns only, and-ed or or-ed: nothing another conclusion could falsify. */
+    private static boolean plain(BaseDescr element) {
+        if (element instanceof PatternDescr pattern) {
+            return pattern.getSource() == null;
+        }
+        if (element instanceof AndDescr || element instanceof OrDescr) {
+            return ((ConditionalElementDescr) element).getDescrs().stream().allMatch(Refiring::plain);
+        }
+        return false;
+    }
+
+    private static final Set<String> BRANCHES = Set.of("if", "else", "for", "while", "do", "switch", "try", "catch",
+            "return", "throw", "break", "continue", "?");
+
+    /** Whether a consequence runs every statement every time: no branch, loop or early exit. */
+    private static boolean straight(List<Token> consequence) {
+        return consequence.stream().noneMatch(t -> t.kind() != Kind.STRING && BRANCHES.contains(t.text()));
     }
 
     /** {@code insert( Type.factory(..) )} or {@code insert( new Type(..) )}: the type and the $bindings passed. */
