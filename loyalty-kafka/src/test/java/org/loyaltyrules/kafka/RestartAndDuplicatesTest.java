@@ -84,7 +84,7 @@ class RestartAndDuplicatesTest {
         }
         long earned = replay.postings().stream().filter(p -> p.type() == PostingType.EARN).mapToLong(p -> p.points())
                 .sum();
-        assertThat(earned).isEqualTo(247_972L);
+        assertThat(earned).isEqualTo(247_934L);
         assertThat(earnPostings).isEqualTo(earned);
         assertThat(decisions).hasSize(6_919 + 1 + 100);
         assertThat(decisions.stream().filter(d -> d.get("outcome").asText().equals("DUPLICATE")).count())

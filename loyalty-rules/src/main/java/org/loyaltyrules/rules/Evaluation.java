@@ -137,7 +137,8 @@ final class Evaluation {
             "BENEFIT_REFUSED", "CURRENCY_MISMATCH", "EVENT_TOO_LARGE", "FEE_MISMATCH", "INVALID_STATUS_CHANGE",
             "LATER_TERM_PAID", "MEMBER_CLOSED", "MEMBER_FROZEN", "MEMBER_NOT_ACTIVE", "NUMBER_OVERFLOW", "OUT_OF_ORDER",
             "PARTNER_DOES_NOT_BURN", "REFUND_EXCEEDS_PURCHASE", "REFUND_MISMATCH", "TERM_MISMATCH", "UNKNOWN_FEE",
-            "UNKNOWN_PARTNER", "UNKNOWN_PLAN", "UNKNOWN_PURCHASE", "UNKNOWN_TIER", "UNPRICED_PLAN"),
+            "UNKNOWN_PARTNER", "UNKNOWN_PLAN", "UNKNOWN_PURCHASE", "UNKNOWN_PURCHASE_LINE", "UNKNOWN_TIER",
+            "UNPRICED_PLAN"),
             Stream.of(LedgerRefusal.Code.values()).map(Enum::name)).sorted().toList();
     /** Basket lines beyond this make an event too large to evaluate safely (each line is a fact). */
     static final int MAX_LINES = 10_000;

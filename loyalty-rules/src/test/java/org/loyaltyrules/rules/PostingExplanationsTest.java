@@ -88,6 +88,6 @@ class PostingExplanationsTest {
         // the review's one explanation is its tier move (silver lapses), a rule with a location; none for its postings
         assertThat(expired.explanations()).extracting(Explanation::rule, Explanation::location).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Lapsed status drops to the level the window earned",
-                        "standard:tier/downgrade.drl:18"));
+                        "standard:tier/downgrade.drl:19"));
     }
 }

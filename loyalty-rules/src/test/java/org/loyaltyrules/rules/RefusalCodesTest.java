@@ -18,13 +18,19 @@ class RefusalCodesTest {
     void every_refusal_code_written_in_the_evaluation_is_in_the_engine_list() throws IOException {
         String source = Files.readString(Path.of("src/main/java/org/loyaltyrules/rules/Evaluation.java"));
         Set<String> written = new TreeSet<>();
-        Matcher m = Pattern.compile("refused\\(version, \"([A-Z_]+)\"|return \"([A-Z_]+): ").matcher(source);
+        // refused(version, "CODE" ..), return "CODE: ..", and a code chosen first: code = .. ? "CODE" : "CODE";
+        Matcher m = Pattern.compile("refused\\(version, \"([A-Z_]+)\"|return \"([A-Z_]+): "
+                + "|code = [^;]*\\? \"([A-Z_]+)\"\\s*: \"([A-Z_]+)\";").matcher(source);
         while (m.find()) {
-            written.add(m.group(1) != null ? m.group(1) : m.group(2));
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) {
+                    written.add(m.group(g));
+                }
+            }
         }
 
-        assertThat(written).hasSize(22);
+        assertThat(written).hasSize(23).contains("UNKNOWN_PURCHASE_LINE", "REFUND_EXCEEDS_PURCHASE");
         assertThat(Evaluation.REFUSAL_CODES).containsAll(written)
-                .contains("INSUFFICIENT_POINTS", "UNKNOWN_REDEMPTION", "ALREADY_REVERSED").hasSize(25);
+                .contains("INSUFFICIENT_POINTS", "UNKNOWN_REDEMPTION", "ALREADY_REVERSED").hasSize(26);
     }
 }

@@ -300,12 +300,24 @@ public final class HandWrittenRetailBasic {
                     LADDER.window().start(windowEnd, state.membershipStart(), CALENDAR), windowEnd);
             int rank = rankOf(tier.tierId());
             Instant next = LADDER.window().nextBoundary(lapsed, state.membershipStart(), CALENDAR);
-            if (rankOf(LADDER.highestKept(growth, tier.tierId()).id()) >= rank) {
-                tier = tier.renewedUntil(next);
+            // growth the window running at the review holds counts too (a review never sets a member below what an
+            // upgrade at that instant would give); then that window is the one that decided
+            BigDecimal growthNow = state.growth().total(METRIC,
+                    LADDER.window().start(reviewAt, state.membershipStart(), CALENDAR), reviewAt);
+            int kept = rankOf(LADDER.highestKept(growth, tier.tierId()).id());
+            int reachedNow = rankOf(LADDER.highestReached(growthNow, tier.tierId()).id());
+            Instant decided = reachedNow > kept ? reviewAt : lapsed;
+            // a tier the running window reaches lasts as an upgrade to it at the review would
+            Instant reachedUntil = LADDER.validUntil(reviewAt, state.membershipStart(), CALENDAR);
+            if (Math.max(kept, reachedNow) >= rank) {
+                tier = tier.renewedUntil(rank <= reachedNow && reachedUntil.isAfter(next) ? reachedUntil : next);
             } else {
+                if (rank - 1 <= reachedNow && reachedUntil.isAfter(next)) {
+                    next = reachedUntil;
+                }
                 String to = TIER_IDS[rank - 1];
                 moves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to, "DOWNGRADE", "window ending "
-                        + CALENDAR.dateOf(lapsed) + " did not keep " + tier.tierId() + ": one step down"));
+                        + CALENDAR.dateOf(decided) + " did not keep " + tier.tierId() + ": one step down"));
                 tier = rank - 1 == 0
                         ? new TierStatus(to, TierSource.BASE, reviewAt, null, tier.floorTierId(), null)
                         : new TierStatus(to, TierSource.EARNED, reviewAt, next, tier.floorTierId(), null);

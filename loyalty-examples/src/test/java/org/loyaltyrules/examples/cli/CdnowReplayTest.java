@@ -51,11 +51,11 @@ class CdnowReplayTest {
         assertThat(replayed.result().eventsApplied()).isEqualTo(6_919);
         assertThat(report.eventsRejected()).isZero();
         assertThat(report.costByRule()).containsExactly(Map.entry(BASE_RULE, BigInteger.valueOf(239_444)),
-                Map.entry(TIER_BONUS_RULE, BigInteger.valueOf(7_338)));
-        assertThat(report.pointsIssued()).isEqualTo(246_782);
-        assertThat(report.pointsAvailable()).isEqualTo(244_672);
-        assertThat(report.pointsPending()).isEqualTo(2_110);
-        assertThat(report.tierMix()).containsExactly(Map.entry("member", 2_298L), Map.entry("silver", 58L),
+                Map.entry(TIER_BONUS_RULE, BigInteger.valueOf(7_300)));
+        assertThat(report.pointsIssued()).isEqualTo(246_744);
+        assertThat(report.pointsAvailable()).isEqualTo(244_636);
+        assertThat(report.pointsPending()).isEqualTo(2_108);
+        assertThat(report.tierMix()).containsExactly(Map.entry("member", 2_307L), Map.entry("silver", 49L),
                 Map.entry("gold", 0L), Map.entry("platinum", 1L));
         RealData.assertPointsConserved(replayed.result());
     }
@@ -73,12 +73,12 @@ class CdnowReplayTest {
         assertThat(replayed.result().eventsApplied()).isEqualTo(69_659);
         assertThat(replayed.result().members()).hasSize(23_570);
         assertThat(report.costByRule()).containsExactly(Map.entry(BASE_RULE, BigInteger.valueOf(2_453_159)),
-                Map.entry(TIER_BONUS_RULE, BigInteger.valueOf(84_484)));
-        assertThat(report.pointsIssued()).isEqualTo(2_537_643);
-        assertThat(report.liabilityPoints()).isEqualTo(2_537_643);
-        assertThat(report.pointsPending()).isEqualTo(34_115);
-        assertThat(report.tierMix()).containsExactly(Map.entry("member", 22_989L), Map.entry("silver", 551L),
-                Map.entry("gold", 26L), Map.entry("platinum", 4L));
+                Map.entry(TIER_BONUS_RULE, BigInteger.valueOf(83_676)));
+        assertThat(report.pointsIssued()).isEqualTo(2_536_835);
+        assertThat(report.liabilityPoints()).isEqualTo(2_536_835);
+        assertThat(report.pointsPending()).isEqualTo(34_025);
+        assertThat(report.tierMix()).containsExactly(Map.entry("member", 23_072L), Map.entry("silver", 469L),
+                Map.entry("gold", 25L), Map.entry("platinum", 4L));
         RealData.assertPointsConserved(replayed.result());
     }
 }
