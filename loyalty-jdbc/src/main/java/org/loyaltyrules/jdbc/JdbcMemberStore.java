@@ -32,6 +32,9 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.loyaltyrules.core.member.FeeRecord;
 import org.loyaltyrules.core.member.GrowthEntry;
 import org.loyaltyrules.core.member.GrowthLedger;
@@ -161,8 +164,36 @@ public final class JdbcMemberStore implements MemberStore {
     public static void migrate(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource");
         refuseTablesOfAnother(dataSource);
+        refuseNewerSchema(dataSource);
         Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).table(HISTORY_TABLE)
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+
+    /**
+     * Refuses a store whose schema a newer loyalty upgraded past the migrations this one knows: writing to it would
+     * drop what the newer schema keeps (the lines a version-3 store keeps per purchase, say). {@link #migrate} checks
+     * it; an application that opens a store it migrates some other way can call it before {@code create}.
+     *
+     * @throws IllegalStateException the schema's version is newer than this library's last migration
+     */
+    public static void refuseNewerSchema(DataSource dataSource) {
+        requireNonNull(dataSource, "dataSource");
+        MigrationInfoService info = Flyway.configure().dataSource(dataSource).locations(MIGRATIONS)
+                .table(HISTORY_TABLE).load().info();
+        List<MigrationInfo> future = java.util.Arrays.stream(info.applied())
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+                        || m.getState() == MigrationState.FUTURE_FAILED)
+                .toList();
+        if (!future.isEmpty()) {
+            String known = java.util.Arrays.stream(info.all())
+                    .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+                            && m.getState() != MigrationState.FUTURE_FAILED && m.getVersion() != null)
+                    .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b).orElse("none");
+            throw new IllegalStateException("the store holds loyalty schema version "
+                    + future.get(future.size() - 1).getVersion() + ", newer than this loyalty knows (" + known
+                    + "): a newer loyalty upgraded it, and this one would drop what that version keeps. Use the "
+                    + "newer loyalty on it. Nothing was changed.");
+        }
     }
 
     /** The tables of the store's schema ({@code V1__member_store.sql}), which no other table may be named as. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Replay, validate, explain, test, compare and report on loyalty programs.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, TestCommand.class,
                 WhatIfCommand.class, ReportCommand.class, InsightCommand.class, SettlementCommand.class,
-                MemberCommand.class, CommandLine.HelpCommand.class})
+                MemberCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     public static final int OK = 0;

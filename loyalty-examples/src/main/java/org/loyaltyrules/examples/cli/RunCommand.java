@@ -143,7 +143,8 @@ final class RunCommand implements Callable<Integer> {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         }
         if (landing != null) {
-            stdout.printf(Locale.ROOT, "  store      %s: %,d members saved (%,d new), %,d unchanged%n", store,
+            stdout.printf(Locale.ROOT, "  store      %s: %,d members saved (%,d new), %,d unchanged%n",
+                    StoreOptions.shown(store),
                     landing.saved(), landing.created(), landing.unchanged());
         }
         if (!input.unsent().isEmpty()) {

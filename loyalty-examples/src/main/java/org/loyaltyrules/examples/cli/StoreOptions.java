@@ -51,7 +51,7 @@ final class StoreOptions {
             pool = pool(url, existing, user, password, 2);
         } catch (HikariPool.PoolInitializationException e) {
             if (e.getCause() instanceof SQLException sql && (sql.getErrorCode() == 90146 || sql.getErrorCode() == 90149)) {
-                throw new IllegalStateException("no database at " + url + " (nothing was created)");
+                throw new IllegalStateException("no database at " + shown(url) + " (nothing was created)");
             }
             throw e;
         }
@@ -65,19 +65,38 @@ final class StoreOptions {
     }
 
     private static void requireCurrentSchema(HikariDataSource pool, String url) {
-        MigrationInfoService info = Flyway.configure().dataSource(pool).locations(JdbcMemberStore.MIGRATIONS)
-                .table(JdbcMemberStore.HISTORY_TABLE).load().info();
-        MigrationInfo current = info.current();
-        String upgrade = "; `loyalty run --store " + url + "` (or JdbcMemberStore.migrate) creates and upgrades it";
+        JdbcMemberStore.refuseNewerSchema(pool);
+        MigrationInfo current = info(pool).current();
+        String upgrade = "; `loyalty migrate --store " + shown(url) + "` (or JdbcMemberStore.migrate) creates and "
+                + "upgrades it";
         if (current == null || current.getVersion() == null) {
-            throw new IllegalStateException(url + " has no loyalty schema (no " + JdbcMemberStore.HISTORY_TABLE
+            throw new IllegalStateException(shown(url) + " has no loyalty schema (no " + JdbcMemberStore.HISTORY_TABLE
                     + " table)" + upgrade);
         }
-        MigrationInfo[] pending = info.pending();
+        MigrationInfo[] pending = info(pool).pending();
         if (pending.length > 0) {
-            throw new IllegalStateException(url + " holds loyalty schema version " + current.getVersion()
+            throw new IllegalStateException(shown(url) + " holds loyalty schema version " + current.getVersion()
                     + ", this loyalty needs version " + pending[pending.length - 1].getVersion() + upgrade);
         }
+    }
+
+    static MigrationInfoService info(HikariDataSource pool) {
+        return Flyway.configure().dataSource(pool).locations(JdbcMemberStore.MIGRATIONS)
+                .table(JdbcMemberStore.HISTORY_TABLE).load().info();
+    }
+
+    /** The schema version a store holds, "none" before its first migration. */
+    static String schemaVersion(HikariDataSource pool) {
+        MigrationInfo current = info(pool).current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /**
+     * {@code url} as the CLI prints it: a password written in it ({@code password=...} or {@code user:secret@host})
+     * is shown as {@code ***}, so that it does not land in logs.
+     */
+    static String shown(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/@:]*:)[^@/]*@", "$1***@");
     }
 
     private static HikariDataSource pool(String url, String jdbcUrl, String user, String password, int poolSize) {
@@ -105,6 +124,12 @@ final class StoreOptions {
         return open(url, user, password, poolSize, pseudonymSalt);
     }
 
+    /** A pool on {@code url} that neither migrates nor checks the schema (to read its version first). */
+    Opened openAny(CommandLine command, String url) {
+        requireKnownScheme(command, url);
+        return new Opened(null, pool(url, url, user, password, 2));
+    }
+
     /** {@link #openExisting} for {@code command}: a URL of another kind is a usage error. */
     Opened openExisting(CommandLine command, String url, String pseudonymSalt) {
         requireKnownScheme(command, url);
@@ -120,7 +145,7 @@ final class StoreOptions {
 
     private static String badScheme(String url) {
         return url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:") ? null
-                : "--store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was " + url;
+                : "--store: expected a jdbc:h2:... or jdbc:postgresql:... URL, was " + shown(url);
     }
 
     /** A store and the pool under it. */

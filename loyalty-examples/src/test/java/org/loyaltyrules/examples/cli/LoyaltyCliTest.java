@@ -52,7 +52,7 @@ class LoyaltyCliTest {
         // then
         assertThat(top.exitCode()).isEqualTo(2);
         assertThat(top.err()).isEqualTo("unknown command 'frobnicate'; commands: run, validate, explain, test, "
-                + "what-if, report, insight, settlement or member\n"
+                + "what-if, report, insight, settlement, member or migrate\n"
                 + "Try 'loyalty --help' for more information.\n");
         assertThat(member.exitCode()).isEqualTo(2);
         assertThat(member.err()).isEqualTo("unknown member command 'frob'; commands: export or erase\n"
@@ -67,7 +67,7 @@ class LoyaltyCliTest {
         // then
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("a command is required: run, validate, explain, test, what-if, report, "
-                + "insight, settlement or member\n"
+                + "insight, settlement, member or migrate\n"
                 + "Try 'loyalty --help' for more information.\n");
     }
 }

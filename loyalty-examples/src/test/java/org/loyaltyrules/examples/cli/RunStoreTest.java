@@ -277,7 +277,7 @@ class RunStoreTest {
         // then
         assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
         assertThat(export.err()).isEqualTo("error: " + url + " has no loyalty schema (no loyalty_schema_history table); "
-                + "`loyalty run --store " + url + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
+                + "`loyalty migrate --store " + url + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
         assertThat(tables(url)).containsExactly("ORDERS");
     }
 
@@ -297,7 +297,7 @@ class RunStoreTest {
         // then
         assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
         assertThat(export.err()).isEqualTo("error: " + url + " holds loyalty schema version 1, this loyalty needs "
-                + "version 3; `loyalty run --store " + url
+                + "version 3; `loyalty migrate --store " + url
                 + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
         try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement();
              var rs = s.executeQuery("SELECT max(\"version\") FROM \"loyalty_schema_history\"")) {
