@@ -3,20 +3,23 @@ package org.loyaltyrules.rules.io;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A written name that is probably a misspelling of a known one: {@code chanel} of {@code channel}, {@code amout} of
  * {@code amount}, {@code Amount} of {@code amount}. Near means at most 2 edits (insert, delete, replace or swap two
  * neighbours, ignoring case) from a known name of 5 or more characters, at most 1 edit from a shorter one, so that
- * {@code id} is not taken for {@code at}.
+ * {@code id} is not taken for {@code at}. Used by the event readers and by the scenario runner (for names the
+ * program has).
  */
-final class NearMiss {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class NearMiss {
 
     private NearMiss() {
     }
 
     /** The known name nearest to {@code written} when it is near one and is not itself known; the first on a tie. */
-    static Optional<String> of(String written, Collection<String> known) {
+    public static Optional<String> of(String written, Collection<String> known) {
         if (known.contains(written)) {
             return Optional.empty();
         }

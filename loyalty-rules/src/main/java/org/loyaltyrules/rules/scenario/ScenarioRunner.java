@@ -29,6 +29,7 @@ import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReadException;
 import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.io.NearMiss;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import org.loyaltyrules.rules.scenario.ScenarioResult.Check;
 
@@ -162,7 +163,8 @@ public final class ScenarioRunner {
     private static void known(String value, List<String> allowed, String what, String path,
                               BiConsumer<String, String> bad) {
         if (value != null && !allowed.contains(value)) {
-            bad.accept(path, "must be " + what + ", one of " + allowed + ", was \"" + value + "\"");
+            bad.accept(path, "must be " + what + ", one of " + allowed + ", was \"" + value + "\""
+                    + NearMiss.of(value, allowed).map(near -> "; did you mean \"" + near + "\"?").orElse(""));
         }
     }
 

@@ -66,7 +66,7 @@ class ScenarioUnknownNamesTest {
                 """, "s.json", "s"));
 
         assertThat(result.error()).isEqualTo("s.json $.given.tier: must be a tier of the ladder, one of"
-                + " [member, gold], was \"glod\"");
+                + " [member, gold], was \"glod\"; did you mean \"gold\"?");
     }
 
     @Test
@@ -76,11 +76,12 @@ class ScenarioUnknownNamesTest {
 
         assertThat(result.error()).isEqualTo(String.join("; ",
                 "s.json $.then.caps[0].cap: must be a cap of program.json risk.caps, one of [daily-points], was"
-                        + " \"daily-point\"",
+                        + " \"daily-point\"; did you mean \"daily-points\"?",
                 "s.json $.then.benefits[0].benefit: must be a benefit of program.json, of a rule or of a claim, one of"
-                        + " [free-delivery, apology-voucher], was \"free-delivry\"",
+                        + " [free-delivery, apology-voucher], was \"free-delivry\"; did you mean \"free-delivery\"?",
                 "s.json $.then.riskFlags[0]: must be a risk flag code the rules conclude, one of [DETRACTOR_FOLLOW_UP,"
-                        + " IDENTICAL_BASKETS, REFUND_RATIO, VELOCITY], was \"REFUND_RATO\""));
+                        + " IDENTICAL_BASKETS, REFUND_RATIO, VELOCITY], was \"REFUND_RATO\"; did you mean"
+                        + " \"REFUND_RATIO\"?"));
     }
 
     @Test
@@ -105,7 +106,8 @@ class ScenarioUnknownNamesTest {
                 + " rule of the engine, one of [")
                 .contains("Purchases earn base points at the program rate")
                 .contains("Redemptions spend available points, soonest-expiring first")
-                .endsWith("], was \"Purchases earn base points at the programme rate\"");
+                .endsWith("], was \"Purchases earn base points at the programme rate\"; did you mean \"Purchases earn"
+                        + " base points at the program rate\"?");
     }
 
     @Test
@@ -117,7 +119,7 @@ class ScenarioUnknownNamesTest {
 
         assertThat(result.error()).startsWith("s.json $.then.refusal: must be \"none\" or a refusal code of the engine,"
                 + " one of [none, ALREADY_REFUNDED, ALREADY_REVERSED, BENEFIT_REFUSED, ")
-                .endsWith(", was \"INSUFICIENT_POINTS\"");
+                .endsWith(", was \"INSUFICIENT_POINTS\"; did you mean \"INSUFFICIENT_POINTS\"?");
     }
 
     @Test
