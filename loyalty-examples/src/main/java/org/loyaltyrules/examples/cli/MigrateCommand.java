@@ -1,6 +1,7 @@
 package org.loyaltyrules.examples.cli;
 
 import java.util.concurrent.Callable;
+import org.loyaltyrules.jdbc.JdbcMemberStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,14 +28,14 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.Opened before = store.openAny(spec.commandLine(), url)) {
-            String from = StoreOptions.schemaVersion(before.pool());
-            try (StoreOptions.Opened opened = store.open(spec.commandLine(), url, 2, null)) {
-                String to = StoreOptions.schemaVersion(opened.pool());
-                spec.commandLine().getOut().println("loyalty migrate: " + StoreOptions.shown(url) + ": "
-                        + (from.equals(to) ? "schema version " + to + ", already current"
-                        : "schema version " + from + " -> " + to));
-            }
+        // one pool: the version before, the migration (which refuses a newer schema), the version after
+        try (StoreOptions.Opened opened = store.openAny(spec.commandLine(), url)) {
+            String from = StoreOptions.schemaVersion(opened.pool());
+            JdbcMemberStore.migrate(opened.pool());
+            String to = StoreOptions.schemaVersion(opened.pool());
+            spec.commandLine().getOut().println("loyalty migrate: " + StoreOptions.shown(url) + ": "
+                    + (from.equals(to) ? "schema version " + to + ", already current"
+                    : "schema version " + from + " -> " + to));
         }
         return LoyaltyCli.OK;
     }

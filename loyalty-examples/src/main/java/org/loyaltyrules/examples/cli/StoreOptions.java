@@ -66,14 +66,15 @@ final class StoreOptions {
 
     private static void requireCurrentSchema(HikariDataSource pool, String url) {
         JdbcMemberStore.refuseNewerSchema(pool);
-        MigrationInfo current = info(pool).current();
+        MigrationInfoService info = info(pool); // one read of the history table for both questions
+        MigrationInfo current = info.current();
         String upgrade = "; `loyalty migrate --store " + shown(url) + "` (or JdbcMemberStore.migrate) creates and "
                 + "upgrades it";
         if (current == null || current.getVersion() == null) {
             throw new IllegalStateException(shown(url) + " has no loyalty schema (no " + JdbcMemberStore.HISTORY_TABLE
                     + " table)" + upgrade);
         }
-        MigrationInfo[] pending = info(pool).pending();
+        MigrationInfo[] pending = info.pending();
         if (pending.length > 0) {
             throw new IllegalStateException(shown(url) + " holds loyalty schema version " + current.getVersion()
                     + ", this loyalty needs version " + pending[pending.length - 1].getVersion() + upgrade);
