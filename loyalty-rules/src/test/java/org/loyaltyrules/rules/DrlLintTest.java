@@ -481,7 +481,8 @@ class DrlLintTest {
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', value = {
             "EventFact( type == \"purchase\", $event : eventId )|earning|" + BONUS,
-            "not SurveyAnswer( )|tier|insert( MemberNotice.of( \"QUIET\", \"no survey\" ) );",
+            "not SurveyAnswer( )|risk|insert( RiskFlag.warning( \"QUIET\", \"no survey\" ) );",
+            "exists SurveyAnswer( score > 8 )|risk|insert( RiskFlag.warning( \"FAN\", \"promoter\" ) );",
             "CurrentTier( tierId == \"gold\" ) EventFact( $event : eventId )|tier|insert( MemberNotice.of("
                     + " \"GOLD\", $event ) );",
             "PointsAward( $event : eventId ) EligiblePurchase( eventId == $event )|risk|insert( RiskFlag.warning("
@@ -492,11 +493,45 @@ class DrlLintTest {
     void a_pattern_on_a_fact_the_session_holds_in_the_rules_group_is_no_finding(String conditions, String group,
                                                                              String then) {
         // given conditions every group of theirs can meet: a purchase's EventFact (in every group of a purchase), a
-        // not pattern, a conclusion an earlier group inserts, a branch of an or
+        // not or exists pattern on a fact the group holds after a survey, a conclusion an earlier group inserts, a
+        // branch of an or
         String drl = rule(group, "", conditions, then);
 
         // when the pack compiles, then there is no finding
         assertThat(engine(drl).warnings()).isEmpty();
+    }
+
+    @Test
+    void a_not_pattern_on_a_fact_the_session_never_holds_in_the_rules_group_gets_a_warning_that_it_is_always_true() {
+        // given a tier rule that means "members who gave no low survey score", but surveys never reach the tier group
+        String drl = rule("tier", "", "CurrentTier( tierId == \"gold\" ) not SurveyAnswer( score < 7 )",
+                "insert( MemberNotice.of( \"HAPPY\", \"no low score\" ) );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then it runs, with a warning at the pattern: the not holds for every member
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:9:41",
+                "rule \"Careless rule\" has not SurveyAnswer( score < 7 ), which is always true: the session never"
+                        + " holds SurveyAnswer when ruleflow-group \"tier\" fires (SurveyAnswer is there only for"
+                        + " ruleflow-group \"risk\", \"benefit\" of a survey), so the condition tests nothing;"
+                        + " remove it, or move the rule to a group that holds SurveyAnswer (found 'SurveyAnswer(')"));
+    }
+
+    @Test
+    void an_exists_pattern_on_a_fact_the_session_never_holds_in_the_rules_group_is_an_error() {
+        // given a tier rule waiting for a survey answer, which the tier group never holds
+        String drl = rule("tier", "", "exists SurveyAnswer( score > 8 )",
+                "insert( MemberNotice.of( \"FAN\", \"promoter\" ) );");
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused at the pattern
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:9:12", "rule \"Careless"
+                + " rule\" matches SurveyAnswer, which the session never holds when ruleflow-group \"tier\" fires, so"
+                + " the rule can never fire: SurveyAnswer is there only for ruleflow-group \"risk\", \"benefit\" of a"
+                + " survey (found 'SurveyAnswer(')"));
     }
 
     @Test

@@ -6,9 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AtomicExprDescr;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ConnectiveType;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RelationalExprDescr;
 import org.loyaltyrules.rules.internal.DrlTokens.Token;
@@ -18,10 +21,12 @@ import org.loyaltyrules.rules.program.Problem;
  * Rules whose conditions need a fact the session never holds where they run, by the table of what the engine inserts
  * before each group of each situation ({@link EngineReads#SITUATIONS}). Errors: a pattern on a type the session never
  * holds when the rule's group fires, and an {@code EventFact( type == "refund" )}, a type the engine never inserts
- * (both can never match, so the rule never fires). Warning: a tier rule concluding {@code TierChange.downgrade(..)}
- * whose patterns hold in the tier group only after a purchase, where the engine applies only a move up or a renewal.
- * Only patterns every match needs are judged: positive ones, not under {@code not}, {@code exists}, {@code forall},
- * an accumulate, a {@code from} or one branch of an {@code or}. Every finding names file:line:column and the rule.
+ * (both can never match, so the rule never fires). Warnings: a tier rule concluding {@code TierChange.downgrade(..)}
+ * whose patterns hold in the tier group only after a purchase, where the engine applies only a move up or a renewal;
+ * a {@code not X()} on a fact the group never holds, which is always true and so tests nothing. Only patterns every
+ * match needs are judged: positive ones and one {@code exists X()} of the rule's conditions (not under {@code forall},
+ * an accumulate, a {@code from} or one branch of an {@code or}), and for the warning one {@code not X()} of the rule's
+ * conditions. Every finding names file:line:column and the rule.
  */
 final class FactPresence {
 
@@ -37,9 +42,7 @@ final class FactPresence {
             String group = group(rule);
             for (PatternDescr pattern : needed(rule)) {
                 String type = RuleOutline.simpleType(pattern);
-                List<EngineReads.Situation> holding = RulePack.GROUPS.contains(group)
-                        ? EngineReads.holding(type, group) : null;
-                if (holding != null && holding.isEmpty()) {
+                if (neverHeld(type, group)) {
                     problems.add(at(rule, pattern.getStartCharacter(), "rule \"" + rule.name() + "\" matches " + type
                             + ", which the session never holds when ruleflow-group \"" + group + "\" fires, so the"
                             + " rule can never fire: " + type + " is there only for " + EngineReads.whereHeld(type),
@@ -53,10 +56,24 @@ final class FactPresence {
         return problems;
     }
 
-    /** Tier rules concluding a downgrade that can match only after a purchase, where no downgrade takes effect. */
+    /**
+     * Tier rules concluding a downgrade that can match only after a purchase, where no downgrade takes effect; a
+     * {@code not X()} on a fact the rule's group never holds (always true).
+     */
     static List<Problem> warnings(RuleSource source) {
         List<Problem> problems = new ArrayList<>();
         for (RuleOutline rule : RuleOutline.of(source)) {
+            String group = group(rule);
+            for (PatternDescr pattern : alone(rule, NotDescr.class)) {
+                String type = RuleOutline.simpleType(pattern);
+                if (neverHeld(type, group)) {
+                    problems.add(at(rule, pattern.getStartCharacter(), "rule \"" + rule.name() + "\" has not "
+                            + rule.textOf(pattern) + ", which is always true: the session never holds " + type
+                            + " when ruleflow-group \"" + group + "\" fires (" + type + " is there only for "
+                            + EngineReads.whereHeld(type) + "), so the condition tests nothing; remove it, or move"
+                            + " the rule to a group that holds " + type, opening(rule, pattern)));
+                }
+            }
             Token downgrade = downgrade(rule.consequence());
             if (downgrade == null || !group(rule).equals("tier")) {
                 continue;
@@ -103,6 +120,12 @@ final class FactPresence {
         }
     }
 
+    /** Whether the session never holds facts of {@code type} when {@code group} fires (false: unknown or settings). */
+    private static boolean neverHeld(String type, String group) {
+        List<EngineReads.Situation> holding = RulePack.GROUPS.contains(group) ? EngineReads.holding(type, group) : null;
+        return holding != null && holding.isEmpty();
+    }
+
     /** The literals {@code type} must equal for the constraint to hold: {@code type == ".."} and-ed at the top. */
     private static List<String> requiredTypes(BaseDescr node) {
         List<String> values = new ArrayList<>();
@@ -125,7 +148,10 @@ final class FactPresence {
         return side instanceof AtomicExprDescr atomic ? atomic.getExpression().trim() : null;
     }
 
-    /** The patterns every match of the rule needs: positive, and not one branch of an {@code or}. */
+    /**
+     * The patterns every match of the rule needs: positive, and not one branch of an {@code or}; and the pattern of an
+     * {@code exists X()} among the rule's conditions.
+     */
     private static List<PatternDescr> needed(RuleOutline rule) {
         List<PatternDescr> needed = new ArrayList<>();
         for (RuleOutline.Placed placed : rule.patterns()) {
@@ -133,7 +159,21 @@ final class FactPresence {
                 needed.add(placed.pattern());
             }
         }
+        needed.addAll(alone(rule, ExistsDescr.class));
         return needed;
+    }
+
+    /** The pattern of each {@code not X()} ({@code exists X()}) among the rule's conditions: one pattern, no from. */
+    private static List<PatternDescr> alone(RuleOutline rule, Class<? extends BaseDescr> element) {
+        List<PatternDescr> patterns = new ArrayList<>();
+        for (BaseDescr condition : rule.descr().getLhs().getDescrs()) {
+            if (element.isInstance(condition) && condition instanceof ConditionalElementDescr ce
+                    && ce.getDescrs().size() == 1 && ce.getDescrs().get(0) instanceof PatternDescr pattern
+                    && pattern.getSource() == null) {
+                patterns.add(pattern);
+            }
+        }
+        return patterns;
     }
 
     /** The {@code TierChange.downgrade} call of a consequence; null if none. */
