@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -88,7 +89,7 @@ final class StoreLimits {
 
     static String programId(String kind, String id) {
         return id == null || id.length() <= MAX_PROGRAM_ID_LENGTH ? null
-                : "%s '%s' must have at most %d characters to be stored, had %d".formatted(kind, id,
+                : String.format(Locale.ROOT, "%s '%s' must have at most %d characters to be stored, had %d", kind, id,
                         MAX_PROGRAM_ID_LENGTH, id.length());
     }
 
@@ -100,7 +101,8 @@ final class StoreLimits {
 
     static String id(String field, String id) {
         return id == null || id.length() <= MAX_ID_LENGTH ? null
-                : "%s must have at most %d characters to be stored, had %d".formatted(field, MAX_ID_LENGTH, id.length());
+                : String.format(Locale.ROOT, "%s must have at most %d characters to be stored, had %d",
+                        field, MAX_ID_LENGTH, id.length());
     }
 
     static String instant(String field, Instant at) {
@@ -112,8 +114,9 @@ final class StoreLimits {
     static String decimal(String field, BigDecimal value, int precision, int scale) {
         int before = precision - scale;
         return value.scale() <= scale && value.precision() - value.scale() <= before ? null
-                : "%s must have at most %d digits before and %d after the decimal point to be stored, was %s"
-                        .formatted(field, before, scale, value.toPlainString());
+                : String.format(Locale.ROOT,
+                        "%s must have at most %d digits before and %d after the decimal point to be stored, was %s",
+                        field, before, scale, value.toPlainString());
     }
 
     static void require(String problem) {

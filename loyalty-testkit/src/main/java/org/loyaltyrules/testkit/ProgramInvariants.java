@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apiguardian.api.API;
@@ -254,10 +255,10 @@ public final class ProgramInvariants {
             long accounted = available + pending + t.redeemed() + t.expired() + t.clawedBack() - t.unrecovered()
                     + t.adjustedOut();
             if (credited != accounted) {
-                violation(Invariant.LEDGER_CONSERVED, turn, ("earned %d + adjustedIn %d = %d, but available %d"
+                violation(Invariant.LEDGER_CONSERVED, turn, String.format(Locale.ROOT,
+                        "earned %d + adjustedIn %d = %d, but available %d"
                         + " + pending %d + redeemed %d + expired %d + clawedBack %d - unrecovered %d + adjustedOut %d"
-                        + " = %d")
-                        .formatted(t.earned(), t.adjustedIn(), credited, available, pending, t.redeemed(), t.expired(),
+                        + " = %d", t.earned(), t.adjustedIn(), credited, available, pending, t.redeemed(), t.expired(),
                                 t.clawedBack(), t.unrecovered(), t.adjustedOut(), accounted));
             }
             long posted = 0;
@@ -267,8 +268,9 @@ public final class ProgramInvariants {
                 }
             }
             if (posted + t.unrecovered() != available + pending) {
-                violation(Invariant.LEDGER_CONSERVED, turn, ("the postings (ACTIVATE aside) sum to %d, + unrecovered %d"
-                        + " = %d, but available %d + pending %d = %d").formatted(posted, t.unrecovered(),
+                violation(Invariant.LEDGER_CONSERVED, turn, String.format(Locale.ROOT,
+                        "the postings (ACTIVATE aside) sum to %d, + unrecovered %d"
+                        + " = %d, but available %d + pending %d = %d", posted, t.unrecovered(),
                         posted + t.unrecovered(), available, pending, available + pending));
             }
         }
@@ -299,8 +301,9 @@ public final class ProgramInvariants {
                     long add = cap.measure() == CapMeasure.COUNT ? (awarded > 0 ? 1 : 0) : awarded;
                     long used = capUsage.computeIfAbsent(cap.id(), k -> new HashMap<>()).merge(period, add, Long::sum);
                     if (used > cap.limit()) {
-                        violation(Invariant.CAPS_NEVER_EXCEEDED, turn, ("cap %s (%s %s, %s) counts %d > limit %d after"
-                                + " this purchase awarded %d").formatted(cap.id(), cap.period(), period, cap.measure(),
+                        violation(Invariant.CAPS_NEVER_EXCEEDED, turn, String.format(Locale.ROOT,
+                                "cap %s (%s %s, %s) counts %d > limit %d after"
+                                + " this purchase awarded %d", cap.id(), cap.period(), period, cap.measure(),
                                 used, cap.limit(), awarded));
                     }
                 }
@@ -342,8 +345,9 @@ public final class ProgramInvariants {
                     : before.tier().tierId();
             String after = d.state().tier().tierId();
             if (!after.equals(expected)) {
-                violation(Invariant.NO_DEMOTION_ON_REDEMPTION, turn, ("redeeming %d points left the member in %s;"
-                        + " time alone gives %s (before: %s)").formatted(((Redemption) turn.event()).points(), after,
+                violation(Invariant.NO_DEMOTION_ON_REDEMPTION, turn, String.format(Locale.ROOT,
+                        "redeeming %d points left the member in %s;"
+                        + " time alone gives %s (before: %s)", ((Redemption) turn.event()).points(), after,
                         expected, before.tier().tierId()));
             }
         }
@@ -352,8 +356,9 @@ public final class ProgramInvariants {
             Decision d = turn.decision();
             if (!d.isApplied()) {
                 if (balance(d.state()) > balance(turn.before())) {
-                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "available + pending rose from %d to %d on a"
-                            .formatted(balance(turn.before()), balance(d.state())) + " refund that was not applied");
+                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, String.format(Locale.ROOT,
+                            "available + pending rose from %d to %d on a refund that was not applied",
+                            balance(turn.before()), balance(d.state())));
                 }
                 return;
             }
@@ -370,8 +375,9 @@ public final class ProgramInvariants {
             long taken = clawed - unrecovered;
             long after = balance(d.state());
             if (after > balance(alone) - taken) {
-                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, ("available + pending is %d after refunding %s;"
-                        + " time alone leaves %d, less the %d the refund took back = %d").formatted(after,
+                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, String.format(Locale.ROOT,
+                        "available + pending is %d after refunding %s;"
+                        + " time alone leaves %d, less the %d the refund took back = %d", after,
                         ((Refund) turn.event()).amount(), balance(alone), taken, balance(alone) - taken));
             }
         }
@@ -398,8 +404,9 @@ public final class ProgramInvariants {
                         purchase.lines(), purchase.delivery(), purchase.tax());
                 Decision d = evaluator.apply(turn.before(), larger);
                 if (d.pointsAwarded() < low) {
-                    violation(Invariant.MONOTONE_IN_SPEND, turn, "%s earns %d points, but %s earns only %d%s"
-                            .formatted(purchase.amount(), low, amount, d.pointsAwarded(),
+                    violation(Invariant.MONOTONE_IN_SPEND, turn, String.format(Locale.ROOT,
+                            "%s earns %d points, but %s earns only %d%s",
+                            purchase.amount(), low, amount, d.pointsAwarded(),
                                     d.isApplied() ? "" : " (" + d.outcome() + " " + d.refusal() + ")"));
                     return;
                 }

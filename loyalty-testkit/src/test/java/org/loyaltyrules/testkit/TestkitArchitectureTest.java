@@ -20,6 +20,14 @@ class TestkitArchitectureTest {
             .because("rule authors' tests see what embedding systems see (STYLE: Packages)");
 
     @ArchTest
+    static final ArchRule violation_reports_do_not_depend_on_the_default_locale = noClasses()
+            .should().callMethod(String.class, "formatted", Object[].class)
+            .orShould().callMethod(String.class, "format", String.class, Object[].class)
+            .because("a violation report reads the same on every machine (ar-EG writes other digits): format with"
+                    + " String.format(Locale.ROOT, ..), as loyalty-examples' LocaleIndependenceTest asks of the"
+                    + " other modules");
+
+    @ArchTest
     static final ArchRule public_types_declare_their_api_status = classes()
             .that().arePublic().and().areTopLevelClasses()
             .should().beAnnotatedWith(API.class)

@@ -2,6 +2,7 @@ package org.loyaltyrules.core.benefit;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
@@ -17,8 +18,8 @@ public record BenefitCatalog(List<Benefit> benefits) {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < benefits.size(); i++) {
             if (!ids.add(benefits.get(i).id())) {
-                throw new IllegalArgumentException("benefits[%d].id must be unique, was '%s' again"
-                        .formatted(i, benefits.get(i).id()));
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "benefits[%d].id must be unique, was '%s' again", i, benefits.get(i).id()));
             }
         }
     }

@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
@@ -56,8 +57,8 @@ public record DowngradeWarning(String tierId, String metric, BigDecimal growth, 
         requireNonNull(keepThreshold, "keepThreshold");
         long total = ChronoUnit.DAYS.between(windowStart, windowEnd);
         if (total < 1 || asOf.isBefore(windowStart) || !asOf.isBefore(windowEnd)) {
-            throw new IllegalArgumentException("asOf must lie in the window [%s, %s), was %s"
-                    .formatted(windowStart, windowEnd, asOf));
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "asOf must lie in the window [%s, %s), was %s", windowStart, windowEnd, asOf));
         }
         long elapsed = ChronoUnit.DAYS.between(windowStart, asOf) + 1;
         // compare growth × total with keep × elapsed: exact, no division

@@ -1,5 +1,7 @@
 package org.loyaltyrules.core.insight;
 
+import java.util.Locale;
+
 /** Gauss' hypergeometric function 2F1 for the real arguments the BG/NBD model needs (0 <= z < 1). */
 final class Hypergeometric {
 
@@ -41,8 +43,8 @@ final class Hypergeometric {
                 return new double[] {sum, logScale};
             }
         }
-        throw new ArithmeticException("hypergeometric series 2F1(%s, %s; %s; %s) did not converge in %d terms"
-                .formatted(a, b, c, z, MAX_TERMS));
+        throw new ArithmeticException(String.format(Locale.ROOT,
+                "hypergeometric series 2F1(%s, %s; %s; %s) did not converge in %d terms", a, b, c, z, MAX_TERMS));
     }
 
     private static final double LN_1E250 = 250 * Math.log(10);

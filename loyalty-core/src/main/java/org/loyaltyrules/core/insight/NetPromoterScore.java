@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -25,8 +26,9 @@ public record NetPromoterScore(long promoters, long passives, long detractors) {
 
     public NetPromoterScore {
         if (promoters < 0 || passives < 0 || detractors < 0) {
-            throw new IllegalArgumentException("counts must be >= 0, were promoters=%d passives=%d detractors=%d"
-                    .formatted(promoters, passives, detractors));
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "counts must be >= 0, were promoters=%d passives=%d detractors=%d",
+                    promoters, passives, detractors));
         }
         if (promoters + passives + detractors == 0) {
             throw new IllegalArgumentException("an NPS needs at least one response, had none");

@@ -2,6 +2,7 @@ package org.loyaltyrules.core.insight;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -14,8 +15,8 @@ public record RfmScore(RfmValues values, int recency, int frequency, int monetar
     public RfmScore {
         requireNonNull(values, "values");
         if (recency < 1 || frequency < 1 || monetary < 1) {
-            throw new IllegalArgumentException("scores must be >= 1, were r=%d f=%d m=%d"
-                    .formatted(recency, frequency, monetary));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "scores must be >= 1, were r=%d f=%d m=%d",
+                    recency, frequency, monetary));
         }
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -22,8 +23,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw new IllegalArgumentException("currency must have minor units, was " + currency);
         }
         if (amount.stripTrailingZeros().scale() > digits) {
-            throw new IllegalArgumentException("amount must have at most %d decimals for %s, was %s"
-                    .formatted(digits, currency, amount.toPlainString()));
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "amount must have at most %d decimals for %s, was %s", digits, currency, amount.toPlainString()));
         }
         amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
     }

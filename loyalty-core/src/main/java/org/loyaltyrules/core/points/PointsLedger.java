@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.money.Points;
@@ -249,7 +250,7 @@ public final class PointsLedger {
         long available = available();
         if (points > available) {
             return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
-                    "requested %d, available %d".formatted(points, available)));
+                    String.format(Locale.ROOT, "requested %d, available %d", points, available)));
         }
         Builder b = new Builder(this);
         List<LotDraw> draws = b.takeAvailable(points);
@@ -273,12 +274,12 @@ public final class PointsLedger {
         }
         if (index < 0) {
             return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.UNKNOWN_REDEMPTION,
-                    "no redemption '%s' for member %s".formatted(redemptionEventId, memberId)));
+                    String.format(Locale.ROOT, "no redemption '%s' for member %s", redemptionEventId, memberId)));
         }
         RedemptionRecord record = redemptions.get(index);
         if (record.reversed()) {
             return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.ALREADY_REVERSED,
-                    "redemption '%s' was already reversed".formatted(redemptionEventId)));
+                    String.format(Locale.ROOT, "redemption '%s' was already reversed", redemptionEventId)));
         }
         Builder b = new Builder(this);
         for (LotDraw draw : record.draws()) {
@@ -332,10 +333,10 @@ public final class PointsLedger {
         String text = explanation;
         if (left > 0 && policy == RefundPolicy.NEGATIVE_BALANCE) {
             b.debt = Points.add(b.debt, left);
-            text = explanation + "; %d points left as a negative balance".formatted(left);
+            text = explanation + String.format(Locale.ROOT, "; %d points left as a negative balance", left);
         } else if (left > 0) {
             notRecovered = left;
-            text = explanation + "; %d points could not be recovered".formatted(left);
+            text = explanation + String.format(Locale.ROOT, "; %d points could not be recovered", left);
         }
         b.post(eventId, at, PostingType.CLAWBACK, -points, rule, text);
         b.totals = b.totals.plusClawback(points, notRecovered);
@@ -362,7 +363,7 @@ public final class PointsLedger {
             // pass); -available cannot, since available >= -debt >= -Long.MAX_VALUE
             if (points < -available) {
                 return new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.INSUFFICIENT_POINTS,
-                        "adjustment of %d exceeds available %d".formatted(points, available)));
+                        String.format(Locale.ROOT, "adjustment of %d exceeds available %d", points, available)));
             }
             b.takeAvailable(-points);
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
@@ -41,14 +42,16 @@ public record TierLadder(List<Tier> tiers, String metric, QualificationWindow wi
         for (int i = 0; i < tiers.size(); i++) {
             Tier tier = tiers.get(i);
             if (!ids.add(tier.id())) {
-                throw new IllegalArgumentException("tiers[%d].id must be unique, was '%s' again".formatted(i, tier.id()));
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "tiers[%d].id must be unique, was '%s' again", i, tier.id()));
             }
             if (i == 0 && tier.threshold().signum() != 0) {
                 throw new IllegalArgumentException("tiers[0] is the base tier and its threshold must be 0, was "
                         + tier.threshold().toPlainString());
             }
             if (previous != null && tier.reachable() && tier.threshold().compareTo(previous.threshold()) <= 0) {
-                throw new IllegalArgumentException("tiers[%d].threshold must be > %s (%s), was %s".formatted(i,
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "tiers[%d].threshold must be > %s (%s), was %s", i,
                         previous.threshold().toPlainString(), previous.id(), tier.threshold().toPlainString()));
             }
             if (tier.reachable()) {

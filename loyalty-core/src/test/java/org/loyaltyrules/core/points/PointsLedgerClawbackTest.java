@@ -7,6 +7,7 @@ import static org.loyaltyrules.core.points.Ledgers.earnNow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class PointsLedgerClawbackTest {
@@ -74,6 +75,30 @@ class PointsLedgerClawbackTest {
         assertThat(earnedAgain.lots()).containsExactly(new PointsLot("p3", 500, 200, at("2025-03-20T10:00:00Z"),
                 at("2025-03-20T10:00:00Z"), null, true, false));
         assertThat(earnedAgain.isConserved()).isTrue();
+    }
+
+    @Test
+    void ledger_texts_are_the_same_whatever_the_default_locale() {
+        // given: a JVM whose default locale writes other digits (Arabic-Indic in ar-EG)
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+        try {
+            PointsLedger ledger = applied(earnNow(PointsLedger.empty("m1"), "p1", P1, 300)
+                    .redeem("x1", P2, 200, "redemption", "Mug"));
+
+            // when the refund's clawback falls short, and a redemption asks for more than is left
+            PointsLedger after = ledger.clawBack("r1", REFUND, "p1", 300, RefundPolicy.RECOVER_AVAILABLE, "refund",
+                    "Refund of p1");
+            LedgerOutcome tooMuch = ledger.redeem("x2", REFUND, 500, "redemption", "");
+
+            // then the texts that end in the stored state and in refusals have ASCII digits
+            assertThat(after.postingsSince(ledger)).extracting(Posting::explanation)
+                    .containsExactly("Refund of p1; 200 points could not be recovered");
+            assertThat(tooMuch).isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(
+                    LedgerRefusal.Code.INSUFFICIENT_POINTS, "requested 500, available 100")));
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test

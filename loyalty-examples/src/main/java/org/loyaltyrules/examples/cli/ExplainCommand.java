@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -119,7 +120,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + d.refused().map(r -> " " + r.code() + " (" + r.detail() + ")").orElse(""));
         }
         for (Posting p : d.postings()) {
-            out.printf("  %-15s %+d %s%n", p.type(), p.points(), p.explanation());
+            out.printf(Locale.ROOT, "  %-15s %+d %s%n", p.type(), p.points(), p.explanation());
         }
         for (TierMove m : d.tierMoves()) {
             out.println("  tier " + m.from() + " -> " + m.to() + " at " + m.at() + " (" + m.kind() + "): " + m.reason());

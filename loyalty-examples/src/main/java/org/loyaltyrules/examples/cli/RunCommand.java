@@ -123,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "  events     %,d read, %,d applied, %,d rejected, %,d duplicates, %,d bad lines%s%n",
                 input.events().size(), result.eventsApplied(), report.eventsRejected(), result.duplicates(),
                 input.problems().size(), input.events().size() == events.size() ? ""
-                        : ", %,d after the as-of date".formatted(input.events().size() - events.size()));
+                        : String.format(Locale.ROOT, ", %,d after the as-of date",
+                                input.events().size() - events.size()));
         stdout.printf(Locale.ROOT, "  members    %,d: %s%n", result.members().size(), report.tierMix().entrySet().stream()
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
                 .collect(Collectors.joining(", ")));

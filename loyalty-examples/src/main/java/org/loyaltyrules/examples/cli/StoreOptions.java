@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -44,7 +45,7 @@ final class StoreOptions {
      * @throws IllegalStateException no database there, no loyalty schema in it, or an older schema version
      */
     static Opened openExisting(String url, String user, String password, String pseudonymSalt) {
-        String existing = url.startsWith("jdbc:h2:") && !url.toUpperCase().contains("IFEXISTS=")
+        String existing = url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("IFEXISTS=")
                 ? url + ";IFEXISTS=TRUE" : url;
         HikariDataSource pool;
         try {

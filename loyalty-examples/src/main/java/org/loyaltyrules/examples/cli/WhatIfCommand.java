@@ -328,7 +328,8 @@ final class WhatIfCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  history     %s: %,d event%s, %,d member%s%s%s%n", input.source(), history.size(),
                 history.size() == 1 ? "" : "s", w.members(), w.members() == 1 ? "" : "s",
                 w.asOf() == null ? "" : ", as of " + AsOf.describe(asOf, w.asOf(), zone),
-                later == 0 ? "" : " (%,d later event%s left out)".formatted(later, later == 1 ? "" : "s"));
+                later == 0 ? "" : String.format(Locale.ROOT, " (%,d later event%s left out)",
+                        later, later == 1 ? "" : "s"));
         o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
         row(o, "points issued", w.pointsIssued());
         row(o, "liability (points)", w.liabilityPoints());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
@@ -61,8 +62,9 @@ final class CdnowEvents {
 
     private static Purchase purchase(String[] t, String source, long line, ZoneId zone, Currency currency) {
         if (t.length != 4 && t.length != 5) {
-            throw new Fields.BadValue("", "has %d columns, CDNOW rows have 4 (customer_id date number_of_cds "
-                    .formatted(t.length) + "dollar_value) or 5 (customer_id sample_id date number_of_cds dollar_value)");
+            throw new Fields.BadValue("", String.format(Locale.ROOT, "has %d columns, CDNOW rows have 4 (customer_id"
+                    + " date number_of_cds dollar_value) or 5 (customer_id sample_id date number_of_cds dollar_value)",
+                    t.length));
         }
         boolean sample = t.length == 5;
         String member = t[0];

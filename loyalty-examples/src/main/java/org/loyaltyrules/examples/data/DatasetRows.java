@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -68,7 +69,8 @@ final class DatasetRows {
                 }
                 rows++;
                 if (record.size() != header.size()) {
-                    problems.add(source, line, "", "has %d fields, the header has %d".formatted(record.size(),
+                    problems.add(source, line, "", String.format(Locale.ROOT, "has %d fields, the header has %d",
+                            record.size(),
                             header.size()));
                     continue;
                 }

@@ -3,6 +3,7 @@ package org.loyaltyrules.examples.data;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.Locale;
 import org.loyaltyrules.core.money.Money;
 
 /** Parsing of the number columns of the datasets; a bad value is a {@link BadValue} naming the column. */
@@ -53,7 +54,7 @@ final class Fields {
             throw new BadValue(field, "must be >= 0, was " + amount.toPlainString());
         }
         if (amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
-            throw new BadValue(field, "must have at most %d decimals for %s, was %s".formatted(
+            throw new BadValue(field, String.format(Locale.ROOT, "must have at most %d decimals for %s, was %s", 
                     currency.getDefaultFractionDigits(), currency.getCurrencyCode(), amount.toPlainString()));
         }
         return Money.of(amount, currency);

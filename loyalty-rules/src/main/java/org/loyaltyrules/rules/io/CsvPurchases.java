@@ -114,7 +114,8 @@ final class CsvPurchases {
                 try {
                     // fewer fields is fine (trailing optional columns left out); more means a shifted record
                     if (record.size() > header.size()) {
-                        throw new BadField("", "has %d fields, the header has %d".formatted(record.size(), header.size()));
+                        throw new BadField("", String.format(Locale.ROOT, "has %d fields, the header has %d",
+                                record.size(), header.size()));
                     }
                     events.accept(purchase(record, source, line));
                 } catch (BadField e) {

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The time forms event inputs may use; a form without a zone is read in the program's zone. */
@@ -47,8 +48,8 @@ final class EventTimes {
         }
         int year = instant.atZone(zone).getYear();
         if (year < FIRST_YEAR || year > LAST_YEAR) {
-            throw new IllegalArgumentException("must be a time in the years %d..%d, was \"%s\""
-                    .formatted(FIRST_YEAR, LAST_YEAR, text));
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "must be a time in the years %d..%d, was \"%s\"", FIRST_YEAR, LAST_YEAR, text));
         }
         return instant;
     }

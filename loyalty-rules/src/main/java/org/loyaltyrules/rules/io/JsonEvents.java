@@ -10,6 +10,7 @@ import java.util.Currency;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -373,8 +374,8 @@ final class JsonEvents {
         }
         int digits = currency.getDefaultFractionDigits();
         if (amount.stripTrailingZeros().scale() > digits) {
-            throw new BadField(field, "must have at most %d decimals for %s, was %s"
-                    .formatted(digits, currency.getCurrencyCode(), amount.toPlainString()));
+            throw new BadField(field, String.format(Locale.ROOT, "must have at most %d decimals for %s, was %s",
+                    digits, currency.getCurrencyCode(), amount.toPlainString()));
         }
         return Money.of(amount, currency);
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -51,8 +52,8 @@ public final class ProgramText {
         if (result.isError()) {
             int bad = in.position();
             throw new ProgramException(location + " is not UTF-8 text", List.of(new Problem(location,
-                    "not UTF-8 text (byte 0x%02X at line %d is not UTF-8); save it as UTF-8"
-                            .formatted(bytes[bad] & 0xFF, lineOf(bytes, bad)))));
+                    String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X at line %d is not UTF-8); save it as"
+                            + " UTF-8", bytes[bad] & 0xFF, lineOf(bytes, bad)))));
         }
         return withoutByteOrderMark(out.flip().toString());
     }
