@@ -144,9 +144,13 @@ public final class LoyaltyEngine {
         }
     }
 
-    /** Settings the rules cannot apply (caps no rule reads) and percents that look like fractions (0.5 for 50). */
+    /**
+     * Settings the rules cannot apply (caps no rule reads, a ladder on growth no purchase credits) and percents that
+     * look like fractions (0.5 for 50).
+     */
     private static List<Problem> settingsWarnings(Program program) {
-        List<Problem> warnings = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>(PackCrossCheck.uncreditedGrowth(program.settings().ladder(),
+                program.settings().growthRates().keySet()));
         warnings.addAll(PackCrossCheck.fractionPercents("tierBonus", program.settings().earning().tierBonus()));
         warnings.addAll(PackCrossCheck.fractionPercents("channelBonus", program.settings().earning().channelBonus()));
         warnings.addAll(PackCrossCheck.unreadCaps(program.ruleSources(), program.settings().caps().stream()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.rules.EngineFixtures.programFolder;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
@@ -624,5 +627,45 @@ class PackCrossChecksTest {
                 new Problem("program.json $.earning.tierBonus.gold", "is 0.5: 50 means 50 %; 0.5 gives 0.5 %, not 50 %"),
                 new Problem("program.json $.earning.channelBonus.app",
                         "is 0.25: 50 means 50 %; 0.25 gives 0.25 %, not 25 %"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "tiers.metric left out|\"tiers\": {\"ladder\"",
+            "tiers.metric growth|\"tiers\": {\"metric\": \"growth\", \"ladder\"",
+    })
+    void a_ladder_on_growth_that_growth_rates_do_not_credit_is_reported(String name, String tiers) {
+        // given a ladder on the default metric and no growth.rates: purchases credit no growth
+        String json = "{\"id\": \"x\", \"version\": \"1\", \"earning\": {\"baseRate\": \"1\"}, " + tiers
+                + ": [{\"id\": \"member\"}, {\"id\": \"gold\", \"threshold\": \"100\"}]}}";
+
+        // when the engine is created
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(json, "p.json")));
+
+        // then it runs, with a warning at tiers.metric saying how to credit growth
+        assertThat(engine.warnings()).containsExactly(new Problem("program.json $.tiers.metric", "is \"growth\" (the"
+                + " default when left out), but growth.rates has no \"growth\" rate, so no purchase credits growth and"
+                + " only events with a growth metric move members up the ladder; add \"growth\": {\"rates\":"
+                + " {\"growth\": \"1\"}} (1 per currency unit of eligible spend), or set tiers.metric to \"spend\","
+                + " \"points\" or an event metric"));
+        // and a purchase far above the threshold indeed leaves the member in the base tier
+        Decision d = engine.apply(null, Purchase.of("p1", "m1", Instant.parse("2025-03-03T10:00:00Z"),
+                Money.of("100000.00", "USD")));
+        assertThat(d.state().tier().tierId()).isEqualTo("member");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a ladder on spend|\"metric\": \"spend\", |, {\"id\": \"gold\", \"threshold\": \"100\"}",
+            "a ladder on an event metric|\"metric\": \"nights\", |, {\"id\": \"gold\", \"threshold\": \"10\"}",
+            "the base tier alone on growth|''|''",
+    })
+    void a_ladder_credited_otherwise_is_no_finding(String name, String metric, String above) {
+        // given a ladder no growth rate is needed for
+        String json = "{\"id\": \"x\", \"version\": \"1\", \"earning\": {\"baseRate\": \"1\"}, \"tiers\": {"
+                + metric + "\"ladder\": [{\"id\": \"member\"}" + above + "]}}";
+
+        // when the engine is created, then there is no warning
+        assertThat(LoyaltyEngine.create(Program.of(ProgramJson.parse(json, "p.json"))).warnings()).isEmpty();
     }
 }

@@ -17,6 +17,7 @@ import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RelationalExprDescr;
+import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.rules.internal.DrlTokens.Kind;
 import org.loyaltyrules.rules.internal.DrlTokens.Token;
 import org.loyaltyrules.rules.program.Problem;
@@ -468,6 +469,22 @@ public final class PackCrossCheck {
                     + capIds.get(i) + " but no rule reads CapHeadroom: the cap is not applied"));
         }
         return problems;
+    }
+
+    /**
+     * A ladder above its base tier on the metric {@code growth} (tiers.metric's default) that growth.rates does not
+     * credit: no purchase then moves anyone up; only events carrying a {@code growth} metric would.
+     */
+    public static List<Problem> uncreditedGrowth(TierLadder ladder, Collection<String> growthRates) {
+        if (!ladder.metric().equals("growth") || growthRates.contains("growth")
+                || ladder.tiers().stream().noneMatch(t -> t.reachable() && t.threshold().signum() > 0)) {
+            return List.of();
+        }
+        return List.of(new Problem("program.json $.tiers.metric", "is \"growth\" (the default when left out), but"
+                + " growth.rates has no \"growth\" rate, so no purchase credits growth and only events with a growth"
+                + " metric move members up the ladder; add \"growth\": {\"rates\": {\"growth\": \"1\"}} (1 per"
+                + " currency unit of eligible spend), or set tiers.metric to \"spend\", \"points\" or an event"
+                + " metric"));
     }
 
     /**
