@@ -39,6 +39,10 @@ class DrlGuardTest {
     private static final String JVM_SETTING = "which changes a setting of the whole JVM (its default locale or time "
             + "zone) that every engine and thread in it then sees; a rule changes nothing but what it concludes; rule "
             + "packs may not use it";
+    private static final String DEFAULT_LOCALE = "which formats or changes case by the JVM's default locale, so the"
+            + " same event gives other text on a machine with another locale (ar-EG writes other digits, tr-TR"
+            + " upper-cases i to \u0130); pass java.util.Locale.ROOT: String.format( Locale.ROOT, .. ), toUpperCase("
+            + " Locale.ROOT ); rule packs may not use it";
     private static final String CLOCK = "which reads the wall clock, so the same event gives another outcome on "
             + "another day or in a replay; a rule takes its time from the event (EventFact( date ), the day of the "
             + "event's at) and from facts; rule packs may not use it";
@@ -165,6 +169,36 @@ class DrlGuardTest {
         String because = why.equals("JVM") ? JVM_SETTING : why.equals("CLOCK") ? CLOCK : RANDOM;
         assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:"
                 + (5 + code.indexOf(at)), RULE + "refers to " + what + ", " + because));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "String s = String.format( \"%d\", 5 );|format|compiles to a use of java.lang.String.format",
+            "String s = \"%d points\".formatted( 5 );|formatted|compiles to a use of java.lang.String.formatted",
+            "String s = \"gold\".toUpperCase();|toUpperCase|compiles to a use of java.lang.String.toUpperCase",
+            "java.util.Locale l = java.util.Locale.getDefault();|Locale.getDefault|refers to"
+                    + " java.util.Locale.getDefault",
+    })
+    void text_by_the_default_locale_is_refused_saying_why_and_what_instead(String code, String at, String what) {
+        // given a consequence whose text would depend on the machine's default locale
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", code);
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then it is refused at the call, saying to pass Locale.ROOT
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:"
+                + (5 + code.indexOf(at)), RULE + what + ", " + DEFAULT_LOCALE));
+    }
+
+    @Test
+    void text_with_locale_root_is_allowed() {
+        // given the same formatting and case change with Locale.ROOT
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", "String s = String.format("
+                + " java.util.Locale.ROOT, \"%d\", 5 ) + \"gold\".toUpperCase( java.util.Locale.ROOT );");
+
+        // when the program is created, then it compiles
+        assertThat(create(drl)).isNull();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * {@code regex} packages, {@code java.time}, {@code java.text}, the fact records and the core values — and, of the
  * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
  * refused with the capability it would open. So is what would make the same event give another outcome (the wall
- * clock, random numbers) or change the whole JVM (its default locale or time zone), in whichever class it is.
+ * clock, random numbers, text formatted by the default locale) or change the whole JVM (its default locale or time
+ * zone), in whichever class it is.
  * Names are internal names ({@code java/lang/System}).
  */
 enum Reach {
@@ -29,6 +30,9 @@ enum Reach {
             + "rule decides from the event and the facts alone"),
     JVM_SETTING("changes a setting of the whole JVM (its default locale or time zone) that every engine and thread "
             + "in it then sees; a rule changes nothing but what it concludes"),
+    DEFAULT_LOCALE("formats or changes case by the JVM's default locale, so the same event gives other text on a "
+            + "machine with another locale (ar-EG writes other digits, tr-TR upper-cases i to \u0130); pass "
+            + "java.util.Locale.ROOT: String.format( Locale.ROOT, .. ), toUpperCase( Locale.ROOT )"),
     OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
             + "the loyalty facts and core values)");
 
@@ -85,7 +89,22 @@ enum Reach {
             Map.entry("java/lang/Math.random", RANDOM), Map.entry("java/lang/StrictMath.random", RANDOM),
             Map.entry("java/util/UUID.randomUUID", RANDOM), Map.entry("java/util/Collections.shuffle", RANDOM),
             Map.entry("java/util/Locale.setDefault", JVM_SETTING),
-            Map.entry("java/util/TimeZone.setDefault", JVM_SETTING));
+            Map.entry("java/util/TimeZone.setDefault", JVM_SETTING),
+            Map.entry("java/util/Locale.getDefault", DEFAULT_LOCALE),
+            Map.entry("java/lang/String.format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;",
+                    DEFAULT_LOCALE),
+            Map.entry("java/lang/String.formatted([Ljava/lang/Object;)Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/lang/String.toUpperCase()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/lang/String.toLowerCase()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/text/NumberFormat.getInstance()Ljava/text/NumberFormat;", DEFAULT_LOCALE),
+            Map.entry("java/text/NumberFormat.getNumberInstance()Ljava/text/NumberFormat;", DEFAULT_LOCALE),
+            Map.entry("java/text/NumberFormat.getIntegerInstance()Ljava/text/NumberFormat;", DEFAULT_LOCALE),
+            Map.entry("java/text/NumberFormat.getPercentInstance()Ljava/text/NumberFormat;", DEFAULT_LOCALE),
+            Map.entry("java/text/NumberFormat.getCurrencyInstance()Ljava/text/NumberFormat;", DEFAULT_LOCALE),
+            Map.entry("java/text/DecimalFormat.<init>()V", DEFAULT_LOCALE),
+            Map.entry("java/text/DecimalFormat.<init>(Ljava/lang/String;)V", DEFAULT_LOCALE),
+            Map.entry("java/time/format/DateTimeFormatter.ofPattern(Ljava/lang/String;)"
+                    + "Ljava/time/format/DateTimeFormatter;", DEFAULT_LOCALE));
 
     /** Packages (and their sub-packages) outside the allowed ones, named by the capability they open. */
     private static final Map<String, Reach> REFUSED_PACKAGES = Map.ofEntries(
