@@ -84,12 +84,12 @@ class DatasetAdaptersTest {
 
     @Test
     void cdnow_rows_become_purchases_with_cds_metric_and_ids_from_file_and_line() throws IOException {
-        // given
+        // given rows in runs of spaces (a tab too), a bad amount, a blank line, and CRLF endings
         Path file = write("CDNOW_sample.txt", """
                  00004 0001 19970101  2   29.33\r
                  00004 0001 19970118  2   x\r
                 \r
-                 00005 0002 19970101  1   0.00\r
+                 00005\t0002 19970101 \t1   0.00\r
                 """);
 
         // when
