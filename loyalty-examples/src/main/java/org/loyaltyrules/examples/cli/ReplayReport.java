@@ -72,9 +72,25 @@ final class ReplayReport {
     private final List<Grant> grants;
     private final List<LoyaltyEvent> applied;
     private final Map<String, CapTrims> capTrims;
+    /** {@code run --store}'s landing (its members' opening states, what it saved); null without a store. */
+    private final StoreLanding landing;
+    /** The stored states the members touched started from, by id (none without a store, or for new members). */
+    private final Map<String, MemberState> opening;
 
     ReplayReport(ProgramSettings settings, LoadedEvents input, List<LoyaltyEvent> replayed, Instant reviewUntil,
                  ReplayResult result, Tally tally) {
+        this(settings, input, replayed, reviewUntil, result, tally, null);
+    }
+
+    /**
+     * As above, for a replay that started from the stored states of {@code landing} (null: from new members only).
+     * Then the figures cover the members the run touched: the flows are this run's postings, the balances theirs
+     * after it, and {@link #openingAvailable()}/{@link #openingPending()} theirs before it.
+     */
+    ReplayReport(ProgramSettings settings, LoadedEvents input, List<LoyaltyEvent> replayed, Instant reviewUntil,
+                 ReplayResult result, Tally tally, StoreLanding landing) {
+        this.landing = landing;
+        this.opening = landing == null ? Map.of() : landing.opening();
         this.settings = settings;
         this.input = input;
         this.replayed = replayed;
@@ -243,8 +259,16 @@ final class ReplayReport {
         return sumOf(PostingType.ADJUST);
     }
 
+    /**
+     * The clawed-back points this run could not recover: the members' lifetime unrecovered points after the run less
+     * those stored before it (nothing without a store), so that the identity closes on this run's postings.
+     */
     BigInteger pointsUnrecovered() {
-        return PointsTotal.of(result.members().values(), m -> m.ledger().totals().unrecovered());
+        return unrecovered(result.members().values()).subtract(unrecovered(opening.values()));
+    }
+
+    private static BigInteger unrecovered(java.util.Collection<MemberState> members) {
+        return PointsTotal.of(members, m -> m.ledger().totals().unrecovered());
     }
 
     BigInteger pointsAvailable() {
@@ -253,6 +277,26 @@ final class ReplayReport {
 
     BigInteger pointsPending() {
         return PointsTotal.of(result.members().values(), MemberState::pointsPending);
+    }
+
+    /** Whether the replay started from a store's members (run --store): the figures cover the members it touched. */
+    boolean landed() {
+        return landing != null;
+    }
+
+    /** The members touched that the store held before the run (the others are new). */
+    int membersStoredBefore() {
+        return opening.size();
+    }
+
+    /** The available points of the members touched, as stored before the run (0 without a store). */
+    BigInteger openingAvailable() {
+        return PointsTotal.of(opening.values(), MemberState::pointsAvailable);
+    }
+
+    /** The pending points of the members touched, as stored before the run (0 without a store). */
+    BigInteger openingPending() {
+        return PointsTotal.of(opening.values(), MemberState::pointsPending);
     }
 
     BigInteger liabilityPoints() {
@@ -431,6 +475,11 @@ final class ReplayReport {
         in.put("records", input.records());
         input.counts().forEach(in::put);
         root.put("asOf", reviewUntil == null ? null : reviewUntil.toString());
+        if (landed()) {
+            // the members file, totals, liability and tier mix are those of the members this run touched, not the
+            // store's (docs/decisions.md, "run --store")
+            root.put("scope", "membersTouched");
+        }
 
         ObjectNode counts = root.putObject("counts");
         counts.put("badLines", input.problems().size());
@@ -456,6 +505,13 @@ final class ReplayReport {
             }
         });
 
+        if (landed()) {
+            ObjectNode open = root.putObject("opening");
+            open.put("members", membersStoredBefore());
+            open.put("points", openingAvailable().add(openingPending()));
+            open.put("pointsAvailable", openingAvailable());
+            open.put("pointsPending", openingPending());
+        }
         ObjectNode totals = root.putObject("totals");
         totals.put("pointsIssued", pointsIssued());
         totals.put("pointsRedeemed", pointsRedeemed());
@@ -491,6 +547,13 @@ final class ReplayReport {
         ObjectNode rejections = root.putObject("rejectionsByCode");
         rejectionsByCode().forEach(rejections::put);
         root.set("benefits", benefits());
+        if (landed()) {
+            ObjectNode store = root.putObject("store");
+            store.put("url", landing.shownUrl());
+            store.put("membersSaved", landing.saved());
+            store.put("membersNew", landing.created());
+            store.put("membersUnchanged", landing.unchanged());
+        }
         return root;
     }
 

@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         if (landing != null) {
             landing.save(result, stderr, showProgress);
         }
-        return new ReplayReport(settings, input, events, reviewUntil, result, tally);
+        return new ReplayReport(settings, input, events, reviewUntil, result, tally, landing);
     }
 
     @Override
@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
             report = replay(options, cl, threads, !noProgress);
         } else {
             try (StoreOptions.Opened opened = storeOptions.open(spec.commandLine(), store, threads, null)) {
-                landing = new StoreLanding(opened.store(), threads);
+                landing = new StoreLanding(opened.store(), threads, StoreOptions.shown(store));
                 report = replay(options, cl, threads, !noProgress, landing);
             }
         }
@@ -125,13 +125,25 @@ final class RunCommand implements Callable<Integer> {
                 input.problems().size(), input.events().size() == events.size() ? ""
                         : String.format(Locale.ROOT, ", %,d after the as-of date",
                                 input.events().size() - events.size()));
-        stdout.printf(Locale.ROOT, "  members    %,d: %s%n", result.members().size(), report.tierMix().entrySet().stream()
+        // with --store, members, liability and tier mix are those of the members this run touched, and it says so
+        String tiers = report.tierMix().entrySet().stream()
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
-                .collect(Collectors.joining(", ")));
-        stdout.printf(Locale.ROOT, "  points     %,d issued, %,d redeemed, %,d expired, %,d clawed back%n",
-                report.pointsIssued(), report.pointsRedeemed(), report.pointsExpired(), report.pointsClawedBack());
-        stdout.printf(Locale.ROOT, "  liability  %,d points (%,d available, %,d pending)%n", report.liabilityPoints(),
-                report.pointsAvailable(), report.pointsPending());
+                .collect(Collectors.joining(", "));
+        if (landing == null) {
+            stdout.printf(Locale.ROOT, "  members    %,d: %s%n", result.members().size(), tiers);
+        } else {
+            stdout.printf(Locale.ROOT, "  members    %,d touched by this run (%,d stored before it, %,d new): %s%n",
+                    result.members().size(), report.membersStoredBefore(),
+                    result.members().size() - report.membersStoredBefore(), tiers);
+            stdout.printf(Locale.ROOT, "  opening    %,d points (%,d available, %,d pending) of the members touched, "
+                    + "as stored before this run%n", report.openingAvailable().add(report.openingPending()),
+                    report.openingAvailable(), report.openingPending());
+        }
+        stdout.printf(Locale.ROOT, "  points     %,d issued, %,d redeemed, %,d expired, %,d clawed back%s%n",
+                report.pointsIssued(), report.pointsRedeemed(), report.pointsExpired(), report.pointsClawedBack(),
+                landing == null ? "" : " by this run");
+        stdout.printf(Locale.ROOT, "  liability  %,d points (%,d available, %,d pending)%s%n", report.liabilityPoints(),
+                report.pointsAvailable(), report.pointsPending(), landing == null ? "" : " of the members touched");
         report.capTrims().forEach((cap, t) -> {
             if (t.events > 0) {
                 stdout.printf(Locale.ROOT, "  cap        %s withheld %s from %,d event%s of %,d member%s%n", cap,

@@ -34,14 +34,26 @@ final class StoreLanding {
 
     private final JdbcMemberStore store;
     private final int threads;
+    private final String shownUrl;
     private final Map<String, StoredMember> loaded = new ConcurrentHashMap<>();
     private final AtomicLong saved = new AtomicLong();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
 
     StoreLanding(JdbcMemberStore store, int threads) {
+        this(store, threads, null);
+    }
+
+    /** As above; {@code shownUrl} is the store's URL as the run shows it (no password), for summary.json. */
+    StoreLanding(JdbcMemberStore store, int threads, String shownUrl) {
         this.store = store;
         this.threads = Math.max(1, threads);
+        this.shownUrl = shownUrl;
+    }
+
+    /** The store's URL as the run shows it, or null when not given. */
+    String shownUrl() {
+        return shownUrl;
     }
 
     /** Refuses, before anything is read or replayed, a program defining ids the store cannot hold. */
@@ -68,6 +80,16 @@ final class StoreLanding {
                 states.put(id, s.state());
             }
         }
+        return states;
+    }
+
+    /**
+     * The opening states: the members {@link #load} found in the store, as stored before this run (by id). The members
+     * the run touched are these and the new ones; summary.json's {@code opening} adds these up.
+     */
+    Map<String, MemberState> opening() {
+        Map<String, MemberState> states = new java.util.TreeMap<>();
+        loaded.forEach((id, s) -> states.put(id, s.state()));
         return states;
     }
 
