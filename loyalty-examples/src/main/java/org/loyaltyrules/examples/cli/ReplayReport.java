@@ -55,12 +55,17 @@ final class ReplayReport {
     static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Counts per event type: read, applied, rejected, duplicates. */
+    /**
+     * Counts per event type: read, applied, rejected, duplicates and, in a report, those after the as-of date. In the
+     * replay's {@link Tally} {@code read} counts the events replayed; in the report every event read, so that
+     * {@code read = applied + rejected + duplicates + afterAsOf}.
+     */
     static final class TypeCounts {
         long read;
         long applied;
         long rejected;
         long duplicates;
+        long afterAsOf;
     }
 
     private final ProgramSettings settings;
@@ -97,10 +102,29 @@ final class ReplayReport {
         this.reviewUntil = reviewUntil;
         this.result = result;
         tally.match(result);
-        this.byType = tally.byType;
+        this.byType = withAfterAsOf(tally.byType, input.events());
         this.grants = List.copyOf(tally.grants);
         this.applied = List.copyOf(tally.applied);
         this.capTrims = tally.capTrims;
+    }
+
+    /**
+     * The replay's counts per type with every event {@code read} counted: the events after the as-of date, which were
+     * not replayed, as {@code afterAsOf} (a type may have only those).
+     */
+    private static Map<String, TypeCounts> withAfterAsOf(Map<String, TypeCounts> replayed, List<LoyaltyEvent> read) {
+        Map<String, TypeCounts> all = new TreeMap<>();
+        for (LoyaltyEvent e : read) {
+            all.computeIfAbsent(e.type(), t -> new TypeCounts()).read++;
+        }
+        all.forEach((type, c) -> {
+            TypeCounts r = replayed.getOrDefault(type, new TypeCounts());
+            c.applied = r.applied;
+            c.rejected = r.rejected;
+            c.duplicates = r.duplicates;
+            c.afterAsOf = c.read - r.read;
+        });
+        return all;
     }
 
     /** A benefit use granted by an applied claim, at the claim's instant. */
@@ -500,6 +524,10 @@ final class ReplayReport {
             t.put("applied", c.applied);
             t.put("rejected", c.rejected);
             t.put("duplicates", c.duplicates);
+            if (input.events().size() > replayed.size()) {
+                // on every type when the run left events out, so that read = applied + rejected + duplicates + this
+                t.put("afterAsOf", c.afterAsOf);
+            }
             if (amounts.containsKey(type)) {
                 t.put("amountApplied", amounts.get(type).toPlainString());
             }

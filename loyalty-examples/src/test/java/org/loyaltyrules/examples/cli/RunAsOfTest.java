@@ -34,6 +34,46 @@ class RunAsOfTest {
     }
 
     @Test
+    void every_event_read_is_counted_under_its_type_and_those_after_the_as_of_are_said_so() throws Exception {
+        // given: 4 purchases, 2 of them after the as-of date, and 2 adjustments before it
+        Path events = Files.writeString(dir.resolve("six.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-02-03T10:00:00Z","amount":"100.00"}
+                {"id":"p2","type":"purchase","member":"m2","at":"2025-02-04T10:00:00Z","amount":"20.00"}
+                {"id":"a1","type":"adjustment","member":"m1","at":"2025-02-06T10:00:00Z","points":5,"reason":"till"}
+                {"id":"a2","type":"adjustment","member":"m2","at":"2025-02-06T11:00:00Z","points":7,"reason":"till"}
+                {"id":"p3","type":"purchase","member":"m1","at":"2025-03-02T10:00:00Z","amount":"30.00"}
+                {"id":"p4","type":"purchase","member":"m2","at":"2025-03-02T11:00:00Z","amount":"40.00"}
+                """);
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--as-of", "2025-02-28", "--no-progress");
+
+        // then: read = applied + rejected + duplicates + afterAsOf per type, and the reads add up to eventsRead
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("out/summary.json").toFile());
+        assertThat(summary.get("counts").get("eventsRead").asLong()).isEqualTo(6);
+        assertThat(summary.get("counts").get("eventsAfterAsOf").asLong()).isEqualTo(2);
+        assertThat(summary.get("eventsByType").toString()).isEqualTo("{"
+                + "\"adjustment\":{\"read\":2,\"applied\":2,\"rejected\":0,\"duplicates\":0,\"afterAsOf\":0},"
+                + "\"purchase\":{\"read\":4,\"applied\":2,\"rejected\":0,\"duplicates\":0,\"afterAsOf\":2,"
+                + "\"amountApplied\":\"120.00\"}}");
+    }
+
+    @Test
+    void a_run_that_leaves_nothing_out_writes_no_after_as_of_per_type() throws Exception {
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.toString(), "--as-of", "2025-12-31", "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"eventsAfterAsOf\" : 0")
+                .doesNotContain("afterAsOf\" :");
+    }
+
+    @Test
     void the_instant_a_run_prints_as_its_as_of_is_accepted_back_and_gives_the_same_run() throws Exception {
         // given: a run without --as-of prints the last event's instant
         CliRun first = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
