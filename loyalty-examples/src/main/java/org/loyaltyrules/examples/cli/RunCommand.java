@@ -48,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "URL", description = "Land the replay in a JDBC member store "
             + "(jdbc:h2:... or jdbc:postgresql:...): members start from their stored state, and every member the "
-            + "replay changed is saved, one transaction each. Running the same events again changes nothing.")
+            + "replay changed is saved, one transaction each. Running the same events again changes nothing. The "
+            + "files then report on the members this run touched: summary.json scope, opening and store.")
     String store;
 
     @Mixin
