@@ -195,6 +195,31 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_bad_currency_is_its_only_problem_when_the_program_has_money_settings() {
+        // each money setting is an amount in the currency: with no valid currency it is not checked (nor crashed on)
+        for (String code : List.of("usd", "ABC", "XAU", "XXX")) {
+            String currency = "\"currency\": \"" + code + "\"";
+            Problem expected = at("$.currency", "must be an ISO 4217 code such as USD, was \"" + code + "\"");
+            assertThat(problemsOf(program("\"baseRate\": \"1\", \"minimumOrder\": \"10.00\"", currency)))
+                    .containsExactly(expected);
+            assertThat(problemsOf(withTopLevel(currency + ", \"benefits\": [{\"id\": \"lounge\", \"cost\": \"12.50\","
+                    + " \"budget\": {\"amount\": \"500.00\"}}]"))).containsExactly(expected);
+            assertThat(problemsOf(withTopLevel(currency + ", \"membership\": {\"plans\": [{\"tier\": \"silver\","
+                    + " \"price\": \"99.00\"}]}"))).containsExactly(expected);
+            assertThat(problemsOf(withTopLevel(currency + ", \"reward\": {\"unit\": \"MONEY\"}, \"risk\": {\"caps\": [{\"id\": \"c\", \"period\": \"DAY\","
+                    + " \"measure\": \"MONEY\", \"limit\": \"100.00\"}]}"))).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void a_benefit_cost_or_budget_with_more_decimals_than_the_currency_is_reported_at_its_path() {
+        assertThat(problemsOf(withTopLevel("\"currency\": \"JPY\", \"benefits\": [{\"id\": \"lounge\","
+                + " \"cost\": \"12.5\", \"budget\": {\"amount\": \"500.25\"}}]"))).containsExactly(
+                at("$.benefits[0].cost", "amount must have at most 0 decimals for JPY, was 12.5"),
+                at("$.benefits[0].budget.amount", "amount must have at most 0 decimals for JPY, was 500.25"));
+    }
+
+    @Test
     void a_zone_must_be_a_zone_id() {
         assertThat(problemsOf(withTopLevel("\"zone\": \"Mars/Olympus\"")))
                 .containsExactly(at("$.zone", "must be a zone id such as UTC or Europe/Paris, was \"Mars/Olympus\""));

@@ -326,18 +326,8 @@ public final class ProgramJson {
             exclusions = new Exclusions(new LinkedHashSet<>(texts(x.get("skus"))),
                     new LinkedHashSet<>(texts(x.get("categories"))), bool(x, "delivery", false), bool(x, "tax", false));
         }
-        Money minimumOrder = null;
-        BigDecimal min = decimal(e, "minimumOrder", null, false);
-        if (min != null) {
-            try {
-                if (min.signum() < 0) {
-                    throw new IllegalArgumentException("must be >= 0, was " + min.toPlainString());
-                }
-                minimumOrder = Money.of(min, currency);
-            } catch (IllegalArgumentException ex) {
-                problem(e.get("minimumOrder"), ex.getMessage());
-            }
-        }
+        BigDecimal min = nonNegative(e, "minimumOrder", decimal(e, "minimumOrder", null, false));
+        Money minimumOrder = min == null ? null : money(e.get("minimumOrder"), min, currency);
         List<Milestone> milestones = new ArrayList<>();
         forEach(e.get("milestones"), m -> {
             allow(m, "id", "metric", "at", "every", "points");
@@ -400,6 +390,9 @@ public final class ProgramJson {
                     problem(c.get("period"), "is required: one of " + Arrays.toString(CountingPeriod.values()));
                 }
                 return;
+            }
+            if (measure == CapMeasure.MONEY && currency == null) {
+                return; // the currency has its own problem at $.currency
             }
             long units;
             try {
@@ -477,12 +470,9 @@ public final class ProgramJson {
             }
             BigDecimal price = nonNegative(p, "price", decimal(p, "price", null, true));
             int term = (int) integer(p, "termMonths", 12, 1, 1200);
-            if (tier != null && price != null) {
-                try {
-                    plans.add(new MembershipPlan(tier, Money.of(price, currency), term));
-                } catch (IllegalArgumentException e) {
-                    problem(p.get("price"), e.getMessage());
-                }
+            Money fee = price == null ? null : money(p.get("price"), price, currency);
+            if (tier != null && fee != null) {
+                plans.add(new MembershipPlan(tier, fee, term));
             }
         });
         return plans;
@@ -607,13 +597,13 @@ public final class ProgramJson {
             int quota = (int) integer(b, "quota", 0, 0, 1_000_000);
             CountingPeriod period = enumValue(b, "period", CountingPeriod.class, CountingPeriod.MONTH);
             BigDecimal cost = nonNegative(b, "cost", decimal(b, "cost", null, false));
+            Money costPerUse = cost == null ? null : money(b.get("cost"), cost, currency);
             BenefitBudget budget = budget(b.get("budget"), currency, cost);
             Occasion occasion = enumValue(b, "occasion", Occasion.class, Occasion.ANY);
             if (id != null && !ids.add(id)) {
                 problem(b.get("id"), "must be unique, was '" + id + "' again");
             } else if (id != null && period != null) {
-                list.add(new Benefit(id, name, tiers, quota, period, cost == null ? null : Money.of(cost, currency),
-                        budget, occasion));
+                list.add(new Benefit(id, name, tiers, quota, period, costPerUse, budget, occasion));
             }
         });
         return new BenefitCatalog(list);
@@ -636,7 +626,8 @@ public final class ProgramJson {
                     + "MEMBERSHIP_YEAR");
             return null;
         }
-        return amount == null || period == null ? null : new BenefitBudget(Money.of(amount, currency), period);
+        Money money = amount == null ? null : money(budget.get("amount"), amount, currency);
+        return money == null || period == null ? null : new BenefitBudget(money, period);
     }
 
     // ---- small typed readers that record problems with their JSON path ----
@@ -836,6 +827,23 @@ public final class ProgramJson {
             return parser.apply(text);
         } catch (IllegalArgumentException | DateTimeException e) {
             problem(n, "must be " + expected + ", was " + (n.present() ? n.node : text));
+            return null;
+        }
+    }
+
+    /**
+     * An amount in the program's currency, or null with a problem at {@code at} when it has more decimals than the
+     * currency allows. Null without a problem of its own when the currency is invalid: that has its problem at
+     * {@code $.currency}, and an amount cannot be checked against it.
+     */
+    private Money money(Node at, BigDecimal amount, Currency currency) {
+        if (currency == null) {
+            return null;
+        }
+        try {
+            return Money.of(amount, currency);
+        } catch (IllegalArgumentException e) {
+            problem(at, e.getMessage());
             return null;
         }
     }
