@@ -106,13 +106,43 @@ final class StoreOptions {
         if (badScheme != null) {
             throw new IllegalArgumentException(badScheme);
         }
+        String quiet = withoutTraceFile(jdbcUrl);
+        if (quiet.equals(jdbcUrl)) {
+            return new HikariDataSource(config(jdbcUrl, user, password, poolSize));
+        }
+        try {
+            return new HikariDataSource(config(quiet, user, password, poolSize));
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED) {
+                // a user without admin rights may not set the trace level: open the URL as given
+                return new HikariDataSource(config(jdbcUrl, user, password, poolSize));
+            }
+            throw e;
+        }
+    }
+
+    /** H2's error code for a setting (here TRACE_LEVEL_FILE) that only an admin user may change. */
+    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
+
+    /**
+     * An H2 URL with {@code TRACE_LEVEL_FILE=0} (H2's trace option: 0 is OFF, 1 = ERROR the default), unless it sets a
+     * trace level itself: H2 would otherwise write errors to {@code NAME.trace.db} beside the database, and when that
+     * file cannot be written (the database's folder cannot be created) print its own stack trace on System.err before
+     * the CLI's one-line {@code database error}. The CLI reports every database error itself. Other URLs unchanged.
+     */
+    static String withoutTraceFile(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(Locale.ROOT).contains("TRACE_LEVEL_FILE=")
+                ? jdbcUrl + ";TRACE_LEVEL_FILE=0" : jdbcUrl;
+    }
+
+    private static HikariConfig config(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user != null ? user : System.getenv("LOYALTY_STORE_USER"));
         config.setPassword(password != null ? password : System.getenv("LOYALTY_STORE_PASSWORD"));
         config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("loyalty-cli");
-        return new HikariDataSource(config);
+        return config;
     }
 
     private static JdbcMemberStore store(HikariDataSource pool, String pseudonymSalt) {

@@ -2,6 +2,10 @@ package org.loyaltyrules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,66 @@ class MigrateCommandTest {
         assertThat(migrate.err()).isEqualTo(refusal);
         assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
         assertThat(export.err()).isEqualTo(refusal);
+    }
+
+    @Test
+    void an_h2_store_whose_folder_cannot_be_created_is_one_line_on_stderr_without_h2s_own_stack_trace()
+            throws Exception {
+        // given: a file where the store's folder would be (H2 cannot create the database, nor its trace file)
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        String url = "jdbc:h2:file:" + file.resolve("db");
+
+        // when: H2 prints its trace-file failure to System.out/System.err itself, not to the CLI's streams
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        CliRun migrate;
+        CliRun run;
+        try (PrintStream captured = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            System.setOut(captured);
+            System.setErr(captured);
+            migrate = CliRun.of("migrate", "--store", url);
+            run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", CliRun.EVENTS.toString(),
+                    "--out", dir.resolve("out").toString(), "--store", url, "--no-progress");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        // then
+        String error = "database error: Failed to initialize pool: IO Exception: \"java.nio.file.NotDirectoryException: "
+                + file + "\"; \"" + file + "\" [90031-232]\n";
+        assertThat(console.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(migrate.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(migrate.err()).isEqualTo(error);
+        assertThat(run.exitCode()).isEqualTo(LoyaltyCli.FAILED);
+        assertThat(run.err()).isEqualTo(error);
+    }
+
+    @Test
+    void an_h2_url_is_opened_without_a_trace_file_unless_it_sets_its_own_level() {
+        assertThat(StoreOptions.withoutTraceFile("jdbc:h2:file:/tmp/x")).isEqualTo("jdbc:h2:file:/tmp/x;TRACE_LEVEL_FILE=0");
+        assertThat(StoreOptions.withoutTraceFile("jdbc:h2:file:/tmp/x;trace_level_file=3"))
+                .isEqualTo("jdbc:h2:file:/tmp/x;trace_level_file=3");
+        assertThat(StoreOptions.withoutTraceFile("jdbc:postgresql://db/loyalty")).isEqualTo("jdbc:postgresql://db/loyalty");
+    }
+
+    @Test
+    void an_h2_user_without_admin_rights_still_opens_the_store() throws Exception {
+        // given: a current store and a user who may not change settings such as TRACE_LEVEL_FILE
+        String url = "jdbc:h2:file:" + dir.resolve("shared");
+        assertThat(CliRun.of("migrate", "--store", url).exitCode()).isZero();
+        try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("CREATE USER clerk PASSWORD 'pw'");
+            s.execute("GRANT SELECT ON SCHEMA PUBLIC TO clerk");
+        }
+
+        // when
+        CliRun migrate = CliRun.of("migrate", "--store", url, "--store-user", "clerk", "--store-password", "pw");
+
+        // then
+        assertThat(migrate.err()).isEmpty();
+        assertThat(migrate.out()).isEqualTo("loyalty migrate: " + url + ": schema version 3, already current\n");
     }
 
     @Test
