@@ -48,7 +48,7 @@ final class EventOptions {
     }
 
     /**
-     * Reads the events and reports on stderr the lines skipped, the fields that look misspelt and the ids repeated
+     * Reads the events and reports on stderr the lines skipped and how many, the fields that look misspelt and the ids repeated
      * with different content.
      */
     LoadedEvents load(ProgramSettings settings, CommandLine commandLine) {
@@ -74,12 +74,21 @@ final class EventOptions {
         for (org.loyaltyrules.rules.program.Problem p : loaded.problems()) {
             commandLine.getErr().println(p.location() + ": " + p.message());
         }
+        if (!loaded.problems().isEmpty()) {
+            // every command that reads events says how many lines it skipped, whatever else it prints
+            commandLine.getErr().println(badLinesSkipped(loaded.problems().size()));
+        }
         // fields kept as attributes that look like misspelt event fields: the lines were used, the author should know
         for (org.loyaltyrules.rules.program.Problem w : loaded.warnings()) {
             commandLine.getErr().println("warning: " + w.location() + ": " + w.message());
         }
         conflictingRepeats(loaded.events()).forEach(commandLine.getErr()::println);
         return loaded;
+    }
+
+    /** The line after the bad lines listed on stderr: "events: 3 bad lines skipped (listed above)". */
+    static String badLinesSkipped(int count) {
+        return String.format(Locale.ROOT, "events: %,d bad line%s skipped (listed above)", count, count == 1 ? "" : "s");
     }
 
     /**

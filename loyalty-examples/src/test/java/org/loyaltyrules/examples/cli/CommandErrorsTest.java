@@ -31,6 +31,38 @@ class CommandErrorsTest {
     }
 
     @Test
+    void every_command_that_reads_events_says_how_many_bad_lines_it_skipped_after_listing_them() throws Exception {
+        // given: one good line and three bad ones
+        Path events = Files.writeString(dir.resolve("bad.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-01-10T10:00:00Z","amount":"30.00"}
+                {"id":"p2","type":"purchase","member":"m1","at":"2025-01-11T10:00:00Z","amount":"abc"}
+                {"id":"p3","type":"purchase","member":"m1","at":"yesterday","amount":"10.00"}
+                {"id":"p4","type":"purchase","member":"m1","at":"2025-01-12T10:00:00Z"}
+                """);
+        String listed = "bad.jsonl:2 field amount: must be a decimal number, was \"abc\"\n"
+                + "bad.jsonl:3 field at: must be an ISO instant (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or "
+                + "YYYYMMDD, was \"yesterday\"\n"
+                + "bad.jsonl:4 field amount: is required\n"
+                + "events: 3 bad lines skipped (listed above)\n";
+
+        for (String command : new String[] {"run", "report", "insight", "settlement", "what-if", "explain"}) {
+            // when
+            CliRun run = command.equals("explain")
+                    ? CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                            "--member", "m1")
+                    : CliRun.replaying(command, events, dir.resolve(command));
+
+            // then: the lines, then their count, before anything else the command says
+            assertThat(run.exitCode()).as(command + ": " + run.err()).isZero();
+            assertThat(run.err()).as(command).startsWith(listed);
+            if (command.equals("run")) {
+                assertThat(run.err()).isEqualTo(listed);
+                assertThat(run.out()).contains("  events     1 read, 1 applied, 0 rejected, 0 duplicates, 3 bad lines\n");
+            }
+        }
+    }
+
+    @Test
     void an_events_file_whose_header_lacks_the_required_columns_is_invalid_input_not_an_empty_replay() throws Exception {
         // given
         Path events = Files.writeString(dir.resolve("purchases.csv"), "customer,when,value\nm1,19970101,1.00\n");

@@ -30,6 +30,7 @@ class ExplainCommandTest {
                 final: tier member, 0 available, 20 pending, 20 earned, 0 redeemed, 0 expired, status ACTIVE
                 """);
         assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"
+                + "events: 1 bad line skipped (listed above)\n"
                 + "warning: event p1 of member m1 is repeated once with different content; only the first copy that applies counts (a refused copy does not), later ones are duplicates and change nothing\n");
     }
 
@@ -57,6 +58,7 @@ class ExplainCommandTest {
         // then
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"
+                + "events: 1 bad line skipped (listed above)\n"
                 + "warning: event p1 of member m1 is repeated once with different content; only the first copy that applies counts (a refused copy does not), later ones are duplicates and change nothing\n"
                 + "no events of member nobody in events.jsonl up to 2025-03-03T12:00:00Z\n"
                 + "Try 'loyalty explain --help' for more information.\n");

@@ -36,6 +36,7 @@ class RunCommandTest {
     void a_run_with_a_bad_line_succeeds_and_reports_the_line_on_stderr() {
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.err()).isEqualTo("events.jsonl:5 field amount: must be a decimal number, was \"abc\"\n"
+                + "events: 1 bad line skipped (listed above)\n"
                 + "warning: event p1 of member m1 is repeated once with different content; only the first copy that applies counts (a refused copy does not), later ones are duplicates and change nothing\n");
     }
 
