@@ -57,6 +57,20 @@ public final class LoyaltyCli implements Runnable {
         return e.getMessage();
     }
 
+    /**
+     * "Unknown option: '--bogus'" when the command line had arguments no option or parameter matched but picocli
+     * reports another problem (a required option missing, a bad value), which it checks first: an unknown option is
+     * always named, often the reason the others are missing. Null when there are none or {@code e} names them.
+     */
+    private static String unknownArguments(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException) {
+            return null;
+        }
+        List<String> unmatched = e.getCommandLine().getUnmatchedArguments(); // of the parse result
+        return unmatched.isEmpty() ? null
+                : new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unmatched).getMessage();
+    }
+
     public static void main(String[] args) {
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
@@ -72,6 +86,10 @@ public final class LoyaltyCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
         cli.setParameterExceptionHandler((e, args1) -> {
             PrintWriter w = e.getCommandLine().getErr();
+            String unknown = unknownArguments(e);
+            if (unknown != null) {
+                w.println(unknown);
+            }
             w.println(message(e));
             w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             w.flush();

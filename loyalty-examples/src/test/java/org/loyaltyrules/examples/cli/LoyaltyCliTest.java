@@ -60,6 +60,31 @@ class LoyaltyCliTest {
     }
 
     @Test
+    void an_unknown_option_is_named_even_when_required_options_are_missing_too() {
+        // when
+        CliRun alone = CliRun.of("run", "--bogus");
+        CliRun two = CliRun.of("run", "--bogus", "--frob", "--events", "e.jsonl");
+        CliRun withRequired = CliRun.of("run", "--bogus", "--events", "e.jsonl", "--out", "out");
+        CliRun badValue = CliRun.of("run", "--bogus", "--as-of", "yesterday", "--events", "e.jsonl", "--out", "out");
+
+        // then: the unknown option first, then what else is wrong; a usage error (2) each time
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo("Unknown option: '--bogus'\n"
+                + "Missing required options: '--events=FILE', '--out=DIR'\n"
+                + "Try 'loyalty run --help' for more information.\n");
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).isEqualTo("Unknown options: '--bogus', '--frob'\n"
+                + "Missing required option: '--out=DIR'\n"
+                + "Try 'loyalty run --help' for more information.\n");
+        assertThat(withRequired.exitCode()).isEqualTo(2);
+        assertThat(withRequired.err()).isEqualTo("Unknown option: '--bogus'\n"
+                + "Try 'loyalty run --help' for more information.\n");
+        assertThat(badValue.exitCode()).isEqualTo(2);
+        assertThat(badValue.err()).startsWith("Unknown option: '--bogus'\n"
+                + "Invalid value for option '--as-of': ");
+    }
+
+    @Test
     void no_command_names_the_commands_in_the_same_words() {
         // when
         CliRun run = CliRun.of();
