@@ -52,7 +52,7 @@ class TestCommandTest {
         CliRun run = CliRun.of("test", "--program", program.toString(), "--scenarios",
                 RETAIL.resolve("scenarios").toString());
 
-        // then: 10.99 -> base 10, 60 % of 10 = 6 (not 5); pending 2,000 + 16
+        // then: 10.99 -> base 10, 60 % of 10 = 6 (not 5); pending 2,000 + 16; the bonus posting cites the replacing file
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL 02-gold-bonus-rounded-per-award", """
                      pointsAwarded
@@ -67,9 +67,10 @@ class TestCommandTest {
                        actual:   [EARN 10 Purchases earn base points at the program rate, EARN 6 Tier members earn \
                 their tier bonus on base points]
                      what the when events did:
-                       p2 EARN 10 [Purchases earn base points at the program rate] base 1 per unit on eligible 10.99 = 10
-                       p2 EARN 6 [Tier members earn their tier bonus on base points] gold tier bonus 60% of base 10 = 6
-                """).contains("PASS 01-purchase-earns-pending-points")
+                       p2 EARN 10 [rule "Purchases earn base points at the program rate" at standard:earning/base-earn.drl:9] base 1 per unit on eligible 10.99 = 10
+                       p2 EARN 6 [rule "Tier members earn their tier bonus on base points" at TIER_BONUS:5] gold tier bonus 60% of base 10 = 6
+                """.replace("TIER_BONUS", program.resolve("rules/earning/tier-bonus.drl").toString()))
+                .contains("PASS 01-purchase-earns-pending-points")
                 .endsWith("FAILED: 4 of 5 scenarios passed\n");
     }
 

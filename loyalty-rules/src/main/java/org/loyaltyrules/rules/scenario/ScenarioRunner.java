@@ -271,7 +271,8 @@ public final class ScenarioRunner {
     }
 
     /**
-     * What each {@code when} event did: its postings (type, points, rule and the posting's explanation), then every
+     * What each {@code when} event did: its postings (type, points, the rule with where it is written when a rule of
+     * the pack made the posting, and the posting's explanation), then every
      * other explanation of its decision with the rule that concluded it and where that rule is written (caps, risk
      * flags, tier moves, benefits, an award a cap or a block withheld entirely, so it has no posting), as
      * {@code loyalty explain} shows them: {@code p1 why: cap daily-points leaves 20000 of an award of 25007: 5007
@@ -286,10 +287,13 @@ public final class ScenarioRunner {
             }
             List<Explanation> why = new ArrayList<>(d.explanations());
             for (Posting p : d.postings()) {
-                lines.add(d.eventId() + " " + p.type() + " " + p.points() + " [" + p.rule() + "] " + p.explanation());
-                // the posting says it already: its rule's explanation is the posting's own sentence
-                why.stream().filter(e -> e.rule().equals(p.rule()) && e.sentence().equals(p.explanation()))
-                        .findFirst().ifPresent(why::remove);
+                // the posting's own sentence is its rule's explanation: cite that rule where it is written, once
+                Explanation own = why.stream()
+                        .filter(e -> e.rule().equals(p.rule()) && e.sentence().equals(p.explanation()))
+                        .findFirst().orElse(null);
+                why.remove(own);
+                lines.add(d.eventId() + " " + p.type() + " " + p.points() + " [" + (own == null ? p.rule()
+                        : own.citation()) + "] " + p.explanation());
             }
             for (Explanation e : why) {
                 lines.add(d.eventId() + " why: " + e.sentence() + " [" + e.citation() + "]");

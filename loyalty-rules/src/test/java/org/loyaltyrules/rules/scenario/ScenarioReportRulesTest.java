@@ -54,7 +54,7 @@ class ScenarioReportRulesTest {
                        expected: [daily-points withheld 500]
                        actual:   [daily-points withheld 507]
                      what the when events did:
-                       p1 EARN 1000 [Purchases earn base points at the program rate] base 1 per unit on eligible \
+                       p1 EARN 1000 [rule "Purchases earn base points at the program rate" at standard:earning/base-earn.drl:9] base 1 per unit on eligible \
                 1500.00 = 1500, 500 withheld by cap daily-points
                        p1 why: cap daily-points leaves 1000 of an award of 1507: 507 withheld [rule "Awards above a \
                 cap's headroom are trimmed to the headroom" at standard:risk/caps.drl:8]

@@ -45,8 +45,8 @@ class ScenarioRunnerTest {
                 new Check("postings", "[EARN 10, EARN 6]", "[EARN 10, EARN 5]"),
                 new Check("refusal", "none", "none"));
         assertThat(result.explanations()).containsExactly(
-                "when-1 EARN 10 [Purchases earn base points at the program rate] base 1 per unit on eligible 10.99 = 10",
-                "when-1 EARN 5 [Tier members earn their tier bonus on base points] gold tier bonus 50% of base 10 = 5");
+                "when-1 EARN 10 [rule \"Purchases earn base points at the program rate\" at standard:earning/base-earn.drl:9] base 1 per unit on eligible 10.99 = 10",
+                "when-1 EARN 5 [rule \"Tier members earn their tier bonus on base points\" at standard:earning/tier-bonus.drl:7] gold tier bonus 50% of base 10 = 5");
     }
 
     @Test
@@ -177,7 +177,7 @@ class ScenarioRunnerTest {
                        actual:   INSUFFICIENT_POINTS: requested 500, available 0
                      what the when events did:
                        x1 refused: INSUFFICIENT_POINTS requested 500, available 0
-                       p1 EARN 50 [Purchases earn base points at the program rate] base 1 per unit on eligible 50.00 = 50
+                       p1 EARN 50 [rule "Purchases earn base points at the program rate" at standard:earning/base-earn.drl:9] base 1 per unit on eligible 50.00 = 50
                 """);
     }
 
