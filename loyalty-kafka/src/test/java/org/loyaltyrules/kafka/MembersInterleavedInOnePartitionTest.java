@@ -105,6 +105,41 @@ class MembersInterleavedInOnePartitionTest {
     }
 
     @Test
+    void a_downgrade_a_scheduled_review_published_is_not_repeated_in_the_members_next_decision() {
+        // given: m1 reaches gold (2,100 growth) in January 2025; its status runs to the anniversary 2027-01-03, the
+        // window then holds no growth, so after 30 days of grace it drops one step, to silver, on 2027-02-02
+        List<EventRecord> events = List.of(
+                purchase("a1", "m1", "2025-01-03T10:00:00Z", "2100.00"),
+                purchase("b1", "m2", "2027-02-20T10:00:00Z", "10.00"),   // stream time passes m1's downgrade
+                purchase("a2", "m1", "2027-03-01T10:00:00Z", "10.00"));
+        LoyaltyEngine engine = Topologies.retailBasic();
+        Map<String, String> replayed = new LinkedHashMap<>();
+        engine.replay(Map.of(), Topologies.events(engine, events), Instant.parse("2027-03-01T10:00:00Z"),
+                d -> replayed.put(d.eventId(), OutputJson.decision(d)));
+
+        // when
+        List<String> decisions;
+        List<String> tierChanges;
+        try (TopologyTestDriver driver = driver(engine, Duration.ZERO)) {
+            Io io = Io.of(driver);
+            io.pipe(events);
+            decisions = io.decisions().readValuesToList();
+            tierChanges = io.tierChanges().readValuesToList();
+        }
+
+        // then: the replay reports the downgrade with a2 (time passes to a2 first), the topology with the review
+        // that ran at b1's stream time; a2 earns 10 + silver's 20 % = 12 either way
+        assertThat(replayed.get("a2")).isEqualTo("{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\","
+                + "\"outcome\":\"APPLIED\",\"points\":12,\"tier\":{\"from\":\"gold\",\"to\":\"silver\","
+                + "\"kind\":\"DOWNGRADE\"}}");
+        assertThat(decisions).last().isEqualTo("{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\","
+                + "\"outcome\":\"APPLIED\",\"points\":12}");
+        assertThat(tierChanges).filteredOn(t -> t.contains("\"to\":\"silver\"")).singleElement().asString()
+                .startsWith("{\"event\":\"review:m1:2027-02-20T10:00:00Z\",\"member\":\"m1\","
+                        + "\"at\":\"2027-02-02T00:00:00Z\",\"from\":\"gold\",\"to\":\"silver\"");
+    }
+
+    @Test
     void a_quiet_member_is_reviewed_once_stream_time_minus_the_allowed_lateness_passes_its_due_time() {
         // given: m1's points of a1 become available on Jan 15, 10:00; three days of allowed lateness
         LoyaltyEngine engine = Topologies.retailBasic();
