@@ -92,14 +92,36 @@ public class LoyaltyAutoConfiguration {
                                            ObjectProvider<FlywayMigrationInitializer> applicationFlyway) {
             applicationFlyway.ifAvailable(initializer -> { }); // created = the application's migrations ran
             LoyaltyProperties.Store store = properties.getStore();
-            if (store.getPseudonymSalt() == null) {
-                throw new IllegalStateException("set loyalty.store.pseudonym-salt (at least 16 characters, kept "
-                        + "secret and stable): erasure derives pseudonyms from it");
-            }
+            requireResolvedSalt(store.getPseudonymSalt());
             if (store.isMigrate()) {
                 JdbcMemberStore.migrate(dataSource);
             }
             return JdbcMemberStore.create(dataSource, store.getPseudonymSalt(), store.getCachedMembers());
+        }
+
+        /**
+         * Refuses a missing salt, and one that is still a placeholder: Spring Boot binds {@code ${NAME}} as that text
+         * when nothing resolves it, so the guide's {@code loyalty.store.pseudonym-salt=${LOYALTY_PSEUDONYM_SALT}}
+         * with the variable unset would otherwise give every such deployment the same public salt. The length is
+         * {@link JdbcMemberStore#create(DataSource, String, int)}'s check.
+         */
+        static void requireResolvedSalt(String salt) {
+            if (salt == null) {
+                throw new IllegalStateException("set loyalty.store.pseudonym-salt (at least 16 characters, kept "
+                        + "secret and stable): erasure derives pseudonyms from it");
+            }
+            int placeholder = salt.indexOf("${");
+            if (placeholder >= 0) {
+                int end = placeholder + 2;
+                while (end < salt.length() && salt.charAt(end) != ':' && salt.charAt(end) != '}') {
+                    end++;
+                }
+                String name = salt.substring(placeholder + 2, end);
+                throw new IllegalStateException("loyalty.store.pseudonym-salt is the unresolved placeholder ${"
+                        + name + "}: the environment variable " + name + " is not set (nor a property of that "
+                        + "name); set it to a secret of at least 16 characters, kept stable: erasure derives "
+                        + "pseudonyms from it");
+            }
         }
 
         @Bean

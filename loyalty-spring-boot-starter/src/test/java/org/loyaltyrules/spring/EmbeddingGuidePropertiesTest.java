@@ -27,6 +27,7 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.util.FileSystemUtils;
 
@@ -89,6 +90,36 @@ class EmbeddingGuidePropertiesTest {
                     assertThat(properties.getStore().getPseudonymSalt()).isEqualTo(SALT);
                     assertThat(context.getBean(LoyaltyEngine.class).program().id()).isEqualTo("retail-basic");
                 });
+    }
+
+    @Test
+    void the_spring_properties_snippet_of_the_guide_without_its_environment_variable_stops_the_start(@TempDir Path dir)
+            throws IOException {
+        // given: the snippet as it stands, LOYALTY_PSEUDONYM_SALT set nowhere (not even in this machine's environment)
+        PropertySource<?> snippet = snippet();
+        Path program = LoyaltyAutoConfigurationTest.copyOfRetailBasic(dir);
+
+        // when, then: not the text "${LOYALTY_PSEUDONYM_SALT}" as a salt every such deployment would share
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        LoyaltyAutoConfiguration.class))
+                .withInitializer(context -> {
+                    MutablePropertySources sources = context.getEnvironment().getPropertySources();
+                    sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+                    sources.addLast(snippet);
+                })
+                .withPropertyValues("loyalty.program-dir=" + program,
+                        "spring.datasource.url=jdbc:h2:mem:starter-guide-snippet-unset;DB_CLOSE_DELAY=-1")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessage("loyalty.store.pseudonym-salt is the unresolved placeholder "
+                                + "${LOYALTY_PSEUDONYM_SALT}: the environment variable LOYALTY_PSEUDONYM_SALT is "
+                                + "not set (nor a property of that name); set it to a secret of at least 16 "
+                                + "characters, kept stable: erasure derives pseudonyms from it"));
+        // the guide quotes the message (its lines wrapped)
+        assertThat(Files.readString(GUIDE).replaceAll("\\s+", " ")).contains("`loyalty.store.pseudonym-salt is the "
+                + "unresolved placeholder "
+                + "${LOYALTY_PSEUDONYM_SALT}: the environment variable LOYALTY_PSEUDONYM_SALT is not set (nor a "
+                + "property of that name); ...`");
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.FileSystemUtils;
 
 class LoyaltyAutoConfigurationTest {
@@ -172,6 +173,42 @@ class LoyaltyAutoConfigurationTest {
                         "spring.datasource.url=jdbc:h2:mem:starter-nosalt;DB_CLOSE_DELAY=-1")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("set loyalty.store.pseudonym-salt"));
+    }
+
+    @Test
+    void an_empty_or_short_pseudonym_salt_is_refused_with_its_length(@TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        ApplicationContextRunner withDataSource = runner
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("loyalty.program-dir=" + program,
+                        "spring.datasource.url=jdbc:h2:mem:starter-shortsalt;DB_CLOSE_DELAY=-1");
+        withDataSource.withPropertyValues("loyalty.store.pseudonym-salt=").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause()
+                .hasMessage("pseudonym salt must have at least 16 characters, had 0"));
+        withDataSource.withPropertyValues("loyalty.store.pseudonym-salt=short").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause()
+                .hasMessage("pseudonym salt must have at least 16 characters, had 5"));
+    }
+
+    @Test
+    void a_pseudonym_salt_that_is_an_unresolved_placeholder_is_refused_naming_the_variable(@TempDir Path dir)
+            throws IOException {
+        // given: the guide's line with LOYALTY_PSEUDONYM_SALT unset: Spring Boot binds the text ${LOYALTY_PSEUDONYM_SALT}
+        Path program = copyOfRetailBasic(dir);
+
+        // when, then
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withInitializer(context -> context.getEnvironment().getPropertySources()
+                        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
+                .withPropertyValues("loyalty.program-dir=" + program,
+                        "loyalty.store.pseudonym-salt=${LOYALTY_PSEUDONYM_SALT}",
+                        "spring.datasource.url=jdbc:h2:mem:starter-placeholder-salt;DB_CLOSE_DELAY=-1")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .isExactlyInstanceOf(IllegalStateException.class)
+                        .hasMessage("loyalty.store.pseudonym-salt is the unresolved placeholder "
+                                + "${LOYALTY_PSEUDONYM_SALT}: the environment variable LOYALTY_PSEUDONYM_SALT is "
+                                + "not set (nor a property of that name); set it to a secret of at least 16 "
+                                + "characters, kept stable: erasure derives pseudonyms from it"));
     }
 
     /** The application's own {@code members} table in the database {@code url} names (Spring Boot's user "sa"). */
