@@ -183,6 +183,7 @@ class LoyaltyExampleApplicationTest {
         JsonNode refused = http.getForObject("/actuator/metrics/loyalty.decisions?tag=outcome:REFUSED", JsonNode.class);
         JsonNode issued = http.getForObject("/actuator/metrics/loyalty.points.issued", JsonNode.class);
         JsonNode latency = http.getForObject("/actuator/metrics/loyalty.evaluation", JsonNode.class);
+        ResponseEntity<JsonNode> capsHit = http.getForEntity("/actuator/metrics/loyalty.caps.hit", JsonNode.class);
 
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/loyalty/details/program").asText()).isEqualTo("retail-basic");
@@ -194,6 +195,11 @@ class LoyaltyExampleApplicationTest {
         assertThat(issued.at("/measurements/0/value").asDouble()).isEqualTo(120.0);
         assertThat(latency.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
         assertThat(latency.at("/measurements/0/value").asDouble()).isEqualTo(3.0);
+        // no cap was hit yet: the counter of retail-basic's cap is there at 0
+        assertThat(capsHit.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(capsHit.getBody().at("/measurements/0/value").asDouble()).isZero();
+        assertThat(capsHit.getBody().at("/availableTags/0/tag").asText()).isEqualTo("cap");
+        assertThat(capsHit.getBody().at("/availableTags/0/values").toString()).isEqualTo("[\"daily-points\"]");
     }
 
     @Test

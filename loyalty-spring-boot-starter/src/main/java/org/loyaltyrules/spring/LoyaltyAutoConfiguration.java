@@ -143,8 +143,8 @@ public class LoyaltyAutoConfiguration {
         @Bean
         @ConditionalOnBean(MeterRegistry.class)
         @ConditionalOnMissingBean
-        LoyaltyMetrics loyaltyMetrics(MeterRegistry registry, ProgramReloader reloader) {
-            return new LoyaltyMetrics(registry, reloader);
+        LoyaltyMetrics loyaltyMetrics(MeterRegistry registry, ProgramReloader reloader, LoyaltyEngine engine) {
+            return new LoyaltyMetrics(registry, reloader, engine);
         }
     }
 

@@ -8,9 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.jdbc.LoyaltyService;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.Explanation;
+import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.facts.CapApplied;
 
 /**
@@ -20,7 +23,8 @@ import org.loyaltyrules.rules.facts.CapApplied;
  *       event type): events per second is its rate;</li>
  *   <li>{@code loyalty.evaluation} (timer; tag {@code outcome}): load, evaluate and store, retries included;</li>
  *   <li>{@code loyalty.points.issued} (counter): points credited by applied events;</li>
- *   <li>{@code loyalty.caps.hit} (counter; tag {@code cap}): awards trimmed by a cap;</li>
+ *   <li>{@code loyalty.caps.hit} (counter; tag {@code cap}): awards trimmed by a cap; registered at 0 for each cap of
+ *       the program from the start (and for the caps a reloaded program adds, at its first decision);</li>
  *   <li>{@code loyalty.rule.firings} (counter; tag {@code rule}): applied decisions each rule explained, counted
  *       once per decision;</li>
  *   <li>{@code loyalty.program.reloads} and {@code loyalty.program.reload.failures} (function counters).</li>
@@ -29,20 +33,41 @@ import org.loyaltyrules.rules.facts.CapApplied;
 public final class LoyaltyMetrics implements LoyaltyService.Listener {
 
     private final MeterRegistry registry;
+    private final LoyaltyEngine engine;
     private final Counter pointsIssued;
+    /** The program whose caps have counters: a reload swaps in another. */
+    private volatile Program metered;
 
-    public LoyaltyMetrics(MeterRegistry registry, ProgramReloader reloader) {
+    public LoyaltyMetrics(MeterRegistry registry, ProgramReloader reloader, LoyaltyEngine engine) {
         this.registry = registry;
+        this.engine = engine;
         this.pointsIssued = Counter.builder("loyalty.points.issued").baseUnit("points")
                 .description("Points credited by applied events").register(registry);
         FunctionCounter.builder("loyalty.program.reloads", reloader, r -> r.status().reloads())
                 .description("Programs swapped in by hot reload").register(registry);
         FunctionCounter.builder("loyalty.program.reload.failures", reloader, r -> r.status().failures())
                 .description("Reloads refused because the program did not load or compile").register(registry);
+        meterCapsOf(engine.program());
+    }
+
+    private void meterCapsOf(Program program) {
+        for (Cap cap : program.settings().caps()) {
+            capHits(cap.id());
+        }
+        metered = program;
+    }
+
+    private Counter capHits(String capId) {
+        return Counter.builder("loyalty.caps.hit").description("Awards trimmed by a cap").tag("cap", capId)
+                .register(registry);
     }
 
     @Override
     public void decided(LoyaltyEvent event, Decision decision, long nanos) {
+        Program serving = engine.program();
+        if (serving != metered) {
+            meterCapsOf(serving);
+        }
         String outcome = decision.outcome().name();
         Counter.builder("loyalty.decisions").description("Events decided, by outcome and event type")
                 .tags("outcome", outcome, "type", event.type()).register(registry).increment();
@@ -56,8 +81,7 @@ public final class LoyaltyMetrics implements LoyaltyService.Listener {
             pointsIssued.increment(points);
         }
         for (CapApplied cap : decision.capsApplied()) {
-            Counter.builder("loyalty.caps.hit").description("Awards trimmed by a cap").tag("cap", cap.capId())
-                    .register(registry).increment();
+            capHits(cap.capId()).increment();
         }
         Set<String> rules = new LinkedHashSet<>();
         for (Explanation e : decision.explanations()) {

@@ -142,6 +142,49 @@ class LoyaltyAutoConfigurationTest {
     }
 
     @Test
+    void the_caps_hit_counter_of_each_cap_exists_at_zero_from_the_start_and_for_a_cap_a_reload_adds(@TempDir Path dir)
+            throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=jdbc:h2:mem:starter-caps-hit;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    LoyaltyService service = context.getBean(LoyaltyService.class);
+
+                    // before any event: retail-basic's one cap, at 0
+                    assertThat(meters.find("loyalty.caps.hit").counters()).singleElement().satisfies(c -> {
+                        assertThat(c.getId().getTag("cap")).isEqualTo("daily-points");
+                        assertThat(c.count()).isZero();
+                    });
+
+                    // $25,000 earns 25,000 points, trimmed to the daily cap of 20,000
+                    Decision capped = service.apply(purchase("c1", "m1", "2025-03-03T10:00:00Z", "25000.00"));
+                    assertThat(capped.capsApplied()).singleElement()
+                            .satisfies(cap -> assertThat(cap.capId()).isEqualTo("daily-points"));
+                    assertThat(meters.get("loyalty.caps.hit").tag("cap", "daily-points").counter().count())
+                            .isEqualTo(1.0);
+
+                    // a reload adding a cap: its counter exists from the next decision, before it is hit
+                    Path json = program.resolve("program.json");
+                    Files.writeString(json, Files.readString(json)
+                            .replace("{\"id\": \"daily-points\", \"period\": \"DAY\", \"measure\": \"POINTS\", "
+                                    + "\"limit\": 20000}", "{\"id\": \"daily-points\", \"period\": \"DAY\", "
+                                    + "\"measure\": \"POINTS\", \"limit\": 20000},\n      {\"id\": \"monthly-points\", "
+                                    + "\"period\": \"MONTH\", \"measure\": \"POINTS\", \"limit\": 500000}")
+                            .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\""));
+                    assertThat(context.getBean(ProgramReloader.class).check().lastReloadFailed()).isFalse();
+                    assertThat(context.getBean(LoyaltyEngine.class).program().settings().caps()).hasSize(2);
+                    service.apply(purchase("c2", "m2", "2025-03-03T11:00:00Z", "10.00"));
+                    assertThat(meters.get("loyalty.caps.hit").tag("cap", "monthly-points").counter().count())
+                            .isZero();
+                    assertThat(meters.get("loyalty.caps.hit").tag("cap", "daily-points").counter().count())
+                            .isEqualTo(1.0);
+                });
+    }
+
+    @Test
     void with_a_data_source_a_program_whose_tier_id_the_store_cannot_hold_is_not_reloaded(@TempDir Path dir)
             throws IOException {
         Path program = copyOfRetailBasic(dir);
