@@ -22,7 +22,8 @@ import org.loyaltyrules.rules.facts.CapApplied;
  *   <li>{@code loyalty.decisions} (counter; tags {@code outcome} = APPLIED, DUPLICATE or REFUSED, {@code type} = the
  *       event type): events per second is its rate;</li>
  *   <li>{@code loyalty.evaluation} (timer; tag {@code outcome}): load, evaluate and store, retries included;</li>
- *   <li>{@code loyalty.points.issued} (counter): points credited by applied events;</li>
+ *   <li>{@code loyalty.points.issued} (counter): points earned by applied events, their EARN postings
+ *       ({@link Decision#pointsAwarded()}), as "points issued" of a replay; adjustments are not counted;</li>
  *   <li>{@code loyalty.caps.hit} (counter; tag {@code cap}): awards trimmed by a cap; registered at 0 for each cap of
  *       the program from the start (and for the caps a reloaded program adds, at its first decision);</li>
  *   <li>{@code loyalty.rule.firings} (counter; tag {@code rule}): applied decisions each rule explained, counted
@@ -42,7 +43,7 @@ public final class LoyaltyMetrics implements LoyaltyService.Listener {
         this.registry = registry;
         this.engine = engine;
         this.pointsIssued = Counter.builder("loyalty.points.issued").baseUnit("points")
-                .description("Points credited by applied events").register(registry);
+                .description("Points earned by applied events (EARN postings; adjustments not counted)").register(registry);
         FunctionCounter.builder("loyalty.program.reloads", reloader, r -> r.status().reloads())
                 .description("Programs swapped in by hot reload").register(registry);
         FunctionCounter.builder("loyalty.program.reload.failures", reloader, r -> r.status().failures())

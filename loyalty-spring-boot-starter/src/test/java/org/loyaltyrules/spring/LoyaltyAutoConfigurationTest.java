@@ -19,6 +19,7 @@ import java.util.Currency;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
@@ -120,20 +121,28 @@ class LoyaltyAutoConfigurationTest {
                     // $120.50 at 1 point per USD (FLOOR): 120 points; the same event again is a duplicate
                     Decision first = service.apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "120.50"));
                     Decision again = service.apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "120.50"));
+                    // a credit by adjustment is not "issued": only EARN postings are
+                    Decision credit = service.apply(Adjustment.of("a1", "m1", Instant.parse("2025-03-04T10:00:00Z"),
+                            7, "goodwill"));
 
                     assertThat(first.outcome()).isEqualTo(Decision.Outcome.APPLIED);
                     assertThat(first.pointsAwarded()).isEqualTo(120);
                     assertThat(again.outcome()).isEqualTo(Decision.Outcome.DUPLICATE);
+                    assertThat(credit.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+                    assertThat(credit.postings()).singleElement()
+                            .satisfies(p -> assertThat(p.points()).isEqualTo(7));
                     assertThat(context.getBean(JdbcMemberStore.class).load("m1").orElseThrow().state()
                             .ledger().totals().earned()).isEqualTo(120);
                     MeterRegistry meters = context.getBean(MeterRegistry.class);
                     assertThat(meters.get("loyalty.decisions").tags("outcome", "APPLIED", "type", "purchase")
                             .counter().count()).isEqualTo(1.0);
+                    assertThat(meters.get("loyalty.decisions").tags("outcome", "APPLIED", "type", "adjustment")
+                            .counter().count()).isEqualTo(1.0);
                     assertThat(meters.get("loyalty.decisions").tags("outcome", "DUPLICATE").counter().count())
                             .isEqualTo(1.0);
                     assertThat(meters.get("loyalty.points.issued").counter().count()).isEqualTo(120.0);
                     assertThat(meters.get("loyalty.evaluation").tag("outcome", "APPLIED").timer().count())
-                            .isEqualTo(1);
+                            .isEqualTo(2);
                     assertThat(meters.get("loyalty.rule.firings")
                             .tag("rule", "Purchases earn base points at the program rate").counter().count())
                             .isEqualTo(1.0);
