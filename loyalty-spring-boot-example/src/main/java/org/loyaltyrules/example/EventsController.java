@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       200 with the decision when it applied or was a duplicate, 422 with the decision when it was refused (by the
  *       program, or by the service: {@code STORE_LIMIT} when the store cannot hold the event, {@code UNKNOWN_MEMBER}
  *       for an event other than a purchase, an enrollment or a membership fee of a member the store does not hold),
- *       400 naming the field when the event is malformed.</li>
+ *       400 naming the field when the event is malformed or the body empty ({@link ApiErrors}: also the errors of
+ *       a request Spring turns away, e.g. 415 without {@code Content-Type: application/json}).</li>
  *   <li>{@code GET /members/{id}}: tier, points and the most recent postings with the rule and explanation of
  *       each ({@code ?postings=N}, default 20); 404 for an unknown member.</li>
  *   <li>{@code GET /members/{id}/export}: everything held about the member (data-subject access);
@@ -55,7 +56,10 @@ class EventsController {
 
     @PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JsonNode> post(@RequestBody String body) {
+    ResponseEntity<JsonNode> post(@RequestBody(required = false) String body) {
+        if (body == null || body.isBlank()) {
+            return badRequest(List.of(new Problem("request body", "empty: expected one JSON object (an event)")));
+        }
         String line;
         try {
             JsonNode event = JSON.readTree(body);
@@ -119,10 +123,7 @@ class EventsController {
     }
 
     private static ResponseEntity<JsonNode> badRequest(List<Problem> problems) {
-        ObjectNode node = JSON.createObjectNode();
-        ArrayNode errors = node.putArray("errors");
-        problems.forEach(p -> errors.addObject().put("location", p.location()).put("message", p.message()));
-        return ResponseEntity.badRequest().body(node);
+        return ResponseEntity.badRequest().body(ApiErrors.body(problems));
     }
 
     private static ResponseEntity<JsonNode> notFound(String id) {

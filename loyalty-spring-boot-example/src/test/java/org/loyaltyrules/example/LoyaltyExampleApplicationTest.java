@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -41,6 +47,9 @@ class LoyaltyExampleApplicationTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -276,5 +285,62 @@ class LoyaltyExampleApplicationTest {
         assertThat(nanos.getBody().at("/refusal/detail").asText())
                 .isEqualTo("at must be whole microseconds in years 1..9999 to be stored, was 2025-03-03T10:00:00.123456789Z");
         assertThat(http.getForEntity("/members/m7", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /** A request exactly as given (no header added), answered as status and raw body. */
+    private HttpResponse<String> raw(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(12)
+    void a_request_spring_turns_away_is_answered_with_the_errors_body_naming_what_is_wrong() throws Exception {
+        String event = """
+                {"id":"q1","type":"purchase","member":"m9","at":"2025-03-03T10:00:00Z","amount":"10.00"}""";
+
+        HttpResponse<String> empty = raw("POST", "/events", "", "Content-Type", "application/json");
+        HttpResponse<String> noContentType = raw("POST", "/events", event);
+        HttpResponse<String> text = raw("POST", "/events", event, "Content-Type", "text/plain");
+        HttpResponse<String> notANumber = raw("GET", "/members/m1?postings=abc", null);
+        HttpResponse<String> put = raw("PUT", "/events", event, "Content-Type", "application/json");
+        HttpResponse<String> noJson = raw("GET", "/members/m1", null, "Accept", "text/plain");
+        HttpResponse<String> noEndpoint = raw("GET", "/x", null);
+
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).isEqualTo("""
+                {"errors":[{"location":"request body","message":"empty: expected one JSON object (an event)"}]}""");
+        assertThat(noContentType.statusCode()).isEqualTo(415);
+        assertThat(noContentType.body()).isEqualTo("""
+                {"errors":[{"location":"Content-Type header","message":"missing: POST /events takes \
+                application/json"}]}""");
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.body()).isEqualTo("""
+                {"errors":[{"location":"Content-Type header","message":"'text/plain' is not supported: \
+                POST /events takes application/json"}]}""");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).isEqualTo("""
+                {"errors":[{"location":"query parameter postings","message":"expected a whole number, was 'abc'"}]}""");
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.body()).isEqualTo("""
+                {"errors":[{"location":"request method","message":"PUT is not supported on /events: use POST"}]}""");
+        assertThat(noJson.statusCode()).isEqualTo(406);
+        assertThat(noJson.body()).isEqualTo("""
+                {"errors":[{"location":"Accept header","message":"'text/plain' does not accept application/json, \
+                the only answer of GET /members/m1"}]}""");
+        assertThat(noEndpoint.statusCode()).isEqualTo(404);
+        assertThat(noEndpoint.body()).isEqualTo("""
+                {"errors":[{"location":"path","message":"no endpoint GET /x"}]}""");
+        for (HttpResponse<String> r : List.of(empty, noContentType, text, notANumber, put, noJson, noEndpoint)) {
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        }
+        assertThat(http.getForEntity("/members/m9", JsonNode.class).getStatusCode())
+                .as("nothing turned away was applied").isEqualTo(HttpStatus.NOT_FOUND);
     }
 }

@@ -1,0 +1,108 @@
+package org.loyaltyrules.example;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.loyaltyrules.rules.program.Problem;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The API's error body, {@code {"errors":[{"location":...,"message":...}]}}: for a malformed event
+ * ({@link EventsController}) and for every request Spring MVC itself turns away (no or another Content-Type: 415; an
+ * Accept without JSON: 406; another method: 405; a query parameter of the wrong type: 400; no such endpoint: 404),
+ * with the status Spring gives it. Each names where the request is wrong (header, method, parameter, path) and how.
+ */
+@RestControllerAdvice
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    /** The error body of {@code problems}. */
+    static ObjectNode body(List<Problem> problems) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ArrayNode errors = node.putArray("errors");
+        problems.forEach(p -> errors.addObject().put("location", p.location()).put("message", p.message()));
+        return node;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        HttpHeaders answer = new HttpHeaders();
+        if (headers != null) {
+            answer.putAll(headers);
+        }
+        // set, not negotiated: the body is JSON also for a request whose Accept header excludes it (406)
+        answer.setContentType(MediaType.APPLICATION_JSON);
+        return new ResponseEntity<>(body(List.of(problem(ex, request))), answer, status);
+    }
+
+    private static Problem problem(Exception ex, WebRequest request) {
+        HttpServletRequest http = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        String endpoint = http == null ? "this endpoint" : http.getMethod() + " " + http.getRequestURI();
+        if (ex instanceof HttpMediaTypeNotSupportedException e) {
+            String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+            return new Problem("Content-Type header", (sent == null || sent.isBlank() ? "missing" : "'" + sent
+                    + "' is not supported") + ": " + endpoint + " takes " + types(e.getSupportedMediaTypes()));
+        }
+        if (ex instanceof HttpMediaTypeNotAcceptableException e) {
+            return new Problem("Accept header", "'" + request.getHeader(HttpHeaders.ACCEPT) + "' does not accept "
+                    + types(e.getSupportedMediaTypes()) + ", the only answer of " + endpoint);
+        }
+        if (ex instanceof HttpRequestMethodNotSupportedException e) {
+            String path = http == null ? "this path" : http.getRequestURI();
+            String[] supported = e.getSupportedMethods();
+            return new Problem("request method", e.getMethod() + " is not supported on " + path
+                    + (supported == null ? "" : ": use " + String.join(" or ", supported)));
+        }
+        if (ex instanceof MethodArgumentTypeMismatchException e) {
+            boolean path = e.getParameter().hasParameterAnnotation(PathVariable.class);
+            return new Problem((path ? "path variable " : "query parameter ") + e.getName(),
+                    "expected " + expected(e.getRequiredType()) + ", was '" + e.getValue() + "'");
+        }
+        if (ex instanceof TypeMismatchException e) {
+            return new Problem("request parameter " + e.getPropertyName(),
+                    "expected " + expected(e.getRequiredType()) + ", was '" + e.getValue() + "'");
+        }
+        if (ex instanceof MissingServletRequestParameterException e) {
+            return new Problem("query parameter " + e.getParameterName(), "missing");
+        }
+        if (ex instanceof HttpMessageNotReadableException e) {
+            return new Problem("request body", "not readable: " + e.getMostSpecificCause().getMessage());
+        }
+        if (ex instanceof NoResourceFoundException) {
+            return new Problem("path", "no endpoint " + endpoint);
+        }
+        String detail = ex instanceof ErrorResponse e ? e.getBody().getDetail() : null;
+        return new Problem("request", detail != null ? detail : ex.getMessage());
+    }
+
+    private static String types(List<MediaType> types) {
+        return types.stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        return type == null ? "another value" : "a " + type.getSimpleName();
+    }
+}
