@@ -43,7 +43,8 @@ public final class LoyaltyMetrics implements LoyaltyService.Listener {
         this.registry = registry;
         this.engine = engine;
         this.pointsIssued = Counter.builder("loyalty.points.issued").baseUnit("points")
-                .description("Points earned by applied events (EARN postings; adjustments not counted)").register(registry);
+                .description("Points earned by applied events (EARN postings; adjustments not counted)")
+                .register(registry);
         FunctionCounter.builder("loyalty.program.reloads", reloader, r -> r.status().reloads())
                 .description("Programs swapped in by hot reload").register(registry);
         FunctionCounter.builder("loyalty.program.reload.failures", reloader, r -> r.status().failures())

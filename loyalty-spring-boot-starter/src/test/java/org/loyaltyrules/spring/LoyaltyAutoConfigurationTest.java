@@ -245,7 +245,7 @@ class LoyaltyAutoConfigurationTest {
     @Test
     void a_pseudonym_salt_that_is_an_unresolved_placeholder_is_refused_naming_the_variable(@TempDir Path dir)
             throws IOException {
-        // given: the guide's line with LOYALTY_PSEUDONYM_SALT unset: Spring Boot binds the text ${LOYALTY_PSEUDONYM_SALT}
+        // given: the guide's line with LOYALTY_PSEUDONYM_SALT unset: Spring Boot binds the placeholder as its text
         Path program = copyOfRetailBasic(dir);
 
         // when, then
