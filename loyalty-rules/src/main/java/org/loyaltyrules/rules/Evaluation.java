@@ -1189,7 +1189,7 @@ final class Evaluation {
         MemberState state = work.state;
         String sentence = "redemption " + reversal.originalEventId() + " reversed: its points are given back";
         LedgerOutcome outcome = state.ledger().reverseRedemption(reversal.id(), reversal.at(),
-                reversal.originalEventId(), REVERSAL_RULE, sentence);
+                reversal.originalEventId(), REVERSAL_RULE, sentence, settings.expiry(), calendar);
         if (outcome instanceof LedgerOutcome.Refused) {
             var refusal = ((LedgerOutcome.Refused) outcome).refusal();
             return refusal.code() + ": " + refusal.detail();

@@ -264,6 +264,27 @@ class LedgerThroughEngineTest {
     }
 
     @Test
+    void points_a_reversal_gives_back_after_an_inactivity_deadline_expire_at_the_reversal() {
+        // given: one month of inactivity expires everything; 100 earned, all redeemed the next day (the last activity)
+        LoyaltyEngine inactive = engine(retail("", "\"expiry\": {\"policy\": \"INACTIVITY\", \"months\": 1}"));
+        MemberState state = inactive.apply(null, purchase("p1", "m1", "2025-01-01T10:00:00Z", "100.00")).state();
+        state = inactive.apply(state, Redemption.of("x1", "m1", at("2025-01-02T10:00:00Z"), 100)).state();
+
+        // when the redemption is reversed after the deadline (2 February), then 100 are asked for again
+        Decision reversal = inactive.apply(state, new RedemptionReversal("v1", "m1", at("2025-03-10T10:00:00Z"), "x1",
+                Map.of()));
+        Decision again = inactive.apply(reversal.state(), Redemption.of("x2", "m1", at("2025-03-10T10:05:00Z"), 100));
+
+        // then the points come back and expire in the same instant, as they would have at the deadline
+        assertThat(reversal.postings()).extracting(p -> p.type(), p -> p.points(), p -> p.at()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PostingType.REDEEM_REVERSAL, 100L, at("2025-03-10T10:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(PostingType.EXPIRE, -100L, at("2025-03-10T10:00:00Z")));
+        assertThat(reversal.state().pointsAvailable()).isZero();
+        assertThat(again.refusal()).isEqualTo(new Refusal("INSUFFICIENT_POINTS", "requested 100, available 0"));
+        assertThat(again.state().ledger().postings()).isEqualTo(reversal.state().ledger().postings());
+    }
+
+    @Test
     void an_event_in_another_currency_is_refused() {
         Decision decision = engine.apply(null, Purchase.of("p1", "m1", at("2025-03-03T10:00:00Z"), Money.of("10.00", "EUR")));
 

@@ -261,10 +261,24 @@ public final class PointsLedger {
         return new LedgerOutcome.Applied(b.build());
     }
 
-    /** Gives a redemption's points back to the lots they were taken from (a lot past its expiry expires again at the
-     * next {@link #advanceTo}). Refused for an unknown or already reversed redemption. */
+    /**
+     * Gives a redemption's points back to the lots they were taken from; points given back to a lot past its expiry
+     * expire again at once, dated at the reversal. Refused for an unknown or already reversed redemption. Under an
+     * inactivity policy use {@link #reverseRedemption(String, Instant, String, String, String, ExpiryPolicy,
+     * ProgramCalendar)}.
+     */
     public LedgerOutcome reverseRedemption(String eventId, Instant at, String redemptionEventId, String rule,
                                            String explanation) {
+        return reverseRedemption(eventId, at, redemptionEventId, rule, explanation, null, null);
+    }
+
+    /**
+     * As {@link #reverseRedemption(String, Instant, String, String, String)}; in addition, when the member's
+     * inactivity deadline under {@code policy} passed before the reversal (a reversal is no activity), the points
+     * given back expire at once, dated at the reversal, as they would have at the deadline had they not been out.
+     */
+    public LedgerOutcome reverseRedemption(String eventId, Instant at, String redemptionEventId, String rule,
+                                           String explanation, ExpiryPolicy policy, ProgramCalendar calendar) {
         requireNonNull(redemptionEventId, "redemptionEventId");
         int index = -1;
         for (int i = 0; i < redemptions.size(); i++) {
@@ -295,6 +309,20 @@ public final class PointsLedger {
             if (lot.expiredBy(at) && lot.remaining() > 0) {
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired at "
                         + lot.expiresAt());
+            }
+        }
+        Instant deadline = policy == null || lastActivityAt == null ? null
+                : policy.inactivityDeadline(lastActivityAt, calendar).filter(d -> !d.isAfter(at)).orElse(null);
+        if (deadline != null) {
+            // time passed to the reversal first, so what a lot held at the deadline has expired: what it holds now
+            // was given back
+            for (int i = 0; i < b.lots.size(); i++) {
+                PointsLot lot = b.lots.get(i);
+                if (lot.remaining() > 0 && !lot.earnedAt().isAfter(deadline)) {
+                    b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired after"
+                            + " inactivity since " + calendar.dateOf(lastActivityAt) + " (deadline "
+                            + calendar.dateOf(deadline) + ")");
+                }
             }
         }
         b.settleDebt();

@@ -127,6 +127,32 @@ class PointsLedgerRedemptionTest {
     }
 
     @Test
+    void reversed_points_past_an_inactivity_deadline_expire_at_the_reversal() {
+        // given: 100 earned on 1 January and all redeemed on 2 January (the last activity); one month of inactivity
+        // lapses on 2 February with nothing left to expire; the redemption is reversed on 10 March
+        ExpiryPolicy inactivity = new ExpiryPolicy.Inactivity(1);
+        PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p1", at("2025-01-01T10:00:00Z"), 100)
+                .redeem("x1", at("2025-01-02T10:00:00Z"), 100, "redemption", "Mug"));
+        Instant march = at("2025-03-10T10:00:00Z");
+        PointsLedger inMarch = redeemed.advanceTo(march, inactivity, CALENDAR);
+
+        // when
+        PointsLedger reversed = applied(inMarch.reverseRedemption("x1r", march, "x1", "reversal", "Mug returned",
+                inactivity, CALENDAR));
+
+        // then: the 100 come back and expire at once, dated at the reversal (not at the past deadline), so the
+        // ledger still reads in time order and nothing is left to expire later
+        assertThat(inMarch.postingsSince(redeemed)).isEmpty();
+        assertThat(reversed.available()).isZero();
+        assertThat(reversed.postingsSince(inMarch)).containsExactly(
+                new Posting("x1r", "m1", march, PostingType.REDEEM_REVERSAL, 100, "reversal", "Mug returned"),
+                new Posting("p1", "m1", march, PostingType.EXPIRE, -100, "", "100 points given back by x1r had"
+                        + " expired after inactivity since 2025-01-02 (deadline 2025-02-02)"));
+        assertThat(reversed.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 0, 0));
+        assertThat(reversed.advanceTo(at("2025-03-10T10:05:00Z"), inactivity, CALENDAR)).isEqualTo(reversed);
+    }
+
+    @Test
     void reversing_an_unknown_redemption_is_refused() {
         assertThat(threeLots().reverseRedemption("x9r", REDEEMED, "x9", "reversal", ""))
                 .isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.UNKNOWN_REDEMPTION,
