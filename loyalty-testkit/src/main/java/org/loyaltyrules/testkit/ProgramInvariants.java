@@ -2,6 +2,7 @@ package org.loyaltyrules.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Redemption;
@@ -211,6 +213,20 @@ public final class ProgramInvariants {
             this.only = only;
         }
 
+        /** A clawback in the period of the purchase's original use gives back its share of each cap (semantics.md §9). */
+        private void giveBack(PurchaseRecord record, long clawed, Instant at, Instant membershipStart) {
+            for (Cap cap : program.settings().caps()) {
+                if (!record.countedCaps().contains(cap.id()) || cap.measure() == CapMeasure.COUNT) {
+                    continue;
+                }
+                String then = cap.period().keyOf(record.at(), zone, membershipStart);
+                if (then.equals(cap.period().keyOf(at, zone, membershipStart))) {
+                    capUsage.computeIfAbsent(cap.id(), k -> new HashMap<>()).computeIfPresent(then,
+                            (k, used) -> Math.max(0, used - clawed));
+                }
+            }
+        }
+
         void after(Turn turn) {
             boolean resent = applied.contains(turn.event().id());
             if (only.contains(Invariant.LEDGER_CONSERVED)) {
@@ -307,24 +323,15 @@ public final class ProgramInvariants {
                                 used, cap.limit(), awarded));
                     }
                 }
-            } else if (turn.event() instanceof Refund) {
-                Refund refund = (Refund) turn.event();
-                PurchaseRecord record = turn.before().purchase(refund.originalEventId()).orElse(null);
-                if (record == null) {
-                    return;
-                }
-                long clawed = -d.postings().stream().filter(p -> p.type() == PostingType.CLAWBACK
-                        && p.eventId().equals(refund.id())).mapToLong(Posting::points).sum();
-                for (Cap cap : program.settings().caps()) {
-                    if (!record.countedCaps().contains(cap.id()) || cap.measure() == CapMeasure.COUNT) {
-                        continue;
-                    }
-                    String then = cap.period().keyOf(record.at(), zone, d.state().membershipStart());
-                    String now = cap.period().keyOf(refund.at(), zone, d.state().membershipStart());
-                    if (then.equals(now)) {
-                        // a refund in the period of the original use gives its share back (docs/semantics.md)
-                        capUsage.computeIfAbsent(cap.id(), k -> new HashMap<>()).computeIfPresent(then,
-                                (k, used) -> Math.max(0, used - clawed));
+            } else if (turn.event() instanceof Refund || turn.event() instanceof FeeRefund) {
+                // a refund claws back its purchase's points; a fee refund that forfeits the term's rewards claws
+                // back every purchase of the term as if refunded in full (docs/semantics.md §5.6): either way, what
+                // each purchase record lost is the share it gives back
+                for (PurchaseRecord record : d.state().purchases()) {
+                    PurchaseRecord was = turn.before().purchase(record.eventId()).orElse(null);
+                    long clawed = was == null ? 0 : record.pointsClawedBack() - was.pointsClawedBack();
+                    if (clawed > 0) {
+                        giveBack(record, clawed, turn.event().at(), d.state().membershipStart());
                     }
                 }
             }

@@ -16,10 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.FeeRefund;
+import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.Explanation;
+import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramJson;
 
 /**
  * ProgramInvariants from plain JUnit Jupiter tests, as a rule author without jqwik properties would use it: written
@@ -50,6 +54,35 @@ class ProgramInvariantsTest {
         assertThat(run.finalState().pointsAvailable()).isZero();
         assertThat(invariants.violations(history)).isEmpty();
         ProgramInvariants.check(TestPrograms.program(), history); // the one-line form
+    }
+
+    @Test
+    void a_fee_refund_that_forfeits_the_terms_rewards_gives_their_cap_headroom_back() {
+        // given: 2 points per USD, a yearly cap of 50, a paid plan whose refund forfeits the term's rewards
+        Program forfeiting = Program.of(ProgramJson.parse("""
+                {
+                  "id": "forfeit", "version": "1", "currency": "USD", "zone": "UTC",
+                  "earning": {"baseRate": "2"},
+                  "tiers": {"metric": "spend", "ladder": [{"id": "member", "threshold": "0"},
+                                                          {"id": "plus", "reachable": false}]},
+                  "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 12}],
+                                 "refund": {"policy": "FULL", "forfeitRewards": true}},
+                  "risk": {"caps": [{"id": "yearly", "period": "YEAR", "measure": "POINTS", "limit": 50}]}
+                }
+                """, "forfeit.json"));
+        History history = history(null,
+                new MembershipFee("f1", "m1", MARCH_3, TestPrograms.usd("10.00"), "plus", 12, Map.of()),
+                purchase("p1", MARCH_3.plus(Duration.ofHours(1)), "30.00"),     // 60, trimmed to the cap's 50
+                new FeeRefund("r1", "m1", MARCH_3.plus(Duration.ofDays(1)), "f1", TestPrograms.usd("10.00"), Map.of()),
+                purchase("p2", MARCH_3.plus(Duration.ofDays(2)), "30.00"));     // the forfeited 50 freed the cap
+
+        // when
+        HistoryRun run = ProgramInvariants.of(forfeiting).run(history);
+
+        // then: the engine gives the forfeited 50 back to the cap (as a refund does), and so does the check
+        assertThat(run.turns()).extracting(t -> t.decision().pointsAwarded()).containsExactly(0L, 0L, 50L, 0L, 50L);
+        assertThat(run.turns().get(3).decision().state().ledger().totals().clawedBack()).isEqualTo(50L);
+        assertThat(ProgramInvariants.of(forfeiting).violations(history)).isEmpty();
     }
 
     @Test
