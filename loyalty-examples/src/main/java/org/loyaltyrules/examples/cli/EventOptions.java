@@ -48,8 +48,8 @@ final class EventOptions {
     }
 
     /**
-     * Reads the events and reports on stderr the lines skipped and how many, the fields that look misspelt and the ids repeated
-     * with different content.
+     * Reads the events and reports on stderr the lines skipped and how many, the fields that look misspelt and the
+     * ids repeated with different content.
      */
     LoadedEvents load(ProgramSettings settings, CommandLine commandLine) {
         if (Files.isDirectory(events)) {
