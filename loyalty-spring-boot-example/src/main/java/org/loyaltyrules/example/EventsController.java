@@ -130,8 +130,9 @@ class EventsController {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(id));
     }
 
+    /** The one error body of the API ({@link ApiErrors#body}): {"errors":[{"location":"member","message":..}]}. */
     private static ObjectNode error(String id) {
-        return JSON.createObjectNode().put("error", "no member " + id);
+        return ApiErrors.body(List.of(new Problem("member", "no member " + id)));
     }
 
     private static String text(JsonNode node) {

@@ -154,7 +154,8 @@ class LoyaltyExampleApplicationTest {
         ResponseEntity<JsonNode> response = http.getForEntity("/members/nobody", JsonNode.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(response.getBody().get("error").asText()).isEqualTo("no member nobody");
+        assertThat(response.getBody().toString())
+                .isEqualTo("{\"errors\":[{\"location\":\"member\",\"message\":\"no member nobody\"}]}");
     }
 
     @Test
