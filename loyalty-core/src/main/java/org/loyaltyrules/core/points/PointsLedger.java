@@ -157,8 +157,7 @@ public final class PointsLedger {
         }
         Builder b = new Builder(this);
         int firstNew = b.postings.size();
-        Instant deadline = lastActivityAt == null ? null : policy.inactivityDeadline(lastActivityAt, calendar)
-                .filter(d -> !d.isAfter(at)).orElse(null);
+        Instant deadline = deadlinePassedBy(at, policy, calendar);
         for (int i = 0; i < b.lots.size(); i++) {
             PointsLot lot = b.lots.get(i);
             boolean dueBeforeExpiry = lot.expiresAt() == null || lot.availableFrom().isBefore(lot.expiresAt());
@@ -194,6 +193,12 @@ public final class PointsLedger {
         return b.build();
     }
 
+    /** The member's inactivity deadline under {@code policy} when it is not after {@code at}; null otherwise. */
+    private Instant deadlinePassedBy(Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
+        return lastActivityAt == null ? null
+                : policy.inactivityDeadline(lastActivityAt, calendar).filter(d -> !d.isAfter(at)).orElse(null);
+    }
+
     private boolean nothingDueBy(Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
         if (debt > 0) {
             return false;
@@ -206,11 +211,7 @@ public final class PointsLedger {
                 return false;
             }
         }
-        if (lastActivityAt != null && !lots.isEmpty()) {
-            Optional<Instant> deadline = policy.inactivityDeadline(lastActivityAt, calendar);
-            return deadline.isEmpty() || deadline.get().isAfter(at);
-        }
-        return true;
+        return lots.isEmpty() || deadlinePassedBy(at, policy, calendar) == null;
     }
 
     /**
@@ -302,27 +303,22 @@ public final class PointsLedger {
         b.redemptions.set(index, record.reversedRecord());
         b.post(eventId, at, PostingType.REDEEM_REVERSAL, record.points(), rule, explanation);
         b.totals = b.totals.plusRedeemed(-record.points());
-        // points given back to a lot past its expiry expire at once, at the reversal: dated at the lot's expiry,
-        // the EXPIRE would precede the reversal that gave the points back
+        // points given back to a lot past its expiry, or held at an inactivity deadline that passed, expire at once,
+        // at the reversal: dated at the expiry or the deadline, the EXPIRE would precede the reversal that gave the
+        // points back (time passed to the reversal first, so what a lot holds now was given back)
+        Instant deadline = policy == null ? null : deadlinePassedBy(at, policy, calendar);
         for (int i = 0; i < b.lots.size(); i++) {
             PointsLot lot = b.lots.get(i);
-            if (lot.expiredBy(at) && lot.remaining() > 0) {
+            if (lot.remaining() <= 0) {
+                continue;
+            }
+            if (lot.expiredBy(at)) {
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired at "
                         + lot.expiresAt());
-            }
-        }
-        Instant deadline = policy == null || lastActivityAt == null ? null
-                : policy.inactivityDeadline(lastActivityAt, calendar).filter(d -> !d.isAfter(at)).orElse(null);
-        if (deadline != null) {
-            // time passed to the reversal first, so what a lot held at the deadline has expired: what it holds now
-            // was given back
-            for (int i = 0; i < b.lots.size(); i++) {
-                PointsLot lot = b.lots.get(i);
-                if (lot.remaining() > 0 && !lot.earnedAt().isAfter(deadline)) {
-                    b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired after"
-                            + " inactivity since " + calendar.dateOf(lastActivityAt) + " (deadline "
-                            + calendar.dateOf(deadline) + ")");
-                }
+            } else if (deadline != null && !lot.earnedAt().isAfter(deadline)) {
+                b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired after"
+                        + " inactivity since " + calendar.dateOf(lastActivityAt) + " (deadline "
+                        + calendar.dateOf(deadline) + ")");
             }
         }
         b.settleDebt();
