@@ -1,10 +1,7 @@
 package org.loyaltyrules.rules.internal;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
@@ -51,27 +48,15 @@ record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> 
         consequence = List.copyOf(consequence);
     }
 
-    private static final int CACHE_SIZE = 256;
     /** Outlines by file: each check of a pack build reads them (about ten), and a parse is the costly part. */
-    private static final Map<RuleSource, List<RuleOutline>> CACHE = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<RuleSource, List<RuleOutline>> eldest) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+    private static final RecentlyUsed<RuleSource, List<RuleOutline>> CACHE = new RecentlyUsed<>(256);
 
     /**
      * The rules of {@code source} in file order; none when the file does not parse. The outlines of a file are parsed
      * once and then shared (the checks only read them).
      */
     static List<RuleOutline> of(RuleSource source) {
-        List<RuleOutline> outlines = CACHE.get(source);
-        if (outlines == null) {
-            outlines = parse(source);
-            CACHE.put(source, outlines);
-        }
-        return outlines;
+        return CACHE.get(source, RuleOutline::parse);
     }
 
     private static List<RuleOutline> parse(RuleSource source) {

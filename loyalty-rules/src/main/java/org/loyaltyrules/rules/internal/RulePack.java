@@ -111,14 +111,7 @@ public final class RulePack {
         return java.util.regex.Pattern.compile("\\b" + simpleName + "\\b").matcher(allText).find();
     }
 
-    private static final int CACHE_SIZE = 32;
-    private static final Map<List<List<String>>, RulePack> CACHE = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<List<List<String>>, RulePack> eldest) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+    private static final RecentlyUsed<List<List<String>>, RulePack> CACHE = new RecentlyUsed<>(32);
 
     /**
      * Like {@link #compile}, but reuses the pack compiled earlier from the same rule files (same paths and text, read
@@ -132,12 +125,7 @@ public final class RulePack {
         for (RuleSource source : given) {
             key.add(List.of(source.path(), source.text()));
         }
-        RulePack cached = CACHE.get(key);
-        if (cached == null) {
-            cached = compile(given);
-            CACHE.put(key, cached);
-        }
-        return cached.readFrom(given);
+        return CACHE.get(key, k -> compile(given)).readFrom(given);
     }
 
     /** This pack with the origins of {@code sources} (the same files, in the same order, read from elsewhere). */
