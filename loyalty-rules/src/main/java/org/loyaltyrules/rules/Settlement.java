@@ -1,6 +1,7 @@
 package org.loyaltyrules.rules;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,8 @@ import org.loyaltyrules.rules.program.ProgramSettings;
  * What each coalition partner and the program owe each other per period, from the ledger: points issued at the
  * partner (EARN of its purchases, less CLAWBACK of their refunds) cost the partner its settlement price per point;
  * points redeemed at the partner (REDEEM, less reversals) are paid to it at its burn value per point. Amounts are
- * rounded to the currency's minor units (half up) per row. Periods are calendar periods in the program's zone, labelled
+ * rounded to the currency's minor units (half up) per row; point totals are exact (a {@code BigInteger}: many members'
+ * points pass a long). Periods are calendar periods in the program's zone, labelled
  * so that they sort in time order: {@code 2025-03-09} (DAY), {@code 2025-W05} (ISO WEEK), {@code 2025-03} (MONTH),
  * {@code 2025} (YEAR); rows come by partner, then period. A posting belongs to its member's event of that id (ids are
  * unique per member); of a repeated id, the earliest copy is the one the engine applied, as in a replay. The partner
@@ -42,8 +45,16 @@ import org.loyaltyrules.rules.program.ProgramSettings;
 public record Settlement(List<Row> rows) {
 
     /** One partner in one period; {@code net} is what the partner owes the program (negative: the program owes). */
-    public record Row(String partner, String period, long pointsIssued, long pointsClawedBack, long pointsRedeemed,
-                      BigDecimal owedByPartner, BigDecimal owedToPartner, BigDecimal net) {
+    public record Row(String partner, String period, BigInteger pointsIssued, BigInteger pointsClawedBack,
+                      BigInteger pointsRedeemed, BigDecimal owedByPartner, BigDecimal owedToPartner, BigDecimal net) {
+
+        /** A row of points that fit in a long, for an assertion. */
+        public static Row of(String partner, String period, long pointsIssued, long pointsClawedBack,
+                             long pointsRedeemed, String owedByPartner, String owedToPartner, String net) {
+            return new Row(partner, period, BigInteger.valueOf(pointsIssued), BigInteger.valueOf(pointsClawedBack),
+                    BigInteger.valueOf(pointsRedeemed), new BigDecimal(owedByPartner), new BigDecimal(owedToPartner),
+                    new BigDecimal(net));
+        }
     }
 
     /** The periods a settlement can use, shortest first: the calendar ones (membership years differ by member). */
@@ -81,44 +92,45 @@ public record Settlement(List<Row> rows) {
                 partnerOfEvent.put(key(e.memberId(), e.id()), partner);
             }
         }
-        Map<String, long[]> totals = new TreeMap<>(); // partner|period -> issued, clawed back, redeemed
+        // partner, then period: a record key, so a partner id may hold any character and sorts by itself
+        Map<Period, BigInteger[]> totals = new TreeMap<>(BY_PARTNER_THEN_PERIOD); // issued, clawed back, redeemed
         for (Posting p : postings) {
             String partner = partnerOfEvent.get(key(p.memberId(), p.eventId()));
             if (partner == null || !SETTLED.contains(p.type())) {
                 continue; // an ACTIVATE or EXPIRE of a partner's points settles nothing: no row of zeros
             }
-            String key = partner + "|" + label(period, p.at(), settings.zone());
-            long[] t = totals.computeIfAbsent(key, k -> new long[3]);
-            switch (p.type()) {
-                case EARN:
-                    t[0] += p.points();
-                    break;
-                case CLAWBACK:
-                    t[1] -= p.points();
-                    break;
-                case REDEEM:
-                case REDEEM_REVERSAL:
-                    t[2] -= p.points();
-                    break;
-                default:
-                    break;
-            }
+            BigInteger[] t = totals.computeIfAbsent(new Period(partner, label(period, p.at(), settings.zone())),
+                    k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO});
+            // sums over many members are not a long: added exactly
+            int column = p.type() == PostingType.EARN ? 0 : p.type() == PostingType.CLAWBACK ? 1 : 2;
+            BigInteger points = BigInteger.valueOf(p.points());
+            t[column] = column == 0 ? t[column].add(points) : t[column].subtract(points);
         }
         int digits = settings.currency().getDefaultFractionDigits();
         List<Row> rows = new ArrayList<>();
         totals.forEach((key, t) -> {
-            String partnerId = key.substring(0, key.indexOf('|'));
-            Partner partner = settings.partner(partnerId).orElse(new Partner(partnerId, partnerId, BigDecimal.ZERO,
-                    BigDecimal.ZERO, BigDecimal.ZERO));
-            BigDecimal byPartner = partner.settlementPrice().multiply(BigDecimal.valueOf(t[0] - t[1]))
+            // the engine refuses an event naming a partner the program does not list (UNKNOWN_PARTNER), so such a
+            // posting comes from events of another program: billing it at a price of 0 would hide that
+            Partner partner = settings.partner(key.partner()).orElseThrow(() -> new IllegalArgumentException(
+                    "postings of events at partner '" + key.partner() + "' in " + key.period() + ", which program "
+                            + settings.id() + " does not list; partners are " + settings.partners().stream()
+                            .map(Partner::id).toList()));
+            BigDecimal byPartner = partner.settlementPrice().multiply(new BigDecimal(t[0].subtract(t[1])))
                     .setScale(digits, RoundingMode.HALF_UP);
-            BigDecimal toPartner = partner.burnValue().multiply(BigDecimal.valueOf(t[2]))
+            BigDecimal toPartner = partner.burnValue().multiply(new BigDecimal(t[2]))
                     .setScale(digits, RoundingMode.HALF_UP);
-            rows.add(new Row(partnerId, key.substring(key.indexOf('|') + 1), t[0], t[1], t[2], byPartner, toPartner,
+            rows.add(new Row(key.partner(), key.period(), t[0], t[1], t[2], byPartner, toPartner,
                     byPartner.subtract(toPartner)));
         });
         return new Settlement(rows);
     }
+
+    /** A row's key. */
+    private record Period(String partner, String period) {
+    }
+
+    private static final Comparator<Period> BY_PARTNER_THEN_PERIOD =
+            Comparator.comparing(Period::partner).thenComparing(Period::period);
 
     private static final Set<PostingType> SETTLED = EnumSet.of(
             PostingType.EARN, PostingType.CLAWBACK,

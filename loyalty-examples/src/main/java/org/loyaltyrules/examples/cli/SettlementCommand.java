@@ -91,8 +91,9 @@ final class SettlementCommand implements Callable<Integer> {
                     row.owedToPartner().toPlainString(), row.net().toPlainString());
         }
         // a partner is credited with a refund's whole clawback; what members had already spent is the program's cost
-        stdout.printf(Locale.ROOT, "  unrecovered %,d points: clawed back from partners in full, not recovered from "
-                + "members%n", report.pointsUnrecovered());
+        // (the total is over all members: a purchase at no partner can leave points unrecovered too)
+        stdout.printf(Locale.ROOT, "  unrecovered %,d points: refunded points members had already spent (all "
+                + "members); partners are credited for their refunded sales in full%n", report.pointsUnrecovered());
         if (!report.rejectionsByCode().isEmpty()) {
             // a refused purchase earns nothing and bills no partner: a billing document must not lose it silently
             stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()

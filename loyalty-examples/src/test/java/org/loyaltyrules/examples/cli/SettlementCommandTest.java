@@ -130,8 +130,8 @@ class SettlementCommandTest {
                 airline,2025-03,0,0,500,0.00,6.00,-6.00
                 grocer,2025-03,500,500,0,0.00,0.00,0.00
                 """);
-        assertThat(run.out()).contains("\n  unrecovered 500 points: clawed back from partners in full, not recovered "
-                + "from members\n");
+        assertThat(run.out()).contains("\n  unrecovered 500 points: refunded points members had already spent (all "
+                + "members); partners are credited for their refunded sales in full\n");
     }
 
     @Test
@@ -194,7 +194,8 @@ class SettlementCommandTest {
                 .endsWith("""
                           grocer       2025-03  issued 1,000, clawed back 0, redeemed 0: partner owes 8.00, program \
                         owes 0.00, net 8.00
-                          unrecovered 0 points: clawed back from partners in full, not recovered from members
+                          unrecovered 0 points: refunded points members had already spent (all members); \
+                        partners are credited for their refunded sales in full
                           rejected   UNKNOWN_PARTNER 1: settled with no partner (rejections.csv says why)
                           output     %s (settlement.csv, rejections.csv)
                         """.formatted(dir.resolve("out")));
@@ -220,8 +221,81 @@ class SettlementCommandTest {
                 + "points_redeemed,owed_by_partner,owed_to_partner,net");
     }
 
+    @Test
+    void a_partner_id_may_hold_any_character_and_rows_come_by_partner_id_then_period() throws Exception {
+        // given: partners "a", "a-b" and "x|y" ("a-b" and "x|y" used to be cut at the '|' of an internal key, "x|y"
+        // billed as partner "x" in period "y|2025-03" at a price of 0, and "a-b" sorted before "a")
+        Path program = partnersProgram("""
+                {"id": "a", "earnRate": "1", "burnValue": "0.01", "settlementPrice": "0.025"},
+                {"id": "a-b", "earnRate": "1", "burnValue": "0.01", "settlementPrice": "0.005"},
+                {"id": "x|y", "earnRate": "1", "burnValue": "0.01", "settlementPrice": "0.01"}""");
+        Path events = Files.writeString(dir.resolve("ids.jsonl"), """
+                {"id":"w1","type":"purchase","member":"m1","at":"2025-04-01T10:00:00Z","amount":"1.00","partner":"a"}
+                {"id":"w2","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"1.00","partner":"a"}
+                {"id":"w3","type":"purchase","member":"m1","at":"2025-03-01T11:00:00Z","amount":"3.00","partner":"x|y"}
+                {"id":"w4","type":"purchase","member":"m1","at":"2025-03-01T12:00:00Z","amount":"1.00","partner":"a-b"}
+                """);
+
+        // when
+        CliRun run = settle(program, events);
+
+        // then: 1 x 0.025 = 0.025 -> 0.03 and 1 x 0.005 = 0.005 -> 0.01 (half up, per row); 3 x 0.01 = 0.03
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                a,2025-03,1,0,0,0.03,0.00,0.03
+                a,2025-04,1,0,0,0.03,0.00,0.03
+                a-b,2025-03,1,0,0,0.01,0.00,0.01
+                x|y,2025-03,3,0,0,0.03,0.00,0.03
+                """);
+    }
+
+    @Test
+    void points_issued_at_a_partner_by_many_members_are_added_exactly_beyond_a_long() throws Exception {
+        // given: 1,000,000,000 points per USD, two members spending $5,000,000,000 each: 10^19 points in all, past
+        // Long.MAX_VALUE (a long sum used to wrap to -8446744073709551616 and bill the grocer a negative amount)
+        Path program = partnersProgram("""
+                {"id": "grocer", "earnRate": "1000000000", "burnValue": "0.01", "settlementPrice": "0.008"}""");
+        Path events = Files.writeString(dir.resolve("big.jsonl"), """
+                {"id":"z1","type":"purchase","member":"b1","at":"2025-03-01T10:00:00Z","amount":"5000000000.00","partner":"grocer"}
+                {"id":"z2","type":"purchase","member":"b2","at":"2025-03-01T10:00:00Z","amount":"5000000000.00","partner":"grocer"}
+                """);
+
+        // when
+        CliRun run = settle(program, events);
+
+        // then: 10^19 x 0.008 = 8 x 10^16
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                grocer,2025-03,10000000000000000000,0,0,80000000000000000.00,0.00,80000000000000000.00
+                """);
+        assertThat(run.out()).contains("grocer       2025-03  issued 10,000,000,000,000,000,000, clawed back 0");
+    }
+
+    /** A coalition program with only a program.json and the given partners (JSON objects). */
+    private Path partnersProgram(String partners) throws Exception {
+        Path program = Files.createDirectories(dir.resolve("program"));
+        Files.writeString(program.resolve("program.json"), """
+                {
+                  "id": "partners", "version": "1", "currency": "USD", "zone": "UTC",
+                  "earning": {"baseRate": "0"},
+                  "partners": [
+                %s
+                  ],
+                  "tiers": {"metric": "points", "window": {"type": "CALENDAR_YEAR"},
+                            "ladder": [{"id": "member", "threshold": "0"}]}
+                }
+                """.formatted(partners));
+        return program;
+    }
+
     private CliRun settle(Path events) {
-        return CliRun.of("settlement", "--program", "programs/coalition-demo", "--events", events.toString(), "--out",
+        return settle(Path.of("programs/coalition-demo"), events);
+    }
+
+    private CliRun settle(Path program, Path events) {
+        return CliRun.of("settlement", "--program", program.toString(), "--events", events.toString(), "--out",
                 dir.resolve("out").toString(), "--no-progress");
     }
 }

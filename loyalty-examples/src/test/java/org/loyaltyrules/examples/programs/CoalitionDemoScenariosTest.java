@@ -1,9 +1,10 @@
 package org.loyaltyrules.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -39,10 +40,8 @@ class CoalitionDemoScenariosTest {
 
     /** $500 earned at the grocer (500 x 0.008 = 4.00 owed by it), 100 points redeemed at the airline (x 0.012). */
     private static final List<Settlement.Row> GROCER_500_AIRLINE_100 = List.of(
-            new Settlement.Row("airline", "2025-03", 0, 0, 100, new BigDecimal("0.00"), new BigDecimal("1.20"),
-                    new BigDecimal("-1.20")),
-            new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
-                    new BigDecimal("4.00")));
+            Settlement.Row.of("airline", "2025-03", 0, 0, 100, "0.00", "1.20", "-1.20"),
+            Settlement.Row.of("grocer", "2025-03", 500, 0, 0, "4.00", "0.00", "4.00"));
 
     /** A purchase naming its partner only as the attribute {@code partner}, as docs/program-json.md allows. */
     private static Purchase withPartnerAttribute(String partner, String id, String day, String amount) {
@@ -142,8 +141,14 @@ class CoalitionDemoScenariosTest {
 
     /** Issued - clawed back - redeemed over all rows, - expired + unrecovered: what members hold (program-types.md). */
     private static long heldBySettlement(Settlement settlement, MemberState member) {
-        return settlement.rows().stream().mapToLong(r -> r.pointsIssued() - r.pointsClawedBack() - r.pointsRedeemed())
-                .sum() - member.ledger().totals().expired() + member.ledger().totals().unrecovered();
+        return netPoints(settlement) - member.ledger().totals().expired() + member.ledger().totals().unrecovered();
+    }
+
+    /** Issued - clawed back - redeemed over all rows. */
+    static long netPoints(Settlement settlement) {
+        return settlement.rows().stream()
+                .map(r -> r.pointsIssued().subtract(r.pointsClawedBack()).subtract(r.pointsRedeemed()))
+                .reduce(BigInteger.ZERO, BigInteger::add).longValueExact();
     }
 
     @Test
@@ -175,19 +180,29 @@ class CoalitionDemoScenariosTest {
         // fuel March: 150 issued x 0.006 = 0.90; airline March: 600 redeemed x 0.012 = 7.20 owed to the airline
         // grocer April: 99 issued x 0.008 = 0.792 -> 0.79; 100 redeemed x 0.01 = 1.00 owed to the grocer
         assertThat(settlement.rows()).containsExactly(
-                new Settlement.Row("airline", "2025-03", 0, 0, 600, new BigDecimal("0.00"), new BigDecimal("7.20"),
-                        new BigDecimal("-7.20")),
-                new Settlement.Row("fuel", "2025-03", 150, 0, 0, new BigDecimal("0.90"), new BigDecimal("0.00"),
-                        new BigDecimal("0.90")),
-                new Settlement.Row("grocer", "2025-03", 1000, 250, 0, new BigDecimal("6.00"), new BigDecimal("0.00"),
-                        new BigDecimal("6.00")),
-                new Settlement.Row("grocer", "2025-04", 99, 0, 100, new BigDecimal("0.79"), new BigDecimal("1.00"),
-                        new BigDecimal("-0.21")));
+                Settlement.Row.of("airline", "2025-03", 0, 0, 600, "0.00", "7.20", "-7.20"),
+                Settlement.Row.of("fuel", "2025-03", 150, 0, 0, "0.90", "0.00", "0.90"),
+                Settlement.Row.of("grocer", "2025-03", 1000, 250, 0, "6.00", "0.00", "6.00"),
+                Settlement.Row.of("grocer", "2025-04", 99, 0, 100, "0.79", "1.00", "-0.21"));
         // issued - clawed back - redeemed = what the member still holds
-        long issued = settlement.rows().stream().mapToLong(r -> r.pointsIssued() - r.pointsClawedBack()
-                - r.pointsRedeemed()).sum();
+        long issued = netPoints(settlement);
         MemberState member = result.members().get("m1");
         assertThat(issued).isEqualTo(member.pointsAvailable() + member.pointsPending());
+    }
+
+    @Test
+    void settling_postings_of_an_event_at_a_partner_the_program_does_not_list_is_refused_not_billed_at_zero() {
+        // given: the ledger of $100 at the grocer, settled against events that say p1 was at a bakery (events of
+        // another program: the engine itself refuses an unknown partner, UNKNOWN_PARTNER)
+        List<LoyaltyEvent> events = List.of(at("grocer", "p1", "2025-03-01", "100.00"));
+        ReplayResult result = engine.replay(events);
+        List<LoyaltyEvent> elsewhere = List.of(at("bakery", "p1", "2025-03-01", "100.00"));
+
+        // then
+        assertThatThrownBy(() -> Settlement.of(program.settings(), elsewhere, result.postings(), CountingPeriod.MONTH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("postings of events at partner 'bakery' in 2025-03, which program coalition-demo does not "
+                        + "list; partners are [grocer, fuel, airline]");
     }
 
     @Test
@@ -208,8 +223,7 @@ class CoalitionDemoScenariosTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("m2", "DUPLICATE_EVENT_ID"));
         assertThat(result.duplicates()).isEqualTo(1);
         assertThat(settlement.rows()).containsExactly(
-                new Settlement.Row("grocer", "2025-03", 500, 0, 0, new BigDecimal("4.00"), new BigDecimal("0.00"),
-                        new BigDecimal("4.00")));
+                Settlement.Row.of("grocer", "2025-03", 500, 0, 0, "4.00", "0.00", "4.00"));
     }
 
     @Test

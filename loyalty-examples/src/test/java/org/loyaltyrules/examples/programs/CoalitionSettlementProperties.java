@@ -80,8 +80,7 @@ class CoalitionSettlementProperties {
         Settlement settlement = Settlement.of(PROGRAM.settings(), events, result.postings(), CountingPeriod.MONTH);
 
         // then
-        long balance = settlement.rows().stream()
-                .mapToLong(r -> r.pointsIssued() - r.pointsClawedBack() - r.pointsRedeemed()).sum();
+        long balance = CoalitionDemoScenariosTest.netPoints(settlement);
         MemberState member = result.members().get("m1");
         long expired = member.ledger().totals().expired();
         long unrecovered = member.ledger().totals().unrecovered();
