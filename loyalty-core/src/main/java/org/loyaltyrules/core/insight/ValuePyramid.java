@@ -19,8 +19,9 @@ import org.loyaltyrules.core.program.ProgramCalendar;
 /**
  * Bands of members by annual spend, top first (e.g. top 1 %, next 4 %, next 15 %, the rest). Members are ranked by
  * spend, highest first, ties broken by member id (ascending), so the ranking is total and deterministic. Band k ends
- * at rank ⌈N × (share of bands 1..k)⌉, so a band never holds less than its share (1 % of 50 members is 1 member) and
- * the last band takes whoever is left: the bands partition the members.
+ * at rank ⌈N × (share of bands 1..k)⌉ and the last band takes whoever is left: the bands partition the members. The
+ * rounding up holds for bands 1..k together, which hold at least their combined share (1 % of 50 members is 1
+ * member), not for each band: a later band can hold less than its share, or no member (the 4 % band of 7 members).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ValuePyramid(List<PyramidBand> bands) {

@@ -53,6 +53,21 @@ class ValuePyramidTest {
     }
 
     @Test
+    void seven_members_in_the_standard_pyramid_leave_the_high_band_empty() {
+        // rounding up holds for bands 1..k together, not for each band: top ends at ceil(0.07) = 1, high at
+        // ceil(0.35) = 1 (no member, share 0.28), middle at ceil(1.4) = 2 (1 member, share 1.05), base takes 3..7
+        Map<String, BigDecimal> spend = new HashMap<>();
+        for (int i = 1; i <= 7; i++) {
+            spend.put("m" + i, BigDecimal.valueOf(i * 100L));
+        }
+
+        Map<String, Long> sizes = ValuePyramid.standard().place(spend).stream()
+                .collect(Collectors.groupingBy(PyramidPlacement::band, Collectors.counting()));
+
+        assertThat(sizes).isEqualTo(Map.of("top", 1L, "middle", 1L, "base", 5L));
+    }
+
+    @Test
     void shares_must_add_up_to_one() {
         assertThatThrownBy(() -> new ValuePyramid(List.of(new PyramidBand("a", new BigDecimal("0.5")),
                 new PyramidBand("b", new BigDecimal("0.4"))))).isInstanceOf(IllegalArgumentException.class)
