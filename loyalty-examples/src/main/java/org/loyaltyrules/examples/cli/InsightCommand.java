@@ -46,6 +46,9 @@ import picocli.CommandLine.Option;
                 + "value, lifecycle stage, churn and downgrade warnings, NPS (insight.csv, insight.json in --out).")
 final class InsightCommand implements Callable<Integer> {
 
+    /** Fewest histories a model is fitted on: a maximum-likelihood fit to a handful of members says next to nothing. */
+    static final int FIT_MINIMUM = 10;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,14 +90,22 @@ final class InsightCommand implements Callable<Integer> {
         for (PurchaseSummary s : PurchaseSummary.summarize(all, day, SummaryConvention.WEEKS_OF_DAYS)) {
             histories.add(s.history());
         }
-        BgNbdFit purchases = histories.size() < 10 ? null : BgNbdFit.of(histories);
+        // without a repeat purchase BG/NBD's likelihood has no maximum (docs/insight.md §2): not fitted, not a crash
+        String purchasesUnfitted = histories.size() < FIT_MINIMUM
+                ? tooFew(histories.size(), "member with purchases", "members with purchases")
+                : histories.stream().noneMatch(h -> h.frequency() > 0)
+                ? "no member has a repeat purchase, so the likelihood has no maximum" : null;
+        BgNbdFit purchases = purchasesUnfitted == null ? BgNbdFit.of(histories) : null;
         // Gamma-Gamma models the value of repeat purchases: a repeat buyer whose repeats are worth nothing (CDNOW
         // master has one: 15.96 then 0.00) has no value to fit and is left out, as lifetimes' quickstart does
         List<RepeatHistory> repeaters = histories.stream().filter(h -> h.frequency() > 0 && h.monetaryValue() > 0)
                 .toList();
         long repeatersWithoutValue = histories.stream().filter(h -> h.frequency() > 0 && !(h.monetaryValue() > 0))
                 .count();
-        GammaGammaFit value = purchases == null || repeaters.size() < 10 ? null : GammaGammaFit.of(repeaters);
+        // the repeat buyers are among the members with purchases, so a Gamma-Gamma fit implies a BG/NBD fit
+        String valueUnfitted = repeaters.size() < FIT_MINIMUM
+                ? tooFew(repeaters.size(), "repeat buyer with value", "repeat buyers with value") : null;
+        GammaGammaFit value = valueUnfitted == null ? GammaGammaFit.of(repeaters) : null;
         LifetimeModels models = purchases == null ? null
                 : LifetimeModels.weekly(purchases.model(), value == null ? null : value.model());
         InsightContext context = new InsightContext(calendar, settings.ladder(), thresholds, models, null,
@@ -136,8 +147,8 @@ final class InsightCommand implements Callable<Integer> {
             root.put("program", settings.id());
             root.put("asOf", asOf == null ? null : at.toString()); // no events: no instant to be "as of"
             root.put("members", result.members().size());
+            ObjectNode bg = fitEntry(root, "bgNbd", purchasesUnfitted, histories.size());
             if (purchases != null) {
-                ObjectNode bg = root.putObject("bgNbd");
                 bg.put("r", purchases.model().r());
                 bg.put("alpha", purchases.model().alpha());
                 bg.put("a", purchases.model().a());
@@ -145,15 +156,15 @@ final class InsightCommand implements Callable<Integer> {
                 bg.put("logLikelihood", purchases.logLikelihood());
                 bg.put("members", purchases.members());
             }
+            ObjectNode gg = fitEntry(root, "gammaGamma", valueUnfitted, repeaters.size());
             if (value != null) {
-                ObjectNode gg = root.putObject("gammaGamma");
                 gg.put("p", value.model().p());
                 gg.put("q", value.model().q());
                 gg.put("v", value.model().v());
                 gg.put("logLikelihood", value.logLikelihood());
                 gg.put("members", value.members());
-                gg.put("repeatBuyersWithoutValue", repeatersWithoutValue);
             }
+            gg.put("repeatBuyersWithoutValue", repeatersWithoutValue);
             root.set("rfmSegments", json.valueToTree(segments));
             root.set("lifecycleStages", json.valueToTree(stages));
             root.put("churnWarnings", churn);
@@ -173,21 +184,43 @@ final class InsightCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "loyalty insight: program %s, %,d members%s%n", settings.id(),
                 result.members().size(), asOf == null ? " (no events)" : " as of " + day);
+        String leftOut = repeatersWithoutValue == 0 ? ""
+                : String.format(Locale.ROOT, " (%,d with repeats worth 0 left out)", repeatersWithoutValue);
         if (purchases != null) {
             stdout.printf(Locale.ROOT, "  BG/NBD     r %.4f, alpha %.4f, a %.4f, b %.4f, log-likelihood %.2f%n",
                     purchases.model().r(), purchases.model().alpha(), purchases.model().a(), purchases.model().b(),
                     purchases.logLikelihood());
+        } else {
+            stdout.println("  BG/NBD     not fitted: " + purchasesUnfitted
+                    + "; no probability alive, expected purchases or lifetime value");
         }
         if (value != null) {
-            stdout.printf(Locale.ROOT, "  Gamma-Gamma p %.4f, q %.4f, v %.4f on %,d repeat buyers%s%n", value.model().p(),
-                    value.model().q(), value.model().v(), value.members(), repeatersWithoutValue == 0 ? ""
-                            : String.format(Locale.ROOT, " (%,d with repeats worth 0 left out)", repeatersWithoutValue));
+            stdout.printf(Locale.ROOT, "  Gamma-Gamma p %.4f, q %.4f, v %.4f on %,d repeat buyers%s%n",
+                    value.model().p(), value.model().q(), value.model().v(), value.members(), leftOut);
+        } else {
+            stdout.println("  Gamma-Gamma not fitted: " + valueUnfitted + leftOut + "; no lifetime value");
         }
         stdout.println("  segments   " + segments);
         stdout.println("  lifecycle  " + stages);
         stdout.printf(Locale.ROOT, "  warnings   %,d churn, %,d downgrade%n", churn, downgrade);
         stdout.println("  output     " + out + " (insight.csv, insight.json)");
         return LoyaltyCli.OK;
+    }
+
+    /** A model's entry in insight.json: whether it was fitted and, if not, why and how many histories it had. */
+    private static ObjectNode fitEntry(ObjectNode root, String name, String unfitted, int histories) {
+        ObjectNode entry = root.putObject(name);
+        entry.put("fitted", unfitted == null);
+        if (unfitted != null) {
+            entry.put("reason", unfitted);
+            entry.put("members", histories);
+        }
+        return entry;
+    }
+
+    private static String tooFew(int count, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s, fewer than the %d the fit needs", count, count == 1 ? one : many,
+                FIT_MINIMUM);
     }
 
     private static String decimal(Double value, int scale) {

@@ -31,6 +31,7 @@ class InsightCommandTest {
         assertThat(json.get("members").asInt()).isEqualTo(2_357);
         // every member has an RFM segment; the fit is a proper maximum (finite, negative log-likelihood)
         assertThat(json.get("rfmSegments").has("NONE")).isFalse();
+        assertThat(json.get("bgNbd").get("fitted").asBoolean()).isTrue();
         assertThat(json.get("bgNbd").get("logLikelihood").asDouble()).isNegative();
         assertThat(json.get("bgNbd").get("members").asInt()).isEqualTo(2_357);
     }
@@ -54,9 +55,106 @@ class InsightCommandTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("gammaGamma").get("fitted").asBoolean()).isTrue();
         assertThat(json.get("gammaGamma").get("members").asInt()).isEqualTo(11);
         assertThat(json.get("gammaGamma").get("repeatBuyersWithoutValue").asInt()).isEqualTo(1);
         assertThat(run.out()).contains("on 11 repeat buyers (1 with repeats worth 0 left out)");
         assertThat(Files.readAllLines(dir.resolve("out/insight.csv"))).hasSize(13);
+    }
+
+    @Test
+    void with_fewer_than_ten_buyers_neither_model_is_fitted_and_insight_says_why() throws Exception {
+        // three members with purchases, one of them (m1) buying twice
+        CliRun run = insight("""
+                member,date,amount
+                m1,1997-01-05,10.00
+                m1,1997-02-05,20.00
+                m2,1997-01-10,15.00
+                m3,1997-03-01,30.00
+                """);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out().lines()).contains("  BG/NBD     not fitted: 3 members with purchases, fewer than the 10 "
+                        + "the fit needs; no probability alive, expected purchases or lifetime value",
+                "  Gamma-Gamma not fitted: 1 repeat buyer with value, fewer than the 10 the fit needs; "
+                        + "no lifetime value");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("bgNbd")).isEqualTo(new ObjectMapper().readTree("""
+                {"fitted": false, "reason": "3 members with purchases, fewer than the 10 the fit needs", "members": 3}
+                """));
+        assertThat(json.get("gammaGamma")).isEqualTo(new ObjectMapper().readTree("""
+                {"fitted": false, "reason": "1 repeat buyer with value, fewer than the 10 the fit needs", "members": 1,
+                 "repeatBuyersWithoutValue": 0}
+                """));
+        assertThat(modelColumns()).containsExactly(",,", ",,", ",,");
+    }
+
+    @Test
+    void without_a_repeat_purchase_bg_nbd_is_not_fitted_rather_than_expecting_no_purchase_from_anyone()
+            throws Exception {
+        // twelve members who bought once each: the likelihood has no maximum (it rises as r/alpha falls to 0)
+        StringBuilder csv = new StringBuilder("member,date,amount\n");
+        for (int i = 1; i <= 12; i++) {
+            csv.append("m%02d,1997-01-%02d,%d.00%n".formatted(i, i, 10 + i));
+        }
+
+        CliRun run = insight(csv.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out().lines()).contains("  BG/NBD     not fitted: no member has a repeat purchase, so the "
+                        + "likelihood has no maximum; no probability alive, expected purchases or lifetime value",
+                "  Gamma-Gamma not fitted: 0 repeat buyers with value, fewer than the 10 the fit needs; "
+                        + "no lifetime value");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("bgNbd")).isEqualTo(new ObjectMapper().readTree("""
+                {"fitted": false, "reason": "no member has a repeat purchase, so the likelihood has no maximum",
+                 "members": 12}
+                """));
+        assertThat(json.get("gammaGamma")).isEqualTo(new ObjectMapper().readTree("""
+                {"fitted": false, "reason": "0 repeat buyers with value, fewer than the 10 the fit needs", "members": 0,
+                 "repeatBuyersWithoutValue": 0}
+                """));
+        assertThat(modelColumns()).hasSize(12).containsOnly(",,");
+    }
+
+    @Test
+    void with_fewer_than_ten_repeat_buyers_only_the_lifetime_value_is_missing() throws Exception {
+        // twelve buyers: m01..m04 bought again, m05's repeat purchase is worth 0.00, the others bought once
+        StringBuilder csv = new StringBuilder("member,date,amount\n");
+        for (int i = 1; i <= 12; i++) {
+            csv.append("m%02d,1997-01-%02d,%d.00%n".formatted(i, i, 10 + i));
+            if (i <= 5) {
+                csv.append("m%02d,1997-03-%02d,%s%n".formatted(i, 2 * i, i == 5 ? "0.00" : "25.00"));
+            }
+        }
+
+        CliRun run = insight(csv.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out().lines()).contains("  Gamma-Gamma not fitted: 4 repeat buyers with value, fewer than the "
+                + "10 the fit needs (1 with repeats worth 0 left out); no lifetime value");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("bgNbd").get("fitted").asBoolean()).isTrue();
+        assertThat(json.get("bgNbd").get("members").asInt()).isEqualTo(12);
+        assertThat(json.get("gammaGamma")).isEqualTo(new ObjectMapper().readTree("""
+                {"fitted": false, "reason": "4 repeat buyers with value, fewer than the 10 the fit needs", "members": 4,
+                 "repeatBuyersWithoutValue": 1}
+                """));
+        // probability alive and expected purchases for everyone, no lifetime value
+        assertThat(modelColumns()).hasSize(12).allSatisfy(columns -> assertThat(columns).matches("[0-9.]+,[0-9.]+,"));
+    }
+
+    /** Runs insight on {@code csv} as of 1997-06-30 into {@code dir/out}. */
+    private CliRun insight(String csv) throws Exception {
+        Path events = dir.resolve("purchases.csv");
+        Files.writeString(events, csv);
+        return CliRun.of("insight", "--program", "programs/retail-basic", "--events", events.toString(), "--out",
+                dir.resolve("out").toString(), "--as-of", "1997-06-30", "--no-progress");
+    }
+
+    /** Each member's probability_alive, expected_purchases_next_month and lifetime_value_12m, as in insight.csv. */
+    private List<String> modelColumns() throws Exception {
+        return Files.readAllLines(dir.resolve("out/insight.csv")).stream().skip(1)
+                .map(row -> String.join(",", List.of(row.split(",", -1)).subList(6, 9))).toList();
     }
 }
