@@ -2,6 +2,7 @@ package org.loyaltyrules.core.insight;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -9,7 +10,8 @@ import org.apiguardian.api.API;
  * A BG/NBD model fitted by maximum likelihood to members' repeat histories, with the summed log-likelihood it reached.
  * The fit follows lifetimes' {@code BetaGeoFitter.fit} (no penalizer): time is rescaled so the oldest member's age
  * is 1, the negative mean log-likelihood is minimised over the logarithms of (r, alpha, a, b) with Nelder-Mead, and
- * alpha is scaled back. Deterministic: same histories, same numbers.
+ * alpha is scaled back. Deterministic: same histories, same numbers. At least one history must have a repeat
+ * purchase: without one the likelihood has no maximum.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record BgNbdFit(BgNbdModel model, double logLikelihood, int members, int evaluations) {
@@ -34,6 +36,13 @@ public record BgNbdFit(BgNbdModel model, double logLikelihood, int members, int 
             tx[i] = s.recency();
             age[i] = s.age();
             maxAge = Math.max(maxAge, age[i]);
+        }
+        // with x = 0 everywhere the log-likelihood is -r Σ ln(1 + T/alpha): a and b drop out and it only grows
+        // towards 0 as r/alpha, the purchase rate, falls to 0, so there is no maximum to find; a "fit" would run
+        // off to r -> 0, alpha -> infinity and expect no purchase from anyone
+        if (Arrays.stream(x).allMatch(f -> f == 0)) {
+            throw new IllegalArgumentException("histories must include one with frequency > 0 to fit BG/NBD (without a"
+                    + " repeat purchase the likelihood has no maximum), were " + n + ", all with frequency 0");
         }
         if (maxAge <= 0) {
             throw new IllegalArgumentException("at least one member must have an age > 0 to fit BG/NBD");
