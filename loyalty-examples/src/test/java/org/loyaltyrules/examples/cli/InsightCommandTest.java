@@ -144,6 +144,33 @@ class InsightCommandTest {
         assertThat(modelColumns()).hasSize(12).allSatisfy(columns -> assertThat(columns).matches("[0-9.]+,[0-9.]+,"));
     }
 
+    @Test
+    void nps_counts_each_respondent_once_by_the_latest_answer_and_none_counts_members_without_purchases()
+            throws Exception {
+        // m1 answered 10 on 03-01 after 3 on 02-01 (listed first, replayed in time order); m2 answered but never bought
+        Path events = dir.resolve("events.jsonl");
+        Files.writeString(events, """
+                {"type":"purchase","id":"p1","member":"m1","at":"2025-01-10T10:00:00Z","amount":"20.00"}
+                {"type":"survey","id":"s2","member":"m1","at":"2025-03-01T10:00:00Z","score":10}
+                {"type":"survey","id":"s1","member":"m1","at":"2025-02-01T10:00:00Z","score":3}
+                {"type":"survey","id":"s3","member":"m2","at":"2025-02-15T10:00:00Z","score":8}
+                {"type":"purchase","id":"p2","member":"m3","at":"2025-02-01T10:00:00Z","amount":"15.00"}
+                """);
+
+        CliRun run = CliRun.of("insight", "--program", "programs/retail-basic", "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--as-of", "2025-06-30", "--no-progress");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("members").asInt()).isEqualTo(3);
+        assertThat(json.get("rfmSegments").get("NONE").asInt()).isEqualTo(1);
+        assertThat(json.get("nps")).isEqualTo(new ObjectMapper().readTree("""
+                {"responses": 2, "promoters": 1, "passives": 1, "detractors": 0, "score": 50.0}
+                """));
+        // the score is written with its two decimals
+        assertThat(Files.readString(dir.resolve("out/insight.json"))).contains("\"score\" : 50.00\n");
+    }
+
     /** Runs insight on {@code csv} as of 1997-06-30 into {@code dir/out}. */
     private CliRun insight(String csv) throws Exception {
         Path events = dir.resolve("purchases.csv");
