@@ -363,7 +363,7 @@ final class HtmlReport {
 
     // ---------------------------------------------------------------- page
 
-    /** The page: the template with Chart.js and the data (JSON, {@code </} escaped) in place. */
+    /** The page: the template with Chart.js and the data (JSON, every {@code <} escaped) in place. */
     String html() {
         return page(TEMPLATE, data());
     }
@@ -385,15 +385,25 @@ final class HtmlReport {
         return fill(page, resource(CHART_JS), json);
     }
 
+    /**
+     * {@code template} with {@code chart} (Chart.js) and {@code json} (the data) in place of their placeholders; every
+     * {@code <} of the data is written as its JSON escape (backslash u003c), so no value can end or change the data's
+     * script element.
+     */
     static String fill(String template, String chart, String json) {
         if (!template.contains(DATA_PLACEHOLDER) || !template.contains(CHART_JS_PLACEHOLDER)) {
             throw new IllegalStateException("a report template lacks a placeholder");
         }
-        if (chart.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
-            throw new IllegalStateException(CHART_JS + " contains </script");
+        for (String marker : List.of("</script", "<!--", "<script")) {
+            if (chart.toLowerCase(java.util.Locale.ROOT).contains(marker)) {
+                throw new IllegalStateException(CHART_JS + " contains " + marker);
+            }
         }
-        // "</" cannot end the script element when written "<\\/" (the same string in JSON)
-        String safe = json.replace("</", "<\\/");
+        // In a script element "</script" ends it early, and "<!--" followed by "<script" puts the HTML parser in a
+        // state where the real "</script>" no longer ends it. Jackson writes '<' only inside strings (no token of JSON
+        // outside a string has one), where its escape (backslash u003c) is the same character: with no '<' left,
+        // neither can happen.
+        String safe = json.replace("<", "\\u003c");
         int at = template.indexOf(CHART_JS_PLACEHOLDER);
         String withChart = template.substring(0, at) + chart + template.substring(at + CHART_JS_PLACEHOLDER.length());
         at = withChart.indexOf(DATA_PLACEHOLDER);

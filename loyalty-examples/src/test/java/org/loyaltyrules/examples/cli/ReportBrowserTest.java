@@ -75,6 +75,28 @@ class ReportBrowserTest {
                 .contains("<td data-value=\"670\" class=\"num delta-up\">+670</td>");
     }
 
+    @Test
+    void a_member_id_holding_a_comment_opener_and_a_script_tag_renders_as_text(@TempDir Path profile)
+            throws Exception {
+        // given: "<!--" then "<script" in the data would keep the page's own </script> from ending the data element
+        String chromium = requireChromium();
+        Path events = Files.writeString(profile.resolve("events.jsonl"), """
+                {"id":"p1","type":"purchase","member":"<!--<script>","at":"2025-01-10T10:00:00Z","amount":"30.00"}
+                {"id":"p2","type":"purchase","member":"m2","at":"2025-01-11T10:00:00Z","amount":"20.00"}
+                """);
+        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-comment");
+        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", out.toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        // when
+        String html = dumpDom(chromium, profile, out.resolve("report.html"));
+
+        // then
+        assertRenderedWithoutErrors(html, CHARTS);
+        assertThat(html).contains("<td data-value=\"&lt;!--&lt;script&gt;\">&lt;!--&lt;script&gt;</td>");
+    }
+
     private static String requireChromium() throws IOException, InterruptedException {
         String chromium = chromium().orElse(null);
         Assumptions.assumeTrue(chromium != null, "skipped: neither chromium nor chromium-browser is on PATH; install "
@@ -94,8 +116,7 @@ class ReportBrowserTest {
         Path logs = page.resolveSibling("browser");
         browse(chromium, profile.resolve("shot"), logs.resolve("screenshot.log"),
                 "--screenshot=" + png, "--window-size=1280,2000", "--virtual-time-budget=5000", url);
-        Path dom = logs.resolve("dom.html");
-        browse(chromium, profile.resolve("dom"), dom, "--dump-dom", "--virtual-time-budget=5000", url);
+        String dom = dumpDom(chromium, profile, page);
 
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes.length).as("PNG size").isGreaterThan(40_000);
@@ -103,6 +124,14 @@ class ReportBrowserTest {
         ByteBuffer ihdr = ByteBuffer.wrap(bytes, 16, 8);
         assertThat(ihdr.getInt()).isEqualTo(1280);
         assertThat(ihdr.getInt()).isEqualTo(2000);
+        return dom;
+    }
+
+    /** The DOM of {@code page} after its scripts ran. */
+    private static String dumpDom(String chromium, Path profile, Path page) throws IOException, InterruptedException {
+        Path dom = page.resolveSibling("browser").resolve("dom.html");
+        browse(chromium, profile.resolve("dom"), dom, "--dump-dom", "--virtual-time-budget=5000",
+                page.toUri().toString());
         return Files.readString(dom);
     }
 
