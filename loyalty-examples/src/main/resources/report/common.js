@@ -8,8 +8,107 @@ window.onerror = function (message, source, line, column) {
 
 var Report = (function () {
   "use strict";
-  var fmt = function (n) { return n === null || n === undefined ? "" : Number(n).toLocaleString("en-US"); };
+  var INTEGER = /^-?[0-9]+$/;
+  var DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
+
+  // JSON.parse, except that an integer literal beyond Number's exact range (above 2^53 - 1 in size) becomes a BigInt:
+  // point totals are exact in the data (Java BigInteger) and may be larger. Strings are decoded by JSON.parse itself,
+  // so a digit inside a string is never taken for a number.
+  function parse(text) {
+    var at = 0;
+    var STRING = /"(?:[^"\\]|\\.)*"/y;
+    var NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+    var LITERALS = { t: ["true", true], f: ["false", false], n: ["null", null] };
+    function fail() {
+      throw new SyntaxError("report data: unexpected " + (at < text.length ? text.charAt(at) : "end") + " at " + at);
+    }
+    function skipSpace() {
+      while (at < text.length && " \t\n\r".indexOf(text.charAt(at)) >= 0) { at++; }
+    }
+    function token(pattern) {
+      pattern.lastIndex = at;
+      var m = pattern.exec(text);
+      if (!m) { fail(); }
+      at = pattern.lastIndex;
+      return m;
+    }
+    function expect(c) {
+      skipSpace();
+      if (text.charAt(at) !== c) { fail(); }
+      at++;
+    }
+    // the members of an object or the items of an array up to the closing character, each read by item()
+    function list(close, item) {
+      at++;
+      skipSpace();
+      if (text.charAt(at) === close) { at++; return; }
+      for (;;) {
+        item();
+        skipSpace();
+        if (text.charAt(at) !== ",") { break; }
+        at++;
+      }
+      expect(close);
+    }
+    function value() {
+      skipSpace();
+      var c = text.charAt(at);
+      if (c === "{") {
+        var o = {};
+        list("}", function () {
+          skipSpace();
+          var key = JSON.parse(token(STRING)[0]);
+          expect(":");
+          // as JSON.parse does: a member named __proto__ is a member, not the object's prototype
+          Object.defineProperty(o, key, { value: value(), writable: true, enumerable: true, configurable: true });
+        });
+        return o;
+      }
+      if (c === "[") {
+        var a = [];
+        list("]", function () { a.push(value()); });
+        return a;
+      }
+      if (c === '"') { return JSON.parse(token(STRING)[0]); }
+      if (LITERALS[c]) {
+        if (text.substr(at, LITERALS[c][0].length) !== LITERALS[c][0]) { fail(); }
+        at += LITERALS[c][0].length;
+        return LITERALS[c][1];
+      }
+      var m = token(NUMBER);
+      var n = Number(m[0]);
+      return m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(n) ? BigInt(m[0]) : n;
+    }
+    var result = value();
+    skipSpace();
+    if (at !== text.length) { fail(); }
+    return result;
+  }
+
+  // digits with a comma every three, e.g. "-1234567.50" as "-1,234,567.50"
+  function grouped(text) {
+    var point = text.indexOf(".");
+    var whole = point < 0 ? text : text.slice(0, point);
+    return whole.replace(/\B(?=([0-9]{3})+$)/g, ",") + (point < 0 ? "" : text.slice(point));
+  }
+
+  // a number as text: a BigInt, an integer or a decimal string (money at its currency's scale) exactly, digit by digit
+  var fmt = function (n) {
+    if (n === null || n === undefined) { return ""; }
+    if (typeof n === "bigint" || (typeof n === "string" && DECIMAL.test(n))) { return grouped(String(n)); }
+    return Number(n).toLocaleString("en-US");
+  };
   var signed = function (n) { return (n > 0 ? "+" : "") + fmt(n); };
+
+  // orders two numbers written as text (a table cell's data-value, "" as 0); integers exactly, also beyond 2^53
+  function compareNumbers(x, y) {
+    var a = x === "" ? "0" : x, b = y === "" ? "0" : y;
+    if (INTEGER.test(a) && INTEGER.test(b)) {
+      var i = BigInt(a), j = BigInt(b);
+      return i < j ? -1 : i > j ? 1 : 0;
+    }
+    return Number(a) - Number(b);
+  }
   var el = function (id) { return document.getElementById(id); };
   var keys = function (o) { return Object.keys(o || {}); };
   var charts = [];
@@ -63,7 +162,7 @@ var Report = (function () {
     var rows = Array.prototype.slice.call(tbody.rows);
     rows.sort(function (a, b) {
       var x = a.cells[col].dataset.value, y = b.cells[col].dataset.value;
-      var c = numeric ? (Number(x) - Number(y)) : x.localeCompare(y);
+      var c = numeric ? compareNumbers(x, y) : x.localeCompare(y);
       return asc ? c : -c;
     });
     rows.forEach(function (r) { tbody.appendChild(r); });
@@ -75,6 +174,6 @@ var Report = (function () {
     document.body.dataset.rendered = "ok";
   }
 
-  return { fmt: fmt, signed: signed, el: el, keys: keys, setUpCharts: setUpCharts, chart: chart, table: table,
-    done: done };
+  return { parse: parse, fmt: fmt, signed: signed, el: el, keys: keys, setUpCharts: setUpCharts, chart: chart,
+    table: table, done: done };
 })();

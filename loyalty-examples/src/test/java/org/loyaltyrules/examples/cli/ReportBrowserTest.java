@@ -97,6 +97,61 @@ class ReportBrowserTest {
         assertThat(html).contains("<td data-value=\"&lt;!--&lt;script&gt;\">&lt;!--&lt;script&gt;</td>");
     }
 
+    /**
+     * m1 and m2 adjusted by Long.MAX_VALUE (9,223,372,036,854,775,807) each, m3 by 2^53 + 1 (9,007,199,254,740,993):
+     * every one beyond the integers a JavaScript Number holds exactly, as is their sum 18,455,751,272,964,292,607.
+     */
+    static final String HUGE_ADJUSTMENTS = """
+            {"id":"j1","type":"adjustment","member":"m1","at":"2025-03-03T10:00:00Z",\
+            "points":9223372036854775807,"reason":"x"}
+            {"id":"j2","type":"adjustment","member":"m2","at":"2025-03-04T10:00:00Z",\
+            "points":9223372036854775807,"reason":"x"}
+            {"id":"j3","type":"adjustment","member":"m3","at":"2025-03-05T10:00:00Z",\
+            "points":9007199254740993,"reason":"x"}
+            """;
+
+    @Test
+    void the_report_shows_points_beyond_2_to_the_53_exactly(@TempDir Path profile) throws Exception {
+        // given
+        String chromium = requireChromium();
+        Path events = Files.writeString(profile.resolve("events.jsonl"), HUGE_ADJUSTMENTS);
+        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-huge");
+        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", out.toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        // when
+        String html = dumpDom(chromium, profile, out.resolve("report.html"));
+
+        // then: not 18,455,751,272,964,293,000 nor 9,007,199,254,740,992, as Number would show them
+        assertRenderedWithoutErrors(html, CHARTS);
+        assertThat(html).contains("<div class=\"label\">Liability (points)</div>"
+                        + "<div class=\"value\">18,455,751,272,964,292,607</div>")
+                .contains("<td data-value=\"m1\">m1</td><td data-value=\"member\">member</td>"
+                        + "<td data-value=\"9223372036854775807\" class=\"num\">9,223,372,036,854,775,807</td>")
+                .contains("<td data-value=\"m3\">m3</td><td data-value=\"member\">member</td>"
+                        + "<td data-value=\"9007199254740993\" class=\"num\">9,007,199,254,740,993</td>");
+    }
+
+    @Test
+    void the_what_if_page_shows_points_beyond_2_to_the_53_exactly(@TempDir Path profile) throws Exception {
+        // given: the demo program against itself
+        String chromium = requireChromium();
+        Path events = Files.writeString(profile.resolve("events.jsonl"), HUGE_ADJUSTMENTS);
+        Path out = Path.of("target").toAbsolutePath().resolve("what-if-browser-huge");
+        CliRun run = CliRun.of("what-if", "--base", CliRun.DEMO_PROGRAM.toString(), "--candidate",
+                CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        // when
+        String html = dumpDom(chromium, profile, out.resolve("what-if.html"));
+
+        // then
+        assertRenderedWithoutErrors(html, WHAT_IF_CHARTS);
+        assertThat(html).contains("<div class=\"label\">Liability (points)</div><div class=\"value\">0</div>"
+                + "<div class=\"label\">18,455,751,272,964,292,607 → 18,455,751,272,964,292,607</div>");
+    }
+
     private static String requireChromium() throws IOException, InterruptedException {
         String chromium = chromium().orElse(null);
         Assumptions.assumeTrue(chromium != null, "skipped: neither chromium nor chromium-browser is on PATH; install "
