@@ -87,7 +87,9 @@ final class HtmlReport {
         root.set("valuePyramid", insight.pyramid);
         root.set("rfm", insight.rfm);
         root.set("nps", nps());
-        root.set("warnings", insight.warnings);
+        // the page says what a churn warning is: program.json insight.intervalMultiple
+        root.set("warnings", insight.warnings.put("churnIntervalMultiple",
+                plain(settings.insight().churn().intervalMultiple())));
         root.set("topMembers", insight.topMembers);
         return root;
     }
@@ -277,7 +279,7 @@ final class HtmlReport {
         placements.forEach(p -> bandOf.put(p.memberId(), p.band()));
 
         // member insight: RFM segment, lifecycle, churn and downgrade warnings
-        InsightContext context = new InsightContext(calendar, settings.ladder(), thresholds, null, null, null, null);
+        InsightContext context = report.insightContext(thresholds, null);
         Map<String, MemberInsight> insights = new HashMap<>();
         Map<String, Long> segments = new LinkedHashMap<>();
         for (RfmSegment s : RfmSegment.values()) {

@@ -21,6 +21,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.benefit.Benefit;
 import org.loyaltyrules.core.benefit.BenefitBudget;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.insight.InsightContext;
+import org.loyaltyrules.core.insight.LifetimeModels;
+import org.loyaltyrules.core.insight.RfmThresholds;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.points.Posting;
@@ -398,6 +401,16 @@ final class ReplayReport {
 
     Map<String, TypeCounts> byType() {
         return byType;
+    }
+
+    /**
+     * What member insight is computed against in the commands that report on the replay's population: the program's
+     * calendar, ladder and program.json {@code insight} lifecycle and churn settings, with the population's RFM
+     * {@code thresholds} and fitted {@code models} (null: none) in place of any the program gives.
+     */
+    InsightContext insightContext(RfmThresholds thresholds, LifetimeModels models) {
+        return new InsightContext(settings.calendar(), settings.ladder(), thresholds, models, null,
+                settings.insight().lifecycle(), settings.insight().churn());
     }
 
     /** The ladder metric's total in the member's current qualification window at the review instant. */

@@ -47,7 +47,8 @@ class ReportBrowserTest {
 
         // then
         assertRenderedWithoutErrors(html, CHARTS);
-        assertThat(html).contains("Loyalty report: retail-basic 2026.1-demo").contains("NPS 33.33");
+        assertThat(html).contains("Loyalty report: retail-basic 2026.1-demo").contains("NPS 33.33")
+                .contains("churn = no purchase for more than 2 × the member's usual interval");
     }
 
     @Test

@@ -140,7 +140,39 @@ class ReportCommandTest {
         // m3's purchase days are 5 days apart and it has been silent for 56 days (> 2 x 5): churn. m1's gap is 22
         // days and it has been silent 30 (<= 44). m1 keeps silver's pace; m2 and m3 are on the base tier.
         assertThat(JSON.writeValueAsString(data.get("warnings"))).isEqualTo("{\"members\":3,\"churn\":1,"
-                + "\"downgrade\":0,\"lifecycle\":{\"ACQUISITION\":3,\"FORMATION\":0,\"STABLE\":0,\"DECLINE\":0}}");
+                + "\"downgrade\":0,\"lifecycle\":{\"ACQUISITION\":3,\"FORMATION\":0,\"STABLE\":0,\"DECLINE\":0},"
+                + "\"churnIntervalMultiple\":\"2\"}");
+    }
+
+    @Test
+    void lifecycle_and_churn_follow_the_programs_insight_settings_as_insight_does() throws Exception {
+        // given: the demo program with acquisition up to 30 days of tenure, formation up to 90, and churn after
+        // 1 x the usual interval (standard: 90, 365 and 2 x)
+        Path program = Files.createDirectories(dir.resolve("insight-settings"));
+        Files.writeString(program.resolve("program.json"), Files.readString(CliRun.DEMO_PROGRAM.resolve("program.json"))
+                .replace("\"pendingDays\": 14,", "\"insight\": {\"acquisitionDays\": 30, \"formationDays\": 90, "
+                        + "\"intervalMultiple\": \"1\"},\n  \"pendingDays\": 14,"));
+
+        // when
+        CliRun withSettings = CliRun.of("report", "--program", program.toString(), "--events", EVENTS.toString(),
+                "--out", dir.resolve("insight-settings-report").toString(), "--no-progress");
+        CliRun insight = CliRun.of("insight", "--program", program.toString(), "--events", EVENTS.toString(),
+                "--out", dir.resolve("insight-settings-insight").toString(), "--no-progress");
+
+        // then: tenure m2 2 days (ACQUISITION), m1 52 and m3 61 (FORMATION: under 90 days, spend not declining);
+        // m3 silent 56 days after a 5-day gap and m1 30 after a 22-day one are churn warnings, m2 has one purchase
+        // day. With 3 buyers insight fits no lifetime model, so its churn is the silence test too.
+        assertThat(withSettings.exitCode()).as(withSettings.err()).isZero();
+        assertThat(insight.exitCode()).as(insight.err()).isZero();
+        JsonNode warnings = embeddedData(Files.readString(dir.resolve("insight-settings-report/report.html")))
+                .get("warnings");
+        assertThat(JSON.writeValueAsString(warnings)).isEqualTo("{\"members\":3,\"churn\":2,\"downgrade\":0,"
+                + "\"lifecycle\":{\"ACQUISITION\":1,\"FORMATION\":2,\"STABLE\":0,\"DECLINE\":0},"
+                + "\"churnIntervalMultiple\":\"1\"}");
+        JsonNode fromInsight = JSON.readTree(dir.resolve("insight-settings-insight/insight.json").toFile());
+        assertThat(fromInsight.get("lifecycleStages").toString()).isEqualTo("{\"ACQUISITION\":1,\"FORMATION\":2}");
+        assertThat(fromInsight.get("churnWarnings").asLong()).isEqualTo(2);
+        assertThat(fromInsight.get("downgradeWarnings").asLong()).isZero();
     }
 
     @Test
