@@ -79,6 +79,8 @@ final class HtmlReport {
     ObjectNode data() {
         ObjectNode root = JSON.createObjectNode();
         root.set("summary", report.summary());
+        // whether a clawback can leave points unrecovered: the page then shows them among the cards
+        root.put("refundPolicy", settings.refundPolicy().name());
         root.putArray("tiers").addAll(settings.ladder().tiers().stream()
                 .map(t -> JSON.getNodeFactory().textNode(t.id())).toList());
         root.set("months", months());

@@ -49,6 +49,9 @@ class ReportBrowserTest {
         assertRenderedWithoutErrors(html, CHARTS);
         assertThat(html).contains("Loyalty report: retail-basic 2026.1-demo").contains("NPS 33.33")
                 .contains("churn = no purchase for more than 2 × the member's usual interval");
+        assertThat(cards(html)).containsExactly("Points issued 670", "Points redeemed 100", "Points expired 0",
+                "Points clawed back 50", "Points unrecovered 0", "Points adjusted 0", "Liability (points) 520",
+                "Available 500", "Pending 20", "Churn warnings 1", "Downgrade warnings 0");
     }
 
     @Test
@@ -96,6 +99,70 @@ class ReportBrowserTest {
         // then
         assertRenderedWithoutErrors(html, CHARTS);
         assertThat(html).contains("<td data-value=\"&lt;!--&lt;script&gt;\">&lt;!--&lt;script&gt;</td>");
+    }
+
+    @Test
+    void the_point_cards_add_up_to_the_liability_with_unrecovered_and_adjusted_points(@TempDir Path profile)
+            throws Exception {
+        // when
+        String html = reportOfARefundAfterARedemption(profile, "RECOVER_AVAILABLE");
+
+        // then: the refund could take back none of the 100 points m1 spent: 100 - 100 - 0 - 100 + 100 + 30 = 30
+        assertThat(cards(html)).containsExactly("Points issued 100", "Points redeemed 100", "Points expired 0",
+                "Points clawed back 100", "Points unrecovered 100", "Points adjusted 30", "Liability (points) 30",
+                "Available 30", "Pending 0", "Churn warnings 0", "Downgrade warnings 0");
+        assertThat(html).contains("<p class=\"note\" id=\"kpi-note\">Liability = issued − redeemed − expired − "
+                + "clawed back + unrecovered (clawed back but already spent) + adjusted = available + pending.</p>");
+    }
+
+    @Test
+    void under_negative_balance_the_point_cards_add_up_without_an_unrecovered_card(@TempDir Path profile)
+            throws Exception {
+        // when
+        String html = reportOfARefundAfterARedemption(profile, "NEGATIVE_BALANCE");
+
+        // then: m1's balance goes to -100: 100 - 100 - 0 - 100 + 30 = -70
+        assertThat(cards(html)).containsExactly("Points issued 100", "Points redeemed 100", "Points expired 0",
+                "Points clawed back 100", "Points adjusted 30", "Liability (points) -70", "Available -70", "Pending 0",
+                "Churn warnings 0", "Downgrade warnings 0");
+        assertThat(html).contains("<p class=\"note\" id=\"kpi-note\">Liability = issued − redeemed − expired − "
+                + "clawed back + adjusted = available + pending.</p>");
+    }
+
+    /**
+     * The DOM of the report, under the demo program with {@code refundPolicy}, of m1 earning 100 (available after 14
+     * days), redeeming them and then having its purchase refunded (100 clawed back), and of m2 adjusted by 30.
+     */
+    private static String reportOfARefundAfterARedemption(Path profile, String refundPolicy) throws Exception {
+        String chromium = requireChromium();
+        Path program = Files.createDirectories(profile.resolve("program"));
+        Files.writeString(program.resolve("program.json"), Files.readString(CliRun.DEMO_PROGRAM.resolve("program.json"))
+                .replace("\"pendingDays\": 14,",
+                        "\"refunds\": {\"policy\": \"" + refundPolicy + "\"}, \"pendingDays\": 14,"));
+        Path events = Files.writeString(profile.resolve("events.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-01-01T10:00:00Z","amount":"100.00"}
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-02-01T10:00:00Z","points":100}
+                {"id":"r1","type":"refund","member":"m1","at":"2025-02-02T10:00:00Z","original":"p1","amount":"100.00"}
+                {"id":"j1","type":"adjustment","member":"m2","at":"2025-02-03T10:00:00Z","points":30,"reason":"x"}
+                """);
+        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-" + refundPolicy);
+        CliRun run = CliRun.of("report", "--program", program.toString(), "--events", events.toString(),
+                "--out", out.toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String html = dumpDom(chromium, profile, out.resolve("report.html"));
+        assertRenderedWithoutErrors(html, CHARTS);
+        return html;
+    }
+
+    /** The page's cards, label and value: "Points issued 100". */
+    private static List<String> cards(String html) {
+        List<String> cards = new ArrayList<>();
+        Matcher card = Pattern.compile("<div class=\"kpi\"><div class=\"label\">([^<]*)</div><div class=\"value\">"
+                + "([^<]*)</div>").matcher(html);
+        while (card.find()) {
+            cards.add(card.group(1) + " " + card.group(2));
+        }
+        return cards;
     }
 
     /**
