@@ -321,12 +321,12 @@ final class HtmlReport {
             row.put("band", band.name());
             row.put("share", plain(band.share()));
             row.put("members", in.size());
-            row.put("spend", plain(sum));
+            row.put("spend", money(sum));
             row.put("spendShare", totalSpend.signum() == 0 ? "0"
                     : plain(sum.divide(totalSpend, 4, RoundingMode.HALF_UP)));
-            row.put("minSpend", in.isEmpty() ? null : plain(in.get(in.size() - 1).spend()));
+            row.put("minSpend", in.isEmpty() ? null : money(in.get(in.size() - 1).spend()));
         }
-        bands.put("totalSpend", plain(totalSpend));
+        bands.put("totalSpend", money(totalSpend));
 
         ObjectNode warnings = JSON.createObjectNode();
         warnings.put("members", members.size());
@@ -351,7 +351,7 @@ final class HtmlReport {
             row.put("earned", totals.earned());
             row.put("redeemed", totals.redeemed());
             row.put("expired", totals.expired());
-            row.put("annualSpend", plain(spend.get(m.memberId())));
+            row.put("annualSpend", money(spend.get(m.memberId())));
             row.put("band", bandOf.get(m.memberId()));
             row.put("rfm", insight.rfm() == null ? null : String.valueOf(insight.rfm().combined()));
             row.put("segment", insight.rfmSegment().map(RfmSegment::label).orElse(null));
@@ -363,6 +363,15 @@ final class HtmlReport {
 
     private static String plain(BigDecimal value) {
         return ReplayReport.plain(value);
+    }
+
+    /**
+     * An amount of the program's currency at its scale, as summary.json writes money ("97963.70", "0.00"): the spend
+     * here adds up amounts of that currency, so no digit is lost.
+     */
+    private String money(BigDecimal amount) {
+        return amount.setScale(settings.currency().getDefaultFractionDigits(), RoundingMode.UNNECESSARY)
+                .toPlainString();
     }
 
     // ---------------------------------------------------------------- page

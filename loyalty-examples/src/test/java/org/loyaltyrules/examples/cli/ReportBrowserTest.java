@@ -48,7 +48,9 @@ class ReportBrowserTest {
         // then
         assertRenderedWithoutErrors(html, CHARTS);
         assertThat(html).contains("Loyalty report: retail-basic 2026.1-demo").contains("NPS 33.33")
-                .contains("churn = no purchase for more than 2 × the member's usual interval");
+                .contains("churn = no purchase for more than 2 × the member's usual interval")
+                .contains("(net of refunds), total 620.00 USD.")
+                .contains("<td data-value=\"120.00\" class=\"num\">120.00</td>");
         assertThat(cards(html)).containsExactly("Points issued 670", "Points redeemed 100", "Points expired 0",
                 "Points clawed back 50", "Points unrecovered 0", "Points adjusted 0", "Liability (points) 520",
                 "Available 500", "Pending 20", "Churn warnings 1", "Downgrade warnings 0");

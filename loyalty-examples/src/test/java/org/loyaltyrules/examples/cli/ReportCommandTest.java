@@ -98,16 +98,20 @@ class ReportCommandTest {
     }
 
     @Test
-    void value_pyramid_ranks_annual_spend_net_of_refunds() throws Exception {
+    void value_pyramid_ranks_annual_spend_net_of_refunds_in_money_at_the_currencys_scale() throws Exception {
         // m1 300 + 250 - 50 = 500, m3 100, m2 20; with 3 members top ends at rank ceil(0.03) = 1, high and middle
         // at ceil(0.15) = ceil(0.6) = 1, so they are empty and base holds m3 and m2
         assertThat(JSON.writeValueAsString(data.get("valuePyramid"))).isEqualTo("{\"asOf\":\"2025-03-03T12:00:00Z\","
                 + "\"bands\":["
-                + "{\"band\":\"top\",\"share\":\"0.01\",\"members\":1,\"spend\":\"500\",\"spendShare\":\"0.8065\",\"minSpend\":\"500\"},"
-                + "{\"band\":\"high\",\"share\":\"0.04\",\"members\":0,\"spend\":\"0\",\"spendShare\":\"0\",\"minSpend\":null},"
-                + "{\"band\":\"middle\",\"share\":\"0.15\",\"members\":0,\"spend\":\"0\",\"spendShare\":\"0\",\"minSpend\":null},"
-                + "{\"band\":\"base\",\"share\":\"0.8\",\"members\":2,\"spend\":\"120\",\"spendShare\":\"0.1935\",\"minSpend\":\"20\"}],"
-                + "\"totalSpend\":\"620\"}");
+                + "{\"band\":\"top\",\"share\":\"0.01\",\"members\":1,\"spend\":\"500.00\",\"spendShare\":\"0.8065\","
+                + "\"minSpend\":\"500.00\"},"
+                + "{\"band\":\"high\",\"share\":\"0.04\",\"members\":0,\"spend\":\"0.00\",\"spendShare\":\"0\","
+                + "\"minSpend\":null},"
+                + "{\"band\":\"middle\",\"share\":\"0.15\",\"members\":0,\"spend\":\"0.00\",\"spendShare\":\"0\","
+                + "\"minSpend\":null},"
+                + "{\"band\":\"base\",\"share\":\"0.8\",\"members\":2,\"spend\":\"120.00\",\"spendShare\":\"0.1935\","
+                + "\"minSpend\":\"20.00\"}],"
+                + "\"totalSpend\":\"620.00\"}");
     }
 
     @Test
@@ -181,7 +185,7 @@ class ReportCommandTest {
         assertThat(top).hasSize(3);
         assertThat(JSON.writeValueAsString(top.get(0))).isEqualTo("{\"member\":\"m1\",\"tier\":\"silver\","
                 + "\"points\":400,\"available\":400,\"pending\":0,\"earned\":550,\"redeemed\":100,\"expired\":0,"
-                + "\"annualSpend\":\"500\",\"band\":\"top\",\"rfm\":\"315\",\"segment\":\"Promising\",\"churn\":false,"
+                + "\"annualSpend\":\"500.00\",\"band\":\"top\",\"rfm\":\"315\",\"segment\":\"Promising\",\"churn\":false,"
                 + "\"downgrade\":null}");
         assertThat(top.get(1).get("member").asText()).isEqualTo("m3");
         assertThat(top.get(1).get("points").asLong()).isEqualTo(100);
