@@ -81,6 +81,8 @@ final class HtmlReport {
         root.set("summary", report.summary());
         // whether a clawback can leave points unrecovered: the page then shows them among the cards
         root.put("refundPolicy", settings.refundPolicy().name());
+        // input records the reader did not send as events (run lists them in unsent.csv): the header says how many
+        root.put("recordsNotSent", report.input().unsent().size());
         root.putArray("tiers").addAll(settings.ladder().tiers().stream()
                 .map(t -> JSON.getNodeFactory().textNode(t.id())).toList());
         root.set("months", months());

@@ -53,8 +53,11 @@ final class ReportCommand implements Callable<Integer> {
                 + ", events " + report.input().source() + " (" + report.input().format().cliName() + ")"
                 + (report.reviewUntil() == null ? ""
                         : ", as of " + options.asOfText(report.reviewUntil(), report.settings())));
-        stdout.printf(Locale.ROOT, "  members    %,d, %,d events applied, %,d rejected%n",
-                report.result().members().size(), report.result().eventsApplied(), report.eventsRejected());
+        // the lines of run about the input and the caps, so that nothing run tells of goes unsaid here
+        RunCommand.printEvents(stdout, report);
+        stdout.printf(Locale.ROOT, "  members    %,d%n", report.result().members().size());
+        RunCommand.printCapTrims(stdout, report);
+        RunCommand.printUnsent(stdout, report, "loyalty run lists them in unsent.csv, with the reason");
         stdout.println("  output     " + file);
         stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);
         return LoyaltyCli.OK;

@@ -90,6 +90,36 @@ final class RunCommand implements Callable<Integer> {
         return new ReplayReport(settings, input, events, reviewUntil, result, tally, landing);
     }
 
+    /** The events read, applied, rejected, duplicates, bad lines and, when some were, those after the as-of date. */
+    static void printEvents(PrintWriter stdout, ReplayReport report) {
+        LoadedEvents input = report.input();
+        ReplayResult result = report.result();
+        int afterAsOf = input.events().size() - report.replayed().size();
+        stdout.printf(Locale.ROOT, "  events     %,d read, %,d applied, %,d rejected, %,d duplicates, %,d bad lines%s%n",
+                input.events().size(), result.eventsApplied(), report.eventsRejected(), result.duplicates(),
+                input.problems().size(), afterAsOf == 0 ? ""
+                        : String.format(Locale.ROOT, ", %,d after the as-of date", afterAsOf));
+    }
+
+    /** One line per cap that withheld anything: how much, from how many events of how many members. */
+    static void printCapTrims(PrintWriter stdout, ReplayReport report) {
+        report.capTrims().forEach((cap, t) -> {
+            if (t.events > 0) {
+                stdout.printf(Locale.ROOT, "  cap        %s withheld %s from %,d event%s of %,d member%s%n", cap,
+                        report.rewardText(t.withheld.value()), t.events, t.events == 1 ? "" : "s", t.members.size(),
+                        t.members.size() == 1 ? "" : "s");
+            }
+        });
+    }
+
+    /** How many input records the reader did not send as events, when there are some; {@code why} says where. */
+    static void printUnsent(PrintWriter stdout, ReplayReport report, String why) {
+        if (!report.input().unsent().isEmpty()) {
+            stdout.printf(Locale.ROOT, "  not sent   %,d input records the reader did not send as events, or sent in"
+                    + " part (%s)%n", report.input().unsent().size(), why);
+        }
+    }
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -109,7 +139,6 @@ final class RunCommand implements Callable<Integer> {
         LoadedEvents input = report.input();
         ProgramSettings settings = report.settings();
         ReplayResult result = report.result();
-        List<LoyaltyEvent> events = report.replayed();
         Instant reviewUntil = report.reviewUntil();
         boolean removedStale;
         try {
@@ -121,11 +150,7 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("loyalty run: program " + settings.id() + " " + settings.version() + ", events "
                 + input.source() + " (" + input.format().cliName() + ")"
                 + (reviewUntil == null ? "" : ", as of " + options.asOfText(reviewUntil, settings)));
-        stdout.printf(Locale.ROOT, "  events     %,d read, %,d applied, %,d rejected, %,d duplicates, %,d bad lines%s%n",
-                input.events().size(), result.eventsApplied(), report.eventsRejected(), result.duplicates(),
-                input.problems().size(), input.events().size() == events.size() ? ""
-                        : String.format(Locale.ROOT, ", %,d after the as-of date",
-                                input.events().size() - events.size()));
+        printEvents(stdout, report);
         // with --store, members, liability and tier mix are those of the members this run touched, and it says so
         String tiers = report.tierMix().entrySet().stream()
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
@@ -145,13 +170,7 @@ final class RunCommand implements Callable<Integer> {
                 landing == null ? "" : " by this run");
         stdout.printf(Locale.ROOT, "  liability  %,d points (%,d available, %,d pending)%s%n", report.liabilityPoints(),
                 report.pointsAvailable(), report.pointsPending(), landing == null ? "" : " of the members touched");
-        report.capTrims().forEach((cap, t) -> {
-            if (t.events > 0) {
-                stdout.printf(Locale.ROOT, "  cap        %s withheld %s from %,d event%s of %,d member%s%n", cap,
-                        report.rewardText(t.withheld.value()), t.events, t.events == 1 ? "" : "s", t.members.size(),
-                        t.members.size() == 1 ? "" : "s");
-            }
-        });
+        printCapTrims(stdout, report);
         if (!report.rejectionsByCode().isEmpty()) {
             stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
@@ -161,10 +180,7 @@ final class RunCommand implements Callable<Integer> {
                     StoreOptions.shown(store),
                     landing.saved(), landing.created(), landing.unchanged());
         }
-        if (!input.unsent().isEmpty()) {
-            stdout.printf(Locale.ROOT, "  not sent   %,d input records the reader did not send as events, or sent in"
-                    + " part (unsent.csv says why)%n", input.unsent().size());
-        }
+        printUnsent(stdout, report, "unsent.csv says why");
         stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, rejections.csv, "
                 + (input.unsent().isEmpty() ? "" : ReplayReport.UNSENT + ", ") + "summary.json)");
         if (removedStale) {

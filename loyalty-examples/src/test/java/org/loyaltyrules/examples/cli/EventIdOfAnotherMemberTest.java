@@ -153,7 +153,8 @@ class EventIdOfAnotherMemberTest {
                 events(EVENTS).toString(), "--out", dir.resolve("report").toString(), "--no-progress");
 
         // then
-        assertThat(report.out()).contains("  members    3, 3 events applied, 2 rejected\n");
+        assertThat(report.out()).contains("  events     5 read, 3 applied, 2 rejected, 0 duplicates, 0 bad lines\n"
+                + "  members    3\n");
         JsonNode data = ReportCommandTest.embeddedData(Files.readString(dir.resolve("report/report.html")));
         assertThat(data.get("summary")).isEqualTo(summary("run"));
     }

@@ -167,6 +167,30 @@ class ReportBrowserTest {
         return cards;
     }
 
+    @Test
+    void the_report_header_says_what_was_not_sent_what_caps_withheld_and_what_came_after_the_as_of_date(
+            @TempDir Path profile) throws Exception {
+        // given
+        String chromium = requireChromium();
+        Path events = Files.writeString(profile.resolve("online_retail.csv"), ReportCommandTest.ONLINE_RETAIL);
+        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-online-retail");
+        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--as-of", "2010-12-02", "--out", out.toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        // when
+        String html = dumpDom(chromium, profile, out.resolve("report.html"));
+
+        // then
+        assertRenderedWithoutErrors(html, CHARTS);
+        assertThat(html).contains("<div class=\"meta\" id=\"meta\">Events online_retail.csv (online-retail), as of "
+                + "2010-12-02T23:59:59.999999999Z · 2 members · 4 events read: 3 applied, 0 rejected, 0 duplicates, "
+                + "1 after the as-of date · 0 bad lines</div>\n"
+                + "  <div class=\"meta\" id=\"meta-notes\"><div>3 input records the reader did not send as events, "
+                + "or sent in part (loyalty run lists them in unsent.csv, with the reason)</div>"
+                + "<div>Cap daily-points withheld 47,800 points from 1 event of 1 member</div></div>");
+    }
+
     /**
      * m1 and m2 adjusted by Long.MAX_VALUE (9,223,372,036,854,775,807) each, m3 by 2^53 + 1 (9,007,199,254,740,993):
      * every one beyond the integers a JavaScript Number holds exactly, as is their sum 18,455,751,272,964,292,607.

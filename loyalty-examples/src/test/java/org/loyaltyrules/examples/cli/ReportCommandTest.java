@@ -50,15 +50,64 @@ class ReportCommandTest {
         return JSON.readTree(html.substring(from + open.length(), to));
     }
 
+    /**
+     * Online Retail rows through the demo program as of 2010-12-02: 17850 buys 2 lanterns and cancels 3 (1 matches
+     * nothing: sent in part) and a discount (matches nothing); 536366 has no CustomerID; 17851 buys 20,000 lanterns
+     * at 3.39 (67,800 points, of which the daily cap of 20,000 withholds 47,800) and, after the as-of date, a hand
+     * warmer. So 3 records are not sent (or sent in part) and 4 events read, 1 of them after the as-of date.
+     */
+    static final String ONLINE_RETAIL = """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            536365,71053,WHITE METAL LANTERN,2,2010-12-01 08:26:00,3.39,17850.0,United Kingdom
+            536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom
+            C536391,71053,WHITE METAL LANTERN,-3,2010-12-01 10:24:00,3.39,17850.0,United Kingdom
+            C536392,D,Discount,-1,2010-12-01 10:30:00,27.50,17850.0,United Kingdom
+            536367,71053,WHITE METAL LANTERN,20000,2010-12-01 11:00:00,3.39,17851.0,United Kingdom
+            536368,22633,HAND WARMER,1,2010-12-03 09:00:00,1.85,17851.0,United Kingdom
+            """;
+
     @Test
     void report_writes_one_page_and_says_where() {
         assertThat(report.exitCode()).isZero();
         assertThat(report.err()).isEmpty();
         assertThat(report.out()).startsWith("loyalty report: program retail-basic 2026.1-demo, events events.jsonl "
                 + "(jsonl), as of 2025-03-03T12:00:00Z\n"
-                + "  members    3, 11 events applied, 1 rejected\n"
+                + "  events     12 read, 11 applied, 1 rejected, 0 duplicates, 0 bad lines\n"
+                + "  members    3\n"
                 + "  output     " + dir.resolve("report").resolve("report.html") + "\n"
                 + "  elapsed    ");
+    }
+
+    @Test
+    void report_says_as_run_does_what_was_not_sent_what_caps_withheld_and_what_came_after_the_as_of_date()
+            throws Exception {
+        // given
+        Path events = Files.writeString(dir.resolve("online_retail.csv"), ONLINE_RETAIL);
+
+        // when
+        CliRun withCaps = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                events.toString(), "--as-of", "2010-12-02", "--out", dir.resolve("retail-report").toString(),
+                "--no-progress");
+        CliRun runOfThem = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--as-of", "2010-12-02", "--out", dir.resolve("retail-run").toString(), "--no-progress");
+
+        // then: run's lines, but for where the records not sent are listed (report writes no unsent.csv)
+        assertThat(withCaps.exitCode()).as(withCaps.err()).isZero();
+        assertThat(withCaps.out()).startsWith("loyalty report: program retail-basic 2026.1-demo, events "
+                + "online_retail.csv (online-retail), as of 2010-12-02 (end of day, UTC)\n"
+                + "  events     4 read, 3 applied, 0 rejected, 0 duplicates, 0 bad lines, 1 after the as-of date\n"
+                + "  members    2\n"
+                + "  cap        daily-points withheld 47,800 points from 1 event of 1 member\n"
+                + "  not sent   3 input records the reader did not send as events, or sent in part (loyalty run lists "
+                + "them in unsent.csv, with the reason)\n"
+                + "  output     ");
+        assertThat(runOfThem.out()).contains(
+                "  events     4 read, 3 applied, 0 rejected, 0 duplicates, 0 bad lines, 1 after the as-of date\n",
+                "  cap        daily-points withheld 47,800 points from 1 event of 1 member\n",
+                "  not sent   3 input records the reader did not send as events, or sent in part (unsent.csv says "
+                        + "why)\n");
+        assertThat(embeddedData(Files.readString(dir.resolve("retail-report/report.html"))).get("recordsNotSent")
+                .asInt()).isEqualTo(3);
         assertThat(dir.resolve("report")).isDirectoryContaining("glob:**/report.html");
         assertThat(dir.resolve("report").toFile().list()).containsExactly("report.html");
     }
