@@ -85,21 +85,15 @@ class ReportBrowserTest {
     void a_member_id_holding_a_comment_opener_and_a_script_tag_renders_as_text(@TempDir Path profile)
             throws Exception {
         // given: "<!--" then "<script" in the data would keep the page's own </script> from ending the data element
-        String chromium = requireChromium();
-        Path events = Files.writeString(profile.resolve("events.jsonl"), """
+        String events = """
                 {"id":"p1","type":"purchase","member":"<!--<script>","at":"2025-01-10T10:00:00Z","amount":"30.00"}
                 {"id":"p2","type":"purchase","member":"m2","at":"2025-01-11T10:00:00Z","amount":"20.00"}
-                """);
-        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-comment");
-        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
-                "--out", out.toString(), "--no-progress");
-        assertThat(run.exitCode()).as(run.err()).isZero();
+                """;
 
         // when
-        String html = dumpDom(chromium, profile, out.resolve("report.html"));
+        String html = renderedReport(profile, "comment", CliRun.DEMO_PROGRAM, "events.jsonl", events);
 
         // then
-        assertRenderedWithoutErrors(html, CHARTS);
         assertThat(html).contains("<td data-value=\"&lt;!--&lt;script&gt;\">&lt;!--&lt;script&gt;</td>");
     }
 
@@ -136,20 +130,31 @@ class ReportBrowserTest {
      * days), redeeming them and then having its purchase refunded (100 clawed back), and of m2 adjusted by 30.
      */
     private static String reportOfARefundAfterARedemption(Path profile, String refundPolicy) throws Exception {
-        String chromium = requireChromium();
         Path program = Files.createDirectories(profile.resolve("program"));
         Files.writeString(program.resolve("program.json"), Files.readString(CliRun.DEMO_PROGRAM.resolve("program.json"))
                 .replace("\"pendingDays\": 14,",
                         "\"refunds\": {\"policy\": \"" + refundPolicy + "\"}, \"pendingDays\": 14,"));
-        Path events = Files.writeString(profile.resolve("events.jsonl"), """
+        return renderedReport(profile, refundPolicy, program, "events.jsonl", """
                 {"id":"p1","type":"purchase","member":"m1","at":"2025-01-01T10:00:00Z","amount":"100.00"}
                 {"id":"x1","type":"redemption","member":"m1","at":"2025-02-01T10:00:00Z","points":100}
                 {"id":"r1","type":"refund","member":"m1","at":"2025-02-02T10:00:00Z","original":"p1","amount":"100.00"}
                 {"id":"j1","type":"adjustment","member":"m2","at":"2025-02-03T10:00:00Z","points":30,"reason":"x"}
                 """);
-        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-" + refundPolicy);
-        CliRun run = CliRun.of("report", "--program", program.toString(), "--events", events.toString(),
-                "--out", out.toString(), "--no-progress");
+    }
+
+    /**
+     * The DOM of the report of {@code events} (written to {@code file}) under {@code program} with {@code options}, in
+     * target/report-browser-{@code name}, once it has drawn every chart without an error.
+     */
+    private static String renderedReport(Path profile, String name, Path program, String file, String events,
+                                         String... options) throws Exception {
+        String chromium = requireChromium();
+        Path input = Files.writeString(profile.resolve(file), events);
+        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-" + name);
+        List<String> args = new ArrayList<>(List.of("report", "--program", program.toString(), "--events",
+                input.toString(), "--out", out.toString(), "--no-progress"));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
         String html = dumpDom(chromium, profile, out.resolve("report.html"));
         assertRenderedWithoutErrors(html, CHARTS);
@@ -170,19 +175,11 @@ class ReportBrowserTest {
     @Test
     void the_report_header_says_what_was_not_sent_what_caps_withheld_and_what_came_after_the_as_of_date(
             @TempDir Path profile) throws Exception {
-        // given
-        String chromium = requireChromium();
-        Path events = Files.writeString(profile.resolve("online_retail.csv"), ReportCommandTest.ONLINE_RETAIL);
-        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-online-retail");
-        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
-                "--as-of", "2010-12-02", "--out", out.toString(), "--no-progress");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-
         // when
-        String html = dumpDom(chromium, profile, out.resolve("report.html"));
+        String html = renderedReport(profile, "online-retail", CliRun.DEMO_PROGRAM, "online_retail.csv",
+                ReportCommandTest.ONLINE_RETAIL, "--as-of", "2010-12-02");
 
         // then
-        assertRenderedWithoutErrors(html, CHARTS);
         assertThat(html).contains("<div class=\"meta\" id=\"meta\">Events online_retail.csv (online-retail), as of "
                 + "2010-12-02T23:59:59.999999999Z · 2 members · 4 events read: 3 applied, 0 rejected, 0 duplicates, "
                 + "1 after the as-of date · 0 bad lines</div>\n"
@@ -206,19 +203,10 @@ class ReportBrowserTest {
 
     @Test
     void the_report_shows_points_beyond_2_to_the_53_exactly(@TempDir Path profile) throws Exception {
-        // given
-        String chromium = requireChromium();
-        Path events = Files.writeString(profile.resolve("events.jsonl"), HUGE_ADJUSTMENTS);
-        Path out = Path.of("target").toAbsolutePath().resolve("report-browser-huge");
-        CliRun run = CliRun.of("report", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
-                "--out", out.toString(), "--no-progress");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-
         // when
-        String html = dumpDom(chromium, profile, out.resolve("report.html"));
+        String html = renderedReport(profile, "huge", CliRun.DEMO_PROGRAM, "events.jsonl", HUGE_ADJUSTMENTS);
 
         // then: not 18,455,751,272,964,293,000 nor 9,007,199,254,740,992, as Number would show them
-        assertRenderedWithoutErrors(html, CHARTS);
         assertThat(html).contains("<div class=\"label\">Liability (points)</div>"
                         + "<div class=\"value\">18,455,751,272,964,292,607</div>")
                 .contains("<td data-value=\"m1\">m1</td><td data-value=\"member\">member</td>"
