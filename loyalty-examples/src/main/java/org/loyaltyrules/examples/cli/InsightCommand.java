@@ -108,8 +108,7 @@ final class InsightCommand implements Callable<Integer> {
         GammaGammaFit value = valueUnfitted == null ? GammaGammaFit.of(repeaters) : null;
         LifetimeModels models = purchases == null ? null
                 : LifetimeModels.weekly(purchases.model(), value == null ? null : value.model());
-        InsightContext context = new InsightContext(calendar, settings.ladder(), thresholds, models, null,
-                settings.insight().lifecycle(), settings.insight().churn());
+        InsightContext context = report.insightContext(thresholds, models);
 
         Map<String, Long> segments = new TreeMap<>();
         Map<String, Long> stages = new TreeMap<>();
