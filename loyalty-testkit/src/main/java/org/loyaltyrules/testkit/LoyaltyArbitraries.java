@@ -51,8 +51,9 @@ import org.loyaltyrules.rules.program.RateRule;
  * (log-normal amounts rounded to the currency's minor unit, often with basket lines, sometimes with delivery and
  * tax, and one in twenty sized to reach a cap of the program), refunds of earlier purchases that never exceed what is
  * left to refund, redemptions of a share of the points available when they happen, NPS surveys (0-10), membership
- * fees for paid plans, and now and then an exact duplicate of an earlier event. Gaps between events range from
- * minutes (same-day caps, velocity) to weeks (pending windows, expiry, tier reviews). Nothing reads the clock.
+ * fees for paid plans, and now and then an exact duplicate of an earlier event the engine applied. Gaps between
+ * events range from minutes (same-day caps, velocity) to weeks (pending windows, expiry, tier reviews). Nothing reads
+ * the clock.
  *
  * <p>A failing history shrinks towards fewer steps and plain purchases: the median amount, no delivery or tax, no
  * channel, partner, attributes, metrics or lines, no cap probe. What is left is what the failure needs.

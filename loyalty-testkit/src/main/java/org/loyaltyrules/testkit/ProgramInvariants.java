@@ -155,36 +155,42 @@ public final class ProgramInvariants {
 
     /**
      * Runs {@code history}: the member starts as a new member (with the profile's tags) at the enrolment instant,
-     * and every step is sent in order; the state moves on with each APPLIED decision.
+     * and every step is sent in order; the state moves on with each APPLIED decision. A {@link Step.Resend} re-sends
+     * one of the events applied so far.
      */
     public HistoryRun run(History history) {
         requireNonNull(history, "history");
         MemberProfile member = history.member();
         MemberState initial = evaluator.newMember(member.memberId(), member.enrolledAt()).withTags(member.tags());
         MemberState state = initial;
-        List<LoyaltyEvent> sent = new ArrayList<>();
+        List<LoyaltyEvent> applied = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < history.steps().size(); i++) {
-            LoyaltyEvent event = resolve(history.steps().get(i), member.memberId(), state, sent);
+            LoyaltyEvent event = resolve(history.steps().get(i), member.memberId(), state, applied);
             if (event == null) {
                 continue;
             }
             Decision decision = evaluator.apply(state, event);
             turns.add(new Turn(i, event, state, decision));
-            sent.add(event);
             if (decision.isApplied()) {
+                applied.add(event);
                 state = decision.state();
             }
         }
         return new HistoryRun(history, initial, turns);
     }
 
-    private LoyaltyEvent resolve(Step step, String memberId, MemberState state, List<LoyaltyEvent> sent) {
+    /**
+     * The event a step sends, or null for none. A re-send picks among the applied events only: it probes idempotency,
+     * and an event the engine refused (say OUT_OF_ORDER) sent again at its old instant would probe nothing but time
+     * going backwards.
+     */
+    private LoyaltyEvent resolve(Step step, String memberId, MemberState state, List<LoyaltyEvent> applied) {
         if (step instanceof Step.Send) {
             return ((Step.Send) step).event();
         }
         if (step instanceof Step.Resend) {
-            return sent.isEmpty() ? null : sent.get(((Step.Resend) step).pick() % sent.size());
+            return applied.isEmpty() ? null : applied.get(((Step.Resend) step).pick() % applied.size());
         }
         Step.RedeemShare share = (Step.RedeemShare) step;
         var settings = program.settings();

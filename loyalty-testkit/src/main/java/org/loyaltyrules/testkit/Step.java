@@ -9,7 +9,7 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 /**
  * One thing that happens in a member's {@link History}. Most steps are events known in advance ({@link Send}); two
  * depend on what the engine decided before them and are resolved when the history runs: a redemption of a share of
- * the points then available ({@link RedeemShare}), and the re-sending of an earlier event ({@link Resend}).
+ * the points then available ({@link RedeemShare}), and the re-sending of an earlier applied event ({@link Resend}).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public sealed interface Step permits Step.Send, Step.RedeemShare, Step.Resend {
@@ -49,8 +49,9 @@ public sealed interface Step permits Step.Send, Step.RedeemShare, Step.Resend {
     }
 
     /**
-     * Sends again, unchanged (same id, same instant), the event sent {@code pick} modulo the number of events sent so
-     * far: an at-least-once delivery. Skipped before the first event.
+     * Sends again, unchanged (same id, same instant), the event applied {@code pick} modulo the number of events
+     * applied so far: an at-least-once delivery, which the engine must answer DUPLICATE. Events the engine refused are
+     * never re-sent. Skipped before the first applied event.
      */
     record Resend(int pick) implements Step {
         public Resend {

@@ -110,6 +110,21 @@ class ProgramInvariantsTest {
     }
 
     @Test
+    void a_resend_picks_among_the_applied_events_never_one_the_engine_refused() {
+        // given: p2 is dated before p1, so the engine refuses it; applied are m1-enrol and p1
+        History history = history(null, purchase("p1", MARCH_3.plusSeconds(3_600), "20.00"),
+                purchase("p2", MARCH_3, "30.00"), new Step.Resend(5));
+
+        // when
+        HistoryRun run = invariants.run(history);
+
+        // then: pick 5 of the 2 applied events is p1 (of the 3 sent, it would be p2 again, still out of order)
+        assertThat(run.turns().get(2).decision().refusal().code()).isEqualTo("OUT_OF_ORDER");
+        assertThat(run.events()).extracting(e -> e.id()).containsExactly("m1-enrol", "p1", "p2", "p1");
+        assertThat(run.turns().get(3).decision().outcome()).isEqualTo(Decision.Outcome.DUPLICATE);
+    }
+
+    @Test
     void check_names_only_the_invariants_asked_for_and_monotonicity_only_when_declared() {
         assertThat(invariants.declared()).isEqualTo(EnumSet.complementOf(EnumSet.of(Invariant.MONOTONE_IN_SPEND)));
         assertThat(invariants.monotoneInSpend(true).declared()).isEqualTo(EnumSet.allOf(Invariant.class));
