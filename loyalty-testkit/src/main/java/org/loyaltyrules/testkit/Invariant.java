@@ -33,6 +33,13 @@ public enum Invariant {
     NO_DEMOTION_ON_REDEMPTION("redeeming points never demotes the member"),
 
     /**
+     * A redemption never earns: it posts no EARN, and available + pending after it is at most what time alone would
+     * have left at the redemption's instant (activations move points from pending to available, expiries take them
+     * away), less the points it redeemed. A redemption that is not applied leaves available + pending as it was.
+     */
+    REDEMPTIONS_NEVER_EARN("redemptions never earn points"),
+
+    /**
      * A refund never creates points: it posts no EARN, and available + pending after it is at most what time alone
      * would have left at the refund's instant, less what the refund clawed back and recovered. A refund that is not
      * applied leaves available + pending as it was.

@@ -247,6 +247,9 @@ public final class ProgramInvariants {
             if (only.contains(Invariant.NO_DEMOTION_ON_REDEMPTION) && turn.event() instanceof Redemption) {
                 redemptionKeepsTier(turn);
             }
+            if (only.contains(Invariant.REDEMPTIONS_NEVER_EARN) && turn.event() instanceof Redemption) {
+                redemptionEarnsNothing(turn);
+            }
             if (only.contains(Invariant.REFUNDS_NEVER_CREATE_POINTS) && turn.event() instanceof Refund) {
                 refundCreatesNothing(turn);
             }
@@ -365,33 +368,56 @@ public final class ProgramInvariants {
             }
         }
 
+        private void redemptionEarnsNothing(Turn turn) {
+            long redeemed = -postedBy(turn, PostingType.REDEEM);
+            createsNothing(Invariant.REDEMPTIONS_NEVER_EARN, turn, evaluator.timePassed(turn.before(),
+                    turn.event().at()), redeemed, "redeeming " + ((Redemption) turn.event()).points() + " points",
+                    "the " + redeemed + " redeemed");
+        }
+
         private void refundCreatesNothing(Turn turn) {
+            // what the refund took back: its clawback, less what could not be recovered (recorded, not taken)
+            MemberState alone = evaluator.timePassed(turn.before(), turn.event().at());
+            long unrecovered = turn.decision().state().ledger().totals().unrecovered()
+                    - alone.ledger().totals().unrecovered();
+            long taken = -postedBy(turn, PostingType.CLAWBACK) - unrecovered;
+            createsNothing(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, alone, taken, "refunding "
+                    + ((Refund) turn.event()).amount(), "the " + taken + " the refund took back");
+        }
+
+        /** The points the event's own postings of {@code type} add up to (negative for REDEEM and CLAWBACK). */
+        private long postedBy(Turn turn, PostingType type) {
+            return turn.decision().postings().stream().filter(p -> p.type() == type
+                    && p.eventId().equals(turn.event().id())).mapToLong(Posting::points).sum();
+        }
+
+        /**
+         * An event that must create no points: applied, it posts no EARN and leaves available + pending at most what
+         * time {@code alone} leaves at its instant, less what it {@code took}; not applied, it leaves available +
+         * pending as it was.
+         */
+        private void createsNothing(Invariant invariant, Turn turn, MemberState alone, long took, String doing,
+                                    String tookAs) {
             Decision d = turn.decision();
+            String type = turn.event().type();
             if (!d.isApplied()) {
                 if (balance(d.state()) > balance(turn.before())) {
-                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, String.format(Locale.ROOT,
-                            "available + pending rose from %d to %d on a refund that was not applied",
-                            balance(turn.before()), balance(d.state())));
+                    violation(invariant, turn, String.format(Locale.ROOT,
+                            "available + pending rose from %d to %d on a %s that was not applied",
+                            balance(turn.before()), balance(d.state()), type));
                 }
                 return;
             }
             long earned = d.postings().stream().filter(p -> p.type() == PostingType.EARN)
                     .mapToLong(Posting::points).sum();
             if (earned != 0) {
-                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "the refund posted EARN " + earned);
+                violation(invariant, turn, "the " + type + " posted EARN " + earned);
             }
-            // what the refund took back: its clawback, less what could not be recovered (recorded, not taken)
-            MemberState alone = evaluator.timePassed(turn.before(), turn.event().at());
-            long clawed = -d.postings().stream().filter(p -> p.type() == PostingType.CLAWBACK
-                    && p.eventId().equals(turn.event().id())).mapToLong(Posting::points).sum();
-            long unrecovered = d.state().ledger().totals().unrecovered() - alone.ledger().totals().unrecovered();
-            long taken = clawed - unrecovered;
             long after = balance(d.state());
-            if (after > balance(alone) - taken) {
-                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, String.format(Locale.ROOT,
-                        "available + pending is %d after refunding %s;"
-                        + " time alone leaves %d, less the %d the refund took back = %d", after,
-                        ((Refund) turn.event()).amount(), balance(alone), taken, balance(alone) - taken));
+            if (after > balance(alone) - took) {
+                violation(invariant, turn, String.format(Locale.ROOT,
+                        "available + pending is %d after %s; time alone leaves %d, less %s = %d", after, doing,
+                        balance(alone), tookAs, balance(alone) - took));
             }
         }
 

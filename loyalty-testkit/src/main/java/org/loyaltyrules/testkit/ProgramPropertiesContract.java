@@ -97,6 +97,11 @@ public abstract class ProgramPropertiesContract {
     }
 
     @Property
+    void redemptions_never_earn_points(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.REDEMPTIONS_NEVER_EARN);
+    }
+
+    @Property
     void refunds_never_create_points(@ForAll("loyaltyHistories") History history) {
         check(history, Invariant.REFUNDS_NEVER_CREATE_POINTS);
     }

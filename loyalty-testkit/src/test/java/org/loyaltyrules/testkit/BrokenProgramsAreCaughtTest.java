@@ -296,6 +296,30 @@ class BrokenProgramsAreCaughtTest {
     }
 
     @Example
+    void a_redemption_that_earns_a_bonus_breaks_REDEMPTIONS_NEVER_EARN() {
+        ProgramInvariants broken = tampered((event, state, sound) -> {
+            Decision d = sound.apply(state, event);
+            if (!(event instanceof Redemption) || !d.isApplied()) {
+                return d;
+            }
+            return withState(d, d.state().withLedger(d.state().ledger().earn(event.id(), event.at(), event.at(), null,
+                    false, List.of(new EarnLine("Redemptions earn a thank-you bonus", 25, "thank-you 25")))));
+        });
+        History redeems = history(null, purchase("p1", MARCH_3, "100.00"),
+                new Step.RedeemShare("x1", MARCH_3.plus(Duration.ofDays(1)), 500, ""));
+
+        assertThat(broken.violations(redeems)).extracting(Violation::message).containsExactly(
+                "REDEMPTIONS_NEVER_EARN (redemptions never earn points) at event x1: redemption at"
+                        + " 2025-03-04T10:00:00Z (APPLIED): the redemption posted EARN 25",
+                "REDEMPTIONS_NEVER_EARN (redemptions never earn points) at event x1: redemption at"
+                        + " 2025-03-04T10:00:00Z (APPLIED): available + pending is 75 after redeeming 50 points; time"
+                        + " alone leaves 100, less the 50 redeemed = 50");
+        assertThat(SOUND.violations(redeems)).isEmpty();
+        assertThat(violations(broken, generated(20), Invariant.REDEMPTIONS_NEVER_EARN)).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.invariant()).isEqualTo(Invariant.REDEMPTIONS_NEVER_EARN));
+    }
+
+    @Example
     void a_redemption_that_resets_the_tier_breaks_NO_DEMOTION_ON_REDEMPTION() {
         ProgramInvariants broken = tampered((event, state, sound) -> {
             Decision d = sound.apply(state, event);
