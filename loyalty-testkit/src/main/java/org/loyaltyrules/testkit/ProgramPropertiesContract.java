@@ -31,7 +31,7 @@ import org.loyaltyrules.rules.Program;
  * <p>Tries default to 100 per property; a subclass annotated {@code @PropertyDefaults(tries = N)} changes them. The
  * monotonicity property is reported as skipped unless the program declares it (program.json {@code "declares":
  * {"monotoneInSpend": true}}, or an {@link #invariants} override). The program, invariants and arbitraries are built
- * once per subclass.
+ * once per subclass; a program that does not load or compile fails every property with that one failure.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @PropertyDefaults(tries = 100)
@@ -40,7 +40,11 @@ public abstract class ProgramPropertiesContract {
     private record Setup(ProgramInvariants invariants, LoyaltyArbitraries arbitraries) {
     }
 
-    private static final Map<Class<?>, Setup> SETUPS = new ConcurrentHashMap<>();
+    /** A subclass's setup, or why it could not be built: a program is loaded and compiled once, even when it fails. */
+    private record Built(Setup setup, RuntimeException failure) {
+    }
+
+    private static final Map<Class<?>, Built> SETUPS = new ConcurrentHashMap<>();
 
     /** The program under test; called once per subclass. */
     protected abstract Program program();
@@ -58,11 +62,23 @@ public abstract class ProgramPropertiesContract {
         return LoyaltyArbitraries.forProgram(program);
     }
 
+    /**
+     * The setup of this subclass. A program that does not load or compile fails every property with the one failure,
+     * rethrown: compiling it again for each property would only print the same errors once per property.
+     */
     private Setup setup() {
-        return SETUPS.computeIfAbsent(getClass(), c -> {
-            Program program = program();
-            return new Setup(invariants(program), arbitraries(program));
+        Built built = SETUPS.computeIfAbsent(getClass(), c -> {
+            try {
+                Program program = program();
+                return new Built(new Setup(invariants(program), arbitraries(program)), null);
+            } catch (RuntimeException e) {
+                return new Built(null, e);
+            }
         });
+        if (built.failure() != null) {
+            throw built.failure();
+        }
+        return built.setup();
     }
 
     @Provide

@@ -2,6 +2,7 @@ package org.loyaltyrules.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.testkit.TestPrograms.MARCH_3;
 import static org.loyaltyrules.testkit.TestPrograms.history;
@@ -32,6 +33,7 @@ import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.ProgramException;
 
 /**
  * Each invariant fails, naming itself, the event and the numbers, for a program that breaks it. Where a rule author
@@ -381,6 +383,32 @@ class BrokenProgramsAreCaughtTest {
         protected Program program() {
             return TestPrograms.program("risk/caps.drl", TestPrograms.CAPS_SWITCHED_OFF);
         }
+    }
+
+    /** The contract for a program whose DRL does not compile; counts how often it is loaded. */
+    class DoesNotCompileProperties extends ProgramPropertiesContract {
+        int loaded;
+
+        @Override
+        protected Program program() {
+            loaded++;
+            return TestPrograms.program("earning/broken.drl",
+                    "package org.loyaltyrules.rules.earning;\nrule \"Unfinished\" when then");
+        }
+    }
+
+    @Example
+    void a_program_that_does_not_compile_is_compiled_once_and_every_property_fails_with_that_failure() {
+        DoesNotCompileProperties contract = new DoesNotCompileProperties();
+
+        Throwable providing = catchThrowable(contract::loyaltyHistories);
+        Throwable checking = catchThrowable(() -> contract.caps_are_never_exceeded(history(null)));
+        Throwable again = catchThrowable(() -> contract.refunds_never_create_points(history(null)));
+
+        assertThat(providing).isInstanceOf(ProgramException.class);
+        assertThat(checking).isSameAs(providing);
+        assertThat(again).isSameAs(providing);
+        assertThat(contract.loaded).isEqualTo(1);
     }
 
     @Example
