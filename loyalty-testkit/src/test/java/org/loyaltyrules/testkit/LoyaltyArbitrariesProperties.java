@@ -103,8 +103,9 @@ class LoyaltyArbitrariesProperties {
                 left.put(refund.originalEventId(), remaining);
             }
         }
+        // about one refund per ten purchases, four in ten full: a full refund in about 28 % of the histories
         Statistics.label("a purchase refunded in full").collect(full)
-                .coverage(c -> c.check(true).percentage(p -> p >= 25));
+                .coverage(c -> c.check(true).percentage(p -> p >= 15));
     }
 
     @Property(tries = 200)
