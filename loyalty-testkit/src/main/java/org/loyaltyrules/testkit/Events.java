@@ -1,10 +1,12 @@
 package org.loyaltyrules.testkit;
 
+import java.util.List;
 import java.util.stream.Collectors;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.event.Survey;
@@ -24,15 +26,12 @@ final class Events {
                     + (p.partner().isEmpty() ? "" : " partner " + p.partner())
                     + (p.attributes().isEmpty() ? "" : " " + p.attributes())
                     + (p.metrics().isEmpty() ? "" : " metrics " + p.metrics())
-                    + (p.lines().isEmpty() ? "" : " lines " + p.lines().stream()
-                    .map(l -> l.category() + "/" + l.sku() + " x" + l.quantity() + " "
-                            + l.amount().amount().toPlainString())
-                    .collect(Collectors.joining(", ", "[", "]")))
+                    + lines(p.lines())
                     + (p.delivery().isZero() ? "" : " delivery " + p.delivery().amount().toPlainString())
                     + (p.tax().isZero() ? "" : " tax " + p.tax().amount().toPlainString());
         } else if (event instanceof Refund) {
             Refund r = (Refund) event;
-            return head + " " + r.amount() + " of " + r.originalEventId();
+            return head + " " + r.amount() + " of " + r.originalEventId() + lines(r.lines());
         } else if (event instanceof Redemption) {
             Redemption r = (Redemption) event;
             return head + " " + r.points() + " points" + (r.attributes().isEmpty() ? "" : " " + r.attributes());
@@ -47,5 +46,13 @@ final class Events {
             return head + " " + f.amount() + " for " + f.tier() + " " + f.termMonths() + " months";
         }
         return head + " " + event;
+    }
+
+    /** {@code " lines [bill/SKU-3 x1 12.00, ...]"}, or nothing without lines. */
+    private static String lines(List<PurchaseLine> lines) {
+        return lines.isEmpty() ? "" : " lines " + lines.stream()
+                .map(l -> l.category() + "/" + l.sku() + " x" + l.quantity() + " "
+                        + l.amount().amount().toPlainString())
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 }

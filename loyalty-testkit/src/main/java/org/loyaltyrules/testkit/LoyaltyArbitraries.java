@@ -50,10 +50,11 @@ import org.loyaltyrules.rules.program.RateRule;
  * <p>A history starts with the member's enrollment and goes on, at strictly increasing instants, with purchases
  * (log-normal amounts rounded to the currency's minor unit, often with basket lines, sometimes with delivery and
  * tax, and one in twenty sized to reach a cap of the program), refunds of earlier purchases (about one per ten
- * purchases) that never exceed what is left to refund, redemptions of a share of the points available when they
- * happen, NPS surveys (0-10), membership fees for paid plans, and now and then an exact duplicate of an earlier event
- * the engine applied. Gaps between events range from minutes (same-day caps, velocity) to weeks (pending windows,
- * expiry, tier reviews). Nothing reads the clock.
+ * purchases, half of those of a purchase with basket lines naming one of its lines) that never exceed what is left to
+ * refund of the purchase or of the line, redemptions of a share of the points available when they happen, NPS
+ * surveys (0-10), membership fees for paid plans, and now and then an exact duplicate of an earlier event the engine
+ * applied. Gaps between events range from minutes (same-day caps, velocity) to weeks (pending windows, expiry, tier
+ * reviews). Nothing reads the clock.
  *
  * <p>A failing history shrinks towards fewer steps and plain purchases: the median amount, no delivery or tax, no
  * channel, partner, attributes, metrics or lines, no cap probe. What is left is what the failure needs.
@@ -317,7 +318,16 @@ public final class LoyaltyArbitraries {
     private record LineDraw(int weight, int category, int sku, int quantity) {
     }
 
-    private record GiveBack(long gap, int purchase, int percent) implements Draw {
+    /**
+     * A refund of {@code percent} of what is left (100: all of it) of an open purchase; for a purchase with basket
+     * lines, a {@code line} draw of 500 or more names one of its lines (a returned item) and takes the percentage of
+     * what is left of that line. 0 means no line, so a refund shrinks to one without lines.
+     */
+    private record GiveBack(long gap, int purchase, int percent, int line) implements Draw {
+
+        boolean namesLine() {
+            return line >= 500;
+        }
     }
 
     private record Spend(long gap, int permille, int partner) implements Draw {
@@ -343,7 +353,7 @@ public final class LoyaltyArbitraries {
                 uniformInts(0, 9_999), uniformInts(0, 5), lines,
                 uniformInts(0, 99)).as(Buy::new);
         Arbitrary<Draw> refunds = Combinators.combine(gaps(), pick, Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(100)), Tuple.of(3, uniformInts(1, 99))))
+                Tuple.of(2, Arbitraries.just(100)), Tuple.of(3, uniformInts(1, 99))), pick)
                 .as(GiveBack::new);
         Arbitrary<Draw> redemptions = Combinators.combine(gaps(), Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(1000)), Tuple.of(3, uniformInts(1, 999))), pick)
@@ -414,14 +424,51 @@ public final class LoyaltyArbitraries {
         return Money.ofMinor(LogNormal.minorUnits(Math.max(1, median), spread, quantile), currency);
     }
 
-    /** A purchase that may still be refunded: its id and what is left to refund (minor units). */
+    /**
+     * A purchase that may still be refunded: its id, what is left to refund of it, and at least what is left of each
+     * of its SKUs (minor units; the engine keeps a purchase's lines of one SKU as one line, docs/semantics.md section
+     * 7).
+     */
     private static final class Refundable {
         final String id;
         long left;
+        final Map<String, Long> skus = new LinkedHashMap<>();
+        final Map<String, String> categories = new LinkedHashMap<>();
 
-        Refundable(String id, long left) {
-            this.id = id;
-            this.left = left;
+        Refundable(Purchase purchase) {
+            this.id = purchase.id();
+            this.left = purchase.amount().minorUnits();
+            for (PurchaseLine line : purchase.lines()) {
+                skus.merge(line.sku(), line.amount().minorUnits(), Long::sum);
+                categories.putIfAbsent(line.sku(), line.category());
+            }
+        }
+
+        /** The refund {@code draw} asks for, taken off what is left. */
+        Refund refund(String eventId, String memberId, Instant at, GiveBack draw, Currency currency) {
+            List<String> open = skus.keySet().stream().filter(sku -> skus.get(sku) > 0).toList();
+            if (!draw.namesLine() || open.isEmpty()) {
+                long cents = share(left, draw.percent());
+                // The engine spreads a refund without lines over what is left of each line and of the rest, each part
+                // its share rounded down or up (docs/semantics.md section 7): a line keeps at least its share of what
+                // is left after the refund, rounded down, which is what a later line refund may take.
+                for (Map.Entry<String, Long> sku : skus.entrySet()) {
+                    sku.setValue(Math.multiplyExact(sku.getValue(), left - cents) / left);
+                }
+                left -= cents;
+                return Refund.of(eventId, memberId, at, id, Money.ofMinor(cents, currency));
+            }
+            String sku = open.get(draw.line() % open.size());
+            long cents = share(skus.get(sku), draw.percent());
+            skus.merge(sku, -cents, Long::sum);
+            left -= cents;
+            Money amount = Money.ofMinor(cents, currency);
+            return new Refund(eventId, memberId, at, id, amount, Map.of(),
+                    List.of(PurchaseLine.of(sku, categories.get(sku), 1, amount)));
+        }
+
+        private static long share(long of, int percent) {
+            return percent >= 100 ? of : Math.max(1, of * percent / 100);
         }
     }
 
@@ -442,7 +489,7 @@ public final class LoyaltyArbitraries {
                 Buy buy = (Buy) draw;
                 at = at.plus(Duration.ofMinutes(buy.gap()));
                 Purchase purchase = purchase(m + "-p" + i, m, at, buy, currency);
-                purchases.add(new Refundable(purchase.id(), purchase.amount().minorUnits()));
+                purchases.add(new Refundable(purchase));
                 steps.add(new Step.Send(purchase));
             } else if (draw instanceof GiveBack) {
                 GiveBack giveBack = (GiveBack) draw;
@@ -452,10 +499,7 @@ public final class LoyaltyArbitraries {
                 }
                 at = at.plus(Duration.ofMinutes(giveBack.gap()));
                 Refundable original = open.get(giveBack.purchase() % open.size());
-                long cents = giveBack.percent() >= 100 ? original.left
-                        : Math.max(1, original.left * giveBack.percent() / 100);
-                original.left -= cents;
-                steps.add(new Step.Send(Refund.of(m + "-r" + i, m, at, original.id, Money.ofMinor(cents, currency))));
+                steps.add(new Step.Send(original.refund(m + "-r" + i, m, at, giveBack, currency)));
             } else if (draw instanceof Spend) {
                 Spend spend = (Spend) draw;
                 at = at.plus(Duration.ofMinutes(spend.gap()));
