@@ -52,9 +52,9 @@ import org.loyaltyrules.rules.program.RateRule;
  * tax, and one in twenty sized to reach a cap of the program), refunds of earlier purchases (about one per ten
  * purchases, half of those of a purchase with basket lines naming one of its lines) that never exceed what is left to
  * refund of the purchase or of the line, redemptions of a share of the points available when they happen, NPS
- * surveys (0-10), membership fees for paid plans, and now and then an exact duplicate of an earlier event the engine
- * applied. Gaps between events range from minutes (same-day caps, velocity) to weeks (pending windows, expiry, tier
- * reviews). Nothing reads the clock.
+ * surveys (0-10, each score as often as airline passengers gave it), membership fees for paid plans, and now and then
+ * an exact duplicate of an earlier event the engine applied. Gaps between events range from minutes (same-day caps,
+ * velocity) to weeks (pending windows, expiry, tier reviews). Nothing reads the clock.
  *
  * <p>A failing history shrinks towards fewer steps and plain purchases: the median amount, no delivery or tax, no
  * channel, partner, attributes, metrics or lines, no cap probe. What is left is what the failure needs.
@@ -358,14 +358,15 @@ public final class LoyaltyArbitraries {
         Arbitrary<Draw> redemptions = Combinators.combine(gaps(), Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(1000)), Tuple.of(3, uniformInts(1, 999))), pick)
                 .as(Spend::new);
-        Arbitrary<Draw> surveys = Combinators.combine(gaps(), uniformInts(0, 10)).as(Answer::new);
+        Arbitrary<Draw> surveys = Combinators.combine(gaps(), surveyScores()).as(Answer::new);
         Arbitrary<Draw> resends = pick.map(SendAgain::new);
         // About one refund per ten purchases (9 draws in 80; a refund with nothing left to refund is dropped). The NRF
         // and Appriss Retail put returns at 14.5 % of US retail sales in 2023 (17.6 % online, 10.0 % in stores;
         // "2023 Consumer Returns in the Retail Industry", nrf.com), a share of money over all retail and all shoppers.
         // No public figure counts refunds per purchase of one member, so this is a choice, erring low: with four
-        // refunds in ten full, it gives back about 6 % of the money spent. At the NRF's share of money (one refund in
-        // 4.6 purchases, as generated before) 31 % of retail-basic's members went under review for their refund ratio.
+        // refunds in ten of all that is left (of the purchase, or of a line), it gives back about 5 % of the money
+        // spent. At the NRF's share of money (one refund in 4.6 purchases, as generated before) 31 % of retail-basic's
+        // members went under review for their refund ratio.
         List<Tuple.Tuple2<Integer, Arbitrary<? extends Draw>>> kinds = new ArrayList<>(List.of(
                 Tuple.of(80, buys), Tuple.of(9, refunds), Tuple.of(20, redemptions), Tuple.of(8, surveys),
                 Tuple.of(8, resends)));
@@ -373,6 +374,27 @@ public final class LoyaltyArbitraries {
             kinds.add(Tuple.of(4, Combinators.combine(gaps(), pick).as(Pay::new)));
         }
         return Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new));
+    }
+
+    /**
+     * How many of 5,723 answers to "How likely are you to recommend this airline?" gave each score, 0 to 10: the
+     * Preppin' Data challenge input re-hosted by PrepBench (github.com/zzzbitz/prepbench, MIT,
+     * data/case_122/inputs/input_01.csv; 98 airlines). 27 % detractors (0-6), 37 % passives, 36 % promoters: NPS +9,
+     * where a uniform 0-10 made 64 % detractors. An exercise data set (its airline names are made up, and the counts
+     * are nearly flat within 0-6 and within 7-10), but the only answer counts at hand with a stated licence.
+     */
+    private static final int[] SURVEY_ANSWERS = {229, 210, 217, 230, 238, 214, 220, 1_065, 1_031, 1_029, 1_040};
+
+    /**
+     * NPS scores drawn as often as the airline passengers of {@link #SURVEY_ANSWERS} gave them; without edge cases,
+     * which would mix in far more 0s than the answers have (see {@link #uniformInts}).
+     */
+    private static Arbitrary<Integer> surveyScores() {
+        List<Tuple.Tuple2<Integer, Integer>> frequencies = new ArrayList<>();
+        for (int score = 0; score < SURVEY_ANSWERS.length; score++) {
+            frequencies.add(Tuple.of(SURVEY_ANSWERS[score], score));
+        }
+        return Arbitraries.frequency(frequencies).edgeCases(edgeCases -> edgeCases.none());
     }
 
     /** Minutes between events: same-day bursts, days, and weeks (pending windows, expiry, reviews). */

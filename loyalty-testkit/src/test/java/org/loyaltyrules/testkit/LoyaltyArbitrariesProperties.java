@@ -226,6 +226,19 @@ class LoyaltyArbitrariesProperties {
         assertThat(both).as("two probes in five have delivery and tax").isBetween(0.01, 0.03);
     }
 
+    @Example
+    void survey_scores_come_as_often_as_airline_passengers_gave_them() {
+        // of the 5,723 airline answers the weights come from, 27.2 % are detractors (0-6) and 36.2 % promoters (9-10)
+        List<Integer> scores = LoyaltyArbitraries.forProgram(RETAIL).histories().sampleStream().limit(1_000)
+                .flatMap(h -> sent(h).stream()).filter(Survey.class::isInstance).map(e -> ((Survey) e).score())
+                .toList();
+
+        double n = scores.size();
+        assertThat(scores).hasSizeGreaterThan(700).allSatisfy(score -> assertThat(score).isBetween(0, 10));
+        assertThat(scores.stream().filter(score -> score <= 6).count() / n).isBetween(0.21, 0.34);
+        assertThat(scores.stream().filter(score -> score >= 9).count() / n).isBetween(0.29, 0.43);
+    }
+
     /** Compiled once for the property above. */
     private static final class ProgramInvariantsHolder {
         static final ProgramInvariants RETAIL = ProgramInvariants.of(LoyaltyArbitrariesProperties.RETAIL);
