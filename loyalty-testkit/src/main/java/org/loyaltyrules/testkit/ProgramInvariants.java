@@ -129,6 +129,13 @@ public final class ProgramInvariants {
         return checked(history, only(invariants)).found();
     }
 
+    /** {@link #check(History, Invariant...)}, giving the run it checked (for the contract's statistics). */
+    HistoryRun checkedRun(History history, Invariant... invariants) {
+        Checked checked = checked(history, only(invariants));
+        checked.throwIfAny();
+        return checked.run();
+    }
+
     private static Set<Invariant> only(Invariant... invariants) {
         Set<Invariant> only = EnumSet.noneOf(Invariant.class);
         only.addAll(List.of(invariants));

@@ -13,6 +13,8 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 import net.jqwik.api.statistics.Statistics;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.rules.Program;
 
 /**
@@ -32,6 +34,12 @@ import org.loyaltyrules.rules.Program;
  * monotonicity property is reported as skipped unless the program declares it (program.json {@code "declares":
  * {"monotoneInSpend": true}}, or an {@link #invariants} override). The program, invariants and arbitraries are built
  * once per subclass; a program that does not load or compile fails every property with that one failure.
+ *
+ * <p>Each property reports, as jqwik statistics, what its histories exercised: events per history, whether a purchase
+ * earned points, whether a redemption was applied. It fails when no purchase of any of its histories earned a point:
+ * its invariant would have held on histories that exercise none of the program's earning rules, say because they
+ * match a basket-line category only the DRL names. The message says which {@code with...} of
+ * {@link LoyaltyArbitraries} to use in an {@link #arbitraries} override.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @PropertyDefaults(tries = 100)
@@ -86,10 +94,37 @@ public abstract class ProgramPropertiesContract {
         return setup().arbitraries().histories();
     }
 
+    /**
+     * Checks {@code invariant} on {@code history} and collects what the history exercised. A property whose histories
+     * never had a purchase earn a point fails once its tries are done: its invariant held on nothing worth checking,
+     * typically because the program's rules read a category, attribute or tag the arbitraries do not generate.
+     */
     private void check(History history, Invariant invariant) {
         int events = history.steps().size();
         Statistics.label("events per history").collect(events < 8 ? "1-7" : events < 16 ? "8-15" : "16+");
-        setup().invariants().check(history, invariant);
+        HistoryRun run = setup().invariants().checkedRun(history, invariant);
+        boolean redeemed = run.turns().stream()
+                .anyMatch(t -> t.event() instanceof Redemption && t.decision().isApplied());
+        boolean earned = run.turns().stream()
+                .anyMatch(t -> t.event() instanceof Purchase && t.decision().pointsAwarded() > 0);
+        Statistics.label("a redemption applied").collect(redeemed);
+        Statistics.label("a purchase earned points").collect(earned)
+                .coverage(coverage -> coverage.check(true).count((histories, tries) -> {
+                    if (histories == 0) {
+                        throw new AssertionError(nothingEarned(tries));
+                    }
+                }));
+    }
+
+    private String nothingEarned(int tries) {
+        Program program = setup().invariants().program();
+        return "no purchase earned a point in any of the " + tries + " histories of " + program.id() + " "
+                + program.version() + ", so the invariant held on histories that exercise none of its earning rules."
+                + " Override arbitraries(Program) so that purchases carry what the rules read and program.json does"
+                + " not name: basket-line categories (withCategories), SKUs (withSkus), channels (withChannels),"
+                + " purchase or member attributes (withPurchaseAttribute, withMemberAttribute), member tags"
+                + " (withMemberTags) or larger baskets (withSpend). The histories came from "
+                + setup().arbitraries();
     }
 
     @Property
