@@ -364,7 +364,7 @@ public final class LoyaltyArbitraries {
         // and Appriss Retail put returns at 14.5 % of US retail sales in 2023 (17.6 % online, 10.0 % in stores;
         // "2023 Consumer Returns in the Retail Industry", nrf.com), a share of money over all retail and all shoppers.
         // No public figure counts refunds per purchase of one member, so this is a choice, erring low: with four
-        // refunds in ten of all that is left (of the purchase, or of a line), it gives back about 5 % of the money
+        // refunds in ten of all that is left (of the purchase, or of a line), it gives back 5 to 7 % of the money
         // spent. At the NRF's share of money (one refund in 4.6 purchases, as generated before) 31 % of retail-basic's
         // members went under review for their refund ratio.
         List<Tuple.Tuple2<Integer, Arbitrary<? extends Draw>>> kinds = new ArrayList<>(List.of(
