@@ -274,16 +274,21 @@ class BrokenProgramsAreCaughtTest {
                 d.benefits(), d.capsApplied(), d.riskFlags(), d.notices(), d.explanations(), d.refusal());
     }
 
-    @Example
-    void a_refund_that_earns_a_goodwill_bonus_breaks_REFUNDS_NEVER_CREATE_POINTS() {
-        ProgramInvariants broken = tampered((event, state, sound) -> {
+    /** The sound engine, but every applied event of {@code kind} also earns 25 points, from {@code rule}. */
+    private static ProgramInvariants earningOn(Class<? extends LoyaltyEvent> kind, String rule, String sentence) {
+        return tampered((event, state, sound) -> {
             Decision d = sound.apply(state, event);
-            if (!(event instanceof Refund) || !d.isApplied()) {
+            if (!kind.isInstance(event) || !d.isApplied()) {
                 return d;
             }
             return withState(d, d.state().withLedger(d.state().ledger().earn(event.id(), event.at(), event.at(), null,
-                    false, List.of(new EarnLine("Refunds earn a goodwill bonus", 25, "goodwill 25")))));
+                    false, List.of(new EarnLine(rule, 25, sentence)))));
         });
+    }
+
+    @Example
+    void a_refund_that_earns_a_goodwill_bonus_breaks_REFUNDS_NEVER_CREATE_POINTS() {
+        ProgramInvariants broken = earningOn(Refund.class, "Refunds earn a goodwill bonus", "goodwill 25");
         History refunded = history(null, purchase("p1", MARCH_3, "100.00"),
                 refund("r1", MARCH_3.plus(Duration.ofHours(1)), "p1", "40.00"));
 
@@ -299,14 +304,7 @@ class BrokenProgramsAreCaughtTest {
 
     @Example
     void a_redemption_that_earns_a_bonus_breaks_REDEMPTIONS_NEVER_EARN() {
-        ProgramInvariants broken = tampered((event, state, sound) -> {
-            Decision d = sound.apply(state, event);
-            if (!(event instanceof Redemption) || !d.isApplied()) {
-                return d;
-            }
-            return withState(d, d.state().withLedger(d.state().ledger().earn(event.id(), event.at(), event.at(), null,
-                    false, List.of(new EarnLine("Redemptions earn a thank-you bonus", 25, "thank-you 25")))));
-        });
+        ProgramInvariants broken = earningOn(Redemption.class, "Redemptions earn a thank-you bonus", "thank-you 25");
         History redeems = history(null, purchase("p1", MARCH_3, "100.00"),
                 new Step.RedeemShare("x1", MARCH_3.plus(Duration.ofDays(1)), 500, ""));
 
