@@ -12,6 +12,7 @@ import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsCollector;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Redemption;
@@ -71,6 +72,14 @@ public abstract class ProgramPropertiesContract {
     }
 
     /**
+     * Whether the program's purchases earn points; override to return {@code false} for a program that awards none by
+     * design (a paid membership without points): then a property does not fail because no generated purchase earned.
+     */
+    protected boolean purchasesEarn() {
+        return true;
+    }
+
+    /**
      * The setup of this subclass. A program that does not load or compile fails every property with the one failure,
      * rethrown: compiling it again for each property would only print the same errors once per property.
      */
@@ -96,7 +105,7 @@ public abstract class ProgramPropertiesContract {
 
     /**
      * Checks {@code invariant} on {@code history} and collects what the history exercised. A property whose histories
-     * never had a purchase earn a point fails once its tries are done: its invariant held on nothing worth checking,
+     * never had a purchase earn a point fails once its tries are done (unless {@link #purchasesEarn} says none should): its invariant held on nothing worth checking,
      * typically because the program's rules read a category, attribute or tag the arbitraries do not generate.
      */
     private void check(History history, Invariant invariant) {
@@ -108,12 +117,14 @@ public abstract class ProgramPropertiesContract {
         boolean earned = run.turns().stream()
                 .anyMatch(t -> t.event() instanceof Purchase && t.decision().pointsAwarded() > 0);
         Statistics.label("a redemption applied").collect(redeemed);
-        Statistics.label("a purchase earned points").collect(earned)
-                .coverage(coverage -> coverage.check(true).count((histories, tries) -> {
-                    if (histories == 0) {
-                        throw new AssertionError(nothingEarned(tries));
-                    }
-                }));
+        StatisticsCollector earning = Statistics.label("a purchase earned points").collect(earned);
+        if (purchasesEarn()) {
+            earning.coverage(coverage -> coverage.check(true).count((histories, tries) -> {
+                if (histories == 0) {
+                    throw new AssertionError(nothingEarned(tries));
+                }
+            }));
+        }
     }
 
     private String nothingEarned(int tries) {
