@@ -23,6 +23,9 @@ import org.loyaltyrules.rules.io.EventReader;
  * product's product_category from {@code products.csv.gz} next to the file (when present; R's NA is no category),
  * quantity, amount = sales_value rounded half-up to cents (one value is R float noise, 4.440892e-16). The purchase
  * amount is the sum of its lines; attribute {@code store} = store_id. Purchases are in time order (basket id on ties).
+ * A line with a negative quantity or sales_value (a return: this reader sends no refunds) or another bad value is a
+ * bad line, left out of its basket; a basket sent without some of its lines, and one not sent because all its lines
+ * are bad, is an {@code unsent} record naming those lines ({@code basketsSentInPart}, {@code basketsNotSent}).
  */
 final class CompleteJourneyEvents {
 
@@ -31,16 +34,18 @@ final class CompleteJourneyEvents {
 
     private static final class Basket {
         final String id;
-        final String household;
-        final Instant at;
-        final String store;
+        /** The household of the basket's first line that is not a bad line; until then null. */
+        String household;
+        /** The household_id of its first line that names one, for unsent.csv when every line is bad. */
+        String householdSeen = "";
+        Instant at;
+        String store;
         final List<PurchaseLine> lines = new ArrayList<>();
+        /** Its bad lines as stderr shows them, without the file: "line 3 field sales_value: must be >= 0, was -2". */
+        final List<String> badLines = new ArrayList<>();
 
-        Basket(String id, String household, Instant at, String store) {
+        Basket(String id) {
             this.id = id;
-            this.household = household;
-            this.at = at;
-            this.store = store;
         }
     }
 
@@ -55,32 +60,47 @@ final class CompleteJourneyEvents {
         Map<String, Basket> baskets = new LinkedHashMap<>();
         long[] withCategory = {0};
         long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
-            String household = Fields.required(r.get("household_id"), "household_id");
-            String basketId = Fields.required(r.get("basket_id"), "basket_id");
-            String product = Fields.required(r.get("product_id"), "product_id");
-            long quantity = Fields.integer(r.get("quantity"), "quantity");
-            if (quantity < 0) {
-                throw new Fields.BadValue("quantity", "must be >= 0, was " + quantity);
+            // a row without basket_id belongs to no basket: its bad line on stderr is all there is to say of it
+            Basket basket = baskets.computeIfAbsent(Fields.required(r.get("basket_id"), "basket_id"), Basket::new);
+            if (basket.householdSeen.isEmpty() && !r.get("household_id").isBlank()) {
+                basket.householdSeen = r.get("household_id").trim();
             }
-            BigDecimal value = Fields.decimal(r.get("sales_value"), "sales_value");
-            if (value.signum() < 0) {
-                throw new Fields.BadValue("sales_value", "must be >= 0, was " + value.toPlainString());
-            }
-            Instant at;
             try {
-                at = EventReader.instant(Fields.required(r.get("transaction_timestamp"), "transaction_timestamp"),
-                        java.time.ZoneOffset.UTC);
-            } catch (IllegalArgumentException e) {
-                throw new Fields.BadValue("transaction_timestamp", e.getMessage());
+                String household = Fields.required(r.get("household_id"), "household_id");
+                String product = Fields.required(r.get("product_id"), "product_id");
+                long quantity = Fields.integer(r.get("quantity"), "quantity");
+                if (quantity < 0) {
+                    throw new Fields.BadValue("quantity", "must be >= 0, was " + quantity);
+                }
+                BigDecimal value = Fields.decimal(r.get("sales_value"), "sales_value");
+                if (value.signum() < 0) {
+                    throw new Fields.BadValue("sales_value", "must be >= 0, was " + value.toPlainString());
+                }
+                Instant at;
+                try {
+                    at = EventReader.instant(Fields.required(r.get("transaction_timestamp"), "transaction_timestamp"),
+                            java.time.ZoneOffset.UTC);
+                } catch (IllegalArgumentException e) {
+                    throw new Fields.BadValue("transaction_timestamp", e.getMessage());
+                }
+                String category = categories.getOrDefault(product, "");
+                if (basket.household == null) {
+                    basket.household = household;
+                    basket.at = at;
+                    basket.store = r.get("store_id");
+                }
+                if (!category.isEmpty()) {
+                    withCategory[0]++;
+                }
+                basket.lines.add(PurchaseLine.of(product, category, quantity, Fields.rounded(value, currency)));
+            } catch (Fields.BadValue e) {
+                basket.badLines.add("line " + line + (e.field.isEmpty() ? "" : " field " + e.field) + ": "
+                        + e.getMessage());
+                throw e;
             }
-            String category = categories.getOrDefault(product, "");
-            if (!category.isEmpty()) {
-                withCategory[0]++;
-            }
-            Basket basket = baskets.computeIfAbsent(basketId, id -> new Basket(id, household, at, r.get("store_id")));
-            basket.lines.add(PurchaseLine.of(product, category, quantity, Fields.rounded(value, currency)));
         });
         List<Basket> ordered = new ArrayList<>(baskets.values());
+        ordered.removeIf(b -> b.lines.isEmpty());
         ordered.sort(Comparator.comparing((Basket b) -> b.at).thenComparing(b -> b.id));
         List<LoyaltyEvent> events = new ArrayList<>(ordered.size());
         for (Basket b : ordered) {
@@ -91,12 +111,27 @@ final class CompleteJourneyEvents {
             events.add(new Purchase(b.id, b.household, b.at, amount, "", "", Map.of("store", b.store), Map.of(),
                     b.lines, null, null));
         }
+        // what was not sent, or sent without some of its lines, is listed with its bad lines (unsent.csv)
+        List<LoadedEvents.Unsent> unsent = new ArrayList<>();
+        long sentInPart = 0;
+        for (Basket b : baskets.values()) {
+            if (b.badLines.isEmpty()) {
+                continue;
+            }
+            boolean sent = !b.lines.isEmpty();
+            sentInPart += sent ? 1 : 0;
+            unsent.add(new LoadedEvents.Unsent(b.id, sent ? b.household : b.householdSeen,
+                    (sent ? "sent in part, without its bad line" + (b.badLines.size() == 1 ? "" : "s")
+                            : "not sent: all its lines are bad") + " (" + String.join("; ", b.badLines) + ")"));
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("rows", rows);
         counts.put("baskets", (long) baskets.size());
         counts.put("purchases", (long) events.size());
+        counts.put("basketsSentInPart", sentInPart);
+        counts.put("basketsNotSent", (long) (baskets.size() - events.size()));
         counts.put("linesWithCategory", withCategory[0]);
-        return new LoadedEvents(EventFormat.COMPLETEJOURNEY, source, events, problems.problems(), rows, counts);
+        return new LoadedEvents(EventFormat.COMPLETEJOURNEY, source, events, problems.problems(), rows, counts, unsent);
     }
 
     private static Map<String, String> categories(Path productsFile, ProblemLog problems) {

@@ -27,7 +27,9 @@ class CompleteJourneyReplayTest {
         assertThat(loaded.format()).isEqualTo(EventFormat.COMPLETEJOURNEY);
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.counts()).containsExactly(Map.entry("rows", 75_000L), Map.entry("baskets", 47_243L),
-                Map.entry("purchases", 47_243L), Map.entry("linesWithCategory", 74_669L));
+                Map.entry("purchases", 47_243L), Map.entry("basketsSentInPart", 0L), Map.entry("basketsNotSent", 0L),
+                Map.entry("linesWithCategory", 74_669L));
+        assertThat(loaded.unsent()).isEmpty();
         assertThat(loaded.members()).isEqualTo(2_377);
         assertThat(loaded.events().stream().mapToLong(e -> ((Purchase) e).lines().size()).sum()).isEqualTo(75_000);
 

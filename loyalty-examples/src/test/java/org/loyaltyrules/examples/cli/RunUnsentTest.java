@@ -2,8 +2,11 @@ package org.loyaltyrules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,50 @@ class RunUnsentTest {
                 + " part (unsent.csv says why)\n");
         assertThat(run.out()).contains("(members.csv, ledger.csv, tier_changes.csv, rejections.csv, unsent.csv,"
                 + " summary.json)");
+    }
+
+    @Test
+    void a_complete_journey_run_lists_the_baskets_it_sent_in_part_or_not_at_all_with_their_bad_lines(@TempDir Path dir)
+            throws Exception {
+        // given: basket B1 with a return line, basket B2 made only of a return
+        Path events = dir.resolve("transactions.csv");
+        Files.writeString(events, """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "90001","309","B1","940996",1,5.00,0,0,0,5,"2017-01-28T19:06:53Z"
+                "90001","309","B1","873902",1,-2.00,0,0,0,5,"2017-01-28T19:06:53Z"
+                "90002","309","B2","940996",1,-3.00,0,0,0,5,"2017-01-29T19:06:53Z"
+                """);
+        writeGzip(dir.resolve("products.csv.gz"), """
+                "product_id","manufacturer_id","department","brand","product_category","product_type","package_size"
+                "940996","69","GROCERY","Private","FRZN ICE","ICE - CRUSHED/CUBED","22 LB"
+                """);
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).isEqualTo("""
+                transactions.csv:3 field sales_value: must be >= 0, was -2.00
+                transactions.csv:4 field sales_value: must be >= 0, was -3.00
+                events: 2 bad lines skipped (listed above)
+                """);
+        assertThat(Files.readString(dir.resolve("out/unsent.csv"))).isEqualTo("""
+                record,member,reason
+                B1,90001,"sent in part, without its bad line (line 3 field sales_value: must be >= 0, was -2.00)"
+                B2,90002,"not sent: all its lines are bad (line 4 field sales_value: must be >= 0, was -3.00)"
+                """);
+        assertThat(run.out()).contains("  events     1 read, 1 applied, 0 rejected, 0 duplicates, 2 bad lines\n");
+        assertThat(run.out()).contains("  not sent   2 input records the reader did not send as events, or sent in"
+                + " part (unsent.csv says why)\n");
+        assertThat(Files.readString(dir.resolve("out/ledger.csv"))).contains("B1,90001,2017-01-28T19:06:53Z,EARN,5,");
+    }
+
+    private static void writeGzip(Path file, String text) throws IOException {
+        try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

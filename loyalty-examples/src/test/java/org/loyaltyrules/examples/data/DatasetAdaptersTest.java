@@ -225,7 +225,48 @@ class DatasetAdaptersTest {
                         Map.of("store", "368"), Map.of(), List.of(PurchaseLine.of("873902", "", 1, usd("1.59"))),
                         null, null));
         assertThat(loaded.counts()).containsExactly(Map.entry("rows", 4L), Map.entry("baskets", 3L),
-                Map.entry("purchases", 3L), Map.entry("linesWithCategory", 2L));
+                Map.entry("purchases", 3L), Map.entry("basketsSentInPart", 0L), Map.entry("basketsNotSent", 0L),
+                Map.entry("linesWithCategory", 2L));
+        assertThat(loaded.unsent()).isEmpty();
+    }
+
+    @Test
+    void a_complete_journey_basket_with_bad_lines_is_sent_without_them_or_not_at_all_and_listed_as_unsent()
+            throws IOException {
+        // given: B1 has a return line (negative sales_value); all of B2's lines are bad (a return, a negative
+        // quantity); B3's only line has no household
+        Path file = write("transactions_sample.csv", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "2261","309","B1","940996",1,5.00,0,0,0,5,"2017-01-28T19:06:53Z"
+                "2261","309","B1","873902",1,-2.00,0,0,0,5,"2017-01-28T19:06:53Z"
+                "2131","368","B2","940996",1,-3.00,0,0,0,5,"2017-01-29T10:00:00Z"
+                "2131","368","B2","873902",-1,1.00,0,0,0,5,"2017-01-29T10:00:00Z"
+                "","368","B3","940996",1,6.00,0,0,0,5,"2017-01-30T10:00:00Z"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("B1", "2261", Instant.parse("2017-01-28T19:06:53Z"), usd("5.00"), "", "",
+                        Map.of("store", "309"), Map.of(), List.of(PurchaseLine.of("940996", "", 1, usd("5.00"))),
+                        null, null));
+        assertThat(loaded.problems()).containsExactly(
+                new Problem("transactions_sample.csv:3 field sales_value", "must be >= 0, was -2.00"),
+                new Problem("transactions_sample.csv:4 field sales_value", "must be >= 0, was -3.00"),
+                new Problem("transactions_sample.csv:5 field quantity", "must be >= 0, was -1"),
+                new Problem("transactions_sample.csv:6 field household_id", "is required"));
+        assertThat(loaded.unsent()).containsExactly(
+                new LoadedEvents.Unsent("B1", "2261", "sent in part, without its bad line (line 3 field sales_value:"
+                        + " must be >= 0, was -2.00)"),
+                new LoadedEvents.Unsent("B2", "2131", "not sent: all its lines are bad (line 4 field sales_value:"
+                        + " must be >= 0, was -3.00; line 5 field quantity: must be >= 0, was -1)"),
+                new LoadedEvents.Unsent("B3", "", "not sent: all its lines are bad (line 6 field household_id:"
+                        + " is required)"));
+        assertThat(loaded.counts()).containsExactly(Map.entry("rows", 5L), Map.entry("baskets", 3L),
+                Map.entry("purchases", 1L), Map.entry("basketsSentInPart", 1L), Map.entry("basketsNotSent", 2L),
+                Map.entry("linesWithCategory", 0L));
     }
 
     @Test
