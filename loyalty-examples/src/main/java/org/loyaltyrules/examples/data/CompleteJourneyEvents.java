@@ -10,6 +10,7 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
@@ -23,9 +24,10 @@ import org.loyaltyrules.rules.io.EventReader;
  * product's product_category from {@code products.csv.gz} next to the file (when present; R's NA is no category),
  * quantity, amount = sales_value rounded half-up to cents (one value is R float noise, 4.440892e-16). The purchase
  * amount is the sum of its lines; attribute {@code store} = store_id. Purchases are in time order (basket id on ties).
- * A line with a negative quantity or sales_value (a return: this reader sends no refunds) or another bad value is a
- * bad line, left out of its basket; a basket sent without some of its lines, and one not sent because all its lines
- * are bad, is an {@code unsent} record naming those lines ({@code basketsSentInPart}, {@code basketsNotSent}).
+ * A line with a negative quantity or sales_value (a return: this reader sends no refunds), of another household than
+ * the first line of its basket that is not a bad line, or with another bad value is a bad line, left out of its
+ * basket; a basket sent without some of its lines, and one not sent because all its lines are bad, is an
+ * {@code unsent} record naming those lines ({@code basketsSentInPart}, {@code basketsNotSent}).
  */
 final class CompleteJourneyEvents {
 
@@ -34,8 +36,9 @@ final class CompleteJourneyEvents {
 
     private static final class Basket {
         final String id;
-        /** The household of the basket's first line that is not a bad line; until then null. */
+        /** The household of the basket's first line that is not a bad line ({@code firstLine}); until then null. */
         String household;
+        long firstLine;
         /** The household_id of its first line that names one, for unsent.csv when every line is bad. */
         String householdSeen = "";
         Instant at;
@@ -86,8 +89,14 @@ final class CompleteJourneyEvents {
                 String category = categories.getOrDefault(product, "");
                 if (basket.household == null) {
                     basket.household = household;
+                    basket.firstLine = line;
                     basket.at = at;
                     basket.store = r.get("store_id");
+                } else if (!household.equals(basket.household)) {
+                    // one purchase has one member: a line of another household cannot be credited to either
+                    throw new Fields.BadValue("household_id", String.format(Locale.ROOT,
+                            "\"%s\" differs from basket %s's household \"%s\" (line %d)", household, basket.id,
+                            basket.household, basket.firstLine));
                 }
                 if (!category.isEmpty()) {
                     withCategory[0]++;

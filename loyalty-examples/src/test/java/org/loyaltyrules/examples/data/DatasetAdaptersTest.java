@@ -270,6 +270,32 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_complete_journey_line_of_another_household_than_its_basket_is_a_bad_line_and_the_basket_is_sent_in_part()
+            throws IOException {
+        // given: basket B8 is household 90008's (line 2), then a line of 90009 in it
+        Path file = write("transactions_sample.csv", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "90008","309","B8","940996",1,3.00,0,0,0,5,"2017-02-04T19:06:53Z"
+                "90009","309","B8","873902",1,4.00,0,0,0,5,"2017-02-04T19:06:53Z"
+                "90008","309","B8","873902",2,1.50,0,0,0,5,"2017-02-04T19:06:53Z"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: 90009 is credited nothing, 90008 the lines that are its
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("B8", "90008", Instant.parse("2017-02-04T19:06:53Z"), usd("4.50"), "", "",
+                        Map.of("store", "309"), Map.of(), List.of(PurchaseLine.of("940996", "", 1, usd("3.00")),
+                                PurchaseLine.of("873902", "", 2, usd("1.50"))), null, null));
+        assertThat(loaded.problems()).containsExactly(new Problem("transactions_sample.csv:3 field household_id",
+                "\"90009\" differs from basket B8's household \"90008\" (line 2)"));
+        assertThat(loaded.unsent()).containsExactly(new LoadedEvents.Unsent("B8", "90008", "sent in part, without its"
+                + " bad line (line 3 field household_id: \"90009\" differs from basket B8's household \"90008\""
+                + " (line 2))"));
+    }
+
+    @Test
     void a_purchase_csv_with_a_forced_format_is_read_whatever_its_extension() throws IOException {
         // given
         Path file = write("export.data", "member,date,amount\nm1,2025-03-03,10.00\n");
