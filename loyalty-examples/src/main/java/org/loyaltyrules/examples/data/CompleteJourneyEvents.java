@@ -24,9 +24,9 @@ import org.loyaltyrules.rules.io.EventReader;
  * product's product_category from {@code products.csv.gz} next to the file (when present; R's NA is no category),
  * quantity, amount = sales_value rounded half-up to cents (one value is R float noise, 4.440892e-16). The purchase
  * amount is the sum of its lines; attribute {@code store} = store_id. Purchases are in time order (basket id on ties).
- * A line with a negative quantity or sales_value (a return: this reader sends no refunds), of another household than
- * the first line of its basket that is not a bad line, or with another bad value is a bad line, left out of its
- * basket; a basket sent without some of its lines, and one not sent because all its lines are bad, is an
+ * A line with a negative quantity or sales_value (a return: this reader sends no refunds), of another household or
+ * time than the first line of its basket that is not a bad line, or with another bad value is a bad line, left out
+ * of its basket; a basket sent without some of its lines, and one not sent because all its lines are bad, is an
  * {@code unsent} record naming those lines ({@code basketsSentInPart}, {@code basketsNotSent}).
  */
 final class CompleteJourneyEvents {
@@ -97,6 +97,11 @@ final class CompleteJourneyEvents {
                     throw new Fields.BadValue("household_id", String.format(Locale.ROOT,
                             "\"%s\" differs from basket %s's household \"%s\" (line %d)", household, basket.id,
                             basket.household, basket.firstLine));
+                } else if (!at.equals(basket.at)) {
+                    // one purchase has one instant: which line's is right cannot be told, so it is not guessed
+                    throw new Fields.BadValue("transaction_timestamp", String.format(Locale.ROOT,
+                            "%s differs from basket %s's time %s (line %d)", at, basket.id, basket.at,
+                            basket.firstLine));
                 }
                 if (!category.isEmpty()) {
                     withCategory[0]++;

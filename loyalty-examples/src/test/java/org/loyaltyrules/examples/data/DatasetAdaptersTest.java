@@ -296,6 +296,33 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_complete_journey_line_at_another_time_than_its_basket_is_a_bad_line_and_the_basket_is_sent_in_part()
+            throws IOException {
+        // given: basket B9 at 19:06:53 UTC (line 2); line 3 an hour later; line 4 the same instant in another offset
+        Path file = write("transactions_sample.csv", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "90010","309","B9","940996",1,3.00,0,0,0,5,"2017-02-05T19:06:53Z"
+                "90010","309","B9","873902",1,3.00,0,0,0,5,"2017-02-05T20:06:53Z"
+                "90010","309","B9","873902",1,2.00,0,0,0,5,"2017-02-05T14:06:53-05:00"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("B9", "90010", Instant.parse("2017-02-05T19:06:53Z"), usd("5.00"), "", "",
+                        Map.of("store", "309"), Map.of(), List.of(PurchaseLine.of("940996", "", 1, usd("3.00")),
+                                PurchaseLine.of("873902", "", 1, usd("2.00"))), null, null));
+        assertThat(loaded.problems()).containsExactly(new Problem("transactions_sample.csv:3 field"
+                + " transaction_timestamp", "2017-02-05T20:06:53Z differs from basket B9's time 2017-02-05T19:06:53Z"
+                + " (line 2)"));
+        assertThat(loaded.unsent()).containsExactly(new LoadedEvents.Unsent("B9", "90010", "sent in part, without its"
+                + " bad line (line 3 field transaction_timestamp: 2017-02-05T20:06:53Z differs from basket B9's time"
+                + " 2017-02-05T19:06:53Z (line 2))"));
+    }
+
+    @Test
     void a_purchase_csv_with_a_forced_format_is_read_whatever_its_extension() throws IOException {
         // given
         Path file = write("export.data", "member,date,amount\nm1,2025-03-03,10.00\n");
