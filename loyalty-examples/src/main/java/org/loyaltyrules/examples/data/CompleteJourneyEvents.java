@@ -1,6 +1,5 @@
 package org.loyaltyrules.examples.data;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,11 +21,12 @@ import org.loyaltyrules.rules.io.EventReader;
  * dunnhumby The Complete Journey transactions to purchases: one basket (basket_id) is one purchase of its household
  * (household_id), at its transaction_timestamp (UTC), with one line per item: sku = product_id, category = the
  * product's product_category from {@code products.csv.gz} next to the file (when present; R's NA is no category),
- * quantity, amount = sales_value rounded half-up to cents (one value is R float noise, 4.440892e-16). The purchase
- * amount is the sum of its lines; attribute {@code store} = store_id. Purchases are in time order (basket id on ties).
- * A line with a negative quantity or sales_value (a return: this reader sends no refunds), of another household or
- * time than the first line of its basket that is not a bad line, or with another bad value is a bad line, left out
- * of its basket; a basket sent without some of its lines, and one not sent because all its lines are bad, is an
+ * quantity, amount = sales_value (R's float noise less than 1e-9 from whole cents, such as the sample's one
+ * 4.440892e-16, is those cents). The purchase amount is the sum of its lines; attribute {@code store} = store_id.
+ * Purchases are in time order (basket id on ties). A line with a negative quantity or sales_value (a return: this
+ * reader sends no refunds), more decimals in sales_value than the currency has (1.234: never rounded, as in the
+ * CDNOW reader), another household or time than the first line of its basket that is not a bad line, or another bad
+ * value is a bad line, left out of its basket; a basket sent without some of its lines, and one not sent because all its lines are bad, is an
  * {@code unsent} record naming those lines ({@code basketsSentInPart}, {@code basketsNotSent}).
  */
 final class CompleteJourneyEvents {
@@ -75,10 +75,7 @@ final class CompleteJourneyEvents {
                 if (quantity < 0) {
                     throw new Fields.BadValue("quantity", "must be >= 0, was " + quantity);
                 }
-                BigDecimal value = Fields.decimal(r.get("sales_value"), "sales_value");
-                if (value.signum() < 0) {
-                    throw new Fields.BadValue("sales_value", "must be >= 0, was " + value.toPlainString());
-                }
+                Money value = Fields.moneyWithFloatNoise(r.get("sales_value"), "sales_value", currency);
                 Instant at;
                 try {
                     at = EventReader.instant(Fields.required(r.get("transaction_timestamp"), "transaction_timestamp"),
@@ -106,7 +103,7 @@ final class CompleteJourneyEvents {
                 if (!category.isEmpty()) {
                     withCategory[0]++;
                 }
-                basket.lines.add(PurchaseLine.of(product, category, quantity, Fields.rounded(value, currency)));
+                basket.lines.add(PurchaseLine.of(product, category, quantity, value));
             } catch (Fields.BadValue e) {
                 basket.badLines.add("line " + line + (e.field.isEmpty() ? "" : " field " + e.field) + ": "
                         + e.getMessage());

@@ -49,7 +49,23 @@ final class Fields {
 
     /** A non-negative amount with at most the currency's decimals. */
     static Money money(String value, String field, Currency currency) {
+        return money(decimal(value, field), field, currency);
+    }
+
+    /**
+     * As {@link #money(String, String, Currency)}, except that a value less than 1e-9 away from whole minor units is
+     * taken as those units: the binary float noise of the tool that wrote the file (R writes 4.440892e-16 for 0).
+     * A real third decimal (1.234, 1.235) is still a bad value, never rounded.
+     */
+    static Money moneyWithFloatNoise(String value, String field, Currency currency) {
         BigDecimal amount = decimal(value, field);
+        BigDecimal units = amount.setScale(currency.getDefaultFractionDigits(), RoundingMode.HALF_UP);
+        return money(amount.subtract(units).abs().compareTo(FLOAT_NOISE) < 0 ? units : amount, field, currency);
+    }
+
+    private static final BigDecimal FLOAT_NOISE = new BigDecimal("1e-9");
+
+    private static Money money(BigDecimal amount, String field, Currency currency) {
         if (amount.signum() < 0) {
             throw new BadValue(field, "must be >= 0, was " + amount.toPlainString());
         }
@@ -60,7 +76,7 @@ final class Fields {
         return Money.of(amount, currency);
     }
 
-    /** {@code amount} rounded half-up to the currency's minor units (float noise such as 4.440892e-16 becomes 0). */
+    /** {@code amount} rounded half-up to the currency's minor units (a sum of unit prices with more decimals). */
     static Money rounded(BigDecimal amount, Currency currency) {
         return Money.of(amount.setScale(currency.getDefaultFractionDigits(), RoundingMode.HALF_UP), currency);
     }

@@ -323,6 +323,37 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_complete_journey_sales_value_with_more_decimals_than_cents_is_a_bad_line_not_rounded() throws IOException {
+        // given: 1.234 and 1.235 have a third decimal; 4.440892e-16 is R's float noise for 0.00, 2.5 has one decimal
+        Path file = write("transactions_sample.csv", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "91001","309","C1","940996",1,1.234,0,0,0,5,"2017-01-28T19:06:53Z"
+                "91002","309","C2","940996",1,2.5,0,0,0,5,"2017-01-28T19:06:53Z"
+                "91002","309","C2","873902",1,1.235,0,0,0,5,"2017-01-28T19:06:53Z"
+                "91002","309","C2","873902",2,4.440892e-16,0,0,0,5,"2017-01-28T19:06:53Z"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("C2", "91002", Instant.parse("2017-01-28T19:06:53Z"), usd("2.50"), "", "",
+                        Map.of("store", "309"), Map.of(), List.of(PurchaseLine.of("940996", "", 1, usd("2.50")),
+                                PurchaseLine.of("873902", "", 2, usd("0.00"))), null, null));
+        assertThat(loaded.problems()).containsExactly(
+                new Problem("transactions_sample.csv:2 field sales_value", "must have at most 2 decimals for USD,"
+                        + " was 1.234"),
+                new Problem("transactions_sample.csv:4 field sales_value", "must have at most 2 decimals for USD,"
+                        + " was 1.235"));
+        assertThat(loaded.unsent()).containsExactly(
+                new LoadedEvents.Unsent("C1", "91001", "not sent: all its lines are bad (line 2 field sales_value:"
+                        + " must have at most 2 decimals for USD, was 1.234)"),
+                new LoadedEvents.Unsent("C2", "91002", "sent in part, without its bad line (line 4 field sales_value:"
+                        + " must have at most 2 decimals for USD, was 1.235)"));
+    }
+
+    @Test
     void a_purchase_csv_with_a_forced_format_is_read_whatever_its_extension() throws IOException {
         // given
         Path file = write("export.data", "member,date,amount\nm1,2025-03-03,10.00\n");
