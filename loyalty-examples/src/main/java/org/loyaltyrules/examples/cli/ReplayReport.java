@@ -431,7 +431,7 @@ final class ReplayReport {
 
     /**
      * Writes run's files to {@code out}. A folder reused from an earlier run must describe this run only: an
-     * {@code unsent.csv} there that this run does not write (every record became an event) is removed, so it cannot
+     * {@code unsent.csv} there that this run does not write (no record to list) is removed, so it cannot
      * pass for this run's. Other files in the folder are left alone. Returns whether such a stale file was removed.
      */
     boolean write(Path out) throws IOException {

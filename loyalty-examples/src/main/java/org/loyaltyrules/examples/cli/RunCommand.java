@@ -184,8 +184,11 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, rejections.csv, "
                 + (input.unsent().isEmpty() ? "" : ReplayReport.UNSENT + ", ") + "summary.json)");
         if (removedStale) {
+            // bad lines are records that did not become events either: only stderr lists them
+            int bad = input.problems().size();
             stdout.println("  removed    " + out.resolve(ReplayReport.UNSENT) + " of an earlier run: every record of "
-                    + "this run became an event");
+                    + "this run became an event" + (bad == 0 ? "" : String.format(Locale.ROOT,
+                    ", except its %,d bad line%s (listed on stderr)", bad, bad == 1 ? "" : "s")));
         }
         stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);
         return LoyaltyCli.OK;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Input records a dataset reader does not send as events are not silently lost: {@code run} names each one, with
- * its reason, in {@code unsent.csv} and says how many on stdout; a file whose every record became an event writes
- * no such file, and removes one an earlier run left in the output folder.
+ * its reason, in {@code unsent.csv} and says how many on stdout; a file without such records writes no such file,
+ * and removes one an earlier run left in the output folder, saying so without hiding its bad lines.
  */
 class RunUnsentTest {
 
@@ -94,7 +94,7 @@ class RunUnsentTest {
     }
 
     @Test
-    void a_run_whose_every_record_became_an_event_writes_no_unsent_file(@TempDir Path dir) {
+    void a_run_without_records_the_reader_left_out_writes_no_unsent_file(@TempDir Path dir) {
         // when
         CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
                 CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--no-progress");
@@ -106,6 +106,27 @@ class RunUnsentTest {
     }
 
     @Test
+    void a_clean_run_removing_the_unsent_file_of_an_earlier_run_says_every_record_became_an_event(@TempDir Path dir)
+            throws Exception {
+        // given: an output folder of an earlier run with unsent.csv, and a purchase CSV without a bad line
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("unsent.csv"), "record,member,reason\nB2,90002,not sent\n");
+        Path events = dir.resolve("purchases.csv");
+        Files.writeString(events, "member,date,amount\nm1,2025-03-03,10.00\n");
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", out.toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).isEmpty();
+        assertThat(out.resolve("unsent.csv")).doesNotExist();
+        assertThat(run.out()).contains("  removed    " + out.resolve("unsent.csv") + " of an earlier run: every record"
+                + " of this run became an event\n");
+    }
+
+    @Test
     void a_reused_out_folder_loses_the_unsent_file_of_an_earlier_run_and_keeps_the_users_own_files(@TempDir Path dir)
             throws Exception {
         // given: an output folder of an earlier run whose reader did not send a record, and a file of the user's
@@ -114,7 +135,7 @@ class RunUnsentTest {
                 + "earlier invoice of the customer\n");
         Files.writeString(out.resolve("my-notes.txt"), "keep me\n");
 
-        // when: a run whose every record becomes an event writes into it
+        // when: a run whose every record becomes an event, but for one bad line, writes into it
         CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
                 CliRun.EVENTS.toString(), "--out", out.toString(), "--no-progress");
 
@@ -125,6 +146,6 @@ class RunUnsentTest {
         assertThat(run.out()).contains("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, "
                 + "rejections.csv, summary.json)\n"
                 + "  removed    " + out.resolve("unsent.csv") + " of an earlier run: every record of this run became "
-                + "an event\n");
+                + "an event, except its 1 bad line (listed on stderr)\n");
     }
 }
