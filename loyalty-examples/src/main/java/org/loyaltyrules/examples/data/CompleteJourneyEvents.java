@@ -16,18 +16,21 @@ import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.Problem;
 
 /**
  * dunnhumby The Complete Journey transactions to purchases: one basket (basket_id) is one purchase of its household
  * (household_id), at its transaction_timestamp (UTC), with one line per item: sku = product_id, category = the
- * product's product_category from {@code products.csv.gz} next to the file (when present; R's NA is no category),
- * quantity, amount = sales_value (R's float noise less than 1e-9 from whole cents, such as the sample's one
- * 4.440892e-16, is those cents). The purchase amount is the sum of its lines; attribute {@code store} = store_id.
- * Purchases are in time order (basket id on ties). A line with a negative quantity or sales_value (a return: this
- * reader sends no refunds), more decimals in sales_value than the currency has (1.234: never rounded, as in the
- * CDNOW reader), another household or time than the first line of its basket that is not a bad line, or another bad
- * value is a bad line, left out of its basket; a basket sent without some of its lines, and one not sent because all its lines are bad, is an
- * {@code unsent} record naming those lines ({@code basketsSentInPart}, {@code basketsNotSent}).
+ * product's product_category from {@code products.csv.gz} next to the file (R's NA is no category; without that
+ * file no line has one, and a warning says so), quantity, amount = sales_value (R's float noise less than 1e-9 from
+ * whole cents, such as the sample's one 4.440892e-16, is those cents). The purchase amount is the sum of its lines;
+ * attribute {@code store} = store_id. Purchases are in time order (basket id on ties).
+ *
+ * <p>A line with a negative quantity or sales_value (a return: this reader sends no refunds), more decimals in
+ * sales_value than the currency has (1.234: never rounded, as in the CDNOW reader), another household or time than
+ * the first line of its basket that is not a bad line, or another bad value is a bad line, left out of its basket.
+ * A basket sent without some of its lines, and one not sent because all its lines are bad, is an {@code unsent}
+ * record naming those lines (counted as {@code basketsSentInPart} and {@code basketsNotSent}).
  */
 final class CompleteJourneyEvents {
 
@@ -60,6 +63,10 @@ final class CompleteJourneyEvents {
         ProblemLog problems = new ProblemLog(source, strict);
         Path productsFile = file.resolveSibling("products.csv.gz");
         Map<String, String> categories = Files.exists(productsFile) ? categories(productsFile, problems) : Map.of();
+        // without the products, every line reads as uncategorised: a program's category rules then silently miss
+        List<Problem> warnings = Files.exists(productsFile) ? List.of() : List.of(new Problem(productsFile.toString(),
+                "not found, so no line of " + source + " has a product category: the program's category exclusions"
+                        + " and category line bonuses cannot apply to them"));
         Map<String, Basket> baskets = new LinkedHashMap<>();
         long[] withCategory = {0};
         long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
@@ -142,7 +149,8 @@ final class CompleteJourneyEvents {
         counts.put("basketsSentInPart", sentInPart);
         counts.put("basketsNotSent", (long) (baskets.size() - events.size()));
         counts.put("linesWithCategory", withCategory[0]);
-        return new LoadedEvents(EventFormat.COMPLETEJOURNEY, source, events, problems.problems(), rows, counts, unsent);
+        return new LoadedEvents(EventFormat.COMPLETEJOURNEY, source, events, problems.problems(), rows, counts, unsent,
+                warnings);
     }
 
     private static Map<String, String> categories(Path productsFile, ProblemLog problems) {

@@ -14,7 +14,8 @@ import org.loyaltyrules.rules.program.Problem;
  * data records the input had, format-specific counts (rows skipped and why, cancellations matched ...) and the input
  * records an adapter read but did not send as events, each with its reason ({@code unsent}: an Online Retail
  * cancellation that matches no earlier invoice, an invoice without CustomerID ...), and warnings about lines that were
- * used (a JSON Lines field kept as an attribute that looks like a misspelt event field).
+ * used (a JSON Lines field kept as an attribute that looks like a misspelt event field, a Complete Journey file
+ * without the products.csv.gz that gives its lines their categories).
  */
 public record LoadedEvents(EventFormat format, String source, List<LoyaltyEvent> events, List<Problem> problems,
                            long records, Map<String, Long> counts, List<Unsent> unsent, List<Problem> warnings) {

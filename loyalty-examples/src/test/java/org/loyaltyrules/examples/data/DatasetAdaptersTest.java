@@ -354,6 +354,26 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_complete_journey_file_without_products_beside_it_is_read_uncategorised_with_a_warning() throws IOException {
+        // given: no products.csv.gz in the folder
+        Path file = write("transactions_sample.csv", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "2261","309","31625220889","940996",1,3.86,0.43,0,0,5,"2017-01-28T19:06:53Z"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).extracting(e -> ((Purchase) e).lines().get(0).category()).containsExactly("");
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.warnings()).containsExactly(new Problem(dir.resolve("products.csv.gz").toString(),
+                "not found, so no line of transactions_sample.csv has a product category: the program's category"
+                        + " exclusions and category line bonuses cannot apply to them"));
+        assertThat(loaded.counts()).containsEntry("linesWithCategory", 0L);
+    }
+
+    @Test
     void a_purchase_csv_with_a_forced_format_is_read_whatever_its_extension() throws IOException {
         // given
         Path file = write("export.data", "member,date,amount\nm1,2025-03-03,10.00\n");
