@@ -112,8 +112,7 @@ final class CompleteJourneyEvents {
                 }
                 basket.lines.add(PurchaseLine.of(product, category, quantity, value));
             } catch (Fields.BadValue e) {
-                basket.badLines.add("line " + line + (e.field.isEmpty() ? "" : " field " + e.field) + ": "
-                        + e.getMessage());
+                basket.badLines.add(e.at(line));
                 throw e;
             }
         });

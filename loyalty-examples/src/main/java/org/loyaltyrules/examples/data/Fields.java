@@ -20,6 +20,11 @@ final class Fields {
             super(message, null, false, false);
             this.field = field;
         }
+
+        /** The bad line as unsent.csv names it within its record: "line 3 field sales_value: must be >= 0, ...". */
+        String at(long line) {
+            return "line " + line + (field.isEmpty() ? "" : " field " + field) + ": " + getMessage();
+        }
     }
 
     static String required(String value, String field) {

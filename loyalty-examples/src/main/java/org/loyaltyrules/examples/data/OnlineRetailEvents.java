@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ import org.loyaltyrules.core.money.Money;
  * {@code cancellationsPartlyMatched} (some quantity matched no earlier invoice) and {@code cancellationsNothingLeft}
  * (the invoices reached had nothing left to refund).</li>
  * </ul>
+ * A bad line (a Quantity, UnitPrice or InvoiceDate that does not read) is left out of its invoice; the invoice sent
+ * without it, or not sent, is an {@code unsent} record naming its bad lines.
  * Amounts are labelled with the program's currency (the data is in pounds sterling): a replay asks what the
  * program would cost on this spend, not what the spend is worth in another currency.
  */
@@ -68,6 +71,13 @@ final class OnlineRetailEvents {
             this.customer = customer;
             this.at = at;
             this.country = country;
+        }
+    }
+
+    /** The bad lines of an invoice, as unsent.csv names them, and the customer of the first. */
+    private record BadLines(String customer, List<String> lines) {
+        BadLines(String customer) {
+            this(customer, new ArrayList<>());
         }
     }
 
@@ -110,6 +120,7 @@ final class OnlineRetailEvents {
         long[] withoutCustomer = {0};
         Map<String, Long> rowsWithoutCustomer = new LinkedHashMap<>();
         List<LoadedEvents.Unsent> unsent = new ArrayList<>();
+        Map<String, BadLines> badLines = new LinkedHashMap<>();
         long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
             String customer = r.get("CustomerID").trim();
             if (customer.isEmpty()) {
@@ -121,12 +132,18 @@ final class OnlineRetailEvents {
                 customer = customer.substring(0, customer.length() - 2);
             }
             String number = Fields.required(r.get("InvoiceNo"), "InvoiceNo");
-            long quantity = Fields.integer(r.get("Quantity"), "Quantity");
-            BigDecimal price = Fields.decimal(r.get("UnitPrice"), "UnitPrice");
-            Instant at = instant(r.get("InvoiceDate"));
             String c = customer;
-            Invoice invoice = invoices.computeIfAbsent(number, n -> new Invoice(n, c, at, r.get("Country")));
-            invoice.lines.add(new Line(r.get("StockCode").trim(), quantity, price.stripTrailingZeros()));
+            try {
+                long quantity = Fields.integer(r.get("Quantity"), "Quantity");
+                BigDecimal price = Fields.decimal(r.get("UnitPrice"), "UnitPrice");
+                Instant at = instant(r.get("InvoiceDate"));
+                Invoice invoice = invoices.computeIfAbsent(number, n -> new Invoice(n, c, at, r.get("Country")));
+                invoice.lines.add(new Line(r.get("StockCode").trim(), quantity, price.stripTrailingZeros()));
+            } catch (Fields.BadValue e) {
+                // the invoice is read without this line: unsent.csv says so, with the line
+                badLines.computeIfAbsent(number, n -> new BadLines(c)).lines.add(e.at(line));
+                throw e;
+            }
         });
 
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -140,13 +157,18 @@ final class OnlineRetailEvents {
         }
         List<LoyaltyEvent> events = new ArrayList<>();
         Map<String, List<Refundable>> refundable = new HashMap<>();
+        Set<String> sent = new HashSet<>(); // invoices that became a purchase or a refund
         for (Invoice invoice : invoices.values()) {
             if (invoice.number.startsWith("A")) {
                 counts.merge("adjustmentsSkipped", 1L, Long::sum);
             } else if (invoice.number.startsWith("C")) {
                 counts.merge("cancellations", 1L, Long::sum);
-                events.addAll(refunds(invoice, refundable.getOrDefault(invoice.customer, List.of()), currency,
-                        counts, unsent));
+                List<Refund> refunds = refunds(invoice, refundable.getOrDefault(invoice.customer, List.of()), currency,
+                        counts, unsent);
+                events.addAll(refunds);
+                if (!refunds.isEmpty()) {
+                    sent.add(invoice.number);
+                }
             } else {
                 BigDecimal total = BigDecimal.ZERO;
                 BigDecimal delivery = BigDecimal.ZERO;
@@ -173,8 +195,14 @@ final class OnlineRetailEvents {
                         Map.of("country", invoice.country), Map.of(), List.of(),
                         charges.compareTo(amount) <= 0 ? charges : null, null));
                 counts.merge("purchases", 1L, Long::sum);
+                sent.add(invoice.number);
             }
         }
+        // an invoice with bad lines: sent without them, or not at all (all bad, or nothing left to send)
+        badLines.forEach((number, bad) -> unsent.add(new LoadedEvents.Unsent(number, bad.customer,
+                (sent.contains(number) ? "sent in part, without its bad line" + (bad.lines.size() == 1 ? "" : "s")
+                        : invoices.containsKey(number) ? "not sent, and it has bad lines"
+                        : "not sent: all its lines are bad") + " (" + String.join("; ", bad.lines) + ")")));
         rowsWithoutCustomer.forEach((number, n) -> unsent.add(new LoadedEvents.Unsent(number, "",
                 "no CustomerID on " + n + " row" + (n == 1 ? "" : "s") + ": no member to credit")));
         return new LoadedEvents(EventFormat.ONLINE_RETAIL, source, events, problems.problems(), rows, counts, unsent);

@@ -143,7 +143,31 @@ class DatasetAdaptersTest {
         assertThat(loaded.unsent()).containsExactly(
                 new LoadedEvents.Unsent("C536392", "17850", "cancellation matches no earlier invoice of the customer"
                         + " (1 x D at 27.5; its value 27.5 equals what is left of no invoice)"),
+                new LoadedEvents.Unsent("536393", "17850", "not sent: all its lines are bad (line 8 field Quantity:"
+                        + " must be an integer, was \"x\")"),
                 new LoadedEvents.Unsent("536366", "", "no CustomerID on 1 row: no member to credit"));
+    }
+
+    @Test
+    void an_online_retail_invoice_with_a_bad_line_is_sent_without_it_and_listed_as_sent_in_part() throws IOException {
+        // given: invoice 536400 of two lines, the second with a UnitPrice that does not read
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536400,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,17850.0,United Kingdom
+                536400,71053,WHITE METAL LANTERN,2,2010-12-01 08:28:00,3.3x,17850.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: 6 x 1.85 = 11.10 is sent; the lantern line is a bad line, and the invoice says it was sent in part
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("536400", "17850", Instant.parse("2010-12-01T08:28:00Z"), usd("11.10"), "", "",
+                        Map.of("country", "United Kingdom"), Map.of(), List.of(), usd("0.00"), null));
+        assertThat(loaded.problems()).containsExactly(
+                new Problem("online_retail.csv:3 field UnitPrice", "must be a decimal number, was \"3.3x\""));
+        assertThat(loaded.unsent()).containsExactly(new LoadedEvents.Unsent("536400", "17850",
+                "sent in part, without its bad line (line 3 field UnitPrice: must be a decimal number, was \"3.3x\")"));
     }
 
     @Test
