@@ -89,6 +89,26 @@ class TierWindowBoundaryTest {
         assertThat(last.state().tier().tierId()).isEqualTo("member");
     }
 
+    @Test
+    void without_grace_the_review_due_at_a_purchases_own_instant_runs_before_it_and_does_not_count_it() {
+        // given: silver from 600 on 2025-03-01 (to 2026-03-01 00:00), refunded in full; no grace
+        // when: 600 exactly at the anniversary, the instant the review falls due
+        Decision last = applyAll(ROLLING_12,
+                Enrollment.of("e1", "m1", at("2025-03-01T10:00:00Z")),
+                purchase("p1", "m1", "2025-03-01T10:00:00Z", "600.00"),
+                Refund.of("r1", "m1", at("2025-04-01T10:00:00Z"), "p1", usd("600.00")),
+                purchase("p2", "m1", "2026-03-01T00:00:00Z", "600.00"));
+
+        // then: time passes first (semantics.md §14 step 4): the review reads the window ending 2026-03-01 without
+        // p2 (growth 0) and lapses silver; p2 then earns at the member rate (600, no silver bonus) and upgrades again,
+        // silver to 2027-03-01, the validity a review counting p2 would have given
+        assertThat(last.tierMoves()).extracting(TierMove::from, TierMove::to, TierMove::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("silver", "member", "DOWNGRADE"),
+                org.assertj.core.groups.Tuple.tuple("member", "silver", "UPGRADE"));
+        assertThat(last.pointsAwarded()).isEqualTo(600L);
+        assertThat(last.state().tier().validUntil()).isEqualTo(at("2027-03-01T00:00:00Z"));
+    }
+
     /** Enrolled with 600 on 2025-03-01 at 10:00 (silver to 2026-03-01 00:00), and 600 more at {@code secondAt}. */
     private static MemberState silverThenSixHundredAt(String secondAt) {
         return applyAll(ROLLING_12,
