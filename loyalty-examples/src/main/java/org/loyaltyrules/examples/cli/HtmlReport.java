@@ -409,8 +409,9 @@ final class HtmlReport {
         if (!template.contains(DATA_PLACEHOLDER) || !template.contains(CHART_JS_PLACEHOLDER)) {
             throw new IllegalStateException("a report template lacks a placeholder");
         }
+        String lowerCaseChart = chart.toLowerCase(java.util.Locale.ROOT);
         for (String marker : List.of("</script", "<!--", "<script")) {
-            if (chart.toLowerCase(java.util.Locale.ROOT).contains(marker)) {
+            if (lowerCaseChart.contains(marker)) {
                 throw new IllegalStateException(CHART_JS + " contains " + marker);
             }
         }
