@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.testkit.reference.ReferencePrograms;
@@ -34,20 +32,12 @@ class ChinaMobileDeclaredNotToEarnProperties extends ProgramPropertiesContract {
     }
 
     /** Each property passes, its coverage check of earning purchases left out (it would fail: see the sibling). */
-    static final class Passes implements AroundPropertyHook {
+    static final class Passes extends ContractPropertyOutcome {
         @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            PropertyExecutionResult result = property.execute();
-
+        PropertyExecutionResult check(PropertyLifecycleContext context, PropertyExecutionResult result) {
             assertThat(result.status()).as(context.label() + ": " + result.throwable().map(Throwable::getMessage)
                     .orElse("")).isEqualTo(PropertyExecutionResult.Status.SUCCESSFUL);
             return result;
-        }
-
-        /** Outside jqwik's statistics hook (proximity -50), which turns a failed coverage check into the failure. */
-        @Override
-        public int aroundPropertyProximity() {
-            return -60;
         }
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.testkit.reference.ReferencePrograms;
@@ -31,11 +29,9 @@ class ChinaMobileWithoutItsBillCategoryProperties extends ProgramPropertiesContr
     }
 
     /** Passes a contract property that failed because no purchase of its 20 histories earned a point. */
-    static final class FailsForNothingEarned implements AroundPropertyHook {
+    static final class FailsForNothingEarned extends ContractPropertyOutcome {
         @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            PropertyExecutionResult result = property.execute();
-
+        PropertyExecutionResult check(PropertyLifecycleContext context, PropertyExecutionResult result) {
             assertThat(result.status()).isEqualTo(PropertyExecutionResult.Status.FAILED);
             assertThat(result.throwable().orElseThrow()).isInstanceOf(AssertionError.class).hasMessage(
                     "no purchase earned a point in any of the 20 histories of china-mobile "
@@ -46,12 +42,6 @@ class ChinaMobileWithoutItsBillCategoryProperties extends ProgramPropertiesContr
                     + " member tags (withMemberTags) or larger baskets (withSpend). The histories came from "
                     + LoyaltyArbitraries.forProgram(CHINA_MOBILE));
             return result.mapToSuccessful();
-        }
-
-        /** Outside jqwik's statistics hook (proximity -50), which turns a failed coverage check into the failure. */
-        @Override
-        public int aroundPropertyProximity() {
-            return -60;
         }
     }
 }
