@@ -56,6 +56,15 @@ public record Decision(String programVersion, String eventId, String memberId, O
                 .mapToLong(Posting::points).sum();
     }
 
+    /**
+     * The caps that withheld part of this applied event's award. {@link #capsApplied()} also names a cap the award
+     * went over that withheld nothing itself, because a tighter one applied or it tied with the one applied; a
+     * duplicate or refused event trims nothing.
+     */
+    public List<CapApplied> capTrims() {
+        return outcome != Outcome.APPLIED ? List.of() : capsApplied.stream().filter(c -> c.withheld() > 0).toList();
+    }
+
     /** The last tier move of this decision (a scheduled review may add an earlier one). */
     public Optional<TierMove> tierChange() {
         return tierMoves.isEmpty() ? Optional.empty() : Optional.of(tierMoves.get(tierMoves.size() - 1));

@@ -157,6 +157,53 @@ class WhatIfApiTest {
     }
 
     @Test
+    void a_cap_the_award_went_over_but_that_withheld_nothing_does_not_count_as_hit() throws IOException {
+        // given: the candidate adds a monthly cap of 20,500 points to the daily cap of 20,000. m3's $25,000 goes over
+        // both: the daily cap is the tighter (headroom 20,000 against 20,500) and withholds 5,000, the monthly one
+        // nothing. m4's $13,000 on 10 March (19,500 with gold's bonus) is within the day's 20,000 but over what is
+        // left of the month (20,500 - 2,000 of 3 March = 18,500): the monthly cap withholds 1,000 from m4 only
+        Program candidate = candidate(json -> json.replace(
+                "{\"id\": \"daily-points\", \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 20000}",
+                "{\"id\": \"daily-points\", \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 20000}, "
+                        + "{\"id\": \"monthly-points\", \"period\": \"MONTH\", \"measure\": \"POINTS\", "
+                        + "\"limit\": 20500}"));
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, read(HISTORY), END_OF_MARCH);
+
+        // then
+        assertThat(result.base().capsHitByMembers()).containsExactly(Map.entry("daily-points", 1L));
+        assertThat(result.candidate().capsHitByMembers())
+                .containsExactly(Map.entry("daily-points", 1L), Map.entry("monthly-points", 1L));
+        assertThat(result.warnings()).containsExactly("cap monthly-points now hit by 1 member (was 0)");
+        assertThat(result.changedMembers()).containsExactly(
+                new MemberDelta("m4", "platinum", "platinum", Change.of(21_500, 20_500), Change.of(21_500, 20_500)));
+    }
+
+    @Test
+    void members_whose_liability_alone_differs_are_listed_largest_change_first() throws IOException {
+        // given: the candidate's points expire 20 days after they were earned (retail-basic: at the end of the next
+        // calendar year), so by 31 March every point of March 3 and 10 has expired; points earned and tiers are the
+        // same under both programs
+        Program candidate = candidate(json -> json.replace("{\"policy\": \"END_OF_NEXT_CALENDAR_YEAR\"}",
+                "{\"policy\": \"FIXED_DAYS\", \"days\": 20}"));
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, read(HISTORY), END_OF_MARCH);
+
+        // then
+        assertThat(result.pointsIssued()).isEqualTo(Change.of(44_370, 44_370));
+        assertThat(result.liabilityPoints()).isEqualTo(Change.of(44_370, 0));
+        assertThat(result.changedMembers()).containsExactly(
+                new MemberDelta("m4", "platinum", "platinum", Change.of(21_500, 21_500), Change.of(21_500, 0)),
+                new MemberDelta("m3", "platinum", "platinum", Change.of(20_000, 20_000), Change.of(20_000, 0)),
+                new MemberDelta("m1", "gold", "gold", Change.of(2_150, 2_150), Change.of(2_150, 0)),
+                new MemberDelta("m2", "silver", "silver", Change.of(720, 720), Change.of(720, 0)));
+        assertThat(result.topMembersByPointsDelta(10)).isEmpty();
+        assertThat(result.tierChanges()).isEmpty();
+    }
+
+    @Test
     void the_totals_of_members_near_long_max_are_exact() {
         // given: 1 point per dollar, points available at once; m1 and m2 spend 9e18 dollars each (under the candidate,
         // half a point per dollar)

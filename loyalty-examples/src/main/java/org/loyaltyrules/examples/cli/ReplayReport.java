@@ -193,8 +193,7 @@ final class ReplayReport {
             onDecision.run();
             List<String> granted = decision.benefits().stream().filter(g -> "GRANTED".equals(g.outcome()))
                     .map(BenefitGrant::benefitId).toList();
-            // a cap that tied with the one applied withheld nothing itself
-            List<CapApplied> trims = decision.capsApplied().stream().filter(c -> c.withheld() > 0).toList();
+            List<CapApplied> trims = decision.capTrims();
             decided.computeIfAbsent(decision.memberId(), m -> new java.util.ArrayList<>())
                     .add(new Decided(decision.eventId(), decision.outcome(), granted, trims));
         }

@@ -185,6 +185,7 @@ final class WhatIfCommand implements Callable<Integer> {
     static ObjectNode json(WhatIfResult w) {
         ObjectNode root = JSON.createObjectNode();
         root.put("asOf", w.asOf() == null ? null : w.asOf().toString());
+        root.put("members", w.members());
         root.set("base", side(w.base()));
         root.set("candidate", side(w.candidate()));
         ObjectNode delta = root.putObject("delta");

@@ -73,6 +73,7 @@ class WhatIfCommandTest {
                 m1,gold,gold,2150,2160,10,2150,2160
                 """);
         JsonNode report = new ObjectMapper().readTree(out.resolve("what-if.json").toFile());
+        assertThat(report.get("members").asLong()).isEqualTo(4L);
         assertThat(report.at("/base/pointsIssued").asLong()).isEqualTo(44_370L);
         assertThat(report.at("/candidate/pointsIssued").asLong()).isEqualTo(44_880L);
         assertThat(report.at("/delta/pointsIssued").asLong()).isEqualTo(510L);

@@ -155,12 +155,15 @@ public final class WhatIf {
                 MemberState c = candidate.members().get(id);
                 MemberDelta row = new MemberDelta(id, tier(b), tier(c), Change.of(earned(b), earned(c)),
                         new Change(liability(b), liability(c)));
-                if (row.pointsEarned().delta().signum() != 0 || row.tierDiffers()) {
+                if (row.pointsEarned().delta().signum() != 0 || row.liability().delta().signum() != 0
+                        || row.tierDiffers()) {
                     changed.add(row);
                 }
             }
+            // a change of expiry, refunds or pending moves liability alone: such rows follow, by that change
             changed.sort(Comparator.comparing((MemberDelta m) -> m.pointsEarned().delta().abs(),
-                    Comparator.reverseOrder()).thenComparing(MemberDelta::member));
+                    Comparator.reverseOrder()).thenComparing(m -> m.liability().delta().abs(), Comparator.reverseOrder())
+                    .thenComparing(MemberDelta::member));
             WhatIfResult figures = new WhatIfResult(asOf, before, after, members.size(), changed, List.of());
             return new WhatIfResult(asOf, before, after, members.size(), changed, warnings(figures));
         }
@@ -228,7 +231,7 @@ public final class WhatIf {
 
         @Override
         public void accept(Decision decision) {
-            for (CapApplied cap : decision.capsApplied()) {
+            for (CapApplied cap : decision.capTrims()) {
                 capHits.computeIfAbsent(cap.capId(), k -> ConcurrentHashMap.newKeySet()).add(decision.memberId());
             }
             if (decision.isApplied()) {

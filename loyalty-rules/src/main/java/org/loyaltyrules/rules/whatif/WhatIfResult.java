@@ -21,8 +21,9 @@ import org.apiguardian.api.API;
  * @param base           the figures of the program running today
  * @param candidate      the figures of the changed program
  * @param members        members under either program
- * @param changedMembers every member whose points earned or final tier differ, largest points change first (ties by
- *                       member id)
+ * @param changedMembers every member whose points earned, liability (available and pending points) or final tier
+ *                       differ: largest change of points earned first, then largest change of liability, then by
+ *                       member id
  * @param warnings       what got worse: caps hit by more or fewer members, benefits over budget in more periods,
  *                       another number of rejected events, rules that no longer earn
  */
@@ -35,7 +36,8 @@ public record WhatIfResult(Instant asOf, Side base, Side candidate, long members
      *
      * @param costByRule               EARN points per rule name, most expensive first
      * @param tierMix                  members per tier at the end, in ladder order, 0 for an empty tier
-     * @param capsHitByMembers         per cap id (sorted), the members it trimmed at least once
+     * @param capsHitByMembers         per cap id (sorted), the members it trimmed at least once (withheld part of an
+     *                                 applied event's award: {@link org.loyaltyrules.rules.Decision#capTrims()})
      * @param benefitPeriodsOverBudget per benefit with a cost and a budget (sorted), the budget periods whose granted
      *                                 uses cost more than the budget
      */
