@@ -112,7 +112,40 @@ class DrlGuardTest {
     }
 
     static Stream<Arguments> attempts() {
-        return Escapes.ALL.stream().map(a -> Arguments.of(a, FIRST_PROBLEM.get(a.name())));
+        return Escapes.ALL.stream().filter(Attempt::lintMisses).map(a -> Arguments.of(a, FIRST_PROBLEM.get(a.name())));
+    }
+
+    /** What the lint answers for the attempts hidden behind a '"' literal, which it reads as a char or string. */
+    private static final Map<String, List<String>> LINT_FIRST_PROBLEM = Map.of(
+            "Runtime.halt after a '\"' char literal",
+            List.of("10:23", RULE + "uses java.lang.Runtime (exit, exec); rules must not (found 'Runtime')"),
+            "Runtime.halt in a function, after a '\"' char literal",
+            List.of("4:23", "uses java.lang.Runtime (exit, exec); rules must not (found 'Runtime')"),
+            "a file read through java.nio.file after a '\"' char literal",
+            List.of("10:23", RULE + "reads or writes files; rules must not (found 'java.nio')"),
+            "a java.net.Socket after a '\"' char literal",
+            List.of("10:27", RULE + "opens network connections; rules must not (found 'java.net')"),
+            "setAccessible after a '\"' char literal",
+            List.of("10:58", RULE + "uses reflection or class loading; rules must not (found 'setAccessible(')"),
+            "System in an annotation, which Drools evaluates with MVEL while it builds",
+            List.of("5:30", RULE + "calls java.lang.System (exit, properties, streams); rules must not (found "
+                    + "'System.')"));
+
+    static Stream<Arguments> attemptsBehindAQuote() {
+        return Escapes.ALL.stream().filter(a -> !a.lintMisses())
+                .map(a -> Arguments.of(a, LINT_FIRST_PROBLEM.get(a.name())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attemptsBehindAQuote")
+    void an_attempt_behind_a_quote_char_literal_is_refused_by_the_lint_which_reads_single_quotes(Attempt attempt,
+                                                                                                 List<String> first) {
+        ProgramException error = create(attempt.drl());
+
+        assertThat(error.getMessage()).startsWith("rule pack uses forbidden Java");
+        assertThat(error.problems()).first()
+                .isEqualTo(new Problem("program:earning/sneaky.drl:" + first.get(0), first.get(1)));
+        assertThat(System.getProperty("loyalty.guard.breached")).isNull();
     }
 
     private static ProgramException create(String drl) {
@@ -205,6 +238,8 @@ class DrlGuardTest {
     void every_attempt_has_its_expected_answer() {
         assertThat(FIRST_PROBLEM.keySet()).containsExactlyInAnyOrderElementsOf(
                 Escapes.ALL.stream().map(Attempt::name).toList());
+        assertThat(LINT_FIRST_PROBLEM.keySet()).containsExactlyInAnyOrderElementsOf(
+                Escapes.ALL.stream().filter(a -> !a.lintMisses()).map(Attempt::name).toList());
     }
 
     @Test

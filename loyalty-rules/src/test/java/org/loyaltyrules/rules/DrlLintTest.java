@@ -102,6 +102,98 @@ class DrlLintTest {
     }
 
     @Test
+    void forbidden_words_inside_single_quoted_strings_are_not_findings() {
+        // given a rule name and an MVEL string in single quotes, which name a process and a thread
+        String drl = rule("insert( PointsAward.fixed( $event, \"x\", 1 ) );")
+                .replace("rule \"Sneaky rule\"", "rule 'Process refunds quickly'")
+                .replace("EligiblePurchase( $event : eventId )", "EligiblePurchase( $event : eventId, channel != 'Thread' )");
+
+        // when the program is created, then it compiles without a finding
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/sneaky.drl", drl)));
+
+        assertThat(engine.warnings()).isEmpty();
+    }
+
+    @Test
+    void a_quote_char_literal_does_not_hide_forbidden_java_from_the_lint() {
+        // given Java after a '"' char literal, which the lint once took for the start of a string
+        ProgramException error = compile(rule("char quote = '\"'; Runtime.getRuntime().halt( 0 ); String s = \"\";"));
+
+        // then the lint finds it, at file:line:column
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:23",
+                "rule \"Sneaky rule\" uses java.lang.Runtime (exit, exec); rules must not (found 'Runtime')"));
+    }
+
+    private static final String DECLARE = "declares a type: declared types are not supported in rule packs, which use"
+            + " only the types of the facts package; conclude with one of its conclusions (Excluded, EarningBlocked,"
+            + " PointsAward, Multiplier, CapApplied, RiskFlag, TierChange, MemberNotice, BenefitGrant,"
+            + " MembershipPrice, BenefitAllowance), or write the condition the declared fact stood for into the rules"
+            + " that need it (found 'declare')";
+    private static final String GLOBAL = "declares a global (shared mutable state); rules get settings as facts"
+            + " instead (found 'global')";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "package org.loyaltyrules.rules.earning; declare PointsAward @role(event) @expires(1ms) end|41|declare",
+            "package org.loyaltyrules.rules.earning; global java.util.List sink;|41|global",
+            "package org.loyaltyrules.rules.earning; /* a note */ declare Counter n : int end|54|declare",
+    })
+    void a_declare_or_global_after_a_semicolon_on_the_package_line_is_an_error(String line, int column,
+                                                                              String keyword) {
+        // given the statement where a line-start check would not look
+        String drl = rule("insert( PointsAward.fixed( $event, \"x\", 1 ) );")
+                .replace("package org.loyaltyrules.rules.earning;", line);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then the lint refuses it, at the statement, with the message it gives at a line's start
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:1:" + column,
+                keyword.equals("declare") ? DECLARE : GLOBAL));
+    }
+
+    @Test
+    void the_words_declare_and_global_in_strings_and_comments_are_no_findings() {
+        String drl = rule("insert( PointsAward.fixed( $event, \"x; declare Note end; global x\", 1 ) ); // ; global y");
+
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/sneaky.drl", drl)));
+
+        assertThat(engine.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "interface Box { java.util.List<String> SEEN = new java.util.ArrayList<>(); } Box.SEEN.add( $event );"
+                    + "|interface Box",
+            "enum Seen { ONCE; int count; } Seen.ONCE.count++;|enum Seen",
+            "record Box( String id ) { static java.util.List<String> SEEN = new java.util.ArrayList<>(); }|record Box",
+            "class Box { } Box box = new Box();|class Box",
+    })
+    void a_type_declared_in_a_consequence_is_an_error_since_its_fields_are_static_state(String code, String found) {
+        // given a local type: its static fields keep what one event stores for every later event and member
+        ProgramException error = compile(rule(code));
+
+        // then the lint refuses it at the declaration, saying why
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:10:"
+                + (5 + code.indexOf(found)), "rule \"Sneaky rule\" declares " + found + " in its code: the fields of"
+                + " a local type are static, so what one event stores there is shared with every later event and every"
+                + " member (the same purchase then earns more each time); rules must not declare types, they conclude"
+                + " by insert() (found '" + found + "')"));
+    }
+
+    @Test
+    void a_variable_named_record_and_a_type_in_a_string_are_no_local_types() {
+        String drl = rule("String record = $event; insert( PointsAward.fixed( record, \"interface Box { }\", 1 ) );");
+
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/sneaky.drl", drl)));
+
+        assertThat(engine.warnings()).isEmpty();
+    }
+
+    @Test
     void forbidden_words_inside_comments_and_strings_are_not_findings() {
         String drl = rule("insert( new EarningBlocked( $event, \"System.exit is not called here\" ) ); // Runtime");
 

@@ -10,17 +10,31 @@ import java.util.List;
  * nothing a class can call is missing. Java 17 class files; no library, no class loading. Names are internal names
  * ({@code java/lang/System}).
  */
-record ClassReferences(String name, List<String> interfaces, List<String> classes, List<Member> members) {
+record ClassReferences(String name, List<String> interfaces, List<String> classes, List<Member> members,
+                       List<StaticField> staticFields) {
 
     /** A field or method reference: {@code owner} is an internal name ({@code java/lang/System}). */
     record Member(String owner, String name, String descriptor) {
+    }
+
+    /**
+     * A static field the class declares, other than the synthetic ones compilers add ({@code $VALUES},
+     * {@code $assertionsDisabled}, switch maps): {@code constant} when it is final with a compile-time constant value
+     * (a {@code ConstantValue} attribute, which only primitives and Strings have).
+     */
+    record StaticField(String name, String descriptor, boolean constant) {
     }
 
     ClassReferences {
         interfaces = List.copyOf(interfaces);
         classes = List.copyOf(classes);
         members = List.copyOf(members);
+        staticFields = List.copyOf(staticFields);
     }
+
+    private static final int ACC_STATIC = 0x0008;
+    private static final int ACC_FINAL = 0x0010;
+    private static final int ACC_SYNTHETIC = 0x1000;
 
     private static final int UTF8 = 1;
     private static final int INTEGER = 3;
@@ -89,6 +103,20 @@ record ClassReferences(String name, List<String> interfaces, List<String> classe
         for (int n = in.u2(); n > 0; n--) {
             interfaces.add(utf8[first[in.u2()]]);
         }
+        List<StaticField> staticFields = new ArrayList<>();
+        for (int n = in.u2(); n > 0; n--) {
+            int access = in.u2();
+            String field = utf8[in.u2()];
+            String descriptor = utf8[in.u2()];
+            boolean constantValue = false;
+            for (int a = in.u2(); a > 0; a--) {
+                constantValue |= "ConstantValue".equals(utf8[in.u2()]);
+                in.skip(in.u4());
+            }
+            if ((access & ACC_STATIC) != 0 && (access & ACC_SYNTHETIC) == 0) {
+                staticFields.add(new StaticField(field, descriptor, (access & ACC_FINAL) != 0 && constantValue));
+            }
+        }
         List<String> classes = new ArrayList<>();
         List<Member> members = new ArrayList<>();
         for (int i = 1; i < count; i++) {
@@ -99,7 +127,7 @@ record ClassReferences(String name, List<String> interfaces, List<String> classe
                 members.add(new Member(utf8[first[first[i]]], utf8[first[nameAndType]], utf8[second[nameAndType]]));
             }
         }
-        return new ClassReferences(name, interfaces, classes, members);
+        return new ClassReferences(name, interfaces, classes, members, staticFields);
     }
 
     private static final class Reader {

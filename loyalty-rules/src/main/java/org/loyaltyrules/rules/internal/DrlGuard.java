@@ -350,7 +350,9 @@ final class DrlGuard {
      * first line. Every compiled class is held to what rules may use, except Drools' invokers — classes implementing
      * {@code CompiledInvoker} that are not nested in another compiled class, which rule code cannot write (a
      * consequence or a function is a method body: its own classes are nested, {@code Rule_X$1}) — which may only not
-     * reach a capability.
+     * reach a capability. And no compiled class may declare a static field other than a compile-time constant
+     * (static final, primitive or String) or one its compiler generated (synthetic): a local interface's, enum's,
+     * record's or class's static field is state shared across events and members.
      */
     static List<Problem> checkCompiled(KnowledgeBuilder builder, List<RuleSource> sources) {
         Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
@@ -399,6 +401,20 @@ final class DrlGuard {
                                 member.name().startsWith("<") ? null : member.name(), reach));
                         seen.add(member.owner().replace('/', '.'));
                     }
+                }
+                for (ClassReferences.StaticField field : refs.staticFields()) {
+                    if (field.constant()) {
+                        continue; // a compile-time constant: no state
+                    }
+                    if (origin == null) {
+                        origins = origins != null ? origins : origins(pkg, byOrigin);
+                        origin = origin(origins, refs.name());
+                    }
+                    String type = simpleClass(refs.name()).replaceFirst("^\\d+", "");
+                    problems.add(locate(origin, byOrigin, refs.name(), type, field.name(), "compiles to " + type
+                            + "." + field.name() + ", a static field: what one event stores there every later event "
+                            + "and member sees, so the same event gives another outcome; rule packs may hold only "
+                            + "compile-time constants (static final primitives and strings) in static fields"));
                 }
                 for (String type : refs.classes()) {
                     Reach reach = fromRules ? Reach.ofClass(type, ruleCode) : Reach.ofEngineCode(type, null);
@@ -546,7 +562,12 @@ final class DrlGuard {
 
     private static Problem compiledProblem(Origin origin, Map<String, RuleSource> byOrigin, String className,
                                            String what, String owner, String member, Reach reach) {
-        String message = "compiles to a use of " + what + ", " + reach.why();
+        return locate(origin, byOrigin, className, owner, member, "compiles to a use of " + what + ", " + reach.why());
+    }
+
+    /** A problem of compiled class {@code className}, at the first place its rule or function names owner.member. */
+    private static Problem locate(Origin origin, Map<String, RuleSource> byOrigin, String className, String owner,
+                                  String member, String message) {
         if (origin == null) {
             return new Problem("<generated " + className.replace('/', '.') + ">", message);
         }

@@ -8,7 +8,9 @@ import org.loyaltyrules.rules.program.Problem;
 
 /**
  * Checks DRL text before it is compiled. Errors: Java escapes a rule pack must never use (process exit, files,
- * sockets, threads, reflection, class loading, globals), declared types; and rules that compile but cannot be right
+ * sockets, threads, reflection, class loading, globals), declared types ({@code global} and {@code declare} wherever
+ * a statement starts, also after {@code package ..;} on one line), types declared in code (a local interface's,
+ * enum's, record's or class's fields are static state); and rules that compile but cannot be right
  * ({@link #mistakes}): attributes that read the wall clock or switch the rule off, a salience that is no number, a
  * delete of a fact the engine inserted or reads, an insert of an engine fact or of a conclusion its group fires too
  * late for, a date compared with a string that is not yyyy-MM-dd, a pattern on a fact its group never holds
@@ -17,8 +19,8 @@ import org.loyaltyrules.rules.program.Problem;
  * groups, auto-focus, no-loop), rules that most likely fire themselves again ({@link Refiring}: an insert its own
  * pattern matches, a modify/update without protection that something might yet stop), the same
  * conclusion inserted twice, a percentOfBase literal between 0 and 1, and a downgrade that can conclude only after a
- * purchase ({@link FactPresence}). Comments (and, for keywords, string literals)
- * are ignored. Every finding names file:line and the rule it is in.
+ * purchase ({@link FactPresence}). Comments (and, for keywords, string literals, double- or single-quoted: MVEL
+ * strings and Java chars, read as {@link DrlTokens} reads them) are ignored. Every finding names file:line and the rule it is in.
  */
 public final class DrlLint {
 
@@ -38,14 +40,18 @@ public final class DrlLint {
             check("\\bjava\\.io\\b|\\bjava\\.nio\\b|\\bFiles\\s*\\.|\\bnew\\s+File\\w*\\s*\\(|\\bPaths?\\s*\\.\\s*(get|of)\\b",
                     "reads or writes files; rules must not"),
             check("\\bjava\\.net\\b|\\bSocket\\b|\\bURL\\b|\\bHttpClient\\b", "opens network connections; rules must not"),
-            check("^\\s*global\\s", "declares a global (shared mutable state); rules get settings as facts instead"),
-            // the pack guard would refuse its use as "outside what rule packs may use", which reads as forbidden Java
-            check("^\\s*declare\\b", "declares a type: declared types are not supported in rule packs, which use "
-                    + "only the types of the facts package; conclude with one of its conclusions ("
-                    + String.join(", ", EngineReads.CONCLUSIONS) + "), or write the condition the declared fact "
-                    + "stood for into the rules that need it"),
             // an `import static` is no state: what it imports meets the checks above and the pack guard
             check("(?<!\\bimport\\s{1,20})\\bstatic\\s+(?!final)\\w", "declares static mutable state; rules must not"));
+
+    /** A {@code global} or {@code declare} statement: found wherever it starts ({@link #statements}). */
+    private static final String GLOBAL = "declares a global (shared mutable state); rules get settings as facts "
+            + "instead";
+    // the pack guard would refuse its use as "outside what rule packs may use", which reads as forbidden Java
+    private static final String DECLARE = "declares a type: declared types are not supported in rule packs, which "
+            + "use only the types of the facts package; conclude with one of its conclusions ("
+            + String.join(", ", EngineReads.CONCLUSIONS) + "), or write the condition the declared fact stood for "
+            + "into the rules that need it";
+    private static final java.util.Set<String> LOCAL_TYPES = java.util.Set.of("class", "interface", "enum", "record");
 
     private static final List<Check> DISCOURAGED = List.of(
             check("^\\s*function\\s", "declares a function: keep logic in rules (or in core), not in hidden helpers"),
@@ -63,7 +69,66 @@ public final class DrlLint {
 
     /** Security findings: the pack must be rejected. */
     public static List<Problem> errors(RuleSource source) {
-        return scan(source, FORBIDDEN);
+        List<Problem> problems = scan(source, FORBIDDEN);
+        problems.addAll(statements(source));
+        // in file order: a statement found by its tokens goes among the findings of its line, by column
+        problems.sort(java.util.Comparator.comparingInt((Problem p) -> place(p.location(), 2))
+                .thenComparingInt(p -> place(p.location(), 1)));
+        return problems;
+    }
+
+    /** The line (2) or column (1) of a {@code file:line:column} location. */
+    private static int place(String location, int fromEnd) {
+        String[] parts = location.split(":");
+        return Integer.parseInt(parts[parts.length - fromEnd]);
+    }
+
+    /**
+     * {@code global} and {@code declare} statements wherever they start (at a line's start, after a {@code ;} or an
+     * {@code end}, on the {@code package} line), and types declared in code ({@code interface}, {@code enum},
+     * {@code record}, {@code class} in a consequence or function): a local type's fields are static, so what one
+     * event puts there the next event, and every member, sees. Read from the tokens, so comments and strings are no
+     * findings.
+     */
+    private static List<Problem> statements(RuleSource source) {
+        List<Problem> problems = new ArrayList<>();
+        List<DrlTokens.Token> tokens = DrlTokens.read(source.text(), false);
+        List<RuleInfo> rules = RulePack.scan(source);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            DrlTokens.Token token = tokens.get(i);
+            if (token.kind() != DrlTokens.Kind.IDENTIFIER) {
+                continue;
+            }
+            DrlTokens.Token previous = i == 0 ? null : tokens.get(i - 1);
+            DrlTokens.Token next = tokens.get(i + 1);
+            boolean starts = previous == null || previous.line() != token.line() || previous.text().equals(";")
+                    || previous.isWord("end");
+            String rule = enclosingRule(rules, token.line());
+            String in = rule == null ? "" : "rule \"" + rule + "\" ";
+            if (starts && next.kind() == DrlTokens.Kind.IDENTIFIER
+                    && (token.text().equals("global") || token.text().equals("declare"))) {
+                String message = token.text().equals("global") ? GLOBAL : DECLARE;
+                problems.add(new Problem(source.origin() + ":" + token.line() + ":" + token.column(), in + message
+                        + " (found '" + token.text() + "')"));
+            } else if (LOCAL_TYPES.contains(token.text()) && next.kind() == DrlTokens.Kind.IDENTIFIER
+                    && (previous == null || previous.kind() != DrlTokens.Kind.DOT) && declaresType(tokens, i + 2)) {
+                problems.add(new Problem(source.origin() + ":" + token.line() + ":" + token.column(), in
+                        + "declares " + token.text() + " " + next.text() + " in its code: the fields of a local type are "
+                        + "static, so what one event stores there is shared with every later event and every member "
+                        + "(the same purchase then earns more each time); rules must not declare types, they conclude "
+                        + "by insert() (found '" + token.text() + " " + next.text() + "')"));
+            }
+        }
+        return problems;
+    }
+
+    /** Whether the token after a type's name opens its declaration: a body, type parameters, components, a super. */
+    private static boolean declaresType(List<DrlTokens.Token> tokens, int i) {
+        if (i >= tokens.size()) {
+            return false;
+        }
+        String t = tokens.get(i).text();
+        return t.equals("{") || t.equals("<") || t.equals("(") || t.equals("extends") || t.equals("implements");
     }
 
     /** Style findings: the pack runs, the author should look. */
@@ -313,44 +378,11 @@ public final class DrlLint {
         return name;
     }
 
-    /** Blanks out comments and string literals, keeping line structure so line numbers stay right. */
+    /**
+     * Blanks out comments and the content of string literals (double- and single-quoted: MVEL strings, Java chars),
+     * keeping line structure so line numbers stay right ({@link DrlTokens#blank}).
+     */
     static String withoutCommentsAndStrings(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
-                while (i < text.length() && text.charAt(i) != '\n') {
-                    out.append(' ');
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
-                while (i < text.length() && !(text.charAt(i) == '*' && i + 1 < text.length() && text.charAt(i + 1) == '/')) {
-                    out.append(text.charAt(i) == '\n' ? '\n' : ' ');
-                    i++;
-                }
-                out.append("  ");
-                i += 2;
-            } else if (c == '"') {
-                out.append('"');
-                i++;
-                while (i < text.length() && text.charAt(i) != '"' && text.charAt(i) != '\n') {
-                    if (text.charAt(i) == '\\' && i + 1 < text.length()) {
-                        out.append(' ');
-                        i++;
-                    }
-                    out.append(' ');
-                    i++;
-                }
-                if (i < text.length() && text.charAt(i) == '"') {
-                    out.append('"');
-                    i++;
-                }
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
+        return DrlTokens.blank(text, true);
     }
 }

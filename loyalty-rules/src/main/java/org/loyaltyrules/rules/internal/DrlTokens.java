@@ -105,6 +105,50 @@ final class DrlTokens {
         return tokens;
     }
 
+    /**
+     * {@code text} with its comments blanked and, when {@code strings}, the content of its string literals too (the
+     * quotes stay), keeping every line break and column. Strings are read as {@link #read} reads them: double- or
+     * single-quoted (MVEL strings, Java chars), a backslash escapes the next character, and a literal ends at its
+     * closing quote or, conservatively, at the end of the line. The one scanner behind the lint's and the cross-checks'
+     * views of the text, so they agree with the pack guard on what is code.
+     */
+    static String blank(String text, boolean strings) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                while (i < n && text.charAt(i) != '\n') {
+                    out.append(' ');
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                for (; i < end; i++) {
+                    out.append(text.charAt(i) == '\n' ? '\n' : ' ');
+                }
+            } else if (c == '"' || c == '\'') {
+                out.append(c);
+                i++;
+                while (i < n && text.charAt(i) != c && text.charAt(i) != '\n') {
+                    int length = text.charAt(i) == '\\' && i + 1 < n && text.charAt(i + 1) != '\n' ? 2 : 1;
+                    out.append(strings ? " ".repeat(length) : text.substring(i, i + length));
+                    i += length;
+                }
+                if (i < n && text.charAt(i) == c) {
+                    out.append(c);
+                    i++;
+                }
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     private static String identity(String text, int[] origin) {
         for (int i = 0; i <= text.length(); i++) {
             origin[i] = i;

@@ -599,37 +599,8 @@ public final class PackCrossCheck {
         return line;
     }
 
-    /** Blanks out comments, keeping string literals and the line structure. */
+    /** Blanks out comments, keeping string literals (either quote) and the line structure. */
     static String withoutComments(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                int end = i + 1;
-                while (end < text.length() && text.charAt(end) != '"' && text.charAt(end) != '\n') {
-                    end += text.charAt(end) == '\\' ? 2 : 1;
-                }
-                end = Math.min(text.length(), end + 1);
-                out.append(text, i, end);
-                i = end;
-            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
-                while (i < text.length() && text.charAt(i) != '\n') {
-                    out.append(' ');
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
-                while (i < text.length() && !(text.charAt(i) == '*' && i + 1 < text.length() && text.charAt(i + 1) == '/')) {
-                    out.append(text.charAt(i) == '\n' ? '\n' : ' ');
-                    i++;
-                }
-                out.append("  ");
-                i += 2;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString().replace("\r", "");
+        return DrlTokens.blank(text, false).replace("\r", "");
     }
 }
