@@ -224,6 +224,58 @@ class DrlGuardTest {
                 + (5 + code.indexOf(at)), RULE + what + ", " + DEFAULT_LOCALE));
     }
 
+    private static final String PATTERN = "    EligiblePurchase( $event : eventId, ";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "java.util.Locale.ROOT.setDefault( java.util.Locale.forLanguageTag( 'tr-TR' ) ) == null|setDefault|"
+                    + "java.util.Locale.setDefault or java.util.TimeZone.setDefault|JVM",
+            "java.util.TimeZone.getDefault().setDefault( java.util.TimeZone.getTimeZone( 'Pacific/Kiritimati' ) )"
+                    + " == null|setDefault|java.util.Locale.setDefault or java.util.TimeZone.setDefault|JVM",
+            "$today : java.time.LocalDate.MIN.now().toString()|now|now of java.time (LocalDate.now, Instant.now ..)"
+                    + "|CLOCK",
+            "$v : Integer.valueOf( 0 ).getInteger( 'java.specification.version' )|getInteger|"
+                    + "java.lang.Integer.getInteger|PROCESS",
+            "$b : Boolean.TRUE.getBoolean( 'java.awt.headless' )|getBoolean|java.lang.Boolean.getBoolean|PROCESS",
+            "$u : java.util.UUID.fromString( '00000000-0000-0000-0000-000000000000' ).randomUUID().toString()|"
+                    + "randomUUID|java.util.UUID.randomUUID|RANDOM",
+    })
+    void a_static_method_called_through_an_instance_in_mvel_is_refused_by_its_name(String constraint, String name,
+                                                                                  String what, String why) {
+        // given MVEL that calls a refused static method through an instance (MVEL calls it by reflection, so no
+        // compiled code shows it)
+        String drl = Escapes.ALL.get(0).drl().replace("EligiblePurchase( $event : eventId )",
+                "EligiblePurchase( $event : eventId, " + constraint + " )");
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then it is refused at the call, naming the static method and what it does
+        String because = switch (why) {
+            case "JVM" -> JVM_SETTING;
+            case "CLOCK" -> CLOCK;
+            case "PROCESS" -> PROCESS;
+            default -> RANDOM;
+        };
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:8:"
+                + (PATTERN.length() + constraint.indexOf("." + name + "(") + 2), RULE + "calls " + name
+                + "() through an instance, which runs the static " + what + ", " + because));
+    }
+
+    @Test
+    void a_static_method_called_on_its_class_and_instance_methods_of_the_same_kind_are_allowed() {
+        // given static calls on the class the chain names, and format, which is also an instance method
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", "insert( PointsAward.fixed( $event,"
+                + " $code + $one + $day, 1 ) );").replace("EligiblePurchase( $event : eventId )", "EligiblePurchase("
+                + " $event : eventId, $code : java.util.Currency.getInstance( 'USD' ).getCurrencyCode(), $one :"
+                + " Integer.valueOf( 1 ), $day : DateTimeFormatter.ISO_LOCAL_DATE.format( LocalDate.of( 2025, 1, 1 ) )"
+                + " )").replace("import org.loyaltyrules.rules.facts.*;", "import org.loyaltyrules.rules.facts.*;\n"
+                + "import java.time.LocalDate;\nimport java.time.format.DateTimeFormatter;");
+
+        // when the program is created, then it compiles
+        assertThat(create(drl)).isNull();
+    }
+
     @Test
     void text_with_locale_root_is_allowed() {
         // given the same formatting and case change with Locale.ROOT

@@ -167,6 +167,9 @@ final class DrlGuard {
                 boolean member = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
                 boolean call = i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(");
                 checkName(token, member, call);
+                if (member && call && Reach.STATIC_EFFECTS.containsKey(token.text()) && !receiverIsClass(i)) {
+                    refuseStaticThroughInstance(token);
+                }
                 if (token.text().equals("dialect") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.STRING
                         && !tokens.get(i + 1).text().equals("java")) {
                     refuse(token, "uses dialect \"" + tokens.get(i + 1).text() + "\"; rule packs must use the java "
@@ -192,6 +195,61 @@ final class DrlGuard {
                     || Reach.REFLECTIVE_NAMES.contains("is" + bean))) {
                 refuse(token, used + ", " + Reach.REFLECTION.why());
             }
+        }
+
+        /**
+         * Whether the receiver of the member at token {@code i} ({@code receiver.name(}) is a class (checked by
+         * {@link #checkChain}): a dotted chain of names that resolves as a whole to a class, the way checkChain
+         * resolves it. A call result, a field ({@code Locale.ROOT}), a variable or a literal is an instance.
+         */
+        private boolean receiverIsClass(int i) {
+            int j = i - 2;
+            if (j < 0 || tokens.get(j).kind() != Kind.IDENTIFIER) {
+                return false;
+            }
+            List<String> names = new ArrayList<>();
+            names.add(tokens.get(j).text());
+            while (j >= 2 && tokens.get(j - 1).kind() == Kind.DOT && tokens.get(j - 2).kind() == Kind.IDENTIFIER) {
+                j -= 2;
+                names.add(0, tokens.get(j).text());
+            }
+            String first = names.get(0);
+            List<Class<?>> starts = new ArrayList<>();
+            int at = 1;
+            if (Character.isUpperCase(first.charAt(0))) {
+                starts.addAll(simpleName(first));
+            } else if (!first.startsWith("$")) {
+                StringBuilder name = new StringBuilder(first);
+                Class<?> type = null;
+                for (; at < names.size() && type == null; at++) {
+                    name.append('.').append(names.get(at));
+                    type = load(name.toString());
+                }
+                if (type != null) {
+                    starts.add(type);
+                }
+            }
+            for (Class<?> type : starts) {
+                for (int k = at; k < names.size() && type != null; k++) {
+                    type = load(type.getName() + "$" + names.get(k));
+                }
+                if (type != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A static method refused for its effect, called through an instance, where only its name tells. */
+        private void refuseStaticThroughInstance(Token token) {
+            Map<Reach, List<String>> byReach = new LinkedHashMap<>();
+            for (Reach.StaticEffect effect : Reach.STATIC_EFFECTS.get(token.text())) {
+                byReach.computeIfAbsent(effect.reach(), r -> new ArrayList<>()).add(effect.method());
+            }
+            List<String> why = new ArrayList<>();
+            byReach.forEach((reach, methods) -> why.add(String.join(" or ", methods) + ", " + reach.why()));
+            refuse(token, "calls " + token.text() + "() through an instance, which runs the static "
+                    + String.join("; or the static ", why));
         }
 
         /**

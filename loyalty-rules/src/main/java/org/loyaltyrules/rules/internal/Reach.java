@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -163,6 +164,64 @@ enum Reach {
             "isRecord", "isInterface", "isPrimitive", "toString", "hashCode", "equals", "desiredAssertionStatus",
             "getEnumConstants");
 
+    /** The static methods of java.lang that read a system property: Boolean.getBoolean, Integer.getInteger ... */
+    private static final Map<String, String> SYSTEM_PROPERTY_READERS = Map.of("java/lang/Boolean", "getBoolean",
+            "java/lang/Integer", "getInteger", "java/lang/Long", "getLong");
+
+    /**
+     * Names of refused static methods that are also common instance methods, so a call by that name through an
+     * instance cannot be told from the harmless one: {@code format} (String.format, and DateTimeFormatter's,
+     * LocalDate's, NumberFormat's own format).
+     */
+    private static final Set<String> AMBIGUOUS_STATIC_NAMES = Set.of("format");
+
+    /** A static method refused for its effect: its class and name ({@code java.util.Locale.setDefault}), and why. */
+    record StaticEffect(String method, Reach reach) {
+    }
+
+    /**
+     * The static methods refused for their effect ({@link #REFUSED_MEMBERS}' static methods, every {@code now} and
+     * {@code dateNow} of java.time, the system property readers), by name: Java and MVEL let code call a static method
+     * through any instance of its class ({@code Locale.ROOT.setDefault(..)}), which the source check cannot tell from
+     * an instance method of the same name. {@link #AMBIGUOUS_STATIC_NAMES} are left out.
+     */
+    static final Map<String, List<StaticEffect>> STATIC_EFFECTS;
+
+    static {
+        Map<String, List<StaticEffect>> effects = new TreeMap<>();
+        for (Map.Entry<String, Reach> refused : new TreeMap<>(REFUSED_MEMBERS).entrySet()) {
+            String owner = refused.getKey().substring(0, refused.getKey().indexOf('.'));
+            String member = refused.getKey().substring(owner.length() + 1).replaceFirst("\\(.*", "");
+            if (!member.startsWith("<") && !AMBIGUOUS_STATIC_NAMES.contains(member) && isStatic(owner, member)) {
+                addEffect(effects, owner.replace('/', '.') + "." + member, member, refused.getValue());
+            }
+        }
+        new TreeMap<>(SYSTEM_PROPERTY_READERS).forEach((owner, member) ->
+                addEffect(effects, owner.replace('/', '.') + "." + member, member, PROCESS));
+        addEffect(effects, "now of java.time (LocalDate.now, Instant.now ..)", "now", CLOCK);
+        addEffect(effects, "dateNow of java.time.chrono", "dateNow", CLOCK);
+        STATIC_EFFECTS = Map.copyOf(effects);
+    }
+
+    private static void addEffect(Map<String, List<StaticEffect>> effects, String method, String name, Reach reach) {
+        effects.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(new StaticEffect(method, reach));
+    }
+
+    /** Whether class {@code owner} (internal name) has a public static method named {@code member}. */
+    private static boolean isStatic(String owner, String member) {
+        try {
+            for (Method method : Class.forName(owner.replace('/', '.'), false, Reach.class.getClassLoader())
+                    .getMethods()) {
+                if (method.getName().equals(member) && Modifier.isStatic(method.getModifiers())) {
+                    return true;
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+        return false;
+    }
+
     /**
      * Member names that lead to reflection whatever the receiver (every other public method of java.lang.Class, plus
      * getClass). Source checks refuse them by name, since an expression's receiver type is not known there.
@@ -264,9 +323,7 @@ enum Reach {
         if (name.equals("java/lang/Enum") && member.equals("getDeclaringClass")) {
             return null;
         }
-        if ((name.equals("java/lang/Boolean") && member.equals("getBoolean"))
-                || (name.equals("java/lang/Integer") && member.equals("getInteger"))
-                || (name.equals("java/lang/Long") && member.equals("getLong"))) {
+        if (member.equals(SYSTEM_PROPERTY_READERS.get(name))) {
             return PROCESS; // these read system properties
         }
         if (HARMLESS_IO.contains(name) && !name.endsWith("Exception")) {
