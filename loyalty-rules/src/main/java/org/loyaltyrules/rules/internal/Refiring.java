@@ -1,8 +1,10 @@
 package org.loyaltyrules.rules.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.AtomicExprDescr;
@@ -22,7 +24,9 @@ import org.loyaltyrules.rules.program.Problem;
 /**
  * Rules that fire themselves again (file:line:column and rule): a consequence that inserts a fact one of the rule's own
  * patterns matches, and one that modifies or updates a fact its own pattern reads. Drools then matches the rule again,
- * each time, until the engine's fire limit fails the event.
+ * each time, until the engine's fire limit fails the event. The fact changed is named by a pattern binding (with or
+ * without {@code $}), the fact argument of {@code update( handle, $p )}, or a name the consequence assigned a binding
+ * to ({@code Object o = $p;}); anything else changed that is no binding is taken as one of the rule's own facts.
  *
  * <p>Protection is what stops it: {@code no-loop} or {@code lock-on-active} (which block a rule's activation by its
  * own consequence, inserts included), a {@code not} pattern of a type the consequence inserts, a constraint of the
@@ -85,12 +89,23 @@ final class Refiring {
                 }
             }
             boolean certain = plain(rule.descr().getLhs()) && straight(rule.consequence());
+            Map<String, String> aliases = aliases(rule, rule.consequence());
             for (Change change : changes(rule.consequence())) {
-                PatternDescr own = boundTo(rule, change.variable());
+                String variable = aliases.getOrDefault(change.variable(), change.variable());
+                PatternDescr own = boundTo(rule, variable);
+                boolean unknown = own == null && !isBinding(rule, variable);
+                if (unknown) {
+                    // no pattern binding (a local variable, a call): taken as a fact the rule's own patterns match
+                    own = rule.patterns().stream().filter(RuleOutline.Placed::positive).map(RuleOutline.Placed::pattern)
+                            .filter(p -> refires(p, change)).findFirst().orElse(null);
+                }
                 if (own != null && refires(own, change)) {
                     boolean update = change.setters() == null;
-                    String what = "rule \"" + rule.name() + "\" " + (update ? "updates " : "modifies ")
-                            + change.variable() + ", which its own pattern " + rule.textOf(own) + " (line "
+                    String named = change.variable() + (variable.equals(change.variable()) ? "" : " (" + variable
+                            + ")");
+                    String what = "rule \"" + rule.name() + "\" " + (update ? "updates " : "modifies ") + named
+                            + (unknown ? ", which is no binding of its patterns and may be a fact its own pattern "
+                                    : ", which its own pattern ") + rule.textOf(own) + " (line "
                             + rule.lineOf(own.getStartCharacter()) + ") " + (update ? "matches" : "reads") + ", so "
                             + "Drools matches the rule again";
                     (certain ? errors : warnings).add(DrlLint.at(source, change.at().line(), change.at().column() - 1,
@@ -162,20 +177,39 @@ final class Refiring {
         return inserts;
     }
 
+    /**
+     * The modifies and updates of a consequence, by the name of the fact they change: {@code modify( x )},
+     * {@code update( x )}, the two-argument {@code update( handle, x )}; x as written when it is no single name
+     * ({@code update( (Object) $p )}).
+     */
     private static List<Change> changes(List<Token> tokens) {
         List<Change> changes = new ArrayList<>();
-        for (int i = 0; i + 3 < tokens.size(); i++) {
+        for (int i = 0; i + 2 < tokens.size(); i++) {
             Token at = tokens.get(i);
             boolean modify = at.isWord("modify");
-            if (!(modify || at.isWord("update")) || !tokens.get(i + 1).text().equals("(")
-                    || !tokens.get(i + 2).text().startsWith("$") || !tokens.get(i + 3).text().equals(")")) {
+            if (!(modify || at.isWord("update")) || !tokens.get(i + 1).text().equals("(")) {
                 continue;
             }
+            List<List<Token>> args = PackCrossCheck.arguments(tokens, i + 1);
+            if (args.isEmpty() || args.size() > 2 || modify && args.size() != 1 || args.get(args.size() - 1).isEmpty()) {
+                continue;
+            }
+            List<Token> fact = args.get(args.size() - 1);
+            String variable = fact.size() == 1 && fact.get(0).kind() == Kind.IDENTIFIER ? fact.get(0).text()
+                    : String.join(" ", fact.stream().map(Token::text).toList());
+            int close = i + 1;
+            for (int depth = 0; close < tokens.size(); close++) {
+                String t = tokens.get(close).text();
+                depth += t.equals("(") ? 1 : t.equals(")") ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
             Set<String> setters = null;
-            if (modify && i + 4 < tokens.size() && tokens.get(i + 4).text().equals("{")) {
+            if (modify && close + 1 < tokens.size() && tokens.get(close + 1).text().equals("{")) {
                 setters = new LinkedHashSet<>();
                 int depth = 0;
-                for (int j = i + 4; j < tokens.size(); j++) {
+                for (int j = close + 1; j < tokens.size(); j++) {
                     String t = tokens.get(j).text();
                     depth += t.equals("{") ? 1 : t.equals("}") ? -1 : 0;
                     if (depth == 0) {
@@ -188,9 +222,55 @@ final class Refiring {
                     }
                 }
             }
-            changes.add(new Change(at, tokens.get(i + 2).text(), setters));
+            changes.add(new Change(at, variable, setters));
         }
         return changes;
+    }
+
+    /**
+     * Names a consequence assigns a pattern binding to ({@code Object o = $p;}), with the binding: a change of the
+     * name is a change of the binding's fact.
+     */
+    private static Map<String, String> aliases(RuleOutline rule, List<Token> tokens) {
+        Map<String, String> aliases = new HashMap<>();
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            boolean assigned = tokens.get(i).kind() == Kind.IDENTIFIER && tokens.get(i + 1).text().equals("=")
+                    && tokens.get(i + 2).kind() == Kind.IDENTIFIER && tokens.get(i + 3).text().equals(";")
+                    && (i == 0 || !tokens.get(i - 1).text().equals("."));
+            if (assigned) {
+                String target = aliases.getOrDefault(tokens.get(i + 2).text(), tokens.get(i + 2).text());
+                if (boundTo(rule, target) != null) {
+                    aliases.put(tokens.get(i).text(), target);
+                }
+            }
+        }
+        return aliases;
+    }
+
+    /** Whether {@code name} is bound in the rule's conditions: to a pattern or to a field ({@code $k : kind}). */
+    private static boolean isBinding(RuleOutline rule, String name) {
+        for (RuleOutline.Placed placed : rule.patterns()) {
+            if (name.equals(placed.pattern().getIdentifier())) {
+                return true;
+            }
+        }
+        for (RuleOutline.Constraint c : rule.constraints()) {
+            if (binds(c.tree(), name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean binds(BaseDescr node, String name) {
+        if (node instanceof BindingDescr binding) {
+            return name.equals(binding.getVariable());
+        }
+        if (node instanceof RelationalExprDescr relation) {
+            return binds(relation.getLeft(), name) || binds(relation.getRight(), name);
+        }
+        return node instanceof ConstraintConnectiveDescr connective
+                && connective.getDescrs().stream().anyMatch(child -> binds(child, name));
     }
 
     /** A positive pattern of the inserted type whose every constraint the inserted fact meets; null if none. */
