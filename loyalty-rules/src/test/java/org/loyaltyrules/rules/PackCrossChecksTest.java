@@ -395,6 +395,64 @@ class PackCrossChecksTest {
                 + " platinum]; it is never equal, so the condition always matches"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "tierId == 'golden'|\"golden\"|; the condition can never match",
+            "tierId == ( \"golden\" )|\"golden\"|; the condition can never match",
+            "tierId != 'golden'|\"golden\"|; it is never equal, so the condition always matches",
+            "tierId.equalsIgnoreCase( \"Golden\" )|\"Golden\" ignoring case|; the condition can never match",
+            "java.util.Objects.equals( tierId, \"golden\" )|\"golden\"|; the condition can never match",
+            "java.util.Objects.equals( 'golden', tierId )|\"golden\"|; the condition can never match",
+    })
+    void a_tier_the_ladder_does_not_have_is_found_in_single_quotes_parentheses_and_equals_calls(String comparison,
+                                                                                             String compared,
+                                                                                             String effect) {
+        // given a tier the ladder does not have, compared in a form MVEL accepts besides field == "x"
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of(
+                "earning/golden.drl", GOLDEN_BONUS.replace("tierId == \"golden\"", comparison)));
+
+        // when the program is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then it is refused at the comparison, saying what the literal does
+        assertThat(e.problems()).containsExactly(new Problem("program:earning/golden.drl:9", "rule \"Golden members"
+                + " earn a welcome bonus\" compares a tier with " + compared + ", which is not a tier of the ladder"
+                + " [member, silver, gold, platinum]" + effect));
+    }
+
+    @Test
+    void a_tier_compared_ignoring_case_with_a_tier_of_the_ladder_is_no_finding() {
+        // given "Gold" compared ignoring case, and a literal that only starts a concatenation (a known limit)
+        String drl = GOLDEN_BONUS.replace("tierId == \"golden\"", "tierId.equalsIgnoreCase( 'Gold' ) || tierId == "
+                + "\"plati\" + \"num\"");
+
+        // when the program is created, then it compiles
+        LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"),
+                Map.of("earning/golden.drl", drl)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "tierId == \"golden\"|; the pattern can never match, so the not around it always holds",
+            "tierId != \"golden\"|; it is never equal, so the pattern matches every such fact and the not around it"
+                    + " holds only where there is none",
+    })
+    void a_tier_the_ladder_does_not_have_in_a_not_pattern_says_what_it_does_to_the_not(String comparison,
+                                                                                    String effect) {
+        // given the unknown tier in a pattern under not
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of(
+                "earning/golden.drl", GOLDEN_BONUS.replace("CurrentTier( tierId == \"golden\" )",
+                        "not CurrentTier( " + comparison + " )")));
+
+        // when the program is created
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then the message is about the not, which is what the rule's condition is
+        assertThat(e.problems()).containsExactly(new Problem("program:earning/golden.drl:9", "rule \"Golden members"
+                + " earn a welcome bonus\" compares a tier with \"golden\", which is not a tier of the ladder"
+                + " [member, silver, gold, platinum]" + effect));
+    }
+
     @Test
     void a_not_in_list_with_a_tier_the_ladder_does_not_have_excludes_nothing_with_it() {
         // given "not in" with a misspelt tier next to a real one

@@ -42,7 +42,10 @@ public final class PackCrossCheck {
     public static final String CAP_FIELD = "capId";
     /** BenefitOffer.benefitId, BenefitRequest.benefitId, BenefitGrant.benefitId ... */
     public static final String BENEFIT_FIELD = "benefitId";
-    private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"");
+    /** A string literal, double- or single-quoted (MVEL reads both as strings): its content is group 2. */
+    private static final Pattern LITERAL = Pattern.compile("([\"'])((?:(?!\\1)[^\n])*)\\1");
+    /** The same as named groups ({@code v} the content), to be part of a larger pattern. */
+    private static final String LIT = "(?<q>[\"'])(?<v>(?:(?!\\k<q>)[^\n])*)\\k<q>";
 
     private PackCrossCheck() {
     }
@@ -98,10 +101,13 @@ public final class PackCrossCheck {
     /**
      * String literals compared with a field ({@code fieldRegex}, e.g. {@link #STATUS_FIELD}), or with a binding of such
      * a field in the same rule's conditions, that are none of the values the field can hold ({@code known}; e.g. the
-     * member statuses, the cap ids of program.json): {@code ==}, {@code .equals(..)} and {@code in} can never be true,
-     * {@code !=}, {@code !..equals(..)} and {@code not in} always are. Either way round, and in {@code in (...)}. A
-     * {@code matches "regex"} that no known value matches is the same mistake. The message says what the literal does
-     * to its condition: the whole condition, or one branch of an {@code ||}, an {@code in} list or an {@code or}.
+     * member statuses, the cap ids of program.json): {@code ==}, {@code .equals(..)}, {@code .equalsIgnoreCase(..)}
+     * (no known value equal ignoring case), {@code java.util.Objects.equals(field, ..)} and {@code in} can never be
+     * true, {@code !=}, {@code !..equals(..)} and {@code not in} always are. Either way round, double- or
+     * single-quoted, in parentheses ({@code field == ( "x" )}), and in {@code in (...)}; a literal that starts a
+     * concatenation ({@code "gol" + "den"}) is not checked. A {@code matches "regex"} that no known value matches is
+     * the same mistake. The message says what the literal does to its condition: the whole condition, or one branch of
+     * an {@code ||}, an {@code in} list or an {@code or}; in a pattern under {@code not}, what it does to the not.
      */
     public static List<Problem> unknownValues(List<RuleSource> sources, String fieldRegex, String what,
                                               String knownAs, Collection<String> known) {
@@ -135,23 +141,29 @@ public final class PackCrossCheck {
             }
             for (Comparison c : found.values()) {
                 String value = text.substring(c.from(), c.to());
-                if (c.regex() ? matchesNone(value, known) : !known.contains(value)) {
+                boolean unknown = c.regex() ? matchesNone(value, known)
+                        : c.ignoreCase() ? known.stream().noneMatch(value::equalsIgnoreCase) : !known.contains(value);
+                if (unknown) {
                     int line = lineOf(text, c.from());
                     String rule = DrlLint.enclosingRule(rules, line);
                     problems.add(new Problem(source.origin() + ":" + line, (rule == null ? "" : "rule \"" + rule + "\" ")
                             + (c.regex() ? "matches " + what + " against \"" + value + "\", which matches no "
                                     + knownAs.replaceFirst("^an? ", "") + " " + known
-                                    : "compares " + what + " with \"" + value + "\", which is not " + knownAs + " "
-                                    + known)
-                            + consequence(c, place(outlines, c.from(), value), value)));
+                                    : "compares " + what + " with \"" + value + "\"" + (c.ignoreCase()
+                                    ? " ignoring case" : "") + ", which is not " + knownAs + " " + known)
+                            + consequence(c, place(outlines, c.from(), text.substring(c.from() - 1, c.to() + 1)),
+                                    inNot(outlines, c.from()), value)));
                 }
             }
         }
         return problems;
     }
 
-    /** A literal compared with a field: where it is, whether negated ({@code !=}), whether a {@code matches} regex. */
-    private record Comparison(int from, int to, boolean negated, boolean regex) {
+    /**
+     * A literal compared with a field: where it is, whether negated ({@code !=}), whether a {@code matches} regex,
+     * whether case is ignored ({@code equalsIgnoreCase}).
+     */
+    private record Comparison(int from, int to, boolean negated, boolean regex, boolean ignoreCase) {
     }
 
     /** Where a literal sits in its condition, which decides what it does to it. */
@@ -164,7 +176,13 @@ public final class PackCrossCheck {
         PART
     }
 
-    private static String consequence(Comparison c, Place place, String value) {
+    private static String consequence(Comparison c, Place place, boolean inNot, String value) {
+        if (inNot && place == Place.ALONE) {
+            // not Pattern( field == "x" ): the pattern never matches, so the not always holds
+            return c.negated() ? (c.regex() ? "; it never matches" : "; it is never equal") + ", so the pattern matches"
+                    + " every such fact and the not around it holds only where there is none"
+                    : "; the pattern can never match, so the not around it always holds";
+        }
         if (!c.negated()) {
             return place == Place.BRANCH ? "; the branch with \"" + value + "\" can never match"
                     : "; the condition can never match";
@@ -184,34 +202,48 @@ public final class PackCrossCheck {
         if (from < 0 || from >= end) {
             return;
         }
-        Matcher fieldIs = region(Pattern.compile(lead + "\\s*(==|!=)\\s*\"([^\"]*)\""), text, from, end);
+        // field == "x", field != 'x', field == ( "x" ); not a literal that is only the start of a concatenation
+        Matcher fieldIs = region(Pattern.compile(lead + "\\s*(?<op>==|!=)\\s*(?:\\(\\s*)*" + LIT + "(?!\\s*\\+)"), text,
+                from, end);
         while (fieldIs.find()) {
-            add(found, fieldIs, 3, fieldIs.group(2).equals("!="), false);
+            add(found, fieldIs, fieldIs.group("op").equals("!="), false, false);
         }
-        Matcher isField = region(Pattern.compile("\"([^\"]*)\"\\s*(==|!=)\\s*" + trail), text, from, end);
+        Matcher isField = region(Pattern.compile("(?<![+]\\s{0,20})" + LIT + "(?:\\s*\\))*\\s*(?<op>==|!=)\\s*" + trail),
+                text, from, end);
         while (isField.find()) {
-            add(found, isField, 1, isField.group(2).equals("!="), false);
+            add(found, isField, isField.group("op").equals("!="), false, false);
         }
-        Matcher fieldEquals = region(Pattern.compile("(!\\s*)?" + lead
-                + "\\s*\\.\\s*equals\\s*\\(\\s*\"([^\"]*)\"\\s*\\)"), text, from, end);
+        String equals = "\\s*\\.\\s*(?<m>equals|equalsIgnoreCase)\\s*\\(\\s*";
+        Matcher fieldEquals = region(Pattern.compile("(?<not>!\\s*)?" + lead + equals + LIT + "\\s*\\)"), text, from,
+                end);
         while (fieldEquals.find()) {
-            add(found, fieldEquals, 3, fieldEquals.group(1) != null, false);
+            add(found, fieldEquals, fieldEquals.group("not") != null, false,
+                    fieldEquals.group("m").equals("equalsIgnoreCase"));
         }
-        Matcher equalsField = region(Pattern.compile("(!\\s*)?\"([^\"]*)\"\\s*\\.\\s*equals\\s*\\(\\s*" + trail
-                + "\\s*\\)"), text, from, end);
+        Matcher equalsField = region(Pattern.compile("(?<not>!\\s*)?" + LIT + equals + trail + "\\s*\\)"), text, from,
+                end);
         while (equalsField.find()) {
-            add(found, equalsField, 2, equalsField.group(1) != null, false);
+            add(found, equalsField, equalsField.group("not") != null, false,
+                    equalsField.group("m").equals("equalsIgnoreCase"));
         }
-        Matcher matches = region(Pattern.compile(lead + "\\s+(not\\s+)?matches\\s+\"([^\"]*)\""), text, from, end);
+        // java.util.Objects.equals( field, "x" ), either way round
+        String objects = "(?<not>!\\s*)?(?<![\\w.])(?:java\\s*\\.\\s*util\\s*\\.\\s*)?Objects\\s*\\.\\s*equals\\s*\\(\\s*";
+        for (String args : List.of(lead + "\\s*,\\s*" + LIT, LIT + "\\s*,\\s*" + trail)) {
+            Matcher objectsEquals = region(Pattern.compile(objects + args + "\\s*\\)"), text, from, end);
+            while (objectsEquals.find()) {
+                add(found, objectsEquals, objectsEquals.group("not") != null, false, false);
+            }
+        }
+        Matcher matches = region(Pattern.compile(lead + "\\s+(?<not>not\\s+)?matches\\s+" + LIT), text, from, end);
         while (matches.find()) {
-            add(found, matches, 3, matches.group(2) != null, true);
+            add(found, matches, matches.group("not") != null, true, false);
         }
-        Matcher in = region(Pattern.compile(lead + "\\s+(not\\s+)?in\\s*\\(([^)]*)\\)"), text, from, end);
+        Matcher in = region(Pattern.compile(lead + "\\s+(?<not>not\\s+)?in\\s*\\((?<list>[^)]*)\\)"), text, from, end);
         while (in.find()) {
-            Matcher literal = LITERAL.matcher(in.group(3));
+            Matcher literal = LITERAL.matcher(in.group("list"));
             while (literal.find()) {
-                found.putIfAbsent(in.start(3) + literal.start(1), new Comparison(in.start(3) + literal.start(1),
-                        in.start(3) + literal.end(1), in.group(2) != null, false));
+                found.putIfAbsent(in.start("list") + literal.start(2), new Comparison(in.start("list")
+                        + literal.start(2), in.start("list") + literal.end(2), in.group("not") != null, false, false));
             }
         }
     }
@@ -220,8 +252,9 @@ public final class PackCrossCheck {
         return pattern.matcher(text).region(from, to).useTransparentBounds(true).useAnchoringBounds(false);
     }
 
-    private static void add(Map<Integer, Comparison> found, Matcher m, int literal, boolean negated, boolean regex) {
-        found.putIfAbsent(m.start(literal), new Comparison(m.start(literal), m.end(literal), negated, regex));
+    private static void add(Map<Integer, Comparison> found, Matcher m, boolean negated, boolean regex,
+                            boolean ignoreCase) {
+        found.putIfAbsent(m.start("v"), new Comparison(m.start("v"), m.end("v"), negated, regex, ignoreCase));
     }
 
     /** The variables the rule binds to a field matching {@code fieldRegex} ({@code $t : tierId}). */
@@ -251,8 +284,8 @@ public final class PackCrossCheck {
         if (!RuleOutline.simpleType(pattern).equals("PurchaseAttribute")) {
             return false;
         }
-        Pattern named = Pattern.compile("name\\s*==\\s*\"" + Pattern.quote(attribute) + "\"|\""
-                + Pattern.quote(attribute) + "\"\\s*==\\s*name");
+        Pattern named = Pattern.compile("name\\s*==\\s*([\"'])" + Pattern.quote(attribute) + "\\1|([\"'])"
+                + Pattern.quote(attribute) + "\\2\\s*==\\s*name");
         for (BaseDescr c : pattern.getConstraint().getDescrs()) {
             if (c instanceof ExprConstraintDescr expr && named.matcher(expr.getExpression().trim()).matches()) {
                 return true;
@@ -261,16 +294,32 @@ public final class PackCrossCheck {
         return false;
     }
 
-    /** Where the literal at {@code offset} sits in the constraint that holds it (ALONE when none does). */
-    private static Place place(List<RuleOutline> outlines, int offset, String value) {
+    /**
+     * Where the literal at {@code offset} ({@code literal}: as written, with its quotes) sits in the constraint that
+     * holds it (ALONE when none does).
+     */
+    private static Place place(List<RuleOutline> outlines, int offset, String literal) {
         for (RuleOutline outline : outlines) {
             for (RuleOutline.Constraint c : outline.constraints()) {
                 if (c.descr().getStartCharacter() <= offset && offset <= c.descr().getEndCharacter()) {
-                    return placeIn(c, "\"" + value + "\"");
+                    return placeIn(c, literal);
                 }
             }
         }
         return Place.ALONE;
+    }
+
+    /** Whether the literal at {@code offset} is in a pattern under {@code not}. */
+    private static boolean inNot(List<RuleOutline> outlines, int offset) {
+        for (RuleOutline outline : outlines) {
+            for (RuleOutline.Placed placed : outline.patterns()) {
+                if (placed.negated() && placed.pattern().getStartCharacter() <= offset
+                        && offset <= placed.pattern().getEndCharacter()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Place placeIn(RuleOutline.Constraint constraint, String literal) {
