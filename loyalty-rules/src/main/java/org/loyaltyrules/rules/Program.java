@@ -63,7 +63,10 @@ public final class Program {
         return new Program(settings, new ArrayList<>(pack.values()));
     }
 
-    /** Loads {@code folder/program.json} and {@code folder/rules/**}{@code /*.drl}. */
+    /**
+     * Loads {@code folder/program.json} and {@code folder/rules/**}{@code /*.drl}; a {@code rules} that is a file, not
+     * a folder, is an error.
+     */
     public static Program load(Path folder) {
         requireNonNull(folder, "folder");
         Path json = folder.resolve("program.json");
@@ -79,6 +82,12 @@ public final class Program {
         ProgramSettings settings = ProgramJson.parse(text, json.toString());
         Map<String, RuleSource> pack = byPath(standardPack());
         Path rulesDir = folder.resolve("rules");
+        if (Files.exists(rulesDir) && !Files.isDirectory(rulesDir)) {
+            // else the program would silently run the standard pack alone
+            throw new ProgramException("cannot load program " + folder, List.of(new Problem(rulesDir.toString(),
+                    "is a file, not a folder: a program folder's rules/ is a folder of .drl files "
+                            + "(rules/earning/my-bonus.drl); remove the file or make it that folder")));
+        }
         if (Files.isDirectory(rulesDir)) {
             readDrl(rulesDir, rulesDir.toString()).forEach(s -> pack.put(s.path(), s));
         }

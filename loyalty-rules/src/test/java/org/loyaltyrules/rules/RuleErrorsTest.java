@@ -700,6 +700,29 @@ class RuleErrorsTest {
                 "file not found: a program folder holds program.json"));
     }
 
+    @Test
+    void a_rules_path_that_is_a_file_is_an_error_naming_it(@TempDir Path dir) throws java.io.IOException {
+        // given a program folder whose rules is a file: its rules would silently be the standard pack alone
+        Path folder = EngineFixtures.programFolder(dir, Programs.retail("", ""), Map.of());
+        java.nio.file.Files.writeString(folder.resolve("rules"), "rule \"Mine\" when then end");
+
+        // when it is validated
+        ValidationReport report = LoyaltyEngine.validate(folder);
+
+        // then it is invalid, naming the path
+        assertThat(report.ok()).isFalse();
+        assertThat(report.errors()).containsExactly(new Problem(folder.resolve("rules").toString(), "is a file, not a"
+                + " folder: a program folder's rules/ is a folder of .drl files (rules/earning/my-bonus.drl); remove"
+                + " the file or make it that folder"));
+    }
+
+    @Test
+    void a_program_folder_without_rules_runs_the_standard_pack(@TempDir Path dir) {
+        Path folder = EngineFixtures.programFolder(dir, Programs.retail("", ""), Map.of());
+
+        assertThat(LoyaltyEngine.validate(folder).ok()).isTrue();
+    }
+
     // ---------------------------------------------------------------- reload
 
     @Test
