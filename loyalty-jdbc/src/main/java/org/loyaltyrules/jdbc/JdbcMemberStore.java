@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
@@ -100,6 +101,8 @@ public final class JdbcMemberStore implements MemberStore {
     private final DataSource dataSource;
     private final Pseudonyms pseudonyms;
     private final Map<String, Snapshot> cache;
+    /** Test hook: called between finding a member's row by id and reading it under its lock. */
+    private volatile Consumer<String> lookedUp = memberId -> { };
 
     private JdbcMemberStore(DataSource dataSource, Pseudonyms pseudonyms, int cachedMembers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -426,20 +429,43 @@ public final class JdbcMemberStore implements MemberStore {
 
     // ---------------------------------------------------------------- transaction parts (for LoyaltyService)
 
-    /** The member as stored, or null; reuses the kept state when its version is still current. */
+    /**
+     * The member as stored, or null; reuses the kept state when its version is still current. The row is found by
+     * member id without a lock, then read under its lock: an erasure that committed in between (this transaction
+     * waited on its lock) renamed the row to a pseudonym, so the id is looked up again, and names no member now (or a
+     * fresh one that enrolled under it since), as it would for a read after the erasure.
+     */
     Snapshot read(Connection c, String memberId) throws SQLException {
-        long key;
-        long version;
-        try (PreparedStatement ps = c.prepareStatement("SELECT member_key, version FROM members WHERE member_id = ?")) {
-            ps.setString(1, memberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+        long renamed = -1;
+        while (true) {
+            long key;
+            long version;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT member_key, version FROM members WHERE member_id = ?")) {
+                ps.setString(1, memberId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    key = rs.getLong(1);
+                    version = rs.getLong(2);
                 }
-                key = rs.getLong(1);
-                version = rs.getLong(2);
             }
+            if (key == renamed) {
+                // not an erasure: the database matched the id to a row stored under another id
+                throw new IllegalStateException("member id " + memberId + " finds the member row " + key
+                        + ", stored under another id: the database does not compare member ids exactly");
+            }
+            lookedUp.accept(memberId);
+            Snapshot s = read(c, memberId, key, version);
+            if (s.state().memberId().equals(memberId)) {
+                return s;
+            }
+            renamed = key; // erased since the lookup: rows are renamed, never deleted, so this ends
         }
+    }
+
+    private Snapshot read(Connection c, String memberId, long key, long version) throws SQLException {
         Snapshot kept = cache.get(memberId);
         if (kept != null && kept.key() == key && kept.version() == version) {
             return kept;
@@ -476,6 +502,11 @@ public final class JdbcMemberStore implements MemberStore {
     void remember(Snapshot snapshot) {
         cache.merge(snapshot.state().memberId(), snapshot,
                 (old, now) -> old.key() == now.key() && old.version() > now.version() ? old : now);
+    }
+
+    /** Test hook: {@code hook} is called with the member id between finding its row and reading it locked. */
+    void onLookedUp(Consumer<String> hook) {
+        this.lookedUp = requireNonNull(hook, "hook");
     }
 
     void forget(String memberId) {
