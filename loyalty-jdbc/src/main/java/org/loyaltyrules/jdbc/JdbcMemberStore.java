@@ -77,7 +77,9 @@ import org.loyaltyrules.rules.store.VersionConflictException;
  * <p>Instants are stored with microsecond precision, between years 1 and 9999; a state holding another instant is
  * refused with {@link IllegalArgumentException} and nothing of it is committed. So is a state holding an id a program
  * defines (tier, growth metric, cap or benefit) of more than 100 characters; {@link #requireHolds} refuses such a
- * program before any member meets it.
+ * program before any member meets it. So is text holding the NUL character or an unpaired UTF-16 surrogate, on every
+ * database alike (PostgreSQL refuses the one and turns the other into '?'); a member or event id holding one names
+ * nothing stored ({@link #load} is empty, {@link #erase} erases nothing).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class JdbcMemberStore implements MemberStore {
@@ -356,6 +358,9 @@ public final class JdbcMemberStore implements MemberStore {
 
     /** As {@link #ownerOf(String)}, in the caller's transaction. */
     Optional<String> ownerOf(Connection c, String eventId) throws SQLException {
+        if (StoreLimits.id("event id", eventId) != null) {
+            return Optional.empty(); // never stored (see read)
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT m.member_id FROM processed_event_ids p "
                 + "JOIN members m ON m.member_key = p.member_key WHERE p.event_id = ?")) {
             ps.setString(1, eventId);
@@ -436,6 +441,9 @@ public final class JdbcMemberStore implements MemberStore {
      * fresh one that enrolled under it since), as it would for a read after the erasure.
      */
     Snapshot read(Connection c, String memberId) throws SQLException {
+        if (StoreLimits.id("member id", memberId) != null) {
+            return null; // never stored; PostgreSQL would look up '?' for an unpaired surrogate, or fail on a NUL
+        }
         long renamed = -1;
         while (true) {
             long key;
@@ -615,7 +623,7 @@ public final class JdbcMemberStore implements MemberStore {
             int rows = 0;
             for (String id : next.processedEventIds()) {
                 if (!known.contains(id)) {
-                    ps.setString(1, id);
+                    setText(ps, 1, id, "event id");
                     ps.setLong(2, key);
                     ps.setInt(3, seq++);
                     ps.addBatch();
@@ -645,12 +653,12 @@ public final class JdbcMemberStore implements MemberStore {
                 Posting p = all.get(i);
                 ps.setLong(1, key);
                 ps.setInt(2, i);
-                ps.setString(3, p.eventId());
+                setText(ps, 3, p.eventId(), "posting event id");
                 setInstant(ps, 4, p.at(), "posting.at");
                 ps.setString(5, p.type().name());
                 ps.setLong(6, p.points());
-                ps.setString(7, p.rule());
-                ps.setString(8, p.explanation());
+                setText(ps, 7, p.rule(), "posting rule");
+                setText(ps, 8, p.explanation(), "posting explanation");
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -673,19 +681,25 @@ public final class JdbcMemberStore implements MemberStore {
     private static int bindMember(PreparedStatement ps, MemberState s, long version) throws SQLException {
         int i = 1;
         ps.setLong(i++, version);
-        ps.setString(i++, s.memberId());
+        setText(ps, i++, s.memberId(), "member id");
         setInstant(ps, i++, s.enrolledAt(), "enrolledAt");
         setInstant(ps, i++, s.membershipStart(), "membershipStart");
         ps.setString(i++, s.status().name());
         TierStatus t = s.tier();
-        ps.setString(i++, t.tierId());
+        setText(ps, i++, t.tierId(), "tier id");
         ps.setString(i++, t.source().name());
         setInstant(ps, i++, t.since(), "tier.since");
         setInstant(ps, i++, t.validUntil(), "tier.validUntil");
-        ps.setString(i++, t.floorTierId());
+        setText(ps, i++, t.floorTierId(), "tier floor");
         setInstant(ps, i++, t.paidUntil(), "tier.paidUntil");
-        ps.setString(i++, json(new ArrayList<>(s.tags())));
-        ps.setString(i++, json(s.attributes()));
+        // JSON escapes a NUL but passes an unpaired surrogate through: named here, the JSON is checked as a whole too
+        s.tags().forEach(tag -> StoreLimits.require(StoreLimits.jsonText("tag", tag)));
+        s.attributes().forEach((name, value) -> {
+            StoreLimits.require(StoreLimits.jsonText("attribute name", name));
+            StoreLimits.require(StoreLimits.jsonText("attribute " + name, value));
+        });
+        setText(ps, i++, json(new ArrayList<>(s.tags())), "tags");
+        setText(ps, i++, json(s.attributes()), "attributes");
         if (s.surveyScore() == null) {
             ps.setNull(i++, Types.INTEGER);
         } else {
@@ -705,7 +719,7 @@ public final class JdbcMemberStore implements MemberStore {
         ps.setLong(i++, totals.adjustedIn());
         ps.setLong(i++, totals.adjustedOut());
         setInstant(ps, i++, l.lastActivityAt().orElse(null), "ledger.lastActivityAt");
-        ps.setString(i++, feesJson(s.fees()));
+        setText(ps, i++, feesJson(s.fees()), "membership fees");
         return i;
     }
 
@@ -871,7 +885,7 @@ public final class JdbcMemberStore implements MemberStore {
     private static final Table<PointsLot> LOTS = new Table<>("lots", "",
             "source_event_id, amount, remaining, earned_at, available_from, expires_at, active, held",
             (ps, lot) -> {
-                ps.setString(3, lot.sourceEventId());
+                setText(ps, 3, lot.sourceEventId(), "lot source event id");
                 ps.setLong(4, lot.amount());
                 ps.setLong(5, lot.remaining());
                 setInstant(ps, 6, lot.earnedAt(), "lot.earnedAt");
@@ -886,7 +900,7 @@ public final class JdbcMemberStore implements MemberStore {
     private static final Table<RedemptionRecord> REDEMPTIONS = new Table<>("redemptions", "",
             "event_id, occurred_at, points, reversed",
             (ps, r) -> {
-                ps.setString(3, r.eventId());
+                setText(ps, 3, r.eventId(), "redemption event id");
                 setInstant(ps, 4, r.at(), "redemption.at");
                 ps.setLong(5, r.points());
                 ps.setBoolean(6, r.reversed());
@@ -896,9 +910,9 @@ public final class JdbcMemberStore implements MemberStore {
     private static final Table<GrowthEntry> GROWTH = new Table<>("growth_entries", "",
             "event_id, occurred_at, metric, amount",
             (ps, g) -> {
-                ps.setString(3, g.eventId());
+                setText(ps, 3, g.eventId(), "growth event id");
                 setInstant(ps, 4, g.at(), "growth.at");
-                ps.setString(5, g.metric());
+                setText(ps, 5, g.metric(), "metric");
                 ps.setBigDecimal(6, decimal(g.amount(), 38, 12, "growth amount"));
             },
             rs -> new GrowthEntry(rs.getString(2), instant(rs, 3), rs.getString(4), rs.getBigDecimal(5)));
@@ -906,8 +920,8 @@ public final class JdbcMemberStore implements MemberStore {
     private static Table<PeriodCount> counters(String kind) {
         return new Table<>("period_counters", kind, "counter_id, period_key, used",
                 (ps, c) -> {
-                    ps.setString(3, c.id());
-                    ps.setString(4, c.periodKey());
+                    setText(ps, 3, c.id(), "counter id");
+                    setText(ps, 4, c.periodKey(), "period key");
                     ps.setLong(5, c.used());
                 },
                 rs -> new PeriodCount(rs.getString(2), rs.getString(3), rs.getLong(4)));
@@ -922,24 +936,26 @@ public final class JdbcMemberStore implements MemberStore {
                     + "lines_json",
             (ps, p) -> {
                 Currency currency = p.amount().currency();
-                ps.setString(3, p.eventId());
+                p.excludedSkus().forEach(sku -> StoreLimits.require(StoreLimits.text("purchase SKU", sku)));
+                p.lines().forEach(l -> StoreLimits.require(StoreLimits.text("purchase SKU", l.sku())));
+                setText(ps, 3, p.eventId(), "purchase event id");
                 setInstant(ps, 4, p.at(), "purchase.at");
                 ps.setString(5, currency.getCurrencyCode());
                 ps.setBigDecimal(6, money(p.amount(), currency));
                 ps.setBigDecimal(7, money(p.eligible(), currency));
                 ps.setLong(8, p.points());
-                ps.setString(9, json(decimals(p.growth())));
-                ps.setString(10, json(p.countedCaps()));
-                ps.setString(11, p.basket());
+                setText(ps, 9, json(decimals(p.growth())), "purchase growth");
+                setText(ps, 10, json(p.countedCaps()), "purchase counted caps");
+                setText(ps, 11, p.basket(), "purchase basket");
                 ps.setBigDecimal(12, money(p.refunded(), currency));
                 ps.setLong(13, p.pointsClawedBack());
-                ps.setString(14, json(decimals(p.growthClawedBack())));
-                ps.setString(15, json(new ArrayList<>(new TreeSet<>(p.excludedSkus()))));
+                setText(ps, 14, json(decimals(p.growthClawedBack())), "purchase growth clawed back");
+                setText(ps, 15, json(new ArrayList<>(new TreeSet<>(p.excludedSkus()))), "purchase excluded SKUs");
                 ps.setString(16, p.eligibleRefunded().toString());
-                ps.setString(17, json(p.lines().stream().map(l -> new TreeMap<>(Map.of("sku", l.sku(),
+                setText(ps, 17, json(p.lines().stream().map(l -> new TreeMap<>(Map.of("sku", l.sku(),
                         "amount", l.amount().amount().toPlainString(),
                         "eligible", l.eligible().amount().toPlainString(),
-                        "refunded", l.refunded().amount().toPlainString()))).toList()));
+                        "refunded", l.refunded().amount().toPlainString()))).toList()), "purchase lines");
             },
             rs -> {
                 Currency currency = Money.currency(rs.getString(4));
@@ -957,9 +973,9 @@ public final class JdbcMemberStore implements MemberStore {
     private static final Table<RefundRecord> REFUNDS = new Table<>("refund_records", "",
             "event_id, occurred_at, purchase_event_id, currency, amount",
             (ps, r) -> {
-                ps.setString(3, r.eventId());
+                setText(ps, 3, r.eventId(), "refund event id");
                 setInstant(ps, 4, r.at(), "refund.at");
-                ps.setString(5, r.purchaseEventId());
+                setText(ps, 5, r.purchaseEventId(), "refund purchase event id");
                 ps.setString(6, r.amount().currency().getCurrencyCode());
                 ps.setBigDecimal(7, money(r.amount(), r.amount().currency()));
             },
@@ -1053,7 +1069,7 @@ public final class JdbcMemberStore implements MemberStore {
                         ps.setLong(1, key);
                         ps.setLong(2, change.insertedAt()[i]);
                         ps.setInt(3, d);
-                        ps.setString(4, draw.sourceEventId());
+                        setText(ps, 4, draw.sourceEventId(), "draw source event id");
                         ps.setLong(5, draw.points());
                         setInstant(ps, 6, draw.earnedAt(), "draw.earnedAt");
                         setInstant(ps, 7, draw.availableFrom(), "draw.availableFrom");
@@ -1079,6 +1095,12 @@ public final class JdbcMemberStore implements MemberStore {
         }
         StoreLimits.require(StoreLimits.instant(field, at));
         ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    /** {@code value} into a text column, refused (naming {@code field}) when some database cannot hold it. */
+    private static void setText(PreparedStatement ps, int index, String value, String field) throws SQLException {
+        StoreLimits.require(StoreLimits.text(field, value));
+        ps.setString(index, value);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

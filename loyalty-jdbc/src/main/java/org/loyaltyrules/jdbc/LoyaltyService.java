@@ -49,7 +49,8 @@ public final class LoyaltyService {
     private static final String STORE_LIMIT_RULE = "Events fit the member store";
     private static final String STORE_LIMIT_INTENT = "The store keeps ids of up to 200 characters, instants in whole "
             + "microseconds in years 1..9999 (also those the engine derives from an event, such as a lot's expiry) and "
-            + "amounts of up to 15 digits before and 4 after the decimal point";
+            + "amounts of up to 15 digits before and 4 after the decimal point, and text without the NUL character or an "
+            + "unpaired UTF-16 surrogate";
 
     private static final String UNKNOWN_MEMBER = "UNKNOWN_MEMBER";
     private static final String UNKNOWN_MEMBER_RULE = "Only a purchase, an enrollment or a membership fee enrols a "
@@ -129,9 +130,10 @@ public final class LoyaltyService {
      * store and the event is not a purchase, an enrollment or a membership fee, the events that enrol a member:
      * code {@code UNKNOWN_MEMBER}, so that a mistyped member id creates no member; and when the store cannot
      * hold the event: code {@code STORE_LIMIT}, an event or member id over 200 characters, an instant finer than
-     * microseconds or outside years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point;
+     * microseconds or outside years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point,
+     * an event id, member id or adjustment reason holding the NUL character or an unpaired UTF-16 surrogate;
      * after evaluating, {@code STORE_LIMIT} too when the state the event produces holds such a value, e.g. a lot
-     * expiring after 9999 for a purchase late in 9998).
+     * expiring after 9999 for a purchase late in 9998, or an attribute value with a NUL or unpaired surrogate).
      *
      * @throws org.loyaltyrules.rules.RuleEvaluationException a rule threw or looped; nothing written
      * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; or the engine was

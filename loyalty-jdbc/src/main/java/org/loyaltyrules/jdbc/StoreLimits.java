@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.member.MemberState;
@@ -19,9 +20,11 @@ import org.loyaltyrules.rules.program.ProgramSettings;
  * What the schema can hold that the engine does not limit: event and member ids of at most 200 characters
  * (VARCHAR(200)), the ids a program defines (tiers, growth metrics, cap and benefit counters) and period keys of at
  * most 100 (VARCHAR(100)), instants in whole microseconds in years 1..9999 (TIMESTAMP WITH TIME ZONE), money in
- * NUMERIC(19,4). Each check returns null or a message naming the field, the limit and the value, so that the service
- * refuses an event before evaluating it, refuses a program before using it, and a direct save fails with the same
- * message before anything is written.
+ * NUMERIC(19,4), and text without the NUL character (PostgreSQL refuses it in text) and without an unpaired UTF-16
+ * surrogate (UTF-8 cannot encode it: PostgreSQL's driver sends '?' instead, so two ids differing only there would
+ * share one row); these two are refused on every database alike. Each check returns null or a message naming the
+ * field, the limit and the value, so that the service refuses an event before evaluating it, refuses a program before
+ * using it, and a direct save fails with the same message before anything is written.
  */
 final class StoreLimits {
 
@@ -44,6 +47,9 @@ final class StoreLimits {
         }
         if (problem == null) {
             problem = instant("at", event.at());
+        }
+        if (problem == null && event instanceof Adjustment adjustment) {
+            problem = text("reason", adjustment.reason()); // the ADJUST posting's explanation
         }
         if (problem == null && event instanceof Purchase purchase) {
             problem = decimal("amount", purchase.amount().amount(), 19, 4);
@@ -88,9 +94,12 @@ final class StoreLimits {
     }
 
     static String programId(String kind, String id) {
-        return id == null || id.length() <= MAX_PROGRAM_ID_LENGTH ? null
-                : String.format(Locale.ROOT, "%s '%s' must have at most %d characters to be stored, had %d", kind, id,
-                        MAX_PROGRAM_ID_LENGTH, id.length());
+        if (id == null) {
+            return null;
+        }
+        return id.length() <= MAX_PROGRAM_ID_LENGTH ? text(kind + " '" + printable(id) + "'", id)
+                : String.format(Locale.ROOT, "%s '%s' must have at most %d characters to be stored, had %d", kind,
+                        printable(id), MAX_PROGRAM_ID_LENGTH, id.length());
     }
 
     private static void add(List<String> problems, String problem) {
@@ -100,9 +109,56 @@ final class StoreLimits {
     }
 
     static String id(String field, String id) {
-        return id == null || id.length() <= MAX_ID_LENGTH ? null
+        if (id == null) {
+            return null;
+        }
+        return id.length() <= MAX_ID_LENGTH ? text(field, id)
                 : String.format(Locale.ROOT, "%s must have at most %d characters to be stored, had %d",
                         field, MAX_ID_LENGTH, id.length());
+    }
+
+    /**
+     * Text a column cannot hold alike on every database: the NUL character (PostgreSQL refuses it, H2 keeps it) and an
+     * unpaired UTF-16 surrogate (no UTF-8 encoding: PostgreSQL's driver writes '?' instead, H2 keeps it).
+     */
+    static String text(String field, String value) {
+        return text(field, value, false);
+    }
+
+    /**
+     * Text kept inside a JSON column (attributes, tags): JSON escapes a NUL, so only an unpaired surrogate, which it
+     * passes through, cannot be held.
+     */
+    static String jsonText(String field, String value) {
+        return text(field, value, true);
+    }
+
+    private static String text(String field, String value, boolean nulAllowed) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == 0 && !nulAllowed) {
+                return String.format(Locale.ROOT,
+                        "%s must not contain the NUL character (U+0000) to be stored, had one at index %d", field, i);
+            }
+            if (Character.isHighSurrogate(ch) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++; // a pair: one code point
+            } else if (Character.isSurrogate(ch)) {
+                return String.format(Locale.ROOT, "%s must not contain an unpaired UTF-16 surrogate to be stored, "
+                        + "had \\u%04X at index %d", field, (int) ch, i);
+            }
+        }
+        return null;
+    }
+
+    /** {@code id} for a message: NUL and unpaired surrogates written as Java escapes. */
+    private static String printable(String id) {
+        return text("", id) == null ? id : id.chars().mapToObj(ch -> ch == 0 || Character.isSurrogate((char) ch)
+                ? String.format(Locale.ROOT, "\\u%04X", ch) : String.valueOf((char) ch))
+                .collect(java.util.stream.Collectors.joining());
     }
 
     static String instant(String field, Instant at) {

@@ -79,6 +79,24 @@ class LoyaltyServiceProgramIdLimitsTest {
         }
     }
 
+    @Test
+    void a_program_with_ids_holding_a_nul_or_an_unpaired_surrogate_is_refused_when_the_service_is_created_naming_each() {
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            // given: a tier id with a NUL and a metric with an unpaired surrogate (JSON escapes in program.json)
+            LoyaltyEngine engine = LoyaltyEngine.create(program("gold\\u0000x", "growth\\ud800", "daily-points",
+                    "free-delivery"));
+
+            // when / then
+            assertThatThrownBy(() -> LoyaltyService.create(engine, db.store()))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("program retail-basic 2026.1 defines ids the store cannot hold: "
+                            + "tier id 'gold\\u0000x' must not contain the NUL character (U+0000) to be stored, had one "
+                            + "at index 4; metric 'growth\\uD800' must not contain an unpaired UTF-16 surrogate to be "
+                            + "stored, had \\uD800 at index 6");
+            assertThat(db.count("SELECT count(*) FROM members")).isZero();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
     void ids_of_100_characters_are_stored_and_read_back(String kind) {
