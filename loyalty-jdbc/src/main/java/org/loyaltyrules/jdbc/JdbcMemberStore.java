@@ -67,9 +67,10 @@ import org.loyaltyrules.rules.store.VersionConflictException;
  * A {@link MemberStore} in a relational database (PostgreSQL, H2) with the schema of
  * {@code org/loyaltyrules/jdbc/migration}: the member row carries the version, the state's scalar parts and the ledger totals;
  * lots, redemptions and their draws, growth entries, counters, purchase and refund records are rows; postings and
- * processed event ids are append-only rows. A save writes only the rows that changed since the version it is based
- * on, and moves the version with {@code update ... where version = ?} before writing anything else, so that a
- * concurrent writer waits on the member row and then fails its version check.
+ * processed event ids are append-only rows (but for {@link #erase}, which renames the review ids made of the member id
+ * and replaces adjustment reasons, the two places the store put the person). A save writes only the rows that changed
+ * since the version it is based on, and moves the version with {@code update ... where version = ?} before writing
+ * anything else, so that a concurrent writer waits on the member row and then fails its version check.
  *
  * <p>The last saved state of recently used members is kept in memory, keyed by version: a load reads the version
  * and reuses the kept state when it is still current (any writer, in any process, moves the version). Thread-safe.
@@ -393,7 +394,9 @@ public final class JdbcMemberStore implements MemberStore {
                 }
                 String pseudonym = unusedPseudonym(c, pseudonyms.pseudonymOf(memberId));
                 MemberState erased = Pseudonyms.erased(before.state(), pseudonym);
-                // Only the member row changes: no other row names the member, so postings stay untouched.
+                // The member row is re-keyed; the other rows reference its surrogate key and stay, but for the two
+                // places the store itself put the person: review ids that TierReview.of made of the member id, and
+                // the free-text reasons of adjustments.
                 try (PreparedStatement ps = c.prepareStatement(UPDATE_MEMBER)) {
                     int next = bindMember(ps, erased, before.version() + 1);
                     ps.setLong(next, before.key());
@@ -401,6 +404,13 @@ public final class JdbcMemberStore implements MemberStore {
                     if (ps.executeUpdate() != 1) {
                         throw new VersionConflictException(memberId, before.version());
                     }
+                }
+                renameReviewIds(c, before, memberId, pseudonym);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE postings SET explanation = ? "
+                        + "WHERE member_key = ? AND posting_type = 'ADJUST'")) {
+                    ps.setString(1, ERASED_REASON);
+                    ps.setLong(2, before.key());
+                    ps.executeUpdate();
                 }
                 c.commit();
                 cache.remove(memberId);
@@ -411,6 +421,51 @@ public final class JdbcMemberStore implements MemberStore {
             }
         } catch (SQLException e) {
             throw new JdbcFailure("cannot erase member " + memberId, e);
+        }
+    }
+
+    /** What an erased member's adjustment postings explain instead of the reason given (free text, maybe personal). */
+    static final String ERASED_REASON = "reason erased with the member";
+
+    /**
+     * Renames the member's review ids, {@code review:<member id>:<at>} as {@code TierReview.of} makes them, to
+     * {@code review:<pseudonym>:<at>}: the id {@code TierReview.of(pseudonym, at)} has, unique as the pseudonym is.
+     * Should that exceed the 200 characters of an event id (a longer pseudonym than the id, and a long custom tail),
+     * the tail is replaced by {@code #} and 32 hex digits of its SHA-256.
+     */
+    private static void renameReviewIds(Connection c, Snapshot before, String memberId, String pseudonym)
+            throws SQLException {
+        String prefix = "review:" + memberId + ":";
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE processed_event_ids SET event_id = ? WHERE event_id = ? AND member_key = ?")) {
+            int rows = 0;
+            for (String id : before.state().processedEventIds()) {
+                if (id.startsWith(prefix)) {
+                    String tail = id.substring(prefix.length());
+                    String renamed = "review:" + pseudonym + ":" + tail;
+                    if (renamed.length() > StoreLimits.MAX_ID_LENGTH) {
+                        renamed = "review:" + pseudonym + ":#" + sha256(tail);
+                    }
+                    ps.setString(1, renamed);
+                    ps.setString(2, id);
+                    ps.setLong(3, before.key());
+                    ps.addBatch();
+                    rows++;
+                }
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 

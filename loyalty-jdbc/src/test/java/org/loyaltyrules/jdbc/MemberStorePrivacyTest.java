@@ -11,11 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyrules.core.event.Adjustment;
+import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.TierReview;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.store.MemberStore;
@@ -95,9 +99,11 @@ class MemberStorePrivacyTest {
             // ... and the ledger stays, re-keyed
             assertThat(after.ledger().totals()).isEqualTo(before.ledger().totals());
             assertThat(after.pointsAvailable()).isEqualTo(before.pointsAvailable());
+            // (the JDBC store also replaces an adjustment's free-text reason; InMemoryMemberStore keeps it)
             List<Posting> rekeyed = new ArrayList<>();
             before.ledger().postings().forEach(p -> rekeyed.add(new Posting(p.eventId(), pseudonym, p.at(), p.type(),
-                    p.points(), p.rule(), p.explanation())));
+                    p.points(), p.rule(), p.type() == PostingType.ADJUST && !kind.equals("memory")
+                            ? JdbcMemberStore.ERASED_REASON : p.explanation())));
             assertThat(after.ledger().postings()).isEqualTo(rekeyed);
             assertThat(after.purchases()).isEqualTo(before.purchases());
             assertThat(after.processedEventIds()).isEqualTo(before.processedEventIds());
@@ -161,6 +167,98 @@ class MemberStorePrivacyTest {
             store.save(ENGINE.apply(null, Purchase.of("a3", "m1", Instant.parse("2025-03-01T00:00:00Z"),
                     Histories.usd("5.00"))).state(), 0);
             assertThat(store.erase("m1")).contains(pseudonym + "-3");
+        }
+    }
+
+    /** Every stored text value, in every table of the store, that contains {@code needle} (any case). */
+    private static List<String> storedValuesNaming(TestDatabase db, String needle) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (var c = db.dataSource().getConnection()) {
+            for (String table : JdbcMemberStore.TABLES) {
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT * FROM " + table)) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            String value = rs.getString(i);
+                            if (value != null && value.toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                                found.add(table + "." + rs.getMetaData().getColumnName(i).toLowerCase(
+                                        java.util.Locale.ROOT) + " = " + value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void erasure_renames_the_review_ids_made_of_the_member_id_and_replaces_adjustment_reasons(String kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given: alice enrolled, bought, got a goodwill adjustment and a scheduled review (docs/embedding.md)
+            String alice = "alice@example.com";
+            Instant review = Instant.parse("2025-06-01T00:00:00Z");
+            LoyaltyService service = LoyaltyService.create(ENGINE, db.store());
+            for (LoyaltyEvent event : List.of(
+                    new Enrollment("e1", alice, Instant.parse("2025-01-05T09:00:00Z"), null,
+                            Map.of("email", alice, "name", "Alice Smith")),
+                    Purchase.of("p1", alice, Instant.parse("2025-01-10T10:00:00Z"), Histories.usd("300.00")),
+                    Adjustment.of("a1", alice, Instant.parse("2025-03-06T10:00:00Z"), 75,
+                            "goodwill for Alice Smith, complaint about order"),
+                    TierReview.of(alice, review))) {
+                assertThat(service.apply(event).outcome()).isEqualTo(Decision.Outcome.APPLIED);
+            }
+            assertThat(storedValuesNaming(db, "alice")).isNotEmpty();
+            String pseudonym = Pseudonyms.salted(TestDatabase.SALT).pseudonymOf(alice);
+
+            // when
+            assertThat(db.store().erase(alice)).contains(pseudonym);
+
+            // then: nothing stored names her
+            assertThat(storedValuesNaming(db, "alice")).isEmpty();
+            MemberState erased = db.coldStore().state(pseudonym).orElseThrow();
+            assertThat(erased.processedEventIds()).containsExactly("e1", "p1", "a1",
+                    "review:" + pseudonym + ":2025-06-01T00:00:00Z");
+            assertThat(erased.ledger().postings()).filteredOn(p -> p.type() == PostingType.ADJUST)
+                    .extracting(Posting::points, Posting::explanation)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(75L, "reason erased with the member"));
+            // the renamed id is the review id of the pseudonym: a review of the erased row is still a duplicate
+            assertThat(service.apply(TierReview.of(pseudonym, review)).outcome())
+                    .isEqualTo(Decision.Outcome.DUPLICATE);
+            // ... and the review sent again for alice is for a member the store does not hold
+            assertThat(service.apply(TierReview.of(alice, review)).refusal().code()).isEqualTo("UNKNOWN_MEMBER");
+            // alice back, reviewed at the same instant, and erased again: her new review id is the second pseudonym's
+            service.apply(Purchase.of("p9", alice, review.minusSeconds(60), Histories.usd("10.00")));
+            assertThat(service.apply(TierReview.of(alice, review)).outcome()).isEqualTo(Decision.Outcome.APPLIED);
+            assertThat(db.store().erase(alice)).contains(pseudonym + "-2");
+            assertThat(db.coldStore().state(pseudonym + "-2").orElseThrow().processedEventIds())
+                    .containsExactly("p9", "review:" + pseudonym + "-2:2025-06-01T00:00:00Z");
+            assertThat(storedValuesNaming(db, "alice")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void a_review_id_that_would_exceed_200_characters_under_the_pseudonym_keeps_a_digest_of_its_tail(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given: a custom review id of 200 characters for the short member id m1
+            String tail = "t".repeat(190);
+            LoyaltyService service = LoyaltyService.create(ENGINE, db.store());
+            service.apply(Purchase.of("p1", "m1", Instant.parse("2025-01-10T10:00:00Z"), Histories.usd("10.00")));
+            service.apply(new TierReview("review:m1:" + tail, "m1", Instant.parse("2025-02-01T00:00:00Z"), Map.of()));
+            String pseudonym = Pseudonyms.salted(TestDatabase.SALT).pseudonymOf("m1");
+
+            // when
+            db.store().erase("m1");
+
+            // then
+            assertThat(db.coldStore().state(pseudonym).orElseThrow().processedEventIds()).containsExactly("p1",
+                    "review:" + pseudonym + ":#" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                            .getInstance("SHA-256").digest(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            0, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
