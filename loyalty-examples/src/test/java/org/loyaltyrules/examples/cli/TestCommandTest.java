@@ -107,7 +107,7 @@ class TestCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("     error: " + scenarios.resolve("20-code.json") + " $.then.refusal: must be"
-                + " \"none\" or a refusal code of the engine, one of [none, ALREADY_REFUNDED, ")
+                + " \"none\", DUPLICATE or a refusal code of the engine, one of [none, DUPLICATE, ALREADY_REFUNDED, ")
                 .contains(", was \"INSUFICIENT_POINTS\"; did you mean \"INSUFFICIENT_POINTS\"?\n");
     }
 

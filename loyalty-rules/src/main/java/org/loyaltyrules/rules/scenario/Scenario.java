@@ -69,8 +69,9 @@ public record Scenario(String name, String source, String description, Given giv
     /**
      * What must hold after the {@code when} events (and after time passes to {@code asOf}, when given). A null field,
      * or a list that is null, is not checked; {@code refusal} "none" expects the last {@code when} event applied.
-     * {@code refusals} maps the id of a {@code when} event to the refusal code expected of it; a {@code when} event
-     * refused without being expected by {@code refusal} or {@code refusals} fails the scenario.
+     * {@code refusals} maps the id of a {@code when} event to the refusal code expected of it, or "DUPLICATE" when its
+     * id was already used; a {@code when} event refused, or a duplicate, without being expected by {@code refusal} or
+     * {@code refusals} fails the scenario.
      */
     public record Then(String asOf, Long pointsAwarded, Long pointsAvailable, Long pointsPending, String growth,
                        String tier, String status, List<ExpectedPosting> postings, List<ExpectedCap> caps,

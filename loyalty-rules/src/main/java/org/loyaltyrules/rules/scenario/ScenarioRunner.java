@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -36,11 +38,18 @@ import org.loyaltyrules.rules.scenario.ScenarioResult.Check;
 /**
  * Runs {@link Scenario}s against one engine: builds the given member (enrolled at {@code enrolledAt}, or at the
  * first event's instant; a {@code tier} is assigned by an enrollment event, as a floor), applies the given events,
- * then the {@code when} events, and compares every expectation of {@code then}; a {@code when} event refused without
- * {@code then} expecting it is a failed check. Thread-safe like the engine.
+ * then the {@code when} events, and compares every expectation of {@code then}; a {@code when} event refused, or
+ * answered DUPLICATE because its id was already used, without {@code then} expecting it is a failed check.
+ * Thread-safe like the engine.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ScenarioRunner {
+
+    /**
+     * What {@code then.refusal} and {@code then.refusals} expect of a {@code when} event whose id the member already
+     * processed: the engine answers it {@link Decision.Outcome#DUPLICATE} and applies nothing.
+     */
+    public static final String DUPLICATE = "DUPLICATE";
 
     private final LoyaltyEngine engine;
 
@@ -56,6 +65,8 @@ public final class ScenarioRunner {
         requireNonNull(scenario, "scenario");
         List<Decision> decisions = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        // for each when event that came out DUPLICATE, by id: which event used its id first
+        Map<String, String> duplicates = new HashMap<>();
         try {
             ProgramSettings settings = engine.program().settings();
             EventReader reader = EventReader.forProgram(settings).strict(true);
@@ -65,7 +76,7 @@ public final class ScenarioRunner {
             Scenario.Then then = scenario.then();
             List<String> unknown = unknownNames(scenario, when, engine.names());
             if (!unknown.isEmpty()) {
-                return failed(scenario, String.join("; ", unknown), List.of(), warnings);
+                return failed(scenario, String.join("; ", unknown), warnings);
             }
             Instant asOf = then.asOf() == null ? null : EventReader.instant(then.asOf(), settings.zone());
             if (asOf != null) {
@@ -73,7 +84,7 @@ public final class ScenarioRunner {
                 LoyaltyEvent latest = when.stream().max(Comparator.comparing(LoyaltyEvent::at)).orElseThrow();
                 if (asOf.isBefore(latest.at())) {
                     return failed(scenario, scenario.source() + " $.then.asOf: must not be before when event "
-                            + latest.id() + " (" + latest.at() + "), was " + asOf, List.of(), warnings);
+                            + latest.id() + " (" + latest.at() + "), was " + asOf, warnings);
                 }
             }
             Scenario.Given g = scenario.given();
@@ -88,16 +99,32 @@ public final class ScenarioRunner {
                         java.util.Map.of()));
             }
             setup.addAll(given);
-            for (LoyaltyEvent event : setup) {
+            // where each event id was first used, to say which event a DUPLICATE repeats
+            Map<String, String> firstUse = new HashMap<>();
+            for (int i = 0; i < setup.size(); i++) {
+                LoyaltyEvent event = setup.get(i);
+                int events = setup.size() - given.size();
+                String path = i < events ? "$.given.tier" : "$.given.events[" + (i - events) + "]";
+                String earlier = firstUse.putIfAbsent(event.id(), describe(path));
                 Decision d = engine.apply(state, event);
                 if (d.outcome() == Decision.Outcome.REFUSED) {
                     return failed(scenario, "given event " + event.id() + " was refused: " + d.refusal().code() + " "
-                            + d.refusal().detail(), List.of(), warnings);
+                            + d.refusal().detail(), warnings);
+                }
+                if (d.outcome() == Decision.Outcome.DUPLICATE) {
+                    return failed(scenario, scenario.source() + " " + path + ": given event " + event.id()
+                            + " was not applied: its id was already used by " + earlier + " (DUPLICATE)", warnings);
                 }
                 state = d.state();
             }
-            for (LoyaltyEvent event : when) {
+            for (int i = 0; i < when.size(); i++) {
+                LoyaltyEvent event = when.get(i);
+                String earlier = firstUse.putIfAbsent(event.id(), describe("$.when[" + i + "]"));
                 Decision d = engine.apply(state, event);
+                if (d.outcome() == Decision.Outcome.DUPLICATE) {
+                    duplicates.put(event.id(), "its id " + event.id() + " was already used by " + earlier
+                            + ", so the engine did not apply it");
+                }
                 decisions.add(d);
                 state = d.state();
             }
@@ -106,13 +133,13 @@ public final class ScenarioRunner {
             } else {
                 asOf = when.get(when.size() - 1).at();
             }
-            return new ScenarioResult(scenario, checks(then, decisions, state, asOf, settings), explanations(decisions),
-                    null, warnings);
+            return new ScenarioResult(scenario, checks(then, decisions, duplicates, state, asOf, settings),
+                    explanations(decisions, duplicates), null, warnings);
         } catch (EventReadException e) {
             return failed(scenario, e.problems().stream().map(p -> p.location() + ": " + p.message())
-                    .collect(Collectors.joining("; ")), decisions, warnings);
+                    .collect(Collectors.joining("; ")), decisions, duplicates, warnings);
         } catch (RuleEvaluationException | IllegalArgumentException e) {
-            return failed(scenario, e.getMessage(), decisions, warnings);
+            return failed(scenario, e.getMessage(), decisions, duplicates, warnings);
         }
     }
 
@@ -146,11 +173,11 @@ public final class ScenarioRunner {
             known(rule == null || rule.isEmpty() ? null : rule, names.postingRules(),
                     "a rule of the pack or a posting rule of the engine", "$.then.postings[" + i + "].rule", bad);
         }
-        List<String> refusals = Stream.concat(Stream.of("none"), names.refusalCodes().stream()).toList();
-        known(then.refusal(), refusals, "\"none\" or a refusal code of the engine", "$.then.refusal", bad);
+        List<String> refusals = Stream.concat(Stream.of("none", DUPLICATE), names.refusalCodes().stream()).toList();
+        String refusal = "\"none\", DUPLICATE or a refusal code of the engine";
+        known(then.refusal(), refusals, refusal, "$.then.refusal", bad);
         if (then.refusals() != null) {
-            then.refusals().forEach((id, code) -> known(code, refusals, "\"none\" or a refusal code of the engine",
-                    "$.then.refusals." + id, bad));
+            then.refusals().forEach((id, code) -> known(code, refusals, refusal, "$.then.refusals." + id, bad));
         }
         for (int i = 0; then.riskFlags() != null && names.riskFlags().isPresent() && i < then.riskFlags().size();
              i++) {
@@ -169,8 +196,18 @@ public final class ScenarioRunner {
     }
 
     private static ScenarioResult failed(Scenario scenario, String error, List<Decision> decisions,
-                                         List<String> warnings) {
-        return new ScenarioResult(scenario, List.of(), explanations(decisions), error, warnings);
+                                         Map<String, String> duplicates, List<String> warnings) {
+        return new ScenarioResult(scenario, List.of(), explanations(decisions, duplicates), error, warnings);
+    }
+
+    private static ScenarioResult failed(Scenario scenario, String error, List<String> warnings) {
+        return failed(scenario, error, List.of(), Map.of(), warnings);
+    }
+
+    /** The event at {@code path} of the scenario file, as a DUPLICATE's message names the event that used its id. */
+    private static String describe(String path) {
+        return (path.startsWith("$.when") ? "when event " : path.equals("$.given.tier") ? "the enrollment of "
+                : "given event ") + path;
     }
 
     /** The events at {@code path} of the scenario file, located by JSON path; their warnings go to {@code warnings}. */
@@ -181,8 +218,8 @@ public final class ScenarioRunner {
         return batch.events();
     }
 
-    private List<Check> checks(Scenario.Then then, List<Decision> decisions, MemberState state, Instant asOf,
-                               ProgramSettings settings) {
+    private List<Check> checks(Scenario.Then then, List<Decision> decisions, Map<String, String> duplicates,
+                               MemberState state, Instant asOf, ProgramSettings settings) {
         List<Check> checks = new ArrayList<>();
         if (then.pointsAwarded() != null) {
             checks.add(new Check("pointsAwarded", then.pointsAwarded().toString(),
@@ -216,7 +253,8 @@ public final class ScenarioRunner {
                     e -> e.type() + " " + e.points() + (e.rule() == null ? "" : " " + e.rule())));
         }
         if (then.caps() != null) {
-            List<CapApplied> actual = decisions.stream().flatMap(d -> d.capsApplied().stream()).toList();
+            List<CapApplied> actual = decisions.stream().filter(d -> d.outcome() != Decision.Outcome.DUPLICATE)
+                    .flatMap(d -> d.capsApplied().stream()).toList();
             checks.add(written("caps", then.caps(), actual,
                     (e, c) -> c.capId() + (e != null && e.headroom() == null ? "" : " headroom " + c.headroom())
                             + (e != null && e.withheld() == null ? "" : " withheld " + c.withheld()),
@@ -225,30 +263,42 @@ public final class ScenarioRunner {
         }
         if (then.benefits() != null) {
             checks.add(new Check("benefits", then.benefits().stream().map(b -> b.benefit() + " " + b.outcome())
-                    .toList().toString(), decisions.stream().flatMap(d -> d.benefits().stream())
+                    .toList().toString(), decisions.stream().filter(d -> d.outcome() != Decision.Outcome.DUPLICATE)
+                    .flatMap(d -> d.benefits().stream())
                     .map(b -> b.benefitId() + " " + b.outcome()).toList().toString()));
         }
         if (then.riskFlags() != null) {
             checks.add(new Check("riskFlags", then.riskFlags().toString(), decisions.stream()
-                    .flatMap(d -> d.riskFlags().stream()).map(f -> f.code()).toList().toString()));
+                    .filter(d -> d.outcome() != Decision.Outcome.DUPLICATE).flatMap(d -> d.riskFlags().stream()).map(f -> f.code()).toList().toString()));
         }
-        checks.addAll(refusals(then, decisions));
+        checks.addAll(refusals(then, decisions, duplicates));
         return checks;
     }
 
     /**
      * The refusal expected of each {@code when} event ({@code refusal} for the last one, {@code refusals} by id)
-     * against its refusal code or "none"; a refusal nobody expected is a failed check with its code and detail.
+     * against its refusal code, {@link #DUPLICATE} when its id was already used (the engine did not apply it), or
+     * "none"; a refusal or a duplicate nobody expected is a failed check with its code and detail.
      */
-    private static List<Check> refusals(Scenario.Then then, List<Decision> decisions) {
+    private static List<Check> refusals(Scenario.Then then, List<Decision> decisions,
+                                        Map<String, String> duplicates) {
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             Decision d = decisions.get(i);
-            String actual = d.refused().map(Refusal::code).orElse("none");
+            boolean duplicate = d.outcome() == Decision.Outcome.DUPLICATE;
+            String actual = duplicate ? DUPLICATE : d.refused().map(Refusal::code).orElse("none");
+            String expected = i == decisions.size() - 1 && then.refusal() != null ? then.refusal()
+                    : then.refusals() != null ? then.refusals().get(d.eventId()) : null;
+            if (duplicate && !DUPLICATE.equals(expected)) {
+                // the code alone would not say why: name the event that used the id first
+                actual = DUPLICATE + ": " + duplicates.get(d.eventId());
+            }
             if (i == decisions.size() - 1 && then.refusal() != null) {
                 checks.add(new Check("refusal", then.refusal(), actual));
-            } else if (then.refusals() != null && then.refusals().containsKey(d.eventId())) {
-                checks.add(new Check("refusal of " + d.eventId(), then.refusals().get(d.eventId()), actual));
+            } else if (expected != null) {
+                checks.add(new Check("refusal of " + d.eventId(), expected, actual));
+            } else if (duplicate) {
+                checks.add(new Check("refusal of " + d.eventId() + " (not expected)", "none", actual));
             } else if (d.outcome() == Decision.Outcome.REFUSED) {
                 checks.add(new Check("refusal of " + d.eventId() + " (not expected)", "none",
                         d.refusal().code() + ": " + d.refusal().detail()));
@@ -278,11 +328,16 @@ public final class ScenarioRunner {
      * {@code loyalty explain} shows them: {@code p1 why: cap daily-points leaves 20000 of an award of 25007: 5007
      * withheld [rule "Awards above a cap's headroom are trimmed to the headroom" at standard:risk/caps.drl:8]}.
      */
-    private static List<String> explanations(List<Decision> decisions) {
+    private static List<String> explanations(List<Decision> decisions, Map<String, String> duplicates) {
         List<String> lines = new ArrayList<>();
         for (Decision d : decisions) {
             if (d.outcome() == Decision.Outcome.REFUSED) {
                 lines.add(d.eventId() + " refused: " + d.refusal().code() + " " + d.refusal().detail());
+                continue;
+            }
+            if (d.outcome() == Decision.Outcome.DUPLICATE) {
+                // a duplicate carries the postings of the event that used its id first: they are not this event's
+                lines.add(d.eventId() + " " + DUPLICATE + ": " + duplicates.get(d.eventId()));
                 continue;
             }
             List<Explanation> why = new ArrayList<>(d.explanations());

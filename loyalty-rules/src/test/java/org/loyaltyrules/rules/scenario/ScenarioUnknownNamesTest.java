@@ -117,8 +117,8 @@ class ScenarioUnknownNamesTest {
                  "then": {"refusal": "INSUFICIENT_POINTS"}}
                 """, "s.json", "s"));
 
-        assertThat(result.error()).startsWith("s.json $.then.refusal: must be \"none\" or a refusal code of the engine,"
-                + " one of [none, ALREADY_REFUNDED, ALREADY_REVERSED, BENEFIT_REFUSED, ")
+        assertThat(result.error()).startsWith("s.json $.then.refusal: must be \"none\", DUPLICATE or a refusal code of"
+                + " the engine, one of [none, DUPLICATE, ALREADY_REFUNDED, ALREADY_REVERSED, BENEFIT_REFUSED, ")
                 .endsWith(", was \"INSUFICIENT_POINTS\"; did you mean \"INSUFFICIENT_POINTS\"?");
     }
 
