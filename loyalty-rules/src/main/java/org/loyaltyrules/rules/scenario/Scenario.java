@@ -108,6 +108,12 @@ public record Scenario(String name, String source, String description, Given giv
     static final List<String> BENEFIT_OUTCOMES = List.of("GRANTED", "REFUSED", "UNLOCKED");
     /** A decimal written as a string: digits, optionally signed, optionally with a fraction ("600", "10.99"). */
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    /**
+     * A character that is not white space nor a control character: a name or id must hold one. The same class as
+     * the schema's {@code pattern} for names and ids, so both refuse "\u00a0" and "\u0001" alike.
+     */
+    static final Pattern VISIBLE = Pattern.compile(
+            "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]");
     private static final Set<String> THEN = sorted(Stream.concat(EXPECTATIONS.stream(), Stream.of("asOf")).toList());
 
     /**
@@ -168,6 +174,10 @@ public record Scenario(String name, String source, String description, Given giv
         }
         known(root, TOP, "$", source);
         String name = text(root, "name", "$", source);
+        if (name != null && !visible(name)) {
+            // a test without a name cannot be reported, nor run by JUnit (a blank display name throws)
+            throw bad(source, "$.name", "must not be blank, was " + root.get("name"));
+        }
         JsonNode g = object(root, "given", "$", source);
         known(g, GIVEN, "$.given", source);
         String member = member(g, source);
@@ -333,6 +343,11 @@ public record Scenario(String name, String source, String description, Given giv
                 throw bad(source, path + "." + field, "null; leave the field out or give a value");
             }
         }
+    }
+
+    /** Whether {@code text} holds a character that is neither white space nor a control character. */
+    static boolean visible(String text) {
+        return VISIBLE.matcher(text).find();
     }
 
     private static Set<String> sorted(List<String> names) {

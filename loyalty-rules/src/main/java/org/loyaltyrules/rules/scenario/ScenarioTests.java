@@ -27,8 +27,9 @@ public final class ScenarioTests {
 
     /**
      * Compiles the program once and yields a test per scenario file of {@code scenarios} ({@link Scenario#files}),
-     * named after the scenario; a file that is not a valid scenario is a failing test named after the file, and a
-     * folder without scenario files is one failing test, "no scenario files".
+     * named after the scenario; a file that is not a valid scenario (a blank {@code name} included) or cannot be
+     * read is a failing test named after the file, and the others still run; a folder without scenario files is one
+     * failing test, "no scenario files".
      */
     public static Stream<DynamicTest> dynamicTests(Path program, Path scenarios) {
         ScenarioRunner runner = ScenarioRunner.of(LoyaltyEngine.load(program));
@@ -46,13 +47,16 @@ public final class ScenarioTests {
         Scenario scenario;
         try {
             scenario = Scenario.load(file);
-        } catch (ProgramException e) {
-            // one broken file fails as its own test instead of hiding the other scenarios
+        } catch (RuntimeException e) {
+            // one broken or unreadable file fails as its own test instead of hiding the other scenarios
+            String problem = e instanceof ProgramException p ? p.getMessage() : "cannot read scenario " + file + ": " + e;
             return DynamicTest.dynamicTest(Scenario.defaultName(file), file.toUri(), () -> {
-                throw new AssertionError(e.getMessage(), e);
+                throw new AssertionError(problem, e);
             });
         }
-        return DynamicTest.dynamicTest(scenario.name(), file.toUri(), () -> {
+        // Scenario.parse refuses a blank name; a Scenario built in code may still have one, which JUnit refuses
+        String name = scenario.name().isBlank() ? Scenario.defaultName(file) : scenario.name();
+        return DynamicTest.dynamicTest(name, file.toUri(), () -> {
             ScenarioResult result = runner.run(scenario);
             if (!result.passed()) {
                 throw new AssertionError(result.report());

@@ -91,6 +91,27 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void a_file_with_a_blank_name_is_one_failing_dynamic_test_named_after_it_and_the_later_files_still_run()
+            throws Throwable {
+        // given: a blank name, which JUnit would refuse as a display name, between two files
+        Files.writeString(dir.resolve("program.json"), PROGRAM);
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("01-blank.json"), PURCHASE.replaceFirst("\\{", "{\"name\": \" \", "));
+        Files.writeString(scenarios.resolve("02-purchase.json"), PURCHASE);
+
+        // when
+        List<DynamicTest> tests = ScenarioTests.dynamicTests(dir, scenarios).toList();
+
+        // then
+        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("01-blank", "02-purchase");
+        AssertionError blank = catchThrowableOfType(() -> tests.get(0).getExecutable().execute(),
+                AssertionError.class);
+        assertThat(blank).hasMessage("invalid scenario " + scenarios.resolve("01-blank.json") + ":\n  "
+                + scenarios.resolve("01-blank.json") + " $.name: must not be blank, was \" \"");
+        tests.get(1).getExecutable().execute();
+    }
+
+    @Test
     void scenario_files_in_subfolders_are_found_sorted_by_relative_path() throws IOException {
         // given: files at two depths, written out of order, and a folder and a file that are not scenarios
         Files.createDirectories(dir.resolve("tier/upgrades"));

@@ -65,6 +65,12 @@ class ScenarioRefusedAtLoadTest {
     }
 
     @Test
+    void a_blank_name_is_refused_with_its_json_path() {
+        assertThat(problems("{\"name\": \" \", " + WHEN + ", \"then\": {\"pointsAwarded\": 120}}"))
+                .containsExactly(new Problem("s.json $.name", "must not be blank, was \" \""));
+    }
+
+    @Test
     void a_blank_member_is_refused() {
         assertThat(problems("{\"given\": {\"member\": \" \"}, " + WHEN + ", \"then\": {\"pointsAwarded\": 120}}"))
                 .containsExactly(new Problem("s.json $.given.member", "must not be blank, was \" \""));

@@ -132,6 +132,10 @@ class ScenarioSchemaTest {
     static Stream<Arguments> probes() {
         return Stream.of(
                 then("one expectation", "{'pointsAwarded': 120}"),
+                named("a name", "'earning/01-base'"),
+                named("a blank name", "' '"),
+                named("an empty name", "''"),
+                named("a name of a no-break space", "'\\u00a0'"),
                 then("a cap named only", "{'caps': [{'cap': 'daily-points'}]}"),
                 then("a null expectation", "{'pointsAwarded': null}"),
                 then("asOf only", "{'asOf': '2025-04-01'}"),
@@ -177,6 +181,11 @@ class ScenarioSchemaTest {
     /** A purchase scenario with this {@code then} (JSON written with single quotes). */
     private static Arguments then(String probe, String then) {
         return Arguments.of(probe, quoted("{" + WHEN + ", 'then': " + then + "}"));
+    }
+
+    /** A purchase scenario with this {@code name} (a JSON value written with single quotes). */
+    private static Arguments named(String probe, String name) {
+        return Arguments.of(probe, quoted("{'name': " + name + ", " + WHEN + ", 'then': {'pointsAwarded': 120}}"));
     }
 
     /** A purchase scenario with this {@code given} and a valid {@code then}. */
