@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -114,6 +115,13 @@ public record Scenario(String name, String source, String description, Given giv
      */
     static final Pattern VISIBLE = Pattern.compile(
             "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]");
+    /**
+     * The forms of {@code given.enrolledAt} and {@code then.asOf}: a date (2025-03-03, 20250303), a local date-time
+     * (2025-03-03T10:00, seconds and fraction optional) or either with an offset (Z, +01, -05:00). The schema's
+     * {@code pattern} for them; the reader also parses them, so a day that does not exist (2025-02-30) is refused too.
+     */
+    static final Pattern TIME = Pattern.compile("^([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}"
+            + "(:[0-9]{2}(\\.[0-9]{1,9})?)?([Zz]|[+-][0-9]{2}(:[0-9]{2}(:[0-9]{2})?)?)?)?)$");
     private static final Set<String> THEN = sorted(Stream.concat(EXPECTATIONS.stream(), Stream.of("asOf")).toList());
 
     /**
@@ -197,7 +205,7 @@ public record Scenario(String name, String source, String description, Given giv
                 throw bad(source, "$.given.tags[" + i + "]", "repeats \"" + written.get(i) + "\"; name each tag once");
             }
         }
-        Given given = new Given(member, text(g, "enrolledAt", "$.given", source), text(g, "tier", "$.given", source),
+        Given given = new Given(member, time(g, "enrolledAt", "$.given", source), text(g, "tier", "$.given", source),
                 attributes, tags, events(g.get("events"), member, "given", "$.given.events", source));
         JsonNode whenNode = root.get("when");
         if (whenNode == null || !whenNode.isArray() || whenNode.isEmpty()) {
@@ -249,7 +257,7 @@ public record Scenario(String name, String source, String description, Given giv
         String refusal = text(t, "refusal", "$.then", source);
         Map<String, String> refusals = t.has("refusals") ? refusals(t.get("refusals"), ids(whenNode), refusal, source)
                 : null;
-        Then then = new Then(text(t, "asOf", "$.then", source), integer(t, "pointsAwarded", "$.then", source),
+        Then then = new Then(time(t, "asOf", "$.then", source), integer(t, "pointsAwarded", "$.then", source),
                 integer(t, "pointsAvailable", "$.then", source), integer(t, "pointsPending", "$.then", source), growth,
                 text(t, "tier", "$.then", source), oneOf(t, "status", STATUSES, "$.then", source), postings, caps,
                 benefits, flags, refusal, refusals);
@@ -411,6 +419,27 @@ public record Scenario(String name, String source, String description, Given giv
             throw bad(source, path + "." + field, "must be a string, was " + value);
         }
         return value.asText();
+    }
+
+    /**
+     * A time in one of the {@link #TIME} forms that names a real instant: read here in UTC, so a bad one is refused at
+     * its JSON path when the file is read; the runner reads it again in the program's zone.
+     */
+    private static String time(JsonNode node, String field, String path, String source) {
+        String text = text(node, field, path, source);
+        if (text == null) {
+            return null;
+        }
+        if (!TIME.matcher(text).find()) {
+            throw bad(source, path + "." + field, "must be a date (2025-03-03 or 20250303), a local date-time"
+                    + " (2025-03-03T10:00:00) or an instant (2025-03-03T10:00:00Z), was " + node.get(field));
+        }
+        try {
+            EventReader.instant(text, ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            throw bad(source, path + "." + field, e.getMessage());
+        }
+        return text;
     }
 
     private static Long integer(JsonNode node, String field, String path, String source) {

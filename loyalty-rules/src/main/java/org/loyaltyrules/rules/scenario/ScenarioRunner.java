@@ -78,7 +78,7 @@ public final class ScenarioRunner {
             if (!unknown.isEmpty()) {
                 return failed(scenario, String.join("; ", unknown), warnings);
             }
-            Instant asOf = then.asOf() == null ? null : EventReader.instant(then.asOf(), settings.zone());
+            Instant asOf = then.asOf() == null ? null : instant(then.asOf(), settings, scenario, "$.then.asOf");
             if (asOf != null) {
                 // time only moves forward: an earlier asOf would check the state after an event at a time before it
                 LoyaltyEvent latest = when.stream().max(Comparator.comparing(LoyaltyEvent::at)).orElseThrow();
@@ -88,7 +88,8 @@ public final class ScenarioRunner {
                 }
             }
             Scenario.Given g = scenario.given();
-            Instant enrolledAt = g.enrolledAt() != null ? EventReader.instant(g.enrolledAt(), settings.zone())
+            Instant enrolledAt = g.enrolledAt() != null
+                    ? instant(g.enrolledAt(), settings, scenario, "$.given.enrolledAt")
                     : Stream.concat(given.stream(), when.stream()).map(LoyaltyEvent::at)
                             .min(Comparator.naturalOrder()).orElseThrow();
             MemberState state = engine.newMember(g.member(), enrolledAt).withTags(g.tags())
@@ -202,6 +203,18 @@ public final class ScenarioRunner {
 
     private static ScenarioResult failed(Scenario scenario, String error, List<String> warnings) {
         return failed(scenario, error, List.of(), Map.of(), warnings);
+    }
+
+    /**
+     * A time of the scenario read in the program's zone; Scenario.parse read it in UTC, so only a time at the edge of
+     * the years the reader allows can fail here, located like a bad event field.
+     */
+    private static Instant instant(String text, ProgramSettings settings, Scenario scenario, String path) {
+        try {
+            return EventReader.instant(text, settings.zone());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(scenario.source() + " " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** The event at {@code path} of the scenario file, as a DUPLICATE's message names the event that used its id. */

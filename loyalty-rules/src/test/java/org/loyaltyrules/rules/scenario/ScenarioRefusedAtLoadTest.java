@@ -71,6 +71,21 @@ class ScenarioRefusedAtLoadTest {
     }
 
     @Test
+    void a_then_as_of_that_is_not_a_time_is_refused_at_load_with_its_json_path() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"asOf\": \"tomorrow\", \"pointsAwarded\": 120}}"))
+                .containsExactly(new Problem("s.json $.then.asOf", "must be a date (2025-03-03 or 20250303), a local"
+                        + " date-time (2025-03-03T10:00:00) or an instant (2025-03-03T10:00:00Z), was \"tomorrow\""));
+    }
+
+    @Test
+    void a_given_enrolled_at_on_a_day_that_does_not_exist_is_refused_at_load_with_its_json_path() {
+        assertThat(problems("{\"given\": {\"enrolledAt\": \"2025-02-30\"}, " + WHEN
+                + ", \"then\": {\"pointsAwarded\": 120}}"))
+                .containsExactly(new Problem("s.json $.given.enrolledAt", "must be an ISO instant"
+                        + " (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD, was \"2025-02-30\""));
+    }
+
+    @Test
     void a_blank_member_is_refused() {
         assertThat(problems("{\"given\": {\"member\": \" \"}, " + WHEN + ", \"then\": {\"pointsAwarded\": 120}}"))
                 .containsExactly(new Problem("s.json $.given.member", "must not be blank, was \" \""));
