@@ -226,8 +226,14 @@ public record Scenario(String name, String source, String description, Given giv
                 String at = "$.then.postings[" + i++ + "]";
                 known(p, Set.of("type", "points", "rule"), at, source);
                 String type = oneOf(p, "type", POSTING_TYPES, at, source);
+                String rule = text(p, "rule", at, source);
+                if (rule != null && !visible(rule)) {
+                    // no rule has a blank name: the expectation could only fail
+                    throw bad(source, at + ".rule", "must not be blank (leave it out not to check the rule), was "
+                            + p.get("rule"));
+                }
                 postings.add(new ExpectedPosting(type == null ? "EARN" : type,
-                        integer(required(p, "points", at, source), "points", at, source), text(p, "rule", at, source)));
+                        integer(required(p, "points", at, source), "points", at, source), rule));
             }
         }
         List<ExpectedCap> caps = null;
@@ -298,7 +304,7 @@ public record Scenario(String name, String source, String description, Given giv
             if (code.isNull()) {
                 throw bad(source, at, "null; leave the field out or give a value");
             }
-            if (!code.isTextual() || code.asText().isBlank()) {
+            if (!code.isTextual() || !visible(code.asText())) {
                 throw bad(source, at, "must be a refusal code, was " + code);
             }
             refusals.put(id, code.asText());
@@ -322,11 +328,24 @@ public record Scenario(String name, String source, String description, Given giv
             }
             for (String field : List.of("id", "member")) {
                 JsonNode value = e.get(field);
-                if (value != null && EventReader.idText(value) == null) {
+                if (value != null && (EventReader.idText(value) == null
+                        || value.isTextual() && !visible(value.asText()))) {
                     throw bad(source, path + "[" + i + "]." + field, value.isNull()
                             ? "null; leave the field out or give a value"
                             : "must be a non-blank string or a whole number, was " + value);
                 }
+            }
+            JsonNode of = e.get("member");
+            if (of != null && !EventReader.idText(of).equals(member)) {
+                // the runner builds one member: the engine would refuse to apply another's event to it
+                throw bad(source, path + "[" + i + "].member", "must be the scenario's member \"" + member
+                        + "\" (given.member), was " + of + "; a scenario tests one member");
+            }
+            JsonNode at = e.get("at");
+            if (at != null && !at.isTextual()) {
+                // the event reader reads a whole number as YYYYMMDD; the schema, like the event format, says a string
+                throw bad(source, path + "[" + i + "].at", "must be a string (an instant, a local date-time or a"
+                        + " date), was " + at);
             }
             ObjectNode copy = ((ObjectNode) e).deepCopy();
             if (!copy.has("member")) {
@@ -368,7 +387,7 @@ public record Scenario(String name, String source, String description, Given giv
         if (member == null) {
             return "m1";
         }
-        if (member.trim().isEmpty()) {
+        if (!visible(member)) {
             throw bad(source, "$.given.member", "must not be blank, was " + given.get("member"));
         }
         return member.trim();
@@ -453,7 +472,10 @@ public record Scenario(String name, String source, String description, Given giv
                 return value.decimalValue().longValueExact();
             }
         } catch (ArithmeticException e) {
-            // reported below
+            if (value.decimalValue().stripTrailingZeros().scale() <= 0) {
+                throw bad(source, path + "." + field, "must be an integer from " + Long.MIN_VALUE + " to "
+                        + Long.MAX_VALUE + ", was " + value.decimalValue().toPlainString());
+            }
         }
         throw bad(source, path + "." + field, "must be an integer, was "
                 + (value.isNumber() ? value.decimalValue().toPlainString() : value.toString()));

@@ -189,4 +189,41 @@ class ScenarioRefusedAtLoadTest {
         assertThat(problems("{" + WHEN + ", \"then\": {\"refusals\": {\"p1\": \" \"}}}")).containsExactly(
                 new Problem("s.json $.then.refusals.p1", "must be a refusal code, was \" \""));
     }
+
+    @Test
+    void a_when_event_of_another_member_is_refused_at_load_with_its_json_path() {
+        assertThat(problems("{\"given\": {\"member\": \"m1\"}, \"when\": [{\"id\": \"p1\", \"member\": \"m2\","
+                + " \"type\": \"purchase\", \"at\": \"2025-03-03T10:00:00Z\", \"amount\": \"120.50\"}],"
+                + " \"then\": {\"pointsAwarded\": 120}}")).containsExactly(new Problem("s.json $.when[0].member",
+                "must be the scenario's member \"m1\" (given.member), was \"m2\"; a scenario tests one member"));
+    }
+
+    @Test
+    void an_event_time_written_as_a_number_is_refused_at_load_as_the_schema_refuses_it() {
+        assertThat(problems("{\"when\": [{\"id\": \"p1\", \"type\": \"purchase\", \"at\": 20250303,"
+                + " \"amount\": \"120.50\"}], \"then\": {\"pointsAwarded\": 120}}")).containsExactly(
+                new Problem("s.json $.when[0].at", "must be a string (an instant, a local date-time or a date), was"
+                        + " 20250303"));
+    }
+
+    @Test
+    void an_event_id_of_a_no_break_space_is_refused_as_blank() {
+        assertThat(problems("{\"when\": [{\"id\": \"\\u00a0\", \"type\": \"purchase\", \"at\": \"2025-03-03\","
+                + " \"amount\": \"1\"}], \"then\": {\"pointsAwarded\": 1}}")).containsExactly(
+                new Problem("s.json $.when[0].id", "must be a non-blank string or a whole number, was \"\u00a0\""));
+    }
+
+    @Test
+    void an_integer_beyond_a_long_is_refused_naming_the_bounds() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"pointsAwarded\": 1e30}}")).containsExactly(
+                new Problem("s.json $.then.pointsAwarded", "must be an integer from -9223372036854775808 to"
+                        + " 9223372036854775807, was 1000000000000000000000000000000"));
+    }
+
+    @Test
+    void a_blank_expected_posting_rule_is_refused_because_it_could_only_fail() {
+        assertThat(problems("{" + WHEN + ", \"then\": {\"postings\": [{\"points\": 120, \"rule\": \"\"}]}}"))
+                .containsExactly(new Problem("s.json $.then.postings[0].rule", "must not be blank (leave it out not"
+                        + " to check the rule), was \"\""));
+    }
 }

@@ -174,14 +174,33 @@ class ScenarioSchemaTest {
                 then("an empty refusals", "{'refusals': {}}"),
                 then("a blank refusal code", "{'refusals': {'p1': ' '}}"),
                 then("a null refusal code", "{'refusals': {'p1': null}}"),
-                when("an event id and member written as numbers",
-                        "{'id': 17, 'member': 12345, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                Arguments.of("an event id and member written as numbers", quoted("{'given': {'member': '12345'},"
+                        + " 'when': [{'id': 17, 'member': 12345, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z',"
+                        + " 'amount': '1'}], 'then': {'pointsAwarded': 1}}")),
                 when("an event id with a fraction",
                         "{'id': 1.5, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
                 when("an event id written 2.0",
                         "{'id': 2.0, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
                 when("a blank event id",
                         "{'id': ' ', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                when("an event time written as a number",
+                        "{'id': 'p1', 'type': 'purchase', 'at': 20250303, 'amount': '1'}"),
+                when("an event id of a no-break space",
+                        "{'id': '\\u00a0', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                when("an event id of a control character",
+                        "{'id': '\\u0001', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                when("an event member of an ideographic space",
+                        "{'member': '\\u3000', 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"),
+                given("a member of a no-break space", "{'member': '\\u00a0'}"),
+                then("a refusal code of a no-break space", "{'refusals': {'p1': '\\u00a0'}}"),
+                then("the largest long", "{'pointsAwarded': 9223372036854775807}"),
+                then("one more than the largest long", "{'pointsAwarded': 9223372036854775808}"),
+                then("the smallest long", "{'pointsAvailable': -9223372036854775808}"),
+                then("an integer of 1e30", "{'pointsAwarded': 1e30}"),
+                then("a cap's withheld of 1e30", "{'caps': [{'cap': 'c', 'withheld': 1e30}]}"),
+                then("a posting of 1e19 points", "{'postings': [{'points': 1e19}]}"),
+                then("an empty posting rule", "{'postings': [{'points': 120, 'rule': ''}]}"),
+                then("a blank posting rule", "{'postings': [{'points': 120, 'rule': ' '}]}"),
                 when("an event member as an object",
                         "{'member': {'id': 1}, 'type': 'purchase', 'at': '2025-03-03T10:00:00Z', 'amount': '1'}"));
     }
@@ -232,6 +251,59 @@ class ScenarioSchemaTest {
         assertThat(schemaProblems.isEmpty())
                 .as("schema %s, reader %s", schemaProblems, readerProblem)
                 .isEqualTo(readerProblem == null);
+    }
+
+    /**
+     * What JSON Schema cannot say, which the reader refuses and docs/scenarios.md lists: a key written twice (a JSON
+     * parser keeps one), a day that does not exist (a pattern checks the form only), an event of another member
+     * than given.member (a schema cannot compare two values of the document).
+     */
+    static Stream<Arguments> beyondTheSchema() {
+        return Stream.of(
+                Arguments.of(quoted("{" + WHEN + ", 'then': {'pointsAwarded': 1, 'pointsAwarded': 120}}"),
+                        "[s.json:1:140: not valid JSON: Duplicate field 'pointsAwarded']"),
+                Arguments.of(quoted("{'given': {'enrolledAt': '2025-02-30'}, " + WHEN
+                        + ", 'then': {'pointsAwarded': 120}}"), "[s.json $.given.enrolledAt: must be an ISO instant"
+                        + " (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD, was \"2025-02-30\"]"),
+                Arguments.of(quoted("{'given': {'member': 'm1'}, 'when': [{'member': 'm2', 'type': 'purchase',"
+                        + " 'at': '2025-03-03T10:00:00Z', 'amount': '1'}], 'then': {'pointsAwarded': 1}}"),
+                        "[s.json $.when[0].member: must be the scenario's member \"m1\" (given.member), was \"m2\";"
+                        + " a scenario tests one member]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("beyondTheSchema")
+    void the_reader_refuses_what_the_schema_cannot_express(String json, String problem) throws IOException {
+        // given
+        Schema schema = schema();
+
+        // when
+        List<String> schemaProblems = problems(schema, JSON.readTree(json));
+        ProgramException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> Scenario.parse(json, "s.json", "s"), ProgramException.class);
+
+        // then
+        assertThat(schemaProblems).isEmpty();
+        assertThat(refused.problems()).hasToString(problem);
+    }
+
+    @Test
+    void the_schemas_patterns_for_names_ids_and_times_are_the_readers() throws IOException {
+        // given
+        JsonNode root = JSON.readTree(SCHEMA.toFile());
+
+        // when
+        List<String> visible = Stream.of("/properties/name", "/properties/given/properties/member",
+                "/$defs/event/properties/id", "/$defs/event/properties/member",
+                "/properties/then/properties/postings/items/properties/rule",
+                "/properties/then/properties/refusals/additionalProperties")
+                .map(p -> root.at(p + "/pattern").asText()).toList();
+        List<String> times = Stream.of("/properties/given/properties/enrolledAt", "/properties/then/properties/asOf")
+                .map(p -> root.at(p + "/pattern").asText()).toList();
+
+        // then
+        assertThat(visible).containsOnly(Scenario.VISIBLE.pattern());
+        assertThat(times).containsOnly(Scenario.TIME.pattern());
     }
 
     /** The ```json blocks of a Markdown text that hold a whole scenario. */
