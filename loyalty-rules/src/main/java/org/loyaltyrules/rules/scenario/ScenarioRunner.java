@@ -109,8 +109,8 @@ public final class ScenarioRunner {
                 String earlier = firstUse.putIfAbsent(event.id(), describe(path));
                 Decision d = engine.apply(state, event);
                 if (d.outcome() == Decision.Outcome.REFUSED) {
-                    return failed(scenario, "given event " + event.id() + " was refused: " + d.refusal().code() + " "
-                            + d.refusal().detail(), warnings);
+                    return failed(scenario, scenario.source() + " " + path + ": given event " + event.id()
+                            + " was refused: " + d.refusal().code() + " " + d.refusal().detail(), warnings);
                 }
                 if (d.outcome() == Decision.Outcome.DUPLICATE) {
                     return failed(scenario, scenario.source() + " " + path + ": given event " + event.id()
@@ -334,8 +334,8 @@ public final class ScenarioRunner {
     }
 
     /**
-     * What each {@code when} event did: its postings (type, points, the rule with where it is written when a rule of
-     * the pack made the posting, and the posting's explanation), then every
+     * What each {@code when} event did: its postings (type, points, the rule cited as {@code loyalty explain} cites
+     * it, at file:line for a rule of the pack or {@code , engine}, and the rule's explanation of it), then every
      * other explanation of its decision with the rule that concluded it and where that rule is written (caps, risk
      * flags, tier moves, benefits, an award a cap or a block withheld entirely, so it has no posting), as
      * {@code loyalty explain} shows them: {@code p1 why: cap daily-points leaves 20000 of an award of 25007: 5007
@@ -354,14 +354,27 @@ public final class ScenarioRunner {
                 continue;
             }
             List<Explanation> why = new ArrayList<>(d.explanations());
-            for (Posting p : d.postings()) {
-                // the posting's own sentence is its rule's explanation: cite that rule where it is written, once
-                Explanation own = why.stream()
-                        .filter(e -> e.rule().equals(p.rule()) && e.sentence().equals(p.explanation()))
+            // each posting's own explanation is one of its rule's: the one with its sentence, else the rule's next
+            // one (the engine words a clawback's explanation longer than its posting), so it prints once, here
+            Explanation[] own = new Explanation[d.postings().size()];
+            for (int i = 0; i < own.length; i++) {
+                Posting p = d.postings().get(i);
+                own[i] = why.stream().filter(e -> e.rule().equals(p.rule()) && e.sentence().equals(p.explanation()))
                         .findFirst().orElse(null);
-                why.remove(own);
-                lines.add(d.eventId() + " " + p.type() + " " + p.points() + " [" + (own == null ? p.rule()
-                        : own.citation()) + "] " + p.explanation());
+                why.remove(own[i]);
+            }
+            for (int i = 0; i < own.length; i++) {
+                Posting p = d.postings().get(i);
+                if (own[i] == null) {
+                    own[i] = why.stream().filter(e -> e.rule().equals(p.rule())).findFirst().orElse(null);
+                    why.remove(own[i]);
+                }
+                // cited as loyalty explain cites it: at file:line for a rule of the pack, ", engine" for the engine's
+                String citation = own[i] != null ? own[i].citation() : d.explanations().stream()
+                        .filter(e -> e.rule().equals(p.rule())).findFirst().map(Explanation::citation)
+                        .orElse("rule \"" + p.rule() + "\"");
+                lines.add(d.eventId() + " " + p.type() + " " + p.points() + " [" + citation + "] "
+                        + (own[i] != null ? own[i].sentence() : p.explanation()));
             }
             for (Explanation e : why) {
                 lines.add(d.eventId() + " why: " + e.sentence() + " [" + e.citation() + "]");

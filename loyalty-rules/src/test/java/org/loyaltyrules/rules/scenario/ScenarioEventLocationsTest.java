@@ -47,6 +47,19 @@ class ScenarioEventLocationsTest {
     }
 
     @Test
+    void a_refused_given_event_fails_the_scenario_at_its_json_path_under_given_events() {
+        ScenarioResult result = run("""
+                {"given": {"events": [{"id": "p0", "type": "purchase", "at": "2025-03-01T10:00:00Z", "amount": "5.00"},
+                                      {"id": "e1", "type": "enrollment", "at": "2025-03-02T10:00:00Z", "tier": "glod"}]},
+                 "when": [{"type": "purchase", "at": "2025-03-04T10:00:00Z", "amount": "5.00"}],
+                 "then": {"pointsAwarded": 5}}
+                """);
+
+        assertThat(result.error()).isEqualTo("s.json $.given.events[1]: given event e1 was refused: UNKNOWN_TIER"
+                + " enrollment e1 assigns tier 'glod'; tiers are [member]");
+    }
+
+    @Test
     void an_event_without_a_type_is_located_at_the_event_field() {
         ScenarioResult result = run("""
                 {"when": [{"id": "p1", "at": "2025-03-03T10:00:00Z", "amount": "120.50"}],
