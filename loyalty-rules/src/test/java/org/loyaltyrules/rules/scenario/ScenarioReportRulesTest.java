@@ -65,4 +65,21 @@ class ScenarioReportRulesTest {
                 standard:tier/upgrade.drl:8]
                 """);
     }
+
+    @Test
+    void a_posting_the_engine_books_cites_its_rule_as_the_engines_and_its_explanation_prints_once() {
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM, "t.json")));
+        Scenario scenario = Scenario.parse("""
+                {"given": {"events": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "200.00"}]},
+                 "when": [{"id": "x1", "type": "refund", "at": "2025-03-05T10:00:00Z", "original": "p1", "amount": "120.00"}],
+                 "then": {"pointsAvailable": 0}}
+                """, "s.json", "refund");
+
+        ScenarioResult result = ScenarioRunner.of(engine).run(scenario);
+
+        // the clawback's posting and its rule's explanation are one line, the rule cited as loyalty explain cites it
+        assertThat(result.explanations()).containsExactly("x1 CLAWBACK -120 [rule \"Refunds claw back points and"
+                + " growth in proportion\", engine] refund of 120.00 USD of purchase p1 (200.00 USD) claws back 120 of"
+                + " 200 points and 120.00 spend");
+    }
 }
