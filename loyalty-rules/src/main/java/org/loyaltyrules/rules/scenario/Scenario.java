@@ -129,7 +129,7 @@ public record Scenario(String name, String source, String description, Given giv
      * run the others anyway, {@link #load} each of {@link #files} (as {@code loyalty test} and {@link ScenarioTests} do).
      */
     public static List<Scenario> loadAll(Path folder) {
-        return files(folder).stream().map(Scenario::load).toList();
+        return files(folder).stream().map(file -> load(folder, file)).toList();
     }
 
     /**
@@ -158,9 +158,32 @@ public record Scenario(String name, String source, String description, Given giv
         }
     }
 
+    /**
+     * Reads one scenario file of the scenario folder {@code folder}; the name defaults to
+     * {@link #defaultName(Path, Path)}, its path relative to the folder ({@code earning/01-base}).
+     */
+    public static Scenario load(Path folder, Path file) {
+        try {
+            return parse(ProgramText.read(file, file.toString()), file.toString(), defaultName(folder, file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read scenario " + file, e);
+        }
+    }
+
     /** The name of a scenario file that does not name itself: its file name without {@code .json}. */
     public static String defaultName(Path file) {
         return file.getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
+    /**
+     * The name of a scenario file of the scenario folder {@code folder} that does not name itself: its path relative
+     * to the folder, with {@code /}, without {@code .json} ({@code earning/01-base}), so files of the same name in two
+     * subfolders keep apart; a file directly in the folder is its file name ({@code 01-base}).
+     */
+    public static String defaultName(Path folder, Path file) {
+        Path relative = file.isAbsolute() == folder.isAbsolute() && file.startsWith(folder)
+                ? folder.relativize(file) : file.getFileName();
+        return relative.toString().replace('\\', '/').replaceFirst("\\.json$", "");
     }
 
     /**

@@ -27,7 +27,7 @@ public final class ScenarioTests {
 
     /**
      * Compiles the program once and yields a test per scenario file of {@code scenarios} ({@link Scenario#files}),
-     * named after the scenario; a file that is not a valid scenario (a blank {@code name} included) or cannot be
+     * named after the scenario (by default its path relative to {@code scenarios}, {@code earning/01-base}); a file that is not a valid scenario (a blank {@code name} included) or cannot be
      * read is a failing test named after the file, and the others still run; a folder without scenario files is one
      * failing test, "no scenario files".
      */
@@ -40,22 +40,23 @@ public final class ScenarioTests {
                 throw new AssertionError("no scenario files (*.json) in " + scenarios);
             }));
         }
-        return files.stream().map(file -> dynamicTest(runner, file));
+        return files.stream().map(file -> dynamicTest(runner, scenarios, file));
     }
 
-    private static DynamicTest dynamicTest(ScenarioRunner runner, Path file) {
+    private static DynamicTest dynamicTest(ScenarioRunner runner, Path folder, Path file) {
+        String fileName = Scenario.defaultName(folder, file);
         Scenario scenario;
         try {
-            scenario = Scenario.load(file);
+            scenario = Scenario.load(folder, file);
         } catch (RuntimeException e) {
             // one broken or unreadable file fails as its own test instead of hiding the other scenarios
             String problem = e instanceof ProgramException p ? p.getMessage() : "cannot read scenario " + file + ": " + e;
-            return DynamicTest.dynamicTest(Scenario.defaultName(file), file.toUri(), () -> {
+            return DynamicTest.dynamicTest(fileName, file.toUri(), () -> {
                 throw new AssertionError(problem, e);
             });
         }
         // Scenario.parse refuses a blank name; a Scenario built in code may still have one, which JUnit refuses
-        String name = scenario.name().isBlank() ? Scenario.defaultName(file) : scenario.name();
+        String name = scenario.name().isBlank() ? fileName : scenario.name();
         return DynamicTest.dynamicTest(name, file.toUri(), () -> {
             ScenarioResult result = runner.run(scenario);
             if (!result.passed()) {

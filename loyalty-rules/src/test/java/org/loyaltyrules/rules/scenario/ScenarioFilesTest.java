@@ -131,6 +131,25 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void a_scenario_without_a_name_is_named_by_its_path_relative_to_the_scenario_folder() throws IOException {
+        // given: 01-base.json in two subfolders, and one at the top
+        Files.writeString(dir.resolve("program.json"), PROGRAM);
+        Path scenarios = dir.resolve("scenarios");
+        for (String file : List.of("earning/01-base.json", "tiers/01-base.json", "00-smoke.json")) {
+            Files.createDirectories(scenarios.resolve(file).getParent());
+            Files.writeString(scenarios.resolve(file), PURCHASE);
+        }
+
+        // when
+        List<String> loaded = Scenario.loadAll(scenarios).stream().map(Scenario::name).toList();
+        List<String> tests = ScenarioTests.dynamicTests(dir, scenarios).map(DynamicTest::getDisplayName).toList();
+
+        // then
+        assertThat(loaded).containsExactly("00-smoke", "earning/01-base", "tiers/01-base");
+        assertThat(tests).containsExactly("00-smoke", "earning/01-base", "tiers/01-base");
+    }
+
+    @Test
     void a_folder_without_scenario_files_is_one_failing_dynamic_test() throws Throwable {
         // given
         Files.writeString(dir.resolve("program.json"), PROGRAM);
