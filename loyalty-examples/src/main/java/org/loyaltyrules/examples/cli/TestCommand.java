@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run a program's scenario tests (docs/scenarios.md): every *.json under the scenario folder and "
-                + "its subfolders. Exit 0 when all pass; 1 when one fails, or the folder holds no scenario file; 2 "
-                + "when the folder does not exist or is a file.")
+                + "its subfolders. The report goes to stdout; when a scenario fails, stderr says how many in one line. "
+                + "Exit 0 when all pass; 1 when one fails, or the folder holds no scenario file; 2 when the folder "
+                + "does not exist or is a file.")
 final class TestCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -54,14 +55,16 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         out.println("loyalty test: program " + folder + ", scenarios " + dir);
         int failed = 0;
+        int invalid = 0;
         for (Path file : files) {
             Scenario scenario;
             try {
-                scenario = Scenario.load(file);
+                scenario = Scenario.load(dir, file);
             } catch (ProgramException e) {
                 // a file that is not a valid scenario is one failure; the other scenarios still run
-                out.print(notAScenario(file, e));
+                out.print(notAScenario(dir, file, e));
                 failed++;
+                invalid++;
                 continue;
             }
             ScenarioResult result = runner.run(scenario);
@@ -70,12 +73,20 @@ final class TestCommand implements Callable<Integer> {
         }
         out.println((failed == 0 ? "passed: " : "FAILED: ") + (files.size() - failed) + " of " + files.size()
                 + " scenario" + (files.size() == 1 ? "" : "s") + " passed");
+        if (failed > 0) {
+            // the report is the output; stderr says in one line why the exit code is 1, as for every command
+            out.flush();
+            cl.getErr().println(failed + " of " + files.size() + " scenario" + (files.size() == 1 ? "" : "s")
+                    + " failed" + (invalid == 0 ? "" : ", " + invalid + " of them " + (invalid == 1
+                    ? "a file that is not a valid scenario" : "files that are not valid scenarios"))
+                    + " (the report on stdout says why)");
+        }
         return failed == 0 ? LoyaltyCli.OK : LoyaltyCli.FAILED;
     }
 
     /** Like a failed scenario's report: FAIL and the file's name, then each problem with its location. */
-    private static String notAScenario(Path file, ProgramException e) {
-        StringBuilder report = new StringBuilder("FAIL ").append(Scenario.defaultName(file)).append('\n');
+    private static String notAScenario(Path dir, Path file, ProgramException e) {
+        StringBuilder report = new StringBuilder("FAIL ").append(Scenario.defaultName(dir, file)).append('\n');
         e.problems().forEach(p -> report.append("     ").append(p).append('\n'));
         return report.toString();
     }

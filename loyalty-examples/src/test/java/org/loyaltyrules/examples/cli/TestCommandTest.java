@@ -39,6 +39,7 @@ class TestCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("PASS 02-gold-bonus-rounded-per-award - A gold member's $10.99")
                 .endsWith("passed: 5 of 5 scenarios passed\n");
+        assertThat(run.err()).isEmpty();
     }
 
     @Test
@@ -72,6 +73,7 @@ class TestCommandTest {
                 """.replace("TIER_BONUS", program.resolve("rules/earning/tier-bonus.drl").toString()))
                 .contains("PASS 01-purchase-earns-pending-points")
                 .endsWith("FAILED: 4 of 5 scenarios passed\n");
+        assertThat(run.err()).isEqualTo("1 of 5 scenarios failed (the report on stdout says why)\n");
     }
 
     @Test
@@ -128,7 +130,8 @@ class TestCommandTest {
                 .contains("PASS 02-gold-bonus-rounded-per-award")
                 .doesNotContain("Source:")
                 .endsWith("FAILED: 5 of 6 scenarios passed\n");
-        assertThat(run.err()).isEmpty();
+        assertThat(run.err()).isEqualTo("1 of 6 scenarios failed, 1 of them a file that is not a valid scenario"
+                + " (the report on stdout says why)\n");
     }
 
     @Test
@@ -182,7 +185,26 @@ class TestCommandTest {
         // then
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsSubsequence("PASS 01-purchase-earns-pending-points",
-                "PASS 02-gold-bonus-rounded-per-award").endsWith("passed: 2 of 2 scenarios passed\n");
+                "PASS earning/02-gold-bonus-rounded-per-award").endsWith("passed: 2 of 2 scenarios passed\n");
+    }
+
+    @Test
+    void files_of_the_same_name_in_two_subfolders_are_named_by_their_relative_paths(@TempDir Path dir)
+            throws IOException {
+        // given: 01-base.json under earning/ and under tiers/, one of them broken
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios/earning"));
+        Files.copy(RETAIL.resolve("scenarios/01-purchase-earns-pending-points.json"),
+                scenarios.resolve("01-base.json"));
+        Path tiers = Files.createDirectories(dir.resolve("scenarios/tiers"));
+        Path broken = Files.writeString(tiers.resolve("01-base.json"), "{");
+
+        // when
+        CliRun run = CliRun.of("test", "--program", RETAIL.toString(), "--scenarios",
+                dir.resolve("scenarios").toString());
+
+        // then
+        assertThat(run.out()).contains("\nPASS earning/01-base - ").contains("\nFAIL tiers/01-base\n     " + broken
+                + ":1:2: not valid JSON: ");
     }
 
     @Test
@@ -235,9 +257,10 @@ class TestCommandTest {
         // then: each case above, and a failing scenario
         assertThat(run.out()).contains("""
                 Run a program's scenario tests (docs/scenarios.md): every *.json under the
-                scenario folder and its subfolders. Exit 0 when all pass; 1 when one fails, or
-                the folder holds no scenario file; 2 when the folder does not exist or is a
-                file.
+                scenario folder and its subfolders. The report goes to stdout; when a scenario
+                fails, stderr says how many in one line. Exit 0 when all pass; 1 when one
+                fails, or the folder holds no scenario file; 2 when the folder does not exist
+                or is a file.
                 """);
     }
 
