@@ -373,8 +373,9 @@ public final class ScenarioRunner {
                 String citation = own[i] != null ? own[i].citation() : d.explanations().stream()
                         .filter(e -> e.rule().equals(p.rule())).findFirst().map(Explanation::citation)
                         .orElse("rule \"" + p.rule() + "\"");
-                lines.add(d.eventId() + " " + p.type() + " " + p.points() + " [" + citation + "] "
-                        + (own[i] != null ? own[i].sentence() : p.explanation()));
+                // an ACTIVATE or EXPIRE of time passing has no rule to cite
+                lines.add(d.eventId() + " " + p.type() + " " + p.points() + (p.rule().isEmpty() ? ""
+                        : " [" + citation + "]") + " " + (own[i] != null ? own[i].sentence() : p.explanation()));
             }
             for (Explanation e : why) {
                 lines.add(d.eventId() + " why: " + e.sentence() + " [" + e.citation() + "]");
