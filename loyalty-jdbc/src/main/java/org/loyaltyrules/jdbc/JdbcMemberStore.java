@@ -408,7 +408,7 @@ public final class JdbcMemberStore implements MemberStore {
                 renameReviewIds(c, before, memberId, pseudonym);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE postings SET explanation = ? "
                         + "WHERE member_key = ? AND posting_type = 'ADJUST'")) {
-                    ps.setString(1, ERASED_REASON);
+                    ps.setString(1, Pseudonyms.ERASED_REASON);
                     ps.setLong(2, before.key());
                     ps.executeUpdate();
                 }
@@ -424,28 +424,18 @@ public final class JdbcMemberStore implements MemberStore {
         }
     }
 
-    /** What an erased member's adjustment postings explain instead of the reason given (free text, maybe personal). */
-    static final String ERASED_REASON = "reason erased with the member";
-
     /**
-     * Renames the member's review ids, {@code review:<member id>:<at>} as {@code TierReview.of} makes them, to
-     * {@code review:<pseudonym>:<at>}: the id {@code TierReview.of(pseudonym, at)} has, unique as the pseudonym is.
-     * Should that exceed the 200 characters of an event id (a longer pseudonym than the id, and a long custom tail),
-     * the tail is replaced by {@code #} and 32 hex digits of its SHA-256.
+     * Renames the member's review ids as {@link Pseudonyms#erasedEventId} says ({@code review:<member id>:<at>} to
+     * {@code review:<pseudonym>:<at>}), the rows of what {@link Pseudonyms#erased} does to the state.
      */
     private static void renameReviewIds(Connection c, Snapshot before, String memberId, String pseudonym)
             throws SQLException {
-        String prefix = "review:" + memberId + ":";
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE processed_event_ids SET event_id = ? WHERE event_id = ? AND member_key = ?")) {
             int rows = 0;
             for (String id : before.state().processedEventIds()) {
-                if (id.startsWith(prefix)) {
-                    String tail = id.substring(prefix.length());
-                    String renamed = "review:" + pseudonym + ":" + tail;
-                    if (renamed.length() > StoreLimits.MAX_ID_LENGTH) {
-                        renamed = "review:" + pseudonym + ":#" + sha256(tail);
-                    }
+                String renamed = Pseudonyms.erasedEventId(id, memberId, pseudonym);
+                if (!renamed.equals(id)) {
                     ps.setString(1, renamed);
                     ps.setString(2, id);
                     ps.setLong(3, before.key());
@@ -456,16 +446,6 @@ public final class JdbcMemberStore implements MemberStore {
             if (rows > 0) {
                 ps.executeBatch();
             }
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 

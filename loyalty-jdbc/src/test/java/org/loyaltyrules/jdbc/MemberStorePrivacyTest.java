@@ -99,11 +99,11 @@ class MemberStorePrivacyTest {
             // ... and the ledger stays, re-keyed
             assertThat(after.ledger().totals()).isEqualTo(before.ledger().totals());
             assertThat(after.pointsAvailable()).isEqualTo(before.pointsAvailable());
-            // (the JDBC store also replaces an adjustment's free-text reason; InMemoryMemberStore keeps it)
+            // (but for an adjustment's free-text reason, replaced)
             List<Posting> rekeyed = new ArrayList<>();
             before.ledger().postings().forEach(p -> rekeyed.add(new Posting(p.eventId(), pseudonym, p.at(), p.type(),
-                    p.points(), p.rule(), p.type() == PostingType.ADJUST && !kind.equals("memory")
-                            ? JdbcMemberStore.ERASED_REASON : p.explanation())));
+                    p.points(), p.rule(), p.type() == PostingType.ADJUST ? Pseudonyms.ERASED_REASON
+                            : p.explanation())));
             assertThat(after.ledger().postings()).isEqualTo(rekeyed);
             assertThat(after.purchases()).isEqualTo(before.purchases());
             assertThat(after.processedEventIds()).isEqualTo(before.processedEventIds());
@@ -260,6 +260,43 @@ class MemberStorePrivacyTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_in_memory_store_renames_review_ids_and_replaces_adjustment_reasons_like_the_jdbc_store() {
+        // given
+        org.loyaltyrules.rules.store.InMemoryMemberStore store =
+                org.loyaltyrules.rules.store.InMemoryMemberStore.create(TestDatabase.SALT);
+        String alice = "alice@example.com";
+        Instant review = Instant.parse("2025-06-01T00:00:00Z");
+        MemberState state = null;
+        for (LoyaltyEvent event : List.of(
+                Purchase.of("p1", alice, Instant.parse("2025-01-10T10:00:00Z"), Histories.usd("300.00")),
+                Adjustment.of("a1", alice, Instant.parse("2025-03-06T10:00:00Z"), 75,
+                        "goodwill for Alice Smith, complaint about order"),
+                TierReview.of(alice, review))) {
+            Decision decision = ENGINE.apply(state, event);
+            assertThat(decision.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+            state = decision.state();
+        }
+        store.save(state, 0);
+        String pseudonym = Pseudonyms.salted(TestDatabase.SALT).pseudonymOf(alice);
+
+        // when
+        assertThat(store.erase(alice)).contains(pseudonym);
+
+        // then
+        MemberState erased = store.state(pseudonym).orElseThrow();
+        assertThat(erased.processedEventIds()).containsExactly("p1", "a1",
+                "review:" + pseudonym + ":2025-06-01T00:00:00Z");
+        assertThat(erased.ledger().postings()).filteredOn(p -> p.type() == PostingType.ADJUST)
+                .extracting(Posting::points, Posting::explanation)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(75L, "reason erased with the member"));
+        assertThat(store.export(pseudonym).orElseThrow()).doesNotContain("alice", "Alice");
+        assertThat(store.isProcessed("review:" + alice + ":2025-06-01T00:00:00Z")).isFalse();
+        assertThat(store.isProcessed("review:" + pseudonym + ":2025-06-01T00:00:00Z")).isTrue();
+        assertThat(ENGINE.apply(erased, TierReview.of(pseudonym, review)).outcome())
+                .isEqualTo(Decision.Outcome.DUPLICATE);
     }
 
     @org.junit.jupiter.api.Test

@@ -95,6 +95,7 @@ public final class InMemoryMemberStore implements MemberStore {
         long earlier = members.keySet().stream().filter(id -> id.equals(first) || id.startsWith(first + "-")).count();
         String pseudonym = Pseudonyms.numbered(first, earlier);
         MemberState erased = Pseudonyms.erased(stored.state(), pseudonym);
+        stored.state().processedEventIds().forEach(memberByEvent::remove); // review ids made of the id are renamed
         erased.processedEventIds().forEach(id -> memberByEvent.put(id, pseudonym));
         members.put(pseudonym, new StoredMember(erased, stored.version() + 1));
         return Optional.of(pseudonym);

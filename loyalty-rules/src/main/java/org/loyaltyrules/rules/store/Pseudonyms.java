@@ -15,6 +15,7 @@ import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.PointsLedger;
 import org.loyaltyrules.core.points.Posting;
+import org.loyaltyrules.core.points.PostingType;
 
 /**
  * Deterministic pseudonyms for erased members: {@code "erased-"} followed by the first 32 hex digits of
@@ -74,10 +75,45 @@ public final class Pseudonyms {
     private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile(
             java.util.regex.Pattern.quote(PREFIX) + "[0-9a-f]{32}(-[1-9][0-9]*)?");
 
+    /** What an erased member's adjustment postings explain instead of the reason given (free text, maybe personal). */
+    public static final String ERASED_REASON = "reason erased with the member";
+
+    /** The longest event id a renamed review id may have: what the JDBC store holds (its StoreLimits). */
+    static final int MAX_EVENT_ID_LENGTH = 200;
+
+    /**
+     * The id an erased member's processed event id {@code eventId} keeps: a review id made of the member id
+     * ({@code TierReview.of}: {@code review:<member id>:<tail>}) becomes {@code review:<pseudonym>:<tail>}, the id
+     * {@code TierReview.of(pseudonym, at)} has, unique as the pseudonym is; were that longer than 200 characters, the
+     * tail becomes {@code #} and 32 hex digits of its SHA-256. Any other id is kept as it is (an application's own
+     * ids must not carry personal data).
+     */
+    public static String erasedEventId(String eventId, String memberId, String pseudonym) {
+        String prefix = "review:" + memberId + ":";
+        if (!eventId.startsWith(prefix)) {
+            return eventId;
+        }
+        String tail = eventId.substring(prefix.length());
+        String renamed = "review:" + pseudonym + ":" + tail;
+        return renamed.length() <= MAX_EVENT_ID_LENGTH ? renamed : "review:" + pseudonym + ":#" + sha256(tail);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
     /**
      * {@code state} with the member forgotten: id replaced by {@code pseudonym} in the state and every posting, tags,
-     * attributes and survey score removed, status CLOSED (an erased member earns nothing more). Lots, totals,
-     * postings, redemptions, purchases, refunds, growth, counters and processed event ids are kept.
+     * attributes and survey score removed, status CLOSED (an erased member earns nothing more), the review ids made of
+     * the member id renamed ({@link #erasedEventId}) and every adjustment's reason replaced by {@link #ERASED_REASON}.
+     * Lots, totals, postings, redemptions, purchases, refunds, growth, counters and the other processed event ids are
+     * kept.
      */
     public static MemberState erased(MemberState state, String pseudonym) {
         requireNonNull(state, "state");
@@ -85,11 +121,15 @@ public final class Pseudonyms {
         PointsLedger ledger = state.ledger();
         PointsLedger rekeyed = PointsLedger.restore(pseudonym, ledger.lots(),
                 ledger.postings().stream().map(p -> new Posting(p.eventId(), pseudonym, p.at(), p.type(), p.points(),
-                        p.rule(), p.explanation())).collect(Collectors.toList()),
+                        p.rule(), p.type() == PostingType.ADJUST ? ERASED_REASON : p.explanation()))
+                        .collect(Collectors.toList()),
                 ledger.redemptions(), ledger.debt(), ledger.totals(), ledger.lastActivityAt().orElse(null));
+        Set<String> processed = state.processedEventIds().stream()
+                .map(id -> erasedEventId(id, state.memberId(), pseudonym))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         return new MemberState(pseudonym, state.enrolledAt(), state.membershipStart(), state.tier(), state.growth(),
                 Set.of(), Map.of(), state.status().moveTo(MemberStatus.CLOSED), rekeyed, state.capUsage(),
-                state.benefitUsage(), state.purchases(), state.refunds(), state.processedEventIds(), null,
+                state.benefitUsage(), state.purchases(), state.refunds(), processed, null,
                 state.lastEventAt(), state.fees());
     }
 }
