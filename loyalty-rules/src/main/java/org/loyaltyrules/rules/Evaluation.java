@@ -902,7 +902,8 @@ final class Evaluation {
         BigDecimal ratio = bought.signum() == 0 ? BigDecimal.ZERO : refunded.divide(bought, MathContext.DECIMAL64);
         firing.insert(new PurchaseVelocity(recent, abnormal.maxPurchases(), abnormal.velocityWindow().toMinutes()));
         firing.insert(new IdenticalBaskets(identical, abnormal.maxIdenticalBaskets(), abnormal.basketWindow().toHours()));
-        firing.insert(new RefundRatio(ratio, abnormal.maxRefundRatio(), abnormal.refundWindow().toDays()));
+        firing.insert(new RefundRatio(ratio, refunded, bought, abnormal.maxRefundRatio(),
+                abnormal.refundWindow().toDays()));
     }
 
     private EarnResult applyCaps(Work work, EarnResult result, List<Conclusion> concluded, long total) {

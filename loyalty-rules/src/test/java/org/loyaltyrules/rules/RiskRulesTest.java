@@ -192,6 +192,40 @@ class RiskRulesTest {
     }
 
     @Test
+    void a_refund_with_no_purchase_in_the_window_is_above_every_limit() {
+        // given: p1 on 2 January, 103 days before the refund, so the 90-day window ending at it holds no purchase
+        LoyaltyEngine engine = abnormal("\"maxRefundRatio\": \"0.5\", \"refundWindowDays\": 90");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-01-02T09:00:00Z", "100.00")).state();
+
+        // when: a tenth of it comes back
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-04-15T09:00:00Z"), "p1",
+                Programs.usd("10.00")));
+
+        // then: 10.00 of nothing is no share under any limit
+        assertThat(refund.riskFlags()).containsExactly(RiskFlag.underReview("REFUND_RATIO",
+                "refunds of 10.00 over 90 days with no purchase in them, above 50%"));
+        assertThat(refund.state().status()).isEqualTo(MemberStatus.UNDER_REVIEW);
+        assertThat(refund.explanations()).extracting(Explanation::rule)
+                .contains("Members refunding with no purchase in the refund window are put under review");
+    }
+
+    @Test
+    void a_refund_in_a_window_that_also_holds_a_purchase_is_measured_against_it() {
+        // given: p1 long before the window, p2 of 50.00 inside it
+        LoyaltyEngine engine = abnormal("\"maxRefundRatio\": \"0.5\", \"refundWindowDays\": 90");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-01-02T09:00:00Z", "100.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-04-14T09:00:00Z", "50.00")).state();
+
+        // when: 10.00 of p1 comes back, a fifth of what the window holds
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-04-15T09:00:00Z"), "p1",
+                Programs.usd("10.00")));
+
+        // then
+        assertThat(refund.riskFlags()).isEmpty();
+        assertThat(refund.state().status()).isEqualTo(MemberStatus.ACTIVE);
+    }
+
+    @Test
     void a_member_repeating_identical_baskets_is_put_under_review() {
         LoyaltyEngine engine = abnormal("\"maxIdenticalBaskets\": 2, \"basketWindowHours\": 24");
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "49.99")).state();

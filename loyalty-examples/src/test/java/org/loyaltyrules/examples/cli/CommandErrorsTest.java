@@ -252,7 +252,7 @@ class CommandErrorsTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).endsWith("valid: programs/retail-basic (38 rules, 0 warnings)\n");
+        assertThat(run.out()).endsWith("valid: programs/retail-basic (39 rules, 0 warnings)\n");
     }
 
     @Test

@@ -16,7 +16,7 @@ class ValidateCommandTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).isEqualTo("valid: " + CliRun.DEMO_PROGRAM + " (35 rules, 0 warnings)\n");
+        assertThat(run.out()).isEqualTo("valid: " + CliRun.DEMO_PROGRAM + " (36 rules, 0 warnings)\n");
     }
 
     @Test
@@ -32,7 +32,7 @@ class ValidateCommandTest {
         // then
         assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
         assertThat(run.out()).isEqualTo("  declares: monotone in spend (more spend never earns fewer points)\n"
-                + "valid: " + dir + " (35 rules, 0 warnings)\n");
+                + "valid: " + dir + " (36 rules, 0 warnings)\n");
     }
 
     @Test

@@ -5,12 +5,15 @@ import java.math.RoundingMode;
 import org.apiguardian.api.API;
 
 /**
- * Refunded amount / purchased amount within the refund window ending at this event (risk group). The ratio is the
- * quotient to 16 significant digits, so {@code ratio > maxRatio} holds for any share above the limit, however
- * little (a ratio rounded to a few decimals let 0.500001 pass a limit of 0.5).
+ * The money refunded and the money purchased within the refund window ending at this event, each counted by its own
+ * date, in the program's currency (risk group). {@code ratio} is refunded / purchased to 16 significant digits, so
+ * {@code ratio > maxRatio} holds for any share above the limit, however little (a ratio rounded to a few decimals
+ * let 0.500001 pass a limit of 0.5); it is 0 when nothing was purchased in the window, where any refund is above
+ * every limit (read {@code purchased} and {@code refunded} then).
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public record RefundRatio(BigDecimal ratio, BigDecimal maxRatio, long windowDays) {
+public record RefundRatio(BigDecimal ratio, BigDecimal refunded, BigDecimal purchased, BigDecimal maxRatio,
+                          long windowDays) {
 
     /**
      * The ratio as a percentage for messages: {@code 60%}, {@code 33.34%}; at most two decimals, rounded up so that a
