@@ -42,7 +42,7 @@ class CommandErrorsTest {
         String listed = "bad.jsonl:2 field amount: must be a decimal number, was \"abc\"\n"
                 + "bad.jsonl:3 field at: must be an ISO instant (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or "
                 + "YYYYMMDD, was \"yesterday\"\n"
-                + "bad.jsonl:4 field amount: is required\n"
+                + "bad.jsonl:4 field amount: is required for a purchase (the amount paid, delivery and tax included)\n"
                 + "events: 3 bad lines skipped (listed above)\n";
 
         for (String command : new String[] {"run", "report", "insight", "settlement", "what-if", "explain"}) {

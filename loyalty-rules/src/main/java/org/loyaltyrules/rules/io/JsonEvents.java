@@ -56,6 +56,24 @@ final class JsonEvents {
             Map.entry("adjustment", Set.of("points", "reason", "status")),
             Map.entry("benefit_claim", Set.of("benefit")),
             Map.entry("tier_review", Set.of()));
+    /**
+     * The fields each type requires beyond {@code id, member, at}, with what each holds: a line that leaves one out
+     * says so ({@code original: is required for a refund (the id of the purchase refunded)}). docs/program-json.md's
+     * event table lists the same words ({@code ProgramJsonEventTableTest}).
+     */
+    static final Map<String, Map<String, String>> REQUIRED = Map.ofEntries(
+            Map.entry("purchase", holding("amount", "the amount paid, delivery and tax included")),
+            Map.entry("refund", holding("original", "the id of the purchase refunded", "amount", "the money refunded")),
+            Map.entry("redemption", holding("points", "the points redeemed")),
+            Map.entry("redemption_reversal", holding("original", "the id of the redemption reversed")),
+            Map.entry("enrollment", holding()),
+            Map.entry("membership_fee", holding("amount", "the fee paid", "tier", "the tier the fee pays for",
+                    "termMonths", "the months the fee pays for, 12 for annual")),
+            Map.entry("fee_refund", holding("original", "the id of the membership_fee refunded")),
+            Map.entry("survey", holding("score", "the score given, 0-10")),
+            Map.entry("adjustment", holding("reason", "why the member's points or status change")),
+            Map.entry("benefit_claim", holding("benefit", "the id of the benefit claimed")),
+            Map.entry("tier_review", holding()));
     private static final Set<String> LINE_FIELDS = Set.of("sku", "category", "quantity", "amount", "attributes");
     private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)]\\.(\\w+)");
 
@@ -68,15 +86,40 @@ final class JsonEvents {
     }
 
     /**
-     * The event of one JSON object; a required field left out that a field of the object misspells says so
-     * ({@code amount: is required (found "amout": a misspelling?)}).
+     * The event of one JSON object; a required field left out names the type that requires it and what it holds, and
+     * the field of the object that misspells it when one does ({@code amount: is required for a purchase (the amount
+     * paid, delivery and tax included; found "amout": a misspelling?)}).
      */
     LoyaltyEvent event(JsonNode node) {
         try {
             return read(node);
         } catch (BadField e) {
-            throw withMisspelling(node, e);
+            throw withMisspelling(node, described(node, e));
         }
+    }
+
+    private static Map<String, String> holding(String... fieldsAndWhatTheyHold) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndWhatTheyHold.length; i += 2) {
+            fields.put(fieldsAndWhatTheyHold[i], fieldsAndWhatTheyHold[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /**
+     * {@code e}, when it is a field of {@link #REQUIRED} left out, naming the event type that requires it and what it
+     * holds ({@code is required for a refund (the id of the purchase refunded)}).
+     */
+    private static BadField described(JsonNode node, BadField e) {
+        JsonNode type = node.isObject() ? node.get("type") : null;
+        Map<String, String> required = type == null ? null : REQUIRED.get(type.asText());
+        String holds = required == null ? null : required.get(e.field());
+        if (holds == null || !e.getMessage().equals("is required")) {
+            return e;
+        }
+        String name = type.asText();
+        String article = "aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ";
+        return new BadField(e.field(), "is required for " + article + name + " (" + holds + ")");
     }
 
     /**
@@ -111,9 +154,15 @@ final class JsonEvents {
         String field = line.matches() ? line.group(2) : e.field();
         return nearMisses(object, line.matches() ? LINE_FIELDS : fields(node)).entrySet().stream()
                 .filter(miss -> miss.getValue().equals(field)).findFirst()
-                .map(miss -> new BadField(e.field(), e.getMessage() + " (found \"" + miss.getKey()
-                        + "\": a misspelling?)"))
+                .map(miss -> new BadField(e.field(), withHint(e.getMessage(), "found \"" + miss.getKey()
+                        + "\": a misspelling?")))
                 .orElse(e);
+    }
+
+    /** {@code message (hint)}, or {@code message (what; hint)} when the message ends in a parenthesis. */
+    private static String withHint(String message, String hint) {
+        return message.endsWith(")") ? message.substring(0, message.length() - 1) + "; " + hint + ")"
+                : message + " (" + hint + ")";
     }
 
     /** Each field of {@code object} that {@code known} lacks but is near a known field left out, with that field. */

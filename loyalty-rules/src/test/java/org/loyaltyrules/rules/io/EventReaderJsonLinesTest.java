@@ -286,8 +286,10 @@ class EventReaderJsonLinesTest {
                 Arguments.of("member of control characters", "{\"id\":\"p1\",\"type\":\"purchase\","
                         + "\"member\":\"\\u0001\",\"at\":\"2025-03-03\"}", "events.jsonl:1 field member", "is required"),
                 Arguments.of("blank original", "{\"id\":\"r1\",\"type\":\"refund\",\"member\":\"m1\",\"at\":\"2025-03-03\","
-                        + "\"original\":\" \",\"amount\":\"1\"}", "events.jsonl:1 field original", "is required"),
-                Arguments.of("missing amount", "{" + p + "}", "events.jsonl:1 field amount", "is required"),
+                        + "\"original\":\" \",\"amount\":\"1\"}", "events.jsonl:1 field original",
+                        "is required for a refund (the id of the purchase refunded)"),
+                Arguments.of("missing amount", "{" + p + "}", "events.jsonl:1 field amount",
+                        "is required for a purchase (the amount paid, delivery and tax included)"),
                 Arguments.of("missing type", "{\"id\":\"p1\"}", "events.jsonl:1 field type", "is required"),
                 Arguments.of("unknown type", "{\"id\":\"g1\",\"type\":\"gift\"}", "events.jsonl:1 field type",
                         "must be one of [purchase, refund, redemption, redemption_reversal, enrollment, membership_fee, "
@@ -388,8 +390,9 @@ class EventReaderJsonLinesTest {
                         + "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-01-01\"}\n"
                         + "{\"id\":\"p2\",\"type\":\"gift\"}"), "events.jsonl"))
                 .isInstanceOf(EventReadException.class)
-                .hasMessage("cannot read events events.jsonl:\n  events.jsonl:2 field amount: is required")
+                .hasMessage("cannot read events events.jsonl:\n  events.jsonl:2 field amount: is required for a purchase (the amount paid, delivery and tax included)")
                 .extracting(e -> ((EventReadException) e).problems())
-                .isEqualTo(List.of(new Problem("events.jsonl:2 field amount", "is required")));
+                .isEqualTo(List.of(new Problem("events.jsonl:2 field amount",
+                        "is required for a purchase (the amount paid, delivery and tax included)")));
     }
 }

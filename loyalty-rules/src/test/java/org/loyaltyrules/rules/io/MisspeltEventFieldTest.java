@@ -30,7 +30,7 @@ class MisspeltEventFieldTest {
                 + "\"amout\":\"120.50\"}");
 
         assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1 field amount",
-                "is required (found \"amout\": a misspelling?)"));
+                "is required for a purchase (the amount paid, delivery and tax included; found \"amout\": a misspelling?)"));
         assertThat(batch.events()).isEmpty();
     }
 
@@ -48,7 +48,8 @@ class MisspeltEventFieldTest {
         EventBatch batch = read("{\"id\":\"p1\",\"member\":\"m1\",\"type\":\"purchase\",\"at\":\"2025-03-03\","
                 + "\"total\":\"120.50\"}");
 
-        assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1 field amount", "is required"));
+        assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1 field amount",
+                "is required for a purchase (the amount paid, delivery and tax included)"));
     }
 
     @Test
@@ -86,7 +87,7 @@ class MisspeltEventFieldTest {
                 + "\"Amount\":\"5.00\"}");
 
         assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1 field amount",
-                "is required (found \"Amount\": a misspelling?)"));
+                "is required for a purchase (the amount paid, delivery and tax included; found \"Amount\": a misspelling?)"));
     }
 
     @Test
@@ -101,7 +102,7 @@ class MisspeltEventFieldTest {
         assertThat(batch.warnings()).containsExactly(new Problem("s.json $.when[0].chanel",
                 "kept as an attribute; a misspelling of \"channel\"?"));
         assertThat(batch.problems()).containsExactly(new Problem("s.json $.when[1].amount",
-                "is required (found \"amout\": a misspelling?)"));
+                "is required for a purchase (the amount paid, delivery and tax included; found \"amout\": a misspelling?)"));
         assertThat(batch.records()).isEqualTo(2);
     }
 

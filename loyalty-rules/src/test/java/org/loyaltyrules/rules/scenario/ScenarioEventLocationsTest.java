@@ -77,7 +77,8 @@ class ScenarioEventLocationsTest {
                 """);
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.error()).isEqualTo("s.json $.when[0].amount: is required (found \"amout\": a misspelling?)");
+        assertThat(result.error()).isEqualTo("s.json $.when[0].amount: is required for a purchase (the amount paid, delivery and tax included; "
+                + "found \"amout\": a misspelling?)");
     }
 
     @Test
