@@ -14,6 +14,7 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.examples.data.EventFormat;
 import org.loyaltyrules.examples.data.EventSources;
 import org.loyaltyrules.examples.data.LoadedEvents;
+import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -48,8 +49,8 @@ final class EventOptions {
     }
 
     /**
-     * Reads the events and reports on stderr the lines skipped and how many, the fields that look misspelt and the
-     * ids repeated with different content.
+     * Reads the events and reports on stderr the lines skipped and how many and the fields that look misspelt; the
+     * command reports the ids repeated with different content ({@link #warnRepeats}) once it knows their owners.
      */
     LoadedEvents load(ProgramSettings settings, CommandLine commandLine) {
         if (Files.isDirectory(events)) {
@@ -70,7 +71,7 @@ final class EventOptions {
             // empty replay as a success
             throw new NoEvents(loaded.source(), loaded.problems());
         }
-        // bad lines (skipped), then ids repeated with different content: on stderr, before any work on them
+        // bad lines (skipped), then fields that look misspelt: on stderr, before any work on them
         for (org.loyaltyrules.rules.program.Problem p : loaded.problems()) {
             commandLine.getErr().println(p.location() + ": " + p.message());
         }
@@ -82,7 +83,6 @@ final class EventOptions {
         for (org.loyaltyrules.rules.program.Problem w : loaded.warnings()) {
             commandLine.getErr().println("warning: " + w.location() + ": " + w.message());
         }
-        conflictingRepeats(loaded.events()).forEach(commandLine.getErr()::println);
         return loaded;
     }
 
@@ -92,13 +92,26 @@ final class EventOptions {
     }
 
     /**
-     * Warnings for event ids a member's history repeats with different content: a repeat is a duplicate and changes
-     * nothing (docs/semantics.md, idempotency), so whatever differs in it is dropped, and the author should know.
+     * Prints on stderr the warnings of {@link #conflictingRepeats}: before the replay, after the bad lines and the
+     * fields that look misspelt.
      */
-    static List<String> conflictingRepeats(List<LoyaltyEvent> events) {
+    static void warnRepeats(List<LoyaltyEvent> replayed, EventIdOwners owners, String member, PrintWriter err) {
+        conflictingRepeats(replayed, owners, member).forEach(err::println);
+    }
+
+    /**
+     * Warnings for event ids a member's history repeats with different content, of {@code member} only (every member
+     * when null): a repeat is a duplicate and changes nothing (docs/semantics.md, idempotency), so whatever differs in
+     * it is dropped, and the author should know. When the id belongs to another member ({@code owners}), no copy of
+     * the member counts: each is refused {@value EventIdOwners#CODE}, and the warning says so and why.
+     */
+    static List<String> conflictingRepeats(List<LoyaltyEvent> events, EventIdOwners owners, String member) {
         Map<String, LoyaltyEvent> first = new HashMap<>();
         Map<String, Integer> differing = new LinkedHashMap<>();
         for (LoyaltyEvent e : events) {
+            if (member != null && !member.equals(e.memberId())) {
+                continue;
+            }
             String key = e.memberId() + "\u0000" + e.id();
             LoyaltyEvent earlier = first.putIfAbsent(key, e);
             if (earlier != null && !earlier.equals(e)) {
@@ -114,9 +127,11 @@ final class EventOptions {
             }
             LoyaltyEvent kept = first.get(entry.getKey());
             warnings.add("warning: event " + kept.id() + " of member " + kept.memberId() + " is repeated "
-                    + (entry.getValue() == 1 ? "once" : entry.getValue() + " times")
-                    + " with different content; only the first copy that applies counts (a refused copy does not), "
-                    + "later ones are duplicates and change nothing");
+                    + (entry.getValue() == 1 ? "once" : entry.getValue() + " times") + " with different content; "
+                    + (owners.isForeign(kept)
+                    ? "no copy counts, each is refused " + EventIdOwners.CODE + " (" + owners.refusal(kept).detail() + ")"
+                    : "only the first copy that applies counts (a refused copy does not), later ones are duplicates "
+                    + "and change nothing"));
         }
         return warnings;
     }

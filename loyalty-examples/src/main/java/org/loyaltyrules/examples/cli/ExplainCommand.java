@@ -49,6 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
         Instant reviewUntil = options.reviewUntil(input.events(), settings);
         List<LoyaltyEvent> replayed = EventOptions.upTo(input.events(), reviewUntil);
         EventIdOwners owners = EventIdOwners.of(replayed); // as run decides it, on every member's events
+        EventOptions.warnRepeats(replayed, owners, member, cl.getErr()); // of this member: the others are not shown
         List<LoyaltyEvent> mine = replayed.stream().filter(e -> e.memberId().equals(member)).toList();
         if (mine.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "no events of member " + member + " in " + input.source()
@@ -63,9 +64,14 @@ final class ExplainCommand implements Callable<Integer> {
         MemberState state = null;
         for (LoyaltyEvent event : mine.stream().sorted(Comparator.comparing(LoyaltyEvent::at)).toList()) {
             if (owners.isForeign(event)) {
+                // as the engine explains its own refusals: the detail (naming the member the id belongs to) cited as
+                // an engine rule, the words of rejections.csv's detail column
                 ReplayResult.Rejection refusal = owners.refusal(event);
                 out.println(event.at() + " " + event.type() + " " + event.id() + ": REFUSED " + refusal.code() + " ("
                         + refusal.detail() + ")");
+                Explanation why = new Explanation("Refused: " + refusal.code(), "", 0, "",
+                        Map.of("event", event.id()), refusal.detail());
+                out.println("  why: " + why.sentence() + " [" + why.citation() + "]");
                 continue;
             }
             LoyaltyEvent firstWithId = first.computeIfAbsent(event.id(), id -> event);

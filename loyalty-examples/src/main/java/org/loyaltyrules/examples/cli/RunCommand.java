@@ -80,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, MemberState> initial = landing == null ? Map.of() : landing.load(events, stderr, showProgress);
         // ids already processed for another member in the store are refused as such, not saved for a second one
         EventIdOwners owners = EventIdOwners.of(events, landing == null ? Map.of() : landing.ownersOf(events, initial));
+        EventOptions.warnRepeats(events, owners, null, stderr);
         Progress progress = new Progress(stderr, events.size(), showProgress);
         ReplayReport.Tally tally = new ReplayReport.Tally(owners, progress::step);
         ReplayResult result = ParallelReplay.replay(engine, initial, owners, reviewUntil, tally, threads);

@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.examples.data.LoadedEvents;
 import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
@@ -118,6 +119,7 @@ final class WhatIfCommand implements Callable<Integer> {
         LoadedEvents input = options.load(baseProgram.settings(), cl);
         Instant reviewUntil = options.reviewUntil(input.events(), baseProgram.settings());
         List<LoyaltyEvent> history = options.toReplay(input, reviewUntil, baseProgram.settings(), cl.getErr());
+        EventOptions.warnRepeats(history, EventIdOwners.of(history), null, cl.getErr());
         LoyaltyEngine baseCompiled = BackgroundCompile.join(baseEngine);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         long baseStart = System.nanoTime();

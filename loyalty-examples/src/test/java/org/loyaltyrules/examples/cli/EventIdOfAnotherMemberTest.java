@@ -200,10 +200,80 @@ class EventIdOfAnotherMemberTest {
         assertThat(explain.out()).contains("""
                 2025-03-05T10:00:00Z redemption t1: REFUSED DUPLICATE_EVENT_ID (event t1 belongs to member m3, whose \
                 copy at 2025-03-05T10:00:00Z comes first; event ids must be unique across members)
+                  why: event t1 belongs to member m3, whose copy at 2025-03-05T10:00:00Z comes first; event ids must be \
+                unique across members [rule "Refused: DUPLICATE_EVENT_ID", engine]
                 2025-03-08T10:00:00Z purchase p1: REFUSED DUPLICATE_EVENT_ID (event p1 belongs to member m1, whose \
                 copy at 2025-03-01T10:00:00Z comes first; event ids must be unique across members)
+                  why: event p1 belongs to member m1, whose copy at 2025-03-01T10:00:00Z comes first; event ids must be \
+                unique across members [rule "Refused: DUPLICATE_EVENT_ID", engine]
                 2025-03-09T10:00:00Z purchase o2: APPLIED
                 """).endsWith("final: tier member, 0 available, 20 pending, 20 earned, 0 redeemed, 0 expired, "
                 + "status ACTIVE\n");
+    }
+
+    /** m1 sends p1 twice with different content, but m2's copy is earlier: p1 is m2's, neither of m1's copies counts. */
+    static final String REPEATED_BY_A_MEMBER_IT_DOES_NOT_BELONG_TO = """
+            {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"600.00"}
+            {"id":"p1","type":"purchase","member":"m1","at":"2025-03-04T10:00:00Z","amount":"50.00"}
+            {"id":"p1","type":"purchase","member":"m2","at":"2025-03-02T10:00:00Z","amount":"5.00"}
+            """;
+
+    static final String NEITHER_COPY_OF_M1_COUNTS = "warning: event p1 of member m1 is repeated once with different "
+            + "content; no copy counts, each is refused DUPLICATE_EVENT_ID (event p1 belongs to member m2, whose copy "
+            + "at 2025-03-02T10:00:00Z comes first; event ids must be unique across members)\n";
+
+    @Test
+    void explain_of_a_member_repeating_an_id_of_another_member_warns_that_no_copy_counts_and_says_why_each_is_refused()
+            throws Exception {
+        // when
+        CliRun explain = CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                events(REPEATED_BY_A_MEMBER_IT_DOES_NOT_BELONG_TO).toString(), "--member", "m1");
+
+        // then: a why line for each refused copy, as for the engine's refusals, and a warning that is true
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        assertThat(explain.err()).isEqualTo(NEITHER_COPY_OF_M1_COUNTS);
+        assertThat(explain.out()).isEqualTo("""
+                member m1: 2 events in events.jsonl, program retail-basic 2026.1-demo
+                2025-03-03T10:00:00Z purchase p1: REFUSED DUPLICATE_EVENT_ID (event p1 belongs to member m2, whose \
+                copy at 2025-03-02T10:00:00Z comes first; event ids must be unique across members)
+                  why: event p1 belongs to member m2, whose copy at 2025-03-02T10:00:00Z comes first; event ids must be \
+                unique across members [rule "Refused: DUPLICATE_EVENT_ID", engine]
+                2025-03-04T10:00:00Z purchase p1: REFUSED DUPLICATE_EVENT_ID (event p1 belongs to member m2, whose \
+                copy at 2025-03-02T10:00:00Z comes first; event ids must be unique across members)
+                  why: event p1 belongs to member m2, whose copy at 2025-03-02T10:00:00Z comes first; event ids must be \
+                unique across members [rule "Refused: DUPLICATE_EVENT_ID", engine]
+                final: no state (no event of member m1 was applied)
+                """);
+    }
+
+    @Test
+    void explain_of_the_member_an_id_belongs_to_warns_of_no_other_members_repeats() throws Exception {
+        // when
+        CliRun explain = CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                events(REPEATED_BY_A_MEMBER_IT_DOES_NOT_BELONG_TO).toString(), "--member", "m2");
+
+        // then
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        assertThat(explain.err()).isEmpty();
+        assertThat(explain.out()).startsWith("""
+                member m2: 1 event in events.jsonl, program retail-basic 2026.1-demo
+                2025-03-02T10:00:00Z purchase p1: APPLIED
+                """);
+    }
+
+    @Test
+    void run_warns_the_same_and_rejections_csv_details_each_refused_copy_in_explains_words() throws Exception {
+        // when
+        CliRun run = run(REPEATED_BY_A_MEMBER_IT_DOES_NOT_BELONG_TO, "out");
+
+        // then
+        assertThat(run.err()).isEqualTo(NEITHER_COPY_OF_M1_COUNTS);
+        assertThat(Files.readString(dir.resolve("out/rejections.csv"))).isEqualTo("""
+                event,member,code,detail
+                p1,m1,DUPLICATE_EVENT_ID,"event p1 belongs to member m2, whose copy at 2025-03-02T10:00:00Z comes \
+                first; event ids must be unique across members"
+                p1,m1,DUPLICATE_EVENT_ID,"event p1 belongs to member m2, whose copy at 2025-03-02T10:00:00Z comes \
+                first; event ids must be unique across members"
+                """);
     }
 }
