@@ -281,6 +281,10 @@ public final class LoyaltyEngine {
      * {@code listener} as it is made (for progress or streaming output). Refused events and events whose rules fail
      * are collected as rejections; the member's state stays as it was before them.
      *
+     * <p>The sort is stable and never reorders events of the same instant: any arrival order that keeps them in their
+     * order replays to the same states, but a refund sent before its purchase at the same instant is refused
+     * {@code UNKNOWN_PURCHASE}.
+     *
      * <p>An event id belongs to one member ({@link EventIdOwners}): the member of its copy earliest in event time,
      * ties by input order. Every other member's copy is not evaluated but refused {@code DUPLICATE_EVENT_ID}, naming
      * the owner; these refusals come first among the member's rejections, in its event-time order. The listener sees

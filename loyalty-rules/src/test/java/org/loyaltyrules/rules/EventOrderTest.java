@@ -59,6 +59,25 @@ class EventOrderTest {
     }
 
     @Test
+    void a_replay_keeps_events_of_the_same_instant_in_input_order_so_a_refund_sent_before_its_purchase_is_refused() {
+        // given: a purchase and its full refund at the same instant
+        LoyaltyEvent purchase = purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00");
+        LoyaltyEvent refund = org.loyaltyrules.core.event.Refund.of("r1", "m1", Programs.at("2025-03-03T10:00:00Z"),
+                "p1", org.loyaltyrules.core.money.Money.of("100.00", "USD"));
+
+        // when
+        ReplayResult purchaseFirst = engine.replay(List.of(purchase, refund));
+        ReplayResult refundFirst = engine.replay(List.of(refund, purchase));
+
+        // then: the tie is not reordered, so the two arrival orders replay to different states
+        assertThat(purchaseFirst.rejections()).isEmpty();
+        assertThat(purchaseFirst.members().get("m1").pointsAvailable()).isEqualTo(0L);
+        assertThat(refundFirst.rejections()).extracting(ReplayResult.Rejection::eventId, ReplayResult.Rejection::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("r1", "UNKNOWN_PURCHASE"));
+        assertThat(refundFirst.members().get("m1").pointsAvailable()).isEqualTo(100L);
+    }
+
+    @Test
     void a_parallel_replay_gives_exactly_the_sequential_result() {
         List<LoyaltyEvent> events = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
