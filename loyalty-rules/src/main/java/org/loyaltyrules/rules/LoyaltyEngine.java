@@ -224,11 +224,21 @@ public final class LoyaltyEngine {
      * never seen: the member is enrolled in the base tier at the event's instant. An event dated before the member's
      * enrolment or last event is refused {@code OUT_OF_ORDER}.
      *
+     * <p>A state whose tier (or tier floor) is one of this program's tiers is taken as this program's: a state of
+     * another program that happens to use the same tier ids is not detected.
+     *
+     * @throws IllegalArgumentException {@code event} is of another member than {@code state}; or {@code state} holds
+     *         a tier (or tier floor) this program's ladder does not have: a state of another program, or one stored
+     *         before a {@link #reload} that removed or renamed the tier (migrate the stored members first). Nothing is
+     *         evaluated.
      * @throws RuleEvaluationException a rule threw or looped; {@code state} is unchanged
      */
     public Decision apply(MemberState state, LoyaltyEvent event) {
         requireNonNull(event, "event");
         Loaded loaded = current.get();
+        if (state != null) {
+            requireTierOfProgram(loaded, state, "event " + event.id());
+        }
         try {
             return loaded.evaluation.apply(state, event);
         } catch (RuleFailure e) {
@@ -247,15 +257,20 @@ public final class LoyaltyEngine {
      * lots and a tier already moved past its time. Review a member only up to the instant its events are complete
      * for (the scheduler's watermark), or apply late events to the state from before the review.
      *
+     * @throws IllegalArgumentException a member's state holds a tier (or tier floor) this program's ladder does not
+     *         have (as {@link #apply}); every state is checked before any is reviewed
      * @throws RuleEvaluationException a tier rule threw or looped; no state is changed
      */
     public List<Decision> reviewTiers(Collection<MemberState> members, Instant at) {
         requireNonNull(members, "members");
         requireNonNull(at, "at");
         Loaded loaded = current.get();
-        List<Decision> decisions = new ArrayList<>(members.size());
         for (MemberState member : members) {
             requireNonNull(member, "members must not hold null");
+            requireTierOfProgram(loaded, member, "the tier review at " + at);
+        }
+        List<Decision> decisions = new ArrayList<>(members.size());
+        for (MemberState member : members) {
             try {
                 decisions.add(loaded.evaluation.review(member, at));
             } catch (RuleFailure e) {
@@ -284,6 +299,10 @@ public final class LoyaltyEngine {
      * <p>The sort is stable and never reorders events of the same instant: any arrival order that keeps them in their
      * order replays to the same states, but a refund sent before its purchase at the same instant is refused
      * {@code UNKNOWN_PURCHASE}.
+     *
+     * @throws IllegalArgumentException an initial state is filed under another member's id, or holds a tier (or tier
+     *         floor) this program's ladder does not have (as {@link #apply}, naming the member's first event); every
+     *         initial state is checked before anything is replayed
      *
      * <p>An event id belongs to one member ({@link EventIdOwners}): the member of its copy earliest in event time,
      * ties by input order. Every other member's copy is not evaluated but refused {@code DUPLICATE_EVENT_ID}, naming
@@ -317,10 +336,17 @@ public final class LoyaltyEngine {
             }
         });
         Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
+        Map<String, LoyaltyEvent> first = new java.util.HashMap<>();
         for (LoyaltyEvent event : events) {
             requireNonNull(event, "events must not hold null");
             byMember.computeIfAbsent(event.memberId(), k -> new ArrayList<>());
+            first.merge(event.memberId(), event, (a, b) -> b.at().isBefore(a.at()) ? b : a);
         }
+        Loaded loaded = current.get();
+        // before anything is replayed: one state the program cannot hold would otherwise throw midway, losing the rest
+        initial.forEach((id, state) -> requireTierOfProgram(loaded, state, first.containsKey(id)
+                ? "event " + first.get(id).id() : reviewUntil != null ? "the tier review at " + reviewUntil
+                : "the replay"));
         // decided on all the events before they are split by member, so the same for any number of threads
         EventIdOwners owners = EventIdOwners.of(events);
         for (LoyaltyEvent event : owners.owned()) {
@@ -331,7 +357,6 @@ public final class LoyaltyEngine {
         for (String member : initial.keySet()) {
             byMember.putIfAbsent(member, new ArrayList<>());
         }
-        Loaded loaded = current.get();
         List<String> order = new ArrayList<>(byMember.keySet());
         MemberReplay[] results = new MemberReplay[order.size()];
         if (threads == 1) {
@@ -371,6 +396,24 @@ public final class LoyaltyEngine {
             duplicates += r.duplicates;
         }
         return new ReplayResult(members, postings, moves, rejections, applied, duplicates);
+    }
+
+    /**
+     * Refuses a state holding a tier (or floor) the program's ladder does not have, before anything is evaluated:
+     * the evaluation would otherwise throw midway without naming the member, or apply an event that reads no tier.
+     */
+    private static void requireTierOfProgram(Loaded loaded, MemberState state, String what) {
+        org.loyaltyrules.core.tier.TierLadder ladder = loaded.program.settings().ladder();
+        String tierId = state.tier().tierId();
+        String floor = state.tier().floorTierId();
+        String unknown = ladder.tier(tierId).isEmpty() ? "tier '" + tierId + "'"
+                : floor != null && ladder.tier(floor).isEmpty() ? "tier floor '" + floor + "'" : null;
+        if (unknown != null) {
+            throw new IllegalArgumentException(what + ": the state of member " + state.memberId() + " holds "
+                    + unknown + ", which program " + loaded.program.settings().id() + " does not have; its tiers are "
+                    + loaded.names.tiers() + ". A state of another program, or stored before a reload that removed or"
+                    + " renamed the tier? Migrate the stored members to a tier of this program");
+        }
     }
 
     private static final class MemberReplay {
