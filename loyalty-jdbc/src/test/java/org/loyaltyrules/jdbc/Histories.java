@@ -31,11 +31,31 @@ final class Histories {
     private Histories() {
     }
 
-    /** retail-basic: pending days, expiry, rolling tiers with grace, a daily cap, velocity and refund-ratio review. */
+    /**
+     * retail-basic: pending days, expiry, rolling tiers with grace, a daily cap, velocity and refund-ratio review; with
+     * platinum sold for 99.00 a year ({@code membership.plans}), since a program that sells no membership refuses a
+     * membership fee and the shopper pays one.
+     */
     static LoyaltyEngine retailBasic() {
         Path inModule = Path.of("../loyalty-examples/programs/retail-basic");
-        return LoyaltyEngine.load(java.nio.file.Files.isDirectory(inModule) ? inModule
-                : Path.of("loyalty-examples/programs/retail-basic"));
+        Path folder = java.nio.file.Files.isDirectory(inModule) ? inModule
+                : Path.of("loyalty-examples/programs/retail-basic");
+        try {
+            String json = java.nio.file.Files.readString(folder.resolve("program.json"));
+            int end = json.lastIndexOf('}');
+            json = json.substring(0, end) + ",\n  \"membership\": {\"plans\": [{\"tier\": \"platinum\", \"price\":"
+                    + " \"99.00\", \"termMonths\": 12}]}\n}\n";
+            Map<String, String> drl = new java.util.TreeMap<>();
+            Path rules = folder.resolve("rules");
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(rules)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                    drl.put(rules.relativize(file).toString().replace('\\', '/'), java.nio.file.Files.readString(file));
+                }
+            }
+            return LoyaltyEngine.create(Program.of(ProgramJson.parse(json, "program.json"), drl));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A program whose purchases commute: 1 point per USD, no tier bonus, no risk rules, no pending, no expiry. */

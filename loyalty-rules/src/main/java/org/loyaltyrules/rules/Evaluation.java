@@ -1274,11 +1274,14 @@ final class Evaluation {
             return "UNKNOWN_TIER: membership fee " + fee.id() + " buys tier '" + fee.tier() + "'; tiers are "
                     + ladder.tiers().stream().map(Tier::id).toList();
         }
-        if (!settings.plans().isEmpty()) {
-            String refused = checkPrice(work, state, fee);
-            if (refused != null) {
-                return refused;
-            }
+        if (settings.plans().isEmpty()) {
+            // a program that sells no membership cannot price a fee: any amount and term would buy the tier
+            return "UNKNOWN_PLAN: membership fee " + fee.id() + " buys tier '" + fee.tier() + "', but program "
+                    + settings.id() + " sells no membership (it has no membership.plans)";
+        }
+        String refused = checkPrice(work, state, fee);
+        if (refused != null) {
+            return refused;
         }
         TierStatus tier = state.tier();
         Instant termStart = fee.at();

@@ -42,7 +42,8 @@ class PaidTermLapseReviewTest {
                   {"id": "silver", "threshold": "1000"},
                   {"id": "executive", "reachable": false}
                 ]
-              }
+              },
+              "membership": {"plans": [{"tier": "executive", "price": "130.00", "termMonths": 12}]}
             }
             """);
 
@@ -62,7 +63,8 @@ class PaidTermLapseReviewTest {
                       {"id": "silver", "threshold": "10"},
                       {"id": "gold", "threshold": "25"}
                     ]
-                  }
+                  },
+                  "membership": {"plans": [{"tier": "gold", "price": "200.00", "termMonths": 12}]}
                 }
                 """.formatted(validity);
     }
@@ -187,12 +189,14 @@ class PaidTermLapseReviewTest {
     void a_tier_reached_during_a_paid_term_lasts_as_long_as_it_would_had_the_member_not_paid() {
         // gold paid 2025-01-02 for 6 months; 10 nights in March reach silver, which status earned in 2025 keeps
         // through 2026; the term ends 2025-07-02, when the last complete year, 2024, holds nothing
-        MemberState state = applied(STATUS_THROUGH_NEXT_YEAR, null, new MembershipFee("f1", "m1",
+        LoyaltyEngine halfYearGold = engine(hotel("\"validity\": \"END_OF_NEXT_WINDOW\"")
+                .replace("\"price\": \"200.00\", \"termMonths\": 12", "\"price\": \"120.00\", \"termMonths\": 6"));
+        MemberState state = applied(halfYearGold, null, new MembershipFee("f1", "m1",
                 at("2025-01-02T17:00:00Z"), usd("120.00"), "gold", 6, Map.of()));
-        state = applied(STATUS_THROUGH_NEXT_YEAR, state, purchase("s1", "m1", "2025-03-01T16:00:00Z", "1000.00")
+        state = applied(halfYearGold, state, purchase("s1", "m1", "2025-03-01T16:00:00Z", "1000.00")
                 .withMetrics(nights(10)));
 
-        Decision review = STATUS_THROUGH_NEXT_YEAR.reviewTiers(List.of(state), at("2025-07-03T00:00:00Z")).get(0);
+        Decision review = halfYearGold.reviewTiers(List.of(state), at("2025-07-03T00:00:00Z")).get(0);
 
         assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2025-07-02: "
                 + "gold -> silver (window ending 2025-07-02 earned silver, nights 0 in the window ending 2025-01-01; "

@@ -22,8 +22,12 @@ import org.loyaltyrules.rules.facts.MemberNotice;
 /** Scenarios for the tier group of the standard pack (tier/upgrade.drl, downgrade.drl, grace.drl, floor.drl). */
 class TierRulesTest {
 
+    /** Gold sold at 99.00 and silver at 49.00 for 12 months: a program without plans refuses every fee. */
+    private static final String PLANS = "\"membership\": {\"plans\": [{\"tier\": \"gold\", \"price\": \"99.00\","
+            + " \"termMonths\": 12}, {\"tier\": \"silver\", \"price\": \"49.00\", \"termMonths\": 12}]}";
+
     /** Calendar-year window, status through the end of the next year, straight to the earned level. */
-    private final LoyaltyEngine engine = engine(retail("", ""));
+    private final LoyaltyEngine engine = engine(retail("", PLANS));
 
     private static LoyaltyEngine oneStep() {
         return engine(retail("", "").replace("\"TO_EARNED_LEVEL\"", "\"ONE_STEP\""));
@@ -31,7 +35,7 @@ class TierRulesTest {
 
     /** Membership-year window, status to the end of the window, 30 days grace. */
     private static LoyaltyEngine anniversaryWithGrace() {
-        return engine(retail("", "")
+        return engine(retail("", PLANS)
                 .replace("{\"type\": \"CALENDAR_YEAR\"}", "{\"type\": \"ANNIVERSARY\"}")
                 .replace("\"END_OF_NEXT_WINDOW\"", "\"END_OF_WINDOW\",\n\"graceDays\": 30"));
     }
@@ -200,6 +204,22 @@ class TierRulesTest {
     }
 
     @Test
+    void a_membership_fee_on_a_program_that_sells_no_membership_is_refused_unknown_plan() {
+        // given: a program without membership.plans, and a fee of 0.00 for a century of platinum
+        LoyaltyEngine noPlans = engine(retail("", ""));
+        MemberState state = apply(noPlans, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00"));
+
+        // when
+        Decision fee = noPlans.apply(state, new MembershipFee("f1", "m1", at("2025-03-04T10:00:00Z"), usd("0.00"),
+                "platinum", 1200, Map.of()));
+
+        // then
+        assertThat(fee.refusal()).isEqualTo(new Refusal("UNKNOWN_PLAN", "membership fee f1 buys tier 'platinum', but"
+                + " program retail-test sells no membership (it has no membership.plans)"));
+        assertThat(fee.state()).isSameAs(state);
+    }
+
+    @Test
     void a_paid_tier_lasts_its_paid_term_then_falls_back_to_the_earned_level() {
         MemberState state = apply(engine, null, new MembershipFee("f1", "m1", at("2025-03-01T00:00:00Z"),
                 usd("99.00"), "gold", 12, Map.of()));
@@ -242,11 +262,13 @@ class TierRulesTest {
     @Test
     void an_earned_upgrade_over_a_paid_tier_does_not_cancel_the_paid_term() {
         // silver paid on 2025-06-01 for 24 months (to 2027-06-01); 2,000 on 2025-07-01 earns gold, valid through 2026
-        MemberState state = apply(engine, null, new MembershipFee("f1", "m1", at("2025-06-01T00:00:00Z"),
+        LoyaltyEngine twoYearSilver = engine(retail("", "\"membership\": {\"plans\": [{\"tier\": \"silver\","
+                + " \"price\": \"89.00\", \"termMonths\": 24}]}"));
+        MemberState state = apply(twoYearSilver, null, new MembershipFee("f1", "m1", at("2025-06-01T00:00:00Z"),
                 usd("89.00"), "silver", 24, Map.of()));
-        state = apply(engine, state, purchase("p1", "m1", "2025-07-01T10:00:00Z", "2000.00"));
+        state = apply(twoYearSilver, state, purchase("p1", "m1", "2025-07-01T10:00:00Z", "2000.00"));
 
-        Decision review = engine.reviewTiers(List.of(state), at("2027-01-02T00:00:00Z")).get(0);
+        Decision review = twoYearSilver.reviewTiers(List.of(state), at("2027-01-02T00:00:00Z")).get(0);
 
         assertThat(state.tier().tierId()).isEqualTo("gold");
         assertThat(review.tierMoves()).extracting(TierMove::from, TierMove::to)
