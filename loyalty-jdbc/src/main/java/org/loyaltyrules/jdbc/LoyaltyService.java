@@ -132,8 +132,9 @@ public final class LoyaltyService {
      * hold the event: code {@code STORE_LIMIT}, an event or member id over 200 characters, an instant finer than
      * microseconds or outside years 1..9999, a purchase amount beyond 15 digits before or 4 after the decimal point,
      * an event id, member id or adjustment reason holding the NUL character or an unpaired UTF-16 surrogate;
-     * after evaluating, {@code STORE_LIMIT} too when the state the event produces holds such a value, e.g. a lot
-     * expiring after 9999 for a purchase late in 9998, or an attribute value with a NUL or unpaired surrogate).
+     * after evaluating, {@code STORE_LIMIT} too when the state the event produces holds such a value, e.g. an
+     * attribute value with a NUL or unpaired surrogate; events lie in the years 1900..2199, so no derived instant
+     * passes 9999).
      *
      * @throws org.loyaltyrules.rules.RuleEvaluationException a rule threw or looped; nothing written
      * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; or the engine was

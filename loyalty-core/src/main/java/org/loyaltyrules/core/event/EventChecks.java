@@ -16,16 +16,19 @@ final class EventChecks {
         return value;
     }
 
-    /** The earliest and latest instants an event may have: years 1 to 9999 (UTC), as every store and format can hold. */
-    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** The earliest and latest instants an event may have: the years {@link LoyaltyEvent#FIRST_YEAR} to LAST_YEAR, UTC. */
+    static final Instant EARLIEST = java.time.Year.of(LoyaltyEvent.FIRST_YEAR).atDay(1)
+            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    static final Instant LATEST = java.time.Year.of(LoyaltyEvent.LAST_YEAR + 1).atDay(1)
+            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusNanos(1);
 
     static Instant requireAt(Instant at) {
         if (at == null) {
             throw new IllegalArgumentException("at must be an instant, was null");
         }
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-            throw new IllegalArgumentException("at must lie in the years 1 to 9999, was " + at);
+            throw new IllegalArgumentException("at must lie in the years " + LoyaltyEvent.FIRST_YEAR + ".."
+                    + LoyaltyEvent.LAST_YEAR + " (UTC), was " + at);
         }
         return at;
     }

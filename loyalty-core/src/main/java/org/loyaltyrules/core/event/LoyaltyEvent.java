@@ -15,6 +15,17 @@ public sealed interface LoyaltyEvent
         permits Purchase, Refund, Redemption, RedemptionReversal, Enrollment, MembershipFee, FeeRefund, Survey,
         Adjustment, BenefitClaim, TierReview {
 
+    /**
+     * The first year (UTC) an event's instant may lie in. Years outside {@value #FIRST_YEAR}..{@value #LAST_YEAR} are
+     * typos (2225 for 2025, 00010101), not history: one far-future event would expire every point, move every tier
+     * review and refuse each later event {@code OUT_OF_ORDER}. Every event constructor refuses them, naming the field
+     * {@code at}; the JSON Lines and CSV readers take the same years.
+     */
+    int FIRST_YEAR = 1900;
+
+    /** The last year (UTC) an event's instant may lie in; see {@link #FIRST_YEAR}. */
+    int LAST_YEAR = 2199;
+
     String id();
 
     String memberId();

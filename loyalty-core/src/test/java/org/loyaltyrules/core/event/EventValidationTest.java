@@ -30,14 +30,28 @@ class EventValidationTest {
     }
 
     @Test
-    void an_event_instant_lies_in_the_years_1_to_9999() {
+    void an_event_instant_lies_in_the_years_1900_to_2199_as_the_readers_take_them() {
         assertThatThrownBy(() -> Purchase.of("p1", "m1", Instant.MAX, TEN))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("at must lie in the years 1 to 9999, was +1000000000-12-31T23:59:59.999999999Z");
+                .hasMessage("at must lie in the years 1900..2199 (UTC), was +1000000000-12-31T23:59:59.999999999Z");
         assertThatThrownBy(() -> Redemption.of("x1", "m1", Instant.parse("-0001-12-31T23:59:59Z"), 5))
-                .hasMessage("at must lie in the years 1 to 9999, was -0001-12-31T23:59:59Z");
-        assertThat(Purchase.of("p1", "m1", Instant.parse("9999-12-31T23:59:59Z"), TEN).at())
-                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+                .hasMessage("at must lie in the years 1900..2199 (UTC), was -0001-12-31T23:59:59Z");
+        assertThatThrownBy(() -> Adjustment.of("a1", "m1", Instant.parse("1899-12-31T23:59:59.999999999Z"), 5, "why"))
+                .hasMessage("at must lie in the years 1900..2199 (UTC), was 1899-12-31T23:59:59.999999999Z");
+        assertThatThrownBy(() -> TierReview.of("m1", Instant.parse("2200-01-01T00:00:00Z")))
+                .hasMessage("at must lie in the years 1900..2199 (UTC), was 2200-01-01T00:00:00Z");
+        assertThat(Purchase.of("p1", "m1", Instant.parse("1900-01-01T00:00:00Z"), TEN).at())
+                .isEqualTo(Instant.parse("1900-01-01T00:00:00Z"));
+        assertThat(Purchase.of("p1", "m1", Instant.parse("2199-12-31T23:59:59.999999999Z"), TEN).at())
+                .isEqualTo(Instant.parse("2199-12-31T23:59:59.999999999Z"));
+    }
+
+    @Test
+    void a_far_future_year_typed_for_this_one_is_refused_where_the_event_is_built() {
+        // 2225 for 2025: applied, it would expire every point and refuse every later event OUT_OF_ORDER
+        assertThatThrownBy(() -> Purchase.of("p3", "m1", Instant.parse("2225-03-21T10:00:00Z"), TEN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("at must lie in the years 1900..2199 (UTC), was 2225-03-21T10:00:00Z");
     }
 
     @Test
