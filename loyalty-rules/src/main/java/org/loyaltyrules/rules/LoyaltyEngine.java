@@ -216,6 +216,8 @@ public final class LoyaltyEngine {
      * event is refused {@code OUT_OF_ORDER}, naming the enrolment.
      */
     public MemberState newMember(String memberId, Instant at) {
+        requireNonNull(memberId, "memberId");
+        requireNonNull(at, "at");
         return MemberState.enrol(memberId, at, program().settings().ladder().base().id());
     }
 

@@ -55,6 +55,10 @@ class FacadeArgumentsTest {
                 null))).isInstanceOf(NullPointerException.class).hasMessage("events must not hold null");
         assertThatThrownBy(() -> engine.replay(Map.of(), List.of(), null, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("listener");
+        assertThatThrownBy(() -> engine.newMember("m1", null))
+                .isInstanceOf(NullPointerException.class).hasMessage("at");
+        assertThatThrownBy(() -> engine.newMember(null, at("2025-03-01T00:00:00Z")))
+                .isInstanceOf(NullPointerException.class).hasMessage("memberId");
     }
 
     @Test

@@ -16,6 +16,27 @@ final class EventChecks {
         return value;
     }
 
+    /** A required amount of money; null is refused naming the field, as a blank id or a null instant is. */
+    static org.loyaltyrules.core.money.Money requireMoney(org.loyaltyrules.core.money.Money money, String field) {
+        if (money == null) {
+            throw new IllegalArgumentException(field + " must be an amount of money, was null");
+        }
+        return money;
+    }
+
+    /** An unmodifiable copy of {@code lines} (none when null); a null line is refused naming its index. */
+    static java.util.List<PurchaseLine> lines(java.util.List<PurchaseLine> lines) {
+        if (lines == null) {
+            return java.util.List.of();
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) == null) {
+                throw new IllegalArgumentException("lines[" + i + "] must be a purchase line, was null");
+            }
+        }
+        return java.util.List.copyOf(lines);
+    }
+
     /** The earliest and latest instants an event may have: the years {@link LoyaltyEvent#FIRST_YEAR} to LAST_YEAR, UTC. */
     static final Instant EARLIEST = java.time.Year.of(LoyaltyEvent.FIRST_YEAR).atDay(1)
             .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();

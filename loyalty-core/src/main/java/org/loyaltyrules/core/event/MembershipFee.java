@@ -1,7 +1,5 @@
 package org.loyaltyrules.core.event;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Instant;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -16,7 +14,7 @@ public record MembershipFee(String id, String memberId, Instant at, Money amount
         EventChecks.requireText(id, "id");
         EventChecks.requireText(memberId, "member");
         EventChecks.requireAt(at);
-        requireNonNull(amount, "amount");
+        EventChecks.requireMoney(amount, "amount");
         if (amount.isNegative()) {
             throw new IllegalArgumentException("fee amount must be >= 0, was " + amount);
         }

@@ -1,7 +1,5 @@
 package org.loyaltyrules.core.event;
 
-import static java.util.Objects.requireNonNull;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +31,7 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
         EventChecks.requireText(id, "id");
         EventChecks.requireText(memberId, "member");
         EventChecks.requireAt(at);
-        requireNonNull(amount, "amount");
+        EventChecks.requireMoney(amount, "amount");
         if (amount.isNegative()) {
             throw new IllegalArgumentException("amount must be >= 0, was " + amount);
         }
@@ -51,7 +49,7 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
                 throw new IllegalArgumentException("metrics." + name + " must be >= 0, was " + value);
             }
         });
-        lines = lines == null ? List.of() : List.copyOf(lines);
+        lines = EventChecks.lines(lines);
         Money goods = Money.zero(amount.currency());
         for (PurchaseLine line : lines) {
             if (!line.amount().currency().equals(amount.currency())) {
@@ -66,8 +64,8 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
             throw new IllegalArgumentException("lines must not add up to more than the amount " + amount + ", were "
                     + goods);
         }
-        delivery = zeroIfNull(delivery, amount);
-        tax = zeroIfNull(tax, amount);
+        delivery = zeroIfNull("delivery", delivery, amount);
+        tax = zeroIfNull("tax", tax, amount);
         Money parts = delivery.plus(tax);
         if (parts.compareTo(amount) > 0) {
             throw new IllegalArgumentException("delivery + tax must not exceed amount " + amount + ", was " + parts);
@@ -94,9 +92,13 @@ public record Purchase(String id, String memberId, Instant at, Money amount, Str
         return field.isEmpty() ? attribute : field;
     }
 
-    private static Money zeroIfNull(Money part, Money amount) {
+    private static Money zeroIfNull(String field, Money part, Money amount) {
         if (part == null) {
             return Money.zero(amount.currency());
+        }
+        if (!part.currency().equals(amount.currency())) {
+            throw new IllegalArgumentException(field + " must be in the purchase's currency " + amount.currency()
+                    + ", was " + part);
         }
         if (part.isNegative()) {
             throw new IllegalArgumentException("delivery and tax must be >= 0, was " + part);

@@ -1,7 +1,5 @@
 package org.loyaltyrules.core.event;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Map;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.money.Money;
@@ -13,7 +11,7 @@ public record PurchaseLine(String sku, String category, long quantity, Money amo
     public PurchaseLine {
         sku = sku == null ? "" : sku;
         category = category == null ? "" : category;
-        requireNonNull(amount, "amount");
+        EventChecks.requireMoney(amount, "amount");
         if (quantity < 0) {
             throw new IllegalArgumentException("quantity must be >= 0, was " + quantity);
         }

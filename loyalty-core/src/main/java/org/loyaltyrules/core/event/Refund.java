@@ -1,7 +1,5 @@
 package org.loyaltyrules.core.event;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +20,12 @@ public record Refund(String id, String memberId, Instant at, String originalEven
         EventChecks.requireText(memberId, "member");
         EventChecks.requireAt(at);
         EventChecks.requireText(originalEventId, "original");
-        requireNonNull(amount, "amount");
+        EventChecks.requireMoney(amount, "amount");
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("refund amount must be > 0, was " + amount);
         }
         attributes = EventChecks.sortedCopy(attributes);
-        lines = lines == null ? List.of() : List.copyOf(lines);
+        lines = EventChecks.lines(lines);
         Money sum = Money.zero(amount.currency());
         for (PurchaseLine line : lines) {
             if (!line.amount().currency().equals(amount.currency())) {

@@ -15,6 +15,15 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
+    /**
+     * Digits an amount may have before the decimal point. Far more than any sum of money (a total beyond a long is
+     * refused NUMBER_OVERFLOW by the engine), but bounded: {@code 1e999999999} cannot be kept at minor units at all.
+     */
+    public static final int MAX_INTEGER_DIGITS = 1000;
+
+    /** How long a value may be in a message before it is shortened. */
+    private static final int SHOWN = 40;
+
     public Money {
         requireNonNull(amount, "amount");
         requireNonNull(currency, "currency");
@@ -22,11 +31,28 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         if (digits < 0) {
             throw new IllegalArgumentException("currency must have minor units, was " + currency);
         }
-        if (amount.stripTrailingZeros().scale() > digits) {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        if (stripped.scale() > digits) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "amount must have at most %d decimals for %s, was %s", digits, currency, amount.toPlainString()));
+                    "amount must have at most %d decimals for %s, was %s", digits, currency, shown(amount)));
+        }
+        if (stripped.signum() != 0 && (long) stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "amount must have at most %d digits before the decimal point, was %s", MAX_INTEGER_DIGITS,
+                    shown(amount)));
         }
         amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
+    }
+
+    /** The amount as written, or, when that is long (1e-300 written out), in scientific notation, cut short. */
+    private static String shown(BigDecimal amount) {
+        String plain = amount.toPlainString();
+        return plain.length() <= SHOWN ? plain : shortened(amount.toString());
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= SHOWN ? text
+                : text.substring(0, SHOWN) + "… (" + text.length() + " characters)";
     }
 
     public static Money of(BigDecimal amount, Currency currency) {
@@ -61,7 +87,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         try {
             return new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("amount must be a decimal number, was '" + text + "'", e);
+            throw new IllegalArgumentException("amount must be a decimal number, was '" + shortened(text) + "'", e);
         }
     }
 

@@ -55,6 +55,36 @@ class EventValidationTest {
     }
 
     @Test
+    void a_missing_amount_a_null_line_and_a_delivery_in_another_currency_are_refused_naming_the_field() {
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must be an amount of money, was null");
+        assertThatThrownBy(() -> Refund.of("r1", "m1", AT, "p1", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must be an amount of money, was null");
+        assertThatThrownBy(() -> new MembershipFee("f1", "m1", AT, null, "gold", 12, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must be an amount of money, was null");
+        assertThatThrownBy(() -> PurchaseLine.of("s", "c", 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must be an amount of money, was null");
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN).withLines(java.util.Arrays.asList(
+                PurchaseLine.of("s", "c", 1, Money.of("1.00", "USD")), null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lines[1] must be a purchase line, was null");
+        assertThatThrownBy(() -> new Refund("r1", "m1", AT, "p1", TEN, Map.of(), java.util.Arrays.asList(
+                (PurchaseLine) null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lines[0] must be a purchase line, was null");
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN).withDeliveryAndTax(Money.of("1.00", "EUR"), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("delivery must be in the purchase's currency USD, was 1.00 EUR");
+        assertThatThrownBy(() -> Purchase.of("p1", "m1", AT, TEN).withDeliveryAndTax(null, Money.of("1", "JPY")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tax must be in the purchase's currency USD, was 1 JPY");
+    }
+
+    @Test
     void attributes_without_a_name_or_a_value_are_refused_where_the_event_is_built() {
         Map<String, String> noValue = new java.util.HashMap<>();
         noValue.put("brand", null);

@@ -60,6 +60,27 @@ class MoneyValueTest {
     }
 
     @Test
+    void an_amount_too_large_to_keep_at_minor_units_is_rejected_naming_the_field() {
+        assertThatThrownBy(() -> Money.of("1e999999999", "USD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must have at most 1000 digits before the decimal point, was 1E+999999999");
+        assertThat(Money.of("92233720368547758080000.00", "USD").amount())
+                .isEqualByComparingTo("92233720368547758080000");
+    }
+
+    @Test
+    void a_long_amount_is_shortened_in_the_message() {
+        assertThatThrownBy(() -> Money.of("1e-300", "USD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must have at most 2 decimals for USD, was 1E-300");
+        assertThatThrownBy(() -> Money.of("0.1" + "3".repeat(100), "USD"))
+                .hasMessage("amount must have at most 2 decimals for USD, was 0.13333333333333333333333333333333333333"
+                        + "… (103 characters)");
+        assertThatThrownBy(() -> Money.of("x".repeat(100), "USD"))
+                .hasMessage("amount must be a decimal number, was '" + "x".repeat(40) + "… (100 characters)'");
+    }
+
+    @Test
     void adding_two_currencies_names_both_currencies() {
         // given
         Money dollars = Money.of("10.00", "USD");
