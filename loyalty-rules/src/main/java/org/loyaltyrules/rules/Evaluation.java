@@ -129,6 +129,8 @@ final class Evaluation {
     static final String REDEEM_RULE = "Redemptions spend available points, soonest-expiring first";
     static final String REVERSAL_RULE = "Reversed redemptions give their points back";
     static final String ADJUST_RULE = "Staff adjustments";
+    static final String SURVEY_RULE = "Survey answers are recorded";
+    static final String STATUS_RULE = "Member status changes";
     /** The rule names of the postings the engine books itself (docs/embedding.md, "What explains a posting"). */
     static final List<String> ENGINE_POSTING_RULES = List.of(REDEEM_RULE, REVERSAL_RULE, CLAWBACK_RULE, FORFEIT_RULE,
             ADJUST_RULE);
@@ -336,7 +338,8 @@ final class Evaluation {
         } else if (event instanceof BenefitClaim) {
             return benefitClaim(work, (BenefitClaim) event);
         } else if (event instanceof TierReview) {
-            return null; // advance() above ran every review due up to the event's instant
+            explainReview(work, event.at()); // advance() above ran every review due up to the event's instant
+            return null;
         } else {
             throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
         }
@@ -348,6 +351,7 @@ final class Evaluation {
         // A review does not move the member's event clock: in a stream (Kafka) a member's events may lag the
         // partition's time, and they must still be accepted. Schedule reviews after the events up to their instant.
         work.state = advance(work, state, at);
+        explainReview(work, at);
         List<Posting> postings = work.state.ledger().postingsSince(state.ledger());
         return new Decision(settings.version(), work.event.id(), state.memberId(), Decision.Outcome.APPLIED, work.state,
                 postings, work.tierMoves, work.benefits, work.caps, work.flags, work.notices, work.explanations, null);
@@ -374,6 +378,36 @@ final class Evaluation {
             s = reviewAt(work, s, reviewTime(tier));
         }
         throw new IllegalStateException("tier reviews of member " + state.memberId() + " did not settle by " + at);
+    }
+
+    static final String REVIEW_RULE = "Tier reviews run when status lapses";
+
+    /**
+     * A review that moved no tier and concluded nothing says what it checked and kept, so that no applied decision
+     * goes unexplained: a tier without an end is never reviewed, one still valid waits for its review, one renewed
+     * says until when.
+     */
+    private void explainReview(Work work, Instant at) {
+        if (!work.tierMoves.isEmpty() || !work.explanations.isEmpty()) {
+            return; // each move or renewal a tier rule concluded is explained by that rule
+        }
+        TierStatus tier = work.state.tier();
+        String on = "review on " + calendar.dateOf(at) + ": " + tier.tierId() + " kept";
+        Map<String, String> inputs = new TreeMap<>();
+        inputs.put("tier", tier.tierId());
+        inputs.put("source", tier.source().name());
+        String sentence;
+        if (tier.validUntil() == null) {
+            sentence = on + "; " + (tier.source() == TierSource.MANUAL ? "a manually assigned" : "the base")
+                    + " tier has no end, so no review was due";
+        } else {
+            inputs.put("validUntil", tier.validUntil().toString());
+            boolean renewed = !tier.equals(work.initial.tier());
+            sentence = on + (renewed ? ", renewed" : "") + ", valid until " + calendar.dateOf(tier.validUntil())
+                    + (renewed ? "" : "; no review was due (the next on " + calendar.dateOf(reviewTime(tier)) + ")");
+        }
+        work.explanations.add(engine(REVIEW_RULE, "a tier changes at a review only once its status lapsed: earned"
+                + " status after the grace period, a paid tier at the end of its term", inputs, sentence));
     }
 
     /** When a status is reviewed: an earned status after the grace period, a paid one when its term ends. */
@@ -1083,6 +1117,11 @@ final class Evaluation {
     private String survey(Work work, Survey survey) {
         MemberState state = work.state.withSurveyScore(survey.score());
         String category = org.loyaltyrules.core.insight.NpsCategory.of(survey.score()).name();
+        String range = survey.score() >= 9 ? "9-10" : survey.score() >= 7 ? "7-8" : "0-6";
+        work.explanations.add(engine(SURVEY_RULE, "net promoter classes: promoter 9-10, passive 7-8, detractor 0-6",
+                Map.of("score", Integer.toString(survey.score()), "category", category), "survey " + survey.id()
+                + ": score " + survey.score() + " recorded, a " + category.toLowerCase(java.util.Locale.ROOT) + " ("
+                + range + ")"));
         try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(state.tier()));
@@ -1235,6 +1274,12 @@ final class Evaluation {
                     state.enrolledAt().toString(), "event", enrollment.id()), "member " + state.memberId()
                     + " is already enrolled, since " + state.enrolledAt() + "; enrollment " + enrollment.id()
                     + (done.isEmpty() ? " changes nothing" : " only " + String.join(" and ", done))));
+        } else if (enrollment.manualTier().isEmpty()) {
+            // the enrolment itself, with no tier to assign: say so, as every applied decision says what it did
+            work.explanations.add(engine("A member is enrolled once", "a later enrollment keeps the enrolment date; "
+                    + "it only sets attributes and assigns a manual tier", Map.of("enrolledAt",
+                    state.enrolledAt().toString(), "event", enrollment.id()), "member " + state.memberId()
+                    + " enrolled on " + calendar.dateOf(state.enrolledAt()) + " in tier " + state.tier().tierId()));
         }
         work.state = state;
         return null;
@@ -1447,6 +1492,7 @@ final class Evaluation {
 
     private String adjustment(Work work, Adjustment adjustment) {
         MemberState state = work.state;
+        Explanation statusMove = null;
         if (adjustment.points() != 0) {
             Instant expiresAt = settings.expiry().lotExpiry(adjustment.at(), calendar).orElse(null);
             LedgerOutcome outcome = state.ledger().adjust(adjustment.id(), adjustment.at(), adjustment.points(),
@@ -1463,14 +1509,23 @@ final class Evaluation {
                         + adjustment.status();
             }
             boolean release = state.status() == MemberStatus.UNDER_REVIEW && adjustment.status() == MemberStatus.ACTIVE;
+            MemberStatus from = state.status();
             state = state.withStatus(adjustment.status());
             if (release) {
                 state = state.withLedger(state.ledger().release(adjustment.id(), adjustment.at(), settings.expiry(),
                         calendar));
             }
+            statusMove = engine(STATUS_RULE, "a member is ACTIVE, UNDER_REVIEW, FROZEN or CLOSED; staff move it,"
+                    + " and a closed member takes no more events", Map.of("from", from.name(), "to",
+                    adjustment.status().name()), "member " + state.memberId() + " status " + from + " -> "
+                    + adjustment.status() + (from == adjustment.status() ? " (unchanged)" : "")
+                    + (release ? "; held points released" : ""));
         }
         work.explanations.add(engine(ADJUST_RULE, "", Map.of("points", Long.toString(adjustment.points())),
                 adjustment.reason()));
+        if (statusMove != null) {
+            work.explanations.add(statusMove);
+        }
         work.state = state;
         return null;
     }

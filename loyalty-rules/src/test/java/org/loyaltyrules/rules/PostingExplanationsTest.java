@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
+import org.loyaltyrules.core.event.TierReview;
+import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.points.PostingType;
 
@@ -89,5 +92,64 @@ class PostingExplanationsTest {
         assertThat(expired.explanations()).extracting(Explanation::rule, Explanation::location).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Lapsed status drops to the level the window earned",
                         "standard:tier/downgrade.drl:19"));
+    }
+    private static final String REVIEW_INTENT = "a tier changes at a review only once its status lapsed: earned status"
+            + " after the grace period, a paid tier at the end of its term";
+
+    @Test
+    void a_survey_is_explained_by_the_score_it_recorded_and_its_net_promoter_class() {
+        for (int score : new int[] {10, 9, 8, 7, 6, 0}) {
+            Decision answered = engine.apply(bought.state(), new Survey("s" + score, "m1", at("2025-03-20T10:00:00Z"),
+                    score, Map.of()));
+
+            String category = score >= 9 ? "PROMOTER" : score >= 7 ? "PASSIVE" : "DETRACTOR";
+            String range = score >= 9 ? "9-10" : score >= 7 ? "7-8" : "0-6";
+            assertThat(answered.explanations().get(0)).isEqualTo(new Explanation("Survey answers are recorded", "", 0,
+                    "net promoter classes: promoter 9-10, passive 7-8, detractor 0-6",
+                    Map.of("score", Integer.toString(score), "category", category), "survey s" + score + ": score "
+                    + score + " recorded, a " + category.toLowerCase(java.util.Locale.ROOT) + " (" + range + ")"));
+        }
+    }
+
+    @Test
+    void a_tier_review_that_moves_nothing_says_which_tier_it_kept_and_why() {
+        // given: p1's 600 reached silver, valid until 2027-01-01; a new member holds the base tier
+        Decision kept = engine.apply(bought.state(), new TierReview("t1", "m1", at("2025-06-01T10:00:00Z"), Map.of()));
+        Decision scheduled = engine.reviewTiers(List.of(bought.state()), at("2025-06-01T10:00:00Z")).get(0);
+        Decision base = engine.apply(engine.newMember("m2", at("2025-03-01T00:00:00Z")),
+                new TierReview("t2", "m2", at("2025-06-01T10:00:00Z"), Map.of()));
+
+        // then
+        Explanation silverKept = new Explanation("Tier reviews run when status lapses", "", 0, REVIEW_INTENT,
+                Map.of("tier", "silver", "source", "EARNED", "validUntil", "2027-01-01T00:00:00Z"),
+                "review on 2025-06-01: silver kept, valid until 2027-01-01; no review was due (the next on 2027-01-01)");
+        assertThat(kept.tierMoves()).isEmpty();
+        assertThat(kept.explanations()).containsExactly(silverKept);
+        assertThat(scheduled.explanations()).containsExactly(silverKept);
+        assertThat(base.explanations()).containsExactly(new Explanation("Tier reviews run when status lapses", "", 0,
+                REVIEW_INTENT, Map.of("tier", "member", "source", "BASE"),
+                "review on 2025-06-01: member kept; the base tier has no end, so no review was due"));
+    }
+
+    @Test
+    void a_status_adjustment_is_explained_by_its_reason_and_by_the_move() {
+        Decision closed = engine.apply(bought.state(), Adjustment.status("c1", "m1", at("2025-03-05T10:00:00Z"),
+                MemberStatus.CLOSED, "asked to leave"));
+
+        assertThat(closed.explanations()).containsExactly(
+                new Explanation("Staff adjustments", "", 0, "", Map.of("points", "0"), "asked to leave"),
+                new Explanation("Member status changes", "", 0, "a member is ACTIVE, UNDER_REVIEW, FROZEN or CLOSED;"
+                        + " staff move it, and a closed member takes no more events",
+                        Map.of("from", "ACTIVE", "to", "CLOSED"), "member m1 status ACTIVE -> CLOSED"));
+    }
+    @Test
+    void a_first_enrollment_without_a_tier_says_the_member_was_enrolled() {
+        Decision enrolled = engine.apply(null, org.loyaltyrules.core.event.Enrollment.of("e1", "m3",
+                at("2025-03-01T09:00:00Z")));
+
+        assertThat(enrolled.explanations()).containsExactly(new Explanation("A member is enrolled once", "", 0,
+                "a later enrollment keeps the enrolment date; it only sets attributes and assigns a manual tier",
+                Map.of("enrolledAt", "2025-03-01T09:00:00Z", "event", "e1"), "member m3 enrolled on 2025-03-01 in tier"
+                + " member"));
     }
 }

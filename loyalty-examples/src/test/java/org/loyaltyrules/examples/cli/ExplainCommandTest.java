@@ -45,6 +45,7 @@ class ExplainCommandTest {
         assertThat(run.out()).endsWith("""
                 2025-02-20 (end of day, UTC) time passes to the review date: points activate and expire, tiers are reviewed
                   ACTIVATE        +200 200 points became available after the return window
+                  why: review on 2025-02-20: silver kept, valid until 2026-01-10; no review was due (the next on 2026-02-09) [rule "Tier reviews run when status lapses", engine]
                 final: tier silver, 500 available, 0 pending, 550 earned, 0 redeemed, 0 expired, status ACTIVE
                 """);
     }
