@@ -79,6 +79,22 @@ class RefundLinesMatchedToPurchaseTest {
     }
 
     @Test
+    void a_refund_line_of_a_purchase_sent_without_lines_is_not_matched_but_taken_as_money_of_the_purchase() {
+        // given: p2 was sent without lines; the record cannot tell it from one stored before format 3, which kept none
+        MemberState bought = engine.apply(null, org.loyaltyrules.core.event.Purchase.of("p2", "m1",
+                java.time.Instant.parse("2025-01-01T10:00:00Z"), usd("100.00"))).state();
+
+        // when: a refund names a SKU
+        Decision refunded = engine.apply(bought, new org.loyaltyrules.core.event.Refund("r1", "m1",
+                java.time.Instant.parse("2025-01-02T10:00:00Z"), "p2", usd("50.00"), java.util.Map.of(),
+                List.of(org.loyaltyrules.core.event.PurchaseLine.of("Z", "misc", 1, usd("50.00")))));
+
+        // then: applied, as a refund of 50.00 of the purchase (333 points: 166 clawed back)
+        assertThat(refunded.isApplied()).isTrue();
+        assertThat(clawedBack(refunded)).isEqualTo(166L);
+    }
+
+    @Test
     void a_refund_of_a_line_beyond_what_the_line_cost_is_refused_naming_the_line() {
         // when: B cost 40.00
         List<Decision> d = run(refund("r1", "2025-01-02T10:00:00Z", "60.00",
