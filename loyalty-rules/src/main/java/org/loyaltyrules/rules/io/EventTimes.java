@@ -11,15 +11,17 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.loyaltyrules.core.event.LoyaltyEvent;
 
 /** The time forms event inputs may use; a form without a zone is read in the program's zone. */
 final class EventTimes {
 
     static final String FORMS = "an ISO instant (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD";
 
-    // Years outside this range are typos (00010101, 20251301 read as a date), not history: reject them early.
-    private static final int FIRST_YEAR = 1900;
-    private static final int LAST_YEAR = 2199;
+    // Years outside this range are typos (00010101, 20251301 read as a date), not history: reject them early, with
+    // the range the events themselves accept (in UTC, so that no time the reader takes is refused by the event)
+    private static final int FIRST_YEAR = LoyaltyEvent.FIRST_YEAR;
+    private static final int LAST_YEAR = LoyaltyEvent.LAST_YEAR;
 
     private static final Pattern BASIC_DATE = Pattern.compile("\\d{8}");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -46,7 +48,7 @@ final class EventTimes {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be " + FORMS + ", was \"" + text + "\"", e);
         }
-        int year = instant.atZone(zone).getYear();
+        int year = instant.atZone(java.time.ZoneOffset.UTC).getYear();
         if (year < FIRST_YEAR || year > LAST_YEAR) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "must be a time in the years %d..%d, was \"%s\"", FIRST_YEAR, LAST_YEAR, text));

@@ -421,12 +421,12 @@ final class JsonEvents {
         if (amount.signum() < 0) {
             throw new BadField(field, "must be >= 0, was " + amount.toPlainString());
         }
-        int digits = currency.getDefaultFractionDigits();
-        if (amount.stripTrailingZeros().scale() > digits) {
-            throw new BadField(field, String.format(Locale.ROOT, "must have at most %d decimals for %s, was %s",
-                    digits, currency.getCurrencyCode(), amount.toPlainString()));
+        try {
+            return Money.of(amount, currency);
+        } catch (IllegalArgumentException e) {
+            // Money's own check and words (decimals of the currency, digits; a long value cut short), for this field
+            throw new BadField(field, e.getMessage().replaceFirst("^amount ", ""));
         }
-        return Money.of(amount, currency);
     }
 
     static BigDecimal decimal(JsonNode value, String field) {
