@@ -286,6 +286,65 @@ class DrlGuardTest {
         assertThat(create(drl)).isNull();
     }
 
+    /** The first escape, its consequence replaced by {@code then} and its attributes by {@code attributes}. */
+    private static String rule(String attributes, String then) {
+        return Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", then)
+                .replace("@intent(\"tries to escape\")", attributes);
+    }
+
+    private static final String INSERT = "insert( PointsAward.fixed( $event, \"x\", 1 ) );";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "@store( new java.util.ArrayList() )|new java.util.ArrayList()",
+            "@store( { 1, 2 } )|{ 1, 2 }",
+            "@store( Integer.valueOf( 1 ) )|Integer.valueOf(1)",
+            "@store( shared )|shared",
+            "@intent( \"a\" + \"b\" )|\"a\" + \"b\"",
+    })
+    void an_annotation_value_that_is_no_literal_is_refused_since_drools_keeps_what_it_makes_on_the_rule(
+            String annotation, String shown) {
+        // given a rule whose annotation value MVEL would make into an object kept on the rule (pack f10: a list
+        // every event and member added to, through drools.getRule().getMetaData())
+        String attributes = "@intent(\"x\") " + annotation;
+        String drl = rule(attributes, INSERT);
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then it is refused at the value, saying an annotation value is one literal
+        String name = annotation.substring(1, annotation.indexOf('('));
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:5:"
+                + (5 + attributes.indexOf("( ", 2) + 2), RULE + "uses @" + name + "( " + shown + " ), an annotation"
+                + " value that is not a literal: Drools evaluates annotation values with MVEL while it builds and"
+                + " keeps what they make on the rule, one object every event and member shares; an annotation value"
+                + " is one string, number or boolean literal (@intent(\"..\"))"));
+    }
+
+    @Test
+    void annotation_values_that_are_one_literal_are_allowed() {
+        String drl = rule("@intent(\"x\") @priority( 3 ) @ratio( -1.5 ) @flag( true ) @label( 'gold' ) @marker",
+                INSERT);
+
+        assertThat(create(drl)).isNull();
+    }
+
+    @Test
+    void a_consequence_may_read_its_rule_name_but_not_its_metadata() {
+        // given a consequence that reads what Drools kept of the rule's annotations
+        String then = "Object box = drools.getRule().getMetaData().get( \"intent\" ); " + INSERT;
+
+        // when the program is created
+        ProgramException error = create(rule("@intent(\"x\")", then));
+
+        // then it is refused: the metadata is an object every event and member shares
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:"
+                + (5 + then.indexOf("getMetaData")), RULE + "compiles to a use of org.kie.api.definition.rule.Rule"
+                + ".getMetaData, " + REFLECTION));
+        assertThat(create(rule("@intent(\"x\")", "String name = drools.getRule().getName(); "
+                + "insert( PointsAward.fixed( $event, name, 1 ) );"))).isNull();
+    }
+
     @Test
     void every_attempt_has_its_expected_answer() {
         assertThat(FIRST_PROBLEM.keySet()).containsExactlyInAnyOrderElementsOf(

@@ -179,6 +179,79 @@ final class DrlGuard {
                     checkChain(i);
                 }
             }
+            // after the names, so a refused name inside an annotation value is the first problem found there
+            for (int i = 0; i + 1 < tokens.size(); i++) {
+                if (tokens.get(i).text().equals("@") && tokens.get(i + 1).kind() == Kind.IDENTIFIER) {
+                    checkAnnotation(i);
+                }
+            }
+        }
+
+        /**
+         * An annotation's value must be one literal: a string, a number or a boolean ({@code @intent("..")}).
+         * Drools evaluates a rule's annotation values with MVEL while it builds and keeps the result on the rule
+         * ({@code Rule.getMetaData()}): an object made there ({@code @store( new java.util.ArrayList() )}, an
+         * inline array) would be one object every event and member shares.
+         */
+        private void checkAnnotation(int at) {
+            int i = at + 1;
+            StringBuilder name = new StringBuilder(tokens.get(i).text());
+            while (i + 2 < tokens.size() && tokens.get(i + 1).kind() == Kind.DOT
+                    && tokens.get(i + 2).kind() == Kind.IDENTIFIER) {
+                i += 2;
+                name.append('.').append(tokens.get(i).text());
+            }
+            if (i + 1 >= tokens.size() || !tokens.get(i + 1).text().equals("(")) {
+                return; // a marker: no value
+            }
+            int open = i + 1;
+            int depth = 0;
+            int close = open;
+            for (; close < tokens.size(); close++) {
+                String text = tokens.get(close).kind() == Kind.OTHER ? tokens.get(close).text() : "";
+                depth += text.equals("(") ? 1 : text.equals(")") ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            List<Token> value = tokens.subList(open + 1, Math.min(close, tokens.size()));
+            if (value.isEmpty() || isLiteral(value)) {
+                return;
+            }
+            String shown = spell(value);
+            shown = shown.length() > 40 ? shown.substring(0, 37) + ".." : shown;
+            refuse(value.get(0), "uses @" + name + "( " + shown + " ), an "
+                    + "annotation value that is not a literal: Drools evaluates annotation values with MVEL while it "
+                    + "builds and keeps what they make on the rule, one object every event and member shares; an "
+                    + "annotation value is one string, number or boolean literal (@intent(\"..\"))");
+        }
+
+        /** The tokens as code: {@code new java.util.ArrayList()}. */
+        private static String spell(List<Token> value) {
+            StringBuilder out = new StringBuilder();
+            Token previous = null;
+            for (Token token : value) {
+                boolean tight = previous == null || token.kind() == Kind.DOT || previous.kind() == Kind.DOT
+                        || previous.text().equals("(") && previous.kind() == Kind.OTHER || token.kind() == Kind.OTHER
+                        && (token.text().equals("(") || token.text().equals(")") || token.text().equals(","));
+                out.append(tight ? "" : " ")
+                        .append(token.kind() == Kind.STRING ? "\"" + token.text() + "\"" : token.text());
+                previous = token;
+            }
+            return out.toString();
+        }
+
+        /** One string, number (signed or not) or boolean literal. */
+        private static boolean isLiteral(List<Token> value) {
+            List<Token> unsigned = value.size() == 2 && (value.get(0).text().equals("-")
+                    || value.get(0).text().equals("+")) ? value.subList(1, 2) : value;
+            if (unsigned.size() != 1) {
+                return false;
+            }
+            Token token = unsigned.get(0);
+            boolean number = token.kind() == Kind.OTHER && Character.isDigit(token.text().charAt(0));
+            return number || unsigned == value && (token.kind() == Kind.STRING || token.isWord("true")
+                    || token.isWord("false"));
         }
 
         /** Member names that lead to reflection or parallel execution, whatever the receiver. */

@@ -142,13 +142,14 @@ enum Reach {
     /**
      * What a consequence may use of the engine: Drools compiles {@code insert(x)} to {@code drools.insert(x)},
      * {@code modify}/{@code update} to {@code drools.update(handle, mask, type)} with a bit mask, and an accumulate
-     * expression through FieldFactory; {@code kcontext}/{@code drools.getRule()} read the rule.
+     * expression through FieldFactory; {@code kcontext}/{@code drools.getRule()} read the rule: its name, package
+     * and id, not its metadata (annotation values Drools evaluated, kept on the rule: state every event shares).
      */
     private static final Map<String, Set<String>> ENGINE_MEMBERS = Map.of(
             "org/drools/core/rule/consequence/KnowledgeHelper",
             Set.of("insert", "insertLogical", "update", "delete", "retract", "getRule", "getMatch", "getFactHandle"),
             "org/kie/api/runtime/rule/RuleContext", Set.of("getRule", "getMatch"),
-            "org/kie/api/definition/rule/Rule", Set.of("getName", "getPackageName", "getMetaData", "getId"),
+            "org/kie/api/definition/rule/Rule", Set.of("getName", "getPackageName", "getId"),
             "org/kie/api/runtime/rule/Match",
             Set.of("getRule", "getObjects", "getDeclarationIds", "getDeclarationValue"),
             "org/kie/api/runtime/rule/FactHandle", Set.of(),
