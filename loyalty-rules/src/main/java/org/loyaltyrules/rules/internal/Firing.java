@@ -200,17 +200,24 @@ public final class Firing implements AutoCloseable {
      * {@code e}, which rule code caused as it causes an exception: a recursive DRL function overflows the stack
      * ({@link StackOverflowError}), an {@code assert} or {@code throw new AssertionError(..)} fails, a class the rules
      * use fails to initialise or to link ({@link LinkageError}: {@code ExceptionInInitializerError},
-     * {@code NoClassDefFoundError}), or a rule throws some other {@link Error}. Drools passes errors through
-     * unwrapped, so without this an event would fail with a bare error. The JVM's own failures
-     * ({@link OutOfMemoryError}, {@link InternalError}: every other {@link VirtualMachineError}) and a stopped thread
-     * are no rule's fault: the evaluation, not the event, failed; they are thrown on as they are, from here.
+     * {@code NoClassDefFoundError}), or a rule throws some other {@link Error} (also a {@link ThreadDeath}: no code
+     * of the engine stops a thread, and the pack guard refuses {@code Thread}, so one is a rule's own). Drools passes
+     * errors through unwrapped, so without this an event would fail with a bare error, and a whole run with it. The
+     * JVM's own failures ({@link OutOfMemoryError}, {@link InternalError}: every other {@link VirtualMachineError})
+     * are no rule's fault: the evaluation, not the event, failed; they are thrown on as they are, from here (the pack
+     * guard refuses rule code that constructs one, so a rule cannot forge them).
      */
     private Error ruleCaused(Error e) {
-        if (e instanceof ThreadDeath || (e instanceof VirtualMachineError && !(e instanceof StackOverflowError))) {
+        if (jvmFailure(e)) {
             broken = true; // it stopped half way through a firing: the session is not reused
             throw e;
         }
         return e;
+    }
+
+    /** One of the JVM's own failures: every {@link VirtualMachineError} but a {@link StackOverflowError}. */
+    static boolean jvmFailure(Throwable e) {
+        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
     }
 
     /**

@@ -195,7 +195,10 @@ public final class SessionPool {
                 fired += probe.fireCounting(group);
             }
             return fired == 0;
-        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+        } catch (RuntimeException | Error e) {
+            if (Firing.jvmFailure(e)) {
+                throw e;
+            }
             // a rule that fails on the settings facts alone certainly matches them: they are then inserted by each
             // evaluation, where that rule's failure is the event's (RULE_FAILED, naming the rule) as for any rule
             return false;
