@@ -230,8 +230,8 @@ class DrlGuardTest {
     @CsvSource(delimiter = '|', value = {
             "java.util.Locale.ROOT.setDefault( java.util.Locale.forLanguageTag( 'tr-TR' ) ) == null|setDefault|"
                     + "java.util.Locale.setDefault or java.util.TimeZone.setDefault|JVM",
-            "java.util.TimeZone.getDefault().setDefault( java.util.TimeZone.getTimeZone( 'Pacific/Kiritimati' ) )"
-                    + " == null|setDefault|java.util.Locale.setDefault or java.util.TimeZone.setDefault|JVM",
+            "java.util.TimeZone.getTimeZone( 'UTC' ).setDefault( java.util.TimeZone.getTimeZone( 'Pacific/Kiritimati'"
+                    + " ) ) == null|setDefault|java.util.Locale.setDefault or java.util.TimeZone.setDefault|JVM",
             "$today : java.time.LocalDate.MIN.now().toString()|now|now of java.time (LocalDate.now, Instant.now ..)"
                     + "|CLOCK",
             "$v : Integer.valueOf( 0 ).getInteger( 'java.specification.version' )|getInteger|"
@@ -343,6 +343,113 @@ class DrlGuardTest {
                 + ".getMetaData, " + REFLECTION));
         assertThat(create(rule("@intent(\"x\")", "String name = drools.getRule().getName(); "
                 + "insert( PointsAward.fixed( $event, name, 1 ) );"))).isNull();
+    }
+
+    private static final String DEFAULT_ZONE = "which reads the JVM's default time zone, so the same event gives"
+            + " another outcome on a machine set to another zone (-Duser.timezone); name the zone:"
+            + " java.time.ZoneOffset.UTC, ZoneId.of( \"Europe/Paris\" ), TimeZone.getTimeZone( \"UTC\" ); rule packs may"
+            + " not use it";
+    private static final String DATE_FORMAT = "which holds a Calendar set to the wall clock in the JVM's default time"
+            + " zone (getCalendar(), get2DigitYearStart()), so the same event gives another outcome on another day or"
+            + " machine; format and parse with java.time.format.DateTimeFormatter.ofPattern( .., Locale.ROOT ); rule"
+            + " packs may not use it";
+
+    private static String because(String why) {
+        return switch (why) {
+            case "CLOCK" -> CLOCK;
+            case "DEFAULT_ZONE" -> DEFAULT_ZONE;
+            case "DEFAULT_LOCALE" -> DEFAULT_LOCALE;
+            default -> DATE_FORMAT;
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // the wall clock through GregorianCalendar's constructors without the time fields (audit pack f01)
+            "Object c = new java.util.GregorianCalendar( java.util.Locale.ROOT );|GregorianCalendar( |"
+                    + "calls new java.util.GregorianCalendar(..)|CLOCK",
+            "Object c = new java.util.GregorianCalendar( java.util.TimeZone.getTimeZone( \"UTC\" ),"
+                    + " java.util.Locale.ROOT );|GregorianCalendar( |calls new java.util.GregorianCalendar(..)|CLOCK",
+            "Object c = new java.util.GregorianCalendar( 2025, 0, 1 );|GregorianCalendar( |"
+                    + "calls new java.util.GregorianCalendar(..)|DEFAULT_ZONE",
+            // a Calendar set to now inside every DateFormat (f03)
+            "Object f = new java.text.SimpleDateFormat( \"yyyy\", java.util.Locale.ROOT );|SimpleDateFormat|"
+                    + "refers to java.text.SimpleDateFormat|DATE_FORMAT",
+            "Object f = java.text.DateFormat.getDateInstance();|DateFormat|refers to java.text.DateFormat"
+                    + ".getDateInstance|DATE_FORMAT",
+            // the default zone and locale (g2, g3)
+            "Object z = java.time.ZoneId.systemDefault();|ZoneId|refers to java.time.ZoneId.systemDefault|DEFAULT_ZONE",
+            "Object z = java.util.TimeZone.getDefault();|TimeZone|refers to java.util.TimeZone.getDefault|DEFAULT_ZONE",
+            "Object b = new java.util.Calendar.Builder();|Builder|calls new java.util.Calendar$Builder()|DEFAULT_ZONE",
+            // the deprecated fields of a Date made from an instant, which read the default zone (compiled code)
+            "int h = new java.util.Date( 0L ).getHours();|getHours|compiles to a use of java.util.Date.getHours"
+                    + "|DEFAULT_ZONE",
+            "String s = new java.util.Date( 0L ).toString();|toString|compiles to a use of java.util.Date.toString"
+                    + "|DEFAULT_ZONE",
+            "Object f = new java.text.MessageFormat( \"{0,number}\" );|MessageFormat|"
+                    + "calls new java.text.MessageFormat(..)|DEFAULT_LOCALE",
+            "Object f = java.time.format.DateTimeFormatter.ofLocalizedDate( java.time.format.FormatStyle.FULL );|"
+                    + "DateTimeFormatter.of|refers to java.time.format.DateTimeFormatter.ofLocalizedDate|DEFAULT_LOCALE",
+    })
+    void what_differs_by_machine_run_or_day_is_refused_saying_why(String code, String at, String what,
+                                                                 String why) {
+        // given a consequence whose outcome would depend on the JVM it runs in
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", code);
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then it is refused at the class or constructor, saying why and what a rule uses instead
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:"
+                + (5 + code.indexOf(at)), RULE + what + ", " + because(why)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "$t : new java.util.GregorianCalendar( java.util.TimeZone.getTimeZone( 'UTC' ) ).toString()|"
+                    + "GregorianCalendar( |calls new java.util.GregorianCalendar(..)|CLOCK",
+            "$t : new java.util.GregorianCalendar( 2025, 0, 1 ).toString()|GregorianCalendar( |"
+                    + "calls new java.util.GregorianCalendar(..)|DEFAULT_ZONE",
+            "$t : java.time.ZoneId.systemDefault().toString()|ZoneId|refers to java.time.ZoneId.systemDefault"
+                    + "|DEFAULT_ZONE",
+            "$t : new java.text.MessageFormat( '{0}' ).toPattern()|MessageFormat|calls new java.text.MessageFormat(..)"
+                    + "|DEFAULT_LOCALE",
+    })
+    void the_same_in_mvel_is_refused_by_the_constructors_number_of_arguments(String constraint, String at,
+                                                                           String what, String why) {
+        // given MVEL, where the constructor's parameter types are not known: only its number of arguments
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", INSERT)
+                .replace("EligiblePurchase( $event : eventId )", "EligiblePurchase( $event : eventId, " + constraint
+                        + " )");
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:8:"
+                + (PATTERN.length() + constraint.indexOf(at) + 1), RULE + what + ", " + because(why)));
+    }
+
+    @Test
+    void dates_orders_zones_and_errors_that_do_not_depend_on_the_jvm_are_allowed() {
+        // given the neighbours of what is refused: a named zone, the time fields with a zone, a long, a sorted set,
+        // a List, Map.entry, a locale given, a caught error
+        String then = "java.util.Calendar c = java.util.GregorianCalendar.from( java.time.ZonedDateTime.of( 2025, 1,"
+                + " 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC ) ); long t = new java.util.Date( 0L ).getTime();"
+                + " String first = new java.util.TreeSet<String>( java.util.List.of( \"b\", \"a\" ) ).first();"
+                + " Object e = java.util.Map.entry( \"a\", 1 ); Object z = java.time.ZoneId.of( \"UTC\" ).getRules();"
+                + " Object tz = java.util.TimeZone.getTimeZone( \"UTC\" );"
+                + " String m = new java.text.MessageFormat( \"{0}\", java.util.Locale.ROOT ).format( new Object[] { 1 } );"
+                + " String d = java.time.format.DateTimeFormatter.ofPattern( \"d MMMM uuuu\", java.util.Locale.ROOT )"
+                + ".format( java.time.LocalDate.of( 2025, 3, 3 ) );"
+                + " Object o = new Object() { public String toString() { return \"x\"; } };"
+                + " try { first.length(); } catch ( StackOverflowError overflow ) { first = \"\"; } " + INSERT;
+        String when = "EligiblePurchase( $event : eventId, $d : new java.util.Date( 0L ).getTime(), $l :"
+                + " java.util.List.of( 'a' ), $z : java.time.ZoneId.of( 'UTC' ) )";
+
+        // when the program is created, then it compiles
+        assertThat(create(Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", then)
+                .replace("EligiblePurchase( $event : eventId )", when))).isNull();
     }
 
     @Test

@@ -399,13 +399,35 @@ final class DrlGuard {
                 }
                 type = nested;
             }
-            // new Date() reads the clock where new Date(0L) does not: the constructor without arguments
-            boolean constructed = start > 0 && isWord(tokens.get(start - 1), "new") && i + 1 < tokens.size()
-                    && tokens.get(i).text().equals("(") && tokens.get(i + 1).text().equals(")");
-            Reach reach = constructed ? Reach.ofMemberEffect(internal(type), "<init>", "()V") : null;
+            // new Date() reads the clock where new Date(0L) does not: the constructors by their number of arguments
+            boolean constructed = start > 0 && isWord(tokens.get(start - 1), "new") && i < tokens.size()
+                    && tokens.get(i).text().equals("(");
+            int arity = constructed ? arguments(i) : -1;
+            Reach reach = arity >= 0 ? Reach.ofConstructor(type, arity) : null;
             if (reach != null) {
-                refuse(parts.get(parts.size() - 1), "calls new " + type.getName() + "(), " + reach.why());
+                refuse(parts.get(parts.size() - 1), "calls new " + type.getName() + (arity == 0 ? "()" : "(..)")
+                        + ", " + reach.why());
             }
+        }
+
+        /** How many arguments the call whose {@code (} is token {@code open} has; -1 when it does not close. */
+        private int arguments(int open) {
+            int depth = 0;
+            int commas = 0;
+            for (int j = open; j < tokens.size(); j++) {
+                String text = tokens.get(j).kind() == Kind.OTHER ? tokens.get(j).text() : "";
+                if (text.equals("(") || text.equals("[") || text.equals("{")) {
+                    depth++;
+                } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
+                    depth--;
+                    if (depth == 0) {
+                        return j == open + 1 ? 0 : commas + 1;
+                    }
+                } else if (text.equals(",") && depth == 1) {
+                    commas++;
+                }
+            }
+            return -1;
         }
 
         /** Refuses the class, or the member {@code next} of it that reads the clock or changes the JVM. */

@@ -15,8 +15,7 @@ import java.util.TreeSet;
  * {@code regex} packages, {@code java.time}, {@code java.text}, the fact records and the core values — and, of the
  * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
  * refused with the capability it would open. So is what would make the same event give another outcome (the wall
- * clock, random numbers, text formatted by the default locale) or change the whole JVM (its default locale or time
- * zone), in whichever class it is.
+ * clock, random numbers, text formatted by the default locale, the default time zone) or change the whole JVM (its default locale or time zone), in whichever class it is.
  * Names are internal names ({@code java/lang/System}).
  */
 enum Reach {
@@ -34,6 +33,12 @@ enum Reach {
     DEFAULT_LOCALE("formats or changes case by the JVM's default locale, so the same event gives other text on a "
             + "machine with another locale (ar-EG writes other digits, tr-TR upper-cases i to \u0130); pass "
             + "java.util.Locale.ROOT: String.format( Locale.ROOT, .. ), toUpperCase( Locale.ROOT )"),
+    DEFAULT_ZONE("reads the JVM's default time zone, so the same event gives another outcome on a machine set to "
+            + "another zone (-Duser.timezone); name the zone: java.time.ZoneOffset.UTC, ZoneId.of( \"Europe/Paris\" ), "
+            + "TimeZone.getTimeZone( \"UTC\" )"),
+    DATE_FORMAT("holds a Calendar set to the wall clock in the JVM's default time zone (getCalendar(), "
+            + "get2DigitYearStart()), so the same event gives another outcome on another day or machine; format and "
+            + "parse with java.time.format.DateTimeFormatter.ofPattern( .., Locale.ROOT )"),
     OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
             + "the loyalty facts and core values)");
 
@@ -71,6 +76,7 @@ enum Reach {
             Map.entry("java/util/ListResourceBundle", REFLECTION),
             Map.entry("java/util/PropertyResourceBundle", REFLECTION),
             Map.entry("java/util/Scanner", FILES), Map.entry("java/util/Formatter", FILES),
+            Map.entry("java/text/DateFormat", DATE_FORMAT), Map.entry("java/text/SimpleDateFormat", DATE_FORMAT),
             Map.entry("java/util/Random", RANDOM), Map.entry("java/util/SplittableRandom", RANDOM),
             Map.entry("java/util/concurrent/ThreadLocalRandom", RANDOM),
             Map.entry("java/security/SecureRandom", RANDOM));
@@ -87,6 +93,25 @@ enum Reach {
             Map.entry("java/time/Clock.tickSeconds", CLOCK), Map.entry("java/time/Clock.tickMinutes", CLOCK),
             Map.entry("java/time/InstantSource.system", CLOCK), Map.entry("java/util/Calendar.getInstance", CLOCK),
             Map.entry("java/util/Date.<init>()V", CLOCK), Map.entry("java/util/GregorianCalendar.<init>()V", CLOCK),
+            Map.entry("java/util/GregorianCalendar.<init>(Ljava/util/Locale;)V", CLOCK),
+            Map.entry("java/util/GregorianCalendar.<init>(Ljava/util/TimeZone;)V", CLOCK),
+            Map.entry("java/util/GregorianCalendar.<init>(Ljava/util/TimeZone;Ljava/util/Locale;)V", CLOCK),
+            Map.entry("java/util/GregorianCalendar.<init>(III)V", DEFAULT_ZONE),
+            Map.entry("java/util/GregorianCalendar.<init>(IIIII)V", DEFAULT_ZONE),
+            Map.entry("java/util/GregorianCalendar.<init>(IIIIII)V", DEFAULT_ZONE),
+            Map.entry("java/util/Date.<init>(III)V", DEFAULT_ZONE), Map.entry("java/util/Date.<init>(IIIII)V",
+                    DEFAULT_ZONE), Map.entry("java/util/Date.<init>(IIIIII)V", DEFAULT_ZONE),
+            Map.entry("java/util/Date.<init>(Ljava/lang/String;)V", DEFAULT_ZONE),
+            Map.entry("java/util/Date.parse", DEFAULT_ZONE),
+            Map.entry("java/util/Date.getYear", DEFAULT_ZONE), Map.entry("java/util/Date.getMonth", DEFAULT_ZONE),
+            Map.entry("java/util/Date.getDate", DEFAULT_ZONE), Map.entry("java/util/Date.getDay", DEFAULT_ZONE),
+            Map.entry("java/util/Date.getHours", DEFAULT_ZONE), Map.entry("java/util/Date.getMinutes", DEFAULT_ZONE),
+            Map.entry("java/util/Date.getTimezoneOffset", DEFAULT_ZONE),
+            Map.entry("java/util/Date.toString()Ljava/lang/String;", DEFAULT_ZONE),
+            Map.entry("java/util/Date.toLocaleString", DEFAULT_LOCALE),
+            Map.entry("java/util/Calendar$Builder.<init>", DEFAULT_ZONE),
+            Map.entry("java/util/TimeZone.getDefault", DEFAULT_ZONE),
+            Map.entry("java/time/ZoneId.systemDefault", DEFAULT_ZONE),
             Map.entry("java/lang/Math.random", RANDOM), Map.entry("java/lang/StrictMath.random", RANDOM),
             Map.entry("java/util/UUID.randomUUID", RANDOM), Map.entry("java/util/Collections.shuffle", RANDOM),
             Map.entry("java/util/Locale.setDefault", JVM_SETTING),
@@ -105,7 +130,36 @@ enum Reach {
             Map.entry("java/text/DecimalFormat.<init>()V", DEFAULT_LOCALE),
             Map.entry("java/text/DecimalFormat.<init>(Ljava/lang/String;)V", DEFAULT_LOCALE),
             Map.entry("java/time/format/DateTimeFormatter.ofPattern(Ljava/lang/String;)"
-                    + "Ljava/time/format/DateTimeFormatter;", DEFAULT_LOCALE));
+                    + "Ljava/time/format/DateTimeFormatter;", DEFAULT_LOCALE),
+            Map.entry("java/time/format/DateTimeFormatter.ofLocalizedDate", DEFAULT_LOCALE),
+            Map.entry("java/time/format/DateTimeFormatter.ofLocalizedTime", DEFAULT_LOCALE),
+            Map.entry("java/time/format/DateTimeFormatter.ofLocalizedDateTime", DEFAULT_LOCALE),
+            Map.entry("java/time/format/DateTimeFormatterBuilder.toFormatter()Ljava/time/format/DateTimeFormatter;",
+                    DEFAULT_LOCALE),
+            Map.entry("java/time/format/DecimalStyle.ofDefaultLocale", DEFAULT_LOCALE),
+            Map.entry("java/text/MessageFormat.<init>(Ljava/lang/String;)V", DEFAULT_LOCALE),
+            Map.entry("java/text/MessageFormat.format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;",
+                    DEFAULT_LOCALE),
+            Map.entry("java/text/NumberFormat.getCompactNumberInstance()Ljava/text/NumberFormat;", DEFAULT_LOCALE),
+            Map.entry("java/text/DecimalFormatSymbols.<init>()V", DEFAULT_LOCALE),
+            Map.entry("java/text/DecimalFormatSymbols.getInstance()Ljava/text/DecimalFormatSymbols;",
+                    DEFAULT_LOCALE),
+            Map.entry("java/text/DateFormatSymbols.<init>()V", DEFAULT_LOCALE),
+            Map.entry("java/text/DateFormatSymbols.getInstance()Ljava/text/DateFormatSymbols;", DEFAULT_LOCALE),
+            Map.entry("java/text/Collator.getInstance()Ljava/text/Collator;", DEFAULT_LOCALE),
+            Map.entry("java/text/BreakIterator.getWordInstance()Ljava/text/BreakIterator;", DEFAULT_LOCALE),
+            Map.entry("java/text/BreakIterator.getLineInstance()Ljava/text/BreakIterator;", DEFAULT_LOCALE),
+            Map.entry("java/text/BreakIterator.getCharacterInstance()Ljava/text/BreakIterator;", DEFAULT_LOCALE),
+            Map.entry("java/text/BreakIterator.getSentenceInstance()Ljava/text/BreakIterator;", DEFAULT_LOCALE),
+            Map.entry("java/util/Locale.getDisplayName()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/Locale.getDisplayLanguage()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/Locale.getDisplayCountry()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/Locale.getDisplayScript()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/Locale.getDisplayVariant()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/Currency.getSymbol()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/Currency.getDisplayName()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/TimeZone.getDisplayName()Ljava/lang/String;", DEFAULT_LOCALE),
+            Map.entry("java/util/TimeZone.getDisplayName(ZI)Ljava/lang/String;", DEFAULT_LOCALE));
 
     /** Packages (and their sub-packages) outside the allowed ones, named by the capability they open. */
     private static final Map<String, Reach> REFUSED_PACKAGES = Map.ofEntries(
@@ -171,10 +225,11 @@ enum Reach {
 
     /**
      * Names of refused static methods that are also common instance methods, so a call by that name through an
-     * instance cannot be told from the harmless one: {@code format} (String.format, and DateTimeFormatter's,
-     * LocalDate's, NumberFormat's own format).
+     * instance cannot be told from the harmless one: {@code format} (String.format, MessageFormat.format, and
+     * DateTimeFormatter's, LocalDate's, NumberFormat's own format), {@code parse} (Date.parse, and every formatter's
+     * own parse).
      */
-    private static final Set<String> AMBIGUOUS_STATIC_NAMES = Set.of("format");
+    private static final Set<String> AMBIGUOUS_STATIC_NAMES = Set.of("format", "parse");
 
     /** A static method refused for its effect: its class and name ({@code java.util.Locale.setDefault}), and why. */
     record StaticEffect(String method, Reach reach) {
@@ -294,6 +349,35 @@ enum Reach {
         }
         Reach reach = REFUSED_MEMBERS.get(name + "." + member);
         return reach != null || descriptor == null ? reach : REFUSED_MEMBERS.get(name + "." + member + descriptor);
+    }
+
+    /**
+     * Why {@code new type(..)} with {@code arity} arguments is refused, where the argument types are not known (MVEL
+     * and the source check): when the class's constructors are refused whatever their parameters, or every public
+     * constructor with that many parameters is ({@code new GregorianCalendar( zone )}); null otherwise
+     * ({@code new Date( 0L )}: Date(String) reads the default zone, Date(long) does not, and only the compiled-code
+     * check tells them apart).
+     */
+    static Reach ofConstructor(Class<?> type, int arity) {
+        String owner = type.getName().replace('.', '/');
+        Reach any = ofMemberEffect(owner, "<init>", null);
+        if (any != null) {
+            return any;
+        }
+        Reach all = null;
+        for (java.lang.reflect.Constructor<?> constructor : type.getConstructors()) {
+            if (constructor.getParameterCount() != arity) {
+                continue;
+            }
+            String descriptor = java.lang.invoke.MethodType.methodType(void.class, constructor.getParameterTypes())
+                    .toMethodDescriptorString();
+            Reach reach = ofMemberEffect(owner, "<init>", descriptor);
+            if (reach == null) {
+                return null;
+            }
+            all = all == null ? reach : all;
+        }
+        return all;
     }
 
     /** Why a field or method, used by rule code, is refused; null when rules may use it. */

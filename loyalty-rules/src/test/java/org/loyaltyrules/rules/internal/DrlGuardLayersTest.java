@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kie.api.runtime.KieSession;
 import org.loyaltyrules.rules.internal.Escapes.Attempt;
@@ -144,6 +145,34 @@ class DrlGuardLayersTest {
                 .drl();
 
         assertThat(RulePack.compile(pack(drl), EnumSet.of(Check.COMPILED)).ruleNames()).contains("Sneaky rule");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Object c = new java.util.GregorianCalendar( java.util.Locale.ROOT );|new java.util.GregorianCalendar|"
+                    + "which reads the wall clock",
+            "Object c = new java.util.GregorianCalendar( 2025, 0, 1 );|new java.util.GregorianCalendar|"
+                    + "which reads the JVM's default time zone",
+            "Object f = new java.text.SimpleDateFormat( \"yyyy\", java.util.Locale.ROOT );|new java.text.SimpleDateFormat|"
+                    + "which holds a Calendar set to the wall clock",
+            "Object z = java.time.ZoneId.systemDefault();|java.time.ZoneId.systemDefault|which reads the JVM's default"
+                    + " time zone",
+            "Object f = new java.text.MessageFormat( \"{0,number}\" );|new java.text.MessageFormat|which formats or"
+                    + " changes case by the JVM's default locale",
+            "Object f = java.time.format.DateTimeFormatter.ofLocalizedDate( java.time.format.FormatStyle.FULL );|"
+                    + "java.time.format.DateTimeFormatter.ofLocalizedDate|which formats or changes case by the JVM's"
+                    + " default locale",
+    })
+    void the_compiled_code_check_alone_refuses_what_differs_by_jvm(String then, String what, String why) {
+        String drl = new Attempt("", "", "@intent(\"x\")", "EligiblePurchase( $event : eventId )", then, true, null)
+                .drl();
+
+        ProgramException error = catchThrowableOfType(() -> RulePack.compile(pack(drl), EnumSet.of(Check.COMPILED)),
+                ProgramException.class);
+
+        assertThat(error).isNotNull();
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p.message())
+                .startsWith("rule \"Sneaky rule\" compiles to a use of " + what + ", " + why));
     }
 
     @Test
