@@ -353,13 +353,18 @@ class DrlGuardTest {
             + " zone (getCalendar(), get2DigitYearStart()), so the same event gives another outcome on another day or"
             + " machine; format and parse with java.time.format.DateTimeFormatter.ofPattern( .., Locale.ROOT ); rule"
             + " packs may not use it";
+    private static final String UNORDERED = "which iterates in an order the JVM draws at random when it starts (the"
+            + " JDK salts the order of Set.of and Map.of), so the same event can give another outcome in another run;"
+            + " use List.of, a TreeSet or TreeMap (sorted), or a LinkedHashSet or LinkedHashMap (the order added); rule"
+            + " packs may not use it";
 
     private static String because(String why) {
         return switch (why) {
             case "CLOCK" -> CLOCK;
             case "DEFAULT_ZONE" -> DEFAULT_ZONE;
             case "DEFAULT_LOCALE" -> DEFAULT_LOCALE;
-            default -> DATE_FORMAT;
+            case "DATE_FORMAT" -> DATE_FORMAT;
+            default -> UNORDERED;
         };
     }
 
@@ -377,6 +382,11 @@ class DrlGuardTest {
                     + "refers to java.text.SimpleDateFormat|DATE_FORMAT",
             "Object f = java.text.DateFormat.getDateInstance();|DateFormat|refers to java.text.DateFormat"
                     + ".getDateInstance|DATE_FORMAT",
+            // an order salted per JVM (f04)
+            "String s = java.util.Set.of( \"a\", \"b\" ).iterator().next();|Set.of|refers to java.util.Set.of|UNORDERED",
+            "Object m = java.util.Map.of( \"a\", 1 );|Map.of|refers to java.util.Map.of|UNORDERED",
+            "Object m = java.util.Map.copyOf( new java.util.HashMap() );|Map.copyOf|refers to java.util.Map.copyOf"
+                    + "|UNORDERED",
             // the default zone and locale (g2, g3)
             "Object z = java.time.ZoneId.systemDefault();|ZoneId|refers to java.time.ZoneId.systemDefault|DEFAULT_ZONE",
             "Object z = java.util.TimeZone.getDefault();|TimeZone|refers to java.util.TimeZone.getDefault|DEFAULT_ZONE",
@@ -410,6 +420,7 @@ class DrlGuardTest {
                     + "GregorianCalendar( |calls new java.util.GregorianCalendar(..)|CLOCK",
             "$t : new java.util.GregorianCalendar( 2025, 0, 1 ).toString()|GregorianCalendar( |"
                     + "calls new java.util.GregorianCalendar(..)|DEFAULT_ZONE",
+            "$t : java.util.Set.of( 'a', 'b' ).iterator().next()|Set.of|refers to java.util.Set.of|UNORDERED",
             "$t : java.time.ZoneId.systemDefault().toString()|ZoneId|refers to java.time.ZoneId.systemDefault"
                     + "|DEFAULT_ZONE",
             "$t : new java.text.MessageFormat( '{0}' ).toPattern()|MessageFormat|calls new java.text.MessageFormat(..)"

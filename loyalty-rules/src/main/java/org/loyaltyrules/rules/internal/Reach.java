@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * {@code regex} packages, {@code java.time}, {@code java.text}, the fact records and the core values — and, of the
  * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
  * refused with the capability it would open. So is what would make the same event give another outcome (the wall
- * clock, random numbers, text formatted by the default locale, the default time zone) or change the whole JVM (its default locale or time zone), in whichever class it is.
+ * clock, random numbers, text formatted by the default locale, the default time zone, an iteration order the JDK
+ * salts per JVM) or change the whole JVM (its default locale or time zone), in whichever class it is.
  * Names are internal names ({@code java/lang/System}).
  */
 enum Reach {
@@ -39,6 +40,9 @@ enum Reach {
     DATE_FORMAT("holds a Calendar set to the wall clock in the JVM's default time zone (getCalendar(), "
             + "get2DigitYearStart()), so the same event gives another outcome on another day or machine; format and "
             + "parse with java.time.format.DateTimeFormatter.ofPattern( .., Locale.ROOT )"),
+    UNORDERED("iterates in an order the JVM draws at random when it starts (the JDK salts the order of Set.of and "
+            + "Map.of), so the same event can give another outcome in another run; use List.of, a TreeSet or TreeMap "
+            + "(sorted), or a LinkedHashSet or LinkedHashMap (the order added)"),
     OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
             + "the loyalty facts and core values)");
 
@@ -112,6 +116,11 @@ enum Reach {
             Map.entry("java/util/Calendar$Builder.<init>", DEFAULT_ZONE),
             Map.entry("java/util/TimeZone.getDefault", DEFAULT_ZONE),
             Map.entry("java/time/ZoneId.systemDefault", DEFAULT_ZONE),
+            Map.entry("java/util/Set.of", UNORDERED), Map.entry("java/util/Set.copyOf", UNORDERED),
+            Map.entry("java/util/Map.of", UNORDERED), Map.entry("java/util/Map.ofEntries", UNORDERED),
+            Map.entry("java/util/Map.copyOf", UNORDERED),
+            Map.entry("java/util/stream/Collectors.toUnmodifiableSet", UNORDERED),
+            Map.entry("java/util/stream/Collectors.toUnmodifiableMap", UNORDERED),
             Map.entry("java/lang/Math.random", RANDOM), Map.entry("java/lang/StrictMath.random", RANDOM),
             Map.entry("java/util/UUID.randomUUID", RANDOM), Map.entry("java/util/Collections.shuffle", RANDOM),
             Map.entry("java/util/Locale.setDefault", JVM_SETTING),
@@ -263,11 +272,17 @@ enum Reach {
         effects.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(new StaticEffect(method, reach));
     }
 
-    /** Whether class {@code owner} (internal name) has a public static method named {@code member}. */
+    /**
+     * Whether class {@code owner} (internal name) has a public static method named {@code member} that an instance can
+     * call: an interface's static methods ({@code Set.of}) are called on the interface only.
+     */
     private static boolean isStatic(String owner, String member) {
         try {
-            for (Method method : Class.forName(owner.replace('/', '.'), false, Reach.class.getClassLoader())
-                    .getMethods()) {
+            Class<?> type = Class.forName(owner.replace('/', '.'), false, Reach.class.getClassLoader());
+            if (type.isInterface()) {
+                return false;
+            }
+            for (Method method : type.getMethods()) {
                 if (method.getName().equals(member) && Modifier.isStatic(method.getModifiers())) {
                     return true;
                 }

@@ -155,6 +155,10 @@ class DrlGuardLayersTest {
                     + "which reads the JVM's default time zone",
             "Object f = new java.text.SimpleDateFormat( \"yyyy\", java.util.Locale.ROOT );|new java.text.SimpleDateFormat|"
                     + "which holds a Calendar set to the wall clock",
+            "String s = java.util.Set.of( \"a\" ).iterator().next();|java.util.Set.of|which iterates in an order the"
+                    + " JVM draws at random",
+            "Object s = java.util.stream.Stream.of( \"a\" ).collect( java.util.stream.Collectors.toUnmodifiableSet() );"
+                    + "|java.util.stream.Collectors.toUnmodifiableSet|which iterates in an order the JVM draws at random",
             "Object z = java.time.ZoneId.systemDefault();|java.time.ZoneId.systemDefault|which reads the JVM's default"
                     + " time zone",
             "Object f = new java.text.MessageFormat( \"{0,number}\" );|new java.text.MessageFormat|which formats or"
