@@ -357,6 +357,9 @@ class DrlGuardTest {
             + " JDK salts the order of Set.of and Map.of), so the same event can give another outcome in another run;"
             + " use List.of, a TreeSet or TreeMap (sorted), or a LinkedHashSet or LinkedHashMap (the order added); rule"
             + " packs may not use it";
+    private static final String ZONE_RULES = "which is the JVM's own registry of time-zone rules, which a rule could"
+            + " add to or refresh for every engine and thread in the JVM; a rule reads a zone's rules through"
+            + " ZoneId.of( \"..\" ).getRules(); rule packs may not use it";
 
     private static String because(String why) {
         return switch (why) {
@@ -364,7 +367,8 @@ class DrlGuardTest {
             case "DEFAULT_ZONE" -> DEFAULT_ZONE;
             case "DEFAULT_LOCALE" -> DEFAULT_LOCALE;
             case "DATE_FORMAT" -> DATE_FORMAT;
-            default -> UNORDERED;
+            case "UNORDERED" -> UNORDERED;
+            default -> ZONE_RULES;
         };
     }
 
@@ -387,6 +391,9 @@ class DrlGuardTest {
             "Object m = java.util.Map.of( \"a\", 1 );|Map.of|refers to java.util.Map.of|UNORDERED",
             "Object m = java.util.Map.copyOf( new java.util.HashMap() );|Map.copyOf|refers to java.util.Map.copyOf"
                     + "|UNORDERED",
+            // the JVM's registry of zone rules (f05)
+            "java.time.zone.ZoneRulesProvider.refresh();|ZoneRulesProvider|refers to java.time.zone"
+                    + ".ZoneRulesProvider.refresh|ZONE_RULES",
             // the default zone and locale (g2, g3)
             "Object z = java.time.ZoneId.systemDefault();|ZoneId|refers to java.time.ZoneId.systemDefault|DEFAULT_ZONE",
             "Object z = java.util.TimeZone.getDefault();|TimeZone|refers to java.util.TimeZone.getDefault|DEFAULT_ZONE",
@@ -461,6 +468,40 @@ class DrlGuardTest {
         // when the program is created, then it compiles
         assertThat(create(Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", then)
                 .replace("EligiblePurchase( $event : eventId )", when))).isNull();
+    }
+
+    @Test
+    void a_class_that_overrides_finalize_is_refused_since_the_finalizer_thread_would_run_it() {
+        // given an anonymous class whose finalize() the JVM's Finalizer thread would run, outside any event
+        String then = "Object o = new Object() { protected void finalize() { } }; " + INSERT;
+
+        // when the program is created
+        ProgramException error = create(Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", then));
+
+        // then the compiled-code check refuses it at finalize
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:"
+                + (5 + then.indexOf("finalize")), RULE + "compiles to a class that overrides finalize(), which the"
+                + " JVM's Finalizer thread runs when it collects an object, outside any event and at a time of its own;"
+                + " rule packs may not override it"));
+    }
+
+    @Test
+    void a_zone_rules_provider_registered_from_a_function_is_refused() {
+        // given audit pack f05: a function registers a provider whose instance counts calls, for the whole JVM
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", INSERT).replace(
+                "import org.loyaltyrules.rules.facts.*;\n", """
+                import org.loyaltyrules.rules.facts.*;
+                function void register() {
+                    java.time.zone.ZoneRulesProvider.registerProvider( null );
+                }
+                """);
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:4:20",
+                "refers to java.time.zone.ZoneRulesProvider.registerProvider, " + ZONE_RULES));
     }
 
     @Test

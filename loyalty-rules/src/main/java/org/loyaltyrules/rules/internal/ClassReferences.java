@@ -7,11 +7,12 @@ import java.util.List;
  * What one compiled class refers to, read from its constant pool: the classes (including its superclass, its
  * interfaces, {@code new}, casts and class literals) and the fields and methods it uses, with their owner. A method
  * handle, a lambda's target or an invokedynamic bootstrap method always points at one of these method references, so
- * nothing a class can call is missing. Java 17 class files; no library, no class loading. Names are internal names
+ * nothing a class can call is missing; and the methods it declares, as name and descriptor ({@code finalize()V}).
+ * Java 17 class files; no library, no class loading. Names are internal names
  * ({@code java/lang/System}).
  */
 record ClassReferences(String name, List<String> interfaces, List<String> classes, List<Member> members,
-                       List<StaticField> staticFields) {
+                       List<StaticField> staticFields, List<String> methods) {
 
     /** A field or method reference: {@code owner} is an internal name ({@code java/lang/System}). */
     record Member(String owner, String name, String descriptor) {
@@ -30,6 +31,7 @@ record ClassReferences(String name, List<String> interfaces, List<String> classe
         classes = List.copyOf(classes);
         members = List.copyOf(members);
         staticFields = List.copyOf(staticFields);
+        methods = List.copyOf(methods);
     }
 
     private static final int ACC_STATIC = 0x0008;
@@ -117,6 +119,16 @@ record ClassReferences(String name, List<String> interfaces, List<String> classe
                 staticFields.add(new StaticField(field, descriptor, (access & ACC_FINAL) != 0 && constantValue));
             }
         }
+        List<String> methods = new ArrayList<>();
+        for (int n = in.u2(); n > 0; n--) {
+            in.u2(); // access flags
+            String method = utf8[in.u2()];
+            methods.add(method + utf8[in.u2()]);
+            for (int a = in.u2(); a > 0; a--) {
+                in.u2();
+                in.skip(in.u4());
+            }
+        }
         List<String> classes = new ArrayList<>();
         List<Member> members = new ArrayList<>();
         for (int i = 1; i < count; i++) {
@@ -127,7 +139,7 @@ record ClassReferences(String name, List<String> interfaces, List<String> classe
                 members.add(new Member(utf8[first[first[i]]], utf8[first[nameAndType]], utf8[second[nameAndType]]));
             }
         }
-        return new ClassReferences(name, interfaces, classes, members, staticFields);
+        return new ClassReferences(name, interfaces, classes, members, staticFields, methods);
     }
 
     private static final class Reader {

@@ -505,7 +505,8 @@ final class DrlGuard {
      * consequence or a function is a method body: its own classes are nested, {@code Rule_X$1}) — which may only not
      * reach a capability. And no compiled class may declare a static field other than a compile-time constant
      * (static final, primitive or String) or one its compiler generated (synthetic): a local interface's, enum's,
-     * record's or class's static field is state shared across events and members.
+     * record's or class's static field is state shared across events and members; nor override {@code finalize()},
+     * which the JVM's Finalizer thread would run.
      */
     static List<Problem> checkCompiled(KnowledgeBuilder builder, List<RuleSource> sources) {
         Map<String, RuleSource> byOrigin = new LinkedHashMap<>();
@@ -568,6 +569,16 @@ final class DrlGuard {
                             + "." + field.name() + ", a static field: what one event stores there every later event "
                             + "and member sees, so the same event gives another outcome; rule packs may hold only "
                             + "compile-time constants (static final primitives and strings) in static fields"));
+                }
+                if (fromRules && refs.methods().contains("finalize()V")) {
+                    if (origin == null) {
+                        origins = origins != null ? origins : origins(pkg, byOrigin);
+                        origin = origin(origins, refs.name());
+                    }
+                    problems.add(locate(origin, byOrigin, refs.name(), simpleClass(refs.name()), "finalize",
+                            "compiles to a class that overrides finalize(), which the JVM's Finalizer thread runs "
+                                    + "when it collects an object, outside any event and at a time of its own; rule "
+                                    + "packs may not override it"));
                 }
                 for (String type : refs.classes()) {
                     Reach reach = fromRules ? Reach.ofClass(type, ruleCode) : Reach.ofEngineCode(type, null);

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
  * refused with the capability it would open. So is what would make the same event give another outcome (the wall
  * clock, random numbers, text formatted by the default locale, the default time zone, an iteration order the JDK
- * salts per JVM) or change the whole JVM (its default locale or time zone), in whichever class it is.
+ * salts per JVM) or change the whole JVM (its default locale or time zone, its registry of zone rules), in whichever
+ * class it is.
  * Names are internal names ({@code java/lang/System}).
  */
 enum Reach {
@@ -43,6 +44,8 @@ enum Reach {
     UNORDERED("iterates in an order the JVM draws at random when it starts (the JDK salts the order of Set.of and "
             + "Map.of), so the same event can give another outcome in another run; use List.of, a TreeSet or TreeMap "
             + "(sorted), or a LinkedHashSet or LinkedHashMap (the order added)"),
+    ZONE_RULES("is the JVM's own registry of time-zone rules, which a rule could add to or refresh for every "
+            + "engine and thread in the JVM; a rule reads a zone's rules through ZoneId.of( \"..\" ).getRules()"),
     OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
             + "the loyalty facts and core values)");
 
@@ -80,6 +83,7 @@ enum Reach {
             Map.entry("java/util/ListResourceBundle", REFLECTION),
             Map.entry("java/util/PropertyResourceBundle", REFLECTION),
             Map.entry("java/util/Scanner", FILES), Map.entry("java/util/Formatter", FILES),
+            Map.entry("java/time/zone/ZoneRulesProvider", ZONE_RULES),
             Map.entry("java/text/DateFormat", DATE_FORMAT), Map.entry("java/text/SimpleDateFormat", DATE_FORMAT),
             Map.entry("java/util/Random", RANDOM), Map.entry("java/util/SplittableRandom", RANDOM),
             Map.entry("java/util/concurrent/ThreadLocalRandom", RANDOM),
