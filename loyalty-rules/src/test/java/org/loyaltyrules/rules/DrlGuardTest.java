@@ -360,6 +360,10 @@ class DrlGuardTest {
     private static final String ZONE_RULES = "which is the JVM's own registry of time-zone rules, which a rule could"
             + " add to or refresh for every engine and thread in the JVM; a rule reads a zone's rules through"
             + " ZoneId.of( \"..\" ).getRules(); rule packs may not use it";
+    private static final String JVM_ERROR = "which forges one of the JVM's own errors (VirtualMachineError:"
+            + " InternalError, OutOfMemoryError, StackOverflowError, UnknownError; or ThreadDeath), which stop a whole"
+            + " run instead of failing the event; a rule that cannot go on throws an exception (throw new"
+            + " IllegalStateException( .. )), which fails the event as RULE_FAILED; rule packs may not use it";
 
     private static String because(String why) {
         return switch (why) {
@@ -368,7 +372,8 @@ class DrlGuardTest {
             case "DEFAULT_LOCALE" -> DEFAULT_LOCALE;
             case "DATE_FORMAT" -> DATE_FORMAT;
             case "UNORDERED" -> UNORDERED;
-            default -> ZONE_RULES;
+            case "ZONE_RULES" -> ZONE_RULES;
+            default -> JVM_ERROR;
         };
     }
 
@@ -407,10 +412,15 @@ class DrlGuardTest {
                     + "calls new java.text.MessageFormat(..)|DEFAULT_LOCALE",
             "Object f = java.time.format.DateTimeFormatter.ofLocalizedDate( java.time.format.FormatStyle.FULL );|"
                     + "DateTimeFormatter.of|refers to java.time.format.DateTimeFormatter.ofLocalizedDate|DEFAULT_LOCALE",
+            // the JVM's own errors (r6, r7)
+            "throw new InternalError( \"forged by a rule\" );|InternalError|calls new java.lang.InternalError(..)"
+                    + "|JVM_ERROR",
+            "throw new ThreadDeath();|ThreadDeath|calls new java.lang.ThreadDeath()|JVM_ERROR",
+            "throw new OutOfMemoryError();|OutOfMemoryError|calls new java.lang.OutOfMemoryError()|JVM_ERROR",
     })
-    void what_differs_by_machine_run_or_day_is_refused_saying_why(String code, String at, String what,
-                                                                 String why) {
-        // given a consequence whose outcome would depend on the JVM it runs in
+    void what_differs_by_machine_run_or_day_or_stops_a_run_is_refused_saying_why(String code, String at,
+                                                                                 String what, String why) {
+        // given a consequence whose outcome would depend on the JVM it runs in, or that forges the JVM's errors
         String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", code);
 
         // when the program is created
@@ -432,6 +442,8 @@ class DrlGuardTest {
                     + "|DEFAULT_ZONE",
             "$t : new java.text.MessageFormat( '{0}' ).toPattern()|MessageFormat|calls new java.text.MessageFormat(..)"
                     + "|DEFAULT_LOCALE",
+            "$t : new InternalError( 'forged' ).toString()|InternalError|calls new java.lang.InternalError(..)"
+                    + "|JVM_ERROR",
     })
     void the_same_in_mvel_is_refused_by_the_constructors_number_of_arguments(String constraint, String at,
                                                                            String what, String why) {

@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
  * refused with the capability it would open. So is what would make the same event give another outcome (the wall
  * clock, random numbers, text formatted by the default locale, the default time zone, an iteration order the JDK
- * salts per JVM) or change the whole JVM (its default locale or time zone, its registry of zone rules), in whichever
- * class it is.
+ * salts per JVM) or change the whole JVM (its default locale or time zone, its registry of zone rules), and forging
+ * the JVM's own errors, in whichever class it is.
  * Names are internal names ({@code java/lang/System}).
  */
 enum Reach {
@@ -46,6 +46,10 @@ enum Reach {
             + "(sorted), or a LinkedHashSet or LinkedHashMap (the order added)"),
     ZONE_RULES("is the JVM's own registry of time-zone rules, which a rule could add to or refresh for every "
             + "engine and thread in the JVM; a rule reads a zone's rules through ZoneId.of( \"..\" ).getRules()"),
+    JVM_ERROR("forges one of the JVM's own errors (VirtualMachineError: InternalError, OutOfMemoryError, "
+            + "StackOverflowError, UnknownError; or ThreadDeath), which stop a whole run instead of failing the event;"
+            + " a rule that cannot go on throws an exception (throw new IllegalStateException( .. )), which fails "
+            + "the event as RULE_FAILED"),
     OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
             + "the loyalty facts and core values)");
 
@@ -125,6 +129,11 @@ enum Reach {
             Map.entry("java/util/Map.copyOf", UNORDERED),
             Map.entry("java/util/stream/Collectors.toUnmodifiableSet", UNORDERED),
             Map.entry("java/util/stream/Collectors.toUnmodifiableMap", UNORDERED),
+            Map.entry("java/lang/VirtualMachineError.<init>", JVM_ERROR),
+            Map.entry("java/lang/InternalError.<init>", JVM_ERROR),
+            Map.entry("java/lang/OutOfMemoryError.<init>", JVM_ERROR),
+            Map.entry("java/lang/StackOverflowError.<init>", JVM_ERROR),
+            Map.entry("java/lang/UnknownError.<init>", JVM_ERROR), Map.entry("java/lang/ThreadDeath.<init>", JVM_ERROR),
             Map.entry("java/lang/Math.random", RANDOM), Map.entry("java/lang/StrictMath.random", RANDOM),
             Map.entry("java/util/UUID.randomUUID", RANDOM), Map.entry("java/util/Collections.shuffle", RANDOM),
             Map.entry("java/util/Locale.setDefault", JVM_SETTING),

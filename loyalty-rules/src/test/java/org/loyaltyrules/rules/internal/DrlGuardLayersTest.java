@@ -166,12 +166,15 @@ class DrlGuardLayersTest {
             "Object f = java.time.format.DateTimeFormatter.ofLocalizedDate( java.time.format.FormatStyle.FULL );|"
                     + "java.time.format.DateTimeFormatter.ofLocalizedDate|which formats or changes case by the JVM's"
                     + " default locale",
+            "throw new ThreadDeath();|new java.lang.ThreadDeath|which forges one of the JVM's own errors",
+            "throw new InternalError( \"forged\" );|new java.lang.InternalError|which forges one of the JVM's own errors",
             "Object p = new java.time.zone.ZoneRulesProvider() { protected java.util.Set provideZoneIds() { return"
                     + " null; } protected java.time.zone.ZoneRules provideRules( String id, boolean c ) { return null; }"
                     + " protected java.util.NavigableMap provideVersions( String id ) { return null; } };|"
                     + "new java.time.zone.ZoneRulesProvider|which is the JVM's own registry of time-zone rules",
     })
-    void the_compiled_code_check_alone_refuses_what_differs_by_jvm(String then, String what, String why) {
+    void the_compiled_code_check_alone_refuses_what_differs_by_jvm_and_forged_jvm_errors(String then, String what,
+                                                                                       String why) {
         String drl = new Attempt("", "", "@intent(\"x\")", "EligiblePurchase( $event : eventId )", then, true, null)
                 .drl();
 
