@@ -88,7 +88,9 @@ final class MemberProcessor implements Processor<String, String, String, String>
         Decision decision;
         try {
             decision = reviewedAt == null ? engine.apply(state, event) : applyAfterReview(state, event, reviewedAt);
-        } catch (RuleEvaluationException e) {
+        } catch (RuleEvaluationException | IllegalArgumentException e) {
+            // a rule that failed, or a stored state the program cannot hold (a tier a reload removed or renamed):
+            // the event is refused and the state kept as it is, as for a state that cannot be read
             reject(record, source, e.getMessage());
             return;
         }
@@ -141,10 +143,11 @@ final class MemberProcessor implements Processor<String, String, String, String>
                 Decision review;
                 try {
                     review = engine.reviewTiers(List.of(state), at).get(0);
-                } catch (RuleEvaluationException e) {
+                } catch (RuleEvaluationException | IllegalArgumentException e) {
                     Long reported = reviewFailures.get(member.key);
                     if (reported == null || reported != atMillis) { // a new attempt: say so, once
-                        rejected.add(new Record<>(member.key, OutputJson.rejected(e.eventId(), e.getMessage(), null),
+                        String id = e instanceof RuleEvaluationException failure ? failure.eventId() : source;
+                        rejected.add(new Record<>(member.key, OutputJson.rejected(id, e.getMessage(), null),
                                 streamTime));
                         failed.add(member.key);
                     }

@@ -58,6 +58,76 @@ class ProgramReloadTest {
         assertThat(rejected.get(1)).contains("\"problem\":\"loyalty.events/0@4:1 field at: is required\"");
     }
 
+    @Test
+    void after_a_reload_that_renames_a_tier_a_member_holding_it_is_rejected_and_the_others_go_on() throws IOException {
+        // given: m1 reaches silver; the program reloaded calls silver "bronze"
+        Path renamed = copy(Topologies.RETAIL_BASIC, dir.resolve("retail-bronze"));
+        Path json = renamed.resolve("program.json");
+        Files.writeString(json, Files.readString(json).replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\"")
+                .replace("\"silver\"", "\"bronze\""));
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when
+        List<String> decisions;
+        List<String> rejected;
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ZERO)) {
+            Io io = Io.of(driver);
+            io.pipe(purchase("p1", "2025-03-03T10:00:00Z", "600.00"));
+            io.programs().pipeInput("retail", renamed.toString());
+            io.pipe(purchase("p2", "2025-03-04T10:00:00Z", "100.00"));
+            io.pipe(new EventRecord("m2", "{\"id\":\"q1\",\"type\":\"purchase\",\"member\":\"m2\","
+                    + "\"at\":\"2025-03-05T10:00:00Z\",\"amount\":\"10.00\"}", Instant.parse("2025-03-05T10:00:00Z")));
+            decisions = io.decisions().readValuesToList();
+            rejected = io.rejected().readValuesToList();
+        }
+
+        // then: m1's event is refused with what to do, its state kept; m2 is decided by the new program
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"p1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":600,"
+                        + "\"tier\":{\"from\":\"member\",\"to\":\"silver\",\"kind\":\"UPGRADE\"}}",
+                "{\"event\":\"q1\",\"member\":\"m2\",\"program\":\"2026.2\",\"outcome\":\"APPLIED\",\"points\":10}");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0)).contains("holds tier 'silver', which program retail-basic does not have")
+                .contains("Migrate the stored members");
+    }
+
+    @Test
+    void after_a_reload_that_renames_a_tier_the_review_of_a_member_holding_it_is_rejected_once_and_the_others_reviewed()
+            throws IOException {
+        // given: m1 silver, m2 with 100 pending points; the program reloaded calls silver "bronze"
+        Path renamed = copy(Topologies.RETAIL_BASIC, dir.resolve("retail-bronze"));
+        Path json = renamed.resolve("program.json");
+        Files.writeString(json, Files.readString(json).replace("\"silver\"", "\"bronze\""));
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when: two daily reviews pass, at the same instant twice and a day later
+        List<String> rejected;
+        List<String> postings;
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ofDays(1))) {
+            Io io = Io.of(driver);
+            io.pipe(purchase("p1", "2025-01-01T10:00:00Z", "600.00"));
+            io.pipe(new EventRecord("m2", "{\"id\":\"q1\",\"type\":\"purchase\",\"member\":\"m2\","
+                    + "\"at\":\"2025-01-01T11:00:00Z\",\"amount\":\"100.00\"}", Instant.parse("2025-01-01T11:00:00Z")));
+            io.programs().pipeInput("retail", renamed.toString());
+            io.postings().readValuesToList();
+            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
+            io.heartbeat(Instant.parse("2026-03-01T00:00:00Z"));
+            io.heartbeat(Instant.parse("2026-03-02T00:00:00Z"));
+            rejected = io.rejected().readValuesToList();
+            postings = io.postings().readValuesToList();
+        }
+
+        // then: one rejection per review instant for m1, keyed by it; m2's points were activated
+        assertThat(rejected).hasSize(2);
+        assertThat(rejected.get(0)).startsWith("{\"source\":\"review@2026-03-01T00:00:00Z\",\"problem\":\"the tier "
+                + "review at 2026-03-01T00:00:00Z: the state of member m1 holds tier 'silver', which program "
+                + "retail-basic does not have");
+        assertThat(rejected.get(1)).startsWith("{\"source\":\"review@2026-03-02T00:00:00Z\"");
+        assertThat(postings).hasSize(1);
+        assertThat(postings.get(0)).startsWith("{\"event\":\"q1\",\"member\":\"m2\","
+                + "\"at\":\"2025-01-15T11:00:00Z\",\"type\":\"ACTIVATE\",\"points\":100");
+    }
+
     private static EventRecord purchase(String id, String at, String amount) {
         return new EventRecord("m1", "{\"id\":\"%s\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"%s\",\"amount\":\"%s\"}"
                 .formatted(id, at, amount), Instant.parse(at));
