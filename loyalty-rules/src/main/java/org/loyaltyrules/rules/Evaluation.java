@@ -1116,12 +1116,12 @@ final class Evaluation {
     /** Records the answer, then lets risk and benefit rules react (e.g. a closed-loop follow-up for a detractor). */
     private String survey(Work work, Survey survey) {
         MemberState state = work.state.withSurveyScore(survey.score());
-        String category = org.loyaltyrules.core.insight.NpsCategory.of(survey.score()).name();
-        String range = survey.score() >= 9 ? "9-10" : survey.score() >= 7 ? "7-8" : "0-6";
+        org.loyaltyrules.core.insight.NpsCategory nps = org.loyaltyrules.core.insight.NpsCategory.of(survey.score());
+        String category = nps.name();
         work.explanations.add(engine(SURVEY_RULE, "net promoter classes: promoter 9-10, passive 7-8, detractor 0-6",
                 Map.of("score", Integer.toString(survey.score()), "category", category), "survey " + survey.id()
                 + ": score " + survey.score() + " recorded, a " + category.toLowerCase(java.util.Locale.ROOT) + " ("
-                + range + ")"));
+                + nps.scores() + ")"));
         try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(state));
             firing.insert(currentTier(state.tier()));

@@ -21,6 +21,16 @@ class NetPromoterScoreTest {
     }
 
     @Test
+    void each_category_names_its_scores_and_every_score_falls_in_its_categorys() {
+        assertThat(List.of(NpsCategory.values()).stream().map(NpsCategory::scores).toList())
+                .containsExactly("9-10", "7-8", "0-6");
+        for (int score = 0; score <= 10; score++) {
+            String[] range = NpsCategory.of(score).scores().split("-");
+            assertThat(score).isBetween(Integer.parseInt(range[0]), Integer.parseInt(range[1]));
+        }
+    }
+
+    @Test
     void nps_is_percent_promoters_minus_percent_detractors_rounded_half_up_to_two_decimals() {
         // 10, 9, 9 promoters; 8 passive; 3, 6 detractors: (3 - 2) * 100 / 6 = 16.666... -> 16.67
         NetPromoterScore nps = NetPromoterScore.of(List.of(10, 9, 9, 8, 3, 6));
