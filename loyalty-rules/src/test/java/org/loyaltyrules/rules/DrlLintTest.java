@@ -3,10 +3,14 @@ package org.loyaltyrules.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
@@ -399,6 +403,51 @@ class DrlLintTest {
                         + "event's time: the rule fires by the day it is evaluated (late, never, or on every event), "
                         + "whatever the event's date; a campaign window is an EventFact( date >= \"2025-03-01\" ) "
                         + "condition, or program.json campaigns (found '" + name + "')"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "sku str[startsWith] \"VIP\"|str[startsWith]|21|sku.startsWith(\"X\")",
+            "sku str[endsWith] \"9\"|str[endsWith]|21|sku.endsWith(\"X\")",
+            "sku not str[length] 4|str[length]|25|sku.length() == 4",
+    })
+    void drools_string_operators_are_errors_because_drools_fails_on_them_after_twenty_evaluations(
+            String constraint, String operator, int column, String advice) {
+        // given a rule whose condition uses one of Drools' str[..] operators, which Drools 10.2 runs about 20 times
+        // and then fails on with a NoSuchMethodError (its compiled constraint calls a method that no longer exists)
+        String drl = rule("eligibility", "", "BasketLine( " + constraint + ", $event : eventId, $index : index )",
+                "insert( Excluded.line( $event, $index, \"vip\" ) );");
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused with the String method to call instead, rather than refusing every event after the 20th
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:9:" + column,
+                "rule \"Careless rule\" uses the operator " + operator + ", which Drools 10.2 fails on from about the "
+                        + "20th evaluation, once it compiles the constraint (NoSuchMethodError, "
+                        + "apache/incubator-kie-drools#6711): every later event is refused RULE_FAILED; call the String "
+                        + "method instead: " + advice + " (found '" + operator + "')"));
+    }
+
+    @Test
+    void the_string_method_the_str_operator_error_advises_keeps_working_after_the_constraint_is_compiled() {
+        // given the advised form of str[startsWith]: a rule that excludes lines whose SKU starts with VIP
+        LoyaltyEngine engine = engine(rule("eligibility", "",
+                "BasketLine( sku.startsWith(\"VIP\"), $event : eventId, $index : index )",
+                "insert( Excluded.line( $event, $index, \"VIP lines earn nothing\" ) );"));
+
+        // when 60 purchases of a 10.00 VIP line and a 10.00 other line are applied, well past Drools' compile
+        // threshold of 20 evaluations
+        for (int i = 1; i <= 60; i++) {
+            Decision decision = engine.apply(null, new Purchase("p" + i, "m" + i,
+                    Instant.parse("2025-03-03T10:00:00Z"), Programs.usd("20.00"), "", "", Map.of(), Map.of(),
+                    List.of(PurchaseLine.of("VIP" + i, "", 1, Programs.usd("10.00")),
+                            PurchaseLine.of("A" + i, "", 1, Programs.usd("10.00"))), null, null));
+
+            // then every one is applied and earns on the other line only: 10 points
+            assertThat(decision.outcome()).as("purchase %d", i).isEqualTo(Decision.Outcome.APPLIED);
+            assertThat(decision.pointsAwarded()).as("purchase %d", i).isEqualTo(10);
+        }
     }
 
     @Test

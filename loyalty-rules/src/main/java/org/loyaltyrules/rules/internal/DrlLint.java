@@ -13,7 +13,8 @@ import org.loyaltyrules.rules.program.Problem;
  * enum's, record's or class's fields are static state); and rules that compile but cannot be right
  * ({@link #mistakes}): attributes that read the wall clock or switch the rule off, a salience that is no number, a
  * delete of a fact the engine inserted or reads, an insert of an engine fact or of a conclusion its group fires too
- * late for, a date compared with a string that is not yyyy-MM-dd, a pattern on a fact its group never holds
+ * late for, a date compared with a string that is not yyyy-MM-dd, Drools' {@code str[..]} operators (Drools 10.2
+ * fails on them once it compiles the constraint), a pattern on a fact its group never holds
  * ({@link FactPresence}), a modify/update that certainly fires its rule again without end ({@link Refiring}).
  * Warnings: constructs the style guide rules out because they hide logic or order (functions, eval, delete, agenda
  * groups, auto-focus, no-loop), rules that most likely fire themselves again ({@link Refiring}: an insert its own
@@ -208,6 +209,8 @@ public final class DrlLint {
     private static final Pattern END = Pattern.compile("^\\s*end\\b");
     private static final Pattern CLOCK = Pattern.compile("\\b(date-effective|date-expires|duration|timer|calendars)\\b");
     private static final Pattern DISABLED = Pattern.compile("\\benabled\\s*\\(?\\s*false\\b");
+    /** Drools' string operators, which Drools 10.2 cannot run once it has compiled their constraint. */
+    private static final Pattern STR_OPERATOR = Pattern.compile("\\bstr\\s*\\[\\s*(\\w+)\\s*\\]");
     private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\b\\s*(.*?)\\s*$");
     private static final Pattern SALIENCE_OK = Pattern.compile("-?\\d+|.*\\$\\w+.*");
     private static final String FACTS = "(?:org\\.loyaltyrules\\.rules\\.facts\\.)?";
@@ -266,6 +269,13 @@ public final class DrlLint {
             for (int line = span.when() + 1; line < span.then(); line++) {
                 dates(source, line, DATE_IS.matcher(text[line - 1]), 1, 3, rule, problems);
                 dates(source, line, IS_DATE.matcher(text[line - 1]), 3, 1, rule, problems);
+                Matcher str = STR_OPERATOR.matcher(code[line - 1]);
+                while (str.find()) {
+                    problems.add(at(source, line, str.start(), rule + "uses the operator " + str.group() + ", which "
+                            + "Drools 10.2 fails on from about the 20th evaluation, once it compiles the constraint "
+                            + "(NoSuchMethodError, apache/incubator-kie-drools#6711): every later event is refused "
+                            + "RULE_FAILED; call the String method instead: " + strAdvice(str.group(1)), str.group()));
+                }
             }
             for (int line = span.then() + 1; line < span.end(); line++) {
                 Matcher insert = INSERT.matcher(code[line - 1]);
@@ -292,6 +302,14 @@ public final class DrlLint {
         problems.addAll(FactPresence.errors(source));
         problems.addAll(Refiring.errors(source));
         return problems;
+    }
+
+    private static String strAdvice(String operator) {
+        return switch (operator) {
+            case "length" -> "sku.length() == 4";
+            case "endsWith" -> "sku.endsWith(\"X\")";
+            default -> "sku.startsWith(\"X\")";
+        };
     }
 
     private static void inserted(RuleSource source, int line, Matcher insert, RuleInfo rule, List<Problem> problems) {
