@@ -1333,11 +1333,12 @@ final class Evaluation {
         Instant paidUntil = fee.at().atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
         // a renewal: a term of this tier still runs (also when an earned tier above it is held meanwhile)
         Instant running = paidTerms(state, fee.at()).get(fee.tier());
+        // the membership year stays the member's (from enrolment): a fee starting a term, the first or one after a
+        // lapse, used to move it to the fee, which took earned status and the growth before the fee out of their
+        // membership-year window and moved rolling reviews, so a member who paid ended below one who did not
         if (running != null) {
             termStart = running;
             paidUntil = running.atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
-        } else {
-            state = state.withMembershipStart(fee.at());
         }
         List<FeeRecord> fees = new ArrayList<>(state.fees());
         fees.add(FeeRecord.paid(fee.id(), fee.at(), fee.amount(), fee.tier(), fee.termMonths(), termStart, paidUntil));
