@@ -596,6 +596,7 @@ final class Evaluation {
             }
             firing.insert(new BasketCharge(eventId, "delivery", purchase.delivery().amount()));
             firing.insert(new BasketCharge(eventId, "tax", purchase.tax().amount()));
+            firing.insert(new BasketCharge(eventId, "unitemised", unitemised(purchase).amount()));
             insertSettings(firing);
             firing.fire("eligibility");
             Set<Integer> excludedLines = new TreeSet<>();
@@ -608,7 +609,11 @@ final class Evaluation {
                     excluded = excluded.plus(amount);
                     work.explain(c, x.reason() + ": line " + x.lineIndex() + " (" + amount + ") earns nothing");
                 } else if (x.lineIndex() < 0 && excludedCharges.add(x.charge())) {
-                    Money amount = "delivery".equals(x.charge()) ? purchase.delivery() : purchase.tax();
+                    Money amount = switch (x.charge()) {
+                        case "delivery" -> purchase.delivery();
+                        case "tax" -> purchase.tax();
+                        default -> unitemised(purchase);
+                    };
                     excluded = excluded.plus(amount);
                     work.explain(c, x.reason() + ": " + amount + " earns nothing");
                 }
@@ -753,6 +758,15 @@ final class Evaluation {
         next = next.withPurchases(purchases);
         work.state = next;
         tierAfterPurchase(work, purchase, firing);
+    }
+
+    /** The money of a purchase outside its lines, delivery and tax: what the till did not itemise (at least 0). */
+    private Money unitemised(Purchase purchase) {
+        Money rest = purchase.amount().minus(purchase.delivery()).minus(purchase.tax());
+        for (PurchaseLine line : purchase.lines()) {
+            rest = rest.minus(line.amount());
+        }
+        return rest.max(Money.zero(settings.currency()));
     }
 
     /**
