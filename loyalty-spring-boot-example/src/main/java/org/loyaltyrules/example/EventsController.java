@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
@@ -56,22 +62,20 @@ class EventsController {
 
     @PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JsonNode> post(@RequestBody(required = false) String body) {
-        if (body == null || body.isBlank()) {
+    ResponseEntity<JsonNode> post(@RequestBody(required = false) byte[] body) {
+        String text;
+        try {
+            text = body == null ? "" : utf8(body);
+        } catch (IllegalArgumentException e) {
+            return badRequest(List.of(new Problem("request body", e.getMessage())));
+        }
+        if (text.isBlank()) {
             return badRequest(List.of(new Problem("request body", "empty: expected one JSON object (an event)")));
         }
-        String line;
-        try {
-            JsonNode event = JSON.readTree(body);
-            if (event == null || !event.isObject()) {
-                return badRequest(List.of(new Problem("request body", "expected one JSON object (an event)")));
-            }
-            line = JSON.writeValueAsString(event); // one line, as the event reader expects
-        } catch (JsonProcessingException e) {
-            return badRequest(List.of(new Problem("request body", "not JSON: " + e.getOriginalMessage())));
-        }
+        // the reader reads the body as the JSON Lines format reads a line: the same mapper and checks (duplicate
+        // keys, exact decimals, trailing content after the object refused), on one line with the body's own text
         EventReader reader = EventReader.forProgram(service.engine().program().settings());
-        EventBatch batch = reader.readJsonLines(new StringReader(line), "request");
+        EventBatch batch = reader.readJsonLines(new StringReader(oneLine(text)), "request");
         if (batch.hasProblems()) {
             return badRequest(batch.problems());
         }
@@ -120,6 +124,43 @@ class EventsController {
                 .<ResponseEntity<JsonNode>>map(p -> ResponseEntity.ok(JSON.createObjectNode().put("member", id)
                         .put("pseudonym", p)))
                 .orElseGet(() -> notFound(id));
+    }
+
+    /** {@code bytes} as UTF-8; IAE "not valid UTF-8 at byte offset N" for a malformed sequence. */
+    static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new IllegalArgumentException("not valid UTF-8 at byte offset " + in.position());
+        }
+        return out.flip().toString();
+    }
+
+    /**
+     * The JSON text {@code json} on one line: CR and LF outside strings are whitespace between tokens and become
+     * spaces, so a pretty-printed event reads as it is; inside a string (where JSON does not allow them) they are
+     * kept, and the reader refuses the broken line.
+     */
+    static String oneLine(String json) {
+        StringBuilder line = new StringBuilder(json);
+        boolean inString = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (inString && c == '\\') {
+                i++; // the escaped character
+            } else if (c == '"') {
+                inString = !inString;
+            } else if (!inString && (c == '\n' || c == '\r')) {
+                line.setCharAt(i, ' ');
+            }
+        }
+        return line.toString();
     }
 
     private static ResponseEntity<JsonNode> badRequest(List<Problem> problems) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,7 +169,9 @@ class LoyaltyExampleApplicationTest {
         assertThat(badAmount.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(badAmount.getBody().at("/errors/0/location").asText()).isEqualTo("request:1 field amount");
         assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(notJson.getBody().at("/errors/0/location").asText()).isEqualTo("request body");
+        assertThat(notJson.getBody().toString()).isEqualTo("""
+                {"errors":[{"location":"request:1","message":"not valid JSON at column 7: Unexpected end-of-input \
+                within/between Object entries"}]}""");
     }
 
     @Test
@@ -290,9 +293,13 @@ class LoyaltyExampleApplicationTest {
 
     /** A request exactly as given (no header added), answered as status and raw body. */
     private HttpResponse<String> raw(String method, String path, String body, String... headers) throws Exception {
+        return rawBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private HttpResponse<String> rawBytes(String method, String path, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -343,5 +350,62 @@ class LoyaltyExampleApplicationTest {
         }
         assertThat(http.getForEntity("/members/m9", JsonNode.class).getStatusCode())
                 .as("nothing turned away was applied").isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private HttpResponse<String> postRaw(String body) throws Exception {
+        return raw("POST", "/events", body, "Content-Type", "application/json");
+    }
+
+    @Test
+    @Order(13)
+    void a_body_is_read_as_the_json_lines_reader_reads_a_line_with_its_checks() throws Exception {
+        HttpResponse<String> duplicateKey = postRaw("""
+                {"id":"dk1","id":"dk2","type":"purchase","member":"m6","at":"2025-03-05T10:00:00Z","amount":"1"}""");
+        HttpResponse<String> secondObject = postRaw("""
+                {"id":"t1","type":"purchase","member":"m6","at":"2025-03-05T10:00:00Z","amount":"1"}
+                {"id":"t2"}""");
+        HttpResponse<String> trailing = postRaw("""
+                {"id":"t3","type":"purchase","member":"m6","at":"2025-03-05T10:00:00Z","amount":"1"} garbage""");
+        HttpResponse<String> tooManyDecimals = postRaw("""
+                {"id":"d1","type":"purchase","member":"m6","at":"2025-03-05T10:00:00Z","amount":19.999999999999999}""");
+        byte[] notUtf8 = """
+                {"id":"u1","type":"purchase","member":"m?x","at":"2025-03-05T10:00:00Z","amount":"1"}"""
+                .getBytes(StandardCharsets.UTF_8);
+        notUtf8[40] = (byte) 0xFF; // the "?" of the member id
+        HttpResponse<String> invalidUtf8 = rawBytes("POST", "/events", notUtf8, "Content-Type", "application/json");
+
+        assertThat(duplicateKey.statusCode()).isEqualTo(400);
+        assertThat(duplicateKey.body()).isEqualTo("""
+                {"errors":[{"location":"request:1","message":"not valid JSON at column 17: Duplicate field 'id'"}]}""");
+        assertThat(secondObject.statusCode()).isEqualTo(400);
+        assertThat(secondObject.body()).isEqualTo("""
+                {"errors":[{"location":"request:1","message":"not valid JSON at column 86: Trailing token (of type \
+                START_OBJECT) found after value"}]}""");
+        assertThat(trailing.statusCode()).isEqualTo(400);
+        assertThat(trailing.body()).startsWith("""
+                {"errors":[{"location":"request:1","message":"not valid JSON at column 87: Unrecognized token \
+                'garbage'""");
+        assertThat(tooManyDecimals.statusCode()).isEqualTo(400);
+        assertThat(tooManyDecimals.body()).isEqualTo("""
+                {"errors":[{"location":"request:1 field amount","message":"must have at most 2 decimals for USD, \
+                was 19.999999999999999"}]}""");
+        assertThat(invalidUtf8.statusCode()).isEqualTo(400);
+        assertThat(invalidUtf8.body()).isEqualTo("""
+                {"errors":[{"location":"request body","message":"not valid UTF-8 at byte offset 40"}]}""");
+        assertThat(http.getForEntity("/members/m6", JsonNode.class).getStatusCode())
+                .as("no event of a refused body was applied").isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    @Order(14)
+    void a_pretty_printed_event_is_read_and_a_decimal_amount_stays_exact() {
+        ResponseEntity<JsonNode> response = post("""
+                {
+                  "id": "pp1", "type": "adjustment", "member": "m2",
+                  "at": "2025-03-07T10:00:00Z", "points": 9007199254740993.0, "reason": "exact"
+                }""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody().at("/postings/0/points").asLong()).isEqualTo(9007199254740993L);
     }
 }
