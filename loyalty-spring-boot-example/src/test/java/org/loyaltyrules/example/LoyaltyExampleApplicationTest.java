@@ -383,7 +383,7 @@ class LoyaltyExampleApplicationTest {
                 START_OBJECT) found after value"}]}""");
         assertThat(trailing.statusCode()).isEqualTo(400);
         assertThat(trailing.body()).startsWith("""
-                {"errors":[{"location":"request:1","message":"not valid JSON at column 87: Unrecognized token \
+                {"errors":[{"location":"request:1","message":"not valid JSON at column 93: Unrecognized token \
                 'garbage'""");
         assertThat(tooManyDecimals.statusCode()).isEqualTo(400);
         assertThat(tooManyDecimals.body()).isEqualTo("""
