@@ -1,14 +1,19 @@
 package org.loyaltyrules.example;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.program.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +23,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -31,9 +37,15 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * ({@link EventsController}) and for every request Spring MVC itself turns away (no or another Content-Type: 415; an
  * Accept without JSON: 406; another method: 405; a query parameter of the wrong type: 400; no such endpoint: 404),
  * with the status Spring gives it. Each names where the request is wrong (header, method, parameter, path) and how.
+ * An event the service could not apply ({@link #notApplied}) and any unexpected exception (500, logged) have it too.
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    /** How {@code LoyaltyService.apply}'s IllegalStateException ends when its retries ran out. */
+    private static final String CONTENDED = " attempts lost to concurrent writers";
 
     /** The error body of {@code problems}. */
     static ObjectNode body(List<Problem> problems) {
@@ -41,6 +53,44 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ArrayNode errors = node.putArray("errors");
         problems.forEach(p -> errors.addObject().put("location", p.location()).put("message", p.message()));
         return node;
+    }
+
+    /**
+     * The answer to an event {@code LoyaltyService.apply} threw on (nothing was written), or {@code failure} thrown
+     * on when it is none of these: 409 for a stored member state the program cannot hold (the engine's
+     * IllegalArgumentException: a tier or tier floor a reload removed or renamed, or the state of another member),
+     * 500 for a rule that threw or looped (the message names the rule and the failure), 503 with
+     * {@code Retry-After} when other writers of the member kept winning. Each with the exception's message.
+     */
+    static ResponseEntity<JsonNode> notApplied(RuntimeException failure) {
+        if (failure instanceof IllegalArgumentException) {
+            LOG.warn("event not applied: {}", failure.getMessage());
+            return answer(HttpStatus.CONFLICT, new Problem("member state", failure.getMessage()));
+        }
+        if (failure instanceof RuleEvaluationException) {
+            LOG.error("event not applied: a rule failed", failure);
+            return answer(HttpStatus.INTERNAL_SERVER_ERROR, new Problem("rules", failure.getMessage()));
+        }
+        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).endsWith(CONTENDED)) {
+            LOG.warn("event not applied: {}", failure.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body(List.of(new Problem("member", failure.getMessage()))));
+        }
+        throw failure;
+    }
+
+    private static ResponseEntity<JsonNode> answer(HttpStatus status, Problem problem) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body(List.of(problem)));
+    }
+
+    /** Any other exception: 500 with a message that gives nothing away; the cause is in the server log. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<JsonNode> unexpected(Exception ex, HttpServletRequest request) {
+        String endpoint = request.getMethod() + " " + request.getRequestURI();
+        LOG.error("{} failed", endpoint, ex);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR,
+                new Problem("server", "internal error answering " + endpoint + "; the server log has the cause"));
     }
 
     @Override

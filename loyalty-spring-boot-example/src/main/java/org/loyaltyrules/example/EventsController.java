@@ -23,6 +23,8 @@ import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReader;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.store.StoredMember;
+import org.loyaltyrules.spring.LoyaltyMetrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
  *       program, or by the service: {@code STORE_LIMIT} when the store cannot hold the event, {@code UNKNOWN_MEMBER}
  *       for an event other than a purchase, an enrollment or a membership fee of a member the store does not hold),
  *       400 naming the field when the event is malformed or the body empty ({@link ApiErrors}: also the errors of
- *       a request Spring turns away, e.g. 415 without {@code Content-Type: application/json}).</li>
+ *       a request Spring turns away, e.g. 415 without {@code Content-Type: application/json}); when the service
+ *       throws (nothing written), 409, 500 or 503 with its message ({@link ApiErrors#notApplied}), counted as
+ *       outcome FAILED in the metrics.</li>
  *   <li>{@code GET /members/{id}}: tier, points and the most recent postings with the rule and explanation of
  *       each ({@code ?postings=N}, default 20); 404 for an unknown member.</li>
  *   <li>{@code GET /members/{id}/export}: everything held about the member (data-subject access);
@@ -55,9 +59,11 @@ class EventsController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoyaltyService service;
+    private final ObjectProvider<LoyaltyMetrics> metrics;
 
-    EventsController(LoyaltyService service) {
+    EventsController(LoyaltyService service, ObjectProvider<LoyaltyMetrics> metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -80,7 +86,13 @@ class EventsController {
             return badRequest(batch.problems());
         }
         LoyaltyEvent event = batch.events().get(0);
-        Decision decision = service.apply(event);
+        Decision decision;
+        try {
+            decision = service.apply(event);
+        } catch (RuntimeException e) {
+            metrics.ifAvailable(m -> m.failed(event));
+            return ApiErrors.notApplied(e);
+        }
         HttpStatus status = decision.outcome() == Decision.Outcome.REFUSED ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK;
         return ResponseEntity.status(status).body(DecisionJson.of(decision));
     }

@@ -1,6 +1,8 @@
 package org.loyaltyrules.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.loyaltyrules.jdbc.LoyaltyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +34,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -48,6 +52,10 @@ class LoyaltyExampleApplicationTest {
 
     @Autowired
     TestRestTemplate http;
+
+    /** The real service; a test makes it throw for chosen event ids. */
+    @MockitoSpyBean
+    LoyaltyService service;
 
     @LocalServerPort
     int port;
@@ -407,5 +415,100 @@ class LoyaltyExampleApplicationTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody().at("/postings/0/points").asLong()).isEqualTo(9007199254740993L);
+    }
+
+    private double failedDecisions() {
+        return http.getForObject("/actuator/metrics/loyalty.decisions?tag=outcome:FAILED", JsonNode.class)
+                .at("/measurements/0/value").asDouble();
+    }
+
+    @Test
+    @Order(15)
+    void an_event_of_a_member_whose_tier_a_reload_removed_is_409_with_the_engines_message_and_writes_nothing()
+            throws Exception {
+        post("""
+                {"id":"pl1","type":"purchase","member":"pl","at":"2025-03-08T10:00:00Z","amount":"5000.00"}""");
+        assertThat(http.getForObject("/members/pl", JsonNode.class).get("tier").asText()).isEqualTo("platinum");
+        String platinum = ",\n      {\"id\": \"platinum\", \"threshold\": \"5000\"}";
+        edit(platinum, "");
+        edit(", \"platinum\": \"100\"", "");
+        edit("\"tiers\": [\"gold\", \"platinum\"]", "\"tiers\": [\"gold\"]");
+        edit("\"version\": \"2026.2\"", "\"version\": \"2026.3\"");
+        healthWhen(h -> "2026.3".equals(h.at("/details/version").asText()));
+
+        ResponseEntity<JsonNode> response = post("""
+                {"id":"pl2","type":"purchase","member":"pl","at":"2025-03-09T10:00:00Z","amount":"10.00"}""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(response.getBody().toString()).isEqualTo("""
+                {"errors":[{"location":"member state","message":"event pl2: the state of member pl holds tier \
+                'platinum', which program retail-basic does not have; its tiers are [member, silver, gold]. A state \
+                of another program, or stored before a reload that removed or renamed the tier? Migrate the stored \
+                members to a tier of this program"}]}""");
+        assertThat(http.getForObject("/members/pl", JsonNode.class).get("version").asLong()).isEqualTo(1);
+        assertThat(failedDecisions()).isEqualTo(1.0);
+
+        Files.writeString(PROGRAM.resolve("program.json"), Files.readString(RETAIL_BASIC.resolve("program.json"))
+                .replace("\"version\": \"2026.1\"", "\"version\": \"2026.4\""));
+        healthWhen(h -> "2026.4".equals(h.at("/details/version").asText()));
+    }
+
+    @Test
+    @Order(16)
+    void an_event_whose_rule_throws_is_500_naming_the_rule_and_the_failure() throws Exception {
+        long reloads = healthWhen(h -> true).at("/details/reloads").asLong();
+        Path boom = PROGRAM.resolve("rules/earning/boom.drl");
+        Files.writeString(boom, """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+                rule "Boom purchases fail"
+                    @intent("test: a rule that throws")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                then
+                    if ($event.startsWith("boom")) { throw new IllegalStateException("boom " + $event); }
+                end
+                """);
+        JsonNode loyalty = healthWhen(h -> h.at("/details/reloads").asLong() == reloads + 1);
+
+        ResponseEntity<JsonNode> response = post("""
+                {"id":"boom-1","type":"purchase","member":"m2","at":"2025-03-09T10:00:00Z","amount":"10.00"}""");
+
+        assertThat(loyalty.at("/details/lastReloadFailed").asBoolean()).isFalse();
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(response.getBody().at("/errors/0/location").asText()).isEqualTo("rules");
+        assertThat(response.getBody().at("/errors/0/message").asText()).isEqualTo("event boom-1 of member m2: rule "
+                + "\"Boom purchases fail\" failed: java.lang.IllegalStateException: boom boom-1 (member state unchanged)");
+        assertThat(failedDecisions()).isEqualTo(2.0);
+        Files.delete(boom);
+        healthWhen(h -> h.at("/details/reloads").asLong() == reloads + 2);
+    }
+
+    @Test
+    @Order(17)
+    void retries_lost_to_concurrent_writers_are_503_with_retry_after_and_another_failure_a_500_saying_nothing()
+            throws Exception {
+        doThrow(new IllegalStateException("event c1 of member m2 not applied: 50 attempts lost to concurrent writers"))
+                .when(service).apply(argThat(e -> e != null && e.id().equals("c1")));
+        doThrow(new IllegalStateException("a detail for the log only"))
+                .when(service).apply(argThat(e -> e != null && e.id().equals("c2")));
+
+        HttpResponse<String> contended = postRaw("""
+                {"id":"c1","type":"purchase","member":"m2","at":"2025-03-10T10:00:00Z","amount":"10.00"}""");
+        HttpResponse<String> unexpected = postRaw("""
+                {"id":"c2","type":"purchase","member":"m2","at":"2025-03-10T10:00:00Z","amount":"10.00"}""");
+
+        assertThat(contended.statusCode()).isEqualTo(503);
+        assertThat(contended.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(contended.body()).isEqualTo("""
+                {"errors":[{"location":"member","message":"event c1 of member m2 not applied: 50 attempts lost to \
+                concurrent writers"}]}""");
+        assertThat(unexpected.statusCode()).isEqualTo(500);
+        assertThat(unexpected.body()).isEqualTo("""
+                {"errors":[{"location":"server","message":"internal error answering POST /events; the server log \
+                has the cause"}]}""");
+        assertThat(unexpected.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(failedDecisions()).isEqualTo(4.0);
     }
 }

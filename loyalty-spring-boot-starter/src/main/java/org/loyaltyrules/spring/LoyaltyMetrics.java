@@ -20,7 +20,8 @@ import org.loyaltyrules.rules.facts.CapApplied;
  * Micrometer meters of every decision {@link LoyaltyService} returns:
  * <ul>
  *   <li>{@code loyalty.decisions} (counter; tags {@code outcome} = APPLIED, DUPLICATE or REFUSED, {@code type} = the
- *       event type): events per second is its rate;</li>
+ *       event type): events per second is its rate; FAILED for an event apply threw on, when its caller tells
+ *       {@link #failed};</li>
  *   <li>{@code loyalty.evaluation} (timer; tag {@code outcome}): load, evaluate and store, retries included;</li>
  *   <li>{@code loyalty.points.issued} (counter): points earned by applied events, their EARN postings
  *       ({@link Decision#pointsAwarded()}), as "points issued" of a replay; adjustments are not counted;</li>
@@ -64,6 +65,21 @@ public final class LoyaltyMetrics implements LoyaltyService.Listener {
                 .register(registry);
     }
 
+    private Counter decisions(LoyaltyEvent event, String outcome) {
+        return Counter.builder("loyalty.decisions").description("Events decided, by outcome and event type")
+                .tags("outcome", outcome, "type", event.type()).register(registry);
+    }
+
+    /**
+     * {@code event} was not decided: {@link LoyaltyService#apply} threw (a rule failed, the stored state holds a tier
+     * the program lacks, retries ran out, the database failed; nothing written). Counted in {@code loyalty.decisions}
+     * with outcome {@code FAILED}, not timed. The service tells its listener only of decisions: the caller of apply
+     * calls this.
+     */
+    public void failed(LoyaltyEvent event) {
+        decisions(event, "FAILED").increment();
+    }
+
     @Override
     public void decided(LoyaltyEvent event, Decision decision, long nanos) {
         Program serving = engine.program();
@@ -71,8 +87,7 @@ public final class LoyaltyMetrics implements LoyaltyService.Listener {
             meterCapsOf(serving);
         }
         String outcome = decision.outcome().name();
-        Counter.builder("loyalty.decisions").description("Events decided, by outcome and event type")
-                .tags("outcome", outcome, "type", event.type()).register(registry).increment();
+        decisions(event, outcome).increment();
         Timer.builder("loyalty.evaluation").description("Time to load, evaluate and store one event")
                 .tag("outcome", outcome).register(registry).record(nanos, TimeUnit.NANOSECONDS);
         if (!decision.isApplied()) {
