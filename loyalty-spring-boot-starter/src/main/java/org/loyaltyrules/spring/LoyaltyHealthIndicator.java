@@ -9,7 +9,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 /**
  * {@code /actuator/health/loyalty}: UP while a program serves (always, once the application started), with the
  * program, its version and source, when it was loaded, the reload counts and, when the last reload failed, that
- * failure's compile errors ({@code file:line: message}) while the previous program keeps serving.
+ * failure's compile errors ({@code file:line: message}) while the previous program keeps serving, and
+ * {@code versionUnchanged}: the serving program was reloaded from changed files under the version of the one before.
  */
 public final class LoyaltyHealthIndicator implements HealthIndicator {
 
@@ -32,6 +33,7 @@ public final class LoyaltyHealthIndicator implements HealthIndicator {
         details.put("reloadFailures", s.failures());
         details.put("lastReloadFailed", s.lastReloadFailed());
         details.put("compileErrors", s.problems().stream().map(Problem::toString).toList());
+        details.put("versionUnchanged", s.versionUnchanged());
         return Health.up().withDetails(details).build();
     }
 }

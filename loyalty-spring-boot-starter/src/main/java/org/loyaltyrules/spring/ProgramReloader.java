@@ -35,6 +35,8 @@ import org.springframework.context.SmartLifecycle;
  * {@link #status()} (and the health endpoint) until a later change compiles. A half-written file is just such a
  * failure, followed by a successful reload once the file is complete. A program the application cannot serve (an
  * {@code admission} check that throws, e.g. the JDBC store refusing ids longer than its columns) is such a failure too.
+ * A changed folder whose program keeps the id and version of the serving one is swapped in, with a warning in the log
+ * and {@link Status#versionUnchanged()}.
  */
 public final class ProgramReloader implements SmartLifecycle {
 
@@ -48,10 +50,12 @@ public final class ProgramReloader implements SmartLifecycle {
      * @param lastCheckAt   when the folder was last compared (null: never)
      * @param lastFailureAt when a reload last failed (null: never)
      * @param problems      the problems of the last reload attempt when it failed, empty when it succeeded
+     * @param versionUnchanged the serving program was swapped in from changed files under the id and version of the
+     *                      program before it: decisions naming that version follow two different programs
      */
     public record Status(String source, String programId, String programVersion, Instant loadedAt,
                          Instant lastCheckAt, Instant lastFailureAt, List<Problem> problems, long reloads,
-                         long failures) {
+                         long failures, boolean versionUnchanged) {
 
         public Status {
             problems = List.copyOf(problems);
@@ -96,7 +100,8 @@ public final class ProgramReloader implements SmartLifecycle {
         }
         this.clock = requireNonNull(clock, "clock");
         Program program = engine.program();
-        this.status = new Status(source, program.id(), program.version(), clock.instant(), null, null, List.of(), 0, 0);
+        this.status = new Status(source, program.id(), program.version(), clock.instant(), null, null, List.of(), 0, 0,
+                false);
         this.digest = dir == null ? "" : digest(dir);
         this.servingDigest = digest;
     }
@@ -129,12 +134,20 @@ public final class ProgramReloader implements SmartLifecycle {
             Program program = Program.load(dir);
             admission.accept(program);
             engine.reload(program);
+            Status s = status;
+            // back to the files that serve (after a failed attempt) is the same program, not a new one
+            boolean versionUnchanged = current.equals(servingDigest) ? s.versionUnchanged()
+                    : program.id().equals(s.programId()) && program.version().equals(s.programVersion());
             digest = current;
             servingDigest = current;
-            Status s = status;
             status = new Status(source, program.id(), program.version(), now, now, s.lastFailureAt(), List.of(),
-                    s.reloads() + 1, s.failures());
+                    s.reloads() + 1, s.failures(), versionUnchanged);
             LOG.info("loyalty program reloaded from {}: {} {}", dir, program.id(), program.version());
+            if (versionUnchanged) {
+                LOG.warn("loyalty program {} reloaded from changed files under the same version {}: decisions naming "
+                        + "{} now follow other rules than before; give each change of the program its own version",
+                        program.id(), program.version(), program.version());
+            }
         } catch (ProgramException e) {
             digest = current; // the same broken files are not compiled again; the next change is
             return fail(now, e.problems().isEmpty() ? List.of(new Problem(dir.toString(), e.getMessage())) : e.problems());
@@ -148,7 +161,7 @@ public final class ProgramReloader implements SmartLifecycle {
     private Status fail(Instant now, List<Problem> problems) {
         Status s = status;
         status = new Status(s.source(), s.programId(), s.programVersion(), s.loadedAt(), now, now, problems,
-                s.reloads(), s.failures() + 1);
+                s.reloads(), s.failures() + 1, s.versionUnchanged());
         LOG.warn("loyalty program in {} not reloaded, {} {} keeps serving: {}", dir, s.programId(), s.programVersion(),
                 problems);
         return status;
@@ -156,7 +169,7 @@ public final class ProgramReloader implements SmartLifecycle {
 
     private static Status withCheck(Status s, Instant now, List<Problem> problems) {
         return new Status(s.source(), s.programId(), s.programVersion(), s.loadedAt(), now, s.lastFailureAt(),
-                problems, s.reloads(), s.failures());
+                problems, s.reloads(), s.failures(), s.versionUnchanged());
     }
 
     /** SHA-256 over every regular file's relative path and bytes, in path order. */

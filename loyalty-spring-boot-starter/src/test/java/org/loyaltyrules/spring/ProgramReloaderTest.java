@@ -74,6 +74,30 @@ class ProgramReloaderTest {
     }
 
     @Test
+    void a_changed_program_under_the_same_version_is_swapped_in_and_health_says_the_version_is_unchanged()
+            throws IOException {
+        edit("program.json", "\"baseRate\": \"1\"", "\"baseRate\": \"3\"");
+
+        ProgramReloader.Status status = reloader.check();
+
+        assertThat(status.reloads()).isEqualTo(1);
+        assertThat(status.programVersion()).isEqualTo("2026.1");
+        assertThat(status.versionUnchanged()).isTrue();
+        assertThat(pointsFor100Usd()).isEqualTo(300);
+        assertThat(new LoyaltyHealthIndicator(reloader).health().getDetails()).containsEntry("versionUnchanged", true);
+
+        edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
+        assertThat(reloader.check().versionUnchanged()).as("a new version clears it").isFalse();
+        Path broken = program.resolve("rules/earning/broken.drl");
+        Files.writeString(broken, "package org.loyaltyrules.rules.earning;\nrule \"x\" when then nonsense(;\n");
+        assertThat(reloader.check().lastReloadFailed()).isTrue();
+        Files.delete(broken);
+        ProgramReloader.Status back = reloader.check();
+        assertThat(back.reloads()).isEqualTo(3);
+        assertThat(back.versionUnchanged()).as("the files that served are the same program").isFalse();
+    }
+
+    @Test
     void a_rule_that_does_not_compile_leaves_the_old_program_serving_and_health_names_file_and_line()
             throws IOException {
         Files.writeString(program.resolve("rules/earning/broken.drl"), """
