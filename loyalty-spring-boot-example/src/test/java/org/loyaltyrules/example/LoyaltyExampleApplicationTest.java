@@ -511,4 +511,28 @@ class LoyaltyExampleApplicationTest {
         assertThat(unexpected.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(failedDecisions()).isEqualTo(4.0);
     }
+
+    @Test
+    @Order(18)
+    void a_member_id_with_a_slash_or_backslash_is_reachable_encoded_in_the_path() throws Exception {
+        post("""
+                {"id":"sl1","type":"purchase","member":"a/b","at":"2025-03-10T10:00:00Z","amount":"10.00"}""");
+        post("""
+                {"id":"bs1","type":"purchase","member":"c\\\\d","at":"2025-03-10T10:00:00Z","amount":"10.00"}""");
+
+        HttpResponse<String> slash = raw("GET", "/members/a%2Fb", null);
+        HttpResponse<String> backslash = raw("GET", "/members/c%5Cd", null);
+        HttpResponse<String> export = raw("GET", "/members/a%2Fb/export", null);
+        HttpResponse<String> erased = raw("DELETE", "/members/a%2Fb", null);
+
+        assertThat(slash.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(slash.body()).get("member").asText()).isEqualTo("a/b");
+        assertThat(backslash.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(backslash.body()).get("member").asText()).isEqualTo("c\\d");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(export.body()).get("member").asText()).isEqualTo("a/b");
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(erased.body()).get("member").asText()).isEqualTo("a/b");
+        assertThat(raw("GET", "/members/a%2Fb", null).statusCode()).isEqualTo(404);
+    }
 }
