@@ -126,11 +126,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         if (ex instanceof MethodArgumentTypeMismatchException e) {
             boolean path = e.getParameter().hasParameterAnnotation(PathVariable.class);
             return new Problem((path ? "path variable " : "query parameter ") + e.getName(),
-                    "expected " + expected(e.getRequiredType()) + ", was '" + e.getValue() + "'");
+                    mismatch(e.getRequiredType(), e.getValue()));
         }
         if (ex instanceof TypeMismatchException e) {
-            return new Problem("request parameter " + e.getPropertyName(),
-                    "expected " + expected(e.getRequiredType()) + ", was '" + e.getValue() + "'");
+            return new Problem("request parameter " + e.getPropertyName(), mismatch(e.getRequiredType(), e.getValue()));
         }
         if (ex instanceof MissingServletRequestParameterException e) {
             return new Problem("query parameter " + e.getParameterName(), "missing");
@@ -147,6 +146,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static String types(List<MediaType> types) {
         return types.stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+    }
+
+    /**
+     * "expected a whole number, was 'abc'"; for a whole number beyond an int or long parameter, the bound it passed:
+     * "must be at most 2147483647, was '99999999999'".
+     */
+    private static String mismatch(Class<?> type, Object value) {
+        String text = String.valueOf(value).trim();
+        boolean isInt = type == int.class || type == Integer.class;
+        if ((isInt || type == long.class || type == Long.class) && text.matches("[-+]?[0-9]+")) {
+            boolean negative = text.startsWith("-");
+            long bound = isInt ? (negative ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+                    : (negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+            return "must be " + (negative ? "at least " : "at most ") + bound + ", was '" + value + "'";
+        }
+        return "expected " + expected(type) + ", was '" + value + "'";
     }
 
     private static String expected(Class<?> type) {

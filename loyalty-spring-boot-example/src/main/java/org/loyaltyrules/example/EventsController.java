@@ -48,7 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
  *       throws (nothing written), 409, 500 or 503 with its message ({@link ApiErrors#notApplied}), counted as
  *       outcome FAILED in the metrics.</li>
  *   <li>{@code GET /members/{id}}: tier, points and the most recent postings with the rule and explanation of
- *       each ({@code ?postings=N}, default 20); 404 for an unknown member.</li>
+ *       each ({@code ?postings=N}, default 20; 400 for a negative N); 404 for an unknown member.</li>
  *   <li>{@code GET /members/{id}/export}: everything held about the member (data-subject access);
  *       {@code DELETE /members/{id}}: erase the member's identity, keeping the ledger's totals.</li>
  * </ul>
@@ -100,6 +100,10 @@ class EventsController {
     @GetMapping(path = "/members/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JsonNode> member(@PathVariable("id") String id,
                                     @RequestParam(name = "postings", defaultValue = "20") int recent) {
+        if (recent < 0) {
+            return badRequest(List.of(new Problem("query parameter postings", "must be at least 0, was '" + recent
+                    + "'")));
+        }
         StoredMember stored = service.store().load(id).orElse(null);
         if (stored == null) {
             return notFound(id);
@@ -118,7 +122,7 @@ class EventsController {
                 .put("expired", totals.expired());
         List<Posting> postings = m.ledger().postings();
         ArrayNode recentPostings = node.putArray("recentPostings");
-        for (int i = postings.size() - 1; i >= Math.max(0, postings.size() - Math.max(0, recent)); i--) {
+        for (int i = postings.size() - 1; i >= Math.max(0, postings.size() - recent); i--) {
             recentPostings.add(DecisionJson.posting(postings.get(i)));
         }
         return ResponseEntity.ok(node);

@@ -535,4 +535,19 @@ class LoyaltyExampleApplicationTest {
         assertThat(JSON.readTree(erased.body()).get("member").asText()).isEqualTo("a/b");
         assertThat(raw("GET", "/members/a%2Fb", null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    @Order(19)
+    void a_negative_or_too_large_postings_parameter_is_400_naming_it_and_its_bound() throws Exception {
+        HttpResponse<String> negative = raw("GET", "/members/m2?postings=-5", null);
+        HttpResponse<String> beyondInt = raw("GET", "/members/m2?postings=99999999999", null);
+
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(negative.body()).isEqualTo("""
+                {"errors":[{"location":"query parameter postings","message":"must be at least 0, was '-5'"}]}""");
+        assertThat(beyondInt.statusCode()).isEqualTo(400);
+        assertThat(beyondInt.body()).isEqualTo("""
+                {"errors":[{"location":"query parameter postings","message":"must be at most 2147483647, \
+                was '99999999999'"}]}""");
+    }
 }
