@@ -32,6 +32,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -52,6 +53,9 @@ class LoyaltyExampleApplicationTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /** The real service; a test makes it throw for chosen event ids. */
     @MockitoSpyBean
@@ -549,5 +553,20 @@ class LoyaltyExampleApplicationTest {
         assertThat(beyondInt.body()).isEqualTo("""
                 {"errors":[{"location":"query parameter postings","message":"must be at most 2147483647, \
                 was '99999999999'"}]}""");
+    }
+
+    @Test
+    @Order(20)
+    void the_store_migrates_itself_and_spring_boots_flyway_is_off() {
+        List<String> migrations = jdbc.queryForList("select \"version\" from \"loyalty_schema_history\""
+                + " where \"type\" = 'SQL' order by \"installed_rank\"", String.class);
+        Integer baselines = jdbc.queryForObject("select count(*) from \"loyalty_schema_history\""
+                + " where \"type\" = 'BASELINE'", Integer.class);
+        Integer bootHistory = jdbc.queryForObject("select count(*) from information_schema.tables"
+                + " where lower(table_name) = 'flyway_schema_history'", Integer.class);
+
+        assertThat(migrations).containsExactly("1", "2", "3");
+        assertThat(baselines).as("the schema was empty: nothing ran before the store's migrations").isZero();
+        assertThat(bootHistory).isZero();
     }
 }
