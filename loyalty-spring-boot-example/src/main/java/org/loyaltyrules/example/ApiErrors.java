@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.loyaltyrules.rules.RuleEvaluationException;
@@ -156,10 +157,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         String text = String.valueOf(value).trim();
         boolean isInt = type == int.class || type == Integer.class;
         if ((isInt || type == long.class || type == Long.class) && text.matches("[-+]?[0-9]+")) {
-            boolean negative = text.startsWith("-");
-            long bound = isInt ? (negative ? Integer.MIN_VALUE : Integer.MAX_VALUE)
-                    : (negative ? Long.MIN_VALUE : Long.MAX_VALUE);
-            return "must be " + (negative ? "at least " : "at most ") + bound + ", was '" + value + "'";
+            BigInteger number = new BigInteger(text);
+            long max = isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            long min = isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            if (number.compareTo(BigInteger.valueOf(max)) > 0) {
+                return "must be at most " + max + ", was '" + value + "'";
+            }
+            if (number.compareTo(BigInteger.valueOf(min)) < 0) {
+                return "must be at least " + min + ", was '" + value + "'";
+            }
         }
         return "expected " + expected(type) + ", was '" + value + "'";
     }

@@ -482,8 +482,9 @@ class LoyaltyExampleApplicationTest {
         assertThat(loyalty.at("/details/lastReloadFailed").asBoolean()).isFalse();
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(response.getBody().at("/errors/0/location").asText()).isEqualTo("rules");
-        assertThat(response.getBody().at("/errors/0/message").asText()).isEqualTo("event boom-1 of member m2: rule "
-                + "\"Boom purchases fail\" failed: java.lang.IllegalStateException: boom boom-1 (member state unchanged)");
+        assertThat(response.getBody().at("/errors/0/message").asText()).isEqualTo("event boom-1 of member m2: "
+                + "rule \"Boom purchases fail\" failed: java.lang.IllegalStateException: boom boom-1 "
+                + "(member state unchanged)");
         assertThat(failedDecisions()).isEqualTo(2.0);
         Files.delete(boom);
         healthWhen(h -> h.at("/details/reloads").asLong() == reloads + 2);
