@@ -35,6 +35,7 @@ class MarriottBonvoyScenariosTest {
         Decision towneplace = m.apply(m.stay("s3", "2026-02-06T17:00:00Z", "123.45", "towneplace", 1));
         Decision element = m.apply(m.stay("s4", "2026-02-08T17:00:00Z", "80.00", "element", 1));
         Decision apartments = m.apply(m.stay("s5", "2026-02-10T17:00:00Z", "300.00", "apartments", 3));
+        Decision protea = m.apply(m.stay("s6", "2026-02-12T17:00:00Z", "201.99", "protea", 2));
 
         assertThat(courtyard.postings()).extracting("points", "rule").containsExactly(tuple(2_500L, BASE)); // 250 x 10
         assertThat(residenceInn.postings()).extracting("points", "rule")
@@ -43,6 +44,8 @@ class MarriottBonvoyScenariosTest {
         assertThat(element.pointsAwarded()).isEqualTo(400L); // 80 x 5
         assertThat(apartments.postings()).extracting("points", "rule")
                 .containsExactly(tuple(1_500L, SPECIAL_RATE)); // 300 x 5
+        assertThat(protea.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_009L, SPECIAL_RATE)); // 201.99 x 5 = 1,009.95 -> 1,009 (from March 2023)
     }
 
     @Test
