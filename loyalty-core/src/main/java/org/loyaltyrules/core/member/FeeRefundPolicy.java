@@ -54,7 +54,10 @@ public record FeeRefundPolicy(Kind kind, int fullRefundDays, boolean forfeitRewa
         LocalDate paidOn = calendar.dateOf(fee.at());
         LocalDate on = calendar.dateOf(at);
         long sincePaid = ChronoUnit.DAYS.between(paidOn, on);
-        if (!at.isAfter(fee.termStart())) {
+        // a term starts at its first instant, as every period here does: a prepaid renewal cancelled at the instant
+        // the term before it ends has started (the engine reviews the tier at that instant); a fee cancelled at the
+        // instant it was paid has used nothing
+        if (at.isBefore(fee.termStart()) || at.equals(fee.at())) {
             return new Due(paid, "the term has not started: the whole fee");
         }
         if (sincePaid < fullRefundDays) {

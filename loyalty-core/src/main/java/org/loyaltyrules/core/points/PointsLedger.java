@@ -193,6 +193,33 @@ public final class PointsLedger {
         return b.build();
     }
 
+    /**
+     * The first inactivity deadline under {@code policy} that passed in [{@code earnedAt}, {@code at}] before the
+     * member was active again (activity: earning and redeeming, as {@link #lastActivityAt} counts it), so a lot
+     * earned at {@code earnedAt} lapsed there; null when none did. Read from the postings, since the lapsed lot may
+     * have been emptied and dropped, and later activity moved the member's current deadline on.
+     */
+    private Instant lapseAfter(Instant earnedAt, Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
+        List<Instant> activity = new ArrayList<>();
+        for (Posting posting : postings) {
+            if (posting.type() == PostingType.EARN || posting.type() == PostingType.REDEEM) {
+                activity.add(posting.at());
+            }
+        }
+        activity.sort(Comparator.naturalOrder());
+        for (int k = 0; k < activity.size(); k++) {
+            Instant due = policy.inactivityDeadline(activity.get(k), calendar).orElse(null);
+            if (due == null) {
+                return null;
+            }
+            boolean activeAgain = k + 1 < activity.size() && activity.get(k + 1).isBefore(due); // at due: too late
+            if (!activeAgain && !due.isBefore(earnedAt) && !due.isAfter(at)) {
+                return due;
+            }
+        }
+        return null;
+    }
+
     /** The member's inactivity deadline under {@code policy} when it is not after {@code at}; null otherwise. */
     private Instant deadlinePassedBy(Instant at, ExpiryPolicy policy, ProgramCalendar calendar) {
         return lastActivityAt == null ? null
@@ -312,6 +339,7 @@ public final class PointsLedger {
             if (lot.remaining() <= 0) {
                 continue;
             }
+            Instant lapsed = policy == null ? null : lapseAfter(lot.earnedAt(), at, policy, calendar);
             if (lot.expiredBy(at)) {
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired at "
                         + lot.expiresAt());
@@ -319,6 +347,9 @@ public final class PointsLedger {
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired after"
                         + " inactivity since " + calendar.dateOf(lastActivityAt) + " (deadline "
                         + calendar.dateOf(deadline) + ")");
+            } else if (lapsed != null) {
+                b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired after"
+                        + " inactivity (deadline " + calendar.dateOf(lapsed) + "), before later activity");
             }
         }
         b.settleDebt();

@@ -11,6 +11,7 @@ import org.loyaltyrules.core.program.ProgramCalendar;
 class FeeRefundPolicyTest {
 
     static final ProgramCalendar SHANGHAI = ProgramCalendar.of(ZoneId.of("Asia/Shanghai"));
+    static final ProgramCalendar UTC = ProgramCalendar.of(ZoneId.of("UTC"));
     /** ¥198 paid 2025-01-10 10:00 Shanghai for 12 months: 365 days, 2025-01-10 to 2026-01-10. */
     static final FeeRecord FEE = FeeRecord.paid("f1", Instant.parse("2025-01-10T02:00:00Z"), Money.of("198.00", "CNY"),
             "plus", 12, Instant.parse("2025-01-10T02:00:00Z"), Instant.parse("2026-01-10T02:00:00Z"));
@@ -82,6 +83,22 @@ class FeeRefundPolicyTest {
 
         assertThat(due.amount()).isEqualTo(Money.of("198.00", "CNY"));
         assertThat(due.reason()).isEqualTo("the term has not started: the whole fee");
+    }
+
+    @Test
+    void a_prepaid_renewal_cancelled_at_the_instant_its_term_starts_has_started_and_is_refunded_pro_rata() {
+        // a month of gold renewed on 15 February for the term 28 February 10:00 to 28 March 10:00 (UTC)
+        FeeRecord renewal = FeeRecord.paid("h2", Instant.parse("2025-02-15T10:00:00Z"), Money.of("10.00", "USD"),
+                "gold", 1, Instant.parse("2025-02-28T10:00:00Z"), Instant.parse("2025-03-28T10:00:00Z"));
+        FeeRefundPolicy policy = new FeeRefundPolicy(FeeRefundPolicy.Kind.PRO_RATA_DAYS, 0);
+
+        FeeRefundPolicy.Due atStart = policy.due(renewal, Instant.parse("2025-02-28T10:00:00Z"), UTC);
+        FeeRefundPolicy.Due before = policy.due(renewal, Instant.parse("2025-02-28T09:59:59.999999999Z"), UTC);
+
+        // 28 days, the cancellation day used: 10.00 x 27 / 28 = 9.642.. -> 9.64; a nanosecond earlier: all of it
+        assertThat(atStart.amount()).isEqualTo(Money.of("9.64", "USD"));
+        assertThat(atStart.reason()).isEqualTo("pro rata by days: 27 of 28 days unused");
+        assertThat(before.amount()).isEqualTo(Money.of("10.00", "USD"));
     }
 
     @Test

@@ -153,6 +153,53 @@ class PointsLedgerRedemptionTest {
     }
 
     @Test
+    void reversed_points_of_a_lot_that_lapsed_for_inactivity_expire_even_after_later_activity_moved_the_deadline() {
+        // given: 100 earned on 1 January, 60 redeemed on 12 January; two months of inactivity lapse the other 40 on
+        // 12 March 10:00; a purchase on 1 April earns 8 (new activity: the member's deadline is now 1 June)
+        ExpiryPolicy inactivity = new ExpiryPolicy.Inactivity(2);
+        PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p1", at("2025-01-01T10:00:00Z"), 100)
+                .redeem("x1", at("2025-01-12T10:00:00Z"), 60, "redemption", "Mug"));
+        Instant april = at("2025-04-01T10:00:00Z");
+        PointsLedger active = earnNow(redeemed.advanceTo(april, inactivity, CALENDAR), "p2", april, 8);
+        Instant reversalAt = at("2025-04-10T10:00:00Z");
+        PointsLedger beforeReversal = active.advanceTo(reversalAt, inactivity, CALENDAR);
+
+        // when the January redemption is reversed on 10 April
+        PointsLedger reversed = applied(beforeReversal.reverseRedemption("x1r", reversalAt, "x1", "reversal",
+                "Mug returned", inactivity, CALENDAR));
+
+        // then the 60 go back to the January lot, which expired on 12 March, and expire at once: they were never
+        // to be spent again (they used to come back available, 68 to spend with the 8 of April)
+        assertThat(active.postingsSince(redeemed)).startsWith(new Posting("p1", "m1", at("2025-03-12T10:00:00Z"),
+                PostingType.EXPIRE, -40, "", "40 points expired after inactivity since 2025-01-12"));
+        assertThat(reversed.postingsSince(beforeReversal)).containsExactly(
+                new Posting("x1r", "m1", reversalAt, PostingType.REDEEM_REVERSAL, 60, "reversal", "Mug returned"),
+                new Posting("p1", "m1", reversalAt, PostingType.EXPIRE, -60, "", "60 points given back by x1r had"
+                        + " expired after inactivity (deadline 2025-03-12), before later activity"));
+        assertThat(reversed.available()).isEqualTo(8);
+        assertThat(reversed.totals()).isEqualTo(new LedgerTotals(108, 0, 100, 0, 0, 0, 0));
+    }
+
+    @Test
+    void reversed_points_of_a_lot_all_redeemed_before_an_inactivity_deadline_expire_after_later_activity_too() {
+        // given: 100 earned on 1 January and all redeemed on 12 January; the 12 March deadline passes with nothing
+        // left to expire; a purchase on 1 April earns 8
+        ExpiryPolicy inactivity = new ExpiryPolicy.Inactivity(2);
+        PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p1", at("2025-01-01T10:00:00Z"), 100)
+                .redeem("x1", at("2025-01-12T10:00:00Z"), 100, "redemption", "Mug"));
+        Instant april = at("2025-04-01T10:00:00Z");
+        PointsLedger active = earnNow(redeemed.advanceTo(april, inactivity, CALENDAR), "p2", april, 8);
+
+        // when the redemption is reversed on 10 April
+        PointsLedger reversed = applied(active.reverseRedemption("x1r", at("2025-04-10T10:00:00Z"), "x1",
+                "reversal", "Mug returned", inactivity, CALENDAR));
+
+        // then the 100 would have lapsed on 12 March had they not been out: they expire at once
+        assertThat(reversed.available()).isEqualTo(8);
+        assertThat(reversed.totals()).isEqualTo(new LedgerTotals(108, 0, 100, 0, 0, 0, 0));
+    }
+
+    @Test
     void reversing_an_unknown_redemption_is_refused() {
         assertThat(threeLots().reverseRedemption("x9r", REDEEMED, "x9", "reversal", ""))
                 .isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.UNKNOWN_REDEMPTION,
