@@ -50,8 +50,10 @@ public enum Invariant {
     DUPLICATES_CHANGE_NOTHING("a duplicate event changes nothing"),
 
     /**
-     * More spend never earns fewer points: the same purchase, on the same state, with a larger amount (one minor unit
-     * more, and twice as much) earns at least as many points. Only checked where the program declares it (program.json
+     * More spend never earns fewer points: the same purchase, on the same state, with more spend earns at least as
+     * many points. Two larger purchases are tried: one minor unit more on the amount and on each basket line, and
+     * twice the amount with twice each line, the delivery and the tax, so rules that read lines see more spend too.
+     * Only checked where the program declares it (program.json
      * {@code "declares": {"monotoneInSpend": true}}, or {@link ProgramInvariants#monotoneInSpend(boolean)} in a test):
      * milestones or first-purchase bonuses a rule author writes can make a program legitimately non-monotone.
      */

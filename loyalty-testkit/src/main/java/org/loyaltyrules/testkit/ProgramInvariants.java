@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.MemberState;
@@ -442,22 +444,55 @@ public final class ProgramInvariants {
 
         private void monotone(Turn turn, Purchase purchase) {
             long low = turn.decision().pointsAwarded();
-            long minor = purchase.amount().minorUnits();
-            for (long more : new long[] {1, Math.max(minor, 100)}) {
-                Money amount = purchase.amount().plus(Money.ofMinor(more, purchase.amount().currency()));
-                Purchase larger = new Purchase(purchase.id(), purchase.memberId(), purchase.at(), amount,
-                        purchase.channel(), purchase.partner(), purchase.attributes(), purchase.metrics(),
-                        purchase.lines(), purchase.delivery(), purchase.tax());
+            for (Purchase larger : List.of(oneUnitMore(purchase), twice(purchase))) {
                 Decision d = evaluator.apply(turn.before(), larger);
                 if (d.pointsAwarded() < low) {
                     violation(Invariant.MONOTONE_IN_SPEND, turn, String.format(Locale.ROOT,
-                            "%s earns %d points, but %s earns only %d%s",
-                            purchase.amount(), low, amount, d.pointsAwarded(),
-                                    d.isApplied() ? "" : " (" + d.outcome() + " " + d.refusal() + ")"));
+                            "%s earns %d points, but %s earns only %d%s", spend(purchase), low, spend(larger),
+                            d.pointsAwarded(), d.isApplied() ? "" : " (" + d.outcome() + " " + d.refusal() + ")"));
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * {@code purchase} with one minor unit more on the amount and on each basket line (so line-level rules see more
+     * spend too): the amount grows by one unit per line, at least one.
+     */
+    private static Purchase oneUnitMore(Purchase purchase) {
+        Money unit = Money.ofMinor(1, purchase.amount().currency());
+        List<PurchaseLine> lines = purchase.lines().stream().map(l -> withAmount(l, l.amount().plus(unit))).toList();
+        Money amount = purchase.amount().plus(Money.ofMinor(Math.max(1, lines.size()), unit.currency()));
+        return larger(purchase, amount, lines, purchase.delivery(), purchase.tax());
+    }
+
+    /**
+     * {@code purchase} with twice each basket line, the delivery and the tax, and twice the amount (at least 1.00
+     * more, for an amount under 1.00): the same basket, bought twice over, so lines still add up to at most the amount.
+     */
+    private static Purchase twice(Purchase purchase) {
+        Money amount = purchase.amount();
+        Money more = amount.max(Money.ofMinor(100, amount.currency()));
+        List<PurchaseLine> lines = purchase.lines().stream().map(l -> withAmount(l, l.amount().plus(l.amount())))
+                .toList();
+        return larger(purchase, amount.plus(more), lines, purchase.delivery().plus(purchase.delivery()),
+                purchase.tax().plus(purchase.tax()));
+    }
+
+    private static Purchase larger(Purchase p, Money amount, List<PurchaseLine> lines, Money delivery, Money tax) {
+        return new Purchase(p.id(), p.memberId(), p.at(), amount, p.channel(), p.partner(), p.attributes(),
+                p.metrics(), lines, delivery, tax);
+    }
+
+    private static PurchaseLine withAmount(PurchaseLine line, Money amount) {
+        return new PurchaseLine(line.sku(), line.category(), line.quantity(), amount, line.attributes());
+    }
+
+    /** {@code 9.99 USD}, or {@code 19.98 USD (lines 9.99, 9.99)} for a purchase with basket lines. */
+    private static String spend(Purchase purchase) {
+        return purchase.amount() + (purchase.lines().isEmpty() ? "" : purchase.lines().stream()
+                .map(l -> l.amount().amount().toPlainString()).collect(Collectors.joining(", ", " (lines ", ")")));
     }
 
     private static long balance(MemberState state) {

@@ -197,7 +197,40 @@ class BrokenProgramsAreCaughtTest {
 
         assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message())
                 .startsWith("MONOTONE_IN_SPEND (more spend never earns fewer points) at event ")
-                .containsPattern("earns (\\d+) points, but \\d+\\.\\d\\d USD earns only \\d+"));
+                .containsPattern("earns (\\d+) points, but \\d+\\.\\d\\d USD( \\(lines [\\d., ]+\\))? earns only \\d+"));
+    }
+
+    @Example
+    void a_small_line_bonus_breaks_MONOTONE_IN_SPEND_because_the_lines_grow_with_the_amount() {
+        // given: the bonus reads basket lines, not the purchase's amount
+        Program program = TestPrograms.program("earning/small-line-bonus.drl", TestPrograms.SMALL_LINE_BONUS);
+        History smallLine = history(null, TestPrograms.oneLine("p1", MARCH_3, "9.99"));
+
+        // when
+        List<Violation> found = ProgramInvariants.of(program).monotoneInSpend(true).violations(smallLine);
+
+        // then: one minor unit more on the amount and on its line takes the line to 10.00, past the bonus
+        assertThat(found).extracting(v -> v.report("  ")).containsExactly("""
+                MONOTONE_IN_SPEND (more spend never earns fewer points) at event p1: purchase at 2025-03-03T10:00:00Z \
+                (APPLIED): 9.99 USD (lines 9.99) earns 39 points, but 10.00 USD (lines 10.00) earns only 10
+                  explanations[0] rule "Purchases earn base points at the program rate" \
+                (standard:earning/base-earn.drl:9): base 1 per unit on eligible 9.99 = 9
+                  explanations[1] rule "Basket lines under 10.00 earn a 30-point bonus each" \
+                (program:earning/small-line-bonus.drl:6): small line 0 = 30""");
+        assertThat(SOUND.violations(smallLine)).isEmpty();
+    }
+
+    @Example
+    void a_small_line_bonus_is_caught_on_generated_histories() {
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("earning/small-line-bonus.drl",
+                TestPrograms.SMALL_LINE_BONUS)).monotoneInSpend(true);
+
+        List<Violation> found = violations(broken, generated(40), Invariant.MONOTONE_IN_SPEND);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message())
+                .startsWith("MONOTONE_IN_SPEND (more spend never earns fewer points) at event ")
+                .containsPattern("\\d+\\.\\d\\d USD \\(lines [\\d., ]+\\) earns (\\d+) points, but \\d+\\.\\d\\d USD"
+                        + " \\(lines [\\d., ]+\\) earns only \\d+"));
     }
 
     @Example

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.Program;
@@ -78,6 +79,23 @@ final class TestPrograms {
             end
             """;
 
+    /** A fixed bonus per basket line under 10.00: a line of 9.99 earns 39 points, one of 10.00 only 10. */
+    static final String SMALL_LINE_BONUS = """
+            // Small-line bonus: each basket line under 10.00 earns 30 points more (not monotone). Reads nothing.
+            package org.loyaltyrules.rules.earning;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            rule "Basket lines under 10.00 earn a 30-point bonus each"
+                @intent("Reward cheap items")
+                ruleflow-group "earning"
+            when
+                BasketLine( $event : eventId, amount < 10, $i : index )
+            then
+                insert( PointsAward.fixed( $event, "small line " + $i, 30 ) );
+            end
+            """;
+
     static final Instant MARCH_3 = Instant.parse("2025-03-03T10:00:00Z");
 
     private TestPrograms() {
@@ -107,6 +125,11 @@ final class TestPrograms {
 
     static Money usd(String amount) {
         return Money.of(amount, "USD");
+    }
+
+    /** A purchase of {@code amount} in one basket line of SKU A (category general) for the whole amount. */
+    static Purchase oneLine(String id, Instant at, String amount) {
+        return purchase(id, at, amount).withLines(List.of(PurchaseLine.of("A", "general", 1, usd(amount))));
     }
 
     static Purchase purchase(String id, Instant at, String amount) {
