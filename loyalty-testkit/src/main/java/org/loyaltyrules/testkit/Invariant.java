@@ -42,7 +42,11 @@ public enum Invariant {
     /**
      * A refund never creates points: it posts no EARN, and available + pending after it is at most what time alone
      * would have left at the refund's instant, less what the refund clawed back and recovered. A refund that is not
-     * applied leaves available + pending as it was.
+     * applied leaves available + pending as it was. And a purchase refunded in full (its refunds, as sent, add up to
+     * its amount) keeps none of its points or growth: its EARN postings less the CLAWBACK postings of its refunds
+     * (which carry the whole share, what could not be recovered included) and less what a fee refund forfeited of it
+     * are 0, and its purchase record has clawed back all the growth it credited. That part does not take the engine's
+     * word for the share a refund claws back.
      */
     REFUNDS_NEVER_CREATE_POINTS("refunds never create points"),
 

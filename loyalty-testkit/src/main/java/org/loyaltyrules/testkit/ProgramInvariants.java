@@ -2,6 +2,7 @@ package org.loyaltyrules.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -223,6 +224,12 @@ public final class ProgramInvariants {
         /** Cap id to period key to what the cap counted in that period. */
         final Map<String, Map<String, Long>> capUsage = new HashMap<>();
         final ZoneId zone = program.settings().zone();
+        /** Applied purchases by id: what each cost, as sent (not as the engine recorded it). */
+        final Map<String, Money> bought = new HashMap<>();
+        /** The applied refunds of each purchase, in order. */
+        final Map<String, List<Refund>> refundsOf = new HashMap<>();
+        /** Points of each purchase that a fee refund forfeited (a CLAWBACK posting of the fee refund). */
+        final Map<String, Long> forfeited = new HashMap<>();
 
         Checks(Set<Invariant> only) {
             this.only = only;
@@ -259,8 +266,8 @@ public final class ProgramInvariants {
             if (only.contains(Invariant.REDEMPTIONS_NEVER_EARN) && turn.event() instanceof Redemption) {
                 redemptionEarnsNothing(turn);
             }
-            if (only.contains(Invariant.REFUNDS_NEVER_CREATE_POINTS) && turn.event() instanceof Refund) {
-                refundCreatesNothing(turn);
+            if (only.contains(Invariant.REFUNDS_NEVER_CREATE_POINTS)) {
+                refunds(turn, resent);
             }
             if (only.contains(Invariant.DUPLICATES_CHANGE_NOTHING) && resent) {
                 duplicateChangesNothing(turn);
@@ -382,6 +389,75 @@ public final class ProgramInvariants {
             createsNothing(Invariant.REDEMPTIONS_NEVER_EARN, turn, evaluator.timePassed(turn.before(),
                     turn.event().at()), redeemed, "redeeming " + ((Redemption) turn.event()).points() + " points",
                     "the " + redeemed + " redeemed");
+        }
+
+        private void refunds(Turn turn, boolean resent) {
+            LoyaltyEvent event = turn.event();
+            if (event instanceof Refund) {
+                refundCreatesNothing(turn);
+            }
+            if (!turn.decision().isApplied() || resent) {
+                return;
+            }
+            if (event instanceof Purchase) {
+                bought.put(event.id(), ((Purchase) event).amount());
+            } else if (event instanceof Refund) {
+                Refund refund = (Refund) event;
+                if (bought.containsKey(refund.originalEventId())) {
+                    refundsOf.computeIfAbsent(refund.originalEventId(), k -> new ArrayList<>()).add(refund);
+                    refundedInFull(turn, refund.originalEventId());
+                }
+            } else if (event instanceof FeeRefund) {
+                // a fee refund that forfeits a term's rewards claws back each purchase of the term in full, with a
+                // CLAWBACK posting of its own (docs/semantics.md section 5.6): a later refund of it takes no points
+                for (PurchaseRecord record : turn.decision().state().purchases()) {
+                    turn.before().purchase(record.eventId()).ifPresent(was -> forfeited.merge(record.eventId(),
+                            record.pointsClawedBack() - was.pointsClawedBack(), Long::sum));
+                }
+            }
+        }
+
+        /**
+         * A purchase whose refunds, as sent, add up to all it cost keeps none of its points or growth: its EARN
+         * postings less the CLAWBACK postings of its refunds (which carry the whole share, the part that could not be
+         * recovered included) and less what a fee refund forfeited of it are 0, and its record has clawed back all of
+         * its growth. Independent of the share the engine computed for each refund.
+         */
+        private void refundedInFull(Turn turn, String purchaseId) {
+            List<Refund> refunds = refundsOf.get(purchaseId);
+            Money cost = bought.get(purchaseId);
+            Money refunded = refunds.stream().map(Refund::amount).reduce(Money.zero(cost.currency()), Money::plus);
+            if (refunded.compareTo(cost) < 0) {
+                return;
+            }
+            Set<String> refundIds = new HashSet<>();
+            refunds.forEach(r -> refundIds.add(r.id()));
+            long earned = 0;
+            long clawed = 0;
+            for (Posting p : turn.decision().state().ledger().postings()) {
+                if (p.type() == PostingType.EARN && p.eventId().equals(purchaseId)) {
+                    earned += p.points();
+                } else if (p.type() == PostingType.CLAWBACK && refundIds.contains(p.eventId())) {
+                    clawed -= p.points();
+                }
+            }
+            long forfeit = forfeited.getOrDefault(purchaseId, 0L);
+            String head = "purchase " + purchaseId + " of " + cost + " is refunded in full (" + refunds.stream()
+                    .map(r -> r.id() + " " + r.amount()).collect(Collectors.joining(", ")) + "), yet ";
+            if (earned - clawed - forfeit != 0) {
+                violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, head + String.format(Locale.ROOT,
+                        "the points it earned less those its refunds clawed back are %d - %d%s = %d, not 0", earned,
+                        clawed, forfeit == 0 ? "" : " - " + forfeit + " forfeited by a fee refund",
+                        earned - clawed - forfeit));
+            }
+            turn.decision().state().purchase(purchaseId).ifPresent(record -> record.growth().forEach((metric, grew) -> {
+                BigDecimal back = record.growthClawedBack().getOrDefault(metric, BigDecimal.ZERO);
+                if (grew.compareTo(back) != 0) {
+                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, head + "the " + metric + " growth it"
+                            + " credited less what its refunds clawed back is " + grew.toPlainString() + " - "
+                            + back.toPlainString() + " = " + grew.subtract(back).toPlainString() + ", not 0");
+                }
+            }));
         }
 
         private void refundCreatesNothing(Turn turn) {

@@ -197,7 +197,8 @@ class BrokenProgramsAreCaughtTest {
 
         assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message())
                 .startsWith("MONOTONE_IN_SPEND (more spend never earns fewer points) at event ")
-                .containsPattern("earns (\\d+) points, but \\d+\\.\\d\\d USD( \\(lines [\\d., ]+\\))? earns only \\d+"));
+                .containsPattern("earns (\\d+) points, but \\d+\\.\\d\\d USD( \\(lines [\\d., ]+\\))?"
+                        + " earns only \\d+"));
     }
 
     @Example
@@ -333,6 +334,40 @@ class BrokenProgramsAreCaughtTest {
                                 + " 2025-03-03T11:00:00Z (APPLIED): available + pending is 85 after refunding"
                                 + " 40.00 USD; time alone leaves 100, less the 40 the refund took back = 60");
         assertThat(SOUND.violations(refunded)).isEmpty();
+    }
+
+    /** The sound engine, but each refund claws back as if only 0.01 of it had been refunded (and no line named). */
+    private static ProgramInvariants clawingBackACent() {
+        return tampered((event, state, sound) -> sound.apply(state, event instanceof Refund r ? new Refund(r.id(),
+                r.memberId(), r.at(), r.originalEventId(), TestPrograms.usd("0.01"), r.attributes(), List.of())
+                : event));
+    }
+
+    @Example
+    void a_refund_that_claws_back_too_little_breaks_REFUNDS_NEVER_CREATE_POINTS_once_the_purchase_is_refunded() {
+        ProgramInvariants broken = clawingBackACent();
+        History refunded = history(null, purchase("p1", MARCH_3, "200.00"),
+                refund("r1", MARCH_3.plus(Duration.ofHours(1)), "p1", "120.00"),
+                refund("r2", MARCH_3.plus(Duration.ofHours(2)), "p1", "80.00"));
+
+        // a partial refund is left to the engine's share; the refund that completes the purchase must leave nothing
+        assertThat(broken.violations(refunded)).extracting(Violation::message).containsExactly(
+                "REFUNDS_NEVER_CREATE_POINTS (refunds never create points) at event r2: refund at 2025-03-03T12:00:00Z"
+                        + " (APPLIED): purchase p1 of 200.00 USD is refunded in full (r1 120.00 USD, r2 80.00 USD),"
+                        + " yet the points it earned less those its refunds clawed back are 200 - 0 = 200, not 0",
+                "REFUNDS_NEVER_CREATE_POINTS (refunds never create points) at event r2: refund at 2025-03-03T12:00:00Z"
+                        + " (APPLIED): purchase p1 of 200.00 USD is refunded in full (r1 120.00 USD, r2 80.00 USD),"
+                        + " yet the spend growth it credited less what its refunds clawed back is 200 - 0.02 = 199.98,"
+                        + " not 0");
+        assertThat(SOUND.violations(refunded)).isEmpty();
+    }
+
+    @Example
+    void a_refund_that_claws_back_too_little_is_caught_on_generated_histories() {
+        List<Violation> found = violations(clawingBackACent(), generated(60), Invariant.REFUNDS_NEVER_CREATE_POINTS);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message()).containsPattern(
+                "\\(APPLIED\\): purchase m\\d+-p\\d+ of \\d+\\.\\d\\d USD is refunded in full \\(m\\d+-r\\d+ "));
     }
 
     @Example
