@@ -34,7 +34,8 @@ import org.loyaltyrules.rules.Program;
  * <p>Tries default to 100 per property; a subclass annotated {@code @PropertyDefaults(tries = N)} changes them. The
  * monotonicity property is reported as skipped unless the program declares it (program.json {@code "declares":
  * {"monotoneInSpend": true}}, or an {@link #invariants} override). The program, invariants and arbitraries are built
- * once per subclass; a program that does not load or compile fails every property with that one failure.
+ * once per subclass ({@link #invariants()} gives them to a property of the subclass's own); a program that does not
+ * load or compile fails every property with that one failure.
  *
  * <p>Each property reports, as jqwik statistics, what its histories exercised: events per history, whether a purchase
  * earned points, whether a redemption was applied. It fails when no purchase of any of its histories earned a point:
@@ -64,6 +65,15 @@ public abstract class ProgramPropertiesContract {
      */
     protected ProgramInvariants invariants(Program program) {
         return ProgramInvariants.of(program);
+    }
+
+    /**
+     * The invariants this class checks, built once per class from {@link #program()} and {@link #invariants(Program)}:
+     * for a property of your own, such as one that pins the seed of a failure, without compiling the program again on
+     * every try.
+     */
+    protected final ProgramInvariants invariants() {
+        return setup().invariants();
     }
 
     /** The histories to check them on; override to add categories, attributes, tags or to change the spend. */

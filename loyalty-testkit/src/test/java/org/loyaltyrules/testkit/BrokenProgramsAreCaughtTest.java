@@ -463,6 +463,30 @@ class BrokenProgramsAreCaughtTest {
         }
     }
 
+    /** The contract for the sound program; counts how often it is loaded. */
+    class CountingProperties extends ProgramPropertiesContract {
+        int loaded;
+
+        @Override
+        protected Program program() {
+            loaded++;
+            return TestPrograms.program();
+        }
+    }
+
+    @Example
+    void the_invariants_a_subclass_property_uses_are_the_ones_the_contract_compiled_once() {
+        CountingProperties contract = new CountingProperties();
+
+        ProgramInvariants first = contract.invariants();
+        contract.loyaltyHistories();
+        ProgramInvariants again = contract.invariants();
+
+        assertThat(again).isSameAs(first);
+        assertThat(contract.loaded).isEqualTo(1);
+        assertThat(first.program().id()).isEqualTo("testkit-small");
+    }
+
     @Example
     void a_program_that_does_not_compile_is_compiled_once_and_every_property_fails_with_that_failure() {
         DoesNotCompileProperties contract = new DoesNotCompileProperties();
