@@ -118,8 +118,9 @@ public final class LoyaltyArbitraries {
      * Arbitraries for {@code program}: categories and SKUs from {@code earning.exclusions} and
      * {@code earning.lineBonuses} (plus {@code general}), channels from {@code earning.channelBonus} and channel rates
      * (plus {@code store} and {@code online}), purchase attributes from {@code earning.rates}, a median basket of 40
-     * currency units with a log-sd of 1, 1 to 30 steps (uniformly many), starting between 2025-01-01 and 2026-06-30
-     * (or in the month before a campaign), cap probes on.
+     * currency units with a log-sd of 1, 1 to 30 steps drawn after the enrollment (uniformly many; a refund drawn
+     * when nothing is left to refund is dropped, so up to 30), starting between 2025-01-01 and 2026-06-30 (or in the
+     * month before a campaign), cap probes on.
      */
     public static LoyaltyArbitraries forProgram(Program program) {
         requireNonNull(program, "program");
@@ -217,7 +218,10 @@ public final class LoyaltyArbitraries {
                 memberTags, m, spread, minSteps, maxSteps, from, to, capProbes);
     }
 
-    /** Histories have {@code min} to {@code max} steps after the enrollment. */
+    /**
+     * Histories draw {@code min} to {@code max} steps after the enrollment (a refund drawn when nothing is left to
+     * refund is dropped, so a history may have fewer).
+     */
     public LoyaltyArbitraries withSteps(int min, int max) {
         if (min < 0 || max < min) {
             throw new IllegalArgumentException("steps must satisfy 0 <= min <= max, were " + min + ".." + max);
