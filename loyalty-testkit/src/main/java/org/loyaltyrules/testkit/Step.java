@@ -51,7 +51,8 @@ public sealed interface Step permits Step.Send, Step.RedeemShare, Step.Resend {
     /**
      * Sends again, unchanged (same id, same instant), the event applied {@code pick} modulo the number of events
      * applied so far: an at-least-once delivery, which the engine must answer DUPLICATE. Events the engine refused are
-     * never re-sent. Skipped before the first applied event.
+     * never re-sent. Skipped before the first applied event. Which event that is depends on the engine's decisions,
+     * so a printed step shows only the pick; an {@link InvariantViolation} names the event each re-send sent.
      */
     record Resend(int pick) implements Step {
         public Resend {
@@ -62,7 +63,7 @@ public sealed interface Step permits Step.Send, Step.RedeemShare, Step.Resend {
 
         @Override
         public String toString() {
-            return "resend earlier event #" + pick;
+            return "resend an earlier applied event (pick " + pick + ")";
         }
     }
 }

@@ -94,6 +94,28 @@ class BrokenProgramsAreCaughtTest {
     }
 
     @Example
+    void a_violation_names_the_event_each_re_send_sent_which_the_printed_history_shows_only_as_a_pick() {
+        // given: step 2 re-sends the applied event 3 modulo 2 (m1-enrol, p1), so p1
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("risk/caps.drl",
+                TestPrograms.CAPS_SWITCHED_OFF));
+        History resent = history(null, purchase("p1", MARCH_3, "200.00"), new Step.Resend(3),
+                purchase("p2", MARCH_3.plus(Duration.ofHours(1)), "200.00"));
+
+        // when
+        InvariantViolation thrown = catchThrowableOfType(InvariantViolation.class,
+                () -> broken.check(resent, Invariant.CAPS_NEVER_EXCEEDED));
+
+        // then
+        assertThat(resent.toString()).contains("\n    2: resend an earlier applied event (pick 3)\n");
+        assertThat(thrown.getMessage()).startsWith("program testkit-small 1 breaks 1 invariant(s) on the history of"
+                + " 4 events of member m1:\n  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: ").contains(
+                "= 200\nthe re-sends: step 2 re-sent p1 (purchase)\nthe events sent, for loyalty explain --program DIR"
+                        + " --events FILE.jsonl --member m1:\n{\"id\":\"m1-enrol\"");
+        assertThat(thrown.jsonLines().lines().map(line -> line.substring(0, line.indexOf(",")))).containsExactly(
+                "{\"id\":\"m1-enrol\"", "{\"id\":\"p1\"", "{\"id\":\"p1\"", "{\"id\":\"p2\"");
+    }
+
+    @Example
     void caps_switched_off_are_caught_on_generated_histories() {
         ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("risk/caps.drl",
                 TestPrograms.CAPS_SWITCHED_OFF));
