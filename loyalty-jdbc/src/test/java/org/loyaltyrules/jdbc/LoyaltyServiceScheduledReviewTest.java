@@ -225,7 +225,7 @@ class LoyaltyServiceScheduledReviewTest {
 
             // then: status valid to 2027-03-03, 30 days of grace
             assertThat(review.tierMoves()).containsExactly(new TierMove("m1", Instant.parse("2027-04-02T00:00:00Z"),
-                    "gold", "silver", "DOWNGRADE", "window ending 2027-03-03 did not keep gold: one step down"));
+                    "gold", "silver", "DOWNGRADE", "gold lapsed on 2027-03-03 and was not kept: one step down"));
         });
     }
 

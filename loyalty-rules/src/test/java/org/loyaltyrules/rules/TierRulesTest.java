@@ -312,4 +312,22 @@ class TierRulesTest {
         assertThat(review.explanations()).extracting(Explanation::sentence).anyMatch(sentence -> sentence.endsWith(
                 "growth 0 in the window ending 2027-01-01; 600 since 2027-01-01 reaches silver)"));
     }
+
+    @Test
+    void a_one_step_review_names_the_lapse_of_the_status_it_did_not_keep_when_the_running_window_reached_a_tier() {
+        // the same member under ONE_STEP: gold lapses on 2027-01-01, 600 bought on 2027-01-10 in the grace period
+        LoyaltyEngine graced = engine(retail("", "").replace("\"TO_EARNED_LEVEL\"", "\"ONE_STEP\"")
+                .replace("\"END_OF_NEXT_WINDOW\"", "\"END_OF_NEXT_WINDOW\",\n\"graceDays\": 30"));
+        MemberState state = apply(graced, null, purchase("p1", "m1", "2025-06-01T10:00:00Z", "2000.00"));
+        state = apply(graced, state, purchase("p2", "m1", "2027-01-10T10:00:00Z", "600.00"));
+
+        Decision review = graced.reviewTiers(List.of(state), at("2027-02-01T00:00:00Z")).get(0);
+
+        // one step down to silver; what was not kept is gold, which lapsed on 2027-01-01 (the reason named the
+        // window running at the review, 'window ending 2027-01-31 did not keep gold', which had reached silver)
+        assertThat(review.tierMoves()).extracting(TierMove::from, TierMove::to, TierMove::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("gold", "silver",
+                        "gold lapsed on 2027-01-01 and was not kept: one step down"));
+        assertThat(review.state().tier().validUntil()).isEqualTo(at("2029-01-01T00:00:00Z"));
+    }
 }

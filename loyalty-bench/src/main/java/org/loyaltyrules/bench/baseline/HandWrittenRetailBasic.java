@@ -301,12 +301,11 @@ public final class HandWrittenRetailBasic {
             int rank = rankOf(tier.tierId());
             Instant next = LADDER.window().nextBoundary(lapsed, state.membershipStart(), CALENDAR);
             // growth the window running at the review holds counts too (a review never sets a member below what an
-            // upgrade at that instant would give); then that window is the one that decided
+            // upgrade at that instant would give)
             BigDecimal growthNow = state.growth().total(METRIC,
                     LADDER.window().start(reviewAt, state.membershipStart(), CALENDAR), reviewAt);
             int kept = rankOf(LADDER.highestKept(growth, tier.tierId()).id());
             int reachedNow = rankOf(LADDER.highestReached(growthNow, tier.tierId()).id());
-            Instant decided = reachedNow > kept ? reviewAt : lapsed;
             // a tier the running window reaches lasts as an upgrade to it at the review would
             Instant reachedUntil = LADDER.validUntil(reviewAt, state.membershipStart(), CALENDAR);
             if (Math.max(kept, reachedNow) >= rank) {
@@ -316,8 +315,8 @@ public final class HandWrittenRetailBasic {
                     next = reachedUntil;
                 }
                 String to = TIER_IDS[rank - 1];
-                moves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to, "DOWNGRADE", "window ending "
-                        + CALENDAR.dateOf(decided) + " did not keep " + tier.tierId() + ": one step down"));
+                moves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to, "DOWNGRADE", tier.tierId()
+                        + " lapsed on " + CALENDAR.dateOf(lapsed) + " and was not kept: one step down"));
                 tier = rank - 1 == 0
                         ? new TierStatus(to, TierSource.BASE, reviewAt, null, tier.floorTierId(), null)
                         : new TierStatus(to, TierSource.EARNED, reviewAt, next, tier.floorTierId(), null);
