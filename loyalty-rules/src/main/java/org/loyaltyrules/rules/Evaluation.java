@@ -397,7 +397,12 @@ final class Evaluation {
         inputs.put("tier", tier.tierId());
         inputs.put("source", tier.source().name());
         String sentence;
-        if (tier.validUntil() == null) {
+        if (at.isBefore(work.state.enrolledAt())) {
+            // a review dated before the member existed changes nothing; it must not read as a tier held then
+            inputs.put("enrolledAt", work.state.enrolledAt().toString());
+            sentence = "review on " + calendar.dateOf(at) + ": nothing to review, member " + work.state.memberId()
+                    + " was enrolled later, on " + calendar.dateOf(work.state.enrolledAt());
+        } else if (tier.validUntil() == null) {
             sentence = on + "; " + (tier.source() == TierSource.MANUAL ? "a manually assigned" : "the base")
                     + " tier has no end, so no review was due";
         } else {

@@ -330,4 +330,18 @@ class TierRulesTest {
                         "gold lapsed on 2027-01-01 and was not kept: one step down"));
         assertThat(review.state().tier().validUntil()).isEqualTo(at("2029-01-01T00:00:00Z"));
     }
+
+    @Test
+    void a_review_dated_before_the_members_enrolment_says_there_was_nothing_to_review() {
+        // given a member enrolled by a purchase of 600 on 2025-03-03 (silver)
+        MemberState state = apply(engine(retail("", "")), null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"));
+
+        // when a review is run for 2025-03-01, two days before
+        Decision review = engine(retail("", "")).reviewTiers(List.of(state), at("2025-03-01T00:00:00Z")).get(0);
+
+        // then nothing changes, and the explanation does not claim silver was held on 2025-03-01
+        assertThat(review.state()).isEqualTo(state);
+        assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly(
+                "review on 2025-03-01: nothing to review, member m1 was enrolled later, on 2025-03-03");
+    }
 }
