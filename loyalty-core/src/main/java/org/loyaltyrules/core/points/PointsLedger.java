@@ -557,9 +557,27 @@ public final class PointsLedger {
                     return;
                 }
             }
-            lots.add(new PointsLot(draw.sourceEventId(), draw.points(), draw.points(), draw.earnedAt(),
-                    draw.availableFrom(), draw.expiresAt(), true, false));
-            lots.sort(java.util.Comparator.comparing(PointsLot::earnedAt));
+            // the emptied lot comes back where it was: by earning instant, and among lots credited at the same
+            // instant in the order they were credited (their events' first postings), so FIFO on ties still holds
+            PointsLot back = new PointsLot(draw.sourceEventId(), draw.points(), draw.points(), draw.earnedAt(),
+                    draw.availableFrom(), draw.expiresAt(), true, false);
+            int at = 0;
+            while (at < lots.size() && (lots.get(at).earnedAt().isBefore(back.earnedAt())
+                    || lots.get(at).earnedAt().equals(back.earnedAt())
+                    && creditOrder(lots.get(at).sourceEventId()) < creditOrder(back.sourceEventId()))) {
+                at++;
+            }
+            lots.add(at, back);
+        }
+
+        /** Where the event's first posting stands in the ledger: the order in which the lots were credited. */
+        private int creditOrder(String eventId) {
+            for (int i = 0; i < postings.size(); i++) {
+                if (postings.get(i).eventId().equals(eventId)) {
+                    return i;
+                }
+            }
+            return postings.size();
         }
 
         /** A negative balance is paid off by available points as soon as there are any. */

@@ -200,6 +200,24 @@ class PointsLedgerRedemptionTest {
     }
 
     @Test
+    void a_lot_a_reversal_refills_keeps_its_first_in_first_out_place_among_lots_earned_at_the_same_instant() {
+        // given two lots of 10 earned at the same instant, p1 first; a redemption of 10 empties p1 and is reversed
+        Instant jan = at("2025-01-01T10:00:00Z");
+        PointsLedger two = earnNow(earnNow(PointsLedger.empty("m1"), "p1", jan, 10), "p2", jan, 10);
+        PointsLedger refilled = applied(applied(two.redeem("x1", at("2025-01-02T10:00:00Z"), 10, "redemption", ""))
+                .reverseRedemption("x1r", at("2025-01-03T10:00:00Z"), "x1", "reversal", ""));
+
+        // when 5 are redeemed
+        PointsLedger after = applied(refilled.redeem("x2", at("2025-01-04T10:00:00Z"), 5, "redemption", ""));
+
+        // then they come from p1, credited first (the refilled lot used to go last, and the 5 came from p2)
+        assertThat(refilled.lots()).extracting(PointsLot::sourceEventId).containsExactly("p1", "p2");
+        assertThat(after.lots()).extracting(PointsLot::sourceEventId, PointsLot::remaining)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p1", 5L),
+                        org.assertj.core.groups.Tuple.tuple("p2", 10L));
+    }
+
+    @Test
     void reversing_an_unknown_redemption_is_refused() {
         assertThat(threeLots().reverseRedemption("x9r", REDEEMED, "x9", "reversal", ""))
                 .isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.UNKNOWN_REDEMPTION,
