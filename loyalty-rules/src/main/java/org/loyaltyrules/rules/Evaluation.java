@@ -400,8 +400,10 @@ final class Evaluation {
         if (at.isBefore(work.state.enrolledAt())) {
             // a review dated before the member existed changes nothing; it must not read as a tier held then
             inputs.put("enrolledAt", work.state.enrolledAt().toString());
+            boolean sameDay = calendar.dateOf(at).equals(calendar.dateOf(work.state.enrolledAt()));
             sentence = "review on " + calendar.dateOf(at) + ": nothing to review, member " + work.state.memberId()
-                    + " was enrolled later, on " + calendar.dateOf(work.state.enrolledAt());
+                    + " was enrolled later, " + (sameDay ? "at " + work.state.enrolledAt()
+                    : "on " + calendar.dateOf(work.state.enrolledAt()));
         } else if (tier.validUntil() == null) {
             sentence = on + "; " + (tier.source() == TierSource.MANUAL ? "a manually assigned" : "the base")
                     + " tier has no end, so no review was due";
@@ -614,11 +616,14 @@ final class Evaluation {
                     excluded = excluded.plus(amount);
                     work.explain(c, x.reason() + ": line " + x.lineIndex() + " (" + amount + ") earns nothing");
                 } else if (x.lineIndex() < 0 && excludedCharges.add(x.charge())) {
-                    Money amount = switch (x.charge()) {
+                    // a kind that names no charge would exclude nothing, or (read as another kind) the wrong money
+                    Money amount = concluded(c, () -> switch (x.charge()) {
                         case "delivery" -> purchase.delivery();
                         case "tax" -> purchase.tax();
-                        default -> unitemised(purchase);
-                    };
+                        case "unitemised" -> unitemised(purchase);
+                        default -> throw new IllegalArgumentException("Excluded.charge kind must be delivery, tax "
+                                + "or unitemised (a BasketCharge's kind), was '" + x.charge() + "'");
+                    });
                     excluded = excluded.plus(amount);
                     work.explain(c, x.reason() + ": " + amount + " earns nothing");
                 }

@@ -430,6 +430,35 @@ class DrlLintTest {
     }
 
     @Test
+    void a_str_operator_split_over_two_lines_or_on_the_when_line_is_an_error_too() {
+        // given the operator split after str, and one written on the when line
+        String split = rule("eligibility", "", "BasketLine( sku str\n        [endsWith] \"Q\", $event : eventId, "
+                + "$index : index )", "insert( Excluded.line( $event, $index, \"q\" ) );");
+        String onWhen = """
+                package org.loyaltyrules.rules.earning;
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Careless rule"
+                    @intent("compiles, but cannot do what it says")
+                    ruleflow-group "eligibility"
+                when BasketLine( sku str[length] 4, $event : eventId, $index : index )
+                then
+                    insert( Excluded.line( $event, $index, "q" ) );
+                end
+                """;
+
+        // when the packs compile / then each is refused where the operator starts
+        assertThat(compile(split).problems()).extracting(Problem::location)
+                .containsExactly("program:earning/sneaky.drl:9:21");
+        assertThat(compile(onWhen).problems()).extracting(Problem::location, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("program:earning/sneaky.drl:7:22",
+                        "rule \"Careless rule\" uses the operator str[length], which Drools 10.2 fails on from about "
+                                + "the 20th evaluation, once it compiles the constraint (NoSuchMethodError, "
+                                + "apache/incubator-kie-drools#6711): every later event is refused RULE_FAILED; call "
+                                + "the String method instead: sku.length() == 4 (found 'str[length]')"));
+    }
+
+    @Test
     void the_string_method_the_str_operator_error_advises_keeps_working_after_the_constraint_is_compiled() {
         // given the advised form of str[startsWith]: a rule that excludes lines whose SKU starts with VIP
         LoyaltyEngine engine = engine(rule("eligibility", "",

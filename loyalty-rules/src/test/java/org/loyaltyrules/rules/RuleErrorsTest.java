@@ -470,6 +470,22 @@ class RuleErrorsTest {
     }
 
     @Test
+    void an_exclusion_of_a_charge_kind_no_basket_charge_has_fails_the_event_naming_the_rule_and_the_kinds() {
+        // given an eligibility rule excluding "shipping", a kind of no BasketCharge (delivery, tax, unitemised): it
+        // used to take the unitemised money out instead, and twice beside an exclusion of that kind
+        String shipping = earningRule("Shipping earns nothing", "BasketCharge( kind == \"unitemised\", amount > 75, "
+                + "$event : eventId )", "insert( Excluded.charge( $event, \"shipping\", \"shipping\" ) );")
+                .replace("ruleflow-group \"earning\"", "ruleflow-group \"eligibility\"");
+
+        // when
+        ReplayResult result = replayWithFailingP1(shipping);
+
+        // then
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Shipping earns nothing\" concluded an invalid value: "
+                + "Excluded.charge kind must be delivery, tax or unitemised (a BasketCharge's kind), was 'shipping'");
+    }
+
+    @Test
     void an_award_without_a_label_fails_the_event_naming_the_rule_that_concluded_it() {
         String unlabelled = earningRule("Big purchases earn an unnamed bonus", "EligiblePurchase( $event : eventId,"
                 + " eligibleAmount > 75 )", "insert( PointsAward.fixed( $event, null, 10 ) );");

@@ -344,4 +344,14 @@ class TierRulesTest {
         assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly(
                 "review on 2025-03-01: nothing to review, member m1 was enrolled later, on 2025-03-03");
     }
+
+    @Test
+    void a_review_earlier_on_the_day_of_the_enrolment_names_the_enrolment_instant() {
+        MemberState state = apply(engine(retail("", "")), null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"));
+
+        Decision review = engine(retail("", "")).reviewTiers(List.of(state), at("2025-03-03T08:00:00Z")).get(0);
+
+        assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly(
+                "review on 2025-03-03: nothing to review, member m1 was enrolled later, at 2025-03-03T10:00:00Z");
+    }
 }

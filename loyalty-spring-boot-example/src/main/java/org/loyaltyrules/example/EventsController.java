@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -32,7 +34,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,6 +57,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EventsController {
 
+    /** The largest body POST /events reads: an event with thousands of basket lines fits many times over. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoyaltyService service;
@@ -68,12 +72,21 @@ class EventsController {
 
     @PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JsonNode> post(@RequestBody(required = false) byte[] body) {
+    ResponseEntity<JsonNode> post(HttpServletRequest request) throws IOException {
+        // read up to the limit, not the whole body: one event is small, and a body of a gigabyte took the heap
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(ApiErrors.body(List.of(new Problem(
+                    "request body", "over " + MAX_BODY_BYTES + " bytes: one event per request"))));
+        }
         String text;
         try {
-            text = body == null ? "" : utf8(body);
+            text = utf8(body);
         } catch (IllegalArgumentException e) {
             return badRequest(List.of(new Problem("request body", e.getMessage())));
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark, which the JSON Lines reader ignores at a file's start too
         }
         if (text.isBlank()) {
             return badRequest(List.of(new Problem("request body", "empty: expected one JSON object (an event)")));

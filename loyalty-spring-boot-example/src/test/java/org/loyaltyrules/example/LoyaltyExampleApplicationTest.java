@@ -421,6 +421,31 @@ class LoyaltyExampleApplicationTest {
         assertThat(response.getBody().at("/postings/0/points").asLong()).isEqualTo(9007199254740993L);
     }
 
+    @Test
+    @Order(14)
+    void a_body_with_a_byte_order_mark_is_read_as_a_json_lines_file_reads_it_and_a_body_over_a_mebibyte_is_413()
+            throws Exception {
+        byte[] event = """
+                {"id":"bom1","type":"adjustment","member":"m2","at":"2025-03-07T11:00:00Z","points":5,"reason":"bom"}\
+                """.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[event.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(event, 0, withBom, 3, event.length);
+        byte[] huge = new byte[EventsController.MAX_BODY_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+
+        HttpResponse<String> bom = rawBytes("POST", "/events", withBom, "Content-Type", "application/json");
+        HttpResponse<String> tooLarge = rawBytes("POST", "/events", huge, "Content-Type", "application/json");
+
+        assertThat(bom.statusCode()).isEqualTo(200);
+        assertThat(bom.body()).contains("\"outcome\":\"APPLIED\"");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).isEqualTo("""
+                {"errors":[{"location":"request body","message":"over 1048576 bytes: one event per request"}]}""");
+    }
+
     private double failedDecisions() {
         return http.getForObject("/actuator/metrics/loyalty.decisions?tag=outcome:FAILED", JsonNode.class)
                 .at("/measurements/0/value").asDouble();

@@ -57,8 +57,11 @@ public record FeeRefundPolicy(Kind kind, int fullRefundDays, boolean forfeitRewa
         // a term starts at its first instant, as every period here does: a prepaid renewal cancelled at the instant
         // the term before it ends has started (the engine reviews the tier at that instant); a fee cancelled at the
         // instant it was paid has used nothing
-        if (at.isBefore(fee.termStart()) || at.equals(fee.at())) {
+        if (at.isBefore(fee.termStart())) {
             return new Due(paid, "the term has not started: the whole fee");
+        }
+        if (at.equals(fee.at())) {
+            return new Due(paid, "cancelled at the instant it was paid: the whole fee");
         }
         if (sincePaid < fullRefundDays) {
             return new Due(paid, "cancelled " + sincePaid + " day(s) after paying, within the " + fullRefundDays

@@ -194,7 +194,7 @@ public final class PointsLedger {
     }
 
     /**
-     * The first inactivity deadline under {@code policy} that passed in [{@code earnedAt}, {@code at}] before the
+     * The first inactivity deadline under {@code policy} that passed in ({@code earnedAt}, {@code at}] before the
      * member was active again (activity: earning and redeeming, as {@link #lastActivityAt} counts it), so a lot
      * earned at {@code earnedAt} lapsed there; null when none did. Read from the postings, since the lapsed lot may
      * have been emptied and dropped, and later activity moved the member's current deadline on.
@@ -213,7 +213,8 @@ public final class PointsLedger {
                 return null;
             }
             boolean activeAgain = k + 1 < activity.size() && activity.get(k + 1).isBefore(due); // at due: too late
-            if (!activeAgain && !due.isBefore(earnedAt) && !due.isAfter(at)) {
+            // a lot earned at the deadline's very instant was earned after the lapse (time passes before the event)
+            if (!activeAgain && due.isAfter(earnedAt) && !due.isAfter(at)) {
                 return due;
             }
         }
@@ -339,7 +340,10 @@ public final class PointsLedger {
             if (lot.remaining() <= 0) {
                 continue;
             }
-            Instant lapsed = policy == null ? null : lapseAfter(lot.earnedAt(), at, policy, calendar);
+            // only a lot this reversal refilled can hold points of a past lapse: any other lot still holding points
+            // was not lapsed (time passed to the reversal first)
+            boolean refilled = record.draws().stream().anyMatch(d -> d.sourceEventId().equals(lot.sourceEventId()));
+            Instant lapsed = policy == null || !refilled ? null : lapseAfter(lot.earnedAt(), at, policy, calendar);
             if (lot.expiredBy(at)) {
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired at "
                         + lot.expiresAt());

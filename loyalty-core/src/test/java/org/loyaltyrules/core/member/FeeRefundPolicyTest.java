@@ -102,6 +102,15 @@ class FeeRefundPolicyTest {
     }
 
     @Test
+    void a_fee_cancelled_at_the_instant_it_was_paid_comes_back_whole_because_nothing_was_used() {
+        FeeRefundPolicy.Due due = new FeeRefundPolicy(FeeRefundPolicy.Kind.PRO_RATA_DAYS, 0)
+                .due(FEE, FEE.at(), SHANGHAI);
+
+        assertThat(due.amount()).isEqualTo(Money.of("198.00", "CNY"));
+        assertThat(due.reason()).isEqualTo("cancelled at the instant it was paid: the whole fee");
+    }
+
+    @Test
     void on_the_last_day_of_the_term_nothing_is_left_to_refund_pro_rata() {
         assertThat(due(FeeRefundPolicy.Kind.PRO_RATA_DAYS, 0, "2026-01-09T04:00:00Z").amount())
                 .isEqualTo(Money.of("0.00", "CNY"));

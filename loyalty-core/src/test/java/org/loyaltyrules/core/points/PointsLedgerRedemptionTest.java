@@ -218,6 +218,30 @@ class PointsLedgerRedemptionTest {
     }
 
     @Test
+    void a_reversal_leaves_a_lot_it_did_not_refill_alone_also_one_earned_at_a_past_inactivity_deadline() {
+        // given: 100 earned on 1 January 10:00 lapse at the one-month deadline, 1 February 10:00; at that very instant
+        // p2 earns 50, pending for 14 days (earned after the lapse: time passes before the event); 20 adjusted in on
+        // 2 February are redeemed on 3 February
+        ExpiryPolicy inactivity = new ExpiryPolicy.Inactivity(1);
+        Instant deadline = at("2025-02-01T10:00:00Z");
+        PointsLedger p1 = earnNow(PointsLedger.empty("m1"), "p1", at("2025-01-01T10:00:00Z"), 100);
+        PointsLedger p2 = p1.advanceTo(deadline, inactivity, CALENDAR)
+                .earn("p2", deadline, at("2025-02-15T10:00:00Z"), null, false, Ledgers.base(50));
+        PointsLedger adjusted = applied(p2.advanceTo(at("2025-02-02T10:00:00Z"), inactivity, CALENDAR)
+                .adjust("a1", at("2025-02-02T10:00:00Z"), 20, null, "adjustment", "goodwill"));
+        PointsLedger redeemed = applied(adjusted.redeem("x1", at("2025-02-03T10:00:00Z"), 20, "redemption", ""));
+
+        // when the redemption is reversed on 4 February
+        PointsLedger reversed = applied(redeemed.advanceTo(at("2025-02-04T10:00:00Z"), inactivity, CALENDAR)
+                .reverseRedemption("x1r", at("2025-02-04T10:00:00Z"), "x1", "reversal", "", inactivity, CALENDAR));
+
+        // then the 20 come back to a1, and p2's 50 stay pending: only the 100 of p1 ever lapsed
+        assertThat(reversed.available()).isEqualTo(20);
+        assertThat(reversed.pending()).isEqualTo(50);
+        assertThat(reversed.totals().expired()).isEqualTo(100);
+    }
+
+    @Test
     void reversing_an_unknown_redemption_is_refused() {
         assertThat(threeLots().reverseRedemption("x9r", REDEEMED, "x9", "reversal", ""))
                 .isEqualTo(new LedgerOutcome.Refused(new LedgerRefusal(LedgerRefusal.Code.UNKNOWN_REDEMPTION,

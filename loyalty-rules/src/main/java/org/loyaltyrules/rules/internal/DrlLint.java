@@ -269,13 +269,18 @@ public final class DrlLint {
             for (int line = span.when() + 1; line < span.then(); line++) {
                 dates(source, line, DATE_IS.matcher(text[line - 1]), 1, 3, rule, problems);
                 dates(source, line, IS_DATE.matcher(text[line - 1]), 3, 1, rule, problems);
-                Matcher str = STR_OPERATOR.matcher(code[line - 1]);
-                while (str.find()) {
-                    problems.add(at(source, line, str.start(), rule + "uses the operator " + str.group() + ", which "
-                            + "Drools 10.2 fails on from about the 20th evaluation, once it compiles the constraint "
-                            + "(NoSuchMethodError, apache/incubator-kie-drools#6711): every later event is refused "
-                            + "RULE_FAILED; call the String method instead: " + strAdvice(str.group(1)), str.group()));
-                }
+            }
+            // over the whole conditions, from the when line on: the operator may be split over lines (str / [..])
+            Matcher str = STR_OPERATOR.matcher(conditions);
+            while (str.find()) {
+                int before = str.start();
+                int line = span.when() + (int) conditions.substring(0, before).chars().filter(ch -> ch == '\n').count();
+                int index = before - (conditions.lastIndexOf('\n', before - 1) + 1);
+                String operator = "str[" + str.group(1) + "]";
+                problems.add(at(source, line, index, rule + "uses the operator " + operator + ", which "
+                        + "Drools 10.2 fails on from about the 20th evaluation, once it compiles the constraint "
+                        + "(NoSuchMethodError, apache/incubator-kie-drools#6711): every later event is refused "
+                        + "RULE_FAILED; call the String method instead: " + strAdvice(str.group(1)), operator));
             }
             for (int line = span.then() + 1; line < span.end(); line++) {
                 Matcher insert = INSERT.matcher(code[line - 1]);
