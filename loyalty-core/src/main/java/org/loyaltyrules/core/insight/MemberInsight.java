@@ -22,6 +22,10 @@ import org.loyaltyrules.core.program.ProgramCalendar;
  * shortfall, the NPS category of the latest survey answer and the value layer. Values whose inputs the
  * {@link InsightContext} lacks are null; the {@code Optional} accessors say so explicitly. Pure: computed from the
  * member state and the instant only, never from the clock.
+ *
+ * <p>Purchases and refunds are read as they stood at the instant; the survey answer, the tier status and the
+ * {@code complaints} attribute are the state's current ones, so pass the state as it stood at that instant (after
+ * the member's last event up to it) for a view of the past.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double probabilityAlive,
