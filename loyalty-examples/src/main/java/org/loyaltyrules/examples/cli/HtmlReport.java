@@ -273,10 +273,7 @@ final class HtmlReport {
         }
 
         // value pyramid on annual spend
-        Map<String, BigDecimal> spend = new TreeMap<>();
-        for (MemberState m : members.values()) {
-            spend.put(m.memberId(), ValuePyramid.annualSpend(m, asOf, calendar));
-        }
+        Map<String, BigDecimal> spend = report.annualSpend(asOf);
         ValuePyramid pyramid = ValuePyramid.standard();
         List<PyramidPlacement> placements = pyramid.place(spend);
         Map<String, String> bandOf = new HashMap<>();

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,15 +25,19 @@ import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.insight.BgNbdFit;
 import org.loyaltyrules.core.insight.GammaGammaFit;
 import org.loyaltyrules.core.insight.InsightContext;
+import org.loyaltyrules.core.insight.LayerAssessment;
+import org.loyaltyrules.core.insight.LayeringModel;
 import org.loyaltyrules.core.insight.LifetimeModels;
 import org.loyaltyrules.core.insight.MemberInsight;
 import org.loyaltyrules.core.insight.NetPromoterScore;
 import org.loyaltyrules.core.insight.PurchaseSummary;
+import org.loyaltyrules.core.insight.PyramidPlacement;
 import org.loyaltyrules.core.insight.RepeatHistory;
 import org.loyaltyrules.core.insight.RfmThresholds;
 import org.loyaltyrules.core.insight.RfmValues;
 import org.loyaltyrules.core.insight.SummaryConvention;
 import org.loyaltyrules.core.insight.Transaction;
+import org.loyaltyrules.core.insight.ValuePyramid;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.rules.ReplayResult;
@@ -43,7 +49,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "insight", mixinStandardHelpOptions = true,
         description = "Replay events and write member insight: RFM scores and segments, BG/NBD + Gamma-Gamma lifetime "
-                + "value, lifecycle stage, churn and downgrade warnings, NPS (insight.csv, insight.json in --out).")
+                + "value, lifecycle stage, churn and downgrade warnings, NPS, value pyramid band and (with program.json "
+                + "insight.layering) value layer (insight.csv, insight.json in --out).")
 final class InsightCommand implements Callable<Integer> {
 
     /** Fewest histories a model is fitted on: a maximum-likelihood fit to a handful of members says next to nothing. */
@@ -109,6 +116,21 @@ final class InsightCommand implements Callable<Integer> {
         LifetimeModels models = purchases == null ? null
                 : LifetimeModels.weekly(purchases.model(), value == null ? null : value.model());
         InsightContext context = report.insightContext(thresholds, models);
+        // value pyramid on the year's spend, standard bands (docs/insight.md section 4)
+        Map<String, BigDecimal> spend = report.annualSpend(at);
+        Map<String, String> bandOf = new HashMap<>();
+        Map<String, Long> bands = new LinkedHashMap<>();
+        ValuePyramid pyramid = ValuePyramid.standard();
+        pyramid.bands().forEach(b -> bands.put(b.name(), 0L));
+        for (PyramidPlacement p : pyramid.place(spend)) {
+            bandOf.put(p.memberId(), p.band());
+            bands.merge(p.band(), 1L, Long::sum);
+        }
+        LayeringModel layering = settings.insight().layering();
+        Map<String, Long> layers = new LinkedHashMap<>();
+        if (layering != null) {
+            layering.layers().forEach(l -> layers.put(l.name(), 0L));
+        }
 
         Map<String, Long> segments = new TreeMap<>();
         Map<String, Long> stages = new TreeMap<>();
@@ -121,7 +143,8 @@ final class InsightCommand implements Callable<Integer> {
                  CSVPrinter csv = new CSVPrinter(w, ReplayReport.CSV.builder().setHeader("member", "tier",
                          "recency_score", "frequency_score", "monetary_score", "segment", "probability_alive",
                          "expected_purchases_next_month", "lifetime_value_12m", "lifecycle_stage", "churn_warning",
-                         "downgrade_warning", "nps_category").build())) {
+                         "downgrade_warning", "nps_category", "annual_spend", "value_band", "layer_score", "layer")
+                         .build())) {
                 for (MemberState m : result.members().values()) {
                     MemberInsight insight = MemberInsight.of(m, at, context);
                     String segment = insight.rfmSegment().map(Enum::name).orElse("");
@@ -130,6 +153,10 @@ final class InsightCommand implements Callable<Integer> {
                     churn += insight.churnWarned() ? 1 : 0;
                     downgrade += insight.downgradeWarning() != null ? 1 : 0;
                     m.survey().ifPresent(scores::add);
+                    LayerAssessment layer = insight.valueLayer();
+                    if (layer != null) {
+                        layers.merge(layer.layer(), 1L, Long::sum);
+                    }
                     csv.printRecord(m.memberId(), m.tier().tierId(),
                             insight.rfm() == null ? "" : insight.rfm().recency(),
                             insight.rfm() == null ? "" : insight.rfm().frequency(),
@@ -138,7 +165,11 @@ final class InsightCommand implements Callable<Integer> {
                             decimal(insight.lifetimeValue(), 2), insight.lifecycleStage().name(),
                             String.join("; ", insight.churnWarning().reasons()),
                             insight.downgradeShortfall().orElse(""),
-                            insight.npsCategory() == null ? "" : insight.npsCategory().name());
+                            insight.npsCategory() == null ? "" : insight.npsCategory().name(),
+                            money(spend.get(m.memberId())),
+                            bandOf.get(m.memberId()),
+                            layer == null ? "" : layer.score().stripTrailingZeros().toPlainString(),
+                            layer == null ? "" : layer.layer());
                 }
             }
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -166,6 +197,10 @@ final class InsightCommand implements Callable<Integer> {
             gg.put("repeatBuyersWithoutValue", repeatersWithoutValue);
             root.set("rfmSegments", json.valueToTree(segments));
             root.set("lifecycleStages", json.valueToTree(stages));
+            root.set("valuePyramid", json.valueToTree(bands));
+            if (layering != null) {
+                root.set("layers", json.valueToTree(layers));
+            }
             root.put("churnWarnings", churn);
             root.put("downgradeWarnings", downgrade);
             ObjectNode n = root.putObject("nps");
@@ -201,6 +236,10 @@ final class InsightCommand implements Callable<Integer> {
         }
         stdout.println("  segments   " + segments);
         stdout.println("  lifecycle  " + stages);
+        stdout.println("  pyramid    " + bands + " by spend in the year to " + day);
+        if (layering != null) {
+            stdout.println("  layers     " + layers);
+        }
         stdout.printf(Locale.ROOT, "  warnings   %,d churn, %,d downgrade%n", churn, downgrade);
         stdout.println("  output     " + out + " (insight.csv, insight.json)");
         return LoyaltyCli.OK;
@@ -220,6 +259,11 @@ final class InsightCommand implements Callable<Integer> {
     private static String tooFew(int count, String one, String many) {
         return String.format(Locale.ROOT, "%,d %s, fewer than the %d the fit needs", count, count == 1 ? one : many,
                 FIT_MINIMUM);
+    }
+
+    /** An amount with at least two decimals (0.00, 12.50), more only where the money has them. */
+    private static String money(BigDecimal amount) {
+        return amount.setScale(Math.max(2, amount.scale()), RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static String decimal(Double value, int scale) {

@@ -24,6 +24,7 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.insight.InsightContext;
 import org.loyaltyrules.core.insight.LifetimeModels;
 import org.loyaltyrules.core.insight.RfmThresholds;
+import org.loyaltyrules.core.insight.ValuePyramid;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.points.Posting;
@@ -404,12 +405,21 @@ final class ReplayReport {
 
     /**
      * What member insight is computed against in the commands that report on the replay's population: the program's
-     * calendar, ladder and program.json {@code insight} lifecycle and churn settings, with the population's RFM
-     * {@code thresholds} and fitted {@code models} (null: none) in place of any the program gives.
+     * calendar, ladder and program.json {@code insight} lifecycle, churn and layering settings, with the population's
+     * RFM {@code thresholds} and fitted {@code models} (null: none) in place of any the program gives.
      */
     InsightContext insightContext(RfmThresholds thresholds, LifetimeModels models) {
-        return new InsightContext(settings.calendar(), settings.ladder(), thresholds, models, null,
-                settings.insight().lifecycle(), settings.insight().churn());
+        return new InsightContext(settings.calendar(), settings.ladder(), thresholds, models,
+                settings.insight().layering(), settings.insight().lifecycle(), settings.insight().churn());
+    }
+
+    /** Every member's spend in the year up to {@code asOf} (docs/insight.md section 4), by member id. */
+    Map<String, BigDecimal> annualSpend(Instant asOf) {
+        Map<String, BigDecimal> spend = new TreeMap<>();
+        for (MemberState m : result.members().values()) {
+            spend.put(m.memberId(), ValuePyramid.annualSpend(m, asOf, settings.calendar()));
+        }
+        return spend;
     }
 
     /** The ladder metric's total in the member's current qualification window at the review instant. */

@@ -27,7 +27,7 @@ class InsightCommandTest {
         assertThat(rows).hasSize(2_358);
         assertThat(rows.get(0)).isEqualTo("member,tier,recency_score,frequency_score,monetary_score,segment,"
                 + "probability_alive,expected_purchases_next_month,lifetime_value_12m,lifecycle_stage,churn_warning,"
-                + "downgrade_warning,nps_category");
+                + "downgrade_warning,nps_category,annual_spend,value_band,layer_score,layer");
         assertThat(json.get("members").asInt()).isEqualTo(2_357);
         // every member has an RFM segment; the fit is a proper maximum (finite, negative log-likelihood)
         assertThat(json.get("rfmSegments").has("NONE")).isFalse();
@@ -169,6 +169,32 @@ class InsightCommandTest {
                 """));
         // the score is written with its two decimals
         assertThat(Files.readString(dir.resolve("out/insight.json"))).contains("\"score\" : 50.00\n");
+    }
+
+    @Test
+    void each_member_gets_the_value_pyramid_band_of_the_year_s_spend_and_the_program_s_value_layer() throws Exception {
+        // retail-basic's layering weighs annualSpend 1: core from 0, top from 10,000. The year to 1997-06-30 starts
+        // after 1996-06-30, so m2's 300.00 of May 1996 is out of it.
+        CliRun run = insight("""
+                member,date,amount
+                m1,1997-03-01,12000.00
+                m2,1996-05-01,300.00
+                m2,1997-01-10,200.50
+                m3,1997-06-30,10.00
+                """);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        // three members: the top 1 % ends at rank ceil(0.03) = 1, high (5 %) and middle (20 %) at ceil(0.15) and
+        // ceil(0.6) = 1 too, so they are empty and the base takes ranks 2 and 3
+        assertThat(Files.readAllLines(dir.resolve("out/insight.csv")).stream().skip(1)
+                .map(row -> String.join(",", List.of(row.split(",", -1)).subList(13, 17))))
+                .containsExactly("12000.00,top,12000,top", "200.50,base,200.5,core", "10.00,base,10,core");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("valuePyramid").toString()).isEqualTo("{\"top\":1,\"high\":0,\"middle\":0,\"base\":2}");
+        assertThat(json.get("layers").toString()).isEqualTo("{\"top\":1,\"core\":2}");
+        assertThat(run.out().lines()).contains(
+                "  pyramid    {top=1, high=0, middle=0, base=2} by spend in the year to 1997-06-30",
+                "  layers     {top=1, core=2}");
     }
 
     /** Runs insight on {@code csv} as of 1997-06-30 into {@code dir/out}. */
