@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.insight.BgNbdFit;
 import org.loyaltyrules.core.insight.GammaGammaFit;
@@ -38,6 +39,8 @@ import org.loyaltyrules.core.insight.RfmValues;
 import org.loyaltyrules.core.insight.SummaryConvention;
 import org.loyaltyrules.core.insight.Transaction;
 import org.loyaltyrules.core.insight.ValuePyramid;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.rules.ReplayResult;
@@ -137,6 +140,9 @@ final class InsightCommand implements Callable<Integer> {
         long churn = 0;
         long downgrade = 0;
         List<Integer> scores = new ArrayList<>();
+        // each member's latest answer, the one the state keeps, grouped by tier, RFM segment and touchpoint
+        List<Answer> answers = new ArrayList<>();
+        Map<String, String> touchpoints = latestTouchpoints(report.applied());
         try {
             Files.createDirectories(out);
             try (Writer w = Files.newBufferedWriter(out.resolve("insight.csv"));
@@ -152,7 +158,11 @@ final class InsightCommand implements Callable<Integer> {
                     stages.merge(insight.lifecycleStage().name(), 1L, Long::sum);
                     churn += insight.churnWarned() ? 1 : 0;
                     downgrade += insight.downgradeWarning() != null ? 1 : 0;
-                    m.survey().ifPresent(scores::add);
+                    m.survey().ifPresent(score -> {
+                        scores.add(score);
+                        answers.add(new Answer(score, m.tier().tierId(), segment.isEmpty() ? "NONE" : segment,
+                                touchpoints.getOrDefault(m.memberId(), "NONE")));
+                    });
                     LayerAssessment layer = insight.valueLayer();
                     if (layer != null) {
                         layers.merge(layer.layer(), 1L, Long::sum);
@@ -206,11 +216,10 @@ final class InsightCommand implements Callable<Integer> {
             ObjectNode n = root.putObject("nps");
             n.put("responses", scores.size());
             if (!scores.isEmpty()) {
-                NetPromoterScore nps = NetPromoterScore.of(scores);
-                n.put("promoters", nps.promoters());
-                n.put("passives", nps.passives());
-                n.put("detractors", nps.detractors());
-                n.put("score", nps.score());
+                put(n, NetPromoterScore.of(scores));
+                byGroup(n.putObject("byTier"), answers, Answer::tier);
+                byGroup(n.putObject("bySegment"), answers, Answer::segment);
+                byGroup(n.putObject("byTouchpoint"), answers, Answer::touchpoint);
             }
             json.writeValue(out.resolve("insight.json").toFile(), root);
         } catch (IOException e) {
@@ -243,6 +252,38 @@ final class InsightCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "  warnings   %,d churn, %,d downgrade%n", churn, downgrade);
         stdout.println("  output     " + out + " (insight.csv, insight.json)");
         return LoyaltyCli.OK;
+    }
+
+    /** A member's latest survey answer and the groups it counts in. */
+    private record Answer(int score, String tier, String segment, String touchpoint) {
+    }
+
+    /**
+     * The {@code touchpoint} attribute of each member's latest applied survey (the latest in event time, the later
+     * applied of two at one instant, as the state keeps its score); NONE when the answer has none.
+     */
+    private static Map<String, String> latestTouchpoints(List<LoyaltyEvent> applied) {
+        Map<String, Survey> latest = new HashMap<>();
+        for (LoyaltyEvent event : applied) {
+            if (event instanceof Survey survey) {
+                latest.merge(survey.memberId(), survey, (was, now) -> now.at().isBefore(was.at()) ? was : now);
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        latest.forEach((member, survey) -> out.put(member, survey.attributes().getOrDefault("touchpoint", "NONE")));
+        return out;
+    }
+
+    private static void put(ObjectNode entry, NetPromoterScore nps) {
+        entry.put("responses", nps.total());
+        entry.put("promoters", nps.promoters());
+        entry.put("passives", nps.passives());
+        entry.put("detractors", nps.detractors());
+        entry.put("score", nps.score());
+    }
+
+    private static void byGroup(ObjectNode groups, List<Answer> answers, Function<Answer, String> key) {
+        NetPromoterScore.byGroup(answers, key, Answer::score).forEach((group, nps) -> put(groups.putObject(group), nps));
     }
 
     /** A model's entry in insight.json: whether it was fitted and, if not, why and how many histories it had. */

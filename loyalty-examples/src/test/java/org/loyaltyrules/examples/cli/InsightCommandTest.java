@@ -2,6 +2,7 @@ package org.loyaltyrules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -165,7 +166,12 @@ class InsightCommandTest {
         assertThat(json.get("members").asInt()).isEqualTo(3);
         assertThat(json.get("rfmSegments").get("NONE").asInt()).isEqualTo(1);
         assertThat(json.get("nps")).isEqualTo(new ObjectMapper().readTree("""
-                {"responses": 2, "promoters": 1, "passives": 1, "detractors": 0, "score": 50.0}
+                {"responses": 2, "promoters": 1, "passives": 1, "detractors": 0, "score": 50.0,
+                 "byTier": {"member": {"responses": 2, "promoters": 1, "passives": 1, "detractors": 0, "score": 50.0}},
+                 "bySegment": {"LOST": {"responses": 1, "promoters": 1, "passives": 0, "detractors": 0, "score": 100.0},
+                               "NONE": {"responses": 1, "promoters": 0, "passives": 1, "detractors": 0, "score": 0.0}},
+                 "byTouchpoint": {"NONE": {"responses": 2, "promoters": 1, "passives": 1, "detractors": 0,
+                                           "score": 50.0}}}
                 """));
         // the score is written with its two decimals
         assertThat(Files.readString(dir.resolve("out/insight.json"))).contains("\"score\" : 50.00\n");
@@ -195,6 +201,45 @@ class InsightCommandTest {
         assertThat(run.out().lines()).contains(
                 "  pyramid    {top=1, high=0, middle=0, base=2} by spend in the year to 1997-06-30",
                 "  layers     {top=1, core=2}");
+    }
+
+    @Test
+    void nps_is_given_per_tier_rfm_segment_and_touchpoint_from_each_member_s_latest_answer() throws Exception {
+        // m1 ($600: silver) is a promoter at the store; m2 a detractor in the app; m3 answered 9 in the app, then 7
+        // on the web (the latest answer counts: a passive, on the web); m4 a detractor with no touchpoint
+        Path events = dir.resolve("surveys.jsonl");
+        Files.writeString(events, """
+                {"id":"p1","type":"purchase","member":"m1","at":"1997-03-01T10:00:00Z","amount":"600.00","currency":"USD"}
+                {"id":"s1","type":"survey","member":"m1","at":"1997-03-02T10:00:00Z","score":10,"attributes":{"touchpoint":"store"}}
+                {"id":"s2","type":"survey","member":"m2","at":"1997-03-02T10:00:00Z","score":3,"attributes":{"touchpoint":"app"}}
+                {"id":"s3","type":"survey","member":"m3","at":"1997-03-02T10:00:00Z","score":9,"attributes":{"touchpoint":"app"}}
+                {"id":"s4","type":"survey","member":"m3","at":"1997-04-02T10:00:00Z","score":7,"touchpoint":"web"}
+                {"id":"s5","type":"survey","member":"m4","at":"1997-04-02T10:00:00Z","score":0}
+                """);
+
+        CliRun run = CliRun.of("insight", "--program", "programs/retail-basic", "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--as-of", "1997-06-30", "--no-progress");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        JsonNode nps = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree(dir.resolve("out/insight.json").toFile()).get("nps");
+        // 1 promoter, 1 passive, 2 detractors: (1 - 2) x 100 / 4 = -25.00
+        assertThat(nps.get("score").decimalValue()).isEqualByComparingTo("-25.00");
+        assertThat(groups(nps.get("byTier"))).containsExactly("member 3: 0/1/2 -66.67", "silver 1: 1/0/0 100.00");
+        assertThat(groups(nps.get("bySegment")))
+                .containsExactly("NEW_CUSTOMERS 1: 1/0/0 100.00", "NONE 3: 0/1/2 -66.67");
+        assertThat(groups(nps.get("byTouchpoint"))).containsExactly("NONE 1: 0/0/1 -100.00",
+                "app 1: 0/0/1 -100.00", "store 1: 1/0/0 100.00", "web 1: 0/1/0 0.00");
+    }
+
+    /** A group of an NPS breakdown as "key responses: promoters/passives/detractors score", score with 2 decimals. */
+    private static List<String> groups(JsonNode byGroup) {
+        List<String> out = new java.util.ArrayList<>();
+        byGroup.fields().forEachRemaining(e -> out.add("%s %d: %d/%d/%d %s".formatted(e.getKey(),
+                e.getValue().get("responses").asLong(), e.getValue().get("promoters").asLong(),
+                e.getValue().get("passives").asLong(), e.getValue().get("detractors").asLong(),
+                e.getValue().get("score").decimalValue().setScale(2).toPlainString())));
+        return out;
     }
 
     /** Runs insight on {@code csv} as of 1997-06-30 into {@code dir/out}. */
