@@ -948,7 +948,7 @@ public final class JdbcMemberStore implements MemberStore {
                 setText(ps, 3, g.eventId(), "growth event id");
                 setInstant(ps, 4, g.at(), "growth.at");
                 setText(ps, 5, g.metric(), "metric");
-                ps.setBigDecimal(6, decimal(g.amount(), 38, 12, "growth amount"));
+                ps.setBigDecimal(6, decimal(g.amount(), 38, 12, "growth " + g.metric()));
             },
             rs -> new GrowthEntry(rs.getString(2), instant(rs, 3), rs.getString(4), rs.getBigDecimal(5)));
 

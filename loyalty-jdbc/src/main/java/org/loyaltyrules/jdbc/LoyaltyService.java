@@ -48,8 +48,9 @@ public final class LoyaltyService {
 
     private static final String STORE_LIMIT_RULE = "Events fit the member store";
     private static final String STORE_LIMIT_INTENT = "The store keeps ids of up to 200 characters, instants in whole "
-            + "microseconds in years 1..9999 (also those the engine derives from an event, such as a lot's expiry) and "
-            + "amounts of up to 15 digits before and 4 after the decimal point, and text without the NUL character or an "
+            + "microseconds in years 1..9999 (also those the engine derives from an event, such as a lot's expiry), "
+            + "amounts of up to 15 digits before and 4 after the decimal point, growth credit (a purchase's nights, "
+            + "spend ...) of up to 26 digits before and 12 after it, and text without the NUL character or an "
             + "unpaired UTF-16 surrogate";
 
     private static final String UNKNOWN_MEMBER = "UNKNOWN_MEMBER";
@@ -141,6 +142,8 @@ public final class LoyaltyService {
      *                               reloaded with a program that defines an id the store cannot hold (see
      *                               {@link JdbcMemberStore#requireHolds}); nothing evaluated or written
      * @throws JdbcFailure the database failed; nothing written
+     * @throws IllegalArgumentException the stored state holds a tier (or tier floor) the engine's program does not
+     *         have (a reload removed or renamed it): migrate the stored members first; nothing written
      */
     public Decision apply(LoyaltyEvent event) {
         requireNonNull(event, "event");

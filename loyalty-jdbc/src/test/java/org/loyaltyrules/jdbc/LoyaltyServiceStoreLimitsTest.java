@@ -78,6 +78,27 @@ class LoyaltyServiceStoreLimitsTest {
     }
 
     @Test
+    void growth_credit_with_more_decimals_than_the_store_keeps_is_refused_naming_the_metric() {
+        // nights decide the tiers, credited as the purchase states them; growth_entries.amount is NUMERIC(38, 12)
+        LoyaltyEngine nights = LoyaltyEngine.create(org.loyaltyrules.rules.Program.of(
+                org.loyaltyrules.rules.program.ProgramJson.parse("""
+                        {"id": "nights", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                         "tiers": {"metric": "nights", "ladder": [{"id": "member"}, {"id": "silver", "threshold": "10"}]}}
+                        """, "nights.json")));
+        Purchase stay = purchase("h1", "m1", AT, "100.00")
+                .withMetrics(java.util.Map.of("nights", new java.math.BigDecimal("1.1234567890123")));
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            assertThat(nights.apply(null, stay).outcome()).isEqualTo(Decision.Outcome.APPLIED);
+
+            Decision decision = LoyaltyService.create(nights, db.store()).apply(stay);
+
+            assertThat(decision.refusal()).isEqualTo(new Refusal("STORE_LIMIT", "growth nights must have at most 26 "
+                    + "digits before and 12 after the decimal point to be stored, was 1.1234567890123"));
+            assertThat(db.count("SELECT count(*) FROM members")).isZero();
+        }
+    }
+
+    @Test
     void an_event_at_each_limit_is_applied() {
         try (TestDatabase db = TestDatabase.open("h2")) {
             LoyaltyService service = LoyaltyService.create(ENGINE, db.store());
