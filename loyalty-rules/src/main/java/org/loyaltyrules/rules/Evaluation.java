@@ -9,6 +9,7 @@ import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,7 +185,8 @@ final class Evaluation {
         final List<RiskFlag> flags = new ArrayList<>();
         final List<MemberNotice> notices = new ArrayList<>();
         final List<Explanation> explanations = new ArrayList<>();
-        final Map<String, Conclusion> awardedBy = new HashMap<>();
+        /** The conclusion each line of the event's award came from, line by line. */
+        List<Conclusion> earnedBy = List.of();
 
         Work(LoyaltyEvent event, MemberState initial) {
             this.event = event;
@@ -731,9 +733,8 @@ final class Evaluation {
                 counted.add(cap.id());
             }
         }
-        for (EarnLine line : result.lines()) {
-            work.explain(work.awardedBy.getOrDefault(line.rule(), new Conclusion(null, line.rule(), Map.of())),
-                    line.explanation());
+        for (int i = 0; i < result.lines().size(); i++) {
+            work.explain(work.earnedBy.get(i), result.lines().get(i).explanation());
         }
         Instant availableFrom = purchase.at().plus(settings.pending());
         Instant expiresAt = settings.expiry().lotExpiry(purchase.at(), calendar).orElse(null);
@@ -823,7 +824,7 @@ final class Evaluation {
     /** Inserts the settings facts unless the session keeps them standing. */
     private void insertSettings(Firing firing) {
         if (!pool.settingsStanding()) {
-            firing.insertAll(settingsFacts);
+            firing.insertSettings(settingsFacts);
         }
     }
 
@@ -863,18 +864,25 @@ final class Evaluation {
             }
         }
         List<AwardPart> parts = new ArrayList<>();
+        Map<AwardPart, Conclusion> concludedBy = new IdentityHashMap<>();
         BigDecimal baseAmount = base;
         BigDecimal rate = currencyRate;
         for (Conclusion c : awards) {
-            parts.add(concluded(c, () -> awardPart(work, c, purchase, baseAmount, rate)));
+            AwardPart part = concluded(c, () -> awardPart(c, purchase, baseAmount, rate));
+            parts.add(part);
+            concludedBy.put(part, c);
         }
         for (Conclusion c : firing.conclusionsOf(Multiplier.class)) {
             Multiplier m = (Multiplier) c.fact();
-            work.awardedBy.putIfAbsent(c.rule(), c);
-            parts.add(concluded(c, () -> new AwardPart.Multiplier(c.rule(), m.label(), m.factor(), m.replacesBase())));
+            AwardPart part = concluded(c, () -> new AwardPart.Multiplier(c.rule(), m.label(), m.factor(),
+                    m.replacesBase()));
+            parts.add(part);
+            concludedBy.put(part, c);
         }
-        EarnResult result = EarnCalculator.compute(parts, settings.stacking(), settings.rounding(),
-                settings.roundingScope());
+        EarnCalculator.Computation computed = EarnCalculator.computeWithSources(parts, settings.stacking(),
+                settings.rounding(), settings.roundingScope());
+        EarnResult result = computed.result();
+        work.earnedBy = computed.sources().stream().map(concludedBy::get).toList();
         for (String dropped : result.notApplied()) {
             work.explanations.add(engine("Stacking keeps only the bonuses the program allows", "",
                     Map.of("stacking", settings.stacking().name()), dropped));
@@ -882,9 +890,8 @@ final class Evaluation {
         return result;
     }
 
-    private AwardPart awardPart(Work work, Conclusion c, Purchase purchase, BigDecimal base, BigDecimal currencyRate) {
+    private AwardPart awardPart(Conclusion c, Purchase purchase, BigDecimal base, BigDecimal currencyRate) {
         PointsAward a = (PointsAward) c.fact();
-        work.awardedBy.putIfAbsent(c.rule(), c);
         switch (a.kind()) {
             case PointsAward.BASE:
             case PointsAward.UNIT:

@@ -30,6 +30,29 @@ public final class EarnCalculator {
     }
 
     public static EarnResult compute(List<AwardPart> parts, Stacking stacking, Rounding rounding, RoundingScope scope) {
+        return computeWithSources(parts, stacking, rounding, scope).result();
+    }
+
+    /**
+     * The result of {@link #compute} and, for each of its lines, the part (one of {@code parts}, the same object)
+     * the line came from: a rule that concluded two parts (a multiplier on two basket lines) is explained per part.
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    public record Computation(EarnResult result, List<AwardPart> sources) {
+
+        public Computation {
+            sources = List.copyOf(sources);
+            if (sources.size() != result.lines().size()) {
+                throw new IllegalArgumentException("one source per line: " + sources.size() + " sources for "
+                        + result.lines().size() + " lines");
+            }
+        }
+    }
+
+    /** As {@link #compute}, with the part each line came from. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    public static Computation computeWithSources(List<AwardPart> parts, Stacking stacking, Rounding rounding,
+                                                 RoundingScope scope) {
         List<Exact> exact = new ArrayList<>();
         List<String> notApplied = new ArrayList<>();
         // Per award, bonuses and multipliers apply to the base award as posted (whole points); per event, everything
@@ -39,17 +62,17 @@ public final class EarnCalculator {
         for (AwardPart part : parts) {
             if (part instanceof AwardPart.Base) {
                 AwardPart.Base b = (AwardPart.Base) part;
-                exact.add(new Exact(b.rule(), b.label(), b.exact()));
+                exact.add(new Exact(b, b.label(), b.exact()));
                 base = base.add(perAward ? BigDecimal.valueOf(rounding.toPoints(b.exact())) : b.exact());
             }
         }
-        List<AwardPart.Bonus> bonuses = new ArrayList<>();
+        List<Sourced> bonuses = new ArrayList<>();
         for (AwardPart part : parts) {
             if (part instanceof AwardPart.Bonus) {
                 AwardPart.Bonus b = (AwardPart.Bonus) part;
                 BigDecimal ofBase = !perAward ? b.ofBase()
                         : b.portion().isEmpty() ? base : BigDecimal.valueOf(rounding.toPoints(b.ofBase()));
-                bonuses.add(new AwardPart.Bonus(b.rule(), b.label(), b.percent(), ofBase, b.portion()));
+                bonuses.add(new Sourced(new AwardPart.Bonus(b.rule(), b.label(), b.percent(), ofBase, b.portion()), b));
             }
         }
         addBonuses(bonuses, base, stacking, exact, notApplied);
@@ -57,37 +80,46 @@ public final class EarnCalculator {
         for (AwardPart part : parts) {
             if (part instanceof AwardPart.Fixed) {
                 AwardPart.Fixed f = (AwardPart.Fixed) part;
-                exact.add(new Exact(f.rule(), f.label(), BigDecimal.valueOf(f.points())));
+                exact.add(new Exact(f, f.label(), BigDecimal.valueOf(f.points())));
             }
         }
         long[] points = scope == RoundingScope.PER_AWARD ? roundEach(exact, rounding) : roundTotal(exact, rounding);
         List<EarnLine> lines = new ArrayList<>();
+        List<AwardPart> sources = new ArrayList<>();
         for (int i = 0; i < exact.size(); i++) {
             Exact e = exact.get(i);
-            lines.add(new EarnLine(e.rule, points[i], e.label + " = " + points[i]));
+            lines.add(new EarnLine(e.source.rule(), points[i], e.label + " = " + points[i]));
+            sources.add(e.source);
         }
-        return new EarnResult(lines, notApplied);
+        return new Computation(new EarnResult(lines, notApplied), sources);
     }
 
-    private static void addBonuses(List<AwardPart.Bonus> bonuses, BigDecimal base, Stacking stacking,
+    /** A bonus as it applies (on the base as posted, per award) and the part the rule concluded. */
+    private record Sourced(AwardPart.Bonus bonus, AwardPart.Bonus source) {
+    }
+
+    private static void addBonuses(List<Sourced> bonuses, BigDecimal base, Stacking stacking,
                                    List<Exact> exact, List<String> notApplied) {
         if (bonuses.isEmpty()) {
             return;
         }
         switch (stacking) {
             case ADDITIVE:
-                for (AwardPart.Bonus b : bonuses) {
-                    exact.add(new Exact(b.rule(), describe(b), percentOf(b.percent(), b.ofBase())));
+                for (Sourced s : bonuses) {
+                    AwardPart.Bonus b = s.bonus();
+                    exact.add(new Exact(s.source(), describe(b), percentOf(b.percent(), b.ofBase())));
                 }
                 break;
             case HIGHEST:
-                AwardPart.Bonus best = bonuses.stream()
-                        .max(Comparator.comparing((AwardPart.Bonus b) -> percentOf(b.percent(), b.ofBase())))
+                Sourced best = bonuses.stream()
+                        .max(Comparator.comparing((Sourced s) -> percentOf(s.bonus().percent(), s.bonus().ofBase())))
                         .orElseThrow();
-                exact.add(new Exact(best.rule(), describe(best), percentOf(best.percent(), best.ofBase())));
-                for (AwardPart.Bonus b : bonuses) {
-                    if (b != best) {
-                        notApplied.add(describe(b) + " not applied: only the highest bonus counts (" + best.label() + ")");
+                exact.add(new Exact(best.source(), describe(best.bonus()),
+                        percentOf(best.bonus().percent(), best.bonus().ofBase())));
+                for (Sourced s : bonuses) {
+                    if (s != best) {
+                        notApplied.add(describe(s.bonus()) + " not applied: only the highest bonus counts ("
+                                + best.bonus().label() + ")");
                     }
                 }
                 break;
@@ -101,26 +133,35 @@ public final class EarnCalculator {
 
     /**
      * Whole-base bonuses compound on the base; a portion's own bonuses compound on that portion after the whole-base
-     * ones. Each bonus's line is its increment in that order, so the lines add up to the compounded total.
+     * ones. Each bonus's line is its increment in that order, so the lines add up to the compounded total; its text
+     * names the base it compounded to ("50% of base 2000 compounded to 2400"), so the sentence gives the number.
      */
-    private static void compound(List<AwardPart.Bonus> bonuses, List<Exact> exact) {
+    private static void compound(List<Sourced> bonuses, List<Exact> exact) {
         BigDecimal wholeFactor = BigDecimal.ONE;
-        for (AwardPart.Bonus b : bonuses) {
+        for (Sourced s : bonuses) {
+            AwardPart.Bonus b = s.bonus();
             if (b.portion().isEmpty()) {
-                BigDecimal amount = b.ofBase().multiply(wholeFactor, EXACT).multiply(rate(b.percent()), EXACT);
-                exact.add(new Exact(b.rule(), describe(b) + " compounded", amount));
+                exact.add(compounded(s, wholeFactor));
                 wholeFactor = wholeFactor.multiply(BigDecimal.ONE.add(rate(b.percent())), EXACT);
             }
         }
         Map<String, BigDecimal> portionFactor = new LinkedHashMap<>();
-        for (AwardPart.Bonus b : bonuses) {
+        for (Sourced s : bonuses) {
+            AwardPart.Bonus b = s.bonus();
             if (!b.portion().isEmpty()) {
                 BigDecimal factor = portionFactor.getOrDefault(b.portion(), wholeFactor);
-                BigDecimal amount = b.ofBase().multiply(factor, EXACT).multiply(rate(b.percent()), EXACT);
-                exact.add(new Exact(b.rule(), describe(b) + " compounded", amount));
+                exact.add(compounded(s, factor));
                 portionFactor.put(b.portion(), factor.multiply(BigDecimal.ONE.add(rate(b.percent())), EXACT));
             }
         }
+    }
+
+    private static Exact compounded(Sourced s, BigDecimal factor) {
+        AwardPart.Bonus b = s.bonus();
+        BigDecimal compoundedBase = b.ofBase().multiply(factor, EXACT);
+        String text = factor.compareTo(BigDecimal.ONE) == 0 ? describe(b)
+                : describe(b) + " compounded to " + plain(compoundedBase);
+        return new Exact(s.source(), text, compoundedBase.multiply(rate(b.percent()), EXACT));
     }
 
     private static void addMultipliers(List<AwardPart> parts, BigDecimal base, List<Exact> exact,
@@ -130,7 +171,7 @@ public final class EarnCalculator {
             if (part instanceof AwardPart.Multiplier) {
                 AwardPart.Multiplier m = (AwardPart.Multiplier) part;
                 if (!m.replacesBase()) {
-                    exact.add(new Exact(m.rule(), m.label() + ": " + plain(m.factor()) + "x base " + plain(base)
+                    exact.add(new Exact(m, m.label() + ": " + plain(m.factor()) + "x base " + plain(base)
                             + " added", base.multiply(m.factor(), EXACT)));
                 } else if (replacing == null || m.factor().compareTo(replacing.factor()) > 0) {
                     if (replacing != null) {
@@ -144,7 +185,7 @@ public final class EarnCalculator {
         }
         if (replacing != null && replacing.factor().compareTo(BigDecimal.ONE) != 0) {
             BigDecimal extra = base.multiply(replacing.factor().subtract(BigDecimal.ONE), EXACT);
-            exact.add(new Exact(replacing.rule(), replacing.label() + ": " + plain(replacing.factor())
+            exact.add(new Exact(replacing, replacing.label() + ": " + plain(replacing.factor())
                     + "x base " + plain(base) + " replaces base", extra.max(base.negate())));
         }
     }
@@ -216,12 +257,12 @@ public final class EarnCalculator {
     }
 
     private static final class Exact {
-        final String rule;
+        final AwardPart source;
         final String label;
         final BigDecimal amount;
 
-        Exact(String rule, String label, BigDecimal amount) {
-            this.rule = rule;
+        Exact(AwardPart source, String label, BigDecimal amount) {
+            this.source = source;
             this.label = label;
             this.amount = amount;
         }

@@ -56,9 +56,29 @@ class EarnCalculatorStackingTest {
         // then: 2000 x 1.2 x 1.5 = 3600, so the bonuses are 400 (20% of 2000) and 1200 (50% of 2400)
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
-                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 compounded = 400"),
-                new EarnLine("birthday", 1_200, "Birthday bonus 50% of base 2000 compounded = 1200")), List.of()));
+                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 = 400"),
+                new EarnLine("birthday", 1_200, "Birthday bonus 50% of base 2000 compounded to 2400 = 1200")), List.of()));
         assertThat(result.total()).isEqualTo(3_600L);
+    }
+
+    @Test
+    void each_line_names_the_part_it_came_from_also_when_one_rule_concluded_two() {
+        // given: one rule's multiplier on two basket lines (two parts of the same rule), and HIGHEST stacking, which
+        // keeps only the larger of two whole-base bonuses
+        AwardPart.Bonus shoes = new AwardPart.Bonus("line-bonus", "category shoes x3", new BigDecimal("200"),
+                new BigDecimal("60"), "line 3");
+        AwardPart.Bonus bags = new AwardPart.Bonus("line-bonus", "category bags x2", new BigDecimal("100"),
+                new BigDecimal("80"), "line 2");
+
+        // when
+        EarnCalculator.Computation computed = EarnCalculator.computeWithSources(List.of(BASE, shoes, GOLD, bags),
+                Stacking.ADDITIVE, Rounding.FLOOR, RoundingScope.PER_AWARD);
+
+        // then
+        assertThat(computed.result().lines()).extracting(EarnLine::explanation).containsExactly(
+                "Base 1 point per USD on 2000 = 2000", "category shoes x3 200% of base 60 = 120",
+                "Gold bonus 20% of base 2000 = 400", "category bags x2 100% of base 80 = 80");
+        assertThat(computed.sources()).containsExactly(BASE, shoes, GOLD, bags);
     }
 
     @Test
@@ -73,8 +93,8 @@ class EarnCalculatorStackingTest {
         // then: 500 x 1.2 x 10% = 60
         assertThat(result.lines()).containsExactly(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
-                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 compounded = 400"),
-                new EarnLine("category-bonus", 60, "Shoes bonus 10% of base 500 compounded = 60"));
+                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 = 400"),
+                new EarnLine("category-bonus", 60, "Shoes bonus 10% of base 500 compounded to 600 = 60"));
     }
 
     @Test

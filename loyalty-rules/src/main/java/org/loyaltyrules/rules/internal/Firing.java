@@ -47,6 +47,13 @@ public final class Firing implements AutoCloseable {
     private SessionPool pool;
     private int fireLimit;
     private final List<Conclusion> conclusions = new ArrayList<>();
+    // the canonical order of the facts in the session (see Order) and of each conclusion's match
+    private final Map<Object, int[]> standingOrder = new IdentityHashMap<>();
+    private final Map<Object, int[]> order = new IdentityHashMap<>();
+    private final List<int[]> conclusionOrder = new ArrayList<>();
+    private int[] currentOrder;
+    private int insertedByEngine;
+    private int insertedByMatch;
     private final Map<String, Integer> firedByRule = new TreeMap<>();
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
     private Match current;
@@ -66,6 +73,10 @@ public final class Firing implements AutoCloseable {
             insert(fact);
         }
         handles.clear(); // standing facts stay: they are not this evaluation's
+        standingOrder.clear();
+        order.forEach((fact, o) -> standingOrder.put(fact, Order.standing(o[1])));
+        order.clear();
+        insertedByEngine = 0;
         standingCount = (int) session.getFactCount();
     }
 
@@ -116,20 +127,35 @@ public final class Firing implements AutoCloseable {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 current = event.getMatch();
+                currentOrder = null;
+                insertedByMatch = 0;
                 firedByRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
             }
 
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 current = null;
+                currentOrder = null;
             }
         };
         insertListener = new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
                 handles.add(event.getFactHandle());
-                if (event.getRule() != null && seen.put(event.getObject(), Boolean.TRUE) == null) {
+                if (event.getRule() == null || current == null) {
+                    order.put(event.getObject(), Order.byEngine(insertedByEngine++));
+                    if (event.getRule() == null) {
+                        return;
+                    }
+                } else {
+                    if (currentOrder == null) {
+                        currentOrder = Order.ofMatch(current, Firing.this::orderOf);
+                    }
+                    order.put(event.getObject(), Order.inserted(currentOrder, insertedByMatch++));
+                }
+                if (seen.put(event.getObject(), Boolean.TRUE) == null) {
                     conclusions.add(new Conclusion(event.getObject(), event.getRule().getName(), inputsOf(current)));
+                    conclusionOrder.add(order.get(event.getObject()));
                 }
             }
         };
@@ -168,11 +194,25 @@ public final class Firing implements AutoCloseable {
     }
 
     /**
+     * Inserts the program's settings facts for this evaluation alone (a pack whose sessions cannot keep them
+     * standing): they take the order standing ones would have, so matches are recorded in the same order either way.
+     */
+    public void insertSettings(List<?> settings) {
+        for (int i = 0; i < settings.size(); i++) {
+            insert(settings.get(i));
+            if (order.containsKey(settings.get(i))) {
+                order.put(settings.get(i), Order.standing(i));
+            }
+        }
+    }
+
+    /**
      * Fires one ruleflow group to quiescence. A rule that throws (also an {@link #ruleCaused error of its own})
      * becomes a {@link RuleFailure} naming it; a group that fires {@code fireLimit} times is taken to loop and fails
      * naming the rules that fired most.
      */
     public void fire(String group) {
+        int firstOfGroup = conclusions.size();
         session.getAgenda().getAgendaGroup(group).setFocus();
         int fired;
         try {
@@ -194,6 +234,7 @@ public final class Firing implements AutoCloseable {
             throw new RuleFailure(top.isEmpty() ? "?" : top.get(0).getKey(), "ruleflow group \"" + group
                     + "\" stopped at the fire limit of " + fireLimit + "; the rules look like a loop: " + names, null);
         }
+        Order.sortRuns(conclusions, conclusionOrder, firstOfGroup);
     }
 
     /**
@@ -269,7 +310,16 @@ public final class Firing implements AutoCloseable {
         return t.getClass().getName() + (message.isEmpty() ? "" : ": " + (nl < 0 ? message : message.substring(0, nl)));
     }
 
-    /** Every fact rules inserted so far, in insertion order. */
+    /** The canonical order of a fact in the session, null for an object no one inserted (an accumulate's result). */
+    private int[] orderOf(Object fact) {
+        int[] o = order.get(fact);
+        return o != null ? o : standingOrder.get(fact);
+    }
+
+    /**
+     * Every fact rules inserted so far, in the order they were inserted, except that the matches of one rule firing
+     * one after another are taken in their {@link Order canonical order}, not in the order Drools fired them.
+     */
     public List<Conclusion> conclusions() {
         return conclusions;
     }
@@ -306,9 +356,13 @@ public final class Firing implements AutoCloseable {
         LIVE.decrementAndGet();
         inUse = false;
         conclusions.clear();
+        conclusionOrder.clear();
+        order.clear();
+        insertedByEngine = 0;
         firedByRule.clear();
         seen.clear();
         current = null;
+        currentOrder = null;
         SessionPool owner = pool;
         pool = null;
         if (!broken && owner != null) {
