@@ -127,6 +127,14 @@ class ProgramJsonTest {
     }
 
     @Test
+    void an_empty_file_is_named_as_empty_not_as_a_value_of_a_json_type() {
+        assertThat(problemsOf("")).containsExactly(new Problem("program.json",
+                "the file is empty; it must hold the program, one JSON object"));
+        assertThat(problemsOf(" \n\n")).containsExactly(new Problem("program.json",
+                "the file is blank; it must hold the program, one JSON object"));
+    }
+
+    @Test
     void an_empty_object_misses_every_required_part() {
         assertThat(problemsOf("{}")).containsExactly(
                 at("$.id", "is required"),
@@ -168,7 +176,7 @@ class ProgramJsonTest {
                 at("$.earning.bonusRate", "is not a known field; allowed here: [baseRate, campaigns, channelBonus,"
                         + " exclusions, lineBonuses, metricRates, milestones, minimumOrder, rates, tierBonus]"),
                 at("$.expiry.policy", "must be one of [NEVER, FIXED_DAYS, END_OF_NTH_MONTH,"
-                        + " END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was 'SOMETIMES'"));
+                        + " END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was \"SOMETIMES\""));
         assertThat(error).hasMessageStartingWith("program program.json has 7 problem(s):\n"
                 + "  program.json $.colour: is not a known field");
     }
@@ -250,7 +258,7 @@ class ProgramJsonTest {
     void an_unknown_expiry_policy_lists_the_policies() {
         assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"SOMETIMES\"}")))
                 .containsExactly(at("$.expiry.policy", "must be one of [NEVER, FIXED_DAYS, END_OF_NTH_MONTH,"
-                        + " END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was 'SOMETIMES'"));
+                        + " END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was \"SOMETIMES\""));
     }
 
     @Test
@@ -320,7 +328,7 @@ class ProgramJsonTest {
                            "ladder": [{"id": "member", "threshold": "10", "colour": 1}, {"name": "x", "threshold": "5"}]}}
                 """)).containsExactly(
                 at("$.tiers.metric", "must be a non-blank string, was 5"),
-                at("$.tiers.window.type", "must be one of [CALENDAR_YEAR, ANNIVERSARY, ROLLING_MONTHS], was 'WEEKLY'"),
+                at("$.tiers.window.type", "must be one of [CALENDAR_YEAR, ANNIVERSARY, ROLLING_MONTHS], was \"WEEKLY\""),
                 at("$.tiers.validity", "must be one of [END_OF_WINDOW, END_OF_NEXT_WINDOW], was \"FOREVER\""),
                 at("$.tiers.downgrade", "must be one of [TO_EARNED_LEVEL, ONE_STEP], was \"NEVER\""),
                 at("$.tiers.graceDays", "must be in 0..3650, was 9999"),
@@ -459,7 +467,7 @@ class ProgramJsonTest {
                 + " {\"gold\": \"2\"}}]"))).containsExactly(
                 at("$.earning.campaigns[0].from", "must be a date like 2025-11-01, was \"2025-13-01\""),
                 at("$.earning.campaigns[0].to", "is required: a date like 2025-11-11"),
-                at("$.earning.campaigns[0].mode", "must be one of [REPLACE, ADD], was 'TIMES'"),
+                at("$.earning.campaigns[0].mode", "must be one of [REPLACE, ADD], was \"TIMES\""),
                 at("$.earning.campaigns[0]", "needs a factor or tierFactors"),
                 at("$.earning.campaigns[1].tierFactors", "names unknown tier 'gold'; tiers are [member, silver]"));
     }
@@ -569,7 +577,7 @@ class ProgramJsonTest {
                 at("$.risk.caps[0].period", "is required: one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME]"),
                 at("$.risk.caps[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME], was"
                         + " \"FORTNIGHT\""),
-                at("$.risk.caps[2].tier", "must be one of [member, silver], was 'gold'"));
+                at("$.risk.caps[2].tier", "must be one of [member, silver], was \"gold\""));
     }
 
     @Test
@@ -587,6 +595,13 @@ class ProgramJsonTest {
     }
 
     // ---------------------------------------------------------------- membership
+
+    @Test
+    void a_plan_for_a_tier_the_ladder_lacks_names_the_tiers_and_quotes_the_value_as_json_does() {
+        assertThat(problemsOf(withTopLevel("\"membership\": {\"plans\": [{\"tier\": \"gold\", \"price\": \"99.00\","
+                + " \"termMonths\": 12}]}"))).containsExactly(
+                at("$.membership.plans[0].tier", "must be one of [member, silver], was \"gold\""));
+    }
 
     @Test
     void a_fee_refund_keeps_the_rewards_of_the_term_unless_the_program_says_they_are_forfeited() {

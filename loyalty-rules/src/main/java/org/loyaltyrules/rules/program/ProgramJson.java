@@ -73,6 +73,11 @@ public final class ProgramJson {
             throw new ProgramException("program.json is not valid JSON",
                     List.of(ProgramText.syntaxProblem(e, source)));
         }
+        if (root == null || root.isMissingNode()) {
+            // Jackson's node type of nothing, "MISSING", names no value the author wrote
+            throw new ProgramException("program " + source + " is empty", List.of(new Problem(source, "the file is "
+                    + (json.isEmpty() ? "empty" : "blank") + "; it must hold the program, one JSON object")));
+        }
         ProgramSettings settings = reader.program(new Node(root, "$"));
         if (!reader.problems.isEmpty() || settings == null) {
             throw new ProgramException("program " + source + " has " + reader.problems.size() + " problem(s)",
@@ -183,7 +188,8 @@ public final class ProgramJson {
                     window = new QualificationWindow.RollingMonths((int) integer(w, "months", 12, 1, 120));
                     break;
                 default:
-                    problem(w.get("type"), "must be one of [CALENDAR_YEAR, ANNIVERSARY, ROLLING_MONTHS], was '" + type + "'");
+                    problem(w.get("type"), "must be one of [CALENDAR_YEAR, ANNIVERSARY, ROLLING_MONTHS], was \""
+                            + type + "\"");
             }
         }
         StatusValidity validity = enumValue(tiers, "validity", StatusValidity.class, StatusValidity.END_OF_WINDOW);
@@ -301,7 +307,7 @@ public final class ProgramJson {
             checkTiers(c.get("tierFactors"), tierFactors.keySet(), tierIds);
             String mode = text(c, "mode", "REPLACE", false);
             if (!"REPLACE".equals(mode) && !"ADD".equals(mode)) {
-                problem(c.get("mode"), "must be one of [REPLACE, ADD], was '" + mode + "'");
+                problem(c.get("mode"), "must be one of [REPLACE, ADD], was \"" + mode + "\"");
             }
             // a date missing or not valid has its own problem at its own path
             if (from != null && to != null && to.isBefore(from)) {
@@ -368,7 +374,7 @@ public final class ProgramJson {
                 return new ExpiryPolicy.Inactivity((int) integer(e, "months", 18, 1, 1200));
             default:
                 problem(e.get("policy"), "must be one of [NEVER, FIXED_DAYS, END_OF_NTH_MONTH, "
-                        + "END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was '" + policy + "'");
+                        + "END_OF_NEXT_CALENDAR_YEAR, INACTIVITY], was \"" + policy + "\"");
                 return ExpiryPolicy.never();
         }
     }
@@ -380,7 +386,7 @@ public final class ProgramJson {
             String id = text(c, "id", null, true);
             String tier = text(c, "tier", null, false);
             if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
-                problem(c.get("tier"), "must be one of " + tierIds + ", was '" + tier + "'");
+                problem(c.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");
             }
             CountingPeriod period = enumValue(c, "period", CountingPeriod.class, null);
             CapMeasure measure = capMeasure(c, unit);
@@ -465,7 +471,7 @@ public final class ProgramJson {
             allow(p, "tier", "price", "termMonths");
             String tier = text(p, "tier", null, true);
             if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
-                problem(p.get("tier"), "must be one of " + tierIds + ", was '" + tier + "'");
+                problem(p.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");
                 return;
             }
             BigDecimal price = nonNegative(p, "price", decimal(p, "price", null, true));
