@@ -375,7 +375,7 @@ public final class LoyaltyEngine {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("replay interrupted", e);
             } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
+                Throwable cause = thrown(e.getCause());
                 throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
             }
         }
@@ -398,6 +398,20 @@ public final class LoyaltyEngine {
             duplicates += r.duplicates;
         }
         return new ReplayResult(members, postings, moves, rejections, applied, duplicates);
+    }
+
+    /**
+     * The exception a member's replay threw: a fork-join task rethrows one from another thread as a copy of its type
+     * wrapping it ("java.lang.IllegalArgumentException: java.lang.IllegalArgumentException: at must ..."), once per
+     * task it passes through, so the copies are unwrapped and the message reads as a single-threaded replay's.
+     */
+    private static Throwable thrown(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause().getClass() == t.getClass()
+                && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /**

@@ -53,6 +53,9 @@ final class EventOptions {
      * command reports the ids repeated with different content ({@link #warnRepeats}) once it knows their owners.
      */
     LoadedEvents load(ProgramSettings settings, CommandLine commandLine) {
+        if (asOf != null) {
+            asOf.requireEventYears(settings.zone(), commandLine);
+        }
         if (Files.isDirectory(events)) {
             throw new CommandLine.ParameterException(commandLine, "--events must be a file, was the folder " + events);
         }

@@ -140,7 +140,8 @@ public final class LoyaltyCli implements Runnable {
         } else if (e instanceof RuleEvaluationException) {
             err.println("rule failure: " + e.getMessage());
         } else {
-            err.println("error: " + e);
+            // as every other error: the message, without a Java class name (LOYALTY_DEBUG=1 shows the trace)
+            err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         if (System.getenv("LOYALTY_DEBUG") != null) {
             e.printStackTrace(err);

@@ -21,14 +21,17 @@ record CliRun(int exitCode, String out, String err) {
 
     /**
      * {@code command} (run, report, insight, settlement or what-if) replaying {@code events} through the demo program
-     * (as both base and candidate for what-if, which writes nothing), into {@code out}, without progress.
+     * (as both base and candidate for what-if, which writes nothing), into {@code out}, without progress, with the
+     * options {@code more}.
      */
-    static CliRun replaying(String command, Path events, Path out) {
-        return command.equals("what-if")
-                ? of(command, "--base", DEMO_PROGRAM.toString(), "--candidate", DEMO_PROGRAM.toString(), "--events",
-                        events.toString(), "--no-progress")
-                : of(command, "--program", DEMO_PROGRAM.toString(), "--events", events.toString(), "--out",
-                        out.toString(), "--no-progress");
+    static CliRun replaying(String command, Path events, Path out, String... more) {
+        String[] args = command.equals("what-if")
+                ? new String[] {command, "--base", DEMO_PROGRAM.toString(), "--candidate", DEMO_PROGRAM.toString(),
+                        "--events", events.toString(), "--no-progress"}
+                : new String[] {command, "--program", DEMO_PROGRAM.toString(), "--events", events.toString(), "--out",
+                        out.toString(), "--no-progress"};
+        return of(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+                .toArray(String[]::new));
     }
 
     /** The demo program plus a rule that divides by zero on purchases over 100, in {@code dir/program}. */

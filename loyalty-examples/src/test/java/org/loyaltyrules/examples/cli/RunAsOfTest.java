@@ -108,4 +108,44 @@ class RunAsOfTest {
                 + "Try 'loyalty run --help' for more information.\n");
         assertThat(dir.resolve("out")).doesNotExist();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"run", "report", "insight", "settlement", "what-if", "explain"})
+    void an_as_of_outside_the_event_years_is_a_usage_error_of_every_command_before_anything_is_read(String command) {
+        for (String value : new String[] {"2200-01-01", "1899-12-31T23:59:59Z"}) {
+            // when
+            CliRun run = command.equals("explain")
+                    ? CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                            CliRun.EVENTS.toString(), "--member", "m1", "--as-of", value)
+                    : CliRun.replaying(command, CliRun.EVENTS, dir.resolve("out"), "--as-of", value);
+
+            // then: as a malformed date, and the events file's bad line is not even reported
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.out()).as(command).isEmpty();
+            assertThat(run.err()).as(command).isEqualTo("Invalid value for option '--as-of': must lie in the years "
+                    + "1900..2199, as every event does, was '" + value + "'\n"
+                    + "Try 'loyalty " + command + " --help' for more information.\n");
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+    }
+
+    @Test
+    void the_last_day_of_2199_is_a_usage_error_in_a_zone_where_it_ends_in_2200() throws Exception {
+        // given: the demo program in New York, where 2199-12-31 ends at 04:59:59.999999999 UTC on 2200-01-01
+        Path program = Files.createDirectories(dir.resolve("new-york"));
+        Files.writeString(program.resolve("program.json"), Files.readString(CliRun.DEMO_PROGRAM.resolve(
+                "program.json")).replace("\"zone\": \"UTC\"", "\"zone\": \"America/New_York\""));
+
+        // when
+        CliRun run = CliRun.of("run", "--program", program.toString(), "--events", CliRun.EVENTS.toString(), "--out",
+                dir.resolve("out").toString(), "--as-of", "2199-12-31");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("Invalid value for option '--as-of': the end of 2199-12-31 in the program's "
+                + "zone America/New_York is 2200-01-01T04:59:59.999999999Z; it must lie in the years 1900..2199, as "
+                + "every event does (UTC)\n"
+                + "Try 'loyalty run --help' for more information.\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
 }
