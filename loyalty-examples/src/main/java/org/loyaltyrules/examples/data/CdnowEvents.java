@@ -47,6 +47,11 @@ final class CdnowEvents {
                     continue;
                 }
                 records++;
+                String notUtf8 = EventReader.notUtf8(reader, lineNumber);
+                if (notUtf8 != null) {
+                    problems.add(lineNumber, "", notUtf8);
+                    continue;
+                }
                 try {
                     events.add(purchase(t, source, lineNumber, zone, currency, days));
                 } catch (Fields.BadValue e) {

@@ -28,7 +28,8 @@ import org.loyaltyrules.rules.program.Problem;
  *
  * <p>A line with a negative quantity or sales_value (a return: this reader sends no refunds), more decimals in
  * sales_value than the currency has (1.234: never rounded, as in the CDNOW reader), another household or time than
- * the first line of its basket that is not a bad line, or another bad value is a bad line, left out of its basket.
+ * the first line of its basket that is not a bad line, a byte that is not UTF-8, or another bad value is a bad line,
+ * left out of its basket.
  * A basket sent without some of its lines, and one not sent because all its lines are bad, is an {@code unsent}
  * record naming those lines (counted as {@code basketsSentInPart} and {@code basketsNotSent}).
  */
@@ -69,13 +70,16 @@ final class CompleteJourneyEvents {
                         + " and category line bonuses cannot apply to them"));
         Map<String, Basket> baskets = new LinkedHashMap<>();
         long[] withCategory = {0};
-        long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
+        long rows = DatasetRows.read(file, COLUMNS, problems, (r, line, notUtf8) -> {
             // a row without basket_id belongs to no basket: its bad line on stderr is all there is to say of it
             Basket basket = baskets.computeIfAbsent(Fields.required(r.get("basket_id"), "basket_id"), Basket::new);
             if (basket.householdSeen.isEmpty() && !r.get("household_id").isBlank()) {
                 basket.householdSeen = r.get("household_id").trim();
             }
             try {
+                if (notUtf8 != null) {
+                    throw notUtf8;
+                }
                 String household = Fields.required(r.get("household_id"), "household_id");
                 String product = Fields.required(r.get("product_id"), "product_id");
                 long quantity = Fields.integer(r.get("quantity"), "quantity");
@@ -154,7 +158,10 @@ final class CompleteJourneyEvents {
 
     private static Map<String, String> categories(Path productsFile, ProblemLog problems) {
         Map<String, String> categories = new HashMap<>();
-        DatasetRows.read(productsFile, List.of("product_id", "product_category"), problems, (r, line) -> {
+        DatasetRows.read(productsFile, List.of("product_id", "product_category"), problems, (r, line, notUtf8) -> {
+            if (notUtf8 != null) {
+                throw notUtf8;
+            }
             String category = r.get("product_category");
             if (!category.isBlank() && !"NA".equals(category)) {
                 categories.put(r.get("product_id"), category.trim());

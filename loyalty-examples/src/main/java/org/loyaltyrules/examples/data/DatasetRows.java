@@ -24,9 +24,13 @@ final class DatasetRows {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
 
-    /** Takes one row; a bad value is a {@link Fields.BadValue}, recorded as a problem of that line. */
+    /**
+     * Takes one row; a bad value is a {@link Fields.BadValue}, recorded as a problem of that line. A row with a byte
+     * that is not UTF-8 comes with {@code notUtf8}, the bad value it is: the reader throws it once it has tied the
+     * line to its record (an invoice, a basket), as for any other bad value; null for a row that is UTF-8.
+     */
     interface Row {
-        void accept(CSVRecord record, long line);
+        void accept(CSVRecord record, long line, Fields.BadValue notUtf8);
     }
 
     private DatasetRows() {
@@ -37,6 +41,11 @@ final class DatasetRows {
         String source = file.getFileName().toString();
         try (Reader reader = EventReader.open(file); CSVParser parser = FORMAT.parse(reader)) {
             Map<String, Integer> header = parser.getHeaderMap();
+            String headerNotUtf8 = EventReader.notUtf8(reader, 1);
+            if (headerNotUtf8 != null) {
+                problems.add(source, 1, "", "header is " + headerNotUtf8);
+                return 0;
+            }
             List<String> missing = columns.stream().filter(c -> header == null || !header.containsKey(c)).toList();
             if (!missing.isEmpty()) {
                 problems.add(source, 1, "", "header must name the columns " + columns + "; missing " + missing
@@ -68,6 +77,7 @@ final class DatasetRows {
                     continue;
                 }
                 rows++;
+                String notUtf8 = EventReader.notUtf8(reader, line);
                 if (record.size() != header.size()) {
                     problems.add(source, line, "", String.format(Locale.ROOT, "has %d fields, the header has %d",
                             record.size(),
@@ -75,7 +85,7 @@ final class DatasetRows {
                     continue;
                 }
                 try {
-                    row.accept(record, line);
+                    row.accept(record, line, notUtf8 == null ? null : new Fields.BadValue("", notUtf8));
                 } catch (Fields.BadValue e) {
                     problems.add(source, line, e.field, e.getMessage());
                 }

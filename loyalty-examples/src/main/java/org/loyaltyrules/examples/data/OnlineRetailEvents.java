@@ -43,8 +43,8 @@ import org.loyaltyrules.core.money.Money;
  * {@code cancellationsPartlyMatched} (some quantity matched no earlier invoice) and {@code cancellationsNothingLeft}
  * (the invoices reached had nothing left to refund).</li>
  * </ul>
- * A bad line (a Quantity, UnitPrice or InvoiceDate that does not read) is left out of its invoice; the invoice sent
- * without it, or not sent, is an {@code unsent} record naming its bad lines.
+ * A bad line (a Quantity, UnitPrice or InvoiceDate that does not read, a byte that is not UTF-8) is left out of its
+ * invoice; the invoice sent without it, or not sent, is an {@code unsent} record naming its bad lines.
  * Amounts are labelled with the program's currency (the data is in pounds sterling): a replay asks what the
  * program would cost on this spend, not what the spend is worth in another currency.
  */
@@ -121,9 +121,9 @@ final class OnlineRetailEvents {
         Map<String, Long> rowsWithoutCustomer = new LinkedHashMap<>();
         List<LoadedEvents.Unsent> unsent = new ArrayList<>();
         Map<String, BadLines> badLines = new LinkedHashMap<>();
-        long rows = DatasetRows.read(file, COLUMNS, problems, (r, line) -> {
+        long rows = DatasetRows.read(file, COLUMNS, problems, (r, line, notUtf8) -> {
             String customer = r.get("CustomerID").trim();
-            if (customer.isEmpty()) {
+            if (customer.isEmpty() && notUtf8 == null) {
                 withoutCustomer[0]++;
                 rowsWithoutCustomer.merge(r.get("InvoiceNo").trim(), 1L, Long::sum);
                 return;
@@ -134,6 +134,9 @@ final class OnlineRetailEvents {
             String number = Fields.required(r.get("InvoiceNo"), "InvoiceNo");
             String c = customer;
             try {
+                if (notUtf8 != null) {
+                    throw notUtf8;
+                }
                 long quantity = Fields.integer(r.get("Quantity"), "Quantity");
                 BigDecimal price = Fields.decimal(r.get("UnitPrice"), "UnitPrice");
                 Instant at = instant(r.get("InvoiceDate"));

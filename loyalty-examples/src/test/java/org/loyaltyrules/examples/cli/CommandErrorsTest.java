@@ -31,6 +31,38 @@ class CommandErrorsTest {
     }
 
     @Test
+    void an_events_file_saved_as_latin_1_has_a_bad_line_for_each_line_that_is_not_utf8_and_no_member_merged()
+            throws Exception {
+        // given: José and Josá as Excel writes them in Windows (ISO-8859-1), and Ana
+        Path events = Files.write(dir.resolve("latin.csv"), """
+                member,date,amount
+                Jos\u00e9,2025-01-01,300.00
+                Jos\u00e1,2025-01-02,300.00
+                Ana,2025-01-03,20.00
+                """.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+        CliRun strict = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("strict").toString(), "--strict");
+
+        // then: not one member "Jos\uFFFD" of 600.00
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).isEqualTo("""
+                latin.csv:2: not UTF-8 text (byte 0xE9 at line 2 is not UTF-8); save it as UTF-8
+                latin.csv:3: not UTF-8 text (byte 0xE1 at line 3 is not UTF-8); save it as UTF-8
+                events: 2 bad lines skipped (listed above)
+                """);
+        assertThat(run.out()).contains("  events     1 read, 1 applied, 0 rejected, 0 duplicates, 2 bad lines\n");
+        assertThat(Files.readAllLines(dir.resolve("out/members.csv"))).hasSize(2).last().asString().startsWith("Ana,");
+        assertThat(strict.exitCode()).isEqualTo(1);
+        assertThat(strict.err()).isEqualTo("stopped at the first bad line (--strict):\n"
+                + "  latin.csv:2: not UTF-8 text (byte 0xE9 at line 2 is not UTF-8); save it as UTF-8\n");
+        assertThat(dir.resolve("strict")).doesNotExist();
+    }
+
+    @Test
     void every_command_that_reads_events_says_how_many_bad_lines_it_skipped_after_listing_them() throws Exception {
         // given: one good line and three bad ones
         Path events = Files.writeString(dir.resolve("bad.jsonl"), """

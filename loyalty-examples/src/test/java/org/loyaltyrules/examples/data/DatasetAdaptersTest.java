@@ -171,6 +171,37 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_dataset_line_that_is_not_utf8_is_a_bad_line_of_its_record_and_the_other_lines_are_read() throws IOException {
+        // given: files saved as Latin-1: an invoice line of a CAFÉ mug, and a CDNOW row ending in a no-break space
+        Path retail = Files.write(dir.resolve("online_retail.csv"), """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536400,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,17850.0,United Kingdom
+                536400,21000,CAFÉ MUG,2,2010-12-01 08:28:00,3.30,17850.0,United Kingdom
+                """.getBytes(StandardCharsets.ISO_8859_1));
+        Path cdnow = Files.write(dir.resolve("CDNOW_sample.txt"), """
+                 00004 0001 19970101  2   29.33
+                 00005 0002 19970101  1   12.00 
+                """.getBytes(StandardCharsets.ISO_8859_1));
+
+        // when
+        LoadedEvents fromRetail = EventSources.load(retail, null, USD_NEW_YORK, false);
+        LoadedEvents fromCdnow = EventSources.load(cdnow, null, USD_NEW_YORK, false);
+
+        // then: the invoice is sent without the mug and says so
+        assertThat(fromRetail.events()).containsExactly(
+                new Purchase("536400", "17850", Instant.parse("2010-12-01T08:28:00Z"), usd("11.10"), "", "",
+                        Map.of("country", "United Kingdom"), Map.of(), List.of(), usd("0.00"), null));
+        assertThat(fromRetail.problems()).containsExactly(new Problem("online_retail.csv:3",
+                "not UTF-8 text (byte 0xC9 at line 3 is not UTF-8); save it as UTF-8"));
+        assertThat(fromRetail.unsent()).containsExactly(new LoadedEvents.Unsent("536400", "17850", "sent in part,"
+                + " without its bad line (line 3: not UTF-8 text (byte 0xC9 at line 3 is not UTF-8); save it as UTF-8)"));
+        assertThat(fromCdnow.events()).extracting(e -> e.id()).containsExactly("CDNOW_sample:1");
+        assertThat(fromCdnow.problems()).containsExactly(new Problem("CDNOW_sample.txt:2",
+                "not UTF-8 text (byte 0xA0 at line 2 is not UTF-8); save it as UTF-8"));
+        assertThat(fromCdnow.records()).isEqualTo(2);
+    }
+
+    @Test
     void online_retail_cancellations_refund_the_invoices_their_lines_match_by_code_and_price() throws IOException {
         // given: customer 1 bought 10 + 10 hand warmers and 5 lanterns in two invoices, then cancels 15 warmers (more
         // than either invoice holds) and 8 lanterns (3 more than bought); customer 2 bought 60 baskets at 4.95, then

@@ -80,6 +80,11 @@ final class CsvPurchases {
                     return 0;
                 }
             }
+            String headerNotUtf8 = EventReader.notUtf8(reader, 1);
+            if (headerNotUtf8 != null) {
+                problems.accept(new Problem(source + ":1", "header is " + headerNotUtf8));
+                return 0;
+            }
             List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).toList();
             if (!missing.isEmpty()) {
                 problems.accept(new Problem(source + ":1", "header must name the columns " + String.join(", ",
@@ -111,6 +116,11 @@ final class CsvPurchases {
                     continue;
                 }
                 records++;
+                String notUtf8 = EventReader.notUtf8(reader, line);
+                if (notUtf8 != null) {
+                    problems.accept(new Problem(EventReader.location(source, line, ""), notUtf8));
+                    continue;
+                }
                 try {
                     // fewer fields is fine (trailing optional columns left out); more means a shifted record
                     if (record.size() > header.size()) {

@@ -12,10 +12,8 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +33,8 @@ import org.loyaltyrules.rules.program.ProgramSettings;
  * Reads events from JSON Lines (every event type of the program-json reference) or from a CSV of purchases
  * ({@code member, date, amount} and optionally {@code id, category, currency, partner, channel}). A bad line becomes
  * a {@link Problem} located as {@code file:line field X} and reading goes on; a strict reader throws
- * {@link EventReadException} at the first bad line instead.
+ * {@link EventReadException} at the first bad line instead. Files are UTF-8: a line with a byte that is not is a bad
+ * line naming the byte ({@code not UTF-8 text (byte 0xE9 at line 2 is not UTF-8); save it as UTF-8}).
  *
  * <p>Times: an ISO instant, an ISO local date-time or an ISO date / {@code YYYYMMDD} (start of that day), both read
  * in the program's zone. Amounts without a currency are in the program's currency. A CSV line without an id gets
@@ -105,7 +104,8 @@ public final class EventReader {
     /**
      * A UTF-8 reader of {@code file}, decompressing it when it starts with the gzip magic bytes (whatever its name)
      * and without a leading byte-order mark. A gzip file cut short or corrupt fails its read with an IOException that
-     * says so and names the last whole line ("the gzip data ends early, after line 5,321: ...").
+     * says so and names the last whole line ("the gzip data ends early, after line 5,321: ..."). A byte that is not
+     * UTF-8 is read as U+FFFD, and {@link #notUtf8} tells its line, which the readers refuse as a bad line.
      */
     public static BufferedReader open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -113,12 +113,33 @@ public final class EventReader {
             if (isGzip(in)) {
                 in = GzipText.of(in, 1 << 16);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            BufferedReader reader = new OpenedFile(new Utf8Lines(in, 1 << 16));
             skipByteOrderMark(reader);
             return reader;
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /**
+     * The problem of the first byte that is not UTF-8 on the lines up to {@code line} of a reader from {@link #open}
+     * that was not told yet ("not UTF-8 text (byte 0xE9 at line 2 is not UTF-8); save it as UTF-8", as program.json's),
+     * or null: when there is none, or {@code reader} is not one from {@link #open} (its text is decoded already).
+     * Readers ask after reading each line or record, in order, and refuse that line or record as a bad one.
+     */
+    public static String notUtf8(Reader reader, long line) {
+        requireNonNull(reader, "reader");
+        return reader instanceof OpenedFile opened ? opened.text.notUtf8Through(line) : null;
+    }
+
+    /** The reader of {@link #open}, which knows the lines that are not UTF-8. */
+    private static final class OpenedFile extends BufferedReader {
+        private final Utf8Lines text;
+
+        OpenedFile(Utf8Lines text) {
+            super(text, 1 << 16);
+            this.text = text;
         }
     }
 
@@ -161,6 +182,11 @@ public final class EventReader {
                     continue;
                 }
                 records++;
+                String notUtf8 = notUtf8(reader, lineNumber);
+                if (notUtf8 != null) {
+                    report(problems, new Problem(location(source, lineNumber, ""), notUtf8), source);
+                    continue;
+                }
                 long at = lineNumber;
                 readEvent(parser, line, field -> location(source, at, field), source, events, problems, warnings);
             }

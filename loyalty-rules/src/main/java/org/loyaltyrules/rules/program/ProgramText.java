@@ -52,10 +52,18 @@ public final class ProgramText {
         if (result.isError()) {
             int bad = in.position();
             throw new ProgramException(location + " is not UTF-8 text", List.of(new Problem(location,
-                    String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X at line %d is not UTF-8); save it as"
-                            + " UTF-8", bytes[bad] & 0xFF, lineOf(bytes, bad)))));
+                    notUtf8(bytes[bad] & 0xFF, lineOf(bytes, bad)))));
         }
         return withoutByteOrderMark(out.flip().toString());
+    }
+
+    /**
+     * What every reader of text says of a byte that is not UTF-8 (a file saved as Latin-1 or Windows-1252), with the
+     * line it is on: "not UTF-8 text (byte 0xE9 at line 3 is not UTF-8); save it as UTF-8".
+     */
+    public static String notUtf8(int badByte, long line) {
+        return String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X at line %d is not UTF-8); save it as UTF-8",
+                badByte, line);
     }
 
     /**
