@@ -38,8 +38,19 @@ final class DatasetRows {
 
     /** Reads {@code file}, handing each well-formed row to {@code row}; returns the number of rows (bad ones too). */
     static long read(Path file, List<String> columns, ProblemLog problems, Row row) {
+        try (Reader reader = EventReader.open(file)) {
+            if (EventReader.holdsOnlyBlankSpace(reader)) {
+                return 0; // no header and no row: an empty file, as an empty JSON Lines file, not a bad header
+            }
+            return read(file, reader, columns, problems, row);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static long read(Path file, Reader reader, List<String> columns, ProblemLog problems, Row row) {
         String source = file.getFileName().toString();
-        try (Reader reader = EventReader.open(file); CSVParser parser = FORMAT.parse(reader)) {
+        try (CSVParser parser = FORMAT.parse(reader)) {
             Map<String, Integer> header = parser.getHeaderMap();
             String headerNotUtf8 = EventReader.notUtf8(reader, 1);
             if (headerNotUtf8 != null) {

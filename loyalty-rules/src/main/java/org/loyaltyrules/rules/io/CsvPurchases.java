@@ -67,6 +67,13 @@ final class CsvPurchases {
 
     /** Reads every record; good ones go to {@code events}, bad ones to {@code problems}. Returns the record count. */
     long read(Reader reader, String source, Consumer<LoyaltyEvent> events, Consumer<Problem> problems) {
+        try {
+            if (EventReader.holdsOnlyBlankSpace(reader)) {
+                return 0; // no header and no event: an empty file, as an empty JSON Lines file, not a bad header
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
         LineByLineReader lines = new LineByLineReader(reader);
         try (CSVParser parser = FORMAT.parse(lines)) {
             Map<String, Integer> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -54,6 +54,8 @@ public final class EventReader {
 
     private static final List<String> STEM_EXTENSIONS = List.of(".csv", ".txt", ".tsv", ".json", ".jsonl", ".ndjson");
 
+    private static final int BLANK_LOOKAHEAD = 1 << 16;
+
     /** The first warnings of an input are kept; a file that repeats one misspelling on every line says it enough. */
     public static final int MAX_WARNINGS = 100;
 
@@ -140,6 +142,34 @@ public final class EventReader {
         OpenedFile(Utf8Lines text) {
             super(text, 1 << 16);
             this.text = text;
+        }
+    }
+
+    /**
+     * Whether {@code reader} holds nothing but blank space: a 0-byte file, a gzip of nothing, blank lines, or a
+     * byte-order mark alone once {@link #open} has dropped it. Such an input holds no event, as an empty JSON Lines
+     * file, rather than a CSV without its header. Looks at most {@value #BLANK_LOOKAHEAD} characters ahead and leaves
+     * the reader where it was; false when there is more, or when {@code reader} cannot go back (no mark).
+     */
+    public static boolean holdsOnlyBlankSpace(Reader reader) throws IOException {
+        requireNonNull(reader, "reader");
+        if (!reader.markSupported()) {
+            return false;
+        }
+        reader.mark(BLANK_LOOKAHEAD);
+        try {
+            for (int i = 0; i < BLANK_LOOKAHEAD; i++) {
+                int c = reader.read();
+                if (c < 0) {
+                    return true;
+                }
+                if (!Character.isWhitespace(c)) {
+                    return false;
+                }
+            }
+            return false;
+        } finally {
+            reader.reset();
         }
     }
 

@@ -151,6 +151,18 @@ class EventReaderCsvTest {
     }
 
     @Test
+    void a_csv_without_any_text_holds_no_event_as_an_empty_json_lines_input_not_a_header_problem() {
+        for (String text : new String[] {"", "\n\n", " \r\n\t"}) {
+            // when
+            EventBatch batch = read(text);
+
+            // then
+            assertThat(batch).isEqualTo(new EventBatch("purchases.csv", List.of(), List.of(), 0));
+            assertThat(batch).isEqualTo(reader.readJsonLines(new StringReader(text), "purchases.csv"));
+        }
+    }
+
+    @Test
     void blank_lines_are_skipped_but_still_counted_in_line_numbers() {
         // when
         EventBatch batch = read("member,date,amount\n\nm1,19970101,x\n");
