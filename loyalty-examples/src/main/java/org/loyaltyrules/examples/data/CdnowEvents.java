@@ -25,9 +25,13 @@ import org.loyaltyrules.rules.io.EventReader;
  * no header). One row is one purchase: id {@code <file-stem>:<line>}, member = the master customer_id (so the
  * sample and the master name members alike), at = start of the date in the program's zone, the number of CDs as
  * the metric {@code cds}, the sample id as attribute {@code sample_id}. The format is runs of spaces, not CSV, so
- * rows are split on whitespace.
+ * rows are split on whitespace. The first row of 4 or 5 columns fixes the file's layout: a row with another count is
+ * a bad line saying so, not a row of the other layout whose fields are read in the wrong places.
  */
 final class CdnowEvents {
+
+    private static final String MASTER = "customer_id date number_of_cds dollar_value";
+    private static final String SAMPLE = "customer_id sample_id date number_of_cds dollar_value";
 
     private CdnowEvents() {
     }
@@ -39,6 +43,7 @@ final class CdnowEvents {
         long records = 0;
         long lineNumber = 0;
         Map<String, Instant> days = new HashMap<>(); // a few hundred dates, each parsed once
+        int layout = 0; // 4 or 5 columns, once a row has one of them
         try (BufferedReader reader = EventReader.open(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
@@ -52,8 +57,11 @@ final class CdnowEvents {
                     problems.add(lineNumber, "", notUtf8);
                     continue;
                 }
+                if (layout == 0 && (t.length == 4 || t.length == 5)) {
+                    layout = t.length;
+                }
                 try {
-                    events.add(purchase(t, source, lineNumber, zone, currency, days));
+                    events.add(purchase(t, layout, source, lineNumber, zone, currency, days));
                 } catch (Fields.BadValue e) {
                     problems.add(lineNumber, e.field, e.getMessage());
                 }
@@ -87,12 +95,16 @@ final class CdnowEvents {
         return columns.toArray(new String[0]);
     }
 
-    private static Purchase purchase(String[] t, String source, long line, ZoneId zone, Currency currency,
-                                     Map<String, Instant> days) {
-        if (t.length != 4 && t.length != 5) {
-            throw new Fields.BadValue("", String.format(Locale.ROOT, "has %d columns, CDNOW rows have 4 (customer_id"
-                    + " date number_of_cds dollar_value) or 5 (customer_id sample_id date number_of_cds dollar_value)",
-                    t.length));
+    private static Purchase purchase(String[] t, int layout, String source, long line, ZoneId zone,
+                                     Currency currency, Map<String, Instant> days) {
+        if (layout == 0) {
+            throw new Fields.BadValue("", String.format(Locale.ROOT, "has %d columns, CDNOW rows have 4 (%s) or 5 (%s)",
+                    t.length, MASTER, SAMPLE));
+        }
+        if (t.length != layout) {
+            // a sample row missing its amount would otherwise be read as a master row, its sample_id as the date
+            throw new Fields.BadValue("", String.format(Locale.ROOT, "has %d columns, the file's rows have %d (%s)",
+                    t.length, layout, layout == 4 ? MASTER : SAMPLE));
         }
         boolean sample = t.length == 5;
         String member = t[0];

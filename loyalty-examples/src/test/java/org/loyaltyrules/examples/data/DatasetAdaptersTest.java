@@ -108,6 +108,52 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_cdnow_row_with_another_column_count_than_the_files_first_row_is_told_so_not_read_in_the_other_layout()
+            throws IOException {
+        // given: sample rows of 5 columns, one missing its dollar_value, one of 3 columns; and a master file
+        Path sample = write("CDNOW_sample.txt", """
+                 00001 0001 19970101  1   11.77
+                 00005 0005 19970101  1
+                 00006 0006 19970102
+                 00007 0007 19970103  2   5.00
+                """);
+        Path master = write("CDNOW_master.txt", """
+                 00001 19970101  1   11.77
+                 00002 0002 19970101  1   5.00
+                """);
+
+        // when
+        LoadedEvents fromSample = EventSources.load(sample, EventFormat.CDNOW, USD_NEW_YORK, false);
+        LoadedEvents fromMaster = EventSources.load(master, EventFormat.CDNOW, USD_NEW_YORK, false);
+
+        // then: row 2 used to read as a master row, its sample_id 0005 as the date
+        assertThat(fromSample.events()).extracting(e -> e.id()).containsExactly("CDNOW_sample:1", "CDNOW_sample:4");
+        assertThat(fromSample.problems()).containsExactly(
+                new Problem("CDNOW_sample.txt:2", "has 4 columns, the file's rows have 5 (customer_id sample_id date"
+                        + " number_of_cds dollar_value)"),
+                new Problem("CDNOW_sample.txt:3", "has 3 columns, the file's rows have 5 (customer_id sample_id date"
+                        + " number_of_cds dollar_value)"));
+        assertThat(fromMaster.events()).extracting(e -> e.id()).containsExactly("CDNOW_master:1");
+        assertThat(fromMaster.problems()).containsExactly(new Problem("CDNOW_master.txt:2",
+                "has 5 columns, the file's rows have 4 (customer_id date number_of_cds dollar_value)"));
+    }
+
+    @Test
+    void a_cdnow_row_of_neither_layout_before_the_first_good_one_names_both_layouts() throws IOException {
+        // given
+        Path file = write("CDNOW_sample.txt", " 00001 0001\n 00002 0002 19970101  1   5.00\n");
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, EventFormat.CDNOW, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("CDNOW_sample:2");
+        assertThat(loaded.problems()).containsExactly(new Problem("CDNOW_sample.txt:1", "has 2 columns, CDNOW rows"
+                + " have 4 (customer_id date number_of_cds dollar_value) or 5 (customer_id sample_id date number_of_cds"
+                + " dollar_value)"));
+    }
+
+    @Test
     void online_retail_invoices_become_purchases_and_matched_cancellations_refunds() throws IOException {
         // given: 536365 bought 6 + 2 lanterns; C536391 cancels 2 lanterns; C536392 cancels a discount (no match);
         // a row without customer is skipped
