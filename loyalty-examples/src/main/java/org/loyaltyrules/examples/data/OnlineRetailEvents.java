@@ -8,9 +8,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,11 @@ import org.loyaltyrules.core.money.Money;
  * <li>An invoice (InvoiceNo without prefix) is one purchase, id = InvoiceNo, at = InvoiceDate read as UK local time
  * (Europe/London, as the data README says), amount = sum of Quantity x UnitPrice of its lines rounded half-up to
  * cents, delivery = its POST/DOT/C2 lines, attribute {@code country}. An invoice whose total is negative is not a
- * purchase ({@code invoicesNegative}). Accounting adjustments (prefix A) are skipped ({@code adjustmentsSkipped}).</li>
+ * purchase ({@code invoicesNegative}). Accounting adjustments (prefix A) are skipped ({@code adjustmentsSkipped}).
+ * Both are {@code unsent} records, with their reason.</li>
  * <li>A cancellation (prefix C) refunds the customer's earlier invoices it can be matched to: each of its lines takes
- * its |Quantity| from the latest earlier invoice that still has that StockCode at the same UnitPrice, then, for goods
+ * its |Quantity| from the latest earlier invoice (by InvoiceDate, whatever the file's order; of the same time, one
+ * before it in the file) that still has that StockCode at the same UnitPrice, then, for goods
  * (a StockCode of five digits), at any price, moving on to earlier invoices for the rest; quantities are tracked
  * across cancellations. A cancellation made only of charges and manual lines (M, D, POST, CRUK ...) that no line
  * matches, and whose value equals to the penny what is left of an earlier invoice, is a credit note for that whole
@@ -158,19 +160,23 @@ final class OnlineRetailEvents {
                 "invoicesNegative", "adjustmentsSkipped")) {
             counts.put(name, 0L); // a fixed order for reports
         }
-        List<LoyaltyEvent> events = new ArrayList<>();
         Map<String, List<Refundable>> refundable = new HashMap<>();
-        Set<String> sent = new HashSet<>(); // invoices that became a purchase or a refund
-        for (Invoice invoice : invoices.values()) {
+        Map<String, List<LoyaltyEvent>> sent = new HashMap<>(); // invoices that became a purchase or refunds
+        // in time, so that a cancellation reaches only invoices dated before it whatever the file's order (an
+        // invoice of the same time too when the file has it first: the sort is stable)
+        List<Invoice> inTime = new ArrayList<>(invoices.values());
+        inTime.sort(Comparator.comparing(invoice -> invoice.at));
+        for (Invoice invoice : inTime) {
             if (invoice.number.startsWith("A")) {
                 counts.merge("adjustmentsSkipped", 1L, Long::sum);
+                unsent.add(new LoadedEvents.Unsent(invoice.number, invoice.customer, "not sent: an accounting"
+                        + " adjustment (prefix A), neither a purchase nor a cancellation"));
             } else if (invoice.number.startsWith("C")) {
                 counts.merge("cancellations", 1L, Long::sum);
                 List<Refund> refunds = refunds(invoice, refundable.getOrDefault(invoice.customer, List.of()), currency,
                         counts, unsent);
-                events.addAll(refunds);
                 if (!refunds.isEmpty()) {
-                    sent.add(invoice.number);
+                    sent.put(invoice.number, List.copyOf(refunds));
                 }
             } else {
                 BigDecimal total = BigDecimal.ZERO;
@@ -185,25 +191,31 @@ final class OnlineRetailEvents {
                     left.quantities.computeIfAbsent(l.stockCode, k -> new LinkedHashMap<>())
                             .merge(l.unitPrice, l.quantity, Long::sum);
                 }
-                Money amount;
                 if (total.signum() < 0) {
                     counts.merge("invoicesNegative", 1L, Long::sum);
+                    unsent.add(new LoadedEvents.Unsent(invoice.number, invoice.customer, "not sent: its total is"
+                            + " negative (" + total.toPlainString() + "), and only a cancellation (prefix C) refunds"));
                     continue;
                 }
-                amount = Fields.rounded(total, currency);
+                Money amount = Fields.rounded(total, currency);
                 Money charges = Fields.rounded(delivery.max(BigDecimal.ZERO), currency);
                 left.amountLeft = amount.amount();
                 refundable.computeIfAbsent(invoice.customer, k -> new ArrayList<>()).add(left);
-                events.add(new Purchase(invoice.number, invoice.customer, invoice.at, amount, "", "",
-                        Map.of("country", invoice.country), Map.of(), List.of(),
-                        charges.compareTo(amount) <= 0 ? charges : null, null));
+                sent.put(invoice.number, List.of(new Purchase(invoice.number, invoice.customer, invoice.at, amount, "",
+                        "", Map.of("country", invoice.country), Map.of(), List.of(),
+                        charges.compareTo(amount) <= 0 ? charges : null, null)));
                 counts.merge("purchases", 1L, Long::sum);
-                sent.add(invoice.number);
             }
         }
+        // events, and the records not sent so far, in the file's order, as every reader gives them
+        List<LoyaltyEvent> events = new ArrayList<>();
+        invoices.keySet().forEach(number -> events.addAll(sent.getOrDefault(number, List.of())));
+        Map<String, Integer> place = new HashMap<>();
+        invoices.keySet().forEach(number -> place.put(number, place.size()));
+        unsent.sort(Comparator.comparingInt(u -> place.get(u.record())));
         // an invoice with bad lines: sent without them, or not at all (all bad, or nothing left to send)
         badLines.forEach((number, bad) -> unsent.add(new LoadedEvents.Unsent(number, bad.customer,
-                (sent.contains(number) ? "sent in part, without its bad line" + (bad.lines.size() == 1 ? "" : "s")
+                (sent.containsKey(number) ? "sent in part, without its bad line" + (bad.lines.size() == 1 ? "" : "s")
                         : invoices.containsKey(number) ? "not sent, and it has bad lines"
                         : "not sent: all its lines are bad") + " (" + String.join("; ", bad.lines) + ")")));
         rowsWithoutCustomer.forEach((number, n) -> unsent.add(new LoadedEvents.Unsent(number, "",

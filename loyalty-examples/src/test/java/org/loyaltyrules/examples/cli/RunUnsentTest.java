@@ -50,6 +50,33 @@ class RunUnsentTest {
     }
 
     @Test
+    void an_online_retail_run_counts_and_lists_an_invoice_of_negative_total_and_an_adjustment_as_not_sent(
+            @TempDir Path dir) throws Exception {
+        // given: a purchase, an invoice returning goods without the C of a cancellation, an adjustment with a customer
+        Path events = Files.writeString(dir.resolve("online_retail.csv"), """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536300,22960,JAM,10,2010-12-01 10:00:00,4.25,13047.0,United Kingdom
+                536301,22961,JAM2,-3,2010-12-03 08:34:00,4.25,13047.0,United Kingdom
+                A536302,B,Adjust bad debt,1,2010-12-03 09:00:00,100.00,13047.0,United Kingdom
+                """);
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("out/unsent.csv"))).isEqualTo("""
+                record,member,reason
+                536301,13047,"not sent: its total is negative (-12.75), and only a cancellation (prefix C) refunds"
+                A536302,13047,"not sent: an accounting adjustment (prefix A), neither a purchase nor a cancellation"
+                """);
+        assertThat(run.out()).contains("  events     1 read, 1 applied, 0 rejected, 0 duplicates, 0 bad lines\n")
+                .contains("  not sent   2 input records the reader did not send as events, or sent in part (unsent.csv"
+                        + " says why)\n");
+    }
+
+    @Test
     void a_complete_journey_run_lists_the_baskets_it_sent_in_part_or_not_at_all_with_their_bad_lines(@TempDir Path dir)
             throws Exception {
         // given: basket B1 with a return line, basket B2 made only of a return

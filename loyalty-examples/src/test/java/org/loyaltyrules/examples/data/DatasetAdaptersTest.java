@@ -248,6 +248,55 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void an_online_retail_cancellation_refunds_the_latest_invoice_dated_before_it_whatever_the_file_order()
+            throws IOException {
+        // given: the file in reverse date order; C536400 of 2010-12-03 cancels 2 jars bought on 12-01, not on 12-05
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536500,22960,JAM,10,2010-12-05 10:00:00,4.25,13047.0,United Kingdom
+                C536400,22960,JAM,-2,2010-12-03 10:00:00,4.25,13047.0,United Kingdom
+                536300,22960,JAM,10,2010-12-01 10:00:00,4.25,13047.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: the events in the file's order; the refund of 536300, which the replay applies in time
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("536500", "13047", Instant.parse("2010-12-05T10:00:00Z"), usd("42.50"), "", "",
+                        Map.of("country", "United Kingdom"), Map.of(), List.of(), usd("0.00"), null),
+                new Refund("C536400", "13047", Instant.parse("2010-12-03T10:00:00Z"), "536300", usd("8.50"),
+                        Map.of("country", "United Kingdom")),
+                new Purchase("536300", "13047", Instant.parse("2010-12-01T10:00:00Z"), usd("42.50"), "", "",
+                        Map.of("country", "United Kingdom"), Map.of(), List.of(), usd("0.00"), null));
+        assertThat(loaded.unsent()).isEmpty();
+    }
+
+    @Test
+    void an_online_retail_invoice_of_negative_total_and_an_adjustment_are_listed_as_unsent_with_their_reason()
+            throws IOException {
+        // given: 536301 returns 3 jars without being a cancellation; A536302 adjusts a bad debt
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536300,22960,JAM,10,2010-12-01 10:00:00,4.25,13047.0,United Kingdom
+                536301,22961,JAM2,-3,2010-12-03 08:34:00,4.25,13047.0,United Kingdom
+                A536302,B,Adjust bad debt,1,2010-12-03 09:00:00,100.00,13047.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("536300");
+        assertThat(loaded.counts()).containsEntry("invoicesNegative", 1L).containsEntry("adjustmentsSkipped", 1L);
+        assertThat(loaded.unsent()).containsExactly(
+                new LoadedEvents.Unsent("536301", "13047", "not sent: its total is negative (-12.75), and only a"
+                        + " cancellation (prefix C) refunds"),
+                new LoadedEvents.Unsent("A536302", "13047", "not sent: an accounting adjustment (prefix A), neither"
+                        + " a purchase nor a cancellation"));
+    }
+
+    @Test
     void online_retail_cancellations_refund_the_invoices_their_lines_match_by_code_and_price() throws IOException {
         // given: customer 1 bought 10 + 10 hand warmers and 5 lanterns in two invoices, then cancels 15 warmers (more
         // than either invoice holds) and 8 lanterns (3 more than bought); customer 2 bought 60 baskets at 4.95, then
