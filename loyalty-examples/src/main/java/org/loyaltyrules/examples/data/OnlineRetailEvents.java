@@ -28,8 +28,9 @@ import org.loyaltyrules.core.money.Money;
  * <li>Rows without CustomerID are skipped and counted ({@code rowsWithoutCustomer}); CustomerID {@code 17850.0} is
  * member {@code 17850}.</li>
  * <li>An invoice (InvoiceNo without prefix) is one purchase, id = InvoiceNo, at = InvoiceDate read as UK local time
- * (Europe/London, as the data README says), amount = sum of Quantity x UnitPrice of its lines rounded half-up to
- * cents, delivery = its POST/DOT/C2 lines, attribute {@code country}. An invoice whose total is negative is not a
+ * (Europe/London, as the data README says), amount = sum of Quantity x UnitPrice of its lines (every row, identical
+ * repeated rows too: the data does not mark them as duplicates) rounded half-up to cents, delivery = its POST/DOT/C2
+ * lines, attribute {@code country}. An invoice whose total is negative is not a
  * purchase ({@code invoicesNegative}). Accounting adjustments (prefix A) are skipped ({@code adjustmentsSkipped}).
  * Both are {@code unsent} records, with their reason.</li>
  * <li>A cancellation (prefix C) refunds the customer's earlier invoices it can be matched to: each of its lines takes

@@ -297,6 +297,26 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void an_online_retail_row_repeated_identically_is_a_line_of_its_invoice_each_time() throws IOException {
+        // given: invoice 536409 of the shipped file lists one hand warmer at 2.10 twice (5,225 rows there repeat one)
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536409,22866,HAND WARMER SCOTTY DOG DESIGN,1,2010-12-01 11:45:00,2.1,17908.0,United Kingdom
+                536409,22866,HAND WARMER SCOTTY DOG DESIGN,1,2010-12-01 11:45:00,2.1,17908.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: 2 x 2.10, not 2.10
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("536409", "17908", Instant.parse("2010-12-01T11:45:00Z"), usd("4.20"), "", "",
+                        Map.of("country", "United Kingdom"), Map.of(), List.of(), usd("0.00"), null));
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.unsent()).isEmpty();
+    }
+
+    @Test
     void online_retail_cancellations_refund_the_invoices_their_lines_match_by_code_and_price() throws IOException {
         // given: customer 1 bought 10 + 10 hand warmers and 5 lanterns in two invoices, then cancels 15 warmers (more
         // than either invoice holds) and 8 lanterns (3 more than bought); customer 2 bought 60 baskets at 4.95, then
