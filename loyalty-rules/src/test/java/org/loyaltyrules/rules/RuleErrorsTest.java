@@ -73,6 +73,21 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_markdown_code_fence_copied_with_a_rule_is_named_at_its_lines() {
+        // a rule copied from a page with its fences: Drools' parser alone said "x.drl:0: Unexpected error: Cannot
+        // invoke \"org.antlr.runtime.BitSet.toArray()\" because \"set\" is null"
+        String copied = "```\n" + earningRule("Fenced rules are reported", "EligiblePurchase( $event : eventId )",
+                "insert( PointsAward.fixed( $event, \"x\", 1 ) );") + "  ```\n";
+
+        ProgramException error = compileError(Map.of("earning/copied.drl", copied));
+
+        String fence = "a Markdown code fence is not DRL (copied with the rule from a page?): keep only the lines "
+                + "between the fences (found '```')";
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/copied.drl:1:1", fence),
+                new Problem("program:earning/copied.drl:" + copied.lines().count() + ":3", fence));
+    }
+
+    @Test
     void a_java_error_in_a_consequence_is_located_at_the_rule_and_names_it() {
         // given: the consequence misses its semicolon (line 10); Drools reports the consequence at the rule (4:1)
         String broken = earningRule("Consequences must compile", "EligiblePurchase( $event : eventId )",

@@ -363,6 +363,23 @@ public final class DrlLint {
                 + "')");
     }
 
+    /**
+     * Lines of a Markdown code fence (three backticks) copied with a rule from a page: Drools' parser fails on them
+     * without a line ("Unexpected error: Cannot invoke ... BitSet.toArray()"), so each is named here.
+     */
+    public static List<Problem> fences(RuleSource source) {
+        List<Problem> problems = new ArrayList<>();
+        String[] code = withoutCommentsAndStrings(source.text()).split("\n", -1);
+        for (int line = 1; line <= code.length; line++) {
+            int at = code[line - 1].indexOf("```");
+            if (at >= 0 && code[line - 1].substring(0, at).isBlank()) {
+                problems.add(at(source, line, at, "a Markdown code fence is not DRL (copied with the rule from a "
+                        + "page?): keep only the lines between the fences", code[line - 1]));
+            }
+        }
+        return problems;
+    }
+
     /** Each rule's parts, found by its {@code rule} line and the {@code when}, {@code then} and {@code end} lines. */
     private static List<Span> spans(RuleSource source, String[] code) {
         List<RuleInfo> rules = RulePack.scan(source);

@@ -189,7 +189,13 @@ public final class RulePack {
         List<Problem> lintErrors = new ArrayList<>();
         List<Problem> lintWarnings = new ArrayList<>();
         List<Problem> mistakes = new ArrayList<>();
+        Set<String> fenced = new java.util.HashSet<>();
         for (RuleSource source : sources) {
+            List<Problem> fences = DrlLint.fences(source);
+            if (!fences.isEmpty()) {
+                fenced.add(source.origin());
+                mistakes.addAll(fences);
+            }
             mistakes.addAll(DrlLint.mistakes(source));
             if (checks.contains(Check.LINT)) {
                 lintErrors.addAll(DrlLint.errors(source));
@@ -223,8 +229,10 @@ public final class RulePack {
             // Drools adds "null Package" after a parse error of the same file; then it says nothing more. Its
             // "Duplicate rule name" names one place only, and the Java class it names after the rule is then
             // "already defined": the check below names both places, so a duplicate is reported once, there
+            // a code fence is named above; the parser's own error for it has no line and quotes its internals
+            boolean fence = fenced.contains(fileOf(error)) && lineOf(error) <= 0;
             if (!(otherErrors && isNullPackage(error)) && !isDuplicateName(error)
-                    && !isDuplicateClass(error, duplicates, declared)) {
+                    && !isDuplicateClass(error, duplicates, declared) && !fence) {
                 problems.add(locate(error, declared));
             }
         }
