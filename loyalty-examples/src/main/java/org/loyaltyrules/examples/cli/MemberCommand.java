@@ -84,6 +84,19 @@ final class MemberCommand implements Runnable {
         String salt;
 
 
+        /** The store; a salt the store refuses (too short) is a usage error (exit 2), as a missing one is. */
+        private StoreOptions.Opened open(String secret) {
+            try {
+                return target.open(spec.commandLine(), secret);
+            } catch (IllegalArgumentException e) {
+                if (String.valueOf(e.getMessage()).startsWith("pseudonym salt")) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), (salt != null ? "--pseudonym-salt"
+                            : "LOYALTY_PSEUDONYM_SALT") + ": " + e.getMessage());
+                }
+                throw e;
+            }
+        }
+
         @Override
         public Integer call() {
             String secret = salt != null ? salt : System.getenv("LOYALTY_PSEUDONYM_SALT");
@@ -91,7 +104,7 @@ final class MemberCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "erase needs --pseudonym-salt or the environment variable LOYALTY_PSEUDONYM_SALT");
             }
-            try (StoreOptions.Opened opened = target.open(spec.commandLine(), secret)) {
+            try (StoreOptions.Opened opened = open(secret)) {
                 Optional<String> pseudonym = opened.store().erase(target.member);
                 if (pseudonym.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "no member " + target.member + " in "

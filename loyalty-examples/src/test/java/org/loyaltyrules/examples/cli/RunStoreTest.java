@@ -179,6 +179,7 @@ class RunStoreTest {
         CliRun export = CliRun.of("member", "export", "--store", url, "m1");
         CliRun unknown = CliRun.of("member", "export", "--store", url, "nobody");
         CliRun noSalt = CliRun.of("member", "erase", "--store", url, "m1");
+        CliRun shortSalt = CliRun.of("member", "erase", "--store", url, "--pseudonym-salt", "short", "m1");
         CliRun erase = CliRun.of("member", "erase", "--store", url, "--pseudonym-salt", "a-salt-of-16-chars-or-more",
                 "m1");
 
@@ -193,6 +194,10 @@ class RunStoreTest {
         assertThat(noSalt.exitCode()).isEqualTo(LoyaltyCli.USAGE);
         assertThat(noSalt.err()).startsWith("erase needs --pseudonym-salt or the environment variable "
                 + "LOYALTY_PSEUDONYM_SALT");
+        // a salt the store refuses is a usage error too, before anything is erased
+        assertThat(shortSalt.exitCode()).isEqualTo(LoyaltyCli.USAGE);
+        assertThat(shortSalt.err()).isEqualTo("--pseudonym-salt: pseudonym salt must have at least 16 characters, "
+                + "had 5\nTry 'loyalty member erase --help' for more information.\n");
         assertThat(erase.exitCode()).as(erase.err()).isZero();
         assertThat(erase.out()).startsWith("erased m1: now erased-");
         String pseudonym = erase.out().trim().substring("erased m1: now ".length());
