@@ -11,6 +11,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -276,6 +277,46 @@ public final class JdbcMemberStore implements MemberStore {
         StoreLimits.problemWith(program).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
+    }
+
+    /**
+     * Checks that every tier (and tier floor) the stored members hold is a tier of {@code program}: a program whose
+     * ladder lost a tier they hold (a reload that removes or renames it) would refuse every event of theirs. Call it
+     * before swapping such a program in; migrate the members first (rewrite their tier and floor). The starter's
+     * reloader refuses the reload when it throws. One query, grouped by tier over every stored member.
+     *
+     * @throws IllegalArgumentException naming each missing tier and how many members hold it, and the program's tiers
+     */
+    public void requireStoredTiersIn(Program program) {
+        requireNonNull(program, "program");
+        Set<String> tiers = new LinkedHashSet<>();
+        program.settings().ladder().tiers().forEach(t -> tiers.add(t.id()));
+        Map<String, long[]> missing = new TreeMap<>(); // tier -> {as tier, as floor}
+        try (Connection c = dataSource.getConnection();
+             Statement st = c.createStatement()) {
+            for (int column = 0; column < 2; column++) {
+                String name = column == 0 ? "tier_id" : "tier_floor";
+                try (ResultSet rs = st.executeQuery("SELECT " + name + ", count(*) FROM members WHERE " + name
+                        + " IS NOT NULL GROUP BY " + name)) {
+                    while (rs.next()) {
+                        if (!tiers.contains(rs.getString(1))) {
+                            missing.computeIfAbsent(rs.getString(1), t -> new long[2])[column] = rs.getLong(2);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new JdbcFailure("cannot read the tiers the stored members hold", e);
+        }
+        if (!missing.isEmpty()) {
+            List<String> held = new ArrayList<>();
+            missing.forEach((tier, n) -> held.add("'" + tier + "' (" + (n[0] > 0 ? n[0] + " as their tier" : "")
+                    + (n[0] > 0 && n[1] > 0 ? ", " : "") + (n[1] > 0 ? n[1] + " as their floor" : "") + ")"));
+            throw new IllegalArgumentException("stored members hold tiers that program " + program.id() + " "
+                    + program.version() + " does not have: " + String.join(", ", held) + "; its tiers are " + tiers
+                    + ". Migrate those members to a tier of this program (their tier and tier floor) before it "
+                    + "serves them");
+        }
     }
 
     // ---------------------------------------------------------------- MemberStore

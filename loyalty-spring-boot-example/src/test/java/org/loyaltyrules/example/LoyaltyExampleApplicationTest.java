@@ -57,6 +57,9 @@ class LoyaltyExampleApplicationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.loyaltyrules.rules.LoyaltyEngine engine;
+
     /** The real service; a test makes it throw for chosen event ids. */
     @MockitoSpyBean
     LoyaltyService service;
@@ -453,8 +456,7 @@ class LoyaltyExampleApplicationTest {
 
     @Test
     @Order(15)
-    void an_event_of_a_member_whose_tier_a_reload_removed_is_409_with_the_engines_message_and_writes_nothing()
-            throws Exception {
+    void a_reload_removing_a_tier_members_hold_is_refused_and_an_event_of_such_a_member_is_409() throws Exception {
         post("""
                 {"id":"pl1","type":"purchase","member":"pl","at":"2025-03-08T10:00:00Z","amount":"5000.00"}""");
         assertThat(http.getForObject("/members/pl", JsonNode.class).get("tier").asText()).isEqualTo("platinum");
@@ -463,7 +465,17 @@ class LoyaltyExampleApplicationTest {
         edit(", \"platinum\": \"100\"", "");
         edit("\"tiers\": [\"gold\", \"platinum\"]", "\"tiers\": [\"gold\"]");
         edit("\"version\": \"2026.2\"", "\"version\": \"2026.3\"");
-        healthWhen(h -> "2026.3".equals(h.at("/details/version").asText()));
+
+        // the reloader refuses the program: stored member pl holds platinum; 2026.2 goes on serving
+        JsonNode refused = healthWhen(h -> h.at("/details/compileErrors").toString()
+                .contains("program retail-basic 2026.3 does not have"));
+        assertThat(refused.at("/details/version").asText()).isEqualTo("2026.2");
+        assertThat(refused.at("/details/compileErrors/0").asText()).endsWith("stored members hold tiers that "
+                + "program retail-basic 2026.3 does not have: 'platinum' (1 as their tier); its tiers are [member, "
+                + "silver, gold]. Migrate those members to a tier of this program (their tier and tier floor) before "
+                + "it serves them");
+        // an engine reloaded without that check (as an embedding application could) answers pl's events 409
+        engine.reload(org.loyaltyrules.rules.Program.load(PROGRAM));
 
         ResponseEntity<JsonNode> response = post("""
                 {"id":"pl2","type":"purchase","member":"pl","at":"2025-03-09T10:00:00Z","amount":"10.00"}""");

@@ -53,9 +53,13 @@ public class LoyaltyAutoConfiguration {
         Path dir = properties.getProgramDir();
         String source = dir != null ? "dir:" + dir.toAbsolutePath() : "classpath:" + properties.getProgramClasspath();
         boolean watch = dir != null && properties.getReload().isEnabled();
-        // a program whose ids the store's columns cannot hold is not swapped in (LoyaltyService would refuse it)
+        // a program whose ids the store's columns cannot hold is not swapped in (LoyaltyService would refuse it),
+        // nor one whose ladder lacks a tier stored members hold (every event of theirs would be refused)
         return new ProgramReloader(engine, source, watch ? dir : null, properties.getReload().getInterval(),
-                Clock.systemUTC(), program -> store.ifAvailable(s -> s.requireHolds(program)));
+                Clock.systemUTC(), program -> store.ifAvailable(s -> {
+                    s.requireHolds(program);
+                    s.requireStoredTiersIn(program);
+                }));
     }
 
     static Program program(LoyaltyProperties properties) {

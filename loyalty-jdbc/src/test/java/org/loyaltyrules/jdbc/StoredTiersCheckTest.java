@@ -1,0 +1,45 @@
+package org.loyaltyrules.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.rules.LoyaltyEngine;
+
+/**
+ * A program is checked against the tiers stored members hold before it serves them: one whose ladder lost a tier
+ * they hold (a reload that removes or renames it) would refuse every event of theirs (docs/embedding.md section 1).
+ */
+class StoredTiersCheckTest {
+
+    private static final Instant AT = Instant.parse("2025-03-03T10:00:00Z");
+
+    @Test
+    void a_program_without_a_tier_stored_members_hold_is_refused_naming_the_tier_and_how_many_hold_it() {
+        LoyaltyEngine retailBasic = Histories.retailBasic();
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            LoyaltyService service = LoyaltyService.create(retailBasic, db.store());
+            // m1 and m2 reach gold and platinum by spend; m3 is given platinum by hand (its tier and its floor)
+            service.apply(Purchase.of("p1", "m1", AT, Histories.usd("2000.00")));
+            service.apply(Purchase.of("p2", "m2", AT, Histories.usd("5000.00")));
+            service.apply(new Enrollment("e3", "m3", AT, "platinum", Map.of()));
+            service.apply(Purchase.of("p4", "m4", AT, Histories.usd("10.00")));
+
+            // the program they were stored under serves them
+            assertThatCode(() -> db.store().requireStoredTiersIn(retailBasic.program())).doesNotThrowAnyException();
+            // a program of two tiers does not
+            assertThatThrownBy(() -> db.store().requireStoredTiersIn(Histories.commuting().program()))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("stored members hold tiers that program commuting 1 does not have: 'gold' (1 as their "
+                            + "tier), 'platinum' (2 as their tier, 1 as their floor); its tiers are [member, silver]. "
+                            + "Migrate those members to a tier of this program (their tier and tier floor) before it "
+                            + "serves them");
+            assertThat(db.store().load("m4").orElseThrow().state().tier().tierId()).isEqualTo("member");
+        }
+    }
+}
