@@ -1458,11 +1458,30 @@ final class Evaluation {
      * a full refund of that purchase, so what is no longer in its lot (redeemed, expired) is the shortfall that
      * {@code refunds.policy} handles.
      */
+    /**
+     * Whether a purchase was made within a refunded fee's term: from its start (a purchase at that very instant only
+     * if it was applied after the fee, at the paid tier) to its end or the refund, whichever is first (a purchase at
+     * the refund's instant was applied before it: the refund takes it back with the rest).
+     */
+    private static boolean inTerm(PurchaseRecord purchase, FeeRecord fee, FeeRefund refund, boolean appliedAfterFee) {
+        boolean started = purchase.at().isAfter(fee.termStart())
+                || purchase.at().equals(fee.termStart()) && appliedAfterFee;
+        return started && purchase.at().isBefore(fee.termEnd()) && !purchase.at().isAfter(refund.at());
+    }
+
     private MemberState forfeitTermRewards(Work work, MemberState state, FeeRecord fee, FeeRefund refund) {
-        Instant until = fee.termEnd().isBefore(refund.at()) ? fee.termEnd() : refund.at();
+        // which events came after the fee: at the fee's own instant, the order they were applied in decides
+        Set<String> afterFee = new java.util.HashSet<>();
+        boolean feeSeen = false;
+        for (String id : state.processedEventIds()) {
+            if (feeSeen) {
+                afterFee.add(id);
+            }
+            feeSeen |= id.equals(fee.eventId());
+        }
         for (PurchaseRecord purchase : state.purchases()) {
             long left = purchase.points() - purchase.pointsClawedBack();
-            if (left <= 0 || purchase.at().isBefore(fee.termStart()) || !purchase.at().isBefore(until)) {
+            if (left <= 0 || !inTerm(purchase, fee, refund, !feeSeen || afterFee.contains(purchase.eventId()))) {
                 continue;
             }
             String sentence = "fee " + fee.eventId() + " for " + fee.tierId() + " refunded: rewards earned in the"

@@ -244,6 +244,36 @@ class FeeRefundTest {
     }
 
     @Test
+    void a_purchase_at_the_refund_s_instant_applied_before_it_is_forfeited_with_the_term_s_other_rewards() {
+        // p2 shares the refund's instant and comes first: it was earned at gold (150 with the 50 % bonus) and is
+        // taken back with p1's 300 (it was kept when the term was taken to end at the refund's instant)
+        LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
+        MemberState state = applied(engine, null, fee("f1", "2025-01-01T00:00:00Z"));
+        state = applied(engine, state, purchase("p1", "m1", "2025-02-01T10:00:00Z", "200.00")); // 300
+        state = applied(engine, state, purchase("p2", "m1", "2025-03-01T10:00:00Z", "100.00")); // 150
+
+        Decision d = engine.apply(state, refund("r1", "f1", "2025-03-01T10:00:00Z", "120.00"));
+
+        assertThat(d.postings()).extracting(Posting::points).containsExactly(-300L, -150L);
+        assertThat(d.state().ledger().available()).isZero();
+        assertThat(d.state().ledger().totals().clawedBack()).isEqualTo(450L);
+    }
+
+    @Test
+    void a_purchase_at_the_fee_s_instant_applied_before_it_keeps_its_reward() {
+        // p0 shares the fee's instant and comes first: it was earned as a member (100, no bonus), before the term
+        LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
+        MemberState state = applied(engine, null, purchase("p0", "m1", "2025-01-01T00:00:00Z", "100.00")); // 100
+        state = applied(engine, state, fee("f1", "2025-01-01T00:00:00Z"));
+        state = applied(engine, state, purchase("p1", "m1", "2025-02-01T10:00:00Z", "200.00")); // 300
+
+        Decision d = engine.apply(state, refund("r1", "f1", "2025-03-01T10:00:00Z", "120.00"));
+
+        assertThat(d.postings()).extracting(Posting::points).containsExactly(-300L);
+        assertThat(d.state().ledger().available()).isEqualTo(100L);
+    }
+
+    @Test
     void what_was_redeemed_cannot_be_forfeited_and_is_recorded_as_unrecovered_under_recover_available() {
         LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
         Decision d = engine.apply(goldEarnedThreeHundredAndRedeemedTwoHundred(engine),

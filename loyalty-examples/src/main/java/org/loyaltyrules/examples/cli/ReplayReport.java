@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.benefit.Benefit;
 import org.loyaltyrules.core.benefit.BenefitBudget;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.insight.InsightContext;
 import org.loyaltyrules.core.insight.LifetimeModels;
@@ -394,6 +395,14 @@ final class ReplayReport {
         return replayed;
     }
 
+    /** The money a fee refund the engine applied gave back: the refunded fee's {@code refunded}, in the final state. */
+    private java.util.Optional<org.loyaltyrules.core.money.Money> refunded(FeeRefund refund) {
+        MemberState member = result.members().get(refund.memberId());
+        return member == null ? java.util.Optional.empty() : member.fees().stream()
+                .filter(f -> f.eventId().equals(refund.original()) && f.refunded() != null)
+                .map(org.loyaltyrules.core.member.FeeRecord::refunded).findFirst();
+    }
+
     /** The events the engine applied: one copy of each (member, id), no duplicate, refused or failed event. */
     List<LoyaltyEvent> applied() {
         return applied;
@@ -538,7 +547,12 @@ final class ReplayReport {
         ObjectNode types = root.putObject("eventsByType");
         Map<String, BigDecimal> amounts = new TreeMap<>(); // the money of the applied events, per type
         for (LoyaltyEvent e : applied) {
-            e.money().ifPresent(m -> amounts.merge(e.type(), m.amount(), BigDecimal::add));
+            if (e instanceof FeeRefund refund) {
+                // what the engine found due, which a refund event need not state
+                refunded(refund).ifPresent(m -> amounts.merge(e.type(), m.amount(), BigDecimal::add));
+            } else {
+                e.money().ifPresent(m -> amounts.merge(e.type(), m.amount(), BigDecimal::add));
+            }
         }
         byType.forEach((type, c) -> {
             ObjectNode t = types.putObject(type);
