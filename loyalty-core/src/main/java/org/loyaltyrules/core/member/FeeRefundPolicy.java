@@ -92,8 +92,8 @@ public record FeeRefundPolicy(Kind kind, int fullRefundDays, boolean forfeitRewa
                         + " months unused");
             }
             default:
-                return new Due(Money.zero(paid.currency()), "no refund " + fullRefundDays
-                        + " or more days after paying");
+                return new Due(Money.zero(paid.currency()), fullRefundDays == 0 ? "no refund after paying"
+                        : "no refund " + fullRefundDays + " or more days after paying");
         }
     }
 

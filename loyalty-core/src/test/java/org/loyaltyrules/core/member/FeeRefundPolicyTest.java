@@ -68,6 +68,14 @@ class FeeRefundPolicyTest {
     }
 
     @Test
+    void without_a_full_refund_period_none_says_no_refund_after_paying() {
+        FeeRefundPolicy.Due later = due(FeeRefundPolicy.Kind.NONE, 0, "2025-03-01T00:00:00Z");
+
+        assertThat(later.amount()).isEqualTo(Money.of("0.00", "CNY"));
+        assertThat(later.reason()).isEqualTo("no refund after paying"); // was "no refund 0 or more days after paying"
+    }
+
+    @Test
     void full_refunds_the_whole_fee_even_on_the_last_day_of_the_term() {
         assertThat(due(FeeRefundPolicy.Kind.FULL, 0, "2026-01-09T04:00:00Z").amount())
                 .isEqualTo(Money.of("198.00", "CNY"));
