@@ -1429,7 +1429,15 @@ final class Evaluation {
             state = state.withTier(new TierStatus(tier.tierId(), TierSource.PAID, tier.since(), end, tier.floorTierId(),
                     end));
             if (!end.isAfter(refund.at())) {
+                int movesBefore = work.tierMoves.size();
                 state = reviewAt(work, state, refund.at());
+                // the move is the refund's doing: its reason says so before the review's own words
+                for (int i = movesBefore; i < work.tierMoves.size(); i++) {
+                    TierMove m = work.tierMoves.get(i);
+                    work.tierMoves.set(i, new TierMove(m.memberId(), m.at(), m.from(), m.to(), m.kind(), "fee "
+                            + fee.eventId() + " refunded on " + calendar.dateOf(refund.at()) + ", the paid "
+                            + fee.tierId() + " ends; " + m.reason()));
+                }
             }
         }
         String sentence = "fee " + fee.eventId() + " of " + fee.amount() + " for " + fee.tierId() + " ("

@@ -72,7 +72,8 @@ class FeeRefundTest {
         assertThat(d.state().tier().tierId()).isEqualTo("silver");
         assertThat(d.state().tier().source()).isEqualTo(TierSource.EARNED);
         assertThat(d.tierMoves()).containsExactly(new TierMove("m1", at("2025-07-01T09:00:00Z"), "gold", "silver",
-                "DOWNGRADE", "window ending 2025-07-01 earned silver"));
+                "DOWNGRADE", "fee f1 refunded on 2025-07-01, the paid gold ends; window ending 2025-07-01 earned "
+                        + "silver"));
         assertThat(d.notices()).contains(MemberNotice.of("FEE_REFUND", "fee f1 of 120.00 USD for gold (2025-01-01 to "
                 + "2026-01-01) cancelled on 2025-07-01: refund due 60.16 USD (pro rata by days: 183 of 365 days "
                 + "unused)"));
