@@ -75,6 +75,44 @@ class SessionHistoryIndependenceTest {
         assertThat(decide(engine)).containsExactlyElementsOf(EXPECTED);
     }
 
+    /** A rule of a higher salience that answers each line award: Drools fires it between the line awards. */
+    private static final Map<String, String> REACTING = Map.of("rules/earning/react.drl", """
+            package org.loyaltyrules.rules.custom;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            rule "Each line award is thanked with a point"
+                @intent("Answers every line award, at a higher salience than the rule that concludes it")
+                ruleflow-group "earning"
+                salience 100
+            when
+                PointsAward( kind == "line", $index : lineIndex, $event : eventId )
+            then
+                insert( PointsAward.fixed( $event, "thanks for line " + $index, 1 ) );
+            end
+            """);
+
+    @Test
+    void a_rule_answering_each_award_of_another_keeps_both_rules_awards_in_line_order() {
+        // the answers fall between the line awards, so no two awards of one rule were next to each other and the
+        // first decision took line 3's award first, a used session line 2's (found by an adversarial audit: under
+        // MULTIPLICATIVE stacking with PER_AWARD rounding that moved the total by a point)
+        LoyaltyEngine engine = engine(retail(SETTINGS, ""), REACTING);
+        List<String> expected = List.of(
+                "Lines of an excluded category earn nothing #0: category shop_card is excluded: line 0 (100.00 USD) earns nothing",
+                "Lines of an excluded category earn nothing #1: category tobacco is excluded: line 1 (120.00 USD) earns nothing",
+                "Purchases earn base points at the program rate #null: base 1 per unit on eligible 140.00 = 140",
+                "Lines of a chosen category earn the category multiplier #2: category bags x2 100% of base 80 = 80",
+                "Lines of a chosen category earn the category multiplier #3: category shoes x3 200% of base 60 = 120",
+                "Each line award is thanked with a point #2: thanks for line 2 = 1",
+                "Each line award is thanked with a point #3: thanks for line 3 = 1",
+                "postings EARN 140, EARN 80, EARN 120, EARN 1, EARN 1");
+
+        assertThat(decide(engine)).containsExactlyElementsOf(expected);
+        assertThat(decide(engine)).containsExactlyElementsOf(expected);
+        assertThat(decide(engine(retail(SETTINGS, ""), REACTING))).containsExactlyElementsOf(expected);
+    }
+
     /** The decision's explanations (rule, the line it read, sentence) and its postings, in their order. */
     private static List<String> decide(LoyaltyEngine engine) {
         Decision decision = engine.apply(null, BASKET);

@@ -234,7 +234,7 @@ public final class Firing implements AutoCloseable {
             throw new RuleFailure(top.isEmpty() ? "?" : top.get(0).getKey(), "ruleflow group \"" + group
                     + "\" stopped at the fire limit of " + fireLimit + "; the rules look like a loop: " + names, null);
         }
-        Order.sortRuns(conclusions, conclusionOrder, firstOfGroup);
+        Order.sortByRule(conclusions, conclusionOrder, firstOfGroup);
     }
 
     /**
@@ -317,8 +317,8 @@ public final class Firing implements AutoCloseable {
     }
 
     /**
-     * Every fact rules inserted so far, in the order they were inserted, except that the matches of one rule firing
-     * one after another are taken in their {@link Order canonical order}, not in the order Drools fired them.
+     * Every fact rules inserted so far, in the order they were inserted, except that each rule's conclusions in a
+     * group are taken in the {@link Order canonical order} of their matches, not in the order Drools fired them.
      */
     public List<Conclusion> conclusions() {
         return conclusions;

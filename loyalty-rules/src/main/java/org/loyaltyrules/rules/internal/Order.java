@@ -3,7 +3,9 @@ package org.loyaltyrules.rules.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.kie.api.runtime.rule.Match;
 
@@ -19,7 +21,7 @@ import org.kie.api.runtime.rule.Match;
  * awards per line, postings) in another order. Here every fact gets an order that does not depend on the session:
  * standing facts by their place in the settings, facts the engine inserts by their place in the evaluation, a fact
  * a rule inserts by the match that inserted it and its place among that match's inserts. A match is ordered by its
- * facts, pattern by pattern; the matches of one rule that fired one after another are recorded in that order.
+ * facts, pattern by pattern; the conclusions of each rule in a group are recorded in the order of their matches.
  */
 final class Order {
 
@@ -80,39 +82,35 @@ final class Order {
     }
 
     /**
-     * Puts each run of conclusions (from index {@code from} on) that one rule made one match after another into the
-     * canonical order of their matches; a match's own conclusions keep their order.
+     * Puts the conclusions each rule made in a group (from index {@code from} on) into the canonical order of their
+     * matches, in the places that rule's conclusions hold: a rule of a higher salience that answers each of them
+     * keeps its places between them, and its own conclusions are put in order the same way. A match's own
+     * conclusions keep their order.
      */
-    static void sortRuns(List<Conclusion> conclusions, List<int[]> orders, int from) {
-        int start = from;
-        while (start < conclusions.size()) {
-            String rule = conclusions.get(start).rule();
-            int end = start + 1;
-            while (end < conclusions.size() && conclusions.get(end).rule().equals(rule)) {
-                end++;
+    static void sortByRule(List<Conclusion> conclusions, List<int[]> orders, int from) {
+        Map<String, List<Integer>> placesByRule = new LinkedHashMap<>();
+        for (int i = from; i < conclusions.size(); i++) {
+            placesByRule.computeIfAbsent(conclusions.get(i).rule(), r -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> places : placesByRule.values()) {
+            if (places.size() > 1) {
+                sort(conclusions, orders, places);
             }
-            if (end - start > 1) {
-                sort(conclusions, orders, start, end);
-            }
-            start = end;
         }
     }
 
-    private static void sort(List<Conclusion> conclusions, List<int[]> orders, int start, int end) {
-        List<Integer> at = new ArrayList<>(end - start);
-        for (int i = start; i < end; i++) {
-            at.add(i);
-        }
+    private static void sort(List<Conclusion> conclusions, List<int[]> orders, List<Integer> places) {
+        List<Integer> at = new ArrayList<>(places);
         at.sort(Comparator.comparing(orders::get, Arrays::compare)); // stable: a match's conclusions stay together
-        List<Conclusion> sortedConclusions = new ArrayList<>(end - start);
-        List<int[]> sortedOrders = new ArrayList<>(end - start);
+        List<Conclusion> sortedConclusions = new ArrayList<>(at.size());
+        List<int[]> sortedOrders = new ArrayList<>(at.size());
         for (int i : at) {
             sortedConclusions.add(conclusions.get(i));
             sortedOrders.add(orders.get(i));
         }
-        for (int i = start; i < end; i++) {
-            conclusions.set(i, sortedConclusions.get(i - start));
-            orders.set(i, sortedOrders.get(i - start));
+        for (int k = 0; k < places.size(); k++) {
+            conclusions.set(places.get(k), sortedConclusions.get(k));
+            orders.set(places.get(k), sortedOrders.get(k));
         }
     }
 }
