@@ -64,7 +64,9 @@ final class DatasetRows {
                 return 0;
             }
             long rows = 0;
-            long line = 1;
+            // the physical line the last record ended on: a quoted field may hold line breaks, so a record's number
+            // is not its line, while notUtf8 counts physical lines
+            long lastLine = parser.getCurrentLineNumber();
             Iterator<CSVRecord> records = parser.iterator();
             while (true) {
                 CSVRecord record;
@@ -79,16 +81,18 @@ final class DatasetRows {
                         throw new UncheckedIOException("cannot read " + file, io);
                     }
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    problems.add(source, line + 1, "", "is not readable CSV (" + cause.getMessage()
+                    problems.add(source, lastLine + 1, "", "is not readable CSV (" + cause.getMessage()
                             + "); the rows after it are not read");
                     return rows;
                 }
-                line = record.getRecordNumber() + 1;
+                // problems are told at the line the row starts on; a line of it that is not UTF-8 refuses it
+                long line = lastLine + 1;
+                lastLine = line + EventReader.lineBreaks(record);
                 if (record.size() == 1 && record.get(0).isBlank()) {
                     continue;
                 }
                 rows++;
-                String notUtf8 = EventReader.notUtf8(reader, line);
+                String notUtf8 = EventReader.notUtf8(reader, lastLine);
                 if (record.size() != header.size()) {
                     problems.add(source, line, "", String.format(Locale.ROOT, "has %d fields, the header has %d",
                             record.size(),

@@ -248,6 +248,29 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_dataset_row_after_a_description_spanning_lines_is_refused_for_its_own_byte_and_the_next_row_is_read()
+            throws IOException {
+        // given: Latin-1, the Description of 536300 quoted over lines 2-3, the CAFÉ mug of 536301 on line 4
+        Path file = Files.write(dir.resolve("online_retail.csv"), """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536300,22111,"TWO
+                LINES",10,2010-12-01 10:00:00,1.70,100.0,United Kingdom
+                536301,22112,CAFÉ MUG,1,2010-12-01 11:00:00,5.00,101.0,United Kingdom
+                536302,22113,PLAIN,2,2010-12-01 12:00:00,3.00,102.0,United Kingdom
+                """.getBytes(StandardCharsets.ISO_8859_1));
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: 536301 is not sent, told at line 4; 536302 is
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("536300", "536302");
+        assertThat(loaded.problems()).containsExactly(new Problem("online_retail.csv:4",
+                "not UTF-8 text (byte 0xC9 at line 4 is not UTF-8); save it as UTF-8"));
+        assertThat(loaded.unsent()).containsExactly(new LoadedEvents.Unsent("536301", "101", "not sent: all its lines"
+                + " are bad (line 4: not UTF-8 text (byte 0xC9 at line 4 is not UTF-8); save it as UTF-8)"));
+    }
+
+    @Test
     void an_online_retail_cancellation_refunds_the_latest_invoice_dated_before_it_whatever_the_file_order()
             throws IOException {
         // given: the file in reverse date order; C536400 of 2010-12-03 cancels 2 jars bought on 12-01, not on 12-05

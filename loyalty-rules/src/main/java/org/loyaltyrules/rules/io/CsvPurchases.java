@@ -100,6 +100,9 @@ final class CsvPurchases {
                 return 0;
             }
             long records = 0;
+            // the physical line the last record ended on: a quoted field may hold line breaks, so a record's number
+            // is not its line, while notUtf8 counts physical lines
+            long lastLine = parser.getCurrentLineNumber();
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
                 CSVRecord record;
@@ -118,12 +121,14 @@ final class CsvPurchases {
                     problems.accept(unreadable(source, stoppedAt, rootMessage(e), lines, false));
                     return records;
                 }
-                long line = record.getRecordNumber() + 1;
+                // problems are told at the line the record starts on; a line of it that is not UTF-8 refuses it
+                long line = lastLine + 1;
+                lastLine = line + EventReader.lineBreaks(record);
                 if (record.size() == 1 && record.get(0).isEmpty()) {
                     continue;
                 }
                 records++;
-                String notUtf8 = EventReader.notUtf8(reader, line);
+                String notUtf8 = EventReader.notUtf8(reader, lastLine);
                 if (notUtf8 != null) {
                     problems.accept(new Problem(EventReader.location(source, line, ""), notUtf8));
                     continue;
@@ -134,7 +139,8 @@ final class CsvPurchases {
                         throw new BadField("", String.format(Locale.ROOT, "has %d fields, the header has %d",
                                 record.size(), header.size()));
                     }
-                    events.accept(purchase(record, source, line));
+                    // the id a record without one gets stays <stem>:<record number + 1>, as before
+                    events.accept(purchase(record, source, record.getRecordNumber() + 1));
                 } catch (BadField e) {
                     problems.accept(new Problem(EventReader.location(source, line, e.field()), e.getMessage()));
                 } catch (IllegalArgumentException e) {

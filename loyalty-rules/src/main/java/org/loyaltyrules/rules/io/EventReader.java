@@ -135,6 +135,27 @@ public final class EventReader {
         return reader instanceof OpenedFile opened ? opened.text.notUtf8Through(line) : null;
     }
 
+    /**
+     * The line breaks inside {@code values}, the fields of one CSV record, counted as {@link #open} counts lines (LF,
+     * CR, or CR LF as one): a quoted field with a line break makes its record span more than one line, so the record
+     * ends that many lines after the one it starts on, the line to ask {@link #notUtf8} about.
+     */
+    public static long lineBreaks(Iterable<String> values) {
+        long breaks = 0;
+        for (String v : values) {
+            if (v == null) {
+                continue;
+            }
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c == '\r' || c == '\n' && (i == 0 || v.charAt(i - 1) != '\r')) {
+                    breaks++;
+                }
+            }
+        }
+        return breaks;
+    }
+
     /** The reader of {@link #open}, which knows the lines that are not UTF-8. */
     private static final class OpenedFile extends BufferedReader {
         private final Utf8Lines text;

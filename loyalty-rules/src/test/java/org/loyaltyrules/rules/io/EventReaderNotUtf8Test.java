@@ -72,6 +72,40 @@ class EventReaderNotUtf8Test {
     }
 
     @Test
+    void a_csv_record_spanning_lines_is_refused_when_any_of_its_lines_is_not_utf8_and_no_later_record_is_blamed()
+            throws IOException {
+        // given: quoted categories with line breaks (LF, CR LF, and in the last record, which has no line end); José
+        // on line 4 after a record of lines 2-3, and bytes not UTF-8 on the second line of the records of 5-6 and 8-9
+        Path file = write("multi.csv", "member,date,amount,category\nalice,2025-01-02,10.00,\"multi\nline\"\nJos",
+                E_ACUTE, ",2025-01-03,20.00,shoes\nbob,2025-01-04,30.00,\"two\r\nlin", E_ACUTE, "s\"\ncarol,2025-01-05,"
+                        + "40.00,shoes\ndave,2025-01-06,50.00,\"last\nlin", A_ACUTE, "\"");
+
+        // when
+        EventBatch batch = reader.read(file);
+
+        // then: each refused record is told at the line it starts on, naming the line of its byte
+        assertThat(batch.events()).extracting(e -> e.memberId()).containsExactly("alice", "carol");
+        assertThat(batch.problems()).containsExactly(
+                new Problem("multi.csv:4", "not UTF-8 text (byte 0xE9 at line 4 is not UTF-8); save it as UTF-8"),
+                new Problem("multi.csv:5", "not UTF-8 text (byte 0xE9 at line 6 is not UTF-8); save it as UTF-8"),
+                new Problem("multi.csv:8", "not UTF-8 text (byte 0xE1 at line 9 is not UTF-8); save it as UTF-8"));
+        assertThat(batch.records()).isEqualTo(5);
+    }
+
+    @Test
+    void a_bad_value_after_a_csv_record_spanning_lines_is_told_at_its_own_line() throws IOException {
+        // given: the amount of line 4 does not read, after a record of lines 2-3
+        Path file = write("shifted.csv", "member,date,amount,category\nalice,2025-01-02,10.00,\"multi\nline\"\n"
+                + "bob,2025-01-03,2O.00,shoes\n");
+
+        // when
+        EventBatch batch = reader.read(file);
+
+        // then
+        assertThat(batch.problems()).extracting(Problem::location).containsExactly("shifted.csv:4 field amount");
+    }
+
+    @Test
     void a_gzipped_json_lines_line_that_is_not_utf8_is_a_bad_line_and_the_other_lines_are_read() throws IOException {
         // given
         Path file = write("events.jsonl.gz", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"Jos", E_ACUTE,
