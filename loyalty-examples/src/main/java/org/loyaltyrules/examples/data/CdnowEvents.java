@@ -25,13 +25,19 @@ import org.loyaltyrules.rules.io.EventReader;
  * no header). One row is one purchase: id {@code <file-stem>:<line>}, member = the master customer_id (so the
  * sample and the master name members alike), at = start of the date in the program's zone, the number of CDs as
  * the metric {@code cds}, the sample id as attribute {@code sample_id}. The format is runs of spaces, not CSV, so
- * rows are split on whitespace. The first row of 4 or 5 columns fixes the file's layout: a row with another count is
- * a bad line saying so, not a row of the other layout whose fields are read in the wrong places.
+ * rows are split on whitespace. The first row that reads as a whole row of 4 or 5 columns fixes the file's layout: a
+ * row with another count is a bad line saying so, not a row of the other layout whose fields are read in the wrong
+ * places. The bad rows before it are told once the layout is known, so a first row missing its dollar_value is one
+ * bad line of the sample's 5 columns, not the layout that makes every later row bad.
  */
 final class CdnowEvents {
 
     private static final String MASTER = "customer_id date number_of_cds dollar_value";
     private static final String SAMPLE = "customer_id sample_id date number_of_cds dollar_value";
+
+    /** A row read before the layout is known that did not read: its columns, or the problem it has whatever the layout. */
+    private record Pending(long line, String[] columns, String field, String message) {
+    }
 
     private CdnowEvents() {
     }
@@ -43,7 +49,8 @@ final class CdnowEvents {
         long records = 0;
         long lineNumber = 0;
         Map<String, Instant> days = new HashMap<>(); // a few hundred dates, each parsed once
-        int layout = 0; // 4 or 5 columns, once a row has one of them
+        int layout = 0; // 4 or 5 columns, once a row of that many columns reads
+        List<Pending> pending = new ArrayList<>(); // the bad rows before it, told once it is known
         try (BufferedReader reader = EventReader.open(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
@@ -54,11 +61,23 @@ final class CdnowEvents {
                 records++;
                 String notUtf8 = EventReader.notUtf8(reader, lineNumber);
                 if (notUtf8 != null) {
-                    problems.add(lineNumber, "", notUtf8);
+                    if (layout == 0) {
+                        pending.add(new Pending(lineNumber, null, "", notUtf8));
+                    } else {
+                        problems.add(lineNumber, "", notUtf8);
+                    }
                     continue;
                 }
-                if (layout == 0 && (t.length == 4 || t.length == 5)) {
-                    layout = t.length;
+                if (layout == 0) {
+                    try {
+                        events.add(purchase(t, t.length == 4 || t.length == 5 ? t.length : 0, source, lineNumber,
+                                zone, currency, days));
+                        layout = t.length;
+                        tell(pending, layout, problems, source, zone, currency, days);
+                    } catch (Fields.BadValue e) {
+                        pending.add(new Pending(lineNumber, t, null, null));
+                    }
+                    continue;
                 }
                 try {
                     events.add(purchase(t, layout, source, lineNumber, zone, currency, days));
@@ -69,10 +88,34 @@ final class CdnowEvents {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        tell(pending, 0, problems, source, zone, currency, days); // no row read: each is told by its own count
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("rows", records);
         counts.put("purchases", (long) events.size());
         return new LoadedEvents(EventFormat.CDNOW, source, events, problems.problems(), records, counts);
+    }
+
+    /**
+     * Tells the problems of the {@code pending} rows, in their order, and forgets them: a row of 4 or 5 columns by the
+     * file's {@code layout} (by its own count when no row read), a row of another count as one of neither layout.
+     */
+    private static void tell(List<Pending> pending, int layout, ProblemLog problems, String source, ZoneId zone,
+                             Currency currency, Map<String, Instant> days) {
+        for (Pending p : pending) {
+            if (p.columns() == null) {
+                problems.add(p.line(), p.field(), p.message());
+                continue;
+            }
+            int count = p.columns().length;
+            int as = count != 4 && count != 5 ? 0 : layout == 0 ? count : layout;
+            try {
+                purchase(p.columns(), as, source, p.line(), zone, currency, days);
+                throw new IllegalStateException("line " + p.line() + " read as a bad row reads"); // it failed before
+            } catch (Fields.BadValue e) {
+                problems.add(p.line(), e.field, e.getMessage());
+            }
+        }
+        pending.clear();
     }
 
     /** The runs of non-whitespace of {@code line} (what {@code line.strip().split("\\s+")} gives, without a regex). */

@@ -2,11 +2,18 @@ package org.loyaltyrules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.examples.data.EventFormat;
+import org.loyaltyrules.examples.data.EventSources;
 import org.loyaltyrules.examples.data.LoadedEvents;
 
 /**
@@ -33,6 +40,27 @@ class CdnowReplayTest {
         assertThat(loaded.countOfType("purchase")).isEqualTo(69_659);
         assertThat(loaded.members()).isEqualTo(23_570);
         assertThat(loaded.events().get(0).id()).isEqualTo("CDNOW_master:2"); // line 1 is the header
+    }
+
+    @Test
+    void the_sample_with_its_first_row_missing_its_dollar_value_has_that_one_bad_line_and_6918_events(
+            @TempDir Path dir) throws IOException {
+        // given: the bundled sample, its first row cut to 4 columns (" 00004 0001 19970101  2")
+        List<String> rows = Files.readAllLines(CliRun.resource("cli").getParent().getParent().getParent()
+                .resolve("data/cdnow/CDNOW_sample.txt"));
+        rows.set(0, " 00004 0001 19970101  2");
+        Path file = Files.write(dir.resolve("CDNOW_sample.txt"), rows);
+
+        // when: as --format=cdnow reads it (the first row no longer has the shape that tells the format)
+        LoadedEvents loaded = EventSources.load(file, EventFormat.CDNOW, RealData.engine().program().settings(),
+                false);
+        RealData.Replayed replayed = RealData.replay(loaded);
+
+        // then: the first row no longer fixes a 4-column layout that makes the 6,918 good rows bad
+        assertThat(loaded.problems()).containsExactly(new Problem("CDNOW_sample.txt:1", "has 4 columns, the file's"
+                + " rows have 5 (customer_id sample_id date number_of_cds dollar_value)"));
+        assertThat(loaded.records()).isEqualTo(6_919);
+        assertThat(replayed.result().eventsApplied()).isEqualTo(6_918);
     }
 
     @Test

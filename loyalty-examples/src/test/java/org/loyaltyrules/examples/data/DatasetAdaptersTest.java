@@ -139,6 +139,47 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_cdnow_first_row_that_does_not_read_is_one_bad_line_told_by_the_layout_of_the_first_row_that_reads()
+            throws IOException {
+        // given: a sample whose first row misses its dollar_value, then a row not UTF-8 (a no-break space in
+        // Latin-1), then whole rows of 5 columns and one of 4
+        Path file = Files.write(dir.resolve("CDNOW_sample.txt"), """
+                 00004 0001 19970101  2
+                 00005 0002 19970101  1   12.00\u00a0
+                 00006 0003 19970102  1   11.77
+                 00007 0004 19970103  2   5.00
+                 00008 0005 19970103  2
+                """.getBytes(StandardCharsets.ISO_8859_1));
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, EventFormat.CDNOW, USD_NEW_YORK, false);
+
+        // then: row 1 used to fix a layout of 4 columns, and every whole row was a bad line
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("CDNOW_sample:3", "CDNOW_sample:4");
+        assertThat(loaded.problems()).containsExactly(
+                new Problem("CDNOW_sample.txt:1", "has 4 columns, the file's rows have 5 (customer_id sample_id date"
+                        + " number_of_cds dollar_value)"),
+                new Problem("CDNOW_sample.txt:2", "not UTF-8 text (byte 0xA0 at line 2 is not UTF-8); save it as UTF-8"),
+                new Problem("CDNOW_sample.txt:5", "has 4 columns, the file's rows have 5 (customer_id sample_id date"
+                        + " number_of_cds dollar_value)"));
+        assertThat(loaded.records()).isEqualTo(5);
+    }
+
+    @Test
+    void cdnow_rows_none_of_which_reads_are_each_told_by_their_own_column_count() throws IOException {
+        // given
+        Path file = write("CDNOW_sample.txt", " 00001 0001 19970101  1\n 00002 0002 1997-13-01  1   5.00\n 00003\n");
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, EventFormat.CDNOW, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).isEmpty();
+        assertThat(loaded.problems()).extracting(Problem::location).containsExactly("CDNOW_sample.txt:1 field date",
+                "CDNOW_sample.txt:2 field date", "CDNOW_sample.txt:3");
+    }
+
+    @Test
     void a_cdnow_row_of_neither_layout_before_the_first_good_one_names_both_layouts() throws IOException {
         // given
         Path file = write("CDNOW_sample.txt", " 00001 0001\n 00002 0002 19970101  1   5.00\n");
