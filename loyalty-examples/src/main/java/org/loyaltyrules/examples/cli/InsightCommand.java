@@ -245,7 +245,8 @@ final class InsightCommand implements Callable<Integer> {
         }
         stdout.println("  segments   " + segments);
         stdout.println("  lifecycle  " + stages);
-        stdout.println("  pyramid    " + bands + " by spend in the year to " + day);
+        // no events: no year to have spent in, as the line above says (not the year to 1970-01-01)
+        stdout.println("  pyramid    " + bands + (asOf == null ? " (no events)" : " by spend in the year to " + day));
         if (layering != null) {
             stdout.println("  layers     " + layers);
         }

@@ -243,6 +243,27 @@ class InsightCommandTest {
     }
 
     /** Runs insight on {@code csv} as of 1997-06-30 into {@code dir/out}. */
+    @Test
+    void insight_on_an_input_without_events_says_no_events_for_the_pyramid_too_not_the_year_to_1970() throws Exception {
+        // given: a header and no purchase, no --as-of
+        Path events = Files.writeString(dir.resolve("purchases.csv"), "member,date,amount\n");
+
+        // when
+        CliRun run = CliRun.of("insight", "--program", "programs/retail-basic", "--events", events.toString(), "--out",
+                dir.resolve("out").toString(), "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out().lines()).contains("loyalty insight: program retail-basic, 0 members (no events)",
+                "  pyramid    {top=0, high=0, middle=0, base=0} (no events)");
+        assertThat(run.out()).doesNotContain("1970");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("asOf").isNull()).isTrue();
+        assertThat(json.get("valuePyramid")).isEqualTo(new ObjectMapper().readTree("""
+                {"top": 0, "high": 0, "middle": 0, "base": 0}
+                """));
+    }
+
     private CliRun insight(String csv) throws Exception {
         Path events = dir.resolve("purchases.csv");
         Files.writeString(events, csv);
