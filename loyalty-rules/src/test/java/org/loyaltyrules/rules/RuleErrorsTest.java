@@ -88,6 +88,22 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_markdown_tilde_fence_copied_with_a_rule_is_named_at_its_lines_and_only_there() {
+        // CommonMark's other fence: Drools' parser said "[ERR 107] Line 1:0 mismatched input '~'" and, at the end,
+        // "[ERR 102] ... mismatched input '<eof>'", and the fence was not named
+        String copied = "~~~drl\n" + earningRule("Tilde-fenced rules are reported",
+                "EligiblePurchase( $event : eventId )", "insert( PointsAward.fixed( $event, \"x\", 1 ) );") + "~~~\n";
+
+        ProgramException error = compileError(Map.of("earning/copied.drl", copied));
+
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/copied.drl:1:1",
+                "a Markdown code fence is not DRL (copied with the rule from a page?): keep only the lines between the"
+                        + " fences (found '~~~drl')"), new Problem("program:earning/copied.drl:" + copied.lines().count()
+                + ":1", "a Markdown code fence is not DRL (copied with the rule from a page?): keep only the lines"
+                + " between the fences (found '~~~')"));
+    }
+
+    @Test
     void a_java_error_in_a_consequence_is_located_at_the_rule_and_names_it() {
         // given: the consequence misses its semicolon (line 10); Drools reports the consequence at the rule (4:1)
         String broken = earningRule("Consequences must compile", "EligiblePurchase( $event : eventId )",

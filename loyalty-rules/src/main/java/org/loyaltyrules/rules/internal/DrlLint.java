@@ -364,17 +364,19 @@ public final class DrlLint {
     }
 
     /**
-     * Lines of a Markdown code fence (three backticks) copied with a rule from a page: Drools' parser fails on them
-     * without a line ("Unexpected error: Cannot invoke ... BitSet.toArray()"), so each is named here.
+     * Lines of a Markdown code fence (three backticks or three tildes) copied with a rule from a page: Drools' parser
+     * fails on them without a line ("Unexpected error: Cannot invoke ... BitSet.toArray()") or at the tilde ("mismatched
+     * input '~'"), so each is named here.
      */
     public static List<Problem> fences(RuleSource source) {
         List<Problem> problems = new ArrayList<>();
         String[] code = withoutCommentsAndStrings(source.text()).split("\n", -1);
         for (int line = 1; line <= code.length; line++) {
-            int at = code[line - 1].indexOf("```");
-            if (at >= 0 && code[line - 1].substring(0, at).isBlank()) {
+            String text = code[line - 1];
+            int at = text.length() - text.stripLeading().length();
+            if (text.startsWith("```", at) || text.startsWith("~~~", at)) {
                 problems.add(at(source, line, at, "a Markdown code fence is not DRL (copied with the rule from a "
-                        + "page?): keep only the lines between the fences", code[line - 1]));
+                        + "page?): keep only the lines between the fences", text));
             }
         }
         return problems;

@@ -189,11 +189,15 @@ public final class RulePack {
         List<Problem> lintErrors = new ArrayList<>();
         List<Problem> lintWarnings = new ArrayList<>();
         List<Problem> mistakes = new ArrayList<>();
-        Set<String> fenced = new java.util.HashSet<>();
+        Map<String, Fences> fenced = new java.util.HashMap<>();
         for (RuleSource source : sources) {
             List<Problem> fences = DrlLint.fences(source);
             if (!fences.isEmpty()) {
-                fenced.add(source.origin());
+                Set<Integer> lines = new java.util.HashSet<>();
+                for (Problem fence : fences) { // located <origin>:<line>:<column>
+                    lines.add(Integer.parseInt(fence.location().substring(source.origin().length() + 1).split(":")[0]));
+                }
+                fenced.put(source.origin(), new Fences(lines, source.text().lines().count()));
                 mistakes.addAll(fences);
             }
             mistakes.addAll(DrlLint.mistakes(source));
@@ -230,7 +234,9 @@ public final class RulePack {
             // "Duplicate rule name" names one place only, and the Java class it names after the rule is then
             // "already defined": the check below names both places, so a duplicate is reported once, there
             // a code fence is named above; the parser's own error for it has no line and quotes its internals
-            boolean fence = fenced.contains(fileOf(error)) && lineOf(error) <= 0;
+            // (backticks), or is at the fence line ("mismatched input '~'") or past the file's end ("'<eof>'")
+            Fences fences = fenced.get(fileOf(error));
+            boolean fence = fences != null && fences.causes(lineOf(error));
             if (!(otherErrors && isNullPackage(error)) && !isDuplicateName(error)
                     && !isDuplicateClass(error, duplicates, declared) && !fence) {
                 problems.add(locate(error, declared));
@@ -388,6 +394,15 @@ public final class RulePack {
 
     private static String fileOf(KnowledgeBuilderError error) {
         return error.getResource() == null ? "<unknown>" : error.getResource().getSourcePath();
+    }
+
+    /** The lines of a file's Markdown code fences, named by {@link DrlLint#fences}, and its number of lines. */
+    private record Fences(Set<Integer> lines, long lastLine) {
+
+        /** Whether Drools' error at {@code line} (0: none) is the parser's own for a fence, so not told again. */
+        boolean causes(int line) {
+            return line <= 0 || lines.contains(line) || line > lastLine;
+        }
     }
 
     private static int lineOf(KnowledgeBuilderError error) {
