@@ -214,8 +214,9 @@ final class InsightCommand implements Callable<Integer> {
             root.put("churnWarnings", churn);
             root.put("downgradeWarnings", downgrade);
             ObjectNode n = root.putObject("nps");
-            n.put("responses", scores.size());
-            if (!scores.isEmpty()) {
+            if (scores.isEmpty()) {
+                n.put("responses", 0);
+            } else {
                 put(n, NetPromoterScore.of(scores));
                 byGroup(n.putObject("byTier"), answers, Answer::tier);
                 byGroup(n.putObject("bySegment"), answers, Answer::segment);
