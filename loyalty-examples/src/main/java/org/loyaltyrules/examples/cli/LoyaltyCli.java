@@ -111,7 +111,7 @@ public final class LoyaltyCli implements Runnable {
     }
 
     /** Bad input is reported as problems, never as a bare stack trace (LOYALTY_DEBUG=1 adds the trace). */
-    private static int handle(Exception e, PrintWriter err) {
+    static int handle(Exception e, PrintWriter err) {
         if (e instanceof ProgramException) {
             err.println("program is not valid:");
             for (Problem p : ((ProgramException) e).problems()) {

@@ -95,14 +95,65 @@ final class WhatIfCommand implements Callable<Integer> {
     /** Changed tiers listed on stdout; all of them are in what-if.json and members-tier-changes.csv. */
     static final int STDOUT_TIER_CHANGES = 20;
 
+    @Option(names = "--watch", description = "Stay running: compare again whenever program.json or a rule file "
+            + "of --base or --candidate, or the --events file, changes (Ctrl-C stops). Later comparisons run in the "
+            + "warm JVM and reuse the events read (unless their file or the base's program.json changed): seconds "
+            + "where the first takes many on a long history. A program that does not compile is reported and "
+            + "watched until it does.")
+    boolean watch;
+
+    /** The events last read, and the stamps of the events file and the base's program.json they were read with. */
+    private LoadedEvents loaded;
+    private List<String> loadedWith;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
         OutFolder.check(out, cl);
         ParallelReplay.checkThreads(threads, cl);
-        long start = System.nanoTime();
         Path baseFolder = ProgramFolder.require(base, "--base", cl);
         Path candidateFolder = ProgramFolder.require(candidate, "--candidate", cl);
+        if (!watch) {
+            compare(baseFolder, candidateFolder, null);
+            return LoyaltyCli.OK;
+        }
+        Watch files = new Watch(events, baseFolder, candidateFolder);
+        Map<String, String> seen = files.look();
+        for (int run = 1; ; run++) {
+            try {
+                compare(baseFolder, candidateFolder, List.of(String.valueOf(seen.get(events.toString())),
+                        String.valueOf(seen.get(baseFolder.resolve("program.json").toString()))));
+            } catch (CommandLine.ParameterException e) {
+                if (run == 1) {
+                    throw e; // a usage error: the command line has to change, not a file
+                }
+                cl.getErr().println("error: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LoyaltyCli.handle(e, cl.getErr());
+            }
+            cl.getOut().flush();
+            cl.getErr().println("watching " + baseFolder + ", " + candidateFolder + " and " + events
+                    + " for changes (Ctrl-C stops)");
+            cl.getErr().flush();
+            try {
+                Map<String, String> now = files.awaitChange(seen);
+                cl.getErr().println("changed: " + String.join(", ", Watch.changed(seen, now)) + "; comparing again");
+                seen = now;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return LoyaltyCli.OK;
+            }
+        }
+    }
+
+    /**
+     * One comparison: loads both programs, replays the history under each, prints the difference and writes --out.
+     * The events are read again unless {@code readWith} (the stamps a watch took of the files they come from) is what
+     * they were last read with.
+     */
+    private void compare(Path baseFolder, Path candidateFolder, List<String> readWith) {
+        CommandLine cl = spec.commandLine();
+        long start = System.nanoTime();
         Program baseProgram = Program.load(baseFolder);
         Program candidateProgram = Program.load(candidateFolder);
         WhatIf.Recorder recorder = WhatIf.recorder(baseProgram, candidateProgram); // refuses another currency
@@ -116,7 +167,14 @@ final class WhatIfCommand implements Callable<Integer> {
         options.asOf = asOf;
         options.strict = strict;
         // both programs replay exactly the same events, read in the base program's zone and currency
-        LoadedEvents input = options.load(baseProgram.settings(), cl);
+        boolean read = readWith == null || !readWith.equals(loadedWith);
+        if (read) {
+            loaded = null; // a failed read leaves nothing to reuse
+            loadedWith = null;
+            loaded = options.load(baseProgram.settings(), cl);
+            loadedWith = readWith;
+        }
+        LoadedEvents input = loaded;
         Instant reviewUntil = options.reviewUntil(input.events(), baseProgram.settings());
         List<LoyaltyEvent> history = options.toReplay(input, reviewUntil, baseProgram.settings(), cl.getErr());
         EventOptions.warnRepeats(history, EventIdOwners.of(history), null, cl.getErr());
@@ -140,9 +198,10 @@ final class WhatIfCommand implements Callable<Integer> {
         double candidateSeconds = (System.nanoTime() - candidateStart) / 1e9;
         WhatIfResult result = recorder.result(before, after, reviewUntil);
         print(cl.getOut(), result, input, history, baseProgram.settings().zone());
-        cl.getOut().printf(Locale.ROOT, "  elapsed     %.2f s (read and compile the base %.2f s, base replay %.2f s, "
-                + "candidate compile and replay %.2f s)%n", (System.nanoTime() - start) / 1e9, loadSeconds,
-                baseSeconds, candidateSeconds);
+        cl.getOut().printf(Locale.ROOT, "  elapsed     %.2f s (%s the base %.2f s, base replay %.2f s, "
+                + "candidate compile and replay %.2f s)%n", (System.nanoTime() - start) / 1e9,
+                read ? "read and compile" : "compile (events as read before)", loadSeconds, baseSeconds,
+                candidateSeconds);
         if (out != null) {
             try {
                 Files.createDirectories(out);
@@ -156,7 +215,6 @@ final class WhatIfCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write to " + out, e);
             }
         }
-        return LoyaltyCli.OK;
     }
 
     /** Thrown from the base replay's listener when the candidate's compile has failed meanwhile. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -220,6 +223,92 @@ class WhatIfCommandTest {
         assertThat(run.err()).contains("program is not valid:").contains("rules/earning/small-basket.drl:10:1: rule "
                 + "\"Baskets under 1,000 earn 5 extra points\": [ERR 102] Line 10:0 mismatched input 'then'");
         assertThat(run.out()).doesNotContain("points issued");
+    }
+
+    @Test
+    void watching_compares_again_after_each_change_reports_a_rule_that_does_not_compile_and_reads_changed_events(
+            @TempDir Path dir) throws Exception {
+        // given: the gold-60 candidate, watched
+        Path base = retailBasic(dir.resolve("base"), json -> json);
+        Path candidate = retailBasic(dir.resolve("candidate"), json -> json
+                .replace("\"gold\": \"50\"", "\"gold\": \"60\""));
+        Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread watching = new Thread(() -> exitCode.set(LoyaltyCli.execute(new PrintWriter(out, true),
+                new PrintWriter(err, true), "what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString(), "--threads", "1", "--no-progress", "--watch")));
+        watching.start();
+        try {
+            awaitComparisons(err, 1);
+            assertThat(out.toString()).contains(pointsIssued(44_370, 44_880))
+                    .contains("elapsed").contains("(read and compile the base");
+
+            // when: gold earns 70 % (m1 +20 in all; m4's 22,100 is still trimmed to the daily cap of 20,000)
+            Files.writeString(candidate.resolve("program.json"), Files.readString(candidate.resolve("program.json"))
+                    .replace("\"gold\": \"60\"", "\"gold\": \"70\""));
+            awaitComparisons(err, 2);
+
+            // then: compared again, the events as read before
+            assertThat(err.toString()).contains("changed: " + candidate.resolve("program.json") + "; comparing again");
+            assertThat(lastReport(out)).contains(pointsIssued(44_370, 44_890))
+                    .contains("(compile (events as read before) the base");
+
+            // when: a rule file is added that does not compile (its pattern misses its closing parenthesis)
+            Path rule = Files.createDirectories(candidate.resolve("rules/earning")).resolve("small-basket.drl");
+            Files.writeString(rule, SMALL_BASKET_RULE.replace("amount < 1000 )", "amount < 1000"));
+            awaitComparisons(err, 3);
+
+            // then: its problem is told and the watch goes on
+            assertThat(err.toString()).contains("changed: " + rule + " (new); comparing again")
+                    .contains("program is not valid:").contains("rules/earning/small-basket.drl:10:1: rule "
+                            + "\"Baskets under 1,000 earn 5 extra points\": [ERR 102] Line 10:0 mismatched input 'then'");
+            assertThat(out.toString().split("points issued", -1)).hasSize(3); // no third report
+
+            // when: the rule is mended: 5 more points for each of the three purchases under 1,000
+            Files.writeString(rule, SMALL_BASKET_RULE);
+            awaitComparisons(err, 4);
+            assertThat(lastReport(out)).contains(pointsIssued(44_370, 44_905));
+
+            // when: the history gains m5's purchase of $100 (100 points under both, and a small basket)
+            Files.writeString(events, HISTORY + """
+                    {"id":"e1","type":"purchase","member":"m5","at":"2025-03-10T10:00:00Z","amount":"100.00"}
+                    """);
+            awaitComparisons(err, 5);
+
+            // then: the events are read again
+            assertThat(err.toString()).contains("changed: " + events + "; comparing again");
+            assertThat(lastReport(out)).contains("history.jsonl: 8 events, 5 members")
+                    .contains(pointsIssued(44_470, 45_010)).contains("(read and compile the base");
+        } finally {
+            // then: Ctrl-C's counterpart in a test, an interrupt, ends the watch with exit 0
+            watching.interrupt();
+            watching.join(30_000);
+        }
+        assertThat(watching.isAlive()).isFalse();
+        assertThat(exitCode.get()).isZero();
+    }
+
+    private static String pointsIssued(long base, long candidate) {
+        return String.format(java.util.Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", "points issued", base, candidate,
+                candidate - base);
+    }
+
+    /** Waits (at most a minute) until the watch has finished {@code count} comparisons and waits for a change. */
+    private static void awaitComparisons(StringWriter err, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (err.toString().split("for changes \\(Ctrl-C stops\\)", -1).length - 1 < count) {
+            assertThat(System.nanoTime()).as("comparison %d within a minute; stderr: %s", count, err)
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The last comparison printed. */
+    private static String lastReport(StringWriter out) {
+        String all = out.toString();
+        return all.substring(all.lastIndexOf("loyalty what-if:"));
     }
 
     @Test
