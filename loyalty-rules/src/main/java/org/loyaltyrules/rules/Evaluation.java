@@ -985,15 +985,23 @@ final class Evaluation {
             return result;
         }
         long withheld = total - Math.max(0, tightest);
+        String winnerId = ((CapApplied) winner.fact()).capId();
         for (Conclusion c : concluded) {
             CapApplied cap = (CapApplied) c.fact();
             long own = Math.max(0, total - cap.headroom());
             boolean applied = c == winner;
             work.caps.add(new CapApplied(cap.capId(), cap.headroom(), applied ? withheld : 0));
-            work.explain(c, "cap " + cap.capId() + " leaves " + cap.headroom() + " of an award of " + total
-                    + (applied ? ": " + withheld + " withheld" : ": " + own + " over, a tighter cap applies"));
+            Cap settled = settings.caps().stream().filter(x -> x.id().equals(cap.capId())).findFirst().orElse(null);
+            String leaves = settled != null && settled.measure() == CapMeasure.COUNT
+                    ? "cap " + cap.capId() + " allows no more rewarded events (" + settled.limit() + " per "
+                            + periodName(settled.period()) + ") for an award of " + total
+                    : "cap " + cap.capId() + " leaves " + cap.headroom() + " of an award of " + total;
+            work.explain(c, leaves + (applied ? ": " + withheld + " withheld"
+                    : cap.headroom() == tightest ? ": " + own + " over, as under cap " + winnerId
+                            + ", which is counted as withholding it"
+                    : ": " + own + " over, a tighter cap (" + winnerId + ") applies"));
         }
-        return result.withhold(withheld, "cap " + ((CapApplied) winner.fact()).capId());
+        return result.withhold(withheld, "cap " + winnerId);
     }
 
     private MemberState applyFlags(Work work, MemberState state, List<Conclusion> concluded) {
@@ -1077,17 +1085,17 @@ final class Evaluation {
                 work.explain(winner, change.reason() + "; valid until " + calendar.dateOf(validUntil));
             }
         }
-        benefitsUnlocked(work, changed, purchase.at(), firing);
+        benefitsUnlocked(work, changed, tier.tierId(), purchase.at(), firing);
     }
 
-    private void benefitsUnlocked(Work work, boolean changed, Instant at, Firing firing) {
+    private void benefitsUnlocked(Work work, boolean changed, String tierBefore, Instant at, Firing firing) {
         if (!changed || settings.benefits().benefits().isEmpty()) {
             return;
         }
         MemberState state = work.state;
         {
             firing.insert(new TierReached(state.tier().tierId(), ladder.rank(state.tier().tierId()), true));
-            offers(state, at, Map.of()).forEach(firing::insert);
+            offers(state, at, Map.of(), tierBefore).forEach(firing::insert);
             firing.fire("benefit");
             for (Conclusion c : firing.conclusionsOf(BenefitGrant.class)) {
                 work.benefits.add((BenefitGrant) c.fact());
@@ -1161,7 +1169,7 @@ final class Evaluation {
             }
             firing.insert(new SurveyAnswer(survey.id(), survey.score(), category,
                     survey.attributes().getOrDefault("touchpoint", "")));
-            offers(state, survey.at(), Map.of()).forEach(firing::insert);
+            offers(state, survey.at(), Map.of(), state.tier().tierId()).forEach(firing::insert);
             firing.fire("risk");
             for (Conclusion c : firing.conclusionsOf(RiskFlag.class)) {
                 RiskFlag flag = (RiskFlag) c.fact();
@@ -1567,7 +1575,8 @@ final class Evaluation {
                 return "INVALID_STATUS_CHANGE: member status cannot move from " + state.status() + " to "
                         + adjustment.status();
             }
-            boolean release = state.status() == MemberStatus.UNDER_REVIEW && adjustment.status() == MemberStatus.ACTIVE;
+            // held lots wait for ACTIVE, straight from UNDER_REVIEW or after FROZEN (which earns nothing meanwhile)
+            boolean release = adjustment.status() == MemberStatus.ACTIVE && state.ledger().held() > 0;
             MemberStatus from = state.status();
             state = state.withStatus(adjustment.status());
             if (release) {
@@ -1595,7 +1604,7 @@ final class Evaluation {
         List<Conclusion> allowances;
         try (Firing firing = pool.open(fireLimit)) {
             insertClaimContext(firing, state, claim.at());
-            offers(state, claim.at(), Map.of()).forEach(firing::insert);
+            offers(state, claim.at(), Map.of(), state.tier().tierId()).forEach(firing::insert);
             firing.fire("benefit");
             allowances = firing.conclusionsOf(BenefitAllowance.class);
         }
@@ -1611,7 +1620,7 @@ final class Evaluation {
         try (Firing firing = pool.open(fireLimit)) {
             insertClaimContext(firing, state, claim.at());
             firing.insert(new BenefitRequest(claim.id(), claim.benefit()));
-            offers(state, claim.at(), extra).forEach(firing::insert);
+            offers(state, claim.at(), extra, state.tier().tierId()).forEach(firing::insert);
             firing.fire("benefit");
             grants = firing.conclusionsOf(BenefitGrant.class);
         }
@@ -1651,8 +1660,11 @@ final class Evaluation {
         }
     }
 
-    /** The program's benefits as this member sees them at {@code at}, quotas widened by {@code extra} uses. */
-    private List<BenefitOffer> offers(MemberState state, Instant at, Map<String, Long> extra) {
+    /**
+     * The program's benefits as this member sees them at {@code at}, quotas widened by {@code extra} uses, with whether
+     * {@code tierBefore}, the tier held before this event, gave each already.
+     */
+    private List<BenefitOffer> offers(MemberState state, Instant at, Map<String, Long> extra, String tierBefore) {
         List<BenefitOffer> offers = new ArrayList<>();
         LocalDate today = calendar.dateOf(at);
         Optional<MonthDay> birthday = Occasion.birthday(state.attributes().get(Occasion.BIRTHDAY_ATTRIBUTE));
@@ -1660,14 +1672,19 @@ final class Evaluation {
             long used = state.benefitUsage().used(b.id(), b.period(), at, calendar.zone(), state.membershipStart());
             long more = b.isUnlimited() ? 0 : extra.getOrDefault(b.id(), 0L);
             offers.add(new BenefitOffer(b.id(), b.name(), b.availableTo(state.tier().tierId()), b.quota() + more, used,
-                    b.period() == CountingPeriod.LIFETIME ? "lifetime" : b.period().name().toLowerCase(java.util.Locale.ROOT),
+                    periodName(b.period()),
                     more, b.cost() == null ? BigDecimal.ZERO : b.cost().amount(), b.occasion().name(),
-                    b.occasion().openOn(today, birthday)));
+                    b.occasion().openOn(today, birthday), b.availableTo(tierBefore)));
         }
         return offers;
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A counting period in words: "day", "month", "membership year", "lifetime". */
+    static String periodName(CountingPeriod period) {
+        return period.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
 
     private Member memberFact(MemberState state) {
         return new Member(state.memberId(), state.status().name(), state.tags(), state.attributes());

@@ -88,4 +88,58 @@ class BenefitRulesTest {
         assertThat(upgrade.benefits()).containsExactly(
                 BenefitGrant.unlocked("free-delivery", "Free delivery unlocked by tier gold"));
     }
+
+    @Test
+    void moving_up_a_tier_unlocks_only_what_the_tier_before_did_not_give() {
+        LoyaltyEngine lounges = engine(retail("", """
+                "benefits": [{"id": "free-delivery", "name": "Free delivery", "tiers": ["gold", "platinum"],
+                              "quota": 2, "period": "MONTH"},
+                             {"id": "lounge", "name": "Lounge", "tiers": ["platinum"], "quota": 0, "period": "MONTH"}]"""));
+        Decision gold = lounges.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "2000.00"));
+
+        Decision platinum = lounges.apply(gold.state(), purchase("p2", "m1", "2025-03-04T10:00:00Z", "3000.00"));
+
+        assertThat(gold.benefits()).containsExactly(
+                BenefitGrant.unlocked("free-delivery", "Free delivery unlocked by tier gold"));
+        assertThat(platinum.state().tier().tierId()).isEqualTo("platinum");
+        assertThat(platinum.benefits()).containsExactly(BenefitGrant.unlocked("lounge", "Lounge unlocked by tier platinum"));
+    }
+
+    /** A birthday gift once a membership year, in the birthday month. */
+    private final LoyaltyEngine birthdays = engine(retail("", """
+            "benefits": [{"id": "gift", "name": "Birthday gift", "tiers": ["member", "silver", "gold", "platinum"],
+                          "quota": 1, "period": "MEMBERSHIP_YEAR", "occasion": "BIRTHDAY_MONTH"}]"""));
+
+    private MemberState bornOn(String birthday) {
+        Map<String, String> attributes = birthday == null ? Map.of() : Map.of("birthday", birthday);
+        return birthdays.apply(null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), null, attributes))
+                .state();
+    }
+
+    @Test
+    void a_birthday_gift_is_counted_per_membership_year_in_words() {
+        MemberState member = bornOn("1990-07-14");
+
+        Decision first = birthdays.apply(member, claim("c1", "2025-07-03T10:00:00Z", "gift"));
+        Decision second = birthdays.apply(first.state(), claim("c2", "2025-07-20T10:00:00Z", "gift"));
+
+        assertThat(first.benefits()).containsExactly(BenefitGrant.granted("gift", "use 1 of 1 this membership year"));
+        assertThat(second.benefits())
+                .containsExactly(BenefitGrant.refused("gift", "quota of 1 per membership year is used up"));
+    }
+
+    @Test
+    void a_birthday_gift_refused_outside_the_birthday_month_names_the_birthday_on_file() {
+        // 1990 had no 29 February: that birthday is not a date, so it is never the birthday month
+        Decision july = birthdays.apply(bornOn("1990-07-14"), claim("c1", "2025-02-10T10:00:00Z", "gift"));
+        Decision notADate = birthdays.apply(bornOn("1990-02-29"), claim("c1", "2025-02-10T10:00:00Z", "gift"));
+        Decision none = birthdays.apply(bornOn(null), claim("c1", "2025-02-10T10:00:00Z", "gift"));
+
+        assertThat(july.benefits()).containsExactly(BenefitGrant.refused("gift", "only in the member's birthday month "
+                + "(member attribute birthday \"1990-07-14\", read as YYYY-MM-DD or MM-DD)"));
+        assertThat(notADate.benefits()).containsExactly(BenefitGrant.refused("gift", "only in the member's birthday "
+                + "month (member attribute birthday \"1990-02-29\", read as YYYY-MM-DD or MM-DD)"));
+        assertThat(none.benefits()).containsExactly(BenefitGrant.refused("gift",
+                "only in the member's birthday month (no member attribute birthday on file)"));
+    }
 }

@@ -100,6 +100,47 @@ class RiskRulesTest {
     }
 
     @Test
+    void caps_that_tie_are_explained_as_a_tie_and_a_count_cap_in_rewarded_events() {
+        LoyaltyEngine engine = capped("{\"id\": \"dayA\", \"period\": \"DAY\", \"limit\": 80}, "
+                + "{\"id\": \"dayB\", \"period\": \"DAY\", \"limit\": 80}, "
+                + "{\"id\": \"tight\", \"period\": \"DAY\", \"limit\": 60}, "
+                + "{\"id\": \"cnt2\", \"period\": \"DAY\", \"measure\": \"COUNT\", \"limit\": 2}");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "30.00")).state();
+
+        // 60 - 30 = 30 left under tight, 50 under dayA and dayB: tight withholds 25 of 55
+        Decision second = engine.apply(state, purchase("p2", "m1", "2025-03-03T10:00:00Z", "55.00"));
+        // two rewarded events today: cnt2 ties with tight (0 left) and is not counted
+        Decision third = engine.apply(second.state(), purchase("p3", "m1", "2025-03-03T11:00:00Z", "10.00"));
+
+        assertThat(second.pointsAwarded()).isEqualTo(30L);
+        assertThat(second.explanations()).extracting(Explanation::sentence)
+                .contains("cap tight leaves 30 of an award of 55: 25 withheld",
+                        "cap dayA leaves 50 of an award of 55: 5 over, a tighter cap (tight) applies",
+                        "cap dayB leaves 50 of an award of 55: 5 over, a tighter cap (tight) applies");
+        assertThat(third.pointsAwarded()).isZero();
+        assertThat(third.capTrims()).containsExactly(new CapApplied("tight", 0, 10));
+        assertThat(third.explanations()).extracting(Explanation::sentence)
+                .contains("cap tight leaves 0 of an award of 10: 10 withheld",
+                        "cap cnt2 allows no more rewarded events (2 per day) for an award of 10: 10 over, as under "
+                                + "cap tight, which is counted as withholding it");
+    }
+
+    @Test
+    void a_count_cap_keeps_counting_a_purchase_refunded_in_full_the_same_day() {
+        LoyaltyEngine engine = capped("{\"id\": \"once\", \"period\": \"DAY\", \"measure\": \"COUNT\", \"limit\": 1}");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();
+        state = engine.apply(state, Refund.of("r1", "m1", at("2025-03-03T10:00:00Z"), "p1", Programs.usd("10.00")))
+                .state();
+
+        Decision second = engine.apply(state, purchase("p2", "m1", "2025-03-03T11:00:00Z", "20.00"));
+
+        // the member was rewarded once today; the return does not undo that (docs/semantics.md section 9)
+        assertThat(second.pointsAwarded()).isZero();
+        assertThat(second.explanations()).extracting(Explanation::sentence)
+                .contains("cap once allows no more rewarded events (1 per day) for an award of 20: 20 withheld");
+    }
+
+    @Test
     void a_refund_gives_back_cap_headroom_in_the_same_period() {
         LoyaltyEngine engine = capped("{\"id\": \"daily\", \"period\": \"DAY\", \"limit\": 1000}");
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "1000.00")).state();
@@ -161,6 +202,28 @@ class RiskRulesTest {
         assertThat(release.postings()).extracting(p -> p.type().name(), Posting::eventId, Posting::at, Posting::points)
                 .containsExactly(tuple("ACTIVATE", "p2", at("2025-03-06T09:00:00Z"), 30L),
                         tuple("ACTIVATE", "p3", at("2025-03-06T09:00:00Z"), 5L));
+    }
+
+    @Test
+    void a_member_frozen_after_review_gets_the_held_points_when_set_back_to_active() {
+        LoyaltyEngine engine = abnormal("\"maxPurchases\": 1, \"velocityMinutes\": 60");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();
+        state = engine.apply(state, purchase("p2", "m1", "2025-03-03T09:10:00Z", "30.00")).state();
+        state = engine.apply(state, new Adjustment("f1", "m1", at("2025-03-04T09:00:00Z"), 0, "fraud check",
+                MemberStatus.FROZEN, Map.of())).state();
+        assertThat(state.ledger().held()).isEqualTo(30L);
+
+        Decision release = engine.apply(state, new Adjustment("a1", "m1", at("2025-03-06T09:00:00Z"), 0,
+                "reviewed: genuine customer", MemberStatus.ACTIVE, Map.of()));
+
+        assertThat(release.state().status()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(release.state().ledger().held()).isZero();
+        assertThat(release.state().pointsAvailable()).isEqualTo(40L);
+        assertThat(release.state().pointsPending()).isZero();
+        assertThat(release.postings()).extracting(p -> p.type().name(), Posting::eventId, Posting::at, Posting::points)
+                .containsExactly(tuple("ACTIVATE", "p2", at("2025-03-06T09:00:00Z"), 30L));
+        assertThat(release.explanations()).extracting(Explanation::sentence)
+                .contains("member m1 status FROZEN -> ACTIVE; held points released");
     }
 
     @Test

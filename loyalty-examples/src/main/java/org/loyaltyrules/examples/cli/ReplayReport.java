@@ -360,6 +360,17 @@ final class ReplayReport {
         return String.format(java.util.Locale.ROOT, "%,d points", points);
     }
 
+    /** A figure of a list after {@link #rewardText}: "1,250", or for a MONEY reward "12.50 USD". */
+    String rewardFigure(BigInteger points) {
+        return settings.rewardUnit() == RewardUnit.MONEY ? rewardText(points)
+                : String.format(java.util.Locale.ROOT, "%,d", points);
+    }
+
+    /** What the program rewards, as the console's label: "points", or "cashback" for a MONEY reward. */
+    String rewardLabel() {
+        return settings.rewardUnit() == RewardUnit.MONEY ? "cashback" : "points";
+    }
+
     /** Minor units of the program's currency as an amount; the total may be more than Money.ofMinor's long holds. */
     private BigDecimal money(BigInteger minorUnits) {
         return new BigDecimal(minorUnits, settings.currency().getDefaultFractionDigits());

@@ -162,15 +162,19 @@ final class RunCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "  members    %,d touched by this run (%,d stored before it, %,d new): %s%n",
                     result.members().size(), report.membersStoredBefore(),
                     result.members().size() - report.membersStoredBefore(), tiers);
-            stdout.printf(Locale.ROOT, "  opening    %,d points (%,d available, %,d pending) of the members touched, "
-                    + "as stored before this run%n", report.openingAvailable().add(report.openingPending()),
-                    report.openingAvailable(), report.openingPending());
+            stdout.printf(Locale.ROOT, "  opening    %s (%s available, %s pending) of the members touched, "
+                    + "as stored before this run%n", report.rewardText(report.openingAvailable()
+                            .add(report.openingPending())), report.rewardFigure(report.openingAvailable()),
+                    report.rewardFigure(report.openingPending()));
         }
-        stdout.printf(Locale.ROOT, "  points     %,d issued, %,d redeemed, %,d expired, %,d clawed back%s%n",
-                report.pointsIssued(), report.pointsRedeemed(), report.pointsExpired(), report.pointsClawedBack(),
-                landing == null ? "" : " by this run");
-        stdout.printf(Locale.ROOT, "  liability  %,d points (%,d available, %,d pending)%s%n", report.liabilityPoints(),
-                report.pointsAvailable(), report.pointsPending(), landing == null ? "" : " of the members touched");
+        // a cashback program's figures are minor units of its currency: told as money, as the cap lines are
+        stdout.printf(Locale.ROOT, "  %-10s %s issued, %s redeemed, %s expired, %s clawed back%s%n",
+                report.rewardLabel(), report.rewardFigure(report.pointsIssued()),
+                report.rewardFigure(report.pointsRedeemed()), report.rewardFigure(report.pointsExpired()),
+                report.rewardFigure(report.pointsClawedBack()), landing == null ? "" : " by this run");
+        stdout.printf(Locale.ROOT, "  liability  %s (%s available, %s pending)%s%n",
+                report.rewardText(report.liabilityPoints()), report.rewardFigure(report.pointsAvailable()),
+                report.rewardFigure(report.pointsPending()), landing == null ? "" : " of the members touched");
         printCapTrims(stdout, report);
         if (!report.rejectionsByCode().isEmpty()) {
             stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()

@@ -23,7 +23,7 @@ class ExplainCommandTest {
                   EARN            +20 base 1 per unit on eligible 20.00 = 20
                   why: base 1 per unit on eligible 20.00 = 20 [rule "Purchases earn base points at the program rate" at standard:earning/base-earn.drl:9]
                 2025-03-02T12:00:00Z benefit_claim b1: REFUSED BENEFIT_REFUSED (free-delivery: not a benefit of tier member)
-                  why: not a benefit of tier member [rule "Claims for a benefit outside the member's tier are refused" at standard:benefit/claims.drl:42]
+                  why: not a benefit of tier member [rule "Claims for a benefit outside the member's tier are refused" at standard:benefit/claims.drl:46]
                   why: free-delivery: not a benefit of tier member [rule "Refused: BENEFIT_REFUSED", engine]
                 2025-03-03T12:00:00Z redemption x2: REFUSED INSUFFICIENT_POINTS (requested 1000, available 0 (20 pending, the first available on 2025-03-15))
                   why: requested 1000, available 0 (20 pending, the first available on 2025-03-15) [rule "Refused: INSUFFICIENT_POINTS", engine]

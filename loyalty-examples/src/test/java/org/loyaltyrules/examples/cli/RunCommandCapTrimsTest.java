@@ -108,5 +108,10 @@ class RunCommandCapTrimsTest {
         assertThat(summary().get("caps").get("daily").toString()).isEqualTo("{\"measure\":\"MONEY\","
                 + "\"eventsTrimmed\":4,\"membersAffected\":2,\"withheld\":400,\"money\":\"4.00\"}");
         assertThat(run.out()).contains("  cap        daily withheld 4.00 USD from 4 events of 2 members\n");
+        // and the totals are money too: m1 300 + 200 + 500 + 15 + 300 + 300 + 500 + 15 and m2 500 = 2,630 cents
+        assertThat(run.out()).contains("""
+                  cashback   26.30 USD issued, 0.00 USD redeemed, 0.00 USD expired, 0.00 USD clawed back
+                  liability  26.30 USD (26.30 USD available, 0.00 USD pending)
+                """);
     }
 }
