@@ -520,7 +520,9 @@ public final class ProgramInvariants {
 
         private void monotone(Turn turn, Purchase purchase) {
             long low = turn.decision().pointsAwarded();
-            for (Purchase larger : List.of(oneUnitMore(purchase), twice(purchase))) {
+            List<Purchase> probes = new ArrayList<>(List.of(oneUnitMore(purchase), twice(purchase)));
+            STEPS.forEach(factor -> probes.add(scaled(purchase, factor)));
+            for (Purchase larger : probes) {
                 Decision d = evaluator.apply(turn.before(), larger);
                 if (d.pointsAwarded() < low) {
                     violation(Invariant.MONOTONE_IN_SPEND, turn, String.format(Locale.ROOT,
@@ -554,6 +556,34 @@ public final class ProgramInvariants {
                 .toList();
         return larger(purchase, amount.plus(more), lines, purchase.delivery().plus(purchase.delivery()),
                 purchase.tax().plus(purchase.tax()));
+    }
+
+    /**
+     * Steps between one unit more and twice the spend: a bonus paid on a band of amounts ("spend 50 to 60, get 25")
+     * that is smaller than the base twice the spend adds shows only past the band's upper edge, which one unit more
+     * reaches only from its last cent (a quarter more takes every purchase of a band from 50 to 60 past it).
+     */
+    private static final List<BigDecimal> STEPS = List.of(new BigDecimal("1.1"), new BigDecimal("1.25"),
+            new BigDecimal("1.5"));
+
+    /**
+     * {@code purchase} with each basket line, the delivery and the tax times {@code factor} (rounded up to a minor
+     * unit) and the amount times {@code factor}, rounded up, at least what the parts add up to and one unit more.
+     */
+    private static Purchase scaled(Purchase purchase, BigDecimal factor) {
+        List<PurchaseLine> lines = purchase.lines().stream().map(l -> withAmount(l, times(l.amount(), factor)))
+                .toList();
+        Money delivery = times(purchase.delivery(), factor);
+        Money tax = times(purchase.tax(), factor);
+        Money parts = lines.stream().map(PurchaseLine::amount).reduce(delivery.plus(tax), Money::plus);
+        Money amount = times(purchase.amount(), factor).max(parts)
+                .max(purchase.amount().plus(Money.ofMinor(1, purchase.amount().currency())));
+        return larger(purchase, amount, lines, delivery, tax);
+    }
+
+    private static Money times(Money money, BigDecimal factor) {
+        return Money.of(money.amount().multiply(factor).setScale(money.currency().getDefaultFractionDigits(),
+                java.math.RoundingMode.CEILING), money.currency());
     }
 
     private static Purchase larger(Purchase p, Money amount, List<PurchaseLine> lines, Money delivery, Money tax) {

@@ -224,6 +224,33 @@ class BrokenProgramsAreCaughtTest {
     }
 
     @Example
+    void a_bonus_on_a_band_of_amounts_breaks_MONOTONE_IN_SPEND_a_quarter_more_past_the_band() {
+        // given: 25 points more from 50.00 to 60.00; one unit more stays in the band, twice the spend earns more
+        Program program = TestPrograms.program("earning/band-bonus.drl", TestPrograms.BAND_BONUS);
+        History band = history(null, purchase("p1", MARCH_3, "50.00"));
+
+        // when
+        List<Violation> found = ProgramInvariants.of(program).monotoneInSpend(true).violations(band);
+
+        // then: 50.00 earns 50 + 25; 55.00 (a tenth more) 55 + 25; 62.50 (a quarter more) only 62
+        assertThat(found).extracting(Violation::message).containsExactly("MONOTONE_IN_SPEND (more spend never earns"
+                + " fewer points) at event p1: purchase at 2025-03-03T10:00:00Z (APPLIED): 50.00 USD earns 75 points,"
+                + " but 62.50 USD earns only 62");
+        assertThat(SOUND.violations(band)).isEmpty();
+    }
+
+    @Example
+    void a_bonus_on_a_band_of_amounts_is_caught_on_generated_histories() {
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("earning/band-bonus.drl",
+                TestPrograms.BAND_BONUS)).monotoneInSpend(true);
+
+        List<Violation> found = violations(broken, generated(40), Invariant.MONOTONE_IN_SPEND);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message())
+                .startsWith("MONOTONE_IN_SPEND (more spend never earns fewer points) at event "));
+    }
+
+    @Example
     void a_small_line_bonus_breaks_MONOTONE_IN_SPEND_because_the_lines_grow_with_the_amount() {
         // given: the bonus reads basket lines, not the purchase's amount
         Program program = TestPrograms.program("earning/small-line-bonus.drl", TestPrograms.SMALL_LINE_BONUS);

@@ -79,6 +79,23 @@ final class TestPrograms {
             end
             """;
 
+    /** A bonus on a band of amounts, smaller than the base twice the spend adds: 50.00 earns 75, 62.50 only 62. */
+    static final String BAND_BONUS = """
+            // Band bonus: eligible amounts from 50.00 up to 60.00 earn 25 points more (not monotone). Reads nothing.
+            package org.loyaltyrules.rules.earning;
+
+            import org.loyaltyrules.rules.facts.*;
+
+            rule "Baskets from 50 to 60 earn a 25-point bonus"
+                @intent("Nudge baskets to 50")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId, eligibleAmount >= 50, eligibleAmount < 60 )
+            then
+                insert( PointsAward.fixed( $event, "band bonus", 25 ) );
+            end
+            """;
+
     /** A fixed bonus per basket line under 10.00: a line of 9.99 earns 39 points, one of 10.00 only 10. */
     static final String SMALL_LINE_BONUS = """
             // Small-line bonus: each basket line under 10.00 earns 30 points more (not monotone). Reads nothing.
