@@ -849,6 +849,11 @@ final class Evaluation {
                 PointsAward a = (PointsAward) c.fact();
                 work.explain(c, "withheld: " + a.label() + ", because " + reason);
             }
+            for (Conclusion c : firing.conclusionsOf(Multiplier.class)) {
+                Multiplier m = (Multiplier) c.fact();
+                work.explain(c, "withheld: " + m.label() + " " + m.factor().stripTrailingZeros().toPlainString()
+                        + "x " + (m.replacesBase() ? "replacing" : "added to") + " base, because " + reason);
+            }
             return new EarnResult(List.of(), List.of());
         }
         List<Conclusion> awards = firing.conclusionsOf(PointsAward.class);

@@ -172,6 +172,21 @@ class EarningRulesTest {
     }
 
     @Test
+    void campaign_multipliers_a_blocked_order_would_have_had_are_shown_as_withheld() {
+        LoyaltyEngine engine = engine(retail("\"minimumOrder\": \"20.00\",\n\"campaigns\": ["
+                + "{\"id\": \"triple\", \"name\": \"Triple\", \"from\": \"2025-01-01\", \"to\": \"2025-12-31\","
+                + " \"factor\": \"3\"}, {\"id\": \"plus\", \"name\": \"Plus one\", \"from\": \"2025-01-01\","
+                + " \"to\": \"2025-12-31\", \"factor\": \"1\", \"mode\": \"ADD\"}]", ""));
+
+        Decision decision = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "19.99"));
+
+        assertThat(decision.pointsAwarded()).isZero();
+        assertThat(decision.explanations()).extracting(Explanation::sentence).contains(
+                "withheld: Triple 3x replacing base, because eligible 19.99 is below the minimum order 20.00",
+                "withheld: Plus one 1x added to base, because eligible 19.99 is below the minimum order 20.00");
+    }
+
+    @Test
     void orders_at_the_minimum_order_value_earn_normally() {
         LoyaltyEngine engine = engine(retail("\"minimumOrder\": \"20.00\"", ""));
 

@@ -441,6 +441,26 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_sku_or_category_given_a_second_line_bonus_is_refused_as_it_would_stack_with_the_first() {
+        assertThat(problemsOf(withEarning("\"lineBonuses\": [{\"sku\": \"A1\", \"multiplier\": \"2\"}, {\"category\":"
+                + " \"shoes\", \"multiplier\": \"3\"}, {\"sku\": \"A1\", \"multiplier\": \"2\"}, {\"category\": \"shoes\","
+                + " \"multiplier\": \"2\"}, {\"category\": \"A1\", \"multiplier\": \"2\"}]")))
+                .containsExactly(
+                        at("$.earning.lineBonuses[2].sku", "has a multiplier already at $.earning.lineBonuses[0].sku,"
+                                + " was 'A1' again: give each SKU one multiplier"),
+                        at("$.earning.lineBonuses[3].category", "has a multiplier already at"
+                                + " $.earning.lineBonuses[1].category, was 'shoes' again: give each category one"
+                                + " multiplier"));
+    }
+
+    @Test
+    void an_adding_campaign_factor_must_not_be_negative_and_is_its_only_problem() {
+        assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"c\", \"from\": \"2025-11-01\", \"to\":"
+                + " \"2025-11-11\", \"factor\": \"-2\", \"mode\": \"ADD\"}]")))
+                .containsExactly(at("$.earning.campaigns[0].factor", "must be >= 0, was -2"));
+    }
+
+    @Test
     void a_campaign_must_not_end_before_it_starts() {
         assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"c\", \"from\": \"2025-11-11\", \"to\":"
                 + " \"2025-11-01\", \"factor\": \"2\"}]")))

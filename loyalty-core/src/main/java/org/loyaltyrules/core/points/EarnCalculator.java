@@ -1,7 +1,6 @@
 package org.loyaltyrules.core.points;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +22,6 @@ import org.loyaltyrules.core.program.Stacking;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class EarnCalculator {
-
-    private static final MathContext EXACT = MathContext.DECIMAL128;
 
     private EarnCalculator() {
     }
@@ -142,7 +139,7 @@ public final class EarnCalculator {
             AwardPart.Bonus b = s.bonus();
             if (b.portion().isEmpty()) {
                 exact.add(compounded(s, wholeFactor));
-                wholeFactor = wholeFactor.multiply(BigDecimal.ONE.add(rate(b.percent())), EXACT);
+                wholeFactor = wholeFactor.multiply(BigDecimal.ONE.add(rate(b.percent())));
             }
         }
         Map<String, BigDecimal> portionFactor = new LinkedHashMap<>();
@@ -151,17 +148,17 @@ public final class EarnCalculator {
             if (!b.portion().isEmpty()) {
                 BigDecimal factor = portionFactor.getOrDefault(b.portion(), wholeFactor);
                 exact.add(compounded(s, factor));
-                portionFactor.put(b.portion(), factor.multiply(BigDecimal.ONE.add(rate(b.percent())), EXACT));
+                portionFactor.put(b.portion(), factor.multiply(BigDecimal.ONE.add(rate(b.percent()))));
             }
         }
     }
 
     private static Exact compounded(Sourced s, BigDecimal factor) {
         AwardPart.Bonus b = s.bonus();
-        BigDecimal compoundedBase = b.ofBase().multiply(factor, EXACT);
+        BigDecimal compoundedBase = b.ofBase().multiply(factor);
         String text = factor.compareTo(BigDecimal.ONE) == 0 ? describe(b)
                 : describe(b) + " compounded to " + plain(compoundedBase);
-        return new Exact(s.source(), text, compoundedBase.multiply(rate(b.percent()), EXACT));
+        return new Exact(s.source(), text, compoundedBase.multiply(rate(b.percent())));
     }
 
     private static void addMultipliers(List<AwardPart> parts, BigDecimal base, List<Exact> exact,
@@ -172,19 +169,19 @@ public final class EarnCalculator {
                 AwardPart.Multiplier m = (AwardPart.Multiplier) part;
                 if (!m.replacesBase()) {
                     exact.add(new Exact(m, m.label() + ": " + plain(m.factor()) + "x base " + plain(base)
-                            + " added", base.multiply(m.factor(), EXACT)));
+                            + " added", base.multiply(m.factor())));
                 } else if (replacing == null || m.factor().compareTo(replacing.factor()) > 0) {
                     if (replacing != null) {
-                        notApplied.add(replacing.label() + " not applied: a larger multiplier replaces the base");
+                        notApplied.add(notReplacing(replacing, m));
                     }
                     replacing = m;
                 } else {
-                    notApplied.add(m.label() + " not applied: a larger multiplier replaces the base");
+                    notApplied.add(notReplacing(m, replacing));
                 }
             }
         }
         if (replacing != null && replacing.factor().compareTo(BigDecimal.ONE) != 0) {
-            BigDecimal extra = base.multiply(replacing.factor().subtract(BigDecimal.ONE), EXACT);
+            BigDecimal extra = base.multiply(replacing.factor().subtract(BigDecimal.ONE));
             exact.add(new Exact(replacing, replacing.label() + ": " + plain(replacing.factor())
                     + "x base " + plain(base) + " replaces base", extra.max(base.negate())));
         }
@@ -239,10 +236,18 @@ public final class EarnCalculator {
     }
 
     private static BigDecimal percentOf(BigDecimal percent, BigDecimal base) {
-        return base.multiply(rate(percent), EXACT);
+        return base.multiply(rate(percent));
     }
 
     /** percent / 100, exactly: a decimal shift, not a long division (the same value, far cheaper per award). */
+    /** Why {@code dropped} does not replace the base: {@code kept} does, larger, or equal and concluded first. */
+    private static String notReplacing(AwardPart.Multiplier dropped, AwardPart.Multiplier kept) {
+        return dropped.label() + " not applied: " + (kept.factor().compareTo(dropped.factor()) > 0
+                ? "a larger multiplier replaces the base (" + kept.label() + ", " + plain(kept.factor()) + "x)"
+                : "an equal multiplier replaces the base (" + kept.label() + ", " + plain(kept.factor())
+                        + "x); only one replacing multiplier applies");
+    }
+
     private static BigDecimal rate(BigDecimal percent) {
         return percent.movePointLeft(2);
     }

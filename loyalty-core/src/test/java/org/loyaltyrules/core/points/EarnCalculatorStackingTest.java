@@ -140,7 +140,39 @@ class EarnCalculatorStackingTest {
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
                 new EarnLine("campaign", 4_000, "3x points week: 3x base 2000 replaces base = 4000")),
-                List.of("Weekend double not applied: a larger multiplier replaces the base")));
+                List.of("Weekend double not applied: a larger multiplier replaces the base (3x points week, 3x)")));
+    }
+
+    @Test
+    void of_two_equal_replacing_multipliers_the_first_applies_and_the_other_says_it_is_equal() {
+        // given
+        AwardPart.Multiplier spring = new AwardPart.Multiplier("spring", "Spring triple", new BigDecimal("3"), true);
+        AwardPart.Multiplier app = new AwardPart.Multiplier("app", "App triple", new BigDecimal("3"), true);
+
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, BASE, spring, app);
+
+        // then
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("spring", 4_000, "Spring triple: 3x base 2000 replaces base = 4000")),
+                List.of("App triple not applied: an equal multiplier replaces the base (Spring triple, 3x); only one "
+                        + "replacing multiplier applies")));
+    }
+
+    @Test
+    void a_percentage_longer_than_34_digits_is_multiplied_exactly_before_floor() {
+        // given: a third of 3,000,000,000,000,000 is 999,999,999,999,999.99999999999999999999999 at this percentage;
+        // to 34 digits it rounded up to 1,000,000,000,000,000 before FLOOR
+        AwardPart.Base base = new AwardPart.Base("base", "Base", new BigDecimal("3000000000000000"));
+        AwardPart.Bonus third = new AwardPart.Bonus("tier", "plat tier bonus",
+                new BigDecimal("33.333333333333333333333333333333333333"), new BigDecimal("3000000000000000"), "");
+
+        // when
+        EarnResult result = compute(Stacking.ADDITIVE, base, third);
+
+        // then
+        assertThat(result.total()).isEqualTo(3_999_999_999_999_999L);
     }
 
     @Test

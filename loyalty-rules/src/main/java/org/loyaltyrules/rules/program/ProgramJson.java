@@ -281,6 +281,7 @@ public final class ProgramJson {
         Map<String, BigDecimal> tierBonus = decimalMap(e.get("tierBonus"), false);
         checkTiers(e.get("tierBonus"), tierBonus.keySet(), tierIds);
         List<LineBonusRule> lineBonuses = new ArrayList<>();
+        Map<String, String> bonusedAt = new LinkedHashMap<>(); // "sku A1" -> where its first multiplier is
         forEach(e.get("lineBonuses"), l -> {
             allow(l, "sku", "category", "multiplier");
             String sku = text(l, "sku", null, false);
@@ -291,8 +292,17 @@ public final class ProgramJson {
             } else if (multiplier != null && multiplier.compareTo(BigDecimal.ONE) < 0) {
                 problem(l.get("multiplier"), "must be >= 1, was " + multiplier.toPlainString());
             } else if (multiplier != null) {
-                lineBonuses.add(sku != null ? new LineBonusRule("sku", sku, multiplier)
-                        : new LineBonusRule("category", category, multiplier));
+                // a second multiplier for the same SKU or category would stack with the first: no accidental stacking
+                Node key = l.get(sku != null ? "sku" : "category");
+                String first = bonusedAt.putIfAbsent((sku != null ? "sku " : "category ") + (sku != null ? sku
+                        : category), key.path);
+                if (first != null) {
+                    problem(key, "has a multiplier already at " + first + ", was '" + (sku != null ? sku : category)
+                            + "' again: give each " + (sku != null ? "SKU" : "category") + " one multiplier");
+                } else {
+                    lineBonuses.add(sku != null ? new LineBonusRule("sku", sku, multiplier)
+                            : new LineBonusRule("category", category, multiplier));
+                }
             }
         });
         List<Campaign> campaigns = new ArrayList<>();
@@ -302,7 +312,7 @@ public final class ProgramJson {
             String name = text(c, "name", id, false);
             LocalDate from = parse(c, "from", null, LocalDate::parse, "a date like 2025-11-01");
             LocalDate to = parse(c, "to", null, LocalDate::parse, "a date like 2025-11-11");
-            BigDecimal factor = decimal(c, "factor", null, false);
+            BigDecimal factor = nonNegative(c, "factor", decimal(c, "factor", null, false));
             Map<String, BigDecimal> tierFactors = decimalMap(c.get("tierFactors"), false);
             checkTiers(c.get("tierFactors"), tierFactors.keySet(), tierIds);
             String mode = text(c, "mode", "REPLACE", false);
@@ -313,7 +323,7 @@ public final class ProgramJson {
             if (from != null && to != null && to.isBefore(from)) {
                 problem(c.get("to"), "must not be before from " + from + ", was " + to);
             }
-            if (factor == null && tierFactors.isEmpty()) {
+            if (!c.get("factor").present() && !c.get("tierFactors").present()) {
                 problem(c, "needs a factor or tierFactors");
             }
             if ("REPLACE".equals(mode)) {
