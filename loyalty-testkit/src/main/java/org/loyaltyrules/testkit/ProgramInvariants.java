@@ -405,7 +405,7 @@ public final class ProgramInvariants {
                 Refund refund = (Refund) event;
                 if (bought.containsKey(refund.originalEventId())) {
                     refundsOf.computeIfAbsent(refund.originalEventId(), k -> new ArrayList<>()).add(refund);
-                    refundedInFull(turn, refund.originalEventId());
+                    refundedShare(turn, refund.originalEventId());
                 }
             } else if (event instanceof FeeRefund) {
                 // a fee refund that forfeits a term's rewards claws back each purchase of the term in full, with a
@@ -418,16 +418,22 @@ public final class ProgramInvariants {
         }
 
         /**
-         * A purchase whose refunds, as sent, add up to all it cost keeps none of its points or growth: its EARN
-         * postings less the CLAWBACK postings of its refunds (which carry the whole share, the part that could not be
-         * recovered included) and less what a fee refund forfeited of it are 0, and its record has clawed back all of
-         * its growth. Independent of the share the engine computed for each refund.
+         * The points a purchase's refunds gave back, checked independently of the share the engine computed for each
+         * refund: once its refunds, as sent, add up to all it cost, it keeps none of its points or growth (its EARN
+         * postings less the CLAWBACK postings of its refunds, which carry the whole share, the part that could not be
+         * recovered included, and less what a fee refund forfeited of it are 0, and its record has clawed back all of
+         * its growth); refunded in part by refunds without lines, it has given back at least its share {@code earned
+         * x refunded / cost} (docs/semantics.md section 7: a refund without lines claws back points x refund /
+         * amount), less a point per refund for the program's rounding and the points of a minor unit per basket line
+         * for the cents the refund is spread over the basket in. Refunds by line, whose share depends on which lines
+         * earned, are left to the check of a purchase refunded in full.
          */
-        private void refundedInFull(Turn turn, String purchaseId) {
+        private void refundedShare(Turn turn, String purchaseId) {
             List<Refund> refunds = refundsOf.get(purchaseId);
             Money cost = bought.get(purchaseId);
             Money refunded = refunds.stream().map(Refund::amount).reduce(Money.zero(cost.currency()), Money::plus);
-            if (refunded.compareTo(cost) < 0) {
+            boolean inFull = refunded.compareTo(cost) >= 0;
+            if (!inFull && (cost.amount().signum() <= 0 || refunds.stream().anyMatch(r -> !r.lines().isEmpty()))) {
                 return;
             }
             Set<String> refundIds = new HashSet<>();
@@ -442,8 +448,25 @@ public final class ProgramInvariants {
                 }
             }
             long forfeit = forfeited.getOrDefault(purchaseId, 0L);
-            String head = "purchase " + purchaseId + " of " + cost + " is refunded in full (" + refunds.stream()
-                    .map(r -> r.id() + " " + r.amount()).collect(Collectors.joining(", ")) + "), yet ";
+            String sent = refunds.stream().map(r -> r.id() + " " + r.amount()).collect(Collectors.joining(", "));
+            if (!inFull) {
+                BigDecimal share = BigDecimal.valueOf(earned).multiply(refunded.amount())
+                        .divide(cost.amount(), 0, java.math.RoundingMode.FLOOR);
+                int parts = turn.before().purchase(purchaseId).map(r -> r.lines().size()).orElse(0) + 1;
+                BigDecimal spread = BigDecimal.valueOf(earned).multiply(cost.amount().ulp())
+                        .multiply(BigDecimal.valueOf(parts)).divide(cost.amount(), 0, java.math.RoundingMode.CEILING);
+                long least = share.subtract(spread).longValueExact() - refunds.size();
+                if (clawed + forfeit < least) {
+                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "purchase " + purchaseId + " of " + cost
+                            + " earned " + earned + " points and is refunded " + refunded + " in part (" + sent
+                            + "), yet its refunds clawed back " + clawed + (forfeit == 0 ? ""
+                            : " and a fee refund forfeited " + forfeit) + ": less than " + least + ", the share "
+                            + earned + " x " + refunded.amount().toPlainString() + " / "
+                            + cost.amount().toPlainString() + " = " + share + " less rounding");
+                }
+                return;
+            }
+            String head = "purchase " + purchaseId + " of " + cost + " is refunded in full (" + sent + "), yet ";
             if (earned - clawed - forfeit != 0) {
                 violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, head + String.format(Locale.ROOT,
                         "the points it earned less those its refunds clawed back are %d - %d%s = %d, not 0", earned,
