@@ -1,5 +1,6 @@
 package org.loyaltyrules.rules.scenario;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,20 +28,36 @@ public final class ScenarioTests {
 
     /**
      * Compiles the program once and yields a test per scenario file of {@code scenarios} ({@link Scenario#files}),
-     * named after the scenario (by default its path relative to {@code scenarios}, {@code earning/01-base}); a file that is not a valid scenario (a blank {@code name} included) or cannot be
-     * read is a failing test named after the file, and the others still run; a folder without scenario files is one
-     * failing test, "no scenario files".
+     * named after the scenario (by default its path relative to {@code scenarios}, {@code earning/01-base}); a file
+     * that is not a valid scenario (a blank {@code name} included) or cannot be read is a failing test named after
+     * the file, and the others still run. A folder without scenario files is one failing test, "no scenario files";
+     * a folder that does not exist is one failing test, "scenario folder not found", with the words of
+     * {@code loyalty test} ({@code scenario folder not found: <scenarios>}), and a file in place of the folder is one,
+     * "scenario folder is a file". The program is compiled only once the folder is found.
      */
     public static Stream<DynamicTest> dynamicTests(Path program, Path scenarios) {
+        // a mistyped folder fails as a test in the words of `loyalty test`, not as an exception of the factory
+        if (Files.isRegularFile(scenarios)) {
+            return failing("scenario folder is a file", scenarios, scenarios + " is a file, not a folder: name the"
+                    + " folder that holds the scenario files (*.json)");
+        }
+        if (!Files.isDirectory(scenarios)) {
+            return failing("scenario folder not found", scenarios, "scenario folder not found: " + scenarios);
+        }
         ScenarioRunner runner = ScenarioRunner.of(LoyaltyEngine.load(program));
         List<Path> files = Scenario.files(scenarios);
         if (files.isEmpty()) {
             // zero tests would pass, and so would a CI job whose scenarios were never found
-            return Stream.of(DynamicTest.dynamicTest("no scenario files", scenarios.toUri(), () -> {
-                throw new AssertionError("no scenario files (*.json) in " + scenarios);
-            }));
+            return failing("no scenario files", scenarios, "no scenario files (*.json) in " + scenarios);
         }
         return files.stream().map(file -> dynamicTest(runner, scenarios, file));
+    }
+
+    /** One test, {@code name}, that fails with {@code message}: the scenarios could not even be listed. */
+    private static Stream<DynamicTest> failing(String name, Path scenarios, String message) {
+        return Stream.of(DynamicTest.dynamicTest(name, scenarios.toUri(), () -> {
+            throw new AssertionError(message);
+        }));
     }
 
     private static DynamicTest dynamicTest(ScenarioRunner runner, Path folder, Path file) {

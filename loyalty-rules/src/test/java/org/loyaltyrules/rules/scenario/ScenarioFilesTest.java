@@ -150,7 +150,7 @@ class ScenarioFilesTest {
     }
 
     @Test
-    void a_folder_without_scenario_files_is_one_failing_dynamic_test() throws Throwable {
+    void a_folder_without_scenario_files_is_one_failing_dynamic_test() throws IOException {
         // given
         Files.writeString(dir.resolve("program.json"), PROGRAM);
         Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
@@ -160,8 +160,39 @@ class ScenarioFilesTest {
 
         // then
         assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("no scenario files");
-        assertThat(catchThrowableOfType(() -> tests.get(0).getExecutable().execute(), AssertionError.class))
-                .hasMessage("no scenario files (*.json) in " + scenarios);
+        assertThat(failureOf(tests.get(0))).isEqualTo("no scenario files (*.json) in " + scenarios);
+    }
+
+    @Test
+    void a_folder_that_does_not_exist_is_one_failing_dynamic_test_worded_as_loyalty_test() {
+        // given: no program.json either, as the folder is looked for before the program is compiled
+        Path scenarios = dir.resolve("nope");
+
+        // when
+        List<DynamicTest> tests = ScenarioTests.dynamicTests(dir, scenarios).toList();
+
+        // then
+        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("scenario folder not found");
+        assertThat(failureOf(tests.get(0))).isEqualTo("scenario folder not found: " + scenarios);
+    }
+
+    @Test
+    void a_file_given_as_the_scenario_folder_is_one_failing_dynamic_test_worded_as_loyalty_test() throws IOException {
+        // given
+        Path scenarios = Files.writeString(dir.resolve("01-base.json"), PURCHASE);
+
+        // when
+        List<DynamicTest> tests = ScenarioTests.dynamicTests(dir, scenarios).toList();
+
+        // then
+        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("scenario folder is a file");
+        assertThat(failureOf(tests.get(0))).isEqualTo(scenarios + " is a file, not a folder: name the folder that"
+                + " holds the scenario files (*.json)");
+    }
+
+    /** The message {@code test} fails with. */
+    private static String failureOf(DynamicTest test) {
+        return catchThrowableOfType(() -> test.getExecutable().execute(), AssertionError.class).getMessage();
     }
 
     @Test
