@@ -235,6 +235,10 @@ public record Scenario(String name, String source, String description, Given giv
             throw bad(source, "$.when", "must be a non-empty array of events, was " + whenNode);
         }
         List<String> when = events(whenNode, member, "when", "$.when", source);
+        if (!root.has("then")) {
+            // missing, as other required fields are said to be; an empty then is told what to name below
+            throw bad(source, "$.then", "is required (at least one expectation, one of " + EXPECTATIONS + ")");
+        }
         JsonNode t = object(root, "then", "$", source);
         known(t, THEN, "$.then", source);
         if (!t.fieldNames().hasNext() || (t.size() == 1 && t.has("asOf"))) {

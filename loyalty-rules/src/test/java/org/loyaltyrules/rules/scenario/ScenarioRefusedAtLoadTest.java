@@ -14,8 +14,8 @@ class ScenarioRefusedAtLoadTest {
     private static final String WHEN = """
             "when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "120.50"}]""";
 
-    private static final String NO_EXPECTATION = "must name at least one expectation, one of [benefits, caps, growth,"
-            + " pointsAvailable, pointsAwarded, pointsPending, postings, refusal, refusals, riskFlags, status, tier]";
+    private static final String EXPECTATIONS = "[benefits, caps, growth, pointsAvailable, pointsAwarded,"
+            + " pointsPending, postings, refusal, refusals, riskFlags, status, tier]";
 
     private static List<Problem> problems(String json) {
         return catchThrowableOfType(() -> Scenario.parse(json, "s.json", "s"), ProgramException.class).problems();
@@ -43,13 +43,19 @@ class ScenarioRefusedAtLoadTest {
     @Test
     void a_then_with_only_as_of_is_refused_because_it_checks_nothing() {
         assertThat(problems("{" + WHEN + ", \"then\": {\"asOf\": \"2025-04-01\"}}")).containsExactly(
-                new Problem("s.json $.then", NO_EXPECTATION));
+                new Problem("s.json $.then", "must name at least one expectation, one of " + EXPECTATIONS));
     }
 
     @Test
-    void a_scenario_without_then_is_refused_because_it_checks_nothing() {
+    void a_scenario_without_then_is_refused_because_then_is_required() {
         assertThat(problems("{" + WHEN + "}")).containsExactly(
-                new Problem("s.json $.then", NO_EXPECTATION));
+                new Problem("s.json $.then", "is required (at least one expectation, one of " + EXPECTATIONS + ")"));
+    }
+
+    @Test
+    void an_empty_then_is_refused_because_it_checks_nothing() {
+        assertThat(problems("{" + WHEN + ", \"then\": {}}")).containsExactly(
+                new Problem("s.json $.then", "must name at least one expectation, one of " + EXPECTATIONS));
     }
 
     @Test
