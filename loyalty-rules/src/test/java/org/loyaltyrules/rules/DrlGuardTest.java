@@ -224,6 +224,46 @@ class DrlGuardTest {
                 + (5 + code.indexOf(at)), RULE + what + ", " + DEFAULT_LOCALE));
     }
 
+    private static final String IDENTITY = "which gives an identity hash code, which the JVM draws per object and per"
+            + " run (an enum's hashCode() is Object's, final in java.lang.Enum; Object's toString() prints it), so the"
+            + " same event can give another outcome in another run or on another node; hash or print a value: an"
+            + " enum's name() or ordinal(), a String, a number, a record; rule packs may not use it";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "int h = java.math.RoundingMode.FLOOR.hashCode();|hashCode|compiles to a use of"
+                    + " java.math.RoundingMode.hashCode",
+            "int h = org.loyaltyrules.core.member.MemberStatus.ACTIVE.hashCode();|hashCode|compiles to a use of"
+                    + " org.loyaltyrules.core.member.MemberStatus.hashCode",
+            "int h = new Object().hashCode();|hashCode|compiles to a use of java.lang.Object.hashCode",
+            "String s = new Object().toString();|toString|compiles to a use of java.lang.Object.toString",
+            "int h = System.identityHashCode( \"gold\" );|System|refers to java.lang.System.identityHashCode",
+    })
+    void an_identity_hash_code_is_refused_as_it_differs_from_one_jvm_to_the_next(String code, String at,
+                                                                                String what) {
+        // given a consequence whose number is stable within one JVM but not across runs or nodes
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", code);
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then it is refused at the call, saying to hash a value instead
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:10:"
+                + (5 + code.indexOf(at)), RULE + what + ", " + IDENTITY));
+    }
+
+    @Test
+    void the_hash_code_and_text_of_a_value_are_allowed() {
+        // given hash codes and text that are the same in every JVM: a String's, a number's, a date's, an enum's name
+        String drl = Escapes.ALL.get(0).drl().replace("System\n        .exit( 1 );", "int h = \"gold\".hashCode()"
+                + " + java.math.BigDecimal.ONE.hashCode() + java.math.RoundingMode.FLOOR.name().hashCode()"
+                + " + java.math.RoundingMode.FLOOR.toString().length() + Long.valueOf( 7L ).hashCode()"
+                + " + java.time.LocalDate.of( 2025, 3, 3 ).hashCode();");
+
+        // when the program is created, then nothing is refused
+        assertThat(create(drl)).isNull();
+    }
+
     private static final String PATTERN = "    EligiblePurchase( $event : eventId, ";
 
     @ParameterizedTest(name = "{0}")

@@ -46,8 +46,8 @@ final class TestPrograms {
 
     /** A bonus of 1 to 999 drawn by chance: the same purchase earns differently each time it is evaluated. */
     static final String LUCKY_DRAW = """
-            // Lucky draw: every purchase earns a bonus drawn from a new object's identity hash code (deliberately
-            // nondeterministic; the pack guard refuses Math.random and the clock, not this). Reads nothing.
+            // Lucky draw: a bonus from a new object's identity hash code, deliberately nondeterministic (the pack
+            // guard refuses new Object().hashCode(), not the hash taken through java.util.Objects). Reads nothing.
             package org.loyaltyrules.rules.earning;
 
             import org.loyaltyrules.rules.facts.*;
@@ -58,7 +58,8 @@ final class TestPrograms {
             when
                 EligiblePurchase( $event : eventId )
             then
-                insert( PointsAward.fixed( $event, "lucky draw", 1 + Math.floorMod( new Object().hashCode(), 999 ) ) );
+                insert( PointsAward.fixed( $event, "lucky draw",
+                        1 + Math.floorMod( java.util.Objects.hashCode( new Object() ), 999 ) ) );
             end
             """;
 

@@ -29,8 +29,9 @@ public final class DrlLint {
     }
 
     private static final List<Check> FORBIDDEN = List.of(
-            // its clock is left to the pack guard, which says what to read instead (Reach.CLOCK)
-            check("\\bSystem\\s*\\.(?!\\s*(?:currentTimeMillis|nanoTime)\\b)",
+            // its clock and identity hash are left to the pack guard, which says what to use instead (Reach.CLOCK,
+            // Reach.IDENTITY)
+            check("\\bSystem\\s*\\.(?!\\s*(?:currentTimeMillis|nanoTime|identityHashCode)\\b)",
                     "calls java.lang.System (exit, properties, streams); rules must not"),
             check("\\bRuntime\\b", "uses java.lang.Runtime (exit, exec); rules must not"),
             check("\\bProcessBuilder\\b|\\bProcess\\b", "starts a process; rules must not"),

@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * engine, only what a consequence needs to insert, update or delete facts and read its rule. Everything else is
  * refused with the capability it would open. So is what would make the same event give another outcome (the wall
  * clock, random numbers, text formatted by the default locale, the default time zone, an iteration order the JDK
- * salts per JVM) or change the whole JVM (its default locale or time zone, its registry of zone rules), and forging
- * the JVM's own errors, in whichever class it is.
+ * salts per JVM, an identity hash code) or change the whole JVM (its default locale or time zone, its registry of
+ * zone rules), and forging the JVM's own errors, in whichever class it is.
  * Names are internal names ({@code java/lang/System}).
  */
 enum Reach {
@@ -44,6 +44,10 @@ enum Reach {
     UNORDERED("iterates in an order the JVM draws at random when it starts (the JDK salts the order of Set.of and "
             + "Map.of), so the same event can give another outcome in another run; use List.of, a TreeSet or TreeMap "
             + "(sorted), or a LinkedHashSet or LinkedHashMap (the order added)"),
+    IDENTITY("gives an identity hash code, which the JVM draws per object and per run (an enum's hashCode() is "
+            + "Object's, final in java.lang.Enum; Object's toString() prints it), so the same event can give another "
+            + "outcome in another run or on another node; hash or print a value: an enum's name() or ordinal(), a "
+            + "String, a number, a record"),
     ZONE_RULES("is the JVM's own registry of time-zone rules, which a rule could add to or refresh for every "
             + "engine and thread in the JVM; a rule reads a zone's rules through ZoneId.of( \"..\" ).getRules()"),
     JVM_ERROR("forges one of the JVM's own errors (VirtualMachineError: InternalError, OutOfMemoryError, "
@@ -129,6 +133,8 @@ enum Reach {
             Map.entry("java/util/Map.copyOf", UNORDERED),
             Map.entry("java/util/stream/Collectors.toUnmodifiableSet", UNORDERED),
             Map.entry("java/util/stream/Collectors.toUnmodifiableMap", UNORDERED),
+            Map.entry("java/lang/System.identityHashCode", IDENTITY),
+            Map.entry("java/lang/Object.hashCode", IDENTITY), Map.entry("java/lang/Object.toString", IDENTITY),
             Map.entry("java/lang/VirtualMachineError.<init>", JVM_ERROR),
             Map.entry("java/lang/InternalError.<init>", JVM_ERROR),
             Map.entry("java/lang/OutOfMemoryError.<init>", JVM_ERROR),
@@ -290,20 +296,25 @@ enum Reach {
      * call: an interface's static methods ({@code Set.of}) are called on the interface only.
      */
     private static boolean isStatic(String owner, String member) {
-        try {
-            Class<?> type = Class.forName(owner.replace('/', '.'), false, Reach.class.getClassLoader());
-            if (type.isInterface()) {
-                return false;
-            }
-            for (Method method : type.getMethods()) {
-                if (method.getName().equals(member) && Modifier.isStatic(method.getModifiers())) {
-                    return true;
-                }
-            }
-        } catch (ClassNotFoundException | LinkageError e) {
+        Class<?> type = load(owner);
+        if (type == null || type.isInterface()) {
             return false;
         }
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals(member) && Modifier.isStatic(method.getModifiers())) {
+                return true;
+            }
+        }
         return false;
+    }
+
+    /** Class {@code owner} (internal name) as the library sees it, not initialised; null when it cannot be loaded. */
+    private static Class<?> load(String owner) {
+        try {
+            return Class.forName(owner.replace('/', '.'), false, Reach.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /**
@@ -363,9 +374,12 @@ enum Reach {
 
     /**
      * Why a member is refused whatever its class (which rules may otherwise use): it reads the clock or a random
-     * source, or changes the JVM ({@link #REFUSED_MEMBERS}, every {@code now} and {@code dateNow} of java.time); null
-     * when it does none of these. {@code descriptor} tells a constructor's overloads apart ({@code new Date()} reads
-     * the clock, {@code new Date(0L)} does not); null when not known.
+     * source, gives an identity hash code, or changes the JVM ({@link #REFUSED_MEMBERS}, every {@code now} and
+     * {@code dateNow} of java.time, an enum's {@code hashCode}); null when it does none of these. In compiled code
+     * the owner of a call is the receiver's declared type ({@code java/math/RoundingMode.hashCode}, not the class
+     * that declares the method), so Object's hashCode and toString are refused only where the receiver is declared
+     * an Object: a String's, a number's or a record's are values. {@code descriptor} tells a constructor's overloads
+     * apart ({@code new Date()} reads the clock, {@code new Date(0L)} does not); null when not known.
      */
     static Reach ofMemberEffect(String owner, String member, String descriptor) {
         String name = elementType(owner);
@@ -375,8 +389,16 @@ enum Reach {
         if (name.startsWith("java/time/") && (member.equals("now") || member.equals("dateNow"))) {
             return CLOCK;
         }
+        if (member.equals("hashCode") && isEnum(name)) {
+            return IDENTITY; // Enum.hashCode is final and Object's
+        }
         Reach reach = REFUSED_MEMBERS.get(name + "." + member);
         return reach != null || descriptor == null ? reach : REFUSED_MEMBERS.get(name + "." + member + descriptor);
+    }
+
+    private static boolean isEnum(String owner) {
+        Class<?> type = load(owner);
+        return type != null && Enum.class.isAssignableFrom(type);
     }
 
     /**
