@@ -61,6 +61,35 @@ class RuleErrorsTest {
     }
 
     @Test
+    void an_import_no_rule_pack_can_load_is_told_once_at_its_line_and_not_in_every_rule_of_its_package() {
+        // given: a class of the author's own project, which the engine's class path does not have
+        String counter = """
+                package org.loyaltyrules.rules.earning;
+
+                import org.loyaltyrules.rules.facts.*;
+                import com.example.PurchaseCounter;
+
+                rule "Every tenth purchase wins a bonus"
+                    @intent("A draw by a counter")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                then
+                    if ( PurchaseCounter.next() % 10 == 0 ) { insert( PointsAward.fixed( $event, "tenth", 10 ) ); }
+                end
+                """;
+
+        // when: the standard earning files share the file's package, so Drools failed each of their rules too
+        ProgramException error = compileError(Map.of("earning/counter.drl", counter));
+
+        // then
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/counter.drl:4", "import"
+                + " com.example.PurchaseCounter cannot be loaded: no such class is on the class path, or it is outside"
+                + " what rule packs may use (java.lang, java.math, java.util, java.time, java.text, the loyalty facts"
+                + " and core values)"));
+    }
+
+    @Test
     void a_drl_syntax_error_is_reported_once() {
         String broken = earningRule("Broken rules are reported", "EligiblePurchase( $event : eventId, )",
                 "insert( PointsAward.fixed( $event, \"x\", 1 ) );");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -229,7 +230,21 @@ public final class RulePack {
             otherErrors |= !isNullPackage(error);
         }
         Set<String> duplicates = duplicateNames(declared);
+        // an import Drools cannot load fails every rule of the files that share its package, each with "Only a type
+        // can be imported. X resolves to a package": the import is told once, at its line, and the rest not again
+        Set<String> unloadable = new LinkedHashSet<>();
         for (KnowledgeBuilderError error : builder.getErrors()) {
+            String imported = failedImport(error);
+            if (imported != null && unloadable.add(imported)) {
+                problems.add(unloadableImport(imported, fileOf(error), byOrigin.get(fileOf(error))));
+            }
+        }
+        for (KnowledgeBuilderError error : builder.getErrors()) {
+            String message = String.valueOf(error.getMessage());
+            if (failedImport(error) != null || unloadable.stream().anyMatch(c -> message.contains(
+                    "Only a type can be imported. " + c + " resolves to a package"))) {
+                continue;
+            }
             // Drools adds "null Package" after a parse error of the same file; then it says nothing more. Its
             // "Duplicate rule name" names one place only, and the Java class it names after the rule is then
             // "already defined": the check below names both places, so a duplicate is reported once, there
@@ -357,6 +372,31 @@ public final class RulePack {
         String message = error.getMessage();
         return message != null && message.contains("The type Rule_") && message.contains("is already defined")
                 && duplicates.contains(ruleOf(error, declared));
+    }
+
+    private static final Pattern FAILED_IMPORT = Pattern.compile("Error importing : '([\\w.$]+)'");
+
+    /** The class of an import Drools could not load, or null. */
+    private static String failedImport(KnowledgeBuilderError error) {
+        Matcher m = FAILED_IMPORT.matcher(String.valueOf(error.getMessage()));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** An import no rule pack can load, at the line that imports it (the file's first line when none is found). */
+    private static Problem unloadableImport(String imported, String file, RuleSource source) {
+        int line = 1;
+        if (source != null) {
+            Pattern statement = Pattern.compile("^\\s*import\\s+" + Pattern.quote(imported) + "\\s*;?\\s*$");
+            String[] lines = source.text().split("\\R", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (statement.matcher(lines[i]).matches()) {
+                    line = i + 1;
+                    break;
+                }
+            }
+        }
+        return new Problem(file + ":" + line, "import " + imported + " cannot be loaded: no such class is on the"
+                + " class path, or it " + Reach.OUTSIDE.why().substring("which ".length()));
     }
 
     private static boolean isNullPackage(KnowledgeBuilderError error) {
