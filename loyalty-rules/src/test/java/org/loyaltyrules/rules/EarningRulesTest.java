@@ -103,7 +103,8 @@ class EarningRulesTest {
         Decision decision = engine.apply(goldMember(engine), purchase);
 
         assertThat(decision.explanations()).extracting(Explanation::sentence).contains(
-                "app channel bonus 10% of base 100 not applied: only the highest bonus counts (gold tier bonus)");
+                "app channel bonus 10% of base 100 not applied: only the highest bonus counts (gold tier bonus 50% of"
+                        + " base 100)");
     }
 
     @Test

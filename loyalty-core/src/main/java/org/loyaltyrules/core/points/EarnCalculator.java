@@ -115,8 +115,9 @@ public final class EarnCalculator {
                         percentOf(best.bonus().percent(), best.bonus().ofBase())));
                 for (Sourced s : bonuses) {
                     if (s != best) {
+                        // the winner with its base: two lines of one category have the same label
                         notApplied.add(describe(s.bonus()) + " not applied: only the highest bonus counts ("
-                                + best.bonus().label() + ")");
+                                + describe(best.bonus()) + ")");
                     }
                 }
                 break;

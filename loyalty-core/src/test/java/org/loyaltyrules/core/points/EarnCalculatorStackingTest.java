@@ -44,7 +44,8 @@ class EarnCalculatorStackingTest {
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
                 new EarnLine("birthday", 1_000, "Birthday bonus 50% of base 2000 = 1000")),
-                List.of("Gold bonus 20% of base 2000 not applied: only the highest bonus counts (Birthday bonus)")));
+                List.of("Gold bonus 20% of base 2000 not applied: only the highest bonus counts (Birthday bonus 50%"
+                        + " of base 2000)")));
         assertThat(result.total()).isEqualTo(3_000L);
     }
 
