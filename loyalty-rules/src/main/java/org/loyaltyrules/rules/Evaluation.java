@@ -412,8 +412,12 @@ final class Evaluation {
         } else {
             inputs.put("validUntil", tier.validUntil().toString());
             boolean renewed = !tier.equals(work.initial.tier());
-            sentence = on + (renewed ? ", renewed" : "") + ", valid until " + calendar.dateOf(tier.validUntil())
-                    + (renewed ? "" : "; no review was due (the next on " + calendar.dateOf(reviewTime(tier)) + ")");
+            // lapsed, and its grace period running: 'valid until' a date already past would mislead
+            boolean inGrace = !renewed && !tier.validUntil().isAfter(at);
+            sentence = on + (renewed ? ", renewed" : "") + (inGrace ? "; it lapsed on "
+                    + calendar.dateOf(tier.validUntil()) + " and is in its grace period" : ", valid until "
+                    + calendar.dateOf(tier.validUntil())) + (renewed ? "" : "; no review was due (the next on "
+                    + calendar.dateOf(reviewTime(tier)) + ")");
         }
         work.explanations.add(engine(REVIEW_RULE, "a tier changes at a review only once its status lapsed: earned"
                 + " status after the grace period, a paid tier at the end of its term", inputs, sentence));
@@ -1056,8 +1060,12 @@ final class Evaluation {
             // Member and CurrentTier are in the session since the eligibility group
             firing.insert(new QualifyingGrowth(ladder.metric(), total));
             if (tier.validUntil() != null && !tier.validUntil().isAfter(purchase.at())) {
-                Tier earned = ladder.highestKept(windowTotal(state, lapseWindowEnd(state, tier.validUntil())),
+                // what the review will give, as it reckons it: the level the lapsed window keeps, or the one the
+                // running window reaches with this purchase if higher (a purchase that requalifies warns of nothing)
+                Tier kept = ladder.highestKept(windowTotal(state, lapseWindowEnd(state, tier.validUntil())),
                         tier.tierId());
+                Tier reached = ladder.highestReached(total, tier.tierId());
+                Tier earned = ladder.rank(reached.id()) > ladder.rank(kept.id()) ? reached : kept;
                 firing.insert(new StatusLapsing(calendar.dateOf(tier.validUntil()).toString(),
                         calendar.dateOf(reviewTime(tier)).toString(), earned.id(),
                         ladder.rank(earned.id())));
@@ -1300,6 +1308,20 @@ final class Evaluation {
                 work.tierMoves.add(new TierMove(state.memberId(), enrollment.at(), tier.tierId(), tierId, "MANUAL",
                         "tier assigned at enrollment; it is the member's floor"));
                 state = state.withTier(new TierStatus(tierId, TierSource.MANUAL, enrollment.at(), null, tierId, null));
+            } else if (tier.source() == TierSource.MANUAL) {
+                // a lower manual tier replaces the earlier assignment, which has no end of its own: the member holds
+                // the new one, or what the running window's growth reaches if that is higher (earned from now on)
+                Tier reached = ladder.highestReached(windowTotal(state, enrollment.at()), tier.tierId());
+                boolean earned = ladder.rank(reached.id()) > ladder.rank(tierId);
+                String to = earned ? reached.id() : tierId;
+                work.tierMoves.add(new TierMove(state.memberId(), enrollment.at(), tier.tierId(), to, "MANUAL",
+                        "tier " + tierId + " assigned at enrollment replaces the manual " + tier.tierId()
+                                + "; it is the member's floor" + (earned ? ", and the window's growth reaches "
+                                + to : "")));
+                state = state.withTier(earned
+                        ? new TierStatus(to, TierSource.EARNED, enrollment.at(), ladder.validUntil(enrollment.at(),
+                                state.membershipStart(), calendar), tierId, null)
+                        : new TierStatus(tierId, TierSource.MANUAL, enrollment.at(), null, tierId, null));
             } else {
                 state = state.withTier(tier.withFloor(tierId));
             }

@@ -17,6 +17,7 @@ import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.event.TierReview;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.tier.TierSource;
+import org.loyaltyrules.core.tier.TierStatus;
 import org.loyaltyrules.rules.facts.MemberNotice;
 
 /** Scenarios for the tier group of the standard pack (tier/upgrade.drl, downgrade.drl, grace.drl, floor.drl). */
@@ -142,6 +143,37 @@ class TierRulesTest {
     }
 
     @Test
+    void the_grace_warning_names_the_tier_the_running_window_already_reaches_and_a_requalifying_purchase_gets_none() {
+        LoyaltyEngine graceful = anniversaryWithGrace();
+        MemberState gold = apply(graceful, null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "2000.00"));
+
+        // nothing in the second year; in the grace after its anniversary, 600 (silver) or 2,000 (gold again)
+        Decision silverSoFar = graceful.apply(gold, purchase("p2", "m1", "2027-01-20T10:00:00Z", "600.00"));
+        Decision requalified = graceful.apply(gold, purchase("p2", "m1", "2027-01-20T10:00:00Z", "2000.00"));
+
+        MemberNotice renewed = MemberNotice.of("TIER_RENEWED", "gold renewed at the review of 2026-02-09, valid until"
+                + " 2027-01-10");
+        assertThat(silverSoFar.notices()).containsExactly(renewed, MemberNotice.of("DOWNGRADE_WARNING",
+                "gold lapsed; unless requalified by 2027-02-09 the member moves towards silver"));
+        assertThat(requalified.notices()).containsExactly(renewed);
+        assertThat(requalified.state().tier().tierId()).isEqualTo("gold");
+        assertThat(requalified.state().tier().validUntil()).isEqualTo(at("2028-01-10T00:00:00Z"));
+    }
+
+    @Test
+    void a_review_in_the_grace_period_says_the_status_lapsed_and_when_it_is_reviewed() {
+        LoyaltyEngine graceful = anniversaryWithGrace();
+        MemberState silver = apply(graceful, null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "600.00"));
+
+        Decision inGrace = graceful.apply(silver, TierReview.of("m1", at("2026-01-20T00:00:00Z")));
+
+        assertThat(inGrace.tierMoves()).isEmpty();
+        assertThat(inGrace.explanations()).extracting(Explanation::sentence).containsExactly("review on 2026-01-20:"
+                + " silver kept; it lapsed on 2026-01-10 and is in its grace period; no review was due (the next on"
+                + " 2026-02-09)");
+    }
+
+    @Test
     void after_the_grace_period_the_review_lowers_the_tier() {
         LoyaltyEngine graceful = anniversaryWithGrace();
         MemberState state = apply(graceful, null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "600.00"));
@@ -182,6 +214,31 @@ class TierRulesTest {
                 "gold", "DOWNGRADE", "kept at gold: manually assigned tier"));
         assertThat(review.state().tier().source()).isEqualTo(TierSource.MANUAL);
         assertThat(review.state().tier().validUntil()).isNull();
+    }
+
+    @Test
+    void a_lower_manual_tier_replaces_the_earlier_assignment_or_gives_way_to_what_the_growth_reaches() {
+        MemberState platinum = apply(engine, null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "platinum",
+                Map.of()));
+        MemberState gold = apply(engine, platinum, purchase("p1", "m1", "2025-03-03T10:00:00Z", "2100.00"));
+
+        // when: staff assign silver instead, to a member with 1.00 of spend and to one whose 2,100 reaches gold
+        Decision toSilver = engine.apply(apply(engine, platinum, purchase("p1", "m1", "2025-03-03T10:00:00Z", "1.00")),
+                new Enrollment("e2", "m1", at("2025-04-01T00:00:00Z"), "silver", Map.of()));
+        Decision toGold = engine.apply(gold, new Enrollment("e2", "m1", at("2025-04-01T00:00:00Z"), "silver",
+                Map.of()));
+
+        assertThat(toSilver.tierMoves()).containsExactly(new TierMove("m1", at("2025-04-01T00:00:00Z"), "platinum",
+                "silver", "MANUAL", "tier silver assigned at enrollment replaces the manual platinum; it is the"
+                        + " member's floor"));
+        assertThat(toSilver.state().tier()).isEqualTo(new TierStatus("silver", TierSource.MANUAL,
+                at("2025-04-01T00:00:00Z"), null, "silver", null));
+        assertThat(toGold.tierMoves()).containsExactly(new TierMove("m1", at("2025-04-01T00:00:00Z"), "platinum",
+                "gold", "MANUAL", "tier silver assigned at enrollment replaces the manual platinum; it is the"
+                        + " member's floor, and the window's growth reaches gold"));
+        // gold earned on 2025-04-01 lasts through 2026 (END_OF_NEXT_WINDOW), silver stays the floor
+        assertThat(toGold.state().tier()).isEqualTo(new TierStatus("gold", TierSource.EARNED,
+                at("2025-04-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), "silver", null));
     }
 
     @Test
