@@ -424,8 +424,8 @@ public final class ProgramInvariants {
          * recovered included, and less what a fee refund forfeited of it are 0, and its record has clawed back all of
          * its growth); refunded in part by refunds without lines, it has given back at least its share {@code earned
          * x refunded / cost} (docs/semantics.md section 7: a refund without lines claws back points x refund /
-         * amount), less a point per refund for the program's rounding and the points of a minor unit per basket line
-         * for the cents the refund is spread over the basket in. Refunds by line, whose share depends on which lines
+         * amount), less a point per refund for the program's rounding and the points of a minor unit of eligible
+         * money per basket line for the cents the refund is spread over the basket in. Refunds by line, whose share depends on which lines
          * earned, are left to the check of a purchase refunded in full.
          */
         private void refundedShare(Turn turn, String purchaseId) {
@@ -450,11 +450,18 @@ public final class ProgramInvariants {
             long forfeit = forfeited.getOrDefault(purchaseId, 0L);
             String sent = refunds.stream().map(r -> r.id() + " " + r.amount()).collect(Collectors.joining(", "));
             if (!inFull) {
+                PurchaseRecord record = turn.before().purchase(purchaseId).orElse(null);
+                if (record == null || record.eligible().amount().signum() <= 0) {
+                    return;
+                }
                 BigDecimal share = BigDecimal.valueOf(earned).multiply(refunded.amount())
                         .divide(cost.amount(), 0, java.math.RoundingMode.FLOOR);
-                int parts = turn.before().purchase(purchaseId).map(r -> r.lines().size()).orElse(0) + 1;
+                // each line and the money outside them may lose a minor unit of the refund when it is spread, and a
+                // unit of eligible money is worth earned / eligible points
+                int parts = record.lines().size() + 1;
                 BigDecimal spread = BigDecimal.valueOf(earned).multiply(cost.amount().ulp())
-                        .multiply(BigDecimal.valueOf(parts)).divide(cost.amount(), 0, java.math.RoundingMode.CEILING);
+                        .multiply(BigDecimal.valueOf(parts))
+                        .divide(record.eligible().amount(), 0, java.math.RoundingMode.CEILING);
                 long least = share.subtract(spread).longValueExact() - refunds.size();
                 if (clawed + forfeit < least) {
                     violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "purchase " + purchaseId + " of " + cost

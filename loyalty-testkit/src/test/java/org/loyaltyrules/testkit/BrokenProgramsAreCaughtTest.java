@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.Example;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.MemberState;
@@ -34,6 +35,7 @@ import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReader;
 import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramJson;
 
 /**
  * Each invariant fails, naming itself, the event and the numbers, for a program that breaks it. Where a rule author
@@ -414,6 +416,25 @@ class BrokenProgramsAreCaughtTest {
                         + " yet the spend growth it credited less what its refunds clawed back is 200 - 0.02 = 199.98,"
                         + " not 0");
         assertThat(SOUND.violations(refunded)).isEmpty();
+    }
+
+    @Example
+    void a_partial_refund_of_a_basket_that_earned_on_a_cent_of_it_is_within_the_bound() {
+        // given: 1,000 points per USD, tobacco excluded; 100.00 = tobacco 99.99 + gum 0.01 earns 10 points, and a
+        // refund of 50.00 without lines gives back a share of each line to the cent: 0.00 of the gum, so nothing
+        Program program = Program.of(ProgramJson.parse(TestPrograms.PROGRAM_JSON.replace("\"baseRate\": \"1\"",
+                "\"baseRate\": \"1000\", \"exclusions\": {\"categories\": [\"tobacco\"]}"), "program.json"));
+        History refunded = history(null, purchase("p1", MARCH_3, "100.00").withLines(List.of(
+                        PurchaseLine.of("T", "tobacco", 1, TestPrograms.usd("99.99")),
+                        PurchaseLine.of("G", "food", 1, TestPrograms.usd("0.01")))),
+                refund("r1", MARCH_3.plus(Duration.ofHours(1)), "p1", "50.00"));
+
+        // when
+        List<Violation> found = ProgramInvariants.of(program).violations(refunded);
+
+        // then: a share of 5 is not owed when the eligible money refunded is 0.00: the bound allows a unit of
+        // eligible money per line (10 points each), not a unit of the whole purchase's
+        assertThat(found).isEmpty();
     }
 
     @Example

@@ -240,7 +240,6 @@ public final class EarnCalculator {
         return base.multiply(rate(percent));
     }
 
-    /** percent / 100, exactly: a decimal shift, not a long division (the same value, far cheaper per award). */
     /** Why {@code dropped} does not replace the base: {@code kept} does, larger, or equal and concluded first. */
     private static String notReplacing(AwardPart.Multiplier dropped, AwardPart.Multiplier kept) {
         return dropped.label() + " not applied: " + (kept.factor().compareTo(dropped.factor()) > 0
@@ -249,6 +248,7 @@ public final class EarnCalculator {
                         + "x); only one replacing multiplier applies");
     }
 
+    /** percent / 100, exactly: a decimal shift, not a long division (the same value, far cheaper per award). */
     private static BigDecimal rate(BigDecimal percent) {
         return percent.movePointLeft(2);
     }

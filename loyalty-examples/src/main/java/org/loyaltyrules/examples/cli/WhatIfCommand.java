@@ -128,8 +128,10 @@ final class WhatIfCommand implements Callable<Integer> {
                     throw e; // a usage error: the command line has to change, not a file
                 }
                 cl.getErr().println("error: " + e.getMessage());
+                removeStaleOutput(cl.getErr());
             } catch (RuntimeException e) {
                 LoyaltyCli.handle(e, cl.getErr());
+                removeStaleOutput(cl.getErr());
             }
             cl.getOut().flush();
             cl.getErr().println("watching " + baseFolder + ", " + candidateFolder + " and " + events
@@ -143,6 +145,31 @@ final class WhatIfCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 return LoyaltyCli.OK;
             }
+        }
+    }
+
+    /** The files --out holds after a comparison. */
+    static final List<String> OUTPUT_FILES = List.of("what-if.json", "members-delta.csv", "members-tier-changes.csv",
+            "what-if.html");
+
+    /**
+     * After a comparison that failed in a watch, removes what an earlier one wrote to --out: it no longer matches the
+     * programs, and nothing in it would say so.
+     */
+    private void removeStaleOutput(PrintWriter err) {
+        if (out == null) {
+            return;
+        }
+        boolean removed = false;
+        for (String name : OUTPUT_FILES) {
+            try {
+                removed |= Files.deleteIfExists(out.resolve(name));
+            } catch (IOException e) {
+                err.println("warning: cannot remove " + out.resolve(name) + ": " + OutFolder.reason(e));
+            }
+        }
+        if (removed) {
+            err.println("removed the last comparison's files from " + out + ": they no longer match the programs");
         }
     }
 

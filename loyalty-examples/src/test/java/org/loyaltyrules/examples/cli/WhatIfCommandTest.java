@@ -233,12 +233,14 @@ class WhatIfCommandTest {
         Path candidate = retailBasic(dir.resolve("candidate"), json -> json
                 .replace("\"gold\": \"50\"", "\"gold\": \"60\""));
         Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        Path outFolder = dir.resolve("out");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exitCode = new AtomicInteger(-1);
         Thread watching = new Thread(() -> exitCode.set(LoyaltyCli.execute(new PrintWriter(out, true),
                 new PrintWriter(err, true), "what-if", "--base", base.toString(), "--candidate", candidate.toString(),
-                "--events", events.toString(), "--threads", "1", "--no-progress", "--watch")));
+                "--events", events.toString(), "--out", outFolder.toString(), "--threads", "1", "--no-progress",
+                "--watch")));
         watching.start();
         try {
             awaitComparisons(err, 1);
@@ -265,11 +267,17 @@ class WhatIfCommandTest {
                     .contains("program is not valid:").contains("rules/earning/small-basket.drl:10:1: rule "
                             + "\"Baskets under 1,000 earn 5 extra points\": [ERR 102] Line 10:0 mismatched input 'then'");
             assertThat(out.toString().split("points issued", -1)).hasSize(3); // no third report
+            // and the files of the comparison before are gone: they no longer match the programs
+            assertThat(err.toString()).contains("removed the last comparison's files from " + outFolder
+                    + ": they no longer match the programs");
+            assertThat(WhatIfCommand.OUTPUT_FILES).allSatisfy(name -> assertThat(outFolder.resolve(name))
+                    .doesNotExist());
 
             // when: the rule is mended: 5 more points for each of the three purchases under 1,000
             Files.writeString(rule, SMALL_BASKET_RULE);
             awaitComparisons(err, 4);
             assertThat(lastReport(out)).contains(pointsIssued(44_370, 44_905));
+            assertThat(WhatIfCommand.OUTPUT_FILES).allSatisfy(name -> assertThat(outFolder.resolve(name)).exists());
 
             // when: the history gains m5's purchase of $100 (100 points under both, and a small basket)
             Files.writeString(events, HISTORY + """
