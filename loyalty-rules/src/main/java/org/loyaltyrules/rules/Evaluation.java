@@ -1709,7 +1709,7 @@ final class Evaluation {
     // ---------------------------------------------------------------- helpers
 
     /** A counting period in words: "day", "month", "membership year", "lifetime". */
-    static String periodName(CountingPeriod period) {
+    private static String periodName(CountingPeriod period) {
         return period.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 

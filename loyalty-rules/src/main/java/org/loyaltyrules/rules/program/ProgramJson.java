@@ -293,15 +293,15 @@ public final class ProgramJson {
                 problem(l.get("multiplier"), "must be >= 1, was " + multiplier.toPlainString());
             } else if (multiplier != null) {
                 // a second multiplier for the same SKU or category would stack with the first: no accidental stacking
-                Node key = l.get(sku != null ? "sku" : "category");
-                String first = bonusedAt.putIfAbsent((sku != null ? "sku " : "category ") + (sku != null ? sku
-                        : category), key.path);
+                String kind = sku != null ? "sku" : "category";
+                String value = sku != null ? sku : category;
+                Node key = l.get(kind);
+                String first = bonusedAt.putIfAbsent(kind + " " + value, key.path);
                 if (first != null) {
-                    problem(key, "has a multiplier already at " + first + ", was '" + (sku != null ? sku : category)
-                            + "' again: give each " + (sku != null ? "SKU" : "category") + " one multiplier");
+                    problem(key, "has a multiplier already at " + first + ", was '" + value + "' again: give each "
+                            + (sku != null ? "SKU" : "category") + " one multiplier");
                 } else {
-                    lineBonuses.add(sku != null ? new LineBonusRule("sku", sku, multiplier)
-                            : new LineBonusRule("category", category, multiplier));
+                    lineBonuses.add(new LineBonusRule(kind, value, multiplier));
                 }
             }
         });
