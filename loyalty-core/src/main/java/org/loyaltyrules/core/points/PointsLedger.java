@@ -345,8 +345,9 @@ public final class PointsLedger {
             boolean refilled = record.draws().stream().anyMatch(d -> d.sourceEventId().equals(lot.sourceEventId()));
             Instant lapsed = policy == null || !refilled ? null : lapseAfter(lot.earnedAt(), at, policy, calendar);
             if (lot.expiredBy(at)) {
-                b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired at "
-                        + lot.expiresAt());
+                // on the program's calendar, as every other ledger text dates (an instant when no calendar is given)
+                b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired "
+                        + (calendar == null ? "at " + lot.expiresAt() : "on " + calendar.dateOf(lot.expiresAt())));
             } else if (deadline != null && !lot.earnedAt().isAfter(deadline)) {
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired after"
                         + " inactivity since " + calendar.dateOf(lastActivityAt) + " (deadline "

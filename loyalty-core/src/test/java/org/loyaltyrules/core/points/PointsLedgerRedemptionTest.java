@@ -127,6 +127,26 @@ class PointsLedgerRedemptionTest {
     }
 
     @Test
+    void reversed_points_past_their_expiry_are_dated_on_the_programs_calendar_when_it_is_given() {
+        // given: the June lot (expiring at the end of 30 June in Paris, 22:00 UTC) redeemed, reversed in July
+        PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p-feb", FEB, 100, JUN_END)
+                .redeem("x1", REDEEMED, 60, "redemption", "Mug"));
+        Instant july = at("2025-07-05T10:00:00Z");
+        ExpiryPolicy fixed = new ExpiryPolicy.FixedDays(150);
+        PointsLedger inJuly = redeemed.advanceTo(july, fixed, CALENDAR);
+
+        // when
+        PointsLedger reversed = applied(inJuly.reverseRedemption("x1r", july, "x1", "reversal", "Mug returned",
+                fixed, CALENDAR));
+
+        // then: the text gives the day the lot lapsed in Paris, as the ledger's other texts date, not a UTC instant
+        assertThat(reversed.postingsSince(inJuly)).containsExactly(
+                new Posting("x1r", "m1", july, PostingType.REDEEM_REVERSAL, 60, "reversal", "Mug returned"),
+                new Posting("p-feb", "m1", july, PostingType.EXPIRE, -60, "",
+                        "60 points given back by x1r had expired on 2025-07-01"));
+    }
+
+    @Test
     void reversed_points_past_an_inactivity_deadline_expire_at_the_reversal() {
         // given: 100 earned on 1 January and all redeemed on 2 January (the last activity); one month of inactivity
         // lapses on 2 February with nothing left to expire; the redemption is reversed on 10 March
