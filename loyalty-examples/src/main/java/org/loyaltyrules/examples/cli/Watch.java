@@ -35,10 +35,26 @@ final class Watch {
     private final List<Path> folders;
     private final Path file;
 
-    /** Watches {@code file} and the program folders. */
+    /**
+     * Watches {@code file} and the program folders; a folder given twice, however spelled ({@code p} and
+     * {@code ./p}, a relative and an absolute path, a link to it), is watched once, under its first spelling.
+     */
     Watch(Path file, Path... folders) {
         this.file = Objects.requireNonNull(file, "file");
-        this.folders = Stream.of(folders).distinct().toList();
+        Map<Path, Path> bySameFolder = new LinkedHashMap<>();
+        for (Path folder : folders) {
+            bySameFolder.putIfAbsent(sameFolder(folder), folder);
+        }
+        this.folders = List.copyOf(bySameFolder.values());
+    }
+
+    /** The folder itself, whatever the path's spelling: its real path, or its normalised absolute path if it has none. */
+    private static Path sameFolder(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return folder.toAbsolutePath().normalize();
+        }
     }
 
     /** A stamp of each watched file now, by its path; a missing file is absent. */
