@@ -25,8 +25,8 @@ final class EventTime implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        // the source's deserializers are String's
-        InputRecord input = InputRecord.read(engine, (String) record.key(), (String) record.value(), "events");
+        // the source's deserializers are String's for the key, the bytes as sent for the value (LoyaltyTopology)
+        InputRecord input = InputRecord.read(engine, (String) record.key(), (byte[]) record.value(), "events");
         long time = -1;
         if (input instanceof InputRecord.Heartbeat) {
             time = record.timestamp();

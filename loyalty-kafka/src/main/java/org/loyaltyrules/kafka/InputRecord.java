@@ -5,6 +5,8 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.ProgramException;
+import org.loyaltyrules.rules.program.ProgramText;
 
 /**
  * What a record of the events topic holds: one event keyed by its member, a heartbeat, or nothing the topology can
@@ -27,17 +29,25 @@ sealed interface InputRecord {
 
     /**
      * Reads a record as one JSON Lines line, with the engine's own reader and the current program's zone and
-     * currency; {@code source} locates the record in a problem ({@code loyalty.events/0@4}).
+     * currency; {@code source} locates the record in a problem ({@code loyalty.events/0@4}). The value must be UTF-8,
+     * as an event file must: a byte that is not (a producer writing Latin-1) would otherwise be read as U+FFFD and
+     * could merge two members' ids into one.
      */
-    static InputRecord read(LoyaltyEngine engine, String key, String value, String source) {
+    static InputRecord read(LoyaltyEngine engine, String key, byte[] value, String source) {
         if (key == null && value == null) {
             return new Heartbeat();
         }
         if (value == null) {
             return new Rejected("record has no value");
         }
+        String text;
+        try {
+            text = ProgramText.decode(value, source);
+        } catch (ProgramException e) {
+            return new Rejected("record value is " + e.problems().get(0).message());
+        }
         EventBatch batch = EventReader.forProgram(engine.program().settings())
-                .readJsonLines(new StringReader(value), source);
+                .readJsonLines(new StringReader(text), source);
         if (batch.hasProblems() || batch.events().size() != 1) {
             return new Rejected(batch.hasProblems() ? batch.problems().get(0).toString()
                     : "a record must hold exactly one event, held " + batch.events().size());

@@ -92,7 +92,7 @@ public final class LoyaltyTopology {
         Topology topology = new Topology();
         // stream time, the reviews' clock, is the time of the events, never a record's Kafka timestamp (EventTime)
         topology.addSource((Topology.AutoOffsetReset) null, "events", new EventTime(engine),
-                Serdes.String().deserializer(), Serdes.String().deserializer(), topics.events());
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.events());
         topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery, allowedLateness), "events");
         topology.addStateStore(Stores.keyValueStoreBuilder(store,
                 Serdes.String(), new MemberStateSerde()), "engine");

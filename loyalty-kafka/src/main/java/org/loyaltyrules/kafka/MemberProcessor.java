@@ -1,5 +1,6 @@
 package org.loyaltyrules.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import org.loyaltyrules.rules.TierMove;
  * Writes only through {@code context.forward}, so with exactly-once the store updates and the outputs of a record
  * commit together.
  */
-final class MemberProcessor implements Processor<String, String, String, String> {
+final class MemberProcessor implements Processor<String, byte[], String, String> {
 
     private final LoyaltyEngine engine;
     private final Duration reviewEvery;
@@ -63,7 +64,7 @@ final class MemberProcessor implements Processor<String, String, String, String>
     }
 
     @Override
-    public void process(Record<String, String> record) {
+    public void process(Record<String, byte[]> record) {
         String source = context.recordMetadata()
                 .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("events");
         InputRecord input = InputRecord.read(engine, record.key(), record.value(), source);
@@ -197,8 +198,10 @@ final class MemberProcessor implements Processor<String, String, String, String>
         }
     }
 
-    private void reject(Record<String, String> record, String source, String problem) {
-        context.forward(new Record<>(record.key(), OutputJson.rejected(source, problem, record.value()),
+    private void reject(Record<String, byte[]> record, String source, String problem) {
+        // the record as sent, for whoever mends it; a byte that is not UTF-8 shows as U+FFFD (the problem names it)
+        String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        context.forward(new Record<>(record.key(), OutputJson.rejected(source, problem, value),
                 record.timestamp()), LoyaltyTopology.REJECTED);
     }
 }

@@ -2,6 +2,7 @@ package org.loyaltyrules.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -51,6 +52,9 @@ class EventTimeTest {
         assertThat(TIME.extract(record(null, datedLate, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
         assertThat(TIME.extract(record("m1", null, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
         assertThat(TIME.extract(record("m1", P1 + "\n" + P1, Y2099), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
+        // a value that is not UTF-8 (here ISO-8859-1's "é" in the member id)
+        assertThat(TIME.extract(sent("m1", P1.replace("m1", "m\u00e9").getBytes(StandardCharsets.ISO_8859_1), Y2099),
+                PARTITION_TIME)).isEqualTo(PARTITION_TIME);
     }
 
     @Test
@@ -65,6 +69,11 @@ class EventTimeTest {
     }
 
     private static ConsumerRecord<Object, Object> record(String key, String value, long timestamp) {
+        return sent(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), timestamp);
+    }
+
+    /** A record as the source reads it: the key as a string, the value as the bytes sent. */
+    private static ConsumerRecord<Object, Object> sent(String key, byte[] value, long timestamp) {
         return new ConsumerRecord<>("loyalty.events", 0, 7, timestamp, TimestampType.CREATE_TIME, -1, -1, key, value,
                 new RecordHeaders(), Optional.empty());
     }
