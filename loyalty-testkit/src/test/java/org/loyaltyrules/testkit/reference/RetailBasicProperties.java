@@ -16,6 +16,7 @@ class RetailBasicProperties extends ReferenceProgramProperties {
         return "retail-basic";
     }
 
+    /** {@code check} asserts the invariant: it throws {@code InvariantViolation}, an AssertionError, on a violation. */
     @Property(seed = "5313309000962276155")                      // the seed of the failure report
     void caps_are_never_exceeded_with_the_failing_seed(@ForAll("loyaltyHistories") History history) {
         invariants().check(history, Invariant.CAPS_NEVER_EXCEEDED);
