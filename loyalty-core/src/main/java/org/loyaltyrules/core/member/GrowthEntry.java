@@ -19,9 +19,12 @@ public record GrowthEntry(String eventId, Instant at, String metric, BigDecimal 
         requireNonNull(at, "at");
         requireNonNull(metric, "metric");
         requireNonNull(amount, "amount");
-        amount = amount.stripTrailingZeros();
-        if (amount.scale() < 0) {
-            amount = amount.setScale(0);
-        }
+        amount = canonical(amount);
+    }
+
+    /** An amount as growth is written: without trailing zeros, never in exponent form (350.00 and 3.5E+2 are 350). */
+    static BigDecimal canonical(BigDecimal amount) {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

@@ -17,7 +17,8 @@ public record GrowthLedger(List<GrowthEntry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** The sum of {@code metric} credited at instants in [{@code from}, {@code to}]. */
+    /** The sum of {@code metric} credited at instants in [{@code from}, {@code to}], written as each entry is
+     * (349.99 and 0.01 sum to 350, as a single 350.00 does). */
     public BigDecimal total(String metric, Instant from, Instant to) {
         BigDecimal sum = BigDecimal.ZERO;
         for (GrowthEntry entry : entries) {
@@ -25,7 +26,7 @@ public record GrowthLedger(List<GrowthEntry> entries) {
                 sum = sum.add(entry.amount());
             }
         }
-        return sum;
+        return GrowthEntry.canonical(sum);
     }
 
     /**
@@ -42,7 +43,7 @@ public record GrowthLedger(List<GrowthEntry> entries) {
                 peak = peak.max(sum);
             }
         }
-        return peak;
+        return GrowthEntry.canonical(peak);
     }
 
     /** The sum of {@code metric} over the member's whole history. */

@@ -56,6 +56,24 @@ class SephoraBeautyInsiderScenariosTest {
     }
 
     @Test
+    void spend_reaching_vib_in_cents_is_told_as_spend_reaching_it_in_whole_dollars_is() {
+        // given: one member spends 350.00 at once, another 349.99 and then 0.01
+        Member whole = Member.of(engine, "se2w");
+        Member cents = Member.of(engine, "se2c");
+        Decision atOnce = whole.apply(whole.usd("w1", "2025-12-01T20:00:00Z", "350.00"));
+        cents.apply(cents.usd("x1", "2025-12-01T20:00:00Z", "349.99"));
+
+        // when
+        Decision lastCent = cents.apply(cents.usd("x2", "2025-12-01T20:01:00Z", "0.01"));
+
+        // then: both reach vib with spend 350, written alike (the sum in cents used to read "spend 350.00")
+        assertThat(atOnce.tierMoves()).extracting("reason")
+                .containsExactly("spend 350 in window reaches vib threshold 350");
+        assertThat(lastCent.tierMoves()).extracting("reason")
+                .containsExactly("spend 350 in window reaches vib threshold 350");
+    }
+
+    @Test
     void during_the_savings_event_points_are_two_three_or_four_times_base_by_tier() {
         Member insider = Member.of(engine, "se3");
         Member vib = Member.of(engine, "se4");
