@@ -1402,9 +1402,11 @@ final class Evaluation {
         // the membership year stays the member's (from enrolment): a fee starting a term, the first or one after a
         // lapse, used to move it to the fee, which took earned status and the growth before the fee out of their
         // membership-year window and moved rolling reviews, so a member who paid ended below one who did not
-        if (running != null) {
-            termStart = running;
-            paidUntil = running.atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
+        // a late renewal within the plan's lateRenewalMonths: the term runs from the end of the last one (backdated)
+        Instant lapsed = running != null ? null : lateRenewalOf(state, fee);
+        if (running != null || lapsed != null) {
+            termStart = running != null ? running : lapsed;
+            paidUntil = termStart.atZone(calendar.zone()).plusMonths(fee.termMonths()).toInstant();
         }
         List<FeeRecord> fees = new ArrayList<>(state.fees());
         fees.add(FeeRecord.paid(fee.id(), fee.at(), fee.amount(), fee.tier(), fee.termMonths(), termStart, paidUntil));
@@ -1418,9 +1420,37 @@ final class Evaluation {
                     ? tier.since() : fee.at(), paidUntil, tier.floorTierId(), paidUntil));
         }
         work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
-                "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil)));
+                "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil) + (lapsed == null
+                ? "" : " (renewed late: the term lapsed on " + calendar.dateOf(lapsed) + ", and a fee within "
+                + lateRenewalMonths(fee.tier()) + " months of the lapse renews it from there)")));
         work.state = state;
         return null;
+    }
+
+    /**
+     * The end of the member's last term of the fee's tier when the fee comes within the plan's
+     * {@code lateRenewalMonths} after it (so the fee renews that term from its end); null otherwise. A refunded term
+     * was cancelled, not lapsed: it is not renewed.
+     */
+    private Instant lateRenewalOf(MemberState state, MembershipFee fee) {
+        int months = lateRenewalMonths(fee.tier());
+        if (months == 0) {
+            return null;
+        }
+        Instant lastEnd = null;
+        for (FeeRecord paid : state.fees()) {
+            if (!paid.isRefunded() && paid.tierId().equals(fee.tier()) && !paid.termEnd().isAfter(fee.at())
+                    && (lastEnd == null || paid.termEnd().isAfter(lastEnd))) {
+                lastEnd = paid.termEnd();
+            }
+        }
+        return lastEnd != null && fee.at().isBefore(lastEnd.atZone(calendar.zone()).plusMonths(months).toInstant())
+                ? lastEnd : null;
+    }
+
+    private int lateRenewalMonths(String tierId) {
+        return settings.plans().stream().filter(p -> p.tierId().equals(tierId))
+                .mapToInt(MembershipPlan::lateRenewalMonths).findFirst().orElse(0);
     }
 
     /**
@@ -1496,22 +1526,24 @@ final class Evaluation {
     }
 
     /**
-     * {@code membership.refund.forfeitRewards}: a refunded fee takes back what each purchase made within its term
-     * (from the term's start to its end or the refund, whichever is first) earned and still has: the same clawback as
-     * a full refund of that purchase, so what is no longer in its lot (redeemed, expired) is the shortfall that
-     * {@code refunds.policy} handles.
-     */
-    /**
      * Whether a purchase was made within a refunded fee's term: from its start (a purchase at that very instant only
      * if it was applied after the fee, at the paid tier) to its end or the refund, whichever is first (a purchase at
      * the refund's instant was applied before it: the refund takes it back with the rest).
      */
     private static boolean inTerm(PurchaseRecord purchase, FeeRecord fee, FeeRefund refund, boolean appliedAfterFee) {
-        boolean started = purchase.at().isAfter(fee.termStart())
-                || purchase.at().equals(fee.termStart()) && appliedAfterFee;
+        // a late renewal's term starts before its payment (backdated): what the member bought before paying was not
+        // bought at the paid tier, so it is not the term's to forfeit
+        Instant start = fee.termStart().isBefore(fee.at()) ? fee.at() : fee.termStart();
+        boolean started = purchase.at().isAfter(start) || purchase.at().equals(start) && appliedAfterFee;
         return started && purchase.at().isBefore(fee.termEnd()) && !purchase.at().isAfter(refund.at());
     }
 
+    /**
+     * {@code membership.refund.forfeitRewards}: a refunded fee takes back what each purchase made within its term
+     * (from the term's start, or a late renewal's payment, to its end or the refund, whichever is first) earned and
+     * still has: the same clawback as a full refund of that purchase, so what is no longer in its lot (redeemed,
+     * expired) is the shortfall that {@code refunds.policy} handles.
+     */
     private MemberState forfeitTermRewards(Work work, MemberState state, FeeRecord fee, FeeRefund refund) {
         // which events came after the fee: at the fee's own instant, the order they were applied in decides
         Set<String> afterFee = new java.util.HashSet<>();

@@ -3,6 +3,7 @@ package org.loyaltyrules.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.rules.EngineFixtures.problemsOf;
+import static org.loyaltyrules.rules.Programs.usd;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.core.risk.CapMeasure;
 import org.loyaltyrules.rules.program.Declarations;
+import org.loyaltyrules.rules.program.MembershipPlan;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
@@ -621,6 +623,17 @@ class ProgramJsonTest {
         assertThat(problemsOf(withTopLevel("\"membership\": {\"plans\": [{\"tier\": \"gold\", \"price\": \"99.00\","
                 + " \"termMonths\": 12}]}"))).containsExactly(
                 at("$.membership.plans[0].tier", "must be one of [member, silver], was \"gold\""));
+    }
+
+    @Test
+    void a_late_renewal_period_must_be_shorter_than_the_term_so_a_backdated_term_still_runs() {
+        ProgramSettings costco = ProgramJson.parse(withTopLevel("\"membership\": {\"plans\": [{\"tier\": \"silver\","
+                + " \"price\": \"130.00\", \"termMonths\": 12, \"lateRenewalMonths\": 2}]}"), "program.json");
+
+        assertThat(costco.plans()).containsExactly(new MembershipPlan("silver", usd("130.00"), 12, 2));
+        assertThat(problemsOf(withTopLevel("\"membership\": {\"plans\": [{\"tier\": \"silver\", \"price\":"
+                + " \"130.00\", \"termMonths\": 12, \"lateRenewalMonths\": 12}]}"))).containsExactly(
+                at("$.membership.plans[0].lateRenewalMonths", "must be in 0..11, was 12"));
     }
 
     @Test

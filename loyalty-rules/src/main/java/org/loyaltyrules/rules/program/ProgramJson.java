@@ -478,7 +478,7 @@ public final class ProgramJson {
         }
         allow(membership, "plans", "refund");
         forEach(membership.get("plans"), p -> {
-            allow(p, "tier", "price", "termMonths");
+            allow(p, "tier", "price", "termMonths", "lateRenewalMonths");
             String tier = text(p, "tier", null, true);
             if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
                 problem(p.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");
@@ -486,9 +486,11 @@ public final class ProgramJson {
             }
             BigDecimal price = nonNegative(p, "price", decimal(p, "price", null, true));
             int term = (int) integer(p, "termMonths", 12, 1, 1200);
+            // a backdated renewal must still run into the future: less than the term
+            int late = (int) integer(p, "lateRenewalMonths", 0, 0, term - 1);
             Money fee = price == null ? null : money(p.get("price"), price, currency);
             if (tier != null && fee != null) {
-                plans.add(new MembershipPlan(tier, fee, term));
+                plans.add(new MembershipPlan(tier, fee, term, late));
             }
         });
         return plans;
