@@ -99,6 +99,8 @@ var Report = (function () {
     return Number(n).toLocaleString("en-US");
   };
   var signed = function (n) { return (n > 0 ? "+" : "") + fmt(n); };
+  // "1 member", "2 members": a count and its noun, singular for exactly one
+  var count = function (n, noun) { return fmt(n) + " " + noun + (String(n) === "1" ? "" : "s"); };
 
   // orders two numbers written as text (a table cell's data-value, "" as 0); integers exactly, also beyond 2^53
   function compareNumbers(x, y) {
@@ -145,6 +147,7 @@ var Report = (function () {
         td.dataset.value = v === null || v === undefined ? "" : String(v);
         td.textContent = c.signed ? signed(v) : c.num ? fmt(v) : (v === null || v === undefined ? "" : String(v));
         if (c.num) { td.className = "num"; }
+        if (c.id) { td.className = "text-id"; } // an id of any length wraps instead of pushing the columns away
         if (c.signed && v > 0) { td.className += " delta-up"; }
         if (c.signed && v < 0) { td.className += " delta-down"; }
         row.appendChild(td);
@@ -174,6 +177,6 @@ var Report = (function () {
     document.body.dataset.rendered = "ok";
   }
 
-  return { parse: parse, fmt: fmt, signed: signed, el: el, keys: keys, setUpCharts: setUpCharts, chart: chart,
+  return { parse: parse, fmt: fmt, count: count, signed: signed, el: el, keys: keys, setUpCharts: setUpCharts, chart: chart,
     table: table, done: done };
 })();

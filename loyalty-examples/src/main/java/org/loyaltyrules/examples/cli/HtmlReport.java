@@ -66,11 +66,14 @@ final class HtmlReport {
     private final ReplayReport report;
     private final ProgramSettings settings;
     private final Instant asOf;
+    private final String asOfText;
 
-    HtmlReport(ReplayReport report) {
+    /** {@code asOfText}: the review instant as the console prints it, "1997-09-30 (end of day, UTC)"; null without. */
+    HtmlReport(ReplayReport report, String asOfText) {
         this.report = report;
         this.settings = report.settings();
         this.asOf = report.reviewUntil();
+        this.asOfText = asOfText;
     }
 
     // ---------------------------------------------------------------- data
@@ -83,6 +86,11 @@ final class HtmlReport {
         root.put("refundPolicy", settings.refundPolicy().name());
         // input records the reader did not send as events (run lists them in unsent.csv): the header says how many
         root.put("recordsNotSent", report.input().unsent().size());
+        // the review instant as the console prints it (summary.asOf is the instant itself)
+        root.put("asOfText", asOfText);
+        // the money of one point of a cashback program (a minor unit of the currency): the page says what it counts
+        root.put("minorUnit", plain(BigDecimal.ONE.movePointLeft(
+                Math.max(0, settings.currency().getDefaultFractionDigits()))));
         root.putArray("tiers").addAll(settings.ladder().tiers().stream()
                 .map(t -> JSON.getNodeFactory().textNode(t.id())).toList());
         root.set("months", months());
@@ -222,7 +230,8 @@ final class HtmlReport {
         for (MemberState m : report.result().members().values()) {
             m.survey().ifPresent(answers::add);
         }
-        long responses = report.replayed().stream().filter(e -> "survey".equals(e.type())).count();
+        // the survey events applied, as the header counts them (a duplicate copy is the same answer sent twice)
+        long responses = report.summary().path("eventsByType").path("survey").path("applied").asLong(0);
         ObjectNode out = JSON.createObjectNode();
         out.put("surveyEvents", responses);
         out.put("respondents", answers.size());
@@ -245,7 +254,7 @@ final class HtmlReport {
     private Insight insight() {
         ProgramCalendar calendar = settings.calendar();
         Map<String, MemberState> members = report.result().members();
-        if (asOf == null || members.isEmpty()) {
+        if (asOf == null) { // nothing was replayed: no review instant to measure at
             return new Insight(JSON.createObjectNode(), JSON.createObjectNode(), JSON.createObjectNode(),
                     JSON.createArrayNode());
         }

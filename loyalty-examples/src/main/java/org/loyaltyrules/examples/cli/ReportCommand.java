@@ -44,7 +44,8 @@ final class ReportCommand implements Callable<Integer> {
         ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
         Path file = out.resolve("report.html");
         try {
-            new HtmlReport(report).write(out);
+            new HtmlReport(report, report.reviewUntil() == null ? null
+                    : options.asOfText(report.reviewUntil(), report.settings())).write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
@@ -57,6 +58,7 @@ final class ReportCommand implements Callable<Integer> {
         RunCommand.printEvents(stdout, report);
         stdout.printf(Locale.ROOT, "  members    %,d%n", report.result().members().size());
         RunCommand.printCapTrims(stdout, report);
+        RunCommand.printRejections(stdout, report);
         RunCommand.printUnsent(stdout, report, "loyalty run lists them in unsent.csv, with the reason");
         stdout.println("  output     " + file);
         stdout.printf(Locale.ROOT, "  elapsed    %.2f s%n", seconds);

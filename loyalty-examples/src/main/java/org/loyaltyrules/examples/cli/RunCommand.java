@@ -103,6 +103,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** One line per cap that withheld anything: how much, from how many events of how many members. */
+    /** Why events were rejected, code by code: "rejected   INSUFFICIENT_POINTS 3, UNKNOWN_REDEMPTION 1". */
+    static void printRejections(PrintWriter stdout, ReplayReport report) {
+        if (!report.rejectionsByCode().isEmpty()) {
+            stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+    }
+
     static void printCapTrims(PrintWriter stdout, ReplayReport report) {
         report.capTrims().forEach((cap, t) -> {
             if (t.events > 0) {
@@ -176,10 +184,7 @@ final class RunCommand implements Callable<Integer> {
                 report.rewardText(report.liabilityPoints()), report.rewardFigure(report.pointsAvailable()),
                 report.rewardFigure(report.pointsPending()), landing == null ? "" : " of the members touched");
         printCapTrims(stdout, report);
-        if (!report.rejectionsByCode().isEmpty()) {
-            stdout.println("  rejected   " + report.rejectionsByCode().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
-        }
+        printRejections(stdout, report);
         if (landing != null) {
             stdout.printf(Locale.ROOT, "  store      %s: %,d members saved (%,d new), %,d unchanged%n",
                     StoreOptions.shown(store),

@@ -94,7 +94,7 @@ class ReportBrowserTest {
         String html = renderedReport(profile, "comment", CliRun.DEMO_PROGRAM, "events.jsonl", events);
 
         // then
-        assertThat(html).contains("<td data-value=\"&lt;!--&lt;script&gt;\">&lt;!--&lt;script&gt;</td>");
+        assertThat(html).contains("<td data-value=\"&lt;!--&lt;script&gt;\" class=\"text-id\">&lt;!--&lt;script&gt;</td>");
     }
 
     @Test
@@ -180,12 +180,76 @@ class ReportBrowserTest {
                 ReportCommandTest.ONLINE_RETAIL, "--as-of", "2010-12-02");
 
         // then
+        // (the as-of date as the console prints it, not the instant that ends it)
         assertThat(html).contains("<div class=\"meta\" id=\"meta\">Events online_retail.csv (online-retail), as of "
-                + "2010-12-02T23:59:59.999999999Z · 2 members · 4 events read: 3 applied, 0 rejected, 0 duplicates, "
+                + "2010-12-02 (end of day, UTC) · 2 members · 4 events read: 3 applied, 0 rejected, 0 duplicates, "
                 + "1 after the as-of date · 0 bad lines</div>\n"
                 + "  <div class=\"meta\" id=\"meta-notes\"><div>3 input records the reader did not send as events, "
                 + "or sent in part (loyalty run lists them in unsent.csv, with the reason)</div>"
                 + "<div>Cap daily-points withheld 47,800 points from 1 event of 1 member</div></div>");
+    }
+
+    @Test
+    void a_report_without_members_shows_zero_warnings_and_names_the_review_day(@TempDir Path profile)
+            throws Exception {
+        // given: a redemption of a member who has no points: rejected, so no member
+        String events = """
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-03-01T10:00:00Z","points":50,"reason":"mug"}
+                """;
+
+        // when
+        String html = renderedReport(profile, "no-members", CliRun.DEMO_PROGRAM, "events.jsonl", events,
+                "--as-of", "2025-03-01");
+
+        // then: 0 warnings (they were blank), the review day in the notes (they said "-"), and why x1 was rejected
+        assertThat(cards(html)).endsWith("Churn warnings 0", "Downgrade warnings 0");
+        assertThat(html).contains("<div class=\"meta\" id=\"meta\">Events events.jsonl (jsonl), as of 2025-03-01"
+                        + " (end of day, UTC) · 0 members · 1 event read: 0 applied, 1 rejected (INSUFFICIENT_POINTS 1),"
+                        + " 0 duplicates · 0 bad lines</div>")
+                .contains("<p class=\"note\" id=\"pyramid-note\">Members ranked by spend in the year to 2025-03-01"
+                        + " (end of day, UTC) (net of refunds), total 0.00 USD.</p>")
+                .contains("<p class=\"note\" id=\"rfm-note\">R package rfm conventions, 5 quantile bins over 0"
+                        + " members with purchases, analysis date 2025-03-01.</p>");
+    }
+
+    @Test
+    void the_nps_note_counts_the_survey_events_applied_not_a_duplicate_copy(@TempDir Path profile) throws Exception {
+        // given: m1 answers 3 then 10, m2 answers 9, and m1's first answer is sent twice
+        String events = """
+                {"id":"s1","type":"survey","member":"m1","at":"2025-03-01T10:00:00Z","score":3}
+                {"id":"s1","type":"survey","member":"m1","at":"2025-03-01T10:00:00Z","score":3}
+                {"id":"s2","type":"survey","member":"m2","at":"2025-03-02T10:00:00Z","score":9}
+                {"id":"s3","type":"survey","member":"m1","at":"2025-03-03T10:00:00Z","score":10}
+                """;
+
+        // when
+        String html = renderedReport(profile, "nps", CliRun.DEMO_PROGRAM, "events.jsonl", events);
+
+        // then: two promoters of two members (m1's latest is 10): NPS 100.00, over 3 survey events applied
+        assertThat(html).contains("<p class=\"note\" id=\"nps-note\">NPS 100.00 over 2 members' latest answers"
+                + " (3 survey events applied).</p>");
+    }
+
+    @Test
+    void a_cashback_programs_page_labels_its_figures_as_reward_in_minor_units(@TempDir Path profile)
+            throws Exception {
+        // given: an Executive member's $130 fee and $100 purchase (2 % = 200 cents)
+        String events = """
+                {"id":"f1","type":"membership_fee","member":"c1","at":"2025-01-10T18:00:00Z","amount":"130.00",\
+                "tier":"executive","termMonths":12}
+                {"id":"p1","type":"purchase","member":"c1","at":"2025-02-01T18:00:00Z","amount":"100.00"}
+                """;
+
+        // when
+        String html = renderedReport(profile, "cashback", Path.of("programs/costco-executive"), "events.jsonl",
+                events);
+
+        // then
+        assertThat(cards(html)).startsWith("Reward issued 200", "Reward redeemed 0", "Reward expired 0",
+                "Reward clawed back 0", "Reward unrecovered 0", "Reward adjusted 0", "Liability (minor units) 200");
+        assertThat(html).contains("<div class=\"label\">Liability (USD)</div><div class=\"value\">2.00</div>")
+                .contains("The reward is money: its figures count minor units of USD (1 = 0.01 USD), as the"
+                        + " liability in USD shows.</p>");
     }
 
     /**
@@ -209,9 +273,9 @@ class ReportBrowserTest {
         // then: not 18,455,751,272,964,293,000 nor 9,007,199,254,740,992, as Number would show them
         assertThat(html).contains("<div class=\"label\">Liability (points)</div>"
                         + "<div class=\"value\">18,455,751,272,964,292,607</div>")
-                .contains("<td data-value=\"m1\">m1</td><td data-value=\"member\">member</td>"
+                .contains("<td data-value=\"m1\" class=\"text-id\">m1</td><td data-value=\"member\">member</td>"
                         + "<td data-value=\"9223372036854775807\" class=\"num\">9,223,372,036,854,775,807</td>")
-                .contains("<td data-value=\"m3\">m3</td><td data-value=\"member\">member</td>"
+                .contains("<td data-value=\"m3\" class=\"text-id\">m3</td><td data-value=\"member\">member</td>"
                         + "<td data-value=\"9007199254740993\" class=\"num\">9,007,199,254,740,993</td>");
     }
 

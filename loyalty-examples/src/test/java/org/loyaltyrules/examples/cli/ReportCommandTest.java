@@ -74,6 +74,7 @@ class ReportCommandTest {
                 + "(jsonl), as of 2025-03-03T12:00:00Z\n"
                 + "  events     12 read, 11 applied, 1 rejected, 0 duplicates, 0 bad lines\n"
                 + "  members    3\n"
+                + "  rejected   INSUFFICIENT_POINTS 1\n"
                 + "  output     " + dir.resolve("report").resolve("report.html") + "\n"
                 + "  elapsed    ");
     }
