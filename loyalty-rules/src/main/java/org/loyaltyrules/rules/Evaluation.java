@@ -1101,6 +1101,26 @@ final class Evaluation {
         benefitsUnlocked(work, changed, tier.tierId(), purchase.at(), firing);
     }
 
+    /**
+     * The benefits a membership fee or an enrollment adds by moving the member up to a tier, reported as a purchase
+     * reaching that tier reports them: the benefit group fires with the member, its tier and the offers.
+     */
+    private void benefitsUnlockedBy(Work work, String tierBefore, Instant at) {
+        String tierNow = work.state.tier().tierId();
+        if (settings.benefits().benefits().isEmpty() || ladder.rank(tierNow) <= ladder.rank(tierBefore)) {
+            return;
+        }
+        try (Firing firing = pool.open(fireLimit)) {
+            firing.insert(memberFact(work.state));
+            firing.insert(currentTier(work.state.tier()));
+            if (insightUsed) {
+                firing.insert(insightFact(work.state, at));
+            }
+            insertSettings(firing);
+            benefitsUnlocked(work, true, tierBefore, at, firing);
+        }
+    }
+
     private void benefitsUnlocked(Work work, boolean changed, String tierBefore, Instant at, Firing firing) {
         if (!changed || settings.benefits().benefits().isEmpty()) {
             return;
@@ -1305,9 +1325,13 @@ final class Evaluation {
             }
             TierStatus tier = state.tier();
             if (ladder.rank(tierId) >= ladder.rank(tier.tierId())) {
-                work.tierMoves.add(new TierMove(state.memberId(), enrollment.at(), tier.tierId(), tierId, "MANUAL",
-                        "tier assigned at enrollment; it is the member's floor"));
-                state = state.withTier(new TierStatus(tierId, TierSource.MANUAL, enrollment.at(), null, tierId, null));
+                if (!tierId.equals(tier.tierId())) { // the tier it holds already, assigned: no move to tell
+                    work.tierMoves.add(new TierMove(state.memberId(), enrollment.at(), tier.tierId(), tierId,
+                            "MANUAL", "tier assigned at enrollment; it is the member's floor"));
+                }
+                // the tier held already is held since when it was reached
+                state = state.withTier(new TierStatus(tierId, TierSource.MANUAL, tierId.equals(tier.tierId())
+                        ? tier.since() : enrollment.at(), null, tierId, null));
             } else if (tier.source() == TierSource.MANUAL) {
                 // a lower manual tier replaces the earlier assignment, which has no end of its own: the member holds
                 // the new one, or what the running window's growth reaches if that is higher (earned from now on)
@@ -1327,6 +1351,9 @@ final class Evaluation {
             }
             work.explanations.add(engine("Manually assigned tiers are floors", "", Map.of("tier", tierId),
                     "member " + state.memberId() + " assigned tier " + tierId + " (floor: reviews never go below it)"));
+            work.state = state;
+            benefitsUnlockedBy(work, tier.tierId(), enrollment.at());
+            state = work.state;
         }
         if (state.enrolledAt().isBefore(enrollment.at())) {
             // a member is enrolled once; say so, or a repeated enrolment would look applied and do nothing visible
@@ -1419,33 +1446,49 @@ final class Evaluation {
             state = state.withTier(new TierStatus(fee.tier(), TierSource.PAID, tier.tierId().equals(fee.tier())
                     ? tier.since() : fee.at(), paidUntil, tier.floorTierId(), paidUntil));
         }
+        work.state = state;
+        benefitsUnlockedBy(work, tier.tierId(), fee.at());
         work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
                 "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil) + (lapsed == null
                 ? "" : " (renewed late: the term lapsed on " + calendar.dateOf(lapsed) + ", and a fee within "
-                + lateRenewalMonths(fee.tier()) + " months of the lapse renews it from there)")));
+                + months(lateRenewalMonths(fee.tier())) + " of the lapse renews it from there)")));
         work.state = state;
         return null;
     }
 
     /**
-     * The end of the member's last term of the fee's tier when the fee comes within the plan's
-     * {@code lateRenewalMonths} after it (so the fee renews that term from its end); null otherwise. A refunded term
-     * was cancelled, not lapsed: it is not renewed.
+     * The end of the member's last term of the fee's tier when that term lapsed (ran to its end, not refunded) and the
+     * fee comes after it but within the plan's {@code lateRenewalMonths} (so the fee renews that term from its end);
+     * null otherwise. The last term is the one that ended last: a refunded one ended at its refund, and a cancelled
+     * last term is not renewed late (a renewal refunded before its term started never ran and is not counted).
      */
     private Instant lateRenewalOf(MemberState state, MembershipFee fee) {
         int months = lateRenewalMonths(fee.tier());
         if (months == 0) {
             return null;
         }
+        FeeRecord last = null;
         Instant lastEnd = null;
         for (FeeRecord paid : state.fees()) {
-            if (!paid.isRefunded() && paid.tierId().equals(fee.tier()) && !paid.termEnd().isAfter(fee.at())
-                    && (lastEnd == null || paid.termEnd().isAfter(lastEnd))) {
-                lastEnd = paid.termEnd();
+            boolean ran = !paid.isRefunded() || paid.refundedAt().isAfter(paid.termStart());
+            if (!paid.tierId().equals(fee.tier()) || !ran) {
+                continue;
+            }
+            Instant end = paid.isRefunded() && paid.refundedAt().isBefore(paid.termEnd()) ? paid.refundedAt()
+                    : paid.termEnd();
+            if (!end.isAfter(fee.at()) && (lastEnd == null || end.isAfter(lastEnd))) {
+                last = paid;
+                lastEnd = end;
             }
         }
-        return lastEnd != null && fee.at().isBefore(lastEnd.atZone(calendar.zone()).plusMonths(months).toInstant())
-                ? lastEnd : null;
+        // a fee at the very end of the term starts the next one there anyway: no renewal "late"
+        boolean late = last != null && !last.isRefunded() && lastEnd.isBefore(fee.at())
+                && fee.at().isBefore(lastEnd.atZone(calendar.zone()).plusMonths(months).toInstant());
+        return late ? lastEnd : null;
+    }
+
+    private static String months(int n) {
+        return n + (n == 1 ? " month" : " months");
     }
 
     private int lateRenewalMonths(String tierId) {

@@ -5,11 +5,13 @@ import static org.loyaltyrules.rules.Programs.at;
 import static org.loyaltyrules.rules.Programs.engine;
 import static org.loyaltyrules.rules.Programs.purchase;
 import static org.loyaltyrules.rules.Programs.retail;
+import static org.loyaltyrules.rules.Programs.usd;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.facts.BenefitGrant;
 
@@ -89,12 +91,14 @@ class BenefitRulesTest {
                 BenefitGrant.unlocked("free-delivery", "Free delivery unlocked by tier gold"));
     }
 
+    /** Free delivery for gold and platinum, the lounge for platinum only. */
+    private final LoyaltyEngine lounges = engine(retail("", """
+            "benefits": [{"id": "free-delivery", "name": "Free delivery", "tiers": ["gold", "platinum"],
+                          "quota": 2, "period": "MONTH"},
+                         {"id": "lounge", "name": "Lounge", "tiers": ["platinum"], "quota": 0, "period": "MONTH"}]"""));
+
     @Test
     void moving_up_a_tier_unlocks_only_what_the_tier_before_did_not_give() {
-        LoyaltyEngine lounges = engine(retail("", """
-                "benefits": [{"id": "free-delivery", "name": "Free delivery", "tiers": ["gold", "platinum"],
-                              "quota": 2, "period": "MONTH"},
-                             {"id": "lounge", "name": "Lounge", "tiers": ["platinum"], "quota": 0, "period": "MONTH"}]"""));
         Decision gold = lounges.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "2000.00"));
 
         Decision platinum = lounges.apply(gold.state(), purchase("p2", "m1", "2025-03-04T10:00:00Z", "3000.00"));
@@ -103,6 +107,42 @@ class BenefitRulesTest {
                 BenefitGrant.unlocked("free-delivery", "Free delivery unlocked by tier gold"));
         assertThat(platinum.state().tier().tierId()).isEqualTo("platinum");
         assertThat(platinum.benefits()).containsExactly(BenefitGrant.unlocked("lounge", "Lounge unlocked by tier platinum"));
+    }
+
+    @Test
+    void a_tier_assigned_at_enrollment_unlocks_its_benefits_on_the_enrollment() {
+        // when: enrolled at gold, then moved up to platinum by a later enrollment; then a silver assignment (a floor)
+        Decision gold = lounges.apply(null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "gold", Map.of()));
+        Decision platinum = lounges.apply(gold.state(), new Enrollment("e2", "m1", at("2025-02-01T00:00:00Z"),
+                "platinum", Map.of()));
+        Decision floor = lounges.apply(platinum.state(), new Enrollment("e3", "m1", at("2025-03-01T00:00:00Z"),
+                "silver", Map.of()));
+
+        // then: each move up reports what it adds, as a purchase reaching the tier does; a move down adds nothing
+        assertThat(gold.benefits()).containsExactly(
+                BenefitGrant.unlocked("free-delivery", "Free delivery unlocked by tier gold"));
+        assertThat(platinum.benefits()).containsExactly(BenefitGrant.unlocked("lounge", "Lounge unlocked by tier platinum"));
+        assertThat(floor.benefits()).isEmpty();
+    }
+
+    @Test
+    void a_membership_fee_that_buys_a_tier_unlocks_its_benefits_and_a_renewal_unlocks_nothing() {
+        // given: gold sold for $120 a year
+        LoyaltyEngine paid = engine(retail("", """
+                "benefits": [{"id": "free-delivery", "name": "Free delivery", "tiers": ["gold", "platinum"],
+                              "quota": 2, "period": "MONTH"}],
+                "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}]}"""));
+
+        // when
+        Decision fee = paid.apply(null, new MembershipFee("f1", "m1",
+                at("2025-01-10T10:00:00Z"), usd("120.00"), "gold", 12, Map.of()));
+        Decision renewal = paid.apply(fee.state(), new MembershipFee("f2", "m1",
+                at("2025-12-10T10:00:00Z"), usd("120.00"), "gold", 12, Map.of()));
+
+        // then
+        assertThat(fee.benefits()).containsExactly(
+                BenefitGrant.unlocked("free-delivery", "Free delivery unlocked by tier gold"));
+        assertThat(renewal.benefits()).isEmpty();
     }
 
     /** A birthday gift once a membership year, in the birthday month. */

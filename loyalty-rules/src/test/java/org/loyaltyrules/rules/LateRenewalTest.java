@@ -104,6 +104,46 @@ class LateRenewalTest {
     }
 
     @Test
+    void a_fee_after_a_renewal_cancelled_part_way_through_its_term_starts_at_the_payment() {
+        // given: f2 prepaid on 2025-12-20 renews to 2027-01-10 from 2026-01-10, and is refunded on 2026-02-01
+        MemberState state = applied(firstTerm(), fee("f2", "2025-12-20T10:00:00Z")).state();
+        state = applied(state, new FeeRefund("r2", "m1", at("2026-02-01T10:00:00Z"), "f2", null, Map.of())).state();
+
+        // when: gold is bought again two weeks later
+        FeeRecord again = applied(state, fee("f3", "2026-02-15T10:00:00Z")).state().fee("f3").orElseThrow();
+
+        // then: the last term (f2) was cancelled, not lapsed: a new term from the payment (it used to reach past f2 to
+        // f1's end and backdate to 2026-01-10, paying the weeks f2 had paid for twice)
+        assertThat(again.termStart()).isEqualTo(at("2026-02-15T10:00:00Z"));
+        assertThat(again.termEnd()).isEqualTo(at("2027-02-15T10:00:00Z"));
+    }
+
+    @Test
+    void a_renewal_refunded_before_its_term_started_never_ran_so_the_term_before_it_is_renewed_late() {
+        // given: f2 prepaid on 2025-12-20 (term from 2026-01-10) and refunded on 2026-01-05, before it started
+        MemberState state = applied(firstTerm(), fee("f2", "2025-12-20T10:00:00Z")).state();
+        state = applied(state, new FeeRefund("r2", "m1", at("2026-01-05T10:00:00Z"), "f2", null, Map.of())).state();
+
+        // when
+        FeeRecord again = applied(state, fee("f3", "2026-02-15T10:00:00Z")).state().fee("f3").orElseThrow();
+
+        // then: f1 lapsed on 2026-01-10 and is renewed from there
+        assertThat(again.termStart()).isEqualTo(at("2026-01-10T10:00:00Z"));
+        assertThat(again.termEnd()).isEqualTo(at("2027-01-10T10:00:00Z"));
+    }
+
+    @Test
+    void a_fee_at_the_very_end_of_the_term_is_a_new_term_there_not_a_late_renewal() {
+        // when
+        Decision atTheEnd = applied(firstTerm(), fee("f2", "2026-01-10T10:00:00Z"));
+
+        // then
+        assertThat(atTheEnd.state().fee("f2").orElseThrow().termStart()).isEqualTo(at("2026-01-10T10:00:00Z"));
+        assertThat(atTheEnd.explanations()).anySatisfy(e -> assertThat(e.sentence())
+                .isEqualTo("tier gold paid until 2027-01-10"));
+    }
+
+    @Test
     void a_pro_rata_refund_of_a_late_renewal_counts_the_backdated_part_of_the_term_as_used() {
         // given: the same plan refunded pro rata by days
         LoyaltyEngine proRata = engine(retail("", """

@@ -633,7 +633,8 @@ class ProgramJsonTest {
         assertThat(costco.plans()).containsExactly(new MembershipPlan("silver", usd("130.00"), 12, 2));
         assertThat(problemsOf(withTopLevel("\"membership\": {\"plans\": [{\"tier\": \"silver\", \"price\":"
                 + " \"130.00\", \"termMonths\": 12, \"lateRenewalMonths\": 12}]}"))).containsExactly(
-                at("$.membership.plans[0].lateRenewalMonths", "must be in 0..11, was 12"));
+                at("$.membership.plans[0].lateRenewalMonths", "must be less than termMonths (12), so that a term"
+                        + " renewed late still runs after the payment, was 12"));
     }
 
     @Test

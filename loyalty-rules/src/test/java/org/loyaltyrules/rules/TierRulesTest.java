@@ -242,6 +242,24 @@ class TierRulesTest {
     }
 
     @Test
+    void assigning_the_tier_a_member_holds_tells_no_tier_move_and_makes_it_a_manual_floor() {
+        // when: a new member enrolled at the base tier, then silver assigned twice
+        Decision base = engine.apply(null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "member", Map.of()));
+        Decision silver = engine.apply(base.state(), new Enrollment("e2", "m1", at("2025-02-01T00:00:00Z"), "silver",
+                Map.of()));
+        Decision again = engine.apply(silver.state(), new Enrollment("e3", "m1", at("2025-03-01T00:00:00Z"), "silver",
+                Map.of()));
+
+        // then: only the move from member to silver is told (the others used to be "member -> member" rows)
+        assertThat(base.tierMoves()).isEmpty();
+        assertThat(base.state().tier().source()).isEqualTo(TierSource.MANUAL);
+        assertThat(silver.tierMoves()).containsExactly(new TierMove("m1", at("2025-02-01T00:00:00Z"), "member",
+                "silver", "MANUAL", "tier assigned at enrollment; it is the member's floor"));
+        assertThat(again.tierMoves()).isEmpty();
+        assertThat(again.state().tier()).isEqualTo(silver.state().tier());
+    }
+
+    @Test
     void an_enrollment_tier_must_exist_on_the_ladder() {
         Decision decision = engine.apply(null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "diamond", Map.of()));
 

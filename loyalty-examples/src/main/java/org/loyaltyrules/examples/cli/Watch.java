@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,42 +37,31 @@ final class Watch {
     private final Path file;
 
     /**
-     * Watches {@code file} and the program folders; a folder given twice, however spelled ({@code p} and
-     * {@code ./p}, a relative and an absolute path, a link to it), is watched once, under its first spelling.
+     * Watches {@code file} and the program folders. A file reached through two spellings of one folder ({@code p} and
+     * {@code ./p}, a relative and an absolute path, a link to it) is looked at once, under the first: which file a
+     * spelling reaches is decided at every look, so a link moved to another folder is followed.
      */
     Watch(Path file, Path... folders) {
         this.file = Objects.requireNonNull(file, "file");
-        Map<Path, Path> bySameFolder = new LinkedHashMap<>();
-        for (Path folder : folders) {
-            bySameFolder.putIfAbsent(sameFolder(folder), folder);
-        }
-        this.folders = List.copyOf(bySameFolder.values());
-    }
-
-    /** The folder itself, whatever the path's spelling: its real path, or its normalised absolute path if it has none. */
-    private static Path sameFolder(Path folder) {
-        try {
-            return folder.toRealPath();
-        } catch (IOException e) {
-            return folder.toAbsolutePath().normalize();
-        }
+        this.folders = Stream.of(folders).distinct().toList();
     }
 
     /** A stamp of each watched file now, by its path; a missing file is absent. */
     Map<String, String> look() {
         Map<String, String> seen = new LinkedHashMap<>();
+        Set<Path> looked = new HashSet<>(); // the files themselves, whatever the spelling that reached them
         folders.forEach(folder -> {
-            lookAt(folder.resolve("program.json"), seen);
+            lookAt(folder.resolve("program.json"), seen, looked);
             Path rules = folder.resolve("rules");
             if (Files.isDirectory(rules)) {
                 try (Stream<Path> files = Files.walk(rules)) {
-                    files.filter(p -> p.toString().endsWith(".drl")).sorted().forEach(p -> lookAt(p, seen));
+                    files.filter(p -> p.toString().endsWith(".drl")).sorted().forEach(p -> lookAt(p, seen, looked));
                 } catch (IOException | UncheckedIOException e) {
                     seen.put(rules.toString(), "unreadable"); // e.g. a file removed during the walk: look again
                 }
             }
         });
-        lookAt(file, seen);
+        lookAt(file, seen, looked);
         return seen;
     }
 
@@ -109,7 +99,10 @@ final class Watch {
         return changed;
     }
 
-    private static void lookAt(Path path, Map<String, String> seen) {
+    private static void lookAt(Path path, Map<String, String> seen, Set<Path> looked) {
+        if (!looked.add(theFile(path))) {
+            return; // the same file under another spelling, looked at already
+        }
         try {
             long size = Files.size(path);
             String stamp = size <= COMPARED_BY_TEXT
@@ -120,6 +113,15 @@ final class Watch {
             // absent: a removed file shows as removed
         } catch (IOException e) {
             seen.put(path.toString(), "unreadable");
+        }
+    }
+
+    /** The file a path reaches: its real path, or its normalised absolute path while it does not exist. */
+    private static Path theFile(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 

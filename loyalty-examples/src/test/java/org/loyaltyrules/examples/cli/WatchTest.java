@@ -34,6 +34,28 @@ class WatchTest {
     }
 
     @Test
+    void a_link_moved_to_another_program_folder_is_followed(@TempDir Path dir) throws IOException {
+        // given: the base v1, and the candidate "current", a link to v1 at first
+        Path v1 = Files.createDirectories(dir.resolve("v1"));
+        Path v2 = Files.createDirectories(dir.resolve("v2"));
+        Files.writeString(v1.resolve("program.json"), "{}");
+        Files.writeString(v2.resolve("program.json"), "{\"version\": \"2\"}");
+        Path current = Files.createSymbolicLink(dir.resolve("current"), v1);
+        Path events = Files.writeString(dir.resolve("events.jsonl"), "");
+        Watch watch = new Watch(events, v1, current);
+        Map<String, String> before = watch.look();
+
+        // when: the link is moved to v2
+        Files.delete(current);
+        Files.createSymbolicLink(current, v2);
+        Map<String, String> after = watch.look();
+
+        // then: v1's file was looked at once; now the candidate's is v2's, and the change is told
+        assertThat(before.keySet()).containsExactly(v1.resolve("program.json").toString(), events.toString());
+        assertThat(Watch.changed(before, after)).containsExactly(current.resolve("program.json") + " (new)");
+    }
+
+    @Test
     void two_different_program_folders_are_both_watched(@TempDir Path dir) throws IOException {
         // given
         Path base = Files.createDirectories(dir.resolve("base"));

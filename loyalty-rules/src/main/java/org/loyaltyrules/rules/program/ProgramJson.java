@@ -486,8 +486,12 @@ public final class ProgramJson {
             }
             BigDecimal price = nonNegative(p, "price", decimal(p, "price", null, true));
             int term = (int) integer(p, "termMonths", 12, 1, 1200);
-            // a backdated renewal must still run into the future: less than the term
-            int late = (int) integer(p, "lateRenewalMonths", 0, 0, term - 1);
+            int late = (int) integer(p, "lateRenewalMonths", 0, 0, 1199);
+            if (late >= term) {
+                problem(p.get("lateRenewalMonths"), "must be less than termMonths (" + term + "), so that a term "
+                        + "renewed late still runs after the payment, was " + late);
+                late = 0;
+            }
             Money fee = price == null ? null : money(p.get("price"), price, currency);
             if (tier != null && fee != null) {
                 plans.add(new MembershipPlan(tier, fee, term, late));
