@@ -1103,18 +1103,20 @@ final class Evaluation {
 
     /**
      * The benefits a membership fee or an enrollment adds by moving the member up to a tier, reported as a purchase
-     * reaching that tier reports them: the benefit group fires with the member, its tier and the offers.
+     * reaching that tier reports them: the benefit group fires with the member and its insight as the event found them
+     * ({@code before}), the tier it moved to, and the offers.
      */
-    private void benefitsUnlockedBy(Work work, String tierBefore, Instant at) {
-        String tierNow = work.state.tier().tierId();
-        if (settings.benefits().benefits().isEmpty() || ladder.rank(tierNow) <= ladder.rank(tierBefore)) {
+    private void benefitsUnlockedBy(Work work, MemberState before, Instant at) {
+        String tierBefore = before.tier().tierId();
+        if (settings.benefits().benefits().isEmpty()
+                || ladder.rank(work.state.tier().tierId()) <= ladder.rank(tierBefore)) {
             return;
         }
         try (Firing firing = pool.open(fireLimit)) {
-            firing.insert(memberFact(work.state));
+            firing.insert(memberFact(before));
             firing.insert(currentTier(work.state.tier()));
             if (insightUsed) {
-                firing.insert(insightFact(work.state, at));
+                firing.insert(insightFact(before, at));
             }
             insertSettings(firing);
             benefitsUnlocked(work, true, tierBefore, at, firing);
@@ -1313,7 +1315,8 @@ final class Evaluation {
     }
 
     private String enrollment(Work work, Enrollment enrollment) {
-        MemberState state = work.state;
+        MemberState before = work.state;
+        MemberState state = before;
         Map<String, String> attributes = new TreeMap<>(state.attributes());
         attributes.putAll(enrollment.attributes());
         state = state.withAttributes(attributes);
@@ -1352,7 +1355,7 @@ final class Evaluation {
             work.explanations.add(engine("Manually assigned tiers are floors", "", Map.of("tier", tierId),
                     "member " + state.memberId() + " assigned tier " + tierId + " (floor: reviews never go below it)"));
             work.state = state;
-            benefitsUnlockedBy(work, tier.tierId(), enrollment.at());
+            benefitsUnlockedBy(work, before, enrollment.at());
             state = work.state;
         }
         if (state.enrolledAt().isBefore(enrollment.at())) {
@@ -1407,7 +1410,8 @@ final class Evaluation {
     }
 
     private String membershipFee(Work work, MembershipFee fee) {
-        MemberState state = work.state;
+        MemberState before = work.state;
+        MemberState state = before;
         if (ladder.tier(fee.tier()).isEmpty()) {
             return "UNKNOWN_TIER: membership fee " + fee.id() + " buys tier '" + fee.tier() + "'; tiers are "
                     + ladder.tiers().stream().map(Tier::id).toList();
@@ -1446,13 +1450,12 @@ final class Evaluation {
             state = state.withTier(new TierStatus(fee.tier(), TierSource.PAID, tier.tierId().equals(fee.tier())
                     ? tier.since() : fee.at(), paidUntil, tier.floorTierId(), paidUntil));
         }
-        work.state = state;
-        benefitsUnlockedBy(work, tier.tierId(), fee.at());
         work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
                 "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil) + (lapsed == null
                 ? "" : " (renewed late: the term lapsed on " + calendar.dateOf(lapsed) + ", and a fee within "
                 + months(lateRenewalMonths(fee.tier())) + " of the lapse renews it from there)")));
         work.state = state;
+        benefitsUnlockedBy(work, before, fee.at());
         return null;
     }
 
@@ -1460,7 +1463,8 @@ final class Evaluation {
      * The end of the member's last term of the fee's tier when that term lapsed (ran to its end, not refunded) and the
      * fee comes after it but within the plan's {@code lateRenewalMonths} (so the fee renews that term from its end);
      * null otherwise. The last term is the one that ended last: a refunded one ended at its refund, and a cancelled
-     * last term is not renewed late (a renewal refunded before its term started never ran and is not counted).
+     * last term is not renewed late (a renewal refunded before its term started never ran and is not counted; one
+     * refunded at the instant it started did, as the refund policy counts its first day used).
      */
     private Instant lateRenewalOf(MemberState state, MembershipFee fee) {
         int months = lateRenewalMonths(fee.tier());
@@ -1470,13 +1474,15 @@ final class Evaluation {
         FeeRecord last = null;
         Instant lastEnd = null;
         for (FeeRecord paid : state.fees()) {
-            boolean ran = !paid.isRefunded() || paid.refundedAt().isAfter(paid.termStart());
+            // as the refund policy reckons: a term refunded at its very start had started (its first day was used)
+            boolean ran = !paid.isRefunded() || !paid.refundedAt().isBefore(paid.termStart());
             if (!paid.tierId().equals(fee.tier()) || !ran) {
                 continue;
             }
             Instant end = paid.isRefunded() && paid.refundedAt().isBefore(paid.termEnd()) ? paid.refundedAt()
                     : paid.termEnd();
-            if (!end.isAfter(fee.at()) && (lastEnd == null || end.isAfter(lastEnd))) {
+            // on a tie the later fee is the last term (a renewal refunded at the instant the term before it ended)
+            if (!end.isAfter(fee.at()) && (lastEnd == null || !end.isBefore(lastEnd))) {
                 last = paid;
                 lastEnd = end;
             }

@@ -145,6 +145,39 @@ class BenefitRulesTest {
         assertThat(renewal.benefits()).isEmpty();
     }
 
+    @Test
+    void the_benefit_rules_of_a_fee_see_the_member_as_the_fee_found_them_as_on_a_purchase() {
+        // given: a benefit rule for members warned of a downgrade who move up; silver earned in 2025 (600), nothing
+        // bought in 2026, so by May 2026 silver is short of its keep threshold: a downgrade warning
+        LoyaltyEngine retention = engine(retail("", """
+                "benefits": [{"id": "free-delivery", "name": "Free delivery", "tiers": ["gold", "platinum"],
+                              "quota": 2, "period": "MONTH"}],
+                "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}]}"""),
+                Map.of("benefit/retention-gift.drl", """
+                        package org.loyaltyrules.rules.benefit;
+                        import org.loyaltyrules.rules.facts.*;
+                        rule "Members warned of a downgrade who move up get free delivery"
+                            @intent("Reward a member who was about to drop and moved up instead")
+                            ruleflow-group "benefit"
+                        when
+                            TierReached( changed )
+                            MemberInsight( downgradeWarning )
+                        then
+                            insert( BenefitGrant.unlocked( "free-delivery", "retention gift" ) );
+                        end
+                        """));
+        MemberState silver = retention.apply(null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "600.00")).state();
+
+        // when: gold bought on 2026-05-01
+        Decision fee = retention.apply(silver, new MembershipFee("f1", "m1", at("2026-05-01T10:00:00Z"),
+                usd("120.00"), "gold", 12, Map.of()));
+
+        // then: the insight is the silver member's, warned (after the fee, a paid gold has no warning)
+        assertThat(fee.benefits()).containsExactlyInAnyOrder(
+                BenefitGrant.unlocked("free-delivery", "Free delivery unlocked by tier gold"),
+                BenefitGrant.unlocked("free-delivery", "retention gift"));
+    }
+
     /** A birthday gift once a membership year, in the birthday month. */
     private final LoyaltyEngine birthdays = engine(retail("", """
             "benefits": [{"id": "gift", "name": "Birthday gift", "tiers": ["member", "silver", "gold", "platinum"],

@@ -621,7 +621,8 @@ class DrlLintTest {
                     + "|ruleflow-group \"risk\", \"tier\", \"benefit\" of a purchase and ruleflow-group \"risk\" of"
                     + " a refund",
             "tier|BenefitAllowance( )|insert( MemberNotice.of( \"MORE\", \"more\" ) );|BenefitAllowance"
-                    + "|ruleflow-group \"benefit\" of a purchase, a survey or a benefit claim",
+                    + "|ruleflow-group \"benefit\" of a purchase, a survey, a membership fee, an enrollment or a"
+                    + " benefit claim",
     })
     void a_pattern_on_a_fact_the_session_never_holds_in_the_rules_group_is_an_error(String group, String conditions,
                                                                                 String then, String type,

@@ -133,6 +133,20 @@ class LateRenewalTest {
     }
 
     @Test
+    void a_renewal_refunded_at_the_instant_its_term_started_had_started_so_the_next_fee_starts_at_the_payment() {
+        // given: f2's term starts on 2026-01-10 10:00, and it is refunded at that very instant (the refund policy
+        // counts its first day as used)
+        MemberState state = applied(firstTerm(), fee("f2", "2025-12-20T10:00:00Z")).state();
+        state = applied(state, new FeeRefund("r2", "m1", at("2026-01-10T10:00:00Z"), "f2", null, Map.of())).state();
+
+        // when
+        FeeRecord again = applied(state, fee("f3", "2026-02-15T10:00:00Z")).state().fee("f3").orElseThrow();
+
+        // then: the last term, f2, was cancelled: no backdating to f1's end
+        assertThat(again.termStart()).isEqualTo(at("2026-02-15T10:00:00Z"));
+    }
+
+    @Test
     void a_fee_at_the_very_end_of_the_term_is_a_new_term_there_not_a_late_renewal() {
         // when
         Decision atTheEnd = applied(firstTerm(), fee("f2", "2026-01-10T10:00:00Z"));

@@ -254,9 +254,11 @@ final class HtmlReport {
     private Insight insight() {
         ProgramCalendar calendar = settings.calendar();
         Map<String, MemberState> members = report.result().members();
-        if (asOf == null) { // nothing was replayed: no review instant to measure at
-            return new Insight(JSON.createObjectNode(), JSON.createObjectNode(), JSON.createObjectNode(),
-                    JSON.createArrayNode());
+        if (asOf == null) { // nothing was replayed: no review instant to measure at, and no member to count
+            ObjectNode pyramid = JSON.createObjectNode().put("totalSpend", money(BigDecimal.ZERO));
+            ObjectNode rfm = JSON.createObjectNode().put("members", 0);
+            ObjectNode warnings = JSON.createObjectNode().put("members", 0).put("churn", 0).put("downgrade", 0);
+            return new Insight(pyramid, rfm, warnings, JSON.createArrayNode());
         }
         LocalDate today = calendar.dateOf(asOf);
 

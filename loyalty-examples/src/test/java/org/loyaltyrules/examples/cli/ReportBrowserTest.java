@@ -213,6 +213,17 @@ class ReportBrowserTest {
     }
 
     @Test
+    void a_report_of_a_file_without_events_shows_zero_warnings_and_no_spend(@TempDir Path profile) throws Exception {
+        // when: an empty events file, no --as-of (so no review instant)
+        String html = renderedReport(profile, "empty", CliRun.DEMO_PROGRAM, "events.jsonl", "");
+
+        // then
+        assertThat(cards(html)).endsWith("Churn warnings 0", "Downgrade warnings 0");
+        assertThat(html).contains("<p class=\"note\" id=\"pyramid-note\">Members ranked by spend in the year to -"
+                + " (net of refunds), total 0.00 USD.</p>");
+    }
+
+    @Test
     void the_nps_note_counts_the_survey_events_applied_not_a_duplicate_copy(@TempDir Path profile) throws Exception {
         // given: m1 answers 3 then 10, m2 answers 9, and m1's first answer is sent twice
         String events = """
@@ -249,7 +260,12 @@ class ReportBrowserTest {
                 "Reward clawed back 0", "Reward unrecovered 0", "Reward adjusted 0", "Liability (minor units) 200");
         assertThat(html).contains("<div class=\"label\">Liability (USD)</div><div class=\"value\">2.00</div>")
                 .contains("The reward is money: its figures count minor units of USD (1 = 0.01 USD), as the"
-                        + " liability in USD shows.</p>");
+                        + " liability in USD shows.</p>")
+                .contains("<h2 data-unit=\"\">Reward and liability</h2>")
+                .contains("<h2 data-unit=\"\">Reward by month</h2>")
+                .contains("<p class=\"note\" data-unit=\"\">Reward credited (EARN) per rule.</p>")
+                .contains("<h2 data-unit=\"\">Top members by reward</h2>")
+                .doesNotContain(">Points");
     }
 
     /**

@@ -91,6 +91,12 @@ public final class EngineReads {
                     new Step("benefit", List.of(), List.of(BenefitGrant.class)))),
             new Situation("membership fee", List.of(new Step("tier", List.of(Member.class, CurrentTier.class,
                     MemberInsight.class, FeePayment.class), List.of(MembershipPrice.class)))),
+            // a fee or an enrollment that moved the member up: its own session, as a purchase's benefit group
+            new Situation("membership fee, unlock", List.of(new Step("benefit", List.of(Member.class,
+                    CurrentTier.class, MemberInsight.class, TierReached.class, BenefitOffer.class),
+                    List.of(BenefitGrant.class)))),
+            new Situation("enrollment", List.of(new Step("benefit", List.of(Member.class, CurrentTier.class,
+                    MemberInsight.class, TierReached.class, BenefitOffer.class), List.of(BenefitGrant.class)))),
             new Situation("benefit claim, allowances", List.of(new Step("benefit", List.of(Member.class,
                     CurrentTier.class, MemberInsight.class, BenefitOffer.class), List.of(BenefitAllowance.class)))),
             new Situation("benefit claim", List.of(new Step("benefit", List.of(Member.class, CurrentTier.class,

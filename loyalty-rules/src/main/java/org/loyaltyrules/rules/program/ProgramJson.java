@@ -486,7 +486,7 @@ public final class ProgramJson {
             }
             BigDecimal price = nonNegative(p, "price", decimal(p, "price", null, true));
             int term = (int) integer(p, "termMonths", 12, 1, 1200);
-            int late = (int) integer(p, "lateRenewalMonths", 0, 0, 1199);
+            int late = (int) integer(p, "lateRenewalMonths", 0, 0, Integer.MAX_VALUE);
             if (late >= term) {
                 problem(p.get("lateRenewalMonths"), "must be less than termMonths (" + term + "), so that a term "
                         + "renewed late still runs after the payment, was " + late);

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.BenefitClaim;
+import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
@@ -63,6 +64,9 @@ class EngineReadsTableTest {
         situations.put("survey", e -> () -> e.apply(bought, new Survey("s1", "m1", later, 3, Map.of())));
         situations.put("membership fee", e -> () -> e.apply(bought, new MembershipFee("f1", "m1", later,
                 usd("120.00"), "gold", 12, Map.of())));
+        // a fee and an enrollment that move the member (silver after p1) up to gold: their unlock session
+        situations.put("membership fee, unlock", situations.get("membership fee"));
+        situations.put("enrollment", e -> () -> e.apply(bought, new Enrollment("e1", "m1", later, "gold", Map.of())));
         situations.put("benefit claim, allowances", e -> () -> e.apply(bought, new BenefitClaim("c1", "m1", later,
                 "free-delivery", Map.of())));
         situations.put("benefit claim", situations.get("benefit claim, allowances"));
@@ -102,7 +106,7 @@ class EngineReadsTableTest {
                 compared++;
             }
         }
-        assertThat(compared).isEqualTo(12);
+        assertThat(compared).isEqualTo(14);
     }
 
     private static String seen(String group, String condition) {
