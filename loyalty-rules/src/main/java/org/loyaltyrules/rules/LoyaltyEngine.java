@@ -194,6 +194,9 @@ public final class LoyaltyEngine {
         current.set(next);
     }
 
+    /** The most threads a replay can use: the parallelism a ForkJoinPool takes at most. */
+    public static final int MAX_THREADS = 0x7fff;
+
     /** Synthetic purchases a reload runs before the swap: enough for the JIT's first tier to compile the new rules. */
     private static final int WARM_UP_ROUNDS = 300;
 
@@ -327,8 +330,8 @@ public final class LoyaltyEngine {
         requireNonNull(initial, "initial");
         requireNonNull(events, "events");
         requireNonNull(listener, "listener");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in 1.." + MAX_THREADS + ", was " + threads);
         }
         initial.forEach((id, state) -> {
             if (state == null || !state.memberId().equals(id)) {

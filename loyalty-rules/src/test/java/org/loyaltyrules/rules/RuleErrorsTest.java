@@ -90,6 +90,21 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_condition_nested_too_deeply_for_the_parser_is_a_problem_at_its_line_not_a_stack_overflow() {
+        // given: 2,000 nested parentheses (Drools' recursive-descent parser overflows the stack at a few hundred)
+        String deep = earningRule("Deep", "EligiblePurchase( " + "(".repeat(2_000) + "amount != null"
+                + ")".repeat(2_000) + " )", "");
+
+        // when
+        ProgramException error = compileError(Map.of("earning/deep.drl", deep));
+
+        // then: one problem at the rule's condition line (8), no StackOverflowError
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/deep.drl:8", "the rule files are"
+                + " nested too deeply for the DRL parser (2001 levels of parentheses here, the deepest); write the"
+                + " condition as several simpler constraints or patterns"));
+    }
+
+    @Test
     void a_drl_syntax_error_is_reported_once() {
         String broken = earningRule("Broken rules are reported", "EligiblePurchase( $event : eventId, )",
                 "insert( PointsAward.fixed( $event, \"x\", 1 ) );");

@@ -46,8 +46,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** The amount as written, or, when that is long (1e-300 written out), in scientific notation, cut short. */
     private static String shown(BigDecimal amount) {
-        String plain = amount.toPlainString();
-        return plain.length() <= SHOWN ? plain : shortened(amount.toString());
+        // the plain form's length, reckoned before writing it: 1E+999999999 written out is a gigabyte
+        long integerDigits = Math.max(1L, (long) amount.precision() - amount.scale());
+        long plainLength = integerDigits + (amount.scale() > 0 ? 1L + amount.scale() : 0L) + (amount.signum() < 0 ? 1 : 0);
+        return plainLength <= SHOWN ? amount.toPlainString() : shortened(amount.toString());
     }
 
     private static String shortened(String text) {

@@ -69,6 +69,21 @@ class MoneyValueTest {
     }
 
     @Test
+    void an_amount_with_an_extreme_exponent_is_rejected_at_once_without_writing_it_out() {
+        // written out, 1E+2147483647 has 2^31 digits (it threw NegativeArraySizeException) and 1E-999999999 a
+        // gigabyte (a minute and 2 GB, or OutOfMemoryError): the message gives the scientific form, never written out
+        assertThatThrownBy(() -> Money.of("1E+2147483647", "USD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must have at most 1000 digits before the decimal point, was 1E+2147483647");
+        assertThatThrownBy(() -> Money.of("1E-2147483647", "USD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must have at most 2 decimals for USD, was 1E-2147483647");
+        assertThatThrownBy(() -> Money.of("-1E-999999999", "USD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must have at most 2 decimals for USD, was -1E-999999999");
+    }
+
+    @Test
     void a_long_amount_is_shortened_in_the_message() {
         assertThatThrownBy(() -> Money.of("1e-300", "USD"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -29,11 +29,15 @@ final class ParallelReplay {
     private ParallelReplay() {
     }
 
-    /** Refuses --threads below 1 as a usage error, before any work. */
+    /** Refuses --threads below 1 or above what a replay can use as a usage error, before any work. */
     static void checkThreads(int threads, picocli.CommandLine commandLine) {
         if (threads < 1) {
             throw new picocli.CommandLine.ParameterException(commandLine, "--threads must be at least 1, was "
                     + threads);
+        }
+        if (threads > LoyaltyEngine.MAX_THREADS) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--threads must be at most "
+                    + LoyaltyEngine.MAX_THREADS + ", was " + threads);
         }
     }
 

@@ -65,8 +65,9 @@ record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> 
         PackageDescr pkg;
         try {
             pkg = parser.parse(false, text);
-        } catch (DroolsParserException | RuntimeException e) {
-            return List.of(); // a syntax error: Drools reports it when the pack compiles
+        } catch (DroolsParserException | RuntimeException | StackOverflowError e) {
+            // a syntax error, or a condition nested too deeply for the parser: the pack's compile reports it
+            return List.of();
         }
         if (pkg == null || parser.hasErrors()) {
             return List.of();
@@ -172,7 +173,7 @@ record RuleOutline(RuleSource source, String text, RuleDescr descr, List<Token> 
         try {
             ConstraintConnectiveDescr tree = parser.parse(text);
             return parser.hasErrors() ? null : tree;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return null;
         }
     }

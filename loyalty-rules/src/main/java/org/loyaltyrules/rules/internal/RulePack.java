@@ -181,6 +181,16 @@ public final class RulePack {
     }
 
     static RulePack compile(List<RuleSource> sources, Set<Check> checks) {
+        try {
+            return build(sources, checks);
+        } catch (StackOverflowError e) {
+            // Drools' recursive-descent DRL parser (which the checks use too): a condition nested a few hundred levels
+            // deep overflows the stack; a problem at the file and line, not an error that ends the program
+            throw new ProgramException("rule pack is nested too deeply to parse", List.of(tooDeep(sources)));
+        }
+    }
+
+    private static RulePack build(List<RuleSource> sources, Set<Check> checks) {
         ClassLoader classes = RulePack.class.getClassLoader();
         KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null,
                 DrlGuard.loader(classes));
@@ -434,6 +444,36 @@ public final class RulePack {
 
     private static String fileOf(KnowledgeBuilderError error) {
         return error.getResource() == null ? "<unknown>" : error.getResource().getSourcePath();
+    }
+
+    /**
+     * Where the parser's stack ran out: the file and line of the deepest parenthesis nesting of all the files (outside
+     * comments and strings), the likeliest cause.
+     */
+    static Problem tooDeep(List<RuleSource> sources) {
+        RuleSource deepestFile = sources.get(0);
+        int deepest = 0;
+        int deepestLine = 1;
+        for (RuleSource source : sources) {
+            String text = DrlLint.withoutCommentsAndStrings(source.text());
+            int depth = 0;
+            int line = 1;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n') {
+                    line++;
+                } else if (c == '(' && ++depth > deepest) {
+                    deepest = depth;
+                    deepestLine = line;
+                    deepestFile = source;
+                } else if (c == ')') {
+                    depth = Math.max(0, depth - 1);
+                }
+            }
+        }
+        return new Problem(deepestFile.origin() + ":" + deepestLine, "the rule files are nested too deeply for the"
+                + " DRL parser (" + deepest + " levels of parentheses here, the deepest); write the condition as"
+                + " several simpler constraints or patterns");
     }
 
     /** The lines of a file's Markdown code fences, named by {@link DrlLint#fences}, and its number of lines. */

@@ -27,6 +27,7 @@ import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.program.Problem;
+import org.loyaltyrules.rules.program.ProgramText;
 
 /**
  * Purchases from a CSV with a header: {@code member, date, amount} and optionally {@code id, category, currency,
@@ -163,7 +164,7 @@ final class CsvPurchases {
 
     private Purchase purchase(CSVRecord record, String source, long line) {
         String member = value(record, "member");
-        if (member.isEmpty()) {
+        if (!ProgramText.visible(member)) { // white space only (a no-break space too) is no member
             throw new BadField("member", "is required");
         }
         String date = value(record, "date");
@@ -185,7 +186,7 @@ final class CsvPurchases {
         BigDecimal amount = JsonEvents.decimalOf(amountText, "amount");
         Money money = JsonEvents.moneyOf(amount, currency, "amount");
         String id = value(record, "id");
-        if (id.isEmpty()) {
+        if (!ProgramText.visible(id)) {
             id = EventReader.defaultId(source, line);
         }
         String category = value(record, "category");

@@ -32,6 +32,7 @@ import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.event.TierReview;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.program.ProgramText;
 
 /**
  * Turns one JSON object (one JSON Lines line) into a {@link LoyaltyEvent}, field by field, so that the first bad
@@ -192,6 +193,7 @@ final class JsonEvents {
         if (!node.isObject()) {
             throw new BadField("", "must be a JSON object, was " + kind(node));
         }
+        refuseHalfCharacters(node, "");
         String type = requiredText(node, "type");
         if (!KNOWN.containsKey(type)) {
             throw new BadField("type", "must be one of " + TYPES + ", was \"" + type + "\"");
@@ -313,6 +315,48 @@ final class JsonEvents {
 
     // ---------------------------------------------------------------- fields
 
+    /**
+     * A JSON escape can write half a character ({@code "m\ud800"}, a lone surrogate): valid JSON in a valid UTF-8
+     * file, but no UTF-8 output can hold it (a run died writing members.csv, half written). Refused at its field.
+     */
+    private static void refuseHalfCharacters(JsonNode node, String path) {
+        if (node.isTextual()) {
+            int at = halfCharacterAt(node.textValue());
+            if (at >= 0) {
+                throw new BadField(path, String.format(Locale.ROOT, "must be Unicode text: \\u%04x at character %d"
+                        + " is half of a character (a lone surrogate escape)", (int) node.textValue().charAt(at),
+                        at + 1));
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (halfCharacterAt(field.getKey()) >= 0) {
+                    throw new BadField(path, "has a field name that is half a character (a lone surrogate escape)");
+                }
+                refuseHalfCharacters(field.getValue(), name);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseHalfCharacters(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    /** The index of the first surrogate without its other half in {@code text}, or -1. */
+    private static int halfCharacterAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static boolean present(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
@@ -329,7 +373,7 @@ final class JsonEvents {
     /** An event or member id without surrounding whitespace, as the CSV reader trims its fields (" m1 " is m1). */
     private static String requiredId(JsonNode node, String field) {
         String id = requiredText(node, field).trim();
-        if (id.isEmpty()) { // control characters only: trim() drops them, isBlank() does not
+        if (!ProgramText.visible(id)) { // white space or control characters only (a no-break space too), as scenarios
             throw new BadField(field, "is required");
         }
         return id;

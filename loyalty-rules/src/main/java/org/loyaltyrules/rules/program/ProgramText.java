@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -24,10 +25,21 @@ import org.apiguardian.api.API;
 public final class ProgramText {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /**
+     * A character that is neither white space nor a control character: an id or a name must hold one, in event files
+     * and scenarios alike (the scenario schema's {@code pattern} for names and ids), so "\u00a0" and "\u0001" are blank.
+     */
+    public static final Pattern VISIBLE = Pattern.compile(
+            "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]");
     /** How Jackson starts the location it appends to a message, "[Source: REDACTED (...); line: 1, column: 12]". */
     private static final String JACKSON_SOURCE = "\\[Source: ";
 
     private ProgramText() {
+    }
+
+    /** Whether {@code text} holds a character that is neither white space nor a control character. */
+    public static boolean visible(String text) {
+        return VISIBLE.matcher(text).find();
     }
 
     /** The text of {@code file}; a {@link ProgramException} located at {@code location} when it is not UTF-8. */

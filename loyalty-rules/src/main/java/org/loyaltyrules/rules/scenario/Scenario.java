@@ -113,8 +113,7 @@ public record Scenario(String name, String source, String description, Given giv
      * A character that is not white space nor a control character: a name or id must hold one. The same class as
      * the schema's {@code pattern} for names and ids, so both refuse "\u00a0" and "\u0001" alike.
      */
-    static final Pattern VISIBLE = Pattern.compile(
-            "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]");
+    static final Pattern VISIBLE = ProgramText.VISIBLE;
     /**
      * The forms of {@code given.enrolledAt} and {@code then.asOf}: a date (2025-03-03, 20250303), a local date-time
      * (2025-03-03T10:00, seconds and fraction optional) or either with an offset (Z, +01, -05:00). The schema's
@@ -401,7 +400,7 @@ public record Scenario(String name, String source, String description, Given giv
 
     /** Whether {@code text} holds a character that is neither white space nor a control character. */
     static boolean visible(String text) {
-        return VISIBLE.matcher(text).find();
+        return ProgramText.visible(text);
     }
 
     private static Set<String> sorted(List<String> names) {

@@ -75,8 +75,9 @@ public final class WhatIf {
                                        Instant asOf, int threads) {
         requireNonNull(events, "events");
         requireNonNull(asOf, "asOf");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        if (threads < 1 || threads > LoyaltyEngine.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in 1.." + LoyaltyEngine.MAX_THREADS + ", was "
+                    + threads);
         }
         Recorder recorder = recorder(base, candidate);
         List<LoyaltyEvent> history = new ArrayList<>(events.size());

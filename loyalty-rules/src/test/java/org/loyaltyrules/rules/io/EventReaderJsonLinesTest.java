@@ -170,6 +170,43 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void an_id_or_member_of_white_space_only_is_required_as_in_scenarios_a_no_break_space_too() {
+        // when: a member of one no-break space, an id of one em space, then a good line
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"\\u00a0\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"3.00\"}",
+                "{\"id\":\"\\u2003\",\"type\":\"purchase\",\"member\":\"m2\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"3.00\"}",
+                "{\"id\":\"p3\",\"type\":\"purchase\",\"member\":\"m3\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"3.00\"}");
+
+        // then: the no-break space was applied as a member, invisible in members.csv
+        assertThat(batch.problems()).containsExactly(new Problem("events.jsonl:1 field member", "is required"),
+                new Problem("events.jsonl:2 field id", "is required"));
+        assertThat(batch.events()).extracting(e -> e.id()).containsExactly("p3");
+    }
+
+    @Test
+    void a_json_escape_of_half_a_character_is_a_bad_line_naming_the_field_and_the_other_lines_are_read() {
+        // when: "m\ud800" (a high surrogate with no low one) as a member, "\udc00" in a line's sku; then a good line
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m\\ud800\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"100.00\"}",
+                "{\"id\":\"p2\",\"type\":\"purchase\",\"member\":\"m2\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"10.00\",\"lines\":[{\"sku\":\"a\\udc00\",\"amount\":\"10.00\"}]}",
+                "{\"id\":\"p3\",\"type\":\"purchase\",\"member\":\"m\\ud83d\\ude00\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"10.00\"}");
+
+        // then: no UTF-8 output could hold them (a run died writing members.csv, half written); a whole pair is read
+        assertThat(batch.problems()).containsExactly(
+                new Problem("events.jsonl:1 field member", "must be Unicode text: \\ud800 at character 2 is half of"
+                        + " a character (a lone surrogate escape)"),
+                new Problem("events.jsonl:2 field lines[0].sku", "must be Unicode text: \\udc00 at character 2 is"
+                        + " half of a character (a lone surrogate escape)"));
+        assertThat(batch.events()).extracting(e -> e.memberId()).containsExactly("m\ud83d\ude00");
+    }
+
+    @Test
     void an_event_whose_partner_differs_from_its_partner_attribute_is_a_bad_line_naming_the_field() {
         // when
         EventBatch batch = read(
