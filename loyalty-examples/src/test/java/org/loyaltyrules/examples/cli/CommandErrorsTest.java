@@ -202,6 +202,8 @@ class CommandErrorsTest {
         // when
         CliRun threads = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
                 CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--threads", "0");
+        CliRun tooManyThreads = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
+                CliRun.EVENTS.toString(), "--out", dir.resolve("out").toString(), "--threads", "32768");
         CliRun folder = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", dir.toString(),
                 "--out", dir.resolve("out").toString());
         CliRun program = CliRun.of("run", "--program", file.toString(), "--events", CliRun.EVENTS.toString(),
@@ -210,6 +212,8 @@ class CommandErrorsTest {
         // then
         assertThat(threads.exitCode()).isEqualTo(2);
         assertThat(threads.err()).startsWith("--threads must be at least 1, was 0\n");
+        assertThat(tooManyThreads.exitCode()).isEqualTo(2); // it was 'error: null', exit 1
+        assertThat(tooManyThreads.err()).startsWith("--threads must be at most 32767, was 32768\n");
         assertThat(folder.exitCode()).isEqualTo(2);
         assertThat(folder.err()).startsWith("--events must be a file, was the folder " + dir + "\n");
         assertThat(program.exitCode()).isEqualTo(2);
