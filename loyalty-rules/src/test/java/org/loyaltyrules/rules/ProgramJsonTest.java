@@ -603,6 +603,17 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_number_with_an_extreme_exponent_is_refused_at_its_path() {
+        // 1E-999999999 as a rate passed validate, then refused every purchase NUMBER_OVERFLOW after minutes
+        assertThat(problemsOf(withEarning("\"channelBonus\": {\"app\": \"1E-999999999\"}"))).containsExactly(
+                at("$.earning.channelBonus.app", "must have at most 40 decimals, was 1E-999999999"));
+        assertThat(problemsOf(withEarning("\"channelBonus\": {\"app\": \"1E+999999999\"}"))).containsExactly(
+                at("$.earning.channelBonus.app", "must have at most 1000 digits before the decimal point, was"
+                        + " 1E+999999999"));
+        assertThat(problemsOf(withEarning("\"channelBonus\": {\"app\": \"0.000001\"}"))).isEmpty();
+    }
+
+    @Test
     void caps_must_be_an_array() {
         assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": {}}")))
                 .containsExactly(at("$.risk.caps", "must be an array, was OBJECT"));

@@ -26,6 +26,20 @@ public enum EventFormat {
     private static final Pattern CDNOW_ROW = Pattern.compile("\\s*\\d+\\s+(\\d+\\s+)?\\d{8}\\s+\\d+\\s+-?\\d+(\\.\\d+)?\\s*");
     private static final Pattern CDNOW_HEADER = Pattern.compile("\\s*customer_id\\s+(sample_id\\s+)?date\\s+number_of_cds\\s+dollar_value\\s*");
 
+    /**
+     * A CDNOW row by its shape even when a field of it is bad (a negative count, a letter in an amount): four or five
+     * columns apart by spaces, no comma, one of them an eight-digit date. The CDNOW reader then names the bad field at
+     * line 1 and reads the rest; a CSV reading took the line for a header and refused the whole file.
+     */
+    private static boolean cdnowShaped(String line) {
+        if (line.contains(",") || line.contains("\"")) {
+            return false;
+        }
+        String[] columns = line.trim().split("\\s+");
+        return columns.length >= 4 && columns.length <= 5
+                && java.util.Arrays.stream(columns).anyMatch(c -> c.matches("\\d{8}"));
+    }
+
     private final String cliName;
 
     EventFormat(String cliName) {
@@ -73,7 +87,7 @@ public enum EventFormat {
         if (header.contains("household_id") && header.contains("basket_id")) {
             return COMPLETEJOURNEY;
         }
-        if (CDNOW_ROW.matcher(first).matches() || CDNOW_HEADER.matcher(header).matches()) {
+        if (CDNOW_ROW.matcher(first).matches() || CDNOW_HEADER.matcher(header).matches() || cdnowShaped(first)) {
             return CDNOW;
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");

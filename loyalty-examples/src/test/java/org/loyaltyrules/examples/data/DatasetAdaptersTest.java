@@ -58,6 +58,22 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_cdnow_file_whose_first_row_has_a_bad_field_is_still_cdnow_with_one_bad_line() throws IOException {
+        // given: the first row's count of CDs is -2 (it was taken for a CSV header and the whole file refused)
+        Path file = write("cd.txt", " 00004 0001 19970101 -2   29.33\n 00004 0001 19970118  2   29.73\n");
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.format()).isEqualTo(EventFormat.CDNOW);
+        assertThat(loaded.problems()).extracting(Object::toString)
+                .containsExactly("cd.txt:1 field number_of_cds: must be >= 0, was -2");
+        assertThat(loaded.events()).hasSize(1);
+        assertThat(EventFormat.detect(write("g.txt", "member date amount total\n"))).isEqualTo(EventFormat.CSV);
+    }
+
+    @Test
     void a_byte_order_mark_before_a_dataset_header_changes_neither_format_nor_events() throws IOException {
         // given: the CDNOW master layout with a header, as a Windows tool saves it
         String rows = " customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n";

@@ -789,19 +789,38 @@ public final class ProgramJson {
     }
 
     private BigDecimal decimalOf(Node n, BigDecimal fallback) {
+        BigDecimal value = null;
         try {
             if (n.node.isTextual()) {
-                return new BigDecimal(n.node.asText().trim());
-            }
-            if (n.node.isNumber()) {
-                return n.node.decimalValue();
+                value = new BigDecimal(n.node.asText().trim());
+            } else if (n.node.isNumber()) {
+                value = n.node.decimalValue();
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problem(n, "must be a decimal number such as \"1.5\", was " + n.node);
-        return fallback;
+        if (value == null) {
+            problem(n, "must be a decimal number such as \"1.5\", was " + n.node);
+            return fallback;
+        }
+        // an extreme exponent (1E-999999999) is no setting: every sum with it would take minutes, or overflow the
+        // scale and refuse every purchase NUMBER_OVERFLOW
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() > MAX_DECIMALS) {
+            problem(n, "must have at most " + MAX_DECIMALS + " decimals, was " + stripped);
+            return fallback;
+        }
+        if (stripped.signum() != 0 && (long) stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
+            problem(n, "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, was " + stripped);
+            return fallback;
+        }
+        return value;
     }
+
+    /** The decimals a program.json number may have (a rate of 0.000001 has 6). */
+    private static final int MAX_DECIMALS = 40;
+    /** The digits before the decimal point a program.json number may have, as for an amount of money. */
+    private static final int MAX_INTEGER_DIGITS = 1000;
 
     private Map<String, BigDecimal> decimalMap(Node map, boolean allowNegative) {
         Map<String, BigDecimal> result = new LinkedHashMap<>();
