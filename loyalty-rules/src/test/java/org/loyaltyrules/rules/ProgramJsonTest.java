@@ -611,6 +611,13 @@ class ProgramJsonTest {
                 at("$.earning.channelBonus.app", "must have at most 1000 digits before the decimal point, was"
                         + " 1E+999999999"));
         assertThat(problemsOf(withEarning("\"channelBonus\": {\"app\": \"0.000001\"}"))).isEmpty();
+        // stripping 100E+2147483647 would overflow the scale ('error: Overflow'); a number without quotes is read
+        // exactly too (as a double, 1E-999999999 was 0)
+        assertThat(problemsOf(withEarning("\"channelBonus\": {\"app\": \"100E+2147483647\"}"))).containsExactly(
+                at("$.earning.channelBonus.app", "must have at most 1000 digits before the decimal point, was"
+                        + " 1.00E+2147483649"));
+        assertThat(problemsOf(withEarning("\"channelBonus\": {\"app\": 1E-999999999}"))).containsExactly(
+                at("$.earning.channelBonus.app", "must have at most 40 decimals, was 1E-999999999"));
     }
 
     @Test

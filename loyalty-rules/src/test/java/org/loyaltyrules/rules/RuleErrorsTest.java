@@ -105,6 +105,21 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_consequence_nested_too_deeply_to_compile_is_a_problem_at_its_line() {
+        // given: 3,000 nested parentheses in the consequence (compiled on another thread, which wraps the overflow)
+        String deep = earningRule("Deep consequence", "EligiblePurchase( )",
+                "int x = " + "(".repeat(3_000) + "1" + ")".repeat(3_000) + ";");
+
+        // when
+        ProgramException error = compileError(Map.of("earning/deep.drl", deep));
+
+        // then
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/deep.drl:10", "the rule files are"
+                + " nested too deeply for the DRL parser (3000 levels of parentheses here, the deepest); write the"
+                + " condition as several simpler constraints or patterns"));
+    }
+
+    @Test
     void a_drl_syntax_error_is_reported_once() {
         String broken = earningRule("Broken rules are reported", "EligiblePurchase( $event : eventId, )",
                 "insert( PointsAward.fixed( $event, \"x\", 1 ) );");

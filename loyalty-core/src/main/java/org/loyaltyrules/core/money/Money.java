@@ -31,30 +31,24 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         if (digits < 0) {
             throw new IllegalArgumentException("currency must have minor units, was " + currency);
         }
+        // the digits before the point first: precision - scale is the same stripped or not, and stripping
+        // 100E+2147483647 would overflow the scale (an ArithmeticException, not a message)
+        if (amount.signum() != 0 && (long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "amount must have at most %d digits before the decimal point, was %s", MAX_INTEGER_DIGITS,
+                    shown(amount)));
+        }
         BigDecimal stripped = amount.stripTrailingZeros();
         if (stripped.scale() > digits) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "amount must have at most %d decimals for %s, was %s", digits, currency, shown(amount)));
-        }
-        if (stripped.signum() != 0 && (long) stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "amount must have at most %d digits before the decimal point, was %s", MAX_INTEGER_DIGITS,
-                    shown(amount)));
         }
         amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
     }
 
     /** The amount as written, or, when that is long (1e-300 written out), in scientific notation, cut short. */
     private static String shown(BigDecimal amount) {
-        // the plain form's length, reckoned before writing it: 1E+999999999 written out is a gigabyte
-        long integerDigits = Math.max(1L, (long) amount.precision() - amount.scale());
-        long plainLength = integerDigits + (amount.scale() > 0 ? 1L + amount.scale() : 0L) + (amount.signum() < 0 ? 1 : 0);
-        return plainLength <= SHOWN ? amount.toPlainString() : shortened(amount.toString());
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= SHOWN ? text
-                : text.substring(0, SHOWN) + "… (" + text.length() + " characters)";
+        return Decimals.shown(amount);
     }
 
     public static Money of(BigDecimal amount, Currency currency) {
@@ -83,6 +77,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("currency must be an ISO 4217 code, was '" + code + "'", e);
         }
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= SHOWN ? text
+                : text.substring(0, SHOWN) + "… (" + text.length() + " characters)";
     }
 
     private static BigDecimal parseAmount(String text) {

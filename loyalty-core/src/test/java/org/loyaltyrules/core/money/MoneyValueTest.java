@@ -81,6 +81,14 @@ class MoneyValueTest {
         assertThatThrownBy(() -> Money.of("-1E-999999999", "USD"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("amount must have at most 2 decimals for USD, was -1E-999999999");
+        // stripping the trailing zeros of 100E+2147483647 would overflow the scale (it threw ArithmeticException)
+        assertThatThrownBy(() -> Money.of("100E+2147483647", "USD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must have at most 1000 digits before the decimal point, was 1.00E+2147483649");
+        assertThat(Decimals.shown(new BigDecimal("-1E+2147483647"))).isEqualTo("-1E+2147483647");
+        assertThat(Decimals.tooLong(new BigDecimal("1E-1001")))
+                .isEqualTo("must have at most 1000 decimals, was 1E-1001");
+        assertThat(Decimals.tooLong(new BigDecimal("-12.5"))).isNull();
     }
 
     @Test

@@ -28,7 +28,7 @@ public enum EventFormat {
 
     /**
      * A CDNOW row by its shape even when a field of it is bad (a negative count, a letter in an amount): four or five
-     * columns apart by spaces, no comma, one of them an eight-digit date. The CDNOW reader then names the bad field at
+     * columns apart by spaces, no comma, a customer number first and an eight-digit date. The CDNOW reader then names the bad field at
      * line 1 and reads the rest; a CSV reading took the line for a header and refused the whole file.
      */
     private static boolean cdnowShaped(String line) {
@@ -36,7 +36,7 @@ public enum EventFormat {
             return false;
         }
         String[] columns = line.trim().split("\\s+");
-        return columns.length >= 4 && columns.length <= 5
+        return columns.length >= 4 && columns.length <= 5 && columns[0].matches("\\d+") // a customer number first
                 && java.util.Arrays.stream(columns).anyMatch(c -> c.matches("\\d{8}"));
     }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Locale;
+import org.loyaltyrules.core.money.Decimals;
 import org.loyaltyrules.core.money.Money;
 
 /** Parsing of the number columns of the datasets; a bad value is a {@link BadValue} naming the column. */
@@ -36,11 +37,18 @@ final class Fields {
 
     static BigDecimal decimal(String value, String field) {
         String text = required(value, field);
+        BigDecimal number;
         try {
-            return new BigDecimal(text);
+            number = new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw new BadValue(field, "must be a decimal number, was \"" + value + "\"");
         }
+        // too large or too fine to compute with (1E+1001; 1E+100000000 took minutes): a bad value of its line
+        String tooLong = Decimals.tooLong(number);
+        if (tooLong != null) {
+            throw new BadValue(field, tooLong);
+        }
+        return number;
     }
 
     static long integer(String value, String field) {
@@ -72,13 +80,18 @@ final class Fields {
 
     private static Money money(BigDecimal amount, String field, Currency currency) {
         if (amount.signum() < 0) {
-            throw new BadValue(field, "must be >= 0, was " + amount.toPlainString());
+            throw new BadValue(field, "must be >= 0, was " + Decimals.shown(amount));
         }
         if (amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
-            throw new BadValue(field, String.format(Locale.ROOT, "must have at most %d decimals for %s, was %s", 
-                    currency.getDefaultFractionDigits(), currency.getCurrencyCode(), amount.toPlainString()));
+            throw new BadValue(field, String.format(Locale.ROOT, "must have at most %d decimals for %s, was %s",
+                    currency.getDefaultFractionDigits(), currency.getCurrencyCode(), Decimals.shown(amount)));
         }
-        return Money.of(amount, currency);
+        try {
+            return Money.of(amount, currency);
+        } catch (IllegalArgumentException e) {
+            // Money's own check (digits before the point), for this field: a bad value, not the end of the read
+            throw new BadValue(field, e.getMessage().replaceFirst("^amount ", ""));
+        }
     }
 
     /** {@code amount} rounded half-up to the currency's minor units (a sum of unit prices with more decimals). */

@@ -71,6 +71,21 @@ class DatasetAdaptersTest {
                 .containsExactly("cd.txt:1 field number_of_cds: must be >= 0, was -2");
         assertThat(loaded.events()).hasSize(1);
         assertThat(EventFormat.detect(write("g.txt", "member date amount total\n"))).isEqualTo(EventFormat.CSV);
+        assertThat(EventFormat.detect(write("h.txt", "m1\t20250101\t1\t10.00\n"))).isEqualTo(EventFormat.CSV);
+    }
+
+    @Test
+    void a_dataset_amount_too_large_to_compute_with_is_a_bad_line_and_the_rest_is_read() throws IOException {
+        // given: 1E+1001 dollars on the first row (it ended the read with no line; 1E+100000000 ran for minutes)
+        Path file = write("big.txt", " 00004 0001 19970101 2 1E+1001\n 00004 0001 19970118  2   29.73\n");
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.problems()).extracting(Object::toString).containsExactly("big.txt:1 field dollar_value:"
+                + " must have at most 1000 digits before the decimal point, was 1E+1001");
+        assertThat(loaded.events()).hasSize(1);
     }
 
     @Test

@@ -187,6 +187,14 @@ public final class RulePack {
             // Drools' recursive-descent DRL parser (which the checks use too): a condition nested a few hundred levels
             // deep overflows the stack; a problem at the file and line, not an error that ends the program
             throw new ProgramException("rule pack is nested too deeply to parse", List.of(tooDeep(sources)));
+        } catch (RuntimeException e) {
+            // the consequences are compiled on other threads, which hand back an overflow wrapped
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof StackOverflowError) {
+                    throw new ProgramException("rule pack is nested too deeply to compile", List.of(tooDeep(sources)));
+                }
+            }
+            throw e;
         }
     }
 

@@ -31,6 +31,7 @@ import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.event.TierReview;
 import org.loyaltyrules.core.member.MemberStatus;
+import org.loyaltyrules.core.money.Decimals;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.program.ProgramText;
 
@@ -242,7 +243,7 @@ final class JsonEvents {
                 }
                 BigDecimal refunded = decimal(value, "amount");
                 if (refunded.signum() <= 0) {
-                    throw new BadField("amount", "must be > 0, was " + refunded.toPlainString());
+                    throw new BadField("amount", "must be > 0, was " + Decimals.shown(refunded));
                 }
                 Currency currency = currency(node);
                 Money amount = moneyOf(refunded, currency, "amount");
@@ -412,7 +413,7 @@ final class JsonEvents {
         }
         if (value.isNumber()) {
             BigDecimal number = value.decimalValue();
-            if (isWhole(number)) {
+            if (Decimals.tooLong(number) == null && isWhole(number)) { // 1E+100000000 is no id to write out
                 return number.toBigInteger().toString();
             }
         }
@@ -463,7 +464,7 @@ final class JsonEvents {
 
     static Money moneyOf(BigDecimal amount, Currency currency, String field) {
         if (amount.signum() < 0) {
-            throw new BadField(field, "must be >= 0, was " + amount.toPlainString());
+            throw new BadField(field, "must be >= 0, was " + Decimals.shown(amount));
         }
         try {
             return Money.of(amount, currency);
@@ -475,7 +476,7 @@ final class JsonEvents {
 
     static BigDecimal decimal(JsonNode value, String field) {
         if (value.isNumber()) {
-            return value.decimalValue();
+            return bounded(value.decimalValue(), field);
         }
         if (value.isTextual()) {
             return decimalOf(value.textValue(), field);
@@ -484,16 +485,28 @@ final class JsonEvents {
     }
 
     static BigDecimal decimalOf(String text, String field) {
+        BigDecimal number;
         try {
-            return new BigDecimal(text.trim());
+            number = new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
             throw new BadField(field, "must be a decimal number, was \"" + text + "\"");
         }
+        return bounded(number, field);
+    }
+
+    /** {@code number}, unless it is too large or too fine to compute with (1E+1001, 1E-999999999): a bad field. */
+    static BigDecimal bounded(BigDecimal number, String field) {
+        String tooLong = Decimals.tooLong(number);
+        if (tooLong != null) {
+            throw new BadField(field, tooLong);
+        }
+        return number;
     }
 
     /** 2, 2.0, 2.00 and 2e0 are whole; 2.5 is not. */
     private static boolean isWhole(BigDecimal number) {
-        return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
+        // a scale <= 0 is whole as it is (stripping 100E+2147483647 would overflow the scale)
+        return number.signum() == 0 || number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0;
     }
 
     private static long integer(JsonNode node, String field) {
@@ -545,7 +558,7 @@ final class JsonEvents {
             String field = "metrics." + e.getKey();
             BigDecimal number = decimal(e.getValue(), field);
             if (number.signum() < 0) {
-                throw new BadField(field, "must be >= 0, was " + number.toPlainString());
+                throw new BadField(field, "must be >= 0, was " + Decimals.shown(number));
             }
             metrics.put(e.getKey(), number);
         }

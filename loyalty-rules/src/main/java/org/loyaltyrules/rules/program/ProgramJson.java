@@ -27,6 +27,7 @@ import org.loyaltyrules.core.benefit.BenefitBudget;
 import org.loyaltyrules.core.benefit.BenefitCatalog;
 import org.loyaltyrules.core.benefit.Occasion;
 import org.loyaltyrules.core.member.FeeRefundPolicy;
+import org.loyaltyrules.core.money.Decimals;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.points.ExpiryPolicy;
 import org.loyaltyrules.core.points.RefundPolicy;
@@ -54,6 +55,8 @@ public final class ProgramJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...}}}" or a second object is not a program
+            // a number written without quotes is read exactly, as a quoted one is (a double took 1E-999999999 for 0)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final String source;
@@ -805,13 +808,15 @@ public final class ProgramJson {
         }
         // an extreme exponent (1E-999999999) is no setting: every sum with it would take minutes, or overflow the
         // scale and refuse every purchase NUMBER_OVERFLOW
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() > MAX_DECIMALS) {
-            problem(n, "must have at most " + MAX_DECIMALS + " decimals, was " + stripped);
+        // the digits before the point first: precision - scale is the same stripped or not, and stripping
+        // 100E+2147483647 would overflow the scale
+        if (value.signum() != 0 && (long) value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+            problem(n, "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, was "
+                    + Decimals.shown(value));
             return fallback;
         }
-        if (stripped.signum() != 0 && (long) stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
-            problem(n, "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, was " + stripped);
+        if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            problem(n, "must have at most " + MAX_DECIMALS + " decimals, was " + Decimals.shown(value));
             return fallback;
         }
         return value;

@@ -170,6 +170,30 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void numbers_too_large_or_too_fine_to_compute_with_are_bad_lines_naming_the_field() {
+        // when: a negative amount of 2^31 digits (its message wrote it out and ended the run), a JSON number amount of
+        // 1E+1001, a line amount of 1E-1001; then a good line
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"-1E+2147483647\"}",
+                "{\"id\":\"p2\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":1E+1001}",
+                "{\"id\":\"p3\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"10.00\",\"lines\":[{\"sku\":\"a\",\"amount\":\"1E-1001\"}]}",
+                "{\"id\":\"p4\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-03-02T10:00:00Z\","
+                        + "\"amount\":\"3.00\"}");
+
+        // then
+        assertThat(batch.problems()).containsExactly(
+                new Problem("events.jsonl:1 field amount", "must have at most 1000 digits before the decimal point,"
+                        + " was -1E+2147483647"),
+                new Problem("events.jsonl:2 field amount", "must have at most 1000 digits before the decimal point,"
+                        + " was 1E+1001"),
+                new Problem("events.jsonl:3 field lines[0].amount", "must have at most 1000 decimals, was 1E-1001"));
+        assertThat(batch.events()).extracting(e -> e.id()).containsExactly("p4");
+    }
+
+    @Test
     void an_id_or_member_of_white_space_only_is_required_as_in_scenarios_a_no_break_space_too() {
         // when: a member of one no-break space, an id of one em space, then a good line
         EventBatch batch = read(
