@@ -45,6 +45,12 @@ class LateRenewalTest {
         return applied(null, fee("f1", "2025-01-10T10:00:00Z")).state();
     }
 
+    /** The first term, its renewal f2 prepaid on 2025-12-20 (term 2026-01-10 to 2027-01-10), refunded at {@code at}. */
+    private MemberState renewalPrepaidThenRefundedAt(String at) {
+        MemberState state = applied(firstTerm(), fee("f2", "2025-12-20T10:00:00Z")).state();
+        return applied(state, new FeeRefund("r2", "m1", at(at), "f2", null, Map.of())).state();
+    }
+
     @Test
     void a_fee_within_two_months_of_the_lapse_renews_the_term_from_the_lapse() {
         // when: renewed 36 days late
@@ -106,8 +112,7 @@ class LateRenewalTest {
     @Test
     void a_fee_after_a_renewal_cancelled_part_way_through_its_term_starts_at_the_payment() {
         // given: f2 prepaid on 2025-12-20 renews to 2027-01-10 from 2026-01-10, and is refunded on 2026-02-01
-        MemberState state = applied(firstTerm(), fee("f2", "2025-12-20T10:00:00Z")).state();
-        state = applied(state, new FeeRefund("r2", "m1", at("2026-02-01T10:00:00Z"), "f2", null, Map.of())).state();
+        MemberState state = renewalPrepaidThenRefundedAt("2026-02-01T10:00:00Z");
 
         // when: gold is bought again two weeks later
         FeeRecord again = applied(state, fee("f3", "2026-02-15T10:00:00Z")).state().fee("f3").orElseThrow();
@@ -121,8 +126,7 @@ class LateRenewalTest {
     @Test
     void a_renewal_refunded_before_its_term_started_never_ran_so_the_term_before_it_is_renewed_late() {
         // given: f2 prepaid on 2025-12-20 (term from 2026-01-10) and refunded on 2026-01-05, before it started
-        MemberState state = applied(firstTerm(), fee("f2", "2025-12-20T10:00:00Z")).state();
-        state = applied(state, new FeeRefund("r2", "m1", at("2026-01-05T10:00:00Z"), "f2", null, Map.of())).state();
+        MemberState state = renewalPrepaidThenRefundedAt("2026-01-05T10:00:00Z");
 
         // when
         FeeRecord again = applied(state, fee("f3", "2026-02-15T10:00:00Z")).state().fee("f3").orElseThrow();
@@ -136,8 +140,7 @@ class LateRenewalTest {
     void a_renewal_refunded_at_the_instant_its_term_started_had_started_so_the_next_fee_starts_at_the_payment() {
         // given: f2's term starts on 2026-01-10 10:00, and it is refunded at that very instant (the refund policy
         // counts its first day as used)
-        MemberState state = applied(firstTerm(), fee("f2", "2025-12-20T10:00:00Z")).state();
-        state = applied(state, new FeeRefund("r2", "m1", at("2026-01-10T10:00:00Z"), "f2", null, Map.of())).state();
+        MemberState state = renewalPrepaidThenRefundedAt("2026-01-10T10:00:00Z");
 
         // when
         FeeRecord again = applied(state, fee("f3", "2026-02-15T10:00:00Z")).state().fee("f3").orElseThrow();

@@ -21,9 +21,6 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
      */
     public static final int MAX_INTEGER_DIGITS = 1000;
 
-    /** How long a value may be in a message before it is shortened. */
-    private static final int SHOWN = 40;
-
     public Money {
         requireNonNull(amount, "amount");
         requireNonNull(currency, "currency");
@@ -31,24 +28,18 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         if (digits < 0) {
             throw new IllegalArgumentException("currency must have minor units, was " + currency);
         }
-        // the digits before the point first: precision - scale is the same stripped or not, and stripping
-        // 100E+2147483647 would overflow the scale (an ArithmeticException, not a message)
-        if (amount.signum() != 0 && (long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+        // the digits before the point first: stripping 100E+2147483647 would overflow the scale
+        if (Decimals.integerDigits(amount) > MAX_INTEGER_DIGITS) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "amount must have at most %d digits before the decimal point, was %s", MAX_INTEGER_DIGITS,
-                    shown(amount)));
+                    Decimals.shown(amount)));
         }
         BigDecimal stripped = amount.stripTrailingZeros();
         if (stripped.scale() > digits) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "amount must have at most %d decimals for %s, was %s", digits, currency, shown(amount)));
+                    "amount must have at most %d decimals for %s, was %s", digits, currency, Decimals.shown(amount)));
         }
         amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
-    }
-
-    /** The amount as written, or, when that is long (1e-300 written out), in scientific notation, cut short. */
-    private static String shown(BigDecimal amount) {
-        return Decimals.shown(amount);
     }
 
     public static Money of(BigDecimal amount, Currency currency) {
@@ -79,16 +70,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         }
     }
 
-    private static String shortened(String text) {
-        return text.length() <= SHOWN ? text
-                : text.substring(0, SHOWN) + "… (" + text.length() + " characters)";
-    }
-
     private static BigDecimal parseAmount(String text) {
         try {
             return new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("amount must be a decimal number, was '" + shortened(text) + "'", e);
+            throw new IllegalArgumentException("amount must be a decimal number, was '" + Decimals.cut(text) + "'", e);
         }
     }
 

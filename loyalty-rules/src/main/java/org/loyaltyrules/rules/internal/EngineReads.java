@@ -68,6 +68,10 @@ public final class EngineReads {
         }
     }
 
+    /** The unlock session of a fee or an enrollment that moved the member up. */
+    private static final Step UNLOCK = new Step("benefit", List.of(Member.class, CurrentTier.class,
+            MemberInsight.class, TierReached.class, BenefitOffer.class), List.of(BenefitGrant.class));
+
     static final List<Situation> SITUATIONS = List.of(
             new Situation("purchase", List.of(
                     new Step("eligibility", List.of(Member.class, CurrentTier.class, MemberInsight.class,
@@ -92,11 +96,8 @@ public final class EngineReads {
             new Situation("membership fee", List.of(new Step("tier", List.of(Member.class, CurrentTier.class,
                     MemberInsight.class, FeePayment.class), List.of(MembershipPrice.class)))),
             // a fee or an enrollment that moved the member up: its own session, as a purchase's benefit group
-            new Situation("membership fee, unlock", List.of(new Step("benefit", List.of(Member.class,
-                    CurrentTier.class, MemberInsight.class, TierReached.class, BenefitOffer.class),
-                    List.of(BenefitGrant.class)))),
-            new Situation("enrollment", List.of(new Step("benefit", List.of(Member.class, CurrentTier.class,
-                    MemberInsight.class, TierReached.class, BenefitOffer.class), List.of(BenefitGrant.class)))),
+            new Situation("membership fee, unlock", List.of(UNLOCK)),
+            new Situation("enrollment", List.of(UNLOCK)),
             new Situation("benefit claim, allowances", List.of(new Step("benefit", List.of(Member.class,
                     CurrentTier.class, MemberInsight.class, BenefitOffer.class), List.of(BenefitAllowance.class)))),
             new Situation("benefit claim", List.of(new Step("benefit", List.of(Member.class, CurrentTier.class,

@@ -808,10 +808,9 @@ public final class ProgramJson {
         }
         // an extreme exponent (1E-999999999) is no setting: every sum with it would take minutes, or overflow the
         // scale and refuse every purchase NUMBER_OVERFLOW
-        // the digits before the point first: precision - scale is the same stripped or not, and stripping
-        // 100E+2147483647 would overflow the scale
-        if (value.signum() != 0 && (long) value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-            problem(n, "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, was "
+        // the digits before the point first: stripping 100E+2147483647 would overflow the scale
+        if (Decimals.integerDigits(value) > Decimals.MAX_DIGITS) {
+            problem(n, "must have at most " + Decimals.MAX_DIGITS + " digits before the decimal point, was "
                     + Decimals.shown(value));
             return fallback;
         }
@@ -824,8 +823,6 @@ public final class ProgramJson {
 
     /** The decimals a program.json number may have (a rate of 0.000001 has 6). */
     private static final int MAX_DECIMALS = 40;
-    /** The digits before the decimal point a program.json number may have, as for an amount of money. */
-    private static final int MAX_INTEGER_DIGITS = 1000;
 
     private Map<String, BigDecimal> decimalMap(Node map, boolean allowNegative) {
         Map<String, BigDecimal> result = new LinkedHashMap<>();
