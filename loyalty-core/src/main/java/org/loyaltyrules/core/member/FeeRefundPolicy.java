@@ -15,7 +15,10 @@ import org.loyaltyrules.core.program.ProgramCalendar;
  * How much of a membership fee is refunded when a member cancels (program.json {@code membership.refund}):
  * <ul>
  *   <li>a cancellation within {@code fullRefundDays} days of paying (a cooling-off period), or before the term has
- *       started (a prepaid renewal), gets the whole fee back under every policy;</li>
+ *       started (a prepaid renewal), gets the whole fee back under every policy. The period is counted as statutory
+ *       periods are (EU Regulation 1182/71 art. 3, US FRCP 6(a)): the payment day is not counted, and the period
+ *       ends with the last instant of the {@code fullRefundDays}-th calendar day after it in the program's zone
+ *       (with 7, a fee paid on 10 January comes back in full through 17 January); 0 means no such period;</li>
  *   <li>{@code NONE}: nothing otherwise;</li>
  *   <li>{@code FULL}: the whole fee at any time (e.g. a satisfaction guarantee on the membership);</li>
  *   <li>{@code PRO_RATA_DAYS}: fee x unused days / days of the term, counting calendar days in the program's zone
@@ -63,7 +66,7 @@ public record FeeRefundPolicy(Kind kind, int fullRefundDays, boolean forfeitRewa
         if (at.equals(fee.at())) {
             return new Due(paid, "cancelled at the instant it was paid: the whole fee");
         }
-        if (sincePaid < fullRefundDays) {
+        if (fullRefundDays > 0 && sincePaid <= fullRefundDays) {
             return new Due(paid, "cancelled " + sincePaid + " day(s) after paying, within the " + fullRefundDays
                     + "-day full refund period: the whole fee");
         }
@@ -93,7 +96,7 @@ public record FeeRefundPolicy(Kind kind, int fullRefundDays, boolean forfeitRewa
             }
             default:
                 return new Due(Money.zero(paid.currency()), fullRefundDays == 0 ? "no refund after paying"
-                        : "no refund " + fullRefundDays + " or more days after paying");
+                        : "no refund more than " + fullRefundDays + " days after paying");
         }
     }
 

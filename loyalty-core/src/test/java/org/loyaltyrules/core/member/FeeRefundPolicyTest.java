@@ -55,16 +55,26 @@ class FeeRefundPolicyTest {
     }
 
     @Test
-    void within_the_full_refund_period_the_whole_fee_comes_back_and_the_day_after_it_the_policy_applies() {
-        // paid 2025-01-10; 7 days: cancelling up to 2025-01-16 (day 6) is full, 2025-01-17 (day 7) is pro rata
-        FeeRefundPolicy.Due inside = due(FeeRefundPolicy.Kind.NONE, 7, "2025-01-16T15:00:00Z");
-        FeeRefundPolicy.Due after = due(FeeRefundPolicy.Kind.NONE, 7, "2025-01-16T16:00:00Z");
+    void the_full_refund_period_excludes_the_payment_day_and_ends_with_its_last_day_in_the_program_zone() {
+        // paid 2025-01-10 (Shanghai); 7 days counted as statutory periods are: the payment day is not counted, so
+        // cancelling through 2025-01-17 (day 7) is full, and from 2025-01-18 00:00 Shanghai (day 8) the policy applies
+        FeeRefundPolicy.Due lastDay = due(FeeRefundPolicy.Kind.NONE, 7, "2025-01-17T15:59:59Z");
+        FeeRefundPolicy.Due after = due(FeeRefundPolicy.Kind.NONE, 7, "2025-01-17T16:00:00Z");
 
-        assertThat(inside.amount()).isEqualTo(Money.of("198.00", "CNY"));
-        assertThat(inside.reason()).isEqualTo("cancelled 6 day(s) after paying, within the 7-day full refund period: "
+        assertThat(lastDay.amount()).isEqualTo(Money.of("198.00", "CNY"));
+        assertThat(lastDay.reason()).isEqualTo("cancelled 7 day(s) after paying, within the 7-day full refund period: "
                 + "the whole fee");
         assertThat(after.amount()).isEqualTo(Money.of("0.00", "CNY"));
-        assertThat(after.reason()).isEqualTo("no refund 7 or more days after paying");
+        assertThat(after.reason()).isEqualTo("no refund more than 7 days after paying");
+    }
+
+    @Test
+    void a_one_day_full_refund_period_covers_the_day_after_the_payment_day() {
+        // paid 2025-01-10 10:00 Shanghai: 2025-01-11 23:59:59 local is day 1, inside; 2025-01-12 00:00 is day 2
+        assertThat(due(FeeRefundPolicy.Kind.NONE, 1, "2025-01-11T15:59:59Z").amount())
+                .isEqualTo(Money.of("198.00", "CNY"));
+        assertThat(due(FeeRefundPolicy.Kind.NONE, 1, "2025-01-11T16:00:00Z").amount())
+                .isEqualTo(Money.of("0.00", "CNY"));
     }
 
     @Test

@@ -72,8 +72,9 @@ class CommandErrorsTest {
                 {"id":"p4","type":"purchase","member":"m1","at":"2025-01-12T10:00:00Z"}
                 """);
         String listed = "bad.jsonl:2 field amount: must be a decimal number, was \"abc\"\n"
-                + "bad.jsonl:3 field at: must be an ISO instant (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or "
-                + "YYYYMMDD, was \"yesterday\"\n"
+                + "bad.jsonl:3 field at: must be an ISO instant with Z or an offset (2025-03-03T10:00:00Z, "
+                + "2025-03-03T11:00:00+01:00), a local date-time in the program's zone (2025-03-03T10:00:00), an ISO "
+                + "date (2025-03-03) or YYYYMMDD, was \"yesterday\"\n"
                 + "bad.jsonl:4 field amount: is required for a purchase (the amount paid, delivery and tax included)\n"
                 + "events: 3 bad lines skipped (listed above)\n";
 

@@ -321,6 +321,17 @@ public final class EventReader {
     }
 
     /**
+     * An "as of" time in the forms of {@link #instant}, except that a date ({@code 2025-03-03} or {@code 20250303})
+     * means its last instant in {@code zone}, as the CLI's {@code --as-of} reads one: a state as of a day includes
+     * everything that happened that day. Throws {@code IllegalArgumentException} as {@link #instant} does.
+     */
+    public static Instant asOf(String text, ZoneId zone) {
+        requireNonNull(text, "text");
+        requireNonNull(zone, "zone");
+        return EventTimes.parseAsOf(text, zone);
+    }
+
+    /**
      * An event id or member id as the JSON Lines reader reads it: a string, or a whole number written without quotes
      * ({@code 17850}, also {@code 17850.0}: "17850"), trimmed; null for any other value and for a blank one. Readers
      * of events embedded in other files (scenarios) check ids with it when they load.

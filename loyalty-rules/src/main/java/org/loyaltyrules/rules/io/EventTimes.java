@@ -16,7 +16,8 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 /** The time forms event inputs may use; a form without a zone is read in the program's zone. */
 final class EventTimes {
 
-    static final String FORMS = "an ISO instant (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD";
+    static final String FORMS = "an ISO instant with Z or an offset (2025-03-03T10:00:00Z, 2025-03-03T11:00:00+01:00),"
+            + " a local date-time in the program's zone (2025-03-03T10:00:00), an ISO date (2025-03-03) or YYYYMMDD";
 
     // Years outside this range are typos (00010101, 20251301 read as a date), not history: reject them early, with
     // the range the events themselves accept (in UTC, so that no time the reader takes is refused by the event)
@@ -50,10 +51,32 @@ final class EventTimes {
         }
         int year = instant.atZone(java.time.ZoneOffset.UTC).getYear();
         if (year < FIRST_YEAR || year > LAST_YEAR) {
+            // the years are UTC's: a time written in the last hours of 2199 west of Greenwich is already in 2200
+            // (every form accepted starts with its four-digit year)
+            int written = Integer.parseInt(t.substring(0, 4));
+            String utc = written >= FIRST_YEAR && written <= LAST_YEAR ? " (" + instant + " in UTC)" : "";
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "must be a time in the years %d..%d, was \"%s\"", FIRST_YEAR, LAST_YEAR, text));
+                    "must be a time in the years %d..%d (UTC), was \"%s\"%s", FIRST_YEAR, LAST_YEAR, text, utc));
         }
         return instant;
+    }
+
+    /**
+     * Parses {@code text} as {@link #parse} does, but a date (2025-03-03 or 20250303) means its last instant in
+     * {@code zone}: a state "as of" a day includes all of that day, as the CLI's {@code --as-of} reads a date.
+     */
+    static Instant parseAsOf(String text, ZoneId zone) {
+        Instant start = parse(text, zone);
+        String t = text.trim();
+        if (!BASIC_DATE.matcher(t).matches() && !ISO_DATE.matcher(t).matches()) {
+            return start;
+        }
+        Instant end = endOfDay(start.atZone(zone).toLocalDate(), zone);
+        if (end.atZone(java.time.ZoneOffset.UTC).getYear() > LAST_YEAR) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "must be a time in the years %d..%d (UTC),"
+                    + " was \"%s\" (its end is %s in UTC)", FIRST_YEAR, LAST_YEAR, text, end));
+        }
+        return end;
     }
 
     private static boolean hasOffset(String t) {

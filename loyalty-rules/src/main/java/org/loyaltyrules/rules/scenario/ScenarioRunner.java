@@ -78,7 +78,9 @@ public final class ScenarioRunner {
             if (!unknown.isEmpty()) {
                 return failed(scenario, String.join("; ", unknown), warnings);
             }
-            Instant asOf = then.asOf() == null ? null : instant(then.asOf(), settings, scenario, "$.then.asOf");
+            // a date means the end of that day, as the CLI's --as-of reads one
+            Instant asOf = then.asOf() == null ? null
+                    : time(EventReader::asOf, then.asOf(), settings, scenario, "$.then.asOf");
             if (asOf != null) {
                 // time only moves forward: an earlier asOf would check the state after an event at a time before it
                 LoyaltyEvent latest = when.stream().max(Comparator.comparing(LoyaltyEvent::at)).orElseThrow();
@@ -89,7 +91,7 @@ public final class ScenarioRunner {
             }
             Scenario.Given g = scenario.given();
             Instant enrolledAt = g.enrolledAt() != null
-                    ? instant(g.enrolledAt(), settings, scenario, "$.given.enrolledAt")
+                    ? time(EventReader::instant, g.enrolledAt(), settings, scenario, "$.given.enrolledAt")
                     : Stream.concat(given.stream(), when.stream()).map(LoyaltyEvent::at)
                             .min(Comparator.naturalOrder()).orElseThrow();
             MemberState state = engine.newMember(g.member(), enrolledAt).withTags(g.tags())
@@ -209,9 +211,10 @@ public final class ScenarioRunner {
      * A time of the scenario read in the program's zone; Scenario.parse read it in UTC, so only a time at the edge of
      * the years the reader allows can fail here, located like a bad event field.
      */
-    private static Instant instant(String text, ProgramSettings settings, Scenario scenario, String path) {
+    private static Instant time(java.util.function.BiFunction<String, java.time.ZoneId, Instant> reading, String text,
+                                ProgramSettings settings, Scenario scenario, String path) {
         try {
-            return EventReader.instant(text, settings.zone());
+            return reading.apply(text, settings.zone());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(scenario.source() + " " + path + ": " + e.getMessage(), e);
         }

@@ -111,8 +111,8 @@ class EventReaderCsvTest {
             negative amount     | m1,19970101,-3.50       | purchases.csv:2 field amount   | must be >= 0, was -3.50
             too many decimals   | m1,19970101,3.505       | purchases.csv:2 field amount   | must have at most 2 decimals for USD, was 3.505
             unknown currency    | m1,19970101,3.50,,,ABC  | purchases.csv:2 field currency | must be an ISO 4217 currency code, was "ABC"
-            absurd date         | m1,19971345,3.50        | purchases.csv:2 field date     | must be an ISO instant (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD, was "19971345"
-            date in year 9999   | m1,99990101,3.50        | purchases.csv:2 field date     | must be a time in the years 1900..2199, was "99990101"
+            absurd date         | m1,19971345,3.50        | purchases.csv:2 field date     | must be an ISO instant with Z or an offset (2025-03-03T10:00:00Z, 2025-03-03T11:00:00+01:00), a local date-time in the program's zone (2025-03-03T10:00:00), an ISO date (2025-03-03) or YYYYMMDD, was "19971345"
+            date in year 9999   | m1,99990101,3.50        | purchases.csv:2 field date     | must be a time in the years 1900..2199 (UTC), was "99990101"
             too few fields      | m1,19970101             | purchases.csv:2 field amount   | is required
             too many fields     | m1,19970101,1,,,USD,x   | purchases.csv:2                | has 7 fields, the header has 6
             """)

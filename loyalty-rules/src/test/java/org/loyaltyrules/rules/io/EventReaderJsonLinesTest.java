@@ -368,10 +368,14 @@ class EventReaderJsonLinesTest {
                 Arguments.of("unknown currency", "{" + p + ",\"amount\":\"1\",\"currency\":\"XYZ\"}",
                         "events.jsonl:1 field currency", "must be an ISO 4217 currency code, was \"XYZ\""),
                 Arguments.of("absurd date", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-13-45\"}",
-                        "events.jsonl:1 field at", "must be an ISO instant (2025-03-03T10:00:00Z), an ISO date "
-                                + "(2025-03-03) or YYYYMMDD, was \"2025-13-45\""),
+                        "events.jsonl:1 field at", "must be an ISO instant with Z or an offset (2025-03-03T10:00:00Z, "
+                                + "2025-03-03T11:00:00+01:00), a local date-time in the program's zone "
+                                + "(2025-03-03T10:00:00), an ISO date (2025-03-03) or YYYYMMDD, was \"2025-13-45\""),
                 Arguments.of("date in year 1", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"00010101\"}",
-                        "events.jsonl:1 field at", "must be a time in the years 1900..2199, was \"00010101\""),
+                        "events.jsonl:1 field at", "must be a time in the years 1900..2199 (UTC), was \"00010101\""),
+                Arguments.of("last hour of 2199 west of UTC", "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\","
+                        + "\"at\":\"2199-12-31T23:30:00-01:00\"}", "events.jsonl:1 field at", "must be a time in the "
+                        + "years 1900..2199 (UTC), was \"2199-12-31T23:30:00-01:00\" (2200-01-01T00:30:00Z in UTC)"),
                 Arguments.of("negative line amount", "{" + p + ",\"amount\":\"1\",\"lines\":[{\"sku\":\"A\",\"amount\":\"1\"},"
                         + "{\"sku\":\"B\",\"amount\":\"-1\"}]}", "events.jsonl:1 field lines[1].amount", "must be >= 0, was -1"),
                 Arguments.of("lines beyond the amount", "{" + p + ",\"amount\":\"1.00\",\"lines\":[{\"sku\":\"A\","

@@ -87,8 +87,9 @@ class ScenarioRefusedAtLoadTest {
     void a_given_enrolled_at_on_a_day_that_does_not_exist_is_refused_at_load_with_its_json_path() {
         assertThat(problems("{\"given\": {\"enrolledAt\": \"2025-02-30\"}, " + WHEN
                 + ", \"then\": {\"pointsAwarded\": 120}}"))
-                .containsExactly(new Problem("s.json $.given.enrolledAt", "must be an ISO instant"
-                        + " (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD, was \"2025-02-30\""));
+                .containsExactly(new Problem("s.json $.given.enrolledAt", "must be an ISO instant with Z or an offset"
+                        + " (2025-03-03T10:00:00Z, 2025-03-03T11:00:00+01:00), a local date-time in the program's zone"
+                        + " (2025-03-03T10:00:00), an ISO date (2025-03-03) or YYYYMMDD, was \"2025-02-30\""));
     }
 
     @Test

@@ -3,10 +3,13 @@ package org.loyaltyrules.rules.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.io.EventReader;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
@@ -136,7 +139,32 @@ class ScenarioRunnerTest {
         assertThat(result.passed()).isFalse();
         assertThat(result.checks()).isEmpty();
         assertThat(result.error()).isEqualTo("s.json $.then.asOf: must not be before when event p1"
-                + " (2025-03-03T10:00:00Z), was 2025-01-01T00:00:00Z");
+                + " (2025-03-03T10:00:00Z), was 2025-01-01T23:59:59.999999999Z");
+    }
+
+    @Test
+    void an_as_of_date_is_the_end_of_that_day_as_the_command_line_reads_it() {
+        // given: a purchase at 10:00 on 3 March; asOf "2025-03-03" is that day's last instant, after the purchase
+        Scenario date = Scenario.parse("""
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "50.00"}],
+                 "then": {"asOf": "2025-03-03", "pointsAvailable": 50}}
+                """, "s.json", "date");
+        Scenario basicDate = Scenario.parse("""
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "50.00"}],
+                 "then": {"asOf": "20250303", "pointsAvailable": 50}}
+                """, "s.json", "basic date");
+
+        // when
+        ScenarioResult result = runner.run(date);
+        ScenarioResult basic = runner.run(basicDate);
+
+        // then: time passed to 23:59:59.999999999 of that day in the program's zone (UTC here), not to its midnight
+        assertThat(result.error()).isNull();
+        assertThat(result.checks()).containsExactly(new Check("pointsAvailable", "50", "50"));
+        assertThat(basic.error()).isNull();
+        assertThat(basic.checks()).containsExactly(new Check("pointsAvailable", "50", "50"));
+        assertThat(EventReader.asOf("2025-03-03", ZoneId.of("America/St_Johns")))
+                .isEqualTo(Instant.parse("2025-03-04T03:29:59.999999999Z"));
     }
 
     @Test

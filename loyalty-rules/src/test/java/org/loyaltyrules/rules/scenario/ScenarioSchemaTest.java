@@ -263,8 +263,9 @@ class ScenarioSchemaTest {
                 Arguments.of(quoted("{" + WHEN + ", 'then': {'pointsAwarded': 1, 'pointsAwarded': 120}}"),
                         "[s.json:1:140: not valid JSON: Duplicate field 'pointsAwarded']"),
                 Arguments.of(quoted("{'given': {'enrolledAt': '2025-02-30'}, " + WHEN
-                        + ", 'then': {'pointsAwarded': 120}}"), "[s.json $.given.enrolledAt: must be an ISO instant"
-                        + " (2025-03-03T10:00:00Z), an ISO date (2025-03-03) or YYYYMMDD, was \"2025-02-30\"]"),
+                        + ", 'then': {'pointsAwarded': 120}}"), "[s.json $.given.enrolledAt: must be an ISO instant with Z or an offset"
+                        + " (2025-03-03T10:00:00Z, 2025-03-03T11:00:00+01:00), a local date-time in the program's zone"
+                        + " (2025-03-03T10:00:00), an ISO date (2025-03-03) or YYYYMMDD, was \"2025-02-30\"]"),
                 Arguments.of(quoted("{'given': {'member': 'm1'}, 'when': [{'member': 'm2', 'type': 'purchase',"
                         + " 'at': '2025-03-03T10:00:00Z', 'amount': '1'}], 'then': {'pointsAwarded': 1}}"),
                         "[s.json $.when[0].member: must be the scenario's member \"m1\" (given.member), was \"m2\";"
