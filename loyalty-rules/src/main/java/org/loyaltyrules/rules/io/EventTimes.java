@@ -52,9 +52,8 @@ final class EventTimes {
         int year = instant.atZone(java.time.ZoneOffset.UTC).getYear();
         if (year < FIRST_YEAR || year > LAST_YEAR) {
             // the years are UTC's: a time written in the last hours of 2199 west of Greenwich is already in 2200
-            // (every form accepted starts with its four-digit year)
-            int written = Integer.parseInt(t.substring(0, 4));
-            String utc = written >= FIRST_YEAR && written <= LAST_YEAR ? " (" + instant + " in UTC)" : "";
+            // (every form accepted starts with its year: four digits, or a sign and more for the ISO forms)
+            String utc = writtenYear(t) >= FIRST_YEAR && writtenYear(t) <= LAST_YEAR ? " (" + instant + " in UTC)" : "";
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "must be a time in the years %d..%d (UTC), was \"%s\"%s", FIRST_YEAR, LAST_YEAR, text, utc));
         }
@@ -77,6 +76,15 @@ final class EventTimes {
                     + " was \"%s\" (its end is %s in UTC)", FIRST_YEAR, LAST_YEAR, text, end));
         }
         return end;
+    }
+
+    /** The year {@code t} starts with, 0 when it starts otherwise. */
+    private static int writtenYear(String t) {
+        try {
+            return Integer.parseInt(t.substring(0, Math.min(4, t.length())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static boolean hasOffset(String t) {
