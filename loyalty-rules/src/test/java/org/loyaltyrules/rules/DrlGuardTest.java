@@ -415,6 +415,9 @@ class DrlGuardTest {
             case "DATE_FORMAT" -> DATE_FORMAT;
             case "UNORDERED" -> UNORDERED;
             case "ZONE_RULES" -> ZONE_RULES;
+            case "REFLECTION" -> REFLECTION;
+            case "FILES" -> FILES;
+            case "THREADS" -> THREADS;
             default -> JVM_ERROR;
         };
     }
@@ -459,6 +462,14 @@ class DrlGuardTest {
                     + "|JVM_ERROR",
             "throw new ThreadDeath();|ThreadDeath|calls new java.lang.ThreadDeath()|JVM_ERROR",
             "throw new OutOfMemoryError();|OutOfMemoryError|calls new java.lang.OutOfMemoryError()|JVM_ERROR",
+            // the call stack, which one call deeper in the embedding application gave another award, and names its
+            // classes; printing it to the standard error; a monitor's wait and notify (sandbox audit F2, F7)
+            "int d = new RuntimeException().getStackTrace().length;|getStackTrace|calls getStackTrace()|REFLECTION",
+            "Object e = new StackTraceElement( \"a\", \"b\", \"c\", 1 );|StackTraceElement|"
+                    + "refers to java.lang.StackTraceElement|REFLECTION",
+            "new IllegalStateException( \"x\" ).printStackTrace();|printStackTrace|calls printStackTrace()|FILES",
+            "Object lock = \"x\"; lock.notifyAll();|notifyAll|calls notifyAll()|THREADS",
+            "Object lock = \"x\"; lock.wait( 200L );|wait|calls wait()|THREADS",
     })
     void what_differs_by_machine_run_or_day_or_stops_a_run_is_refused_saying_why(String code, String at,
                                                                                  String what, String why) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.program.Problem;
@@ -283,7 +285,75 @@ class RuleErrorsTest {
         assertThat(engine.apply(null, P1).pointsAwarded()).isEqualTo(105L);
     }
 
+    @Test
+    void a_rule_whose_intent_is_blank_gets_the_warning_of_a_rule_without_one() {
+        String blank = EARNING_HEADER + """
+                rule "Rules with a blank intent still run"
+                    @intent("   ")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                then
+                    insert( PointsAward.fixed( $event, "welcome", 5 ) );
+                end
+                """;
+
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/blank-intent.drl", blank)));
+
+        assertThat(engine.warnings()).contains(new Problem("program:earning/blank-intent.drl:4", "rule \"Rules with a"
+                + " blank intent still run\" has no @intent(\"...\"); explanations will show only its name"));
+    }
+
     // ---------------------------------------------------------------- run-time failures
+
+    /**
+     * The lint refuses {@code insert( new TierBonusRate( .. ) )} by its text; written through a variable or a cast,
+     * or as a swap behind a fact handle, or a delete through a variable, the engine refuses it as the rule does it
+     * (sandbox audit F3: a TierBonusRate of 1000 % multiplied the points, a platinum CurrentTier lost an upgrade).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a program setting through a variable|Object o = new TierBonusRate( \"member\", new java.math.BigDecimal( "
+                    + "\"1000\" ) ); insert( o );|inserted TierBonusRate: rules may insert only conclusions (Excluded,"
+                    + " EarningBlocked, PointsAward, Multiplier, CapApplied, RiskFlag, TierChange, MemberNotice,"
+                    + " BenefitGrant, MembershipPrice, BenefitAllowance); TierBonusRate is a program setting the engine"
+                    + " inserts",
+            "a fact through a cast|insert( (Object) new CurrentTier( \"member\", 0, \"EARNED\" ) );|inserted"
+                    + " CurrentTier: rules may insert only conclusions (Excluded, EarningBlocked, PointsAward,"
+                    + " Multiplier, CapApplied, RiskFlag, TierChange, MemberNotice, BenefitGrant, MembershipPrice,"
+                    + " BenefitAllowance); CurrentTier is a fact the engine inserts",
+            "a swap behind a fact handle|update( drools.getFactHandle( $p ), new EligiblePurchase( $event, "
+                    + "java.math.BigDecimal.TEN, java.math.BigDecimal.TEN, \"USD\", \"\", \"\" ) );|replaced the EligiblePurchase behind a fact handle with another"
+                    + " object: rules conclude with new facts (insert) and leave the facts they match as they are",
+            "a delete through a variable|Object o = $p; delete( o );|deleted EligiblePurchase, a fact the engine"
+                    + " inserts: the rules that fire after it no longer see it, so what it stands for (a cap, a rate,"
+                    + " the purchase) silently stops counting; write the exception as a condition (not, !=) or in"
+                    + " program.json",
+    })
+    void a_rule_that_inserts_swaps_or_deletes_an_engine_fact_where_the_lint_cannot_see_it_fails_the_event(
+            String what, String then, String refusal) {
+        // given
+        String rule = EARNING_HEADER + """
+                rule "Rules must not touch the engine's facts"
+                    @intent("probe")
+                    ruleflow-group "earning"
+                    no-loop true
+                when
+                    $p : EligiblePurchase( $event : eventId )
+                then
+                    %s
+                end
+                """.formatted(then);
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/touching.drl", rule)));
+
+        // when
+        RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class, () -> engine.apply(null, P1));
+
+        // then
+        assertThat(error.rule()).isEqualTo("Rules must not touch the engine's facts");
+        assertThat(error).hasMessage("event p1 of member m1: rule \"Rules must not touch the engine's facts\" "
+                + refusal + " (member state unchanged)");
+    }
 
     @Test
     void a_rule_that_throws_fails_the_event_naming_rule_and_event_and_leaves_the_state_unchanged() {
@@ -347,6 +417,23 @@ class RuleErrorsTest {
                 + " failed: java.lang.ArithmeticException: / by zero (member state unchanged)");
         assertThat(error.rule()).isEqualTo("Bonus rules that divide by zero fail the event");
         assertThat(error.getCause()).hasRootCauseInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void a_rule_that_answers_its_own_conclusion_without_end_fails_at_the_default_fire_limit() {
+        // given: each award makes another (its label does not grow); each conclusion's canonical order carried its
+        // whole chain, so 10,000 of them held more than a gigabyte and the heap ran out before the fire limit
+        String looping = earningRule("Awards answer themselves without end",
+                "PointsAward( $event : eventId, $label : label )",
+                "insert( PointsAward.fixed( $event, \"ping \" + $label.length(), 0 ) );");
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(FLAT, Map.of("earning/looping.drl", looping)));
+
+        // when
+        RuleEvaluationException error = catchThrowableOfType(RuleEvaluationException.class, () -> engine.apply(null, P1));
+
+        // then: the documented failure at the default limit (Order keeps a long order as a digest of its values)
+        assertThat(error).hasMessageStartingWith("event p1 of member m1: ruleflow group \"earning\" stopped at the fire"
+                + " limit of 10000; the rules look like a loop: \"Awards answer themselves without end\" (");
     }
 
     @Test

@@ -1,15 +1,22 @@
 package org.loyaltyrules.rules.facts;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apiguardian.api.API;
 
-/** The member the event is about: status, tags and attributes (derived; every group sees it). */
+/**
+ * The member the event is about: status, tags and attributes (derived; every group sees it). Tags and attributes
+ * iterate in sorted order, so a rule that reads them in order concludes the same in every run (Set.copyOf and
+ * Map.copyOf iterate in an order the JVM draws when it starts).
+ */
 @API(status = API.Status.STABLE, since = "0.1")
 public record Member(String memberId, String status, Set<String> tags, Map<String, String> attributes) {
     public Member {
-        tags = Set.copyOf(tags);
-        attributes = Map.copyOf(attributes);
+        tags = Collections.unmodifiableSortedSet(new TreeSet<>(Set.copyOf(tags))); // copyOf refuses nulls
+        attributes = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes)));
     }
 
     public boolean hasTag(String tag) {

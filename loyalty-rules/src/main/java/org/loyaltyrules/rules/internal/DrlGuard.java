@@ -263,6 +263,8 @@ final class DrlGuard {
                 refuse(token, used + ", " + Reach.REFLECTION.why());
             } else if ((member || call) && name.startsWith("parallel")) {
                 refuse(token, used + ", " + Reach.THREADS.why());
+            } else if (call && Reach.REFUSED_NAMES.containsKey(name)) {
+                refuse(token, used + ", " + Reach.REFUSED_NAMES.get(name).why());
             } else if ((member || call) && Reach.REFLECTIVE_NAMES.contains(name)
                     || member && !call && (Reach.REFLECTIVE_NAMES.contains("get" + bean)
                     || Reach.REFLECTIVE_NAMES.contains("is" + bean))) {

@@ -42,6 +42,10 @@ public final class DrlLint {
             check("\\bjava\\.io\\b|\\bjava\\.nio\\b|\\bFiles\\s*\\.|\\bnew\\s+File\\w*\\s*\\(|\\bPaths?\\s*\\.\\s*(get|of)\\b",
                     "reads or writes files; rules must not"),
             check("\\bjava\\.net\\b|\\bSocket\\b|\\bURL\\b|\\bHttpClient\\b", "opens network connections; rules must not"),
+            // Drools runs it only with its truth-maintenance module, which the engine leaves out: a conclusion is
+            // inserted, and the engine keeps it from then on
+            check("\\binsertLogical\\s*\\(", "uses insertLogical (truth maintenance, which the engine does not run); "
+                    + "rules conclude with insert( .. )"),
             // an `import static` is no state: what it imports meets the checks above and the pack guard
             check("(?<!\\bimport\\s{1,20})\\bstatic\\s+(?!final)\\w", "declares static mutable state; rules must not"));
 
@@ -294,13 +298,8 @@ public final class DrlLint {
                     if (type == null || !EngineReads.isFact(type)) {
                         continue; // a warning (see warnings)
                     }
-                    String why = EngineReads.isConclusion(type)
-                            ? "deletes a " + type + ": the engine keeps every conclusion from the moment it is "
-                                    + "inserted, so deleting one only hides it from the other rules"
-                            : "deletes " + type + ", " + EngineReads.inputKind(type) + " the engine inserts: the "
-                                    + "rules that fire after it no longer see it, so what it stands for (a cap, a "
-                                    + "rate, the purchase) silently stops counting; write the exception as a "
-                                    + "condition (not, !=) or in program.json";
+                    String why = (EngineReads.isConclusion(type) ? "deletes a " + type + ": " : "deletes " + type
+                            + ", ") + EngineReads.deleteRefused(type);
                     problems.add(at(source, line, delete.start(), rule + why, delete.group()));
                 }
             }
@@ -322,9 +321,8 @@ public final class DrlLint {
         String type = insert.group(1);
         String name = "rule \"" + rule.name() + "\" ";
         if (EngineReads.isFact(type) && !EngineReads.isConclusion(type)) {
-            problems.add(at(source, line, insert.start(), name + "inserts " + type + ": rules may insert only "
-                    + "conclusions (" + String.join(", ", EngineReads.CONCLUSIONS) + "); " + type + " is "
-                    + EngineReads.inputKind(type) + " the engine inserts", insert.group()));
+            problems.add(at(source, line, insert.start(), name + "inserts " + type + ": "
+                    + EngineReads.insertRefused(type), insert.group()));
         } else if (EngineReads.isConclusion(type) && RulePack.GROUPS.contains(rule.group())
                 && !EngineReads.readFrom(type, rule.group())) {
             // which events run the rule's group but never read the conclusion (a refund never earns points)

@@ -148,6 +148,22 @@ public final class EngineReads {
         return SETTINGS.contains(simpleName) ? "a program setting" : "a fact";
     }
 
+    /** Why a rule may not insert {@code simpleName}, a type of the facts package that is no conclusion. */
+    static String insertRefused(String simpleName) {
+        return "rules may insert only conclusions (" + String.join(", ", CONCLUSIONS) + "); " + simpleName + " is "
+                + inputKind(simpleName) + " the engine inserts";
+    }
+
+    /** Why a rule may not delete a fact of type {@code simpleName} of the facts package. */
+    static String deleteRefused(String simpleName) {
+        return isConclusion(simpleName)
+                ? "the engine keeps every conclusion from the moment it is inserted, so deleting one only hides it "
+                        + "from the other rules"
+                : inputKind(simpleName) + " the engine inserts: the rules that fire after it no longer see it, so what"
+                        + " it stands for (a cap, a rate, the purchase) silently stops counting; write the exception "
+                        + "as a condition (not, !=) or in program.json";
+    }
+
     /** Whether the engine reads conclusion {@code simpleName} when a rule of {@code group} inserts it. */
     static boolean readFrom(String simpleName, String group) {
         for (Situation situation : SITUATIONS) {

@@ -13,7 +13,9 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.Match;
 
@@ -142,6 +144,12 @@ public final class Firing implements AutoCloseable {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
                 handles.add(event.getFactHandle());
+                if (event.getRule() != null && isEngineInput(event.getObject())) {
+                    // the lint refuses insert( new TierBonusRate( .. ) ); this is the same through a variable or cast
+                    String type = event.getObject().getClass().getSimpleName();
+                    throw refused(event.getRule().getName(), "inserted " + type + ": "
+                            + EngineReads.insertRefused(type));
+                }
                 if (event.getRule() == null || current == null) {
                     order.put(event.getObject(), Order.byEngine(insertedByEngine++));
                     if (event.getRule() == null) {
@@ -158,9 +166,44 @@ public final class Firing implements AutoCloseable {
                     conclusionOrder.add(order.get(event.getObject()));
                 }
             }
+
+            @Override
+            public void objectUpdated(ObjectUpdatedEvent event) {
+                // update( $fact ) tells the engine a fact changed; update( handle, other ) swaps the fact for another
+                // object, which the engine's own copy of its inputs and conclusions never sees
+                if (event.getRule() != null && event.getOldObject() != event.getObject()) {
+                    throw refused(event.getRule().getName(), "replaced the "
+                            + event.getOldObject().getClass().getSimpleName() + " behind a fact handle with another "
+                            + "object: rules conclude with new facts (insert) and leave the facts they match as they are");
+                }
+            }
+
+            @Override
+            public void objectDeleted(ObjectDeletedEvent event) {
+                Object fact = event.getOldObject();
+                if (event.getRule() != null && fact != null && FACTS.equals(fact.getClass().getPackageName())) {
+                    String type = fact.getClass().getSimpleName();
+                    throw refused(event.getRule().getName(), "deleted " + (EngineReads.isConclusion(type)
+                            ? "a " + type + ": " : type + ", ") + EngineReads.deleteRefused(type));
+                }
+            }
         };
         session.addEventListener(agendaListener);
         session.addEventListener(insertListener);
+    }
+
+    private static final String FACTS = "org.loyaltyrules.rules.facts";
+
+    /** A fact of the facts package that is no conclusion: the engine's input, which only the engine inserts. */
+    private static boolean isEngineInput(Object fact) {
+        Class<?> type = fact.getClass();
+        return FACTS.equals(type.getPackageName()) && !EngineReads.isConclusion(type.getSimpleName());
+    }
+
+    /** What a rule did to the engine's facts that the pack checks could not see in its text: the event fails. */
+    private RuleFailure refused(String rule, String what) {
+        broken = true;
+        return new RuleFailure(rule, "rule \"" + rule + "\" " + what, null);
     }
 
     /** Sessions opened and not yet closed, across the JVM (for leak checks). */
@@ -267,8 +310,12 @@ public final class Firing implements AutoCloseable {
      */
     private RuleFailure failed(Throwable e) {
         broken = true;
-        if (e instanceof RuleFailure) {
-            return (RuleFailure) e; // a nested evaluation's failure already names its rule
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RuleFailure) {
+                // a nested evaluation's failure, or a refusal of the listeners (thrown through Drools' consequence
+                // handling, which wraps it), already names its rule
+                return (RuleFailure) t;
+            }
         }
         if (current != null) {
             String rule = current.getRule().getName();

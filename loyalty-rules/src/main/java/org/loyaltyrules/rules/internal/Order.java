@@ -29,6 +29,16 @@ final class Order {
     private static final int BY_ENGINE = 1;
     private static final int BY_MATCH = 2;
     private static final int UNTRACKED = 3;
+    private static final int DIGEST = 4;
+
+    /**
+     * The longest order kept as it is. A fact a rule inserts carries the order of the match that inserted it, which
+     * carries the orders of its facts: along a chain of conclusions (a rule that matches its own conclusion, the loop
+     * the fire limit stops) each one is longer than the last, and 10,000 of them held more than a gigabyte, so the
+     * loop exhausted a heap before the fire limit failed the event. A longer order is kept as a digest of its
+     * values: as canonical (it depends on the values alone), and no chain a program means to build is that long.
+     */
+    static final int LONGEST = 256;
 
     private Order() {
     }
@@ -48,7 +58,18 @@ final class Order {
         int[] o = Arrays.copyOf(matchOrder, matchOrder.length + 2);
         o[matchOrder.length] = BY_MATCH;
         o[matchOrder.length + 1] = n;
-        return o;
+        return o.length <= LONGEST ? o : digest(o);
+    }
+
+    /** An order too long to keep, as {DIGEST, its length, two 32-bit hashes of its values}. */
+    private static int[] digest(int[] o) {
+        int h1 = 1;
+        int h2 = 0x9E3779B9;
+        for (int v : o) {
+            h1 = 31 * h1 + v;
+            h2 = Integer.rotateLeft(h2 ^ v, 13) * 0x5BD1E995;
+        }
+        return new int[] {DIGEST, o.length, h1, h2};
     }
 
     /**

@@ -83,7 +83,8 @@ enum Reach {
             Map.entry("java/util/Timer", THREADS), Map.entry("java/util/TimerTask", THREADS),
             Map.entry("java/util/stream/StreamSupport", THREADS),
             Map.entry("java/lang/ClassLoader", REFLECTION), Map.entry("java/lang/Compiler", REFLECTION),
-            Map.entry("java/lang/StackWalker", REFLECTION), Map.entry("java/lang/Module", REFLECTION),
+            Map.entry("java/lang/StackWalker", REFLECTION), Map.entry("java/lang/StackTraceElement", REFLECTION),
+            Map.entry("java/lang/Module", REFLECTION),
             Map.entry("java/lang/ModuleLayer", REFLECTION), Map.entry("java/lang/Package", REFLECTION),
             Map.entry("java/lang/ClassValue", REFLECTION), Map.entry("java/util/ServiceLoader", REFLECTION),
             Map.entry("java/util/ResourceBundle", REFLECTION),
@@ -189,6 +190,15 @@ enum Reach {
             Map.entry("java/util/TimeZone.getDisplayName()Ljava/lang/String;", DEFAULT_LOCALE),
             Map.entry("java/util/TimeZone.getDisplayName(ZI)Ljava/lang/String;", DEFAULT_LOCALE));
 
+    /**
+     * Members refused whatever the receiver's class, since every class has them (Object's, Throwable's): the call
+     * stack, which depends on how deep the embedding application called the engine and names its classes
+     * ({@code new RuntimeException().getStackTrace().length} gave another award one call deeper); printing it, which
+     * writes to the process's standard error; and a monitor's wait and notify, which block or wake engine threads.
+     */
+    static final Map<String, Reach> REFUSED_NAMES = Map.of("getStackTrace", REFLECTION, "printStackTrace", FILES,
+            "wait", THREADS, "notify", THREADS, "notifyAll", THREADS);
+
     /** Packages (and their sub-packages) outside the allowed ones, named by the capability they open. */
     private static final Map<String, Reach> REFUSED_PACKAGES = Map.ofEntries(
             Map.entry("java/io/", FILES), Map.entry("java/nio/file/", FILES), Map.entry("java/nio/channels/", FILES),
@@ -229,7 +239,7 @@ enum Reach {
      */
     private static final Map<String, Set<String>> ENGINE_MEMBERS = Map.of(
             "org/drools/core/rule/consequence/KnowledgeHelper",
-            Set.of("insert", "insertLogical", "update", "delete", "retract", "getRule", "getMatch", "getFactHandle"),
+            Set.of("insert", "update", "delete", "retract", "getRule", "getMatch", "getFactHandle"),
             "org/kie/api/runtime/rule/RuleContext", Set.of("getRule", "getMatch"),
             "org/kie/api/definition/rule/Rule", Set.of("getName", "getPackageName", "getId"),
             "org/kie/api/runtime/rule/Match",
@@ -448,6 +458,9 @@ enum Reach {
         String name = elementType(owner);
         if (name == null || generated.contains(name)) {
             return null;
+        }
+        if (REFUSED_NAMES.containsKey(member)) {
+            return REFUSED_NAMES.get(member);
         }
         if (member.startsWith("parallel")) {
             return THREADS; // parallel streams and sorts run on the common fork-join pool

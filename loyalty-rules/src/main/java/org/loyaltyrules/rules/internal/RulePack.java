@@ -293,7 +293,7 @@ public final class RulePack {
                     problems.add(new Problem(where, "rule \"" + info.name() + "\" has ruleflow-group \"" + info.group()
                             + "\"; it must be one of " + GROUPS));
                 }
-                if (info.intent().isEmpty()) {
+                if (info.intent().isBlank()) {
                     warnings.add(new Problem(where, "rule \"" + info.name()
                             + "\" has no @intent(\"...\"); explanations will show only its name"));
                 }
