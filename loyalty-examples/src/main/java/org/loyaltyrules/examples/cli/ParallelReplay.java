@@ -62,6 +62,46 @@ final class ParallelReplay {
         return join(replayed, owners.refusals());
     }
 
+    /** A replay for a store: the states as the events left them, to save, and the replay reviewed, to report. */
+    record Landed(Map<String, MemberState> asEventsLeftThem, ReplayResult reviewed) {
+    }
+
+    /**
+     * As {@link #replay(LoyaltyEngine, Map, EventIdOwners, Instant, Consumer, int)}, but the review to
+     * {@code reviewUntil} is kept out of the states to save: a state reviewed to the run's as-of would take a later
+     * file's event dated before it on a ledger and tier already moved there (a redemption on 10 March spent points
+     * that became available on 17 March), where one replay of both files, like the engine's next event, lets time
+     * pass only to each event. The reviewed result, with the review's postings and tier moves after each member's
+     * own, is what the run reports, as without a store.
+     */
+    static Landed replayForStore(LoyaltyEngine engine, Map<String, MemberState> initial, EventIdOwners owners,
+                                 Instant reviewUntil, Consumer<Decision> listener, int threads) {
+        ReplayResult events = replay(engine, initial, owners, null, listener, threads);
+        if (reviewUntil == null) {
+            return new Landed(events.members(), events);
+        }
+        Map<String, MemberState> reviewed = new java.util.TreeMap<>(events.members());
+        List<Posting> postings = new ArrayList<>(events.postings());
+        List<TierMove> moves = new ArrayList<>(events.tierMoves());
+        List<ReplayResult.Rejection> rejections = new ArrayList<>(events.rejections());
+        for (MemberState state : events.members().values()) {
+            Decision review;
+            try {
+                review = engine.reviewTiers(List.of(state), reviewUntil).get(0);
+            } catch (org.loyaltyrules.rules.RuleEvaluationException e) {
+                rejections.add(new ReplayResult.Rejection("review:" + state.memberId() + ":" + reviewUntil,
+                        state.memberId(), "RULE_FAILED", e.getMessage()));
+                continue;
+            }
+            listener.accept(review);
+            reviewed.put(state.memberId(), review.state());
+            postings.addAll(review.postings());
+            moves.addAll(review.tierMoves());
+        }
+        return new Landed(events.members(), join(new ReplayResult(reviewed, postings, moves, rejections,
+                events.eventsApplied(), events.duplicates()), List.of()));
+    }
+
     private static ReplayResult join(ReplayResult part, List<ReplayResult.Rejection> refusals) {
         Map<String, List<Posting>> postings = new java.util.TreeMap<>();
         Map<String, List<TierMove>> moves = new java.util.TreeMap<>();

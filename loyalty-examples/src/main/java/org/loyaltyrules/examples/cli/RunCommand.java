@@ -83,10 +83,17 @@ final class RunCommand implements Callable<Integer> {
         EventOptions.warnRepeats(events, owners, null, stderr);
         Progress progress = new Progress(stderr, events.size(), showProgress);
         ReplayReport.Tally tally = new ReplayReport.Tally(owners, progress::step);
-        ReplayResult result = ParallelReplay.replay(engine, initial, owners, reviewUntil, tally, threads);
-        progress.finish();
-        if (landing != null) {
-            landing.save(result, stderr, showProgress);
+        ReplayResult result;
+        if (landing == null) {
+            result = ParallelReplay.replay(engine, initial, owners, reviewUntil, tally, threads);
+            progress.finish();
+        } else {
+            // the store gets the members as their events left them; the review to the as-of is the report's
+            ParallelReplay.Landed landed = ParallelReplay.replayForStore(engine, initial, owners, reviewUntil, tally,
+                    threads);
+            progress.finish();
+            landing.save(landed.asEventsLeftThem(), stderr, showProgress);
+            result = landed.reviewed();
         }
         return new ReplayReport(settings, input, events, reviewUntil, result, tally, landing);
     }

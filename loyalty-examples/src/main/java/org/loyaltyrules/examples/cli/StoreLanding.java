@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
-import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.store.StoredMember;
 import org.loyaltyrules.rules.store.VersionConflictException;
 
@@ -117,12 +116,12 @@ final class StoreLanding {
      * event ids include one another writer stored meanwhile for another member, is not saved; the others are, and
      * then the run fails naming both kinds.
      */
-    void save(ReplayResult result, PrintWriter err, boolean showProgress) {
-        Progress progress = new Progress(err, result.members().size(), showProgress, "saving members", "members");
+    void save(Map<String, MemberState> members, PrintWriter err, boolean showProgress) {
+        Progress progress = new Progress(err, members.size(), showProgress, "saving members", "members");
         List<String> conflicts = new ArrayList<>();
         List<String> foreignIds = new ArrayList<>();
-        inParallel(List.copyOf(result.members().keySet()), id -> {
-            MemberState after = result.members().get(id);
+        inParallel(List.copyOf(members.keySet()), id -> {
+            MemberState after = members.get(id);
             StoredMember before = loaded.get(id);
             if (before != null && before.state().equals(after)) {
                 unchanged.incrementAndGet();

@@ -55,7 +55,7 @@ class RunStoreConcurrentWriterTest {
             store.save(engine.apply(null, purchase("b-1", "m0", "2025-03-03T09:00:00Z", "40.00")).state(), 0);
 
             // then
-            assertThatThrownBy(() -> landing.save(result, err, false))
+            assertThatThrownBy(() -> landing.save(result.members(), err, false))
                     .isExactlyInstanceOf(IllegalStateException.class)
                     .hasMessage("2 member(s) were not saved, because other writers changed the store while this run "
                             + "replayed them: 1 changed in the store meanwhile (first: [m0]); 1 processed an event id "

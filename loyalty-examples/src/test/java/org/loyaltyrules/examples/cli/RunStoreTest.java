@@ -94,6 +94,43 @@ class RunStoreTest {
         assertThat(stored(url, "m2").version()).isEqualTo(1);
     }
 
+    @Test
+    void a_later_files_event_dated_before_the_last_runs_as_of_is_evaluated_as_one_replay_of_both_files_would(
+            @TempDir Path dir) throws Exception {
+        // given: the first run's as-of is m2's purchase on 1 April; m1's 600 points stay pending until 17 March
+        Path first = Files.writeString(dir.resolve("first.jsonl"), """
+                {"id":"q1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"600.00"}
+                {"id":"q2","type":"purchase","member":"m2","at":"2025-04-01T10:00:00Z","amount":"100.00"}
+                """);
+        // a till's late upload: a redemption on 10 March, then a purchase on 5 April
+        Path second = Files.writeString(dir.resolve("second.jsonl"), """
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-03-10T10:00:00Z","points":100}
+                {"id":"q3","type":"purchase","member":"m1","at":"2025-04-05T10:00:00Z","amount":"10.00"}
+                """);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        CliRun firstRun = land(first, dir.resolve("out1"), url);
+
+        // when
+        CliRun run = land(second, dir.resolve("out2"), url);
+
+        // then: the redemption is refused as in one replay of both files (the stored m1 was not moved to 1 April),
+        // and the first run's report was still reviewed to its as-of (m1's 600 available there)
+        assertThat(firstRun.exitCode()).as(firstRun.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out1/members.csv"))).contains("\nm1,silver,600,0,600,");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out2/rejections.csv"))).isEqualTo("""
+                event,member,code,detail
+                x1,m1,INSUFFICIENT_POINTS,"requested 100, available 0 (600 pending, the first available on \
+                2025-03-17)"
+                """);
+        LoyaltyEngine engine = LoyaltyEngine.load(CliRun.DEMO_PROGRAM);
+        EventReader reader = EventReader.forProgram(engine.program().settings());
+        List<LoyaltyEvent> all = new java.util.ArrayList<>(reader.read(first).events());
+        all.addAll(reader.read(second).events());
+        assertThat(stored(url, "m1").state()).isEqualTo(engine.replay(all).members().get("m1"));
+        assertThat(stored(url, "m1").state().ledger().available()).isEqualTo(600);
+    }
+
     /** {@code run} of {@code events} under the demo program into {@code out}, landing in the store at {@code url}. */
     private static CliRun land(Path events, Path out, String url) {
         return CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
