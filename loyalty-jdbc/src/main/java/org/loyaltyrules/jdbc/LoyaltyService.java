@@ -265,10 +265,7 @@ public final class LoyaltyService {
 
     /** The refusal of an id that {@code owner} processed, worded as the CLI's replays word it. */
     private Decision refusedAsForeign(LoyaltyEvent event, String owner, MemberState stored) {
-        // an erased owner is not named: its pseudonym, next to an id the caller knows, would undo the erasure
-        String whose = owner.startsWith("erased-") ? "an erased member" : "member " + owner;
-        String detail = "event " + event.id() + " was already processed for " + whose
-                + " in the store; event ids must be unique across members";
+        String detail = EventIdOwners.heldInTheStore(event.id(), owner);
         return refused(event, EventIdOwners.CODE, detail, "Event ids are unique across members",
                 "An event id identifies one event of one member", stored);
     }

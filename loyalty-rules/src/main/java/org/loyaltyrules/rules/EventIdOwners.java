@@ -96,10 +96,20 @@ public final class EventIdOwners {
                     + " is not a copy of another member's id");
         }
         Owner owner = owners.get(event.id());
-        String whose = owner.firstAt() == null
-                ? "was already processed for member " + owner.memberId() + " in the store"
-                : "belongs to member " + owner.memberId() + ", whose copy at " + owner.firstAt() + " comes first";
-        return new ReplayResult.Rejection(event.id(), event.memberId(), CODE, "event " + event.id() + " " + whose
-                + "; event ids must be unique across members");
+        String detail = owner.firstAt() == null ? heldInTheStore(event.id(), owner.memberId())
+                : "event " + event.id() + " belongs to member " + owner.memberId() + ", whose copy at "
+                        + owner.firstAt() + " comes first; event ids must be unique across members";
+        return new ReplayResult.Rejection(event.id(), event.memberId(), CODE, detail);
+    }
+
+    /**
+     * Why event {@code eventId} is refused when a store holds it for member {@code owner}; an erased owner is not
+     * named, since its pseudonym next to an id the sender knows would undo the erasure.
+     */
+    public static String heldInTheStore(String eventId, String owner) {
+        String whose = org.loyaltyrules.rules.store.Pseudonyms.isPseudonym(owner) ? "an erased member"
+                : "member " + owner;
+        return "event " + eventId + " was already processed for " + whose + " in the store; event ids must be unique"
+                + " across members";
     }
 }
