@@ -298,9 +298,8 @@ public final class DrlLint {
                     if (type == null || !EngineReads.isFact(type)) {
                         continue; // a warning (see warnings)
                     }
-                    String why = (EngineReads.isConclusion(type) ? "deletes a " + type + ": " : "deletes " + type
-                            + ", ") + EngineReads.deleteRefused(type);
-                    problems.add(at(source, line, delete.start(), rule + why, delete.group()));
+                    problems.add(at(source, line, delete.start(), rule + "deletes " + EngineReads.deleteRefused(type),
+                            delete.group()));
                 }
             }
         }

@@ -154,14 +154,22 @@ public final class EngineReads {
                 + inputKind(simpleName) + " the engine inserts";
     }
 
-    /** Why a rule may not delete a fact of type {@code simpleName} of the facts package. */
+    /**
+     * What a rule deleted and why it may not, for a type of the facts package: "a PointsAward: the engine keeps ..",
+     * "CapHeadroom, a fact the engine inserts: ..".
+     */
     static String deleteRefused(String simpleName) {
         return isConclusion(simpleName)
-                ? "the engine keeps every conclusion from the moment it is inserted, so deleting one only hides it "
-                        + "from the other rules"
-                : inputKind(simpleName) + " the engine inserts: the rules that fire after it no longer see it, so what"
-                        + " it stands for (a cap, a rate, the purchase) silently stops counting; write the exception "
-                        + "as a condition (not, !=) or in program.json";
+                ? "a " + simpleName + ": the engine keeps every conclusion from the moment it is inserted, so deleting"
+                        + " one only hides it from the other rules"
+                : simpleName + ", " + inputKind(simpleName) + " the engine inserts: the rules that fire after it no "
+                        + "longer see it, so what it stands for (a cap, a rate, the purchase) silently stops counting;"
+                        + " write the exception as a condition (not, !=) or in program.json";
+    }
+
+    /** Whether {@code type} is of the facts package. */
+    static boolean isFact(Class<?> type) {
+        return FACTS.equals(type.getPackageName() + ".");
     }
 
     /** Whether the engine reads conclusion {@code simpleName} when a rule of {@code group} inserts it. */

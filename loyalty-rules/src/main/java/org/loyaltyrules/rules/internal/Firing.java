@@ -181,10 +181,9 @@ public final class Firing implements AutoCloseable {
             @Override
             public void objectDeleted(ObjectDeletedEvent event) {
                 Object fact = event.getOldObject();
-                if (event.getRule() != null && fact != null && FACTS.equals(fact.getClass().getPackageName())) {
-                    String type = fact.getClass().getSimpleName();
-                    throw refused(event.getRule().getName(), "deleted " + (EngineReads.isConclusion(type)
-                            ? "a " + type + ": " : type + ", ") + EngineReads.deleteRefused(type));
+                if (event.getRule() != null && fact != null && EngineReads.isFact(fact.getClass())) {
+                    throw refused(event.getRule().getName(), "deleted "
+                            + EngineReads.deleteRefused(fact.getClass().getSimpleName()));
                 }
             }
         };
@@ -192,12 +191,9 @@ public final class Firing implements AutoCloseable {
         session.addEventListener(insertListener);
     }
 
-    private static final String FACTS = "org.loyaltyrules.rules.facts";
-
     /** A fact of the facts package that is no conclusion: the engine's input, which only the engine inserts. */
     private static boolean isEngineInput(Object fact) {
-        Class<?> type = fact.getClass();
-        return FACTS.equals(type.getPackageName()) && !EngineReads.isConclusion(type.getSimpleName());
+        return EngineReads.isFact(fact.getClass()) && !EngineReads.isConclusion(fact.getClass().getSimpleName());
     }
 
     /** What a rule did to the engine's facts that the pack checks could not see in its text: the event fails. */
