@@ -374,7 +374,7 @@ public final class JdbcMemberStore implements MemberStore {
                 Optional<String> owner = ownerOf(eventId);
                 if (owner.isPresent() && !owner.get().equals(state.memberId())) {
                     return new IllegalArgumentException("event " + eventId + " of member " + state.memberId()
-                            + " was already processed for another member, " + owner.get(), e);
+                            + " was already processed for another member, " + named(owner.get()), e);
                 }
             }
         }
@@ -1236,5 +1236,13 @@ public final class JdbcMemberStore implements MemberStore {
         } catch (SQLException ignored) {
             // the connection is broken; the database rolls the transaction back when it notices
         }
+    }
+
+    /**
+     * A member named in a message: an erased one as such, since its pseudonym next to an event id the sender knows
+     * would undo the erasure.
+     */
+    static String named(String memberId) {
+        return Pseudonyms.isPseudonym(memberId) ? "one that was erased" : memberId;
     }
 }

@@ -418,6 +418,10 @@ class DrlGuardTest {
             case "REFLECTION" -> REFLECTION;
             case "FILES" -> FILES;
             case "THREADS" -> THREADS;
+            case "CATCHES_ERRORS" -> "which catches the JVM's errors (Throwable, Error, VirtualMachineError,"
+                    + " StackOverflowError): how deep a recursion goes before the stack overflows depends on the"
+                    + " thread and on how deep the engine was called, so the same event can give another outcome;"
+                    + " catch an Exception, and let an error fail the event as RULE_FAILED; rule packs may not use it";
             default -> JVM_ERROR;
         };
     }
@@ -470,6 +474,12 @@ class DrlGuardTest {
             "new IllegalStateException( \"x\" ).printStackTrace();|printStackTrace|calls printStackTrace()|FILES",
             "Object lock = \"x\"; lock.notifyAll();|notifyAll|calls notifyAll()|THREADS",
             "Object lock = \"x\"; lock.wait( 200L );|wait|calls wait()|THREADS",
+            // a caught StackOverflowError measures the stack: a recursion to the overflow gave 313, 194 and 332
+            // points on three runs of the same events (adversarial review F3)
+            "String s = \"x\"; try { s = s.trim(); } catch ( StackOverflowError overflow ) { }|StackOverflowError|compiles to a use of"
+                    + " java.lang.StackOverflowError|CATCHES_ERRORS",
+            "String s = \"x\"; try { s = s.trim(); } catch ( Throwable t ) { }|Throwable|compiles to a use of java.lang.Throwable|CATCHES_ERRORS",
+            "String s = \"x\"; try { s = s.trim(); } catch ( Error t ) { }|Error |compiles to a use of java.lang.Error|CATCHES_ERRORS",
     })
     void what_differs_by_machine_run_or_day_or_stops_a_run_is_refused_saying_why(String code, String at,
                                                                                  String what, String why) {
@@ -514,9 +524,25 @@ class DrlGuardTest {
     }
 
     @Test
+    void the_call_stack_read_as_a_property_in_mvel_is_refused() {
+        // given a pattern that reads the stack's depth the way MVEL reads a getter (adversarial review F2: the award
+        // differed with the number of threads)
+        String constraint = "$d : ( new RuntimeException().stackTrace.length )";
+        String drl = Escapes.ALL.get(0).drl().replace("EligiblePurchase( $event : eventId )",
+                "EligiblePurchase( $event : eventId, " + constraint + " )");
+
+        // when the program is created
+        ProgramException error = create(drl);
+
+        // then
+        assertThat(error.problems()).first().isEqualTo(new Problem("program:earning/sneaky.drl:8:"
+                + (PATTERN.length() + constraint.indexOf(".stackTrace") + 2), RULE + "uses .stackTrace, " + REFLECTION));
+    }
+
+    @Test
     void dates_orders_zones_and_errors_that_do_not_depend_on_the_jvm_are_allowed() {
         // given the neighbours of what is refused: a named zone, the time fields with a zone, a long, a sorted set,
-        // a List, Map.entry, a locale given, a caught error
+        // a List, Map.entry, a locale given, a caught exception
         String then = "java.util.Calendar c = java.util.GregorianCalendar.from( java.time.ZonedDateTime.of( 2025, 1,"
                 + " 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC ) ); long t = new java.util.Date( 0L ).getTime();"
                 + " String first = new java.util.TreeSet<String>( java.util.List.of( \"b\", \"a\" ) ).first();"
@@ -526,7 +552,7 @@ class DrlGuardTest {
                 + " String d = java.time.format.DateTimeFormatter.ofPattern( \"d MMMM uuuu\", java.util.Locale.ROOT )"
                 + ".format( java.time.LocalDate.of( 2025, 3, 3 ) );"
                 + " Object o = new Object() { public String toString() { return \"x\"; } };"
-                + " try { first.length(); } catch ( StackOverflowError overflow ) { first = \"\"; } " + INSERT;
+                + " try { first.length(); } catch ( RuntimeException failure ) { first = \"\"; } " + INSERT;
         String when = "EligiblePurchase( $event : eventId, $d : new java.util.Date( 0L ).getTime(), $l :"
                 + " java.util.List.of( 'a' ), $z : java.time.ZoneId.of( 'UTC' ) )";
 

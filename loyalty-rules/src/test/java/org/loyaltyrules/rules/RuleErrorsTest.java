@@ -318,6 +318,11 @@ class RuleErrorsTest {
                     + " EarningBlocked, PointsAward, Multiplier, CapApplied, RiskFlag, TierChange, MemberNotice,"
                     + " BenefitGrant, MembershipPrice, BenefitAllowance); TierBonusRate is a program setting the engine"
                     + " inserts",
+            "a program setting, the refusal caught|try { insert( (Object) new TierBonusRate( \"member\", new "
+                    + "java.math.BigDecimal( \"1000\" ) ) ); } catch ( RuntimeException e ) { }|inserted TierBonusRate:"
+                    + " rules may insert only conclusions (Excluded, EarningBlocked, PointsAward, Multiplier,"
+                    + " CapApplied, RiskFlag, TierChange, MemberNotice, BenefitGrant, MembershipPrice,"
+                    + " BenefitAllowance); TierBonusRate is a program setting the engine inserts",
             "a fact through a cast|insert( (Object) new CurrentTier( \"member\", 0, \"EARNED\" ) );|inserted"
                     + " CurrentTier: rules may insert only conclusions (Excluded, EarningBlocked, PointsAward,"
                     + " Multiplier, CapApplied, RiskFlag, TierChange, MemberNotice, BenefitGrant, MembershipPrice,"

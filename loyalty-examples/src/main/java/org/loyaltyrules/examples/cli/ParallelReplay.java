@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.TierReview;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.rules.Decision;
@@ -62,17 +63,20 @@ final class ParallelReplay {
         return join(replayed, owners.refusals());
     }
 
-    /** A replay for a store: the states as the events left them, to save, and the replay reviewed, to report. */
-    record Landed(Map<String, MemberState> asEventsLeftThem, ReplayResult reviewed) {
+    /** A replay for a store: the states to save, and the replay reviewed to the run's as-of, to report. */
+    record Landed(Map<String, MemberState> toSave, ReplayResult reviewed) {
     }
 
     /**
-     * As {@link #replay(LoyaltyEngine, Map, EventIdOwners, Instant, Consumer, int)}, but the review to
-     * {@code reviewUntil} is kept out of the states to save: a state reviewed to the run's as-of would take a later
-     * file's event dated before it on a ledger and tier already moved there (a redemption on 10 March spent points
-     * that became available on 17 March), where one replay of both files, like the engine's next event, lets time
-     * pass only to each event. The reviewed result, with the review's postings and tier moves after each member's
-     * own, is what the run reports, as without a store.
+     * As {@link #replay(LoyaltyEngine, Map, EventIdOwners, Instant, Consumer, int)}, for a store. The report is the
+     * same. A member the review to {@code reviewUntil} changed (points activated or expired, a tier moved) is saved
+     * with the review recorded as its {@code TierReview} event ({@code review:<member>:<instant>}), as
+     * {@code LoyaltyService} records a scheduled review: the next run continues after it and reports none of it
+     * again, and a later event dated before it is refused {@code OUT_OF_ORDER}. Saved reviewed without the event, a
+     * member took a later file's redemption dated 10 March on a ledger already moved to 1 April, spending points that
+     * became available only on 17 March; saved unreviewed, the next run reported the review's expiries again. A
+     * member the review left as it was is saved as its events left it, so its later events are decided as one replay
+     * of both files decides them.
      */
     static Landed replayForStore(LoyaltyEngine engine, Map<String, MemberState> initial, EventIdOwners owners,
                                  Instant reviewUntil, Consumer<Decision> listener, int threads) {
@@ -80,6 +84,7 @@ final class ParallelReplay {
         if (reviewUntil == null) {
             return new Landed(events.members(), events);
         }
+        Map<String, MemberState> toSave = new java.util.TreeMap<>(events.members());
         Map<String, MemberState> reviewed = new java.util.TreeMap<>(events.members());
         List<Posting> postings = new ArrayList<>(events.postings());
         List<TierMove> moves = new ArrayList<>(events.tierMoves());
@@ -97,8 +102,14 @@ final class ParallelReplay {
             reviewed.put(state.memberId(), review.state());
             postings.addAll(review.postings());
             moves.addAll(review.tierMoves());
+            if (!review.state().equals(state)) {
+                Decision recorded = engine.apply(state, TierReview.of(state.memberId(), reviewUntil));
+                if (recorded.outcome() == Decision.Outcome.APPLIED) {
+                    toSave.put(state.memberId(), recorded.state());
+                } // else the member's events already reach past reviewUntil: saved as they left it
+            }
         }
-        return new Landed(events.members(), join(new ReplayResult(reviewed, postings, moves, rejections,
+        return new Landed(toSave, join(new ReplayResult(reviewed, postings, moves, rejections,
                 events.eventsApplied(), events.duplicates()), List.of()));
     }
 

@@ -88,11 +88,11 @@ final class RunCommand implements Callable<Integer> {
             result = ParallelReplay.replay(engine, initial, owners, reviewUntil, tally, threads);
             progress.finish();
         } else {
-            // the store gets the members as their events left them; the review to the as-of is the report's
+            // a review that changed a member is saved as its TierReview event (ParallelReplay.replayForStore)
             ParallelReplay.Landed landed = ParallelReplay.replayForStore(engine, initial, owners, reviewUntil, tally,
                     threads);
             progress.finish();
-            landing.save(landed.asEventsLeftThem(), stderr, showProgress);
+            landing.save(landed.toSave(), stderr, showProgress);
             result = landed.reviewed();
         }
         return new ReplayReport(settings, input, events, reviewUntil, result, tally, landing);

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
+import org.loyaltyrules.rules.store.Pseudonyms;
 import org.loyaltyrules.rules.store.StoredMember;
 import org.loyaltyrules.rules.store.VersionConflictException;
 
@@ -175,7 +176,8 @@ final class StoreLanding {
             if (before == null || !before.state().hasProcessed(eventId)) {
                 Optional<String> owner = store.ownerOf(eventId);
                 if (owner.isPresent() && !owner.get().equals(after.memberId())) {
-                    return Optional.of(eventId + " of " + after.memberId() + ", stored for " + owner.get());
+                    return Optional.of(eventId + " of " + after.memberId() + ", stored for "
+                            + (Pseudonyms.isPseudonym(owner.get()) ? "an erased member" : owner.get()));
                 }
             }
         }

@@ -95,9 +95,10 @@ class RunStoreTest {
     }
 
     @Test
-    void a_later_files_event_dated_before_the_last_runs_as_of_is_evaluated_as_one_replay_of_both_files_would(
+    void a_review_that_changed_a_member_is_saved_as_its_event_so_the_next_run_neither_repeats_it_nor_goes_back(
             @TempDir Path dir) throws Exception {
-        // given: the first run's as-of is m2's purchase on 1 April; m1's 600 points stay pending until 17 March
+        // given: the first run's as-of is m2's purchase on 1 April, by when m1's 600 points (3 March, 14 pending
+        // days) became available on 17 March; the review of m2 changes nothing
         Path first = Files.writeString(dir.resolve("first.jsonl"), """
                 {"id":"q1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"600.00"}
                 {"id":"q2","type":"purchase","member":"m2","at":"2025-04-01T10:00:00Z","amount":"100.00"}
@@ -113,22 +114,25 @@ class RunStoreTest {
         // when
         CliRun run = land(second, dir.resolve("out2"), url);
 
-        // then: the redemption is refused as in one replay of both files (the stored m1 was not moved to 1 April),
-        // and the first run's report was still reviewed to its as-of (m1's 600 available there)
+        // then: the first run reported the activation; the store holds m1's review as its event, m2 as its events
+        // left it (nothing moved)
         assertThat(firstRun.exitCode()).as(firstRun.err()).isZero();
         assertThat(Files.readString(dir.resolve("out1/members.csv"))).contains("\nm1,silver,600,0,600,");
+        assertThat(Files.readString(dir.resolve("out1/ledger.csv")))
+                .contains("\nq1,m1,2025-03-17T10:00:00Z,ACTIVATE,600,");
+        // the late redemption is refused, not decided on a ledger already moved past its date, and the second run
+        // reports only its own postings (the purchase's EARN), not the first run's activation again
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readString(dir.resolve("out2/rejections.csv"))).isEqualTo("""
                 event,member,code,detail
-                x1,m1,INSUFFICIENT_POINTS,"requested 100, available 0 (600 pending, the first available on \
-                2025-03-17)"
+                x1,m1,OUT_OF_ORDER,event x1 at 2025-03-10T10:00:00Z is before member m1's last event at \
+                2025-04-01T10:00:00Z; replay the member's history in time order
                 """);
-        LoyaltyEngine engine = LoyaltyEngine.load(CliRun.DEMO_PROGRAM);
-        EventReader reader = EventReader.forProgram(engine.program().settings());
-        List<LoyaltyEvent> all = new java.util.ArrayList<>(reader.read(first).events());
-        all.addAll(reader.read(second).events());
-        assertThat(stored(url, "m1").state()).isEqualTo(engine.replay(all).members().get("m1"));
-        assertThat(stored(url, "m1").state().ledger().available()).isEqualTo(600);
+        assertThat(Files.readString(dir.resolve("out2/ledger.csv")).lines().skip(1).map(l -> l.split(",")[3]
+                + " " + l.split(",")[4] + " " + l.split(",")[0]).toList()).containsExactly("EARN 10 q3", "EARN 2 q3");
+        MemberState m1 = stored(url, "m1").state();
+        assertThat(m1.ledger().available()).isEqualTo(600);
+        assertThat(m1.ledger().pending()).isEqualTo(12); // 10 base + the silver bonus of 20 %
     }
 
     /** {@code run} of {@code events} under the demo program into {@code out}, landing in the store at {@code url}. */

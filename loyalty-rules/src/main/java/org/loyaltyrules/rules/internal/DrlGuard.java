@@ -265,6 +265,8 @@ final class DrlGuard {
                 refuse(token, used + ", " + Reach.THREADS.why());
             } else if (call && Reach.REFUSED_NAMES.containsKey(name)) {
                 refuse(token, used + ", " + Reach.REFUSED_NAMES.get(name).why());
+            } else if (member && !call && Reach.REFUSED_NAMES.containsKey("get" + bean)) {
+                refuse(token, used + ", " + Reach.REFUSED_NAMES.get("get" + bean).why()); // MVEL's .stackTrace
             } else if ((member || call) && Reach.REFLECTIVE_NAMES.contains(name)
                     || member && !call && (Reach.REFLECTIVE_NAMES.contains("get" + bean)
                     || Reach.REFLECTIVE_NAMES.contains("is" + bean))) {
@@ -583,7 +585,7 @@ final class DrlGuard {
                                     + "packs may not override it"));
                 }
                 for (String type : refs.classes()) {
-                    Reach reach = fromRules ? Reach.ofClass(type, ruleCode) : Reach.ofEngineCode(type, null);
+                    Reach reach = fromRules ? Reach.ofClassConstant(type, ruleCode) : Reach.ofEngineCode(type, null);
                     String what = type.replace('/', '.');
                     if (reach != null && seen.add(what)) {
                         if (origin == null) {

@@ -196,11 +196,20 @@ public final class Firing implements AutoCloseable {
         return EngineReads.isFact(fact.getClass()) && !EngineReads.isConclusion(fact.getClass().getSimpleName());
     }
 
-    /** What a rule did to the engine's facts that the pack checks could not see in its text: the event fails. */
+    /**
+     * What a rule did to the engine's facts that the pack checks could not see in its text: the event fails. The
+     * failure is thrown into the rule's code, which stops it, and kept: a rule that catches it has still done it, so
+     * {@link #fire} throws it once the group has fired (the first one, when there were several).
+     */
     private RuleFailure refused(String rule, String what) {
         broken = true;
-        return new RuleFailure(rule, "rule \"" + rule + "\" " + what, null);
+        if (refusal == null) {
+            refusal = new RuleFailure(rule, "rule \"" + rule + "\" " + what, null);
+        }
+        return refusal;
     }
+
+    private RuleFailure refusal;
 
     /** Sessions opened and not yet closed, across the JVM (for leak checks). */
     public static int liveSessions() {
@@ -261,6 +270,9 @@ public final class Firing implements AutoCloseable {
         } catch (Error e) {
             throw failed(ruleCaused(e));
         }
+        if (refusal != null) {
+            throw refusal; // caught by the rule that caused it: the change was made all the same
+        }
         if (fired >= fireLimit) {
             broken = true;
             List<Map.Entry<String, Integer>> top = new ArrayList<>(firedByRule.entrySet());
@@ -306,6 +318,9 @@ public final class Firing implements AutoCloseable {
      */
     private RuleFailure failed(Throwable e) {
         broken = true;
+        if (refusal != null) {
+            return refusal; // the rule went on after catching it, and failed otherwise
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RuleFailure) {
                 // a nested evaluation's failure, or a refusal of the listeners (thrown through Drools' consequence
@@ -404,6 +419,7 @@ public final class Firing implements AutoCloseable {
         insertedByEngine = 0;
         firedByRule.clear();
         seen.clear();
+        refusal = null;
         current = null;
         currentOrder = null;
         SessionPool owner = pool;

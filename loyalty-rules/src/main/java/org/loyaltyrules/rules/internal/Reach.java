@@ -53,6 +53,10 @@ enum Reach {
             + "StackOverflowError, UnknownError; or ThreadDeath), which stop a whole run instead of failing the event;"
             + " a rule that cannot go on throws an exception (throw new IllegalStateException( .. )), which fails "
             + "the event as RULE_FAILED"),
+    CATCHES_ERRORS("catches the JVM's errors (Throwable, Error, VirtualMachineError, StackOverflowError): how deep a "
+            + "recursion goes before the stack overflows depends on the thread and on how deep the engine was called, "
+            + "so the same event can give another outcome; catch an Exception, and let an error fail the event as "
+            + "RULE_FAILED"),
     OUTSIDE("is outside what rule packs may use (java.lang, java.math, java.util, java.time, java.text, "
             + "the loyalty facts and core values)");
 
@@ -346,6 +350,20 @@ enum Reach {
         REFLECTIVE_NAMES = Set.copyOf(names);
     }
 
+    /** The errors a catch clause names to catch a StackOverflowError (a rule's catch is a class constant). */
+    private static final Set<String> CAUGHT_ERRORS = Set.of("java/lang/Throwable", "java/lang/Error",
+            "java/lang/VirtualMachineError", "java/lang/StackOverflowError");
+
+    /**
+     * Why a class constant of rule code (what a catch clause, {@code new}, a cast or {@code instanceof} names) is
+     * refused: as {@link #ofClass}, and the errors a catch of a StackOverflowError names, which would measure the
+     * stack; null when rules may use it.
+     */
+    static Reach ofClassConstant(String internalName, Set<String> generated) {
+        Reach reach = ofClass(internalName, generated);
+        return reach != null || !CAUGHT_ERRORS.contains(internalName) ? reach : CATCHES_ERRORS;
+    }
+
     /**
      * Why a class, named by rule code, is refused; null when rules may use it. {@code generated} are the classes the
      * pack itself compiled (its rules' consequences, functions and their nested classes), which rules may use.
@@ -456,11 +474,12 @@ enum Reach {
             return ofOwner;
         }
         String name = elementType(owner);
+        if (name != null && REFUSED_NAMES.containsKey(member)) {
+            // also on the pack's own classes: a bare wait() in a consequence is the consequence class's, Object's
+            return REFUSED_NAMES.get(member);
+        }
         if (name == null || generated.contains(name)) {
             return null;
-        }
-        if (REFUSED_NAMES.containsKey(member)) {
-            return REFUSED_NAMES.get(member);
         }
         if (member.startsWith("parallel")) {
             return THREADS; // parallel streams and sorts run on the common fork-join pool
