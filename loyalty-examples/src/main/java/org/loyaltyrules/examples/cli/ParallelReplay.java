@@ -76,7 +76,7 @@ final class ParallelReplay {
      * member took a later file's redemption dated 10 March on a ledger already moved to 1 April, spending points that
      * became available only on 17 March; saved unreviewed, the next run reported the review's expiries again. A
      * member the review left as it was is saved as its events left it, so its later events are decided as one replay
-     * of both files decides them.
+     * of both files decides them. A closed member, which refuses every event, is saved reviewed.
      */
     static Landed replayForStore(LoyaltyEngine engine, Map<String, MemberState> initial, EventIdOwners owners,
                                  Instant reviewUntil, Consumer<Decision> listener, int threads) {
@@ -103,10 +103,15 @@ final class ParallelReplay {
             postings.addAll(review.postings());
             moves.addAll(review.tierMoves());
             if (!review.state().equals(state)) {
-                Decision recorded = engine.apply(state, TierReview.of(state.memberId(), reviewUntil));
-                if (recorded.outcome() == Decision.Outcome.APPLIED) {
-                    toSave.put(state.memberId(), recorded.state());
-                } // else the member's events already reach past reviewUntil: saved as they left it
+                // at whole microseconds, the finest instant a store keeps (the end of an --as-of date is
+                // 23:59:59.999999999): nothing falls due within that last microsecond, since every instant the
+                // engine derives comes from the events' own, which the store keeps to the microsecond as well
+                Decision recorded = engine.apply(state, TierReview.of(state.memberId(),
+                        reviewUntil.truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+                // a closed member refuses every event, a review too: saved reviewed, since no later event of it
+                // applies, so the review is not reported again
+                toSave.put(state.memberId(), recorded.outcome() == Decision.Outcome.APPLIED ? recorded.state()
+                        : review.state());
             }
         }
         return new Landed(toSave, join(new ReplayResult(reviewed, postings, moves, rejections,

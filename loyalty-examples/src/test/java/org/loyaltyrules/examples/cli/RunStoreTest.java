@@ -135,6 +135,54 @@ class RunStoreTest {
         assertThat(m1.ledger().pending()).isEqualTo(12); // 10 base + the silver bonus of 20 %
     }
 
+    @Test
+    void an_as_of_date_records_the_review_at_the_last_microsecond_of_that_day(@TempDir Path dir) throws Exception {
+        // given: the end of 30 April is 23:59:59.999999999, finer than a store keeps (the run failed: "lastEventAt
+        // must be whole microseconds ... to be stored")
+        Path events = Files.writeString(dir.resolve("events.jsonl"), """
+                {"id":"q1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"600.00"}
+                """);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--store", url, "--no-progress", "--as-of", "2025-04-30");
+
+        // then: the review that made the 600 points available is recorded at the day's last microsecond
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        MemberState m1 = stored(url, "m1").state();
+        assertThat(m1.lastEventAt()).isEqualTo(java.time.Instant.parse("2025-04-30T23:59:59.999999Z"));
+        assertThat(m1.ledger().available()).isEqualTo(600);
+    }
+
+    @Test
+    void a_closed_members_review_is_saved_and_not_reported_again_by_later_runs(@TempDir Path dir) throws Exception {
+        // given: 300 points pending until 15 March, the account closed on 5 March; the first run reviews to 31 March
+        Path first = Files.writeString(dir.resolve("first.jsonl"), """
+                {"id":"c1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"300.00"}
+                {"id":"c2","type":"adjustment","member":"m1","at":"2025-03-05T10:00:00Z","points":0,"reason":"closed",\
+                "status":"CLOSED"}
+                """);
+        Path second = Files.writeString(dir.resolve("second.jsonl"), """
+                {"id":"c3","type":"redemption","member":"m1","at":"2025-06-01T10:00:00Z","points":10}
+                """);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        CliRun firstRun = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", first.toString(),
+                "--out", dir.resolve("out1").toString(), "--store", url, "--no-progress", "--as-of",
+                "2025-03-31T00:00:00Z");
+
+        // when: a closed member refuses every event, the review's TierReview too
+        CliRun run = land(second, dir.resolve("out2"), url);
+
+        // then: the first run reported the activation, and the second does not report it again
+        assertThat(firstRun.exitCode()).as(firstRun.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out1/ledger.csv"))).contains("\nc1,m1,2025-03-15T10:00:00Z,ACTIVATE,300,");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out2/ledger.csv")).lines().skip(1).toList()).isEmpty();
+        assertThat(Files.readString(dir.resolve("out2/rejections.csv"))).contains("\nc3,m1,MEMBER_CLOSED,");
+        assertThat(stored(url, "m1").state().ledger().available()).isEqualTo(300);
+    }
+
     /** {@code run} of {@code events} under the demo program into {@code out}, landing in the store at {@code url}. */
     private static CliRun land(Path events, Path out, String url) {
         return CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
