@@ -1,10 +1,12 @@
 package org.loyaltyrules.examples.cli;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.TierReview;
@@ -14,6 +16,7 @@ import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.RuleEvaluationException;
 import org.loyaltyrules.rules.TierMove;
 
 /**
@@ -84,8 +87,8 @@ final class ParallelReplay {
         if (reviewUntil == null) {
             return new Landed(events.members(), events);
         }
-        Map<String, MemberState> toSave = new java.util.TreeMap<>(events.members());
-        Map<String, MemberState> reviewed = new java.util.TreeMap<>(events.members());
+        Map<String, MemberState> toSave = new TreeMap<>(events.members());
+        Map<String, MemberState> reviewed = new TreeMap<>(events.members());
         List<Posting> postings = new ArrayList<>(events.postings());
         List<TierMove> moves = new ArrayList<>(events.tierMoves());
         List<ReplayResult.Rejection> rejections = new ArrayList<>(events.rejections());
@@ -93,7 +96,7 @@ final class ParallelReplay {
             Decision review;
             try {
                 review = engine.reviewTiers(List.of(state), reviewUntil).get(0);
-            } catch (org.loyaltyrules.rules.RuleEvaluationException e) {
+            } catch (RuleEvaluationException e) {
                 rejections.add(new ReplayResult.Rejection("review:" + state.memberId() + ":" + reviewUntil,
                         state.memberId(), "RULE_FAILED", e.getMessage()));
                 continue;
@@ -107,7 +110,7 @@ final class ParallelReplay {
                 // 23:59:59.999999999): nothing falls due within that last microsecond, since every instant the
                 // engine derives comes from the events' own, which the store keeps to the microsecond as well
                 Decision recorded = engine.apply(state, TierReview.of(state.memberId(),
-                        reviewUntil.truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+                        reviewUntil.truncatedTo(ChronoUnit.MICROS)));
                 // a closed member refuses every event, a review too: saved reviewed, since no later event of it
                 // applies, so the review is not reported again
                 toSave.put(state.memberId(), recorded.outcome() == Decision.Outcome.APPLIED ? recorded.state()
@@ -119,9 +122,9 @@ final class ParallelReplay {
     }
 
     private static ReplayResult join(ReplayResult part, List<ReplayResult.Rejection> refusals) {
-        Map<String, List<Posting>> postings = new java.util.TreeMap<>();
-        Map<String, List<TierMove>> moves = new java.util.TreeMap<>();
-        Map<String, List<ReplayResult.Rejection>> rejections = new java.util.TreeMap<>();
+        Map<String, List<Posting>> postings = new TreeMap<>();
+        Map<String, List<TierMove>> moves = new TreeMap<>();
+        Map<String, List<ReplayResult.Rejection>> rejections = new TreeMap<>();
         refusals.forEach(r -> rejections.computeIfAbsent(r.memberId(), k -> new ArrayList<>()).add(r));
         part.postings().forEach(p -> postings.computeIfAbsent(p.memberId(), k -> new ArrayList<>()).add(p));
         part.tierMoves().forEach(m -> moves.computeIfAbsent(m.memberId(), k -> new ArrayList<>()).add(m));

@@ -61,6 +61,8 @@ public final class Firing implements AutoCloseable {
     private Match current;
     private boolean inUse;
     private boolean broken;
+    // what a rule did to the engine's facts, kept when the rule caught it (see refused)
+    private RuleFailure refusal;
 
     Firing(RulePack pack, List<Object> standing) {
         this.session = pack.kieBase().newKieSession(SESSION_CONFIGURATION, null);
@@ -208,8 +210,6 @@ public final class Firing implements AutoCloseable {
         }
         return refusal;
     }
-
-    private RuleFailure refusal;
 
     /** Sessions opened and not yet closed, across the JVM (for leak checks). */
     public static int liveSessions() {

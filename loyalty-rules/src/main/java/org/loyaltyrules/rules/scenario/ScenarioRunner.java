@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -211,7 +212,7 @@ public final class ScenarioRunner {
      * A time of the scenario read in the program's zone; Scenario.parse read it in UTC, so only a time at the edge of
      * the years the reader allows can fail here, located like a bad event field.
      */
-    private static Instant time(java.util.function.BiFunction<String, java.time.ZoneId, Instant> reading, String text,
+    private static Instant time(BiFunction<String, ZoneId, Instant> reading, String text,
                                 ProgramSettings settings, Scenario scenario, String path) {
         try {
             return reading.apply(text, settings.zone());
