@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.loyaltyrules.examples.programs.StandardRules.BASE;
 import static org.loyaltyrules.examples.programs.StandardRules.SPECIAL_RATE;
-import static org.loyaltyrules.examples.programs.StandardRules.TIER_BONUS;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +17,9 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * out by hand beside it. Stays are dated 17:00Z (midday in New York).
  */
 class MarriottBonvoyScenariosTest {
+
+    /** The program's rules/earning/tier-bonus.drl, which replaces the standard tier bonus. */
+    private static final String ELITE_BONUS = "Elite members earn their tier bonus on base points, except at StudioRes";
 
     private static LoyaltyEngine engine;
 
@@ -77,8 +79,27 @@ class MarriottBonvoyScenariosTest {
 
         // base 250 x 5 = 1,250; 25 % x 1,250 = 312.5 -> FLOOR 312
         assertThat(stay.postings()).extracting("points", "rule")
-                .containsExactly(tuple(1_250L, SPECIAL_RATE), tuple(312L, TIER_BONUS));
+                .containsExactly(tuple(1_250L, SPECIAL_RATE), tuple(312L, ELITE_BONUS));
         assertThat(stay.pointsAwarded()).isEqualTo(1_562L);
+    }
+
+    @Test
+    void studiores_earns_four_points_per_dollar_and_no_elite_bonus() {
+        Member m = Member.of(engine, "mb7");
+        m.apply(m.stay("s1", "2026-01-12T17:00:00Z", "7500.00", "courtyard", 75)); // titanium: 75 % bonus
+
+        Decision studioRes = m.apply(m.stay("s2", "2026-02-02T17:00:00Z", "150.50", "studiores", 3));
+        Decision courtyard = m.apply(m.stay("s3", "2026-02-09T17:00:00Z", "150.50", "courtyard", 1));
+        Decision residenceInn = m.apply(m.stay("s4", "2026-02-16T17:00:00Z", "150.50", "residence_inn", 1));
+
+        // 4 x 150.50 = 602, and no 75 % of it
+        assertThat(studioRes.postings()).extracting("points", "rule").containsExactly(tuple(602L, SPECIAL_RATE));
+        // 10 x 150.50 = 1,505 + 75 % = 1,128.75 -> 1,128
+        assertThat(courtyard.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_505L, BASE), tuple(1_128L, ELITE_BONUS));
+        // 5 x 150.50 = 752.5 -> 752 + 75 % x 752 = 564 (the bonus is a percentage of the rounded base award)
+        assertThat(residenceInn.postings()).extracting("points", "rule")
+                .containsExactly(tuple(752L, SPECIAL_RATE), tuple(564L, ELITE_BONUS));
     }
 
     @Test
