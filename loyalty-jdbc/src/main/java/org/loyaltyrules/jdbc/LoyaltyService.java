@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.Enrollment;
@@ -77,9 +79,16 @@ public final class LoyaltyService {
     private volatile Consumer<Step> hook = step -> { };
     /** The engine's program last found to fit the store; a reload swaps in another, checked on the next apply. */
     private volatile Program held;
+    /**
+     * Held for reading by each attempt (evaluate to commit), for writing by {@link #reload} around its check of the
+     * stored tiers and the swap; shared with the services made from this one.
+     */
+    private final ReentrantReadWriteLock swapLock;
 
-    private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts, Listener listener) {
+    private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts, Listener listener,
+                           ReentrantReadWriteLock swapLock) {
         this.engine = requireNonNull(engine, "engine");
+        this.swapLock = swapLock;
         this.store = requireNonNull(store, "store");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
@@ -98,17 +107,18 @@ public final class LoyaltyService {
      *                                  or benefit id over 100 characters), named with its kind and the limit
      */
     public static LoyaltyService create(LoyaltyEngine engine, JdbcMemberStore store) {
-        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS, (event, decision, nanos) -> { });
+        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS, (event, decision, nanos) -> { },
+                new ReentrantReadWriteLock());
     }
 
     /** This service giving up after {@code attempts} version conflicts on one event. */
     public LoyaltyService withMaxAttempts(int attempts) {
-        return new LoyaltyService(engine, store, attempts, listener);
+        return new LoyaltyService(engine, store, attempts, listener, swapLock);
     }
 
     /** This service telling {@code newListener} of every decision it returns (replaces any earlier listener). */
     public LoyaltyService withListener(Listener newListener) {
-        return new LoyaltyService(engine, store, maxAttempts, newListener);
+        return new LoyaltyService(engine, store, maxAttempts, newListener, swapLock);
     }
 
     public JdbcMemberStore store() {
@@ -117,6 +127,44 @@ public final class LoyaltyService {
 
     public LoyaltyEngine engine() {
         return engine;
+    }
+
+    /**
+     * Puts {@code program} in service in this service's engine, refusing it when the stored members could not be
+     * served by it: its ids must fit the store's columns ({@link JdbcMemberStore#requireHolds}), and its ladder must
+     * have every tier (and tier floor) a stored member holds ({@link JdbcMemberStore#requireStoredTiersIn}). The
+     * program is compiled and warmed up while the current one serves ({@link LoyaltyEngine#reload(Program,
+     * java.util.function.BiConsumer)}); then the service's applies pause (each attempt in progress commits or rolls
+     * back first), the stored tiers are checked (two grouped queries over the members) and the program is swapped in,
+     * so no state the old program decided is stored after the check. Applies through this service and the services
+     * made from it ({@link #withMaxAttempts}, {@link #withListener}) wait for it; a reload of the engine itself, or
+     * through another service, does not.
+     *
+     * @throws IllegalArgumentException the program defines an id the store cannot hold, or stored members hold a
+     *         tier it lacks (naming each tier and how many hold it); the current program keeps serving
+     * @throws org.loyaltyrules.rules.program.ProgramException the program does not compile; the current program keeps
+     *         serving
+     * @throws JdbcFailure the stored tiers could not be read; the current program keeps serving
+     */
+    public void reload(Program program) {
+        requireNonNull(program, "program");
+        store.requireHolds(program);
+        engine.reload(program, (compiled, swap) -> {
+            Lock exclusive = swapLock.writeLock();
+            exclusive.lock();
+            try {
+                store.requireStoredTiersIn(compiled);
+                swap.run();
+                held = compiled;
+            } finally {
+                exclusive.unlock();
+            }
+        });
+    }
+
+    /** Whether a {@link #reload} waits for the applies in progress (for tests). */
+    boolean reloadWaiting() {
+        return swapLock.hasQueuedThreads() && !swapLock.isWriteLocked();
     }
 
     /** Test hook: called at each {@link Step}; throwing from it simulates a crash at that step. */
@@ -199,6 +247,16 @@ public final class LoyaltyService {
     }
 
     private Decision attempt(LoyaltyEvent event) {
+        Lock shared = swapLock.readLock();
+        shared.lock();
+        try {
+            return attemptUnderOneProgram(event);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    private Decision attemptUnderOneProgram(LoyaltyEvent event) {
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -189,9 +191,35 @@ public final class LoyaltyEngine {
      * compiling its rules.
      */
     public void reload(Program program) {
+        reload(program, (compiled, swap) -> swap.run());
+    }
+
+    /**
+     * As {@link #reload(Program)}, with the swap left to {@code swapper}: once the program is compiled and warmed up
+     * (which takes seconds for a large pack, while the current program serves), the engine calls
+     * {@code swapper.accept(program, swap)} on the calling thread. The swapper makes its last checks against the
+     * application's state and then runs {@code swap}, which puts the program in service; it holds a lock of its own
+     * around both when its evaluations must not straddle the swap ({@code LoyaltyService.reload} in loyalty-jdbc
+     * pauses its transactions for it, so that no state of the old program is stored after its check). A swapper
+     * that throws, or returns without running {@code swap}, leaves the current program serving; {@code swap} does
+     * nothing once the swapper has returned.
+     *
+     * @throws ProgramException the program does not compile; the swapper is not called
+     */
+    public void reload(Program program, BiConsumer<Program, Runnable> swapper) {
+        requireNonNull(swapper, "swapper");
         Loaded next = compile(program, fireLimit);
         next.evaluation.warmUp(Runtime.getRuntime().availableProcessors(), WARM_UP_ROUNDS);
-        current.set(next);
+        AtomicBoolean open = new AtomicBoolean(true);
+        try {
+            swapper.accept(program, () -> {
+                if (open.get()) {
+                    current.set(next);
+                }
+            });
+        } finally {
+            open.set(false);
+        }
     }
 
     /** The most threads a replay can use: the parallelism a ForkJoinPool takes at most. */

@@ -49,17 +49,31 @@ public class LoyaltyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ProgramReloader loyaltyProgramReloader(LoyaltyEngine engine, LoyaltyProperties properties,
+                                                  ObjectProvider<LoyaltyService> service,
                                                   ObjectProvider<JdbcMemberStore> store) {
         Path dir = properties.getProgramDir();
         String source = dir != null ? "dir:" + dir.toAbsolutePath() : "classpath:" + properties.getProgramClasspath();
         boolean watch = dir != null && properties.getReload().isEnabled();
-        // a program whose ids the store's columns cannot hold is not swapped in (LoyaltyService would refuse it),
-        // nor one whose ladder lacks a tier stored members hold (every event of theirs would be refused)
+        // with the store, the service swaps: a program whose ids the store's columns cannot hold is refused, and so
+        // is one whose ladder lacks a tier stored members hold (every event of theirs would be refused), checked
+        // with the service's applies paused, so that none stores a tier of the old program after the check
         return new ProgramReloader(engine, source, watch ? dir : null, properties.getReload().getInterval(),
-                Clock.systemUTC(), program -> store.ifAvailable(s -> {
-                    s.requireHolds(program);
-                    s.requireStoredTiersIn(program);
-                }));
+                Clock.systemUTC(), program -> {
+                    LoyaltyService s = service.getIfUnique();
+                    if (s != null && s.engine() == engine) {
+                        s.reload(program);
+                        return;
+                    }
+                    // a store without the starter's service (the application applies events its own way): the same
+                    // checks just before the swap, without pausing that application's writes
+                    engine.reload(program, (compiled, swap) -> {
+                        store.ifUnique(st -> {
+                            st.requireHolds(compiled);
+                            st.requireStoredTiersIn(compiled);
+                        });
+                        swap.run();
+                    });
+                });
     }
 
     static Program program(LoyaltyProperties properties) {

@@ -97,7 +97,7 @@ public final class LoyaltyMetrics implements LoyaltyService.Listener {
         if (points > 0) {
             pointsIssued.increment(points);
         }
-        for (CapApplied cap : decision.capsApplied()) {
+        for (CapApplied cap : decision.capTrims()) { // not a cap the award went over that withheld nothing
             capHits(cap.capId()).increment();
         }
         Set<String> rules = new LinkedHashSet<>();

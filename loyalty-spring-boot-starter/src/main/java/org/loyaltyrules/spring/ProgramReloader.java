@@ -33,8 +33,9 @@ import org.springframework.context.SmartLifecycle;
  * new program in ({@link LoyaltyEngine#reload}: evaluations never pause and each decision names one program
  * version). A folder that does not load or compile leaves the current program serving; its problems are in
  * {@link #status()} (and the health endpoint) until a later change compiles. A half-written file is just such a
- * failure, followed by a successful reload once the file is complete. A program the application cannot serve (an
- * {@code admission} check that throws, e.g. the JDBC store refusing ids longer than its columns) is such a failure too.
+ * failure, followed by a successful reload once the file is complete. A program the application cannot serve (the
+ * {@code reload} given to the constructor throws, e.g. {@code LoyaltyService.reload} refusing ids longer than the
+ * store's columns or a ladder without a tier stored members hold) is such a failure too.
  * A changed folder whose program keeps the id and version of the serving one is swapped in, with a warning in the log
  * and {@link Status#versionUnchanged()}.
  */
@@ -46,7 +47,7 @@ public final class ProgramReloader implements SmartLifecycle {
      * What the engine serves and how the last reload went.
      *
      * @param source        {@code dir:/path} or {@code classpath:programs/x}
-     * @param loadedAt      when the serving program was compiled
+     * @param loadedAt      when the serving program was swapped in (for the first, when the reloader was made)
      * @param lastCheckAt   when the folder was last compared (null: never)
      * @param lastFailureAt when a reload last failed (null: never)
      * @param problems      the problems of the last reload attempt when it failed, empty when it succeeded
@@ -72,25 +73,31 @@ public final class ProgramReloader implements SmartLifecycle {
     private final Path dir;
     private final Duration interval;
     private final Clock clock;
-    private final Consumer<Program> admission;
+    private final Consumer<Program> reload;
     private volatile Status status;
     private volatile String digest;
     /** The digest of the folder the serving program was loaded from. */
     private volatile String servingDigest;
     private ScheduledExecutorService timer;
 
-    /** A reloader of {@code dir} (null: a program that never changes, from {@code source}). */
+    /**
+     * A reloader of {@code dir} (null: a program that never changes, from {@code source}) into {@code engine}
+     * ({@link LoyaltyEngine#reload(Program)}).
+     */
     public ProgramReloader(LoyaltyEngine engine, String source, Path dir, Duration interval, Clock clock) {
-        this(engine, source, dir, interval, clock, program -> { });
+        this(engine, source, dir, interval, clock, engine::reload);
     }
 
     /**
-     * A reloader that swaps a changed program in only when {@code admission} accepts it (returns without throwing);
-     * the exception's message is the failed reload's problem and the current program keeps serving.
+     * A reloader that puts a changed program in service with {@code reload}: {@code engine::reload}, or
+     * {@code LoyaltyService::reload} when a JDBC store keeps the members (it checks the stored tiers with its applies
+     * paused for the swap). When {@code reload} throws, the exception's message is the failed reload's problem and
+     * the current program keeps serving; {@code reload} must swap into {@code engine}, whose program the status
+     * reports.
      */
     public ProgramReloader(LoyaltyEngine engine, String source, Path dir, Duration interval, Clock clock,
-                           Consumer<Program> admission) {
-        this.admission = requireNonNull(admission, "admission");
+                           Consumer<Program> reload) {
+        this.reload = requireNonNull(reload, "reload");
         this.engine = requireNonNull(engine, "engine");
         this.source = requireNonNull(source, "source");
         this.dir = dir;
@@ -132,15 +139,19 @@ public final class ProgramReloader implements SmartLifecycle {
         }
         try {
             Program program = Program.load(dir);
-            admission.accept(program);
-            engine.reload(program);
+            reload.accept(program);
+            if (engine.program() != program) {
+                throw new IllegalStateException("the reload returned without putting program " + program.id() + " "
+                        + program.version() + " in service");
+            }
+            Instant swapped = clock.instant(); // after compiling and warming up: the old program served until now
             Status s = status;
             // back to the files that serve (after a failed attempt) is the same program, not a new one
             boolean versionUnchanged = current.equals(servingDigest) ? s.versionUnchanged()
                     : program.id().equals(s.programId()) && program.version().equals(s.programVersion());
             digest = current;
             servingDigest = current;
-            status = new Status(source, program.id(), program.version(), now, now, s.lastFailureAt(), List.of(),
+            status = new Status(source, program.id(), program.version(), swapped, now, s.lastFailureAt(), List.of(),
                     s.reloads() + 1, s.failures(), versionUnchanged);
             LOG.info("loyalty program reloaded from {}: {} {}", dir, program.id(), program.version());
             if (versionUnchanged) {

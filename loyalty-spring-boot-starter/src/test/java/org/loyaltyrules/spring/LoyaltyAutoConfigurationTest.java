@@ -1,6 +1,7 @@
 package org.loyaltyrules.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -181,7 +182,7 @@ class LoyaltyAutoConfigurationTest {
                             .replace("{\"id\": \"daily-points\", \"period\": \"DAY\", \"measure\": \"POINTS\", "
                                     + "\"limit\": 20000}", "{\"id\": \"daily-points\", \"period\": \"DAY\", "
                                     + "\"measure\": \"POINTS\", \"limit\": 20000},\n      {\"id\": \"monthly-points\", "
-                                    + "\"period\": \"MONTH\", \"measure\": \"POINTS\", \"limit\": 500000}")
+                                    + "\"period\": \"MONTH\", \"measure\": \"POINTS\", \"limit\": 22000}")
                             .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\""));
                     assertThat(context.getBean(ProgramReloader.class).check().lastReloadFailed()).isFalse();
                     assertThat(context.getBean(LoyaltyEngine.class).program().settings().caps()).hasSize(2);
@@ -190,6 +191,16 @@ class LoyaltyAutoConfigurationTest {
                             .isZero();
                     assertThat(meters.get("loyalty.caps.hit").tag("cap", "daily-points").counter().count())
                             .isEqualTo(1.0);
+
+                    // a new member's $25,000 goes over both caps; the daily one trims it to 20,000, within the
+                    // monthly 22,000, which withholds nothing: a hit of the daily cap only
+                    Decision both = service.apply(purchase("c3", "m3", "2025-03-04T10:00:00Z", "25000.00"));
+                    assertThat(both.capsApplied()).extracting("capId", "withheld")
+                            .containsExactlyInAnyOrder(tuple("daily-points", 5_000L), tuple("monthly-points", 0L));
+                    assertThat(meters.get("loyalty.caps.hit").tag("cap", "daily-points").counter().count())
+                            .isEqualTo(2.0);
+                    assertThat(meters.get("loyalty.caps.hit").tag("cap", "monthly-points").counter().count())
+                            .isZero();
                 });
     }
 

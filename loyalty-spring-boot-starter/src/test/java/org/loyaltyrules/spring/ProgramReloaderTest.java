@@ -207,12 +207,13 @@ class ProgramReloaderTest {
     }
 
     @Test
-    void a_program_the_admission_check_refuses_is_not_swapped_in_and_its_reason_is_the_problem() throws IOException {
+    void a_program_the_reload_refuses_is_not_swapped_in_and_its_reason_is_the_problem() throws IOException {
         ProgramReloader guarded = new ProgramReloader(engine, "dir:" + program, program, Duration.ofSeconds(2),
                 Clock.fixed(T0, ZoneOffset.UTC), p -> {
                     if (p.version().equals("2026.2")) {
                         throw new IllegalArgumentException("version 2026.2 is not approved");
                     }
+                    engine.reload(p);
                 });
         edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
 
@@ -223,6 +224,52 @@ class ProgramReloaderTest {
                 .satisfies(p -> assertThat(p.message()).isEqualTo("version 2026.2 is not approved"));
         assertThat(engine.program().version()).isEqualTo("2026.1");
         assertThat(status.programVersion()).isEqualTo("2026.1");
+    }
+
+    @Test
+    void a_reload_that_returns_without_swapping_the_program_in_is_a_failure() throws IOException {
+        ProgramReloader idle = new ProgramReloader(engine, "dir:" + program, program, Duration.ofSeconds(2),
+                Clock.fixed(T0, ZoneOffset.UTC), p -> { });
+        edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
+
+        ProgramReloader.Status status = idle.check();
+
+        assertThat(status.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("the reload returned without putting program retail-basic 2026.2 in service"));
+        assertThat(status.programVersion()).isEqualTo("2026.1");
+    }
+
+    @Test
+    void loaded_at_is_when_the_program_was_swapped_in_after_its_compile_not_when_the_check_began() throws IOException {
+        Instant[] now = {T0};
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        ProgramReloader timed = new ProgramReloader(engine, "dir:" + program, program, Duration.ofSeconds(2), ticking,
+                p -> {
+                    now[0] = T0.plusSeconds(7); // compiling and warming up a large pack takes seconds
+                    engine.reload(p);
+                });
+        edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
+
+        ProgramReloader.Status status = timed.check();
+
+        assertThat(status.programVersion()).isEqualTo("2026.2");
+        assertThat(status.lastCheckAt()).isEqualTo(T0);
+        assertThat(status.loadedAt()).isEqualTo(T0.plusSeconds(7));
     }
 
     @Test
