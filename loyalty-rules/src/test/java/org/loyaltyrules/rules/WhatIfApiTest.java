@@ -232,6 +232,74 @@ class WhatIfApiTest {
     }
 
     @Test
+    void each_program_refusing_an_event_the_other_applies_is_warned_of_though_the_counts_are_equal()
+            throws IOException {
+        // given: m1's $100 earns 100 points under the base and 200 under the candidate (2 per USD), so its redemption
+        // of 150 is refused by the base only; m2's $40 earns 40 under the base and nothing under the candidate (a
+        // minimum order of $50), so its redemption of 30 is refused by the candidate only
+        Program candidate = candidate(json -> json.replace("\"baseRate\": \"1\"",
+                "\"baseRate\": \"2\", \"minimumOrder\": \"50.00\""));
+        List<LoyaltyEvent> history = read("""
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"100.00"}
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-03-20T10:00:00Z","points":150}
+                {"id":"p2","type":"purchase","member":"m2","at":"2025-03-03T10:00:00Z","amount":"40.00"}
+                {"id":"x2","type":"redemption","member":"m2","at":"2025-03-20T10:00:00Z","points":30}
+                """);
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, history, END_OF_MARCH);
+
+        // then: one refusal on each side, of the same code, but not of the same event
+        assertThat(result.base().rejectionsByCode()).isEqualTo(Map.of("INSUFFICIENT_POINTS", 1L));
+        assertThat(result.candidate().rejectionsByCode()).isEqualTo(Map.of("INSUFFICIENT_POINTS", 1L));
+        assertThat(result.warnings()).containsExactly("events rejected: 1 (was 1): INSUFFICIENT_POINTS 1 (was "
+                + "INSUFFICIENT_POINTS 1); 1 refused only under the candidate, 1 only under the base");
+    }
+
+    @Test
+    void a_cashback_rule_that_no_longer_earns_is_warned_of_in_money() {
+        // given: a cashback program paying 1 cent per USD, and a candidate paying nothing
+        Program cashback = Program.of(ProgramJson.parse("""
+                {"id": "cash", "version": "1", "currency": "USD", "reward": {"unit": "MONEY"},
+                 "earning": {"baseRate": "1"}, "tiers": {"ladder": [{"id": "member"}]}}
+                """, "cash/program.json"));
+        Program none = cashback.withSettings(ProgramJson.parse("""
+                {"id": "cash", "version": "2", "currency": "USD", "reward": {"unit": "MONEY"},
+                 "earning": {"baseRate": "0"}, "tiers": {"ladder": [{"id": "member"}]}}
+                """, "none/program.json"));
+        List<LoyaltyEvent> history = EventReader.forProgram(cashback.settings()).strict(true).readJsonLines(
+                new StringReader("""
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"1190.00"}
+                        """), "history.jsonl").events();
+
+        // when
+        WhatIfResult result = WhatIf.compare(cashback, none, history, END_OF_MARCH);
+
+        // then: $1,190 x 1 cent = 1,190 cents, told as 11.90 USD
+        assertThat(result.pointsIssued()).isEqualTo(Change.of(1_190, 0));
+        assertThat(result.warnings()).containsExactly(
+                "rule \"Purchases earn base points at the program rate\" no longer earns (was 11.90 USD)");
+    }
+
+    @Test
+    void a_candidate_rewarding_money_against_a_base_rewarding_points_is_refused() throws IOException {
+        // given: the same numbers, but 1 per USD is a cent of cashback under the candidate and a point under the base
+        Program points = Program.of(ProgramJson.parse("""
+                {"id": "p", "version": "1", "earning": {"baseRate": "1"}, "tiers": {"ladder": [{"id": "member"}]}}
+                """, "points/program.json"));
+        Program money = points.withSettings(ProgramJson.parse("""
+                {"id": "p", "version": "2", "reward": {"unit": "MONEY"}, "earning": {"baseRate": "1"},
+                 "tiers": {"ladder": [{"id": "member"}]}}
+                """, "money/program.json"));
+
+        // when / then
+        assertThatThrownBy(() -> WhatIf.compare(points, money, read(HISTORY), END_OF_MARCH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the candidate's reward unit MONEY differs from the base's POINTS (program.json "
+                        + "reward.unit): a what-if compares figures of one unit, points or minor units of the currency");
+    }
+
+    @Test
     void a_candidate_in_another_currency_is_refused_before_any_replay() throws IOException {
         // given
         Program inEuros = candidate(json -> json.replace("\"currency\": \"USD\"", "\"currency\": \"EUR\""));

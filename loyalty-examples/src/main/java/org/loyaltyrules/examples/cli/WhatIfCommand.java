@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ import org.loyaltyrules.rules.EventIdOwners;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.ReplayResult;
+import org.loyaltyrules.rules.program.ProgramSettings;
+import org.loyaltyrules.rules.program.RewardUnit;
 import org.loyaltyrules.rules.whatif.WhatIf;
 import org.loyaltyrules.rules.whatif.WhatIfResult;
 import org.loyaltyrules.rules.whatif.WhatIfResult.MemberDelta;
@@ -224,7 +227,7 @@ final class WhatIfCommand implements Callable<Integer> {
                 recorder.candidate(), () -> false);
         double candidateSeconds = (System.nanoTime() - candidateStart) / 1e9;
         WhatIfResult result = recorder.result(before, after, reviewUntil);
-        print(cl.getOut(), result, input, history, baseProgram.settings().zone());
+        print(cl.getOut(), result, input, history, baseProgram.settings());
         cl.getOut().printf(Locale.ROOT, "  elapsed     %.2f s (%s the base %.2f s, base replay %.2f s, "
                 + "candidate compile and replay %.2f s)%n", (System.nanoTime() - start) / 1e9,
                 read ? "read and compile" : "compile (events as read before)", loadSeconds, baseSeconds,
@@ -232,11 +235,13 @@ final class WhatIfCommand implements Callable<Integer> {
         if (out != null) {
             try {
                 Files.createDirectories(out);
-                Files.writeString(out.resolve("what-if.json"), JSON.writeValueAsString(json(result)) + "\n",
+                Files.writeString(out.resolve("what-if.json"),
+                        JSON.writeValueAsString(json(result, baseProgram.settings())) + "\n",
                         StandardCharsets.UTF_8);
                 writeDelta(result, out.resolve("members-delta.csv"));
                 writeTierChanges(result, out.resolve("members-tier-changes.csv"));
-                Files.writeString(out.resolve("what-if.html"), HtmlReport.page(WHAT_IF_TEMPLATE, pageData(result)),
+                Files.writeString(out.resolve("what-if.html"),
+                        HtmlReport.page(WHAT_IF_TEMPLATE, pageData(result, baseProgram.settings())),
                         StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + out, e);
@@ -269,9 +274,12 @@ final class WhatIfCommand implements Callable<Integer> {
         }
     }
 
-    static ObjectNode json(WhatIfResult w) {
+    static ObjectNode json(WhatIfResult w, ProgramSettings settings) {
         ObjectNode root = JSON.createObjectNode();
         root.put("asOf", w.asOf() == null ? null : w.asOf().toString());
+        // both programs reward in one unit (WhatIf.recorder refuses two): MONEY figures count minor units
+        root.put("reward", settings.rewardUnit().name());
+        root.put("currency", settings.currency().getCurrencyCode());
         root.put("members", w.members());
         root.set("base", side(w.base()));
         root.set("candidate", side(w.candidate()));
@@ -317,6 +325,8 @@ final class WhatIfCommand implements Callable<Integer> {
         n.put("members", s.members());
         n.put("eventsApplied", s.eventsApplied());
         n.put("eventsRejected", s.eventsRejected());
+        ObjectNode codes = n.putObject("rejectionsByCode");
+        s.rejectionsByCode().forEach(codes::put);
         n.put("pointsIssued", s.pointsIssued());
         n.put("liabilityPoints", s.liabilityPoints());
         ObjectNode caps = n.putObject("capsHitByMembers");
@@ -336,9 +346,11 @@ final class WhatIfCommand implements Callable<Integer> {
      * The data of what-if.html: {@code whatIf} is exactly what-if.json; the rest (tier moves between the programs,
      * the spread of points deltas, the changed members) comes from the same comparison.
      */
-    static ObjectNode pageData(WhatIfResult w) {
+    static ObjectNode pageData(WhatIfResult w, ProgramSettings settings) {
         ObjectNode root = JSON.createObjectNode();
-        root.set("whatIf", json(w));
+        root.set("whatIf", json(w, settings));
+        root.put("minorUnit", BigDecimal.ONE.movePointLeft(settings.currency().getDefaultFractionDigits())
+                .toPlainString());
         Map<List<String>, Long> moves = new TreeMap<>(Comparator.comparing((List<String> m) -> m.get(0))
                 .thenComparing(m -> m.get(1)));
         for (WhatIfResult.TierChange t : w.tierChanges()) {
@@ -407,7 +419,10 @@ final class WhatIfCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter o, WhatIfResult w, LoadedEvents input, List<LoyaltyEvent> history,
-                       ZoneId zone) {
+                       ProgramSettings settings) {
+        ZoneId zone = settings.zone();
+        // a cashback program's figures are minor units of its currency: told as money, as loyalty run tells them
+        Figures f = new Figures(settings);
         WhatIfResult.Side b = w.base();
         WhatIfResult.Side c = w.candidate();
         o.println("loyalty what-if: base " + b.program() + " " + b.version() + " vs candidate " + c.program() + " "
@@ -419,10 +434,10 @@ final class WhatIfCommand implements Callable<Integer> {
                 later == 0 ? "" : String.format(Locale.ROOT, " (%,d later event%s left out)",
                         later, later == 1 ? "" : "s"));
         o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
-        row(o, "points issued", w.pointsIssued());
-        row(o, "liability (points)", w.liabilityPoints());
-        o.println("  cost by rule (EARN points)");
-        w.costByRule().forEach((rule, v) -> row(o, "  " + rule, v));
+        f.row(o, f.money ? "cashback issued (" + f.currency + ")" : "points issued", w.pointsIssued());
+        f.row(o, "liability (" + (f.money ? f.currency : "points") + ")", w.liabilityPoints());
+        o.println("  cost by rule (EARN " + (f.money ? f.currency : "points") + ")");
+        w.costByRule().forEach((rule, v) -> f.row(o, "  " + rule, v));
         o.println("  tier mix");
         w.tierMix().forEach((tier, v) -> row(o, "  " + tier, v));
         List<WhatIfResult.TierChange> moved = w.tierChanges();
@@ -437,11 +452,11 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         List<MemberDelta> top = w.topMembersByPointsDelta(10);
         if (!top.isEmpty()) {
-            o.println("  top " + top.size() + " members by points delta");
+            o.println("  top " + top.size() + " members by " + (f.money ? "cashback delta (" + f.currency + ")"
+                    : "points delta"));
             for (MemberDelta m : top) {
-                o.printf(Locale.ROOT, "    %-50s %15s %15s %+,15d%n", m.member(),
-                        String.format(Locale.ROOT, "%,d", m.pointsEarned().base()),
-                        String.format(Locale.ROOT, "%,d", m.pointsEarned().candidate()), m.pointsEarned().delta());
+                o.printf(Locale.ROOT, "    %-50s %15s %15s %15s%n", m.member(), f.figure(m.pointsEarned().base()),
+                        f.figure(m.pointsEarned().candidate()), f.signed(m.pointsEarned().delta()));
             }
         }
         o.println("  warnings    " + (w.warnings().isEmpty() ? "none" : ""));
@@ -456,5 +471,33 @@ final class WhatIfCommand implements Callable<Integer> {
     private static void row(PrintWriter o, String label, WhatIfResult.Change figure) {
         o.printf(Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", label, figure.base(), figure.candidate(),
                 figure.delta());
+    }
+
+    /** The reward's figures on stdout: points ("1,250"), or a cashback program's minor units as money ("12.50"). */
+    private static final class Figures {
+        final boolean money;
+        final String currency;
+        private final int digits;
+
+        Figures(ProgramSettings settings) {
+            this.money = settings.rewardUnit() == RewardUnit.MONEY;
+            this.currency = settings.currency().getCurrencyCode();
+            this.digits = settings.currency().getDefaultFractionDigits();
+        }
+
+        String figure(BigInteger value) {
+            return money ? String.format(Locale.ROOT, "%,." + digits + "f", new BigDecimal(value, digits))
+                    : String.format(Locale.ROOT, "%,d", value);
+        }
+
+        String signed(BigInteger value) {
+            return money ? String.format(Locale.ROOT, "%+,." + digits + "f", new BigDecimal(value, digits))
+                    : String.format(Locale.ROOT, "%+,d", value);
+        }
+
+        void row(PrintWriter o, String label, WhatIfResult.Change change) {
+            o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", label, figure(change.base()),
+                    figure(change.candidate()), signed(change.delta()));
+        }
     }
 }

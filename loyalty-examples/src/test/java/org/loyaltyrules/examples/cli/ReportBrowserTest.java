@@ -314,6 +314,38 @@ class ReportBrowserTest {
                 + "<div class=\"label\">18,455,751,272,964,292,607 → 18,455,751,272,964,292,607</div>");
     }
 
+    @Test
+    void a_cashback_what_if_page_labels_its_figures_as_reward_in_minor_units(@TempDir Path profile) throws Exception {
+        // given: costco-executive (2 % cashback) against a copy paying 3 %; an Executive member's $100 purchase
+        String chromium = requireChromium();
+        Path base = Path.of("programs/costco-executive");
+        Path candidate = Files.createDirectories(profile.resolve("candidate"));
+        String json = Files.readString(base.resolve("program.json"));
+        String rate = "{\"attribute\": \"tier\", \"values\": [\"executive\"], \"rate\": \"2\"}";
+        assertThat(json).contains(rate);
+        Files.writeString(candidate.resolve("program.json"), json.replace(rate, rate.replace("\"2\"", "\"3\"")));
+        Path events = Files.writeString(profile.resolve("events.jsonl"), """
+                {"id":"f1","type":"membership_fee","member":"c1","at":"2025-01-10T18:00:00Z","amount":"130.00",\
+                "tier":"executive","termMonths":12}
+                {"id":"p1","type":"purchase","member":"c1","at":"2025-02-01T18:00:00Z","amount":"100.00"}
+                """);
+        Path out = Path.of("target").toAbsolutePath().resolve("what-if-browser-cashback");
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(), "--events",
+                events.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        // when
+        String html = dumpDom(chromium, profile, out.resolve("what-if.html"));
+
+        // then: 200 cents against 300
+        assertRenderedWithoutErrors(html, WHAT_IF_CHARTS);
+        assertThat(cards(html)).startsWith("Reward issued (minor units) +100", "Liability (minor units) +100");
+        assertThat(html).contains("the reward is money: its figures count minor units of USD (1 = 0.01 USD)")
+                .contains("<p class=\"note\" data-unit=\"\">Reward credited (EARN) per rule under each program.</p>")
+                .contains("<h2 data-unit=\"\">Top members by reward delta</h2>")
+                .doesNotContain(">Points");
+    }
+
     private static String requireChromium() throws IOException, InterruptedException {
         String chromium = chromium().orElse(null);
         Assumptions.assumeTrue(chromium != null, "skipped: neither chromium nor chromium-browser is on PATH; install "

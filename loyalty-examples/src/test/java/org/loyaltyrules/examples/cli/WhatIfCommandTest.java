@@ -156,13 +156,56 @@ class WhatIfCommandTest {
                           liability (points)                                               200               0            -200
                         """)
                 .contains("""
-                          warnings    \n    events rejected: 1 (was 0): {INSUFFICIENT_POINTS=1}
+                          warnings    \n    events rejected: 1 (was 0): INSUFFICIENT_POINTS 1 (was none)
                             rule "Purchases earn base points at the program rate" no longer earns (was 1,000 points)
                         """);
         JsonNode report = new ObjectMapper().readTree(dir.resolve("out/what-if.json").toFile());
         assertThat(report.at("/base/eventsRejected").asInt()).isZero();
         assertThat(report.at("/candidate/eventsRejected").asInt()).isEqualTo(1);
+        assertThat(report.at("/candidate/rejectionsByCode").toString()).isEqualTo("{\"INSUFFICIENT_POINTS\":1}");
+        assertThat(report.at("/base/rejectionsByCode").toString()).isEqualTo("{}");
+        assertThat(report.get("reward").asText()).isEqualTo("POINTS");
+        assertThat(report.get("currency").asText()).isEqualTo("USD");
         assertThat(report.get("warnings")).hasSize(2);
+    }
+
+    @Test
+    void a_cashback_comparison_is_told_in_money_and_its_json_names_the_unit(@TempDir Path dir) throws IOException {
+        // given: cashback of 1 cent per USD against 2 cents; m1 spends $1,190.00 and m2 $250.50
+        String json = """
+                {"id": "cash", "version": "%s", "currency": "USD", "reward": {"unit": "MONEY"},
+                 "earning": {"baseRate": "%s"}, "tiers": {"ladder": [{"id": "member"}]}}
+                """;
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.writeString(base.resolve("program.json"), json.formatted("1", "1"));
+        Path candidate = Files.createDirectories(dir.resolve("candidate"));
+        Files.writeString(candidate.resolve("program.json"), json.formatted("2", "2"));
+        Path events = Files.writeString(dir.resolve("history.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"1190.00"}
+                {"id":"p2","type":"purchase","member":"m2","at":"2025-03-04T10:00:00Z","amount":"250.50"}
+                """);
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString(), "--out", dir.resolve("out").toString());
+
+        // then: 1,190 + 250 cents (250.5 rounded down) = 14.40 USD under the base; 2,380 + 501 = 28.81 USD after
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("""
+                  cashback issued (USD)                                          14.40           28.81          +14.41
+                  liability (USD)                                                14.40           28.81          +14.41
+                  cost by rule (EARN USD)
+                    Purchases earn base points at the program rate               14.40           28.81          +14.41
+                """).contains("""
+                  top 2 members by cashback delta (USD)
+                    m1                                                           11.90           23.80          +11.90
+                    m2                                                            2.50            5.01           +2.51
+                """);
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/what-if.json").toFile());
+        assertThat(report.get("reward").asText()).isEqualTo("MONEY");
+        assertThat(report.get("currency").asText()).isEqualTo("USD");
+        assertThat(report.at("/base/pointsIssued").asLong()).isEqualTo(1_440L); // minor units, as ledger.csv has
+        assertThat(report.at("/candidate/pointsIssued").asLong()).isEqualTo(2_881L);
     }
 
     /** A program folder with retail-basic's program.json, changed by {@code change}. */

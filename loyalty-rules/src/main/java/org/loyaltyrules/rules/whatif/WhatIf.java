@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.loyaltyrules.rules.ReplayResult;
 import org.loyaltyrules.rules.facts.BenefitGrant;
 import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.program.ProgramSettings;
+import org.loyaltyrules.rules.program.RewardUnit;
 import org.loyaltyrules.rules.whatif.WhatIfResult.Change;
 import org.loyaltyrules.rules.whatif.WhatIfResult.MemberDelta;
 import org.loyaltyrules.rules.whatif.WhatIfResult.Side;
@@ -68,7 +70,8 @@ public final class WhatIf {
      * {@code loyalty what-if --as-of} does.
      *
      * @param threads members replayed in parallel under each program (the programs replay one after the other)
-     * @throws IllegalArgumentException the programs have different currencies, or {@code threads} is below 1
+     * @throws IllegalArgumentException the programs have different currencies or reward units, or {@code threads} is
+     *                                  below 1
      * @throws org.loyaltyrules.rules.program.ProgramException a program's rules do not compile
      */
     public static WhatIfResult compare(Program base, Program candidate, List<? extends LoyaltyEvent> events,
@@ -98,7 +101,7 @@ public final class WhatIf {
      * {@link Recorder#base()} and {@link Recorder#candidate()} as the listeners of the two replays of the same
      * events, then hand both results to {@link Recorder#result}.
      *
-     * @throws IllegalArgumentException the programs have different currencies
+     * @throws IllegalArgumentException the programs have different currencies or reward units
      */
     public static Recorder recorder(Program base, Program candidate) {
         requireNonNull(base, "base");
@@ -108,6 +111,13 @@ public final class WhatIf {
             throw new IllegalArgumentException("the candidate's currency " + candidate.settings().currency()
                     + " differs from the base's " + base.settings().currency()
                     + ": a what-if compares two programs on the same events, in one currency");
+        }
+        if (base.settings().rewardUnit() != candidate.settings().rewardUnit()) {
+            // points and minor units of money are not one figure: 200 points against 400 cents is no +200
+            throw new IllegalArgumentException("the candidate's reward unit " + candidate.settings().rewardUnit()
+                    + " differs from the base's " + base.settings().rewardUnit()
+                    + " (program.json reward.unit): a what-if compares figures of one unit, points or minor units "
+                    + "of the currency");
         }
         return new Recorder(base, candidate);
     }
@@ -166,7 +176,8 @@ public final class WhatIf {
                     Comparator.reverseOrder()).thenComparing(m -> m.liability().delta().abs(), Comparator.reverseOrder())
                     .thenComparing(MemberDelta::member));
             WhatIfResult figures = new WhatIfResult(asOf, before, after, members.size(), changed, List.of());
-            return new WhatIfResult(asOf, before, after, members.size(), changed, warnings(figures));
+            return new WhatIfResult(asOf, before, after, members.size(), changed,
+                    warnings(figures, RejectionShift.of(base, candidate), baseProgram.settings()));
         }
     }
 
@@ -183,8 +194,38 @@ public final class WhatIf {
                 : BigInteger.valueOf(m.pointsAvailable()).add(BigInteger.valueOf(m.pointsPending()));
     }
 
+    /**
+     * The events refused under one program and not under the other (by member and event id): the counts and codes of
+     * the two sides can be equal while other events are refused.
+     */
+    private record RejectionShift(long onlyBase, long onlyCandidate) {
+
+        static RejectionShift of(ReplayResult base, ReplayResult candidate) {
+            Set<List<String>> before = refused(base);
+            Set<List<String>> after = refused(candidate);
+            long onlyBase = before.stream().filter(r -> !after.contains(r)).count();
+            long onlyCandidate = after.stream().filter(r -> !before.contains(r)).count();
+            return new RejectionShift(onlyBase, onlyCandidate);
+        }
+
+        private static Set<List<String>> refused(ReplayResult result) {
+            Set<List<String>> refused = new HashSet<>();
+            result.rejections().forEach(r -> refused.add(List.of(r.memberId(), r.eventId())));
+            return refused;
+        }
+
+        boolean any() {
+            return onlyBase > 0 || onlyCandidate > 0;
+        }
+
+        /** Each program refuses events the other applies: the counts alone do not say so. */
+        boolean both() {
+            return onlyBase > 0 && onlyCandidate > 0;
+        }
+    }
+
     /** What got worse under the candidate, in the order a reviewer reads it: caps, budgets, rejections, rules. */
-    static List<String> warnings(WhatIfResult w) {
+    static List<String> warnings(WhatIfResult w, RejectionShift shift, ProgramSettings settings) {
         List<String> warnings = new ArrayList<>();
         Map<String, Long> capsBefore = w.base().capsHitByMembers();
         Map<String, Long> capsAfter = w.candidate().capsHitByMembers();
@@ -208,16 +249,38 @@ public final class WhatIf {
         });
         long was = w.base().eventsRejected();
         long now = w.candidate().eventsRejected();
-        if (was != now) {
-            warnings.add("events rejected: " + now + " (was " + was + "): " + w.candidate().rejectionsByCode());
+        if (was != now || shift.any()) {
+            warnings.add(String.format(Locale.ROOT, "events rejected: %,d (was %,d): %s (was %s)%s", now, was,
+                    codes(w.candidate().rejectionsByCode()), codes(w.base().rejectionsByCode()),
+                    !shift.both() ? "" : String.format(Locale.ROOT, "; %,d refused only under the candidate, %,d "
+                            + "only under the base", shift.onlyCandidate(), shift.onlyBase())));
         }
         w.costByRule().forEach((rule, cost) -> {
             if (cost.base().signum() > 0 && cost.candidate().signum() == 0) {
-                warnings.add(String.format(Locale.ROOT, "rule \"%s\" no longer earns (was %,d points)", rule,
-                        cost.base()));
+                warnings.add(String.format(Locale.ROOT, "rule \"%s\" no longer earns (was %s)", rule,
+                        reward(cost.base(), settings)));
             }
         });
         return warnings;
+    }
+
+    /** Rejections by code as the console lists them: "INSUFFICIENT_POINTS 2, UNKNOWN_TIER 1", or "none". */
+    private static String codes(Map<String, Long> byCode) {
+        if (byCode.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        byCode.forEach((code, n) -> parts.add(String.format(Locale.ROOT, "%s %,d", code, n)));
+        return String.join(", ", parts);
+    }
+
+    /** A reward figure: "1,190 points", or for a cashback program its minor units as money, "11.90 USD". */
+    private static String reward(BigInteger figure, ProgramSettings settings) {
+        if (settings.rewardUnit() == RewardUnit.MONEY) {
+            return new BigDecimal(figure, settings.currency().getDefaultFractionDigits()).toPlainString() + " "
+                    + settings.currency().getCurrencyCode();
+        }
+        return String.format(Locale.ROOT, "%,d points", figure);
     }
 
     /** What one replay's decisions say that its result does not keep: the caps applied, the benefit uses granted. */

@@ -14,7 +14,8 @@ import org.apiguardian.api.API;
 /**
  * What a program change does to one history: the base and the candidate program's figures side by side, the
  * members whose points or tier differ, and the warnings a reviewer must see. Points totals across members are exact
- * {@link BigInteger}s (two members near {@code Long.MAX_VALUE} hold more than a long). Immutable; built by
+ * {@link BigInteger}s (two members near {@code Long.MAX_VALUE} hold more than a long); a cashback program's (program.json
+ * {@code reward.unit} MONEY) count minor units of its currency, as its postings do. Immutable; built by
  * {@link WhatIf#compare}.
  *
  * @param asOf           the instant every member was reviewed at; null only for an empty history
@@ -25,7 +26,8 @@ import org.apiguardian.api.API;
  *                       differ: largest change of points earned first, then largest change of liability, then by
  *                       member id
  * @param warnings       what got worse: caps hit by more or fewer members, benefits over budget in more periods,
- *                       another number of rejected events, rules that no longer earn
+ *                       other events rejected (another number, or events refused under one program only), rules
+ *                       that no longer earn
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record WhatIfResult(Instant asOf, Side base, Side candidate, long members, List<MemberDelta> changedMembers,
@@ -148,7 +150,10 @@ public record WhatIfResult(Instant asOf, Side base, Side candidate, long members
                 .map(m -> new TierChange(m.member(), m.baseTier(), m.candidateTier())).toList();
     }
 
-    /** The first {@code limit} members whose points earned differ, largest change first (ties by member id). */
+    /**
+     * The first {@code limit} members whose points earned differ, largest change first; ties by the larger change of
+     * liability, then by member id (the order of {@link #changedMembers}).
+     */
     public List<MemberDelta> topMembersByPointsDelta(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
