@@ -614,6 +614,36 @@ class DrlLintTest {
                         + then.substring(0, then.indexOf(type) + type.length() + 1) + "')"));
     }
 
+    @ParameterizedTest(name = "{1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "tier|FeePayment( tierId == \"gold\" )|insert( MemberNotice.of( \"WHY\", \"why\" ) );|MemberNotice"
+                    + "|a membership fee|FeePayment(|a purchase",
+            "tier|ReviewDue( )|insert( MemberNotice.of( \"SOON\", \"soon\" ) );|MemberNotice|a tier review|ReviewDue("
+                    + "|a purchase",
+            "tier|Member( ) FeePayment( )|insert( TierChange.upgrade( \"gold\", \"paid\" ) );|TierChange"
+                    + "|a membership fee|FeePayment(|a purchase or a tier review",
+            "benefit|BenefitRequest( )|insert( BenefitAllowance.extra( \"lounge\", 1, \"x\" ) );|BenefitAllowance"
+                    + "|a benefit claim|BenefitRequest(|a benefit claim (its allowances session)",
+    })
+    void a_conclusion_no_session_the_rule_can_fire_in_reads_is_an_error(String group, String conditions, String then,
+                                                                      String type, String events, String pattern,
+                                                                      String reading) {
+        // given a rule whose conditions hold only for an event whose session reads another conclusion (a fee's
+        // session reads only the price): its group reads the conclusion, but after other events, or (a claim's
+        // extra uses) in the event's other session
+        String drl = rule(group, "", conditions, then);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused at the insert, naming the events the rule can fire for and those that read it
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:11:5",
+                "rule \"Careless rule\" inserts " + type + ", but it can fire only for " + events + " (its pattern "
+                        + pattern + " on line 9), whose session does not read " + type + ": the engine reads " + type
+                        + " after ruleflow-group \"" + group + "\" only for " + reading + ", so the conclusion has no effect "
+                        + "(found 'insert( " + type + "')"));
+    }
+
     @ParameterizedTest(name = "{1} in {0}")
     @CsvSource(delimiter = '|', value = {
             "tier|SurveyAnswer( score < 7 )|insert( MemberNotice.of( \"SORRY\", \"sorry\" ) );|SurveyAnswer"

@@ -201,7 +201,7 @@ class PackCrossChecksTest {
                     @intent("a test rule")
                     ruleflow-group "benefit"
                 when
-                    BenefitRequest( benefitId in ("lounge") )
+                    BenefitOffer( benefitId in ("lounge") )
                 then
                     insert( BenefitAllowance.extra( "free-delivery", 1, "lounge users" ) );
                 end
@@ -372,7 +372,7 @@ class PackCrossChecksTest {
                         when
                             FeePayment( tierId == "gold", $tier : tierId )
                         then
-                            insert( MemberNotice.of( "FEE", $tier ) );
+                            insert( MembershipPrice.of( $tier, "99.00", "a gold member's fee" ) );
                         end
                         """)));
 
@@ -566,7 +566,7 @@ class PackCrossChecksTest {
                     @intent("a tier id in a consequence is checked too")
                     ruleflow-group "tier"
                 when
-                    QualifyingGrowth( total > 10000 )
+                    Member( )
                 then
                     insert( %s );
                     insert( TierChange.upgrade( "platinum", "big spender" ) );

@@ -571,7 +571,7 @@ class RuleErrorsTest {
                 when
                     ReviewDue()
                 then
-                    insert( MemberNotice.of( "X", "depth " + deeper( 1 ) ) );
+                    insert( TierChange.downgrade( "member", "depth " + deeper( 1 ) ) );
                 end
                 """;
         LoyaltyEngine engine = Programs.engine(Programs.retail("", ""), Map.of("tier/recursing.drl", recursing));
@@ -795,7 +795,7 @@ class RuleErrorsTest {
                     ReviewDue( $to : stepTierId )
                 then
                     int n = 0;
-                    insert( MemberNotice.of( "X", "step " + ( 1 / n ) ) );
+                    insert( TierChange.downgrade( $to, "step " + ( 1 / n ) ) );
                 end
                 """;
         LoyaltyEngine engine = Programs.engine(Programs.retail("", ""), Map.of("tier/review-x.drl", throwing));

@@ -174,13 +174,16 @@ public final class EngineReads {
 
     /** Whether the engine reads conclusion {@code simpleName} when a rule of {@code group} inserts it. */
     static boolean readFrom(String simpleName, String group) {
-        for (Situation situation : SITUATIONS) {
-            boolean fired = false;
-            for (Step step : situation.steps()) {
-                fired |= step.group().equals(group);
-                if (fired && step.reads().stream().anyMatch(t -> t.getSimpleName().equals(simpleName))) {
-                    return true;
-                }
+        return SITUATIONS.stream().anyMatch(situation -> readFrom(simpleName, group, situation));
+    }
+
+    /** Whether {@code situation}'s session reads conclusion {@code simpleName} after {@code group} or a later group. */
+    static boolean readFrom(String simpleName, String group, Situation situation) {
+        boolean fired = false;
+        for (Step step : situation.steps()) {
+            fired |= step.group().equals(group);
+            if (fired && step.reads().stream().anyMatch(t -> t.getSimpleName().equals(simpleName))) {
+                return true;
             }
         }
         return false;

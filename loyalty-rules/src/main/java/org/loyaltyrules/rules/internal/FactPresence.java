@@ -52,8 +52,71 @@ final class FactPresence {
                     eventTypes(rule, pattern, problems);
                 }
             }
+            unread(source, rule, group, problems);
         }
         return problems;
+    }
+
+    /**
+     * Conclusions the rule inserts that no session where the rule can fire reads: its group reads them after some
+     * event (or DrlLint reports it), but the facts its conditions need are there only for events that do not (a
+     * {@code MemberNotice} from a rule on a {@code FeePayment}: a fee's session reads only the price).
+     */
+    private static void unread(RuleSource source, RuleOutline rule, String group, List<Problem> problems) {
+        if (!RulePack.GROUPS.contains(group)) {
+            return;
+        }
+        List<String> possible = null; // the situations where every needed fact is held; null: any
+        PatternDescr narrowest = null;
+        for (PatternDescr pattern : needed(rule)) {
+            String type = RuleOutline.simpleType(pattern);
+            List<EngineReads.Situation> holding = EngineReads.holding(type, group);
+            if (holding == null || EngineReads.isConclusion(type)) {
+                continue; // a program setting, a type outside the facts package, or another rule's conclusion
+            }
+            List<String> names = holding.stream().map(EngineReads.Situation::name).toList();
+            if (possible == null || !names.containsAll(possible)) {
+                narrowest = pattern;
+            }
+            possible = possible == null ? new ArrayList<>(names) : possible;
+            possible.retainAll(names);
+        }
+        if (possible == null || possible.isEmpty()) {
+            return; // no needed fact of the table, or a pattern never held: an error of its own
+        }
+        List<EngineReads.Situation> where = new ArrayList<>();
+        for (EngineReads.Situation situation : EngineReads.SITUATIONS) {
+            if (possible.contains(situation.name())) {
+                where.add(situation);
+            }
+        }
+        for (Refiring.Insert insert : Refiring.inserts(rule.consequence())) {
+            String type = insert.type();
+            if (!EngineReads.isConclusion(type) || !EngineReads.readFrom(type, group)
+                    || where.stream().anyMatch(s -> EngineReads.readFrom(type, group, s))) {
+                continue;
+            }
+            List<String> events = where.stream().map(FactPresence::session).distinct().toList();
+            List<String> reading = EngineReads.SITUATIONS.stream().filter(s -> EngineReads.readFrom(type, group, s))
+                    .map(FactPresence::session).distinct().toList();
+            Token at = insert.at();
+            problems.add(DrlLint.at(source, at.line(), at.column() - 1, "rule \"" + rule.name() + "\" inserts " + type
+                    + ", but it can fire only for " + EngineReads.anyOf(events) + " (its pattern "
+                    + opening(rule, narrowest) + " on line " + rule.lineOf(narrowest.getStartCharacter())
+                    + "), whose session does not read " + type + ": the engine reads " + type + " after ruleflow-group"
+                    + " \"" + group + "\" only for " + EngineReads.anyOf(reading)
+                    + ", so the conclusion has no effect", "insert( " + insert.typeToken().text()));
+        }
+    }
+
+    /**
+     * A situation for a message, without its article: "membership fee", or for an event's second session "benefit
+     * claim (its allowances session)".
+     */
+    private static String session(EngineReads.Situation situation) {
+        String name = situation.name();
+        int comma = name.indexOf(", ");
+        return comma < 0 ? name : name.substring(0, comma) + " (its " + name.substring(comma + 2) + " session)";
     }
 
     /**

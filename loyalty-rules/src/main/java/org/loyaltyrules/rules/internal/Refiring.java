@@ -141,14 +141,14 @@ final class Refiring {
     }
 
     /** {@code insert( Type.factory(..) )} or {@code insert( new Type(..) )}: the type and the $bindings passed. */
-    private record Insert(Token at, Token typeToken, String type, Set<String> passed) {
+    record Insert(Token at, Token typeToken, String type, Set<String> passed) {
     }
 
     /** {@code modify( $x ) { setA(..) }} (setters: the properties set) or {@code update( $x )} (setters null). */
     private record Change(Token at, String variable, Set<String> setters) {
     }
 
-    private static List<Insert> inserts(List<Token> tokens) {
+    static List<Insert> inserts(List<Token> tokens) {
         List<Insert> inserts = new ArrayList<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
             boolean member = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
