@@ -257,6 +257,25 @@ class WhatIfApiTest {
     }
 
     @Test
+    void the_same_event_refused_for_another_reason_is_warned_of() throws IOException {
+        // given: a $50 fee for platinum; the base sells no membership, the candidate sells platinum for $99
+        Program candidate = candidate(json -> json.replaceFirst("\\{", "{\"membership\": {\"plans\": [{\"tier\": "
+                + "\"platinum\", \"price\": \"99.00\", \"termMonths\": 12}]},"));
+        List<LoyaltyEvent> history = read("""
+                {"id":"f1","type":"membership_fee","member":"m1","at":"2025-03-03T10:00:00Z","amount":"50.00",\
+                "tier":"platinum","termMonths":12}
+                """);
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, history, END_OF_MARCH);
+
+        // then: one refusal on each side, of the same event, for another reason
+        assertThat(result.base().rejectionsByCode()).isEqualTo(Map.of("UNKNOWN_PLAN", 1L));
+        assertThat(result.candidate().rejectionsByCode()).isEqualTo(Map.of("FEE_MISMATCH", 1L));
+        assertThat(result.warnings()).containsExactly("events rejected: 1 (was 1): FEE_MISMATCH 1 (was UNKNOWN_PLAN 1)");
+    }
+
+    @Test
     void a_cashback_rule_that_no_longer_earns_is_warned_of_in_money() {
         // given: a cashback program paying 1 cent per USD, and a candidate paying nothing
         Program cashback = Program.of(ProgramJson.parse("""

@@ -30,8 +30,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Keeps the engine's program in step with {@code loyalty.program-dir}: every {@code interval} it takes a digest of
  * the folder's files (paths and contents) and, when the digest changed, loads and compiles the folder and swaps the
- * new program in ({@link LoyaltyEngine#reload}: evaluations never pause and each decision names one program
- * version). A folder that does not load or compile leaves the current program serving; its problems are in
+ * new program in ({@link LoyaltyEngine#reload}: evaluations do not pause while it compiles, and each decision names
+ * one program version; with the JDBC store, {@code LoyaltyService.reload} pauses the service's applies for the check
+ * of the stored tiers and the swap). A folder that does not load or compile leaves the current program serving; its problems are in
  * {@link #status()} (and the health endpoint) until a later change compiles. A half-written file is just such a
  * failure, followed by a successful reload once the file is complete. A program the application cannot serve (the
  * {@code reload} given to the constructor throws, e.g. {@code LoyaltyService.reload} refusing ids longer than the
