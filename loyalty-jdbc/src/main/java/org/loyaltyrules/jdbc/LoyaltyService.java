@@ -81,14 +81,17 @@ public final class LoyaltyService {
     private volatile Program held;
     /**
      * Held for reading by each attempt (evaluate to commit), for writing by {@link #reload} around its check of the
-     * stored tiers and the swap; shared with the services made from this one.
+     * stored tiers and the swap; one per engine, shared by every service of that engine.
      */
     private final ReentrantReadWriteLock swapLock;
 
-    private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts, Listener listener,
-                           ReentrantReadWriteLock swapLock) {
+    /** The swap lock of each engine that has a service (weakly held: an engine no service uses any more goes). */
+    private static final Map<LoyaltyEngine, ReentrantReadWriteLock> SWAP_LOCKS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private LoyaltyService(LoyaltyEngine engine, JdbcMemberStore store, int maxAttempts, Listener listener) {
         this.engine = requireNonNull(engine, "engine");
-        this.swapLock = swapLock;
+        this.swapLock = SWAP_LOCKS.computeIfAbsent(engine, e -> new ReentrantReadWriteLock());
         this.store = requireNonNull(store, "store");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
@@ -107,18 +110,17 @@ public final class LoyaltyService {
      *                                  or benefit id over 100 characters), named with its kind and the limit
      */
     public static LoyaltyService create(LoyaltyEngine engine, JdbcMemberStore store) {
-        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS, (event, decision, nanos) -> { },
-                new ReentrantReadWriteLock());
+        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS, (event, decision, nanos) -> { });
     }
 
     /** This service giving up after {@code attempts} version conflicts on one event. */
     public LoyaltyService withMaxAttempts(int attempts) {
-        return new LoyaltyService(engine, store, attempts, listener, swapLock);
+        return new LoyaltyService(engine, store, attempts, listener);
     }
 
     /** This service telling {@code newListener} of every decision it returns (replaces any earlier listener). */
     public LoyaltyService withListener(Listener newListener) {
-        return new LoyaltyService(engine, store, maxAttempts, newListener, swapLock);
+        return new LoyaltyService(engine, store, maxAttempts, newListener);
     }
 
     public JdbcMemberStore store() {
@@ -136,9 +138,8 @@ public final class LoyaltyService {
      * program is compiled and warmed up while the current one serves ({@link LoyaltyEngine#reload(Program,
      * java.util.function.BiConsumer)}); then the service's applies pause (each attempt in progress commits or rolls
      * back first), the stored tiers are checked (two grouped queries over the members) and the program is swapped in,
-     * so no state the old program decided is stored after the check. Applies through this service and the services
-     * made from it ({@link #withMaxAttempts}, {@link #withListener}) wait for it; a reload of the engine itself, or
-     * through another service, does not.
+     * so no state the old program decided is stored after the check. Applies through every service of this engine
+     * wait for it (in this JVM); a reload of the engine itself does not pause them.
      *
      * @throws IllegalArgumentException the program defines an id the store cannot hold, or stored members hold a
      *         tier it lacks (naming each tier and how many hold it); the current program keeps serving

@@ -80,6 +80,35 @@ class LoyaltyServiceReloadTest {
     }
 
     @Test
+    void a_reload_through_one_service_waits_for_an_apply_through_another_service_of_the_same_engine()
+            throws Exception {
+        // given two services made apart on one engine (an application with two beans, neither derived from the other)
+        LoyaltyEngine engine = Histories.retailBasic();
+        Program twoTiers = Histories.commuting().program();
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            LoyaltyService web = LoyaltyService.create(engine, db.store());
+            LoyaltyService batch = LoyaltyService.create(engine, db.store()).withMaxAttempts(3);
+            web.apply(Purchase.of("p1", "m1", AT, Histories.usd("10.00")));
+            CommitGate gate = new CommitGate(web);
+
+            // when web's apply reaches platinum and stops before its commit, and batch reloads
+            CompletableFuture<Decision> platinum = CompletableFuture.supplyAsync(
+                    () -> web.apply(Purchase.of("p2", "m2", AT, Histories.usd("5000.00"))));
+            gate.awaitReached();
+            CompletableFuture<Void> reload = reloadWaitingFor(batch, twoTiers);
+            gate.open();
+
+            // then the reload waited for web's commit, saw platinum and refused the program
+            assertThat(platinum.get(30, TimeUnit.SECONDS).state().tier().tierId()).isEqualTo("platinum");
+            assertThatThrownBy(() -> reload.get(30, TimeUnit.SECONDS)).cause()
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("stored members hold tiers that program commuting 1 does not have: "
+                            + "'platinum' (1 as their tier)");
+            assertThat(engine.program().id()).isEqualTo("retail-basic");
+        }
+    }
+
+    @Test
     void a_program_whose_ids_the_store_cannot_hold_is_refused_before_it_is_compiled() {
         LoyaltyEngine engine = Histories.retailBasic();
         String longTier = "t".repeat(101);

@@ -201,8 +201,9 @@ public final class LoyaltyEngine {
      * application's state and then runs {@code swap}, which puts the program in service; it holds a lock of its own
      * around both when its evaluations must not straddle the swap ({@code LoyaltyService.reload} in loyalty-jdbc
      * pauses its transactions for it, so that no state of the old program is stored after its check). A swapper
-     * that throws, or returns without running {@code swap}, leaves the current program serving; {@code swap} does
-     * nothing once the swapper has returned.
+     * that throws before running {@code swap}, or returns without running it, leaves the current program serving
+     * (one that throws after it leaves the new one serving: run {@code swap} last); {@code swap} does nothing once
+     * the swapper has returned.
      *
      * @throws ProgramException the program does not compile; the swapper is not called
      */

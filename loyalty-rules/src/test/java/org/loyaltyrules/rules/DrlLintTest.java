@@ -617,13 +617,13 @@ class DrlLintTest {
     @ParameterizedTest(name = "{1}: {2}")
     @CsvSource(delimiter = '|', value = {
             "tier|FeePayment( tierId == \"gold\" )|insert( MemberNotice.of( \"WHY\", \"why\" ) );|MemberNotice"
-                    + "|a membership fee|FeePayment(|a purchase",
+                    + "|a membership fee's main session|FeePayment(|a purchase",
             "tier|ReviewDue( )|insert( MemberNotice.of( \"SOON\", \"soon\" ) );|MemberNotice|a tier review|ReviewDue("
                     + "|a purchase",
             "tier|Member( ) FeePayment( )|insert( TierChange.upgrade( \"gold\", \"paid\" ) );|TierChange"
-                    + "|a membership fee|FeePayment(|a purchase or a tier review",
+                    + "|a membership fee's main session|FeePayment(|a purchase or a tier review",
             "benefit|BenefitRequest( )|insert( BenefitAllowance.extra( \"lounge\", 1, \"x\" ) );|BenefitAllowance"
-                    + "|a benefit claim|BenefitRequest(|a benefit claim (its allowances session)",
+                    + "|a benefit claim's main session|BenefitRequest(|a benefit claim's allowances session",
     })
     void a_conclusion_no_session_the_rule_can_fire_in_reads_is_an_error(String group, String conditions, String then,
                                                                       String type, String events, String pattern,
@@ -638,10 +638,34 @@ class DrlLintTest {
 
         // then it is refused at the insert, naming the events the rule can fire for and those that read it
         assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:11:5",
-                "rule \"Careless rule\" inserts " + type + ", but it can fire only for " + events + " (its pattern "
-                        + pattern + " on line 9), whose session does not read " + type + ": the engine reads " + type
-                        + " after ruleflow-group \"" + group + "\" only for " + reading + ", so the conclusion has no effect "
+                "rule \"Careless rule\" inserts " + type + ", but it can match only in " + events + " (by its pattern "
+                        + pattern + " on line 9), which does not read " + type + ": the engine reads " + type
+                        + " after ruleflow-group \"" + group + "\" only in " + reading + ", so the conclusion has no effect "
                         + "(found 'insert( " + type + "')"));
+    }
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @CsvSource(delimiter = '|', value = {
+            "risk|PurchaseVelocity( ) SurveyAnswer( )|insert( RiskFlag.warning( \"X\", \"x\" ) );|25|SurveyAnswer"
+                    + "|PurchaseVelocity|a survey|a purchase or a refund",
+            "tier|MemberInsight( ) ReviewDue( )|insert( TierChange.upgrade( \"gold\", \"x\" ) );|22|ReviewDue"
+                    + "|MemberInsight|a tier review|a purchase or a membership fee",
+    })
+    void patterns_on_facts_the_group_never_holds_together_are_an_error(String group, String conditions, String then,
+                                                                     int column, String type, String other,
+                                                                     String typeWhere, String otherWhere) {
+        // given a rule whose facts are each held in its group, but for different events
+        String drl = rule(group, "", conditions, then);
+
+        // when the pack compiles
+        ProgramException error = compile(drl);
+
+        // then it is refused at the pattern that no session holds with the others
+        assertThat(error.problems()).containsExactly(new Problem("program:earning/sneaky.drl:9:" + column,
+                "rule \"Careless rule\" matches " + type + " and " + other + " (line 9), which ruleflow-group \""
+                        + group + "\" never sees together, so the rule can never fire: there, " + type + " is held "
+                        + "only for " + typeWhere + ", " + other + " only for " + otherWhere + " (found '" + type
+                        + "(')"));
     }
 
     @ParameterizedTest(name = "{1} in {0}")

@@ -387,6 +387,15 @@ class ProgramJsonTest {
     // ---------------------------------------------------------------- earning
 
     @Test
+    void a_special_rate_on_the_tier_pseudo_attribute_naming_an_unknown_tier_names_the_known_tiers() {
+        // "Silver" is no tier (ids match exactly): the rate would never apply, and the member earn the base rate
+        assertThat(problemsOf(withEarning("\"rates\": [{\"attribute\": \"tier\", \"values\": [\"silver\", "
+                + "\"Silver\"], \"rate\": \"2\"}, {\"attribute\": \"brand\", \"values\": [\"Gold\"], \"rate\": \"3\"}]")))
+                .containsExactly(at("$.earning.rates[0].values", "names unknown tier 'Silver'; tiers are [member, "
+                        + "silver]"));
+    }
+
+    @Test
     void a_tier_bonus_for_an_unknown_tier_names_the_known_tiers() {
         assertThat(problemsOf(withEarning("\"tierBonus\": {\"bronze\": \"10\"}")))
                 .containsExactly(at("$.earning.tierBonus", "names unknown tier 'bronze'; tiers are [member, silver]"));

@@ -59,8 +59,10 @@ public class LoyaltyAutoConfiguration {
         // with the service's applies paused, so that none stores a tier of the old program after the check
         return new ProgramReloader(engine, source, watch ? dir : null, properties.getReload().getInterval(),
                 Clock.systemUTC(), program -> {
-                    LoyaltyService s = service.getIfUnique();
-                    if (s != null && s.engine() == engine) {
+                    // any service of this engine: they share its swap lock (two beans, neither @Primary, included)
+                    LoyaltyService s = service.orderedStream().filter(candidate -> candidate.engine() == engine)
+                            .findFirst().orElse(null);
+                    if (s != null) {
                         s.reload(program);
                         return;
                     }

@@ -204,6 +204,47 @@ class LoyaltyAutoConfigurationTest {
                 });
     }
 
+    /** An application with two services, neither {@code @Primary}: one for web requests, one for a batch job. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class TwoServices {
+
+        @org.springframework.context.annotation.Bean
+        LoyaltyService web(LoyaltyEngine engine, JdbcMemberStore store) {
+            return LoyaltyService.create(engine, store);
+        }
+
+        @org.springframework.context.annotation.Bean
+        LoyaltyService batch(LoyaltyService web) {
+            return web.withMaxAttempts(3);
+        }
+    }
+
+    @Test
+    void with_two_services_the_reloader_swaps_through_one_and_refuses_a_ladder_without_a_stored_tier(
+            @TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withUserConfiguration(TwoServices.class)
+                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=jdbc:h2:mem:starter-two-services;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    assertThat(context.getBeansOfType(LoyaltyService.class)).hasSize(2);
+                    // m1's $5,000 reaches platinum; then platinum is renamed diamond in the folder
+                    context.getBean("batch", LoyaltyService.class)
+                            .apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "5000.00"));
+                    Path json = program.resolve("program.json");
+                    Files.writeString(json, Files.readString(json).replace("\"platinum\"", "\"diamond\"")
+                            .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\""));
+
+                    ProgramReloader.Status status = context.getBean(ProgramReloader.class).check();
+
+                    assertThat(status.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                            .startsWith("stored members hold tiers that program retail-basic 2026.2 does not have: "
+                                    + "'platinum' (1 as their tier)"));
+                    assertThat(context.getBean(LoyaltyEngine.class).program().version()).isEqualTo("2026.1");
+                });
+    }
+
     @Test
     void with_a_data_source_a_program_whose_tier_id_the_store_cannot_hold_is_not_reloaded(@TempDir Path dir)
             throws IOException {

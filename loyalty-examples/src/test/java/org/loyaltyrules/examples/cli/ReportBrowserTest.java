@@ -343,6 +343,8 @@ class ReportBrowserTest {
         assertThat(html).contains("the reward is money: its figures count minor units of USD (1 = 0.01 USD)")
                 .contains("<p class=\"note\" data-unit=\"\">Reward credited (EARN) per rule under each program.</p>")
                 .contains("<h2 data-unit=\"\">Top members by reward delta</h2>")
+                .contains("Members by the change in reward earned (candidate − base). The ranges count minor units of "
+                        + "USD.</p>")
                 .doesNotContain(">Points");
     }
 

@@ -20,7 +20,8 @@ import org.loyaltyrules.rules.program.Problem;
 /**
  * Rules whose conditions need a fact the session never holds where they run, by the table of what the engine inserts
  * before each group of each situation ({@link EngineReads#SITUATIONS}). Errors: a pattern on a type the session never
- * holds when the rule's group fires, and an {@code EventFact( type == "refund" )}, a type the engine never inserts
+ * holds when the rule's group fires, patterns on types it holds but never for the same event, a conclusion no
+ * session the rule can match in reads, and an {@code EventFact( type == "refund" )}, a type the engine never inserts
  * (both can never match, so the rule never fires). Warnings: a tier rule concluding {@code TierChange.downgrade(..)}
  * whose patterns hold in the tier group only after a purchase, where the engine applies only a move up or a renewal;
  * a {@code not X()} on a fact the group never holds, which is always true and so tests nothing. Only patterns every
@@ -74,15 +75,29 @@ final class FactPresence {
             if (holding == null || EngineReads.isConclusion(type)) {
                 continue; // a program setting, a type outside the facts package, or another rule's conclusion
             }
+            if (holding.isEmpty()) {
+                return; // never held in the group: an error of its own (errors)
+            }
             List<String> names = holding.stream().map(EngineReads.Situation::name).toList();
+            if (possible != null && possible.stream().noneMatch(names::contains)) {
+                // each fact is held in the group, but not for the same event: the rule can never fire
+                String other = RuleOutline.simpleType(narrowest);
+                problems.add(at(rule, pattern.getStartCharacter(), "rule \"" + rule.name() + "\" matches " + type
+                        + " and " + other + " (line " + rule.lineOf(narrowest.getStartCharacter()) + "), which "
+                        + "ruleflow-group \"" + group + "\" never sees together, so the rule can never fire: there, "
+                        + type + " is held only for " + events(names) + ", " + other + (possible.size()
+                        < EngineReads.holding(other, group).size() ? " with the rule's other patterns" : "")
+                        + " only for " + events(possible), opening(rule, pattern)));
+                return;
+            }
             if (possible == null || !names.containsAll(possible)) {
                 narrowest = pattern;
             }
             possible = possible == null ? new ArrayList<>(names) : possible;
             possible.retainAll(names);
         }
-        if (possible == null || possible.isEmpty()) {
-            return; // no needed fact of the table, or a pattern never held: an error of its own
+        if (possible == null) {
+            return; // no needed fact of the table
         }
         List<EngineReads.Situation> where = new ArrayList<>();
         for (EngineReads.Situation situation : EngineReads.SITUATIONS) {
@@ -101,22 +116,32 @@ final class FactPresence {
                     .map(FactPresence::session).distinct().toList();
             Token at = insert.at();
             problems.add(DrlLint.at(source, at.line(), at.column() - 1, "rule \"" + rule.name() + "\" inserts " + type
-                    + ", but it can fire only for " + EngineReads.anyOf(events) + " (its pattern "
+                    + ", but it can match only in " + EngineReads.anyOf(events) + " (by its pattern "
                     + opening(rule, narrowest) + " on line " + rule.lineOf(narrowest.getStartCharacter())
-                    + "), whose session does not read " + type + ": the engine reads " + type + " after ruleflow-group"
-                    + " \"" + group + "\" only for " + EngineReads.anyOf(reading)
-                    + ", so the conclusion has no effect", "insert( " + insert.typeToken().text()));
+                    + "), which does not read " + type + ": the engine reads " + type + " after ruleflow-group \""
+                    + group + "\" only in " + EngineReads.anyOf(reading) + ", so the conclusion has no effect",
+                    "insert( " + insert.typeToken().text()));
         }
     }
 
+    /** The events of situations by name, for a message: "a purchase or a refund". */
+    private static String events(List<String> situations) {
+        return EngineReads.anyOf(situations.stream().map(n -> n.replaceFirst(",.*", "")).distinct().toList());
+    }
+
     /**
-     * A situation for a message, without its article: "membership fee", or for an event's second session "benefit
-     * claim (its allowances session)".
+     * A situation for a message, without its article: "tier review"; for an event with two sessions "benefit claim's
+     * main session" and "benefit claim's allowances session".
      */
     private static String session(EngineReads.Situation situation) {
         String name = situation.name();
         int comma = name.indexOf(", ");
-        return comma < 0 ? name : name.substring(0, comma) + " (its " + name.substring(comma + 2) + " session)";
+        if (comma >= 0) {
+            return name.substring(0, comma) + "'s " + name.substring(comma + 2) + " session";
+        }
+        // an event with a second session: its first is "main", so that the two do not read as one
+        boolean second = EngineReads.SITUATIONS.stream().anyMatch(s -> s != situation && s.event().equals(name));
+        return second ? name + "'s main session" : name;
     }
 
     /**

@@ -276,6 +276,10 @@ public final class ProgramJson {
             allow(r, "attribute", "values", "rate");
             String attribute = text(r, "attribute", null, true);
             List<String> values = texts(r.get("values"));
+            if ("tier".equals(attribute)) {
+                // the pseudo-attribute of the member's tier: a value no tier has ("Gold") never matches
+                checkTiers(r.get("values"), values, tierIds);
+            }
             BigDecimal rate = nonNegative(r, "rate", decimal(r, "rate", null, true));
             if (attribute != null && rate != null) {
                 rates.add(new RateRule(attribute, values, rate));
