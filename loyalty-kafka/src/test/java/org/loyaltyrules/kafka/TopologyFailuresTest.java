@@ -214,7 +214,7 @@ class TopologyFailuresTest {
         // its review, m2 has 100 pending points and no review
         LoyaltyEngine engine = LoyaltyEngine.load(withRule(dir.resolve("program"), "tier/recursing-review.drl",
                 recursing("tier", "Reviews count without end", "ReviewDue()",
-                        "insert( MemberNotice.of( \"X\", \"depth \" + deeper( 1 ) ) );")));
+                        "insert( TierChange.downgrade( \"member\", \"depth \" + deeper( 1 ) ) );")));
 
         // when
         Reviewed reviewed = reviewAfterTwoPurchases(engine);
