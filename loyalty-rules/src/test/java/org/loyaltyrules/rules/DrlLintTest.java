@@ -668,6 +668,24 @@ class DrlLintTest {
                         + "(')"));
     }
 
+    @Test
+    void a_named_consequence_called_before_patterns_it_cannot_have_with_the_others_still_fires() {
+        // given a risk rule whose named consequence runs once a survey matches; PurchaseVelocity after it is there
+        // only for a purchase or a refund, so only the rule's default consequence can never run
+        String drl = rule("risk", "", "SurveyAnswer( ) do[early] PurchaseVelocity( )",
+                "insert( RiskFlag.warning( \"BOTH\", \"both\" ) );\nthen[early]\n"
+                        + "    insert( RiskFlag.warning( \"EARLY\", \"a survey\" ) );");
+
+        // when the pack compiles and a member answers a survey
+        LoyaltyEngine engine = engine(drl);
+        var member = engine.apply(null, Programs.purchase("p1", "m1", "2025-03-03T10:00:00Z", "10.00")).state();
+        Decision survey = engine.apply(member, new org.loyaltyrules.core.event.Survey("s1", "m1",
+                Programs.at("2025-03-04T10:00:00Z"), 9, Map.of()));
+
+        // then the named consequence concluded its flag: not refused as a rule that can never fire
+        assertThat(survey.riskFlags()).extracting("code").containsExactly("EARLY");
+    }
+
     @ParameterizedTest(name = "{1} in {0}")
     @CsvSource(delimiter = '|', value = {
             "tier|SurveyAnswer( score < 7 )|insert( MemberNotice.of( \"SORRY\", \"sorry\" ) );|SurveyAnswer"

@@ -63,6 +63,12 @@ class WhatIfApiTest {
                 .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2-gold60\"");
     }
 
+    /** The base program selling {@code tier} for $99 a year (program.json membership.plans). */
+    private Program selling(String tier) throws IOException {
+        return candidate(json -> json.replaceFirst("\\{", "{\"membership\": {\"plans\": [{\"tier\": \"" + tier
+                + "\", \"price\": \"99.00\", \"termMonths\": 12}]},"));
+    }
+
     private Program goldSixtyFromSevenHundred() throws IOException {
         return candidate(WhatIfApiTest::goldSixtyFromSevenHundred);
     }
@@ -259,8 +265,7 @@ class WhatIfApiTest {
     @Test
     void the_same_event_refused_for_another_reason_is_warned_of() throws IOException {
         // given: a $50 fee for platinum; the base sells no membership, the candidate sells platinum for $99
-        Program candidate = candidate(json -> json.replaceFirst("\\{", "{\"membership\": {\"plans\": [{\"tier\": "
-                + "\"platinum\", \"price\": \"99.00\", \"termMonths\": 12}]},"));
+        Program candidate = selling("platinum");
         List<LoyaltyEvent> history = read("""
                 {"id":"f1","type":"membership_fee","member":"m1","at":"2025-03-03T10:00:00Z","amount":"50.00",\
                 "tier":"platinum","termMonths":12}
@@ -272,7 +277,29 @@ class WhatIfApiTest {
         // then: one refusal on each side, of the same event, for another reason
         assertThat(result.base().rejectionsByCode()).isEqualTo(Map.of("UNKNOWN_PLAN", 1L));
         assertThat(result.candidate().rejectionsByCode()).isEqualTo(Map.of("FEE_MISMATCH", 1L));
-        assertThat(result.warnings()).containsExactly("events rejected: 1 (was 1): FEE_MISMATCH 1 (was UNKNOWN_PLAN 1)");
+        assertThat(result.warnings()).containsExactly("events rejected: 1 (was 1): FEE_MISMATCH 1 (was UNKNOWN_PLAN 1); "
+                + "1 refused under both for another reason");
+    }
+
+    @Test
+    void two_events_swapping_their_reasons_are_warned_of_though_the_counts_by_code_are_equal() throws IOException {
+        // given: the base sells platinum for $99, the candidate gold; m1 pays $50 for platinum, m2 $50 for gold
+        Program platinumOnSale = selling("platinum");
+        Program goldOnSale = selling("gold");
+        List<LoyaltyEvent> history = read("""
+                {"id":"f1","type":"membership_fee","member":"m1","at":"2025-03-03T10:00:00Z","amount":"50.00",\
+                "tier":"platinum","termMonths":12}
+                {"id":"f2","type":"membership_fee","member":"m2","at":"2025-03-03T10:00:00Z","amount":"50.00",\
+                "tier":"gold","termMonths":12}
+                """);
+
+        // when
+        WhatIfResult result = WhatIf.compare(platinumOnSale, goldOnSale, history, END_OF_MARCH);
+
+        // then: f1 FEE_MISMATCH -> UNKNOWN_PLAN and f2 UNKNOWN_PLAN -> FEE_MISMATCH, the same counts by code
+        assertThat(result.base().rejectionsByCode()).isEqualTo(result.candidate().rejectionsByCode());
+        assertThat(result.warnings()).containsExactly("events rejected: 2 (was 2): FEE_MISMATCH 1, UNKNOWN_PLAN 1 "
+                + "(was FEE_MISMATCH 1, UNKNOWN_PLAN 1); 2 refused under both for another reason");
     }
 
     @Test

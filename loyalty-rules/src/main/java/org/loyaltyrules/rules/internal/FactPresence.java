@@ -6,11 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AtomicExprDescr;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalBranchDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ConnectiveType;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.NamedConsequenceDescr;
 import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RelationalExprDescr;
@@ -64,8 +66,8 @@ final class FactPresence {
      * {@code MemberNotice} from a rule on a {@code FeePayment}: a fee's session reads only the price).
      */
     private static void unread(RuleSource source, RuleOutline rule, String group, List<Problem> problems) {
-        if (!RulePack.GROUPS.contains(group)) {
-            return;
+        if (!RulePack.GROUPS.contains(group) || !rule.descr().getNamedConsequences().isEmpty()) {
+            return; // the inserts of a named consequence are not in the rule's consequence tokens: not judged
         }
         List<String> possible = null; // the situations where every needed fact is held; null: any
         PatternDescr narrowest = null;
@@ -241,14 +243,32 @@ final class FactPresence {
      * {@code exists X()} among the rule's conditions.
      */
     private static List<PatternDescr> needed(RuleOutline rule) {
+        // a named consequence (do[name], if (..) do[name]) runs once the conditions before it match: the later ones
+        // are not needed for it
+        int cut = namedConsequenceAt(rule);
         List<PatternDescr> needed = new ArrayList<>();
         for (RuleOutline.Placed placed : rule.patterns()) {
-            if (placed.positive() && !placed.alternative()) {
+            if (placed.positive() && !placed.alternative() && placed.pattern().getStartCharacter() < cut) {
                 needed.add(placed.pattern());
             }
         }
-        needed.addAll(alone(rule, ExistsDescr.class));
+        for (PatternDescr pattern : alone(rule, ExistsDescr.class)) {
+            if (pattern.getStartCharacter() < cut) {
+                needed.add(pattern);
+            }
+        }
         return needed;
+    }
+
+    /** Where the rule's first named consequence is called among its conditions; MAX_VALUE when it has none. */
+    private static int namedConsequenceAt(RuleOutline rule) {
+        int at = Integer.MAX_VALUE;
+        for (BaseDescr condition : rule.descr().getLhs().getDescrs()) {
+            if (condition instanceof NamedConsequenceDescr || condition instanceof ConditionalBranchDescr) {
+                at = Math.min(at, condition.getStartCharacter());
+            }
+        }
+        return at;
     }
 
     /** The pattern of each {@code not X()} ({@code exists X()}) among the rule's conditions: one pattern, no from. */

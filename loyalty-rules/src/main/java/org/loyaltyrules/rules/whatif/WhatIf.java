@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -195,27 +194,30 @@ public final class WhatIf {
     }
 
     /**
-     * The events refused under one program and not under the other (by member and event id): the counts and codes of
-     * the two sides can be equal while other events are refused.
+     * The events refused under one program and not under the other, and those refused under both for other reasons
+     * (by member and event id): the counts and codes of the two sides can be equal while other events are refused.
      */
-    private record RejectionShift(long onlyBase, long onlyCandidate) {
+    private record RejectionShift(long onlyBase, long onlyCandidate, long recoded) {
 
         static RejectionShift of(ReplayResult base, ReplayResult candidate) {
-            Set<List<String>> before = refused(base);
-            Set<List<String>> after = refused(candidate);
-            long onlyBase = before.stream().filter(r -> !after.contains(r)).count();
-            long onlyCandidate = after.stream().filter(r -> !before.contains(r)).count();
-            return new RejectionShift(onlyBase, onlyCandidate);
+            Map<List<String>, String> before = refused(base);
+            Map<List<String>, String> after = refused(candidate);
+            long onlyBase = before.keySet().stream().filter(r -> !after.containsKey(r)).count();
+            long onlyCandidate = after.keySet().stream().filter(r -> !before.containsKey(r)).count();
+            long recoded = before.entrySet().stream()
+                    .filter(r -> after.containsKey(r.getKey()) && !after.get(r.getKey()).equals(r.getValue())).count();
+            return new RejectionShift(onlyBase, onlyCandidate, recoded);
         }
 
-        private static Set<List<String>> refused(ReplayResult result) {
-            Set<List<String>> refused = new HashSet<>();
-            result.rejections().forEach(r -> refused.add(List.of(r.memberId(), r.eventId())));
+        /** Member and event id -> the code of its (first) refusal. */
+        private static Map<List<String>, String> refused(ReplayResult result) {
+            Map<List<String>, String> refused = new HashMap<>();
+            result.rejections().forEach(r -> refused.putIfAbsent(List.of(r.memberId(), r.eventId()), r.code()));
             return refused;
         }
 
         boolean any() {
-            return onlyBase > 0 || onlyCandidate > 0;
+            return onlyBase > 0 || onlyCandidate > 0 || recoded > 0;
         }
 
         /** Each program refuses events the other applies: the counts alone do not say so. */
@@ -250,11 +252,13 @@ public final class WhatIf {
         long was = w.base().eventsRejected();
         long now = w.candidate().eventsRejected();
         // another number, other events (counts alike), or the same events refused for other reasons
-        if (was != now || shift.any() || !w.base().rejectionsByCode().equals(w.candidate().rejectionsByCode())) {
-            warnings.add(String.format(Locale.ROOT, "events rejected: %,d (was %,d): %s (was %s)%s", now, was,
+        if (was != now || shift.any()) {
+            warnings.add(String.format(Locale.ROOT, "events rejected: %,d (was %,d): %s (was %s)%s%s", now, was,
                     codes(w.candidate().rejectionsByCode()), codes(w.base().rejectionsByCode()),
                     !shift.both() ? "" : String.format(Locale.ROOT, "; %,d refused only under the candidate, %,d "
-                            + "only under the base", shift.onlyCandidate(), shift.onlyBase())));
+                            + "only under the base", shift.onlyCandidate(), shift.onlyBase()),
+                    shift.recoded() == 0 ? "" : String.format(Locale.ROOT, "; %,d refused under both for another "
+                            + "reason", shift.recoded())));
         }
         w.costByRule().forEach((rule, cost) -> {
             if (cost.base().signum() > 0 && cost.candidate().signum() == 0) {
