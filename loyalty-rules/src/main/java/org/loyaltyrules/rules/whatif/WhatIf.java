@@ -251,8 +251,9 @@ public final class WhatIf {
         });
         long was = w.base().eventsRejected();
         long now = w.candidate().eventsRejected();
-        // another number, other events (counts alike), or the same events refused for other reasons
-        if (was != now || shift.any()) {
+        // another number, other events (counts alike), the same events refused for other reasons, or other counts by
+        // code (an event refused twice on one side)
+        if (was != now || shift.any() || !w.base().rejectionsByCode().equals(w.candidate().rejectionsByCode())) {
             warnings.add(String.format(Locale.ROOT, "events rejected: %,d (was %,d): %s (was %s)%s%s", now, was,
                     codes(w.candidate().rejectionsByCode()), codes(w.base().rejectionsByCode()),
                     !shift.both() ? "" : String.format(Locale.ROOT, "; %,d refused only under the candidate, %,d "
