@@ -67,9 +67,13 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
             return 0;
         }
         double z = t / (alpha + T + t);
-        double lnHyp = Hypergeometric.logEuler(r + x, b + x, a + b + x - 1, z);
-        double first = (a + b + x - 1) / (a - 1);
-        double second = -Math.expm1(lnHyp + (r + x) * Math.log((alpha + T) / (alpha + t + T)));
+        double c = a + b + x - 1;
+        double first = c / (a - 1);
+        double lnRatio = (r + x) * Math.log((alpha + T) / (alpha + t + T));
+        // c <= 0 only for x = 0 with a fitted a + b <= 1: then 2F1 is small and may be negative, so it is summed as it
+        // is; otherwise through Euler's transformation, whose logarithm stays finite for large purchase counts
+        double second = c <= 0 ? 1 - Hypergeometric.series(r + x, b + x, c, z) * Math.exp(lnRatio)
+                : -Math.expm1(Hypergeometric.logEuler(r + x, b + x, c, z) + lnRatio);
         double denominator = 1 + (x > 0 ? a / (b + x - 1) * Math.pow((alpha + T) / (alpha + tx), r + x) : 0);
         return first * second / denominator;
     }

@@ -10,7 +10,10 @@ final class Hypergeometric {
     private Hypergeometric() {
     }
 
-    /** 2F1(a, b; c; z) by its power series; {@code c > 0}, {@code 0 <= z < 1}. */
+    /**
+     * 2F1(a, b; c; z) by its power series; {@code c} not 0 or a negative integer (a fitted a + b below 1 makes
+     * c = a + b - 1 negative, as scipy's hyp2f1, which lifetimes calls, allows), {@code 0 <= z < 1}.
+     */
     static double series(double a, double b, double c, double z) {
         double[] scaled = scaledSeries(a, b, c, z);
         return scaled[1] == 0 ? scaled[0] : scaled[0] * Math.exp(scaled[1]);
@@ -22,8 +25,8 @@ final class Hypergeometric {
      * parameters of hundreds of thousands, where the terms rise like (a z)^n / n!) still sums to a finite value.
      */
     private static double[] scaledSeries(double a, double b, double c, double z) {
-        if (!(c > 0)) {
-            throw new IllegalArgumentException("hypergeometric c must be > 0, was " + c);
+        if (Double.isNaN(c) || Double.isInfinite(c) || c <= 0 && c == Math.rint(c)) {
+            throw new IllegalArgumentException("hypergeometric c must not be 0 or a negative integer, was " + c);
         }
         if (!(z >= 0 && z < 1)) {
             throw new IllegalArgumentException("hypergeometric z must be in [0, 1), was " + z);

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a program folder (program.json and rules/**/*.drl) without running it: one line per "
-                + "problem, 'error: location: message' or 'warning: location: message'; exit 0 when there is no "
-                + "error, 1 otherwise.")
+                + "problem, 'error: location: message' or 'warning: location: message', on stdout; exit 0 when "
+                + "there is no error, 1 when there is one, 2 when --program names no folder.")
 final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -38,6 +38,29 @@ class InsightCommandTest {
     }
 
     @Test
+    void a_short_history_whose_fit_has_a_plus_b_below_one_scores_every_member() throws Exception {
+        // given the first 300 lines of the sample: few repeat buyers, a BG/NBD fit with a + b = 0.25, so a member
+        // without repeat purchases meets 2F1(r, b; a + b - 1; z) with a negative c ("hypergeometric c must be > 0"
+        // stopped the command after one member's row)
+        List<String> lines = Files.readAllLines(Path.of("data/cdnow/CDNOW_sample.txt")).subList(0, 300);
+        Path events = Files.write(dir.resolve("first-300.txt"), lines);
+
+        // when
+        CliRun run = CliRun.of("insight", "--program", "programs/retail-basic", "--events", events.toString(),
+                "--out", dir.resolve("out").toString());
+
+        // then every member has a row and a finite expectation
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.at("/bgNbd/a").asDouble() + json.at("/bgNbd/b").asDouble()).isLessThan(1);
+        List<String> rows = Files.readAllLines(dir.resolve("out/insight.csv"));
+        assertThat(rows).hasSize(json.get("members").asInt() + 1);
+        int expected = List.of(rows.get(0).split(",")).indexOf("expected_purchases_next_month");
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(Double.parseDouble(row.split(",")[expected]))
+                .isFinite().isNotNegative());
+    }
+
+    @Test
     void a_repeat_buyer_whose_repeats_are_worth_nothing_is_left_out_of_the_value_fit_not_fatal() throws Exception {
         // twelve members buying twice or three times; m00's repeat purchase is 0.00 (as CDNOW master's 10244)
         StringBuilder csv = new StringBuilder("member,date,amount\nm00,1997-02-07,15.96\nm00,1997-03-07,0.00\n");
