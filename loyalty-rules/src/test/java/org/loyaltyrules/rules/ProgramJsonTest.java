@@ -396,6 +396,24 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_special_rate_on_the_partner_pseudo_attribute_naming_an_unlisted_partner_names_the_listed_partners() {
+        // an event naming "Grocer" is refused UNKNOWN_PARTNER (ids match exactly): the rate could never apply
+        assertThat(problemsOf(program("\"baseRate\": \"1\", \"rates\": [{\"attribute\": \"partner\", \"values\":"
+                + " [\"grocer\", \"Grocer\", \"fuel\"], \"rate\": \"2\"}]", "\"partners\": [{\"id\": \"grocer\"},"
+                + " {\"id\": \"airline\"}]")))
+                .containsExactly(
+                        at("$.earning.rates[0].values", "names unknown partner 'Grocer'; partners are [grocer, airline]"),
+                        at("$.earning.rates[0].values", "names unknown partner 'fuel'; partners are [grocer, airline]"));
+    }
+
+    @Test
+    void a_special_rate_on_the_partner_pseudo_attribute_of_a_program_without_partners_is_refused() {
+        assertThat(problemsOf(withEarning("\"rates\": [{\"attribute\": \"partner\", \"values\": [\"grocer\"],"
+                + " \"rate\": \"2\"}]")))
+                .containsExactly(at("$.earning.rates[0].values", "names unknown partner 'grocer'; partners are []"));
+    }
+
+    @Test
     void a_tier_bonus_for_an_unknown_tier_names_the_known_tiers() {
         assertThat(problemsOf(withEarning("\"tierBonus\": {\"bronze\": \"10\"}")))
                 .containsExactly(at("$.earning.tierBonus", "names unknown tier 'bronze'; tiers are [member, silver]"));

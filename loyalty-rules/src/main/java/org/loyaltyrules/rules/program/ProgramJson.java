@@ -122,7 +122,8 @@ public final class ProgramJson {
         if (ladder != null) {
             ladder.tiers().forEach(t -> tierIds.add(t.id()));
         }
-        Earning earning = earning(root.get("earning"), currency, tierIds);
+        List<Partner> partners = partners(root.get("partners"), currency);
+        Earning earning = earning(root.get("earning"), currency, tierIds, partners);
         Map<String, BigDecimal> growthRates = Map.of();
         Node growth = root.get("growth");
         if (growth.present()) {
@@ -149,7 +150,6 @@ public final class ProgramJson {
         InsightSettings insight = insight(root.get("insight"));
         List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
         FeeRefundPolicy feeRefund = feeRefund(root.get("membership"));
-        List<Partner> partners = partners(root.get("partners"), currency);
         Declarations declares = declares(root.get("declares"));
         if (!problems.isEmpty() || ladder == null || earning == null || abnormal == null || insight == null) {
             return null;
@@ -263,7 +263,7 @@ public final class ProgramJson {
         }
     }
 
-    private Earning earning(Node e, Currency currency, Set<String> tierIds) {
+    private Earning earning(Node e, Currency currency, Set<String> tierIds, List<Partner> partners) {
         if (!e.present()) {
             problem(e, "is required: at least {\"baseRate\": \"1\"}");
             return null;
@@ -279,6 +279,12 @@ public final class ProgramJson {
             if ("tier".equals(attribute)) {
                 // the pseudo-attribute of the member's tier: a value no tier has ("Gold") never matches
                 checkTiers(r.get("values"), values, tierIds);
+            } else if ("partner".equals(attribute)) {
+                // the pseudo-attribute of the event's partner: the engine refuses an event naming a partner the
+                // program does not list (UNKNOWN_PARTNER), so a rate for one ("Grocer") could never apply
+                List<String> partnerIds = partners.stream().map(Partner::id).toList();
+                values.stream().filter(v -> !partnerIds.contains(v)).forEach(v -> problem(r.get("values"),
+                        "names unknown partner '" + v + "'; partners are " + partnerIds));
             }
             BigDecimal rate = nonNegative(r, "rate", decimal(r, "rate", null, true));
             if (attribute != null && rate != null) {
