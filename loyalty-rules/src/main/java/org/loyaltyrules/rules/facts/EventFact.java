@@ -1,8 +1,6 @@
 package org.loyaltyrules.rules.facts;
 
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
@@ -12,6 +10,6 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public record EventFact(String eventId, String type, String date, Map<String, String> attributes) {
     public EventFact {
-        attributes = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes))); // copyOf: no nulls
+        attributes = Member.sorted(attributes);
     }
 }

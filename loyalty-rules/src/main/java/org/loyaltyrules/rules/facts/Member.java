@@ -1,6 +1,8 @@
 package org.loyaltyrules.rules.facts;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,8 +17,21 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public record Member(String memberId, String status, Set<String> tags, Map<String, String> attributes) {
     public Member {
-        tags = Collections.unmodifiableSortedSet(new TreeSet<>(Set.copyOf(tags))); // copyOf refuses nulls
-        attributes = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes)));
+        tags = sorted(tags);
+        attributes = sorted(attributes);
+    }
+
+    /*
+     * Read-only copies that iterate in sorted order (Set.copyOf and Map.copyOf iterate in an order the JVM draws when
+     * it starts) and answer any key as other maps and sets do: attributes.containsKey(1) is false, where a TreeMap
+     * compares the key with its Strings, throws ClassCastException and failed the event. EventFact's too.
+     */
+    static Map<String, String> sorted(Map<String, String> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(Map.copyOf(map)))); // copyOf: no nulls
+    }
+
+    static Set<String> sorted(Set<String> set) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(Set.copyOf(set))));
     }
 
     public boolean hasTag(String tag) {

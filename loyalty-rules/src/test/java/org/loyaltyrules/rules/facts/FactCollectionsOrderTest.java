@@ -57,6 +57,21 @@ class FactCollectionsOrderTest {
     }
 
     @Test
+    void the_collections_answer_a_key_of_another_type_as_absent_as_other_maps_do() {
+        // a sorted map compared the key with its String keys: attributes.containsKey(1) threw ClassCastException,
+        // and the event failed RULE_FAILED where any other map answers false
+        Member member = new Member("m1", "ACTIVE", Set.of("vip"), Map.of("1", "one"));
+        EventFact event = new EventFact("p1", "purchase", "2025-03-03", Map.of("1", "one"));
+
+        assertThat(member.attributes().containsKey(1)).isFalse();
+        assertThat(member.attributes().get(1)).isNull();
+        assertThat(member.tags().contains(1)).isFalse();
+        assertThat(event.attributes().containsKey(1)).isFalse();
+        assertThat(event.attributes().containsKey(null)).isFalse();
+        assertThat(event.attributes().get("1")).isEqualTo("one");
+    }
+
+    @Test
     void facts_with_the_same_values_are_equal_whatever_order_they_were_given_in() {
         Map<String, String> reversed = new LinkedHashMap<>();
         List.of("ffffff", "eeeee", "dddd", "ccc", "bb", "a").forEach(k -> reversed.put(k, Integer.toString(k.length())));
