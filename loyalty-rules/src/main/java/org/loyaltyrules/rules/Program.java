@@ -189,6 +189,25 @@ public final class Program {
         }
     }
 
+    /**
+     * Files under the folder's rules/ named like rule files but for the case of their extension ({@code .DRL},
+     * {@code .Drl}): the pack reads {@code *.drl} only, so such a file is silently left out (validate warns).
+     */
+    static List<Problem> unreadRuleFiles(Path folder) {
+        Path rulesDir = folder.resolve("rules");
+        if (!Files.isDirectory(rulesDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(rulesDir)) {
+            return files.filter(Files::isRegularFile).map(Path::toString)
+                    .filter(name -> name.toLowerCase(java.util.Locale.ROOT).endsWith(".drl") && !name.endsWith(".drl"))
+                    .sorted().map(name -> new Problem(name, "is not read: rule files end in .drl, in lower case"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules under " + rulesDir, e);
+        }
+    }
+
     private static List<RuleSource> readDrl(Path dir, String originPrefix) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<RuleSource> sources = new ArrayList<>();

@@ -210,10 +210,13 @@ class DrlLintTest {
         assertThat(engine.warnings()).isEmpty();
     }
 
+    private static final String CONCLUDE_BY_INSERT = "rules conclude by insert(): insert a conclusion instead of"
+            + " changing the fact, or add a condition the change makes false (no-loop and lock-on-active also stop it,"
+            + " but hide the loop, and validate warns about them)";
+
     private static final String WITHOUT_END = "so Drools matches the rule again: its conditions are plain patterns on"
             + " facts no rule changes and its consequence always runs the same way, so it fires again without end and"
-            + " every event it fires on fails at the fire limit; no-loop, lock-on-active or a condition the change"
-            + " makes false would stop it; rules conclude by insert()";
+            + " every event it fires on fails at the fire limit; " + CONCLUDE_BY_INSERT;
 
     @ParameterizedTest(name = "{0} then {1}")
     @CsvSource(delimiter = '|', value = {
@@ -266,8 +269,8 @@ class DrlLintTest {
         assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:11:"
                 + (5 + then.indexOf(found)), "rule \"Careless rule\" " + what + ", so Drools matches the rule again and"
                 + " most likely fires again until the fire limit fails the event, unless a not, exists, accumulate or"
-                + " eval condition, or a branch of its consequence, stops it; no-loop, lock-on-active or a condition"
-                + " the change makes false would stop it; rules conclude by insert() (found '" + found + "')"));
+                + " eval condition, or a branch of its consequence, stops it; " + CONCLUDE_BY_INSERT + " (found '"
+                + found + "')"));
     }
 
     @ParameterizedTest(name = "{0}: {1} then {2}")

@@ -226,6 +226,31 @@ class PackCrossChecksTest {
     }
 
     @Test
+    void a_tier_source_no_member_can_have_is_an_error() {
+        // given a rule on the source of the tier with a typo: CurrentTier.source is BASE, EARNED, MANUAL or PAID
+        String drl = HEADER + """
+                rule "Members who earned their tier get a thank-you"
+                    @intent("a test rule")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                    CurrentTier( source == "EARNDE" )
+                then
+                    insert( RiskFlag.warning( "THANKS", "earned" ) );
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/x.drl", drl));
+
+        // when
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        // then
+        assertThat(e.problems()).extracting(Problem::message).containsExactly("rule \"Members who earned their tier get"
+                + " a thank-you\" compares the tier's source with \"EARNDE\", which is not a tier source [BASE, EARNED,"
+                + " MANUAL, PAID]; the condition can never match");
+    }
+
+    @Test
     void a_rule_with_the_same_conditions_as_another_is_reported_as_shadowing_it(@TempDir Path dir) {
         Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/welcome.drl", COPY_OF_WELCOME));
         String file = folder.resolve("rules") + "/earning/welcome.drl";
@@ -659,6 +684,42 @@ class PackCrossChecksTest {
         assertThat(report.ok()).isTrue();
         assertThat(report.warnings()).containsExactly(new Problem("program.json $.risk.caps[0]",
                 "program.json risk.caps declares daily-points but no rule reads CapHeadroom: the cap is not applied"));
+    }
+
+    @Test
+    void earning_settings_no_rule_reads_are_reported_each_with_what_is_lost(@TempDir Path dir) {
+        // given a tier bonus (the retail test program's), exclusions and a minimum order, with the standard rules
+        // that read them switched off by empty files
+        Path folder = programFolder(dir, Programs.retail("\"exclusions\": {\"skus\": [\"GIFTCARD\"], \"tax\": true},"
+                + " \"minimumOrder\": \"10.00\"", ""), Map.of("earning/tier-bonus.drl", "", "earning/exclusions.drl", "",
+                "earning/minimum-order.drl", ""));
+
+        // when the program is validated
+        ValidationReport report = LoyaltyEngine.validate(folder);
+
+        // then it is valid, and each setting left without effect is a warning at its path
+        assertThat(report.ok()).isTrue();
+        assertThat(report.warnings()).containsExactly(
+                new Problem("program.json $.earning.tierBonus", "program.json earning.tierBonus declares gold,"
+                        + " platinum, silver but no rule reads TierBonusRate: the bonus is not paid"),
+                new Problem("program.json $.earning.exclusions", "program.json earning.exclusions declares sku"
+                        + " GIFTCARD, tax but no rule reads Exclusion: nothing is excluded from earning"),
+                new Problem("program.json $.earning.minimumOrder", "program.json earning.minimumOrder declares 10.00"
+                        + " USD but no rule reads MinimumOrder: smaller orders earn too"));
+    }
+
+    @Test
+    void a_rule_file_whose_extension_is_not_lower_case_is_reported_as_not_read(@TempDir Path dir) {
+        // given a rule saved as .DRL beside the pack's *.drl: the pack leaves it out, and its rule never runs
+        Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/double.DRL", COPY_OF_WELCOME));
+
+        // when the program is validated
+        ValidationReport report = LoyaltyEngine.validate(folder);
+
+        // then it is valid, with a warning naming the file
+        assertThat(report.ok()).isTrue();
+        assertThat(report.warnings()).containsExactly(new Problem(folder.resolve("rules/earning/double.DRL").toString(),
+                "is not read: rule files end in .drl, in lower case"));
     }
 
     @Test

@@ -197,6 +197,14 @@ class ProgramJsonTest {
     }
 
     @Test
+    void an_unknown_field_one_or_two_edits_from_an_allowed_one_is_named_as_what_was_probably_meant() {
+        assertThat(problemsOf(withEarning("\"tierBonuss\": {\"silver\": \"20\"}")))
+                .containsExactly(at("$.earning.tierBonuss", "is not a known field; allowed here: [baseRate, campaigns,"
+                        + " channelBonus, exclusions, lineBonuses, metricRates, milestones, minimumOrder, rates,"
+                        + " tierBonus]; did you mean \"tierBonus\"?"));
+    }
+
+    @Test
     void a_currency_must_be_an_iso_code_with_minor_units() {
         assertThat(problemsOf(withTopLevel("\"currency\": \"XYZ\"")))
                 .containsExactly(at("$.currency", "must be an ISO 4217 code such as USD, was \"XYZ\""));
@@ -292,6 +300,35 @@ class ProgramJsonTest {
                 .containsExactly(at("$.expiry.months", "must be in 0..1200, was -1"));
         assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"INACTIVITY\", \"months\": 0}")))
                 .containsExactly(at("$.expiry.months", "must be in 1..1200, was 0"));
+    }
+
+    @Test
+    void a_number_the_expiry_policy_does_not_read_is_refused_rather_than_the_default_used() {
+        // "365 days of no activity" written as days under INACTIVITY silently gave the default of 18 months
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"INACTIVITY\", \"days\": 365}")))
+                .containsExactly(at("$.expiry.days", "is not read by policy INACTIVITY, which counts months: write"
+                        + " \"months\" (12 for a year)"));
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"FIXED_DAYS\", \"months\": 6}")))
+                .containsExactly(at("$.expiry.months", "is not read by policy FIXED_DAYS, which counts days: write"
+                        + " \"days\" (365 for a year)"));
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"NEVER\", \"days\": 30, \"months\": 1}")))
+                .containsExactly(at("$.expiry.days", "is not read by policy NEVER: only FIXED_DAYS reads days"),
+                        at("$.expiry.months", "is not read by policy NEVER: only END_OF_NTH_MONTH and INACTIVITY read"
+                                + " months"));
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"END_OF_NEXT_CALENDAR_YEAR\", \"months\": 12}")))
+                .containsExactly(at("$.expiry.months", "is not read by policy END_OF_NEXT_CALENDAR_YEAR: only"
+                        + " END_OF_NTH_MONTH and INACTIVITY read months"));
+    }
+
+    @Test
+    void months_of_a_calendar_year_or_anniversary_window_are_refused_rather_than_ignored() {
+        for (String type : List.of("CALENDAR_YEAR", "ANNIVERSARY")) {
+            assertThat(problemsOf("""
+                    {"id": "t", "version": "1", "earning": {},
+                     "tiers": {"window": {"type": "%s", "months": 6}, "ladder": [{"id": "member"}]}}
+                    """.formatted(type))).containsExactly(at("$.tiers.window.months", "is not read by window " + type
+                    + ": only ROLLING_MONTHS reads months"));
+        }
     }
 
     @Test

@@ -38,6 +38,8 @@ public final class PackCrossCheck {
     public static final String TIER_FIELDS = "\\w*[tT]ierId";
     /** Member.status. */
     public static final String STATUS_FIELD = "status";
+    /** CurrentTier.source: how the member came to hold its tier. */
+    public static final String TIER_SOURCE_FIELD = "source";
     /** CapHeadroom.capId, CapApplied.capId. */
     public static final String CAP_FIELD = "capId";
     /** BenefitOffer.benefitId, BenefitRequest.benefitId, BenefitGrant.benefitId ... */
@@ -500,22 +502,27 @@ public final class PackCrossCheck {
         return positions == null ? List.of() : positions;
     }
 
-    private static final Pattern READS_CAP_HEADROOM = Pattern.compile("\\bCapHeadroom\\s*\\(");
+    /**
+     * A setting program.json declares ({@code declares}: "risk.caps declares daily-points", at {@code path}) that the
+     * engine hands the rules as facts of type {@code fact}, and what is lost when no rule reads them ({@code effect}).
+     */
+    public record Declared(String path, String declares, String fact, String effect) {
+    }
 
     /**
-     * Caps program.json declares (ids in order, {@code $.risk.caps[i]}) that no rule can apply: the engine applies a
-     * cap only through a rule that reads CapHeadroom and concludes CapApplied (standard risk/caps.drl).
+     * Settings program.json declares that no rule can apply: the engine hands each to the rules as a fact, and only a
+     * rule that reads the fact applies it, so a standard file switched off by an empty replacement (risk/caps.drl,
+     * earning/tier-bonus.drl) leaves its settings without effect.
      */
-    public static List<Problem> unreadCaps(List<RuleSource> sources, List<String> capIds) {
-        for (RuleSource source : sources) {
-            if (READS_CAP_HEADROOM.matcher(DrlLint.withoutCommentsAndStrings(source.text())).find()) {
-                return List.of();
-            }
-        }
+    public static List<Problem> unreadSettings(List<RuleSource> sources, List<Declared> declared) {
+        List<String> texts = sources.stream().map(s -> DrlLint.withoutCommentsAndStrings(s.text())).toList();
         List<Problem> problems = new ArrayList<>();
-        for (int i = 0; i < capIds.size(); i++) {
-            problems.add(new Problem("program.json $.risk.caps[" + i + "]", "program.json risk.caps declares "
-                    + capIds.get(i) + " but no rule reads CapHeadroom: the cap is not applied"));
+        for (Declared d : declared) {
+            Pattern reads = Pattern.compile("\\b" + d.fact() + "\\s*\\(");
+            if (texts.stream().noneMatch(text -> reads.matcher(text).find())) {
+                problems.add(new Problem("program.json " + d.path(), "program.json " + d.declares()
+                        + " but no rule reads " + d.fact() + ": " + d.effect()));
+            }
         }
         return problems;
     }

@@ -114,8 +114,10 @@ final class Refiring {
                                     + " event it fires on fails at the fire limit"
                                     : " and most likely fires again until the fire limit fails the event, unless a"
                                     + " not, exists, accumulate or eval condition, or a branch of its consequence,"
-                                    + " stops it") + "; no-loop, lock-on-active or a condition the change makes false"
-                                    + " would stop it; rules conclude by insert()", change.at().text() + "("));
+                                    + " stops it") + "; rules conclude by insert(): insert a conclusion instead of"
+                                    + " changing the fact, or add a condition the change makes false (no-loop and"
+                                    + " lock-on-active also stop it, but hide the loop, and validate warns about them)",
+                            change.at().text() + "("));
                 }
             }
         }

@@ -33,6 +33,7 @@ import org.loyaltyrules.core.event.TierReview;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.money.Decimals;
 import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.rules.program.NearMiss;
 import org.loyaltyrules.rules.program.ProgramText;
 
 /**

@@ -180,6 +180,9 @@ public final class ProgramJson {
         if (w.present()) {
             allow(w, "type", "months");
             String type = text(w, "type", "CALENDAR_YEAR", false);
+            if (w.get("months").present() && (type.equals("CALENDAR_YEAR") || type.equals("ANNIVERSARY"))) {
+                problem(w.get("months"), "is not read by window " + type + ": only ROLLING_MONTHS reads months");
+            }
             switch (type) {
                 case "CALENDAR_YEAR":
                     window = new QualificationWindow.CalendarYear();
@@ -384,6 +387,20 @@ public final class ProgramJson {
         }
         allow(e, "policy", "days", "months");
         String policy = text(e, "policy", "NEVER", false);
+        // each policy reads one of days and months: the other would be ignored, and the default used silently
+        // ("days": 365 under INACTIVITY meant 18 months)
+        boolean countsDays = policy.equals("FIXED_DAYS");
+        boolean countsMonths = policy.equals("END_OF_NTH_MONTH") || policy.equals("INACTIVITY");
+        boolean known = countsDays || countsMonths || policy.equals("NEVER") || policy.equals("END_OF_NEXT_CALENDAR_YEAR");
+        if (known && e.get("days").present() && !countsDays) {
+            problem(e.get("days"), "is not read by policy " + policy + (countsMonths
+                    ? ", which counts months: write \"months\" (12 for a year)" : ": only FIXED_DAYS reads days"));
+        }
+        if (known && e.get("months").present() && !countsMonths) {
+            problem(e.get("months"), "is not read by policy " + policy + (countsDays
+                    ? ", which counts days: write \"days\" (365 for a year)"
+                    : ": only END_OF_NTH_MONTH and INACTIVITY read months"));
+        }
         switch (policy) {
             case "NEVER":
                 return ExpiryPolicy.never();
@@ -685,7 +702,9 @@ public final class ProgramJson {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                problem(node.get(name), "is not a known field; allowed here: " + Arrays.stream(fields).sorted().toList());
+                problem(node.get(name), "is not a known field; allowed here: " + Arrays.stream(fields).sorted().toList()
+                        + NearMiss.of(name, allowed)
+                                .map(near -> "; did you mean \"" + near + "\"?").orElse(""));
             }
         }
     }

@@ -31,6 +31,7 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.PostingType;
 import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.NearMiss;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramText;
@@ -390,7 +391,8 @@ public record Scenario(String name, String source, String description, Given giv
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!allowed.contains(field)) {
-                throw bad(source, path + "." + field, "unknown field; allowed: " + new TreeSet<>(allowed));
+                throw bad(source, path + "." + field, "unknown field; allowed: " + new TreeSet<>(allowed)
+                        + NearMiss.of(field, allowed).map(near -> "; did you mean \"" + near + "\"?").orElse(""));
             }
             if (node.get(field).isNull()) {
                 throw bad(source, path + "." + field, "null; leave the field out or give a value");

@@ -73,7 +73,9 @@ public record ScenarioResult(Scenario scenario, List<Check> checks, List<String>
             out.append("       actual:   ").append(c.actual()).append('\n');
         }
         if (!explanations.isEmpty()) {
-            out.append("     what the when events did:\n");
+            // time passing to then.asOf is listed after the events, its lines led by "asOf"
+            out.append(scenario.then().asOf() == null ? "     what the when events did:\n"
+                    : "     what the when events and asOf did:\n");
             explanations.forEach(e -> out.append("       ").append(e).append('\n'));
         }
         return out.toString();

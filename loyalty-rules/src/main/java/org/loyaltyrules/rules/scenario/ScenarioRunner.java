@@ -32,7 +32,7 @@ import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReadException;
 import org.loyaltyrules.rules.io.EventReader;
-import org.loyaltyrules.rules.io.NearMiss;
+import org.loyaltyrules.rules.program.NearMiss;
 import org.loyaltyrules.rules.program.ProgramSettings;
 import org.loyaltyrules.rules.scenario.ScenarioResult.Check;
 
@@ -132,13 +132,21 @@ public final class ScenarioRunner {
                 decisions.add(d);
                 state = d.state();
             }
+            Decision review = null;
             if (asOf != null) {
-                state = engine.reviewTiers(List.of(state), asOf).get(0).state();
+                review = engine.reviewTiers(List.of(state), asOf).get(0);
+                state = review.state();
             } else {
                 asOf = when.get(when.size() - 1).at();
             }
+            List<String> explained = explanations(decisions, duplicates);
+            if (review != null) {
+                // what time passing to asOf did (activations, expiries, the tier review): not the when events'
+                // postings, but it moves the state the checks read, so a failure shows it
+                explain("asOf", review, duplicates, explained);
+            }
             return new ScenarioResult(scenario, checks(then, decisions, duplicates, state, asOf, settings),
-                    explanations(decisions, duplicates), null, warnings);
+                    explained, null, warnings);
         } catch (EventReadException e) {
             return failed(scenario, e.problems().stream().map(p -> p.location() + ": " + p.message())
                     .collect(Collectors.joining("; ")), decisions, duplicates, warnings);
@@ -348,43 +356,48 @@ public final class ScenarioRunner {
     private static List<String> explanations(List<Decision> decisions, Map<String, String> duplicates) {
         List<String> lines = new ArrayList<>();
         for (Decision d : decisions) {
-            if (d.outcome() == Decision.Outcome.REFUSED) {
-                lines.add(d.eventId() + " refused: " + d.refusal().code() + " " + d.refusal().detail());
-                continue;
-            }
-            if (d.outcome() == Decision.Outcome.DUPLICATE) {
-                // a duplicate carries the postings of the event that used its id first: they are not this event's
-                lines.add(d.eventId() + " " + DUPLICATE + ": " + duplicates.get(d.eventId()));
-                continue;
-            }
-            List<Explanation> why = new ArrayList<>(d.explanations());
-            // each posting's own explanation is one of its rule's: the one with its sentence, else the rule's next
-            // one (the engine words a clawback's explanation longer than its posting), so it prints once, here
-            Explanation[] own = new Explanation[d.postings().size()];
-            for (int i = 0; i < own.length; i++) {
-                Posting p = d.postings().get(i);
-                own[i] = why.stream().filter(e -> e.rule().equals(p.rule()) && e.sentence().equals(p.explanation()))
-                        .findFirst().orElse(null);
-                why.remove(own[i]);
-            }
-            for (int i = 0; i < own.length; i++) {
-                Posting p = d.postings().get(i);
-                if (own[i] == null) {
-                    own[i] = why.stream().filter(e -> e.rule().equals(p.rule())).findFirst().orElse(null);
-                    why.remove(own[i]);
-                }
-                // cited as loyalty explain cites it: at file:line for a rule of the pack, ", engine" for the engine's
-                String citation = own[i] != null ? own[i].citation() : d.explanations().stream()
-                        .filter(e -> e.rule().equals(p.rule())).findFirst().map(Explanation::citation)
-                        .orElse("rule \"" + p.rule() + "\"");
-                // an ACTIVATE or EXPIRE of time passing has no rule to cite
-                lines.add(d.eventId() + " " + p.type() + " " + p.points() + (p.rule().isEmpty() ? ""
-                        : " [" + citation + "]") + " " + (own[i] != null ? own[i].sentence() : p.explanation()));
-            }
-            for (Explanation e : why) {
-                lines.add(d.eventId() + " why: " + e.sentence() + " [" + e.citation() + "]");
-            }
+            explain(d.eventId(), d, duplicates, lines);
         }
         return lines;
+    }
+
+    /** What decision {@code d} did, each line led by {@code label} (the event's id, or asOf for time passing). */
+    private static void explain(String label, Decision d, Map<String, String> duplicates, List<String> lines) {
+        if (d.outcome() == Decision.Outcome.REFUSED) {
+            lines.add(label + " refused: " + d.refusal().code() + " " + d.refusal().detail());
+            return;
+        }
+        if (d.outcome() == Decision.Outcome.DUPLICATE) {
+            // a duplicate carries the postings of the event that used its id first: they are not this event's
+            lines.add(label + " " + DUPLICATE + ": " + duplicates.get(d.eventId()));
+            return;
+        }
+        List<Explanation> why = new ArrayList<>(d.explanations());
+        // each posting's own explanation is one of its rule's: the one with its sentence, else the rule's next
+        // one (the engine words a clawback's explanation longer than its posting), so it prints once, here
+        Explanation[] own = new Explanation[d.postings().size()];
+        for (int i = 0; i < own.length; i++) {
+            Posting p = d.postings().get(i);
+            own[i] = why.stream().filter(e -> e.rule().equals(p.rule()) && e.sentence().equals(p.explanation()))
+                    .findFirst().orElse(null);
+            why.remove(own[i]);
+        }
+        for (int i = 0; i < own.length; i++) {
+            Posting p = d.postings().get(i);
+            if (own[i] == null) {
+                own[i] = why.stream().filter(e -> e.rule().equals(p.rule())).findFirst().orElse(null);
+                why.remove(own[i]);
+            }
+            // cited as loyalty explain cites it: at file:line for a rule of the pack, ", engine" for the engine's
+            String citation = own[i] != null ? own[i].citation() : d.explanations().stream()
+                    .filter(e -> e.rule().equals(p.rule())).findFirst().map(Explanation::citation)
+                    .orElse("rule \"" + p.rule() + "\"");
+            // an ACTIVATE or EXPIRE of time passing has no rule to cite
+            lines.add(label + " " + p.type() + " " + p.points() + (p.rule().isEmpty() ? ""
+                    : " [" + citation + "]") + " " + (own[i] != null ? own[i].sentence() : p.explanation()));
+        }
+        for (Explanation e : why) {
+            lines.add(label + " why: " + e.sentence() + " [" + e.citation() + "]");
+        }
     }
 }

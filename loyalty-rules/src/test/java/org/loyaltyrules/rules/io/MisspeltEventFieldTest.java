@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.rules.program.NearMiss;
 import org.loyaltyrules.rules.program.Problem;
 
 /**

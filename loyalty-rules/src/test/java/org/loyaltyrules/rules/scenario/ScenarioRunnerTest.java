@@ -77,6 +77,17 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void an_unknown_expectation_near_a_known_one_is_named_as_what_was_probably_meant() {
+        ProgramException e = catchThrowableOfType(() -> Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03", "amount": "1.00"}], "then": {"pointsAwared": 1}}
+                """, "s.json", "x"), ProgramException.class);
+
+        assertThat(e.problems()).containsExactly(new Problem("s.json $.then.pointsAwared", "unknown field; allowed:"
+                + " [asOf, benefits, caps, growth, pointsAvailable, pointsAwarded, pointsPending, postings, refusal,"
+                + " refusals, riskFlags, status, tier]; did you mean \"pointsAwarded\"?"));
+    }
+
+    @Test
     void a_cap_expectation_that_names_only_the_cap_passes_whatever_its_headroom_and_withheld() {
         // given: 150 points against a daily cap of 100 (headroom 100, 50 withheld)
         Scenario scenario = Scenario.parse("""
@@ -206,6 +217,37 @@ class ScenarioRunnerTest {
                      what the when events did:
                        x1 refused: INSUFFICIENT_POINTS requested 500, available 0
                        p1 EARN 50 [rule "Purchases earn base points at the program rate" at standard:earning/base-earn.drl:9] base 1 per unit on eligible 50.00 = 50
+                """);
+    }
+
+    @Test
+    void a_failure_shows_what_time_passing_to_as_of_did_after_the_when_events() {
+        // given points that expire 30 days after they are earned, and a check 60 days on that forgot the expiry
+        ScenarioRunner expiring = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM.replace(
+                "\"zone\": \"UTC\",", "\"zone\": \"UTC\", \"expiry\": {\"policy\": \"FIXED_DAYS\", \"days\": 30},"),
+                "t.json"))));
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "50.00"}],
+                 "then": {"asOf": "2025-05-02", "pointsAvailable": 50,
+                          "postings": [{"type": "EARN", "points": 50}]}}
+                """, "s.json", "expired");
+
+        // when
+        ScenarioResult result = expiring.run(scenario);
+
+        // then the postings check holds (it reads the when events), and the report shows the expiry of asOf
+        assertThat(result.checks()).containsExactly(new Check("pointsAvailable", "50", "0"),
+                new Check("postings", "[EARN 50]", "[EARN 50]"));
+        assertThat(result.report()).isEqualTo("""
+                FAIL expired
+                     s.json
+                     pointsAvailable
+                       expected: 50
+                       actual:   0
+                     what the when events and asOf did:
+                       p1 EARN 50 [rule "Purchases earn base points at the program rate" at standard:earning/base-earn.drl:9] base 1 per unit on eligible 50.00 = 50
+                       asOf EXPIRE -50 50 points earned 2025-03-03 expired
+                       asOf why: review on 2025-05-02: member kept; the base tier has no end, so no review was due [rule "Tier reviews run when status lapses", engine]
                 """);
     }
 

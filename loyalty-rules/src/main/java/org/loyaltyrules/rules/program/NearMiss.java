@@ -1,4 +1,4 @@
-package org.loyaltyrules.rules.io;
+package org.loyaltyrules.rules.program;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -9,8 +9,8 @@ import org.apiguardian.api.API;
  * A written name that is probably a misspelling of a known one: {@code chanel} of {@code channel}, {@code amout} of
  * {@code amount}, {@code Amount} of {@code amount}. Near means at most 2 edits (insert, delete, replace or swap two
  * neighbours, ignoring case) from a known name of 5 or more characters, at most 1 edit from a shorter one, so that
- * {@code id} is not taken for {@code at}. Used by the event readers and by the scenario runner (for names the
- * program has).
+ * {@code id} is not taken for {@code at}. Used by the event readers, by program.json's and the scenarios' field
+ * checks, and by the scenario runner (for names the program has).
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class NearMiss {
