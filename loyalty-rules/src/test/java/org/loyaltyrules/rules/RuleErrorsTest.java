@@ -652,6 +652,24 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_replacing_multiplier_below_one_fails_the_event_naming_the_rule_that_concluded_it() {
+        // given "half rate for big baskets" written as a multiplier replacing the base: the engine keeps the base and
+        // adds (0.5 - 1) x base, a negative line the ledger refuses; apply threw IllegalArgumentException outside any
+        // rule and stopped a replay
+        String half = earningRule("Big baskets earn half the base rate", "EligiblePurchase( $event : eventId,"
+                + " eligibleAmount > 75 )", "insert( Multiplier.replacingBase( $event, \"half rate\","
+                + " new java.math.BigDecimal( \"0.5\" ) ) );");
+
+        // when
+        ReplayResult result = replayWithFailingP1(half);
+
+        // then
+        assertOnlyP1FailedAndP2Applied(result, "rule \"Big baskets earn half the base rate\" concluded an invalid"
+                + " value: a multiplier replacing the base must be >= 1, was 0.5: it replaces base points by factor x"
+                + " base and takes no points away; lower the base rate (a special rate in earning.rates) to earn less");
+    }
+
+    @Test
     void an_exclusion_of_a_charge_kind_no_basket_charge_has_fails_the_event_naming_the_rule_and_the_kinds() {
         // given an eligibility rule excluding "shipping", a kind of no BasketCharge (delivery, tax, unitemised): it
         // used to take the unitemised money out instead, and twice beside an exclusion of that kind
