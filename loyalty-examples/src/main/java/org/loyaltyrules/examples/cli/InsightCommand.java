@@ -187,6 +187,9 @@ final class InsightCommand implements Callable<Integer> {
             root.put("program", settings.id());
             root.put("asOf", asOf == null ? null : at.toString()); // no events: no instant to be "as of"
             root.put("members", result.members().size());
+            // what became of the input: refused purchases count in no measure, so a fit on fewer members says why
+            report.putCounts(root);
+            report.putRejectionsByCode(root);
             ObjectNode bg = fitEntry(root, "bgNbd", purchasesUnfitted, histories.size());
             if (purchases != null) {
                 bg.put("r", purchases.model().r());
@@ -228,6 +231,10 @@ final class InsightCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "loyalty insight: program %s, %,d members%s%n", settings.id(),
                 result.members().size(), asOf == null ? " (no events)" : " as of " + day);
+        // the lines of run about the input: a refused purchase counts in no measure below, and says so here
+        RunCommand.printEvents(stdout, report);
+        RunCommand.printRejections(stdout, report);
+        RunCommand.printUnsent(stdout, report, "loyalty run lists them in unsent.csv, with the reason");
         String leftOut = repeatersWithoutValue == 0 ? ""
                 : String.format(Locale.ROOT, " (%,d with repeats worth 0 left out)", repeatersWithoutValue);
         if (purchases != null) {

@@ -376,6 +376,26 @@ final class ReplayReport {
         return new BigDecimal(minorUnits, settings.currency().getDefaultFractionDigits());
     }
 
+    /**
+     * What became of the input, as summary.json and insight.json give it: {@code counts} (bad lines, events read,
+     * after the as-of date, applied, rejected, duplicates, members) and {@code rejectionsByCode}.
+     */
+    void putCounts(ObjectNode root) {
+        ObjectNode counts = root.putObject("counts");
+        counts.put("badLines", input.problems().size());
+        counts.put("eventsRead", input.events().size());
+        counts.put("eventsAfterAsOf", input.events().size() - replayed.size());
+        counts.put("eventsApplied", result.eventsApplied());
+        counts.put("eventsRejected", eventsRejected());
+        counts.put("duplicates", result.duplicates());
+        counts.put("members", result.members().size());
+    }
+
+    void putRejectionsByCode(ObjectNode root) {
+        ObjectNode rejections = root.putObject("rejectionsByCode");
+        rejectionsByCode().forEach(rejections::put);
+    }
+
     Map<String, Long> rejectionsByCode() {
         return result.rejectionsByCode();
     }
@@ -547,14 +567,7 @@ final class ReplayReport {
             root.put("scope", "membersTouched");
         }
 
-        ObjectNode counts = root.putObject("counts");
-        counts.put("badLines", input.problems().size());
-        counts.put("eventsRead", input.events().size());
-        counts.put("eventsAfterAsOf", input.events().size() - replayed.size());
-        counts.put("eventsApplied", result.eventsApplied());
-        counts.put("eventsRejected", eventsRejected());
-        counts.put("duplicates", result.duplicates());
-        counts.put("members", result.members().size());
+        putCounts(root);
         ObjectNode types = root.putObject("eventsByType");
         Map<String, BigDecimal> amounts = new TreeMap<>(); // the money of the applied events, per type
         for (LoyaltyEvent e : applied) {
@@ -619,8 +632,7 @@ final class ReplayReport {
                 c.put("money", money(t.withheld.value()).toPlainString());
             }
         });
-        ObjectNode rejections = root.putObject("rejectionsByCode");
-        rejectionsByCode().forEach(rejections::put);
+        putRejectionsByCode(root);
         root.set("benefits", benefits());
         if (landed()) {
             ObjectNode store = root.putObject("store");

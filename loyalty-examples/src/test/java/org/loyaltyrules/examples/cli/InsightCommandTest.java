@@ -287,6 +287,35 @@ class InsightCommandTest {
                 """));
     }
 
+    @Test
+    void purchases_the_engine_refuses_are_counted_and_named_so_a_smaller_fit_says_why() throws Exception {
+        // given three purchases in USD and one in EUR, which retail-basic (USD) refuses: insight said nothing, and on
+        // a file all in EUR gave "0 members" with exit 0
+        Path events = Files.writeString(dir.resolve("purchases.csv"), """
+                member,date,amount,currency
+                m1,1997-01-02,10.00,USD
+                m1,1997-02-02,20.00,USD
+                m2,1997-03-02,30.00,USD
+                m2,1997-04-02,40.00,EUR
+                """);
+
+        // when
+        CliRun run = CliRun.of("insight", "--program", "programs/retail-basic", "--events", events.toString(), "--out",
+                dir.resolve("out").toString(), "--no-progress");
+
+        // then the console has run's lines about the input, and insight.json its counts
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out().lines()).contains(
+                "  events     4 read, 3 applied, 1 rejected, 0 duplicates, 0 bad lines",
+                "  rejected   CURRENCY_MISMATCH 1");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("counts").get("eventsRejected").asLong()).isEqualTo(1);
+        assertThat(json.get("counts").get("eventsApplied").asLong()).isEqualTo(3);
+        assertThat(json.get("rejectionsByCode")).isEqualTo(new ObjectMapper().readTree("""
+                {"CURRENCY_MISMATCH": 1}
+                """));
+    }
+
     private CliRun insight(String csv) throws Exception {
         Path events = dir.resolve("purchases.csv");
         Files.writeString(events, csv);
