@@ -74,8 +74,11 @@ public record ValuePyramid(List<PyramidBand> bands) {
                 band++;
             }
             Map.Entry<String, BigDecimal> e = ranked.get(i);
-            out.add(new PyramidPlacement(e.getKey(), requireNonNull(e.getValue(), "spend of " + e.getKey()), rank,
-                    bands.get(band).name()));
+            BigDecimal spend = requireNonNull(e.getValue(), "spend of " + e.getKey());
+            // a member who spent nothing is in no band of value: when fewer members bought than the upper bands'
+            // share, the tie at 0 filled those bands in id order (86 members at 0.00 in middle on 5,000 CDNOW rows)
+            String name = spend.signum() <= 0 ? bands.get(bands.size() - 1).name() : bands.get(band).name();
+            out.add(new PyramidPlacement(e.getKey(), spend, rank, name));
         }
         return List.copyOf(out);
     }

@@ -37,6 +37,22 @@ class ValuePyramidTest {
     }
 
     @Test
+    void members_who_spent_nothing_are_in_the_last_band_when_fewer_bought_than_the_upper_bands_hold() {
+        // 10 members, one buyer: top ends at rank ceil(0.1) = 1, high at ceil(0.5) = 1, middle at ceil(2) = 2, so rank
+        // 2, a member at 0.00 by id, was placed in middle
+        Map<String, BigDecimal> spend = new HashMap<>();
+        for (int i = 0; i <= 9; i++) {
+            spend.put("m" + i, i == 7 ? new BigDecimal("25.00") : new BigDecimal("0.00"));
+        }
+
+        List<PyramidPlacement> placed = ValuePyramid.standard().place(spend);
+
+        assertThat(placed.get(0)).isEqualTo(new PyramidPlacement("m7", new BigDecimal("25.00"), 1, "top"));
+        assertThat(placed.get(1)).isEqualTo(new PyramidPlacement("m0", new BigDecimal("0.00"), 2, "base"));
+        assertThat(placed.stream().skip(1).map(PyramidPlacement::band)).containsOnly("base").hasSize(9);
+    }
+
+    @Test
     void the_standard_pyramid_of_250_members_has_3_10_37_and_200() {
         // top 1 %: ceil(2.5) = 3; next 4 %: ceil(12.5) = 13 -> 10; next 15 %: ceil(50) = 50 -> 37; base 200
         Map<String, BigDecimal> spend = new HashMap<>();
