@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -137,8 +139,17 @@ public final class LoyaltyTopology {
     }
 
     /**
+     * The largest record this topology writes, 16 MiB: a member's state grows by about 800 bytes a purchase, and at
+     * Kafka's default of 1 MiB the changelog record of a member with some 1,330 purchases was refused, which stops the
+     * stream thread on that record after every restart (docs/scale-out.md, "State and sizing").
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+    /**
      * Streams settings for this topology: exactly-once v2 (a record's store update, outputs and offset commit are one
-     * Kafka transaction), one standby replica per store for fast fail-over, and a 3-fold replicated changelog.
+     * Kafka transaction), one standby replica per store for fast fail-over, a 3-fold replicated changelog, and records
+     * up to {@link #MAX_RECORD_BYTES} (the producer's {@code max.request.size} and the internal topics'
+     * {@code max.message.bytes}; the output topics, which the operator creates, need the same).
      */
     public static Properties config(String applicationId, String bootstrapServers) {
         Properties props = new Properties();
@@ -147,6 +158,8 @@ public final class LoyaltyTopology {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), MAX_RECORD_BYTES);
         return props;
     }
 }

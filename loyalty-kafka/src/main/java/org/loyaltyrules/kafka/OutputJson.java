@@ -40,13 +40,30 @@ final class OutputJson {
         return text(node);
     }
 
-    /** {@code {"source":"topic/partition@offset","problem":"...","value":"<the record as received>"}}. */
+    /** The most of a rejected record's value (and of its problem) the rejected topic echoes, in characters. */
+    static final int ECHOED_CHARS = 10_000;
+
+    /**
+     * {@code {"source":"topic/partition@offset","problem":"...","value":"<the record as received>"}}; a value or
+     * problem longer than {@link #ECHOED_CHARS} is cut there, with {@code "valueChars"} giving the value's length: the
+     * escaped echo of a 900 KB record the broker took was larger than Kafka's record limit, so the dead-letter record
+     * itself would have stopped the stream.
+     */
     static String rejected(String source, String problem, String value) {
         ObjectNode node = JSON.createObjectNode();
         node.put("source", source);
-        node.put("problem", problem);
-        node.put("value", value);
+        node.put("problem", cut(problem));
+        node.put("value", cut(value));
+        if (value != null && value.length() > ECHOED_CHARS) {
+            node.put("valueChars", value.length());
+        }
         return text(node);
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= ECHOED_CHARS ? text
+                : text.substring(0, ECHOED_CHARS) + "... (cut at " + ECHOED_CHARS + " of " + text.length()
+                        + " characters)";
     }
 
     private static String text(ObjectNode node) {

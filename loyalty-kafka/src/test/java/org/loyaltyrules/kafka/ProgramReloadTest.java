@@ -54,7 +54,7 @@ class ProgramReloadTest {
                 "{\"event\":\"p3\",\"member\":\"m1\",\"program\":\"2026.2\",\"outcome\":\"APPLIED\",\"points\":20}");
         assertThat(engine.program().version()).isEqualTo("2026.2");
         assertThat(rejected).hasSize(2);
-        assertThat(rejected.get(0)).contains("\"problem\":\"record key m2 is not the event's member m1\"");
+        assertThat(rejected.get(0)).contains("\"problem\":\"record key \\\"m2\\\" is not the event's member \\\"m1\\\"\"");
         assertThat(rejected.get(1)).contains("\"problem\":\"loyalty.events/0@4:1 field at: is required\"");
     }
 

@@ -80,7 +80,7 @@ class StreamTimeWithMisstampedRecordsTest {
 
         // then
         assertThat(streamed.rejected()).extracting(TestRecord::value).containsExactly("{\"source\":"
-                + "\"loyalty.events/0@2\",\"problem\":\"record key m2 is not the event's member m1\",\"value\":"
+                + "\"loyalty.events/0@2\",\"problem\":\"record key \\\"m2\\\" is not the event's member \\\"m1\\\"\",\"value\":"
                 + "\"{\\\"id\\\":\\\"x1\\\",\\\"type\\\":\\\"purchase\\\",\\\"member\\\":\\\"m1\\\",\\\"at\\\":"
                 + "\\\"2099-01-01T00:00:00Z\\\",\\\"amount\\\":\\\"10.00\\\"}\"}");
         assertThat(streamed.rejected().get(0).getRecordTime()).isEqualTo(Instant.parse("2025-03-02T10:00:00Z"));
