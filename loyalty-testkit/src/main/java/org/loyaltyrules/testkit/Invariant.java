@@ -45,8 +45,9 @@ public enum Invariant {
      * applied leaves available + pending as it was. And a purchase refunded in full (its refunds, as sent, add up to
      * its amount) keeps none of its points or growth: its EARN postings less the CLAWBACK postings of its refunds
      * (which carry the whole share, what could not be recovered included) and less what a fee refund forfeited of it
-     * are 0, and its purchase record has clawed back all the growth it credited. That part does not take the engine's
-     * word for the share a refund claws back.
+     * are 0, and its purchase record has clawed back all the growth it credited; refunded in part by refunds without
+     * basket lines, it has given back its share of its points (earned x refunded / amount), neither less nor more
+     * but for rounding. Those parts do not take the engine's word for the share a refund claws back.
      */
     REFUNDS_NEVER_CREATE_POINTS("refunds never create points"),
 
@@ -55,8 +56,9 @@ public enum Invariant {
 
     /**
      * More spend never earns fewer points: the same purchase, on the same state, with more spend earns at least as
-     * many points. Two larger purchases are tried: one minor unit more on the amount and on each basket line, and
-     * twice the amount with twice each line, the delivery and the tax, so rules that read lines see more spend too.
+     * many points. Five larger purchases are tried: one minor unit more on the amount and on each basket line,
+     * 1.1, 1.25 and 1.5 times the spend, and twice the amount with twice each line, the delivery and the tax, so rules
+     * that read lines see more spend too and a bonus on a band of amounts shows past the band's upper edge.
      * Only checked where the program declares it (program.json
      * {@code "declares": {"monotoneInSpend": true}}, or {@link ProgramInvariants#monotoneInSpend(boolean)} in a test):
      * milestones or first-purchase bonuses a rule author writes can make a program legitimately non-monotone.

@@ -422,10 +422,10 @@ public final class ProgramInvariants {
          * refund: once its refunds, as sent, add up to all it cost, it keeps none of its points or growth (its EARN
          * postings less the CLAWBACK postings of its refunds, which carry the whole share, the part that could not be
          * recovered included, and less what a fee refund forfeited of it are 0, and its record has clawed back all of
-         * its growth); refunded in part by refunds without lines, it has given back at least its share {@code earned
+         * its growth); refunded in part by refunds without lines, it has given back its share {@code earned
          * x refunded / cost} (docs/semantics.md section 7: a refund without lines claws back points x refund /
-         * amount), less a point per refund for the program's rounding and the points of a minor unit of eligible
-         * money per basket line for the cents the refund is spread over the basket in. Refunds by line, whose share depends on which lines
+         * amount), no less and no more but for a point per refund for the program's rounding and the points of a
+         * minor unit of eligible money per basket line for the cents the refund is spread over the basket in. Refunds by line, whose share depends on which lines
          * earned, are left to the check of a purchase refunded in full.
          */
         private void refundedShare(Turn turn, String purchaseId) {
@@ -463,6 +463,19 @@ public final class ProgramInvariants {
                         .multiply(BigDecimal.valueOf(parts))
                         .divide(record.eligible().amount(), 0, java.math.RoundingMode.CEILING);
                 long least = share.subtract(spread).longValueExact() - refunds.size();
+                // and at most its share, rounded up, with the same allowance: a 1 % refund that took all the points
+                // passed every property before
+                long most = BigDecimal.valueOf(earned).multiply(refunded.amount())
+                        .divide(cost.amount(), 0, java.math.RoundingMode.CEILING).add(spread).longValueExact()
+                        + refunds.size();
+                if (clawed + forfeit > most) {
+                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "purchase " + purchaseId + " of " + cost
+                            + " earned " + earned + " points and is refunded " + refunded + " in part (" + sent
+                            + "), yet its refunds clawed back " + clawed + (forfeit == 0 ? ""
+                            : " and a fee refund forfeited " + forfeit) + ": more than " + most + ", the share "
+                            + earned + " x " + refunded.amount().toPlainString() + " / "
+                            + cost.amount().toPlainString() + " = " + share + " plus rounding");
+                }
                 if (clawed + forfeit < least) {
                     violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "purchase " + purchaseId + " of " + cost
                             + " earned " + earned + " points and is refunded " + refunded + " in part (" + sent

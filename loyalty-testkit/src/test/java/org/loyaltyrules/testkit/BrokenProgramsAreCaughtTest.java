@@ -446,6 +446,39 @@ class BrokenProgramsAreCaughtTest {
                         + " refunded \\d+\\.\\d\\d USD in part) \\(m\\d+-r\\d+ "));
     }
 
+    /** The sound engine, but each refund claws back as if all that is left of its purchase had been refunded. */
+    private static ProgramInvariants clawingBackAll() {
+        return tampered((event, state, sound) -> sound.apply(state, event instanceof Refund r
+                && state.purchase(r.originalEventId()).filter(p -> p.refundable().amount().signum() > 0).isPresent()
+                ? new Refund(r.id(), r.memberId(), r.at(), r.originalEventId(),
+                        state.purchase(r.originalEventId()).get().refundable(), r.attributes(), List.of())
+                : event));
+    }
+
+    @Example
+    void a_refund_that_claws_back_too_much_breaks_REFUNDS_NEVER_CREATE_POINTS() {
+        // given a refund of 1 % that takes all the purchase's points (testkit mutation audit F3: 0 of 300 histories):
+        // 1000.00 earns 300 under the daily cap of 300, so the share of 10.00 is 3
+        ProgramInvariants broken = clawingBackAll();
+        History refunded = history(null, purchase("p1", MARCH_3, "1000.00"),
+                refund("r1", MARCH_3.plus(Duration.ofHours(1)), "p1", "10.00"));
+
+        // then: a partial refund without lines claws back at most its share of the points, plus rounding
+        assertThat(broken.violations(refunded, Invariant.REFUNDS_NEVER_CREATE_POINTS)).extracting(Violation::message)
+                .containsExactly("REFUNDS_NEVER_CREATE_POINTS (refunds never create points) at event r1: refund at"
+                        + " 2025-03-03T11:00:00Z (APPLIED): purchase p1 of 1000.00 USD earned 300 points and is"
+                        + " refunded 10.00 USD in part (r1 10.00 USD), yet its refunds clawed back 300: more than 5,"
+                        + " the share 300 x 10.00 / 1000.00 = 3 plus rounding");
+        assertThat(SOUND.violations(refunded)).isEmpty();
+    }
+
+    @Example
+    void a_refund_that_claws_back_too_much_is_caught_on_generated_histories() {
+        List<Violation> found = violations(clawingBackAll(), generated(60), Invariant.REFUNDS_NEVER_CREATE_POINTS);
+
+        assertThat(found).isNotEmpty().anySatisfy(v -> assertThat(v.message()).contains("plus rounding"));
+    }
+
     @Example
     void a_redemption_that_earns_a_bonus_breaks_REDEMPTIONS_NEVER_EARN() {
         ProgramInvariants broken = earningOn(Redemption.class, "Redemptions earn a thank-you bonus", "thank-you 25");
