@@ -468,21 +468,15 @@ public final class ProgramInvariants {
                 long most = BigDecimal.valueOf(earned).multiply(refunded.amount())
                         .divide(cost.amount(), 0, java.math.RoundingMode.CEILING).add(spread).longValueExact()
                         + refunds.size();
-                if (clawed + forfeit > most) {
+                long given = clawed + forfeit;
+                if (given > most || given < least) {
                     violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "purchase " + purchaseId + " of " + cost
                             + " earned " + earned + " points and is refunded " + refunded + " in part (" + sent
                             + "), yet its refunds clawed back " + clawed + (forfeit == 0 ? ""
-                            : " and a fee refund forfeited " + forfeit) + ": more than " + most + ", the share "
-                            + earned + " x " + refunded.amount().toPlainString() + " / "
-                            + cost.amount().toPlainString() + " = " + share + " plus rounding");
-                }
-                if (clawed + forfeit < least) {
-                    violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "purchase " + purchaseId + " of " + cost
-                            + " earned " + earned + " points and is refunded " + refunded + " in part (" + sent
-                            + "), yet its refunds clawed back " + clawed + (forfeit == 0 ? ""
-                            : " and a fee refund forfeited " + forfeit) + ": less than " + least + ", the share "
-                            + earned + " x " + refunded.amount().toPlainString() + " / "
-                            + cost.amount().toPlainString() + " = " + share + " less rounding");
+                            : " and a fee refund forfeited " + forfeit) + (given > most ? ": more than " + most
+                            : ": less than " + least) + ", the share " + earned + " x "
+                            + refunded.amount().toPlainString() + " / " + cost.amount().toPlainString() + " = " + share
+                            + (given > most ? " plus" : " less") + " rounding");
                 }
                 return;
             }
