@@ -156,6 +156,8 @@ public final class LoyaltyEngine {
                 program.settings().growthRates().keySet()));
         warnings.addAll(PackCrossCheck.fractionPercents("tierBonus", program.settings().earning().tierBonus()));
         warnings.addAll(PackCrossCheck.fractionPercents("channelBonus", program.settings().earning().channelBonus()));
+        warnings.addAll(PackCrossCheck.expiringWhilePending(program.settings().pending(), program.settings().expiry(),
+                program.settings().calendar()));
         warnings.addAll(PackCrossCheck.unreadSettings(program.ruleSources(), declared(program.settings())));
         return warnings;
     }

@@ -723,6 +723,44 @@ class PackCrossChecksTest {
     }
 
     @Test
+    void an_expiry_shorter_than_the_return_window_is_reported_as_expiring_every_point_pending(@TempDir Path dir) {
+        // given points pending for 14 days that expire 7 days after they are earned: none is ever available
+        Path folder = programFolder(dir, Programs.retail("", "\"pendingDays\": 14, \"expiry\": {\"policy\":"
+                + " \"FIXED_DAYS\", \"days\": 7}"), Map.of());
+
+        // when / then
+        assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem("program.json $.pendingDays",
+                "is 14, but expiry FIXED_DAYS of 7 days ends every lot within 14 days of its earning: every point"
+                        + " expires pending, before it can be redeemed; make the expiry longer than the return window"));
+    }
+
+    @Test
+    void an_expiry_that_can_end_before_the_return_window_is_reported_with_its_shortest_life(@TempDir Path dir) {
+        // given points pending for 14 days that expire at the end of the month they were earned in: earned on the
+        // last day of a month, they are gone before they are available
+        Path folder = programFolder(dir, Programs.retail("", "\"pendingDays\": 14, \"expiry\": {\"policy\":"
+                + " \"END_OF_NTH_MONTH\", \"months\": 0}"), Map.of());
+
+        // when / then
+        assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem("program.json $.pendingDays",
+                "is 14, but expiry END_OF_NTH_MONTH of 0 months can end a lot 0 days after its earning (earned at the"
+                        + " end of a month): such points expire pending, before they can be redeemed"));
+    }
+
+    @Test
+    void an_expiry_longer_than_the_return_window_is_no_finding(@TempDir Path dir) {
+        // 15 days outlive 14 pending days; a month's end plus one month is at least 28 days
+        for (String expiry : List.of("{\"policy\": \"FIXED_DAYS\", \"days\": 15}",
+                "{\"policy\": \"END_OF_NTH_MONTH\", \"months\": 1}", "{\"policy\": \"INACTIVITY\", \"months\": 1}",
+                "{\"policy\": \"END_OF_NEXT_CALENDAR_YEAR\"}")) {
+            Path folder = programFolder(dir.resolve(Integer.toString(expiry.hashCode())), Programs.retail("",
+                    "\"pendingDays\": 14, \"expiry\": " + expiry), Map.of());
+
+            assertThat(LoyaltyEngine.validate(folder).warnings()).as(expiry).isEmpty();
+        }
+    }
+
+    @Test
     void a_cap_the_standard_caps_rule_reads_is_no_finding() {
         // given a daily cap and the standard pack
         LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse(Programs.retail("", DAILY_CAP),

@@ -544,6 +544,62 @@ public final class PackCrossCheck {
     }
 
     /**
+     * An expiry that can end a lot's life before its return window does ({@code pendingDays}): such a lot never
+     * becomes available and expires pending (docs/semantics.md section 6), so a FIXED_DAYS expiry of 7 days with 14
+     * pending days expires every point before it can be redeemed. The lives are measured by the policy itself, for
+     * lots earned at the first and the last second of each month of 2021 to 2024 in the program's zone.
+     */
+    public static List<Problem> expiringWhilePending(java.time.Duration pending,
+                                                     org.loyaltyrules.core.points.ExpiryPolicy expiry,
+                                                     org.loyaltyrules.core.program.ProgramCalendar calendar) {
+        if (pending.isZero()) {
+            return List.of();
+        }
+        java.time.Duration shortest = null;
+        java.time.Duration longest = null;
+        for (java.time.YearMonth month = java.time.YearMonth.of(2021, 1); month.getYear() < 2025;
+                month = month.plusMonths(1)) {
+            java.time.Instant first = calendar.startOf(month.atDay(1));
+            for (java.time.Instant at : List.of(first, calendar.startOf(month.plusMonths(1).atDay(1)).minusSeconds(1))) {
+                java.util.Optional<java.time.Instant> end = expiry.lotExpiry(at, calendar)
+                        .or(() -> expiry.inactivityDeadline(at, calendar));
+                if (end.isEmpty()) {
+                    return List.of(); // points that never expire
+                }
+                java.time.Duration life = java.time.Duration.between(at, end.get());
+                shortest = shortest == null || life.compareTo(shortest) < 0 ? life : shortest;
+                longest = longest == null || life.compareTo(longest) > 0 ? life : longest;
+            }
+        }
+        long days = pending.toDays();
+        if (longest.compareTo(pending) <= 0) {
+            return List.of(new Problem("program.json $.pendingDays", "is " + days + ", but expiry " + described(expiry)
+                    + " ends every lot within " + days + " days of its earning: every point expires pending, before"
+                    + " it can be redeemed; make the expiry longer than the return window"));
+        }
+        if (shortest.compareTo(pending) <= 0) {
+            return List.of(new Problem("program.json $.pendingDays", "is " + days + ", but expiry " + described(expiry)
+                    + " can end a lot " + shortest.toDays() + " days after its earning (earned at the end of a"
+                    + " month): such points expire pending, before they can be redeemed"));
+        }
+        return List.of();
+    }
+
+    /** An expiry policy as program.json writes it: "FIXED_DAYS of 7 days". */
+    private static String described(org.loyaltyrules.core.points.ExpiryPolicy expiry) {
+        if (expiry instanceof org.loyaltyrules.core.points.ExpiryPolicy.FixedDays f) {
+            return "FIXED_DAYS of " + f.days() + " days";
+        }
+        if (expiry instanceof org.loyaltyrules.core.points.ExpiryPolicy.EndOfNthMonthAfterEarn m) {
+            return "END_OF_NTH_MONTH of " + m.months() + " months";
+        }
+        if (expiry instanceof org.loyaltyrules.core.points.ExpiryPolicy.Inactivity i) {
+            return "INACTIVITY of " + i.months() + " months";
+        }
+        return "END_OF_NEXT_CALENDAR_YEAR";
+    }
+
+    /**
      * Bonus percents between 0 and 1 exclusive ({@code earning.tierBonus}, {@code earning.channelBonus}): percents
      * are whole percentages, so 0.5 is half a percent, most likely meant as 50.
      */
