@@ -55,7 +55,9 @@ sealed interface InputRecord {
         LoyaltyEvent event = batch.events().get(0);
         if (!event.memberId().equals(key)) {
             // the store is partitioned by key: a record keyed otherwise would split a member's state over partitions
-            return new Rejected("record key \"" + key + "\" is not the event's member \"" + event.memberId() + "\"");
+            return new Rejected(key == null ? "record has no key; the key must be the event's member \""
+                    + event.memberId() + "\"" : "record key \"" + key + "\" is not the event's member \""
+                    + event.memberId() + "\"");
         }
         return new OneEvent(event);
     }

@@ -61,9 +61,12 @@ final class OutputJson {
     }
 
     private static String cut(String text) {
-        return text == null || text.length() <= ECHOED_CHARS ? text
-                : text.substring(0, ECHOED_CHARS) + "... (cut at " + ECHOED_CHARS + " of " + text.length()
-                        + " characters)";
+        if (text == null || text.length() <= ECHOED_CHARS) {
+            return text;
+        }
+        // not between the two halves of a surrogate pair (an emoji), which UTF-8 would write as '?'
+        int end = Character.isHighSurrogate(text.charAt(ECHOED_CHARS - 1)) ? ECHOED_CHARS - 1 : ECHOED_CHARS;
+        return text.substring(0, end) + "... (cut at " + end + " of " + text.length() + " characters)";
     }
 
     private static String text(ObjectNode node) {

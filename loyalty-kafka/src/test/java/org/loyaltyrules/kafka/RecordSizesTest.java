@@ -50,4 +50,24 @@ class RecordSizesTest {
         assertThat(rejected).isEqualTo("{\"source\":\"loyalty.events/0@2\",\"problem\":\"bad\",\"value\":"
                 + "\"{\\\"id\\\":\\\"x1\\\"}\"}");
     }
+
+    @Test
+    void a_cut_does_not_split_an_emoji_in_two() throws Exception {
+        // a surrogate pair cut after its first half is written as '?' in UTF-8 (review F7)
+        String value = "x".repeat(9_999) + "\uD83D\uDE00" + "y".repeat(40);
+
+        String cut = new ObjectMapper().readTree(OutputJson.rejected("s", "p", value)).get("value").asText();
+
+        assertThat(cut).isEqualTo("x".repeat(9_999) + "... (cut at 9999 of 10041 characters)");
+    }
+
+    @Test
+    void a_record_without_a_key_is_told_so_not_as_the_key_null() {
+        InputRecord read = InputRecord.read(Topologies.retailBasic(), null, ("{\"id\":\"p1\",\"type\":\"purchase\","
+                + "\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\",\"amount\":\"10.00\"}").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "loyalty.events/0@1");
+
+        assertThat(read).isEqualTo(new InputRecord.Rejected("record has no key; the key must be the event's member"
+                + " \"m1\""));
+    }
 }

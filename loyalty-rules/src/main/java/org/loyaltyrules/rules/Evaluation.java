@@ -881,12 +881,31 @@ final class Evaluation {
             parts.add(part);
             concludedBy.put(part, c);
         }
+        Conclusion largestReplacing = null;
         for (Conclusion c : firing.conclusionsOf(Multiplier.class)) {
             Multiplier m = (Multiplier) c.fact();
             AwardPart part = concluded(c, () -> new AwardPart.Multiplier(c.rule(), m.label(), m.factor(),
                     m.replacesBase()));
             parts.add(part);
             concludedBy.put(part, c);
+            if (m.replacesBase() && (largestReplacing == null
+                    || m.factor().compareTo(((Multiplier) largestReplacing.fact()).factor()) > 0)) {
+                largestReplacing = c;
+            }
+        }
+        if (largestReplacing != null) {
+            // the largest replacing multiplier wins; the base stays and it adds (factor - 1) x base, so below 1 the
+            // line would be negative, which the ledger refuses outside any rule (a smaller one that loses is harmless)
+            Conclusion c = largestReplacing;
+            concluded(c, () -> {
+                BigDecimal factor = ((Multiplier) c.fact()).factor();
+                if (factor.compareTo(BigDecimal.ONE) < 0) {
+                    throw new IllegalArgumentException("a multiplier replacing the base must be >= 1, was "
+                            + factor.toPlainString() + ": it replaces base points by factor x base and takes no"
+                            + " points away; lower the base rate (a special rate in earning.rates) to earn less");
+                }
+                return factor;
+            });
         }
         EarnCalculator.Computation computed = EarnCalculator.computeWithSources(parts, settings.stacking(),
                 settings.rounding(), settings.roundingScope());

@@ -175,10 +175,8 @@ public final class LoyaltyEngine {
         }
         earning(declared, "metricRates", new TreeSet<>(earning.metricRates().keySet()), "MetricRate",
                 "the metrics earn nothing");
-        earning(declared, "tierBonus", new TreeSet<>(earning.tierBonus().keySet()), "TierBonusRate",
-                "the bonus is not paid");
-        earning(declared, "channelBonus", new TreeSet<>(earning.channelBonus().keySet()), "ChannelBonusRate",
-                "the bonus is not paid");
+        earning(declared, "tierBonus", paying(earning.tierBonus()), "TierBonusRate", "the bonus is not paid");
+        earning(declared, "channelBonus", paying(earning.channelBonus()), "ChannelBonusRate", "the bonus is not paid");
         earning(declared, "lineBonuses", earning.lineBonuses().stream().map(b -> b.scope() + " " + b.value()).toList(),
                 "LineBonus", "the multipliers are not applied");
         earning(declared, "campaigns", earning.campaigns().stream().map(c -> c.id()).toList(), "ActiveCampaign",
@@ -214,6 +212,12 @@ public final class LoyaltyEngine {
         return declared;
     }
 
+    /** The keys of the percents above 0, sorted: a bonus of 0 % pays nothing whether read or not. */
+    private static Collection<String> paying(Map<String, java.math.BigDecimal> percents) {
+        return new TreeSet<>(percents.entrySet().stream().filter(e -> e.getValue().signum() > 0).map(Map.Entry::getKey)
+                .toList());
+    }
+
     /** earning.{@code key}, when it declares anything ({@code what}), read by rules through {@code fact}. */
     private static void earning(List<PackCrossCheck.Declared> declared, String key, Collection<String> what,
                                 String fact, String effect) {
@@ -236,8 +240,8 @@ public final class LoyaltyEngine {
         problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.STATUS_FIELD, "the member status",
                 "a member status", java.util.Arrays.stream(org.loyaltyrules.core.member.MemberStatus.values())
                         .map(Enum::name).toList()));
-        problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.TIER_SOURCE_FIELD, "the tier's source",
-                "a tier source", java.util.Arrays.stream(org.loyaltyrules.core.tier.TierSource.values())
+        problems.addAll(PackCrossCheck.unknownValuesIn("CurrentTier", sources, PackCrossCheck.TIER_SOURCE_FIELD,
+                "the tier's source", "a tier source", java.util.Arrays.stream(org.loyaltyrules.core.tier.TierSource.values())
                         .map(Enum::name).toList()));
         List<String> capIds = settings.caps().stream().map(org.loyaltyrules.core.risk.Cap::id).toList();
         problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.CAP_FIELD, "a cap",

@@ -251,6 +251,31 @@ class PackCrossChecksTest {
     }
 
     @Test
+    void a_source_that_is_not_the_tiers_is_not_checked_against_the_tier_sources() {
+        // given an attribute named source, bound as $source, and a local variable named source in a consequence:
+        // the check of CurrentTier.source refused both (adversarial review F1)
+        String drl = HEADER + """
+                rule "Web orders earn a bonus"
+                    @intent("a test rule")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                    PurchaseAttribute( eventId == $event, name == "source", $source : value, $source == "web" )
+                then
+                    String source = $source;
+                    if ("web".equals(source)) { insert( PointsAward.fixed( $event, "web bonus", 10 ) ); }
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/web.drl", drl));
+
+        // when / then it loads, and the bonus is paid
+        LoyaltyEngine engine = LoyaltyEngine.create(program);
+        Decision d = engine.apply(engine.newMember("m1", Programs.at("2025-03-03T10:00:00Z")), Purchase.of("p1", "m1",
+                Programs.at("2025-03-03T10:00:00Z"), Money.of("20.00", "USD")).withAttributes(Map.of("source", "web")));
+        assertThat(d.pointsAwarded()).isEqualTo(30);
+    }
+
+    @Test
     void a_rule_with_the_same_conditions_as_another_is_reported_as_shadowing_it(@TempDir Path dir) {
         Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/welcome.drl", COPY_OF_WELCOME));
         String file = folder.resolve("rules") + "/earning/welcome.drl";
@@ -706,6 +731,28 @@ class PackCrossChecksTest {
                         + " GIFTCARD, tax but no rule reads Exclusion: nothing is excluded from earning"),
                 new Problem("program.json $.earning.minimumOrder", "program.json earning.minimumOrder declares 10.00"
                         + " USD but no rule reads MinimumOrder: smaller orders earn too"));
+    }
+
+    @Test
+    void a_setting_matched_only_under_not_is_reported_as_read_by_no_rule(@TempDir Path dir) {
+        // given tier-bonus.drl replaced by a rule that fires only where no tier bonus rate exists
+        String drl = HEADER + """
+                rule "Members without a tier bonus get a point"
+                    @intent("a test rule")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                    not TierBonusRate( )
+                then
+                    insert( PointsAward.fixed( $event, "consolation", 1 ) );
+                end
+                """;
+        Path folder = programFolder(dir, Programs.retail("", ""), Map.of("earning/tier-bonus.drl", drl));
+
+        // when / then: the bonus of program.json is still paid by no rule
+        assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem(
+                "program.json $.earning.tierBonus", "program.json earning.tierBonus declares gold, platinum, silver"
+                        + " but no rule reads TierBonusRate: the bonus is not paid"));
     }
 
     @Test

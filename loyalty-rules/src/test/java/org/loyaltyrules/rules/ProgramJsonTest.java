@@ -332,6 +332,19 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_policy_or_window_type_that_is_no_string_gets_its_own_error_and_no_other() {
+        // the number was judged by the default (NEVER, CALENDAR_YEAR) the author did not write (review F8)
+        assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": 5, \"months\": 3}")))
+                .containsExactly(at("$.expiry.policy", "must be a non-blank string, was 5"));
+        assertThat(problemsOf("{\"id\": \"t\", \"version\": \"1\", \"earning\": {}, \"tiers\": {\"window\":"
+                + " {\"type\": 5, \"months\": 3}, \"ladder\": [{\"id\": \"member\"}]}}"))
+                .containsExactly(at("$.tiers.window.type", "must be a non-blank string, was 5"));
+        assertThat(problemsOf(program("\"baseRate\": \"1\", \"rates\": [{\"attribute\": \"partner\", \"values\":"
+                + " [\"grocer\"], \"rate\": \"2\"}]", "\"partners\": \"grocer\"")))
+                .containsExactly(at("$.partners", "must be an array, was STRING"));
+    }
+
+    @Test
     void expiry_days_must_be_positive() {
         assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"FIXED_DAYS\", \"days\": 0}")))
                 .containsExactly(at("$.expiry.days", "must be in 1..36500, was 0"));

@@ -670,6 +670,24 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_replacing_multiplier_below_one_that_a_larger_one_outbids_is_harmless() {
+        // given half rate for big baskets and double points on everything, both replacing the base: the largest wins,
+        // so the 0.5 never makes a line, and the purchase earned as before (adversarial review F2)
+        String both = earningRule("Big baskets earn half the base rate", "EligiblePurchase( $event : eventId,"
+                + " eligibleAmount > 75 )", "insert( Multiplier.replacingBase( $event, \"half rate\","
+                + " new java.math.BigDecimal( \"0.5\" ) ) );") + earningRule("Double points week",
+                "EligiblePurchase( $event : eventId )", "insert( Multiplier.replacingBase( $event, \"double\","
+                + " new java.math.BigDecimal( \"2\" ) ) );").substring(EngineFixtures.EARNING_HEADER.length());
+
+        // when
+        ReplayResult result = replayWithFailingP1(both);
+
+        // then: 100.00 earns 100 base and 100 more for the doubling; 50.00 earns 50 and 50
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.members().get("m1").pointsAvailable()).isEqualTo(300L);
+    }
+
+    @Test
     void an_exclusion_of_a_charge_kind_no_basket_charge_has_fails_the_event_naming_the_rule_and_the_kinds() {
         // given an eligibility rule excluding "shipping", a kind of no BasketCharge (delivery, tax, unitemised): it
         // used to take the unitemised money out instead, and twice beside an exclusion of that kind

@@ -108,6 +108,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     /** Expected repeat purchases of a new member in {@code t} time units: equation (9). */
     public double expectedPurchasesOfNewMember(double t) {
         double hyp = Hypergeometric.series(r, b, a + b - 1, t / (alpha + t));
-        return (a + b - 1) / (a - 1) * (1 - hyp * Math.pow(alpha / (alpha + t), r));
+        // (alpha / (alpha + t))^r through log1p, as in equation (10): a ratio near 1 of a run-away alpha keeps its digits
+        return (a + b - 1) / (a - 1) * (1 - hyp * Math.exp(-r * Math.log1p(t / alpha)));
     }
 }

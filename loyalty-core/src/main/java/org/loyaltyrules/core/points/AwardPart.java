@@ -54,12 +54,7 @@ public sealed interface AwardPart {
             if (factor.signum() < 0) {
                 throw new IllegalArgumentException("multiplier factor must be >= 0, was " + factor.toPlainString());
             }
-            if (replacesBase && factor.compareTo(BigDecimal.ONE) < 0) {
-                // the base stays and the multiplier adds (factor - 1) x base: below 1 that line would be negative
-                throw new IllegalArgumentException("a multiplier replacing the base must be >= 1, was "
-                        + factor.toPlainString() + ": it replaces base points by factor x base and takes no points"
-                        + " away; lower the base rate (a special rate in earning.rates) to earn less");
-            }
+
         }
     }
 

@@ -36,4 +36,13 @@ class BgNbdRunawayRateParametersTest {
         assertThat(RUNAWAY.probabilityAlive(3, 120 / 7.0, 280 / 7.0))
                 .isCloseTo(0.40743946667301809, withinPercentage(1e-9));
     }
+
+    @Test
+    void a_new_member_gets_the_expectation_to_its_last_digits_when_r_and_alpha_run_away() {
+        // equation (9) took (alpha / (alpha + t))^r of the ratio itself too: 1.2e-2 off at r = 2e13 (review F4)
+        assertThat(new BgNbdModel(30282840325.60724, 363200240940.9422, 0.793, 2.426).expectedPurchasesOfNewMember(4.345))
+                .isCloseTo(0.3469017158645221, withinPercentage(1e-9));
+        assertThat(new BgNbdModel(2e13, 1e14, 0.793, 2.426).expectedPurchasesOfNewMember(4.345))
+                .isCloseTo(0.78623114667400699, withinPercentage(1e-9));
+    }
 }

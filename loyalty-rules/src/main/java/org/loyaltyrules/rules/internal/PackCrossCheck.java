@@ -59,7 +59,7 @@ public final class PackCrossCheck {
      * ({@code TierChange.upgrade("diamond", ..)}), which can never take effect.
      */
     public static List<Problem> unknownTiers(List<RuleSource> sources, Collection<String> tierIds) {
-        List<Problem> problems = unknownValues(sources, TIER_FIELDS, TIER_ATTRIBUTE, "a tier", "a tier of the ladder",
+        List<Problem> problems = unknownValues(sources, TIER_FIELDS, TIER_ATTRIBUTE, null, "a tier", "a tier of the ladder",
                 tierIds);
         problems.addAll(concludedValues(sources, TIER_FIELDS, null, "a tier of the ladder", tierIds));
         return problems;
@@ -113,12 +113,25 @@ public final class PackCrossCheck {
      */
     public static List<Problem> unknownValues(List<RuleSource> sources, String fieldRegex, String what,
                                               String knownAs, Collection<String> known) {
-        return unknownValues(sources, fieldRegex, null, what, knownAs, known);
+        return unknownValues(sources, fieldRegex, null, null, what, knownAs, known);
     }
 
-    /** As above; {@code attribute} also checks {@code value} in {@code PurchaseAttribute( name == attribute, .. )}. */
+    /**
+     * As above, for a field name common enough to be something else's ({@code source}: a {@code $source} binding of
+     * an attribute's value, a local variable): only comparisons inside patterns of {@code type} and with bindings of
+     * the field count.
+     */
+    public static List<Problem> unknownValuesIn(String type, List<RuleSource> sources, String fieldRegex, String what,
+                                                String knownAs, Collection<String> known) {
+        return unknownValues(sources, fieldRegex, null, type, what, knownAs, known);
+    }
+
+    /**
+     * As above; {@code attribute} also checks {@code value} in {@code PurchaseAttribute( name == attribute, .. )},
+     * and {@code onlyIn} (when not null) looks for the field only inside patterns of that type.
+     */
     private static List<Problem> unknownValues(List<RuleSource> sources, String fieldRegex, String attribute,
-                                               String what, String knownAs, Collection<String> known) {
+                                               String onlyIn, String what, String knownAs, Collection<String> known) {
         List<Problem> problems = new ArrayList<>();
         for (RuleSource source : sources) {
             String text = withoutComments(source.text());
@@ -126,7 +139,9 @@ public final class PackCrossCheck {
             List<RuleOutline> outlines = RuleOutline.of(source);
             // by the literal's offset: a binding named like a field ($tierId) is found both ways
             Map<Integer, Comparison> found = new java.util.TreeMap<>();
-            compared(text, "\\b(" + fieldRegex + ")", "(" + fieldRegex + ")\\b", 0, text.length(), found);
+            if (onlyIn == null) {
+                compared(text, "\\b(" + fieldRegex + ")", "(" + fieldRegex + ")\\b", 0, text.length(), found);
+            }
             for (RuleOutline outline : outlines) {
                 BaseDescr conditions = outline.descr().getLhs();
                 for (String variable : bindingsOf(outline, fieldRegex)) {
@@ -135,6 +150,10 @@ public final class PackCrossCheck {
                             conditions.getStartCharacter(), conditions.getEndCharacter() + 1, found);
                 }
                 for (RuleOutline.Placed placed : outline.patterns()) {
+                    if (onlyIn != null && RuleOutline.simpleType(placed.pattern()).equals(onlyIn)) {
+                        compared(text, "(?<![\\w$])(" + fieldRegex + ")", "(" + fieldRegex + ")(?![\\w$])",
+                                placed.pattern().getStartCharacter(), placed.pattern().getEndCharacter() + 1, found);
+                    }
                     if (attribute != null && isAttribute(placed.pattern(), attribute)) {
                         compared(text, "\\b(value)", "(value)\\b", placed.pattern().getStartCharacter(),
                                 placed.pattern().getEndCharacter() + 1, found);
@@ -512,19 +531,32 @@ public final class PackCrossCheck {
     /**
      * Settings program.json declares that no rule can apply: the engine hands each to the rules as a fact, and only a
      * rule that reads the fact applies it, so a standard file switched off by an empty replacement (risk/caps.drl,
-     * earning/tier-bonus.drl) leaves its settings without effect.
+     * earning/tier-bonus.drl) leaves its settings without effect. A pattern under {@code not} reads nothing. Whether
+     * the rules that do read a fact apply it as the standard file did is not judged: tier/floor.drl reads the
+     * thresholds too, so tier/upgrade.drl switched off gives no warning.
      */
     public static List<Problem> unreadSettings(List<RuleSource> sources, List<Declared> declared) {
         List<String> texts = sources.stream().map(s -> DrlLint.withoutCommentsAndStrings(s.text())).toList();
         List<Problem> problems = new ArrayList<>();
         for (Declared d : declared) {
             Pattern reads = Pattern.compile("\\b" + d.fact() + "\\s*\\(");
-            if (texts.stream().noneMatch(text -> reads.matcher(text).find())) {
+            if (texts.stream().noneMatch(text -> readsOutsideNot(reads.matcher(text), text))) {
                 problems.add(new Problem("program.json " + d.path(), "program.json " + d.declares()
                         + " but no rule reads " + d.fact() + ": " + d.effect()));
             }
         }
         return problems;
+    }
+
+    /** Whether {@code pattern} finds the fact in {@code text} other than under a {@code not} ({@code not X( )}). */
+    private static boolean readsOutsideNot(java.util.regex.Matcher pattern, String text) {
+        while (pattern.find()) {
+            String before = text.substring(0, pattern.start()).replaceAll("[\\s(]+$", "");
+            if (!before.matches("(?s).*\\bnot")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

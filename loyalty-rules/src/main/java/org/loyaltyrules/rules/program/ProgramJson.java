@@ -123,7 +123,9 @@ public final class ProgramJson {
             ladder.tiers().forEach(t -> tierIds.add(t.id()));
         }
         List<Partner> partners = partners(root.get("partners"), currency);
-        Earning earning = earning(root.get("earning"), currency, tierIds, partners);
+        // partners that are no array have their own error: a partner rate is then not judged against them
+        Earning earning = earning(root.get("earning"), currency, tierIds,
+                !root.get("partners").present() || root.get("partners").node.isArray() ? partners : null);
         Map<String, BigDecimal> growthRates = Map.of();
         Node growth = root.get("growth");
         if (growth.present()) {
@@ -180,7 +182,8 @@ public final class ProgramJson {
         if (w.present()) {
             allow(w, "type", "months");
             String type = text(w, "type", "CALENDAR_YEAR", false);
-            if (w.get("months").present() && (type.equals("CALENDAR_YEAR") || type.equals("ANNIVERSARY"))) {
+            if (w.get("months").present() && (type.equals("CALENDAR_YEAR") || type.equals("ANNIVERSARY"))
+                    && (!w.get("type").present() || w.get("type").node.isTextual())) {
                 problem(w.get("months"), "is not read by window " + type + ": only ROLLING_MONTHS reads months");
             }
             switch (type) {
@@ -282,7 +285,7 @@ public final class ProgramJson {
             if ("tier".equals(attribute)) {
                 // the pseudo-attribute of the member's tier: a value no tier has ("Gold") never matches
                 checkTiers(r.get("values"), values, tierIds);
-            } else if ("partner".equals(attribute)) {
+            } else if ("partner".equals(attribute) && partners != null) {
                 // the pseudo-attribute of the event's partner: the engine refuses an event naming a partner the
                 // program does not list (UNKNOWN_PARTNER), so a rate for one ("Grocer") could never apply
                 List<String> partnerIds = partners.stream().map(Partner::id).toList();
@@ -391,7 +394,9 @@ public final class ProgramJson {
         // ("days": 365 under INACTIVITY meant 18 months)
         boolean countsDays = policy.equals("FIXED_DAYS");
         boolean countsMonths = policy.equals("END_OF_NTH_MONTH") || policy.equals("INACTIVITY");
-        boolean known = countsDays || countsMonths || policy.equals("NEVER") || policy.equals("END_OF_NEXT_CALENDAR_YEAR");
+        // a policy that is no known name (or no string) has its own error: the days and months are not judged by it
+        boolean known = (countsDays || countsMonths || policy.equals("NEVER") || policy.equals("END_OF_NEXT_CALENDAR_YEAR"))
+                && (!e.get("policy").present() || e.get("policy").node.isTextual());
         if (known && e.get("days").present() && !countsDays) {
             problem(e.get("days"), "is not read by policy " + policy + (countsMonths
                     ? ", which counts months: write \"months\" (12 for a year)" : ": only FIXED_DAYS reads days"));
