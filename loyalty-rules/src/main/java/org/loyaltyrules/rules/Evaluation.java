@@ -893,18 +893,15 @@ final class Evaluation {
                 largestReplacing = c;
             }
         }
-        if (largestReplacing != null) {
-            // the largest replacing multiplier wins; the base stays and it adds (factor - 1) x base, so below 1 the
-            // line would be negative, which the ledger refuses outside any rule (a smaller one that loses is harmless)
-            Conclusion c = largestReplacing;
-            concluded(c, () -> {
-                BigDecimal factor = ((Multiplier) c.fact()).factor();
-                if (factor.compareTo(BigDecimal.ONE) < 0) {
-                    throw new IllegalArgumentException("a multiplier replacing the base must be >= 1, was "
-                            + factor.toPlainString() + ": it replaces base points by factor x base and takes no"
-                            + " points away; lower the base rate (a special rate in earning.rates) to earn less");
-                }
-                return factor;
+        // the largest replacing multiplier wins; the base stays and it adds (factor - 1) x base, so below 1 the line
+        // would be negative, which the ledger refuses outside any rule (a smaller one that loses is harmless)
+        Conclusion winner = largestReplacing;
+        BigDecimal winning = winner == null ? null : ((Multiplier) winner.fact()).factor();
+        if (winning != null && winning.compareTo(BigDecimal.ONE) < 0) {
+            concluded(winner, () -> {
+                throw new IllegalArgumentException("a multiplier replacing the base must be >= 1, was "
+                        + winning.toPlainString() + ": it replaces base points by factor x base and takes no points"
+                        + " away; lower the base rate (a special rate in earning.rates) to earn less");
             });
         }
         EarnCalculator.Computation computed = EarnCalculator.computeWithSources(parts, settings.stacking(),

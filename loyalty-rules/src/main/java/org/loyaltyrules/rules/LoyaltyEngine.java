@@ -104,7 +104,7 @@ public final class LoyaltyEngine {
                     + " problem(s))", unknown);
         }
         List<Problem> warnings = new ArrayList<>(pack.warnings());
-        warnings.addAll(settingsWarnings(program));
+        warnings.addAll(SettingsWarnings.of(program));
         return new Loaded(program, new Evaluation(program.settings(), pack, fireLimit), List.copyOf(warnings),
                 names(program, pack));
     }
@@ -137,93 +137,13 @@ public final class LoyaltyEngine {
         try {
             RulePack pack = RulePack.compile(program.ruleSources());
             List<Problem> warnings = new ArrayList<>(pack.warnings());
-            warnings.addAll(settingsWarnings(program));
+            warnings.addAll(SettingsWarnings.of(program));
             warnings.addAll(Program.unreadRuleFiles(folder));
             return new ValidationReport(folder.toString(), unknown, warnings, pack.ruleNames().size());
         } catch (ProgramException e) {
             List<Problem> errors = new ArrayList<>(e.problems());
             errors.addAll(unknown);
             return new ValidationReport(folder.toString(), errors, List.of(), 0);
-        }
-    }
-
-    /**
-     * Settings the rules cannot apply (caps no rule reads, a ladder on growth no purchase credits) and percents that
-     * look like fractions (0.5 for 50).
-     */
-    private static List<Problem> settingsWarnings(Program program) {
-        List<Problem> warnings = new ArrayList<>(PackCrossCheck.uncreditedGrowth(program.settings().ladder(),
-                program.settings().growthRates().keySet()));
-        warnings.addAll(PackCrossCheck.fractionPercents("tierBonus", program.settings().earning().tierBonus()));
-        warnings.addAll(PackCrossCheck.fractionPercents("channelBonus", program.settings().earning().channelBonus()));
-        warnings.addAll(PackCrossCheck.expiringWhilePending(program.settings().pending(), program.settings().expiry(),
-                program.settings().calendar()));
-        warnings.addAll(PackCrossCheck.unreadSettings(program.ruleSources(), declared(program.settings())));
-        return warnings;
-    }
-
-    /** The settings of program.json the engine hands the rules as facts, each with the fact and what it does. */
-    private static List<PackCrossCheck.Declared> declared(ProgramSettings settings) {
-        List<PackCrossCheck.Declared> declared = new ArrayList<>();
-        org.loyaltyrules.rules.program.Earning earning = settings.earning();
-        if (earning.baseRate().signum() > 0) {
-            earning(declared, "baseRate", List.of(earning.baseRate().toPlainString()), "EarnRate", "nothing earns at it");
-        }
-        if (!earning.rates().isEmpty()) {
-            earning(declared, "rates", List.of("rates on " + String.join(", ", earning.rates().stream()
-                    .map(r -> r.attribute()).distinct().toList())), "EarnRate", "nothing earns at them");
-        }
-        earning(declared, "metricRates", new TreeSet<>(earning.metricRates().keySet()), "MetricRate",
-                "the metrics earn nothing");
-        earning(declared, "tierBonus", paying(earning.tierBonus()), "TierBonusRate", "the bonus is not paid");
-        earning(declared, "channelBonus", paying(earning.channelBonus()), "ChannelBonusRate", "the bonus is not paid");
-        earning(declared, "lineBonuses", earning.lineBonuses().stream().map(b -> b.scope() + " " + b.value()).toList(),
-                "LineBonus", "the multipliers are not applied");
-        earning(declared, "campaigns", earning.campaigns().stream().map(c -> c.id()).toList(), "ActiveCampaign",
-                "the campaigns multiply nothing");
-        org.loyaltyrules.rules.program.Exclusions exclusions = earning.exclusions();
-        List<String> excluded = new ArrayList<>();
-        new TreeSet<>(exclusions.skus()).forEach(sku -> excluded.add("sku " + sku));
-        new TreeSet<>(exclusions.categories()).forEach(c -> excluded.add("category " + c));
-        if (exclusions.delivery()) {
-            excluded.add("delivery");
-        }
-        if (exclusions.tax()) {
-            excluded.add("tax");
-        }
-        earning(declared, "exclusions", excluded, "Exclusion", "nothing is excluded from earning");
-        if (earning.minimumOrder() != null) {
-            earning(declared, "minimumOrder", List.of(earning.minimumOrder().toString()), "MinimumOrder",
-                    "smaller orders earn too");
-        }
-        earning(declared, "milestones", earning.milestones().stream().map(m -> m.id()).toList(), "MilestoneCrossed",
-                "the milestones pay nothing");
-        List<String> thresholds = settings.ladder().tiers().stream().skip(1).filter(t -> t.reachable())
-                .map(t -> t.id()).toList();
-        if (!thresholds.isEmpty()) {
-            declared.add(new PackCrossCheck.Declared("$.tiers.ladder", "tiers.ladder declares thresholds of "
-                    + String.join(", ", thresholds), "TierThreshold", "nobody moves up the ladder"));
-        }
-        List<org.loyaltyrules.core.risk.Cap> caps = settings.caps();
-        for (int i = 0; i < caps.size(); i++) {
-            declared.add(new PackCrossCheck.Declared("$.risk.caps[" + i + "]", "risk.caps declares " + caps.get(i).id(),
-                    "CapHeadroom", "the cap is not applied"));
-        }
-        return declared;
-    }
-
-    /** The keys of the percents above 0, sorted: a bonus of 0 % pays nothing whether read or not. */
-    private static Collection<String> paying(Map<String, java.math.BigDecimal> percents) {
-        return new TreeSet<>(percents.entrySet().stream().filter(e -> e.getValue().signum() > 0).map(Map.Entry::getKey)
-                .toList());
-    }
-
-    /** earning.{@code key}, when it declares anything ({@code what}), read by rules through {@code fact}. */
-    private static void earning(List<PackCrossCheck.Declared> declared, String key, Collection<String> what,
-                                String fact, String effect) {
-        if (!what.isEmpty()) {
-            declared.add(new PackCrossCheck.Declared("$.earning." + key, "earning." + key + " declares "
-                    + String.join(", ", what), fact, effect));
         }
     }
 
@@ -241,8 +161,8 @@ public final class LoyaltyEngine {
                 "a member status", java.util.Arrays.stream(org.loyaltyrules.core.member.MemberStatus.values())
                         .map(Enum::name).toList()));
         problems.addAll(PackCrossCheck.unknownValuesIn("CurrentTier", sources, PackCrossCheck.TIER_SOURCE_FIELD,
-                "the tier's source", "a tier source", java.util.Arrays.stream(org.loyaltyrules.core.tier.TierSource.values())
-                        .map(Enum::name).toList()));
+                "the tier's source", "a tier source", java.util.Arrays.stream(
+                        org.loyaltyrules.core.tier.TierSource.values()).map(Enum::name).toList()));
         List<String> capIds = settings.caps().stream().map(org.loyaltyrules.core.risk.Cap::id).toList();
         problems.addAll(PackCrossCheck.unknownValues(sources, PackCrossCheck.CAP_FIELD, "a cap",
                 "a cap of program.json risk.caps", capIds));
