@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
@@ -822,6 +823,32 @@ class DrlLintTest {
         String drl = rule("tier", "", conditions, "insert( TierChange.downgrade( $to, \"review\" ) );");
 
         // when the pack compiles, then there is no finding
+        assertThat(engine(drl).warnings()).isEmpty();
+    }
+
+    @Test
+    void a_replacing_multiplier_below_1_gets_a_warning() {
+        // given "half rate" as a multiplier replacing the base: the event fails when it is the largest one
+        String drl = rule("earning", "", PURCHASE,
+                "insert( Multiplier.replacingBase( $event, \"half\", new java.math.BigDecimal(\"0.5\") ) );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then it runs, with a warning
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:11:69",
+                "rule \"Careless rule\" concludes a multiplier replacing the base of 0.5: when it is the largest"
+                        + " replacing multiplier of an event, the event fails RULE_FAILED, as a factor below 1 would"
+                        + " take points away; to earn less, lower the base rate (a special rate in earning.rates)"
+                        + " (found 'BigDecimal(\"0.5\")')"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"new java.math.BigDecimal(\"2\")", "java.math.BigDecimal.valueOf(1.5)", "$factor"})
+    void a_replacing_multiplier_of_1_or_more_or_not_written_as_a_literal_is_no_finding(String factor) {
+        String drl = rule("earning", "", PURCHASE + "\n    EarnRate( $factor : perUnit )",
+                "insert( Multiplier.replacingBase( $event, \"more\", " + factor + " ) );");
+
         assertThat(engine(drl).warnings()).isEmpty();
     }
 

@@ -168,6 +168,20 @@ public final class DrlLint {
                                 delete.group()));
                     }
                 }
+                Matcher replacing = REPLACING_BASE.matcher(text[line - 1]);
+                if (replacing.find()) {
+                    Matcher factor = FACTOR.matcher(replacing.group(1));
+                    if (factor.find()) {
+                        String written = factor.group(1) != null ? factor.group(1) : factor.group(2);
+                        if (new java.math.BigDecimal(written).compareTo(java.math.BigDecimal.ONE) < 0) {
+                            problems.add(at(source, line, replacing.start(1) + factor.start(), rule + "concludes a"
+                                    + " multiplier replacing the base of " + written + ": when it is the largest"
+                                    + " replacing multiplier of an event, the event fails RULE_FAILED, as a factor"
+                                    + " below 1 would take points away; to earn less, lower the base rate (a special"
+                                    + " rate in earning.rates)", factor.group()));
+                        }
+                    }
+                }
                 Matcher percent = PERCENT_OF_BASE.matcher(text[line - 1]);
                 if (percent.find()) {
                     Matcher decimal = DECIMAL.matcher(percent.group(1));
@@ -224,6 +238,10 @@ public final class DrlLint {
     private static final Pattern DELETE = Pattern.compile("\\b(delete|retract)\\s*\\(\\s*(\\$\\w+)?");
     private static final Pattern PERCENT_OF_BASE = Pattern.compile("\\bpercentOfBase\\s*\\(([^;]*)");
     private static final Pattern DECIMAL = Pattern.compile("(?<![\\w.])(\\d*\\.\\d+)(?![\\w.])");
+    private static final Pattern REPLACING_BASE = Pattern.compile("\\breplacingBase\\s*\\(([^;]*)");
+    /** A literal factor: {@code new BigDecimal("0.5")} or {@code BigDecimal.valueOf(0.5)}, package optional. */
+    private static final Pattern FACTOR = Pattern.compile("BigDecimal\\s*(?:\\(\\s*\"(\\d*\\.?\\d+)\"\\s*\\)"
+            + "|\\.\\s*valueOf\\s*\\(\\s*(\\d*\\.?\\d+)\\s*\\))");
     private static final String DATE_FIELD = "(\\bdate|\\b\\w+Date|\\bvalidUntil|\\breviewAt)";
     private static final String COMPARE = "(==|!=|<=|>=|<|>)";
     private static final Pattern DATE_IS = Pattern.compile(DATE_FIELD + "\\s*" + COMPARE + "\\s*\"([^\"]*)\"");
