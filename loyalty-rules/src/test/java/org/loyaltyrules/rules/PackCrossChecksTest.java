@@ -251,6 +251,30 @@ class PackCrossChecksTest {
     }
 
     @Test
+    void a_tier_source_compared_through_the_facts_binding_is_checked_too() {
+        // $t : CurrentTier( ) and then $t.source: the check scoped to CurrentTier patterns missed it (review F2)
+        String drl = HEADER + """
+                rule "Paid members earn a bonus"
+                    @intent("a test rule")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId )
+                    $t : CurrentTier( )
+                    Member( $t.source == "PAYED" )
+                then
+                    insert( PointsAward.fixed( $event, "paid", 10 ) );
+                end
+                """;
+        Program program = Program.of(ProgramJson.parse(Programs.retail("", ""), "p.json"), Map.of("earning/x.drl", drl));
+
+        ProgramException e = catchThrowableOfType(() -> LoyaltyEngine.create(program), ProgramException.class);
+
+        assertThat(e.problems()).extracting(Problem::message).containsExactly("rule \"Paid members earn a bonus\""
+                + " compares the tier's source with \"PAYED\", which is not a tier source [BASE, EARNED, MANUAL, PAID];"
+                + " the condition can never match");
+    }
+
+    @Test
     void a_source_that_is_not_the_tiers_is_not_checked_against_the_tier_sources() {
         // given an attribute named source, bound as $source, and a local variable named source in a consequence:
         // the check of CurrentTier.source refused both (adversarial review F1)
@@ -792,6 +816,18 @@ class PackCrossChecksTest {
         assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem("program.json $.pendingDays",
                 "is 14, but expiry END_OF_NTH_MONTH of 0 months can end a lot 0 days after its earning (earned at the"
                         + " end of a month): such points expire pending, before they can be redeemed"));
+    }
+
+    @Test
+    void an_inactivity_shorter_than_the_return_window_is_reported_for_members_who_do_nothing_more(@TempDir Path dir) {
+        // each activity moves the deadline, so not every point expires pending: only a member's who stops (review F3)
+        Path folder = programFolder(dir, Programs.retail("", "\"pendingDays\": 31, \"expiry\": {\"policy\":"
+                + " \"INACTIVITY\", \"months\": 1}"), Map.of());
+
+        assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem("program.json $.pendingDays",
+                "is 31, but expiry INACTIVITY of 1 months can end a member's points 28 days after its last activity:"
+                        + " points earned then by a member who does nothing more expire pending, before they can be"
+                        + " redeemed"));
     }
 
     @Test

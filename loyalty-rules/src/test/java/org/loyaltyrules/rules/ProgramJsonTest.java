@@ -342,6 +342,10 @@ class ProgramJsonTest {
         assertThat(problemsOf(program("\"baseRate\": \"1\", \"rates\": [{\"attribute\": \"partner\", \"values\":"
                 + " [\"grocer\"], \"rate\": \"2\"}]", "\"partners\": \"grocer\"")))
                 .containsExactly(at("$.partners", "must be an array, was STRING"));
+        // a listed partner with an error of its own is still a partner a rate may name
+        assertThat(problemsOf(program("\"baseRate\": \"1\", \"rates\": [{\"attribute\": \"partner\", \"values\":"
+                + " [\"grocer\"], \"rate\": \"2\"}]", "\"partners\": [{\"id\": \"grocer\", \"earnRate\": \"-1\"}]")))
+                .containsExactly(at("$.partners[0].earnRate", "must be >= 0, was -1"));
     }
 
     @Test

@@ -463,20 +463,20 @@ public final class ProgramInvariants {
                         .multiply(BigDecimal.valueOf(parts))
                         .divide(record.eligible().amount(), 0, java.math.RoundingMode.CEILING);
                 long least = share.subtract(spread).longValueExact() - refunds.size();
-                // and at most its share, rounded up, with the same allowance: a 1 % refund that took all the points
-                // passed every property before
+                // and its refunds at most its share, rounded up, with the same allowance (a 1 % refund that took all
+                // the points passed every property before); a fee refund's forfeiture is no refund's clawback
                 long most = BigDecimal.valueOf(earned).multiply(refunded.amount())
                         .divide(cost.amount(), 0, java.math.RoundingMode.CEILING).add(spread).longValueExact()
                         + refunds.size();
                 long given = clawed + forfeit;
-                if (given > most || given < least) {
+                if (clawed > most || given < least) {
                     violation(Invariant.REFUNDS_NEVER_CREATE_POINTS, turn, "purchase " + purchaseId + " of " + cost
                             + " earned " + earned + " points and is refunded " + refunded + " in part (" + sent
                             + "), yet its refunds clawed back " + clawed + (forfeit == 0 ? ""
-                            : " and a fee refund forfeited " + forfeit) + (given > most ? ": more than " + most
+                            : " and a fee refund forfeited " + forfeit) + (clawed > most ? ": more than " + most
                             : ": less than " + least) + ", the share " + earned + " x "
                             + refunded.amount().toPlainString() + " / " + cost.amount().toPlainString() + " = " + share
-                            + (given > most ? " plus" : " less") + " rounding");
+                            + (clawed > most ? " plus" : " less") + " rounding");
                 }
                 return;
             }

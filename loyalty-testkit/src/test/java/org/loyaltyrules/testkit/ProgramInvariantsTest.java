@@ -86,6 +86,36 @@ class ProgramInvariantsTest {
     }
 
     @Test
+    void a_return_of_a_purchase_whose_points_a_fee_refund_forfeited_takes_nothing_and_breaks_no_bound() {
+        // given: 2 points per USD, a paid plan whose refund forfeits the term's rewards; 100.00 earns 200, the fee
+        // refund forfeits them, and a later return of a quarter takes nothing again (semantics §5.6): the upper bound
+        // of a partial refund read the forfeited 200 as clawed back by the refund (second adversarial review F1)
+        Program forfeiting = Program.of(ProgramJson.parse("""
+                {
+                  "id": "forfeit", "version": "1", "currency": "USD", "zone": "UTC",
+                  "earning": {"baseRate": "2"},
+                  "tiers": {"metric": "spend", "ladder": [{"id": "member", "threshold": "0"},
+                                                          {"id": "plus", "reachable": false}]},
+                  "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 12}],
+                                 "refund": {"policy": "FULL", "forfeitRewards": true}}
+                }
+                """, "forfeit.json"));
+        History history = history(null,
+                new MembershipFee("f1", "m1", MARCH_3, TestPrograms.usd("10.00"), "plus", 12, Map.of()),
+                purchase("p1", MARCH_3.plus(Duration.ofHours(1)), "100.00"),
+                new FeeRefund("r1", "m1", MARCH_3.plus(Duration.ofDays(1)), "f1", TestPrograms.usd("10.00"), Map.of()),
+                refund("x1", MARCH_3.plus(Duration.ofDays(2)), "p1", "25.00"));
+
+        // when
+        HistoryRun run = ProgramInvariants.of(forfeiting).run(history);
+
+        // then
+        assertThat(run.turns().get(3).decision().state().ledger().totals().clawedBack()).isEqualTo(200L);
+        assertThat(run.turns().get(4).decision().postings()).isEmpty();
+        assertThat(ProgramInvariants.of(forfeiting).violations(history)).isEmpty();
+    }
+
+    @Test
     void a_redemption_share_is_skipped_while_nothing_is_available_and_a_resend_of_nothing_is_skipped_too() {
         History history = new History(MemberProfile.enrolled("m1", MARCH_3), List.of(new Step.Resend(3),
                 new Step.RedeemShare("x1", MARCH_3.plusSeconds(60), 1000, "")));

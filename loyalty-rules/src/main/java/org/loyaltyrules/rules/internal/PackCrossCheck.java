@@ -153,6 +153,13 @@ public final class PackCrossCheck {
                     if (onlyIn != null && RuleOutline.simpleType(placed.pattern()).equals(onlyIn)) {
                         compared(text, "(?<![\\w$])(" + fieldRegex + ")", "(" + fieldRegex + ")(?![\\w$])",
                                 placed.pattern().getStartCharacter(), placed.pattern().getEndCharacter() + 1, found);
+                        String fact = placed.pattern().getIdentifier();
+                        if (fact != null) {
+                            // $t : CurrentTier( ) and later $t.source == "PAYED"
+                            String field = Pattern.quote(fact) + "\\s*\\.\\s*(?:" + fieldRegex + ")";
+                            compared(text, "(?<![\\w$])(" + field + ")", "(" + field + ")(?![\\w$])",
+                                    conditions.getStartCharacter(), conditions.getEndCharacter() + 1, found);
+                        }
                     }
                     if (attribute != null && isAttribute(placed.pattern(), attribute)) {
                         compared(text, "\\b(value)", "(value)\\b", placed.pattern().getStartCharacter(),
@@ -604,17 +611,27 @@ public final class PackCrossCheck {
             }
         }
         long days = pending.toDays();
-        if (longest.compareTo(pending) <= 0) {
+        boolean inactivity = expiry instanceof org.loyaltyrules.core.points.ExpiryPolicy.Inactivity;
+        if (!inactivity && longest.compareTo(pending) <= 0) {
             return List.of(new Problem("program.json $.pendingDays", "is " + days + ", but expiry " + described(expiry)
                     + " ends every lot within " + days + " days of its earning: every point expires pending, before"
                     + " it can be redeemed; make the expiry longer than the return window"));
         }
         if (shortest.compareTo(pending) <= 0) {
+            // each activity moves an inactivity deadline: only a member who does nothing more loses the points
             return List.of(new Problem("program.json $.pendingDays", "is " + days + ", but expiry " + described(expiry)
-                    + " can end a lot " + shortest.toDays() + " days after its earning (earned at the end of a"
-                    + " month): such points expire pending, before they can be redeemed"));
+                    + (inactivity ? " can end a member's points " + wholeDays(shortest) + " days after its last"
+                    + " activity: points earned then by a member who does nothing more expire pending"
+                    : " can end a lot " + wholeDays(shortest) + " days after its earning (earned at the end of a "
+                    + (expiry instanceof org.loyaltyrules.core.points.ExpiryPolicy.EndOfNextCalendarYear ? "year"
+                    : "month") + "): such points expire pending") + ", before they can be redeemed"));
         }
         return List.of();
+    }
+
+    /** A life in days, to the nearest day (28 days less the hour a DST change takes is 28). */
+    private static long wholeDays(java.time.Duration life) {
+        return (life.toMinutes() + 720) / 1440;
     }
 
     /** An expiry policy as program.json writes it: "FIXED_DAYS of 7 days". */

@@ -123,9 +123,21 @@ public final class ProgramJson {
             ladder.tiers().forEach(t -> tierIds.add(t.id()));
         }
         List<Partner> partners = partners(root.get("partners"), currency);
-        // partners that are no array have their own error: a partner rate is then not judged against them
-        Earning earning = earning(root.get("earning"), currency, tierIds,
-                !root.get("partners").present() || root.get("partners").node.isArray() ? partners : null);
+        // a partner rate is judged against the ids written, also those of a partner with an error of its own; and
+        // not at all when partners is no array (that has its own error)
+        Node partnerNodes = root.get("partners");
+        List<String> partnerIds = null;
+        if (!partnerNodes.present()) {
+            partnerIds = List.of();
+        } else if (partnerNodes.node.isArray()) {
+            partnerIds = new ArrayList<>();
+            for (JsonNode p : partnerNodes.node) {
+                if (p.path("id").isTextual()) {
+                    partnerIds.add(p.path("id").asText());
+                }
+            }
+        }
+        Earning earning = earning(root.get("earning"), currency, tierIds, partnerIds);
         Map<String, BigDecimal> growthRates = Map.of();
         Node growth = root.get("growth");
         if (growth.present()) {
@@ -269,7 +281,7 @@ public final class ProgramJson {
         }
     }
 
-    private Earning earning(Node e, Currency currency, Set<String> tierIds, List<Partner> partners) {
+    private Earning earning(Node e, Currency currency, Set<String> tierIds, List<String> partnerIds) {
         if (!e.present()) {
             problem(e, "is required: at least {\"baseRate\": \"1\"}");
             return null;
@@ -285,10 +297,9 @@ public final class ProgramJson {
             if ("tier".equals(attribute)) {
                 // the pseudo-attribute of the member's tier: a value no tier has ("Gold") never matches
                 checkTiers(r.get("values"), values, tierIds);
-            } else if ("partner".equals(attribute) && partners != null) {
+            } else if ("partner".equals(attribute) && partnerIds != null) {
                 // the pseudo-attribute of the event's partner: the engine refuses an event naming a partner the
                 // program does not list (UNKNOWN_PARTNER), so a rate for one ("Grocer") could never apply
-                List<String> partnerIds = partners.stream().map(Partner::id).toList();
                 values.stream().filter(v -> !partnerIds.contains(v)).forEach(v -> problem(r.get("values"),
                         "names unknown partner '" + v + "'; partners are " + partnerIds));
             }
