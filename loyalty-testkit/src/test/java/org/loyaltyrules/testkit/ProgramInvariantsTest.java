@@ -56,20 +56,25 @@ class ProgramInvariantsTest {
         ProgramInvariants.check(TestPrograms.program(), history); // the one-line form
     }
 
-    @Test
-    void a_fee_refund_that_forfeits_the_terms_rewards_gives_their_cap_headroom_back() {
-        // given: 2 points per USD, a yearly cap of 50, a paid plan whose refund forfeits the term's rewards
-        Program forfeiting = Program.of(ProgramJson.parse("""
+    /** 2 points per USD and a paid plan "plus" whose refund forfeits the term's rewards; {@code extra} adds fields. */
+    private static Program forfeiting(String extra) {
+        return Program.of(ProgramJson.parse("""
                 {
                   "id": "forfeit", "version": "1", "currency": "USD", "zone": "UTC",
                   "earning": {"baseRate": "2"},
                   "tiers": {"metric": "spend", "ladder": [{"id": "member", "threshold": "0"},
                                                           {"id": "plus", "reachable": false}]},
                   "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 12}],
-                                 "refund": {"policy": "FULL", "forfeitRewards": true}},
-                  "risk": {"caps": [{"id": "yearly", "period": "YEAR", "measure": "POINTS", "limit": 50}]}
+                                 "refund": {"policy": "FULL", "forfeitRewards": true}}%s
                 }
-                """, "forfeit.json"));
+                """.formatted(extra), "forfeit.json"));
+    }
+
+    @Test
+    void a_fee_refund_that_forfeits_the_terms_rewards_gives_their_cap_headroom_back() {
+        // given: 2 points per USD, a yearly cap of 50, a paid plan whose refund forfeits the term's rewards
+        Program forfeiting = forfeiting(",\n  \"risk\": {\"caps\": [{\"id\": \"yearly\", \"period\": \"YEAR\", \"measure\":"
+                + " \"POINTS\", \"limit\": 50}]}");
         History history = history(null,
                 new MembershipFee("f1", "m1", MARCH_3, TestPrograms.usd("10.00"), "plus", 12, Map.of()),
                 purchase("p1", MARCH_3.plus(Duration.ofHours(1)), "30.00"),     // 60, trimmed to the cap's 50
@@ -90,16 +95,7 @@ class ProgramInvariantsTest {
         // given: 2 points per USD, a paid plan whose refund forfeits the term's rewards; 100.00 earns 200, the fee
         // refund forfeits them, and a later return of a quarter takes nothing again (semantics §5.6): the upper bound
         // of a partial refund read the forfeited 200 as clawed back by the refund (second adversarial review F1)
-        Program forfeiting = Program.of(ProgramJson.parse("""
-                {
-                  "id": "forfeit", "version": "1", "currency": "USD", "zone": "UTC",
-                  "earning": {"baseRate": "2"},
-                  "tiers": {"metric": "spend", "ladder": [{"id": "member", "threshold": "0"},
-                                                          {"id": "plus", "reachable": false}]},
-                  "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 12}],
-                                 "refund": {"policy": "FULL", "forfeitRewards": true}}
-                }
-                """, "forfeit.json"));
+        Program forfeiting = forfeiting("");
         History history = history(null,
                 new MembershipFee("f1", "m1", MARCH_3, TestPrograms.usd("10.00"), "plus", 12, Map.of()),
                 purchase("p1", MARCH_3.plus(Duration.ofHours(1)), "100.00"),
