@@ -793,14 +793,17 @@ class PackCrossChecksTest {
                 "is not read: rule files end in .drl, in lower case"));
     }
 
+    /** The warnings of the retail test program with {@code pendingDays} and {@code expiry} (program.json's JSON). */
+    private static List<Problem> expiryWarnings(Path dir, int pendingDays, String expiry) {
+        return LoyaltyEngine.validate(programFolder(dir, Programs.retail("", "\"pendingDays\": " + pendingDays
+                + ", \"expiry\": " + expiry), Map.of())).warnings();
+    }
+
     @Test
     void an_expiry_shorter_than_the_return_window_is_reported_as_expiring_every_point_pending(@TempDir Path dir) {
         // given points pending for 14 days that expire 7 days after they are earned: none is ever available
-        Path folder = programFolder(dir, Programs.retail("", "\"pendingDays\": 14, \"expiry\": {\"policy\":"
-                + " \"FIXED_DAYS\", \"days\": 7}"), Map.of());
-
         // when / then
-        assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem("program.json $.pendingDays",
+        assertThat(expiryWarnings(dir, 14, "{\"policy\": \"FIXED_DAYS\", \"days\": 7}")).containsExactly(new Problem("program.json $.pendingDays",
                 "is 14, but expiry FIXED_DAYS of 7 days ends every lot within 14 days of its earning: every point"
                         + " expires pending, before it can be redeemed; make the expiry longer than the return window"));
     }
@@ -809,22 +812,17 @@ class PackCrossChecksTest {
     void an_expiry_that_can_end_before_the_return_window_is_reported_with_its_shortest_life(@TempDir Path dir) {
         // given points pending for 14 days that expire at the end of the month they were earned in: earned on the
         // last day of a month, they are gone before they are available
-        Path folder = programFolder(dir, Programs.retail("", "\"pendingDays\": 14, \"expiry\": {\"policy\":"
-                + " \"END_OF_NTH_MONTH\", \"months\": 0}"), Map.of());
-
         // when / then
-        assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem("program.json $.pendingDays",
+        assertThat(expiryWarnings(dir, 14, "{\"policy\": \"END_OF_NTH_MONTH\", \"months\": 0}")).containsExactly(new Problem("program.json $.pendingDays",
                 "is 14, but expiry END_OF_NTH_MONTH of 0 months can end a lot 0 days after its earning (earned at the"
                         + " end of a month): such points expire pending, before they can be redeemed"));
     }
 
     @Test
     void an_inactivity_shorter_than_the_return_window_is_reported_for_members_who_do_nothing_more(@TempDir Path dir) {
-        // each activity moves the deadline, so not every point expires pending: only a member's who stops (review F3)
-        Path folder = programFolder(dir, Programs.retail("", "\"pendingDays\": 31, \"expiry\": {\"policy\":"
-                + " \"INACTIVITY\", \"months\": 1}"), Map.of());
-
-        assertThat(LoyaltyEngine.validate(folder).warnings()).containsExactly(new Problem("program.json $.pendingDays",
+        // each activity moves the deadline, so not every point expires pending: only those of a member who stops
+        // (review F3)
+        assertThat(expiryWarnings(dir, 31, "{\"policy\": \"INACTIVITY\", \"months\": 1}")).containsExactly(new Problem("program.json $.pendingDays",
                 "is 31, but expiry INACTIVITY of 1 months can end a member's points 28 days after its last activity:"
                         + " points earned then by a member who does nothing more expire pending, before they can be"
                         + " redeemed"));
@@ -836,10 +834,8 @@ class PackCrossChecksTest {
         for (String expiry : List.of("{\"policy\": \"FIXED_DAYS\", \"days\": 15}",
                 "{\"policy\": \"END_OF_NTH_MONTH\", \"months\": 1}", "{\"policy\": \"INACTIVITY\", \"months\": 1}",
                 "{\"policy\": \"END_OF_NEXT_CALENDAR_YEAR\"}")) {
-            Path folder = programFolder(dir.resolve(Integer.toString(expiry.hashCode())), Programs.retail("",
-                    "\"pendingDays\": 14, \"expiry\": " + expiry), Map.of());
-
-            assertThat(LoyaltyEngine.validate(folder).warnings()).as(expiry).isEmpty();
+            assertThat(expiryWarnings(dir.resolve(Integer.toString(expiry.hashCode())), 14, expiry)).as(expiry)
+                    .isEmpty();
         }
     }
 
