@@ -35,6 +35,11 @@ public final class NearMiss {
         return Optional.ofNullable(nearest);
     }
 
+    /** {@code "; did you mean \"x\"?"} for the known name nearest to {@code written}, or "" when none is near. */
+    public static String suggestion(String written, Collection<String> known) {
+        return of(written, known).map(near -> "; did you mean \"" + near + "\"?").orElse("");
+    }
+
     /** Optimal string alignment distance: Levenshtein plus the swap of two neighbouring characters as one edit. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -719,8 +719,7 @@ public final class ProgramJson {
             String name = names.next();
             if (!allowed.contains(name)) {
                 problem(node.get(name), "is not a known field; allowed here: " + Arrays.stream(fields).sorted().toList()
-                        + NearMiss.of(name, allowed)
-                                .map(near -> "; did you mean \"" + near + "\"?").orElse(""));
+                        + NearMiss.suggestion(name, allowed));
             }
         }
     }

@@ -392,7 +392,7 @@ public record Scenario(String name, String source, String description, Given giv
             String field = it.next();
             if (!allowed.contains(field)) {
                 throw bad(source, path + "." + field, "unknown field; allowed: " + new TreeSet<>(allowed)
-                        + NearMiss.of(field, allowed).map(near -> "; did you mean \"" + near + "\"?").orElse(""));
+                        + NearMiss.suggestion(field, allowed));
             }
             if (node.get(field).isNull()) {
                 throw bad(source, path + "." + field, "null; leave the field out or give a value");

@@ -203,7 +203,7 @@ public final class ScenarioRunner {
                               BiConsumer<String, String> bad) {
         if (value != null && !allowed.contains(value)) {
             bad.accept(path, "must be " + what + ", one of " + allowed + ", was \"" + value + "\""
-                    + NearMiss.of(value, allowed).map(near -> "; did you mean \"" + near + "\"?").orElse(""));
+                    + NearMiss.suggestion(value, allowed));
         }
     }
 
