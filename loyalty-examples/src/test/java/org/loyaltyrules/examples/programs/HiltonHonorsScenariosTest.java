@@ -111,22 +111,22 @@ class HiltonHonorsScenariosTest {
     @Test
     void status_lasts_through_the_end_of_the_next_year_and_then_drops_to_what_that_year_earned() {
         Member m = Member.of(engine, "h5");
-        m.apply(m.stay("s1", "2025-06-15T17:00:00Z", "2500.00", "hampton", 25)); // gold, earned in 2025
-        // validity: end of 2025 + the whole of 2026 -> lapses 2027-01-01 00:00 New York = 05:00Z
-        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2027-01-01T05:00:00Z"));
+        m.apply(m.stay("s1", "2026-06-15T17:00:00Z", "2500.00", "hampton", 25)); // gold, earned in 2026
+        // validity: end of 2026 + the whole of 2027 -> lapses 2028-01-01 00:00 New York = 05:00Z
+        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2028-01-01T05:00:00Z"));
 
-        Decision in2026 = m.apply(m.stay("s2", "2026-03-10T17:00:00Z", "1200.00", "hampton", 12));
-        assertThat(in2026.pointsAwarded()).isEqualTo(21_600L); // still gold in 2026: 12,000 + 80 % 9,600
-        m.reviewAt("2027-01-01T04:59:59Z");
+        Decision in2027 = m.apply(m.stay("s2", "2027-03-10T17:00:00Z", "1200.00", "hampton", 12));
+        assertThat(in2027.pointsAwarded()).isEqualTo(21_600L); // still gold in 2027: 12,000 + 80 % 9,600
+        m.reviewAt("2028-01-01T04:59:59Z");
         assertThat(m.tier()).isEqualTo("gold");
 
-        Decision review = m.reviewAt("2027-01-01T05:00:00Z");
+        Decision review = m.reviewAt("2028-01-01T05:00:00Z");
 
-        // 2026 earned 12 nights: >= silver 10, < gold 25 -> TO_EARNED_LEVEL: silver, kept through 2027
+        // 2027 earned 12 nights: >= silver 10, < gold 25 -> TO_EARNED_LEVEL: silver, kept through 2028
         assertThat(review.tierMoves()).extracting("from", "to", "kind")
                 .containsExactly(tuple("gold", "silver", "DOWNGRADE"));
-        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2028-01-01T05:00:00Z"));
-        m.reviewAt("2028-01-01T05:00:00Z"); // 2027: 0 nights
+        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2029-01-01T05:00:00Z"));
+        m.reviewAt("2029-01-01T05:00:00Z"); // 2028: 0 nights
         assertThat(m.tier()).isEqualTo("member");
     }
 
@@ -147,6 +147,24 @@ class HiltonHonorsScenariosTest {
     }
 
     @Test
+    void an_assigned_diamond_reserve_ends_when_the_till_assigns_the_base_tier_and_the_year_s_nights_decide() {
+        Member m = Member.of(engine, "h10");
+        m.apply(new Enrollment("e1", m.id(), Member.instant("2026-01-05T17:00:00Z"), "diamond_reserve", Map.of()));
+        m.apply(m.stay("s1", "2026-02-05T17:00:00Z", "1200.00", "hampton", 12));
+
+        // the README's way to end an assignment Hilton does not renew: assign the base tier at the year's end
+        Decision end = m.apply(new Enrollment("e2", m.id(), Member.instant("2026-12-31T17:00:00Z"), "member",
+                Map.of()));
+
+        // 12 nights in 2026 reach silver (10), which the member now holds as earned
+        assertThat(end.tierMoves()).extracting("from", "to", "kind")
+                .containsExactly(tuple("diamond_reserve", "silver", "MANUAL"));
+        Decision next = m.apply(m.stay("s2", "2027-02-05T17:00:00Z", "100.00", "hampton", 1));
+        assertThat(next.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_000L, BASE), tuple(200L, TIER_BONUS)); // silver 20 %, not 120 %
+    }
+
+    @Test
     void a_hundred_nights_reach_diamond_but_never_diamond_reserve() {
         Member m = Member.of(engine, "h7");
 
@@ -158,11 +176,11 @@ class HiltonHonorsScenariosTest {
     @Test
     void milestones_count_only_the_nights_of_the_current_calendar_year() {
         Member m = Member.of(engine, "h8");
-        m.apply(m.stay("s1", "2025-12-01T17:00:00Z", "3800.00", "hampton", 38)); // 38 nights in 2025: gold
+        m.apply(m.stay("s1", "2026-12-01T17:00:00Z", "3800.00", "hampton", 38)); // 38 nights in 2026: gold
 
-        Decision january = m.apply(m.stay("s2", "2026-01-20T17:00:00Z", "300.00", "hampton", 3));
+        Decision january = m.apply(m.stay("s2", "2027-01-20T17:00:00Z", "300.00", "hampton", 3));
 
-        // 2026 window: 3 nights, no milestone; gold (earned 2025) still pays 80 %: 3,000 + 2,400
+        // 2027 window: 3 nights, no milestone; gold (earned 2026) still pays 80 %: 3,000 + 2,400
         assertThat(january.postings()).extracting("points", "rule")
                 .containsExactly(tuple(3_000L, BASE), tuple(2_400L, TIER_BONUS));
     }
@@ -170,14 +188,14 @@ class HiltonHonorsScenariosTest {
     @Test
     void requalifying_in_the_next_year_extends_status_through_the_year_after() {
         Member m = Member.of(engine, "h9");
-        m.apply(m.stay("s1", "2025-06-15T17:00:00Z", "2500.00", "hampton", 25)); // gold until 2027-01-01 (New York)
+        m.apply(m.stay("s1", "2026-06-15T17:00:00Z", "2500.00", "hampton", 25)); // gold until 2028-01-01 (New York)
 
-        Decision again = m.apply(m.stay("s2", "2026-06-15T17:00:00Z", "2500.00", "hampton", 25));
+        Decision again = m.apply(m.stay("s2", "2027-06-15T17:00:00Z", "2500.00", "hampton", 25));
         assertThat(again.pointsAwarded()).isEqualTo(45_000L); // 25,000 + 80 % x 25,000 = 20,000
 
-        // 25 nights in 2026 requalify: kept through 2027, reviewed 2028-01-01 00:00 New York
-        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2028-01-01T05:00:00Z"));
-        Decision firstOfJanuary = m.reviewAt("2027-01-01T05:00:00Z");
+        // 25 nights in 2027 requalify: kept through 2028, reviewed 2029-01-01 00:00 New York
+        assertThat(m.state().tier().validUntil()).isEqualTo(Member.instant("2029-01-01T05:00:00Z"));
+        Decision firstOfJanuary = m.reviewAt("2028-01-01T05:00:00Z");
         assertThat(firstOfJanuary.tierMoves()).isEmpty();
         assertThat(m.tier()).isEqualTo("gold");
     }

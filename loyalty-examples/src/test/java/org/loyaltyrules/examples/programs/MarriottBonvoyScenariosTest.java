@@ -19,7 +19,8 @@ import org.loyaltyrules.rules.LoyaltyEngine;
 class MarriottBonvoyScenariosTest {
 
     /** The program's rules/earning/tier-bonus.drl, which replaces the standard tier bonus. */
-    private static final String ELITE_BONUS = "Elite members earn their tier bonus on base points, except at StudioRes";
+    private static final String ELITE_BONUS =
+            "Elite members earn their tier bonus on base points, except at brands without elite benefits";
 
     private static LoyaltyEngine engine;
 
@@ -100,6 +101,23 @@ class MarriottBonvoyScenariosTest {
         // 5 x 150.50 = 752.5 -> 752 + 75 % x 752 = 564 (the bonus is a percentage of the rounded base award)
         assertThat(residenceInn.postings()).extracting("points", "rule")
                 .containsExactly(tuple(752L, SPECIAL_RATE), tuple(564L, ELITE_BONUS));
+    }
+
+    @Test
+    void executive_apartments_execustay_and_homes_and_villas_pay_no_elite_bonus() {
+        Member m = Member.of(engine, "mb8");
+        m.apply(m.stay("s1", "2026-01-12T17:00:00Z", "2500.00", "courtyard", 25)); // gold: 25 % bonus elsewhere
+
+        Decision executive = m.apply(m.stay("s2", "2026-02-02T17:00:00Z", "301.00", "executive_apartments", 3));
+        Decision execustay = m.apply(m.stay("s3", "2026-03-02T17:00:00Z", "301.00", "execustay", 30));
+        Decision homes = m.apply(m.stay("s4", "2026-04-02T17:00:00Z", "100.00", "homes_and_villas", 2));
+
+        // Terms 4.2.a.ii-iii: no elite benefits at Executive Apartments and ExecuStay; 2.5 x 301 = 752.5 -> 752
+        assertThat(executive.postings()).extracting("points", "rule").containsExactly(tuple(752L, SPECIAL_RATE));
+        assertThat(execustay.postings()).extracting("points", "rule").containsExactly(tuple(752L, SPECIAL_RATE));
+        // Terms 4.1.c.iii: the welcome gift is the only elite benefit at Homes & Villas; 5 x 100 = 500
+        assertThat(homes.postings()).extracting("points", "rule").containsExactly(tuple(500L, SPECIAL_RATE));
+        assertThat(m.tier()).isEqualTo("platinum"); // the nights still count: 25 + 3 + 30 + 2 = 60 >= 50
     }
 
     @Test
