@@ -1174,9 +1174,11 @@ final class Evaluation {
             return code + ": " + mismatch.get().detail();
         }
         // lines go to the purchase's lines; money without a line is spread over what is left of the purchase
-        RefundShare share = purchase.shareOf(refund.amount(), lines, settings.rounding());
+        RefundShare share = purchase.shareOf(refund.amount(), lines, settings.rounding(),
+                settings.partialRefundsKeep());
         String sentence = "refund of " + refund.amount() + " of purchase " + purchase.eventId() + " ("
-                + purchase.amount() + ") claws back " + share.points() + " of " + purchase.points() + " points";
+                + purchase.amount() + ") claws back " + share.points() + " of " + purchase.points() + " points"
+                + growthBack(purchase, share);
         MemberState next = clawBack(state, refund.id(), refund.at(), purchase, share, CLAWBACK_RULE, sentence);
         List<RefundRecord> refunds = new ArrayList<>(next.refunds());
         refunds.add(new RefundRecord(refund.id(), refund.at(), purchase.eventId(), refund.amount()));
@@ -1187,10 +1189,10 @@ final class Evaluation {
         inputs.put("points", Long.toString(purchase.points()));
         inputs.put("growth", share.growth().toString());
         work.explanations.add(engine(CLAWBACK_RULE, "points x refunded / purchase amount, rounded "
-                + settings.rounding() + "; shortfall: " + settings.refundPolicy(), inputs, sentence
-                + (share.growth().isEmpty() ? "" : " and " + share.growth().entrySet().stream()
-                        .map(g -> g.getValue().toPlainString() + " " + g.getKey())
-                        .collect(java.util.stream.Collectors.joining(", ")))));
+                + settings.rounding() + "; shortfall: " + settings.refundPolicy()
+                + (settings.partialRefundsKeep().isEmpty() ? ""
+                        : "; partial refunds keep " + String.join(", ", settings.partialRefundsKeep())),
+                inputs, sentence));
         List<Conclusion> flags;
         try (Firing firing = pool.open(fireLimit)) {
             firing.insert(memberFact(next));
@@ -1201,6 +1203,28 @@ final class Evaluation {
         }
         work.state = applyFlags(work, next, flags);
         return null;
+    }
+
+    /**
+     * The growth a refund claws back, in words: " and 1 of 2 nights"; a metric a partial refund keeps
+     * (refunds.partialRefundsKeep) is said to be kept: "; the 2 nights are kept (a partial refund)".
+     */
+    private String growthBack(PurchaseRecord purchase, RefundShare share) {
+        StringBuilder words = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
+        purchase.growth().forEach((metric, credited) -> {
+            BigDecimal back = share.growth().get(metric);
+            if (back != null) {
+                // the same decimals on both sides: 35.00 of 350.00 spend (growth is kept without trailing zeros)
+                words.append(words.length() == 0 ? " and " : ", ").append(back.toPlainString()).append(" of ")
+                        .append(credited.setScale(Math.max(back.scale(), credited.scale())).toPlainString())
+                        .append(' ').append(metric);
+            } else if (settings.partialRefundsKeep().contains(metric) && credited.signum() > 0) {
+                kept.append(kept.length() == 0 ? "; the " : " and the ").append(credited.toPlainString()).append(' ')
+                        .append(metric);
+            }
+        });
+        return words + (kept.length() == 0 ? "" : kept + " are kept (a partial refund)");
     }
 
     /** Records the answer, then lets risk and benefit rules react (e.g. a closed-loop follow-up for a detractor). */

@@ -349,6 +349,27 @@ class ProgramJsonTest {
     }
 
     @Test
+    void partial_refunds_keep_only_metrics_the_program_counts_each_once() {
+        String nights = """
+                {"id": "t", "version": "1", "earning": {"baseRate": "10"},
+                 "tiers": {"metric": "nights", "ladder": [{"id": "member"}, {"id": "silver", "threshold": "10"}]},
+                 "refunds": {"partialRefundsKeep": %s}}
+                """;
+        assertThat(ProgramJson.parse(nights.formatted("[\"nights\"]"), "program.json").partialRefundsKeep())
+                .containsExactly("nights");
+        assertThat(ProgramJson.parse(withTopLevel("\"refunds\": {\"policy\": \"NEGATIVE_BALANCE\"}"),
+                "program.json").partialRefundsKeep()).isEmpty();
+        // a name the engine never counts would keep nothing, silently
+        assertThat(problemsOf(nights.formatted("[\"night\", \"nights\", \"nights\", 3]"))).containsExactly(
+                at("$.refunds.partialRefundsKeep[0]", "'night' is not a metric this program counts; it counts"
+                        + " [nights] (tiers.metric and the milestones' metrics); did you mean \"nights\"?"),
+                at("$.refunds.partialRefundsKeep[2]", "names 'nights' twice"),
+                at("$.refunds.partialRefundsKeep[3]", "must be a non-blank string, was 3"));
+        assertThat(problemsOf(nights.formatted("\"nights\""))).containsExactly(
+                at("$.refunds.partialRefundsKeep", "must be an array, was STRING"));
+    }
+
+    @Test
     void expiry_days_must_be_positive() {
         assertThat(problemsOf(withTopLevel("\"expiry\": {\"policy\": \"FIXED_DAYS\", \"days\": 0}")))
                 .containsExactly(at("$.expiry.days", "must be in 1..36500, was 0"));

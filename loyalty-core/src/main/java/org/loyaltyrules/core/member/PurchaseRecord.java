@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -157,12 +158,23 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
      * the {@link #mismatch} detail when the refund does not fit.
      */
     public RefundShare shareOf(Money refund, Map<String, Money> refundLines, Rounding rounding) {
+        return shareOf(refund, refundLines, rounding, Set.of());
+    }
+
+    /**
+     * As {@link #shareOf(Money, Map, Rounding)}, but the growth of the metrics in {@code keptUntilFull} (program.json
+     * {@code refunds.partialRefundsKeep}, e.g. {@code nights}) is clawed back only by the refund that completes the
+     * purchase (all its money, or all its eligible money), then all of it: a partial refund of a hotel bill takes back
+     * its share of the points, not a night stayed.
+     */
+    public RefundShare shareOf(Money refund, Map<String, Money> refundLines, Rounding rounding,
+                               Set<String> keptUntilFull) {
         mismatch(refund, refundLines).ifPresent(m -> {
             throw new IllegalArgumentException(m.detail());
         });
         if (lines.isEmpty()) {
             if (refundLines.isEmpty()) {
-                return shareOf(refund, rounding);
+                return share(refund, spreadEligible(refund), Map.of(), rounding, keptUntilFull);
             }
             Money eligibleLines = Money.zero(amount.currency());
             for (Map.Entry<String, Money> refunding : refundLines.entrySet()) {
@@ -170,7 +182,7 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
                     eligibleLines = eligibleLines.plus(refunding.getValue());
                 }
             }
-            return shareOf(refund, eligibleLines, rounding);
+            return share(refund, checkedEligible(refund, eligibleLines), Map.of(), rounding, keptUntilFull);
         }
         Map<String, Money> taken = new LinkedHashMap<>();
         List<Money> left = new ArrayList<>();
@@ -193,7 +205,7 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
         }
         eligiblePart = eligiblePart.add(earned(spread.get(lines.size()), eligibleOutsideLines(), outside));
         taken.values().removeIf(Money::isZero);
-        return share(refund, eligiblePart, taken, rounding);
+        return share(refund, eligiblePart, taken, rounding, keptUntilFull);
     }
 
     /** Money of the purchase outside its lines: delivery, tax, goods not listed. */
@@ -270,9 +282,13 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
      * Rounding)}.
      */
     public RefundShare shareOf(Money refund, Rounding rounding) {
-        BigDecimal eligiblePart = amount.isZero() ? BigDecimal.ZERO
+        return share(refund, spreadEligible(refund), Map.of(), rounding, Set.of());
+    }
+
+    /** The eligible part of {@code refund} taken as spread over the whole basket: refund x eligible / amount. */
+    private BigDecimal spreadEligible(Money refund) {
+        return amount.isZero() ? BigDecimal.ZERO
                 : refund.amount().multiply(eligible.amount()).divide(amount.amount(), 10, RoundingMode.HALF_EVEN);
-        return share(refund, eligiblePart, Map.of(), rounding);
     }
 
     /**
@@ -282,13 +298,18 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
      * mode, so several partial refunds that add up to the whole purchase claw back exactly everything it earned.
      */
     public RefundShare shareOf(Money refund, Money refundedEligible, Rounding rounding) {
+        return share(refund, checkedEligible(refund, refundedEligible), Map.of(), rounding, Set.of());
+    }
+
+    private static BigDecimal checkedEligible(Money refund, Money refundedEligible) {
         if (refundedEligible.compareTo(refund) > 0) {
             throw new IllegalArgumentException("refunded eligible " + refundedEligible + " exceeds the refund " + refund);
         }
-        return share(refund, refundedEligible.amount(), Map.of(), rounding);
+        return refundedEligible.amount();
     }
 
-    private RefundShare share(Money refund, BigDecimal eligiblePart, Map<String, Money> toLines, Rounding rounding) {
+    private RefundShare share(Money refund, BigDecimal eligiblePart, Map<String, Money> toLines, Rounding rounding,
+                              Set<String> keptUntilFull) {
         Money total = refunded.plus(refund);
         if (total.compareTo(amount) > 0) {
             throw new IllegalArgumentException("refund " + refund + " exceeds what is left to refund of purchase "
@@ -303,6 +324,9 @@ public record PurchaseRecord(String eventId, Instant at, Money amount, Money eli
         long clawPoints = Math.max(0, targetPoints - pointsClawedBack);
         Map<String, BigDecimal> clawGrowth = new TreeMap<>();
         growth.forEach((metric, credited) -> {
+            if (!full && keptUntilFull.contains(metric)) {
+                return; // kept until the refund that completes the purchase
+            }
             BigDecimal target = full ? credited : proportion(credited, eligibleTotal)
                     .setScale(growthScale(metric, credited), rounding.mode());
             BigDecimal claw = target.subtract(growthClawedBack.getOrDefault(metric, BigDecimal.ZERO));

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.program.Rounding;
@@ -43,6 +44,32 @@ class PurchaseRecordRefundTest {
         // points floor(500 x 0.99 / 500) = 0; spend 0.99; nights 3 x 0.99 / 500 = 0.00594 -> whole nights: 0
         assertThat(share.points()).isZero();
         assertThat(share.growth()).isEqualTo(Map.of("spend", new BigDecimal("0.99")));
+    }
+
+    @Test
+    void a_metric_partial_refunds_keep_is_clawed_back_only_by_the_refund_that_completes_the_purchase() {
+        // a 2-night 300.00 stay that earned 3,600 points; the program keeps nights on partial refunds
+        PurchaseRecord stay = PurchaseRecord.of("s1", BOUGHT, Money.of("300.00", "USD"), Money.of("300.00", "USD"),
+                3600, Map.of("spend", new BigDecimal("300"), "nights", new BigDecimal("2")), List.of(), "");
+        Set<String> keep = Set.of("nights");
+
+        RefundShare half = stay.shareOf(Money.of("150.00", "USD"), Map.of(), Rounding.FLOOR, keep);
+        stay = stay.after(half);
+        RefundShare rest = stay.shareOf(Money.of("150.00", "USD"), Map.of(), Rounding.FLOOR, keep);
+        stay = stay.after(rest);
+
+        // 3,600 x 150 / 300 = 1,800 and 150.00 of spend, but no night (proportionally 1); the rest takes both nights
+        assertThat(half.points()).isEqualTo(1800L);
+        assertThat(half.growth()).isEqualTo(Map.of("spend", new BigDecimal("150.00")));
+        assertThat(rest.points()).isEqualTo(1800L);
+        assertThat(rest.growth()).isEqualTo(Map.of("spend", new BigDecimal("150.00"), "nights", new BigDecimal("2")));
+        assertThat(stay.growthClawedBack()).isEqualTo(Map.of("spend", new BigDecimal("300.00"),
+                "nights", new BigDecimal("2")));
+        // without the setting the half refund takes 2 x 150 / 300 = 1 night
+        assertThat(PurchaseRecord.of("s1", BOUGHT, Money.of("300.00", "USD"), Money.of("300.00", "USD"), 3600,
+                        Map.of("nights", new BigDecimal("2")), List.of(), "")
+                .shareOf(Money.of("150.00", "USD"), Map.of(), Rounding.FLOOR).growth())
+                .isEqualTo(Map.of("nights", new BigDecimal("1")));
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 
@@ -162,6 +164,35 @@ class HiltonHonorsScenariosTest {
         Decision next = m.apply(m.stay("s2", "2027-02-05T17:00:00Z", "100.00", "hampton", 1));
         assertThat(next.postings()).extracting("points", "rule")
                 .containsExactly(tuple(1_000L, BASE), tuple(200L, TIER_BONUS)); // silver 20 %, not 120 %
+    }
+
+    @Test
+    void a_partial_refund_of_a_stay_takes_back_its_share_of_points_but_no_night_stayed() {
+        Member m = Member.of(engine, "h11");
+        m.apply(m.stay("s1", "2026-01-10T17:00:00Z", "2200.00", "hampton", 22)); // silver
+        m.apply(m.stay("s2", "2026-02-10T17:00:00Z", "300.00", "hampton", 2)); // 3,000 + 20 % 600 = 3,600
+
+        // half the folio refunded (a rate adjustment): refunds.partialRefundsKeep ["nights"]
+        Decision refund = m.apply(Refund.of("r2", m.id(), Member.instant("2026-02-20T17:00:00Z"), "s2",
+                Money.of("150.00", "USD")));
+        Decision crossing = m.apply(m.stay("s3", "2026-03-10T17:00:00Z", "100.00", "hampton", 1));
+        Decision april = m.apply(m.stay("s4", "2026-04-10T17:00:00Z", "100.00", "hampton", 1));
+
+        // 3,600 x 150 / 300 = 1,800 back; the 2 nights stayed still count
+        assertThat(refund.postings()).extracting("points").containsExactly(-1_800L);
+        assertThat(refund.postings().get(0).explanation()).isEqualTo("refund of 150.00 USD of purchase s2"
+                + " (300.00 USD) claws back 1800 of 3600 points; the 2 nights are kept (a partial refund)");
+        // 22 + 2 + 1 = 25 nights: gold on 10 March, so April earns gold's 80 %
+        assertThat(crossing.tierMoves()).extracting("from", "to").containsExactly(tuple("silver", "gold"));
+        assertThat(april.postings()).extracting("points", "rule")
+                .containsExactly(tuple(1_000L, BASE), tuple(800L, TIER_BONUS));
+
+        // the rest of the folio refunded: the stay is cancelled, its nights go with the rest of its points
+        Decision rest = m.apply(Refund.of("r3", m.id(), Member.instant("2026-04-20T17:00:00Z"), "s2",
+                Money.of("150.00", "USD")));
+        assertThat(rest.postings().get(0).explanation()).isEqualTo("refund of 150.00 USD of purchase s2"
+                + " (300.00 USD) claws back 1800 of 3600 points and 2 of 2 nights");
+        assertThat(m.tier()).isEqualTo("gold"); // a refund never demotes before the review
     }
 
     @Test

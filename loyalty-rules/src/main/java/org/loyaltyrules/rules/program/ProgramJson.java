@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.benefit.Benefit;
@@ -147,10 +148,12 @@ public final class ProgramJson {
         long pendingDays = integer(root, "pendingDays", 0, 0, 3650);
         ExpiryPolicy expiry = expiry(root.get("expiry"));
         RefundPolicy refund = RefundPolicy.RECOVER_AVAILABLE;
+        Set<String> partialRefundsKeep = Set.of();
         Node refunds = root.get("refunds");
         if (refunds.present()) {
-            allow(refunds, "policy");
+            allow(refunds, "policy", "partialRefundsKeep");
             refund = enumValue(refunds, "policy", RefundPolicy.class, RefundPolicy.RECOVER_AVAILABLE);
+            partialRefundsKeep = partialRefundsKeep(refunds.get("partialRefundsKeep"), ladder, earning);
         }
         List<Cap> caps = new ArrayList<>();
         AbnormalBehaviour abnormal = AbnormalBehaviour.OFF;
@@ -170,7 +173,34 @@ public final class ProgramJson {
         }
         return new ProgramSettings(id, name, version, currency, zone, unit, rounding, scope, stacking, earning,
                 growthRates, ladder, Duration.ofDays(pendingDays), expiry, refund, caps, abnormal, benefits, insight,
-                plans, partners, feeRefund, declares);
+                plans, partners, feeRefund, declares, partialRefundsKeep);
+    }
+
+    /**
+     * The metrics a partial refund does not claw back: each must be one a purchase's record counts, the ladder's
+     * metric or a milestone's (a name the engine never counts would keep nothing, silently).
+     */
+    private Set<String> partialRefundsKeep(Node array, TierLadder ladder, Earning earning) {
+        Set<String> counted = new TreeSet<>();
+        if (ladder != null) {
+            counted.add(ladder.metric());
+        }
+        if (earning != null) {
+            earning.milestones().forEach(m -> counted.add(m.metric()));
+        }
+        Set<String> kept = new TreeSet<>();
+        forEach(array, n -> {
+            String name = n.node.isTextual() ? n.node.asText() : "";
+            if (name.isBlank()) {
+                problem(n, "must be a non-blank string, was " + n.node);
+            } else if (ladder != null && earning != null && !counted.contains(name)) {
+                problem(n, "'" + name + "' is not a metric this program counts; it counts " + counted
+                        + " (tiers.metric and the milestones' metrics)" + NearMiss.suggestion(name, counted));
+            } else if (!kept.add(name)) {
+                problem(n, "names '" + name + "' twice");
+            }
+        });
+        return kept;
     }
 
     /** {@code declares}: {"monotoneInSpend": true}; every claim defaults to false. */

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.benefit.BenefitCatalog;
 import org.loyaltyrules.core.member.FeeRefundPolicy;
@@ -27,7 +28,9 @@ import org.loyaltyrules.core.tier.TierLadder;
  * {@code growthRates} name growth metrics credited per currency unit of eligible spend (e.g. {@code growth: 1});
  * the metrics {@code spend} (eligible amount) and {@code points} (points awarded) and any metric an event carries
  * (e.g. {@code nights}) are credited without a rate. {@code declares} is what the program claims about itself for tests
- * to check ({@link Declarations#NONE} when absent); it does not change an evaluation.
+ * to check ({@link Declarations#NONE} when absent); it does not change an evaluation. {@code partialRefundsKeep} names
+ * the growth metrics (e.g. {@code nights}) a partial refund does not claw back: only the refund that completes the
+ * purchase takes them back (program.json {@code refunds.partialRefundsKeep}; empty when absent).
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record ProgramSettings(String id, String name, String version, Currency currency, ZoneId zone,
@@ -36,7 +39,7 @@ public record ProgramSettings(String id, String name, String version, Currency c
                               Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
                               AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight,
                               List<MembershipPlan> plans, List<Partner> partners, FeeRefundPolicy feeRefund,
-                              Declarations declares) {
+                              Declarations declares, Set<String> partialRefundsKeep) {
 
     public ProgramSettings {
         requireNonNull(id, "id");
@@ -70,6 +73,21 @@ public record ProgramSettings(String id, String name, String version, Currency c
         feeRefund = feeRefund == null ? FeeRefundPolicy.NONE : feeRefund;
         name = name == null ? id : name;
         declares = declares == null ? Declarations.NONE : declares;
+        partialRefundsKeep = partialRefundsKeep == null ? Set.of()
+                : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(partialRefundsKeep));
+    }
+
+    /** Settings whose partial refunds keep no metric, as before program.json had {@code refunds.partialRefundsKeep}. */
+    public ProgramSettings(String id, String name, String version, Currency currency, ZoneId zone,
+                           RewardUnit rewardUnit, Rounding rounding, RoundingScope roundingScope, Stacking stacking,
+                           Earning earning, Map<String, BigDecimal> growthRates, TierLadder ladder,
+                           Duration pending, ExpiryPolicy expiry, RefundPolicy refundPolicy, List<Cap> caps,
+                           AbnormalBehaviour abnormal, BenefitCatalog benefits, InsightSettings insight,
+                           List<MembershipPlan> plans, List<Partner> partners, FeeRefundPolicy feeRefund,
+                           Declarations declares) {
+        this(id, name, version, currency, zone, rewardUnit, rounding, roundingScope, stacking, earning, growthRates,
+                ladder, pending, expiry, refundPolicy, caps, abnormal, benefits, insight, plans, partners, feeRefund,
+                declares, Set.of());
     }
 
     /** Settings that declare nothing ({@link Declarations#NONE}), as before program.json had {@code declares}. */
