@@ -1,6 +1,8 @@
 package org.loyaltyrules.jdbc;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /** A database error the store cannot turn into a business outcome (connection lost, schema missing, ...). */
@@ -10,12 +12,34 @@ public final class JdbcFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public JdbcFailure(String message, SQLException cause) {
-        super(message + ": " + cause.getMessage() + " (SQLState " + cause.getSQLState() + ")", cause);
+        super(message + ": " + reason(cause).getMessage() + " (SQLState " + reason(cause).getSQLState() + ")"
+                + hint(reason(cause).getSQLState()), cause);
     }
 
-    /** The SQLState of the underlying error. */
+    /**
+     * What went wrong: for a failed batch, the error that aborted it rather than the driver's summary, which PostgreSQL's
+     * driver writes with the statement and every bound value (event ids, amounts, explanations) into the message.
+     */
+    private static SQLException reason(SQLException e) {
+        return e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+    }
+
+    /**
+     * A missing table or column (PostgreSQL 42P01 undefined_table and 42703 undefined_column; H2's 42S04 and the
+     * standard 42S02 table not found, 42S22 column not found): the schema was not migrated, or by an older loyalty.
+     */
+    private static final Set<String> MISSING_SCHEMA = Set.of("42P01", "42703", "42S02", "42S04", "42S22");
+
+    private static String hint(String state) {
+        return MISSING_SCHEMA.contains(state)
+                ? "; the store's schema is missing or older than this loyalty needs: run JdbcMemberStore.migrate (or"
+                        + " your own Flyway with JdbcMemberStore.MIGRATIONS) before opening the store"
+                : "";
+    }
+
+    /** The SQLState of the underlying error (of the error that aborted a batch). */
     public String sqlState() {
-        return ((SQLException) getCause()).getSQLState();
+        return reason((SQLException) getCause()).getSQLState();
     }
 
     /** Whether retrying may succeed (see {@link #isTransient(SQLException)}). */
@@ -27,14 +51,17 @@ public final class JdbcFailure extends RuntimeException {
         return hasState(e, "23505");
     }
 
-    /** Serialization failures, deadlocks, lock timeouts and H2's concurrent update: retrying may succeed. */
+    /**
+     * Serialization failures (40001), deadlocks (PostgreSQL 40P01), lock timeouts (PostgreSQL's 55P03
+     * lock_not_available, H2's HYT00) and H2's concurrent update: retrying may succeed.
+     */
     static boolean isTransient(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException) {
                 for (SQLException s = (SQLException) t; s != null; s = s.getNextException()) {
                     String state = s.getSQLState();
-                    if ("40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)
-                            || s.getErrorCode() == 90131) {
+                    if ("40001".equals(state) || "40P01".equals(state) || "55P03".equals(state)
+                            || "HYT00".equals(state) || s.getErrorCode() == 90131) {
                         return true;
                     }
                 }

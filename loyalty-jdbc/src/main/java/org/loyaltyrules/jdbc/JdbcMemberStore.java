@@ -215,6 +215,11 @@ public final class JdbcMemberStore implements MemberStore {
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             String schema = c.getSchema();
+            if (schema == null) {
+                // the connections name a schema that does not exist yet (PostgreSQL's currentSchema): it holds no
+                // table of another, and Flyway creates it; listing the tables of a null schema would list every one
+                return;
+            }
             List<String> names = new ArrayList<>();
             try (ResultSet rs = meta.getTables(c.getCatalog(), pattern(schema, meta.getSearchStringEscape()), "%",
                     null)) {
@@ -350,7 +355,14 @@ public final class JdbcMemberStore implements MemberStore {
                     throw new VersionConflictException(state.memberId(), expectedVersion, current);
                 }
                 Snapshot after = write(c, before, state, () -> { });
-                c.commit();
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    // the connection may have died after the database committed: say so, not "nothing written"
+                    throw new JdbcFailure("cannot save member " + state.memberId() + ": its commit failed, perhaps "
+                            + "after the database wrote it; load the member to tell (version " + (current + 1)
+                            + " if the save took effect)", e);
+                }
                 remember(after);
             } catch (DuplicateEventException e) {
                 rollback(c);

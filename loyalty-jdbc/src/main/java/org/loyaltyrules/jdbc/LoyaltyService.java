@@ -190,7 +190,10 @@ public final class LoyaltyService {
      * @throws IllegalStateException other writers kept winning for {@code maxAttempts} attempts; or the engine was
      *                               reloaded with a program that defines an id the store cannot hold (see
      *                               {@link JdbcMemberStore#requireHolds}); nothing evaluated or written
-     * @throws JdbcFailure the database failed; nothing written
+     * @throws JdbcFailure the database failed; nothing written. Where the commit itself failed, a fresh connection
+     *         tells whether it took effect: if it did, the decision is returned; if the store cannot be read either,
+     *         the message says the event may or may not be applied, and sending the same event again tells
+     *         ({@code DUPLICATE} means it was)
      * @throws IllegalArgumentException the stored state holds a tier (or tier floor) the engine's program does not
      *         have (a reload removed or renamed it): migrate the stored members first; nothing written
      */
@@ -294,7 +297,11 @@ public final class LoyaltyService {
                             STORE_LIMIT_INTENT, stored);
                 }
                 hook.accept(Step.BEFORE_COMMIT);
-                c.commit();
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    return afterFailedCommit(event, decision, e);
+                }
                 store.remember(after);
                 return decision;
             } catch (RuntimeException | SQLException e) {
@@ -304,6 +311,31 @@ public final class LoyaltyService {
         } catch (SQLException e) {
             throw new JdbcFailure("cannot apply event " + event.id() + " of member " + event.memberId(), e);
         }
+    }
+
+    /**
+     * The commit failed, and the connection with it, perhaps after the database had committed (a connection cut while
+     * the server acknowledged, a server stopping): a fresh connection tells. The event processed for its member means
+     * the transaction took effect, and {@code decision} is what it wrote; otherwise nothing was written, and the
+     * failure is thrown as any other (a transient one is retried). The member's cached state is left as it was, so a
+     * later write finds the new version and reads the member again.
+     */
+    private Decision afterFailedCommit(LoyaltyEvent event, Decision decision, SQLException failure) {
+        Optional<String> owner;
+        try {
+            owner = store.ownerOf(event.id());
+        } catch (RuntimeException unreadable) {
+            JdbcFailure unknown = new JdbcFailure("event " + event.id() + " of member " + event.memberId()
+                    + " may or may not be applied: its commit failed and the store cannot be read to tell; send the"
+                    + " same event again once the database is back (DUPLICATE then means it was applied)", failure);
+            unknown.addSuppressed(unreadable);
+            throw unknown;
+        }
+        if (owner.isPresent() && owner.get().equals(event.memberId())) {
+            return decision;
+        }
+        throw new JdbcFailure("cannot apply event " + event.id() + " of member " + event.memberId()
+                + ": its commit failed and nothing was written", failure);
     }
 
     /**

@@ -148,6 +148,34 @@ class JdbcMemberStoreBesideApplicationTablesTest {
         }
     }
 
+    /**
+     * PostgreSQL: a pool whose currentSchema names a schema not created yet, in a database whose default schema holds
+     * the shop's members table. migrate creates the store's schema there; it used to list the tables of every schema
+     * (the connection's schema is null) and refuse with "in schema null", naming the shop's table (jdbc2 audit F5).
+     */
+    @Test
+    void a_current_schema_not_created_yet_is_created_by_migrate_whatever_other_schemas_hold() throws Exception {
+        try (TestDatabase application = TestDatabase.empty("postgresql")) {
+            application.execute("CREATE TABLE members (id BIGINT PRIMARY KEY, email VARCHAR(200))");
+            String schema = "l_" + UUID.randomUUID().toString().substring(0, 8);
+            String url = application.url() + (application.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            try (HikariDataSource loyalty = pool(url)) {
+                // when
+                JdbcMemberStore.migrate(loyalty);
+                Decision decision = LoyaltyService.create(ENGINE, JdbcMemberStore.create(loyalty, TestDatabase.SALT))
+                        .apply(Purchase.of("p1", "m1", AT, Histories.usd("120.00")));
+
+                // then
+                assertThat(decision.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+                assertThat(application.count("SELECT COUNT(*) FROM " + schema + ".members WHERE member_id = 'm1'"))
+                        .isEqualTo(1L);
+                assertThat(tables(application.dataSource())).containsExactly("members");
+            } finally {
+                application.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
     private static HikariDataSource pool(String url) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

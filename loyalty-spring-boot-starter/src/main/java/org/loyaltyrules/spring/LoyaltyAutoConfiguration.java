@@ -87,6 +87,13 @@ public class LoyaltyAutoConfiguration {
                     + ", program-classpath=" + classpath);
         }
         if (dir != null) {
+            if (!Files.exists(dir)) {
+                throw new IllegalStateException("loyalty.program-dir " + dir.toAbsolutePath() + " does not exist");
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("loyalty.program-dir " + dir.toAbsolutePath() + " is a file, not a "
+                        + "program folder: name the folder that holds program.json");
+            }
             if (!Files.isRegularFile(dir.resolve("program.json"))) {
                 throw new IllegalStateException("loyalty.program-dir " + dir.toAbsolutePath()
                         + " holds no program.json");

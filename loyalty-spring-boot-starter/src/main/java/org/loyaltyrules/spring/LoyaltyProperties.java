@@ -8,8 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code loyalty.*} settings. Exactly one of {@code loyalty.program-dir} (a program folder on disk, reloaded when it
  * changes) and {@code loyalty.program-classpath} (a program packaged in the application, e.g.
  * {@code programs/retail-basic} for a copy in {@code src/main/resources/programs/retail-basic}) names the program.
+ * A {@code loyalty.*} setting of no field here (a misspelt {@code loyalty.relaod.enabled}) stops the start-up naming
+ * it, rather than leaving the default in force unseen (environment variables and system properties, such as
+ * {@code LOYALTY_PSEUDONYM_SALT}, are not judged so: Spring Boot leaves them out of that check).
  */
-@ConfigurationProperties(prefix = "loyalty")
+@ConfigurationProperties(prefix = "loyalty", ignoreUnknownFields = false)
 public class LoyaltyProperties {
 
     /** Program folder on disk: program.json and rules/**.drl. */

@@ -79,6 +79,8 @@ public final class ProgramReloader implements SmartLifecycle {
     private volatile String digest;
     /** The digest of the folder the serving program was loaded from. */
     private volatile String servingDigest;
+    /** Whether the last check could not read the folder: an outage counts one failure, not one per check. */
+    private boolean unreadable;
     private ScheduledExecutorService timer;
 
     /**
@@ -131,8 +133,18 @@ public final class ProgramReloader implements SmartLifecycle {
         try {
             current = digest(dir);
         } catch (UncheckedIOException e) {
-            return fail(now, List.of(new Problem(dir.toString(), "cannot read the program folder: " + e.getMessage())));
+            List<Problem> problems = List.of(new Problem(dir.toString(), "cannot read the program folder: "
+                    + e.getMessage()));
+            if (unreadable) {
+                // the same outage, checked again: one failure however long it lasts (every 2 s would count 1,800
+                // refused reloads an hour)
+                status = withCheck(status, now, problems);
+                return status;
+            }
+            unreadable = true;
+            return fail(now, problems);
         }
+        unreadable = false;
         if (current.equals(digest)) {
             // back to the files that serve (after a moment the folder could not be read): nothing is wrong any more
             status = withCheck(status, now, current.equals(servingDigest) ? List.of() : status.problems());

@@ -101,6 +101,34 @@ class LoyaltyAutoConfigurationTest {
     }
 
     @Test
+    void a_misspelt_loyalty_setting_stops_the_start_naming_it_instead_of_leaving_the_default_in_force(
+            @TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        // reload.enabled=false is how an operator freezes the program: misspelt, reloading stayed on unseen
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.relaod.enabled=false")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("loyalty.relaod.enabled"));
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.reload.intervall=500ms")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("loyalty.reload.intervall"));
+        // relaxed forms of the settings still bind
+        runner.withPropertyValues("loyalty.programDir=" + program, "loyalty.reload.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void a_program_dir_that_does_not_exist_or_is_a_file_is_refused_as_such(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("no-such-folder");
+        Path file = Files.writeString(dir.resolve("program.json"), "{}");
+        runner.withPropertyValues("loyalty.program-dir=" + missing).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessage("loyalty.program-dir " + missing.toAbsolutePath()
+                        + " does not exist"));
+        runner.withPropertyValues("loyalty.program-dir=" + file).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessage("loyalty.program-dir " + file.toAbsolutePath()
+                        + " is a file, not a program folder: name the folder that holds program.json"));
+    }
+
+    @Test
     void a_folder_without_program_json_is_refused_by_name(@TempDir Path dir) {
         runner.withPropertyValues("loyalty.program-dir=" + dir).run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("loyalty.program-dir " + dir.toAbsolutePath()

@@ -195,6 +195,28 @@ class ProgramReloaderTest {
     }
 
     @Test
+    void a_folder_missing_for_many_checks_counts_one_failure_per_outage() throws IOException {
+        // given: the folder is gone for three checks, back for one, gone again for two
+        Path moved = dir.resolve("moved");
+        Files.move(program, moved);
+        reloader.check();
+        reloader.check();
+        ProgramReloader.Status third = reloader.check();
+        Files.move(moved, program);
+        reloader.check();
+        Files.move(program, moved);
+        reloader.check();
+        ProgramReloader.Status again = reloader.check();
+
+        // then: one failure per outage, each check still seen
+        assertThat(third.failures()).isEqualTo(1);
+        assertThat(third.lastReloadFailed()).isTrue();
+        assertThat(third.problems()).hasSize(1);
+        assertThat(again.failures()).isEqualTo(2);
+        assertThat(again.lastReloadFailed()).isTrue();
+    }
+
+    @Test
     void unchanged_broken_files_keep_their_problems() throws IOException {
         Files.writeString(program.resolve("rules/earning/broken.drl"), "package x;\nrule \"b\" when then foo( end\n");
         List<?> problems = reloader.check().problems();

@@ -60,7 +60,7 @@ final class MemberCommand implements Runnable {
                 if (document.isEmpty()) {
                     // an unknown member is a usage error, as in explain
                     throw new CommandLine.ParameterException(spec.commandLine(), "no member " + target.member + " in "
-                            + target.url);
+                            + StoreOptions.shown(target.url));
                 }
                 spec.commandLine().getOut().println(document.get());
                 return LoyaltyCli.OK;
@@ -108,7 +108,7 @@ final class MemberCommand implements Runnable {
                 Optional<String> pseudonym = opened.store().erase(target.member);
                 if (pseudonym.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "no member " + target.member + " in "
-                            + target.url);
+                            + StoreOptions.shown(target.url));
                 }
                 spec.commandLine().getOut().println("erased " + target.member + ": now " + pseudonym.get());
                 return LoyaltyCli.OK;

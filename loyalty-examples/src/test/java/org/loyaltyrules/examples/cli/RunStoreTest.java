@@ -257,6 +257,29 @@ class RunStoreTest {
     }
 
     @Test
+    void member_export_and_erase_of_an_unknown_member_show_the_store_url_without_its_password(@TempDir Path dir)
+            throws Exception {
+        // given a store whose URL carries its password
+        Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";USER=sa;PASSWORD=s3cret-pw";
+        CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--store", url, "--no-progress");
+
+        // when
+        CliRun export = CliRun.of("member", "export", "--store", url, "nobody");
+        CliRun erase = CliRun.of("member", "erase", "--store", url, "--pseudonym-salt", "a-salt-of-16-chars-or-more",
+                "nobody");
+
+        // then: the password is shown as *** (docs/embedding.md), as run --store and migrate show it
+        String shown = "jdbc:h2:file:" + dir.resolve("db") + ";USER=sa;PASSWORD=***";
+        assertThat(export.err()).isEqualTo("no member nobody in " + shown + "\n"
+                + "Try 'loyalty member export --help' for more information.\n");
+        assertThat(erase.err()).isEqualTo("no member nobody in " + shown + "\n"
+                + "Try 'loyalty member erase --help' for more information.\n");
+        assertThat(export.err() + erase.err()).doesNotContain("s3cret");
+    }
+
+    @Test
     void member_export_prints_the_document_and_erase_replaces_the_id(@TempDir Path dir) throws Exception {
         // given
         Path events = Files.writeString(dir.resolve("first.jsonl"), FIRST);
