@@ -223,8 +223,9 @@ final class Evaluation {
         String version = settings.version();
         MemberState state = given != null ? given : MemberState.enrol(event.memberId(), event.at(), ladder.base().id());
         if (!state.memberId().equals(event.memberId())) {
-            throw new IllegalArgumentException("event " + event.id() + " is for member " + event.memberId()
-                    + ", but the state given is of member " + state.memberId());
+            // quoted: ids that differ only in blanks (" m1 " sent through the Java API) show the difference
+            throw new IllegalArgumentException("event " + event.id() + " is for member '" + event.memberId()
+                    + "', but the state given is of member '" + state.memberId() + "'");
         }
         Work work = new Work(event, state);
         if (state.hasProcessed(event.id())) {

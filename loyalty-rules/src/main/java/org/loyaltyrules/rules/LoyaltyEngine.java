@@ -35,7 +35,7 @@ import org.loyaltyrules.rules.program.ProgramSettings;
  * persist the {@link Decision}'s new state and postings.
  *
  * <pre>{@code
- * LoyaltyEngine engine = LoyaltyEngine.create(Program.load(Path.of("programs/retail-basic")));
+ * LoyaltyEngine engine = LoyaltyEngine.create(Program.load(Path.of("loyalty-examples/programs/retail-basic")));
  * Decision decision = engine.apply(memberState, purchase);   // memberState null for a member never seen
  * if (decision.isApplied()) {
  *     saveState(decision.state());                            // your store; MemberStateJson gives a format

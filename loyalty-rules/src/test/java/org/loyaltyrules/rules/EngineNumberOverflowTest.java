@@ -55,6 +55,18 @@ class EngineNumberOverflowTest {
     }
 
     @Test
+    void a_purchase_whose_points_alone_pass_the_largest_long_is_refused_quoting_them() {
+        // when: 1 point per unit on 92,233,720,368,547,758,080,000.00 is 10,000 times the largest long
+        Decision decision = FLAT.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z",
+                "92233720368547758080000.00"));
+
+        // then: the detail quotes the number, where BigDecimal's own message says only "Overflow"
+        assertThat(decision.refusal()).isEqualTo(new Refusal("NUMBER_OVERFLOW", "event p1 would take a points or growth"
+                + " total of member m1 beyond " + MAX + " (Overflow: 92233720368547758080000 exceeds " + MAX + ")"));
+        assertThat(decision.postings()).isEmpty();
+    }
+
+    @Test
     void a_redemption_reversal_that_takes_the_balance_past_the_largest_long_is_refused_and_changes_nothing() {
         // given: 10 earned and redeemed, then the balance filled to the largest long (the lifetime credits, 10 + max,
         // pass a long; the balance does not, so the credit is applied)

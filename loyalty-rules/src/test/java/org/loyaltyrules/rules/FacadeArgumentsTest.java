@@ -40,7 +40,7 @@ class FacadeArgumentsTest {
 
         assertThatThrownBy(() -> engine.apply(m1, purchase("p9", "m2", "2025-03-02T10:00:00Z", "10.00")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("event p9 is for member m2, but the state given is of member m1");
+                .hasMessage("event p9 is for member 'm2', but the state given is of member 'm1'");
     }
 
     @Test

@@ -339,6 +339,6 @@ class LedgerThroughEngineTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         engine.apply(state, purchase("p1", "m2", "2025-03-03T10:00:00Z", "1.00")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("event p1 is for member m2, but the state given is of member m1");
+                .hasMessage("event p1 is for member 'm2', but the state given is of member 'm1'");
     }
 }

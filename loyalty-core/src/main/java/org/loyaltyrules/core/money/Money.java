@@ -117,7 +117,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** This amount in minor units (cents for USD), exact. */
     public long minorUnits() {
-        return amount.movePointRight(currency.getDefaultFractionDigits()).longValueExact();
+        return Points.exact(amount.movePointRight(currency.getDefaultFractionDigits()));
     }
 
     @Override

@@ -28,6 +28,18 @@ public final class Points {
         }
     }
 
+    /**
+     * {@code whole} (a number without a fraction: rounded points, minor units) as a long, or an
+     * {@code ArithmeticException} quoting it, where {@code BigDecimal.longValueExact} says only "Overflow".
+     */
+    public static long exact(java.math.BigDecimal whole) {
+        try {
+            return whole.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("Overflow: " + whole.toPlainString() + " exceeds " + Long.MAX_VALUE);
+        }
+    }
+
     public static long requireNonNegative(long points, String field) {
         if (points < 0) {
             throw new IllegalArgumentException(field + " must be >= 0, was " + points);

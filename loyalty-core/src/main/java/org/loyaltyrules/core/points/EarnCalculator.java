@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.money.Points;
 import org.loyaltyrules.core.program.Rounding;
 import org.loyaltyrules.core.program.RoundingScope;
 import org.loyaltyrules.core.program.Stacking;
@@ -205,7 +206,7 @@ public final class EarnCalculator {
         for (int i = 0; i < points.length; i++) {
             BigDecimal amount = exact.get(i).amount;
             total = total.add(amount);
-            points[i] = amount.setScale(0, RoundingMode.FLOOR).longValueExact();
+            points[i] = Points.exact(amount.setScale(0, RoundingMode.FLOOR));
             floors += points[i];
         }
         long left = rounding.toPoints(total) - floors;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.money.Points;
 
 /** How an exact (fractional) award becomes whole points. FLOOR is the default of every program. */
 @API(status = API.Status.STABLE, since = "0.1")
@@ -25,7 +26,7 @@ public enum Rounding {
     /** Rounds an exact, non-negative award to whole points. */
     public long toPoints(BigDecimal exact) {
         requireNonNull(exact, "exact");
-        return exact.setScale(0, mode).longValueExact();
+        return Points.exact(exact.setScale(0, mode));
     }
 
     public RoundingMode mode() {

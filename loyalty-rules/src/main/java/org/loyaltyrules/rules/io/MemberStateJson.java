@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.core.member.MemberState;
 
 /**
- * A {@link MemberState} as compact, versioned JSON ({@code {"v":2,"id":"m1",...}}; the fields of format version 2 are
+ * A {@link MemberState} as compact, versioned JSON ({@code {"v":3,"id":"m1",...}}; the fields of format version 3 are
  * described in docs/scale-out.md), for an embedding system that persists states itself: in a document or key-value
  * store, a JSON column, a cache. It writes the current version and reads every version it knows; a newer version or
  * broken text fails with {@link IllegalArgumentException} naming the version or the problem, so a stored state is
