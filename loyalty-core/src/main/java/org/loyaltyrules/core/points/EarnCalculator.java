@@ -53,8 +53,10 @@ public final class EarnCalculator {
                                                  RoundingScope scope) {
         List<Exact> exact = new ArrayList<>();
         List<String> notApplied = new ArrayList<>();
-        // Per award, bonuses and multipliers apply to the base award as posted (whole points); per event, everything
-        // stays exact until the one rounding of the total.
+        // Per award, bonuses and multipliers of the whole base apply to the base award as posted (whole points); a
+        // bonus of a portion (a basket line) to that portion's exact base points, since a portion is never posted on
+        // its own (rounded first, 20 lines of half a point each lost a x3 bonus under FLOOR and paid x5 under
+        // CEILING). Per event, everything stays exact until the one rounding of the total.
         boolean perAward = scope == RoundingScope.PER_AWARD;
         BigDecimal base = BigDecimal.ZERO;
         for (AwardPart part : parts) {
@@ -68,8 +70,7 @@ public final class EarnCalculator {
         for (AwardPart part : parts) {
             if (part instanceof AwardPart.Bonus) {
                 AwardPart.Bonus b = (AwardPart.Bonus) part;
-                BigDecimal ofBase = !perAward ? b.ofBase()
-                        : b.portion().isEmpty() ? base : BigDecimal.valueOf(rounding.toPoints(b.ofBase()));
+                BigDecimal ofBase = perAward && b.portion().isEmpty() ? base : b.ofBase();
                 bonuses.add(new Sourced(new AwardPart.Bonus(b.rule(), b.label(), b.percent(), ofBase, b.portion()), b));
             }
         }

@@ -3,6 +3,7 @@ package org.loyaltyrules.core.points;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.program.Rounding;
@@ -49,6 +50,28 @@ class EarnCalculatorRoundingTest {
                 new EarnLine("base", 10, "Base = 10"),
                 new EarnLine("promo", 10, "Promo 100% of base 10 = 10")), List.of()));
         assertThat(result.total()).isEqualTo(20L);
+    }
+
+    @Test
+    void per_award_a_bonus_of_a_basket_line_is_a_percentage_of_the_line_s_exact_base_points() {
+        // given: 1 point per unit on 20 shoe lines of 0.50 (base 10) and a x3 shoes multiplier: 200 % of each line's 0.5
+        List<AwardPart> parts = new ArrayList<>();
+        parts.add(new AwardPart.Base("base", "Base", new BigDecimal("10.00")));
+        for (int i = 0; i < 20; i++) {
+            parts.add(new AwardPart.Bonus("shoes", "category shoes x3", new BigDecimal("200"), new BigDecimal("0.50"),
+                    "line " + i));
+        }
+
+        // when
+        EarnResult floor = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.FLOOR, RoundingScope.PER_AWARD);
+        EarnResult ceiling = EarnCalculator.compute(parts, Stacking.ADDITIVE, Rounding.CEILING,
+                RoundingScope.PER_AWARD);
+
+        // then: 10 + 20 x (200 % of 0.5 = 1) = 30 in both modes; the line's base, rounded first, made FLOOR pay
+        // 200 % of 0 = 0 (10 in all) and CEILING 200 % of 1 = 2 (50 in all)
+        assertThat(floor.total()).isEqualTo(30L);
+        assertThat(ceiling.total()).isEqualTo(30L);
+        assertThat(floor.lines().get(1)).isEqualTo(new EarnLine("shoes", 1, "category shoes x3 200% of base 0.5 = 1"));
     }
 
     @Test
