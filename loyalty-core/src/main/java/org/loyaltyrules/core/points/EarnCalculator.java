@@ -83,11 +83,15 @@ public final class EarnCalculator {
             }
         }
         long[] points = scope == RoundingScope.PER_AWARD ? roundEach(exact, rounding) : roundTotal(exact, rounding);
+        String shared = scope == RoundingScope.PER_EVENT && exact.size() > 1 ? sharedOut(exact, points, rounding) : null;
         List<EarnLine> lines = new ArrayList<>();
         List<AwardPart> sources = new ArrayList<>();
         for (int i = 0; i < exact.size(); i++) {
             Exact e = exact.get(i);
-            lines.add(new EarnLine(e.source.rule(), points[i], e.label + " = " + points[i]));
+            // per event, a line's share of the rounded total is no product of its own: say where it comes from
+            String text = shared == null ? e.label + " = " + points[i]
+                    : e.label + " = " + plain(e.amount) + "; " + points[i] + shared;
+            lines.add(new EarnLine(e.source.rule(), points[i], text));
             sources.add(e.source);
         }
         return new Computation(new EarnResult(lines, notApplied), sources);
@@ -188,6 +192,25 @@ public final class EarnCalculator {
             exact.add(new Exact(replacing, replacing.label() + ": " + plain(replacing.factor())
                     + "x base " + plain(base) + " replaces base", extra.max(base.negate())));
         }
+    }
+
+    /**
+     * How a per-event line's points came about: " of the event's 21 (21.98 rounded down once)", the exact total
+     * rounded once with the program's mode and shared out over the lines.
+     */
+    private static String sharedOut(List<Exact> exact, long[] points, Rounding rounding) {
+        BigDecimal exactTotal = BigDecimal.ZERO;
+        long total = 0;
+        for (int i = 0; i < exact.size(); i++) {
+            exactTotal = exactTotal.add(exact.get(i).amount);
+            total += points[i];
+        }
+        String how = switch (rounding) {
+            case FLOOR -> "rounded down";
+            case CEILING -> "rounded up";
+            case HALF_UP -> "rounded half up";
+        };
+        return " of the event's " + total + " (" + plain(exactTotal) + " " + how + " once)";
     }
 
     private static long[] roundEach(List<Exact> exact, Rounding rounding) {

@@ -102,8 +102,9 @@ class EarnCalculatorRoundingTest {
 
         // then: floor(21.2) = 21; the unit left after the floors goes to the earliest line of the equal fractions
         assertThat(result).isEqualTo(new EarnResult(List.of(
-                new EarnLine("base", 11, "Base = 11"),
-                new EarnLine("promo", 10, "Promo 100% of base 10.6 = 10")), List.of()));
+                new EarnLine("base", 11, "Base = 10.6; 11 of the event's 21 (21.2 rounded down once)"),
+                new EarnLine("promo", 10, "Promo 100% of base 10.6 = 10.6; 10 of the event's 21 (21.2 rounded down"
+                        + " once)")), List.of()));
         assertThat(result.total()).isEqualTo(21L);
     }
 
