@@ -33,7 +33,8 @@ public final class JdbcFailure extends RuntimeException {
     private static String hint(String state) {
         return MISSING_SCHEMA.contains(state)
                 ? "; the store's schema is missing or older than this loyalty needs: run JdbcMemberStore.migrate (or"
-                        + " your own Flyway with JdbcMemberStore.MIGRATIONS) before opening the store"
+                        + " your own Flyway with JdbcMemberStore.MIGRATIONS) before opening the store; or the table is"
+                        + " the application's own, named as one of the store's: give the store a schema of its own"
                 : "";
     }
 

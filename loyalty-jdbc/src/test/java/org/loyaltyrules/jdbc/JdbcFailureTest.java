@@ -38,7 +38,8 @@ class JdbcFailureTest {
         assertThat(failure.getMessage()).isEqualTo("cannot apply event p1 of member m1: ERROR: column \"lines_json\""
                 + " of relation \"purchase_records\" does not exist (SQLState 42703); the store's schema is missing"
                 + " or older than this loyalty needs: run JdbcMemberStore.migrate (or your own Flyway with"
-                + " JdbcMemberStore.MIGRATIONS) before opening the store");
+                + " JdbcMemberStore.MIGRATIONS) before opening the store; or the table is the application's own, named as"
+                + " one of the store's: give the store a schema of its own");
         assertThat(failure.getMessage()).doesNotContain("100.00");
         assertThat(failure.sqlState()).isEqualTo("42703");
     }
@@ -55,7 +56,8 @@ class JdbcFailureTest {
                     .hasMessageStartingWith("cannot apply event p1 of member m1: ")
                     .hasMessageEndingWith("; the store's schema is missing or older than this loyalty needs: run "
                             + "JdbcMemberStore.migrate (or your own Flyway with JdbcMemberStore.MIGRATIONS) before "
-                            + "opening the store");
+                            + "opening the store; or the table is the application's own, named as one of the "
+                            + "store's: give the store a schema of its own");
         }
     }
 }

@@ -1207,25 +1207,44 @@ final class Evaluation {
     }
 
     /**
-     * The growth a refund claws back, in words: " and 1 of 2 nights"; a metric a partial refund keeps
-     * (refunds.partialRefundsKeep) is said to be kept: "; the 2 nights are kept (a partial refund)".
+     * The growth a refund claws back, in words, metric first so that no metric name needs a plural: " and nights 1 of
+     * 2", " and spend 35.00 of 350.00, nights 1 of 2 and ..."; what a partial refund keeps of a metric of
+     * refunds.partialRefundsKeep (what is left of it, if anything): "; nights 2 kept (a partial refund)". Spend shows
+     * the currency's minor unit on both sides (growth is kept without trailing zeros).
      */
     private String growthBack(PurchaseRecord purchase, RefundShare share) {
-        StringBuilder words = new StringBuilder();
-        StringBuilder kept = new StringBuilder();
+        List<String> back = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        int cents = purchase.amount().currency().getDefaultFractionDigits();
         purchase.growth().forEach((metric, credited) -> {
-            BigDecimal back = share.growth().get(metric);
-            if (back != null) {
-                // the same decimals on both sides: 35.00 of 350.00 spend (growth is kept without trailing zeros)
-                words.append(words.length() == 0 ? " and " : ", ").append(back.toPlainString()).append(" of ")
-                        .append(credited.setScale(Math.max(back.scale(), credited.scale())).toPlainString())
-                        .append(' ').append(metric);
-            } else if (settings.partialRefundsKeep().contains(metric) && credited.signum() > 0) {
-                kept.append(kept.length() == 0 ? "; the " : " and the ").append(credited.toPlainString()).append(' ')
-                        .append(metric);
+            BigDecimal taken = share.growth().get(metric);
+            BigDecimal left = credited.subtract(purchase.growthClawedBack().getOrDefault(metric, BigDecimal.ZERO));
+            if (taken != null) {
+                back.add(metric + " " + shownGrowth(metric, taken, cents) + " of " + shownGrowth(metric, credited,
+                        cents));
+            } else if (settings.partialRefundsKeep().contains(metric) && left.signum() > 0) {
+                // a metric the share leaves while some is left: only a partial refund does that (a completing one
+                // takes all that is left)
+                kept.add(metric + " " + shownGrowth(metric, left, cents));
             }
         });
-        return words + (kept.length() == 0 ? "" : kept + " are kept (a partial refund)");
+        return (back.isEmpty() ? "" : " and " + inWords(back))
+                + (kept.isEmpty() ? "" : "; " + inWords(kept) + " kept (a partial refund)");
+    }
+
+    /** Growth as the explanations show it: spend at the currency's minor unit, other metrics as credited. */
+    private static String shownGrowth(String metric, BigDecimal value, int cents) {
+        BigDecimal v = value.stripTrailingZeros();
+        if (PurchaseRecord.SPEND.equals(metric)) {
+            v = v.setScale(Math.max(v.scale(), cents));
+        }
+        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String inWords(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** Records the answer, then lets risk and benefit rules react (e.g. a closed-loop follow-up for a detractor). */

@@ -222,7 +222,7 @@ class EarningRulesTest {
 
         // 3 x base 100 = 300 (posted as base 100 + campaign 200); the day after: 100
         assertThat(during.postings()).extracting(Posting::points).containsExactly(100L, 200L);
-        assertThat(during.postings().get(1).explanation()).isEqualTo("Triple points week: 3x base 100 replaces base = 200");
+        assertThat(during.postings().get(1).explanation()).isEqualTo("Triple points week: 3x base 100 replaces base, 2 x 100 more = 200");
         assertThat(after.pointsAwarded()).isEqualTo(100L);
     }
 

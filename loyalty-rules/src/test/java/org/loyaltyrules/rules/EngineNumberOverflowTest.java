@@ -121,7 +121,7 @@ class EngineNumberOverflowTest {
         // then
         assertThat(decision.refusal()).isEqualTo(new Refusal("NUMBER_OVERFLOW", "event p1 would take a points or growth"
                 + " total of member m1 beyond " + MAX + " (rule \"Milestones worth the largest long are paid twice\":"
-                + " long overflow)"));
+                + " Overflow: 2 x " + MAX + " exceeds " + MAX + ")"));
         assertThat(decision.postings()).isEmpty();
     }
 }

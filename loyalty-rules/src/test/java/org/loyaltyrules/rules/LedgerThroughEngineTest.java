@@ -221,7 +221,7 @@ class LedgerThroughEngineTest {
         assertThat(refund.state().pointsAvailable()).isZero();
         assertThat(refund.state().ledger().totals().unrecovered()).isEqualTo(80L);
         assertThat(refund.postings().get(0).explanation()).isEqualTo(
-                "refund of 100.00 USD of purchase p1 (100.00 USD) claws back 100 of 100 points and 100 of 100 growth; "
+                "refund of 100.00 USD of purchase p1 (100.00 USD) claws back 100 of 100 points and growth 100 of 100; "
                         + "80 points could not be recovered");
     }
 
@@ -232,7 +232,7 @@ class LedgerThroughEngineTest {
         Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-21T10:00:00Z"), "p1", usd("50.00")));
 
         assertThat(refund.explanations()).extracting(Explanation::sentence).contains(
-                "refund of 50.00 USD of purchase p1 (100.00 USD) claws back 50 of 100 points and 50 of 100 growth");
+                "refund of 50.00 USD of purchase p1 (100.00 USD) claws back 50 of 100 points and growth 50 of 100");
     }
 
     @Test

@@ -632,6 +632,17 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_cap_limit_beyond_a_long_says_so_rather_than_that_it_is_not_whole() {
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"daily\", \"period\": \"DAY\", \"measure\":"
+                + " \"POINTS\", \"limit\": \"92233720368547758070\"}]}"))).containsExactly(at("$.risk.caps[0].limit",
+                "must be at most 9223372036854775807, was 92233720368547758070"));
+        assertThat(problemsOf(withTopLevel("\"reward\": {\"unit\": \"MONEY\"}, \"risk\": {\"caps\": [{\"id\": \"m\","
+                + " \"period\": \"DAY\", \"measure\": \"MONEY\", \"limit\": \"92233720368547758.08\"}]}")))
+                .containsExactly(at("$.risk.caps[0].limit", "must be at most 9223372036854775807 minor units, was"
+                        + " 92233720368547758.08"));
+    }
+
+    @Test
     void a_money_cap_limit_has_at_most_the_currency_decimals() {
         assertThat(problemsOf(withTopLevel("\"reward\": {\"unit\": \"MONEY\"}, \"risk\": {\"caps\": [{\"id\": \"m\","
                 + " \"period\": \"DAY\", \"measure\": \"MONEY\", \"limit\": \"10.555\"}]}"))).containsExactly(

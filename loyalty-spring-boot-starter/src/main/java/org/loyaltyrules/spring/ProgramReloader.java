@@ -81,6 +81,8 @@ public final class ProgramReloader implements SmartLifecycle {
     private volatile String servingDigest;
     /** Whether the last check could not read the folder: an outage counts one failure, not one per check. */
     private boolean unreadable;
+    /** The problems of the files of {@code digest} when they did not load (empty when they serve). */
+    private List<Problem> digestProblems = List.of();
     private ScheduledExecutorService timer;
 
     /**
@@ -146,8 +148,9 @@ public final class ProgramReloader implements SmartLifecycle {
         }
         unreadable = false;
         if (current.equals(digest)) {
-            // back to the files that serve (after a moment the folder could not be read): nothing is wrong any more
-            status = withCheck(status, now, current.equals(servingDigest) ? List.of() : status.problems());
+            // the files last looked at: those that serve (nothing is wrong any more, after a moment the folder could
+            // not be read), or broken ones, whose own problems show again rather than the outage's
+            status = withCheck(status, now, current.equals(servingDigest) ? List.of() : digestProblems);
             return status;
         }
         try {
@@ -174,10 +177,13 @@ public final class ProgramReloader implements SmartLifecycle {
             }
         } catch (ProgramException e) {
             digest = current; // the same broken files are not compiled again; the next change is
-            return fail(now, e.problems().isEmpty() ? List.of(new Problem(dir.toString(), e.getMessage())) : e.problems());
+            digestProblems = e.problems().isEmpty() ? List.of(new Problem(dir.toString(), e.getMessage()))
+                    : e.problems();
+            return fail(now, digestProblems);
         } catch (RuntimeException e) {
             digest = current;
-            return fail(now, List.of(new Problem(dir.toString(), String.valueOf(e.getMessage()))));
+            digestProblems = List.of(new Problem(dir.toString(), String.valueOf(e.getMessage())));
+            return fail(now, digestProblems);
         }
         return status;
     }

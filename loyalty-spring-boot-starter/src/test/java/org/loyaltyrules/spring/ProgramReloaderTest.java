@@ -217,6 +217,25 @@ class ProgramReloaderTest {
     }
 
     @Test
+    void broken_files_back_after_an_outage_show_their_own_problems_not_the_outage() throws IOException {
+        // given: broken files, then the folder missing for a moment, then back unchanged
+        Files.writeString(program.resolve("rules/earning/broken.drl"), "package x;\nrule \"b\" when then foo( end\n");
+        List<?> broken = reloader.check().problems();
+        Path moved = dir.resolve("moved");
+        Files.move(program, moved);
+        assertThat(reloader.check().problems().toString()).contains("cannot read the program folder");
+        Files.move(moved, program);
+
+        // when
+        ProgramReloader.Status back = reloader.check();
+
+        // then: the compile problems again, counted once each: the broken files and the outage
+        assertThat(back.problems()).isEqualTo(broken);
+        assertThat(back.failures()).isEqualTo(2);
+        assertThat(back.lastReloadFailed()).isTrue();
+    }
+
+    @Test
     void unchanged_broken_files_keep_their_problems() throws IOException {
         Files.writeString(program.resolve("rules/earning/broken.drl"), "package x;\nrule \"b\" when then foo( end\n");
         List<?> problems = reloader.check().problems();

@@ -189,8 +189,10 @@ public final class EarnCalculator {
         }
         if (replacing != null && replacing.factor().compareTo(BigDecimal.ONE) != 0) {
             BigDecimal extra = base.multiply(replacing.factor().subtract(BigDecimal.ONE));
+            // the line is what the multiplier adds to the base: "3x base 100 replaces base, 2 x 100 more = 200"
             exact.add(new Exact(replacing, replacing.label() + ": " + plain(replacing.factor())
-                    + "x base " + plain(base) + " replaces base", extra.max(base.negate())));
+                    + "x base " + plain(base) + " replaces base, " + plain(replacing.factor().subtract(BigDecimal.ONE))
+                    + " x " + plain(base) + " more", extra.max(base.negate())));
         }
     }
 

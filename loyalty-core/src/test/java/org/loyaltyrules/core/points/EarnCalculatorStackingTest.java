@@ -109,7 +109,7 @@ class EarnCalculatorStackingTest {
         // then: 3 x 2000 = 6000 in all, the base line plus 4000
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
-                new EarnLine("campaign", 4_000, "3x points week: 3x base 2000 replaces base = 4000")), List.of()));
+                new EarnLine("campaign", 4_000, "3x points week: 3x base 2000 replaces base, 2 x 2000 more = 4000")), List.of()));
         assertThat(result.total()).isEqualTo(6_000L);
     }
 
@@ -140,7 +140,7 @@ class EarnCalculatorStackingTest {
         // then
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
-                new EarnLine("campaign", 4_000, "3x points week: 3x base 2000 replaces base = 4000")),
+                new EarnLine("campaign", 4_000, "3x points week: 3x base 2000 replaces base, 2 x 2000 more = 4000")),
                 List.of("Weekend double not applied: a larger multiplier replaces the base (3x points week, 3x)")));
     }
 
@@ -156,7 +156,7 @@ class EarnCalculatorStackingTest {
         // then
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
-                new EarnLine("spring", 4_000, "Spring triple: 3x base 2000 replaces base = 4000")),
+                new EarnLine("spring", 4_000, "Spring triple: 3x base 2000 replaces base, 2 x 2000 more = 4000")),
                 List.of("App triple not applied: an equal multiplier replaces the base (Spring triple, 3x); only one "
                         + "replacing multiplier applies")));
     }

@@ -56,7 +56,7 @@ class RunCommandTest {
                 p1,m1,2025-01-10T10:00:00Z,EARN,300,Purchases earn base points at the program rate,base 1 per unit on eligible 300.00 = 300
                 p1,m1,2025-01-24T10:00:00Z,ACTIVATE,300,,300 points became available after the return window
                 p2,m1,2025-02-01T10:00:00Z,EARN,250,Purchases earn base points at the program rate,base 1 per unit on eligible 250.00 = 250
-                r1,m1,2025-02-05T10:00:00Z,CLAWBACK,-50,Refunds claw back points and growth in proportion,refund of 50.00 USD of purchase p2 (250.00 USD) claws back 50 of 250 points and 50 of 250 growth
+                r1,m1,2025-02-05T10:00:00Z,CLAWBACK,-50,Refunds claw back points and growth in proportion,refund of 50.00 USD of purchase p2 (250.00 USD) claws back 50 of 250 points and growth 50 of 250
                 p2,m1,2025-02-15T10:00:00Z,ACTIVATE,200,,200 points became available after the return window
                 x1,m1,2025-03-01T10:00:00Z,REDEEM,-100,"Redemptions spend available points, soonest-expiring first",redeemed 100 points for mug
                 p3,m2,2025-03-01T12:00:00Z,EARN,20,Purchases earn base points at the program rate,base 1 per unit on eligible 20.00 = 20

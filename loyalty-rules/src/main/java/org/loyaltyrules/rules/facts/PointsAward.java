@@ -54,6 +54,15 @@ public record PointsAward(String eventId, String kind, String label, BigDecimal 
     /** A milestone reached {@code times} times, each worth {@code pointsEach}. */
     public static PointsAward milestone(String eventId, String label, long times, long pointsEach) {
         return new PointsAward(eventId, FIXED, label + (times > 1 ? " x" + times : ""), BigDecimal.ZERO,
-                BigDecimal.ZERO, -1, Math.multiplyExact(times, pointsEach));
+                BigDecimal.ZERO, -1, product(times, pointsEach));
+    }
+
+    /** times x points, or an ArithmeticException quoting both (Math.multiplyExact says only "long overflow"). */
+    private static long product(long times, long pointsEach) {
+        try {
+            return Math.multiplyExact(times, pointsEach);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("Overflow: " + times + " x " + pointsEach + " exceeds " + Long.MAX_VALUE);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.loyaltyrules.rules.program;
 
 import java.math.BigDecimal;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.money.Points;
 
 /**
  * Bonus points when the member's qualifying {@code metric} in the tier window reaches {@code start}, and again every
@@ -19,6 +20,6 @@ public record Milestone(String id, String metric, BigDecimal start, BigDecimal e
         if (every == null) {
             return 1;
         }
-        return total.subtract(start).divideToIntegralValue(every).longValueExact() + 1;
+        return Points.add(Points.exact(total.subtract(start).divideToIntegralValue(every)), 1);
     }
 }

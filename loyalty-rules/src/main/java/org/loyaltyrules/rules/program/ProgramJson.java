@@ -490,8 +490,13 @@ public final class ProgramJson {
             try {
                 units = measure == CapMeasure.MONEY ? Money.of(limit, currency).minorUnits() : limit.longValueExact();
             } catch (ArithmeticException | IllegalArgumentException ex) {
-                problem(c.get("limit"), "must be a whole number (or money with at most "
-                        + currency.getDefaultFractionDigits() + " decimals for MONEY), was " + limit.toPlainString());
+                boolean whole = measure == CapMeasure.MONEY
+                        ? limit.stripTrailingZeros().scale() <= currency.getDefaultFractionDigits()
+                        : limit.stripTrailingZeros().scale() <= 0;
+                problem(c.get("limit"), whole ? "must be at most " + Long.MAX_VALUE
+                        + (measure == CapMeasure.MONEY ? " minor units" : "") + ", was " + limit.toPlainString()
+                        : "must be a whole number (or money with at most " + currency.getDefaultFractionDigits()
+                        + " decimals for MONEY), was " + limit.toPlainString());
                 return;
             }
             if (units < 0) {
