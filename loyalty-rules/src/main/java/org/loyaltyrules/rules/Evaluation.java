@@ -1816,8 +1816,28 @@ final class Evaluation {
         work.benefits.add(grant);
         work.explain(grantedBy, claim.benefit() + " granted: " + grant.reason());
         work.state = state.withBenefitUsage(state.benefitUsage().record(benefit.id(), benefit.period(), claim.at(),
-                calendar.zone(), state.membershipStart(), 1));
+                calendar.zone(), periodAnchor(state, benefit.period(), claim.at()), 1));
         return null;
+    }
+
+    /**
+     * What a benefit's counting period at {@code at} starts from: for TERM_MONTH the start of the paid term running
+     * then (the latest, if several; a fee refunded before {@code at} runs no more), so its months start on the day
+     * the member paid; outside a paid term, and for the other periods, the membership start.
+     */
+    private static Instant periodAnchor(MemberState state, CountingPeriod period, Instant at) {
+        if (period != CountingPeriod.TERM_MONTH) {
+            return state.membershipStart();
+        }
+        Instant start = null;
+        for (FeeRecord fee : state.fees()) {
+            boolean running = !fee.termStart().isAfter(at) && fee.termEnd().isAfter(at)
+                    && (!fee.isRefunded() || fee.refundedAt().isAfter(at));
+            if (running && (start == null || fee.termStart().isAfter(start))) {
+                start = fee.termStart();
+            }
+        }
+        return start == null ? state.membershipStart() : start;
     }
 
     private void insertClaimContext(Firing firing, MemberState state, Instant at) {
@@ -1837,7 +1857,8 @@ final class Evaluation {
         LocalDate today = calendar.dateOf(at);
         Optional<MonthDay> birthday = Occasion.birthday(state.attributes().get(Occasion.BIRTHDAY_ATTRIBUTE));
         for (Benefit b : settings.benefits().benefits()) {
-            long used = state.benefitUsage().used(b.id(), b.period(), at, calendar.zone(), state.membershipStart());
+            long used = state.benefitUsage().used(b.id(), b.period(), at, calendar.zone(),
+                    periodAnchor(state, b.period(), at));
             long more = b.isUnlimited() ? 0 : extra.getOrDefault(b.id(), 0L);
             offers.add(new BenefitOffer(b.id(), b.name(), b.availableTo(state.tier().tierId()), b.quota() + more, used,
                     periodName(b.period()),

@@ -632,6 +632,23 @@ class ProgramJsonTest {
     }
 
     @Test
+    void term_months_count_benefit_quotas_of_a_program_that_sells_terms_and_nothing_else() {
+        String benefit = "\"benefits\": [{\"id\": \"ship\", \"tiers\": [\"silver\"], \"quota\": 5, \"period\":"
+                + " \"TERM_MONTH\", \"cost\": \"6.00\"%s}]";
+        String plans = ", \"membership\": {\"plans\": [{\"tier\": \"silver\", \"price\": \"198.00\", \"termMonths\": 12}]}";
+        assertThat(problemsOf(withTopLevel(benefit.formatted("") + plans))).isEmpty();
+        assertThat(problemsOf(withTopLevel(benefit.formatted("")))).containsExactly(at("$.benefits[0].period",
+                "TERM_MONTH counts months of a paid term, and the program sells none (membership.plans): use MONTH"));
+        assertThat(problemsOf(withTopLevel(benefit.formatted(", \"budget\": {\"amount\": \"100.00\", \"period\":"
+                + " \"TERM_MONTH\"}") + plans))).containsExactly(at("$.benefits[0].budget.period",
+                "spans all members: use DAY, WEEK, MONTH, YEAR or LIFETIME, was TERM_MONTH"));
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"d\", \"period\": \"TERM_MONTH\","
+                + " \"limit\": \"100\"}]}"))).containsExactly(at("$.risk.caps[0].period", "TERM_MONTH counts benefit"
+                + " quotas only (a month of a paid term); a cap counts in DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR or"
+                + " LIFETIME"));
+    }
+
+    @Test
     void a_cap_limit_beyond_a_long_says_so_rather_than_that_it_is_not_whole() {
         assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"daily\", \"period\": \"DAY\", \"measure\":"
                 + " \"POINTS\", \"limit\": \"92233720368547758070\"}]}"))).containsExactly(at("$.risk.caps[0].limit",
@@ -710,7 +727,7 @@ class ProgramJsonTest {
                 + " \"period\": \"FORTNIGHT\", \"limit\": 5}, {\"id\": \"c\", \"tier\": \"gold\", \"period\": \"DAY\","
                 + " \"limit\": 5}]}"))).containsExactly(
                 at("$.risk.caps[0].period", "is required: one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME]"),
-                at("$.risk.caps[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME], was"
+                at("$.risk.caps[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME, TERM_MONTH], was"
                         + " \"FORTNIGHT\""),
                 at("$.risk.caps[2].tier", "must be one of [member, silver], was \"gold\""));
     }
@@ -799,7 +816,7 @@ class ProgramJsonTest {
                 + " {\"id\": \"fd\", \"period\": \"DECADE\"}]"))).containsExactly(
                 at("$.benefits[0].tiers", "names unknown tier 'gold'; tiers are [member, silver]"),
                 at("$.benefits[0].quota", "must be in 0..1000000, was -1"),
-                at("$.benefits[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME], was"
+                at("$.benefits[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME, TERM_MONTH], was"
                         + " \"DECADE\""),
                 at("$.benefits[1].id", "must be unique, was 'fd' again"));
     }

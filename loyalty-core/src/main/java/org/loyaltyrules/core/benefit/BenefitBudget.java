@@ -20,9 +20,9 @@ public record BenefitBudget(Money amount, CountingPeriod period) {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("budget must be >= 0, was " + amount);
         }
-        if (period == CountingPeriod.MEMBERSHIP_YEAR) {
+        if (period == CountingPeriod.MEMBERSHIP_YEAR || period == CountingPeriod.TERM_MONTH) {
             throw new IllegalArgumentException("a budget spans all members: its period must be a calendar period "
-                    + "(DAY, WEEK, MONTH, YEAR) or LIFETIME, not MEMBERSHIP_YEAR");
+                    + "(DAY, WEEK, MONTH, YEAR) or LIFETIME, not " + period);
         }
     }
 }

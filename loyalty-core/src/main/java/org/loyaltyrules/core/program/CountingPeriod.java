@@ -5,20 +5,25 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import org.apiguardian.api.API;
 
 /**
  * A calendar period that caps and benefit quotas count in. Periods follow the program's zone; the membership year
- * starts on the member's enrolment (or paid-membership) anniversary.
+ * starts on the member's enrolment anniversary. {@code TERM_MONTH}, for benefit quotas only, is a month of the
+ * member's paid term: month {@code k} starts on the term's first day plus {@code k} months (JD PLUS issues its
+ * monthly coupons "on the user's purchase date"); the anchor given to {@link #keyOf} is then the start of the paid term
+ * that covers the instant (or, outside a paid term, the membership start).
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public enum CountingPeriod {
-    DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME;
+    DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME, TERM_MONTH;
 
     /**
      * A key naming the period that contains {@code at}; two instants are in the same period exactly when their keys
-     * are equal.
+     * are equal. {@code membershipStart} anchors MEMBERSHIP_YEAR and TERM_MONTH (for TERM_MONTH, the paid term's
+     * start).
      */
     public String keyOf(Instant at, ZoneId zone, Instant membershipStart) {
         requireNonNull(at, "at");
@@ -38,6 +43,12 @@ public enum CountingPeriod {
                 return "M" + ProgramCalendar.of(zone).membershipYearStart(membershipStart, at);
             case LIFETIME:
                 return "lifetime";
+            case TERM_MONTH:
+                requireNonNull(membershipStart, "membershipStart");
+                // whole months from the anchor's date: a term paid on 10 January has months from the 10th (one from
+                // 31 January runs to the end of February, then from 1 March: LocalDate's month arithmetic)
+                LocalDate anchor = LocalDate.ofInstant(membershipStart, zone);
+                return "T" + anchor + "+" + Math.max(0, ChronoUnit.MONTHS.between(anchor, date));
             default:
                 throw new IllegalStateException("unknown period " + this);
         }

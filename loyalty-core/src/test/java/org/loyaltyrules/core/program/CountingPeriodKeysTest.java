@@ -41,4 +41,29 @@ class CountingPeriodKeysTest {
         assertThat(CountingPeriod.MEMBERSHIP_YEAR.keyOf(Instant.parse("2025-03-10T00:30:00Z"), PARIS, ENROLLED))
                 .isEqualTo("M2025-03-10");
     }
+
+    @Test
+    void a_term_month_starts_on_the_day_the_term_started_in_the_program_zone() {
+        // a term paid at 10:00 on 10 January in Paris: months from the 10th, at midnight in Paris
+        Instant paid = Instant.parse("2025-01-10T09:00:00Z");
+
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-09T22:59:59Z"), PARIS, paid))
+                .isEqualTo("T2025-01-10+0");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-09T23:00:00Z"), PARIS, paid))
+                .isEqualTo("T2025-01-10+1"); // 10 February, 00:00 in Paris
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-12-10T12:00:00Z"), PARIS, paid))
+                .isEqualTo("T2025-01-10+11");
+    }
+
+    @Test
+    void a_term_started_on_the_31st_has_its_short_months_run_to_the_end_of_the_month() {
+        Instant paid = Instant.parse("2025-01-31T09:00:00Z");
+
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-28T12:00:00Z"), PARIS, paid))
+                .isEqualTo("T2025-01-31+0");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-03-01T12:00:00Z"), PARIS, paid))
+                .isEqualTo("T2025-01-31+1");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-03-31T12:00:00Z"), PARIS, paid))
+                .isEqualTo("T2025-01-31+2");
+    }
 }

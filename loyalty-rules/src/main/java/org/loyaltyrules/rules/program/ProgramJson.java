@@ -163,7 +163,7 @@ public final class ProgramJson {
             caps = caps(risk.get("caps"), currency, unit, tierIds);
             abnormal = abnormal(risk.get("abnormal"));
         }
-        BenefitCatalog benefits = benefits(root.get("benefits"), tierIds, currency);
+        BenefitCatalog benefits = benefits(root.get("benefits"), tierIds, currency, root.get("membership").present());
         InsightSettings insight = insight(root.get("insight"));
         List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
         FeeRefundPolicy feeRefund = feeRefund(root.get("membership"));
@@ -475,11 +475,17 @@ public final class ProgramJson {
                 problem(c.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");
             }
             CountingPeriod period = enumValue(c, "period", CountingPeriod.class, null);
+            if (period == CountingPeriod.TERM_MONTH) {
+                problem(c.get("period"), "TERM_MONTH counts benefit quotas only (a month of a paid term); a cap"
+                        + " counts in DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR or LIFETIME");
+                return;
+            }
             CapMeasure measure = capMeasure(c, unit);
             BigDecimal limit = decimal(c, "limit", null, true);
             if (id == null || period == null || measure == null || limit == null) {
                 if (period == null && !c.get("period").present()) {
-                    problem(c.get("period"), "is required: one of " + Arrays.toString(CountingPeriod.values()));
+                    problem(c.get("period"), "is required: one of " + Arrays.stream(CountingPeriod.values())
+                            .filter(p -> p != CountingPeriod.TERM_MONTH).toList());
                 }
                 return;
             }
@@ -688,7 +694,7 @@ public final class ProgramJson {
         }
     }
 
-    private BenefitCatalog benefits(Node benefits, Set<String> tierIds, Currency currency) {
+    private BenefitCatalog benefits(Node benefits, Set<String> tierIds, Currency currency, boolean sellsTerms) {
         List<Benefit> list = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         forEach(benefits, b -> {
@@ -699,6 +705,10 @@ public final class ProgramJson {
             checkTiers(b.get("tiers"), tiers, tierIds);
             int quota = (int) integer(b, "quota", 0, 0, 1_000_000);
             CountingPeriod period = enumValue(b, "period", CountingPeriod.class, CountingPeriod.MONTH);
+            if (period == CountingPeriod.TERM_MONTH && !sellsTerms) {
+                problem(b.get("period"), "TERM_MONTH counts months of a paid term, and the program sells none"
+                        + " (membership.plans): use MONTH");
+            }
             BigDecimal cost = nonNegative(b, "cost", decimal(b, "cost", null, false));
             Money costPerUse = cost == null ? null : money(b.get("cost"), cost, currency);
             BenefitBudget budget = budget(b.get("budget"), currency, cost);
@@ -724,9 +734,9 @@ public final class ProgramJson {
             problem(budget, "needs the benefit's cost per use (\"cost\") to count against");
             return null;
         }
-        if (period == CountingPeriod.MEMBERSHIP_YEAR) {
+        if (period == CountingPeriod.MEMBERSHIP_YEAR || period == CountingPeriod.TERM_MONTH) {
             problem(budget.get("period"), "spans all members: use DAY, WEEK, MONTH, YEAR or LIFETIME, was "
-                    + "MEMBERSHIP_YEAR");
+                    + period);
             return null;
         }
         Money money = amount == null ? null : money(budget.get("amount"), amount, currency);
