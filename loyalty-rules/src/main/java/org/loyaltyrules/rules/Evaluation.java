@@ -1207,10 +1207,10 @@ final class Evaluation {
     }
 
     /**
-     * The growth a refund claws back, in words, metric first so that no metric name needs a plural: " and nights 1 of
-     * 2", " and spend 35.00 of 350.00, nights 1 of 2 and ..."; what a partial refund keeps of a metric of
-     * refunds.partialRefundsKeep (what is left of it, if anything): "; nights 2 kept (a partial refund)". Spend shows
-     * the currency's minor unit on both sides (growth is kept without trailing zeros).
+     * The growth a refund claws back, in words, metric first so that no metric name needs a plural: " and growth
+     * nights 1 of 2", " and growth spend 35.00 of 350.00, growth nights 1 of 2 and ..."; what a partial refund keeps of
+     * a metric of refunds.partialRefundsKeep (what is left of it, if anything): "; growth nights 2 kept (a partial
+     * refund)". Spend shows the currency's minor unit on both sides (growth is kept without trailing zeros).
      */
     private String growthBack(PurchaseRecord purchase, RefundShare share) {
         List<String> back = new ArrayList<>();
@@ -1219,13 +1219,15 @@ final class Evaluation {
         purchase.growth().forEach((metric, credited) -> {
             BigDecimal taken = share.growth().get(metric);
             BigDecimal left = credited.subtract(purchase.growthClawedBack().getOrDefault(metric, BigDecimal.ZERO));
+            // "growth points", so that a program whose tiers count points does not read "9 of 94 points and points 9"
+            String named = "growth".equals(metric) ? metric : "growth " + metric;
             if (taken != null) {
-                back.add(metric + " " + shownGrowth(metric, taken, cents) + " of " + shownGrowth(metric, credited,
+                back.add(named + " " + shownGrowth(metric, taken, cents) + " of " + shownGrowth(metric, credited,
                         cents));
             } else if (settings.partialRefundsKeep().contains(metric) && left.signum() > 0) {
                 // a metric the share leaves while some is left: only a partial refund does that (a completing one
                 // takes all that is left)
-                kept.add(metric + " " + shownGrowth(metric, left, cents));
+                kept.add(named + " " + shownGrowth(metric, left, cents));
             }
         });
         return (back.isEmpty() ? "" : " and " + inWords(back))

@@ -51,9 +51,9 @@ class PartialRefundsKeepTest {
                 {"id":"r2","type":"refund","member":"m1","at":"2025-03-05T10:00:00Z","original":"s1","amount":"150.00"}
                 """)).containsExactly(
                 // 150.00 spread over ROOM and TAX: 100.00 of the 200.00 eligible, 2,000 x 100 / 200 = 1,000
-                "refund of 150.00 USD of purchase s1 (300.00 USD) claws back 1000 of 2000 points; nights 2 kept"
+                "refund of 150.00 USD of purchase s1 (300.00 USD) claws back 1000 of 2000 points; growth nights 2 kept"
                         + " (a partial refund)",
-                "refund of 150.00 USD of purchase s1 (300.00 USD) claws back 1000 of 2000 points and nights 2 of 2");
+                "refund of 150.00 USD of purchase s1 (300.00 USD) claws back 1000 of 2000 points and growth nights 2 of 2");
     }
 
     @Test
@@ -65,7 +65,26 @@ class PartialRefundsKeepTest {
                 {"id":"r2","type":"refund","member":"m1","at":"2025-03-05T10:00:00Z","original":"s1","amount":"100.00",\
                 "lines":[{"sku":"TAX","amount":"100.00"}]}
                 """)).containsExactly(
-                "refund of 200.00 USD of purchase s1 (300.00 USD) claws back 2000 of 2000 points and nights 2 of 2",
+                "refund of 200.00 USD of purchase s1 (300.00 USD) claws back 2000 of 2000 points and growth nights 2 of 2",
                 "refund of 100.00 USD of purchase s1 (300.00 USD) claws back 0 of 2000 points");
+    }
+
+    @Test
+    void a_program_whose_tiers_count_points_names_that_growth_as_growth_points() {
+        // Starbucks-like: Stars earned decide the tier, so a refund takes points back twice over, in words once each
+        LoyaltyEngine stars = LoyaltyEngine.create(Program.of(ProgramJson.parse("""
+                {"id": "s", "version": "1", "earning": {"baseRate": "1"},
+                 "tiers": {"metric": "points", "ladder": [{"id": "green"}, {"id": "gold", "threshold": "500"}]}}
+                """, "program.json")));
+        List<LoyaltyEvent> events = EventReader.of(ZoneOffset.UTC, Currency.getInstance("USD")).readJsonLines(
+                new StringReader("""
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-03T10:00:00Z","amount":"94.31"}
+                        {"id":"r1","type":"refund","member":"m1","at":"2025-03-04T10:00:00Z","original":"p1","amount":"9.43"}
+                        """), "t.jsonl").events();
+
+        Decision refund = stars.apply(stars.apply(null, events.get(0)).state(), events.get(1));
+
+        assertThat(refund.postings().get(0).explanation()).isEqualTo("refund of 9.43 USD of purchase p1 (94.31 USD)"
+                + " claws back 9 of 94 points and growth points 9 of 94");
     }
 }

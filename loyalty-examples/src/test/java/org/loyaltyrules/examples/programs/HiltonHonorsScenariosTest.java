@@ -181,7 +181,7 @@ class HiltonHonorsScenariosTest {
         // 3,600 x 150 / 300 = 1,800 back; the 2 nights stayed still count
         assertThat(refund.postings()).extracting("points").containsExactly(-1_800L);
         assertThat(refund.postings().get(0).explanation()).isEqualTo("refund of 150.00 USD of purchase s2"
-                + " (300.00 USD) claws back 1800 of 3600 points; nights 2 kept (a partial refund)");
+                + " (300.00 USD) claws back 1800 of 3600 points; growth nights 2 kept (a partial refund)");
         // 22 + 2 + 1 = 25 nights: gold on 10 March, so April earns gold's 80 %
         assertThat(crossing.tierMoves()).extracting("from", "to").containsExactly(tuple("silver", "gold"));
         assertThat(april.postings()).extracting("points", "rule")
@@ -191,7 +191,7 @@ class HiltonHonorsScenariosTest {
         Decision rest = m.apply(Refund.of("r3", m.id(), Member.instant("2026-04-20T17:00:00Z"), "s2",
                 Money.of("150.00", "USD")));
         assertThat(rest.postings().get(0).explanation()).isEqualTo("refund of 150.00 USD of purchase s2"
-                + " (300.00 USD) claws back 1800 of 3600 points and nights 2 of 2");
+                + " (300.00 USD) claws back 1800 of 3600 points and growth nights 2 of 2");
         assertThat(m.tier()).isEqualTo("gold"); // a refund never demotes before the review
     }
 

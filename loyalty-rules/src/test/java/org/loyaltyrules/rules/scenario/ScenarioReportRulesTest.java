@@ -80,6 +80,6 @@ class ScenarioReportRulesTest {
         // the clawback's posting and its rule's explanation are one line, the rule cited as loyalty explain cites it
         assertThat(result.explanations()).containsExactly("x1 CLAWBACK -120 [rule \"Refunds claw back points and"
                 + " growth in proportion\", engine] refund of 120.00 USD of purchase p1 (200.00 USD) claws back 120 of"
-                + " 200 points and spend 120.00 of 200.00");
+                + " 200 points and growth spend 120.00 of 200.00");
     }
 }
