@@ -1,5 +1,6 @@
 package org.loyaltyrules.core.money;
 
+import java.math.BigDecimal;
 import org.apiguardian.api.API;
 
 /**
@@ -32,7 +33,7 @@ public final class Points {
      * {@code whole} (a number without a fraction: rounded points, minor units) as a long, or an
      * {@code ArithmeticException} quoting it, where {@code BigDecimal.longValueExact} says only "Overflow".
      */
-    public static long exact(java.math.BigDecimal whole) {
+    public static long exact(BigDecimal whole) {
         try {
             return whole.longValueExact();
         } catch (ArithmeticException e) {
