@@ -1188,7 +1188,7 @@ final class Evaluation {
         inputs.put("purchase", purchase.eventId());
         inputs.put("refund", refund.amount().toString());
         inputs.put("points", Long.toString(purchase.points()));
-        inputs.put("growth", share.growth().toString());
+        inputs.put("growth", new TreeMap<>(share.growth()).toString());
         work.explanations.add(engine(CLAWBACK_RULE, "points x refunded / purchase amount, rounded "
                 + settings.rounding() + "; shortfall: " + settings.refundPolicy()
                 + (settings.partialRefundsKeep().isEmpty() ? ""
@@ -1216,7 +1216,8 @@ final class Evaluation {
         List<String> back = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         int cents = purchase.amount().currency().getDefaultFractionDigits();
-        purchase.growth().forEach((metric, credited) -> {
+        // in the metrics' order: the record's map iterates in an order of its own per JVM, and the words are output
+        new TreeMap<>(purchase.growth()).forEach((metric, credited) -> {
             BigDecimal taken = share.growth().get(metric);
             BigDecimal left = credited.subtract(purchase.growthClawedBack().getOrDefault(metric, BigDecimal.ZERO));
             // "growth points", so that a program whose tiers count points does not read "9 of 94 points and points 9"
@@ -1230,7 +1231,8 @@ final class Evaluation {
                 kept.add(named + " " + shownGrowth(metric, left, cents));
             }
         });
-        return (back.isEmpty() ? "" : " and " + inWords(back))
+        return (back.isEmpty() ? "" : back.size() == 1 ? " and " + back.get(0)
+                : ", " + inWords(back))
                 + (kept.isEmpty() ? "" : "; " + inWords(kept) + " kept (a partial refund)");
     }
 
@@ -1818,28 +1820,41 @@ final class Evaluation {
         work.benefits.add(grant);
         work.explain(grantedBy, claim.benefit() + " granted: " + grant.reason());
         work.state = state.withBenefitUsage(state.benefitUsage().record(benefit.id(), benefit.period(), claim.at(),
-                calendar.zone(), periodAnchor(state, benefit.period(), claim.at()), 1));
+                calendar.zone(), periodAnchor(state, benefit, claim.at()), 1));
         return null;
     }
 
     /**
      * What a benefit's counting period at {@code at} starts from: for TERM_MONTH the start of the paid term running
-     * then (the latest, if several; a fee refunded before {@code at} runs no more), so its months start on the day
-     * the member paid; outside a paid term, and for the other periods, the membership start.
+     * then (of the tier the member holds, else of a tier the benefit lists; the latest, if several; a fee refunded
+     * before {@code at} runs no more), so its months start when the member paid; outside a paid term, and for the
+     * other periods, the membership start.
      */
-    private static Instant periodAnchor(MemberState state, CountingPeriod period, Instant at) {
-        if (period != CountingPeriod.TERM_MONTH) {
+    private static Instant periodAnchor(MemberState state, Benefit benefit, Instant at) {
+        if (benefit.period() != CountingPeriod.TERM_MONTH) {
             return state.membershipStart();
         }
-        Instant start = null;
+        // a term of the tier the member holds first, then of another tier the benefit lists: a cheap term of another
+        // tier bought meanwhile does not move the held tier's months
+        Instant held = null;
+        Instant listed = null;
         for (FeeRecord fee : state.fees()) {
             boolean running = !fee.termStart().isAfter(at) && fee.termEnd().isAfter(at)
                     && (!fee.isRefunded() || fee.refundedAt().isAfter(at));
-            if (running && (start == null || fee.termStart().isAfter(start))) {
-                start = fee.termStart();
+            if (!running) {
+                continue;
+            }
+            if (fee.tierId().equals(state.tier().tierId())) {
+                held = later(held, fee.termStart());
+            } else if (benefit.tiers().isEmpty() || benefit.tiers().contains(fee.tierId())) {
+                listed = later(listed, fee.termStart());
             }
         }
-        return start == null ? state.membershipStart() : start;
+        return held != null ? held : listed != null ? listed : state.membershipStart();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     private void insertClaimContext(Firing firing, MemberState state, Instant at) {
@@ -1860,7 +1875,7 @@ final class Evaluation {
         Optional<MonthDay> birthday = Occasion.birthday(state.attributes().get(Occasion.BIRTHDAY_ATTRIBUTE));
         for (Benefit b : settings.benefits().benefits()) {
             long used = state.benefitUsage().used(b.id(), b.period(), at, calendar.zone(),
-                    periodAnchor(state, b.period(), at));
+                    periodAnchor(state, b, at));
             long more = b.isUnlimited() ? 0 : extra.getOrDefault(b.id(), 0L);
             offers.add(new BenefitOffer(b.id(), b.name(), b.availableTo(state.tier().tierId()), b.quota() + more, used,
                     periodName(b.period()),

@@ -639,6 +639,9 @@ class ProgramJsonTest {
         assertThat(problemsOf(withTopLevel(benefit.formatted("") + plans))).isEmpty();
         assertThat(problemsOf(withTopLevel(benefit.formatted("")))).containsExactly(at("$.benefits[0].period",
                 "TERM_MONTH counts months of a paid term, and the program sells none (membership.plans): use MONTH"));
+        assertThat(problemsOf(withTopLevel(benefit.formatted("") + ", \"membership\": {\"plans\": []}")))
+                .containsExactly(at("$.benefits[0].period", "TERM_MONTH counts months of a paid term, and the program"
+                        + " sells none (membership.plans): use MONTH"));
         assertThat(problemsOf(withTopLevel(benefit.formatted(", \"budget\": {\"amount\": \"100.00\", \"period\":"
                 + " \"TERM_MONTH\"}") + plans))).containsExactly(at("$.benefits[0].budget.period",
                 "spans all members: use DAY, WEEK, MONTH, YEAR or LIFETIME, was TERM_MONTH"));
@@ -657,6 +660,9 @@ class ProgramJsonTest {
                 + " \"period\": \"DAY\", \"measure\": \"MONEY\", \"limit\": \"92233720368547758.08\"}]}")))
                 .containsExactly(at("$.risk.caps[0].limit", "must be at most 9223372036854775807 minor units, was"
                         + " 92233720368547758.08"));
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"daily\", \"period\": \"DAY\", \"measure\":"
+                + " \"POINTS\", \"limit\": \"-9223372036854775809\"}]}"))).containsExactly(at("$.risk.caps[0].limit",
+                "must be >= 0, was -9223372036854775809"));
     }
 
     @Test

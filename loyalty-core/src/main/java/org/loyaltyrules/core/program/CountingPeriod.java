@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import org.apiguardian.api.API;
@@ -12,9 +13,9 @@ import org.apiguardian.api.API;
 /**
  * A calendar period that caps and benefit quotas count in. Periods follow the program's zone; the membership year
  * starts on the member's enrolment anniversary. {@code TERM_MONTH}, for benefit quotas only, is a month of the
- * member's paid term: month {@code k} starts on the term's first day plus {@code k} months (JD PLUS issues its
- * monthly coupons "on the user's purchase date"); the anchor given to {@link #keyOf} is then the start of the paid term
- * that covers the instant (or, outside a paid term, the membership start).
+ * member's paid term: month {@code k} starts {@code k} months after the term's start instant, in the program's zone
+ * (JD PLUS issues its monthly coupons "on the user's purchase date"); the anchor given to {@link #keyOf} is then the
+ * start of the paid term that covers the instant (or, outside a paid term, the membership start).
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public enum CountingPeriod {
@@ -45,10 +46,13 @@ public enum CountingPeriod {
                 return "lifetime";
             case TERM_MONTH:
                 requireNonNull(membershipStart, "membershipStart");
-                // whole months from the anchor's date: a term paid on 10 January has months from the 10th (one from
-                // 31 January runs to the end of February, then from 1 March: LocalDate's month arithmetic)
-                LocalDate anchor = LocalDate.ofInstant(membershipStart, zone);
-                return "T" + anchor + "+" + Math.max(0, ChronoUnit.MONTHS.between(anchor, date));
+                // whole months from the term's start, time of day included, as the term itself runs: a term paid at
+                // 10:00 on 10 January has its months from 10:00 on the 10th, twelve in a 12-month term (by dates
+                // alone its last morning was a thirteenth); one from 31 January has its first month to 28 February,
+                // the next from 1 March (ZonedDateTime's month arithmetic)
+                ZonedDateTime anchor = membershipStart.atZone(zone);
+                long months = ChronoUnit.MONTHS.between(anchor, at.atZone(zone));
+                return "T" + anchor.toLocalDate() + "+" + Math.max(0, months);
             default:
                 throw new IllegalStateException("unknown period " + this);
         }

@@ -18,6 +18,10 @@ public record Cap(String id, String tierId, CountingPeriod period, CapMeasure me
         }
         tierId = tierId == null || tierId.isBlank() ? null : tierId;
         requireNonNull(period, "period");
+        if (period == CountingPeriod.TERM_MONTH) {
+            throw new IllegalArgumentException("cap '" + id + "' cannot count per TERM_MONTH, a period of benefit quotas"
+                    + " only: use DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR or LIFETIME");
+        }
         requireNonNull(measure, "measure");
         if (limit < 0) {
             throw new IllegalArgumentException("limit of cap '" + id + "' must be >= 0, was " + limit);

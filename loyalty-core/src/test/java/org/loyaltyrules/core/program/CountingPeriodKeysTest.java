@@ -44,14 +44,17 @@ class CountingPeriodKeysTest {
 
     @Test
     void a_term_month_starts_on_the_day_the_term_started_in_the_program_zone() {
-        // a term paid at 10:00 on 10 January in Paris: months from the 10th, at midnight in Paris
+        // a term paid at 10:00 on 10 January in Paris: months from 10:00 on the 10th, as the term runs
         Instant paid = Instant.parse("2025-01-10T09:00:00Z");
 
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-09T22:59:59Z"), PARIS, paid))
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-10T08:59:59Z"), PARIS, paid))
                 .isEqualTo("T2025-01-10+0");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-09T23:00:00Z"), PARIS, paid))
-                .isEqualTo("T2025-01-10+1"); // 10 February, 00:00 in Paris
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-10T09:00:00Z"), PARIS, paid))
+                .isEqualTo("T2025-01-10+1"); // 10 February, 10:00 in Paris
         assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-12-10T12:00:00Z"), PARIS, paid))
+                .isEqualTo("T2025-01-10+11");
+        // the last morning of a 12-month term (it ends at 10:00 on 10 January 2026) is still its twelfth month
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-01-10T08:59:59Z"), PARIS, paid))
                 .isEqualTo("T2025-01-10+11");
     }
 

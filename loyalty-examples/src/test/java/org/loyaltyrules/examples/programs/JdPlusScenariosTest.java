@@ -87,6 +87,26 @@ class JdPlusScenariosTest {
     }
 
     @Test
+    void the_last_morning_of_a_term_is_its_twelfth_month_and_a_renewal_starts_its_first_at_the_hour_paid() {
+        // paid at 10:00 on 10 January 2025 (02:00Z) and renewed ahead: the first term ends at 10:00 on 10 January 2026
+        MemberState state = engine.apply(plus(), new MembershipFee("f2", "m1", Instant.parse("2025-12-20T02:00:00Z"),
+                Money.of("198.00", "CNY"), "plus", 12, Map.of())).state();
+        for (int i = 1; i <= 5; i++) {
+            state = engine.apply(state, claim(i, "2026-01-0" + (i + 3))).state(); // 4-8 January: month 12 used up
+        }
+
+        // 08:00 on 10 January 2026 is still the twelfth month; 10:00 opens the renewal's first
+        Decision morning = engine.apply(state, new BenefitClaim("c6", "m1", Instant.parse("2026-01-10T00:00:00Z"),
+                "free-shipping", Map.of()));
+        Decision renewal = engine.apply(state, new BenefitClaim("c7", "m1", Instant.parse("2026-01-10T02:00:00Z"),
+                "free-shipping", Map.of()));
+
+        assertThat(morning.refusal()).isEqualTo(new Refusal("BENEFIT_REFUSED",
+                "free-shipping: quota of 5 per term month is used up"));
+        assertThat(renewal.isApplied()).isTrue();
+    }
+
+    @Test
     void a_term_bought_again_after_a_lapse_starts_its_months_on_its_own_day() {
         // given: 5 coupons used on 2-6 January 2026, the term lapses on 10 January, PLUS bought again on 20 January
         MemberState state = plus();

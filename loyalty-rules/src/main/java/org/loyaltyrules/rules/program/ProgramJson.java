@@ -163,7 +163,9 @@ public final class ProgramJson {
             caps = caps(risk.get("caps"), currency, unit, tierIds);
             abnormal = abnormal(risk.get("abnormal"));
         }
-        BenefitCatalog benefits = benefits(root.get("benefits"), tierIds, currency, root.get("membership").present());
+        Node planNodes = root.get("membership").get("plans");
+        boolean sellsTerms = planNodes.present() && planNodes.node.isArray() && !planNodes.node.isEmpty();
+        BenefitCatalog benefits = benefits(root.get("benefits"), tierIds, currency, sellsTerms);
         InsightSettings insight = insight(root.get("insight"));
         List<MembershipPlan> plans = plans(root.get("membership"), currency, tierIds);
         FeeRefundPolicy feeRefund = feeRefund(root.get("membership"));
@@ -496,10 +498,10 @@ public final class ProgramJson {
             try {
                 units = measure == CapMeasure.MONEY ? Money.of(limit, currency).minorUnits() : limit.longValueExact();
             } catch (ArithmeticException | IllegalArgumentException ex) {
-                boolean whole = measure == CapMeasure.MONEY
-                        ? limit.stripTrailingZeros().scale() <= currency.getDefaultFractionDigits()
-                        : limit.stripTrailingZeros().scale() <= 0;
-                problem(c.get("limit"), whole ? "must be at most " + Long.MAX_VALUE
+                boolean whole = limit.stripTrailingZeros().scale()
+                        <= (measure == CapMeasure.MONEY ? currency.getDefaultFractionDigits() : 0);
+                problem(c.get("limit"), limit.signum() < 0 ? "must be >= 0, was " + limit.toPlainString()
+                        : whole ? "must be at most " + Long.MAX_VALUE
                         + (measure == CapMeasure.MONEY ? " minor units" : "") + ", was " + limit.toPlainString()
                         : "must be a whole number (or money with at most " + currency.getDefaultFractionDigits()
                         + " decimals for MONEY), was " + limit.toPlainString());

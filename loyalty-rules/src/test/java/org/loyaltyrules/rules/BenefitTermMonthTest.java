@@ -1,0 +1,54 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.rules.io.EventReader;
+import org.loyaltyrules.rules.program.ProgramJson;
+
+/** TERM_MONTH quotas count the months of the paid term of the tier the member holds. */
+class BenefitTermMonthTest {
+
+    private final LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse("""
+            {"id": "t", "version": "1", "earning": {"baseRate": "1"},
+             "tiers": {"ladder": [{"id": "member"}, {"id": "plus", "reachable": false}, {"id": "svip", "reachable": false}]},
+             "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 1},
+                                      {"tier": "svip", "price": "100.00", "termMonths": 12}]},
+             "benefits": [{"id": "cpn", "tiers": ["plus", "svip"], "quota": 2, "period": "TERM_MONTH"}]}
+            """, "program.json")));
+
+    @Test
+    void a_cheap_term_of_another_tier_bought_meanwhile_does_not_restart_the_held_tier_s_month() {
+        // svip paid on 5 January; a one-month plus term bought on 10 January; the member stays svip
+        List<LoyaltyEvent> events = EventReader.of(ZoneOffset.UTC, Currency.getInstance("USD")).readJsonLines(
+                new StringReader("""
+                        {"id":"f1","type":"membership_fee","member":"m1","at":"2025-01-05T10:00:00Z","amount":"100.00","tier":"svip","termMonths":12}
+                        {"id":"c1","type":"benefit_claim","member":"m1","at":"2025-01-06T10:00:00Z","benefit":"cpn"}
+                        {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-01-07T10:00:00Z","benefit":"cpn"}
+                        {"id":"f2","type":"membership_fee","member":"m1","at":"2025-01-10T10:00:00Z","amount":"10.00","tier":"plus","termMonths":1}
+                        {"id":"c3","type":"benefit_claim","member":"m1","at":"2025-01-11T10:00:00Z","benefit":"cpn"}
+                        {"id":"c4","type":"benefit_claim","member":"m1","at":"2025-02-06T10:00:00Z","benefit":"cpn"}
+                        """), "t.jsonl").events();
+        MemberState state = null;
+        List<String> outcomes = new ArrayList<>();
+        for (LoyaltyEvent event : events) {
+            Decision d = engine.apply(state, event);
+            state = d.isApplied() ? d.state() : state;
+            if (event.id().startsWith("c")) {
+                outcomes.add(event.id() + " " + (d.isApplied() ? "granted" : d.refusal().detail()));
+            }
+        }
+
+        // svip's months run from the 5th: 2 in the first (c3 the third), a new one from 5 February
+        assertThat(outcomes).containsExactly("c1 granted", "c2 granted",
+                "c3 cpn: quota of 2 per term month is used up", "c4 granted");
+        assertThat(state.tier().tierId()).isEqualTo("svip");
+    }
+}
