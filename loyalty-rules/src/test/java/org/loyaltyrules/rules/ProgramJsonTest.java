@@ -733,7 +733,7 @@ class ProgramJsonTest {
                 + " \"period\": \"FORTNIGHT\", \"limit\": 5}, {\"id\": \"c\", \"tier\": \"gold\", \"period\": \"DAY\","
                 + " \"limit\": 5}]}"))).containsExactly(
                 at("$.risk.caps[0].period", "is required: one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME]"),
-                at("$.risk.caps[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME, TERM_MONTH], was"
+                at("$.risk.caps[1].period", "must be one of [DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR, LIFETIME], was"
                         + " \"FORTNIGHT\""),
                 at("$.risk.caps[2].tier", "must be one of [member, silver], was \"gold\""));
     }

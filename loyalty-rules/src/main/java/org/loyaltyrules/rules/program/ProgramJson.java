@@ -60,6 +60,10 @@ public final class ProgramJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** The periods a cap counts in: every period but TERM_MONTH, which counts benefit quotas only. */
+    private static final List<CountingPeriod> CAP_PERIODS = Arrays.stream(CountingPeriod.values())
+            .filter(p -> p != CountingPeriod.TERM_MONTH).toList();
+
     private final String source;
     private final List<Problem> problems = new ArrayList<>();
 
@@ -476,18 +480,18 @@ public final class ProgramJson {
             if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
                 problem(c.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");
             }
-            CountingPeriod period = enumValue(c, "period", CountingPeriod.class, null);
-            if (period == CountingPeriod.TERM_MONTH) {
+            Node periodNode = c.get("period");
+            if (periodNode.present() && CountingPeriod.TERM_MONTH.name().equals(periodNode.node.asText())) {
                 problem(c.get("period"), "TERM_MONTH counts benefit quotas only (a month of a paid term); a cap"
                         + " counts in DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR or LIFETIME");
                 return;
             }
+            CountingPeriod period = enumValue(c, "period", CAP_PERIODS, null);
             CapMeasure measure = capMeasure(c, unit);
             BigDecimal limit = decimal(c, "limit", null, true);
             if (id == null || period == null || measure == null || limit == null) {
                 if (period == null && !c.get("period").present()) {
-                    problem(c.get("period"), "is required: one of " + Arrays.stream(CountingPeriod.values())
-                            .filter(p -> p != CountingPeriod.TERM_MONTH).toList());
+                    problem(c.get("period"), "is required: one of " + CAP_PERIODS);
                 }
                 return;
             }
@@ -936,17 +940,22 @@ public final class ProgramJson {
     }
 
     private <E extends Enum<E>> E enumValue(Node parent, String field, Class<E> type, E fallback) {
+        return enumValue(parent, field, List.of(type.getEnumConstants()), fallback);
+    }
+
+    /** As {@link #enumValue(Node, String, Class, Enum)}, with the values allowed here only. */
+    private <E extends Enum<E>> E enumValue(Node parent, String field, List<E> allowed, E fallback) {
         Node n = parent.get(field);
         if (!n.present()) {
             return fallback;
         }
         String text = n.node.asText();
-        for (E value : type.getEnumConstants()) {
+        for (E value : allowed) {
             if (value.name().equals(text)) {
                 return value;
             }
         }
-        problem(n, "must be one of " + Arrays.toString(type.getEnumConstants()) + ", was " + n.node);
+        problem(n, "must be one of " + allowed + ", was " + n.node);
         return fallback;
     }
 
