@@ -47,26 +47,24 @@ class CountingPeriodKeysTest {
         // a term paid at 10:00 on 10 January in Paris: months from 10:00 on the 10th, as the term runs
         Instant paid = Instant.parse("2025-01-10T09:00:00Z");
 
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-10T08:59:59Z"), PARIS, paid))
-                .isEqualTo("T2025-01-10+0");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-10T09:00:00Z"), PARIS, paid))
-                .isEqualTo("T2025-01-10+1"); // 10 February, 10:00 in Paris
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-12-10T12:00:00Z"), PARIS, paid))
-                .isEqualTo("T2025-01-10+11");
+        assertThat(termMonth("2025-02-10T08:59:59Z", paid)).isEqualTo("T2025-01-10+0");
+        assertThat(termMonth("2025-02-10T09:00:00Z", paid)).isEqualTo("T2025-01-10+1"); // 10 February, 10:00 in Paris
+        assertThat(termMonth("2025-12-10T12:00:00Z", paid)).isEqualTo("T2025-01-10+11");
         // the last morning of a 12-month term (it ends at 10:00 on 10 January 2026) is still its twelfth month
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-01-10T08:59:59Z"), PARIS, paid))
-                .isEqualTo("T2025-01-10+11");
+        assertThat(termMonth("2026-01-10T08:59:59Z", paid)).isEqualTo("T2025-01-10+11");
     }
 
     @Test
     void a_term_started_on_the_31st_has_its_short_months_run_to_the_end_of_the_month() {
         Instant paid = Instant.parse("2025-01-31T09:00:00Z");
 
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-02-28T12:00:00Z"), PARIS, paid))
-                .isEqualTo("T2025-01-31+0");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-03-01T12:00:00Z"), PARIS, paid))
-                .isEqualTo("T2025-01-31+1");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-03-31T12:00:00Z"), PARIS, paid))
-                .isEqualTo("T2025-01-31+2");
+        assertThat(termMonth("2025-02-28T12:00:00Z", paid)).isEqualTo("T2025-01-31+0");
+        assertThat(termMonth("2025-03-01T12:00:00Z", paid)).isEqualTo("T2025-01-31+1");
+        assertThat(termMonth("2025-03-31T12:00:00Z", paid)).isEqualTo("T2025-01-31+2");
+    }
+
+    /** The TERM_MONTH key of {@code at} in Paris for a term started at {@code paid}. */
+    private static String termMonth(String at, Instant paid) {
+        return CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), PARIS, paid);
     }
 }

@@ -482,7 +482,7 @@ public final class ProgramJson {
             }
             Node periodNode = c.get("period");
             if (periodNode.present() && CountingPeriod.TERM_MONTH.name().equals(periodNode.node.asText())) {
-                problem(c.get("period"), "TERM_MONTH counts benefit quotas only (a month of a paid term); a cap"
+                problem(periodNode, "TERM_MONTH counts benefit quotas only (a month of a paid term); a cap"
                         + " counts in DAY, WEEK, MONTH, YEAR, MEMBERSHIP_YEAR or LIFETIME");
                 return;
             }
@@ -504,11 +504,16 @@ public final class ProgramJson {
             } catch (ArithmeticException | IllegalArgumentException ex) {
                 boolean whole = limit.stripTrailingZeros().scale()
                         <= (measure == CapMeasure.MONEY ? currency.getDefaultFractionDigits() : 0);
-                problem(c.get("limit"), limit.signum() < 0 ? "must be >= 0, was " + limit.toPlainString()
-                        : whole ? "must be at most " + Long.MAX_VALUE
-                        + (measure == CapMeasure.MONEY ? " minor units" : "") + ", was " + limit.toPlainString()
-                        : "must be a whole number (or money with at most " + currency.getDefaultFractionDigits()
-                        + " decimals for MONEY), was " + limit.toPlainString());
+                String rule;
+                if (limit.signum() < 0) {
+                    rule = "must be >= 0";
+                } else if (whole) { // whole, but beyond a long
+                    rule = "must be at most " + Long.MAX_VALUE + (measure == CapMeasure.MONEY ? " minor units" : "");
+                } else {
+                    rule = "must be a whole number (or money with at most " + currency.getDefaultFractionDigits()
+                            + " decimals for MONEY)";
+                }
+                problem(c.get("limit"), rule + ", was " + limit.toPlainString());
                 return;
             }
             if (units < 0) {
