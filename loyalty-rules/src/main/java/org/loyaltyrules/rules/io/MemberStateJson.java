@@ -92,6 +92,10 @@ public final class MemberStateJson {
         if (missing != null) {
             throw new IllegalArgumentException(problem + missing + " is missing");
         }
+        String unreadable = StoredMember.unreadableField(tree); // the core's parse errors would not say where
+        if (unreadable != null) {
+            throw new IllegalArgumentException(problem + unreadable);
+        }
         try {
             return stored.toState();
         } catch (RuntimeException e) {

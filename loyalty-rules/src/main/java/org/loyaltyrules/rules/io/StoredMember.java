@@ -150,27 +150,7 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
      */
     static String missingField(JsonNode stored) {
         for (List<String> required : REQUIRED) {
-            Map<String, JsonNode> objects = new LinkedHashMap<>();
-            objects.put("$", stored);
-            for (String step : required.get(0).isEmpty() ? new String[0] : required.get(0).split("\\.")) {
-                String name = step.endsWith("[]") ? step.substring(0, step.length() - 2) : step;
-                Map<String, JsonNode> next = new LinkedHashMap<>();
-                objects.forEach((path, node) -> {
-                    JsonNode child = node.get(name);
-                    if (child == null || child.isNull()) {
-                        return; // an optional part left out; a required one is reported by its parent's list
-                    }
-                    if (!step.endsWith("[]")) {
-                        next.put(path + "." + name, child);
-                    } else {
-                        for (int i = 0; i < child.size(); i++) {
-                            next.put(path + "." + name + "[" + i + "]", child.get(i));
-                        }
-                    }
-                });
-                objects = next;
-            }
-            for (Map.Entry<String, JsonNode> object : objects.entrySet()) {
+            for (Map.Entry<String, JsonNode> object : objectsAt(stored, required.get(0)).entrySet()) {
                 if (!object.getValue().isObject()) {
                     continue; // the wrong type is the mapper's to report
                 }
@@ -183,6 +163,135 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
             }
         }
         return null;
+    }
+
+    /** The fields held as text that the core reads as an instant, per object (as {@link #REQUIRED}). */
+    private static final List<List<String>> INSTANTS = List.of(
+            List.of("", "enrolled", "start", "last"),
+            List.of("tier", "since", "until", "paid"),
+            List.of("growth[]", "at"),
+            List.of("ledger", "active"),
+            List.of("ledger.lots[]", "at", "from", "exp"),
+            List.of("ledger.postings[]", "at"),
+            List.of("ledger.redemptions[]", "at"),
+            List.of("ledger.redemptions[].draws[]", "at", "from", "exp"),
+            List.of("purchases[]", "at"),
+            List.of("refunds[]", "at"),
+            List.of("fees[]", "at", "from", "to", "refdAt"));
+
+    /** The fields held as text that the core reads as money ({@code "29.33 USD"}). */
+    private static final List<List<String>> MONIES = List.of(
+            List.of("purchases[]", "amt", "elig", "refd"),
+            List.of("purchases[].lines[]", "amt", "elig", "refd"),
+            List.of("refunds[]", "amt"),
+            List.of("fees[]", "amt", "refd"));
+
+    /** The fields held as the name of a constant, with the type that names them. */
+    private static final List<Map.Entry<List<String>, Class<? extends Enum<?>>>> NAMES = List.of(
+            Map.entry(List.of("", "status"), MemberStatus.class),
+            Map.entry(List.of("tier", "src"), TierSource.class),
+            Map.entry(List.of("ledger.postings[]", "t"), PostingType.class));
+
+    /**
+     * The first field whose text the core cannot read (an instant, money, a constant's name), by JSON path with its
+     * value and what it must be ({@code $.ledger.lots[1].exp is not an instant: "2025-13-01T00:00:00Z" ...}), or
+     * null when all can be read; read before mapping to the core, whose message would not say where the text was.
+     */
+    static String unreadableField(JsonNode stored) {
+        for (List<String> fields : INSTANTS) {
+            String problem = firstUnreadable(stored, fields, text -> {
+                try {
+                    Instant.parse(text);
+                    return null;
+                } catch (java.time.format.DateTimeParseException e) {
+                    return "is not an instant (ISO-8601 in UTC, such as 2025-03-03T10:00:00Z)";
+                }
+            });
+            if (problem != null) {
+                return problem;
+            }
+        }
+        for (List<String> fields : MONIES) {
+            String problem = firstUnreadable(stored, fields, StoredMember::moneyProblem);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        for (Map.Entry<List<String>, Class<? extends Enum<?>>> names : NAMES) {
+            List<String> allowed = java.util.Arrays.stream(names.getValue().getEnumConstants()).map(Enum::name)
+                    .toList();
+            String problem = firstUnreadable(stored, names.getKey(),
+                    text -> allowed.contains(text) ? null : "must be one of " + String.join(", ", allowed));
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String firstUnreadable(JsonNode stored, List<String> fields,
+                                          java.util.function.Function<String, String> problemOf) {
+        for (Map.Entry<String, JsonNode> object : objectsAt(stored, fields.get(0)).entrySet()) {
+            for (String field : fields.subList(1, fields.size())) {
+                JsonNode value = object.getValue().get(field);
+                if (value == null || !value.isValueNode() || value.isNull()) {
+                    continue; // left out, or a wrong type the mapper reports
+                }
+                String problem = problemOf.apply(value.asText());
+                if (problem != null) {
+                    return object.getKey() + "." + field + " " + problem + ", was " + value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What is wrong with stored money text, or null: {@code "<amount> <ISO 4217 code>"}. */
+    private static String moneyProblem(String text) {
+        String shape = "must be \"<amount> <currency>\", such as \"29.33 USD\"";
+        int space = text.indexOf(' ');
+        if (space < 0) {
+            return shape;
+        }
+        try {
+            new BigDecimal(text.substring(0, space));
+        } catch (NumberFormatException e) {
+            return shape + " (the amount is not a number)";
+        }
+        try {
+            Currency.getInstance(text.substring(space + 1));
+        } catch (IllegalArgumentException e) {
+            return shape + " (the currency is no ISO 4217 code)";
+        }
+        return null;
+    }
+
+    /**
+     * The objects at a path of fields ({@code ledger.lots[]}: every lot; {@code ""}: the state itself) by their JSON
+     * path ({@code $.ledger.lots[1]}); a part left out or null has none.
+     */
+    private static Map<String, JsonNode> objectsAt(JsonNode stored, String path) {
+        Map<String, JsonNode> objects = new LinkedHashMap<>();
+        objects.put("$", stored);
+        for (String step : path.isEmpty() ? new String[0] : path.split("\\.")) {
+            String name = step.endsWith("[]") ? step.substring(0, step.length() - 2) : step;
+            Map<String, JsonNode> next = new LinkedHashMap<>();
+            objects.forEach((at, node) -> {
+                JsonNode child = node.get(name);
+                if (child == null || child.isNull()) {
+                    return; // an optional part left out; a required one is reported by its parent's list
+                }
+                if (!step.endsWith("[]")) {
+                    next.put(at + "." + name, child);
+                } else {
+                    for (int i = 0; i < child.size(); i++) {
+                        next.put(at + "." + name + "[" + i + "]", child.get(i));
+                    }
+                }
+            });
+            objects = next;
+        }
+        return objects;
     }
 
     // ---------------------------------------------------------------- core -> stored

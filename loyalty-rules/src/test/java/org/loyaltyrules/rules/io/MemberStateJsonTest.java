@@ -100,4 +100,50 @@ class MemberStateJsonTest {
                 + "\"2025-01-05T10:00:00Z\"}}"))
                 .hasMessage("cannot read stored member state (format version 2): $.tier.src is missing");
     }
+
+    @Test
+    void text_the_core_cannot_read_is_named_by_its_json_path_with_its_value() throws Exception {
+        // given: the fixture's stored state with one field broken at a time
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String stored = MemberStateJson.toJson(member());
+        java.util.function.BiFunction<String, String, String> broken = (pointer, text) -> {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode tree =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(stored);
+                int slash = pointer.lastIndexOf('/');
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at(pointer.substring(0, slash)))
+                        .put(pointer.substring(slash + 1), text);
+                return tree.toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        String prefix = "cannot read stored member state (format version 3): ";
+
+        // then: an instant, money, a currency and a constant's name, each where it is
+        assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/ledger/lots/1/exp", "2026-13-01T00:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(prefix + "$.ledger.lots[1].exp is not an instant (ISO-8601 in UTC, such as "
+                        + "2025-03-03T10:00:00Z), was \"2026-13-01T00:00:00Z\"");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/enrolled", "2025-01-05")))
+                .hasMessage(prefix + "$.enrolled is not an instant (ISO-8601 in UTC, such as 2025-03-03T10:00:00Z), "
+                        + "was \"2025-01-05\"");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/purchases/1/amt", "1250.50")))
+                .hasMessage(prefix + "$.purchases[1].amt must be \"<amount> <currency>\", such as \"29.33 USD\", "
+                        + "was \"1250.50\"");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/refunds/0/amt", "50.50 DOLLARS")))
+                .hasMessage(prefix + "$.refunds[0].amt must be \"<amount> <currency>\", such as \"29.33 USD\" "
+                        + "(the currency is no ISO 4217 code), was \"50.50 DOLLARS\"");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/purchases/0/elig", "4OO.00 USD")))
+                .hasMessage(prefix + "$.purchases[0].elig must be \"<amount> <currency>\", such as \"29.33 USD\" "
+                        + "(the amount is not a number), was \"4OO.00 USD\"");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/status", "active")))
+                .hasMessageStartingWith(prefix + "$.status must be one of ACTIVE, ")
+                .hasMessageEndingWith(", was \"active\"");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/ledger/postings/0/t", "EARNED")))
+                .hasMessageStartingWith(prefix + "$.ledger.postings[0].t must be one of EARN, ACTIVATE, ")
+                .hasMessageEndingWith(", was \"EARNED\"");
+        // the fixture's own text reads back
+        assertThat(MemberStateJson.fromJson(stored)).isEqualTo(member());
+    }
 }
