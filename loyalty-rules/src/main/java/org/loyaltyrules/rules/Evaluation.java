@@ -1458,11 +1458,15 @@ final class Evaluation {
         share.growth().forEach((metric, amount) ->
                 negative.add(new GrowthEntry(eventId, purchase.at(), metric, amount.negate())));
         next = next.withGrowth(next.growth().plus(negative));
+        // the caps get back what was taken back: points the member already spent and keeps (unrecovered under
+        // RECOVER_AVAILABLE) were obtained all the same, so they stay counted (a debt is owed, so it is given back)
+        long recovered = share.points() - (next.ledger().totals().unrecovered()
+                - state.ledger().totals().unrecovered());
         for (String capId : purchase.countedCaps()) {
             for (Cap cap : settings.caps()) {
                 if (cap.id().equals(capId) && cap.measure() != CapMeasure.COUNT) {
                     next = next.withCapUsage(next.capUsage().giveBack(cap.id(), cap.period(), purchase.at(), at,
-                            calendar.zone(), next.membershipStart(), share.points()));
+                            calendar.zone(), next.membershipStart(), recovered));
                 }
             }
         }

@@ -308,9 +308,11 @@ class EngineSequenceProperties {
                 refundable.put(purchase, left - cents);
                 LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
                 if (day.equals(LocalDate.ofInstant(purchasedAt.get(purchase), ZoneOffset.UTC))) {
-                    // semantics §9: a refund in the period of the original use gives its share back to the cap
+                    // semantics §9: a refund in the period of the original use gives back to the cap what it
+                    // recovered of its share (not what the member spent and keeps, unrecovered)
                     givenBack.merge(day, d.state().ledger().totals().clawedBack()
-                            - before.ledger().totals().clawedBack(), Long::sum);
+                            - before.ledger().totals().clawedBack() - (d.state().ledger().totals().unrecovered()
+                            - before.ledger().totals().unrecovered()), Long::sum);
                 }
                 // the clawed-back growth is dated at the purchase: it lowers that year's growth, not the tier (yet)
                 growth.merge(year(purchasedAt.get(purchase)), growthOf(d, d.eventId()), BigDecimal::add);

@@ -152,6 +152,49 @@ class RiskRulesTest {
                 .isEqualTo(400L);
     }
 
+    @Test
+    void points_already_redeemed_that_a_refund_cannot_recover_stay_counted_by_the_cap() {
+        // given: 1,000 of a monthly 1,000-point cap earned, 700 of it redeemed, then the purchase refunded in full
+        LoyaltyEngine engine = capped("{\"id\": \"monthly\", \"period\": \"MONTH\", \"limit\": 1000}");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "1000.00")).state();
+        state = engine.apply(state, org.loyaltyrules.core.event.Redemption.of("x1", "m1", at("2025-03-04T09:00:00Z"),
+                700)).state();
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-05T09:00:00Z"), "p1",
+                Programs.usd("1000.00")));
+
+        // when
+        Decision next = engine.apply(refund.state(), purchase("p2", "m1", "2025-03-06T09:00:00Z", "500.00"));
+
+        // then: the clawback of 1,000 took back the 300 left and could not recover the 700 the member spent
+        // (RECOVER_AVAILABLE): the member obtained 700 this month and keeps it, so only 300 of the cap is free again
+        assertThat(refund.state().ledger().totals().unrecovered()).isEqualTo(700L);
+        assertThat(next.pointsAwarded()).isEqualTo(300L);
+        assertThat(next.capsApplied()).containsExactly(new CapApplied("monthly", 300, 200));
+    }
+
+    @Test
+    void under_a_negative_balance_a_refund_gives_the_whole_share_back_to_the_cap() {
+        // given: as above, but the shortfall becomes a debt the member owes, which later points pay off first
+        LoyaltyEngine engine = engine(retail("", "\"refunds\": {\"policy\": \"NEGATIVE_BALANCE\"}, "
+                + "\"risk\": {\"caps\": [{\"id\": \"monthly\", \"period\": \"MONTH\", \"limit\": 1000}]}")
+                .replace("\"tierBonus\": {\"silver\": \"20\", \"gold\": \"50\", \"platinum\": \"100\"}",
+                        "\"tierBonus\": {\"gold\": \"50\"}"));
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "1000.00")).state();
+        state = engine.apply(state, org.loyaltyrules.core.event.Redemption.of("x1", "m1", at("2025-03-04T09:00:00Z"),
+                700)).state();
+        state = engine.apply(state, Refund.of("r1", "m1", at("2025-03-05T09:00:00Z"), "p1", Programs.usd("1000.00")))
+                .state();
+
+        // when
+        Decision next = engine.apply(state, purchase("p2", "m1", "2025-03-06T09:00:00Z", "500.00"));
+
+        // then: all 1,000 were taken back (700 as a debt), so the cap is free again; the 500 pay the debt first
+        assertThat(state.pointsAvailable()).isEqualTo(-700L);
+        assertThat(next.pointsAwarded()).isEqualTo(500L);
+        assertThat(next.capsApplied()).isEmpty();
+        assertThat(next.state().pointsAvailable()).isEqualTo(-200L);
+    }
+
     private static LoyaltyEngine abnormal(String settings) {
         return engine(retail("", "\"risk\": {\"abnormal\": {" + settings + "}}"));
     }

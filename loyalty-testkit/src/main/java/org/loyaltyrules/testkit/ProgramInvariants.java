@@ -235,8 +235,11 @@ public final class ProgramInvariants {
             this.only = only;
         }
 
-        /** A clawback in the period of the purchase's original use gives back its share of each cap (semantics.md §9). */
-        private void giveBack(PurchaseRecord record, long clawed, Instant at, Instant membershipStart) {
+        /**
+         * A clawback in the period of the purchase's original use gives back what it recovered of its share of each
+         * cap (semantics.md §9).
+         */
+        private void giveBack(PurchaseRecord record, long recovered, Instant at, Instant membershipStart) {
             for (Cap cap : program.settings().caps()) {
                 if (!record.countedCaps().contains(cap.id()) || cap.measure() == CapMeasure.COUNT) {
                     continue;
@@ -244,7 +247,7 @@ public final class ProgramInvariants {
                 String then = cap.period().keyOf(record.at(), zone, membershipStart);
                 if (then.equals(cap.period().keyOf(at, zone, membershipStart))) {
                     capUsage.computeIfAbsent(cap.id(), k -> new HashMap<>()).computeIfPresent(then,
-                            (k, used) -> Math.max(0, used - clawed));
+                            (k, used) -> Math.max(0, used - recovered));
                 }
             }
         }
@@ -351,12 +354,19 @@ public final class ProgramInvariants {
             } else if (turn.event() instanceof Refund || turn.event() instanceof FeeRefund) {
                 // a refund claws back its purchase's points; a fee refund that forfeits the term's rewards claws
                 // back every purchase of the term as if refunded in full (docs/semantics.md §5.6): either way, what
-                // each purchase record lost is the share it gives back
+                // each purchase record lost is the share it claws back; the caps get back what the ledger
+                // recovered of it, not what the member had spent and keeps (unrecovered under RECOVER_AVAILABLE),
+                // found by clawing back each share, in the records' order, from the ledger time alone leaves
+                PointsLedger ledger = evaluator.timePassed(turn.before(), turn.event().at()).ledger();
                 for (PurchaseRecord record : d.state().purchases()) {
                     PurchaseRecord was = turn.before().purchase(record.eventId()).orElse(null);
                     long clawed = was == null ? 0 : record.pointsClawedBack() - was.pointsClawedBack();
                     if (clawed > 0) {
-                        giveBack(record, clawed, turn.event().at(), d.state().membershipStart());
+                        long unrecovered = ledger.totals().unrecovered();
+                        ledger = ledger.clawBack(turn.event().id(), turn.event().at(), record.eventId(), clawed,
+                                program.settings().refundPolicy(), "", "");
+                        giveBack(record, clawed - (ledger.totals().unrecovered() - unrecovered), turn.event().at(),
+                                d.state().membershipStart());
                     }
                 }
             }

@@ -480,6 +480,37 @@ class BrokenProgramsAreCaughtTest {
     }
 
     @Example
+    void a_refund_that_frees_the_cap_of_points_the_member_spent_and_keeps_breaks_CAPS_NEVER_EXCEEDED() {
+        // given: the engine as it was before the terms audit's F1: a refund gave the cap back its whole share, also
+        // the part the member had redeemed and keeps (unrecovered under RECOVER_AVAILABLE)
+        ProgramInvariants broken = tampered((event, state, sound) -> {
+            Decision d = sound.apply(state, event);
+            if (!(event instanceof Refund r) || !d.isApplied()) {
+                return d;
+            }
+            long kept = d.state().ledger().totals().unrecovered() - state.ledger().totals().unrecovered();
+            return withState(d, d.state().withCapUsage(d.state().capUsage().giveBack("daily-points",
+                    org.loyaltyrules.core.program.CountingPeriod.DAY, state.purchase(r.originalEventId()).get().at(),
+                    r.at(), java.time.ZoneOffset.UTC, state.membershipStart(), kept)));
+        });
+        // 300.00 earns the day's 300, all redeemed at once, then returned: the 300 cannot be recovered
+        History spentThenReturned = history(null, purchase("p1", MARCH_3, "300.00"),
+                new Step.RedeemShare("x1", MARCH_3.plus(Duration.ofMinutes(30)), 1000, ""),
+                refund("r1", MARCH_3.plus(Duration.ofHours(1)), "p1", "300.00"),
+                purchase("p2", MARCH_3.plus(Duration.ofHours(2)), "100.00"));
+
+        // then: the member obtained 300 today and keeps them, so p2's 100 more exceed the cap
+        assertThat(broken.violations(spentThenReturned, Invariant.CAPS_NEVER_EXCEEDED)).extracting(Violation::message)
+                .containsExactly("CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: purchase at"
+                        + " 2025-03-03T12:00:00Z (APPLIED): cap daily-points (DAY 2025-03-03, POINTS) counts 400 >"
+                        + " limit 300 after this purchase awarded 100");
+        HistoryRun sound = SOUND.run(spentThenReturned);
+        assertThat(sound.finalState().ledger().totals().unrecovered()).isEqualTo(300L);
+        assertThat(sound.finalState().ledger().totals().earned()).isEqualTo(300L); // p2 earned nothing
+        assertThat(SOUND.violations(spentThenReturned)).isEmpty();
+    }
+
+    @Example
     void a_redemption_that_earns_a_bonus_breaks_REDEMPTIONS_NEVER_EARN() {
         ProgramInvariants broken = earningOn(Redemption.class, "Redemptions earn a thank-you bonus", "thank-you 25");
         History redeems = history(null, purchase("p1", MARCH_3, "100.00"),
