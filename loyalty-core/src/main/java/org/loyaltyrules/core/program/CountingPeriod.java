@@ -51,8 +51,14 @@ public enum CountingPeriod {
                 // alone its last morning was a thirteenth); one from 31 January has its first month to 28 February,
                 // the next from 1 March (ZonedDateTime's month arithmetic)
                 ZonedDateTime anchor = membershipStart.atZone(zone);
-                long months = ChronoUnit.MONTHS.between(anchor, at.atZone(zone));
-                return "T" + anchor.toLocalDate() + "+" + Math.max(0, months);
+                long months = Math.max(0, ChronoUnit.MONTHS.between(anchor, at.atZone(zone)));
+                // and a month starts no sooner than the instant k months on, where the term's own arithmetic puts it
+                // (plusMonths): when the anchor's time of day falls in a clock change on that date, local times
+                // reach month k up to an hour before it, and a 12-month term's last hour was a thirteenth month
+                while (months > 0 && anchor.plusMonths(months).toInstant().isAfter(at)) {
+                    months--;
+                }
+                return "T" + anchor.toLocalDate() + "+" + months;
             default:
                 throw new IllegalStateException("unknown period " + this);
         }

@@ -10,7 +10,9 @@ import org.apiguardian.api.API;
 
 /**
  * Counters that restart every period: what a member used of each cap or benefit quota in the current period of
- * that counter. Only the latest period of each counter is kept; a new period starts from zero.
+ * that counter. Only the latest period of each counter is kept; a new period starts from zero. A TERM_MONTH counter
+ * keeps the latest month of each term it counted in, since a member can return to a term whose month already ran
+ * (a later term refunded): that month's use stays counted.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record PeriodCounters(List<PeriodCount> counts) {
@@ -49,10 +51,18 @@ public record PeriodCounters(List<PeriodCount> counts) {
                 next.add(count);
             } else if (count.periodKey().equals(key)) {
                 current = count;
+            } else if (period == CountingPeriod.TERM_MONTH && !sameTerm(count.periodKey(), key)) {
+                next.add(count);
             }
         }
         next.add(current.plus(amount));
         return new PeriodCounters(next);
+    }
+
+    /** Two TERM_MONTH keys ({@code T2025-01-05+2}) of one term: the same start, whatever the month. */
+    private static boolean sameTerm(String key, String other) {
+        int plus = key.lastIndexOf('+');
+        return plus > 0 && other.lastIndexOf('+') == plus && key.regionMatches(0, other, 0, plus);
     }
 
     /** Gives back {@code amount} used at {@code usedAt}, but only while that period is still the current one. */

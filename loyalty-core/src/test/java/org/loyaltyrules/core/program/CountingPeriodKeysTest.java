@@ -63,6 +63,30 @@ class CountingPeriodKeysTest {
         assertThat(termMonth("2025-03-31T12:00:00Z", paid)).isEqualTo("T2025-01-31+2");
     }
 
+    @Test
+    void a_term_month_starts_where_the_term_puts_it_when_its_time_of_day_falls_in_a_clock_change() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        // paid at 02:30 on 8 March 2025; on 8 March 2026 the clocks jump from 02:00 to 03:00, so the term (plusMonths)
+        // ends at 03:30 EDT (07:30Z): at 03:05 EDT local times already read twelve months, yet the term still runs
+        Instant springPaid = Instant.parse("2025-03-08T07:30:00Z");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-03-08T07:05:00Z"), newYork, springPaid))
+                .isEqualTo("T2025-03-08+11");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-03-08T07:29:59Z"), newYork, springPaid))
+                .isEqualTo("T2025-03-08+11");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-03-08T07:30:00Z"), newYork, springPaid))
+                .isEqualTo("T2025-03-08+12");
+        // paid at 01:30 EST on 7 November 2026; 01:30 on 7 November 2027 comes twice, and the term ends at the
+        // second (the start's offset): the first pass, 01:45 EDT, is still the twelfth month
+        Instant fallPaid = Instant.parse("2026-11-07T06:30:00Z");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2027-11-07T05:45:00Z"), newYork, fallPaid))
+                .isEqualTo("T2026-11-07+11");
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2027-11-07T06:30:00Z"), newYork, fallPaid))
+                .isEqualTo("T2026-11-07+12");
+        // the term's own end, for the record: the same instants
+        assertThat(springPaid.atZone(newYork).plusMonths(12).toInstant()).isEqualTo("2026-03-08T07:30:00Z");
+        assertThat(fallPaid.atZone(newYork).plusMonths(12).toInstant()).isEqualTo("2027-11-07T06:30:00Z");
+    }
+
     /** The TERM_MONTH key of {@code at} in Paris for a term started at {@code paid}. */
     private static String termMonth(String at, Instant paid) {
         return CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), PARIS, paid);

@@ -71,6 +71,30 @@ class PeriodCountersUsageTest {
     }
 
     @Test
+    void a_term_month_counter_keeps_each_terms_latest_month_so_a_member_back_in_an_earlier_term_finds_its_use() {
+        // given: 5 used in month 2 of the membership (from 5 January), then 5 in a paid term from 20 March, which
+        // is refunded on 25 March: the member is back in the membership's month 2
+        Instant enrolled = Instant.parse("2025-01-05T02:00:00Z");
+        Instant paid = Instant.parse("2025-03-20T02:00:00Z");
+        PeriodCounters counters = PeriodCounters.EMPTY
+                .record("free-shipping", CountingPeriod.TERM_MONTH, Instant.parse("2025-03-12T01:00:00Z"), UTC,
+                        enrolled, 5)
+                .record("free-shipping", CountingPeriod.TERM_MONTH, Instant.parse("2025-03-21T01:00:00Z"), UTC, paid, 5);
+
+        // when
+        long backInMonth2 = counters.used("free-shipping", CountingPeriod.TERM_MONTH,
+                Instant.parse("2025-03-26T01:00:00Z"), UTC, enrolled);
+        PeriodCounters nextMonth = counters.record("free-shipping", CountingPeriod.TERM_MONTH,
+                Instant.parse("2025-04-06T01:00:00Z"), UTC, enrolled, 1);
+
+        // then: the month already used stays counted; a term's later month replaces its earlier one
+        assertThat(backInMonth2).isEqualTo(5L);
+        assertThat(nextMonth.counts()).containsExactly(
+                new PeriodCount("free-shipping", "T2025-03-20+0", 5),
+                new PeriodCount("free-shipping", "T2025-01-05+3", 1));
+    }
+
+    @Test
     void giving_back_in_the_same_period_lowers_usage_but_never_below_zero() {
         // given
         PeriodCounters counters = PeriodCounters.EMPTY
