@@ -183,10 +183,17 @@ final class RunCommand implements Callable<Integer> {
                     report.rewardFigure(report.openingPending()));
         }
         // a cashback program's figures are minor units of its currency: told as money, as the cap lines are
-        stdout.printf(Locale.ROOT, "  %-10s %s issued, %s redeemed, %s expired, %s clawed back%s%n",
+        // with what clawbacks could not recover and what adjustments added, when any, the line adds up to the
+        // liability: issued - redeemed - expired - clawed back + unrecovered + adjusted
+        String unrecovered = report.pointsUnrecovered().signum() == 0 ? ""
+                : " (" + report.rewardFigure(report.pointsUnrecovered()) + " of it unrecovered)";
+        String adjusted = report.pointsAdjusted().signum() == 0 ? ""
+                : ", " + report.rewardFigure(report.pointsAdjusted()) + " adjusted";
+        stdout.printf(Locale.ROOT, "  %-10s %s issued, %s redeemed, %s expired, %s clawed back%s%s%s%n",
                 report.rewardLabel(), report.rewardFigure(report.pointsIssued()),
                 report.rewardFigure(report.pointsRedeemed()), report.rewardFigure(report.pointsExpired()),
-                report.rewardFigure(report.pointsClawedBack()), landing == null ? "" : " by this run");
+                report.rewardFigure(report.pointsClawedBack()), unrecovered, adjusted,
+                landing == null ? "" : " by this run");
         stdout.printf(Locale.ROOT, "  liability  %s (%s available, %s pending)%s%n",
                 report.rewardText(report.liabilityPoints()), report.rewardFigure(report.pointsAvailable()),
                 report.rewardFigure(report.pointsPending()), landing == null ? "" : " of the members touched");
