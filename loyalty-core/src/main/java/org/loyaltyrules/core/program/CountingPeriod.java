@@ -49,18 +49,34 @@ public enum CountingPeriod {
                 // whole months from the term's start, time of day included, as the term itself runs: a term paid at
                 // 10:00 on 10 January has its months from 10:00 on the 10th, twelve in a 12-month term (by dates
                 // alone its last morning was a thirteenth); one from 31 January has its first month to 28 February,
-                // the next from 1 March (ZonedDateTime's month arithmetic)
+                // the next from 1 March. Month k is the last whose start is not after the instant: local times
+                // repeat in a clock change, so they alone went back a month in an autumn's repeated hour
                 ZonedDateTime anchor = membershipStart.atZone(zone);
                 long months = Math.max(0, ChronoUnit.MONTHS.between(anchor, at.atZone(zone)));
-                // and a month starts no sooner than the instant k months on, where the term's own arithmetic puts it
-                // (plusMonths): when the anchor's time of day falls in a clock change on that date, local times
-                // reach month k up to an hour before it, and a 12-month term's last hour was a thirteenth month
-                while (months > 0 && anchor.plusMonths(months).toInstant().isAfter(at)) {
+                while (months > 0 && termMonthStart(anchor, months).isAfter(at)) {
                     months--;
+                }
+                while (!termMonthStart(anchor, months + 1).isAfter(at)) {
+                    months++;
                 }
                 return "T" + anchor.toLocalDate() + "+" + months;
             default:
                 throw new IllegalStateException("unknown period " + this);
         }
+    }
+
+    /**
+     * The instant month {@code k} of a term started at {@code anchor} begins: the start's day of the month {@code k}
+     * months on (the 1st of the month after, when that month is shorter) at the start's time of day, resolved in the
+     * zone as the term's own end is ({@code plusMonths}: a time in a spring gap moves on by the gap, one repeated in
+     * autumn keeps the start's offset where it can), so month 12 of a 12-month term begins no sooner than the term
+     * ends.
+     */
+    private static Instant termMonthStart(ZonedDateTime anchor, long k) {
+        LocalDate month = anchor.toLocalDate().withDayOfMonth(1).plusMonths(k);
+        LocalDate day = anchor.getDayOfMonth() <= month.lengthOfMonth() ? month.withDayOfMonth(anchor.getDayOfMonth())
+                : month.plusMonths(1);
+        return ZonedDateTime.ofLocal(day.atTime(anchor.toLocalTime()), anchor.getZone(), anchor.getOffset())
+                .toInstant();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CountingPeriodKeysTest {
@@ -85,6 +86,44 @@ class CountingPeriodKeysTest {
         // the term's own end, for the record: the same instants
         assertThat(springPaid.atZone(newYork).plusMonths(12).toInstant()).isEqualTo("2026-03-08T07:30:00Z");
         assertThat(fallPaid.atZone(newYork).plusMonths(12).toInstant()).isEqualTo("2027-11-07T06:30:00Z");
+    }
+
+    @Test
+    void a_term_month_once_begun_does_not_go_back_in_an_autumn_hour_that_comes_twice() {
+        // paid at 01:30 EDT on 2 October 2025 in New York: month 1 begins at 01:30 EDT on 2 November (05:30Z); the
+        // clocks then go back from 02:00 EDT to 01:00 EST, so 01:00-01:59 comes again, and local times alone read
+        // month 0 once more (a quota of 1 a month was granted three times in that hour)
+        ZoneId newYork = ZoneId.of("America/New_York");
+        Instant paid = Instant.parse("2025-10-02T05:30:00Z");
+        for (String at : List.of("2025-11-02T05:30:00Z", "2025-11-02T06:00:00Z", "2025-11-02T06:29:59Z",
+                "2025-11-02T06:30:00Z")) {
+            assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), newYork, paid)).as(at)
+                    .isEqualTo("T2025-10-02+1");
+        }
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-11-02T05:29:59Z"), newYork, paid))
+                .isEqualTo("T2025-10-02+0");
+        // Lord Howe Island goes back half an hour: paid at 01:45 (+11:00) on 6 March 2025, month 1 begins at the
+        // first 01:45 of 6 April (14:45Z), and the second (15:15Z) is still month 1
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        Instant lordHowePaid = Instant.parse("2025-03-05T14:45:00Z");
+        for (String at : List.of("2025-04-05T14:45:00Z", "2025-04-05T14:50:00Z", "2025-04-05T15:05:00Z",
+                "2025-04-05T15:14:00Z", "2025-04-05T15:20:00Z")) {
+            assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), lordHowe, lordHowePaid)).as(at)
+                    .isEqualTo("T2025-03-06+1");
+        }
+        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-04-05T14:44:59Z"), lordHowe, lordHowePaid))
+                .isEqualTo("T2025-03-06+0");
+    }
+
+    @Test
+    void a_term_started_on_29_february_has_twelve_months_in_its_year() {
+        // the term ends on 28 February 2025 (plusMonths); month 12 would begin on 1 March, after it
+        Instant paid = Instant.parse("2024-02-29T09:00:00Z");
+
+        assertThat(termMonth("2024-03-29T09:00:00Z", paid)).isEqualTo("T2024-02-29+1");
+        assertThat(termMonth("2025-01-29T09:00:00Z", paid)).isEqualTo("T2024-02-29+11");
+        assertThat(termMonth("2025-02-28T12:00:00Z", paid)).isEqualTo("T2024-02-29+11");
+        assertThat(termMonth("2025-03-01T09:00:00Z", paid)).isEqualTo("T2024-02-29+12");
     }
 
     /** The TERM_MONTH key of {@code at} in Paris for a term started at {@code paid}. */
