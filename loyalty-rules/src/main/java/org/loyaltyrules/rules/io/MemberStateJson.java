@@ -85,6 +85,8 @@ public final class MemberStateJson {
         StoredMember stored;
         try {
             stored = JSON.treeToValue(tree, StoredMember.class); // an unknown field or a wrong type
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new IllegalArgumentException(problem + mappingProblem(e, tree), e);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(problem + e.getMessage(), e);
         }
@@ -101,6 +103,53 @@ public final class MemberStateJson {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(problem + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An unknown field or a value of the wrong JSON type, by its JSON path ({@code $.purchases[0].at must be text, was
+     * an object}), rather than the mapper's chain of Java classes.
+     */
+    private static String mappingProblem(com.fasterxml.jackson.databind.JsonMappingException e, JsonNode tree) {
+        StringBuilder path = new StringBuilder("$");
+        JsonNode node = tree;
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append('.').append(step.getFieldName());
+                node = node == null ? null : node.get(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+                node = node == null ? null : node.get(step.getIndex());
+            }
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return path + " is not a field of the stored member state";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                && mismatch.getTargetType() != null && node != null) {
+            return path + " must be " + jsonType(mismatch.getTargetType()) + ", was "
+                    + (node.isContainerNode() ? (node.isObject() ? "an object" : "an array") : node.toString());
+        }
+        return path + ": " + e.getOriginalMessage();
+    }
+
+    /** What a stored field of this Java type is in JSON. */
+    private static String jsonType(Class<?> type) {
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** {@link #read} from text. */

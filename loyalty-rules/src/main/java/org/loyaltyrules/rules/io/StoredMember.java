@@ -246,24 +246,34 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
         return null;
     }
 
-    /** What is wrong with stored money text, or null: {@code "<amount> <ISO 4217 code>"}. */
+    /**
+     * What is wrong with stored money text, or null: {@code "<amount> <ISO 4217 code>"}, money the core can hold (a
+     * currency with minor units, no more decimals than it has) and never negative (the engine writes none).
+     */
     private static String moneyProblem(String text) {
         String shape = "must be \"<amount> <currency>\", such as \"29.33 USD\"";
         int space = text.indexOf(' ');
         if (space < 0) {
             return shape;
         }
+        BigDecimal amount;
         try {
-            new BigDecimal(text.substring(0, space));
+            amount = new BigDecimal(text.substring(0, space));
         } catch (NumberFormatException e) {
             return shape + " (the amount is not a number)";
         }
+        Currency currency;
         try {
-            Currency.getInstance(text.substring(space + 1));
+            currency = Currency.getInstance(text.substring(space + 1));
         } catch (IllegalArgumentException e) {
             return shape + " (the currency is no ISO 4217 code)";
         }
-        return null;
+        try {
+            Money.of(amount, currency);
+        } catch (IllegalArgumentException e) {
+            return "is not money (" + e.getMessage() + ")";
+        }
+        return amount.signum() < 0 ? "must not be negative" : null;
     }
 
     /**
@@ -358,7 +368,7 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
         Ledger l = ledger == null ? new Ledger(null, null, null, 0, null, null) : ledger;
         long[] t = l.totals == null ? new long[7] : l.totals;
         if (t.length != 7) {
-            throw new IllegalArgumentException("ledger.totals must have 7 numbers, was " + t.length);
+            throw new IllegalArgumentException("$.ledger.totals must have 7 numbers, was " + t.length);
         }
         PointsLedger points = PointsLedger.restore(memberId,
                 list(l.lots).stream().map(lot -> new PointsLot(lot.sourceEventId, lot.amount, lot.remaining,

@@ -143,7 +143,44 @@ class MemberStateJsonTest {
         assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/ledger/postings/0/t", "EARNED")))
                 .hasMessageStartingWith(prefix + "$.ledger.postings[0].t must be one of EARN, ACTIVATE, ")
                 .hasMessageEndingWith(", was \"EARNED\"");
+        // money the core cannot hold, and money the engine never writes
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(broken.apply("/purchases/0/amt", "400.001 USD"))))
+                .isEqualTo(prefix + "$.purchases[0].amt is not money (amount must have at most 2 decimals for USD, "
+                        + "was 400.001), was \"400.001 USD\"");
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(broken.apply("/refunds/0/amt", "50.50 XXX"))))
+                .isEqualTo(prefix + "$.refunds[0].amt is not money (currency must have minor units, was XXX), was "
+                        + "\"50.50 XXX\"");
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(broken.apply("/purchases/1/refd", "-5.00 USD"))))
+                .isEqualTo(prefix + "$.purchases[1].refd must not be negative, was \"-5.00 USD\"");
         // the fixture's own text reads back
         assertThat(MemberStateJson.fromJson(stored)).isEqualTo(member());
+    }
+
+    @Test
+    void a_value_of_the_wrong_json_type_or_an_unknown_field_is_named_by_its_json_path() throws Exception {
+        // given
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/purchases/0")).putObject("at").put("x", 1);
+        com.fasterxml.jackson.databind.node.ObjectNode notANumber =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) notANumber.at("/growth/0")).put("n", "abc");
+        String prefix = "cannot read stored member state (format version 3): ";
+
+        // then: the path and the JSON type expected, not the mapper's chain of Java classes
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(tree.toString())))
+                .isEqualTo(prefix + "$.purchases[0].at must be text, was an object");
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(notANumber.toString())))
+                .isEqualTo(prefix + "$.growth[0].n must be a number, was \"abc\"");
+        assertThat(catchMessage(() -> MemberStateJson.fromJson("{\"v\":2,\"id\":\"m1\",\"colour\":\"red\"}")))
+                .isEqualTo("cannot read stored member state (format version 2): $.colour is not a field of the "
+                        + "stored member state");
+    }
+
+    private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable read) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(read);
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+        return thrown.getMessage();
     }
 }
