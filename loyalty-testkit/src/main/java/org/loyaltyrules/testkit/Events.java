@@ -2,7 +2,9 @@ package org.loyaltyrules.testkit;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
@@ -44,6 +46,11 @@ final class Events {
         } else if (event instanceof MembershipFee) {
             MembershipFee f = (MembershipFee) event;
             return head + " " + f.amount() + " for " + f.tier() + " " + f.termMonths() + " months";
+        } else if (event instanceof FeeRefund) {
+            FeeRefund r = (FeeRefund) event;
+            return head + " of " + r.original() + (r.amount() == null ? "" : " " + r.amount());
+        } else if (event instanceof BenefitClaim) {
+            return head + " " + ((BenefitClaim) event).benefit();
         }
         return head + " " + event;
     }

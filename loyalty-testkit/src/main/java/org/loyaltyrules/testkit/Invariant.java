@@ -55,6 +55,19 @@ public enum Invariant {
     DUPLICATES_CHANGE_NOTHING("a duplicate event changes nothing"),
 
     /**
+     * No benefit of program.json ({@code benefits}) with a quota is granted more often in one of its periods than its
+     * quota, plus the extra uses {@code BenefitAllowance} conclusions gave the member for that claim (as the claim's
+     * explanations say: {@code free-delivery: 1 extra use(s) per period (top value layer)}). The grants are counted
+     * here, per period key of {@code CountingPeriod.keyOf}: anchored at the membership start, but for TERM_MONTH at
+     * the start of the paid term running at the claim, of the tier the member holds, else of a tier the benefit
+     * lists (the latest if several; outside a paid term, the membership start). The terms are derived from the
+     * history's applied fees and fee refunds as docs/program-json.md states it (a prepaid renewal starts where the last
+     * term ends, a late renewal at the lapse, a refunded fee runs no more), not read from the member state, and every
+     * month keeps its count, so a member sent back to an earlier term finds its month's claims counted.
+     */
+    BENEFIT_QUOTAS_KEPT("benefit quotas are never exceeded"),
+
+    /**
      * More spend never earns fewer points: the same purchase, on the same state, with more spend earns at least as
      * many points. Five larger purchases are tried: one minor unit more on the amount and on each basket line,
      * 1.1, 1.25 and 1.5 times the spend, and twice the amount with twice each line, the delivery and the tax, so rules

@@ -13,10 +13,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Redemption;
@@ -28,9 +33,11 @@ import org.loyaltyrules.core.points.LedgerTotals;
 import org.loyaltyrules.core.points.PointsLedger;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.core.risk.CapMeasure;
 import org.loyaltyrules.rules.Decision;
+import org.loyaltyrules.rules.Explanation;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.testkit.HistoryRun.Turn;
@@ -230,6 +237,10 @@ public final class ProgramInvariants {
         final Map<String, List<Refund>> refundsOf = new HashMap<>();
         /** Points of each purchase that a fee refund forfeited (a CLAWBACK posting of the fee refund). */
         final Map<String, Long> forfeited = new HashMap<>();
+        /** Benefit id to period key to the claims granted in that period, counted here. */
+        final Map<String, Map<String, Long>> granted = new HashMap<>();
+        /** The paid terms of the applied fees and fee refunds, where TERM_MONTH quotas count from. */
+        final PaidTerms terms = new PaidTerms(program.settings());
 
         Checks(Set<Invariant> only) {
             this.only = only;
@@ -274,6 +285,9 @@ public final class ProgramInvariants {
             }
             if (only.contains(Invariant.DUPLICATES_CHANGE_NOTHING) && resent) {
                 duplicateChangesNothing(turn);
+            }
+            if (only.contains(Invariant.BENEFIT_QUOTAS_KEPT) && turn.decision().isApplied() && !resent) {
+                quotas(turn);
             }
             if (only.contains(Invariant.MONOTONE_IN_SPEND) && turn.event() instanceof Purchase && !resent
                     && turn.decision().isApplied()) {
@@ -368,6 +382,36 @@ public final class ProgramInvariants {
                         giveBack(record, clawed - (ledger.totals().unrecovered() - unrecovered), turn.event().at(),
                                 d.state().membershipStart());
                     }
+                }
+            }
+        }
+
+        /**
+         * Follows the paid terms, and counts each granted claim (an applied benefit claim) in its benefit's period: at
+         * most the quota, plus the extra uses allowances gave for this claim, in one period.
+         */
+        private void quotas(Turn turn) {
+            LoyaltyEvent event = turn.event();
+            if (event instanceof MembershipFee) {
+                terms.pay((MembershipFee) event);
+            } else if (event instanceof FeeRefund) {
+                terms.refund(((FeeRefund) event).original(), event.at());
+            } else if (event instanceof BenefitClaim) {
+                Benefit benefit = program.settings().benefits().benefit(((BenefitClaim) event).benefit()).orElse(null);
+                if (benefit == null || benefit.isUnlimited()) {
+                    return;
+                }
+                MemberState state = turn.decision().state();
+                Instant anchor = benefit.period() != CountingPeriod.TERM_MONTH ? state.membershipStart()
+                        : terms.termMonthAnchor(event.at(), state.tier().tierId(), benefit, state.membershipStart());
+                String period = benefit.period().keyOf(event.at(), zone, anchor);
+                long used = granted.computeIfAbsent(benefit.id(), k -> new HashMap<>()).merge(period, 1L, Long::sum);
+                long extra = extraUses(turn.decision(), benefit.id());
+                if (used > benefit.quota() + extra) {
+                    violation(Invariant.BENEFIT_QUOTAS_KEPT, turn, String.format(Locale.ROOT,
+                            "benefit %s (%s %s) has %d claims granted > quota %d%s with this one", benefit.id(),
+                            benefit.period(), period, used, benefit.quota(),
+                            extra == 0 ? "" : " + " + extra + " extra"));
                 }
             }
         }
@@ -646,6 +690,24 @@ public final class ProgramInvariants {
     private static String spend(Purchase purchase) {
         return purchase.amount() + (purchase.lines().isEmpty() ? "" : purchase.lines().stream()
                 .map(l -> l.amount().amount().toPlainString()).collect(Collectors.joining(", ", " (lines ", ")")));
+    }
+
+    /**
+     * The engine explains each {@code BenefitAllowance} that widened the claimed benefit's quota as {@code
+     * free-delivery: 1 extra use(s) per period (top value layer)} (docs/rule-authoring.md, the concluded facts).
+     */
+    private static final Pattern ALLOWANCE = Pattern.compile("(.+): (\\d+) extra use\\(s\\) per period \\(.*");
+
+    /** The extra uses the allowances explained on {@code decision} gave {@code benefitId}. */
+    private static long extraUses(Decision decision, String benefitId) {
+        long extra = 0;
+        for (Explanation e : decision.explanations()) {
+            Matcher m = ALLOWANCE.matcher(e.sentence());
+            if (m.matches() && m.group(1).equals(benefitId)) {
+                extra += Long.parseLong(m.group(2));
+            }
+        }
+        return extra;
     }
 
     private static long balance(MemberState state) {

@@ -184,6 +184,11 @@ public abstract class ProgramPropertiesContract {
     }
 
     @Property
+    void benefit_quotas_are_never_exceeded(@ForAll("loyaltyHistories") History history) {
+        check(history, Invariant.BENEFIT_QUOTAS_KEPT);
+    }
+
+    @Property
     @AddLifecycleHook(SkipUnlessMonotone.class)
     void more_spend_never_earns_fewer_points(@ForAll("loyaltyHistories") History history) {
         check(history, Invariant.MONOTONE_IN_SPEND);

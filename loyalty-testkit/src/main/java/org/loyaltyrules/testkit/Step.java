@@ -14,7 +14,10 @@ import org.loyaltyrules.core.event.LoyaltyEvent;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public sealed interface Step permits Step.Send, Step.RedeemShare, Step.Resend {
 
-    /** Sends an event fixed in advance: an enrollment, a purchase, a refund, a survey, a membership fee. */
+    /**
+     * Sends an event fixed in advance: an enrollment, a purchase, a refund, a survey, a membership fee, a fee refund,
+     * a benefit claim.
+     */
     record Send(LoyaltyEvent event) implements Step {
         public Send {
             requireNonNull(event, "event");

@@ -11,23 +11,33 @@ import static org.loyaltyrules.testkit.TestPrograms.refund;
 
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Example;
+import org.loyaltyrules.core.event.BenefitClaim;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.core.points.EarnLine;
 import org.loyaltyrules.core.points.PointsLedger;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.core.points.PostingType;
+import org.loyaltyrules.core.program.PeriodCount;
+import org.loyaltyrules.core.program.PeriodCounters;
 import org.loyaltyrules.core.tier.TierStatus;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
@@ -36,6 +46,7 @@ import org.loyaltyrules.rules.io.EventBatch;
 import org.loyaltyrules.rules.io.EventReader;
 import org.loyaltyrules.rules.program.ProgramException;
 import org.loyaltyrules.rules.program.ProgramJson;
+import org.loyaltyrules.testkit.reference.ReferencePrograms;
 
 /**
  * Each invariant fails, naming itself, the event and the numbers, for a program that breaks it. Where a rule author
@@ -326,7 +337,11 @@ class BrokenProgramsAreCaughtTest {
 
     /** The sound program's engine, with each decision passed through {@code change} (event, decision, state given). */
     private static ProgramInvariants tampered(Change change) {
-        Program program = TestPrograms.program();
+        return tampered(TestPrograms.program(), change);
+    }
+
+    /** {@code program}'s engine, with each decision passed through {@code change}. */
+    private static ProgramInvariants tampered(Program program, Change change) {
         Evaluator sound = Evaluator.of(LoyaltyEngine.create(program));
         return ProgramInvariants.using(program, new Evaluator() {
             @Override
@@ -576,6 +591,109 @@ class BrokenProgramsAreCaughtTest {
                 "LEDGER_CONSERVED (the ledger conserves points after every decision) at event p1: purchase at"
                         + " 2025-03-03T10:00:00Z (APPLIED): the postings (ACTIVATE aside) sum to 0, + unrecovered 0 ="
                         + " 0, but available 100 + pending 0 = 100");
+    }
+
+    // ---------------------------------------------------------------- benefit quotas (jd-plus: TERM_MONTH, fees)
+
+    /** jd-plus: 5 free-shipping coupons and 1 PLUS coupon a month of the paid term, PLUS at 198.00 CNY a year. */
+    private static final Program JD_PLUS = ReferencePrograms.load("jd-plus");
+    private static final ProgramInvariants SOUND_JD_PLUS = ProgramInvariants.of(JD_PLUS);
+
+    /** jd-plus, its engine clearing the member's benefit usage before each claim: a counter that forgets. */
+    private static ProgramInvariants forgettingClaims() {
+        return tampered(JD_PLUS, (event, state, sound) -> sound.apply(event instanceof BenefitClaim
+                ? state.withBenefitUsage(PeriodCounters.EMPTY) : state, event));
+    }
+
+    /** Member m1 of jd-plus, enrolled at {@code enrolled} (in {@code tier} when given), then {@code events}. */
+    private static History jdPlusHistory(Instant enrolled, String tier, LoyaltyEvent... events) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step.Send(new Enrollment("m1-enrol", "m1", enrolled, tier, Map.of())));
+        for (LoyaltyEvent event : events) {
+            steps.add(new Step.Send(event));
+        }
+        return new History(new MemberProfile("m1", enrolled, tier, Map.of(), Set.of()), steps);
+    }
+
+    private static BenefitClaim claim(String id, Instant at, String benefit) {
+        return new BenefitClaim(id, "m1", at, benefit, Map.of());
+    }
+
+    @Example
+    void a_benefit_counter_that_forgets_breaks_BENEFIT_QUOTAS_KEPT_on_the_sixth_coupon_of_a_term_month() {
+        // given: PLUS paid at 18:00 on 3 March in Shanghai, then six free-shipping coupons ten minutes apart
+        List<LoyaltyEvent> events = new ArrayList<>(List.of(new MembershipFee("f1", "m1", MARCH_3,
+                Money.of("198.00", "CNY"), "plus", 12, Map.of())));
+        for (int i = 1; i <= 6; i++) {
+            events.add(claim("c" + i, MARCH_3.plus(Duration.ofMinutes(10L * i)), "free-shipping"));
+        }
+        History sixCoupons = jdPlusHistory(MARCH_3.minus(Duration.ofHours(1)), null,
+                events.toArray(LoyaltyEvent[]::new));
+
+        // when
+        List<Violation> found = forgettingClaims().violations(sixCoupons, Invariant.BENEFIT_QUOTAS_KEPT);
+
+        // then: the months of the term count from the fee, so all six fall in its first month
+        assertThat(found).extracting(Violation::message).containsExactly("BENEFIT_QUOTAS_KEPT (benefit quotas are"
+                + " never exceeded) at event c6: benefit_claim at 2025-03-03T11:00:00Z (APPLIED): benefit"
+                + " free-shipping (TERM_MONTH T2025-03-03+0) has 6 claims granted > quota 5 with this one");
+        HistoryRun sound = SOUND_JD_PLUS.run(sixCoupons);
+        assertThat(sound.turns()).extracting(t -> t.event().id() + " " + t.decision().outcome()).containsExactly(
+                "m1-enrol APPLIED", "f1 APPLIED", "c1 APPLIED", "c2 APPLIED", "c3 APPLIED", "c4 APPLIED", "c5 APPLIED",
+                "c6 REFUSED");
+        assertThat(SOUND_JD_PLUS.violations(sixCoupons)).isEmpty();
+    }
+
+    @Example
+    void a_counter_keeping_only_its_latest_month_breaks_BENEFIT_QUOTAS_KEPT_for_a_member_sent_back_by_a_fee_refund() {
+        // given: jd-plus scenario 06 and the engine before it (each counter kept only its latest period): PLUS assigned
+        // at enrolment on 5 January (months from the 5th), 5 coupons on 12 March; PLUS bought on 20 March (its own
+        // months), 5 coupons, refunded on 25 March; on 26 March the member is back in the 5 March - 5 April month
+        ProgramInvariants broken = tampered(JD_PLUS, (event, state, sound) -> {
+            Map<String, PeriodCount> latest = new LinkedHashMap<>();
+            state.benefitUsage().counts().forEach(count -> {
+                latest.remove(count.id());
+                latest.put(count.id(), count);
+            });
+            return sound.apply(state.withBenefitUsage(new PeriodCounters(List.copyOf(latest.values()))), event);
+        });
+        Instant enrolled = Instant.parse("2025-01-05T02:00:00Z");
+        List<LoyaltyEvent> events = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            events.add(claim("a" + i, Instant.parse("2025-03-12T0" + i + ":00:00Z"), "free-shipping"));
+        }
+        events.add(new MembershipFee("f1", "m1", Instant.parse("2025-03-20T02:00:00Z"), Money.of("198.00", "CNY"),
+                "plus", 12, Map.of()));
+        for (int i = 1; i <= 5; i++) {
+            events.add(claim("b" + i, Instant.parse("2025-03-21T0" + i + ":00:00Z"), "free-shipping"));
+        }
+        events.add(new FeeRefund("fr1", "m1", Instant.parse("2025-03-25T02:00:00Z"), "f1", null, Map.of()));
+        events.add(claim("c1", Instant.parse("2025-03-26T01:00:00Z"), "free-shipping"));
+        History backInMarch = jdPlusHistory(enrolled, "plus", events.toArray(LoyaltyEvent[]::new));
+
+        // then: the testkit counts the month of the membership start itself, and finds the sixth coupon in it
+        assertThat(broken.violations(backInMarch, Invariant.BENEFIT_QUOTAS_KEPT)).extracting(Violation::message)
+                .containsExactly("BENEFIT_QUOTAS_KEPT (benefit quotas are never exceeded) at event c1: benefit_claim"
+                        + " at 2025-03-26T01:00:00Z (APPLIED): benefit free-shipping (TERM_MONTH T2025-01-05+2) has 6"
+                        + " claims granted > quota 5 with this one");
+        HistoryRun sound = SOUND_JD_PLUS.run(backInMarch);
+        assertThat(sound.turns().get(sound.turns().size() - 1).decision().refusal()).isNotNull();
+        assertThat(SOUND_JD_PLUS.violations(backInMarch)).isEmpty();
+    }
+
+    @Example
+    void a_benefit_counter_that_forgets_is_caught_on_generated_histories() {
+        // about one jd-plus history in eight reaches a quota (LoyaltyArbitrariesProperties)
+        List<History> histories = LoyaltyArbitraries.forProgram(JD_PLUS).histories().sampleStream().limit(100)
+                .toList();
+        assertThat(histories).allSatisfy(h -> assertThat(SOUND_JD_PLUS.violations(h)).isEmpty());
+
+        List<Violation> found = violations(forgettingClaims(), histories, Invariant.BENEFIT_QUOTAS_KEPT);
+
+        assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message()).containsPattern(
+                "^BENEFIT_QUOTAS_KEPT \\(benefit quotas are never exceeded\\) at event m\\d+-c\\d+(-\\d)?:"
+                        + " benefit_claim at \\S+ \\(APPLIED\\): benefit (free-shipping|plus-coupon) \\(TERM_MONTH"
+                        + " T\\d{4}-\\d\\d-\\d\\d\\+\\d+\\) has \\d+ claims granted > quota [15] with this one$"));
     }
 
     // ---------------------------------------------------------------- the jqwik contract itself
