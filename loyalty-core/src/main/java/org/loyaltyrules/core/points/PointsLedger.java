@@ -162,7 +162,7 @@ public final class PointsLedger {
             PointsLot lot = b.lots.get(i);
             boolean dueBeforeExpiry = lot.expiresAt() == null || lot.availableFrom().isBefore(lot.expiresAt());
             // a lot that lapses at the inactivity deadline while still pending expires pending, never activated
-            boolean dueBeforeDeadline = deadline == null || lot.earnedAt().isAfter(deadline)
+            boolean dueBeforeDeadline = deadline == null || !lot.earnedAt().isBefore(deadline)
                     || lot.availableFrom().isBefore(deadline);
             if (!lot.active() && !lot.held() && !lot.availableFrom().isAfter(at) && dueBeforeExpiry
                     && dueBeforeDeadline) {
@@ -181,8 +181,9 @@ public final class PointsLedger {
         }
         if (deadline != null) {
             for (int i = 0; i < b.lots.size(); i++) {
-                // Only points held at the deadline lapse; a lot credited later (an adjustment) did not exist then.
-                if (b.lots.get(i).remaining() > 0 && !b.lots.get(i).earnedAt().isAfter(deadline)) {
+                // Only points held at the deadline lapse; a lot credited later (an adjustment), or at its very
+                // instant (time passes before the event, so the lapse came first), did not exist then
+                if (b.lots.get(i).remaining() > 0 && b.lots.get(i).earnedAt().isBefore(deadline)) {
                     b.expire(i, deadline, b.lots.get(i).remaining() + " points expired after inactivity since "
                             + calendar.dateOf(lastActivityAt));
                 }

@@ -143,4 +143,25 @@ class PointsLedgerExpiryTest {
         assertThat(nextDay.available()).isEqualTo(50L);
         assertThat(nextDay.postingsSince(credited)).isEmpty();
     }
+
+    @Test
+    void points_credited_at_the_very_instant_of_the_inactivity_deadline_do_not_expire_at_that_deadline() {
+        // given: inactive since 15 March 2025 12:00, so everything lapses at 15 June 12:00, and 50 points are credited
+        // at that very instant: time passes before the event, so the 100 lapse first and the 50 come after
+        ExpiryPolicy policy = new ExpiryPolicy.Inactivity(3);
+        PointsLedger ledger = Ledgers.earnNow(PointsLedger.empty("m1"), "p1", paris("2025-03-15T12:00"), 100)
+                .advanceTo(paris("2025-06-15T12:00"), policy, CALENDAR);
+        PointsLedger credited = Ledgers.applied(ledger.adjust("a1", paris("2025-06-15T12:00"), 50, null,
+                "adjustment", "Goodwill"));
+
+        // when
+        PointsLedger nextDay = credited.advanceTo(paris("2025-06-16T12:00"), policy, CALENDAR);
+
+        // then: the property run with seed 4374951457387448218 expired such a credit at the next advance, dated at the
+        // deadline it came after
+        assertThat(ledger.available()).isZero();
+        assertThat(nextDay.available()).isEqualTo(50L);
+        assertThat(nextDay.postingsSince(credited)).isEmpty();
+        assertThat(nextDay.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 50, 0));
+    }
 }
