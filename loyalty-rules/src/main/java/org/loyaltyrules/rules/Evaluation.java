@@ -1180,7 +1180,8 @@ final class Evaluation {
         String sentence = "refund of " + refund.amount() + " of purchase " + purchase.eventId() + " ("
                 + purchase.amount() + ") claws back " + share.points() + " of " + purchase.points() + " points"
                 + growthBack(purchase, share);
-        MemberState next = clawBack(state, refund.id(), refund.at(), purchase, share, CLAWBACK_RULE, sentence);
+        MemberState next = clawBack(state, refund.id(), refund.at(),
+                List.of(new Taken(purchase, share, CLAWBACK_RULE, sentence)));
         List<RefundRecord> refunds = new ArrayList<>(next.refunds());
         refunds.add(new RefundRecord(refund.id(), refund.at(), purchase.eventId(), refund.amount()));
         next = next.withRefunds(refunds);
@@ -1445,36 +1446,47 @@ final class Evaluation {
         return null;
     }
 
+    /** A purchase's share to take back, with the CLAWBACK posting's rule and sentence. */
+    private record Taken(PurchaseRecord purchase, RefundShare share, String rule, String sentence) {
+    }
+
     /**
-     * Takes back {@code share} of what {@code purchase} earned, for the event {@code eventId} (a refund, or a fee refund
-     * that forfeits the term's rewards): the points through the ledger's clawback (a shortfall as {@code refunds.policy}
-     * says), the growth, the cap usage the points counted, and the purchase record's clawed-back totals.
+     * Takes back each share of what its purchase earned, for the event {@code eventId} (a refund: one purchase; a fee
+     * refund that forfeits the term's rewards: each purchase of the term): the points through the ledger's clawback
+     * (all the purchases' own lots first, then a shortfall as {@code refunds.policy} says), the growth, the cap usage
+     * the points counted, and the purchase records' clawed-back totals.
      */
-    private MemberState clawBack(MemberState state, String eventId, Instant at, PurchaseRecord purchase,
-                                 RefundShare share, String rule, String sentence) {
-        MemberState next = state.withLedger(state.ledger().clawBack(eventId, at, purchase.eventId(), share.points(),
-                settings.refundPolicy(), rule, sentence));
-        List<GrowthEntry> negative = new ArrayList<>();
-        share.growth().forEach((metric, amount) ->
-                negative.add(new GrowthEntry(eventId, purchase.at(), metric, amount.negate())));
-        next = next.withGrowth(next.growth().plus(negative));
-        // the caps get back what was taken back: points the member already spent and keeps (unrecovered under
-        // RECOVER_AVAILABLE) were obtained all the same, so they stay counted (a debt is owed, so it is given back)
-        long recovered = share.points() - (next.ledger().totals().unrecovered()
-                - state.ledger().totals().unrecovered());
-        for (String capId : purchase.countedCaps()) {
-            for (Cap cap : settings.caps()) {
-                if (cap.id().equals(capId) && cap.measure() != CapMeasure.COUNT) {
-                    next = next.withCapUsage(next.capUsage().giveBack(cap.id(), cap.period(), purchase.at(), at,
-                            calendar.zone(), next.membershipStart(), recovered));
+    private MemberState clawBack(MemberState state, String eventId, Instant at, List<Taken> taken) {
+        PointsLedger.Clawbacks clawed = state.ledger().clawBack(eventId, at, taken.stream()
+                .map(t -> new PointsLedger.Clawback(t.purchase().eventId(), t.share().points(), t.rule(),
+                        t.sentence())).toList(), settings.refundPolicy());
+        MemberState next = state.withLedger(clawed.ledger());
+        for (int i = 0; i < taken.size(); i++) {
+            PurchaseRecord purchase = taken.get(i).purchase();
+            RefundShare share = taken.get(i).share();
+            List<GrowthEntry> negative = new ArrayList<>();
+            share.growth().forEach((metric, amount) ->
+                    negative.add(new GrowthEntry(eventId, purchase.at(), metric, amount.negate())));
+            next = next.withGrowth(next.growth().plus(negative));
+            // the caps get back what was taken back: points the member already spent and keeps (unrecovered under
+            // RECOVER_AVAILABLE) were obtained all the same, so they stay counted (a debt is owed, so it is given
+            // back)
+            long recovered = share.points() - clawed.unrecovered().get(i);
+            for (String capId : purchase.countedCaps()) {
+                for (Cap cap : settings.caps()) {
+                    if (cap.id().equals(capId) && cap.measure() != CapMeasure.COUNT) {
+                        next = next.withCapUsage(next.capUsage().giveBack(cap.id(), cap.period(), purchase.at(), at,
+                                calendar.zone(), next.membershipStart(), recovered));
+                    }
                 }
             }
+            List<PurchaseRecord> purchases = new ArrayList<>();
+            for (PurchaseRecord p : next.purchases()) {
+                purchases.add(p.eventId().equals(purchase.eventId()) ? p.after(share) : p);
+            }
+            next = next.withPurchases(purchases);
         }
-        List<PurchaseRecord> purchases = new ArrayList<>();
-        for (PurchaseRecord p : next.purchases()) {
-            purchases.add(p.eventId().equals(purchase.eventId()) ? p.after(share) : p);
-        }
-        return next.withPurchases(purchases);
+        return next;
     }
 
     private String membershipFee(Work work, MembershipFee fee) {
@@ -1671,6 +1683,8 @@ final class Evaluation {
             }
             feeSeen |= id.equals(fee.eventId());
         }
+        // all at once: every purchase's own lot is taken before any shortfall is taken from other points
+        List<Taken> taken = new ArrayList<>();
         for (PurchaseRecord purchase : state.purchases()) {
             long left = purchase.points() - purchase.pointsClawedBack();
             if (left <= 0 || !inTerm(purchase, fee, refund, !feeSeen || afterFee.contains(purchase.eventId()))) {
@@ -1679,8 +1693,14 @@ final class Evaluation {
             String sentence = "fee " + fee.eventId() + " for " + fee.tierId() + " refunded: rewards earned in the"
                     + " refunded term are forfeited, so purchase " + purchase.eventId() + " of "
                     + calendar.dateOf(purchase.at()) + " gives back its " + left + " points";
-            state = clawBack(state, refund.id(), refund.at(), purchase,
-                    new RefundShare(Money.zero(settings.currency()), left, Map.of()), FORFEIT_RULE, sentence);
+            taken.add(new Taken(purchase, new RefundShare(Money.zero(settings.currency()), left, Map.of()),
+                    FORFEIT_RULE, sentence));
+        }
+        state = clawBack(state, refund.id(), refund.at(), taken);
+        for (Taken forfeited : taken) {
+            PurchaseRecord purchase = forfeited.purchase();
+            long left = forfeited.share().points();
+            String sentence = forfeited.sentence();
             Map<String, String> inputs = new LinkedHashMap<>();
             inputs.put("fee", fee.eventId());
             inputs.put("purchase", purchase.eventId());

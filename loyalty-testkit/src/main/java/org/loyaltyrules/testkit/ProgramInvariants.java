@@ -370,18 +370,23 @@ public final class ProgramInvariants {
                 // back every purchase of the term as if refunded in full (docs/semantics.md §5.6): either way, what
                 // each purchase record lost is the share it claws back; the caps get back what the ledger
                 // recovered of it, not what the member had spent and keeps (unrecovered under RECOVER_AVAILABLE),
-                // found by clawing back each share, in the records' order, from the ledger time alone leaves
-                PointsLedger ledger = evaluator.timePassed(turn.before(), turn.event().at()).ledger();
+                // found by clawing the shares back, all at once as semantics.md §5.6 says (every purchase's own lot
+                // first), from the ledger time alone leaves
+                List<PurchaseRecord> records = new ArrayList<>();
+                List<PointsLedger.Clawback> shares = new ArrayList<>();
                 for (PurchaseRecord record : d.state().purchases()) {
                     PurchaseRecord was = turn.before().purchase(record.eventId()).orElse(null);
                     long clawed = was == null ? 0 : record.pointsClawedBack() - was.pointsClawedBack();
                     if (clawed > 0) {
-                        long unrecovered = ledger.totals().unrecovered();
-                        ledger = ledger.clawBack(turn.event().id(), turn.event().at(), record.eventId(), clawed,
-                                program.settings().refundPolicy(), "", "");
-                        giveBack(record, clawed - (ledger.totals().unrecovered() - unrecovered), turn.event().at(),
-                                d.state().membershipStart());
+                        records.add(record);
+                        shares.add(new PointsLedger.Clawback(record.eventId(), clawed, "", ""));
                     }
+                }
+                PointsLedger.Clawbacks clawed = evaluator.timePassed(turn.before(), turn.event().at()).ledger()
+                        .clawBack(turn.event().id(), turn.event().at(), shares, program.settings().refundPolicy());
+                for (int i = 0; i < records.size(); i++) {
+                    giveBack(records.get(i), shares.get(i).points() - clawed.unrecovered().get(i), turn.event().at(),
+                            d.state().membershipStart());
                 }
             }
         }

@@ -369,40 +369,80 @@ public final class PointsLedger {
      */
     public PointsLedger clawBack(String eventId, Instant at, String purchaseEventId, long points, RefundPolicy policy,
                                  String rule, String explanation) {
-        requireNonNull(purchaseEventId, "purchaseEventId");
+        return clawBack(eventId, at, List.of(new Clawback(purchaseEventId, points, rule, explanation)), policy)
+                .ledger();
+    }
+
+    /** One purchase's part of a clawback for an event: the points to take back, the posting's rule and sentence. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    public record Clawback(String purchaseEventId, long points, String rule, String explanation) {
+        public Clawback {
+            requireNonNull(purchaseEventId, "purchaseEventId");
+            Points.requireNonNegative(points, "points");
+        }
+    }
+
+    /** A clawback's outcome: the ledger after it and, per {@link Clawback} in order, the points not recovered. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    public record Clawbacks(PointsLedger ledger, List<Long> unrecovered) {
+        public Clawbacks {
+            requireNonNull(ledger, "ledger");
+            unrecovered = List.copyOf(unrecovered);
+        }
+    }
+
+    /**
+     * Takes back what several purchases earned, for one event (a refunded fee that forfeits the rewards of its term):
+     * first each purchase's own lot, for all of them, then, in the given order, what is still missing from other
+     * available points; a shortfall as the policy says, booked to the purchase whose own lot lacked it. So one
+     * purchase's shortfall never takes another's own lot before that one is taken back (it did when the purchases were
+     * taken back one after another: the later one then recorded as its shortfall points it no longer had because the
+     * earlier one took them). One CLAWBACK posting per purchase with points, in order.
+     */
+    public Clawbacks clawBack(String eventId, Instant at, List<Clawback> clawbacks, RefundPolicy policy) {
+        requireNonNull(clawbacks, "clawbacks");
         requireNonNull(policy, "policy");
-        Points.requireNonNegative(points, "points");
-        if (points == 0) {
-            return this;
+        if (clawbacks.stream().allMatch(c -> c.points() == 0)) {
+            return new Clawbacks(this, java.util.Collections.nCopies(clawbacks.size(), 0L));
         }
         Builder b = new Builder(this);
-        long left = points;
-        for (int i = 0; i < b.lots.size() && left > 0; i++) {
-            PointsLot lot = b.lots.get(i);
-            if (lot.sourceEventId().equals(purchaseEventId) && lot.remaining() > 0) {
-                long take = Math.min(left, lot.remaining());
-                b.lots.set(i, lot.withRemaining(lot.remaining() - take));
-                left -= take;
+        long[] left = new long[clawbacks.size()];
+        for (int c = 0; c < clawbacks.size(); c++) {
+            left[c] = clawbacks.get(c).points();
+            for (int i = 0; i < b.lots.size() && left[c] > 0; i++) {
+                PointsLot lot = b.lots.get(i);
+                if (lot.sourceEventId().equals(clawbacks.get(c).purchaseEventId()) && lot.remaining() > 0) {
+                    long take = Math.min(left[c], lot.remaining());
+                    b.lots.set(i, lot.withRemaining(lot.remaining() - take));
+                    left[c] -= take;
+                }
             }
         }
-        long fromOthers = Math.min(left, Math.max(0, b.availableInLots() - b.debt));
-        if (fromOthers > 0) {
-            b.takeAvailable(fromOthers);
-            left -= fromOthers;
+        List<Long> unrecovered = new ArrayList<>();
+        for (int c = 0; c < clawbacks.size(); c++) {
+            Clawback clawback = clawbacks.get(c);
+            long fromOthers = Math.min(left[c], Math.max(0, b.availableInLots() - b.debt));
+            if (fromOthers > 0) {
+                b.takeAvailable(fromOthers);
+                left[c] -= fromOthers;
+            }
+            long notRecovered = 0;
+            String text = clawback.explanation() == null ? "" : clawback.explanation();
+            if (left[c] > 0 && policy == RefundPolicy.NEGATIVE_BALANCE) {
+                b.debt = Points.add(b.debt, left[c]);
+                text += String.format(Locale.ROOT, "; %d points left as a negative balance", left[c]);
+            } else if (left[c] > 0) {
+                notRecovered = left[c];
+                text += String.format(Locale.ROOT, "; %d points could not be recovered", left[c]);
+            }
+            unrecovered.add(notRecovered);
+            if (clawback.points() > 0) {
+                b.post(eventId, at, PostingType.CLAWBACK, -clawback.points(), clawback.rule(), text);
+                b.totals = b.totals.plusClawback(clawback.points(), notRecovered);
+            }
         }
-        long notRecovered = 0;
-        String text = explanation;
-        if (left > 0 && policy == RefundPolicy.NEGATIVE_BALANCE) {
-            b.debt = Points.add(b.debt, left);
-            text = explanation + String.format(Locale.ROOT, "; %d points left as a negative balance", left);
-        } else if (left > 0) {
-            notRecovered = left;
-            text = explanation + String.format(Locale.ROOT, "; %d points could not be recovered", left);
-        }
-        b.post(eventId, at, PostingType.CLAWBACK, -points, rule, text);
-        b.totals = b.totals.plusClawback(points, notRecovered);
         b.dropEmptyLots();
-        return b.build();
+        return new Clawbacks(b.build(), unrecovered);
     }
 
     /**

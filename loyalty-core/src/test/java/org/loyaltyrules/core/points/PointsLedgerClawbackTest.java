@@ -137,4 +137,53 @@ class PointsLedgerClawbackTest {
         assertThat(ledger.clawBack("r1", REFUND, "p1", 0, RefundPolicy.NEGATIVE_BALANCE, "refund", ""))
                 .isSameAs(ledger);
     }
+
+    @Test
+    void clawing_back_several_purchases_takes_every_own_lot_before_any_shortfall() {
+        // given: p1's 300 all redeemed (it expires first), p2's 500 untouched
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", P1, 300, at("2025-12-31T00:00:00Z"));
+        ledger = earnNow(ledger, "p2", P2, 500);
+        ledger = applied(ledger.redeem("x1", P2, 300, "redemption", "Mug"));
+
+        // when: one event takes both back, p1 first
+        PointsLedger.Clawbacks clawed = ledger.clawBack("f1r", REFUND, java.util.List.of(
+                new PointsLedger.Clawback("p1", 300, "forfeit", "p1 gives back its 300 points"),
+                new PointsLedger.Clawback("p2", 500, "forfeit", "p2 gives back its 500 points")),
+                RefundPolicy.RECOVER_AVAILABLE);
+
+        // then: p2's own lot goes back for p2, so p1's 300 (spent) are its own shortfall; taken one after the
+        // other, p1 would have taken 300 of p2's lot and p2 would have recorded 300 it could not recover
+        assertThat(clawed.unrecovered()).containsExactly(300L, 0L);
+        assertThat(clawed.ledger().postingsSince(ledger)).containsExactly(
+                new Posting("f1r", "m1", REFUND, PostingType.CLAWBACK, -300, "forfeit",
+                        "p1 gives back its 300 points; 300 points could not be recovered"),
+                new Posting("f1r", "m1", REFUND, PostingType.CLAWBACK, -500, "forfeit",
+                        "p2 gives back its 500 points"));
+        assertThat(clawed.ledger().available()).isZero();
+        assertThat(clawed.ledger().totals()).isEqualTo(new LedgerTotals(800, 300, 0, 800, 300, 0, 0));
+        assertThat(clawed.ledger().isConserved()).isTrue();
+        // the totals are those of one purchase taken back after the other; only whose shortfall it is differs
+        PointsLedger oneByOne = ledger.clawBack("f1r", REFUND, "p1", 300, RefundPolicy.RECOVER_AVAILABLE, "forfeit", "")
+                .clawBack("f1r", REFUND, "p2", 500, RefundPolicy.RECOVER_AVAILABLE, "forfeit", "");
+        assertThat(oneByOne.totals()).isEqualTo(clawed.ledger().totals());
+    }
+
+    @Test
+    void a_shortfall_left_after_every_own_lot_is_taken_from_other_available_points_in_order() {
+        // given: 400 redeemed from the lots that expire first, all of p1's 300 and 100 of p2's 200; p3 is not forfeited
+        PointsLedger ledger = earnNow(PointsLedger.empty("m1"), "p1", P1, 300, at("2025-06-30T00:00:00Z"));
+        ledger = earnNow(ledger, "p2", P2, 200, at("2025-07-31T00:00:00Z"));
+        ledger = earnNow(ledger, "p3", P2, 400);
+        ledger = applied(ledger.redeem("x1", P2, 400, "redemption", "Bag")); // p1's 300, then 100 of p2's
+
+        // when
+        PointsLedger.Clawbacks clawed = ledger.clawBack("f1r", REFUND, java.util.List.of(
+                new PointsLedger.Clawback("p1", 300, "forfeit", "p1"),
+                new PointsLedger.Clawback("p2", 200, "forfeit", "p2")), RefundPolicy.RECOVER_AVAILABLE);
+
+        // then: p2's own 100 first; then p1's 300 from p3's 400, p2's other 100 from the 100 left of p3
+        assertThat(clawed.unrecovered()).containsExactly(0L, 0L);
+        assertThat(clawed.ledger().available()).isZero();
+        assertThat(clawed.ledger().totals()).isEqualTo(new LedgerTotals(900, 400, 0, 500, 0, 0, 0));
+    }
 }
