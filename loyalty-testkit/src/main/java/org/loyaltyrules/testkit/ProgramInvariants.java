@@ -701,7 +701,8 @@ public final class ProgramInvariants {
      * The engine explains each {@code BenefitAllowance} that widened the claimed benefit's quota as {@code
      * free-delivery: 1 extra use(s) per period (top value layer)} (docs/rule-authoring.md, the concluded facts).
      */
-    private static final Pattern ALLOWANCE = Pattern.compile("(.+): (\\d+) extra use\\(s\\) per period \\(.*");
+    private static final Pattern ALLOWANCE = Pattern.compile("(.+?): (\\d+) extra use\\(s\\) per period \\(.*",
+            Pattern.DOTALL); // a rule's reason may hold a line break
 
     /** The extra uses the allowances explained on {@code decision} gave {@code benefitId}. */
     private static long extraUses(Decision decision, String benefitId) {

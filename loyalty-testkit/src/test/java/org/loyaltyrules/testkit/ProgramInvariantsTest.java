@@ -237,4 +237,47 @@ class ProgramInvariantsTest {
         assertThatThrownBy(() -> new MemberProfile(" ", MARCH_3, null, Map.of(), Set.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("memberId must not be blank, was  ");
     }
+
+    @Test
+    void an_extra_use_whose_reason_spans_two_lines_counts_for_the_quota(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        // given: retail-basic, its top-value allowance's reason written over two lines (the engine keeps it so)
+        java.nio.file.Path program = dir.resolve("retail-basic");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(
+                org.loyaltyrules.testkit.reference.ReferencePrograms.ROOT.resolve("retail-basic"))) {
+            for (java.nio.file.Path file : files.toList()) {
+                java.nio.file.Path to = program.resolve(org.loyaltyrules.testkit.reference.ReferencePrograms.ROOT
+                        .resolve("retail-basic").relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(file, to);
+                }
+            }
+        }
+        java.nio.file.Path rule = program.resolve("rules/benefit/top-value-extra-delivery.drl");
+        String drl = java.nio.file.Files.readString(rule);
+        java.nio.file.Files.writeString(rule, drl.replace("\"top value layer\"", "\"top value layer\\n(annual spend)\""));
+        // a gold member who spends 12,000.00 is in the top layer: free delivery 2 a month, and 1 extra
+        Instant enrolled = Instant.parse("2025-02-01T00:00:00Z");
+        List<Step> steps = new java.util.ArrayList<>(List.of(
+                new Step.Send(new Enrollment("m1-enrol", "m1", enrolled, "gold", Map.of())),
+                new Step.Send(org.loyaltyrules.core.event.Purchase.of("p1", "m1",
+                        Instant.parse("2025-03-01T10:00:00Z"), org.loyaltyrules.core.money.Money.of("12000.00", "USD")))));
+        for (int day = 2; day <= 4; day++) {
+            steps.add(new Step.Send(new org.loyaltyrules.core.event.BenefitClaim("c" + (day - 1), "m1",
+                    Instant.parse("2025-03-0" + day + "T10:00:00Z"), "free-delivery", Map.of())));
+        }
+        History claims = new History(new MemberProfile("m1", enrolled, "gold", Map.of(), Set.of()), steps);
+        ProgramInvariants invariants = ProgramInvariants.of(Program.load(program));
+
+        // when
+        HistoryRun run = invariants.run(claims);
+
+        // then: the third claim is the extra use, granted, and within the quota the testkit counts
+        assertThat(run.turns().get(4).decision().explanations()).extracting(Explanation::sentence)
+                .contains("free-delivery: 1 extra use(s) per period (top value layer\n(annual spend))");
+        assertThat(run.turns().get(4).decision().isApplied()).isTrue();
+        assertThat(invariants.violations(claims)).isEmpty();
+    }
 }

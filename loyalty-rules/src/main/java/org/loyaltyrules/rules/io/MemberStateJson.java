@@ -36,6 +36,10 @@ public final class MemberStateJson {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // the engine writes whole numbers as such and text as text: 240.9 points or "12" is a damaged state,
+            // refused by its path, not read as 240 or 12
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)) // 29.30 stays 29.30: record equality is scale-exact
             .build();

@@ -217,6 +217,22 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                 return problem;
             }
         }
+        // a member's money is in its program's one currency: a mix would fail the member's next refund
+        String[] first = new String[2];
+        for (List<String> fields : MONIES) {
+            String problem = firstUnreadable(stored, fields, (at, text) -> {
+                String currency = text.substring(text.indexOf(' ') + 1);
+                if (first[0] == null) {
+                    first[0] = at;
+                    first[1] = currency;
+                }
+                return currency.equals(first[1]) ? null : "is in " + currency + ", but " + first[0] + " in "
+                        + first[1] + " (a member's money is in its program's currency)";
+            });
+            if (problem != null) {
+                return problem;
+            }
+        }
         for (Map.Entry<List<String>, Class<? extends Enum<?>>> names : NAMES) {
             List<String> allowed = java.util.Arrays.stream(names.getValue().getEnumConstants()).map(Enum::name)
                     .toList();
@@ -231,13 +247,19 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
 
     private static String firstUnreadable(JsonNode stored, List<String> fields,
                                           java.util.function.Function<String, String> problemOf) {
+        return firstUnreadable(stored, fields, (at, text) -> problemOf.apply(text));
+    }
+
+    /** The first of {@code fields} whose text {@code problemOf} (given the field's JSON path) finds a problem in. */
+    private static String firstUnreadable(JsonNode stored, List<String> fields,
+                                          java.util.function.BiFunction<String, String, String> problemOf) {
         for (Map.Entry<String, JsonNode> object : objectsAt(stored, fields.get(0)).entrySet()) {
             for (String field : fields.subList(1, fields.size())) {
                 JsonNode value = object.getValue().get(field);
                 if (value == null || !value.isValueNode() || value.isNull()) {
                     continue; // left out, or a wrong type the mapper reports
                 }
-                String problem = problemOf.apply(value.asText());
+                String problem = problemOf.apply(object.getKey() + "." + field, value.asText());
                 if (problem != null) {
                     return object.getKey() + "." + field + " " + problem + ", was " + value;
                 }

@@ -152,6 +152,10 @@ class MemberStateJsonTest {
                         + "\"50.50 XXX\"");
         assertThat(catchMessage(() -> MemberStateJson.fromJson(broken.apply("/purchases/1/refd", "-5.00 USD"))))
                 .isEqualTo(prefix + "$.purchases[1].refd must not be negative, was \"-5.00 USD\"");
+        // a member's money is in one currency: a mix would fail its next refund
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(broken.apply("/purchases/1/refd", "50.50 EUR"))))
+                .isEqualTo(prefix + "$.purchases[1].refd is in EUR, but $.purchases[0].amt in USD (a member's money "
+                        + "is in its program's currency), was \"50.50 EUR\"");
         // the fixture's own text reads back
         assertThat(MemberStateJson.fromJson(stored)).isEqualTo(member());
     }
@@ -173,6 +177,17 @@ class MemberStateJsonTest {
                 .isEqualTo(prefix + "$.purchases[0].at must be text, was an object");
         assertThat(catchMessage(() -> MemberStateJson.fromJson(notANumber.toString())))
                 .isEqualTo(prefix + "$.growth[0].n must be a number, was \"abc\"");
+        // a fraction or text where the engine writes a whole number is a damaged state, not 240 or 12
+        com.fasterxml.jackson.databind.node.ObjectNode fraction =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) fraction.at("/purchases/0")).put("pts", 240.9);
+        com.fasterxml.jackson.databind.node.ObjectNode text =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) text.at("/ledger/lots/0")).put("n", "12");
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(fraction.toString())))
+                .isEqualTo(prefix + "$.purchases[0].pts must be a whole number, was 240.9");
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(text.toString())))
+                .isEqualTo(prefix + "$.ledger.lots[0].n must be a whole number, was \"12\"");
         assertThat(catchMessage(() -> MemberStateJson.fromJson("{\"v\":2,\"id\":\"m1\",\"colour\":\"red\"}")))
                 .isEqualTo("cannot read stored member state (format version 2): $.colour is not a field of the "
                         + "stored member state");
