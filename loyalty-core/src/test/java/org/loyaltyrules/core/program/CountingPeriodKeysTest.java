@@ -70,19 +70,14 @@ class CountingPeriodKeysTest {
         // paid at 02:30 on 8 March 2025; on 8 March 2026 the clocks jump from 02:00 to 03:00, so the term (plusMonths)
         // ends at 03:30 EDT (07:30Z): at 03:05 EDT local times already read twelve months, yet the term still runs
         Instant springPaid = Instant.parse("2025-03-08T07:30:00Z");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-03-08T07:05:00Z"), newYork, springPaid))
-                .isEqualTo("T2025-03-08+11");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-03-08T07:29:59Z"), newYork, springPaid))
-                .isEqualTo("T2025-03-08+11");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2026-03-08T07:30:00Z"), newYork, springPaid))
-                .isEqualTo("T2025-03-08+12");
+        assertThat(termMonth("2026-03-08T07:05:00Z", newYork, springPaid)).isEqualTo("T2025-03-08+11");
+        assertThat(termMonth("2026-03-08T07:29:59Z", newYork, springPaid)).isEqualTo("T2025-03-08+11");
+        assertThat(termMonth("2026-03-08T07:30:00Z", newYork, springPaid)).isEqualTo("T2025-03-08+12");
         // paid at 01:30 EST on 7 November 2026; 01:30 on 7 November 2027 comes twice, and the term ends at the
         // second (the start's offset): the first pass, 01:45 EDT, is still the twelfth month
         Instant fallPaid = Instant.parse("2026-11-07T06:30:00Z");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2027-11-07T05:45:00Z"), newYork, fallPaid))
-                .isEqualTo("T2026-11-07+11");
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2027-11-07T06:30:00Z"), newYork, fallPaid))
-                .isEqualTo("T2026-11-07+12");
+        assertThat(termMonth("2027-11-07T05:45:00Z", newYork, fallPaid)).isEqualTo("T2026-11-07+11");
+        assertThat(termMonth("2027-11-07T06:30:00Z", newYork, fallPaid)).isEqualTo("T2026-11-07+12");
         // the term's own end, for the record: the same instants
         assertThat(springPaid.atZone(newYork).plusMonths(12).toInstant()).isEqualTo("2026-03-08T07:30:00Z");
         assertThat(fallPaid.atZone(newYork).plusMonths(12).toInstant()).isEqualTo("2027-11-07T06:30:00Z");
@@ -97,22 +92,20 @@ class CountingPeriodKeysTest {
         Instant paid = Instant.parse("2025-10-02T05:30:00Z");
         for (String at : List.of("2025-11-02T05:30:00Z", "2025-11-02T06:00:00Z", "2025-11-02T06:29:59Z",
                 "2025-11-02T06:30:00Z")) {
-            assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), newYork, paid)).as(at)
+            assertThat(termMonth(at, newYork, paid)).as(at)
                     .isEqualTo("T2025-10-02+1");
         }
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-11-02T05:29:59Z"), newYork, paid))
-                .isEqualTo("T2025-10-02+0");
+        assertThat(termMonth("2025-11-02T05:29:59Z", newYork, paid)).isEqualTo("T2025-10-02+0");
         // Lord Howe Island goes back half an hour: paid at 01:45 (+11:00) on 6 March 2025, month 1 begins at the
         // first 01:45 of 6 April (14:45Z), and the second (15:15Z) is still month 1
         ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
         Instant lordHowePaid = Instant.parse("2025-03-05T14:45:00Z");
         for (String at : List.of("2025-04-05T14:45:00Z", "2025-04-05T14:50:00Z", "2025-04-05T15:05:00Z",
                 "2025-04-05T15:14:00Z", "2025-04-05T15:20:00Z")) {
-            assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), lordHowe, lordHowePaid)).as(at)
+            assertThat(termMonth(at, lordHowe, lordHowePaid)).as(at)
                     .isEqualTo("T2025-03-06+1");
         }
-        assertThat(CountingPeriod.TERM_MONTH.keyOf(Instant.parse("2025-04-05T14:44:59Z"), lordHowe, lordHowePaid))
-                .isEqualTo("T2025-03-06+0");
+        assertThat(termMonth("2025-04-05T14:44:59Z", lordHowe, lordHowePaid)).isEqualTo("T2025-03-06+0");
     }
 
     @Test
@@ -128,6 +121,11 @@ class CountingPeriodKeysTest {
 
     /** The TERM_MONTH key of {@code at} in Paris for a term started at {@code paid}. */
     private static String termMonth(String at, Instant paid) {
-        return CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), PARIS, paid);
+        return termMonth(at, PARIS, paid);
+    }
+
+    /** The TERM_MONTH key of {@code at} in {@code zone} for a term started at {@code paid}. */
+    private static String termMonth(String at, ZoneId zone, Instant paid) {
+        return CountingPeriod.TERM_MONTH.keyOf(Instant.parse(at), zone, paid);
     }
 }
