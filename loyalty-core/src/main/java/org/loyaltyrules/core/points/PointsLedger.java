@@ -349,7 +349,8 @@ public final class PointsLedger {
                 // on the program's calendar, as every other ledger text dates (an instant when no calendar is given)
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired "
                         + (calendar == null ? "at " + lot.expiresAt() : "on " + calendar.dateOf(lot.expiresAt())));
-            } else if (deadline != null && !lot.earnedAt().isAfter(deadline)) {
+            } else if (deadline != null && refilled && lot.earnedAt().isBefore(deadline)) {
+                // a lot credited at the deadline's very instant came after the lapse (7b6213b), as time passing says
                 b.expire(i, at, lot.remaining() + " points given back by " + eventId + " had expired after"
                         + " inactivity since " + calendar.dateOf(lastActivityAt) + " (deadline "
                         + calendar.dateOf(deadline) + ")");

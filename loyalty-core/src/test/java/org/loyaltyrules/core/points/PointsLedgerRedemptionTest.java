@@ -173,6 +173,33 @@ class PointsLedgerRedemptionTest {
     }
 
     @Test
+    void a_reversal_after_an_inactivity_deadline_leaves_points_credited_at_its_very_instant() {
+        // given: 100 earned on 15 March, 50 redeemed on 20 March at 12:00 in Paris (the last activity); three months
+        // on, at the deadline's very instant (12:00 CEST, 10:00Z), 30 are credited, after the lapse that took the
+        // other 50; x1 is reversed a day later
+        ExpiryPolicy inactivity = new ExpiryPolicy.Inactivity(3);
+        PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p1", at("2025-03-15T10:00:00Z"), 100)
+                .redeem("x1", at("2025-03-20T11:00:00Z"), 50, "redemption", "Mug"));
+        Instant deadline = at("2025-06-20T10:00:00Z");
+        PointsLedger credited = applied(redeemed.advanceTo(deadline, inactivity, CALENDAR)
+                .adjust("a1", deadline, 30, null, "adjustment", "Goodwill"));
+        Instant nextDay = at("2025-06-21T11:00:00Z");
+
+        // when
+        PointsLedger reversed = applied(credited.advanceTo(nextDay, inactivity, CALENDAR)
+                .reverseRedemption("x1r", nextDay, "x1", "reversal", "Mug returned", inactivity, CALENDAR));
+
+        // then: the 50 given back expire at once; the 30, which the reversal did not give back, stay (the reversal
+        // expired them too, saying it had given them back)
+        assertThat(reversed.postingsSince(credited)).containsExactly(
+                new Posting("x1r", "m1", nextDay, PostingType.REDEEM_REVERSAL, 50, "reversal", "Mug returned"),
+                new Posting("p1", "m1", nextDay, PostingType.EXPIRE, -50, "", "50 points given back by x1r had"
+                        + " expired after inactivity since 2025-03-20 (deadline 2025-06-20)"));
+        assertThat(reversed.available()).isEqualTo(30L);
+        assertThat(reversed.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 30, 0));
+    }
+
+    @Test
     void reversed_points_of_a_lot_that_lapsed_for_inactivity_expire_even_after_later_activity_moved_the_deadline() {
         // given: 100 earned on 1 January, 60 redeemed on 12 January; two months of inactivity lapse the other 40 on
         // 12 March 10:00; a purchase on 1 April earns 8 (new activity: the member's deadline is now 1 June)
