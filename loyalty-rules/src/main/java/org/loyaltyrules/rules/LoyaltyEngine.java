@@ -253,16 +253,16 @@ public final class LoyaltyEngine {
      * another program that happens to use the same tier ids is not detected.
      *
      * @throws IllegalArgumentException {@code event} is of another member than {@code state}; or {@code state} holds
-     *         a tier (or tier floor) this program's ladder does not have: a state of another program, or one stored
-     *         before a {@link #reload} that removed or renamed the tier (migrate the stored members first). Nothing is
-     *         evaluated.
+     *         a tier (or tier floor) this program's ladder does not have, or money in another currency: a state of
+     *         another program, or one stored before a {@link #reload} that removed or renamed the tier or changed the
+     *         currency (migrate the stored members first). Nothing is evaluated.
      * @throws RuleEvaluationException a rule threw or looped; {@code state} is unchanged
      */
     public Decision apply(MemberState state, LoyaltyEvent event) {
         requireNonNull(event, "event");
         Loaded loaded = current.get();
         if (state != null) {
-            requireTierOfProgram(loaded, state, "event " + event.id());
+            requireStateOfProgram(loaded, state, "event " + event.id());
         }
         try {
             return loaded.evaluation.apply(state, event);
@@ -292,7 +292,7 @@ public final class LoyaltyEngine {
         Loaded loaded = current.get();
         for (MemberState member : members) {
             requireNonNull(member, "members must not hold null");
-            requireTierOfProgram(loaded, member, "the tier review at " + at);
+            requireStateOfProgram(loaded, member, "the tier review at " + at);
         }
         List<Decision> decisions = new ArrayList<>(members.size());
         for (MemberState member : members) {
@@ -369,7 +369,7 @@ public final class LoyaltyEngine {
         }
         Loaded loaded = current.get();
         // before anything is replayed: one state the program cannot hold would otherwise throw midway, losing the rest
-        initial.forEach((id, state) -> requireTierOfProgram(loaded, state, first.containsKey(id)
+        initial.forEach((id, state) -> requireStateOfProgram(loaded, state, first.containsKey(id)
                 ? "event " + first.get(id).id() : reviewUntil != null ? "the tier review at " + reviewUntil
                 : "the replay"));
         // decided on all the events before they are split by member, so the same for any number of threads
@@ -438,10 +438,11 @@ public final class LoyaltyEngine {
     }
 
     /**
-     * Refuses a state holding a tier (or floor) the program's ladder does not have, before anything is evaluated:
-     * the evaluation would otherwise throw midway without naming the member, or apply an event that reads no tier.
+     * Refuses a state holding a tier (or floor) the program's ladder does not have, or money in another currency than
+     * the program's, before anything is evaluated: the evaluation would otherwise throw midway without naming the
+     * member (a refund of a purchase in the old currency), or apply an event that reads no tier.
      */
-    private static void requireTierOfProgram(Loaded loaded, MemberState state, String what) {
+    private static void requireStateOfProgram(Loaded loaded, MemberState state, String what) {
         org.loyaltyrules.core.tier.TierLadder ladder = loaded.program.settings().ladder();
         String tierId = state.tier().tierId();
         String floor = state.tier().floorTierId();
@@ -452,6 +453,20 @@ public final class LoyaltyEngine {
                     + unknown + ", which program " + loaded.program.settings().id() + " does not have; its tiers are "
                     + loaded.names.tiers() + ". A state of another program, or stored before a reload that removed or"
                     + " renamed the tier? Migrate the stored members to a tier of this program");
+        }
+        // a member's money is in one currency (events in another are refused), so its first purchase or fee tells it
+        java.util.Currency currency = loaded.program.settings().currency();
+        String money = null;
+        if (!state.purchases().isEmpty() && !state.purchases().get(0).amount().currency().equals(currency)) {
+            money = "purchase " + state.purchases().get(0).eventId() + " of " + state.purchases().get(0).amount();
+        } else if (!state.fees().isEmpty() && !state.fees().get(0).amount().currency().equals(currency)) {
+            money = "fee " + state.fees().get(0).eventId() + " of " + state.fees().get(0).amount();
+        }
+        if (money != null) {
+            throw new IllegalArgumentException(what + ": the state of member " + state.memberId() + " holds "
+                    + money + ", but program " + loaded.program.settings().id() + " counts in "
+                    + currency.getCurrencyCode() + ". A state of another program, or stored before a reload that"
+                    + " changed the currency? Migrate the stored members' money first");
         }
     }
 

@@ -118,6 +118,26 @@ class FacadeArgumentsTest {
     }
 
     @Test
+    void a_state_stored_before_a_reload_that_changed_the_currency_is_refused_until_it_is_migrated() {
+        // given: m1 buys in USD, then the program is reloaded in EUR (a refund of p1 threw a currency mismatch)
+        LoyaltyEngine reloaded = engine(retail("", ""));
+        MemberState dollars = reloaded.apply(null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "100.00")).state();
+        reloaded.reload(Program.of(ProgramJson.parse(retail("", "").replace("\"USD\"", "\"EUR\""),
+                "test-program.json")));
+
+        // then
+        assertThatThrownBy(() -> reloaded.apply(dollars, org.loyaltyrules.core.event.Refund.of("r1", "m1",
+                at("2025-03-02T10:00:00Z"), "p1", org.loyaltyrules.core.money.Money.of("10.00", "EUR"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event r1: the state of member m1 holds purchase p1 of 100.00 USD, but program retail-test"
+                        + " counts in EUR. A state of another program, or stored before a reload that changed the"
+                        + " currency? Migrate the stored members' money first");
+        assertThatThrownBy(() -> reloaded.reviewTiers(List.of(dollars), at("2027-01-01T00:00:00Z")))
+                .hasMessageStartingWith("the tier review at 2027-01-01T00:00:00Z: the state of member m1 holds"
+                        + " purchase p1 of 100.00 USD, but program retail-test counts in EUR.");
+    }
+
+    @Test
     void a_replay_checks_every_initial_state_before_it_replays_any_member() {
         // given: m2 (no initial state) comes first; m1's initial state is of another program
         List<LoyaltyEvent> events = List.of(purchase("q2", "m2", "2025-04-01T10:00:00Z", "10.00"),
