@@ -356,4 +356,19 @@ class WhatIfApiTest {
                 .hasMessage("the candidate's currency EUR differs from the base's USD: a what-if compares two programs "
                         + "on the same events, in one currency");
     }
+
+    @Test
+    void a_candidate_in_another_zone_is_compared_with_a_warning_first() throws IOException {
+        // given: the same numbers, the calendar in Tokyo (the events and the review instant stay read in UTC)
+        Program inTokyo = candidate(json -> json.replace("\"zone\": \"UTC\"", "\"zone\": \"Asia/Tokyo\""));
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, inTokyo, read(HISTORY), END_OF_MARCH);
+
+        // then: no figure here depends on the hour, so the warning is the only difference
+        assertThat(result.warnings()).containsExactly("the candidate's zone Asia/Tokyo differs from the base's UTC: the"
+                + " events and the review instant are read in the base's zone, so the candidate's figures are not those"
+                + " of a run of the candidate alone");
+        assertThat(result.candidate().pointsIssued()).isEqualTo(result.base().pointsIssued());
+    }
 }

@@ -35,7 +35,7 @@ final class ProgramFolder {
                     + "program.json), was the file " + given);
         }
         if (!Files.isDirectory(given)) {
-            throw new CommandLine.ParameterException(commandLine, "program folder not found: " + given);
+            throw new CommandLine.ParameterException(commandLine, option + ": program folder not found: " + given);
         }
         return given;
     }

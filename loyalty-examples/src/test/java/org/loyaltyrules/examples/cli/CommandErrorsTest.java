@@ -243,8 +243,8 @@ class CommandErrorsTest {
             CliRun.of("explain", "--program", program, "--events", events, "--member", "nobody")};
 
         // then
-        String[] said = {"program folder not found: " + none,
-            "program folder not found: " + none,
+        String[] said = {"--program: program folder not found: " + none,
+            "--candidate: program folder not found: " + none,
             "--base must be a program folder (with program.json), was the file " + file,
             "--out " + file + " is a file, not a folder",
             "--out " + file + " is a file, not a folder",

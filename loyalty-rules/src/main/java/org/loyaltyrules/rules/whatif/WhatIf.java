@@ -175,8 +175,17 @@ public final class WhatIf {
                     Comparator.reverseOrder()).thenComparing(m -> m.liability().delta().abs(), Comparator.reverseOrder())
                     .thenComparing(MemberDelta::member));
             WhatIfResult figures = new WhatIfResult(asOf, before, after, members.size(), changed, List.of());
-            return new WhatIfResult(asOf, before, after, members.size(), changed,
-                    warnings(figures, RejectionShift.of(base, candidate), baseProgram.settings()));
+            List<String> warnings = new ArrayList<>();
+            java.time.ZoneId baseZone = baseProgram.settings().zone();
+            java.time.ZoneId candidateZone = candidateProgram.settings().zone();
+            if (!baseZone.equals(candidateZone)) {
+                // the figures differ from a run of the candidate alone wherever a local time decides: say so first
+                warnings.add("the candidate's zone " + candidateZone + " differs from the base's " + baseZone
+                        + ": the events and the review instant are read in the base's zone, so the candidate's"
+                        + " figures are not those of a run of the candidate alone");
+            }
+            warnings.addAll(warnings(figures, RejectionShift.of(base, candidate), baseProgram.settings()));
+            return new WhatIfResult(asOf, before, after, members.size(), changed, warnings);
         }
     }
 
