@@ -104,20 +104,9 @@ class MemberStateJsonTest {
     @Test
     void text_the_core_cannot_read_is_named_by_its_json_path_with_its_value() throws Exception {
         // given: the fixture's stored state with one field broken at a time
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         String stored = MemberStateJson.toJson(member());
-        java.util.function.BiFunction<String, String, String> broken = (pointer, text) -> {
-            try {
-                com.fasterxml.jackson.databind.node.ObjectNode tree =
-                        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(stored);
-                int slash = pointer.lastIndexOf('/');
-                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at(pointer.substring(0, slash)))
-                        .put(pointer.substring(slash + 1), text);
-                return tree.toString();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+        java.util.function.BiFunction<String, String, String> broken =
+                (pointer, text) -> withField(pointer, NODES.textNode(text));
         String prefix = "cannot read stored member state (format version 3): ";
 
         // then: an instant, money, a currency and a constant's name, each where it is
@@ -163,34 +152,42 @@ class MemberStateJsonTest {
     @Test
     void a_value_of_the_wrong_json_type_or_an_unknown_field_is_named_by_its_json_path() throws Exception {
         // given
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode tree =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/purchases/0")).putObject("at").put("x", 1);
-        com.fasterxml.jackson.databind.node.ObjectNode notANumber =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) notANumber.at("/growth/0")).put("n", "abc");
+        String objectAt = withField("/purchases/0/at", NODES.objectNode().put("x", 1));
+        String notANumber = withField("/growth/0/n", NODES.textNode("abc"));
         String prefix = "cannot read stored member state (format version 3): ";
 
         // then: the path and the JSON type expected, not the mapper's chain of Java classes
-        assertThat(catchMessage(() -> MemberStateJson.fromJson(tree.toString())))
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(objectAt)))
                 .isEqualTo(prefix + "$.purchases[0].at must be text, was an object");
-        assertThat(catchMessage(() -> MemberStateJson.fromJson(notANumber.toString())))
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(notANumber)))
                 .isEqualTo(prefix + "$.growth[0].n must be a number, was \"abc\"");
         // a fraction or text where the engine writes a whole number is a damaged state, not 240 or 12
-        com.fasterxml.jackson.databind.node.ObjectNode fraction =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) fraction.at("/purchases/0")).put("pts", 240.9);
-        com.fasterxml.jackson.databind.node.ObjectNode text =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MemberStateJson.toJson(member()));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) text.at("/ledger/lots/0")).put("n", "12");
-        assertThat(catchMessage(() -> MemberStateJson.fromJson(fraction.toString())))
+        String fraction = withField("/purchases/0/pts", NODES.numberNode(240.9));
+        String text = withField("/ledger/lots/0/n", NODES.textNode("12"));
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(fraction)))
                 .isEqualTo(prefix + "$.purchases[0].pts must be a whole number, was 240.9");
-        assertThat(catchMessage(() -> MemberStateJson.fromJson(text.toString())))
+        assertThat(catchMessage(() -> MemberStateJson.fromJson(text)))
                 .isEqualTo(prefix + "$.ledger.lots[0].n must be a whole number, was \"12\"");
         assertThat(catchMessage(() -> MemberStateJson.fromJson("{\"v\":2,\"id\":\"m1\",\"colour\":\"red\"}")))
                 .isEqualTo("cannot read stored member state (format version 2): $.colour is not a field of the "
                         + "stored member state");
+    }
+
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+
+    /** The fixture's stored state with the field at JSON pointer {@code pointer} set to {@code value}. */
+    private static String withField(String pointer, com.fasterxml.jackson.databind.JsonNode value) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(MemberStateJson.toJson(member()));
+            int slash = pointer.lastIndexOf('/');
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at(pointer.substring(0, slash)))
+                    .set(pointer.substring(slash + 1), value);
+            return tree.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable read) {
