@@ -64,8 +64,10 @@ public enum Invariant {
      * history's applied fees and fee refunds as docs/program-json.md states it (a prepaid renewal starts where the last
      * term ends, a late renewal at the lapse, a refunded fee runs no more), not read from the member state, and every
      * month keeps its count, so a member sent back to an earlier term finds its month's claims counted.
+     * A benefit with an {@code occasion} is granted only on it: on the member's {@code birthday} (attribute, as the
+     * member held it before the claim) or in its month, in the program zone, and never to a member without one.
      */
-    BENEFIT_QUOTAS_KEPT("benefit quotas are never exceeded"),
+    BENEFIT_QUOTAS_KEPT("benefit quotas and occasions are kept"),
 
     /**
      * More spend never earns fewer points: the same purchase, on the same state, with more spend earns at least as

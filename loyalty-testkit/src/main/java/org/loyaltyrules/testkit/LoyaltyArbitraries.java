@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
@@ -24,6 +26,7 @@ import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.benefit.Occasion;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.FeeRefund;
@@ -49,7 +52,9 @@ import org.loyaltyrules.rules.program.RateRule;
 /**
  * jqwik arbitraries of members and realistic event histories for one program, shaped by its program.json: amounts
  * in its currency, its tiers, the categories, SKUs, channels and purchase attributes its earning rules name, the
- * metrics its ladder and milestones count, its coalition partners, its paid plans and its campaign dates.
+ * metrics its ladder and milestones count, its coalition partners, its paid plans and its campaign dates. Where a
+ * benefit has an {@code occasion}, seven members in ten have a {@code birthday} attribute, a few months after they
+ * enrol at most, so that claims fall in and out of the birthday month.
  *
  * <p>A history starts with the member's enrollment and goes on, at strictly increasing instants, with purchases
  * (log-normal amounts rounded to the currency's minor unit, often with basket lines, sometimes with delivery and
@@ -279,8 +284,34 @@ public final class LoyaltyArbitraries {
         Arbitrary<Set<String>> tags = memberTags.isEmpty() ? Arbitraries.just(Set.of())
                 : Arbitraries.subsetOf(memberTags);
         return Combinators.combine(uniformInts(1, 999), enrolments(), tiers().injectNull(0.6),
-                attributes, tags).as((n, at, tier, attrs, tagSet) ->
-                        new MemberProfile("m" + n, at, tier, attrs, tagSet));
+                attributes, tags, birthdays()).as((n, at, tier, attrs, tagSet, birthday) -> {
+                    if (birthday == null) {
+                        return new MemberProfile("m" + n, at, tier, attrs, tagSet);
+                    }
+                    Map<String, String> withBirthday = new TreeMap<>(attrs);
+                    withBirthday.put(Occasion.BIRTHDAY_ATTRIBUTE, birthday.on(at, settings.zone()).toString());
+                    return new MemberProfile("m" + n, at, tier, withBirthday, tagSet);
+                });
+    }
+
+    /**
+     * Where the program has a benefit with an {@code occasion} (and no {@code birthday} member attribute is set by
+     * {@link #withMemberAttribute}), seven members in ten have a birthday, 0 to 120 days after their enrolment's day
+     * and 18 to 80 years before it, so that claims in the history fall in its month; none otherwise.
+     */
+    private Arbitrary<BirthdayDraw> birthdays() {
+        boolean occasions = settings.benefits().benefits().stream().anyMatch(b -> b.occasion() != Occasion.ANY);
+        if (!occasions || memberAttributes.containsKey(Occasion.BIRTHDAY_ATTRIBUTE)) {
+            return Arbitraries.<BirthdayDraw>just(null);
+        }
+        return Combinators.combine(uniformInts(0, 120), uniformInts(18, 80)).as(BirthdayDraw::new).injectNull(0.3);
+    }
+
+    /** A birthday {@code daysAfter} days after the enrolment's day, {@code years} years before it. */
+    private record BirthdayDraw(int daysAfter, int years) {
+        LocalDate on(Instant enrolledAt, ZoneId zone) {
+            return LocalDate.ofInstant(enrolledAt, zone).plusDays(daysAfter).minusYears(years);
+        }
     }
 
     /** The program's tier ids, base tier first (unreachable tiers included: they can be assigned). */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.loyaltyrules.core.benefit.Benefit;
+import org.loyaltyrules.core.benefit.Occasion;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -403,7 +405,11 @@ public final class ProgramInvariants {
                 terms.refund(((FeeRefund) event).original(), event.at());
             } else if (event instanceof BenefitClaim) {
                 Benefit benefit = program.settings().benefits().benefit(((BenefitClaim) event).benefit()).orElse(null);
-                if (benefit == null || benefit.isUnlimited()) {
+                if (benefit == null) {
+                    return;
+                }
+                occasion(turn, benefit);
+                if (benefit.isUnlimited()) {
                     return;
                 }
                 MemberState state = turn.decision().state();
@@ -418,6 +424,21 @@ public final class ProgramInvariants {
                             benefit.period(), period, used, benefit.quota(),
                             extra == 0 ? "" : " + " + extra + " extra"));
                 }
+            }
+        }
+
+        /** A granted claim of a birthday benefit falls on its occasion: the member's birthday (month), in the zone. */
+        private void occasion(Turn turn, Benefit benefit) {
+            if (benefit.occasion() == Occasion.ANY) {
+                return;
+            }
+            String birthday = turn.before().attributes().get(Occasion.BIRTHDAY_ATTRIBUTE);
+            LocalDate day = LocalDate.ofInstant(turn.event().at(), zone);
+            if (!benefit.occasion().openOn(day, Occasion.birthday(birthday))) {
+                violation(Invariant.BENEFIT_QUOTAS_KEPT, turn, String.format(Locale.ROOT,
+                        "benefit %s (%s) granted on %s, %s", benefit.id(), benefit.occasion(), day,
+                        birthday == null ? "to a member without a birthday attribute"
+                                : "outside the member's birthday " + birthday));
             }
         }
 

@@ -12,6 +12,7 @@ import static org.loyaltyrules.testkit.TestPrograms.refund;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +63,14 @@ class BrokenProgramsAreCaughtTest {
 
     /** Generated histories of the small program; the sound program keeps every invariant on them. */
     private static List<History> generated(int count) {
-        List<History> histories = LoyaltyArbitraries.forProgram(TestPrograms.program()).histories().sampleStream()
+        return generated(SOUND, count);
+    }
+
+    /** {@code count} generated histories of the program of {@code sound}, which keeps every invariant on them. */
+    private static List<History> generated(ProgramInvariants sound, int count) {
+        List<History> histories = LoyaltyArbitraries.forProgram(sound.program()).histories().sampleStream()
                 .limit(count).toList();
-        assertThat(histories).allSatisfy(h -> assertThat(SOUND.violations(h)).isEmpty());
+        assertThat(histories).allSatisfy(h -> assertThat(sound.violations(h)).isEmpty());
         return histories;
     }
 
@@ -634,8 +640,8 @@ class BrokenProgramsAreCaughtTest {
         List<Violation> found = forgettingClaims().violations(sixCoupons, Invariant.BENEFIT_QUOTAS_KEPT);
 
         // then: the months of the term count from the fee, so all six fall in its first month
-        assertThat(found).extracting(Violation::message).containsExactly("BENEFIT_QUOTAS_KEPT (benefit quotas are"
-                + " never exceeded) at event c6: benefit_claim at 2025-03-03T11:00:00Z (APPLIED): benefit"
+        assertThat(found).extracting(Violation::message).containsExactly("BENEFIT_QUOTAS_KEPT (benefit quotas and"
+                + " occasions are kept) at event c6: benefit_claim at 2025-03-03T11:00:00Z (APPLIED): benefit"
                 + " free-shipping (TERM_MONTH T2025-03-03+0) has 6 claims granted > quota 5 with this one");
         HistoryRun sound = SOUND_JD_PLUS.run(sixCoupons);
         assertThat(sound.turns()).extracting(t -> t.event().id() + " " + t.decision().outcome()).containsExactly(
@@ -673,9 +679,9 @@ class BrokenProgramsAreCaughtTest {
 
         // then: the testkit counts the month of the membership start itself, and finds the sixth coupon in it
         assertThat(broken.violations(backInMarch, Invariant.BENEFIT_QUOTAS_KEPT)).extracting(Violation::message)
-                .containsExactly("BENEFIT_QUOTAS_KEPT (benefit quotas are never exceeded) at event c1: benefit_claim"
-                        + " at 2025-03-26T01:00:00Z (APPLIED): benefit free-shipping (TERM_MONTH T2025-01-05+2) has 6"
-                        + " claims granted > quota 5 with this one");
+                .containsExactly("BENEFIT_QUOTAS_KEPT (benefit quotas and occasions are kept) at event c1:"
+                        + " benefit_claim at 2025-03-26T01:00:00Z (APPLIED): benefit free-shipping"
+                        + " (TERM_MONTH T2025-01-05+2) has 6 claims granted > quota 5 with this one");
         HistoryRun sound = SOUND_JD_PLUS.run(backInMarch);
         assertThat(sound.turns().get(sound.turns().size() - 1).decision().refusal()).isNotNull();
         assertThat(SOUND_JD_PLUS.violations(backInMarch)).isEmpty();
@@ -684,16 +690,70 @@ class BrokenProgramsAreCaughtTest {
     @Example
     void a_benefit_counter_that_forgets_is_caught_on_generated_histories() {
         // about one jd-plus history in eight reaches a quota (LoyaltyArbitrariesProperties)
-        List<History> histories = LoyaltyArbitraries.forProgram(JD_PLUS).histories().sampleStream().limit(100)
-                .toList();
-        assertThat(histories).allSatisfy(h -> assertThat(SOUND_JD_PLUS.violations(h)).isEmpty());
+        List<History> histories = generated(SOUND_JD_PLUS, 100);
 
         List<Violation> found = violations(forgettingClaims(), histories, Invariant.BENEFIT_QUOTAS_KEPT);
 
         assertThat(found).isNotEmpty().allSatisfy(v -> assertThat(v.message()).containsPattern(
-                "^BENEFIT_QUOTAS_KEPT \\(benefit quotas are never exceeded\\) at event m\\d+-c\\d+(-\\d)?:"
+                "^BENEFIT_QUOTAS_KEPT \\(benefit quotas and occasions are kept\\) at event m\\d+-c\\d+(-\\d)?:"
                         + " benefit_claim at \\S+ \\(APPLIED\\): benefit (free-shipping|plus-coupon) \\(TERM_MONTH"
                         + " T\\d{4}-\\d\\d-\\d\\d\\+\\d+\\) has \\d+ claims granted > quota [15] with this one$"));
+    }
+
+    private static final Program SEPHORA = ReferencePrograms.load("sephora-beauty-insider");
+    private static final ProgramInvariants SOUND_SEPHORA = ProgramInvariants.of(SEPHORA);
+
+    /** sephora-beauty-insider, its engine taking each claim's day (Los Angeles) for the member's birthday. */
+    private static ProgramInvariants birthdayOnEveryClaim() {
+        return tampered(SEPHORA, (event, state, sound) -> {
+            if (!(event instanceof BenefitClaim)) {
+                return sound.apply(state, event);
+            }
+            Map<String, String> attributes = new LinkedHashMap<>(state.attributes());
+            attributes.put("birthday", LocalDate.ofInstant(event.at(), SEPHORA.settings().zone()).toString());
+            return sound.apply(state.withAttributes(attributes), event);
+        });
+    }
+
+    @Example
+    void an_engine_that_grants_a_birthday_gift_outside_the_birthday_month_breaks_BENEFIT_QUOTAS_KEPT() {
+        // given: a member born on 14 July enrolled on 1 March 2025; the gift (1 a year, BIRTHDAY_MONTH) claimed on
+        // 10 March, 20 July and 25 July (Los Angeles)
+        Instant enrolled = Instant.parse("2025-03-01T18:00:00Z");
+        History history = new History(new MemberProfile("m1", enrolled, null, Map.of("birthday", "1990-07-14"),
+                Set.of()), List.of(
+                new Step.Send(new Enrollment("m1-enrol", "m1", enrolled, null, Map.of("birthday", "1990-07-14"))),
+                new Step.Send(claim("c1", Instant.parse("2025-03-10T18:00:00Z"), "birthday-gift")),
+                new Step.Send(claim("c2", Instant.parse("2025-07-20T18:00:00Z"), "birthday-gift")),
+                new Step.Send(claim("c3", Instant.parse("2025-07-25T18:00:00Z"), "birthday-gift"))));
+
+        // when
+        List<Violation> found = birthdayOnEveryClaim().violations(history, Invariant.BENEFIT_QUOTAS_KEPT);
+
+        // then: the March gift is outside the birthday month (and uses the year's gift, so July's are refused)
+        assertThat(found).extracting(Violation::message).containsExactly(
+                "BENEFIT_QUOTAS_KEPT (benefit quotas and occasions are kept) at event c1: benefit_claim at"
+                        + " 2025-03-10T18:00:00Z (APPLIED): benefit birthday-gift (BIRTHDAY_MONTH) granted on"
+                        + " 2025-03-10, outside the member's birthday 1990-07-14");
+        HistoryRun sound = SOUND_SEPHORA.run(history);
+        assertThat(sound.turns()).extracting(t -> t.event().id() + " " + t.decision().outcome())
+                .containsExactly("m1-enrol APPLIED", "c1 REFUSED", "c2 APPLIED", "c3 REFUSED");
+        assertThat(SOUND_SEPHORA.violations(history)).isEmpty();
+    }
+
+    @Example
+    void an_engine_that_grants_birthday_gifts_outside_the_birthday_month_is_caught_on_generated_histories() {
+        // sephora's members have a birthday 0 to 120 days after their enrolment (seven in ten), and its one benefit is
+        // the birthday gift, so claims outside the month, and by members without a birthday, come in most samples
+        List<History> histories = generated(SOUND_SEPHORA, 100);
+
+        List<Violation> found = violations(birthdayOnEveryClaim(), histories, Invariant.BENEFIT_QUOTAS_KEPT);
+
+        assertThat(found).extracting(Violation::message).anySatisfy(m -> assertThat(m).containsPattern(
+                "^BENEFIT_QUOTAS_KEPT \\(benefit quotas and occasions are kept\\) at event m\\d+-c\\d+(-\\d)?:"
+                        + " benefit_claim at \\S+ \\(APPLIED\\): benefit birthday-gift \\(BIRTHDAY_MONTH\\) granted"
+                        + " on \\d{4}-\\d\\d-\\d\\d, outside the member's birthday \\d{4}-\\d\\d-\\d\\d$"))
+                .anySatisfy(m -> assertThat(m).endsWith(", to a member without a birthday attribute"));
     }
 
     // ---------------------------------------------------------------- the jqwik contract itself
