@@ -137,9 +137,9 @@ final class Evaluation {
             ADJUST_RULE);
     /** Every code of a {@link Refusal} this class (and the ledger under it) returns, sorted. */
     static final List<String> REFUSAL_CODES = Stream.concat(Stream.of("ALREADY_REFUNDED",
-            "BENEFIT_REFUSED", "CURRENCY_MISMATCH", "EVENT_TOO_LARGE", "FEE_MISMATCH", "INVALID_STATUS_CHANGE",
-            "LATER_TERM_PAID", "MEMBER_CLOSED", "MEMBER_FROZEN", "MEMBER_NOT_ACTIVE", "NUMBER_OVERFLOW", "OUT_OF_ORDER",
-            "PARTNER_DOES_NOT_BURN", "REFUND_EXCEEDS_PURCHASE", "REFUND_MISMATCH", "TERM_MISMATCH", "UNKNOWN_FEE",
+            "BENEFIT_REFUSED", "CURRENCY_MISMATCH", "EVENT_TOO_LARGE", "FEE_MISMATCH", "INVALID_ATTRIBUTE",
+            "INVALID_STATUS_CHANGE", "LATER_TERM_PAID", "MEMBER_CLOSED", "MEMBER_FROZEN", "MEMBER_NOT_ACTIVE",
+            "NUMBER_OVERFLOW", "OUT_OF_ORDER", "PARTNER_DOES_NOT_BURN", "REFUND_EXCEEDS_PURCHASE", "REFUND_MISMATCH", "TERM_MISMATCH", "UNKNOWN_FEE",
             "UNKNOWN_PARTNER", "UNKNOWN_PLAN", "UNKNOWN_PURCHASE", "UNKNOWN_PURCHASE_LINE", "UNKNOWN_TIER",
             "UNPRICED_PLAN"),
             Stream.of(LedgerRefusal.Code.values()).map(Enum::name)).sorted().toList();
@@ -1286,6 +1286,25 @@ final class Evaluation {
         return null;
     }
 
+    /**
+     * Why the {@code complaints} attribute of {@code attributes} cannot be read when the program's layering deducts
+     * complaints (it must then be a whole number >= 0), or null: absent, valid, or not read by this program.
+     */
+    static String invalidComplaints(ProgramSettings settings, Map<String, String> attributes) {
+        var layering = settings.insight().layering();
+        String complaints = org.loyaltyrules.core.insight.MemberInsight.COMPLAINTS;
+        if (layering == null || !layering.deductions().containsKey(complaints)) {
+            return null;
+        }
+        try {
+            org.loyaltyrules.core.insight.MemberInsight.complaints(attributes);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "insight.layering deducts " + layering.deductions().get(complaints).toPlainString()
+                    + " of the layer score per complaint, so it must be a whole number >= 0";
+        }
+    }
+
     /** The member insight rules see, as of {@code at}, before the event. */
     private org.loyaltyrules.rules.facts.MemberInsight insightFact(MemberState state, Instant at) {
         org.loyaltyrules.core.insight.MemberInsight insight = org.loyaltyrules.core.insight.MemberInsight.of(state, at,
@@ -1384,6 +1403,12 @@ final class Evaluation {
         MemberState state = before;
         Map<String, String> attributes = new TreeMap<>(state.attributes());
         attributes.putAll(enrollment.attributes());
+        String invalid = invalidComplaints(settings, enrollment.attributes());
+        if (invalid != null) {
+            return "INVALID_ATTRIBUTE: enrollment " + enrollment.id() + " sets attribute complaints to '"
+                    + enrollment.attributes().get(org.loyaltyrules.core.insight.MemberInsight.COMPLAINTS) + "'; "
+                    + invalid;
+        }
         state = state.withAttributes(attributes);
         if (enrollment.manualTier().isPresent()) {
             String tierId = enrollment.manualTier().get();

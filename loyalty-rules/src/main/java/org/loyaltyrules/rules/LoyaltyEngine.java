@@ -468,6 +468,13 @@ public final class LoyaltyEngine {
                     + currency.getCurrencyCode() + ". A state of another program, or stored before a reload that"
                     + " changed the currency? Migrate the stored members' money first");
         }
+        String complaints = Evaluation.invalidComplaints(loaded.program.settings(), state.attributes());
+        if (complaints != null) {
+            throw new IllegalArgumentException(what + ": the state of member " + state.memberId() + " holds"
+                    + " attribute complaints '" + state.attributes().get("complaints") + "', but program "
+                    + loaded.program.settings().id() + "'s " + complaints + ". Correct the stored attribute (the"
+                    + " number of the member's complaints)");
+        }
     }
 
     private static final class MemberReplay {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.loyaltyrules.rules.Programs.purchase;
 import static org.loyaltyrules.rules.Programs.retail;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.facts.MemberNotice;
 
@@ -53,7 +56,7 @@ class InsightFactsTest {
                       "monetary": ["100", "200", "300", "400"]},
               "bgNbd": {"r": "0.243", "alpha": "4.414", "a": "0.793", "b": "2.426"},
               "gammaGamma": {"p": "6.25", "q": "3.74", "v": "15.45"},
-              "layering": {"weights": {"annualSpend": "1"}, "deductions": {"refunds": "100"},
+              "layering": {"weights": {"annualSpend": "1"}, "deductions": {"refunds": "100", "complaints": "50"},
                            "layers": [{"name": "core", "minScore": "0"}, {"name": "vip", "minScore": "300"}]}
             }""").replace("\"tierBonus\": {\"silver\": \"20\", \"gold\": \"50\", \"platinum\": \"100\"}",
             "\"tierBonus\": {}"), Map.of("earning/champions.drl", RULES));
@@ -83,6 +86,47 @@ class InsightFactsTest {
                 .contains(MemberNotice.of("VIP", "value layer vip"));
         assertThat(engine.apply(refunded, purchase("p2", "m1", "2025-03-03T10:00:00Z", "1.00")).notices())
                 .doesNotContain(MemberNotice.of("VIP", "value layer vip"));
+    }
+
+    @Test
+    void complaints_on_file_are_deducted_from_the_layer_score() {
+        // annual spend 300 x weight 1 = 300, less 2 complaints x 50 = 200 < 300: core, not vip
+        MemberState enrolled = engine.apply(null, new Enrollment("e1", "m1", Programs.at("2025-03-01T09:00:00Z"),
+                null, Map.of("complaints", "2"))).state();
+        MemberState state = engine.apply(enrolled, purchase("p1", "m1", "2025-03-01T10:00:00Z", "300.00")).state();
+
+        assertThat(engine.apply(state, purchase("p2", "m1", "2025-03-03T10:00:00Z", "1.00")).notices())
+                .doesNotContain(MemberNotice.of("VIP", "value layer vip"));
+    }
+
+    @Test
+    void an_enrollment_setting_complaints_that_are_not_a_whole_number_is_refused_when_the_layering_deducts_them() {
+        // a CRM export's "many" stopped the whole replay with an exception that named no event (insight audit F1)
+        for (String text : new String[] {"many", "", "1.0", "-1"}) {
+            Decision d = engine.apply(null, new Enrollment("e1", "m1", Programs.at("2025-03-01T09:00:00Z"), null,
+                    Map.of("complaints", text, "crm", "c-17")));
+
+            assertThat(d.outcome()).isEqualTo(Decision.Outcome.REFUSED);
+            assertThat(d.refusal()).isEqualTo(new Refusal("INVALID_ATTRIBUTE", "enrollment e1 sets attribute"
+                    + " complaints to '" + text + "'; insight.layering deducts 50 of the layer score per complaint,"
+                    + " so it must be a whole number >= 0"));
+        }
+        // a program whose layering does not read complaints takes any text
+        assertThat(Programs.engine(retail("", "")).apply(null, new Enrollment("e1", "m1",
+                Programs.at("2025-03-01T09:00:00Z"), null, Map.of("complaints", "many"))).isApplied()).isTrue();
+    }
+
+    @Test
+    void a_stored_state_with_complaints_that_are_not_a_whole_number_is_refused_by_member_and_event() {
+        MemberState stored = engine.apply(null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "300.00")).state()
+                .withAttributes(Map.of("complaints", "1.0"));
+
+        assertThatThrownBy(() -> engine.apply(stored, purchase("p2", "m1", "2025-03-03T10:00:00Z", "1.00")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event p2: the state of member m1 holds attribute complaints '1.0', but program"
+                        + " retail-test's insight.layering deducts 50 of the layer score per complaint, so it must be"
+                        + " a whole number >= 0. Correct the stored attribute (the number of the member's"
+                        + " complaints)");
     }
 
     @Test

@@ -29,8 +29,9 @@ class RefusalCodesTest {
             }
         }
 
-        assertThat(written).hasSize(23).contains("UNKNOWN_PURCHASE_LINE", "REFUND_EXCEEDS_PURCHASE");
+        assertThat(written).hasSize(24)
+                .contains("UNKNOWN_PURCHASE_LINE", "REFUND_EXCEEDS_PURCHASE", "INVALID_ATTRIBUTE");
         assertThat(Evaluation.REFUSAL_CODES).containsAll(written)
-                .contains("INSUFFICIENT_POINTS", "UNKNOWN_REDEMPTION", "ALREADY_REVERSED").hasSize(26);
+                .contains("INSUFFICIENT_POINTS", "UNKNOWN_REDEMPTION", "ALREADY_REVERSED").hasSize(27);
     }
 }

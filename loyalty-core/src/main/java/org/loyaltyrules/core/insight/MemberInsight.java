@@ -156,13 +156,18 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
             counts.put(REFUNDS, refunds);
         }
         if (deducted.contains(COMPLAINTS)) {
-            counts.put(COMPLAINTS, complaints(member));
+            counts.put(COMPLAINTS, complaints(member.attributes()));
         }
         return model.assess(indicators, counts);
     }
 
-    private static long complaints(MemberState member) {
-        String text = member.attributes().get(COMPLAINTS);
+    /**
+     * The member's complaints as member attributes hold them ({@link #COMPLAINTS}, a whole number): 0 when absent.
+     *
+     * @throws IllegalArgumentException when the attribute is not a whole number >= 0 ({@code "many"}, {@code "1.0"})
+     */
+    public static long complaints(Map<String, String> attributes) {
+        String text = attributes.get(COMPLAINTS);
         if (text == null) {
             return 0;
         }
