@@ -229,8 +229,9 @@ final class InsightCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
-        stdout.printf(Locale.ROOT, "loyalty insight: program %s, %,d members%s%n", settings.id(),
-                result.members().size(), asOf == null ? " (no events)" : " as of " + day);
+        stdout.printf(Locale.ROOT, "loyalty insight: program %s, %,d member%s%s%n", settings.id(),
+                result.members().size(), result.members().size() == 1 ? "" : "s",
+                asOf == null ? " (no events)" : " as of " + day);
         // the lines of run about the input: a refused purchase counts in no measure below, and says so here
         RunCommand.printEvents(stdout, report);
         RunCommand.printRejections(stdout, report);
@@ -238,16 +239,17 @@ final class InsightCommand implements Callable<Integer> {
         String leftOut = repeatersWithoutValue == 0 ? ""
                 : String.format(Locale.ROOT, " (%,d with repeats worth 0 left out)", repeatersWithoutValue);
         if (purchases != null) {
-            stdout.printf(Locale.ROOT, "  BG/NBD     r %.4f, alpha %.4f, a %.4f, b %.4f, log-likelihood %.2f%n",
-                    purchases.model().r(), purchases.model().alpha(), purchases.model().a(), purchases.model().b(),
-                    purchases.logLikelihood());
+            stdout.printf(Locale.ROOT, "  BG/NBD     r %s, alpha %s, a %s, b %s, log-likelihood %.2f%n",
+                    parameter(purchases.model().r()), parameter(purchases.model().alpha()),
+                    parameter(purchases.model().a()), parameter(purchases.model().b()), purchases.logLikelihood());
         } else {
             stdout.println("  BG/NBD     not fitted: " + purchasesUnfitted
                     + "; no probability alive, expected purchases or lifetime value");
         }
         if (value != null) {
-            stdout.printf(Locale.ROOT, "  Gamma-Gamma p %.4f, q %.4f, v %.4f on %,d repeat buyers%s%n",
-                    value.model().p(), value.model().q(), value.model().v(), value.members(), leftOut);
+            stdout.printf(Locale.ROOT, "  Gamma-Gamma p %s, q %s, v %s on %,d repeat buyers%s%n",
+                    parameter(value.model().p()), parameter(value.model().q()), parameter(value.model().v()),
+                    value.members(), leftOut);
         } else {
             stdout.println("  Gamma-Gamma not fitted: " + valueUnfitted + leftOut + "; no lifetime value");
         }
@@ -320,5 +322,14 @@ final class InsightCommand implements Callable<Integer> {
         // a value the model cannot give (not finite) is left empty, as for a member without one
         return value == null || !Double.isFinite(value) ? ""
                 : BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /**
+     * A fitted parameter to four decimals, or to four significant digits ({@code 9.999e-15}) where four decimals
+     * would print 0.0000: a fit that runs away to a, b near 0 (no member drops out) is not a fit with a = 0.
+     */
+    static String parameter(double value) {
+        return value != 0 && Math.abs(value) < 0.00005 ? String.format(Locale.ROOT, "%.3e", value)
+                : String.format(Locale.ROOT, "%.4f", value);
     }
 }

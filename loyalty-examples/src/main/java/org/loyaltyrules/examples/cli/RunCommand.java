@@ -200,9 +200,9 @@ final class RunCommand implements Callable<Integer> {
         printCapTrims(stdout, report);
         printRejections(stdout, report);
         if (landing != null) {
-            stdout.printf(Locale.ROOT, "  store      %s: %,d members saved (%,d new), %,d unchanged%n",
-                    StoreOptions.shown(store),
-                    landing.saved(), landing.created(), landing.unchanged());
+            stdout.printf(Locale.ROOT, "  store      %s: %,d member%s saved (%,d new), %,d unchanged%n",
+                    StoreOptions.shown(store), landing.saved(), landing.saved() == 1 ? "" : "s", landing.created(),
+                    landing.unchanged());
         }
         printUnsent(stdout, report, "unsent.csv says why");
         stdout.println("  output     " + out + " (members.csv, ledger.csv, tier_changes.csv, rejections.csv, "

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +86,28 @@ class InsightCommandTest {
         assertThat(json.get("gammaGamma").get("repeatBuyersWithoutValue").asInt()).isEqualTo(1);
         assertThat(run.out()).contains("on 11 repeat buyers (1 with repeats worth 0 left out)");
         assertThat(Files.readAllLines(dir.resolve("out/insight.csv"))).hasSize(13);
+    }
+
+    @Test
+    void a_fit_that_runs_away_to_a_near_0_prints_a_not_0_0000_and_every_member_alive() throws Exception {
+        // given 12 members who each buy every 4, 8 or 12 weeks up to the as-of date: no dropout in the data, so the
+        // likelihood's supremum is a / (a + b) -> 0 (insight audit F2: "a 0.0000, b 0.0000" read as a broken model)
+        StringBuilder csv = new StringBuilder("member,date,amount\n");
+        for (int m = 0; m < 12; m++) {
+            for (LocalDate d = LocalDate.of(1996, 1, 10).plusDays(m); !d.isAfter(LocalDate.of(1997, 6, 20));
+                    d = d.plusWeeks(4L * (m % 3 + 1))) {
+                csv.append(String.format(Locale.ROOT, "m%02d,%s,%d.00%n", m, d, 10 + 5 * m));
+            }
+        }
+
+        // when
+        CliRun run = insight(csv.toString());
+
+        // then
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out().lines()).contains("loyalty insight: program retail-basic, 12 members as of 1997-06-30",
+                "  BG/NBD     r 8.5148, alpha 58.7958, a 2.581e-12, b 10.5432, log-likelihood -384.15");
+        assertThat(modelColumns()).hasSize(12).allSatisfy(row -> assertThat(row).startsWith("1.0000,"));
     }
 
     @Test

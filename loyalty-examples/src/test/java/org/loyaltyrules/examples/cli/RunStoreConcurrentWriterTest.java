@@ -75,7 +75,7 @@ class RunStoreConcurrentWriterTest {
         // then: c-1 lands on the other writer's m0, c-2 is m2's duplicate, shared-1 is xb's
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("3 read, 1 applied, 1 rejected, 1 duplicates")
-                .contains("  store      " + url + ": 1 members saved (0 new), 1 unchanged\n");
+                .contains("  store      " + url + ": 1 member saved (0 new), 1 unchanged\n");
         assertThat(Files.readString(dir.resolve("out/rejections.csv"))).isEqualTo("""
                 event,member,code,detail
                 shared-1,xc,DUPLICATE_EVENT_ID,event shared-1 was already processed for member xb in the store; \

@@ -216,7 +216,7 @@ class RunStoreTest {
         // then: the second time, m1's copy is a duplicate and m2's is refused as the store's m1's
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("2 read, 1 applied, 1 rejected, 0 duplicates")
-                .contains("  store      " + url + ": 1 members saved (1 new), 0 unchanged\n");
+                .contains("  store      " + url + ": 1 member saved (1 new), 0 unchanged\n");
         assertThat(Files.readString(dir.resolve("out1/rejections.csv"))).isEqualTo("""
                 event,member,code,detail
                 p1,m2,DUPLICATE_EVENT_ID,"event p1 belongs to member m1, whose copy at 2025-03-01T10:00:00Z comes \
@@ -250,7 +250,7 @@ class RunStoreTest {
         // then
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 read, 1 applied, 1 rejected, 0 duplicates")
-                .contains("  store      " + url + ": 1 members saved (1 new), 0 unchanged\n");
+                .contains("  store      " + url + ": 1 member saved (1 new), 0 unchanged\n");
         assertThat(Files.readString(dir.resolve("out2/rejections.csv"))).isEqualTo(M2_P1_HELD_FOR_M1);
         assertThat(stored(url, "m2").state().ledger().totals().earned()).isEqualTo(40);
         assertThat(stored(url, "m1").state().ledger().totals().earned()).isEqualTo(100);
