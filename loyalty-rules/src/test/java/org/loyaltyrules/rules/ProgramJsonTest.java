@@ -763,6 +763,16 @@ class ProgramJsonTest {
     }
 
     @Test
+    void caps_need_unique_ids() {
+        // a cap's usage is counted under its id: a monthly cap sharing the id of a daily one read the daily count and
+        // never bit (5,000 points earned in a month against 4,000; rule-author audit F1)
+        assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"beans\", \"period\": \"DAY\","
+                + " \"limit\": \"1500\"}, {\"id\": \"beans\", \"tier\": \"silver\", \"period\": \"MONTH\","
+                + " \"limit\": \"4000\"}]}"))).containsExactly(at("$.risk.caps[1].id", "must be unique, was 'beans'"
+                + " again"));
+    }
+
+    @Test
     void abnormal_behaviour_thresholds_are_checked() {
         assertThat(problemsOf(withTopLevel("\"risk\": {\"abnormal\": {\"maxRefundRatio\": \"1.5\", \"maxPurchases\":"
                 + " 2.5}}"))).containsExactly(

@@ -473,9 +473,16 @@ public final class ProgramJson {
 
     private List<Cap> caps(Node caps, Currency currency, RewardUnit unit, Set<String> tierIds) {
         List<Cap> list = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
         forEach(caps, c -> {
             allow(c, "id", "tier", "period", "measure", "limit");
             String id = text(c, "id", null, true);
+            // a cap's usage is counted under its id: two caps of one id would count into one counter, each period
+            // key replacing the other's (a monthly cap read a daily count and never bit)
+            if (id != null && !ids.add(id)) {
+                problem(c.get("id"), "must be unique, was '" + id + "' again");
+                return;
+            }
             String tier = text(c, "tier", null, false);
             if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
                 problem(c.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");

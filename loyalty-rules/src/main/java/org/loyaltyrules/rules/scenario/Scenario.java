@@ -217,7 +217,8 @@ public record Scenario(String name, String source, String description, Given giv
         for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                throw bad(source, "$.given.attributes." + e.getKey(), "must be a string, was " + e.getValue());
+                throw bad(source, "$.given.attributes." + e.getKey(), "must be a string, number or boolean, was "
+                        + e.getValue());
             }
             attributes.put(e.getKey(), e.getValue().asText());
         }

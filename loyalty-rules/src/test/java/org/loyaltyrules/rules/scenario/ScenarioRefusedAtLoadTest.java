@@ -93,6 +93,14 @@ class ScenarioRefusedAtLoadTest {
     }
 
     @Test
+    void a_given_attribute_that_is_an_object_is_refused_naming_what_an_attribute_may_be() {
+        // strings, numbers and booleans are read as their text ("complaints": 2 is "2"); the message said "a string"
+        assertThat(problems("{\"given\": {\"attributes\": {\"complaints\": 2, \"nested\": {\"a\": 1}}}, " + WHEN
+                + ", \"then\": {\"pointsAwarded\": 120}}")).containsExactly(
+                new Problem("s.json $.given.attributes.nested", "must be a string, number or boolean, was {\"a\":1}"));
+    }
+
+    @Test
     void a_blank_member_is_refused() {
         assertThat(problems("{\"given\": {\"member\": \" \"}, " + WHEN + ", \"then\": {\"pointsAwarded\": 120}}"))
                 .containsExactly(new Problem("s.json $.given.member", "must not be blank, was \" \""));
