@@ -57,6 +57,7 @@ import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.core.program.ProgramCalendar;
 import org.loyaltyrules.core.risk.Cap;
 import org.loyaltyrules.core.risk.CapMeasure;
+import org.loyaltyrules.core.tier.DowngradePolicy;
 import org.loyaltyrules.core.tier.Tier;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.core.tier.TierSource;
@@ -486,7 +487,13 @@ final class Evaluation {
         TierChange change = (TierChange) winner.fact();
         Tier to = ladder.require(change.toTierId());
         Instant paidTo = paidTerms(state, reviewAt).get(to.id());
-        TierStatus moved = paidTo != null
+        // the level the review gives of itself (the earned level, or one step down under ONE_STEP): a paid term of
+        // that tier running at the review is a floor, not a shorter status: it holds to the later of the two ends
+        Tier own = !paidLapse && ladder.downgradePolicy() == DowngradePolicy.ONE_STEP
+                && ladder.rank(step.id()) > ladder.rank(earned.id()) ? step : earned;
+        boolean ownOutlastsPaid = ladder.rank(to.id()) <= ladder.rank(own.id()) && paidTo != null
+                && next.isAfter(paidTo);
+        TierStatus moved = paidTo != null && !ownOutlastsPaid
                 ? new TierStatus(to.id(), TierSource.PAID, reviewAt, paidTo, tier.floorTierId(), paidTo)
                 : placed(tier, to, reviewAt, next);
         work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to.id(),

@@ -204,4 +204,45 @@ class PaidTermLapseReviewTest {
         assertThat(review.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
                 at("2025-07-02T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
     }
+
+    /** UTC calendar years, status to the year's end, ONE_STEP: silver at 800 spend (+20 %), gold at 1,500; silver sold. */
+    private static final LoyaltyEngine ONE_STEP_WITH_SILVER_SOLD = engine("""
+            {
+              "id": "one-step-test", "version": "1", "currency": "USD", "zone": "UTC",
+              "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
+              "tiers": {
+                "metric": "spend",
+                "downgrade": "ONE_STEP",
+                "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"}, {"id": "gold", "threshold": "1500"}]
+              },
+              "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": 12}]}
+            }
+            """);
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_one_step_review_onto_a_paid_tier_keeps_the_step_s_validity_a_paying_member_never_holds_it_shorter(
+            boolean paid) {
+        // gold earned in March 2025 (1,600), refunded in December: the review of 2026-01-01 steps down to silver,
+        // which lasts to 2027-01-01. A member who also paid for silver from 2025-06-01 held that silver as the paid
+        // status, ending with the term on 2026-06-01 (then member, and 100 on 2026-07-01 earned 100, not 120;
+        // semantics audit F1)
+        MemberState state = applied(ONE_STEP_WITH_SILVER_SOLD, null,
+                purchase("p1", "m1", "2025-03-01T10:00:00Z", "1600.00"));
+        if (paid) {
+            state = applied(ONE_STEP_WITH_SILVER_SOLD, state, new MembershipFee("f1", "m1",
+                    at("2025-06-01T10:00:00Z"), usd("99.00"), "silver", 12, Map.of()));
+        }
+        state = applied(ONE_STEP_WITH_SILVER_SOLD, state, org.loyaltyrules.core.event.Refund.of("r1", "m1",
+                at("2025-12-01T10:00:00Z"), "p1", usd("1600.00")));
+
+        Decision july = ONE_STEP_WITH_SILVER_SOLD.apply(state, purchase("p2", "m1", "2026-07-01T10:00:00Z",
+                "100.00"));
+
+        assertThat(july.tierMoves()).containsExactly(new TierMove("m1", at("2026-01-01T00:00:00Z"), "gold", "silver",
+                "DOWNGRADE", "gold lapsed on 2026-01-01 and was not kept: one step down"));
+        assertThat(july.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), null, null));
+        assertThat(july.pointsAwarded()).isEqualTo(120L);
+    }
 }
