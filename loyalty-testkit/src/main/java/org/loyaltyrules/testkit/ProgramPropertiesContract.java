@@ -14,6 +14,7 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsCollector;
 import org.apiguardian.api.API;
+import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Redemption;
 import org.loyaltyrules.rules.Program;
@@ -127,6 +128,12 @@ public abstract class ProgramPropertiesContract {
         boolean earned = run.turns().stream()
                 .anyMatch(t -> t.event() instanceof Purchase && t.decision().pointsAwarded() > 0);
         Statistics.label("a redemption applied").collect(redeemed);
+        if (!setup().invariants().program().settings().benefits().benefits().isEmpty()) {
+            // a benefit no generated claim is granted (a tier no history reaches, a birthday format of its own) is a
+            // benefit no invariant checked: this line shows it
+            Statistics.label("a benefit claim granted").collect(run.turns().stream()
+                    .anyMatch(t -> t.event() instanceof BenefitClaim && t.decision().isApplied()));
+        }
         StatisticsCollector earning = Statistics.label("a purchase earned points").collect(earned);
         if (purchasesEarn()) {
             earning.coverage(coverage -> coverage.check(true).count((histories, tries) -> {
