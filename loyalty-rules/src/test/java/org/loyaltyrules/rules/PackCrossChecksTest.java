@@ -145,10 +145,12 @@ class PackCrossChecksTest {
         assertThat(e.problems()).extracting(Problem::location, Problem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:9", "rule \"Gold and silver members"
                         + " earn a welcome bonus\" compares a tier with \"sliver\", which is not a tier of the ladder"
-                        + " [member, silver, gold, platinum]; the branch with \"sliver\" can never match"),
+                        + " [member, silver, gold, platinum]; the branch with \"sliver\" can never match; did you"
+                        + " mean \"silver\"?"),
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:19", "rule \"Platinum members earn"
                         + " a welcome bonus\" compares a tier with \"platnum\", which is not a tier of the ladder"
-                        + " [member, silver, gold, platinum]; the condition can never match"));
+                        + " [member, silver, gold, platinum]; the condition can never match; did you mean"
+                        + " \"platinum\"?"));
     }
 
     @Test
@@ -161,10 +163,11 @@ class PackCrossChecksTest {
         assertThat(e.problems()).extracting(Problem::location, Problem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:9", "rule \"Gold members earn a"
                         + " welcome bonus\" compares a tier with \"gld\", which is not a tier of the ladder"
-                        + " [member, silver, gold, platinum]; the condition can never match"),
+                        + " [member, silver, gold, platinum]; the condition can never match; did you mean \"gold\"?"),
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:19", "rule \"Members other than"
                         + " silver earn a welcome bonus\" compares a tier with \"silvr\", which is not a tier of the"
-                        + " ladder [member, silver, gold, platinum]; it is never equal, so the condition always matches"),
+                        + " ladder [member, silver, gold, platinum]; it is never equal, so the condition always matches;"
+                        + " did you mean \"silver\"?"),
                 org.assertj.core.groups.Tuple.tuple("program:earning/welcome.drl:29", "rule \"Platinum members earn"
                         + " a welcome bonus\" matches a tier against \"platnum|golden\", which matches no tier of the"
                         + " ladder [member, silver, gold, platinum]; the condition can never match"));
@@ -215,7 +218,8 @@ class PackCrossChecksTest {
         assertThat(e.getMessage()).startsWith("rule pack compares values the program does not have (4 problem(s))");
         assertThat(e.problems()).extracting(Problem::message).containsExactly(
                 "rule \"Active members earn a loyalty bonus\" compares the member status with \"active\", which is not"
-                        + " a member status [ACTIVE, UNDER_REVIEW, FROZEN, CLOSED]; the condition can never match",
+                        + " a member status [ACTIVE, UNDER_REVIEW, FROZEN, CLOSED]; the condition can never match;"
+                        + " did you mean \"ACTIVE\"?",
                 "rule \"VIPs skip the daily cap\" compares a cap with \"daily-point\", which is not a cap of"
                         + " program.json risk.caps []; it is never equal, so the condition always matches",
                 "rule \"Claims of the lounge are noted\" compares a benefit with \"lounge\", which is not a benefit"
@@ -247,7 +251,7 @@ class PackCrossChecksTest {
         // then
         assertThat(e.problems()).extracting(Problem::message).containsExactly("rule \"Members who earned their tier get"
                 + " a thank-you\" compares the tier's source with \"EARNDE\", which is not a tier source [BASE, EARNED,"
-                + " MANUAL, PAID]; the condition can never match");
+                + " MANUAL, PAID]; the condition can never match; did you mean \"EARNED\"?");
     }
 
     @Test
@@ -539,7 +543,8 @@ class PackCrossChecksTest {
         // then the error says what the misspelt part does: the condition still excludes gold, and nothing more
         assertThat(e.problems()).containsExactly(new Problem("program:earning/welcome.drl:9", "rule \"Gold and silver"
                 + " members earn a welcome bonus\" compares a tier with \"sliver\", which is not a tier of the ladder"
-                + " [member, silver, gold, platinum]; it is never equal, so excluding it excludes nothing"));
+                + " [member, silver, gold, platinum]; it is never equal, so excluding it excludes nothing; did you mean"
+                + " \"silver\"?"));
     }
 
     @Test

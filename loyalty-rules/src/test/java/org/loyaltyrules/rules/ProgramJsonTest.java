@@ -467,7 +467,7 @@ class ProgramJsonTest {
         assertThat(problemsOf(withEarning("\"rates\": [{\"attribute\": \"tier\", \"values\": [\"silver\", "
                 + "\"Silver\"], \"rate\": \"2\"}, {\"attribute\": \"brand\", \"values\": [\"Gold\"], \"rate\": \"3\"}]")))
                 .containsExactly(at("$.earning.rates[0].values", "names unknown tier 'Silver'; tiers are [member, "
-                        + "silver]"));
+                        + "silver]; did you mean \"silver\"?"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.drools.drl.ast.descr.RelationalExprDescr;
 import org.loyaltyrules.core.tier.TierLadder;
 import org.loyaltyrules.rules.internal.DrlTokens.Kind;
 import org.loyaltyrules.rules.internal.DrlTokens.Token;
+import org.loyaltyrules.rules.program.NearMiss;
 import org.loyaltyrules.rules.program.Problem;
 
 /**
@@ -180,7 +181,8 @@ public final class PackCrossCheck {
                                     : "compares " + what + " with \"" + value + "\"" + (c.ignoreCase()
                                     ? " ignoring case" : "") + ", which is not " + knownAs + " " + known)
                             + consequence(c, place(outlines, c.from(), text.substring(c.from() - 1, c.to() + 1)),
-                                    inNot(outlines, c.from()), value)));
+                                    inNot(outlines, c.from()), value)
+                            + (c.regex() ? "" : NearMiss.suggestion(value, known))));
                 }
             }
         }
@@ -402,7 +404,7 @@ public final class PackCrossCheck {
             if (arg.size() == 1 && arg.get(0).kind() == Kind.STRING && !known.contains(arg.get(0).text())) {
                 problems.add(new Problem(source.origin() + ":" + arg.get(0).line(), "rule \"" + outline.name()
                         + "\" concludes " + call + " with \"" + arg.get(0).text() + "\", which is not " + knownAs + " "
-                        + known + concludedEffect(type)));
+                        + known + concludedEffect(type) + NearMiss.suggestion(arg.get(0).text(), known)));
             }
         });
         return problems;

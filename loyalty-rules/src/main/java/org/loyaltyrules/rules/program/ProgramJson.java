@@ -485,7 +485,8 @@ public final class ProgramJson {
             }
             String tier = text(c, "tier", null, false);
             if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
-                problem(c.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");
+                problem(c.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\""
+                        + NearMiss.suggestion(tier, tierIds));
             }
             Node periodNode = c.get("period");
             if (periodNode.present() && CountingPeriod.TERM_MONTH.name().equals(periodNode.node.asText())) {
@@ -586,7 +587,8 @@ public final class ProgramJson {
             allow(p, "tier", "price", "termMonths", "lateRenewalMonths");
             String tier = text(p, "tier", null, true);
             if (tier != null && !tierIds.isEmpty() && !tierIds.contains(tier)) {
-                problem(p.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\"");
+                problem(p.get("tier"), "must be one of " + tierIds + ", was \"" + tier + "\""
+                        + NearMiss.suggestion(tier, tierIds));
                 return;
             }
             BigDecimal price = nonNegative(p, "price", decimal(p, "price", null, true));
@@ -766,7 +768,8 @@ public final class ProgramJson {
     private void checkTiers(Node where, Iterable<String> used, Set<String> tierIds) {
         for (String tier : used) {
             if (!tierIds.isEmpty() && !tierIds.contains(tier)) {
-                problem(where, "names unknown tier '" + tier + "'; tiers are " + tierIds);
+                problem(where, "names unknown tier '" + tier + "'; tiers are " + tierIds
+                        + NearMiss.suggestion(tier, tierIds));
             }
         }
     }
