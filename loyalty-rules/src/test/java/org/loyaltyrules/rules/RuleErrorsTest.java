@@ -180,6 +180,35 @@ class RuleErrorsTest {
     }
 
     @Test
+    void a_misspelt_fact_type_gets_the_nearest_and_an_event_type_is_told_how_events_reach_rules() {
+        // an analyst's first mistakes (rule-author audit F4): Drools' text alone names neither
+        ProgramException misspelt = compileError(Map.of("earning/x.drl", earningRule("Misspelt facts are reported",
+                "EligiblePurchse( $event : eventId )", "insert( PointsAward.fixed( $event, \"x\", 1 ) );")));
+        ProgramException event = compileError(Map.of("earning/x.drl", earningRule("Event facts are reported",
+                "Purchase( $event : id )", "insert( PointsAward.fixed( $event, \"x\", 1 ) );")));
+
+        assertThat(misspelt.problems().get(0).message()).isEqualTo("rule \"Misspelt facts are reported\": Unable to"
+                + " resolve ObjectType 'EligiblePurchse'; rules match the facts of org.loyaltyrules.rules.facts"
+                + " (docs/rule-authoring.md section 2.1); did you mean \"EligiblePurchase\"?");
+        assertThat(event.problems().get(0).message()).isEqualTo("rule \"Event facts are reported\": Unable to resolve"
+                + " ObjectType 'Purchase'; rules match the facts of org.loyaltyrules.rules.facts, not events: every"
+                + " event is an EventFact, a purchase also an EligiblePurchase with its EligibleLine facts"
+                + " (docs/rule-authoring.md section 2.1)");
+    }
+
+    @Test
+    void an_unknown_field_of_a_fact_lists_the_fact_s_fields_and_the_nearest() {
+        ProgramException error = compileError(Map.of("earning/x.drl", earningRule("Large baskets earn a fixed extra",
+                "EligiblePurchase( $event : eventId, eligibleAmout > 100 )",
+                "insert( PointsAward.fixed( $event, \"x\", 1 ) );")));
+
+        assertThat(error.problems().get(0).location()).isEqualTo("program:earning/x.drl:8:5");
+        assertThat(error.problems().get(0).message()).startsWith("rule \"Large baskets earn a fixed extra\": Unable to"
+                + " Analyse Expression").endsWith("; EligiblePurchase has no field eligibleAmout, its fields are "
+                + "[eventId, amount, eligibleAmount, currency, channel, partner]; did you mean \"eligibleAmount\"?");
+    }
+
+    @Test
     void a_rule_matching_an_unknown_fact_type_is_rejected_at_the_pattern_line_and_column() {
         // given
         String unknown = earningRule("Unknown facts are reported", "NoSuchFact( $event : eventId )",
@@ -191,7 +220,8 @@ class RuleErrorsTest {
         // then
         assertThat(error.problems()).containsExactly(
                 new Problem("program:earning/unknown.drl:8:5",
-                        "rule \"Unknown facts are reported\": Unable to resolve ObjectType 'NoSuchFact'"),
+                        "rule \"Unknown facts are reported\": Unable to resolve ObjectType 'NoSuchFact'; rules match"
+                                + " the facts of org.loyaltyrules.rules.facts (docs/rule-authoring.md section 2.1)"),
                 new Problem("program:earning/unknown.drl:4:1",
                         "rule \"Unknown facts are reported\": Rule Compilation error $event cannot be resolved to a"
                                 + " variable"));

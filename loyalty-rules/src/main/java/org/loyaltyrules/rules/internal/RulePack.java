@@ -432,7 +432,7 @@ public final class RulePack {
         String rule = ruleOf(error, declared);
         String where = file + ":" + line + (line > 0 && column >= 0 ? ":" + (column + 1) : "");
         String message = error.getMessage().replaceAll("\\s+", " ").trim(); // MVEL pads its caret line with spaces
-        return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message);
+        return new Problem(where, (rule == null ? "" : "rule \"" + rule + "\": ") + message + FactHints.of(message));
     }
 
     /** The rule an error is in: as Drools names it, else the last rule declared at or before its line; or null. */
