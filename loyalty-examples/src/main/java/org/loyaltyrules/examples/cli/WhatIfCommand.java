@@ -425,8 +425,10 @@ final class WhatIfCommand implements Callable<Integer> {
         Figures f = new Figures(settings);
         WhatIfResult.Side b = w.base();
         WhatIfResult.Side c = w.candidate();
-        o.println("loyalty what-if: base " + b.program() + " " + b.version() + " vs candidate " + c.program() + " "
-                + c.version());
+        // the same id and version on both sides (a copied folder with a changed number): the folders tell them apart
+        boolean alike = b.program().equals(c.program()) && b.version().equals(c.version());
+        o.println("loyalty what-if: base " + b.program() + " " + b.version() + (alike ? " (" + base + ")" : "")
+                + " vs candidate " + c.program() + " " + c.version() + (alike ? " (" + candidate + ")" : ""));
         int later = input.events().size() - history.size();
         o.printf(Locale.ROOT, "  history     %s: %,d event%s, %,d member%s%s%s%n", input.source(), history.size(),
                 history.size() == 1 ? "" : "s", w.members(), w.members() == 1 ? "" : "s",

@@ -52,6 +52,8 @@ class WhatIfCommandTest {
 
         // then
         assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("loyalty what-if: base retail-basic 2026.1 vs candidate retail-basic"
+                + " 2026.2-gold60\n");
         assertThat(run.out()).contains("""
                   points issued                                                 44,370          44,880            +510
                   liability (points)                                            44,370          44,880            +510
@@ -238,8 +240,10 @@ class WhatIfCommandTest {
         CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
                 "--events", events.toString(), "--out", out.toString(), "--threads", "2");
 
-        // then
+        // then: both sides are retail-basic 2026.1, so the header names the folders (rule-author audit F11)
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("loyalty what-if: base retail-basic 2026.1 (" + base + ") vs candidate"
+                + " retail-basic 2026.1 (" + candidate + ")\n");
         JsonNode report = new ObjectMapper().readTree(out.resolve("what-if.json").toFile());
         assertThat(report.at("/delta/pointsIssued").asLong()).isEqualTo(15L);
         assertThat(report.get("costByRule").get("Baskets under 1,000 earn 5 extra points").toString())
