@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -95,9 +96,10 @@ public final class LoyaltyTopology {
         // stream time, the reviews' clock, is the time of the events, never a record's Kafka timestamp (EventTime)
         topology.addSource((Topology.AutoOffsetReset) null, "events", new EventTime(engine),
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.events());
-        topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery, allowedLateness), "events");
-        topology.addStateStore(Stores.keyValueStoreBuilder(store,
-                Serdes.String(), new MemberStateSerde()), "engine");
+        MeasuredStateSerde states = new MeasuredStateSerde();
+        topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery, allowedLateness, states),
+                "events");
+        topology.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), states), "engine");
         // the review marks live as long as a quiet member does: keep them where the members are (disk or memory)
         boolean persistent = store.get().persistent();
         for (String name : List.of(REVIEW_STORE, REVIEW_FAILURE_STORE)) {
@@ -139,9 +141,11 @@ public final class LoyaltyTopology {
     }
 
     /**
-     * The largest record this topology writes, 16 MiB: a member's state grows by about 800 bytes a purchase, and at
-     * Kafka's default of 1 MiB the changelog record of a member with some 1,330 purchases was refused, which stops the
-     * stream thread on that record after every restart (docs/scale-out.md, "State and sizing").
+     * The largest record {@link #config} lets this topology write, 16 MiB: a member's state grows by about 800 bytes a
+     * purchase, and at Kafka's default of 1 MiB the changelog record of a member with some 1,330 purchases was refused,
+     * which stops the stream thread on that record after every restart. A state that would not fit the producer's
+     * {@code max.request.size} is not stored: the event (or review) that made it is rejected (docs/scale-out.md,
+     * "State and sizing").
      */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
@@ -162,4 +166,23 @@ public final class LoyaltyTopology {
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), MAX_RECORD_BYTES);
         return props;
     }
+
+    /**
+     * The largest record the Streams application's producer sends, by {@code configs} (a Streams config): its
+     * {@code max.request.size}, {@code producer.}-prefixed or not, else Kafka's default of 1 MiB; with
+     * {@link #config} {@link #MAX_RECORD_BYTES}. A changelog record over it would stop the stream thread.
+     */
+    static int recordLimit(Map<?, ?> configs) {
+        Object size = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (size == null) {
+            size = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        if (size == null) {
+            return KAFKA_DEFAULT_RECORD_BYTES;
+        }
+        return size instanceof Number number ? number.intValue() : Integer.parseInt(size.toString().strip());
+    }
+
+    /** Kafka's default {@code max.request.size} of a producer. */
+    static final int KAFKA_DEFAULT_RECORD_BYTES = 1024 * 1024;
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -32,24 +33,34 @@ import org.loyaltyrules.rules.TierMove;
  * A review whose rules throw leaves the member as it was and is rejected once per (member, review instant): each
  * later review instant is a new attempt, rejected again if it fails again, but a review at an instant already
  * reported (a restarted or moved task punctuates again at its committed stream time) rejects nothing new: the
- * review failure store keeps the members whose review failed at the last review instant.
+ * review failure store keeps the members whose review failed at the last review instant. A state too large for one
+ * changelog record is not stored: the event or review that made it is rejected and the member keeps its state.
  * Writes only through {@code context.forward}, so with exactly-once the store updates and the outputs of a record
  * commit together.
  */
 final class MemberProcessor implements Processor<String, byte[], String, String> {
 
+    /** What a changelog record takes besides its key and value, rounded up. */
+    private static final int RECORD_ENVELOPE_BYTES = 100;
+
     private final LoyaltyEngine engine;
     private final Duration reviewEvery;
     private final Duration allowedLateness;
+    private final MeasuredStateSerde states;
     private ProcessorContext<String, String> context;
+    /** The largest changelog record the producer sends ({@link LoyaltyTopology#recordLimit}). */
+    private int recordLimit;
+    private String changelog;
     private KeyValueStore<String, MemberState> members;
     private KeyValueStore<String, Long> reviews;
     private KeyValueStore<String, Long> reviewFailures;
 
-    MemberProcessor(LoyaltyEngine engine, Duration reviewEvery, Duration allowedLateness) {
+    /** {@code states} is the member store's serde, which writes the bytes this processor measured. */
+    MemberProcessor(LoyaltyEngine engine, Duration reviewEvery, Duration allowedLateness, MeasuredStateSerde states) {
         this.engine = engine;
         this.reviewEvery = reviewEvery;
         this.allowedLateness = allowedLateness;
+        this.states = states;
     }
 
     @Override
@@ -58,6 +69,8 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
         this.members = context.getStateStore(LoyaltyTopology.MEMBER_STORE);
         this.reviews = context.getStateStore(LoyaltyTopology.REVIEW_STORE);
         this.reviewFailures = context.getStateStore(LoyaltyTopology.REVIEW_FAILURE_STORE);
+        this.recordLimit = LoyaltyTopology.recordLimit(context.appConfigs());
+        this.changelog = context.applicationId() + "-" + LoyaltyTopology.MEMBER_STORE + "-changelog";
         if (!reviewEvery.isZero()) {
             context.schedule(reviewEvery, PunctuationType.STREAM_TIME, this::review);
         }
@@ -96,7 +109,12 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
             return;
         }
         if (decision.isApplied()) {
-            members.put(event.memberId(), decision.state());
+            Optional<String> tooLarge = store(decision.state());
+            if (tooLarge.isPresent()) {
+                reject(record, source, "event " + event.id() + " of member " + event.memberId() + " not applied: "
+                        + tooLarge.get());
+                return;
+            }
             if (reviewedAt != null) {
                 reviews.delete(event.memberId()); // the event is at or after the review: its own time guards now
             }
@@ -145,8 +163,7 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
                 try {
                     review = engine.reviewTiers(List.of(state), at).get(0);
                 } catch (RuleEvaluationException | IllegalArgumentException e) {
-                    Long reported = reviewFailures.get(member.key);
-                    if (reported == null || reported != atMillis) { // a new attempt: say so, once
+                    if (!reportedAlready(member.key, atMillis)) { // a new attempt: say so, once
                         String id = e instanceof RuleEvaluationException failure ? failure.eventId() : source;
                         rejected.add(new Record<>(member.key, OutputJson.rejected(id, e.getMessage(), null),
                                 streamTime));
@@ -161,13 +178,28 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
             }
         }
         for (Decision review : changed) {
-            members.put(review.memberId(), review.state());
+            Optional<String> tooLarge = store(review.state());
+            if (tooLarge.isPresent()) {
+                if (!reportedAlready(review.memberId(), atMillis)) {
+                    rejected.add(new Record<>(review.memberId(), OutputJson.rejected(review.eventId(), "tier review of"
+                            + " member " + review.memberId() + " at " + at + " not stored: " + tooLarge.get(), null),
+                            streamTime));
+                    failed.add(review.memberId());
+                }
+                continue;
+            }
             reviews.put(review.memberId(), at.toEpochMilli());
             emit(review, streamTime);
         }
         failed.forEach(member -> reviewFailures.put(member, atMillis));
         forgetEarlierFailures(atMillis);
         rejected.forEach(r -> context.forward(r, LoyaltyTopology.REJECTED));
+    }
+
+    /** Whether the review of {@code member} at {@code atMillis} has failed and been rejected already. */
+    private boolean reportedAlready(String member, long atMillis) {
+        Long reported = reviewFailures.get(member);
+        return reported != null && reported == atMillis;
     }
 
     /**
@@ -185,6 +217,30 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
             });
         }
         done.forEach(reviewFailures::delete);
+    }
+
+    /**
+     * Stores a member's new state, unless its changelog record would be larger than the producer sends: Kafka would
+     * refuse it, and Streams stop the stream thread on it, for every member of the partition and after every restart.
+     * The state keeps a member's whole history, so a member that outgrows the limit is refused here, and keeps its
+     * state, until the limit is raised. Empty when stored, else why not.
+     */
+    private Optional<String> store(MemberState state) {
+        byte[] bytes = states.measure(state);
+        String member = state.memberId();
+        // the record also holds the key, and Kafka counts its batch header (61 bytes) and record header (at most 21
+        // with the lengths); a changelog record has no headers
+        int room = recordLimit - member.getBytes(StandardCharsets.UTF_8).length - RECORD_ENVELOPE_BYTES;
+        if (bytes.length <= room) {
+            members.put(member, state);
+            return Optional.empty();
+        }
+        states.forget();
+        return Optional.of("the member's state would be " + bytes.length + " bytes, more than the " + room
+                + " bytes its changelog record has room for (the producer's max.request.size of " + recordLimit
+                + " bytes, less the member id and " + RECORD_ENVELOPE_BYTES + " bytes of Kafka's envelope); member"
+                + " state unchanged. To store it, raise max.message.bytes of the topic " + changelog + " and the"
+                + " producer's max.request.size (docs/scale-out.md, \"State and sizing\")");
     }
 
     private void emit(Decision decision, long timestamp) {

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -84,8 +85,16 @@ final class Topologies {
 
     static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery,
                                      Duration allowedLateness, KeyValueBytesStoreSupplier store) {
+        return driver(engine, stateDir, reviewEvery, allowedLateness, store, Map.of());
+    }
+
+    /** A driver whose Streams config has {@code settings} besides {@link LoyaltyTopology#config}'s. */
+    static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery,
+                                     Duration allowedLateness, KeyValueBytesStoreSupplier store,
+                                     Map<String, Object> settings) {
         Properties props = LoyaltyTopology.config("loyalty-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.putAll(settings);
         return new TopologyTestDriver(LoyaltyTopology.build(engine, TOPICS, reviewEvery, allowedLateness, store),
                 props);
     }
