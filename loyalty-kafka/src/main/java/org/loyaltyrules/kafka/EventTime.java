@@ -12,21 +12,27 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * record the processor rejects (not readable, not one event, keyed by another member, {@link InputRecord}) is given
  * the partition's time so far, so it moves no clock whatever it is stamped with: Kafka Streams would drop it
  * unprocessed with a negative time, and it must reach the rejected topic. The same for a time before 1970 (an event
- * of the 1960s, a heartbeat without a timestamp), and 0 while the partition has no time yet. Stateless, as Kafka
- * Streams requires: one instance serves every task and stream thread of the topology.
+ * of the 1960s, a heartbeat without a timestamp), and 0 while the partition has no time yet. An event dated more than
+ * the {@link LeadLimit} ahead of the wall clock is such a rejected record: Kafka Streams takes stream time from what
+ * this extractor returns, before the processor sees the record, so here is the only place where a mistyped year can
+ * be kept from moving it. Stateless, as Kafka Streams requires: one instance serves every task and stream thread of
+ * the topology.
  */
 final class EventTime implements TimestampExtractor {
 
     private final LoyaltyEngine engine;
+    private final LeadLimit lead;
 
-    EventTime(LoyaltyEngine engine) {
+    EventTime(LoyaltyEngine engine, LeadLimit lead) {
         this.engine = engine;
+        this.lead = lead;
     }
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         // the source's deserializers are String's for the key, the bytes as sent for the value (LoyaltyTopology)
-        InputRecord input = InputRecord.read(engine, (String) record.key(), (byte[]) record.value(), "events");
+        InputRecord input = InputRecord.read(engine, (String) record.key(), (byte[]) record.value(), "events",
+                lead);
         long time = -1;
         if (input instanceof InputRecord.Heartbeat) {
             time = record.timestamp();

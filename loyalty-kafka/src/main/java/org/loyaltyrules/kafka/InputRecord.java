@@ -31,9 +31,10 @@ sealed interface InputRecord {
      * Reads a record as one JSON Lines line, with the engine's own reader and the current program's zone and
      * currency; {@code source} locates the record in a problem ({@code loyalty.events/0@4}). The value must be UTF-8,
      * as an event file must: a byte that is not (a producer writing Latin-1) would otherwise be read as U+FFFD and
-     * could merge two members' ids into one.
+     * could merge two members' ids into one. An event dated more than {@code lead} allows ahead of the wall clock is
+     * rejected.
      */
-    static InputRecord read(LoyaltyEngine engine, String key, byte[] value, String source) {
+    static InputRecord read(LoyaltyEngine engine, String key, byte[] value, String source, LeadLimit lead) {
         if (key == null && value == null) {
             return new Heartbeat();
         }
@@ -59,6 +60,7 @@ sealed interface InputRecord {
                     + event.memberId() + "\"" : "record key \"" + key + "\" is not the event's member \""
                     + event.memberId() + "\"");
         }
-        return new OneEvent(event);
+        // refused before it is timed: as a Rejected record it keeps the partition's time (EventTime)
+        return lead.refusal(event).<InputRecord>map(Rejected::new).orElseGet(() -> new OneEvent(event));
     }
 }

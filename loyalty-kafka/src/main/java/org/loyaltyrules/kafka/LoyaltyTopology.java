@@ -2,6 +2,7 @@ package org.loyaltyrules.kafka;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import org.loyaltyrules.rules.LoyaltyEngine;
  * A Kafka Streams topology that runs a loyalty program on a topic of events: each record (keyed by member id) is
  * applied by the engine to the member's state, kept in a persistent key-value store (changelogged); decisions, ledger
  * postings and tier changes go to output topics ({@link LoyaltyTopics}). On stream time (the events' own time, their
- * {@code at}, never the records' Kafka timestamps; a rejected record moves no time), every {@code reviewEvery}
+ * {@code at}, never the records' Kafka timestamps; a rejected record, among them an event dated more than
+ * {@code maxLead} ahead of the wall clock, moves no time), every {@code reviewEvery}
  * lets time pass for the task's members up to stream time minus {@code allowedLateness} (scheduled tier reviews,
  * points activation and expiry); a member's event dated before a review that changed that member is refused
  * {@code OUT_OF_ORDER}, so each member's decisions are those of {@link LoyaltyEngine#replay}. A review whose rules
@@ -61,7 +63,8 @@ public final class LoyaltyTopology {
      * by the programs topic. Every {@code reviewEvery} of stream time the task's members are reviewed at stream time
      * minus {@code allowedLateness}: the most a member's event may lag the latest event of its partition and still
      * be decided as {@link LoyaltyEngine#replay} decides it. {@code reviewEvery} of zero turns scheduled reviews off
-     * (events still apply reviews that fell due before them).
+     * (events still apply reviews that fell due before them). An event dated more than a day ahead of the wall clock
+     * is rejected and moves no stream time (see the overload with {@code maxLead}).
      *
      * @throws IllegalArgumentException a duration that is negative, not a whole number of milliseconds or more than
      *         {@link Long#MAX_VALUE} milliseconds, or a {@code reviewEvery} between zero and 1 ms
@@ -78,6 +81,27 @@ public final class LoyaltyTopology {
      */
     public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery,
                                  Duration allowedLateness, KeyValueBytesStoreSupplier store) {
+        return build(engine, topics, reviewEvery, allowedLateness, LeadLimit.DEFAULT_MAX_LEAD, store);
+    }
+
+    /**
+     * As {@link #build(LoyaltyEngine, LoyaltyTopics, Duration, Duration, KeyValueBytesStoreSupplier)}, with the most
+     * an event may be dated ahead of the wall clock (1 day in the other overloads): an event dated further ahead, a
+     * mistyped year, is rejected before it moves its partition's stream time, which would otherwise let time pass to
+     * its date for every member of the partition at the next review. {@code maxLead} of zero turns the check off (for
+     * data dated in the future on purpose).
+     *
+     * @throws IllegalArgumentException a {@code maxLead} that is negative, not a whole number of milliseconds or more
+     *         than {@link Long#MAX_VALUE} milliseconds, and as the other overloads
+     */
+    public static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery,
+                                 Duration allowedLateness, Duration maxLead, KeyValueBytesStoreSupplier store) {
+        return build(engine, topics, reviewEvery, allowedLateness, maxLead, store, Clock.systemUTC());
+    }
+
+    /** The topology whose lead limit reads {@code wallClock} (a fixed clock in tests). */
+    static Topology build(LoyaltyEngine engine, LoyaltyTopics topics, Duration reviewEvery, Duration allowedLateness,
+                          Duration maxLead, KeyValueBytesStoreSupplier store, Clock wallClock) {
         requireNonNull(engine, "engine");
         requireNonNull(store, "store");
         if (!store.name().equals(MEMBER_STORE)) {
@@ -92,12 +116,14 @@ public final class LoyaltyTopology {
         }
         wholeMillis("reviewEvery", reviewEvery);
         wholeMillis("allowedLateness", allowedLateness);
+        wholeMillis("maxLead", maxLead);
+        LeadLimit lead = new LeadLimit(maxLead, requireNonNull(wallClock, "wallClock"));
         Topology topology = new Topology();
         // stream time, the reviews' clock, is the time of the events, never a record's Kafka timestamp (EventTime)
-        topology.addSource((Topology.AutoOffsetReset) null, "events", new EventTime(engine),
+        topology.addSource((Topology.AutoOffsetReset) null, "events", new EventTime(engine, lead),
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.events());
         MeasuredStateSerde states = new MeasuredStateSerde();
-        topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery, allowedLateness, states),
+        topology.addProcessor("engine", () -> new MemberProcessor(engine, reviewEvery, allowedLateness, states, lead),
                 "events");
         topology.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), states), "engine");
         // the review marks live as long as a quiet member does: keep them where the members are (disk or memory)

@@ -47,6 +47,7 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
     private final Duration reviewEvery;
     private final Duration allowedLateness;
     private final MeasuredStateSerde states;
+    private final LeadLimit lead;
     private ProcessorContext<String, String> context;
     /** The largest changelog record the producer sends ({@link LoyaltyTopology#recordLimit}). */
     private int recordLimit;
@@ -55,12 +56,17 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
     private KeyValueStore<String, Long> reviews;
     private KeyValueStore<String, Long> reviewFailures;
 
-    /** {@code states} is the member store's serde, which writes the bytes this processor measured. */
-    MemberProcessor(LoyaltyEngine engine, Duration reviewEvery, Duration allowedLateness, MeasuredStateSerde states) {
+    /**
+     * {@code states} is the member store's serde, which writes the bytes this processor measured; {@code lead} the
+     * extractor's ({@link EventTime}), so that the events it keeps from moving stream time are the ones rejected.
+     */
+    MemberProcessor(LoyaltyEngine engine, Duration reviewEvery, Duration allowedLateness, MeasuredStateSerde states,
+                    LeadLimit lead) {
         this.engine = engine;
         this.reviewEvery = reviewEvery;
         this.allowedLateness = allowedLateness;
         this.states = states;
+        this.lead = lead;
     }
 
     @Override
@@ -80,7 +86,7 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
     public void process(Record<String, byte[]> record) {
         String source = context.recordMetadata()
                 .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("events");
-        InputRecord input = InputRecord.read(engine, record.key(), record.value(), source);
+        InputRecord input = InputRecord.read(engine, record.key(), record.value(), source, lead);
         if (input instanceof InputRecord.Heartbeat) {
             return; // it only moves stream time (EventTime), so that reviews run on a quiet partition
         }

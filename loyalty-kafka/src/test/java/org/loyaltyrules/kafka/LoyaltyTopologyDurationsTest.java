@@ -80,6 +80,22 @@ class LoyaltyTopologyDurationsTest {
     }
 
     @Test
+    void a_max_lead_that_is_negative_fractional_or_beyond_a_long_of_milliseconds_is_refused() {
+        assertThat(refusedLead(Duration.ofSeconds(-1))).hasMessage("maxLead must be >= 0, was PT-1S");
+        assertThat(refusedLead(Duration.ofDays(1).plusNanos(500)))
+                .hasMessage("maxLead must be a whole number of milliseconds, was PT24H0.0000005S");
+        assertThat(refusedLead(LONGEST.plusMillis(1)))
+                .hasMessage("maxLead must be at most 9223372036854775807 ms (PT2562047788015H12M55.807S), was"
+                        + " PT2562047788015H12M55.808S");
+    }
+
+    private static IllegalArgumentException refusedLead(Duration maxLead) {
+        return catchThrowableOfType(IllegalArgumentException.class, () -> LoyaltyTopology.build(ENGINE,
+                LoyaltyTopics.defaults(), Duration.ofDays(1), Duration.ZERO, maxLead,
+                Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE)));
+    }
+
+    @Test
     void the_longest_durations_accepted_run_an_event_and_a_review() {
         // given: a review every 9223372036854775807 ms that looks back as far
         List<String> decisions;
@@ -107,5 +123,9 @@ class LoyaltyTopologyDurationsTest {
                 .isNotNull();
         assertThat(LoyaltyTopology.build(ENGINE, LoyaltyTopics.defaults(), Duration.ZERO, Duration.ofMillis(1)))
                 .isNotNull();
+        assertThat(LoyaltyTopology.build(ENGINE, LoyaltyTopics.defaults(), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE))).isNotNull();
+        assertThat(LoyaltyTopology.build(ENGINE, LoyaltyTopics.defaults(), Duration.ZERO, Duration.ZERO, LONGEST,
+                Stores.inMemoryKeyValueStore(LoyaltyTopology.MEMBER_STORE))).isNotNull();
     }
 }

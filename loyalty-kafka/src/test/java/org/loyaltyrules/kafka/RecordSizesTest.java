@@ -65,7 +65,7 @@ class RecordSizesTest {
     void a_record_without_a_key_is_told_so_not_as_the_key_null() {
         InputRecord read = InputRecord.read(Topologies.retailBasic(), null, ("{\"id\":\"p1\",\"type\":\"purchase\","
                 + "\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\",\"amount\":\"10.00\"}").getBytes(
-                java.nio.charset.StandardCharsets.UTF_8), "loyalty.events/0@1");
+                java.nio.charset.StandardCharsets.UTF_8), "loyalty.events/0@1", LeadLimit.off());
 
         assertThat(read).isEqualTo(new InputRecord.Rejected("record has no key; the key must be the event's member"
                 + " \"m1\""));

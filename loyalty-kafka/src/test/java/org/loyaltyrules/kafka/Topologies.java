@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +34,8 @@ final class Topologies {
     static final Path RETAIL_BASIC = Path.of("../loyalty-examples/programs/retail-basic");
     static final Path CDNOW_SAMPLE = Path.of("../loyalty-examples/data/cdnow/CDNOW_sample.txt");
     static final LoyaltyTopics TOPICS = LoyaltyTopics.defaults();
+    /** The processing wall clock of the drivers: after every event the tests send but those dated 2099 on purpose. */
+    static final Instant WALL_CLOCK = Instant.parse("2030-01-01T00:00:00Z");
 
     private Topologies() {
     }
@@ -92,11 +95,22 @@ final class Topologies {
     static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery,
                                      Duration allowedLateness, KeyValueBytesStoreSupplier store,
                                      Map<String, Object> settings) {
+        return driver(engine, stateDir, reviewEvery, allowedLateness, store, settings, LeadLimit.DEFAULT_MAX_LEAD,
+                WALL_CLOCK);
+    }
+
+    /**
+     * A driver whose wall clock stands still at {@code wallClock}, the time the lead limit reads (a fixed clock given
+     * to the topology, since the extractor cannot see the driver's mocked time) and the driver's own.
+     */
+    static TopologyTestDriver driver(LoyaltyEngine engine, Path stateDir, Duration reviewEvery,
+                                     Duration allowedLateness, KeyValueBytesStoreSupplier store,
+                                     Map<String, Object> settings, Duration maxLead, Instant wallClock) {
         Properties props = LoyaltyTopology.config("loyalty-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(settings);
-        return new TopologyTestDriver(LoyaltyTopology.build(engine, TOPICS, reviewEvery, allowedLateness, store),
-                props);
+        return new TopologyTestDriver(LoyaltyTopology.build(engine, TOPICS, reviewEvery, allowedLateness, maxLead,
+                store, Clock.fixed(wallClock, ZoneOffset.UTC)), props, wallClock);
     }
 
     /** The topics of one driver. */
