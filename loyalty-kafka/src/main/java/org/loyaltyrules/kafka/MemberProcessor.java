@@ -139,8 +139,10 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
         return new Decision(engine.program().version(), event.id(), event.memberId(), Decision.Outcome.REFUSED, state,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 new Refusal("OUT_OF_ORDER", "event " + event.id() + " at " + event.at() + " is before member "
-                        + event.memberId() + "'s scheduled review at " + review + " (allowed lateness "
-                        + allowedLateness + "); send a member's events within the allowed lateness"));
+                        + event.memberId() + "'s scheduled review at " + review + " (stream time, the latest event"
+                        + " time of any member of the partition, less the allowed lateness " + allowedLateness
+                        + "): a later event of the partition, of this or another member, set that stream time; send"
+                        + " a member's events within the allowed lateness of its partition's latest event"));
     }
 
     private void review(long streamTime) {
