@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reloads the engine from the program folder named by each record of the programs topic (a global topic: every
- * instance reads all of it). A folder that does not load or compile is logged and ignored, and the running program
- * stays. On start, Kafka Streams runs the records left in the topic through this loader again (the global store is in
+ * instance reads all of it). A folder that does not load or compile, or that holds another program (another
+ * {@code id}, e.g. hilton-honors for retail-basic), is logged and ignored, and the running program stays. On start, Kafka Streams runs the records left in the topic through this loader again (the global store is in
  * memory, the topic is its log), so a restarted instance ends on the last loadable folder still in the topic: with a
  * compacted topic, records must be keyed by folder path (docs/scale-out.md), or a broken last record hides the good
  * ones.
@@ -49,6 +49,16 @@ final class ProgramLoader implements Processor<String, String, Void, Void> {
     private boolean load(String folder) {
         try {
             Program program = Program.load(Path.of(folder));
+            Program running = engine.program();
+            if (!program.id().equals(running.id())) {
+                // decisions name only the version, which another program may share: its decisions would pass for
+                // the running program's
+                LOG.error("program folder {} not loaded, program {} version {} keeps running: it holds program {},"
+                        + " not {}; one topology runs one program, another program needs its own application"
+                        + " (docs/scale-out.md, \"Program reload\")", folder, running.id(), running.version(),
+                        program.id(), running.id());
+                return false;
+            }
             engine.reload(program);
             LOG.info("loaded program {} version {} from {}", program.id(), program.version(), folder);
             return true;

@@ -2,7 +2,10 @@ package org.loyaltyrules.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +59,44 @@ class ProgramReloadTest {
         assertThat(rejected).hasSize(2);
         assertThat(rejected.get(0)).contains("\"problem\":\"record key \\\"m2\\\" is not the event's member \\\"m1\\\"\"");
         assertThat(rejected.get(1)).contains("\"problem\":\"loyalty.events/0@4:1 field at: is required\"");
+    }
+
+    @Test
+    void a_program_folder_of_another_program_is_refused_with_an_error_and_the_running_program_decides_on() {
+        // given: m1 silver under retail-basic; then the programs topic names hilton-honors, also at version 2026.1,
+        // under which m1's next purchase would earn 10 a USD plus silver's 20 % (1,200 points)
+        Path hilton = Path.of("../loyalty-examples/programs/hilton-honors");
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when
+        List<String> decisions;
+        String log;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ZERO)) {
+            Io io = Io.of(driver);
+            io.pipe(purchase("p1", "2025-03-03T10:00:00Z", "600.00"));
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                io.programs().pipeInput(hilton.toString(), hilton.toString());
+            } finally {
+                System.setErr(stderr);
+            }
+            io.pipe(purchase("p2", "2025-03-04T10:00:00Z", "100.00"));
+            decisions = io.decisions().readValuesToList();
+            log = captured.toString(StandardCharsets.UTF_8);
+        }
+
+        // then: retail-basic decides p2 (100 + 20 % = 120) and is still the engine's program
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"p1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":600,"
+                        + "\"tier\":{\"from\":\"member\",\"to\":\"silver\",\"kind\":\"UPGRADE\"}}",
+                "{\"event\":\"p2\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":120}");
+        assertThat(engine.program().id()).isEqualTo("retail-basic");
+        assertThat(log).contains("ERROR org.loyaltyrules.kafka.ProgramLoader - program folder "
+                + "../loyalty-examples/programs/hilton-honors not loaded, program retail-basic version 2026.1 keeps"
+                + " running: it holds program hilton-honors, not retail-basic; one topology runs one program, another"
+                + " program needs its own application (docs/scale-out.md, \"Program reload\")");
     }
 
     @Test
