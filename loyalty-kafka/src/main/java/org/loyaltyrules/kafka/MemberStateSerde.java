@@ -10,7 +10,7 @@ import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.io.MemberStateJson;
 
 /**
- * Stores a {@link MemberState} in the versioned JSON of {@link MemberStateJson} ({@code {"v":2,"id":"m1",...}}; see
+ * Stores a {@link MemberState} in the versioned JSON of {@link MemberStateJson} ({@code {"v":3,"id":"m1",...}}; see
  * docs/scale-out.md). It writes the current version and reads every version it knows; a newer version or broken bytes
  * fail with {@link SerializationException} naming the version or the problem, so a store is never silently misread.
  * Thread-safe.

@@ -18,7 +18,7 @@ class RecordSizesTest {
     void the_config_lets_the_producer_and_the_internal_topics_take_records_of_16_mib() {
         Properties props = LoyaltyTopology.config("app", "broker:9092");
 
-        // a member's state grows by about 800 bytes a purchase: 1 MiB was some 1,330 purchases
+        // a member's state grows by about 740 bytes a purchase: 1 MiB was some 1,330 purchases
         assertThat(props.get("producer.max.request.size")).isEqualTo(16_777_216);
         assertThat(props.get("topic.max.message.bytes")).isEqualTo(16_777_216);
     }
