@@ -317,6 +317,33 @@ class PackCrossChecksTest {
     }
 
     @Test
+    void a_rule_with_the_same_conditions_in_another_group_is_no_finding() {
+        // an earning bonus and a risk flag on the same big baskets are both meant: "shadows" was a false alarm
+        // (rule-author audit F5); the risk rule's flag and the earning rule's points are separate conclusions
+        String drl = HEADER + """
+                rule "Big baskets earn a big-basket extra"
+                    @intent("the earning rule")
+                    ruleflow-group "earning"
+                when
+                    EligiblePurchase( $event : eventId, eligibleAmount > 100 )
+                then
+                    insert( PointsAward.fixed( $event, "big", 20 ) );
+                end
+
+                rule "Big baskets are flagged for the store manager"
+                    @intent("the risk rule")
+                    ruleflow-group "risk"
+                when
+                    EligiblePurchase( $e : eventId, eligibleAmount > 100 )
+                then
+                    insert( RiskFlag.warning( "BIG_BASKET", "a big basket" ) );
+                end
+                """;
+
+        assertThat(warnings(drl)).isEmpty();
+    }
+
+    @Test
     void a_rule_whose_conditions_imply_anothers_in_another_group_is_no_finding() {
         // given a tighter basket-line rule in eligibility than one in earning (both groups hold BasketLine)
         String drl = twoRules("BasketLine( $event : eventId, amount > 100 )\n    CurrentTier( tierId == \"gold\" )",

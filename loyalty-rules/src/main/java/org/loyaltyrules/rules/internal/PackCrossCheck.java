@@ -670,7 +670,7 @@ public final class PackCrossCheck {
     /**
      * Rules whose conditions match what another rule's match (warnings, at the rule, naming the other): the same
      * conditions ({@link Conditions#sameAs}: up to the order of patterns and constraints, the names of bindings,
-     * spacing and comments), reported at the later rule, whatever their groups; and, in the same ruleflow-group with
+     * spacing and comments) in the same ruleflow-group, reported at the later rule; and, in that group with
      * the same salience, conditions that imply another rule's ({@link Conditions#implies}: the same patterns, each as
      * tight or tighter), reported at the tighter rule. Either way, wherever one fires the other fires too, on the same
      * facts: Drools fires every rule that matches, salience only orders them.
@@ -690,7 +690,10 @@ public final class PackCrossCheck {
         Problem[] found = new Problem[rules.size()]; // one per rule, reported in pack order
         for (int j = 0; j < rules.size(); j++) {
             for (int i = 0; i < j && found[j] == null; i++) {
-                if (found[i] == null && conditions.get(j).sameAs(conditions.get(i))) {
+                // in another group the same conditions lead to other conclusions (an earning bonus and a risk flag
+                // on big baskets): both are meant, neither hides the other
+                if (found[i] == null && sameGroup(rules.get(i), rules.get(j))
+                        && conditions.get(j).sameAs(conditions.get(i))) {
                     found[j] = new Problem(where(rules.get(j)), "rule \"" + rules.get(j).name() + "\" shadows rule \""
                             + rules.get(i).name() + "\" (" + where(rules.get(i)) + "): their conditions are the same,"
                             + " so both fire on the same facts");
@@ -728,8 +731,11 @@ public final class PackCrossCheck {
 
     /** Same ruleflow-group and salience (none is 0): neither is meant to come before the other. */
     private static boolean sameOrder(RuleOutline a, RuleOutline b) {
-        return a.attribute("ruleflow-group").equals(b.attribute("ruleflow-group"))
-                && salience(a).equals(salience(b));
+        return sameGroup(a, b) && salience(a).equals(salience(b));
+    }
+
+    private static boolean sameGroup(RuleOutline a, RuleOutline b) {
+        return a.attribute("ruleflow-group").equals(b.attribute("ruleflow-group"));
     }
 
     private static String salience(RuleOutline rule) {
