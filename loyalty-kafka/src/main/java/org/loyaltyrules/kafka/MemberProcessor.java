@@ -139,10 +139,11 @@ final class MemberProcessor implements Processor<String, byte[], String, String>
         return new Decision(engine.program().version(), event.id(), event.memberId(), Decision.Outcome.REFUSED, state,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 new Refusal("OUT_OF_ORDER", "event " + event.id() + " at " + event.at() + " is before member "
-                        + event.memberId() + "'s scheduled review at " + review + " (stream time, the latest event"
-                        + " time of any member of the partition, less the allowed lateness " + allowedLateness
-                        + "): a later event of the partition, of this or another member, set that stream time; send"
-                        + " a member's events within the allowed lateness of its partition's latest event"));
+                        + event.memberId() + "'s scheduled review at " + review + " (stream time, the latest time"
+                        + " the partition has read, an event of any member or a heartbeat, less the allowed lateness "
+                        + allowedLateness + "): a later event of the partition, of this or another member, or a"
+                        + " heartbeat set that stream time; send a member's events within the allowed lateness of"
+                        + " its partition's latest time"));
     }
 
     private void review(long streamTime) {

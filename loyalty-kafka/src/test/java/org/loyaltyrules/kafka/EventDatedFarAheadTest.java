@@ -91,10 +91,10 @@ class EventDatedFarAheadTest {
         assertThat(streamed.decisions().get(3)).isEqualTo("{\"event\":\"a2\",\"member\":\"m1\",\"program\":"
                 + "\"2026.1\",\"outcome\":\"REFUSED\",\"points\":0,\"refusal\":{\"code\":\"OUT_OF_ORDER\",\"detail\":"
                 + "\"event a2 at 2025-03-02T12:00:00Z is before member m1's scheduled review at"
-                + " 2125-03-02T05:00:00Z (stream time, the latest event time of any member of the partition, less"
-                + " the allowed lateness PT6H): a later event of the partition, of this or another member, set that"
-                + " stream time; send a member's events within the allowed lateness of its partition's latest"
-                + " event\"}}");
+                + " 2125-03-02T05:00:00Z (stream time, the latest time the partition has read, an event of any"
+                + " member or a heartbeat, less the allowed lateness PT6H): a later event of the partition, of this"
+                + " or another member, or a heartbeat set that stream time; send a member's events within the allowed"
+                + " lateness of its partition's latest time\"}}");
         assertThat(streamed.decisions().get(4)).contains("\"event\":\"b2\"", "\"outcome\":\"REFUSED\"");
         assertThat(streamed.decisions().get(5)).contains("\"event\":\"c1\"", "\"outcome\":\"APPLIED\"");
         assertThat(streamed.reviewMarks()).isEqualTo(Map.of(

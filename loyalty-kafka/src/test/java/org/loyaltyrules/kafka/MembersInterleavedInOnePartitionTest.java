@@ -99,10 +99,11 @@ class MembersInterleavedInOnePartitionTest {
                 "{\"event\":\"b1\",\"member\":\"m2\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":10}",
                 "{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"REFUSED\",\"points\":0,"
                         + "\"refusal\":{\"code\":\"OUT_OF_ORDER\",\"detail\":\"event a2 at 2025-01-10T10:00:00Z is "
-                        + "before member m1's scheduled review at 2025-02-01T10:00:00Z (stream time, the latest event"
-                        + " time of any member of the partition, less the allowed lateness PT0S): a later event of the"
-                        + " partition, of this or another member, set that stream time; send a member's events within"
-                        + " the allowed lateness of its partition's latest event\"}}",
+                        + "before member m1's scheduled review at 2025-02-01T10:00:00Z (stream time, the latest time"
+                        + " the partition has read, an event of any member or a heartbeat, less the allowed lateness"
+                        + " PT0S): a later event of the partition, of this or another member, or a heartbeat set that"
+                        + " stream time; send a member's events within the allowed lateness of its partition's latest"
+                        + " time\"}}",
                 "{\"event\":\"a3\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":0}");
     }
 

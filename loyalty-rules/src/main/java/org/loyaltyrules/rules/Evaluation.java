@@ -491,8 +491,9 @@ final class Evaluation {
         // that tier running at the review is a floor, not a shorter status: it holds to the later of the two ends
         Tier own = !paidLapse && ladder.downgradePolicy() == DowngradePolicy.ONE_STEP
                 && ladder.rank(step.id()) > ladder.rank(earned.id()) ? step : earned;
+        // the review's own status lasts to its review, grace included: a paid status has none
         boolean ownOutlastsPaid = ladder.rank(to.id()) <= ladder.rank(own.id()) && paidTo != null
-                && next.isAfter(paidTo);
+                && ladder.reviewAt(next).isAfter(paidTo);
         TierStatus moved = paidTo != null && !ownOutlastsPaid
                 ? new TierStatus(to.id(), TierSource.PAID, reviewAt, paidTo, tier.floorTierId(), paidTo)
                 : placed(tier, to, reviewAt, next);
@@ -1308,7 +1309,7 @@ final class Evaluation {
             return null;
         } catch (IllegalArgumentException e) {
             return "insight.layering deducts " + layering.deductions().get(complaints).toPlainString()
-                    + " of the layer score per complaint, so it must be a whole number >= 0";
+                    + " of the layer score per complaint, so it must be a whole number from 0 to " + Long.MAX_VALUE;
         }
     }
 

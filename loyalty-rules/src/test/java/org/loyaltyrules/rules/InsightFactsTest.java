@@ -102,14 +102,15 @@ class InsightFactsTest {
     @Test
     void an_enrollment_setting_complaints_that_are_not_a_whole_number_is_refused_when_the_layering_deducts_them() {
         // a CRM export's "many" stopped the whole replay with an exception that named no event (insight audit F1)
-        for (String text : new String[] {"many", "", "1.0", "-1"}) {
+        // (a whole number beyond a long was told it must be a whole number >= 0: adv16 F5)
+        for (String text : new String[] {"many", "", "1.0", "-1", "99999999999999999999"}) {
             Decision d = engine.apply(null, new Enrollment("e1", "m1", Programs.at("2025-03-01T09:00:00Z"), null,
                     Map.of("complaints", text, "crm", "c-17")));
 
             assertThat(d.outcome()).isEqualTo(Decision.Outcome.REFUSED);
             assertThat(d.refusal()).isEqualTo(new Refusal("INVALID_ATTRIBUTE", "enrollment e1 sets attribute"
                     + " complaints to '" + text + "'; insight.layering deducts 50 of the layer score per complaint,"
-                    + " so it must be a whole number >= 0"));
+                    + " so it must be a whole number from 0 to 9223372036854775807"));
         }
         // a program whose layering does not read complaints takes any text
         assertThat(Programs.engine(retail("", "")).apply(null, new Enrollment("e1", "m1",
@@ -125,8 +126,8 @@ class InsightFactsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("event p2: the state of member m1 holds attribute complaints '1.0', but program"
                         + " retail-test's insight.layering deducts 50 of the layer score per complaint, so it must be"
-                        + " a whole number >= 0. Correct the stored attribute (the number of the member's"
-                        + " complaints)");
+                        + " a whole number from 0 to 9223372036854775807. Correct the stored attribute (the number of"
+                        + " the member's complaints)");
     }
 
     @Test

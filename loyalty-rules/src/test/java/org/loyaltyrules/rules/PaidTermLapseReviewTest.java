@@ -245,4 +245,37 @@ class PaidTermLapseReviewTest {
                 at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), null, null));
         assertThat(july.pointsAwarded()).isEqualTo(120L);
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_one_step_review_onto_a_paid_tier_keeps_the_step_s_grace_too(boolean paid) {
+        // as above with 30 days of grace: the step's silver lasts to 2027-01-01 and is reviewed on 2027-01-31; a silver
+        // term paid on 2026-01-15 (inside gold's grace) ended on 2027-01-15 and took the member to member then, so the
+        // payer earned 100 on 2027-01-20 where the non-payer earned 120 (adv16 F2)
+        LoyaltyEngine engine = engine("""
+                {
+                  "id": "one-step-grace-test", "version": "1", "currency": "USD", "zone": "UTC",
+                  "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
+                  "tiers": {
+                    "metric": "spend", "validity": "END_OF_WINDOW", "graceDays": 30, "downgrade": "ONE_STEP",
+                    "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
+                               {"id": "gold", "threshold": "1500"}]
+                  },
+                  "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": 12}]}
+                }
+                """);
+        MemberState state = applied(engine, null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "1600.00"));
+        state = applied(engine, state, org.loyaltyrules.core.event.Refund.of("r1", "m1", at("2025-12-01T10:00:00Z"),
+                "p1", usd("1600.00")));
+        if (paid) {
+            state = applied(engine, state, new MembershipFee("f1", "m1", at("2026-01-15T10:00:00Z"), usd("99.00"),
+                    "silver", 12, Map.of()));
+        }
+
+        Decision later = engine.apply(state, purchase("p2", "m1", "2027-01-20T10:00:00Z", "100.00"));
+
+        assertThat(later.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                at("2026-01-31T00:00:00Z"), at("2027-01-01T00:00:00Z"), null, null));
+        assertThat(later.pointsAwarded()).isEqualTo(120L);
+    }
 }

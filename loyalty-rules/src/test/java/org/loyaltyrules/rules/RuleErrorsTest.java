@@ -191,9 +191,15 @@ class RuleErrorsTest {
                 + " resolve ObjectType 'EligiblePurchse'; rules match the facts of org.loyaltyrules.rules.facts"
                 + " (docs/rule-authoring.md section 2.1); did you mean \"EligiblePurchase\"?");
         assertThat(event.problems().get(0).message()).isEqualTo("rule \"Event facts are reported\": Unable to resolve"
-                + " ObjectType 'Purchase'; rules match the facts of org.loyaltyrules.rules.facts, not events: every"
-                + " event is an EventFact, a purchase also an EligiblePurchase with its EligibleLine facts"
-                + " (docs/rule-authoring.md section 2.1)");
+                + " ObjectType 'Purchase'; rules match the facts of org.loyaltyrules.rules.facts, not events: a"
+                + " purchase is an EventFact and an EligiblePurchase, its lines BasketLine and EligibleLine facts"
+                + " (docs/rule-authoring.md section 2.1: the facts each event brings)");
+        // only a purchase has an EventFact: a survey is told its own fact (adv16 F3)
+        ProgramException survey = compileError(Map.of("earning/x.drl", earningRule("Survey facts are reported",
+                "Survey( score < 7 )", "")));
+        assertThat(survey.problems().get(0).message()).isEqualTo("rule \"Survey facts are reported\": Unable to"
+                + " resolve ObjectType 'Survey'; rules match the facts of org.loyaltyrules.rules.facts, not events: a"
+                + " survey is a SurveyAnswer (docs/rule-authoring.md section 2.1: the facts each event brings)");
     }
 
     @Test

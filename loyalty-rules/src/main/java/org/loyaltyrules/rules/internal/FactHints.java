@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -30,10 +31,22 @@ final class FactHints {
             "QualifyingGrowth", "RefundRatio", "ReviewDue", "RiskFlag", "StatusLapsing", "SurveyAnswer",
             "TierBonusRate", "TierChange", "TierFloor", "TierReached", "TierThreshold");
 
-    /** The event types of the core model, which rules never see as such. */
-    private static final Set<String> EVENTS = Set.of("Purchase", "PurchaseLine", "Refund", "Redemption",
-            "RedemptionReversal", "Enrollment", "Survey", "MembershipFee", "FeeRefund", "BenefitClaim", "Adjustment",
-            "TierReview", "LoyaltyEvent");
+    /**
+     * The event types of the core model, which rules never see as such, and the facts the engine makes of them
+     * (docs/rule-authoring.md section 2.1); empty where an event has no fact of its own.
+     */
+    private static final Map<String, String> EVENTS = Map.ofEntries(
+            Map.entry("Purchase", "a purchase is an EventFact and an EligiblePurchase, its lines BasketLine and"
+                    + " EligibleLine facts"),
+            Map.entry("PurchaseLine", "a purchase's lines are BasketLine and EligibleLine facts"),
+            Map.entry("Survey", "a survey is a SurveyAnswer"),
+            Map.entry("MembershipFee", "a membership fee is a FeePayment"),
+            Map.entry("BenefitClaim", "a benefit claim is a BenefitRequest"),
+            Map.entry("TierReview", "a tier review is a ReviewDue"),
+            Map.entry("Refund", "a refund has no fact of its own: its risk rules see RefundRatio, PurchaseVelocity"
+                    + " and IdenticalBaskets"),
+            Map.entry("Redemption", ""), Map.entry("RedemptionReversal", ""), Map.entry("Enrollment", ""),
+            Map.entry("FeeRefund", ""), Map.entry("Adjustment", ""), Map.entry("LoyaltyEvent", ""));
 
     private static final Pattern UNKNOWN_FIELD = Pattern.compile(
             "unable to resolve method using strict-mode: org\\.loyaltyrules\\.rules\\.facts\\.(\\w+)\\.(\\w+)\\(\\)");
@@ -53,10 +66,11 @@ final class FactHints {
         Matcher type = UNKNOWN_TYPE.matcher(message);
         if (type.find()) {
             String name = type.group(1);
+            String asFacts = EVENTS.get(name);
             return "; rules match the facts of " + FACTS.substring(0, FACTS.length() - 1)
-                    + (EVENTS.contains(name) ? ", not events: every event is an EventFact, a purchase also an"
-                            + " EligiblePurchase with its EligibleLine facts (docs/rule-authoring.md section 2.1)"
-                            : " (docs/rule-authoring.md section 2.1)" + NearMiss.suggestion(name, TYPES));
+                    + (asFacts == null ? " (docs/rule-authoring.md section 2.1)" + NearMiss.suggestion(name, TYPES)
+                            : ", not events" + (asFacts.isEmpty() ? "" : ": " + asFacts)
+                                    + " (docs/rule-authoring.md section 2.1: the facts each event brings)");
         }
         return "";
     }
