@@ -1555,7 +1555,12 @@ final class Evaluation {
         List<FeeRecord> fees = new ArrayList<>(state.fees());
         fees.add(FeeRecord.paid(fee.id(), fee.at(), fee.amount(), fee.tier(), fee.termMonths(), termStart, paidUntil));
         state = state.withFees(fees);
-        if (ladder.rank(fee.tier()) >= ladder.rank(tier.tierId())) {
+        // a fee for the tier the member holds as earned status that outlasts the term (to its review, grace
+        // included) changes no status: the earned validity stays, where a paid status would end with the term and be
+        // judged on the windows the term's end reads, which under a rolling window may no longer hold the growth
+        boolean earnedOutlasts = tier.tierId().equals(fee.tier()) && tier.source() == TierSource.EARNED
+                && tier.validUntil() != null && ladder.reviewAt(tier.validUntil()).isAfter(paidUntil);
+        if (ladder.rank(fee.tier()) >= ladder.rank(tier.tierId()) && !earnedOutlasts) {
             if (!tier.tierId().equals(fee.tier())) {
                 work.tierMoves.add(new TierMove(state.memberId(), fee.at(), tier.tierId(), fee.tier(), "PAID",
                         "membership fee " + fee.amount() + " pays tier " + fee.tier() + " until " + calendar.dateOf(paidUntil)));

@@ -278,4 +278,41 @@ class PaidTermLapseReviewTest {
                 at("2026-01-31T00:00:00Z"), at("2027-01-01T00:00:00Z"), null, null));
         assertThat(later.pointsAwarded()).isEqualTo(120L);
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_fee_for_the_tier_held_as_earned_status_outlasting_the_term_leaves_that_status(boolean paid) {
+        // rolling 12-month windows, status through the next window: silver earned on 2025-07-11 lasts to 2027-03-12.
+        // Paying for silver for 6 months from 2026-03-01 made the status PAID to 2026-09-01, and the review then read
+        // windows without the 2025 growth: member, 100 points on 2026-10-01 where the non-payer earned 120 (adv16 F1)
+        LoyaltyEngine engine = engine("""
+                {
+                  "id": "rolling-paid-test", "version": "1", "currency": "USD", "zone": "UTC",
+                  "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
+                  "tiers": {
+                    "metric": "spend", "window": {"type": "ROLLING_MONTHS", "months": 12},
+                    "validity": "END_OF_NEXT_WINDOW", "downgrade": "ONE_STEP",
+                    "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
+                               {"id": "gold", "threshold": "1500"}]
+                  },
+                  "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": 6}]}
+                }
+                """);
+        MemberState state = applied(engine, null, new org.loyaltyrules.core.event.Enrollment("e1", "m1",
+                at("2025-03-12T10:00:00Z"), null, Map.of()));
+        state = applied(engine, state, purchase("p1", "m1", "2025-07-11T10:00:00Z", "927.00"));
+        TierStatus earned = state.tier();
+        if (paid) {
+            state = applied(engine, state, new MembershipFee("f1", "m1", at("2026-03-01T10:00:00Z"), usd("99.00"),
+                    "silver", 6, Map.of()));
+            assertThat(state.tier()).isEqualTo(earned);
+        }
+
+        Decision later = engine.apply(state, purchase("p2", "m1", "2026-10-01T10:00:00Z", "100.00"));
+
+        assertThat(earned.tierId()).isEqualTo("silver");
+        assertThat(earned.validUntil()).isEqualTo(at("2027-03-12T00:00:00Z"));
+        assertThat(later.state().tier()).isEqualTo(earned);
+        assertThat(later.pointsAwarded()).isEqualTo(120L);
+    }
 }
