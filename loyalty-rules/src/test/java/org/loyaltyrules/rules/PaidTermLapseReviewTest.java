@@ -205,19 +205,26 @@ class PaidTermLapseReviewTest {
                 at("2025-07-02T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
     }
 
-    /** UTC calendar years, status to the year's end, ONE_STEP: silver at 800 spend (+20 %), gold at 1,500; silver sold. */
-    private static final LoyaltyEngine ONE_STEP_WITH_SILVER_SOLD = engine("""
-            {
-              "id": "one-step-test", "version": "1", "currency": "USD", "zone": "UTC",
-              "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
-              "tiers": {
-                "metric": "spend",
-                "downgrade": "ONE_STEP",
-                "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"}, {"id": "gold", "threshold": "1500"}]
-              },
-              "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": 12}]}
-            }
-            """);
+    /**
+     * UTC, ONE_STEP, silver at 800 spend (+20 %), gold at 1,500 (+50 %), silver sold for {@code termMonths} at 99.00;
+     * {@code window} the rest of the tiers settings (calendar years and status to the year's end when empty).
+     */
+    private static LoyaltyEngine oneStepWithSilverSold(String window, int termMonths) {
+        return engine("""
+                {
+                  "id": "one-step-test", "version": "1", "currency": "USD", "zone": "UTC",
+                  "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
+                  "tiers": {
+                    "metric": "spend", %s"downgrade": "ONE_STEP",
+                    "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
+                               {"id": "gold", "threshold": "1500"}]
+                  },
+                  "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": %d}]}
+                }
+                """.formatted(window, termMonths));
+    }
+
+    private static final LoyaltyEngine ONE_STEP_WITH_SILVER_SOLD = oneStepWithSilverSold("", 12);
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
@@ -252,18 +259,7 @@ class PaidTermLapseReviewTest {
         // as above with 30 days of grace: the step's silver lasts to 2027-01-01 and is reviewed on 2027-01-31; a silver
         // term paid on 2026-01-15 (inside gold's grace) ended on 2027-01-15 and took the member to member then, so the
         // payer earned 100 on 2027-01-20 where the non-payer earned 120 (adv16 F2)
-        LoyaltyEngine engine = engine("""
-                {
-                  "id": "one-step-grace-test", "version": "1", "currency": "USD", "zone": "UTC",
-                  "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
-                  "tiers": {
-                    "metric": "spend", "validity": "END_OF_WINDOW", "graceDays": 30, "downgrade": "ONE_STEP",
-                    "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
-                               {"id": "gold", "threshold": "1500"}]
-                  },
-                  "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": 12}]}
-                }
-                """);
+        LoyaltyEngine engine = oneStepWithSilverSold("\"validity\": \"END_OF_WINDOW\", \"graceDays\": 30, ", 12);
         MemberState state = applied(engine, null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "1600.00"));
         state = applied(engine, state, org.loyaltyrules.core.event.Refund.of("r1", "m1", at("2025-12-01T10:00:00Z"),
                 "p1", usd("1600.00")));
@@ -285,19 +281,8 @@ class PaidTermLapseReviewTest {
         // rolling 12-month windows, status through the next window: silver earned on 2025-07-11 lasts to 2027-03-12.
         // Paying for silver for 6 months from 2026-03-01 made the status PAID to 2026-09-01, and the review then read
         // windows without the 2025 growth: member, 100 points on 2026-10-01 where the non-payer earned 120 (adv16 F1)
-        LoyaltyEngine engine = engine("""
-                {
-                  "id": "rolling-paid-test", "version": "1", "currency": "USD", "zone": "UTC",
-                  "earning": {"baseRate": "1", "tierBonus": {"silver": "20", "gold": "50"}},
-                  "tiers": {
-                    "metric": "spend", "window": {"type": "ROLLING_MONTHS", "months": 12},
-                    "validity": "END_OF_NEXT_WINDOW", "downgrade": "ONE_STEP",
-                    "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
-                               {"id": "gold", "threshold": "1500"}]
-                  },
-                  "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": 6}]}
-                }
-                """);
+        LoyaltyEngine engine = oneStepWithSilverSold("\"window\": {\"type\": \"ROLLING_MONTHS\", \"months\": 12},"
+                + " \"validity\": \"END_OF_NEXT_WINDOW\", ", 6);
         MemberState state = applied(engine, null, new org.loyaltyrules.core.event.Enrollment("e1", "m1",
                 at("2025-03-12T10:00:00Z"), null, Map.of()));
         state = applied(engine, state, purchase("p1", "m1", "2025-07-11T10:00:00Z", "927.00"));
