@@ -12,8 +12,16 @@ public final class JdbcFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public JdbcFailure(String message, SQLException cause) {
-        super(message + ": " + reason(cause).getMessage() + " (SQLState " + reason(cause).getSQLState() + ")"
+        super(message + ": " + reason(cause).getMessage() + state(reason(cause).getSQLState())
                 + hint(reason(cause).getSQLState()), cause);
+    }
+
+    /**
+     * The SQLState in parentheses; a pool's own errors may have none (HikariCP's timeout waiting for a connection while
+     * the database is up is an {@code SQLTransientConnectionException} without one).
+     */
+    private static String state(String state) {
+        return state == null ? " (no SQLState)" : " (SQLState " + state + ")";
     }
 
     /**
@@ -31,7 +39,7 @@ public final class JdbcFailure extends RuntimeException {
     private static final Set<String> MISSING_SCHEMA = Set.of("42P01", "42703", "42S02", "42S04", "42S22");
 
     private static String hint(String state) {
-        return MISSING_SCHEMA.contains(state)
+        return state != null && MISSING_SCHEMA.contains(state) // Set.of(..).contains(null) throws
                 ? "; the store's schema is missing or older than this loyalty needs: run JdbcMemberStore.migrate (or"
                         + " your own Flyway with JdbcMemberStore.MIGRATIONS) before opening the store; or the table is"
                         + " the application's own, named as one of the store's: give the store a schema of its own"

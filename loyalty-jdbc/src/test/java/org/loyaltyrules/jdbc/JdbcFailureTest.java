@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,20 @@ class JdbcFailureTest {
                 + " one of the store's: give the store a schema of its own");
         assertThat(failure.getMessage()).doesNotContain("100.00");
         assertThat(failure.sqlState()).isEqualTo("42703");
+    }
+
+    @Test
+    void a_pool_timeout_without_an_sqlstate_keeps_the_pools_message_and_the_cause() {
+        SQLTransientConnectionException timeout = new SQLTransientConnectionException("HikariPool-1 - Connection is "
+                + "not available, request timed out after 5001ms (total=4, active=4, idle=0, waiting=0)");
+
+        JdbcFailure failure = new JdbcFailure("cannot apply event p1 of member m1", timeout);
+
+        assertThat(failure.getMessage()).isEqualTo("cannot apply event p1 of member m1: HikariPool-1 - Connection is "
+                + "not available, request timed out after 5001ms (total=4, active=4, idle=0, waiting=0) (no SQLState)");
+        assertThat(failure.getCause()).isSameAs(timeout);
+        assertThat(failure.sqlState()).isNull();
+        assertThat(failure.isTransient()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
