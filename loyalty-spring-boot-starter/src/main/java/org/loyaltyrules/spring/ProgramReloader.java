@@ -110,6 +110,9 @@ public final class ProgramReloader implements SmartLifecycle {
         if (dir != null && (interval.isNegative() || interval.isZero())) { // unused (and unchecked) when not watching
             throw new IllegalArgumentException("loyalty.reload.interval must be positive, was " + interval);
         }
+        if (dir != null && interval.toMillis() < 1) { // the timer schedules whole milliseconds: 0 would be refused there
+            throw new IllegalArgumentException("loyalty.reload.interval must be at least 1ms, was " + interval);
+        }
         this.clock = requireNonNull(clock, "clock");
         Program program = engine.program();
         this.status = new Status(source, program.id(), program.version(), clock.instant(), null, null, List.of(), 0, 0,

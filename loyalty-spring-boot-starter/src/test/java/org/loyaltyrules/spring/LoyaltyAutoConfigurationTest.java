@@ -88,11 +88,14 @@ class LoyaltyAutoConfigurationTest {
     }
 
     @Test
-    void a_zero_reload_interval_is_refused_only_while_reloading_is_enabled(@TempDir Path dir) throws IOException {
+    void a_zero_or_sub_millisecond_reload_interval_is_refused_only_while_reloading_is_enabled(@TempDir Path dir) throws IOException {
         Path program = copyOfRetailBasic(dir);
         runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.reload.interval=0s")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessage("loyalty.reload.interval must be positive, was PT0S"));
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.reload.interval=500us")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessage("loyalty.reload.interval must be at least 1ms, was PT0.0005S"));
         runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.reload.enabled=false",
                 "loyalty.reload.interval=0s").run(context -> {
                     assertThat(context).hasNotFailed();

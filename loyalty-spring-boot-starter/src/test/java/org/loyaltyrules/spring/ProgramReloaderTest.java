@@ -1,6 +1,7 @@
 package org.loyaltyrules.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.loyaltyrules.spring.LoyaltyAutoConfigurationTest.copyOfRetailBasic;
 import static org.loyaltyrules.spring.LoyaltyAutoConfigurationTest.purchase;
 
@@ -311,6 +312,19 @@ class ProgramReloaderTest {
         assertThat(status.programVersion()).isEqualTo("2026.2");
         assertThat(status.lastCheckAt()).isEqualTo(T0);
         assertThat(status.loadedAt()).isEqualTo(T0.plusSeconds(7));
+    }
+
+    @Test
+    void a_positive_interval_under_one_millisecond_is_refused_when_made_not_when_started() {
+        assertThatThrownBy(() -> new ProgramReloader(engine, "dir:" + program, program, Duration.ofNanos(500_000),
+                Clock.systemUTC()))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("loyalty.reload.interval must be at least 1ms, was PT0.0005S");
+        ProgramReloader fastest = new ProgramReloader(engine, "dir:" + program, program, Duration.ofMillis(1),
+                Clock.systemUTC());
+        fastest.start();
+        assertThat(fastest.isRunning()).isTrue();
+        fastest.stop();
     }
 
     @Test
