@@ -290,10 +290,15 @@ public final class JdbcMemberStore implements MemberStore {
      * before swapping such a program in; migrate the members first (rewrite their tier and floor). The starter's
      * reloader refuses the reload when it throws. One query, grouped by tier over every stored member.
      *
+     * <p>It first forgets the states this store keeps in memory: a migration in plain SQL that rewrote the tiers but
+     * left {@code version} as it was would otherwise pass the check while the cached state, current by its version,
+     * still served the old tier. (Other processes' stores do not hear of it: bump {@code version} in such SQL.)
+     *
      * @throws IllegalArgumentException naming each missing tier and how many members hold it, and the program's tiers
      */
     public void requireStoredTiersIn(Program program) {
         requireNonNull(program, "program");
+        cache.clear(); // before the queries: a state cached after them was read after the check's snapshot
         Set<String> tiers = new LinkedHashSet<>();
         program.settings().ladder().tiers().forEach(t -> tiers.add(t.id()));
         Map<String, long[]> missing = new TreeMap<>(); // tier -> {as tier, as floor}

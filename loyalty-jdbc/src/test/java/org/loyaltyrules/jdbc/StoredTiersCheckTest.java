@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 
 /**
@@ -23,10 +24,8 @@ class StoredTiersCheckTest {
     void a_program_without_a_tier_stored_members_hold_is_refused_naming_the_tier_and_how_many_hold_it() {
         LoyaltyEngine retailBasic = Histories.retailBasic();
         try (TestDatabase db = TestDatabase.open("h2")) {
-            LoyaltyService service = LoyaltyService.create(retailBasic, db.store());
-            // m1 and m2 reach gold and platinum by spend; m3 is given platinum by hand (its tier and its floor)
-            service.apply(Purchase.of("p1", "m1", AT, Histories.usd("2000.00")));
-            service.apply(Purchase.of("p2", "m2", AT, Histories.usd("5000.00")));
+            LoyaltyService service = withGoldAndPlatinumMembers(retailBasic, db);
+            // m3 is given platinum by hand (its tier and its floor)
             service.apply(new Enrollment("e3", "m3", AT, "platinum", Map.of()));
             service.apply(Purchase.of("p4", "m4", AT, Histories.usd("10.00")));
 
@@ -41,5 +40,31 @@ class StoredTiersCheckTest {
                             + "serves them");
             assertThat(db.store().load("m4").orElseThrow().state().tier().tierId()).isEqualTo("member");
         }
+    }
+
+    @Test
+    void members_migrated_in_plain_sql_without_a_version_bump_are_served_their_new_tier_after_the_reload() {
+        LoyaltyEngine engine = Histories.retailBasic();
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            LoyaltyService service = withGoldAndPlatinumMembers(engine, db); // cached at their stored version
+            // the natural migration to a two-tier ladder, which forgets the version
+            db.execute("UPDATE members SET tier_id = 'silver' WHERE tier_id IN ('gold', 'platinum')");
+
+            service.reload(Histories.commuting().program());
+
+            assertThat(engine.program().id()).isEqualTo("commuting");
+            assertThat(db.store().load("m1").orElseThrow().state().tier().tierId()).isEqualTo("silver");
+            Decision next = service.apply(Purchase.of("p3", "m2", AT.plusSeconds(60), Histories.usd("10.00")));
+            assertThat(next.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+            assertThat(next.state().tier().tierId()).isEqualTo("silver");
+        }
+    }
+
+    /** A service of {@code engine} on {@code db} whose m1 reached gold and m2 platinum by spend. */
+    private static LoyaltyService withGoldAndPlatinumMembers(LoyaltyEngine engine, TestDatabase db) {
+        LoyaltyService service = LoyaltyService.create(engine, db.store());
+        service.apply(Purchase.of("p1", "m1", AT, Histories.usd("2000.00")));
+        service.apply(Purchase.of("p2", "m2", AT, Histories.usd("5000.00")));
+        return service;
     }
 }
