@@ -51,6 +51,12 @@ public final class JdbcFailure extends RuntimeException {
         return reason((SQLException) getCause()).getSQLState();
     }
 
+    /** Whether the store's tables are missing (a schema never migrated, or by an older loyalty). */
+    boolean isMissingSchema() {
+        String state = sqlState();
+        return state != null && MISSING_SCHEMA.contains(state);
+    }
+
     /** Whether retrying may succeed (see {@link #isTransient(SQLException)}). */
     boolean isTransient() {
         return isTransient((SQLException) getCause());

@@ -104,13 +104,28 @@ public final class LoyaltyService {
     }
 
     /**
-     * A service applying {@code engine}'s program to the members of {@code store}.
+     * A service applying {@code engine}'s program to the members of {@code store}, refused as {@link #reload} refuses
+     * a program, so that the application fails at start-up rather than on every event of the members concerned.
      *
      * @throws IllegalArgumentException the program defines an id the store cannot hold (a tier id, growth metric, cap
-     *                                  or benefit id over 100 characters), named with its kind and the limit
+     *                                  or benefit id over 100 characters), named with its kind and the limit; or
+     *                                  stored members hold a tier (or tier floor) its ladder lacks, naming each tier
+     *                                  and how many hold it ({@link JdbcMemberStore#requireStoredTiersIn})
+     * @throws JdbcFailure the stored tiers could not be read (a schema that was never migrated is not checked: its
+     *                     first event says so)
      */
     public static LoyaltyService create(LoyaltyEngine engine, JdbcMemberStore store) {
-        return new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS, (event, decision, nanos) -> { });
+        LoyaltyService service = new LoyaltyService(engine, store, DEFAULT_MAX_ATTEMPTS,
+                (event, decision, nanos) -> { });
+        try {
+            store.requireStoredTiersIn(engine.program());
+        } catch (JdbcFailure e) {
+            if (!e.isMissingSchema()) {
+                throw e;
+            }
+            // no members table yet: no member holds a tier, and the first event names the missing schema and its fix
+        }
+        return service;
     }
 
     /** This service giving up after {@code attempts} version conflicts on one event. */

@@ -60,6 +60,24 @@ class StoredTiersCheckTest {
         }
     }
 
+    @Test
+    void a_service_created_for_a_program_without_a_tier_stored_members_hold_is_refused_as_a_reload_is() {
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            withGoldAndPlatinumMembers(Histories.retailBasic(), db);
+            // the application restarts with a two-tier program: it stops instead of refusing every event of m1 and m2
+            LoyaltyEngine twoTiers = Histories.commuting();
+
+            assertThatThrownBy(() -> LoyaltyService.create(twoTiers, db.store()))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("stored members hold tiers that program commuting 1 does not have: 'gold' (1 as their "
+                            + "tier), 'platinum' (1 as their tier); its tiers are [member, silver]. Migrate those "
+                            + "members to a tier of this program (their tier and tier floor) before it serves them");
+            db.execute("UPDATE members SET tier_id = 'silver', version = version + 1 WHERE tier_id IN ('gold', "
+                    + "'platinum')");
+            assertThatCode(() -> LoyaltyService.create(twoTiers, db.store())).doesNotThrowAnyException();
+        }
+    }
+
     /** A service of {@code engine} on {@code db} whose m1 reached gold and m2 platinum by spend. */
     private static LoyaltyService withGoldAndPlatinumMembers(LoyaltyEngine engine, TestDatabase db) {
         LoyaltyService service = LoyaltyService.create(engine, db.store());

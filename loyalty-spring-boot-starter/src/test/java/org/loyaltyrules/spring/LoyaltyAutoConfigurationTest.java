@@ -277,6 +277,28 @@ class LoyaltyAutoConfigurationTest {
     }
 
     @Test
+    void a_restart_with_a_ladder_without_a_stored_tier_stops_the_start_as_a_reload_is_refused(@TempDir Path dir)
+            throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        ApplicationContextRunner withStore = runner
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=jdbc:h2:mem:starter-restart-tiers;DB_CLOSE_DELAY=-1");
+        // m1's $5,000 reaches platinum
+        withStore.run(context -> context.getBean(LoyaltyService.class)
+                .apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "5000.00")));
+        // while the application is down, platinum is renamed diamond in the folder
+        Path json = program.resolve("program.json");
+        Files.writeString(json, Files.readString(json).replace("\"platinum\"", "\"diamond\"")
+                .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\""));
+
+        withStore.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("stored members hold tiers that program retail-basic 2026.2 does not have: "
+                        + "'platinum' (1 as their tier); its tiers are [member, silver, gold, diamond]. Migrate"));
+    }
+
+    @Test
     void with_a_data_source_a_program_whose_tier_id_the_store_cannot_hold_is_not_reloaded(@TempDir Path dir)
             throws IOException {
         Path program = copyOfRetailBasic(dir);
