@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
 import org.loyaltyrules.jdbc.LoyaltyService;
@@ -151,14 +152,43 @@ public class LoyaltyAutoConfiguration {
             }
         }
 
+        /**
+         * The service, telling every {@link LoyaltyService.Listener} bean of each decision (the metrics and the
+         * application's own, in their order), not one of them: the application's listener beside the metrics would
+         * otherwise stop the start-up (two candidates), or, as {@code @Primary}, switch the metrics off.
+         */
         @Bean
         @ConditionalOnMissingBean
         LoyaltyService loyaltyService(LoyaltyEngine engine, JdbcMemberStore store, LoyaltyProperties properties,
-                                      ObjectProvider<LoyaltyService.Listener> listener) {
+                                      ObjectProvider<LoyaltyService.Listener> listeners) {
             LoyaltyService service = LoyaltyService.create(engine, store)
                     .withMaxAttempts(properties.getStore().getMaxAttempts());
-            LoyaltyService.Listener l = listener.getIfAvailable();
-            return l == null ? service : service.withListener(l);
+            List<LoyaltyService.Listener> all = listeners.orderedStream().toList();
+            return all.isEmpty() ? service : service.withListener(everyOne(all));
+        }
+
+        /**
+         * One listener telling each of {@code listeners} in turn; one that throws does not keep the others from
+         * hearing, and the first exception reaches the caller of apply (the event stays applied).
+         */
+        static LoyaltyService.Listener everyOne(List<LoyaltyService.Listener> listeners) {
+            return (event, decision, nanos) -> {
+                RuntimeException first = null;
+                for (LoyaltyService.Listener l : listeners) {
+                    try {
+                        l.decided(event, decision, nanos);
+                    } catch (RuntimeException e) {
+                        if (first == null) {
+                            first = e;
+                        } else {
+                            first.addSuppressed(e);
+                        }
+                    }
+                }
+                if (first != null) {
+                    throw first;
+                }
+            };
         }
     }
 

@@ -1,6 +1,7 @@
 package org.loyaltyrules.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,7 +17,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +52,13 @@ class LoyaltyAutoConfigurationTest {
         Path target = dir.resolve("retail-basic");
         FileSystemUtils.copyRecursively(RETAIL_BASIC, target);
         return target;
+    }
+
+    /** The starter on {@code program} with an H2 DataSource named {@code database} (kept until the JVM ends). */
+    private ApplicationContextRunner withStore(Path program, String database) {
+        return runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
     }
 
     static Purchase purchase(String id, String member, String at, String usd) {
@@ -250,6 +261,58 @@ class LoyaltyAutoConfigurationTest {
         }
     }
 
+    /** Two listeners of the application's own, one of them {@code @Primary}, each writing down what it hears. */
+    static class OwnListeners {
+
+        final List<String> heard = new CopyOnWriteArrayList<>();
+
+        @org.springframework.context.annotation.Bean
+        LoyaltyService.Listener audit() {
+            return (event, decision, nanos) -> heard.add("audit " + event.id() + " " + decision.outcome());
+        }
+
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        LoyaltyService.Listener bus() {
+            return (event, decision, nanos) -> heard.add("bus " + event.id() + " " + decision.outcome());
+        }
+    }
+
+    @Test
+    void the_applications_own_listener_beans_hear_every_decision_beside_the_metrics(@TempDir Path dir)
+            throws IOException {
+        withStore(copyOfRetailBasic(dir), "starter-own-listeners")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withUserConfiguration(OwnListeners.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(LoyaltyMetrics.class);
+
+                    context.getBean(LoyaltyService.class).apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "42.00"));
+
+                    assertThat(context.getBean(OwnListeners.class).heard)
+                            .containsExactlyInAnyOrder("audit p1 APPLIED", "bus p1 APPLIED");
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("loyalty.points.issued").counter().count()).isEqualTo(42.0);
+                    assertThat(meters.get("loyalty.decisions").tags("outcome", "APPLIED", "type", "purchase")
+                            .counter().count()).isEqualTo(1.0);
+                });
+    }
+
+    @Test
+    void a_listener_that_throws_does_not_keep_the_others_from_hearing_and_its_exception_reaches_the_caller() {
+        List<String> heard = new ArrayList<>();
+        IllegalStateException busDown = new IllegalStateException("bus down");
+        LoyaltyService.Listener all = LoyaltyAutoConfiguration.Jdbc.everyOne(List.of(
+                (event, decision, nanos) -> {
+                    throw busDown;
+                },
+                (event, decision, nanos) -> heard.add("metrics " + event.id())));
+
+        assertThatThrownBy(() -> all.decided(purchase("p1", "m1", "2025-03-03T10:00:00Z", "42.00"), null, 1))
+                .isSameAs(busDown);
+        assertThat(heard).containsExactly("metrics p1");
+    }
+
     @Test
     void with_two_services_the_reloader_swaps_through_one_and_refuses_a_ladder_without_a_stored_tier(
             @TempDir Path dir) throws IOException {
@@ -280,10 +343,7 @@ class LoyaltyAutoConfigurationTest {
     void a_restart_with_a_ladder_without_a_stored_tier_stops_the_start_as_a_reload_is_refused(@TempDir Path dir)
             throws IOException {
         Path program = copyOfRetailBasic(dir);
-        ApplicationContextRunner withStore = runner
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-                .withPropertyValues("loyalty.program-dir=" + program, "loyalty.store.pseudonym-salt=" + SALT,
-                        "spring.datasource.url=jdbc:h2:mem:starter-restart-tiers;DB_CLOSE_DELAY=-1");
+        ApplicationContextRunner withStore = withStore(program, "starter-restart-tiers");
         // m1's $5,000 reaches platinum
         withStore.run(context -> context.getBean(LoyaltyService.class)
                 .apply(purchase("p1", "m1", "2025-03-03T10:00:00Z", "5000.00")));
