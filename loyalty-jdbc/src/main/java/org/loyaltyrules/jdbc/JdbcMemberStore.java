@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
@@ -107,10 +109,22 @@ public final class JdbcMemberStore implements MemberStore {
     private final Map<String, Snapshot> cache;
     /** Test hook: called between finding a member's row by id and reading it under its lock. */
     private volatile Consumer<String> lookedUp = memberId -> { };
+    /**
+     * The in-process writers' locks, striped by member id: {@link LoyaltyService} holds a member's stripe for each
+     * attempt, so threads of this process that write one member queue here instead of losing version checks to each
+     * other in the database (on PostgreSQL, at about 10 ms a commit, 8 threads lost events after 50 attempts); only
+     * other processes contend there. Distinct members share a stripe rarely, and then only wait for each other.
+     */
+    private final ReentrantLock[] writers = new ReentrantLock[WRITER_STRIPES];
+
+    private static final int WRITER_STRIPES = 1024;
 
     private JdbcMemberStore(DataSource dataSource, Pseudonyms pseudonyms, int cachedMembers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         this.pseudonyms = pseudonyms;
+        for (int i = 0; i < writers.length; i++) {
+            writers[i] = new ReentrantLock(true); // fair: a thread waiting for a busy member is not overtaken forever
+        }
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -597,6 +611,12 @@ public final class JdbcMemberStore implements MemberStore {
                 return rs.next() ? rs.getLong(1) : -1;
             }
         }
+    }
+
+    /** The lock this process's writers of {@code memberId} hold for each attempt (shared with other members). */
+    Lock writerLockOf(String memberId) {
+        int h = memberId.hashCode();
+        return writers[Math.floorMod(h ^ (h >>> 16), writers.length)];
     }
 
     /** Keeps a committed snapshot in memory (the newer one wins when two threads race). */

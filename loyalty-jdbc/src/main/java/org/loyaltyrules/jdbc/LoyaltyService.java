@@ -265,13 +265,24 @@ public final class LoyaltyService {
         held = program;
     }
 
+    /**
+     * One attempt, holding the member's in-process writer lock (so that this process's threads take turns on a member
+     * rather than losing version checks to each other), then the swap lock for reading. A reload takes only the swap
+     * lock, so the two are always taken in this order.
+     */
     private Decision attempt(LoyaltyEvent event) {
-        Lock shared = swapLock.readLock();
-        shared.lock();
+        Lock writer = store.writerLockOf(event.memberId());
+        writer.lock();
         try {
-            return attemptUnderOneProgram(event);
+            Lock shared = swapLock.readLock();
+            shared.lock();
+            try {
+                return attemptUnderOneProgram(event);
+            } finally {
+                shared.unlock();
+            }
         } finally {
-            shared.unlock();
+            writer.unlock();
         }
     }
 

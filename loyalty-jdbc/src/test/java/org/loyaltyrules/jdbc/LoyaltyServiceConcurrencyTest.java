@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,31 +77,48 @@ class LoyaltyServiceConcurrencyTest {
         }
     }
 
-    /** Splits the events even/odd between two writers running at once, then compares with a sequential replay. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void eight_threads_of_one_service_on_one_member_take_turns_and_none_loses_an_attempt(String kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // one attempt each: a version check lost to another thread of this process would throw
+            LoyaltyService shared = LoyaltyService.create(Histories.commuting(), db.store()).withMaxAttempts(1);
+            runAndCompare(db, kind, "8 threads, 1 service, 1 attempt each", Collections.nCopies(8, shared), 400);
+        }
+    }
+
+    /**
+     * Deals the events round-robin to the writers, each on a thread of its own, all at once, then compares with a
+     * sequential replay.
+     */
     private static void runAndCompare(TestDatabase db, String kind, String how, List<LoyaltyService> writers, int count)
             throws Exception {
         // given
         List<LoyaltyEvent> events = events("m1", count);
         ReplayResult sequential = writers.get(0).engine().replay(events);
         MemberState expected = sequential.members().get("m1");
-        List<LoyaltyEvent> even = new ArrayList<>();
-        List<LoyaltyEvent> odd = new ArrayList<>();
+        List<List<LoyaltyEvent>> shares = new ArrayList<>();
+        writers.forEach(w -> shares.add(new ArrayList<>()));
         for (int i = 0; i < events.size(); i++) {
-            (i % 2 == 0 ? even : odd).add(events.get(i));
+            shares.get(i % writers.size()).add(events.get(i));
         }
 
         // when
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
         long started = System.nanoTime();
         try {
             List<Future<Long>> applied = new ArrayList<>();
-            List<List<LoyaltyEvent>> shares = List.of(even, odd);
-            for (int w = 0; w < 2; w++) {
+            for (int w = 0; w < writers.size(); w++) {
                 LoyaltyService writer = writers.get(w);
                 List<LoyaltyEvent> share = shares.get(w);
                 applied.add(pool.submit(() -> share.stream().map(writer::apply).filter(Decision::isApplied).count()));
             }
-            assertThat(applied.get(0).get() + applied.get(1).get()).isEqualTo(count);
+            long total = 0;
+            for (Future<Long> f : applied) {
+                total += f.get();
+            }
+            assertThat(total).isEqualTo(count);
         } finally {
             pool.shutdown();
         }
