@@ -36,7 +36,9 @@ import org.springframework.context.SmartLifecycle;
  * {@link #status()} (and the health endpoint) until a later change compiles. A half-written file is just such a
  * failure, followed by a successful reload once the file is complete. A program the application cannot serve (the
  * {@code reload} given to the constructor throws, e.g. {@code LoyaltyService.reload} refusing ids longer than the
- * store's columns or a ladder without a tier stored members hold) is such a failure too.
+ * store's columns or a ladder without a tier stored members hold) is such a failure too, but one that depends on the
+ * store as well as the files: the same files are tried again once saved again (a new modification time) or on an
+ * explicit {@link #check()}, so that migrating the members and saving the folder puts them in service.
  * A changed folder whose program keeps the id and version of the serving one is swapped in, with a warning in the log
  * and {@link Status#versionUnchanged()}.
  */
@@ -83,6 +85,13 @@ public final class ProgramReloader implements SmartLifecycle {
     private boolean unreadable;
     /** The problems of the files of {@code digest} when they did not load (empty when they serve). */
     private List<Problem> digestProblems = List.of();
+    /**
+     * The files' modification times when the reload refused a program that loaded and compiled (the store's members
+     * hold a tier it lacks, ...), null otherwise: such a refusal depends on the store, not only on the files, so the
+     * same files are tried again once saved again (or on an explicit {@link #check()}), not on every tick, which would
+     * compile the program and pause the service's applies for the check every interval.
+     */
+    private String refusedStamp;
     private ScheduledExecutorService timer;
 
     /**
@@ -110,7 +119,7 @@ public final class ProgramReloader implements SmartLifecycle {
         if (dir != null && (interval.isNegative() || interval.isZero())) { // unused (and unchecked) when not watching
             throw new IllegalArgumentException("loyalty.reload.interval must be positive, was " + interval);
         }
-        if (dir != null && interval.toMillis() < 1) { // the timer schedules whole milliseconds: 0 would be refused there
+        if (dir != null && interval.toMillis() < 1) { // the timer schedules whole milliseconds, and refuses 0
             throw new IllegalArgumentException("loyalty.reload.interval must be at least 1ms, was " + interval);
         }
         this.clock = requireNonNull(clock, "clock");
@@ -126,10 +135,21 @@ public final class ProgramReloader implements SmartLifecycle {
     }
 
     /**
-     * Compares the folder with the last one loaded and reloads it when it changed; returns the status after. Called
-     * by the timer; call it yourself for an immediate check.
+     * Compares the folder with the last one loaded and reloads it when it changed; returns the status after. Files the
+     * reload refused for the store's state (stored members hold a tier the program lacks) are tried again by this call
+     * even when unchanged, after the members were migrated; the timer tries them again once the files are saved again
+     * (a new modification time). Called by the timer; call it yourself for an immediate check.
      */
-    public synchronized Status check() {
+    public Status check() {
+        return check(true);
+    }
+
+    /** The timer's check: files the reload refused for the store's state are tried again once saved again. */
+    Status scheduledCheck() {
+        return check(false);
+    }
+
+    private synchronized Status check(boolean explicit) {
         if (dir == null) {
             return status;
         }
@@ -150,12 +170,14 @@ public final class ProgramReloader implements SmartLifecycle {
             return fail(now, problems);
         }
         unreadable = false;
-        if (current.equals(digest)) {
+        boolean retry = refusedStamp != null && (explicit || !refusedStamp.equals(stamp(dir)));
+        if (current.equals(digest) && !retry) {
             // the files last looked at: those that serve (nothing is wrong any more, after a moment the folder could
             // not be read), or broken ones, whose own problems show again rather than the outage's
             status = withCheck(status, now, current.equals(servingDigest) ? List.of() : digestProblems);
             return status;
         }
+        refusedStamp = null;
         try {
             Program program = Program.load(dir);
             reload.accept(program);
@@ -170,6 +192,7 @@ public final class ProgramReloader implements SmartLifecycle {
                     : program.id().equals(s.programId()) && program.version().equals(s.programVersion());
             digest = current;
             servingDigest = current;
+            digestProblems = List.of();
             status = new Status(source, program.id(), program.version(), swapped, now, s.lastFailureAt(), List.of(),
                     s.reloads() + 1, s.failures(), versionUnchanged);
             LOG.info("loyalty program reloaded from {}: {} {}", dir, program.id(), program.version());
@@ -184,7 +207,9 @@ public final class ProgramReloader implements SmartLifecycle {
                     : e.problems();
             return fail(now, digestProblems);
         } catch (RuntimeException e) {
+            // refused by the reload (the store's members, ...), not by the files: tried again when saved again
             digest = current;
+            refusedStamp = stamp(dir);
             digestProblems = List.of(new Problem(dir.toString(), String.valueOf(e.getMessage())));
             return fail(now, digestProblems);
         }
@@ -203,6 +228,19 @@ public final class ProgramReloader implements SmartLifecycle {
     private static Status withCheck(Status s, Instant now, List<Problem> problems) {
         return new Status(s.source(), s.programId(), s.programVersion(), s.loadedAt(), now, s.lastFailureAt(),
                 problems, s.reloads(), s.failures(), s.versionUnchanged());
+    }
+
+    /** Every regular file's relative path and modification time, in path order ("" when it cannot be read). */
+    static String stamp(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            StringBuilder stamp = new StringBuilder();
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                stamp.append(dir.relativize(file)).append('\0').append(Files.getLastModifiedTime(file)).append('\0');
+            }
+            return stamp.toString();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     /** SHA-256 over every regular file's relative path and bytes, in path order. */
@@ -238,7 +276,7 @@ public final class ProgramReloader implements SmartLifecycle {
         long millis = interval.toMillis();
         timer.scheduleWithFixedDelay(() -> {
             try {
-                check();
+                scheduledCheck();
             } catch (RuntimeException e) {
                 LOG.error("loyalty program check failed", e);
             }

@@ -314,7 +314,7 @@ class LoyaltyAutoConfigurationTest {
     }
 
     @Test
-    void with_two_services_the_reloader_swaps_through_one_and_refuses_a_ladder_without_a_stored_tier(
+    void with_two_services_the_reloader_refuses_a_ladder_without_a_stored_tier_until_the_members_are_migrated(
             @TempDir Path dir) throws IOException {
         Path program = copyOfRetailBasic(dir);
         runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
@@ -336,6 +336,19 @@ class LoyaltyAutoConfigurationTest {
                             .startsWith("stored members hold tiers that program retail-basic 2026.2 does not have: "
                                     + "'platinum' (1 as their tier)"));
                     assertThat(context.getBean(LoyaltyEngine.class).program().version()).isEqualTo("2026.1");
+
+                    // the members migrated, the same files are put in service by the next explicit check
+                    try (Connection c = context.getBean(DataSource.class).getConnection();
+                         Statement st = c.createStatement()) {
+                        st.executeUpdate("UPDATE members SET tier_id = 'diamond', version = version + 1 "
+                                + "WHERE tier_id = 'platinum'");
+                    }
+                    ProgramReloader.Status after = context.getBean(ProgramReloader.class).check();
+                    assertThat(after.problems()).isEmpty();
+                    assertThat(after.programVersion()).isEqualTo("2026.2");
+                    assertThat(context.getBean("web", LoyaltyService.class)
+                            .apply(purchase("p2", "m1", "2025-03-04T10:00:00Z", "10.00")).programVersion())
+                            .isEqualTo("2026.2");
                 });
     }
 

@@ -8,6 +8,7 @@ import static org.loyaltyrules.spring.LoyaltyAutoConfigurationTest.purchase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,6 +267,68 @@ class ProgramReloaderTest {
                 .satisfies(p -> assertThat(p.message()).isEqualTo("version 2026.2 is not approved"));
         assertThat(engine.program().version()).isEqualTo("2026.1");
         assertThat(status.programVersion()).isEqualTo("2026.1");
+    }
+
+    /**
+     * A reloader whose reload refuses a program while stored members hold its missing tier, until they are migrated;
+     * the folder is changed to version 2026.2.
+     */
+    private ProgramReloader refusingUntilMigrated(boolean[] migrated, int[] tries) throws IOException {
+        ProgramReloader guarded = new ProgramReloader(engine, "dir:" + program, program, Duration.ofSeconds(2),
+                Clock.fixed(T0, ZoneOffset.UTC), p -> {
+                    tries[0]++;
+                    if (!migrated[0]) {
+                        throw new IllegalArgumentException("stored members hold tiers that program retail-basic "
+                                + p.version() + " does not have: 'platinum' (1 as their tier)");
+                    }
+                    engine.reload(p);
+                });
+        edit("program.json", "\"version\": \"2026.1\"", "\"version\": \"2026.2\"");
+        return guarded;
+    }
+
+    @Test
+    void files_refused_for_the_stored_members_are_tried_again_by_an_explicit_check_once_they_are_migrated()
+            throws IOException {
+        boolean[] migrated = {false};
+        int[] tries = {0};
+        ProgramReloader guarded = refusingUntilMigrated(migrated, tries);
+        assertThat(guarded.check().problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("stored members hold tiers that program retail-basic 2026.2 does not have: 'platinum' "
+                        + "(1 as their tier)"));
+
+        migrated[0] = true; // the operator migrates the members; the files stay as they are
+        ProgramReloader.Status status = guarded.check();
+
+        assertThat(tries[0]).isEqualTo(2);
+        assertThat(status.problems()).isEmpty();
+        assertThat(status.programVersion()).isEqualTo("2026.2");
+        assertThat(engine.program().version()).isEqualTo("2026.2");
+        assertThat(status.reloads()).isEqualTo(1);
+        assertThat(status.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void files_refused_for_the_stored_members_are_tried_again_by_the_timer_once_saved_again_not_on_every_tick()
+            throws IOException {
+        boolean[] migrated = {false};
+        int[] tries = {0};
+        ProgramReloader guarded = refusingUntilMigrated(migrated, tries);
+        guarded.scheduledCheck();
+        // unchanged files are not compiled again (nor the members checked) on each tick
+        assertThat(guarded.scheduledCheck().lastReloadFailed()).isTrue();
+        assertThat(tries[0]).isEqualTo(1);
+
+        migrated[0] = true;
+        Path json = program.resolve("program.json"); // saved again: the same bytes, a new modification time
+        Files.setLastModifiedTime(json, FileTime.from(Files.getLastModifiedTime(json).toInstant().plusSeconds(5)));
+        ProgramReloader.Status status = guarded.scheduledCheck();
+
+        assertThat(tries[0]).isEqualTo(2);
+        assertThat(status.problems()).isEmpty();
+        assertThat(status.programVersion()).isEqualTo("2026.2");
+        assertThat(guarded.scheduledCheck().reloads()).isEqualTo(1);
+        assertThat(tries[0]).isEqualTo(2);
     }
 
     @Test
