@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 /**
  * Wires loyalty-rules into a Spring Boot application:
@@ -104,6 +106,9 @@ public class LoyaltyAutoConfiguration {
         return Program.fromClasspath(classpath);
     }
 
+    private static final String SPRING_TRANSACTIONS =
+            "org.springframework.transaction.support.TransactionSynchronizationManager";
+
     /** The JDBC store and the transactional service, when the application has a DataSource. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(DataSource.class)
@@ -155,7 +160,9 @@ public class LoyaltyAutoConfiguration {
         /**
          * The service, telling every {@link LoyaltyService.Listener} bean of each decision (the metrics and the
          * application's own, in their order), not one of them: the application's listener beside the metrics would
-         * otherwise stop the start-up (two candidates), or, as {@code @Primary}, switch the metrics off.
+         * otherwise stop the start-up (two candidates), or, as {@code @Primary}, switch the metrics off. With
+         * spring-tx, also a {@link TransactionWarning}: a call inside a Spring transaction, which the service does not
+         * join, is logged once.
          */
         @Bean
         @ConditionalOnMissingBean
@@ -163,7 +170,10 @@ public class LoyaltyAutoConfiguration {
                                       ObjectProvider<LoyaltyService.Listener> listeners) {
             LoyaltyService service = LoyaltyService.create(engine, store)
                     .withMaxAttempts(properties.getStore().getMaxAttempts());
-            List<LoyaltyService.Listener> all = listeners.orderedStream().toList();
+            List<LoyaltyService.Listener> all = new ArrayList<>(listeners.orderedStream().toList());
+            if (ClassUtils.isPresent(SPRING_TRANSACTIONS, LoyaltyAutoConfiguration.class.getClassLoader())) {
+                all.add(new TransactionWarning());
+            }
             return all.isEmpty() ? service : service.withListener(everyOne(all));
         }
 

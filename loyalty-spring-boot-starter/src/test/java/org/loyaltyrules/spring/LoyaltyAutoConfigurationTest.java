@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.Purchase;
@@ -36,7 +37,11 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 class LoyaltyAutoConfigurationTest {
@@ -296,6 +301,29 @@ class LoyaltyAutoConfigurationTest {
                     assertThat(meters.get("loyalty.decisions").tags("outcome", "APPLIED", "type", "purchase")
                             .counter().count()).isEqualTo(1.0);
                 });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void an_apply_inside_a_spring_transaction_is_warned_about_once_since_the_service_does_not_join_it(
+            @TempDir Path dir, CapturedOutput output) throws IOException {
+        String warning = "LoyaltyService.apply was called inside an active Spring transaction";
+        withStore(copyOfRetailBasic(dir), "starter-in-transaction").run(context -> {
+            LoyaltyService service = context.getBean(LoyaltyService.class);
+            service.apply(purchase("p0", "m1", "2025-03-03T10:00:00Z", "10.00")); // after the shop's commit: fine
+            assertThat(output.getAll()).doesNotContain(warning);
+
+            TransactionTemplate shop = new TransactionTemplate(
+                    new DataSourceTransactionManager(context.getBean(DataSource.class)));
+            shop.executeWithoutResult(tx -> {
+                service.apply(purchase("p1", "m1", "2025-03-03T10:01:00Z", "10.00"));
+                service.apply(purchase("p2", "m1", "2025-03-03T10:02:00Z", "10.00"));
+            });
+
+            assertThat(output.getAll().split(warning, -1)).hasSize(2);
+            assertThat(output.getAll()).contains(warning + " (event p1 of member m1): it commits on a connection of "
+                    + "its own and does not join that transaction");
+        });
     }
 
     @Test
