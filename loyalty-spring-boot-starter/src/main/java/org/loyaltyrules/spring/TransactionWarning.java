@@ -9,19 +9,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Warns once when {@link LoyaltyService#apply} returned inside an active Spring-managed transaction: the service
- * commits on a connection of its own, so that transaction's rollback does not undo the event, and the caller holds a
- * second connection of the pool meanwhile (docs/embedding.md section 3). Made only when spring-tx is on the classpath.
+ * Warns once when {@link LoyaltyService#apply} returned on a thread bound to a Spring-managed transaction, its
+ * after-commit callbacks included (Spring releases the transaction's connection only after them): the service commits
+ * on a connection of its own, so that transaction's rollback does not undo the event, and the caller holds a second
+ * connection of the pool meanwhile (docs/embedding.md section 3). Made only when spring-tx is on the classpath.
  */
 final class TransactionWarning implements LoyaltyService.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionWarning.class);
 
-    static final String MESSAGE = "LoyaltyService.apply was called inside an active Spring transaction (event {} of "
-            + "member {}): it commits on a connection of its own and does not join that transaction, so a rollback "
-            + "does not undo the event, and it takes a second connection from the pool while the caller holds one. "
-            + "Apply after the commit, e.g. in a @TransactionalEventListener(phase = AFTER_COMMIT) with the order id "
-            + "as the event id (docs/embedding.md section 3). Logged once.";
+    static final String MESSAGE = "LoyaltyService.apply was called on a thread bound to a Spring transaction (event {} "
+            + "of member {}), perhaps in its after-commit callback: it commits on a connection of its own, so a "
+            + "rollback does not undo the event, and it takes a second connection from the pool while the caller still "
+            + "holds the transaction's. Apply once the transactional method has returned, or hand the event to another "
+            + "thread (an @Async @TransactionalEventListener(phase = AFTER_COMMIT)), with the order id as the event id "
+            + "(docs/embedding.md section 3). Logged once.";
 
     private final AtomicBoolean warned = new AtomicBoolean();
 

@@ -307,7 +307,7 @@ class LoyaltyAutoConfigurationTest {
     @ExtendWith(OutputCaptureExtension.class)
     void an_apply_inside_a_spring_transaction_is_warned_about_once_since_the_service_does_not_join_it(
             @TempDir Path dir, CapturedOutput output) throws IOException {
-        String warning = "LoyaltyService.apply was called inside an active Spring transaction";
+        String warning = "LoyaltyService.apply was called on a thread bound to a Spring transaction";
         withStore(copyOfRetailBasic(dir), "starter-in-transaction").run(context -> {
             LoyaltyService service = context.getBean(LoyaltyService.class);
             service.apply(purchase("p0", "m1", "2025-03-03T10:00:00Z", "10.00")); // after the shop's commit: fine
@@ -321,8 +321,8 @@ class LoyaltyAutoConfigurationTest {
             });
 
             assertThat(output.getAll().split(warning, -1)).hasSize(2);
-            assertThat(output.getAll()).contains(warning + " (event p1 of member m1): it commits on a connection of "
-                    + "its own and does not join that transaction");
+            assertThat(output.getAll()).contains(warning + " (event p1 of member m1), perhaps in its after-commit"
+                    + " callback: it commits on a connection of its own, so a rollback does not undo the event");
         });
     }
 
