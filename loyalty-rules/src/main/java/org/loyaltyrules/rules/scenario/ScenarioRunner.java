@@ -95,6 +95,16 @@ public final class ScenarioRunner {
                     ? time(EventReader::instant, g.enrolledAt(), settings, scenario, "$.given.enrolledAt")
                     : Stream.concat(given.stream(), when.stream()).map(LoyaltyEvent::at)
                             .min(Comparator.naturalOrder()).orElseThrow();
+            if (!g.attributes().isEmpty()) {
+                // the engine checks the attributes it reads (complaints) as an enrollment's: asked here, so that a bad
+                // one is told at its path, not as a stored state at the first event
+                Decision check = engine.apply(engine.newMember(g.member(), enrolledAt), new Enrollment(
+                        "given-attributes", g.member(), enrolledAt, null, g.attributes()));
+                if (check.outcome() == Decision.Outcome.REFUSED) {
+                    return failed(scenario, scenario.source() + " $.given.attributes: " + check.refusal().code() + " "
+                            + check.refusal().detail(), warnings);
+                }
+            }
             MemberState state = engine.newMember(g.member(), enrolledAt).withTags(g.tags())
                     .withAttributes(g.attributes());
             List<LoyaltyEvent> setup = new ArrayList<>();

@@ -53,6 +53,33 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void a_given_complaints_attribute_the_layering_cannot_read_fails_the_scenario_at_its_path() {
+        // it failed at the first event as a stored state's ("event p1: the state of member ... holds attribute
+        // complaints 'many'"), not where the scenario file has it (adv16 F5)
+        ScenarioRunner layered = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM.replace(
+                "\"risk\"", "\"insight\": {\"layering\": {\"weights\": {\"annualSpend\": \"1\"}, \"deductions\":"
+                        + " {\"complaints\": \"5\"}, \"layers\": [{\"name\": \"core\", \"minScore\": \"0\"}]}},"
+                        + " \"risk\""), "t.json"))));
+        Scenario scenario = Scenario.parse("""
+                {"given": {"attributes": {"complaints": "many"}},
+                 "when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.00"}],
+                 "then": {"pointsAwarded": 10}}
+                """, "s.json", "complaints");
+
+        ScenarioResult result = layered.run(scenario);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.error()).isEqualTo("s.json $.given.attributes: INVALID_ATTRIBUTE enrollment"
+                + " given-attributes sets attribute complaints to 'many'; insight.layering deducts 5 of the layer"
+                + " score per complaint, so it must be a whole number from 0 to 9223372036854775807");
+        assertThat(layered.run(Scenario.parse("""
+                {"given": {"attributes": {"complaints": "2"}},
+                 "when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.00"}],
+                 "then": {"pointsAwarded": 10}}
+                """, "s.json", "complaints")).passed()).isTrue();
+    }
+
+    @Test
     void a_bad_event_fails_the_scenario_with_its_location() {
         Scenario scenario = Scenario.parse("""
                 {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "ten"}],
