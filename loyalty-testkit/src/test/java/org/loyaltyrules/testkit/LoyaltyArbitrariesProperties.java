@@ -141,11 +141,14 @@ class LoyaltyArbitrariesProperties {
         assertThat(ProgramInvariantsHolder.RETAIL.run(history).turns())
                 .filteredOn(t -> t.event() instanceof Refund && t.decision().outcome() != Decision.Outcome.DUPLICATE)
                 .allSatisfy(t -> assertThat(t.decision().refusal()).as(Events.describe(t.event())).isNull());
-        // about one refund per ten purchases, four in ten full, half of those of a purchase with lines naming one
+        // about one refund per ten purchases, four in ten full, half of those of a purchase with lines naming one. In
+        // 2,000 histories 24 % had a purchase refunded in full, 19 % a refund naming a line; the bounds, as every
+        // coverage bound of this class, lie four standard deviations of the property's tries or more below the share
+        // measured (a run fails by chance about once in 30,000), so the property fails when the draws stop coming
         Statistics.label("a purchase refunded in full").collect(full)
-                .coverage(c -> c.check(true).percentage(p -> p >= 15));
+                .coverage(c -> c.check(true).percentage(p -> p >= 11));
         Statistics.label("a refund naming a line").collect(byLine)
-                .coverage(c -> c.check(true).percentage(p -> p >= 8));
+                .coverage(c -> c.check(true).percentage(p -> p >= 7));
     }
 
     @Property(tries = 200)
@@ -220,8 +223,8 @@ class LoyaltyArbitrariesProperties {
         // jd-plus sells PLUS (198.00 CNY a year, no refund policy: a fee refund applies and pays back 0.00) and
         // counts 5 free-shipping coupons and 1 PLUS coupon a month of the paid term. About one history in four has a
         // claim granted (by a PLUS member: paid, or assigned at enrolment), one in eight a claim refused for its used
-        // quota, one in thirteen an applied fee refund (in 400 histories: 111, 49, 31); the bounds are three
-        // standard deviations of 300 tries below those shares, so that the property fails when the draws stop
+        // quota, one in twelve an applied fee refund (in 3,000 histories: 26 %, 13 %, 8 %); the bounds are four
+        // standard deviations of 300 tries or more below those shares, so that the property fails when the draws stop
         // coming, not by chance
         List<Decision> claims = claimDecisions(run);
         boolean granted = claims.stream().anyMatch(Decision::isApplied);
@@ -234,11 +237,11 @@ class LoyaltyArbitrariesProperties {
                     .as("fee refund %s refused: %s", turn.event().id(), d.refusal()).isTrue();
         }
         Statistics.label("a benefit claim granted").collect(granted)
-                .coverage(c -> c.check(true).percentage(p -> p >= 20));
+                .coverage(c -> c.check(true).percentage(p -> p >= 15));
         Statistics.label("a claim refused: quota used up").collect(usedUp)
-                .coverage(c -> c.check(true).percentage(p -> p >= 6));
+                .coverage(c -> c.check(true).percentage(p -> p >= 5));
         Statistics.label("a fee refund applied").collect(feeRefunded)
-                .coverage(c -> c.check(true).percentage(p -> p >= 3));
+                .coverage(c -> c.check(true).percentage(p -> p >= 2));
     }
 
     @Property(tries = 300)
@@ -247,8 +250,8 @@ class LoyaltyArbitrariesProperties {
 
         // sephora-beauty-insider's one benefit is a birthday gift (1 a year, BIRTHDAY_MONTH): seven members in ten
         // have a birthday, 0 to 120 days after the day they enrol, so their claims fall in its month now and then. In
-        // 2,000 histories: 69 % with a birthday, 15 % with a gift granted, 9 % with one refused as the year's was
-        // used, 64 % with one refused outside the month; the bounds are three standard deviations of 300 tries
+        // 3,000 histories: 69 % with a birthday, 15 % with a gift granted, 9 % with one refused as the year's was
+        // used, 62 % with one refused outside the month; the bounds are four standard deviations of 300 tries or more
         // below those shares, so that the property fails when the draws stop coming, not by chance
         String birthday = history.member().attributes().get("birthday");
         if (birthday != null) {
@@ -256,14 +259,14 @@ class LoyaltyArbitrariesProperties {
         }
         List<Decision> claims = claimDecisions(run);
         Statistics.label("member with a birthday").collect(birthday != null)
-                .coverage(c -> c.check(true).percentage(p -> p >= 62 && p <= 78));
+                .coverage(c -> c.check(true).percentage(p -> p >= 58 && p <= 81));
         Statistics.label("a birthday gift granted").collect(claims.stream().anyMatch(Decision::isApplied))
-                .coverage(c -> c.check(true).percentage(p -> p >= 9));
+                .coverage(c -> c.check(true).percentage(p -> p >= 6));
         Statistics.label("a gift refused: the year's used").collect(anyRefused(claims, "is used up"))
-                .coverage(c -> c.check(true).percentage(p -> p >= 4));
+                .coverage(c -> c.check(true).percentage(p -> p >= 2));
         Statistics.label("a gift refused: not the birthday month")
                 .collect(anyRefused(claims, "only in the member's birthday month"))
-                .coverage(c -> c.check(true).percentage(p -> p >= 55));
+                .coverage(c -> c.check(true).percentage(p -> p >= 49));
     }
 
     /** The decisions on the benefit claims of {@code run}, re-sends aside. */
@@ -281,7 +284,8 @@ class LoyaltyArbitrariesProperties {
         HistoryRun run = ProgramInvariantsHolder.RETAIL.run(history);
 
         boolean capped = run.turns().stream().anyMatch(t -> !t.decision().capsApplied().isEmpty());
-        Statistics.label("daily cap applied").collect(capped).coverage(c -> c.check(true).percentage(p -> p >= 10));
+        // in 1,200 histories 21 %: the bound is four standard deviations of 120 tries below
+        Statistics.label("daily cap applied").collect(capped).coverage(c -> c.check(true).percentage(p -> p >= 5));
     }
 
     @Example
