@@ -315,16 +315,17 @@ public final class JdbcMemberStore implements MemberStore {
         cache.clear(); // before the queries: a state cached after them was read after the check's snapshot
         Set<String> tiers = new LinkedHashSet<>();
         program.settings().ladder().tiers().forEach(t -> tiers.add(t.id()));
-        Map<String, long[]> missing = new TreeMap<>(); // tier -> {as tier, as floor}
+        Map<String, long[]> missing = new TreeMap<>(); // tier -> {as tier, as floor, as earned status beneath}
+        List<String> columns = List.of("tier_id", "tier_floor", "tier_beneath_id");
         try (Connection c = dataSource.getConnection();
              Statement st = c.createStatement()) {
-            for (int column = 0; column < 2; column++) {
-                String name = column == 0 ? "tier_id" : "tier_floor";
+            for (int column = 0; column < columns.size(); column++) {
+                String name = columns.get(column);
                 try (ResultSet rs = st.executeQuery("SELECT " + name + ", count(*) FROM members WHERE " + name
                         + " IS NOT NULL GROUP BY " + name)) {
                     while (rs.next()) {
                         if (!tiers.contains(rs.getString(1))) {
-                            missing.computeIfAbsent(rs.getString(1), t -> new long[2])[column] = rs.getLong(2);
+                            missing.computeIfAbsent(rs.getString(1), t -> new long[3])[column] = rs.getLong(2);
                         }
                     }
                 }
@@ -334,12 +335,23 @@ public final class JdbcMemberStore implements MemberStore {
         }
         if (!missing.isEmpty()) {
             List<String> held = new ArrayList<>();
-            missing.forEach((tier, n) -> held.add("'" + tier + "' (" + (n[0] > 0 ? n[0] + " as their tier" : "")
-                    + (n[0] > 0 && n[1] > 0 ? ", " : "") + (n[1] > 0 ? n[1] + " as their floor" : "") + ")"));
+            missing.forEach((tier, n) -> {
+                List<String> as = new ArrayList<>();
+                if (n[0] > 0) {
+                    as.add(n[0] + " as their tier");
+                }
+                if (n[1] > 0) {
+                    as.add(n[1] + " as their floor");
+                }
+                if (n[2] > 0) {
+                    as.add(n[2] + " as the earned status beneath a paid tier");
+                }
+                held.add("'" + tier + "' (" + String.join(", ", as) + ")");
+            });
             throw new IllegalArgumentException("stored members hold tiers that program " + program.id() + " "
                     + program.version() + " does not have: " + String.join(", ", held) + "; its tiers are " + tiers
-                    + ". Migrate those members to a tier of this program (their tier and tier floor) before it "
-                    + "serves them");
+                    + ". Migrate those members to a tier of this program (their tier and tier floor" + (missing.values()
+                    .stream().anyMatch(n -> n[2] > 0) ? ", and tier_beneath_id" : "") + ") before it serves them");
         }
     }
 
@@ -784,13 +796,14 @@ public final class JdbcMemberStore implements MemberStore {
             + "tier_source, tier_since, tier_valid_until, tier_floor, tier_paid_until, tags_json, attributes_json, "
             + "survey_score, last_event_at, points_available, points_pending, points_debt, total_earned, "
             + "total_redeemed, total_expired, total_clawed_back, total_unrecovered, total_adjusted_in, "
-            + "total_adjusted_out, last_activity_at, fees_json";
+            + "total_adjusted_out, last_activity_at, fees_json, tier_beneath_id, tier_beneath_since, "
+            + "tier_beneath_valid_until";
     private static final String INSERT_MEMBER = "INSERT INTO members (" + MEMBER_COLUMNS + ") VALUES ("
-            + "?, ".repeat(26) + "?)";
+            + "?, ".repeat(29) + "?)";
     private static final String UPDATE_MEMBER = "UPDATE members SET "
             + String.join(" = ?, ", MEMBER_COLUMNS.split(", ")) + " = ? WHERE member_key = ? AND version = ?";
 
-    /** Binds the 27 member columns; returns the next parameter index. */
+    /** Binds the 30 member columns; returns the next parameter index. */
     private static int bindMember(PreparedStatement ps, MemberState s, long version) throws SQLException {
         int i = 1;
         ps.setLong(i++, version);
@@ -833,6 +846,10 @@ public final class JdbcMemberStore implements MemberStore {
         ps.setLong(i++, totals.adjustedOut());
         setInstant(ps, i++, l.lastActivityAt().orElse(null), "ledger.lastActivityAt");
         setText(ps, i++, feesJson(s.fees()), "membership fees");
+        TierStatus beneath = t.earnedBeneath();
+        setText(ps, i++, beneath == null ? null : beneath.tierId(), "tier beneath id");
+        setInstant(ps, i++, beneath == null ? null : beneath.since(), "tier.earnedBeneath.since");
+        setInstant(ps, i++, beneath == null ? null : beneath.validUntil(), "tier.earnedBeneath.validUntil");
         return i;
     }
 
@@ -898,9 +915,13 @@ public final class JdbcMemberStore implements MemberStore {
                 enrolledAt = instant(rs, "enrolled_at");
                 membershipStart = instant(rs, "membership_start");
                 status = MemberStatus.valueOf(rs.getString("status"));
+                String beneathId = rs.getString("tier_beneath_id");
+                TierStatus beneath = beneathId == null ? null : new TierStatus(beneathId, TierSource.EARNED,
+                        instant(rs, "tier_beneath_since"), instant(rs, "tier_beneath_valid_until"),
+                        rs.getString("tier_floor"), null);
                 tier = new TierStatus(rs.getString("tier_id"), TierSource.valueOf(rs.getString("tier_source")),
                         instant(rs, "tier_since"), instant(rs, "tier_valid_until"), rs.getString("tier_floor"),
-                        instant(rs, "tier_paid_until"));
+                        instant(rs, "tier_paid_until"), beneath);
                 tags = new TreeSet<>(parse(rs.getString("tags_json"), STRINGS));
                 attributes = parse(rs.getString("attributes_json"), STRING_MAP);
                 int score = rs.getInt("survey_score");

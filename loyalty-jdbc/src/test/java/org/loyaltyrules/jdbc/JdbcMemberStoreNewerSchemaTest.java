@@ -16,14 +16,14 @@ class JdbcMemberStoreNewerSchemaTest {
     @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
     void migrate_refuses_a_schema_version_newer_than_its_last_migration_and_changes_nothing(String kind) {
         try (TestDatabase db = TestDatabase.empty(kind)) {
-            // given: a current store on which a newer loyalty recorded its version 4
+            // given: a current store on which a newer loyalty recorded its version 5
             JdbcMemberStore.migrate(db.dataSource());
             db.execute("INSERT INTO \"loyalty_schema_history\" (\"installed_rank\", \"version\", \"description\", "
                     + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
-                    + "VALUES (50, '4', 'from the future', 'SQL', 'V4__from_the_future.sql', 0, 'someone', 1, TRUE)");
+                    + "VALUES (50, '5', 'from the future', 'SQL', 'V5__from_the_future.sql', 0, 'someone', 1, TRUE)");
 
             // when, then
-            String refusal = "the store holds loyalty schema version 4, newer than this loyalty knows (3): a newer "
+            String refusal = "the store holds loyalty schema version 5, newer than this loyalty knows (4): a newer "
                     + "loyalty upgraded it, and this one would drop what that version keeps. Use the newer loyalty "
                     + "on it. Nothing was changed.";
             assertThatThrownBy(() -> JdbcMemberStore.migrate(db.dataSource()))

@@ -54,6 +54,36 @@ class JdbcMemberStoreRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void a_paid_tier_loads_back_with_the_earned_status_it_replaced(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given: silver earned with 600.00, then gold bought over it, which keeps that silver beneath
+            LoyaltyEngine engine = LoyaltyEngine.create(org.loyaltyrules.rules.Program.of(
+                    org.loyaltyrules.rules.program.ProgramJson.parse("""
+                            {"id": "paid", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                             "tiers": {"metric": "spend", "ladder": [{"id": "member", "threshold": "0"}, {"id": "silver", "threshold": "500"},
+                                                  {"id": "gold", "reachable": false}]},
+                             "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}]}}""",
+                            "paid.json")));
+            MemberState silver = engine.apply(null, org.loyaltyrules.core.event.Purchase.of("p1", "m1",
+                    Histories.at("2025-01-05T10:00:00Z"), Histories.usd("600.00"))).state();
+            MemberState gold = engine.apply(silver, new org.loyaltyrules.core.event.MembershipFee("f1", "m1",
+                    Histories.at("2025-02-01T00:00:00Z"), Histories.usd("120.00"), "gold", 12, Map.of())).state();
+
+            // when
+            db.store().save(gold, 0);
+
+            // then
+            MemberState loaded = db.coldStore().load("m1").orElseThrow().state();
+            assertThat(loaded).isEqualTo(gold);
+            assertThat(loaded.tier().beneath()).contains(silver.tier());
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(db.store().export("m1").orElseThrow())
+                    .at("/state/tier/earnedBeneath").toString()).isEqualTo("{\"tier\":\"silver\","
+                    + "\"since\":\"2025-01-05T10:00:00Z\",\"validUntil\":\"2026-01-01T00:00:00Z\"}");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
     void every_state_the_engine_produces_loads_back_equal(String kind) {
         try (TestDatabase db = TestDatabase.open(kind)) {
             LoyaltyEngine engine = Histories.retailBasic();

@@ -78,6 +78,28 @@ class StoredTiersCheckTest {
         }
     }
 
+    @Test
+    void a_tier_kept_beneath_a_paid_one_counts_as_held() {
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            withGoldAndPlatinumMembers(Histories.retailBasic(), db);
+            // m1 bought silver over its earned gold: gold is kept beneath, for the term's end
+            db.execute("UPDATE members SET tier_id = 'silver', tier_source = 'PAID', tier_valid_until = TIMESTAMP "
+                    + "WITH TIME ZONE '2026-03-03 10:00:00+00', tier_paid_until = TIMESTAMP WITH TIME ZONE "
+                    + "'2026-03-03 10:00:00+00', tier_beneath_id = 'gold', tier_beneath_since = TIMESTAMP WITH TIME "
+                    + "ZONE '2025-03-03 10:00:00+00', tier_beneath_valid_until = TIMESTAMP WITH TIME ZONE "
+                    + "'2026-01-01 00:00:00+00', version = version + 1 WHERE member_id = 'm1'");
+
+            assertThatThrownBy(() -> db.store().requireStoredTiersIn(Histories.commuting().program()))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("stored members hold tiers that program commuting 1 does not have: 'gold' (1 as the "
+                            + "earned status beneath a paid tier), 'platinum' (1 as their tier); its tiers are [member, "
+                            + "silver]. Migrate those members to a tier of this program (their tier and tier floor, "
+                            + "and tier_beneath_id) before it serves them");
+            assertThat(db.store().load("m1").orElseThrow().state().tier().beneath().orElseThrow().tierId())
+                    .isEqualTo("gold");
+        }
+    }
+
     /** A service of {@code engine} on {@code db} whose m1 reached gold and m2 platinum by spend. */
     private static LoyaltyService withGoldAndPlatinumMembers(LoyaltyEngine engine, TestDatabase db) {
         LoyaltyService service = LoyaltyService.create(engine, db.store());

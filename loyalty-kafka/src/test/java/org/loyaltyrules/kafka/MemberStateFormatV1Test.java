@@ -60,17 +60,17 @@ class MemberStateFormatV1Test {
         assertThat(state.pointsAvailable()).isEqualTo(300L);
         assertThat(state.pointsPending()).isEqualTo(60L);
         assertThat(state.processedEventIds()).containsExactly("p1", "r1", "x1", "p2");
-        // written back as version 3, which differs from version 1 only by the fees and purchase lines a version-1
+        // written back as version 4, which differs from version 1 only by the fees and purchase lines a version-1
         // state never has
         assertThat(new String(MemberStateSerde.write(state), StandardCharsets.UTF_8))
-                .isEqualTo(Files.readString(FIXTURE).strip().replace("{\"v\":1,", "{\"v\":3,"));
+                .isEqualTo(Files.readString(FIXTURE).strip().replace("{\"v\":1,", "{\"v\":4,"));
     }
 
     @Test
     void a_state_of_an_unknown_format_version_is_refused_with_the_version() {
-        assertThatThrownBy(() -> MemberStateSerde.read("{\"v\":4,\"id\":\"m1\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> MemberStateSerde.read("{\"v\":5,\"id\":\"m1\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("stored member state has format version 4; this reader knows versions 1..3");
+                .hasMessage("stored member state has format version 5; this reader knows versions 1..4");
     }
 
     @Test
@@ -96,7 +96,7 @@ class MemberStateFormatV1Test {
 
         // then
         assertThat(MemberStateSerde.read(bytes)).isEqualTo(state);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":3,").contains(
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":4,").contains(
                 "\"fees\":[{\"e\":\"f1\",\"at\":\"2025-01-01T00:00:00Z\",\"amt\":\"120.00 USD\",\"tier\":\"gold\","
                         + "\"months\":12,\"from\":\"2025-01-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\","
                         + "\"refd\":\"60.16 USD\",\"refdAt\":\"2025-07-01T09:00:00Z\"}]");

@@ -280,7 +280,7 @@ class TopologyFailuresTest {
                 return "in-memory";
             }
         };
-        byte[] newer = "{\"v\":4,\"id\":\"m1\"}".getBytes(UTF_8);
+        byte[] newer = "{\"v\":5,\"id\":\"m1\"}".getBytes(UTF_8);
 
         // when
         List<String> rejected;
@@ -304,7 +304,7 @@ class TopologyFailuresTest {
         // then
         assertThat(rejected).containsExactly(
                 "{\"source\":\"loyalty.events/0@0\",\"problem\":\"event p1 not applied: the stored state of member m1"
-                        + " cannot be read (stored member state has format version 4; this reader knows versions 1..3);"
+                        + " cannot be read (stored member state has format version 5; this reader knows versions 1..4);"
                         + " it is kept as it is\",\"value\":\"{\\\"id\\\":\\\"p1\\\",\\\"type\\\":\\\"purchase\\\","
                         + "\\\"member\\\":\\\"m1\\\",\\\"at\\\":\\\"2025-01-01T10:00:00Z\\\","
                         + "\\\"amount\\\":\\\"10.00\\\"}\"}",
@@ -320,7 +320,7 @@ class TopologyFailuresTest {
 
     private static String unreadableInReview(String at) {
         return "{\"source\":\"review@" + at + "\",\"problem\":\"a stored member state cannot be read (stored member"
-                + " state has format version 4; this reader knows versions 1..3); that member is not reviewed\","
+                + " state has format version 5; this reader knows versions 1..4); that member is not reviewed\","
                 + "\"value\":null}";
     }
 

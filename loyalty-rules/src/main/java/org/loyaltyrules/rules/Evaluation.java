@@ -376,6 +376,15 @@ final class Evaluation {
         MemberState s = state.withLedger(state.ledger().advanceTo(at, settings.expiry(), calendar));
         for (int guard = 0; guard < 1000; guard++) {
             TierStatus tier = s.tier();
+            TierStatus beneath = tier.earnedBeneath();
+            if (beneath != null && !reviewTime(beneath).isAfter(at) && reviewTime(beneath).isBefore(reviewTime(tier))) {
+                // the earned status beneath a paid one is reviewed when it lapses, as it would be for a member who
+                // had not paid, on the growth known then (a later refund or a forgotten window must not change it)
+                TierStatus reviewed = withoutFees(s, beneath, reviewTime(beneath));
+                s = s.withTier(new TierStatus(tier.tierId(), tier.source(), tier.since(), tier.validUntil(),
+                        tier.floorTierId(), tier.paidUntil(), reviewed.source() == TierSource.EARNED ? reviewed : null));
+                continue;
+            }
             if (tier.validUntil() == null || reviewTime(tier).isAfter(at)) {
                 return s;
             }
@@ -473,15 +482,22 @@ final class Evaluation {
         if (ladder.rank(toId) <= ladder.rank(reachedNow.id()) && reachedUntil.isAfter(next)) {
             next = reachedUntil;
         }
+        // a paid term's end gives at least what the member would hold had they not paid: the earned status the fee
+        // replaced, reviewed as it would have been without the fee
+        TierStatus unpaid = paidLapse && tier.earnedBeneath() != null
+                ? withoutFees(state, tier.earnedBeneath(), reviewAt) : null;
         if (winner == null || toId.equals(tier.tierId())) {
+            TierStatus renewed = paidLapse
+                    ? new TierStatus(tier.tierId(), TierSource.EARNED, tier.since(), next, tier.floorTierId(), null)
+                    : tier.renewedUntil(next);
+            if (unpaid != null && outlasts(unpaid, renewed)) {
+                return keptAsUnpaid(work, state, reviewAt, unpaid, winner);
+            }
             if (winner != null) {
                 work.explain(winner, ((TierChange) winner.fact()).reason() + "; valid until " + calendar.dateOf(next));
             }
             work.notices.add(MemberNotice.of("TIER_RENEWED", tier.tierId() + " renewed at the review of "
                     + calendar.dateOf(reviewAt) + ", valid until " + calendar.dateOf(next)));
-            TierStatus renewed = paidLapse
-                    ? new TierStatus(tier.tierId(), TierSource.EARNED, tier.since(), next, tier.floorTierId(), null)
-                    : tier.renewedUntil(next);
             return state.withTier(renewed);
         }
         TierChange change = (TierChange) winner.fact();
@@ -494,9 +510,19 @@ final class Evaluation {
         // the review's own status lasts to its review, grace included: a paid status has none
         boolean ownOutlastsPaid = ladder.rank(to.id()) <= ladder.rank(own.id()) && paidTo != null
                 && ladder.reviewAt(next).isAfter(paidTo);
-        TierStatus moved = paidTo != null && !ownOutlastsPaid
-                ? new TierStatus(to.id(), TierSource.PAID, reviewAt, paidTo, tier.floorTierId(), paidTo)
-                : placed(tier, to, reviewAt, next);
+        TierStatus moved;
+        if (paidTo != null && !ownOutlastsPaid) {
+            // onto a running paid term: what the member would hold without any fee is kept beneath it
+            TierStatus beneath = paidLapse ? unpaid : withoutFees(state, tier, reviewAt);
+            moved = new TierStatus(to.id(), TierSource.PAID, reviewAt, paidTo, tier.floorTierId(), paidTo,
+                    beneath != null && beneath.source() == TierSource.EARNED
+                            && ladder.rank(beneath.tierId()) <= ladder.rank(to.id()) ? beneath : null);
+        } else {
+            moved = placed(tier, to, reviewAt, next);
+        }
+        if (unpaid != null && outlasts(unpaid, moved)) {
+            return keptAsUnpaid(work, state, reviewAt, unpaid, winner);
+        }
         work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to.id(),
                 ladder.rank(to.id()) < ladder.rank(tier.tierId()) ? "DOWNGRADE" : "UPGRADE", change.reason()));
         work.explain(winner, "review on " + calendar.dateOf(reviewAt) + ": " + tier.tierId() + " -> " + to.id() + " ("
@@ -505,6 +531,105 @@ final class Evaluation {
                 + calendar.dateOf(ladder.window().start(reviewAt, state.membershipStart(), calendar))
                 + " reaches " + reachedNow.id() : "") + ")");
         return state.withTier(moved);
+    }
+
+    /**
+     * A paid status after a purchase whose window growth is {@code total}: the tier that growth reaches up to the paid
+     * one is what a member who had not paid would now hold as earned status (an upgrade, or a requalification that
+     * extends it), so it is kept beneath the paid status for the term's end, as an upgrade at this instant would last.
+     */
+    private TierStatus earnedBeneathPaid(TierStatus paid, BigDecimal total, Instant at, Instant membershipStart) {
+        Tier reached = ladder.highestReached(total, paid.tierId());
+        int rank = ladder.rank(reached.id());
+        if (rank == 0) {
+            return paid;
+        }
+        TierStatus beneath = paid.earnedBeneath();
+        Instant until = ladder.validUntil(at, membershipStart, calendar);
+        TierStatus earned;
+        if (beneath == null || rank > ladder.rank(beneath.tierId())) {
+            earned = new TierStatus(reached.id(), TierSource.EARNED, at, until, paid.floorTierId(), null);
+        } else if (reached.id().equals(beneath.tierId()) && until.isAfter(beneath.validUntil())) {
+            earned = beneath.renewedUntil(until);
+        } else {
+            return paid;
+        }
+        return new TierStatus(paid.tierId(), TierSource.PAID, paid.since(), paid.validUntil(), paid.floorTierId(),
+                paid.paidUntil(), earned);
+    }
+
+    static final String PAID_END_RULE = "A paid term's end keeps the earned status the fee replaced";
+
+    /**
+     * The status a member would hold at {@code until} had they paid no fee: {@code status} (earned) reviewed at each
+     * of its lapses up to then, with no paid term as a floor. Nothing is recorded: it is a reckoning, not an event.
+     */
+    private TierStatus withoutFees(MemberState state, TierStatus status, Instant until) {
+        MemberState s = state.withFees(List.of()).withTier(status);
+        Work scratch = new Work(new TierReview("unpaid:" + state.memberId(), state.memberId(), until, Map.of()), s);
+        for (int guard = 0; guard < 1000; guard++) {
+            TierStatus t = s.tier();
+            if (t.source() != TierSource.EARNED || t.validUntil() == null || reviewTime(t).isAfter(until)) {
+                return t;
+            }
+            s = reviewAt(scratch, s, reviewTime(t));
+        }
+        throw new IllegalStateException("the status of member " + state.memberId() + " without fees did not settle by "
+                + until);
+    }
+
+    /**
+     * Whether the member holds the status they would hold without the fee rather than the review's {@code outcome}:
+     * when it is a higher tier, or the same tier earned to another review. The same tier is then held as a member who
+     * did not pay holds it, also where the windows read at the term's end would give it longer: that longer status
+     * would be reviewed a window later than theirs, on growth that may no longer keep it (a member who paid for gold
+     * would end below one who did not). A paid term or a manual floor of the same tier stays.
+     */
+    private boolean outlasts(TierStatus unpaid, TierStatus outcome) {
+        if (unpaid.source() != TierSource.EARNED) {
+            return false;
+        }
+        int unpaidRank = ladder.rank(unpaid.tierId());
+        int rank = ladder.rank(outcome.tierId());
+        if (unpaidRank != rank) {
+            return unpaidRank > rank;
+        }
+        return outcome.source() == TierSource.EARNED && !reviewTime(unpaid).equals(reviewTime(outcome));
+    }
+
+    /**
+     * The paid status lapsing at {@code reviewAt} gives way to {@code unpaid}, the status the member would hold had
+     * they paid no fee, because it is better than what the review reckoned from the windows ({@code winner}, if a
+     * rule concluded a change): a move to its tier, or the paid tier held on as earned status, to its validity.
+     */
+    private MemberState keptAsUnpaid(Work work, MemberState state, Instant reviewAt, TierStatus unpaid,
+                                     Conclusion winner) {
+        TierStatus tier = state.tier();
+        TierStatus beneath = tier.earnedBeneath();
+        boolean same = unpaid.tierId().equals(tier.tierId());
+        TierStatus kept = new TierStatus(unpaid.tierId(), TierSource.EARNED, same ? tier.since() : reviewAt,
+                unpaid.validUntil(), tier.floorTierId(), null);
+        String held = "without the fee the member would hold " + unpaid.tierId() + " valid until "
+                + calendar.dateOf(unpaid.validUntil());
+        String reckoned = winner == null ? "" : "; the windows alone give " + ((TierChange) winner.fact()).toTierId()
+                + " (" + ((TierChange) winner.fact()).reason() + ")";
+        String sentence = "review on " + calendar.dateOf(reviewAt) + ": the paid " + tier.tierId() + " ended; " + held
+                + ": " + (same ? tier.tierId() + " kept" : tier.tierId() + " -> " + unpaid.tierId()) + reckoned;
+        Map<String, String> inputs = new TreeMap<>();
+        inputs.put("tier", tier.tierId());
+        inputs.put("paidUntil", String.valueOf(tier.paidUntil()));
+        inputs.put("earnedBeneath", beneath.tierId());
+        inputs.put("earnedValidUntil", beneath.validUntil().toString());
+        work.explanations.add(engine(PAID_END_RULE, "paying for a tier never leaves a member below what they would hold"
+                + " had they not paid", inputs, sentence));
+        if (same) {
+            work.notices.add(MemberNotice.of("TIER_RENEWED", tier.tierId() + " renewed at the review of "
+                    + calendar.dateOf(reviewAt) + ", valid until " + calendar.dateOf(unpaid.validUntil())));
+        } else {
+            work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), unpaid.tierId(), "DOWNGRADE",
+                    "paid term ended; " + held));
+        }
+        return state.withTier(kept);
     }
 
     /** The status after moving to {@code to}: the base tier and a manual floor are never reviewed. */
@@ -1123,6 +1248,9 @@ final class Evaluation {
                 work.explain(winner, change.reason() + "; valid until " + calendar.dateOf(validUntil));
             }
         }
+        if (!changed && tier.source() == TierSource.PAID) {
+            work.state = work.state.withTier(earnedBeneathPaid(tier, total, purchase.at(), state.membershipStart()));
+        }
         benefitsUnlocked(work, changed, tier.tierId(), purchase.at(), firing);
     }
 
@@ -1565,8 +1693,8 @@ final class Evaluation {
                 work.tierMoves.add(new TierMove(state.memberId(), fee.at(), tier.tierId(), fee.tier(), "PAID",
                         "membership fee " + fee.amount() + " pays tier " + fee.tier() + " until " + calendar.dateOf(paidUntil)));
             }
-            state = state.withTier(new TierStatus(fee.tier(), TierSource.PAID, tier.tierId().equals(fee.tier())
-                    ? tier.since() : fee.at(), paidUntil, tier.floorTierId(), paidUntil));
+            // the earned status the fee replaces is kept beneath the paid one: the term's end gives at least that
+            state = state.withTier(tier.paid(fee.tier(), fee.at(), paidUntil));
         }
         work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
                 "tier", fee.tier()), "tier " + fee.tier() + " paid until " + calendar.dateOf(paidUntil) + (lapsed == null
@@ -1659,7 +1787,7 @@ final class Evaluation {
                 && tier.paidUntil().isAfter(refund.at()) && fee.termEnd().isAfter(refund.at())) {
             Instant end = fee.termStart().isAfter(refund.at()) ? fee.termStart() : refund.at();
             state = state.withTier(new TierStatus(tier.tierId(), TierSource.PAID, tier.since(), end, tier.floorTierId(),
-                    end));
+                    end, tier.earnedBeneath()));
             if (!end.isAfter(refund.at())) {
                 int movesBefore = work.tierMoves.size();
                 state = reviewAt(work, state, refund.at());

@@ -446,8 +446,11 @@ public final class LoyaltyEngine {
         org.loyaltyrules.core.tier.TierLadder ladder = loaded.program.settings().ladder();
         String tierId = state.tier().tierId();
         String floor = state.tier().floorTierId();
+        String beneath = state.tier().beneath().map(b -> b.tierId()).orElse(null);
         String unknown = ladder.tier(tierId).isEmpty() ? "tier '" + tierId + "'"
-                : floor != null && ladder.tier(floor).isEmpty() ? "tier floor '" + floor + "'" : null;
+                : floor != null && ladder.tier(floor).isEmpty() ? "tier floor '" + floor + "'"
+                : beneath != null && ladder.tier(beneath).isEmpty() ? "tier '" + beneath + "' as the earned status"
+                + " beneath its paid " + tierId : null;
         if (unknown != null) {
             throw new IllegalArgumentException(what + ": the state of member " + state.memberId() + " holds "
                     + unknown + ", which program " + loaded.program.settings().id() + " does not have; its tiers are "

@@ -99,6 +99,22 @@ class FacadeArgumentsTest {
     }
 
     @Test
+    void a_state_whose_earned_status_beneath_a_paid_tier_the_program_does_not_have_is_refused() {
+        // given: paid silver over an earned "green" (a tier of another ladder) stored beneath it
+        MemberState state = green("m1").withTier(new org.loyaltyrules.core.tier.TierStatus("silver",
+                org.loyaltyrules.core.tier.TierSource.PAID, at("2025-03-01T10:00:00Z"), at("2026-03-01T10:00:00Z"),
+                null, at("2026-03-01T10:00:00Z"), new org.loyaltyrules.core.tier.TierStatus("green",
+                org.loyaltyrules.core.tier.TierSource.EARNED, at("2025-03-01T10:00:00Z"),
+                at("2026-01-01T00:00:00Z"), null, null)));
+
+        // then: refused before the term's end would review a tier the ladder cannot rank
+        assertThatThrownBy(() -> engine.apply(state, purchase("p1", "m1", "2025-04-01T10:00:00Z", "10.00")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event p1: the state of member m1 holds tier 'green' as the earned status beneath its paid"
+                        + " silver, which program retail-test does not have; its tiers are " + TIERS + HINT);
+    }
+
+    @Test
     void a_state_stored_before_a_reload_that_renamed_its_tier_is_refused_until_it_is_migrated() {
         // given: m1 reaches gold, then the program renames gold to elite
         LoyaltyEngine reloaded = engine(retail("", ""));

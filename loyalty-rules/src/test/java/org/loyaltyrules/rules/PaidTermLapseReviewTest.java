@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.tier.TierSource;
 import org.loyaltyrules.core.tier.TierStatus;
+import org.loyaltyrules.rules.facts.MemberNotice;
 
 /**
  * The review at the end of a paid term (docs/semantics.md §14.6, docs/program-types.md): the window that counts is
@@ -210,6 +212,11 @@ class PaidTermLapseReviewTest {
      * {@code window} the rest of the tiers settings (calendar years and status to the year's end when empty).
      */
     private static LoyaltyEngine oneStepWithSilverSold(String window, int termMonths) {
+        return oneStepSelling("silver", window, termMonths);
+    }
+
+    /** As {@link #oneStepWithSilverSold}, selling {@code tier} instead. */
+    private static LoyaltyEngine oneStepSelling(String tier, String window, int termMonths) {
         return engine("""
                 {
                   "id": "one-step-test", "version": "1", "currency": "USD", "zone": "UTC",
@@ -219,12 +226,27 @@ class PaidTermLapseReviewTest {
                     "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
                                {"id": "gold", "threshold": "1500"}]
                   },
-                  "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": %d}]}
+                  "membership": {"plans": [{"tier": "%s", "price": "99.00", "termMonths": %d}]}
                 }
-                """.formatted(window, termMonths));
+                """.formatted(window, tier, termMonths));
     }
 
     private static final LoyaltyEngine ONE_STEP_WITH_SILVER_SOLD = oneStepWithSilverSold("", 12);
+
+    /** As {@link #oneStepSelling} with rolling 12-month windows from enrolment and status through the next window. */
+    private static LoyaltyEngine rollingThroughNextWindow(String tier, int termMonths) {
+        return oneStepSelling(tier, "\"window\": {\"type\": \"ROLLING_MONTHS\", \"months\": 12},"
+                + " \"validity\": \"END_OF_NEXT_WINDOW\", ", termMonths);
+    }
+
+    private static MemberState enrolled(LoyaltyEngine engine, String at) {
+        return applied(engine, null, new org.loyaltyrules.core.event.Enrollment("e1", "m1", at(at), null, Map.of()));
+    }
+
+    /** {@code state} after fee f1 of 99.00 for {@code tier}, paid at {@code at} for {@code termMonths}. */
+    private static MemberState paid(LoyaltyEngine engine, MemberState state, String tier, String at, int termMonths) {
+        return applied(engine, state, new MembershipFee("f1", "m1", at(at), usd("99.00"), tier, termMonths, Map.of()));
+    }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
@@ -237,8 +259,7 @@ class PaidTermLapseReviewTest {
         MemberState state = applied(ONE_STEP_WITH_SILVER_SOLD, null,
                 purchase("p1", "m1", "2025-03-01T10:00:00Z", "1600.00"));
         if (paid) {
-            state = applied(ONE_STEP_WITH_SILVER_SOLD, state, new MembershipFee("f1", "m1",
-                    at("2025-06-01T10:00:00Z"), usd("99.00"), "silver", 12, Map.of()));
+            state = paid(ONE_STEP_WITH_SILVER_SOLD, state, "silver", "2025-06-01T10:00:00Z", 12);
         }
         state = applied(ONE_STEP_WITH_SILVER_SOLD, state, org.loyaltyrules.core.event.Refund.of("r1", "m1",
                 at("2025-12-01T10:00:00Z"), "p1", usd("1600.00")));
@@ -264,8 +285,7 @@ class PaidTermLapseReviewTest {
         state = applied(engine, state, org.loyaltyrules.core.event.Refund.of("r1", "m1", at("2025-12-01T10:00:00Z"),
                 "p1", usd("1600.00")));
         if (paid) {
-            state = applied(engine, state, new MembershipFee("f1", "m1", at("2026-01-15T10:00:00Z"), usd("99.00"),
-                    "silver", 12, Map.of()));
+            state = paid(engine, state, "silver", "2026-01-15T10:00:00Z", 12);
         }
 
         Decision later = engine.apply(state, purchase("p2", "m1", "2027-01-20T10:00:00Z", "100.00"));
@@ -276,28 +296,161 @@ class PaidTermLapseReviewTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void a_fee_for_the_tier_held_as_earned_status_outlasting_the_term_leaves_that_status(boolean paid) {
+    @CsvSource({"silver, true", "silver, false", "gold, true", "gold, false"})
+    void a_term_over_rolling_earned_status_leaves_that_status_to_its_own_validity(String sold, boolean paid) {
         // rolling 12-month windows, status through the next window: silver earned on 2025-07-11 lasts to 2027-03-12.
         // Paying for silver for 6 months from 2026-03-01 made the status PAID to 2026-09-01, and the review then read
-        // windows without the 2025 growth: member, 100 points on 2026-10-01 where the non-payer earned 120 (adv16 F1)
-        LoyaltyEngine engine = oneStepWithSilverSold("\"window\": {\"type\": \"ROLLING_MONTHS\", \"months\": 12},"
-                + " \"validity\": \"END_OF_NEXT_WINDOW\", ", 6);
-        MemberState state = applied(engine, null, new org.loyaltyrules.core.event.Enrollment("e1", "m1",
-                at("2025-03-12T10:00:00Z"), null, Map.of()));
+        // windows without the 2025 growth: member, 100 points on 2026-10-01 where the non-payer earned 120 (adv16 F1).
+        // A fee for that silver now changes no status; one for gold keeps the silver beneath it, and when the gold
+        // ends on 2026-09-01 the member holds that silver to 2027-03-12 (the windows alone gave member)
+        LoyaltyEngine engine = rollingThroughNextWindow(sold, 6);
+        MemberState state = enrolled(engine, "2025-03-12T10:00:00Z");
         state = applied(engine, state, purchase("p1", "m1", "2025-07-11T10:00:00Z", "927.00"));
         TierStatus earned = state.tier();
         if (paid) {
-            state = applied(engine, state, new MembershipFee("f1", "m1", at("2026-03-01T10:00:00Z"), usd("99.00"),
-                    "silver", 6, Map.of()));
-            assertThat(state.tier()).isEqualTo(earned);
+            state = paid(engine, state, sold, "2026-03-01T10:00:00Z", 6);
+            assertThat(state.tier()).isEqualTo(sold.equals("silver") ? earned : new TierStatus("gold", TierSource.PAID,
+                    at("2026-03-01T10:00:00Z"), at("2026-09-01T10:00:00Z"), null, at("2026-09-01T10:00:00Z"), earned));
         }
 
         Decision later = engine.apply(state, purchase("p2", "m1", "2026-10-01T10:00:00Z", "100.00"));
 
         assertThat(earned.tierId()).isEqualTo("silver");
         assertThat(earned.validUntil()).isEqualTo(at("2027-03-12T00:00:00Z"));
-        assertThat(later.state().tier()).isEqualTo(earned);
+        assertThat(later.state().tier()).isEqualTo(paid && sold.equals("gold") ? new TierStatus("silver",
+                TierSource.EARNED, at("2026-09-01T10:00:00Z"), earned.validUntil(), null, null) : earned);
         assertThat(later.pointsAwarded()).isEqualTo(120L);
+    }
+
+    // ---------------------------------------------------------------- the earned status a fee replaced
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_fee_paid_inside_the_grace_of_earned_status_ends_in_the_status_the_review_it_pre_empted_would_give(
+            boolean paid) {
+        // calendar years, status to the year's end, 30 days of grace: 900 in March 2025 earns silver to 2026-01-01,
+        // which the review of 2026-01-31 renews to 2027-01-01 (2025 keeps it). A silver fee on 2026-01-15 for 12
+        // months ended on 2027-01-15, judged on 2026's windows only: member, 100 points on 2027-01-20 (not 120)
+        LoyaltyEngine engine = oneStepWithSilverSold("\"validity\": \"END_OF_WINDOW\", \"graceDays\": 30, ", 12);
+        MemberState state = applied(engine, null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "900.00"));
+        if (paid) {
+            state = paid(engine, state, "silver", "2026-01-15T10:00:00Z", 12);
+            assertThat(state.tier()).isEqualTo(new TierStatus("silver", TierSource.PAID, at("2025-03-01T10:00:00Z"),
+                    at("2027-01-15T10:00:00Z"), null, at("2027-01-15T10:00:00Z"), new TierStatus("silver",
+                    TierSource.EARNED, at("2025-03-01T10:00:00Z"), at("2026-01-01T00:00:00Z"), null, null)));
+        }
+
+        Decision later = engine.apply(state, purchase("p2", "m1", "2027-01-20T10:00:00Z", "100.00"));
+
+        assertThat(later.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                at("2025-03-01T10:00:00Z"), at("2027-01-01T00:00:00Z"), null, null));
+        assertThat(later.pointsAwarded()).isEqualTo(120L);
+        if (paid) {
+            assertThat(later.tierMoves()).isEmpty();
+            assertThat(later.notices()).extracting(MemberNotice::message).contains("silver renewed at the review of"
+                    + " 2027-01-15, valid until 2027-01-01");
+            assertThat(later.explanations()).filteredOn(e -> e.rule().equals(Evaluation.PAID_END_RULE))
+                    .extracting(Explanation::sentence).containsExactly("review on 2027-01-15: the paid silver ended;"
+                            + " without the fee the member would hold silver valid until 2027-01-01: silver kept; the"
+                            + " windows alone give member (window ending 2027-01-01 earned member)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_one_step_term_over_earned_status_of_its_tier_ends_in_the_step_a_member_who_did_not_pay_gets(
+            boolean paid) {
+        // status through the next year: 1,600 in March 2025 earn gold to 2027-01-01; the review then steps down to
+        // silver to 2028-01-01 (2026 holds nothing). Gold paid from 2026-06-01 for 12 months ended on 2027-06-01
+        // in the earned level, member, without the step
+        LoyaltyEngine engine = oneStepSelling("gold", "\"validity\": \"END_OF_NEXT_WINDOW\", ", 12);
+        MemberState state = applied(engine, null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "1600.00"));
+        if (paid) {
+            state = paid(engine, state, "gold", "2026-06-01T10:00:00Z", 12);
+            assertThat(state.tier().source()).isEqualTo(TierSource.PAID);
+        }
+
+        Decision july = engine.apply(state, purchase("p2", "m1", "2027-07-01T10:00:00Z", "100.00"));
+
+        assertThat(july.state().tier().tierId()).isEqualTo("silver");
+        assertThat(july.state().tier().source()).isEqualTo(TierSource.EARNED);
+        assertThat(july.state().tier().validUntil()).isEqualTo(at("2028-01-01T00:00:00Z"));
+        assertThat(july.state().tier().since()).isEqualTo(at(paid ? "2027-06-01T10:00:00Z" : "2027-01-01T00:00:00Z"));
+        assertThat(july.pointsAwarded()).isEqualTo(120L);
+        if (paid) {
+            assertThat(july.tierMoves()).containsExactly(new TierMove("m1", at("2027-06-01T10:00:00Z"), "gold",
+                    "silver", "DOWNGRADE", "paid term ended; without the fee the member would hold silver valid until"
+                    + " 2028-01-01"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_tier_reached_during_a_paid_term_is_reviewed_at_the_term_s_end_as_a_member_who_did_not_pay_would_be(
+            boolean paid) {
+        // calendar years, status to the year's end, ONE_STEP: 1,600 in March 2025 earn gold to 2026-01-01, which
+        // 2025 renews to 2027-01-01; 2026 holds nothing, so that review steps down to silver to 2028-01-01. Gold paid
+        // on 2025-01-15 for 24 months ended on 2027-01-15 with windows that hold nothing: member, without the step
+        LoyaltyEngine engine = oneStepSelling("gold", "", 24);
+        MemberState state = null;
+        if (paid) {
+            state = paid(engine, null, "gold", "2025-01-15T10:00:00Z", 24);
+        }
+        state = applied(engine, state, purchase("p1", "m1", "2025-03-01T10:00:00Z", "1600.00"));
+        if (paid) {
+            assertThat(state.tier().source()).isEqualTo(TierSource.PAID);
+            assertThat(state.tier().beneath()).contains(new TierStatus("gold", TierSource.EARNED,
+                    at("2025-03-01T10:00:00Z"), at("2026-01-01T00:00:00Z"), null, null));
+        }
+
+        Decision later = engine.apply(state, purchase("p2", "m1", "2027-02-01T10:00:00Z", "100.00"));
+
+        assertThat(later.state().tier().tierId()).isEqualTo("silver");
+        assertThat(later.state().tier().validUntil()).isEqualTo(at("2028-01-01T00:00:00Z"));
+        assertThat(later.pointsAwarded()).isEqualTo(120L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void growth_bought_during_a_rolling_term_keeps_the_status_as_long_as_without_the_fee_not_longer(boolean paid) {
+        // rolling 12-month windows from 2025-01-10, status through the next window: 900 on 2025-03-01 reach silver to
+        // 2027-01-10. Under a silver term from 2025-02-01 the term's end read the window running then, which still
+        // held the purchase, and gave silver to 2028-01-10: a year longer, reviewed a year later on a window that
+        // held nothing, where the member who did not pay was reviewed on the one that held their next purchase
+        LoyaltyEngine engine = rollingThroughNextWindow("silver", 12);
+        MemberState state = enrolled(engine, "2025-01-10T10:00:00Z");
+        if (paid) {
+            state = paid(engine, state, "silver", "2025-02-01T10:00:00Z", 12);
+        }
+        state = applied(engine, state, purchase("p1", "m1", "2025-03-01T10:00:00Z", "900.00"));
+
+        Decision later = engine.apply(state, purchase("p2", "m1", "2026-03-01T10:00:00Z", "100.00"));
+
+        assertThat(later.state().tier().tierId()).isEqualTo("silver");
+        assertThat(later.state().tier().source()).isEqualTo(TierSource.EARNED);
+        assertThat(later.state().tier().validUntil()).isEqualTo(at("2027-01-10T00:00:00Z"));
+        assertThat(later.pointsAwarded()).isEqualTo(120L);
+    }
+
+    @Test
+    void a_refunded_fee_gives_back_the_earned_status_it_replaced_to_its_end() {
+        // 1,600 in March 2025 earn gold to 2026-01-01, kept though the purchase is refunded in April (a refund never
+        // demotes before a review). Gold paid on 2025-05-01 and refunded on 2025-05-05 ended the paid gold there,
+        // judged on growth that no longer reaches silver: member, where a member who did not pay holds gold
+        LoyaltyEngine engine = oneStepSelling("gold", "", 12);
+        MemberState state = applied(engine, null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "1600.00"));
+        state = applied(engine, state, org.loyaltyrules.core.event.Refund.of("r1", "m1", at("2025-04-01T10:00:00Z"),
+                "p1", usd("1600.00")));
+        TierStatus earned = state.tier();
+        state = paid(engine, state, "gold", "2025-05-01T10:00:00Z", 12);
+
+        Decision refund = engine.apply(state, new org.loyaltyrules.core.event.FeeRefund("fr1", "m1",
+                at("2025-05-05T10:00:00Z"), "f1", null, Map.of()));
+
+        assertThat(refund.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+        assertThat(earned).isEqualTo(new TierStatus("gold", TierSource.EARNED, at("2025-03-01T10:00:00Z"),
+                at("2026-01-01T00:00:00Z"), null, null));
+        assertThat(refund.state().tier()).isEqualTo(earned);
+        assertThat(refund.tierMoves()).isEmpty();
     }
 }

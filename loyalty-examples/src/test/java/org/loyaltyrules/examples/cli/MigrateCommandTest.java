@@ -29,8 +29,8 @@ class MigrateCommandTest {
         CliRun again = CliRun.of("migrate", "--store", url);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).isEqualTo("loyalty migrate: " + url + ": schema version none -> 3\n");
-        assertThat(again.out()).isEqualTo("loyalty migrate: " + url + ": schema version 3, already current\n");
+        assertThat(first.out()).isEqualTo("loyalty migrate: " + url + ": schema version none -> 4\n");
+        assertThat(again.out()).isEqualTo("loyalty migrate: " + url + ": schema version 4, already current\n");
     }
 
     @Test
@@ -48,20 +48,20 @@ class MigrateCommandTest {
         CliRun export = CliRun.of("member", "export", "--store", url, "m1");
 
         // then: upgraded; the export now finds the store current (and no member m1 in it)
-        assertThat(migrate.out()).isEqualTo("loyalty migrate: " + url + ": schema version 1 -> 3\n");
+        assertThat(migrate.out()).isEqualTo("loyalty migrate: " + url + ": schema version 1 -> 4\n");
         assertThat(export.err()).doesNotContain("schema version");
     }
 
     @Test
     void a_store_a_newer_loyalty_upgraded_is_refused_by_migrate_run_and_member_export_and_left_unchanged()
             throws Exception {
-        // given: a current store on which a newer loyalty recorded a version 4
+        // given: a current store on which a newer loyalty recorded a version 5
         String url = "jdbc:h2:file:" + dir.resolve("newer");
         assertThat(CliRun.of("migrate", "--store", url).exitCode()).isZero();
         try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
             s.execute("INSERT INTO \"" + JdbcMemberStore.HISTORY_TABLE + "\" (\"installed_rank\", \"version\", "
                     + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
-                    + "\"success\") VALUES (5, '4', 'from the future', 'SQL', 'V4__from_the_future.sql', 0, 'sa', 1, "
+                    + "\"success\") VALUES (6, '5', 'from the future', 'SQL', 'V5__from_the_future.sql', 0, 'sa', 1, "
                     + "TRUE)");
         }
 
@@ -70,7 +70,7 @@ class MigrateCommandTest {
         CliRun export = CliRun.of("member", "export", "--store", url, "m1");
 
         // then
-        String refusal = "error: the store holds loyalty schema version 4, newer than this loyalty knows (3): a newer "
+        String refusal = "error: the store holds loyalty schema version 5, newer than this loyalty knows (4): a newer "
                 + "loyalty upgraded it, and this one would drop what that version keeps. Use the newer loyalty on it. "
                 + "Nothing was changed.\n";
         assertThat(migrate.exitCode()).isEqualTo(LoyaltyCli.FAILED);
@@ -136,7 +136,7 @@ class MigrateCommandTest {
 
         // then
         assertThat(migrate.err()).isEmpty();
-        assertThat(migrate.out()).isEqualTo("loyalty migrate: " + url + ": schema version 3, already current\n");
+        assertThat(migrate.out()).isEqualTo("loyalty migrate: " + url + ": schema version 4, already current\n");
     }
 
     @Test

@@ -414,7 +414,7 @@ class RunStoreTest {
         // then
         assertThat(export.exitCode()).isEqualTo(LoyaltyCli.FAILED);
         assertThat(export.err()).isEqualTo("error: " + url + " holds loyalty schema version 1, this loyalty needs "
-                + "version 3; `loyalty migrate --store " + url
+                + "version 4; `loyalty migrate --store " + url
                 + "` (or JdbcMemberStore.migrate) creates and upgrades it\n");
         try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement();
              var rs = s.executeQuery("SELECT max(\"version\") FROM \"loyalty_schema_history\"")) {

@@ -32,8 +32,8 @@ import org.loyaltyrules.core.tier.TierSource;
 import org.loyaltyrules.core.tier.TierStatus;
 
 /**
- * Format version 3 of a stored member state (version 2 without a purchase's {@code lines}, version 1 also without
- * {@code fees}): a DTO per core value, with short property names, instants as ISO text,
+ * Format version 4 of a stored member state (version 3 without a paid tier's {@code under}, version 2 also without a
+ * purchase's {@code lines}, version 1 also without {@code fees}): a DTO per core value, with short property names, instants as ISO text,
  * money as {@code "29.33 USD"} and empty or absent parts left out. It is decoupled from the core records on purpose:
  * a core change must not silently change what is already on disk and in changelog topics. A new format gets a new
  * version number and a reader for every older one ({@link MemberStateJson}).
@@ -52,14 +52,21 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
     /**
      * 2 added {@code fees} (membership fees); a version-1 document has none and reads as such. 3 added a purchase's
      * {@code lines} (per SKU: bought, eligible, refunded), which refunds are matched to; a purchase of an older
-     * document has none and its refunds are matched as before (by excluded SKU only).
+     * document has none and its refunds are matched as before (by excluded SKU only). 4 added a paid tier's
+     * {@code under}: the earned status the fee replaced ({@code id}, {@code since}, {@code until}); a paid tier of an
+     * older document has none, and its term's end is judged on the windows alone, as before.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Tier(@JsonProperty("id") String tierId, @JsonProperty("src") String source, @JsonProperty("since") String since,
                 @JsonProperty("until") String validUntil, @JsonProperty("floor") String floorTierId,
-                @JsonProperty("paid") String paidUntil) {
+                @JsonProperty("paid") String paidUntil, @JsonProperty("under") Under earnedBeneath) {
+    }
+
+    /** The earned status beneath a paid one: it is earned and shares the paid status's floor. */
+    record Under(@JsonProperty("id") String tierId, @JsonProperty("since") String since,
+                 @JsonProperty("until") String validUntil) {
     }
 
     record Growth(@JsonProperty("e") String eventId, @JsonProperty("at") String at, @JsonProperty("m") String metric,
@@ -131,6 +138,7 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
     private static final List<List<String>> REQUIRED = List.of(
             List.of("", "id", "enrolled", "tier", "status"),
             List.of("tier", "id", "src", "since"),
+            List.of("tier.under", "id", "since", "until"),
             List.of("growth[]", "e", "at", "m", "n"),
             List.of("ledger.lots[]", "e", "at", "from"),
             List.of("ledger.postings[]", "e", "at", "t"),
@@ -169,6 +177,7 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
     private static final List<List<String>> INSTANTS = List.of(
             List.of("", "enrolled", "start", "last"),
             List.of("tier", "since", "until", "paid"),
+            List.of("tier.under", "since", "until"),
             List.of("growth[]", "at"),
             List.of("ledger", "active"),
             List.of("ledger.lots[]", "at", "from", "exp"),
@@ -348,7 +357,8 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
         return new StoredMember(VERSION, s.memberId(), text(s.enrolledAt()),
                 s.membershipStart().equals(s.enrolledAt()) ? null : text(s.membershipStart()),
                 new Tier(tier.tierId(), tier.source().name(), text(tier.since()), text(tier.validUntil()),
-                        tier.floorTierId(), text(tier.paidUntil())),
+                        tier.floorTierId(), text(tier.paidUntil()), tier.beneath().map(b -> new Under(b.tierId(),
+                                text(b.since()), text(b.validUntil()))).orElse(null)),
                 s.growth().entries().stream().map(g -> new Growth(g.eventId(), text(g.at()), g.metric(), g.amount()))
                         .toList(),
                 s.tags(), s.attributes(), s.status().name(), ledger, counts(s.capUsage()), counts(s.benefitUsage()),
@@ -402,8 +412,11 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
                         list(r.draws).stream().map(d -> new LotDraw(d.sourceEventId, d.points, instant(d.earnedAt),
                                 instant(d.availableFrom), instant(d.expiresAt))).toList(), r.reversed)).toList(),
                 l.debt, new LedgerTotals(t[0], t[1], t[2], t[3], t[4], t[5], t[6]), instant(l.lastActivityAt));
+        TierStatus beneath = tier.earnedBeneath == null ? null : new TierStatus(tier.earnedBeneath.tierId,
+                TierSource.EARNED, instant(tier.earnedBeneath.since), instant(tier.earnedBeneath.validUntil),
+                tier.floorTierId, null);
         TierStatus tierStatus = new TierStatus(tier.tierId, TierSource.valueOf(tier.source), instant(tier.since),
-                instant(tier.validUntil), tier.floorTierId, instant(tier.paidUntil));
+                instant(tier.validUntil), tier.floorTierId, instant(tier.paidUntil), beneath);
         Instant enrolled = instant(enrolledAt);
         return new MemberState(memberId, enrolled, membershipStart == null ? enrolled : instant(membershipStart),
                 tierStatus,

@@ -149,9 +149,13 @@ public final class MemberJson {
     }
 
     private static ObjectNode tier(TierStatus tier) {
-        return MAPPER.createObjectNode().put("tier", tier.tierId()).put("source", tier.source().name())
+        ObjectNode node = MAPPER.createObjectNode().put("tier", tier.tierId()).put("source", tier.source().name())
                 .put("since", text(tier.since())).put("validUntil", text(tier.validUntil()))
                 .put("floor", tier.floorTierId()).put("paidUntil", text(tier.paidUntil()));
+        // the earned status a membership fee replaced, which the paid term's end gives back if it still holds
+        tier.beneath().ifPresent(b -> node.putObject("earnedBeneath").put("tier", b.tierId())
+                .put("since", text(b.since())).put("validUntil", text(b.validUntil())));
+        return node;
     }
 
     private static ArrayNode counters(PeriodCounters counters) {

@@ -51,7 +51,7 @@ class MemberStateJsonTest {
         // then: every part survives (record equality is exact, scales of money included)
         assertThat(MemberStateJson.fromJson(json)).isEqualTo(state);
         assertThat(MemberStateJson.read(MemberStateJson.write(state))).isEqualTo(state);
-        assertThat(json).startsWith("{\"v\":3,\"id\":\"m1\",").contains("\"tier\":{\"id\":\"silver\"");
+        assertThat(json).startsWith("{\"v\":4,\"id\":\"m1\",").contains("\"tier\":{\"id\":\"silver\"");
         // the fixture holds what it should: 400 + 1,000 (1,250 capped) - 40 clawed back (1,000 x 50.50 / 1,250.50,
         // rounded down) - 300 redeemed
         assertThat(state.pointsAvailable() + state.pointsPending()).isEqualTo(400 + 1000 - 40 - 300);
@@ -60,9 +60,9 @@ class MemberStateJsonTest {
 
     @Test
     void unreadable_text_names_the_problem_and_a_newer_format_its_version() {
-        assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":4,\"id\":\"m1\"}"))
+        assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":5,\"id\":\"m1\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stored member state has format version 4; this reader knows versions 1..3");
+                .hasMessage("stored member state has format version 5; this reader knows versions 1..4");
         assertThatThrownBy(() -> MemberStateJson.fromJson("{\"id\":\"m1\"}"))
                 .hasMessage("stored member state has no format version \"v\"");
         assertThatThrownBy(() -> MemberStateJson.fromJson("[1]"))
@@ -88,9 +88,9 @@ class MemberStateJsonTest {
         // then
         assertThatThrownBy(() -> MemberStateJson.fromJson(noTier.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot read stored member state (format version 3): $.tier is missing");
+                .hasMessage("cannot read stored member state (format version 4): $.tier is missing");
         assertThatThrownBy(() -> MemberStateJson.fromJson(nullFrom.toString()))
-                .hasMessage("cannot read stored member state (format version 3): $.ledger.lots[1].from is missing");
+                .hasMessage("cannot read stored member state (format version 4): $.ledger.lots[1].from is missing");
         assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":2,\"id\":\"m1\"}"))
                 .hasMessage("cannot read stored member state (format version 2): $.enrolled is missing");
         assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":2}"))
@@ -102,12 +102,50 @@ class MemberStateJsonTest {
     }
 
     @Test
+    void a_paid_tier_keeps_the_earned_status_it_replaced_through_its_json() {
+        // given: silver earned (600 growth), then gold bought over it
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse("""
+                {"id": "paid", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"metric": "spend", "ladder": [{"id": "member", "threshold": "0"}, {"id": "silver", "threshold": "500"},
+                                      {"id": "gold", "reachable": false}]},
+                 "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}]}}""", "paid.json")));
+        MemberState silver = engine.apply(null, org.loyaltyrules.core.event.Purchase.of("p1", "m1",
+                java.time.Instant.parse("2025-01-05T10:00:00Z"), org.loyaltyrules.core.money.Money.of("600.00", "USD")))
+                .state();
+        MemberState gold = engine.apply(silver, new org.loyaltyrules.core.event.MembershipFee("f1", "m1",
+                java.time.Instant.parse("2025-02-01T00:00:00Z"), org.loyaltyrules.core.money.Money.of("120.00",
+                        "USD"), "gold", 12, java.util.Map.of())).state();
+
+        // when
+        String json = MemberStateJson.toJson(gold);
+
+        // then
+        assertThat(gold.tier().beneath()).contains(silver.tier());
+        assertThat(json).contains("\"tier\":{\"id\":\"gold\",\"src\":\"PAID\",\"since\":\"2025-02-01T00:00:00Z\","
+                + "\"until\":\"2026-02-01T00:00:00Z\",\"paid\":\"2026-02-01T00:00:00Z\",\"under\":{\"id\":"
+                + "\"silver\",\"since\":\"2025-01-05T10:00:00Z\",\"until\":\"2026-01-01T00:00:00Z\"}}");
+        assertThat(MemberStateJson.fromJson(json)).isEqualTo(gold);
+        // a version-3 state knows no status beneath: its paid tier reads without one
+        String v3 = json.replace("{\"v\":4,", "{\"v\":3,").replaceAll(",\"under\":\\{[^}]*\\}", "");
+        assertThat(MemberStateJson.fromJson(v3).tier().beneath()).isEmpty();
+        assertThat(MemberStateJson.fromJson(v3).tier().paidUntil()).isEqualTo(gold.tier().paidUntil());
+        // one beneath a status that is not paid is refused by its path
+        String earnedWithUnder = MemberStateJson.toJson(silver).replace("\"src\":\"EARNED\"", "\"src\":\"EARNED\","
+                + "\"under\":{\"id\":\"silver\",\"since\":\"2025-01-05T10:00:00Z\",\"until\":\"2026-01-01T00:00:00Z\"}");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(earnedWithUnder))
+                .hasMessage("cannot read stored member state (format version 4): only a paid tier keeps an earned "
+                        + "status beneath it, tier 'silver' is EARNED");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(json.replace(",\"until\":\"2026-01-01T00:00:00Z\"}}",
+                "}}"))).hasMessage("cannot read stored member state (format version 4): $.tier.under.until is missing");
+    }
+
+    @Test
     void text_the_core_cannot_read_is_named_by_its_json_path_with_its_value() throws Exception {
         // given: the fixture's stored state with one field broken at a time
         String stored = MemberStateJson.toJson(member());
         java.util.function.BiFunction<String, String, String> broken =
                 (pointer, text) -> withField(pointer, NODES.textNode(text));
-        String prefix = "cannot read stored member state (format version 3): ";
+        String prefix = "cannot read stored member state (format version 4): ";
 
         // then: an instant, money, a currency and a constant's name, each where it is
         assertThatThrownBy(() -> MemberStateJson.fromJson(broken.apply("/ledger/lots/1/exp", "2026-13-01T00:00:00Z")))
@@ -154,7 +192,7 @@ class MemberStateJsonTest {
         // given
         String objectAt = withField("/purchases/0/at", NODES.objectNode().put("x", 1));
         String notANumber = withField("/growth/0/n", NODES.textNode("abc"));
-        String prefix = "cannot read stored member state (format version 3): ";
+        String prefix = "cannot read stored member state (format version 4): ";
 
         // then: the path and the JSON type expected, not the mapper's chain of Java classes
         assertThat(catchMessage(() -> MemberStateJson.fromJson(objectAt)))
