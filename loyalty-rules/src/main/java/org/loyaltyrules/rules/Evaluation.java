@@ -525,9 +525,13 @@ final class Evaluation {
         }
         work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to.id(),
                 ladder.rank(to.id()) < ladder.rank(tier.tierId()) ? "DOWNGRADE" : "UPGRADE", change.reason()));
+        // a downgrade says what keeping the tier took, beside what the window held
+        Tier held = ladder.require(tier.tierId());
+        String keep = ladder.rank(to.id()) < ladder.rank(tier.tierId()) && held.reachable()
+                ? ", " + held.id() + " is kept at " + plain(held.keepThreshold()) : "";
         work.explain(winner, "review on " + calendar.dateOf(reviewAt) + ": " + tier.tierId() + " -> " + to.id() + " ("
                 + change.reason() + ", " + ladder.metric() + " " + plain(growth) + " in the window ending "
-                + calendar.dateOf(windowBoundary) + (nowCounted ? "; " + plain(growthNow) + " since "
+                + calendar.dateOf(windowBoundary) + keep + (nowCounted ? "; " + plain(growthNow) + " since "
                 + calendar.dateOf(ladder.window().start(reviewAt, state.membershipStart(), calendar))
                 + " reaches " + reachedNow.id() : "") + ")");
         return state.withTier(moved);

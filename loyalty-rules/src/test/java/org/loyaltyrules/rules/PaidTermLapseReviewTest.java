@@ -161,8 +161,8 @@ class PaidTermLapseReviewTest {
         assertThat(stay.tierMoves()).containsExactly(new TierMove("m1", at("2026-04-01T16:00:00Z"), "gold", "silver",
                 "DOWNGRADE", "window ending 2026-01-01 earned silver"));
         assertThat(stay.explanations()).extracting(Explanation::sentence).contains("review on 2026-04-01: gold -> "
-                + "silver (window ending 2026-01-01 earned silver, nights 10 in the window ending 2026-01-01; 1 since "
-                + "2026-01-01 reaches member)");
+                + "silver (window ending 2026-01-01 earned silver, nights 10 in the window ending 2026-01-01, gold is "
+                + "kept at 25; 1 since 2026-01-01 reaches member)");
         assertThat(stay.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
                 at("2026-04-01T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
         assertThat(stay.pointsAwarded()).isEqualTo(1_200L);
@@ -201,8 +201,8 @@ class PaidTermLapseReviewTest {
         Decision review = halfYearGold.reviewTiers(List.of(state), at("2025-07-03T00:00:00Z")).get(0);
 
         assertThat(review.explanations()).extracting(Explanation::sentence).containsExactly("review on 2025-07-02: "
-                + "gold -> silver (window ending 2025-07-02 earned silver, nights 0 in the window ending 2025-01-01; "
-                + "10 since 2025-01-01 reaches silver)");
+                + "gold -> silver (window ending 2025-07-02 earned silver, nights 0 in the window ending 2025-01-01, "
+                + "gold is kept at 25; 10 since 2025-01-01 reaches silver)");
         assertThat(review.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
                 at("2025-07-02T16:00:00Z"), at("2027-01-01T05:00:00Z"), null, null));
     }

@@ -385,7 +385,7 @@ class TierRulesTest {
                 .containsExactly("window ending 2027-01-31 earned silver");
         assertThat(review.state().tier().validUntil()).isEqualTo(at("2029-01-01T00:00:00Z"));
         assertThat(review.explanations()).extracting(Explanation::sentence).anyMatch(sentence -> sentence.endsWith(
-                "growth 0 in the window ending 2027-01-01; 600 since 2027-01-01 reaches silver)"));
+                "growth 0 in the window ending 2027-01-01, gold is kept at 2000; 600 since 2027-01-01 reaches silver)"));
     }
 
     @Test
