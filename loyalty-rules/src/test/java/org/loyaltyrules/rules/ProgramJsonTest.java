@@ -763,6 +763,18 @@ class ProgramJsonTest {
     }
 
     @Test
+    void campaigns_and_milestones_need_unique_ids() {
+        // an award names its campaign or milestone by id: two of one id would read as one in its explanation
+        assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"double\", \"from\": \"2025-11-01\", \"to\":"
+                + " \"2025-11-11\", \"factor\": \"2\"}, {\"id\": \"double\", \"from\": \"2025-12-01\", \"to\":"
+                + " \"2025-12-24\", \"factor\": \"3\"}], \"milestones\": [{\"id\": \"m\", \"metric\": \"spend\","
+                + " \"at\": \"100\", \"points\": 10}, {\"id\": \"m\", \"metric\": \"spend\", \"at\": \"200\","
+                + " \"points\": 20}]")))
+                .containsExactly(at("$.earning.campaigns[1].id", "must be unique, was 'double' again"),
+                        at("$.earning.milestones[1].id", "must be unique, was 'm' again"));
+    }
+
+    @Test
     void caps_need_unique_ids() {
         // a cap's usage is counted under its id: a monthly cap sharing the id of a daily one read the daily count and
         // never bit (5,000 points earned in a month against 4,000; rule-author audit F1)

@@ -372,9 +372,15 @@ public final class ProgramJson {
             }
         });
         List<Campaign> campaigns = new ArrayList<>();
+        Set<String> campaignIds = new LinkedHashSet<>();
         forEach(e.get("campaigns"), c -> {
             allow(c, "id", "name", "from", "to", "factor", "tierFactors", "mode");
             String id = text(c, "id", null, true);
+            // an award names its campaign by id: two of one id would read as one in explanations and reports
+            if (id != null && !campaignIds.add(id)) {
+                problem(c.get("id"), "must be unique, was '" + id + "' again");
+                return;
+            }
             String name = text(c, "name", id, false);
             LocalDate from = parse(c, "from", null, LocalDate::parse, "a date like 2025-11-01");
             LocalDate to = parse(c, "to", null, LocalDate::parse, "a date like 2025-11-11");
@@ -411,9 +417,15 @@ public final class ProgramJson {
         BigDecimal min = nonNegative(e, "minimumOrder", decimal(e, "minimumOrder", null, false));
         Money minimumOrder = min == null ? null : money(e.get("minimumOrder"), min, currency);
         List<Milestone> milestones = new ArrayList<>();
+        Set<String> milestoneIds = new LinkedHashSet<>();
         forEach(e.get("milestones"), m -> {
             allow(m, "id", "metric", "at", "every", "points");
             String id = text(m, "id", null, true);
+            // a milestone bonus is explained by its id ("milestone nights-40 10000 points"): it must say which
+            if (id != null && !milestoneIds.add(id)) {
+                problem(m.get("id"), "must be unique, was '" + id + "' again");
+                return;
+            }
             String metric = text(m, "metric", null, true);
             BigDecimal at = decimal(m, "at", null, true);
             BigDecimal every = decimal(m, "every", null, false);
