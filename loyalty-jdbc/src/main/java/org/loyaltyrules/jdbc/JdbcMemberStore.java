@@ -603,6 +603,7 @@ public final class JdbcMemberStore implements MemberStore {
         RuntimeException mixed = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             Snapshot full = null;
+            long before = version(c, key);
             try {
                 full = readFull(c, key);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -611,6 +612,11 @@ public final class JdbcMemberStore implements MemberStore {
             long now = version(c, key);
             if (full != null && full.version() == now) {
                 return full;
+            }
+            if (full == null && before == now) {
+                // no writer in between: the rows themselves do not make a state (edited by hand, say)
+                throw new IllegalStateException("the stored rows of member " + memberId + " (version " + now
+                        + ") do not make a member state: " + mixed.getMessage(), mixed);
             }
         }
         throw new IllegalStateException("member " + memberId + " changed during 20 reads in a row", mixed);
@@ -916,9 +922,16 @@ public final class JdbcMemberStore implements MemberStore {
                 membershipStart = instant(rs, "membership_start");
                 status = MemberStatus.valueOf(rs.getString("status"));
                 String beneathId = rs.getString("tier_beneath_id");
+                Instant beneathSince = instant(rs, "tier_beneath_since");
+                Instant beneathUntil = instant(rs, "tier_beneath_valid_until");
+                if (beneathId == null ? beneathSince != null || beneathUntil != null
+                        : beneathSince == null || beneathUntil == null) {
+                    throw new IllegalArgumentException("tier_beneath_id, tier_beneath_since and "
+                            + "tier_beneath_valid_until are set together or not at all, were " + beneathId + ", "
+                            + beneathSince + ", " + beneathUntil);
+                }
                 TierStatus beneath = beneathId == null ? null : new TierStatus(beneathId, TierSource.EARNED,
-                        instant(rs, "tier_beneath_since"), instant(rs, "tier_beneath_valid_until"),
-                        rs.getString("tier_floor"), null);
+                        beneathSince, beneathUntil, rs.getString("tier_floor"), null);
                 tier = new TierStatus(rs.getString("tier_id"), TierSource.valueOf(rs.getString("tier_source")),
                         instant(rs, "tier_since"), instant(rs, "tier_valid_until"), rs.getString("tier_floor"),
                         instant(rs, "tier_paid_until"), beneath);

@@ -79,6 +79,17 @@ class JdbcMemberStoreRoundTripTest {
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(db.store().export("m1").orElseThrow())
                     .at("/state/tier/earnedBeneath").toString()).isEqualTo("{\"tier\":\"silver\","
                     + "\"since\":\"2025-01-05T10:00:00Z\",\"validUntil\":\"2026-01-01T00:00:00Z\"}");
+            // rows edited by hand that make no state are named as such, not as a member changing (adv18 F4)
+            db.execute("UPDATE members SET tier_beneath_since = NULL WHERE member_id = 'm1'");
+            assertThatThrownBy(() -> db.coldStore().load("m1")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the stored rows of member m1 (version 1) do not make a member state: tier_beneath_id,"
+                            + " tier_beneath_since and tier_beneath_valid_until are set together or not at all, were"
+                            + " silver, null, 2026-01-01T00:00:00Z");
+            db.execute("UPDATE members SET tier_source = 'EARNED', tier_paid_until = NULL, tier_beneath_since ="
+                    + " tier_since WHERE member_id = 'm1'");
+            assertThatThrownBy(() -> db.coldStore().load("m1")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the stored rows of member m1 (version 1) do not make a member state: only a paid tier"
+                            + " keeps an earned status beneath it, tier 'gold' is EARNED");
         }
     }
 

@@ -490,7 +490,7 @@ final class Evaluation {
             TierStatus renewed = paidLapse
                     ? new TierStatus(tier.tierId(), TierSource.EARNED, tier.since(), next, tier.floorTierId(), null)
                     : tier.renewedUntil(next);
-            if (unpaid != null && outlasts(unpaid, renewed)) {
+            if (unpaid != null && replaces(unpaid, renewed)) {
                 return keptAsUnpaid(work, state, reviewAt, unpaid, winner);
             }
             if (winner != null) {
@@ -520,7 +520,7 @@ final class Evaluation {
         } else {
             moved = placed(tier, to, reviewAt, next);
         }
-        if (unpaid != null && outlasts(unpaid, moved)) {
+        if (unpaid != null && replaces(unpaid, moved)) {
             return keptAsUnpaid(work, state, reviewAt, unpaid, winner);
         }
         work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to.id(),
@@ -583,22 +583,22 @@ final class Evaluation {
     }
 
     /**
-     * Whether the member holds the status they would hold without the fee rather than the review's {@code outcome}:
-     * when it is a higher tier, or the same tier earned to another review. The same tier is then held as a member who
-     * did not pay holds it, also where the windows read at the term's end would give it longer: that longer status
-     * would be reviewed a window later than theirs, on growth that may no longer keep it (a member who paid for gold
-     * would end below one who did not). A paid term or a manual floor of the same tier stays.
+     * Whether the member holds the status they would hold without the fee rather than the review's {@code outcome}
+     * (what the windows read at the term's end give): whenever the two differ, unless the outcome is a paid term
+     * still running or a manual floor, of a tier at least as high. The windows can give a higher tier (a keep
+     * threshold read for a tier the member never earned) or the same one longer (dated from the term's end), but
+     * that status is reviewed on other windows than the member who did not pay, and can end below theirs.
      */
-    private boolean outlasts(TierStatus unpaid, TierStatus outcome) {
+    private boolean replaces(TierStatus unpaid, TierStatus outcome) {
         if (unpaid.source() != TierSource.EARNED) {
             return false;
         }
         int unpaidRank = ladder.rank(unpaid.tierId());
         int rank = ladder.rank(outcome.tierId());
-        if (unpaidRank != rank) {
+        if (outcome.source() == TierSource.PAID || outcome.source() == TierSource.MANUAL) {
             return unpaidRank > rank;
         }
-        return outcome.source() == TierSource.EARNED && !reviewTime(unpaid).equals(reviewTime(outcome));
+        return unpaidRank != rank || outcome.validUntil() == null || !reviewTime(unpaid).equals(reviewTime(outcome));
     }
 
     /**
@@ -613,8 +613,10 @@ final class Evaluation {
         boolean same = unpaid.tierId().equals(tier.tierId());
         TierStatus kept = new TierStatus(unpaid.tierId(), TierSource.EARNED, same ? tier.since() : reviewAt,
                 unpaid.validUntil(), tier.floorTierId(), null);
-        String held = "without the fee the member would hold " + unpaid.tierId() + " valid until "
-                + calendar.dateOf(unpaid.validUntil());
+        boolean inGrace = !unpaid.validUntil().isAfter(reviewAt);
+        String held = "without the fee the member would hold " + unpaid.tierId() + (inGrace ? ", lapsed on "
+                + calendar.dateOf(unpaid.validUntil()) + " and in its grace period to "
+                + calendar.dateOf(reviewTime(unpaid)) : " valid until " + calendar.dateOf(unpaid.validUntil()));
         String reckoned = winner == null ? "" : "; the windows alone give " + ((TierChange) winner.fact()).toTierId()
                 + " (" + ((TierChange) winner.fact()).reason() + ")";
         String sentence = "review on " + calendar.dateOf(reviewAt) + ": the paid " + tier.tierId() + " ended; " + held
@@ -624,12 +626,18 @@ final class Evaluation {
         inputs.put("paidUntil", String.valueOf(tier.paidUntil()));
         inputs.put("earnedBeneath", beneath.tierId());
         inputs.put("earnedValidUntil", beneath.validUntil().toString());
-        work.explanations.add(engine(PAID_END_RULE, "paying for a tier never leaves a member below what they would hold"
-                + " had they not paid", inputs, sentence));
-        if (same) {
+        work.explanations.add(engine(PAID_END_RULE, "when a paid term ends the member holds what they would hold had"
+                + " they not paid", inputs, sentence));
+        if (inGrace) {
+            // held in the grace period of a status that lapsed before the term ended: its review is still to come
+            work.notices.add(MemberNotice.of("DOWNGRADE_WARNING", unpaid.tierId() + " lapsed on "
+                    + calendar.dateOf(unpaid.validUntil()) + " and is held in its grace period; unless requalified by "
+                    + calendar.dateOf(reviewTime(unpaid)) + " it is reviewed then"));
+        } else if (same) {
             work.notices.add(MemberNotice.of("TIER_RENEWED", tier.tierId() + " renewed at the review of "
                     + calendar.dateOf(reviewAt) + ", valid until " + calendar.dateOf(unpaid.validUntil())));
-        } else {
+        }
+        if (!same) {
             work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), unpaid.tierId(), "DOWNGRADE",
                     "paid term ended; " + held));
         }
@@ -2131,6 +2139,12 @@ final class Evaluation {
     private Instant growthHorizon(MemberState state, Instant at) {
         Instant anchor = state.tier().validUntil() != null && state.tier().validUntil().isBefore(at)
                 ? state.tier().validUntil() : at;
+        // the earned status kept beneath a paid one is reviewed on its own windows: a lapsed one still in its grace
+        // needs the growth of the window before its lapse
+        TierStatus beneath = state.tier().earnedBeneath();
+        if (beneath != null && beneath.validUntil().isBefore(anchor)) {
+            anchor = beneath.validUntil();
+        }
         int months = ladder.window() instanceof org.loyaltyrules.core.tier.QualificationWindow.RollingMonths
                 ? ((org.loyaltyrules.core.tier.QualificationWindow.RollingMonths) ladder.window()).months() + 2 : 26;
         return anchor.atZone(calendar.zone()).minusMonths(months).toInstant();

@@ -347,12 +347,15 @@ class PaidTermLapseReviewTest {
         assertThat(later.pointsAwarded()).isEqualTo(120L);
         if (paid) {
             assertThat(later.tierMoves()).isEmpty();
-            assertThat(later.notices()).extracting(MemberNotice::message).contains("silver renewed at the review of"
-                    + " 2027-01-15, valid until 2027-01-01");
+            // not 'renewed ..., valid until 2027-01-01', a date already past (adv18 F2)
+            assertThat(later.notices()).contains(MemberNotice.of("DOWNGRADE_WARNING", "silver lapsed on 2027-01-01"
+                    + " and is held in its grace period; unless requalified by 2027-01-31 it is reviewed then"));
+            assertThat(later.notices()).extracting(MemberNotice::code).doesNotContain("TIER_RENEWED");
             assertThat(later.explanations()).filteredOn(e -> e.rule().equals(Evaluation.PAID_END_RULE))
                     .extracting(Explanation::sentence).containsExactly("review on 2027-01-15: the paid silver ended;"
-                            + " without the fee the member would hold silver valid until 2027-01-01: silver kept; the"
-                            + " windows alone give member (window ending 2027-01-01 earned member)");
+                            + " without the fee the member would hold silver, lapsed on 2027-01-01 and in its grace"
+                            + " period to 2027-01-31: silver kept; the windows alone give member (window ending"
+                            + " 2027-01-01 earned member)");
         }
     }
 
@@ -430,6 +433,66 @@ class PaidTermLapseReviewTest {
         assertThat(later.state().tier().source()).isEqualTo(TierSource.EARNED);
         assertThat(later.state().tier().validUntil()).isEqualTo(at("2027-01-10T00:00:00Z"));
         assertThat(later.pointsAwarded()).isEqualTo(120L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_purchase_in_the_long_grace_of_the_status_beneath_keeps_the_growth_its_review_reads(boolean paid) {
+        // rolling 12-month windows from 2025-01-10, 120 days of grace: 900 on 2025-02-01 earn silver to 2026-01-10,
+        // renewed at its review on 2026-05-10 (the window to 2026-01-10 holds the 900) to 2027-01-10. A purchase on
+        // 2026-05-01, in that grace, forgot growth older than 14 months for a member under a gold term from
+        // 2025-06-01, so the review of the silver beneath read nothing and the gold ended in member (adv18 F1)
+        LoyaltyEngine engine = engine("""
+                {"id": "grace-test", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"metric": "spend", "window": {"type": "ROLLING_MONTHS", "months": 12},
+                   "validity": "END_OF_WINDOW", "graceDays": 120, "downgrade": "TO_EARNED_LEVEL",
+                   "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"}, {"id": "gold", "threshold": "1500"}]},
+                 "membership": {"plans": [{"tier": "gold", "price": "99.00", "termMonths": 12}]}}""");
+        MemberState state = enrolled(engine, "2025-01-10T10:00:00Z");
+        state = applied(engine, state, purchase("p1", "m1", "2025-02-01T10:00:00Z", "900.00"));
+        if (paid) {
+            state = paid(engine, state, "gold", "2025-06-01T10:00:00Z", 12);
+        }
+        state = applied(engine, state, purchase("p2", "m1", "2026-05-01T10:00:00Z", "10.00"));
+
+        TierStatus july = engine.reviewTiers(List.of(state), at("2026-07-01T00:00:00Z")).get(0).state().tier();
+
+        assertThat(july.tierId()).isEqualTo("silver");
+        assertThat(july.source()).isEqualTo(TierSource.EARNED);
+        assertThat(july.validUntil()).isEqualTo(at("2027-01-10T00:00:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_term_s_end_gives_the_non_payer_s_tier_not_a_higher_one_the_paid_tier_s_keep_threshold_reads(boolean paid) {
+        // calendar years, status through the next year, gold at 1,500 kept at 1,000: 1,200 in August 2026 reach
+        // silver to 2028-01-01. Gold paid from 2026-07-29 for 6 months ended on 2027-01-29 in gold to 2028-01-01 (2026
+        // held 1,200, at least gold's keep threshold, which a member who did not pay never reads); 900 bought and
+        // refunded in 2027 renewed the non-payer's silver to 2029-01-01 but was nothing to the payer's gold, which
+        // then ended in member (adv18 F3a)
+        LoyaltyEngine engine = engine("""
+                {"id": "keep-test", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"metric": "spend", "window": {"type": "CALENDAR_YEAR"}, "validity": "END_OF_NEXT_WINDOW",
+                   "downgrade": "TO_EARNED_LEVEL",
+                   "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
+                              {"id": "gold", "threshold": "1500", "keep": "1000"}]},
+                 "membership": {"plans": [{"tier": "gold", "price": "99.00", "termMonths": 6}]}}""");
+        MemberState state = enrolled(engine, "2026-01-10T10:00:00Z");
+        if (paid) {
+            state = paid(engine, state, "gold", "2026-07-29T10:00:00Z", 6);
+        }
+        state = applied(engine, state, purchase("p1", "m1", "2026-08-06T10:00:00Z", "1200.00"));
+        TierStatus afterTerm = engine.reviewTiers(List.of(state), at("2027-02-01T00:00:00Z")).get(0).state().tier();
+        state = applied(engine, state, purchase("p2", "m1", "2027-04-29T10:00:00Z", "900.00"));
+        state = applied(engine, state, org.loyaltyrules.core.event.Refund.of("r2", "m1", at("2027-07-06T10:00:00Z"),
+                "p2", usd("900.00")));
+
+        TierStatus later = engine.reviewTiers(List.of(state), at("2028-03-01T00:00:00Z")).get(0).state().tier();
+
+        assertThat(afterTerm.tierId()).isEqualTo("silver");
+        assertThat(afterTerm.validUntil()).isEqualTo(at("2028-01-01T00:00:00Z"));
+        assertThat(later.tierId()).isEqualTo("silver");
+        assertThat(later.validUntil()).isEqualTo(at("2029-01-01T00:00:00Z"));
     }
 
     @Test

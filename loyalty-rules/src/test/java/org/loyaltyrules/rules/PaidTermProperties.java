@@ -44,7 +44,7 @@ class PaidTermProperties {
 
     /** The ways a ladder of member, silver (800) and gold (1,500) can be reviewed, with one tier sold. */
     record Variant(String window, String validity, int graceDays, String downgrade, String sold, int termMonths,
-                   String silverKeep) {
+                   String silverKeep, String goldKeep) {
 
         LoyaltyEngine engine() {
             String json = """
@@ -54,12 +54,12 @@ class PaidTermProperties {
                       "tiers": {
                         "metric": "spend", "window": %s, "validity": "%s", "graceDays": %d, "downgrade": "%s",
                         "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800", "keep": "%s"},
-                                   {"id": "gold", "threshold": "1500"}]
+                                   {"id": "gold", "threshold": "1500", "keep": "%s"}]
                       },
                       "membership": {"plans": [{"tier": "silver", "price": "99.00", "termMonths": %d},
                                                {"tier": "gold", "price": "199.00", "termMonths": %d}]}
                     }
-                    """.formatted(window, validity, graceDays, downgrade, silverKeep, termMonths, termMonths);
+                    """.formatted(window, validity, graceDays, downgrade, silverKeep, goldKeep, termMonths, termMonths);
             return ENGINES.computeIfAbsent(json, Programs::engine);
         }
     }
@@ -74,9 +74,10 @@ class PaidTermProperties {
     Arbitrary<Variant> variants() {
         return Combinators.combine(
                 Arbitraries.of("{\"type\": \"CALENDAR_YEAR\"}", "{\"type\": \"ROLLING_MONTHS\", \"months\": 12}"),
-                Arbitraries.of("END_OF_WINDOW", "END_OF_NEXT_WINDOW"), Arbitraries.of(0, 30),
+                Arbitraries.of("END_OF_WINDOW", "END_OF_NEXT_WINDOW"), Arbitraries.of(0, 30, 120),
                 Arbitraries.of("ONE_STEP", "TO_EARNED_LEVEL"), Arbitraries.of("silver", "gold"),
-                Arbitraries.of(6, 12, 24), Arbitraries.of("800", "500")).as(Variant::new);
+                Arbitraries.of(6, 12, 24), Arbitraries.of("800", "500"), Arbitraries.of("1500", "1000"))
+                .as(Variant::new);
     }
 
     @Provide

@@ -102,6 +102,10 @@ public final class MemberStateJson {
         if (unreadable != null) {
             throw new IllegalArgumentException(problem + unreadable);
         }
+        String under = StoredMember.tierUnderProblem(tree, version.intValue());
+        if (under != null) {
+            throw new IllegalArgumentException(problem + under);
+        }
         try {
             return stored.toState();
         } catch (RuntimeException e) {

@@ -173,6 +173,29 @@ record StoredMember(@JsonProperty("v") int version, @JsonProperty("id") String m
         return null;
     }
 
+    /**
+     * What is wrong with the earned status kept beneath the tier ({@code $.tier.under}), by JSON path, or null: it is
+     * a field of format version 4 and later, kept beneath a paid tier only, and ends after it began. Read after
+     * {@link #missingField} and {@link #unreadableField}.
+     */
+    static String tierUnderProblem(JsonNode stored, int version) {
+        JsonNode tier = stored.get("tier");
+        JsonNode under = tier == null ? null : tier.get("under");
+        if (under == null || under.isNull()) {
+            return null;
+        }
+        if (version < 4) {
+            return "$.tier.under is not a field of format version " + version + " (version 4 added it)";
+        }
+        if (!"PAID".equals(tier.path("src").asText())) {
+            return "$.tier.under is kept only beneath a paid tier, and $.tier.src is " + tier.path("src").asText();
+        }
+        Instant since = Instant.parse(under.get("since").asText());
+        Instant until = Instant.parse(under.get("until").asText());
+        return until.isAfter(since) ? null : "$.tier.under.until must be after $.tier.under.since ("
+                + under.get("since").asText() + "), was " + under.get("until").asText();
+    }
+
     /** The fields held as text that the core reads as an instant, per object (as {@link #REQUIRED}). */
     private static final List<List<String>> INSTANTS = List.of(
             List.of("", "enrolled", "start", "last"),

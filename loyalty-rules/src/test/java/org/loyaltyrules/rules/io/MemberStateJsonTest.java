@@ -133,8 +133,16 @@ class MemberStateJsonTest {
         String earnedWithUnder = MemberStateJson.toJson(silver).replace("\"src\":\"EARNED\"", "\"src\":\"EARNED\","
                 + "\"under\":{\"id\":\"silver\",\"since\":\"2025-01-05T10:00:00Z\",\"until\":\"2026-01-01T00:00:00Z\"}");
         assertThatThrownBy(() -> MemberStateJson.fromJson(earnedWithUnder))
-                .hasMessage("cannot read stored member state (format version 4): only a paid tier keeps an earned "
-                        + "status beneath it, tier 'silver' is EARNED");
+                .hasMessage("cannot read stored member state (format version 4): $.tier.under is kept only beneath a"
+                        + " paid tier, and $.tier.src is EARNED");
+        // nor in a format that never wrote it, nor ending before it began (adv18 F4)
+        assertThatThrownBy(() -> MemberStateJson.fromJson(json.replace("{\"v\":4,", "{\"v\":3,")))
+                .hasMessage("cannot read stored member state (format version 3): $.tier.under is not a field of format"
+                        + " version 3 (version 4 added it)");
+        assertThatThrownBy(() -> MemberStateJson.fromJson(json.replace("\"until\":\"2026-01-01T00:00:00Z\"}}",
+                "\"until\":\"2025-01-05T10:00:00Z\"}}")))
+                .hasMessage("cannot read stored member state (format version 4): $.tier.under.until must be after"
+                        + " $.tier.under.since (2025-01-05T10:00:00Z), was 2025-01-05T10:00:00Z");
         assertThatThrownBy(() -> MemberStateJson.fromJson(json.replace(",\"until\":\"2026-01-01T00:00:00Z\"}}",
                 "}}"))).hasMessage("cannot read stored member state (format version 4): $.tier.under.until is missing");
     }
