@@ -482,8 +482,8 @@ final class Evaluation {
         if (ladder.rank(toId) <= ladder.rank(reachedNow.id()) && reachedUntil.isAfter(next)) {
             next = reachedUntil;
         }
-        // a paid term's end gives at least what the member would hold had they not paid: the earned status the fee
-        // replaced, reviewed as it would have been without the fee
+        // a paid term's end gives what the member would hold had they not paid: the earned status kept beneath the
+        // paid one, reviewed as it would have been without the fee
         TierStatus unpaid = paidLapse && tier.earnedBeneath() != null
                 ? withoutFees(state, tier.earnedBeneath(), reviewAt) : null;
         if (winner == null || toId.equals(tier.tierId())) {
@@ -603,8 +603,8 @@ final class Evaluation {
 
     /**
      * The paid status lapsing at {@code reviewAt} gives way to {@code unpaid}, the status the member would hold had
-     * they paid no fee, because it is better than what the review reckoned from the windows ({@code winner}, if a
-     * rule concluded a change): a move to its tier, or the paid tier held on as earned status, to its validity.
+     * they paid no fee, in place of what the review reckoned from the windows ({@code winner}, if a rule concluded a
+     * change): a move to its tier, or the paid tier held on as earned status, to its validity.
      */
     private MemberState keptAsUnpaid(Work work, MemberState state, Instant reviewAt, TierStatus unpaid,
                                      Conclusion winner) {
