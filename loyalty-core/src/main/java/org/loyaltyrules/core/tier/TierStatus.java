@@ -10,10 +10,10 @@ import org.apiguardian.api.API;
  * The tier a member holds: since when, until when it lasts before a review ({@code null}: not reviewed, as for the
  * base tier or a manual assignment), how it was obtained, the manually assigned floor and the end of a paid term.
  *
- * <p>A paid status also keeps the earned status the membership fee replaced ({@code earnedBeneath}: its tier, since
- * when and its validity), so that the end of the term gives the member at least what they would hold had they not
- * paid (docs/semantics.md §14). It is {@code null} for every other status and for a paid one bought over the base
- * tier or a manual one.
+ * <p>A paid status also keeps the earned status a member who had not paid would hold ({@code earnedBeneath}: its
+ * tier, since when and its validity; first the one the membership fee replaced), so that the end of the term gives the
+ * member what they would hold had they not paid (docs/semantics.md §14). It is {@code null} for every other status and
+ * for a paid one under which no tier has been earned (bought over the base tier or a manual one).
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record TierStatus(String tierId, TierSource source, Instant since, Instant validUntil, String floorTierId,
