@@ -490,7 +490,7 @@ final class Evaluation {
             TierStatus renewed = paidLapse
                     ? new TierStatus(tier.tierId(), TierSource.EARNED, tier.since(), next, tier.floorTierId(), null)
                     : tier.renewedUntil(next);
-            if (unpaid != null && replaces(unpaid, renewed)) {
+            if (unpaid != null && replaces(unpaid, renewed, state, reviewAt)) {
                 return keptAsUnpaid(work, state, reviewAt, unpaid, winner);
             }
             if (winner != null) {
@@ -520,7 +520,7 @@ final class Evaluation {
         } else {
             moved = placed(tier, to, reviewAt, next);
         }
-        if (unpaid != null && replaces(unpaid, moved)) {
+        if (unpaid != null && replaces(unpaid, moved, state, reviewAt)) {
             return keptAsUnpaid(work, state, reviewAt, unpaid, winner);
         }
         work.tierMoves.add(new TierMove(state.memberId(), reviewAt, tier.tierId(), to.id(),
@@ -587,13 +587,22 @@ final class Evaluation {
      * (what the windows read at the term's end give): whenever the two differ, unless the outcome is a paid term
      * still running or a manual floor, of a tier at least as high. The windows can give a higher tier (a keep
      * threshold read for a tier the member never earned) or the same one longer (dated from the term's end), but
-     * that status is reviewed on other windows than the member who did not pay, and can end below theirs.
+     * that status is reviewed on other windows than the member who did not pay, and can end below theirs. Never
+     * below a floor: the manually assigned tier, or a tier whose paid term runs at {@code at} (the outcome, which the
+     * review placed at or above them, then stands, also when it is earned status that outlasts the term).
      */
-    private boolean replaces(TierStatus unpaid, TierStatus outcome) {
+    private boolean replaces(TierStatus unpaid, TierStatus outcome, MemberState state, Instant at) {
         if (unpaid.source() != TierSource.EARNED) {
             return false;
         }
         int unpaidRank = ladder.rank(unpaid.tierId());
+        int floor = state.tier().floorTierId() == null ? 0 : ladder.rank(state.tier().floorTierId());
+        for (String paidTier : paidTerms(state, at).keySet()) {
+            floor = Math.max(floor, ladder.rank(paidTier));
+        }
+        if (unpaidRank < floor) {
+            return false;
+        }
         int rank = ladder.rank(outcome.tierId());
         if (outcome.source() == TierSource.PAID || outcome.source() == TierSource.MANUAL) {
             return unpaidRank > rank;
@@ -611,9 +620,11 @@ final class Evaluation {
         TierStatus tier = state.tier();
         TierStatus beneath = tier.earnedBeneath();
         boolean same = unpaid.tierId().equals(tier.tierId());
-        TierStatus kept = new TierStatus(unpaid.tierId(), TierSource.EARNED, same ? tier.since() : reviewAt,
-                unpaid.validUntil(), tier.floorTierId(), null);
         boolean inGrace = !unpaid.validUntil().isAfter(reviewAt);
+        // held since the term's end, or, for a status already in its grace period, since the member who did not pay
+        // holds it (a status never begins after it lapsed)
+        TierStatus kept = new TierStatus(unpaid.tierId(), TierSource.EARNED, same ? tier.since() : inGrace
+                ? unpaid.since() : reviewAt, unpaid.validUntil(), tier.floorTierId(), null);
         String held = "without the fee the member would hold " + unpaid.tierId() + (inGrace ? ", lapsed on "
                 + calendar.dateOf(unpaid.validUntil()) + " and in its grace period to "
                 + calendar.dateOf(reviewTime(unpaid)) : " valid until " + calendar.dateOf(unpaid.validUntil()));
@@ -629,10 +640,17 @@ final class Evaluation {
         work.explanations.add(engine(PAID_END_RULE, "when a paid term ends the member holds what they would hold had"
                 + " they not paid", inputs, sentence));
         if (inGrace) {
-            // held in the grace period of a status that lapsed before the term ended: its review is still to come
-            work.notices.add(MemberNotice.of("DOWNGRADE_WARNING", unpaid.tierId() + " lapsed on "
-                    + calendar.dateOf(unpaid.validUntil()) + " and is held in its grace period; unless requalified by "
-                    + calendar.dateOf(reviewTime(unpaid)) + " it is reviewed then"));
+            // held in the grace period of a status that lapsed before the term ended: warned as the grace rule warns,
+            // when the review still to come would move the member (the lapsed window does not keep it, nor has the
+            // running one reached it)
+            Tier keptLevel = ladder.highestKept(windowTotal(state, lapseWindowEnd(state, unpaid.validUntil())),
+                    unpaid.tierId());
+            Tier reached = ladder.highestReached(windowTotal(state, reviewAt), unpaid.tierId());
+            Tier towards = ladder.rank(reached.id()) > ladder.rank(keptLevel.id()) ? reached : keptLevel;
+            if (ladder.rank(towards.id()) < ladder.rank(unpaid.tierId())) {
+                work.notices.add(MemberNotice.of("DOWNGRADE_WARNING", unpaid.tierId() + " lapsed; unless requalified"
+                        + " by " + calendar.dateOf(reviewTime(unpaid)) + " the member moves towards " + towards.id()));
+            }
         } else if (same) {
             work.notices.add(MemberNotice.of("TIER_RENEWED", tier.tierId() + " renewed at the review of "
                     + calendar.dateOf(reviewAt) + ", valid until " + calendar.dateOf(unpaid.validUntil())));

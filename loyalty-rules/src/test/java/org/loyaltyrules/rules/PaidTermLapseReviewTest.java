@@ -348,8 +348,8 @@ class PaidTermLapseReviewTest {
         if (paid) {
             assertThat(later.tierMoves()).isEmpty();
             // not 'renewed ..., valid until 2027-01-01', a date already past (adv18 F2)
-            assertThat(later.notices()).contains(MemberNotice.of("DOWNGRADE_WARNING", "silver lapsed on 2027-01-01"
-                    + " and is held in its grace period; unless requalified by 2027-01-31 it is reviewed then"));
+            assertThat(later.notices()).contains(MemberNotice.of("DOWNGRADE_WARNING", "silver lapsed; unless"
+                    + " requalified by 2027-01-31 the member moves towards member"));
             assertThat(later.notices()).extracting(MemberNotice::code).doesNotContain("TIER_RENEWED");
             assertThat(later.explanations()).filteredOn(e -> e.rule().equals(Evaluation.PAID_END_RULE))
                     .extracting(Explanation::sentence).containsExactly("review on 2027-01-15: the paid silver ended;"
@@ -493,6 +493,91 @@ class PaidTermLapseReviewTest {
         assertThat(afterTerm.validUntil()).isEqualTo(at("2028-01-01T00:00:00Z"));
         assertThat(later.tierId()).isEqualTo("silver");
         assertThat(later.validUntil()).isEqualTo(at("2029-01-01T00:00:00Z"));
+    }
+
+    /** Calendar years, status to the year's end, silver at 800, gold at 1,500 sold for 6 months. */
+    private static final LoyaltyEngine GOLD_SOLD_FOR_SIX_MONTHS = engine("""
+            {"id": "floor-test", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+             "tiers": {"metric": "spend", "window": {"type": "CALENDAR_YEAR"}, "downgrade": "TO_EARNED_LEVEL",
+               "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"}, {"id": "gold", "threshold": "1500"}]},
+             "membership": {"plans": [{"tier": "gold", "price": "99.00", "termMonths": 6}]}}""");
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_term_s_end_never_sets_a_member_below_their_manual_floor(boolean paid) {
+        // enrolled with gold assigned (the floor), 900 in April reach silver: a gold term from 2026-03-01 ended on
+        // 2026-09-01 in silver, the status kept beneath, below the floor, until silver lapsed in 2028 (adv19 F1)
+        LoyaltyEngine engine = GOLD_SOLD_FOR_SIX_MONTHS;
+        MemberState state = applied(engine, null, new org.loyaltyrules.core.event.Enrollment("e1", "m1",
+                at("2026-01-10T10:00:00Z"), "gold", Map.of()));
+        if (paid) {
+            state = paid(engine, state, "gold", "2026-03-01T10:00:00Z", 6);
+        }
+        state = applied(engine, state, purchase("p1", "m1", "2026-04-01T10:00:00Z", "900.00"));
+
+        for (String check : List.of("2026-10-01T00:00:00Z", "2027-03-01T00:00:00Z")) {
+            TierStatus tier = engine.reviewTiers(List.of(state), at(check)).get(0).state().tier();
+            assertThat(tier.tierId()).as(check).isEqualTo("gold");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_higher_tier_s_term_ending_leaves_a_running_paid_term_of_a_lower_tier(boolean refunded) {
+        // silver from 1,200 in 2025 (gold kept at 1,000); gold paid from 2025-12-20 for 12 months, platinum from
+        // 2026-01-15 for 6: when platinum ended (or was refunded) the member went to silver, the status kept beneath,
+        // though the gold term ran to 2026-12-20 (adv19 F2)
+        LoyaltyEngine engine = engine("""
+                {"id": "running-test", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"metric": "spend", "window": {"type": "CALENDAR_YEAR"}, "validity": "END_OF_NEXT_WINDOW",
+                   "downgrade": "TO_EARNED_LEVEL",
+                   "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"},
+                              {"id": "gold", "threshold": "1500", "keep": "1000"}, {"id": "platinum", "threshold": "3000"}]},
+                 "membership": {"plans": [{"tier": "gold", "price": "199.00", "termMonths": 12},
+                                          {"tier": "platinum", "price": "499.00", "termMonths": 6}],
+                                "refund": {"policy": "FULL"}}}""");
+        MemberState state = enrolled(engine, "2025-01-10T10:00:00Z");
+        state = applied(engine, state, purchase("p1", "m1", "2025-06-01T10:00:00Z", "1200.00"));
+        state = applied(engine, state, new MembershipFee("f1", "m1", at("2025-12-20T10:00:00Z"), usd("199.00"), "gold",
+                12, Map.of()));
+        state = applied(engine, state, new MembershipFee("f2", "m1", at("2026-01-15T10:00:00Z"), usd("499.00"),
+                "platinum", 6, Map.of()));
+        if (refunded) {
+            state = applied(engine, state, new org.loyaltyrules.core.event.FeeRefund("fr2", "m1",
+                    at("2026-03-01T10:00:00Z"), "f2", null, Map.of()));
+        }
+
+        for (String check : List.of("2026-08-01T00:00:00Z", "2026-12-01T00:00:00Z")) {
+            TierStatus tier = engine.reviewTiers(List.of(state), at(check)).get(0).state().tier();
+            assertThat(tier.tierId()).as(check).isEqualTo("gold");
+        }
+    }
+
+    @Test
+    void a_status_held_in_its_grace_at_the_term_s_end_is_dated_as_the_non_payer_holds_it_and_reads_back() {
+        // 30 days of grace: 900 on 2026-01-05 reach silver to 2027-01-01; gold paid on 2026-01-15 for 12 months ends
+        // on 2027-01-15, in silver's grace. The silver held then was dated from 2027-01-15, after its own end, and a
+        // second gold fee in that grace kept it beneath, a state MemberStateJson refused (adv19 F3); 2026 keeps
+        // silver, so no downgrade is announced either (adv19 F4)
+        LoyaltyEngine engine = engine("""
+                {"id": "grace-test", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"metric": "spend", "window": {"type": "CALENDAR_YEAR"}, "graceDays": 30,
+                   "downgrade": "TO_EARNED_LEVEL",
+                   "ladder": [{"id": "member"}, {"id": "silver", "threshold": "800"}, {"id": "gold", "threshold": "1500"}]},
+                 "membership": {"plans": [{"tier": "gold", "price": "99.00", "termMonths": 12}]}}""");
+        MemberState state = applied(engine, null, purchase("p1", "m1", "2026-01-05T10:00:00Z", "900.00"));
+        state = paid(engine, state, "gold", "2026-01-15T10:00:00Z", 12);
+
+        Decision termEnd = engine.reviewTiers(List.of(state), at("2027-01-20T00:00:00Z")).get(0);
+        MemberState again = applied(engine, termEnd.state(), new MembershipFee("f2", "m1", at("2027-01-20T10:00:00Z"),
+                usd("99.00"), "gold", 12, Map.of()));
+
+        assertThat(termEnd.state().tier()).isEqualTo(new TierStatus("silver", TierSource.EARNED,
+                at("2026-01-05T10:00:00Z"), at("2027-01-01T00:00:00Z"), null, null));
+        assertThat(termEnd.notices()).extracting(MemberNotice::code).doesNotContain("DOWNGRADE_WARNING");
+        assertThat(again.tier().beneath()).contains(termEnd.state().tier());
+        assertThat(org.loyaltyrules.rules.io.MemberStateJson.fromJson(
+                org.loyaltyrules.rules.io.MemberStateJson.toJson(again))).isEqualTo(again);
     }
 
     @Test
