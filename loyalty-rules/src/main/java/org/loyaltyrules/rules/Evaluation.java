@@ -643,10 +643,7 @@ final class Evaluation {
             // held in the grace period of a status that lapsed before the term ended: warned as the grace rule warns,
             // when the review still to come would move the member (the lapsed window does not keep it, nor has the
             // running one reached it)
-            Tier keptLevel = ladder.highestKept(windowTotal(state, lapseWindowEnd(state, unpaid.validUntil())),
-                    unpaid.tierId());
-            Tier reached = ladder.highestReached(windowTotal(state, reviewAt), unpaid.tierId());
-            Tier towards = ladder.rank(reached.id()) > ladder.rank(keptLevel.id()) ? reached : keptLevel;
+            Tier towards = levelAtReview(state, unpaid, reviewAt);
             if (ladder.rank(towards.id()) < ladder.rank(unpaid.tierId())) {
                 work.notices.add(MemberNotice.of("DOWNGRADE_WARNING", unpaid.tierId() + " lapsed; unless requalified"
                         + " by " + calendar.dateOf(reviewTime(unpaid)) + " the member moves towards " + towards.id()));
@@ -1240,12 +1237,8 @@ final class Evaluation {
             // Member and CurrentTier are in the session since the eligibility group
             firing.insert(new QualifyingGrowth(ladder.metric(), total));
             if (tier.validUntil() != null && !tier.validUntil().isAfter(purchase.at())) {
-                // what the review will give, as it reckons it: the level the lapsed window keeps, or the one the
-                // running window reaches with this purchase if higher (a purchase that requalifies warns of nothing)
-                Tier kept = ladder.highestKept(windowTotal(state, lapseWindowEnd(state, tier.validUntil())),
-                        tier.tierId());
-                Tier reached = ladder.highestReached(total, tier.tierId());
-                Tier earned = ladder.rank(reached.id()) > ladder.rank(kept.id()) ? reached : kept;
+                // a purchase that requalifies warns of nothing
+                Tier earned = levelAtReview(state, tier, purchase.at());
                 firing.insert(new StatusLapsing(calendar.dateOf(tier.validUntil()).toString(),
                         calendar.dateOf(reviewTime(tier)).toString(), earned.id(),
                         ladder.rank(earned.id())));
@@ -1723,7 +1716,7 @@ final class Evaluation {
                 work.tierMoves.add(new TierMove(state.memberId(), fee.at(), tier.tierId(), fee.tier(), "PAID",
                         "membership fee " + fee.amount() + " pays tier " + fee.tier() + " until " + calendar.dateOf(paidUntil)));
             }
-            // the earned status the fee replaces is kept beneath the paid one: the term's end gives at least that
+            // the earned status the fee replaces is kept beneath the paid one, for the term's end
             state = state.withTier(tier.paid(fee.tier(), fee.at(), paidUntil));
         }
         work.explanations.add(engine("A paid tier lasts its paid term", "", Map.of("fee", fee.amount().toString(),
@@ -2139,6 +2132,16 @@ final class Evaluation {
     }
 
     /** The last instant of the window a review of status lapsing at {@code lapse} reads. */
+    /**
+     * What the review of {@code tier}, lapsed and in its grace period, will give as of {@code at}, as it reckons it:
+     * the level the lapsed window keeps, or the one the running window's growth reaches by then if higher.
+     */
+    private Tier levelAtReview(MemberState state, TierStatus tier, Instant at) {
+        Tier kept = ladder.highestKept(windowTotal(state, lapseWindowEnd(state, tier.validUntil())), tier.tierId());
+        Tier reached = ladder.highestReached(windowTotal(state, at), tier.tierId());
+        return ladder.rank(reached.id()) > ladder.rank(kept.id()) ? reached : kept;
+    }
+
     private Instant lapseWindowEnd(MemberState state, Instant lapse) {
         return ladder.window().lastCounted(lapseWindowBoundary(state, lapse));
     }
