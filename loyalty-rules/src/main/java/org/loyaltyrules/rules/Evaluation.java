@@ -381,8 +381,7 @@ final class Evaluation {
                 // the earned status beneath a paid one is reviewed when it lapses, as it would be for a member who
                 // had not paid, on the growth known then (a later refund or a forgotten window must not change it)
                 TierStatus reviewed = withoutFees(s, beneath, reviewTime(beneath));
-                s = s.withTier(new TierStatus(tier.tierId(), tier.source(), tier.since(), tier.validUntil(),
-                        tier.floorTierId(), tier.paidUntil(), reviewed.source() == TierSource.EARNED ? reviewed : null));
+                s = s.withTier(withBeneath(tier, reviewed.source() == TierSource.EARNED ? reviewed : null));
                 continue;
             }
             if (tier.validUntil() == null || reviewTime(tier).isAfter(at)) {
@@ -558,7 +557,12 @@ final class Evaluation {
         } else {
             return paid;
         }
-        return new TierStatus(paid.tierId(), TierSource.PAID, paid.since(), paid.validUntil(), paid.floorTierId(),
+        return withBeneath(paid, earned);
+    }
+
+    /** {@code paid} with {@code earned} (or nothing) kept beneath it. */
+    private static TierStatus withBeneath(TierStatus paid, TierStatus earned) {
+        return new TierStatus(paid.tierId(), paid.source(), paid.since(), paid.validUntil(), paid.floorTierId(),
                 paid.paidUntil(), earned);
     }
 
