@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.loyaltyrules.core.event.LoyaltyEvent;
@@ -97,6 +98,8 @@ final class WhatIfCommand implements Callable<Integer> {
 
     /** Changed tiers listed on stdout; all of them are in what-if.json and members-tier-changes.csv. */
     static final int STDOUT_TIER_CHANGES = 20;
+    /** The label column of the figures on stdout, wider when a rule name, tier or member id needs it. */
+    static final int LABEL_WIDTH = 52;
 
     @Option(names = "--watch", description = "Stay running: compare again whenever program.json or a rule file "
             + "of --base or --candidate, or the --events file, changes (Ctrl-C stops). Later comparisons run in the "
@@ -435,29 +438,37 @@ final class WhatIfCommand implements Callable<Integer> {
                 w.asOf() == null ? "" : ", as of " + AsOf.describe(asOf, w.asOf(), zone),
                 later == 0 ? "" : String.format(Locale.ROOT, " (%,d later event%s left out)",
                         later, later == 1 ? "" : "s"));
-        o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", "", "base", "candidate", "delta");
+        // the label column fits the longest rule name, tier or member id, so the figures stay under their headings
+        List<WhatIfResult.TierChange> moved = w.tierChanges();
+        List<WhatIfResult.TierChange> listed = moved.subList(0, Math.min(STDOUT_TIER_CHANGES, moved.size()));
+        List<MemberDelta> top = w.topMembersByPointsDelta(10);
+        int width = Stream.of(w.costByRule().keySet().stream().map(r -> "  " + r),
+                        w.tierMix().keySet().stream().map(t -> "  " + t),
+                        listed.stream().map(t -> "  " + t.member()),
+                        top.stream().map(m -> "  " + m.member()))
+                .flatMap(x -> x).mapToInt(String::length).reduce(LABEL_WIDTH, Math::max);
+        f.width = width;
+        o.printf(Locale.ROOT, "  %-" + width + "s %15s %15s %15s%n", "", "base", "candidate", "delta");
         f.row(o, f.money ? "cashback issued (" + f.currency + ")" : "points issued", w.pointsIssued());
         f.row(o, "liability (" + (f.money ? f.currency : "points") + ")", w.liabilityPoints());
         o.println("  cost by rule (EARN " + (f.money ? f.currency : "points") + ")");
         w.costByRule().forEach((rule, v) -> f.row(o, "  " + rule, v));
         o.println("  tier mix");
-        w.tierMix().forEach((tier, v) -> row(o, "  " + tier, v));
-        List<WhatIfResult.TierChange> moved = w.tierChanges();
+        w.tierMix().forEach((tier, v) -> f.count(o, "  " + tier, v));
         o.printf(Locale.ROOT, "  members whose tier differs: %,d%s%n", moved.size(),
                 out == null || moved.isEmpty() ? "" : " (list in " + out.resolve("members-tier-changes.csv") + ")");
-        for (WhatIfResult.TierChange t : moved.subList(0, Math.min(STDOUT_TIER_CHANGES, moved.size()))) {
-            o.printf(Locale.ROOT, "    %-50s %s -> %s%n", t.member(), named(t.base()), named(t.candidate()));
+        for (WhatIfResult.TierChange t : listed) {
+            o.printf(Locale.ROOT, "    %-" + (width - 2) + "s %s -> %s%n", t.member(), named(t.base()), named(t.candidate()));
         }
         if (moved.size() > STDOUT_TIER_CHANGES) {
             o.printf(Locale.ROOT, "    ... and %,d more%s%n", moved.size() - STDOUT_TIER_CHANGES,
                     out == null ? " (--out DIR lists them all in members-tier-changes.csv)" : "");
         }
-        List<MemberDelta> top = w.topMembersByPointsDelta(10);
         if (!top.isEmpty()) {
             o.println("  top " + top.size() + " members by " + (f.money ? "cashback delta (" + f.currency + ")"
                     : "points delta"));
             for (MemberDelta m : top) {
-                o.printf(Locale.ROOT, "    %-50s %15s %15s %15s%n", m.member(), f.figure(m.pointsEarned().base()),
+                o.printf(Locale.ROOT, "    %-" + (width - 2) + "s %15s %15s %15s%n", m.member(), f.figure(m.pointsEarned().base()),
                         f.figure(m.pointsEarned().candidate()), f.signed(m.pointsEarned().delta()));
             }
         }
@@ -470,16 +481,13 @@ final class WhatIfCommand implements Callable<Integer> {
         return tier.isEmpty() ? "(none)" : tier;
     }
 
-    private static void row(PrintWriter o, String label, WhatIfResult.Change figure) {
-        o.printf(Locale.ROOT, "  %-52s %,15d %,15d %+,15d%n", label, figure.base(), figure.candidate(),
-                figure.delta());
-    }
-
     /** The reward's figures on stdout: points ("1,250"), or a cashback program's minor units as money ("12.50"). */
     private static final class Figures {
         final boolean money;
         final String currency;
         private final int digits;
+        // the label column: at least LABEL_WIDTH, wider for a longer rule name, tier or member id
+        int width = LABEL_WIDTH;
 
         Figures(ProgramSettings settings) {
             this.money = settings.rewardUnit() == RewardUnit.MONEY;
@@ -498,8 +506,14 @@ final class WhatIfCommand implements Callable<Integer> {
         }
 
         void row(PrintWriter o, String label, WhatIfResult.Change change) {
-            o.printf(Locale.ROOT, "  %-52s %15s %15s %15s%n", label, figure(change.base()),
+            o.printf(Locale.ROOT, "  %-" + width + "s %15s %15s %15s%n", label, figure(change.base()),
                     figure(change.candidate()), signed(change.delta()));
+        }
+
+        /** A count (members of a tier), never money. */
+        void count(PrintWriter o, String label, WhatIfResult.Change change) {
+            o.printf(Locale.ROOT, "  %-" + width + "s %,15d %,15d %+,15d%n", label, change.base(),
+                    change.candidate(), change.delta());
         }
     }
 }

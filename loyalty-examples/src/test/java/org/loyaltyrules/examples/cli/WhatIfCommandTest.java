@@ -254,6 +254,31 @@ class WhatIfCommandTest {
     }
 
     @Test
+    void figures_stay_under_their_headings_when_a_rule_name_and_a_member_id_are_longer_than_the_label_column(
+            @TempDir Path dir) throws IOException {
+        // given: a rule name of 68 characters and a member id of 61 (the column holds 52 by default)
+        String longName = "Baskets under 1,000 earn 5 extra points for every member of the shop";
+        Path base = retailBasicWithRule(dir.resolve("base"), null);
+        Path candidate = retailBasicWithRule(dir.resolve("candidate"),
+                SMALL_BASKET_RULE.replace("Baskets under 1,000 earn 5 extra points", longName));
+        String member = "member-with-a-long-identifier-from-the-crm-0123456789abcdefgh";
+        Path events = Files.writeString(dir.resolve("history.jsonl"), HISTORY.replace("\"m2\"", "\"" + member + "\""));
+
+        // when
+        CliRun run = CliRun.of("what-if", "--base", base.toString(), "--candidate", candidate.toString(),
+                "--events", events.toString(), "--threads", "1");
+
+        // then: the label column is as wide as the longest label (2 + 68), the figures under the header's
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\n  " + " ".repeat(70) + "            base       candidate           delta\n")
+                .contains("\n    " + longName + "               0              15             +15\n")
+                .contains("\n    " + member + " ".repeat(70 - 2 - member.length())
+                        + "             720             730             +10\n")
+                .contains("\n  points issued" + " ".repeat(70 - "points issued".length())
+                        + "          44,370          44,385             +15\n");
+    }
+
+    @Test
     void a_candidate_whose_rules_do_not_compile_fails_with_the_file_and_line_and_prints_no_comparison(
             @TempDir Path dir) throws IOException {
         // given: the candidate's rule misses the closing parenthesis of its pattern (line 9): 'then' (line 10) is wrong
