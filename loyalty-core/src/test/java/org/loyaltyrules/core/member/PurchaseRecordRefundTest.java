@@ -73,13 +73,16 @@ class PurchaseRecordRefundTest {
     }
 
     @Test
-    void the_rounding_mode_decides_the_half_point() {
-        // 333 x 50 / 100 = 166.5
+    void the_rounding_mode_decides_the_half_point_of_the_points_and_the_half_cent_of_the_growth() {
+        // 333 x 50 / 100 = 166.5 points; spend 99.99 x 50 / 100 = 49.995
         Money half = Money.of("50.00", "USD");
 
         assertThat(purchase().shareOf(half, Rounding.FLOOR).points()).isEqualTo(166L);
         assertThat(purchase().shareOf(half, Rounding.HALF_UP).points()).isEqualTo(167L);
         assertThat(purchase().shareOf(half, Rounding.CEILING).points()).isEqualTo(167L);
+        assertThat(purchase().shareOf(half, Rounding.FLOOR).growth()).isEqualTo(Map.of("spend", new BigDecimal("49.99")));
+        assertThat(purchase().shareOf(half, Rounding.HALF_UP).growth()).isEqualTo(Map.of("spend", new BigDecimal("50.00")));
+        assertThat(purchase().shareOf(half, Rounding.CEILING).growth()).isEqualTo(Map.of("spend", new BigDecimal("50.00")));
     }
 
     @Test

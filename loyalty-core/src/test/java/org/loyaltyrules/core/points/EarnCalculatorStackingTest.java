@@ -50,6 +50,24 @@ class EarnCalculatorStackingTest {
     }
 
     @Test
+    void highest_stacking_compares_amounts_so_a_smaller_percentage_of_a_larger_base_wins() {
+        // given: 50% of the 300 base points of the shoes portion (150) against the gold 20% of the whole 2000 (400)
+        AwardPart.Bonus shoes = new AwardPart.Bonus("category-bonus", "Shoes bonus", new BigDecimal("50"),
+                new BigDecimal("300"), "shoes");
+
+        // when
+        EarnResult result = compute(Stacking.HIGHEST, BASE, shoes, GOLD);
+
+        // then: the largest amount applies, not the largest percentage (semantics.md section 3)
+        assertThat(result).isEqualTo(new EarnResult(List.of(
+                new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
+                new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 = 400")),
+                List.of("Shoes bonus 50% of base 300 not applied: only the highest bonus counts (Gold bonus 20% of"
+                        + " base 2000)")));
+        assertThat(result.total()).isEqualTo(2_400L);
+    }
+
+    @Test
     void multiplicative_bonuses_compound_on_the_base_in_order() {
         // when
         EarnResult result = compute(Stacking.MULTIPLICATIVE, BASE, GOLD, BIRTHDAY);
