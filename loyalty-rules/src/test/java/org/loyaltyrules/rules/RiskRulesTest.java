@@ -60,6 +60,39 @@ class RiskRulesTest {
     }
 
     @Test
+    void the_cap_day_is_the_calendar_day_in_the_program_zone_not_in_utc() {
+        // given: Paris (UTC+1 in March); 22:30Z on 3 March is 23:30 that day there, 23:30Z is already 00:30 on 4 March
+        LoyaltyEngine engine = engine(retail("", "\"risk\": {\"caps\": [{\"id\": \"daily\", \"period\": \"DAY\","
+                + " \"measure\": \"POINTS\", \"limit\": 1000}]}").replace("\"zone\": \"UTC\"", "\"zone\": \"Europe/Paris\"")
+                .replace("\"tierBonus\": {\"silver\": \"20\", \"gold\": \"50\", \"platinum\": \"100\"}",
+                        "\"tierBonus\": {\"gold\": \"50\"}"));
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T22:30:00Z", "800.00")).state();
+
+        // when: p2 the same UTC day but the next Paris day, p3 later that Paris day but the next UTC day; then a
+        // refund of p1 (3 March in Paris), a purchase, a refund of p2 (4 March in Paris, 3 March in UTC), a purchase
+        Decision p2 = engine.apply(state, purchase("p2", "m1", "2025-03-03T23:30:00Z", "800.00"));
+        Decision p3 = engine.apply(p2.state(), purchase("p3", "m1", "2025-03-04T20:00:00Z", "300.00"));
+        state = engine.apply(p3.state(), Refund.of("r1", "m1", at("2025-03-04T21:00:00Z"), "p1",
+                Programs.usd("300.00"))).state();
+        Decision p4 = engine.apply(state, purchase("p4", "m1", "2025-03-04T21:10:00Z", "100.00"));
+        state = engine.apply(p4.state(), Refund.of("r2", "m1", at("2025-03-04T21:20:00Z"), "p2",
+                Programs.usd("300.00"))).state();
+        Decision p5 = engine.apply(state, purchase("p5", "m1", "2025-03-04T21:30:00Z", "100.00"));
+
+        // then: p2 opens 4 March (Paris) and gets its 800, p3 the 200 left of that day's 1000; p1's refund gives
+        // nothing back to 4 March, so p4 gets nothing; p2's refund gives its 300 back to 4 March, so p5 gets its 100
+        // (growth stays below gold's 2000, so no tier bonus)
+        assertThat(p2.pointsAwarded()).isEqualTo(800L);
+        assertThat(p2.capsApplied()).isEmpty();
+        assertThat(p3.pointsAwarded()).isEqualTo(200L);
+        assertThat(p3.capsApplied()).containsExactly(new CapApplied("daily", 200, 100));
+        assertThat(p4.pointsAwarded()).isZero();
+        assertThat(p4.capsApplied()).containsExactly(new CapApplied("daily", 0, 100));
+        assertThat(p5.pointsAwarded()).isEqualTo(100L);
+        assertThat(p5.capsApplied()).isEmpty();
+    }
+
+    @Test
     void a_tier_cap_applies_only_to_members_of_that_tier() {
         LoyaltyEngine engine = capped("{\"id\": \"gold-daily\", \"tier\": \"gold\", \"period\": \"DAY\", \"limit\": 100}");
         MemberState gold = engine.apply(null, new Enrollment("e1", "g1", at("2025-01-01T00:00:00Z"), "gold", Map.of()))
