@@ -48,6 +48,20 @@ class RetailBasicInsightRulesTest {
     }
 
     @Test
+    void the_retention_bonus_starts_at_a_lifetime_spend_of_exactly_1000() {
+        // every 10 days as above, 1,000.00 or 999.99 spent before the purchase that brings the member back
+        MemberState exactly = buy(buy(buy(null, "p1", "2025-01-01", "400.00"), "p2", "2025-01-11", "400.00"),
+                "p3", "2025-01-21", "200.00");
+        MemberState justBelow = buy(buy(buy(null, "p1", "2025-01-01", "400.00"), "p2", "2025-01-11", "400.00"),
+                "p3", "2025-01-21", "199.99");
+        Purchase back = Purchase.of("p4", "m1", Instant.parse("2025-03-01T10:00:00Z"), Money.of("100.00", "USD"));
+
+        // silver either way (growth 1,000 and 999): 100 base + 20 silver bonus, + 50 retention at 1,000 only
+        assertThat(engine.apply(exactly, back).pointsAwarded()).isEqualTo(170L);
+        assertThat(engine.apply(justBelow, back).pointsAwarded()).isEqualTo(120L);
+    }
+
+    @Test
     void a_regular_member_earns_no_retention_bonus() {
         MemberState state = buy(null, "p1", "2025-01-01", "400.00");
         state = buy(state, "p2", "2025-01-11", "400.00");
