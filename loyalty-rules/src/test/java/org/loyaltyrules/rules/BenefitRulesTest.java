@@ -67,6 +67,31 @@ class BenefitRulesTest {
     }
 
     @Test
+    void the_quota_month_is_the_calendar_month_in_the_program_zone_not_in_utc() {
+        // given: New York (UTC-4 from 9 March); 02:00Z and 03:00Z on 1 April are still 31 March there
+        LoyaltyEngine newYork = engine(retail("", """
+                "benefits": [{"id": "free-delivery", "name": "Free delivery", "tiers": ["gold", "platinum"],
+                              "quota": 2, "period": "MONTH"}]""").replace("\"zone\": \"UTC\"", "\"zone\": \"America/New_York\""));
+        MemberState state = newYork.apply(null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "gold",
+                Map.of())).state();
+        state = newYork.apply(state, claim("c1", "2025-03-31T12:00:00Z", "free-delivery")).state();
+
+        // when
+        Decision lateOnTheLastDay = newYork.apply(state, claim("c2", "2025-04-01T02:00:00Z", "free-delivery"));
+        Decision anHourLater = newYork.apply(lateOnTheLastDay.state(), claim("c3", "2025-04-01T03:00:00Z",
+                "free-delivery"));
+        Decision april = newYork.apply(lateOnTheLastDay.state(), claim("c4", "2025-04-01T12:00:00Z",
+                "free-delivery"));
+
+        // then: c1 and c2 are March's two, c3 finds March used up, c4 is April's first
+        assertThat(lateOnTheLastDay.benefits()).containsExactly(BenefitGrant.granted("free-delivery",
+                "use 2 of 2 this month"));
+        assertThat(anHourLater.refusal()).isEqualTo(new Refusal("BENEFIT_REFUSED",
+                "free-delivery: quota of 2 per month is used up"));
+        assertThat(april.benefits()).containsExactly(BenefitGrant.granted("free-delivery", "use 1 of 2 this month"));
+    }
+
+    @Test
     void a_benefit_outside_the_member_tier_is_refused() {
         Decision decision = engine.apply(member("silver"), claim("c1", "2025-03-03T10:00:00Z", "free-delivery"));
 
