@@ -120,6 +120,21 @@ class RiskRulesTest {
     }
 
     @Test
+    void a_cap_the_award_exactly_fills_is_not_listed_beside_the_tighter_cap() {
+        LoyaltyEngine engine = capped("""
+                {"id": "a", "period": "DAY", "limit": 30},
+                {"id": "b", "period": "DAY", "limit": 50}""");
+
+        Decision decision = engine.apply(null, purchase("p1", "m1", "2025-03-01T09:00:00Z", "50.00"));
+
+        // the award of 50 goes over a (30 left, 20 withheld) and exactly fills b, which withholds nothing
+        assertThat(decision.pointsAwarded()).isEqualTo(30L);
+        assertThat(decision.capsApplied()).containsExactly(new CapApplied("a", 30, 20));
+        assertThat(decision.explanations()).extracting(Explanation::sentence)
+                .noneMatch(sentence -> sentence.startsWith("cap b"));
+    }
+
+    @Test
     void a_count_cap_withholds_awards_beyond_the_count() {
         LoyaltyEngine engine = capped("{\"id\": \"two-a-day\", \"period\": \"DAY\", \"measure\": \"COUNT\", \"limit\": 2}");
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();

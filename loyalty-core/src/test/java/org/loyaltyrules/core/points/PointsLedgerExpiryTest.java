@@ -56,10 +56,15 @@ class PointsLedgerExpiryTest {
 
         // when
         PointsLedger lastDay = ledger.advanceTo(paris("2025-09-30T23:59"), policy, CALENDAR);
+        PointsLedger lastNanosecond = ledger.advanceTo(expires.minusNanos(1), policy, CALENDAR);
+        PointsLedger atTheExpiry = ledger.advanceTo(expires, policy, CALENDAR);
         PointsLedger firstDayAfter = ledger.advanceTo(paris("2025-10-01T08:00"), policy, CALENDAR);
 
-        // then
+        // then: the points are gone at the expiry instant itself (1 October 00:00 in Paris), not an instant later
         assertThat(lastDay.available()).isEqualTo(300L);
+        assertThat(lastNanosecond.available()).isEqualTo(300L);
+        assertThat(atTheExpiry.available()).isZero();
+        assertThat(atTheExpiry.totals().expired()).isEqualTo(300L);
         assertThat(firstDayAfter.available()).isZero();
         assertThat(firstDayAfter.lots()).isEmpty();
         assertThat(firstDayAfter.postingsSince(ledger)).containsExactly(new Posting("p1", "m1", expires,
