@@ -55,6 +55,17 @@ class LifecycleAndWarningsTest {
     }
 
     @Test
+    void acquisition_ends_at_90_days_of_tenure_and_formation_at_365() {
+        Trend steady = trend("100", "100");
+
+        // tenure < acquisitionDays (90) is ACQUISITION, < formationDays (365) FORMATION (insight.md section 6)
+        assertThat(LifecycleStage.classify(89, steady, steady, STANDARD)).isEqualTo(LifecycleStage.ACQUISITION);
+        assertThat(LifecycleStage.classify(90, steady, steady, STANDARD)).isEqualTo(LifecycleStage.FORMATION);
+        assertThat(LifecycleStage.classify(364, steady, steady, STANDARD)).isEqualTo(LifecycleStage.FORMATION);
+        assertThat(LifecycleStage.classify(365, steady, steady, STANDARD)).isEqualTo(LifecycleStage.STABLE);
+    }
+
+    @Test
     void lifecycle_stage_of_a_member_reads_purchases_in_the_two_windows() {
         // enrolled 2025-01-01, at 2026-06-29: tenure 544 days. Recent window 2026-04-01..06-29 (90 days):
         // one purchase of 40.00; previous window 2026-01-01..03-31: 100.00 and 60.00. 40 < 0.7 x 160 -> DECLINE
@@ -138,6 +149,20 @@ class LifecycleAndWarningsTest {
         MemberState floored = goldMember().withTier(new TierStatus("gold", TierSource.MANUAL,
                 Instant.parse("2025-06-01T00:00:00Z"), null, "gold", null));
         assertThat(DowngradeWarning.assess(floored, NIGHTS, UTC, july)).isEmpty();
+    }
+
+    @Test
+    void a_member_exactly_on_pace_gets_no_warning_and_one_night_less_does() {
+        // window 2026 (365 days), keep 20; 14 March is day 73 (the current day counted): 4 x 365 = 20 x 73 exactly
+        LocalDate start = LocalDate.of(2026, 1, 1);
+        LocalDate end = LocalDate.of(2027, 1, 1);
+        LocalDate day73 = LocalDate.of(2026, 3, 14);
+
+        assertThat(DowngradeWarning.assess("gold", "nights", new BigDecimal("4"), new BigDecimal("20"), start, day73,
+                end)).isEmpty();
+        // 3 x 365 / 73 = 15 < 20: needs 17 more nights by 2026-12-31
+        assertThat(DowngradeWarning.assess("gold", "nights", new BigDecimal("3"), new BigDecimal("20"), start, day73,
+                end).map(DowngradeWarning::message)).contains("needs 17 more nights by 2026-12-31");
     }
 
     @Test

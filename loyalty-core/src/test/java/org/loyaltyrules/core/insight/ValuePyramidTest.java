@@ -103,6 +103,18 @@ class ValuePyramidTest {
                 ProgramCalendar.of(ZoneId.of("UTC")))).isEqualTo("120.00");
     }
 
+    @Test
+    void annual_spend_leaves_out_a_purchase_exactly_one_year_before_and_counts_one_a_second_later() {
+        // the year is (asOf - 1 year, asOf]: 2025-03-03T10:00:00Z is out on 2026-03-03T10:00:00Z, a second later in
+        MemberState member = MemberState.enrol("m1", Instant.parse("2025-03-01T00:00:00Z"), "base").withPurchases(
+                List.of(purchase("p1", "2025-03-03T10:00:00Z", "100.00", "0"),
+                        purchase("p2", "2025-03-03T10:00:01Z", "20.00", "0"),
+                        purchase("p3", "2026-03-03T10:00:00Z", "50.00", "0")));
+
+        assertThat(ValuePyramid.annualSpend(member, Instant.parse("2026-03-03T10:00:00Z"),
+                ProgramCalendar.of(ZoneId.of("UTC")))).isEqualTo("70.00");
+    }
+
     static PurchaseRecord purchase(String id, String at, String amount, String refunded) {
         Money paid = Money.of(amount, "USD");
         return new PurchaseRecord(id, Instant.parse(at), paid, paid, 0, Map.of(), List.of(), "",
