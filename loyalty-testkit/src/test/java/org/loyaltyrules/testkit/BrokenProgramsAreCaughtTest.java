@@ -113,6 +113,29 @@ class BrokenProgramsAreCaughtTest {
     }
 
     @Example
+    void caps_are_counted_on_the_program_s_calendar_day_so_caps_switched_off_are_caught_across_midnight_utc() {
+        // given: the small program in Los Angeles (UTC-8 until 9 March); 20:00Z on 3 March and 06:00Z on 4 March are
+        // both 3 March there, 01:00Z and 09:00Z on 4 March are 3 and 4 March there
+        String losAngeles = TestPrograms.PROGRAM_JSON.replace("\"zone\": \"UTC\"", "\"zone\": \"America/Los_Angeles\"");
+        ProgramInvariants sound = ProgramInvariants.of(Program.of(ProgramJson.parse(losAngeles, "program.json")));
+        ProgramInvariants broken = ProgramInvariants.of(Program.of(ProgramJson.parse(losAngeles, "program.json"),
+                Map.of("risk/caps.drl", TestPrograms.CAPS_SWITCHED_OFF)));
+        History oneDayThereTwoInUtc = history(null, purchase("p1", Instant.parse("2025-03-03T20:00:00Z"), "200.00"),
+                purchase("p2", Instant.parse("2025-03-04T06:00:00Z"), "200.00"));
+        History twoDaysThereOneInUtc = history(null, purchase("p1", Instant.parse("2025-03-04T01:00:00Z"), "200.00"),
+                purchase("p2", Instant.parse("2025-03-04T09:00:00Z"), "200.00"));
+
+        // then: 400 on one Los Angeles day breaks the cap of 300; 200 on each of two days keeps it
+        assertThat(broken.violations(oneDayThereTwoInUtc)).extracting(Violation::message).containsExactly(
+                "CAPS_NEVER_EXCEEDED (caps are never exceeded) at event p2: purchase at 2025-03-04T06:00:00Z (APPLIED):"
+                        + " cap daily-points (DAY 2025-03-03, POINTS) counts 400 > limit 300 after this purchase"
+                        + " awarded 200");
+        assertThat(sound.violations(oneDayThereTwoInUtc)).isEmpty();
+        assertThat(broken.violations(twoDaysThereOneInUtc)).isEmpty();
+        assertThat(sound.violations(twoDaysThereOneInUtc)).isEmpty();
+    }
+
+    @Example
     void a_violation_names_the_event_each_re_send_sent_which_the_printed_history_shows_only_as_a_pick() {
         // given: step 2 re-sends the applied event 3 modulo 2 (m1-enrol, p1), so p1
         ProgramInvariants broken = ProgramInvariants.of(TestPrograms.program("risk/caps.drl",

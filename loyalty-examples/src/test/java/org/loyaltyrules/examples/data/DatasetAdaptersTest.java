@@ -589,13 +589,15 @@ class DatasetAdaptersTest {
 
     @Test
     void a_complete_journey_sales_value_with_more_decimals_than_cents_is_a_bad_line_not_rounded() throws IOException {
-        // given: 1.234 and 1.235 have a third decimal; 4.440892e-16 is R's float noise for 0.00, 2.5 has one decimal
+        // given: 1.234 and 1.235 have a third decimal; 4.440892e-16 is R's float noise for 0.00 (above it) and
+        // 2.9899999999999998 the noise of 2.99 (below it); 2.5 has one decimal
         Path file = write("transactions_sample.csv", """
                 "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
                 "91001","309","C1","940996",1,1.234,0,0,0,5,"2017-01-28T19:06:53Z"
                 "91002","309","C2","940996",1,2.5,0,0,0,5,"2017-01-28T19:06:53Z"
                 "91002","309","C2","873902",1,1.235,0,0,0,5,"2017-01-28T19:06:53Z"
                 "91002","309","C2","873902",2,4.440892e-16,0,0,0,5,"2017-01-28T19:06:53Z"
+                "91002","309","C2","1004906",1,2.9899999999999998,0,0,0,5,"2017-01-28T19:06:53Z"
                 """);
 
         // when
@@ -603,9 +605,10 @@ class DatasetAdaptersTest {
 
         // then
         assertThat(loaded.events()).containsExactly(
-                new Purchase("C2", "91002", Instant.parse("2017-01-28T19:06:53Z"), usd("2.50"), "", "",
+                new Purchase("C2", "91002", Instant.parse("2017-01-28T19:06:53Z"), usd("5.49"), "", "",
                         Map.of("store", "309"), Map.of(), List.of(PurchaseLine.of("940996", "", 1, usd("2.50")),
-                                PurchaseLine.of("873902", "", 2, usd("0.00"))), null, null));
+                                PurchaseLine.of("873902", "", 2, usd("0.00")),
+                                PurchaseLine.of("1004906", "", 1, usd("2.99"))), null, null));
         assertThat(loaded.problems()).containsExactly(
                 new Problem("transactions_sample.csv:2 field sales_value", "must have at most 2 decimals for USD,"
                         + " was 1.234"),
