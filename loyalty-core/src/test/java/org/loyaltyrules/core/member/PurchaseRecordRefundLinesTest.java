@@ -37,6 +37,15 @@ class PurchaseRecordRefundLinesTest {
     }
 
     @Test
+    void a_left_over_cent_with_equal_remainders_goes_to_the_earlier_line() {
+        // when: 0.02 over 5.00, 5.00, 5.00 is 0.00666 each: floors 0.00, the two cents to the first two lines
+        List<Money> parts = PurchaseRecord.spread(usd("0.02"), List.of(usd("5.00"), usd("5.00"), usd("5.00")));
+
+        // then
+        assertThat(parts).containsExactly(usd("0.01"), usd("0.01"), usd("0.00"));
+    }
+
+    @Test
     void a_refund_without_lines_takes_its_share_of_every_line_and_of_the_money_outside_them() {
         // when
         PurchaseRecord after = purchase().after(purchase().shareOf(usd("10.00"), Map.of(), Rounding.FLOOR));
