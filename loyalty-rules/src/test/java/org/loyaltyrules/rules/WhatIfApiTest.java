@@ -187,6 +187,22 @@ class WhatIfApiTest {
     }
 
     @Test
+    void a_cap_now_hit_by_fewer_members_is_warned_of_too() throws IOException {
+        // given: the daily cap raised from 20,000 to 30,000 points; m3's $25,000 (25,000 points) was trimmed by it
+        Program candidate = candidate(json -> json.replace(
+                "{\"id\": \"daily-points\", \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 20000}",
+                "{\"id\": \"daily-points\", \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 30000}"));
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, read(HISTORY), END_OF_MARCH);
+
+        // then: every cap whose number of trimmed members changed is named (what-if.md, warnings)
+        assertThat(result.base().capsHitByMembers()).containsExactly(Map.entry("daily-points", 1L));
+        assertThat(result.candidate().capsHitByMembers()).isEmpty();
+        assertThat(result.warnings()).containsExactly("cap daily-points now hit by 0 members (was 1)");
+    }
+
+    @Test
     void members_whose_liability_alone_differs_are_listed_largest_change_first() throws IOException {
         // given: the candidate's points expire 20 days after they were earned (retail-basic: at the end of the next
         // calendar year), so by 31 March every point of March 3 and 10 has expired; points earned and tiers are the

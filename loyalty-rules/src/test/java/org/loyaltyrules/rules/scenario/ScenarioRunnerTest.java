@@ -53,6 +53,24 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void balances_and_status_expected_wrongly_fail_the_scenario_with_expected_and_actual() {
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"pointsAvailable": 11, "pointsPending": 1, "status": "UNDER_REVIEW"}}
+                """, "s.json", "balances");
+
+        ScenarioResult result = runner.run(scenario);
+
+        // 10 points, available at once (no pending days), the member active
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).containsExactly(
+                new Check("pointsAvailable", "11", "10"),
+                new Check("pointsPending", "1", "0"),
+                new Check("status", "UNDER_REVIEW", "ACTIVE"));
+        assertThat(result.checks()).noneMatch(Check::passed);
+    }
+
+    @Test
     void a_given_complaints_attribute_the_layering_cannot_read_fails_the_scenario_at_its_path() {
         // it failed at the first event as a stored state's ("event p1: the state of member ... holds attribute
         // complaints 'many'"), not where the scenario file has it (adv16 F5)
