@@ -53,20 +53,22 @@ class ScenarioRunnerTest {
     }
 
     @Test
-    void balances_and_status_expected_wrongly_fail_the_scenario_with_expected_and_actual() {
+    void balances_status_and_risk_flags_expected_wrongly_fail_the_scenario_with_expected_and_actual() {
         Scenario scenario = Scenario.parse("""
                 {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
-                 "then": {"pointsAvailable": 11, "pointsPending": 1, "status": "UNDER_REVIEW"}}
+                 "then": {"pointsAvailable": 11, "pointsPending": 1, "status": "UNDER_REVIEW",
+                          "riskFlags": ["VELOCITY"]}}
                 """, "s.json", "balances");
 
         ScenarioResult result = runner.run(scenario);
 
-        // 10 points, available at once (no pending days), the member active
+        // 10 points, available at once (no pending days), the member active, no risk flag
         assertThat(result.passed()).isFalse();
         assertThat(result.checks()).containsExactly(
                 new Check("pointsAvailable", "11", "10"),
                 new Check("pointsPending", "1", "0"),
-                new Check("status", "UNDER_REVIEW", "ACTIVE"));
+                new Check("status", "UNDER_REVIEW", "ACTIVE"),
+                new Check("riskFlags", "[VELOCITY]", "[]"));
         assertThat(result.checks()).noneMatch(Check::passed);
     }
 
