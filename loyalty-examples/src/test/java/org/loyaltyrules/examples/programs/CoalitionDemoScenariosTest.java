@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.Redemption;
+import org.loyaltyrules.core.event.RedemptionReversal;
 import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.money.Money;
@@ -188,6 +189,25 @@ class CoalitionDemoScenariosTest {
         long issued = netPoints(settlement);
         MemberState member = result.members().get("m1");
         assertThat(issued).isEqualTo(member.pointsAvailable() + member.pointsPending());
+    }
+
+    @Test
+    void a_reversed_redemption_at_a_partner_is_not_billed() {
+        // given: 1,000 earned at the grocer, 500 redeemed at the airline and the redemption reversed the next day
+        List<LoyaltyEvent> events = List.of(
+                at("grocer", "p1", "2025-03-01", "1000.00"),
+                redeemAt("airline", "x1", "2025-03-03", 500),
+                new RedemptionReversal("x2", "m1", Instant.parse("2025-03-04T10:00:00Z"), "x1", Map.of()));
+
+        // when
+        ReplayResult result = engine.replay(events);
+        Settlement settlement = Settlement.of(program.settings(), events, result.postings(), CountingPeriod.MONTH);
+
+        // then: the airline is paid for redemptions less reversals (program-types.md): 500 - 500 = 0, so 0.00
+        assertThat(result.rejections()).isEmpty();
+        assertThat(settlement.rows()).containsExactly(
+                Settlement.Row.of("airline", "2025-03", 0, 0, 0, "0.00", "0.00", "0.00"),
+                Settlement.Row.of("grocer", "2025-03", 1000, 0, 0, "8.00", "0.00", "8.00"));
     }
 
     @Test

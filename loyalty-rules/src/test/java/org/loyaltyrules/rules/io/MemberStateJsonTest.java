@@ -59,6 +59,32 @@ class MemberStateJsonTest {
     }
 
     @Test
+    void adjustments_both_ways_and_points_held_for_review_read_back_equal() {
+        // given: 100 pending (14 days), +50 and -20 adjusted, then under review, so p2's 40 are held
+        List<LoyaltyEvent> events = EventReader.forProgram(ENGINE.program().settings()).readJsonLines(new StringReader("""
+                {"id":"p1","type":"purchase","member":"m2","at":"2025-01-05T10:00:00Z","amount":"100.00"}
+                {"id":"j1","type":"adjustment","member":"m2","at":"2025-01-06T10:00:00Z","points":50,"reason":"goodwill"}
+                {"id":"j2","type":"adjustment","member":"m2","at":"2025-01-07T10:00:00Z","points":-20,"reason":"correction"}
+                {"id":"a1","type":"adjustment","member":"m2","at":"2025-01-08T10:00:00Z","reason":"review","status":"UNDER_REVIEW"}
+                {"id":"p2","type":"purchase","member":"m2","at":"2025-01-09T10:00:00Z","amount":"40.00"}
+                """), "m2.jsonl").events();
+        MemberState state = null;
+        for (LoyaltyEvent event : events) {
+            state = ENGINE.apply(state, event).state();
+        }
+
+        // when
+        MemberState back = MemberStateJson.fromJson(MemberStateJson.toJson(state));
+
+        // then
+        assertThat(back).isEqualTo(state);
+        assertThat(back.ledger().totals().adjustedIn()).isEqualTo(50L);
+        assertThat(back.ledger().totals().adjustedOut()).isEqualTo(20L);
+        assertThat(back.ledger().held()).isEqualTo(40L);
+        assertThat(back.pointsAvailable()).isEqualTo(30L);
+    }
+
+    @Test
     void unreadable_text_names_the_problem_and_a_newer_format_its_version() {
         assertThatThrownBy(() -> MemberStateJson.fromJson("{\"v\":5,\"id\":\"m1\"}"))
                 .isInstanceOf(IllegalArgumentException.class)

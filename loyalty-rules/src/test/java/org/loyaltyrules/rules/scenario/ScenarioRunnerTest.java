@@ -73,6 +73,23 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void a_benefit_outcome_expected_wrongly_fails_the_scenario_with_expected_and_actual() {
+        ScenarioRunner withGift = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM.replace(
+                "\"risk\"", "\"benefits\": [{\"id\": \"gift\", \"name\": \"Gift\", \"tiers\": [\"member\"], \"quota\": 1,"
+                        + " \"period\": \"YEAR\"}], \"risk\""), "t.json"))));
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "benefit_claim", "at": "2025-03-03T10:00:00Z", "benefit": "gift"}],
+                 "then": {"benefits": [{"benefit": "gift", "outcome": "REFUSED"}]}}
+                """, "s.json", "gift");
+
+        ScenarioResult result = withGift.run(scenario);
+
+        // the first claim of a quota of 1 a year is granted
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).containsExactly(new Check("benefits", "[gift REFUSED]", "[gift GRANTED]"));
+    }
+
+    @Test
     void a_given_complaints_attribute_the_layering_cannot_read_fails_the_scenario_at_its_path() {
         // it failed at the first event as a stored state's ("event p1: the state of member ... holds attribute
         // complaints 'many'"), not where the scenario file has it (adv16 F5)
