@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
 import org.loyaltyrules.rules.program.ProgramJson;
@@ -82,6 +84,45 @@ class MemberStateJsonTest {
         assertThat(back.ledger().totals().adjustedOut()).isEqualTo(20L);
         assertThat(back.ledger().held()).isEqualTo(40L);
         assertThat(back.pointsAvailable()).isEqualTo(30L);
+    }
+
+    @Test
+    void every_state_of_a_shopper_with_attributes_a_reversed_redemption_and_a_refunded_fee_reads_back_equal()
+            throws java.io.IOException {
+        // given: retail-basic (14 pending days, expiry at the end of the next calendar year) selling platinum, refunds
+        // of fees in full within 30 days
+        java.nio.file.Path folder = java.nio.file.Path.of("../loyalty-examples/programs/retail-basic");
+        String json = java.nio.file.Files.readString(folder.resolve("program.json"));
+        json = json.substring(0, json.lastIndexOf('}')) + ", \"membership\": {\"plans\": [{\"tier\": \"platinum\","
+                + " \"price\": \"99.00\", \"termMonths\": 12}], \"refund\": {\"policy\": \"FULL\"}}}";
+        LoyaltyEngine retail = LoyaltyEngine.create(Program.load(folder)
+                .withSettings(ProgramJson.parse(json, "program.json")));
+        List<LoyaltyEvent> events = EventReader.forProgram(retail.program().settings()).readJsonLines(new StringReader("""
+                {"id":"e1","type":"enrollment","member":"m3","at":"2025-01-05T09:00:00Z","attributes":{"birthday":"1990-07-14","crm":"A-17"}}
+                {"id":"p1","type":"purchase","member":"m3","at":"2025-01-10T10:00:00Z","amount":"300.00"}
+                {"id":"x1","type":"redemption","member":"m3","at":"2025-02-01T10:00:00Z","points":200,"reward":"mug"}
+                {"id":"xr1","type":"redemption_reversal","member":"m3","at":"2025-02-02T10:00:00Z","original":"x1"}
+                {"id":"x2","type":"redemption","member":"m3","at":"2025-02-03T10:00:00Z","points":50,"reward":"pen"}
+                {"id":"f1","type":"membership_fee","member":"m3","at":"2025-03-01T10:00:00Z","amount":"99.00","tier":"platinum","termMonths":12}
+                {"id":"fr1","type":"fee_refund","member":"m3","at":"2025-03-05T10:00:00Z","original":"f1","amount":"99.00"}
+                {"id":"p2","type":"purchase","member":"m3","at":"2025-03-06T10:00:00Z","amount":"20.00"}
+                """), "m3.jsonl").events();
+
+        // when / then: every state the engine produces reads back equal
+        MemberState state = null;
+        for (LoyaltyEvent event : events) {
+            Decision decision = retail.apply(state, event);
+            assertThat(decision.isApplied()).as(event.id()).isTrue();
+            state = decision.state();
+            assertThat(MemberStateJson.fromJson(MemberStateJson.toJson(state))).as(event.id()).isEqualTo(state);
+        }
+        // and the history holds what the test is about
+        assertThat(state.attributes()).containsEntry("crm", "A-17");
+        assertThat(state.ledger().redemptions()).anyMatch(r -> r.reversed());
+        assertThat(state.ledger().redemptions()).flatExtracting(r -> r.draws()).extracting(d -> d.expiresAt())
+                .contains(Instant.parse("2027-01-01T00:00:00Z"));
+        assertThat(state.fees()).singleElement().satisfies(f -> assertThat(f.refundedAt())
+                .isEqualTo(Instant.parse("2025-03-05T10:00:00Z")));
     }
 
     @Test
