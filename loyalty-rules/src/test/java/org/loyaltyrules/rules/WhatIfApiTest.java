@@ -203,6 +203,25 @@ class WhatIfApiTest {
     }
 
     @Test
+    void a_tier_only_the_candidate_has_comes_last_in_the_tier_mix() throws IOException {
+        // given: the candidate adds bronze at 600 growth, above silver; m2's 700 reaches it
+        Program candidate = candidate(json -> json.replace(
+                "{\"id\": \"silver\", \"threshold\": \"500\"}",
+                "{\"id\": \"silver\", \"threshold\": \"500\"}, {\"id\": \"bronze\", \"threshold\": \"600\"}"));
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, read(HISTORY), END_OF_MARCH);
+
+        // then: the base's ladder order, then the tier only the candidate has (WhatIfResult.tierMix)
+        assertThat(result.tierMix()).containsExactly(
+                Map.entry("member", Change.of(0, 0)),
+                Map.entry("silver", Change.of(1, 0)),
+                Map.entry("gold", Change.of(1, 1)),
+                Map.entry("platinum", Change.of(2, 2)),
+                Map.entry("bronze", Change.of(0, 1)));
+    }
+
+    @Test
     void members_whose_liability_alone_differs_are_listed_largest_change_first() throws IOException {
         // given: the candidate's points expire 20 days after they were earned (retail-basic: at the end of the next
         // calendar year), so by 31 March every point of March 3 and 10 has expired; points earned and tiers are the

@@ -504,6 +504,9 @@ class WhatIfCommandTest {
         assertThat(report.get("tierChanges")).hasSize(22);
         assertThat(report.get("tierChanges").get(21).toString())
                 .isEqualTo("{\"member\":\"m22\",\"base\":\"silver\",\"candidate\":\"gold\"}");
+        assertThat(report.get("tierMix").toString()).isEqualTo("{\"member\":{\"base\":1,\"candidate\":1},"
+                + "\"silver\":{\"base\":22,\"candidate\":0},\"gold\":{\"base\":0,\"candidate\":22},"
+                + "\"platinum\":{\"base\":0,\"candidate\":0}}");
         List<String> csv = Files.readAllLines(out.resolve("members-tier-changes.csv"));
         assertThat(csv).hasSize(23);
         assertThat(csv.subList(0, 3)).containsExactly("member,base_tier,candidate_tier", "m01,silver,gold",

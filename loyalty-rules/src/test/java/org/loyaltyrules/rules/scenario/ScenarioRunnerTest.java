@@ -90,6 +90,36 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void a_cap_headroom_expected_wrongly_fails_the_scenario_with_expected_and_actual() {
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "150.00"}],
+                 "then": {"caps": [{"cap": "daily-points", "headroom": 90}]}}
+                """, "s.json", "headroom");
+
+        ScenarioResult result = runner.run(scenario);
+
+        // the day's cap of 100 is untouched before the purchase: headroom 100, 50 withheld
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).containsExactly(
+                new Check("caps", "[daily-points headroom 90]", "[daily-points headroom 100]"));
+    }
+
+    @Test
+    void growth_is_checked_in_the_current_window_only() {
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2024-12-31T10:00:00Z", "amount": "10.00"},
+                          {"type": "purchase", "at": "2025-01-02T10:00:00Z", "amount": "20.00"}],
+                 "then": {"growth": "20"}}
+                """, "s.json", "window");
+
+        ScenarioResult result = runner.run(scenario);
+
+        // a calendar-year window: the 10.00 of 2024 is not in 2025's growth
+        assertThat(result.passed()).isTrue();
+        assertThat(result.checks()).containsExactly(new Check("growth (spend in the current window)", "20", "20"));
+    }
+
+    @Test
     void a_given_complaints_attribute_the_layering_cannot_read_fails_the_scenario_at_its_path() {
         // it failed at the first event as a stored state's ("event p1: the state of member ... holds attribute
         // complaints 'many'"), not where the scenario file has it (adv16 F5)
