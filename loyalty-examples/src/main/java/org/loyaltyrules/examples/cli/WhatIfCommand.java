@@ -424,8 +424,6 @@ final class WhatIfCommand implements Callable<Integer> {
     private void print(PrintWriter o, WhatIfResult w, LoadedEvents input, List<LoyaltyEvent> history,
                        ProgramSettings settings) {
         ZoneId zone = settings.zone();
-        // a cashback program's figures are minor units of its currency: told as money, as loyalty run tells them
-        Figures f = new Figures(settings);
         WhatIfResult.Side b = w.base();
         WhatIfResult.Side c = w.candidate();
         // the same id and version on both sides (a copied folder with a changed number): the folders tell them apart
@@ -447,7 +445,8 @@ final class WhatIfCommand implements Callable<Integer> {
                         listed.stream().map(t -> "  " + t.member()),
                         top.stream().map(m -> "  " + m.member()))
                 .flatMap(x -> x).mapToInt(String::length).reduce(LABEL_WIDTH, Math::max);
-        f.width = width;
+        // a cashback program's figures are minor units of its currency: told as money, as loyalty run tells them
+        Figures f = new Figures(settings, width);
         o.printf(Locale.ROOT, "  %-" + width + "s %15s %15s %15s%n", "", "base", "candidate", "delta");
         f.row(o, f.money ? "cashback issued (" + f.currency + ")" : "points issued", w.pointsIssued());
         f.row(o, "liability (" + (f.money ? f.currency : "points") + ")", w.liabilityPoints());
@@ -487,9 +486,10 @@ final class WhatIfCommand implements Callable<Integer> {
         final String currency;
         private final int digits;
         // the label column: at least LABEL_WIDTH, wider for a longer rule name, tier or member id
-        int width = LABEL_WIDTH;
+        private final int width;
 
-        Figures(ProgramSettings settings) {
+        Figures(ProgramSettings settings, int width) {
+            this.width = width;
             this.money = settings.rewardUnit() == RewardUnit.MONEY;
             this.currency = settings.currency().getCurrencyCode();
             this.digits = settings.currency().getDefaultFractionDigits();
