@@ -48,7 +48,6 @@ import org.loyaltyrules.rules.program.ProgramSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "insight", mixinStandardHelpOptions = true,
         description = "Replay events and write member insight: RFM scores and segments, BG/NBD + Gamma-Gamma lifetime "
@@ -65,23 +64,15 @@ final class InsightCommand implements Callable<Integer> {
     @Mixin
     EventOptions options;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
-    Path out;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
-            + "of processors). The output does not depend on it.")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true, "
-            + "or when stderr is not a terminal).")
-    boolean noProgress;
+    @Mixin
+    ReplayOutput output;
 
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out, cl);
         PrintWriter stdout = cl.getOut();
-        ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
+        ReplayReport report = output.replay(options, cl);
+        Path out = output.out;
         ProgramSettings settings = report.settings();
         ReplayResult result = report.result();
         Instant asOf = report.reviewUntil();

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Replay events through a program, as run does, and write report.html to --out: one "
@@ -24,24 +23,16 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     EventOptions options;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
-    Path out;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
-            + "of processors). The output does not depend on it.")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true, "
-            + "or when stderr is not a terminal).")
-    boolean noProgress;
+    @Mixin
+    ReplayOutput output;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out, cl);
         PrintWriter stdout = cl.getOut();
-        ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
+        ReplayReport report = output.replay(options, cl);
+        Path out = output.out;
         Path file = out.resolve("report.html");
         try {
             new HtmlReport(report, report.reviewUntil() == null ? null

@@ -35,16 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EventOptions options;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
-    Path out;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
-            + "of processors). The output does not depend on it.")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true, "
-            + "or when stderr is not a terminal).")
-    boolean noProgress;
+    @Mixin
+    ReplayOutput output;
 
     @Option(names = "--store", paramLabel = "URL", description = "Land the replay in a JDBC member store "
             + "(jdbc:h2:... or jdbc:postgresql:...): members start from their stored state, and every member the "
@@ -140,16 +132,18 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out, cl);
+        Path out = output.out;
         PrintWriter stdout = cl.getOut();
         ReplayReport report;
         StoreLanding landing = null;
         if (store == null) {
-            report = replay(options, cl, threads, !noProgress);
+            report = output.replay(options, cl);
         } else {
+            OutFolder.check(out, cl);
+            int threads = output.threads;
             try (StoreOptions.Opened opened = storeOptions.open(spec.commandLine(), store, threads, null)) {
                 landing = new StoreLanding(opened.store(), threads, StoreOptions.shown(store));
-                report = replay(options, cl, threads, !noProgress, landing);
+                report = replay(options, cl, threads, !output.noProgress, landing);
             }
         }
         LoadedEvents input = report.input();

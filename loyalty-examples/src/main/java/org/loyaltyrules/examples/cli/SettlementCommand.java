@@ -30,8 +30,8 @@ final class SettlementCommand implements Callable<Integer> {
     @Mixin
     EventOptions options;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
-    Path out;
+    @Mixin
+    ReplayOutput output;
 
     @Option(names = "--period", paramLabel = "PERIOD", converter = CalendarPeriod.class,
             description = "DAY, WEEK, MONTH (default) or YEAR, in the program's zone; labelled 2025-03-09, "
@@ -49,20 +49,12 @@ final class SettlementCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--threads", paramLabel = "N", description = "Members replayed in parallel (default: the number "
-            + "of processors). The output does not depend on it.")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--no-progress", description = "No progress line on stderr (also quiet when CI=true, "
-            + "or when stderr is not a terminal).")
-    boolean noProgress;
-
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        OutFolder.check(out, cl);
         PrintWriter stdout = cl.getOut();
-        ReplayReport report = RunCommand.replay(options, cl, threads, !noProgress);
+        ReplayReport report = output.replay(options, cl);
+        Path out = output.out;
         ProgramSettings settings = report.settings();
         // the applied events only: a refused copy of an id must not name the partner of the applied one
         Settlement settlement = Settlement.of(settings, report.applied(), report.result().postings(), period);
