@@ -32,6 +32,8 @@ import org.loyaltyrules.jdbc.JdbcMemberStore;
 import org.loyaltyrules.jdbc.LoyaltyService;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.RuleEvaluationException;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -152,6 +154,74 @@ class LoyaltyAutoConfigurationTest {
         runner.withPropertyValues("loyalty.program-dir=" + dir).run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("loyalty.program-dir " + dir.toAbsolutePath()
                         + " holds no program.json"));
+    }
+
+    @Test
+    void with_both_a_program_dir_and_a_program_classpath_the_application_does_not_start(@TempDir Path dir)
+            throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        // two programs named: the folder must not win silently over the packaged one
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.program-classpath=programs/classpath-demo")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("set exactly one of loyalty.program-dir (a program folder) and "
+                                + "loyalty.program-classpath")
+                        .hasMessageContaining("program-classpath=programs/classpath-demo"));
+    }
+
+    @Test
+    void an_application_engine_bean_replaces_the_starters_and_the_reloader_uses_it(@TempDir Path dir)
+            throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        LoyaltyEngine own = LoyaltyEngine.create(Program.load(program));
+        runner.withPropertyValues("loyalty.program-dir=" + program)
+                .withBean("myEngine", LoyaltyEngine.class, () -> own).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(LoyaltyEngine.class)
+                            .hasSingleBean(ProgramReloader.class);
+                    assertThat(context.getBean(LoyaltyEngine.class)).isSameAs(own);
+                });
+    }
+
+    @Test
+    void the_fire_limit_setting_reaches_the_engine(@TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.fire-limit=0")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessage("fireLimit must be > 0, was 0"));
+        // a purchase fires more than one rule of the earning group: a limit of 1 stops it as a loop would be stopped
+        runner.withPropertyValues("loyalty.program-dir=" + program, "loyalty.fire-limit=1").run(context -> {
+            assertThat(context).hasNotFailed();
+            LoyaltyEngine engine = context.getBean(LoyaltyEngine.class);
+            assertThatThrownBy(() -> engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "120.50")))
+                    .isInstanceOf(RuleEvaluationException.class)
+                    .hasMessageContaining("stopped at the fire limit of 1");
+        });
+    }
+
+    @Test
+    void with_migrate_false_the_starter_creates_no_table(@TempDir Path dir) throws IOException {
+        withStore(copyOfRetailBasic(dir), "starter-no-migrate").withPropertyValues("loyalty.store.migrate=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(LoyaltyService.class);
+                    try (Connection connection = context.getBean(DataSource.class).getConnection();
+                         Statement statement = connection.createStatement();
+                         ResultSet tables = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                                 + "WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+                        tables.next();
+                        assertThat(tables.getInt(1)).isZero();
+                    }
+                });
+    }
+
+    @Test
+    void the_store_settings_reach_the_store_and_the_service(@TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        // values the store and the service refuse, so a setting that did not reach them would start
+        withStore(program, "starter-cached-members").withPropertyValues("loyalty.store.cached-members=-1")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessage("cachedMembers must be >= 0, was -1"));
+        withStore(program, "starter-max-attempts").withPropertyValues("loyalty.store.max-attempts=0")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessage("maxAttempts must be >= 1, was 0"));
     }
 
     @Test
