@@ -46,11 +46,16 @@ class DrlLintTest {
             "System.exit(1);|calls java.lang.System (exit, properties, streams); rules must not (found 'System.')",
             "Runtime.getRuntime().halt(1);|uses java.lang.Runtime (exit, exec); rules must not (found 'Runtime')",
             "new Thread(() -> {}).start();|starts or controls threads; rules must not (found 'Thread')",
+            "java.util.concurrent.Executors.newSingleThreadExecutor();|starts or controls threads; rules must not (found 'Executors')",
+            "java.util.concurrent.CompletableFuture.runAsync(() -> {});|starts or controls threads; rules must not (found 'CompletableFuture')",
+            "java.util.concurrent.ForkJoinPool.commonPool();|starts or controls threads; rules must not (found 'ForkJoinPool')",
             "java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\"));|reads or writes files; rules must not (found 'java.nio')",
             "new java.net.Socket(\"localhost\", 80);|opens network connections; rules must not (found 'java.net')",
             "Class.forName(\"java.lang.Runtime\");|uses reflection or class loading; rules must not (found 'Class.forName')",
             "$event.getClass().getDeclaredFields();|uses reflection or class loading; rules must not (found '.getClass(')",
             "new ProcessBuilder(\"rm\").start();|starts a process; rules must not (found 'ProcessBuilder')",
+            // a field of an anonymous class: one for every event and member the session ever evaluates
+            "Object seen = new Object() { static int count = 0; };|declares static mutable state; rules must not (found 'static i')",
             // Drools said only "add the module org.drools:drools-tms to your classpath", at line 0 (sandbox audit F6)
             "insertLogical( PointsAward.fixed( $event, \"x\", 1 ) );|uses insertLogical (truth maintenance, which the"
                     + " engine does not run); rules conclude with insert( .. ) (found 'insertLogical(')",

@@ -227,6 +227,26 @@ class EarningRulesTest {
     }
 
     @Test
+    void a_campaign_of_one_day_runs_on_that_day_only() {
+        // Singles' Day: from and to the same date, both inclusive, in the program zone (UTC here)
+        LoyaltyEngine engine = engine(retail("""
+                "campaigns": [{"id": "d11", "name": "Singles' Day", "from": "2025-11-11", "to": "2025-11-11",
+                               "factor": "2", "mode": "REPLACE"}]""", ""));
+
+        Decision before = engine.apply(null, purchase("p0", "m0", "2025-11-10T23:59:59Z", "10.00"));
+        Decision first = engine.apply(null, purchase("p1", "m1", "2025-11-11T00:00:00Z", "10.00"));
+        Decision last = engine.apply(null, purchase("p2", "m2", "2025-11-11T23:59:59Z", "10.00"));
+        Decision after = engine.apply(null, purchase("p3", "m3", "2025-11-12T00:00:00Z", "10.00"));
+
+        // 2 x base 10 = 20 on the day, from its first to its last second; 10 on the days around it
+        assertThat(engine.warnings()).isEmpty();
+        assertThat(first.pointsAwarded()).isEqualTo(20L);
+        assertThat(last.pointsAwarded()).isEqualTo(20L);
+        assertThat(before.pointsAwarded()).isEqualTo(10L);
+        assertThat(after.pointsAwarded()).isEqualTo(10L);
+    }
+
+    @Test
     void an_additive_campaign_adds_factor_times_base_on_top_of_base() {
         LoyaltyEngine engine = engine(retail("""
                 "campaigns": [{"id": "double", "name": "Double points", "from": "2025-03-01", "to": "2025-03-07",

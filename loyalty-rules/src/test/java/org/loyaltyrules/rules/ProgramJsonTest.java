@@ -388,6 +388,10 @@ class ProgramJsonTest {
         assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\"},"
                 + " {\"id\": \"gold\", \"threshold\": \"300\"}")))
                 .containsExactly(at("$.tiers.ladder[2].threshold", "must be > 500 (silver), was 300"));
+        // two tiers at one threshold: the higher could never be reached on its own
+        assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\"},"
+                + " {\"id\": \"gold\", \"threshold\": \"500\"}")))
+                .containsExactly(at("$.tiers.ladder[2].threshold", "must be > 500 (silver), was 500"));
     }
 
     @Test
@@ -572,6 +576,12 @@ class ProgramJsonTest {
     }
 
     @Test
+    void a_campaign_may_start_and_end_on_the_same_day() {
+        assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"d11\", \"from\": \"2025-11-11\", \"to\":"
+                + " \"2025-11-11\", \"factor\": \"2\"}]"))).isEmpty();
+    }
+
+    @Test
     void a_replacing_campaign_factor_must_be_at_least_one() {
         assertThat(problemsOf(withEarning("\"campaigns\": [{\"id\": \"c\", \"from\": \"2025-11-01\", \"to\":"
                 + " \"2025-11-11\", \"factor\": \"0.5\", \"mode\": \"REPLACE\"}]")))
@@ -719,6 +729,19 @@ class ProgramJsonTest {
         // then
         assertThat(error).hasMessage("caps[0] (m) measure must be POINTS or COUNT in a program that rewards POINTS,"
                 + " was MONEY");
+    }
+
+    @Test
+    void a_cap_limit_one_unit_below_zero_is_reported_at_its_path_whatever_the_cap_counts() {
+        // the smallest negative limit of each measure: one point, one event, one cent
+        for (String measure : List.of("POINTS", "COUNT")) {
+            assertThat(problemsOf(withTopLevel("\"risk\": {\"caps\": [{\"id\": \"m\", \"period\": \"DAY\","
+                    + " \"measure\": \"" + measure + "\", \"limit\": -1}]}"))).as(measure)
+                    .containsExactly(at("$.risk.caps[0].limit", "must be >= 0, was -1"));
+        }
+        assertThat(problemsOf(withTopLevel("\"reward\": {\"unit\": \"MONEY\"}, \"risk\": {\"caps\": [{\"id\": \"m\","
+                + " \"period\": \"DAY\", \"measure\": \"MONEY\", \"limit\": \"-0.01\"}]}")))
+                .containsExactly(at("$.risk.caps[0].limit", "must be >= 0, was -0.01"));
     }
 
     @Test
