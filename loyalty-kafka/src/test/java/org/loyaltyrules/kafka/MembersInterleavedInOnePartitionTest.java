@@ -108,6 +108,42 @@ class MembersInterleavedInOnePartitionTest {
     }
 
     @Test
+    void a_copy_of_an_event_dated_before_a_review_that_changed_its_member_is_a_duplicate() {
+        // given: as above, the review at b1's stream time (Feb 1) activates a1's points and marks m1; then a1 comes
+        // again (an at-least-once redelivery), dated Jan 1, before the mark, but already processed by m1
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when
+        List<String> decisions;
+        List<String> postings;
+        MemberState before;
+        MemberState after;
+        Long mark;
+        try (TopologyTestDriver driver = driver(engine, Duration.ZERO)) {
+            Io io = Io.of(driver);
+            io.pipe(SKEWED.subList(0, 2));
+            before = store(driver).get("m1");
+            io.postings().readValuesToList();
+            io.pipe(SKEWED.get(0));
+            decisions = io.decisions().readValuesToList();
+            postings = io.postings().readValuesToList();
+            after = store(driver).get("m1");
+            mark = driver.<String, Long>getKeyValueStore(LoyaltyTopology.REVIEW_STORE).get("m1");
+        }
+
+        // then: a duplicate stays a DUPLICATE, as in a replay of a1, b1, a1, not an OUT_OF_ORDER refusal of an event
+        // that was applied; nothing is stored or posted, and the mark stays until m1's next applied event
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"a1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":100}",
+                "{\"event\":\"b1\",\"member\":\"m2\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":10}",
+                "{\"event\":\"a1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"DUPLICATE\",\"points\":0}");
+        assertThat(postings).isEmpty();
+        assertThat(after).isEqualTo(before);
+        assertThat(after.pointsAvailable()).isEqualTo(100L);
+        assertThat(mark).isEqualTo(Instant.parse("2025-02-01T10:00:00Z").toEpochMilli());
+    }
+
+    @Test
     void a_downgrade_a_scheduled_review_published_is_not_repeated_in_the_members_next_decision() {
         // given: m1 reaches gold (2,100 growth) in January 2025; its status runs to the anniversary 2027-01-03, the
         // window then holds no growth, so after 30 days of grace it drops one step, to silver, on 2027-02-02
