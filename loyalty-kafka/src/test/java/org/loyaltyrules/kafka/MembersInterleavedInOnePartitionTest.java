@@ -144,6 +144,59 @@ class MembersInterleavedInOnePartitionTest {
     }
 
     @Test
+    void a_review_that_only_renews_a_status_is_stored_and_marks_the_member() {
+        // given: m1 reaches gold (2,100 growth) on 2025-01-03, valid to the anniversary 2026-01-03; a heartbeat on
+        // Feb 1 activates a1's points (a review that posts, stored). At b1's stream time, 2026-03-01, the 12 months to
+        // 2026-01-03 still hold a1's growth: the review renews gold to 2027-01-03, with no posting and no tier move
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when
+        MemberState before;
+        MemberState renewed;
+        Long mark;
+        List<String> postings;
+        List<String> tierChanges;
+        List<String> decisions;
+        try (TopologyTestDriver driver = driver(engine, Duration.ZERO)) {
+            Io io = Io.of(driver);
+            io.pipe(purchase("a1", "m1", "2025-01-03T10:00:00Z", "2100.00"));
+            io.heartbeat(Instant.parse("2025-02-01T00:00:00Z"));
+            before = store(driver).get("m1");
+            io.postings().readValuesToList();
+            io.tierChanges().readValuesToList();
+            io.pipe(purchase("b1", "m2", "2026-03-01T10:00:00Z", "10.00"));
+            renewed = store(driver).get("m1");
+            mark = driver.<String, Long>getKeyValueStore(LoyaltyTopology.REVIEW_STORE).get("m1");
+            postings = io.postings().readValuesToList();
+            tierChanges = io.tierChanges().readValuesToList();
+            io.decisions().readValuesToList();
+            io.pipe(purchase("a2", "m1", "2026-02-15T10:00:00Z", "10.00"));
+            decisions = io.decisions().readValuesToList();
+        }
+
+        // then: the renewal changed the state, so it is written and m1 is marked at the review instant (b1's stream
+        // time, no lateness); m1's a2, dated before that review, is refused as for any review that changed m1
+        assertThat(before.tier().tierId()).isEqualTo("gold");
+        assertThat(before.tier().validUntil()).isEqualTo(Instant.parse("2026-01-03T00:00:00Z"));
+        assertThat(renewed.tier().tierId()).isEqualTo("gold");
+        assertThat(renewed.tier().since()).isEqualTo(Instant.parse("2025-01-03T10:00:00Z"));
+        assertThat(renewed.tier().validUntil()).isEqualTo(Instant.parse("2027-01-03T00:00:00Z"));
+        assertThat(renewed.pointsAvailable()).isEqualTo(before.pointsAvailable()).isEqualTo(2100L);
+        assertThat(mark).isEqualTo(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
+        assertThat(postings).singleElement().asString() // b1's own earning only: the renewal posts nothing
+                .startsWith("{\"event\":\"b1\",\"member\":\"m2\",\"at\":\"2026-03-01T10:00:00Z\",\"type\":\"EARN\","
+                        + "\"points\":10");
+        assertThat(tierChanges).isEmpty();
+        assertThat(decisions).containsExactly("{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\","
+                + "\"outcome\":\"REFUSED\",\"points\":0,\"refusal\":{\"code\":\"OUT_OF_ORDER\",\"detail\":"
+                + "\"event a2 at 2026-02-15T10:00:00Z is before member m1's scheduled review at 2026-03-01T10:00:00Z"
+                + " (stream time, the latest time the partition has read, an event of any member or a heartbeat, less"
+                + " the allowed lateness PT0S): a later event of the partition, of this or another member, or a"
+                + " heartbeat set that stream time; send a member's events within the allowed lateness of its"
+                + " partition's latest time\"}}");
+    }
+
+    @Test
     void a_downgrade_a_scheduled_review_published_is_not_repeated_in_the_members_next_decision() {
         // given: m1 reaches gold (2,100 growth) in January 2025; its status runs to the anniversary 2027-01-03, the
         // window then holds no growth, so after 30 days of grace it drops one step, to silver, on 2027-02-02
