@@ -95,6 +95,37 @@ class JdbcMemberStoreRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void a_manually_assigned_tier_floor_loads_back(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given: enrolled as silver by hand (a floor, docs/scenarios.md), then 5,000.00 spent, which earns platinum
+            LoyaltyEngine engine = Histories.retailBasic();
+            MemberState state = engine.apply(null, new org.loyaltyrules.core.event.Enrollment("e1", "m1",
+                    Histories.at("2025-01-05T09:00:00Z"), "silver", Map.of())).state();
+            state = engine.apply(state, org.loyaltyrules.core.event.Purchase.of("p1", "m1",
+                    Histories.at("2025-02-01T10:00:00Z"), Histories.usd("5000.00"))).state();
+
+            // when
+            db.store().save(state, 0);
+
+            // then: the floor is stored with the tier (audit mutation5 J1 read it back as null and survived)
+            assertThat(db.coldStore().load("m1")).contains(new StoredMember(state, 1));
+            MemberState loaded = db.coldStore().load("m1").orElseThrow().state();
+            assertThat(loaded.tier().tierId()).isEqualTo("platinum");
+            assertThat(loaded.tier().floorTierId()).isEqualTo("silver");
+            // and the loaded member, spending nothing more, steps down (ONE_STEP) at later reviews but never below
+            // silver (with the floor lost, the 2029 and 2030 reviews gave member)
+            List<String> tiers = new java.util.ArrayList<>();
+            for (String year : List.of("2026", "2027", "2028", "2029", "2030")) {
+                loaded = engine.apply(loaded, new org.loyaltyrules.core.event.TierReview("t" + year, "m1",
+                        Histories.at(year + "-06-01T00:00:00Z"), Map.of())).state();
+                tiers.add(loaded.tier().tierId());
+            }
+            assertThat(tiers).containsExactly("platinum", "gold", "silver", "silver", "silver");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
     void every_state_the_engine_produces_loads_back_equal(String kind) {
         try (TestDatabase db = TestDatabase.open(kind)) {
             LoyaltyEngine engine = Histories.retailBasic();
