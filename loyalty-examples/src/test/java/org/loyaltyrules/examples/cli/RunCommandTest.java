@@ -207,6 +207,38 @@ class RunCommandTest {
     }
 
     @Test
+    void points_expired_at_the_end_of_the_next_calendar_year_are_in_summary_and_ledger(@TempDir Path dir)
+            throws Exception {
+        // given: 300 earned on 2025-01-02 (retail-basic: END_OF_NEXT_CALENDAR_YEAR, so they expire at 2027-01-01),
+        // then 10 earned on 2027-02-01, which brings the replay past that day
+        Path events = Files.writeString(dir.resolve("events.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-01-02T10:00:00Z","amount":"300.00"}
+                {"id":"p2","type":"purchase","member":"m1","at":"2027-02-01T10:00:00Z","amount":"10.00"}
+                """);
+
+        // when
+        CliRun run = CliRun.replaying("run", events, dir.resolve("out"));
+
+        // then: 310 - 300 expired = 10, still pending; the expiry is a positive total and an EXPIRE row of the run's
+        // own postings. Audit mutation5 C2 (pointsExpired -300) and C4 (ledger.csv without EXPIRE rows) survived.
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  points     310 issued, 0 redeemed, 300 expired, 0 clawed back\n"
+                + "  liability  10 points (0 available, 10 pending)\n");
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
+        assertThat(summary.get("totals").toString()).isEqualTo("{\"pointsIssued\":310,\"pointsRedeemed\":0,"
+                + "\"pointsExpired\":300,\"pointsClawedBack\":0,\"pointsUnrecovered\":0,\"pointsAdjusted\":0,"
+                + "\"pointsAvailable\":0,\"pointsPending\":10}");
+        RunConsoleAddsUpTest.assertTotalsAddUpToTheLiability(summary);
+        assertThat(Files.readString(dir.resolve("out/ledger.csv"))).isEqualTo("""
+                event,member,at,type,points,rule,explanation
+                p1,m1,2025-01-02T10:00:00Z,EARN,300,Purchases earn base points at the program rate,base 1 per unit on eligible 300.00 = 300
+                p1,m1,2025-01-16T10:00:00Z,ACTIVATE,300,,300 points became available after the return window
+                p1,m1,2027-01-01T00:00:00Z,EXPIRE,-300,,300 points earned 2025-01-02 expired
+                p2,m1,2027-02-01T10:00:00Z,EARN,10,Purchases earn base points at the program rate,base 1 per unit on eligible 10.00 = 10
+                """);
+    }
+
+    @Test
     void stdout_ends_with_a_short_summary() {
         assertThat(run.out()).startsWith("loyalty run: program retail-basic 2026.1-demo, events events.jsonl (jsonl), "
                 + "as of 2025-03-03T12:00:00Z\n"
