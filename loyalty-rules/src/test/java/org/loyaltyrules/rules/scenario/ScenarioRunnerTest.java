@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
@@ -393,5 +394,179 @@ class ScenarioRunnerTest {
         // then
         assertThat(result.checks()).containsExactly(new Check("refusal of when-1", "INSUFFICIENT_POINTS", "none"));
         assertThat(result.passed()).isFalse();
+    }
+
+    @Test
+    void a_wrong_tier_fails_with_expected_and_actual() {
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"tier": "gold"}}
+                """, "s.json", "tier");
+
+        ScenarioResult result = runner.run(scenario);
+
+        // gold is not reachable by spend: the member stays on the base tier
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).containsExactly(new Check("tier", "gold", "member"));
+    }
+
+    @Test
+    void a_wrong_posting_rule_fails_with_expected_and_actual() {
+        // given: the two postings' rules written the wrong way round
+        Scenario scenario = Scenario.parse("""
+                {"given": {"tier": "gold"},
+                 "when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"postings": [
+                     {"type": "EARN", "points": 10, "rule": "Tier members earn their tier bonus on base points"},
+                     {"type": "EARN", "points": 5, "rule": "Purchases earn base points at the program rate"}]}}
+                """, "s.json", "rule");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then: base 10 comes from the base rule, the 5 of bonus (50 % of 10) from the tier bonus rule
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).containsExactly(new Check("postings",
+                "[EARN 10 Tier members earn their tier bonus on base points,"
+                        + " EARN 5 Purchases earn base points at the program rate]",
+                "[EARN 10 Purchases earn base points at the program rate,"
+                        + " EARN 5 Tier members earn their tier bonus on base points]"));
+    }
+
+    @Test
+    void a_wrong_posting_type_fails_with_expected_and_actual() {
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"postings": [{"type": "REDEEM", "points": 10}]}}
+                """, "s.json", "type");
+
+        ScenarioResult result = runner.run(scenario);
+
+        // a purchase earns: its posting is EARN, whatever its points
+        assertThat(result.passed()).isFalse();
+        assertThat(result.checks()).containsExactly(new Check("postings", "[REDEEM 10]", "[EARN 10]"));
+    }
+
+    @Test
+    void a_given_tier_holds_with_given_events() {
+        // given: a manual gold tier and a history before the when event
+        Scenario scenario = Scenario.parse("""
+                {"given": {"tier": "gold",
+                           "events": [{"id": "p0", "type": "purchase", "at": "2025-02-01T10:00:00Z", "amount": "10.00"}]},
+                 "when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"pointsAwarded": 15, "tier": "gold"}}
+                """, "s.json", "tier and events");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then: still gold after the given events, so base 10 + 50 % gold bonus 5 = 15 (a member would earn 10)
+        assertThat(result.checks()).containsExactly(new Check("pointsAwarded", "15", "15"),
+                new Check("tier", "gold", "gold"));
+        assertThat(result.passed()).isTrue();
+    }
+
+    private static final String VIP_EXTRA = """
+            package org.loyaltyrules.rules.earning;
+            import org.loyaltyrules.rules.facts.*;
+            rule "Tagged vip members earn 7 extra"
+                @intent("Reward members tagged vip")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId )
+                Member( hasTag("vip") )
+            then
+                insert( PointsAward.fixed( $event, "vip extra", 7 ) );
+            end
+            """;
+
+    @Test
+    void given_tags_reach_the_rules() {
+        // given: a rule that reads the tag vip
+        ScenarioRunner vip = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM, "t.json"),
+                Map.of("earning/vip-extra.drl", VIP_EXTRA))));
+        Scenario scenario = Scenario.parse("""
+                {"given": {"tags": ["vip"]},
+                 "when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"pointsAwarded": 17}}
+                """, "s.json", "tags");
+
+        // when
+        ScenarioResult result = vip.run(scenario);
+
+        // then: base 10 + 7 for the tag (10 without it)
+        assertThat(result.checks()).containsExactly(new Check("pointsAwarded", "17", "17"));
+        assertThat(result.passed()).isTrue();
+    }
+
+    private static final String SCORE_EXTRA = """
+            package org.loyaltyrules.rules.earning;
+            import org.loyaltyrules.rules.facts.*;
+            rule "Members with a score of 1000 earn 3 extra"
+                @intent("Reward members with a high score")
+                ruleflow-group "earning"
+            when
+                EligiblePurchase( $event : eventId )
+                Member( number("score") != null, number("score") >= 1000 )
+            then
+                insert( PointsAward.fixed( $event, "score extra", 3 ) );
+            end
+            """;
+
+    @Test
+    void given_attributes_reach_the_rules() {
+        // given: a rule that reads the attribute score
+        ScenarioRunner scored = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM,
+                "t.json"), Map.of("earning/score-extra.drl", SCORE_EXTRA))));
+        Scenario scenario = Scenario.parse("""
+                {"given": {"attributes": {"score": "1000"}},
+                 "when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"pointsAwarded": 13}}
+                """, "s.json", "attributes");
+
+        // when
+        ScenarioResult result = scored.run(scenario);
+
+        // then: base 10 + 3 for the score (10 without it)
+        assertThat(result.checks()).containsExactly(new Check("pointsAwarded", "13", "13"));
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void postings_are_checked_with_their_sign_in_the_order_of_the_when_events() {
+        // given: 100 points from the given purchase, then a redemption of 40 before a purchase of 10.99
+        Scenario scenario = Scenario.parse("""
+                {"given": {"events": [{"id": "p0", "type": "purchase", "at": "2025-03-01T10:00:00Z", "amount": "100.00"}]},
+                 "when": [{"id": "x1", "type": "redemption", "at": "2025-03-03T10:00:00Z", "points": 40, "reward": "mug"},
+                          {"id": "p1", "type": "purchase", "at": "2025-03-04T10:00:00Z", "amount": "10.99"}],
+                 "then": {"postings": [{"type": "REDEEM", "points": -40}, {"type": "EARN", "points": 10}]}}
+                """, "s.json", "redeem then earn");
+
+        // when
+        ScenarioResult result = runner.run(scenario);
+
+        // then: a redemption posts negative points, and x1's posting comes before p1's
+        assertThat(result.checks()).containsExactly(
+                new Check("postings", "[REDEEM -40, EARN 10]", "[REDEEM -40, EARN 10]"));
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void pending_points_are_not_counted_as_available() {
+        // given: points pending for 14 days
+        ScenarioRunner pending = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM.replace(
+                "\"zone\": \"UTC\",", "\"zone\": \"UTC\", \"pendingDays\": 14,"), "t.json"))));
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.99"}],
+                 "then": {"pointsAvailable": 0, "pointsPending": 10, "postings": [{"type": "EARN", "points": 10}]}}
+                """, "s.json", "pending");
+
+        // when
+        ScenarioResult result = pending.run(scenario);
+
+        // then: the 10 earned are pending until 17 March, none available yet
+        assertThat(result.checks()).containsExactly(new Check("pointsAvailable", "0", "0"),
+                new Check("pointsPending", "10", "10"), new Check("postings", "[EARN 10]", "[EARN 10]"));
+        assertThat(result.passed()).isTrue();
     }
 }
