@@ -7,12 +7,20 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.FeeRefund;
 import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.MembershipFee;
+import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.member.MemberState;
+import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
 import org.loyaltyrules.rules.Program;
+import org.loyaltyrules.rules.Refusal;
 import org.loyaltyrules.rules.program.ProgramJson;
 
 class MemberStateJsonTest {
@@ -123,6 +131,55 @@ class MemberStateJsonTest {
                 .contains(Instant.parse("2027-01-01T00:00:00Z"));
         assertThat(state.fees()).singleElement().satisfies(f -> assertThat(f.refundedAt())
                 .isEqualTo(Instant.parse("2025-03-05T10:00:00Z")));
+    }
+
+    @Test
+    void a_renewal_keeps_its_term_start_through_its_json() {
+        // given: gold for 12 months from 1 January 2025, renewed on 1 November while that term runs
+        LoyaltyEngine paid = LoyaltyEngine.create(Program.of(ProgramJson.parse("""
+                {"id": "paid", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"ladder": [{"id": "member", "threshold": "0"}, {"id": "gold", "reachable": false}]},
+                 "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 12}],
+                                "refund": {"policy": "PRO_RATA_DAYS"}}}""", "paid.json")));
+        MemberState state = paid.apply(null, new MembershipFee("f1", "m1", Instant.parse("2025-01-01T00:00:00Z"),
+                Money.of("120.00", "USD"), "gold", 12, Map.of())).state();
+        state = paid.apply(state, new MembershipFee("f2", "m1", Instant.parse("2025-11-01T00:00:00Z"),
+                Money.of("120.00", "USD"), "gold", 12, Map.of())).state();
+
+        // when
+        MemberState back = MemberStateJson.fromJson(MemberStateJson.toJson(state));
+
+        // then: f2's term starts where f1's ends, not on the day it was paid
+        assertThat(back.fees().get(1).termStart()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        // so the read-back state, as the live one, refuses to refund f1 while the renewal that continues it stands
+        Decision refund = paid.apply(back, new FeeRefund("r1", "m1", Instant.parse("2025-11-02T00:00:00Z"), "f1",
+                null, Map.of()));
+        assertThat(refund.refusal()).isEqualTo(new Refusal("LATER_TERM_PAID",
+                "fee f2 pays gold from 2026-01-01; refund it first"));
+        assertThat(back).isEqualTo(state);
+    }
+
+    @Test
+    void a_manual_floor_tags_and_membership_start_read_back() {
+        // given: retail-basic, enrolled as silver (a manual floor), platinum earned by 5,000.00, then tagged vip and
+        // with a membership start before the enrolment
+        LoyaltyEngine retail = LoyaltyEngine.create(Program.load(
+                java.nio.file.Path.of("../loyalty-examples/programs/retail-basic")));
+        MemberState state = retail.apply(null, new Enrollment("e1", "m1", Instant.parse("2025-01-05T09:00:00Z"),
+                "silver", Map.of())).state();
+        state = retail.apply(state, Purchase.of("p1", "m1", Instant.parse("2025-02-01T10:00:00Z"),
+                Money.of("5000.00", "USD"))).state();
+        state = state.withTags(Set.of("vip")).withMembershipStart(Instant.parse("2025-01-01T00:00:00Z"));
+
+        // when
+        MemberState back = MemberStateJson.fromJson(MemberStateJson.toJson(state));
+
+        // then: reviews never go below the floor, rules match the tag, windows count from the membership start
+        assertThat(back.tier().tierId()).isEqualTo("platinum");
+        assertThat(back.tier().floorTierId()).isEqualTo("silver");
+        assertThat(back.tags()).containsExactly("vip");
+        assertThat(back.membershipStart()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+        assertThat(back).isEqualTo(state);
     }
 
     @Test
