@@ -62,6 +62,31 @@ class ProgramReloadTest {
     }
 
     @Test
+    void a_program_folder_path_with_surrounding_whitespace_is_loaded() throws IOException {
+        // given: the doubled copy at 2026.2, its path sent with a trailing newline (as `echo $DIR |
+        // kafka-console-producer` sends it) and leading spaces
+        Path doubled = copy(Topologies.RETAIL_BASIC, dir.resolve("retail-doubled"));
+        Path json = doubled.resolve("program.json");
+        Files.writeString(json, Files.readString(json).replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\"")
+                .replace("\"baseRate\": \"1\"", "\"baseRate\": \"2\""));
+        LoyaltyEngine engine = Topologies.retailBasic();
+
+        // when
+        List<String> decisions;
+        try (TopologyTestDriver driver = Topologies.driver(engine, dir.resolve("state"), Duration.ZERO)) {
+            Io io = Io.of(driver);
+            io.programs().pipeInput("retail", "  " + doubled + "\n");
+            io.pipe(purchase("p2", "2025-03-04T10:00:00Z", "100.00"));
+            decisions = io.decisions().readValuesToList();
+        }
+
+        // then: the path is stripped, the folder loaded, and p2 earns 2 a USD (not a "no such folder" kept at 2026.1)
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"p2\",\"member\":\"m1\",\"program\":\"2026.2\",\"outcome\":\"APPLIED\",\"points\":200}");
+        assertThat(engine.program().version()).isEqualTo("2026.2");
+    }
+
+    @Test
     void a_program_folder_of_another_program_is_refused_with_an_error_and_the_running_program_decides_on() {
         // given: m1 silver under retail-basic; then the programs topic names hilton-honors, also at version 2026.1,
         // under which m1's next purchase would earn 10 a USD plus silver's 20 % (1,200 points)
