@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -103,6 +105,35 @@ class EventDatedFarAheadTest {
         assertThat(streamed.members().get("m1").tier().tierId()).isEqualTo("member");
         assertThat(streamed.members().get("m1").ledger().totals().expired()).isEqualTo(600L);
         assertThat(streamed.members().get("m2").ledger().totals().expired()).isEqualTo(50L);
+    }
+
+    @Test
+    void the_public_build_rejects_an_event_dated_more_than_a_day_ahead_by_default() {
+        // given: the documented entry point, build(engine, topics, reviewEvery, allowedLateness), whose lead limit
+        // reads the system clock: 2125 is a century ahead of any run
+        Properties props = LoyaltyTopology.config("loyalty-test", "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        List<String> decisions;
+        List<String> rejected;
+        try (TopologyTestDriver driver = new TopologyTestDriver(LoyaltyTopology.build(Topologies.retailBasic(),
+                Topologies.TOPICS, Duration.ofDays(1), Duration.ofHours(6)), props)) {
+            Io io = Io.of(driver);
+
+            // when
+            io.pipe(List.of(A1, D1, A2));
+            decisions = io.decisions().readValuesToList();
+            rejected = io.rejected().readValuesToList();
+        }
+
+        // then: d1 is rejected and moves no stream time, so no review runs in 2125 and m1's a2 earns silver's 20 %
+        // (with the limit off, a2 would be refused OUT_OF_ORDER before the review at 2125-03-02T05:00Z)
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0)).contains("\"problem\":\"event d1 of member m4 at 2125-03-02T11:00:00Z is more than"
+                + " PT24H ahead of the wall clock ");
+        assertThat(decisions).containsExactly(
+                "{\"event\":\"a1\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":600,"
+                        + "\"tier\":{\"from\":\"member\",\"to\":\"silver\",\"kind\":\"UPGRADE\"}}",
+                "{\"event\":\"a2\",\"member\":\"m1\",\"program\":\"2026.1\",\"outcome\":\"APPLIED\",\"points\":120}");
     }
 
     private record Streamed(List<String> decisions, List<String> postings, List<String> tierChanges,
