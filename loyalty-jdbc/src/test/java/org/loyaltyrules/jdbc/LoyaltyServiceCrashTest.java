@@ -3,12 +3,15 @@ package org.loyaltyrules.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.member.MemberState;
@@ -87,6 +90,58 @@ class LoyaltyServiceCrashTest {
                 assertThat(db.count("SELECT count(*) FROM processed_event_ids")).isEqualTo(expected.values().stream()
                         .mapToLong(m -> m.processedEventIds().size()).sum());
             }
+        }
+    }
+
+    /** A service on {@code db} whose first load of a member is followed by {@code failure}, counting the loads. */
+    private static LoyaltyService failingOnceAfterLoad(TestDatabase db, JdbcFailure failure, AtomicInteger loads) {
+        LoyaltyService service = LoyaltyService.create(ENGINE, db.store());
+        service.onStep(step -> {
+            if (step == LoyaltyService.Step.AFTER_LOAD && loads.incrementAndGet() == 1) {
+                throw failure;
+            }
+        });
+        return service;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"HYT00", "40001", "40P01", "55P03"})
+    void a_lock_timeout_serialization_failure_or_deadlock_is_retried_and_the_event_applied_once(String sqlState) {
+        // H2's and PostgreSQL's lock timeouts, a serialization failure and a deadlock (docs/embedding.md section 1)
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            // given
+            AtomicInteger loads = new AtomicInteger();
+            LoyaltyService service = failingOnceAfterLoad(db, new JdbcFailure("cannot write member m1",
+                    new SQLException("could not obtain lock on row", sqlState)), loads);
+
+            // when
+            Decision decision = service.apply(Purchase.of("p1", "m1", Histories.at("2025-03-03T10:00:00Z"),
+                    Histories.usd("100.00")));
+
+            // then: the second attempt applies it, and it is stored once
+            assertThat(decision.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+            assertThat(decision.pointsAwarded()).isEqualTo(100L);
+            assertThat(loads).hasValue(2);
+            assertThat(db.coldStore().load("m1").orElseThrow().state().processedEventIds()).containsExactly("p1");
+            assertThat(db.count("SELECT count(*) FROM processed_event_ids")).isEqualTo(1L);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyrules.jdbc.TestDatabase#kinds")
+    void a_failure_that_is_not_transient_is_thrown_after_one_attempt(String kind) {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            // given: PostgreSQL's admin shutdown, which a retry on the same database cannot mend
+            AtomicInteger loads = new AtomicInteger();
+            JdbcFailure shutdown = new JdbcFailure("cannot write member m1",
+                    new SQLException("terminating connection due to administrator command", "57P01"));
+            LoyaltyService service = failingOnceAfterLoad(db, shutdown, loads);
+
+            // when, then
+            assertThatThrownBy(() -> service.apply(Purchase.of("p1", "m1", Histories.at("2025-03-03T10:00:00Z"),
+                    Histories.usd("100.00")))).isSameAs(shutdown);
+            assertThat(loads).hasValue(1);
+            assertThat(db.store().load("m1")).isEmpty();
         }
     }
 
