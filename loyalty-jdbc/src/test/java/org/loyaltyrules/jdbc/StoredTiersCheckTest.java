@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.Purchase;
@@ -75,6 +80,36 @@ class StoredTiersCheckTest {
             db.execute("UPDATE members SET tier_id = 'silver', version = version + 1 WHERE tier_id IN ('gold', "
                     + "'platinum')");
             assertThatCode(() -> LoyaltyService.create(twoTiers, db.store())).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void a_service_is_not_created_when_the_stored_tiers_cannot_be_read() {
+        try (TestDatabase db = TestDatabase.open("h2")) {
+            // given: a store whose database refuses connections once it goes down (only a missing schema is let pass)
+            AtomicBoolean down = new AtomicBoolean();
+            DataSource real = db.dataSource();
+            DataSource flaky = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (ds, method, args) -> {
+                        if (method.getName().equals("getConnection") && down.get()) {
+                            throw new SQLException("Connection refused", "08001");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            JdbcMemberStore store = JdbcMemberStore.create(flaky, TestDatabase.SALT, 0);
+
+            // when: the database goes away before the service is made
+            down.set(true);
+
+            // then: the application stops at start-up instead of failing member by member
+            assertThatThrownBy(() -> LoyaltyService.create(Histories.retailBasic(), store))
+                    .isExactlyInstanceOf(JdbcFailure.class)
+                    .hasMessageStartingWith("cannot read the tiers the stored members hold: Connection refused "
+                            + "(SQLState 08001)");
         }
     }
 
