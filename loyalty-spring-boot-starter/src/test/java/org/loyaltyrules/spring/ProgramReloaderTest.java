@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.rules.Decision;
 import org.loyaltyrules.rules.LoyaltyEngine;
+import org.loyaltyrules.rules.Program;
 import org.springframework.boot.actuate.health.Health;
 
 class ProgramReloaderTest {
@@ -122,7 +123,8 @@ class ProgramReloaderTest {
         assertThat(status.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.location()).contains("broken.drl:"));
         assertThat(pointsFor100Usd()).isEqualTo(100);
         Health health = new LoyaltyHealthIndicator(reloader).health();
-        assertThat(health.getDetails()).containsEntry("lastReloadFailed", true).containsEntry("reloadFailures", 1L);
+        assertThat(health.getDetails()).containsEntry("lastReloadFailed", true).containsEntry("reloadFailures", 1L)
+                .containsEntry("reloads", 0L);
         assertThat((List<?>) health.getDetails().get("compileErrors")).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.toString()).contains("broken.drl:"));
     }
@@ -143,6 +145,30 @@ class ProgramReloaderTest {
         assertThat(status.programVersion()).isEqualTo("2026.1-fixed");
         assertThat(status.reloads()).isEqualTo(1);
         assertThat(status.failures()).isEqualTo(1);
+        // the reload is seen at this check; the failure it follows is still dated (null would mean never)
+        assertThat(status.lastCheckAt()).isEqualTo(T0);
+        assertThat(status.lastFailureAt()).isEqualTo(T0);
+        assertThat(new LoyaltyHealthIndicator(reloader).health().getDetails()).containsEntry("reloads", 1L)
+                .containsEntry("reloadFailures", 1L).containsEntry("version", "2026.1-fixed")
+                .containsEntry("lastReloadFailed", false);
+    }
+
+    @Test
+    void a_rule_file_renamed_away_is_a_change_and_its_rule_stops() throws IOException {
+        // given: a rule is switched off the usual way, by a name Program.load does not read (only *.drl)
+        Program before = engine.program();
+        assertThat(before.rulePaths()).anySatisfy(path -> assertThat(path).endsWith("retention-bonus.drl"));
+        Files.move(program.resolve("rules/earning/retention-bonus.drl"),
+                program.resolve("rules/earning/retention-bonus.drl.off"));
+
+        // when: the bytes, and their order, are as before; only a path changed
+        ProgramReloader.Status status = reloader.check();
+
+        // then
+        assertThat(status.reloads()).isEqualTo(1);
+        assertThat(status.lastReloadFailed()).isFalse();
+        assertThat(engine.program()).isNotSameAs(before);
+        assertThat(engine.program().rulePaths()).noneSatisfy(path -> assertThat(path).contains("retention-bonus"));
     }
 
     @Test
