@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.jdbc.JdbcMemberStore;
 import org.loyaltyrules.jdbc.LoyaltyService;
@@ -43,6 +44,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
@@ -321,6 +323,79 @@ class LoyaltyAutoConfigurationTest {
                 });
     }
 
+    @Test
+    void the_reload_counters_count_reloads_and_refused_reloads_apart(@TempDir Path dir) throws IOException {
+        Path program = copyOfRetailBasic(dir);
+        withStore(program, "starter-reload-counters").withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> {
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    ProgramReloader reloader = context.getBean(ProgramReloader.class);
+                    Path broken = program.resolve("rules/earning/broken.drl");
+                    Files.writeString(broken,
+                            "package org.loyaltyrules.rules.earning;\nrule \"x\" when then nonsense(;\n");
+
+                    // a refused reload: a failure, no reload
+                    assertThat(reloader.check().lastReloadFailed()).isTrue();
+                    assertThat(meters.get("loyalty.program.reload.failures").functionCounter().count()).isEqualTo(1.0);
+                    assertThat(meters.get("loyalty.program.reloads").functionCounter().count()).isZero();
+
+                    // fixed under a new version: a reload, and the failure still counted
+                    Files.delete(broken);
+                    Path json = program.resolve("program.json");
+                    Files.writeString(json, Files.readString(json)
+                            .replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\""));
+                    assertThat(reloader.check().lastReloadFailed()).isFalse();
+                    assertThat(meters.get("loyalty.program.reloads").functionCounter().count()).isEqualTo(1.0);
+                    assertThat(meters.get("loyalty.program.reload.failures").functionCounter().count()).isEqualTo(1.0);
+                });
+    }
+
+    @Test
+    void a_rule_explaining_two_lines_of_one_decision_counts_one_firing() {
+        Path chinaMobile = Path.of("../loyalty-examples/programs/china-mobile");
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("loyalty.program-dir=" + chinaMobile, "loyalty.store.pseudonym-salt=" + SALT,
+                        "spring.datasource.url=jdbc:h2:mem:starter-rule-firings;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    Currency cny = Currency.getInstance("CNY");
+                    Purchase bill = Purchase.of("b1", "m1", Instant.parse("2025-03-31T02:00:00Z"),
+                            Money.of(new BigDecimal("677.30"), cny)).withLines(List.of(
+                                    PurchaseLine.of("BILL", "bill", 1, Money.of(new BigDecimal("57.30"), cny)),
+                                    PurchaseLine.of("PHONE", "handset", 1, Money.of(new BigDecimal("600.00"), cny)),
+                                    PurchaseLine.of("CASE", "accessory", 1, Money.of(new BigDecimal("20.00"), cny))));
+
+                    Decision d = context.getBean(LoyaltyService.class).apply(bill);
+
+                    // only the bill earns: CNY 57.30 at 1.0, rounded up, 58; the handset and the case are each
+                    // explained by the same rule
+                    assertThat(d.pointsAwarded()).isEqualTo(58);
+                    String linesRule = "Lines other than the monthly bill earn nothing";
+                    assertThat(d.explanations()).filteredOn(e -> e.rule().equals(linesRule)).hasSize(2);
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("loyalty.rule.firings").tag("rule", linesRule).counter().count())
+                            .as("once per decision, not per explanation").isEqualTo(1.0);
+                    assertThat(meters.get("loyalty.rule.firings")
+                            .tag("rule", "Purchases earn base points at the program rate").counter().count())
+                            .isEqualTo(1.0);
+                });
+    }
+
+    @Test
+    void a_failed_event_is_counted_with_outcome_failed(@TempDir Path dir) throws IOException {
+        withStore(copyOfRetailBasic(dir), "starter-failed-metric")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+                    // the caller of apply tells the metrics of an event apply threw on
+                    context.getBean(LoyaltyMetrics.class).failed(purchase("p1", "m1", "2025-03-03T10:00:00Z", "10.00"));
+
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("loyalty.decisions").tags("outcome", "FAILED", "type", "purchase").counter()
+                            .count()).isEqualTo(1.0);
+                    assertThat(meters.find("loyalty.decisions").tag("outcome", "REFUSED").counter())
+                            .as("a failure is not a business refusal").isNull();
+                });
+    }
+
     /** An application with two services, neither {@code @Primary}: one for web requests, one for a batch job. */
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     static class TwoServices {
@@ -393,6 +468,28 @@ class LoyaltyAutoConfigurationTest {
             assertThat(output.getAll().split(warning, -1)).hasSize(2);
             assertThat(output.getAll()).contains(warning + " (event p1 of member m1), perhaps in its after-commit"
                     + " callback: it commits on a connection of its own, so a rollback does not undo the event");
+        });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void an_apply_under_propagation_supports_without_a_transaction_is_not_warned_about(@TempDir Path dir,
+            CapturedOutput output) throws IOException {
+        String warning = "LoyaltyService.apply was called on a thread bound to a Spring transaction";
+        withStore(copyOfRetailBasic(dir), "starter-supports").run(context -> {
+            LoyaltyService service = context.getBean(LoyaltyService.class);
+            DataSourceTransactionManager manager = new DataSourceTransactionManager(context.getBean(DataSource.class));
+            // SUPPORTS with no outer transaction: synchronization is active, but no transaction to roll back
+            TransactionTemplate supports = new TransactionTemplate(manager);
+            supports.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
+
+            supports.executeWithoutResult(tx -> service.apply(purchase("p1", "m1", "2025-03-03T10:01:00Z", "10.00")));
+
+            assertThat(output.getAll()).doesNotContain(warning);
+            // nor is the one warning used up: an actual transaction is still warned about
+            new TransactionTemplate(manager).executeWithoutResult(
+                    tx -> service.apply(purchase("p2", "m1", "2025-03-03T10:02:00Z", "10.00")));
+            assertThat(output.getAll()).contains(warning + " (event p2 of member m1)");
         });
     }
 
@@ -531,6 +628,27 @@ class LoyaltyAutoConfigurationTest {
                 .withPropertyValues("loyalty.program-dir=" + program,
                         "loyalty.store.pseudonym-salt=${LOYALTY_PSEUDONYM_SALT}",
                         "spring.datasource.url=jdbc:h2:mem:starter-placeholder-salt;DB_CLOSE_DELAY=-1")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .isExactlyInstanceOf(IllegalStateException.class)
+                        .hasMessage("loyalty.store.pseudonym-salt is the unresolved placeholder "
+                                + "${LOYALTY_PSEUDONYM_SALT}: the environment variable LOYALTY_PSEUDONYM_SALT is "
+                                + "not set (nor a property of that name); set it to a secret of at least 16 "
+                                + "characters, kept stable: erasure derives pseudonyms from it"));
+    }
+
+    @Test
+    void a_pseudonym_salt_with_an_unresolved_placeholder_inside_is_refused(@TempDir Path dir) throws IOException {
+        // given: the placeholder after a prefix, unset: bound as its 30 characters of text, long enough to pass the
+        // length check and the same public salt for every such deployment
+        Path program = copyOfRetailBasic(dir);
+
+        // when, then
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withInitializer(context -> context.getEnvironment().getPropertySources()
+                        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
+                .withPropertyValues("loyalty.program-dir=" + program,
+                        "loyalty.store.pseudonym-salt=shop-${LOYALTY_PSEUDONYM_SALT}",
+                        "spring.datasource.url=jdbc:h2:mem:starter-placeholder-inside-salt;DB_CLOSE_DELAY=-1")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .isExactlyInstanceOf(IllegalStateException.class)
                         .hasMessage("loyalty.store.pseudonym-salt is the unresolved placeholder "
