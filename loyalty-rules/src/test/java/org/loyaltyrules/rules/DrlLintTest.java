@@ -903,6 +903,27 @@ class DrlLintTest {
     }
 
     @Test
+    void a_rule_that_updates_a_fact_it_matched_from_another_binding_gets_a_warning_and_does_loop() {
+        // given $e matched from $a: the same fact, in working memory, so update( $e ) makes Drools match $a again
+        // (the lint said nothing of a binding whose pattern has a from: audit mutation7 F8)
+        String drl = rule("earning", "", "$a : EventFact( ) $e : EventFact( type == \"purchase\" ) from $a",
+                "update( $e );");
+
+        // when the pack compiles
+        LoyaltyEngine engine = engine(drl);
+
+        // then it runs with the warning (never an error: a from over facts no rule changes may stop it) ...
+        assertThat(engine.warnings()).containsExactly(new Problem("program:earning/careless.drl:11:5",
+                "rule \"Careless rule\" updates $e, which its own pattern $e : EventFact( type == \"purchase\" )"
+                        + " from $a (line 9) matches, so Drools matches the rule again and most likely fires again"
+                        + " until the fire limit fails the event, unless a not, exists, accumulate or eval condition,"
+                        + " or a branch of its consequence, stops it; " + CONCLUDE_BY_INSERT + " (found 'update(')"));
+        // ... and the warning is right: every purchase fails at the fire limit
+        assertThat(catchThrowableOfType(() -> engine.apply(null, Programs.purchase("p1", "m1", "2025-03-03T10:00:00Z",
+                "10.00")), RuleEvaluationException.class)).hasMessageContaining("stopped at the fire limit");
+    }
+
+    @Test
     void the_conclusions_the_lint_allows_are_the_types_the_engine_reads() throws java.io.IOException {
         // given the types Evaluation reads back with conclusionsOf(..)
         String evaluation = java.nio.file.Files.readString(

@@ -6,10 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.AtomicExprDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.BindingDescr;
+import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ConnectiveType;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
@@ -320,11 +322,23 @@ final class Refiring {
     /** The positive pattern bound to {@code variable} ({@code $p : PointsAward(..)}); null if none. */
     private static PatternDescr boundTo(RuleOutline rule, String variable) {
         for (RuleOutline.Placed placed : rule.patterns()) {
-            if (placed.positive() && variable.equals(placed.pattern().getIdentifier())) {
+            if (variable.equals(placed.pattern().getIdentifier()) && (placed.positive() || fromFacts(placed))) {
                 return placed.pattern();
             }
         }
         return null;
+    }
+
+    /**
+     * A pattern matched {@code from} an expression or an entry point, not under a not: its binding may be a fact in
+     * working memory ({@code $e : EventFact( ) from $a}), which a change then makes Drools match again through every
+     * pattern of it. Never certain ({@link #plain} is false for a {@code from}); an accumulate's or a collect's result
+     * is no fact of the session.
+     */
+    private static boolean fromFacts(RuleOutline.Placed placed) {
+        Object source = placed.pattern().getSource();
+        return source != null && !placed.negated() && !(source instanceof AccumulateDescr)
+                && !(source instanceof CollectDescr);
     }
 
     /** Whether the change makes Drools match {@code own} again (see the class comment), and nothing guards it. */
