@@ -452,6 +452,17 @@ class ProgramJsonTest {
     }
 
     @Test
+    void keep_may_equal_the_threshold() {
+        // keep defaults to the threshold, so writing that default out is valid: 500 <= 500
+        String json = withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\", \"keep\":"
+                + " \"500\"}");
+
+        assertThat(problemsOf(json)).isEmpty();
+        assertThat(ProgramJson.parse(json, "program.json").ladder().tiers().get(1).keepThreshold())
+                .isEqualByComparingTo("500");
+    }
+
+    @Test
     void keep_must_not_be_negative() {
         assertThat(problemsOf(withLadder("{\"id\": \"member\"}, {\"id\": \"silver\", \"threshold\": \"500\", \"keep\":"
                 + " \"-1\"}"))).containsExactly(at("$.tiers.ladder[1].keep", "must be >= 0, was -1"));
