@@ -748,6 +748,8 @@ class DrlLintTest {
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', value = {
             "EventFact( type == \"purchase\", $event : eventId )|earning|" + BONUS,
+            // quoted: the || would otherwise split the row
+            "'EventFact( type == \"purchase\" || type == \"refund\", $event : eventId )'|earning|" + BONUS,
             "not SurveyAnswer( )|risk|insert( RiskFlag.warning( \"QUIET\", \"no survey\" ) );",
             "exists SurveyAnswer( score > 8 )|risk|insert( RiskFlag.warning( \"FAN\", \"promoter\" ) );",
             "CurrentTier( tierId == \"gold\" ) EventFact( $event : eventId )|tier|insert( MemberNotice.of("
@@ -759,9 +761,9 @@ class DrlLintTest {
     })
     void a_pattern_on_a_fact_the_session_holds_in_the_rules_group_is_no_finding(String conditions, String group,
                                                                              String then) {
-        // given conditions every group of theirs can meet: a purchase's EventFact (in every group of a purchase), a
-        // not or exists pattern on a fact the group holds after a survey, a conclusion an earlier group inserts, a
-        // branch of an or
+        // given conditions every group of theirs can meet: a purchase's EventFact (in every group of a purchase, also
+        // when another type is or-ed to it), a not or exists pattern on a fact the group holds after a survey, a
+        // conclusion an earlier group inserts, a branch of an or
         String drl = rule(group, "", conditions, then);
 
         // when the pack compiles, then there is no finding
