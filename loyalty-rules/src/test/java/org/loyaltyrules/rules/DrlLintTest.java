@@ -262,10 +262,14 @@ class DrlLintTest {
                     + " EventFact( $id : eventId ) (line 9) matches|update(",
             "$e : EventFact( type == \"purchase\" )|if ( $e.attributes().isEmpty() ) { modify( $e ) { }; }|modifies"
                     + " $e, which its own pattern $e : EventFact( type == \"purchase\" ) (line 9) reads|modify(",
+            // a from condition is no plain pattern: what it reads from another rule may change
+            "$e : EventFact( $id : eventId ) String( length > 0 ) from $id|update( $e );|updates $e, which its own"
+                    + " pattern $e : EventFact( $id : eventId ) (line 9) matches|update(",
     })
     void a_rule_that_modifies_a_fact_its_own_pattern_reads_but_might_be_stopped_gets_a_warning_that_it_likely_loops(
             String conditions, String then, String what, String found) {
-        // given a change of a fact the pattern reads, beside a not pattern or inside a branch the text cannot judge
+        // given a change of a fact the pattern reads, beside a not or from pattern or inside a branch the text cannot
+        // judge
         String drl = rule("earning", "", conditions, then);
 
         // when the pack compiles
