@@ -1,0 +1,42 @@
+package org.loyaltyrules.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.loyaltyrules.rules.Programs.at;
+import static org.loyaltyrules.rules.Programs.engine;
+import static org.loyaltyrules.rules.Programs.usd;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.event.LoyaltyEvent;
+import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.program.CountingPeriod;
+
+class SettlementTest {
+
+    @Test
+    void periods_are_calendar_periods_in_the_programs_zone() {
+        // given: a coalition program in Shanghai (UTC+8) and $100 at the grocer at 2025-03-31T20:00Z, which is
+        // 2025-04-01 04:00 there
+        LoyaltyEngine engine = engine("""
+                {"id": "coalition", "version": "1", "currency": "USD", "zone": "Asia/Shanghai",
+                 "earning": {"baseRate": "0"},
+                 "partners": [{"id": "grocer", "earnRate": "1", "burnValue": "0.01", "settlementPrice": "0.008"}],
+                 "tiers": {"metric": "points", "window": {"type": "CALENDAR_YEAR"},
+                           "ladder": [{"id": "member", "threshold": "0"}]}}""");
+        List<LoyaltyEvent> events = List.of(new Purchase("p1", "m1", at("2025-03-31T20:00:00Z"), usd("100.00"), "",
+                "grocer", Map.of(), Map.of(), List.of(), null, null));
+        ReplayResult result = engine.replay(events);
+
+        // when
+        Settlement byMonth = Settlement.of(engine.program().settings(), events, result.postings(), CountingPeriod.MONTH);
+        Settlement byDay = Settlement.of(engine.program().settings(), events, result.postings(), CountingPeriod.DAY);
+
+        // then: April in Shanghai, not March as in UTC (audit mutation7 ST2 labelled periods in UTC and no test
+        // had a zone other than UTC); 100 x 0.008 = 0.80
+        assertThat(byMonth.rows()).containsExactly(
+                Settlement.Row.of("grocer", "2025-04", 100, 0, 0, "0.80", "0.00", "0.80"));
+        assertThat(byDay.rows()).containsExactly(
+                Settlement.Row.of("grocer", "2025-04-01", 100, 0, 0, "0.80", "0.00", "0.80"));
+    }
+}
