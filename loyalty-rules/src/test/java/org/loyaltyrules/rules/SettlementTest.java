@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.program.CountingPeriod;
+import org.loyaltyrules.rules.program.ProgramSettings;
 
 class SettlementTest {
 
@@ -29,8 +30,9 @@ class SettlementTest {
         ReplayResult result = engine.replay(events);
 
         // when
-        Settlement byMonth = Settlement.of(engine.program().settings(), events, result.postings(), CountingPeriod.MONTH);
-        Settlement byDay = Settlement.of(engine.program().settings(), events, result.postings(), CountingPeriod.DAY);
+        ProgramSettings settings = engine.program().settings();
+        Settlement byMonth = Settlement.of(settings, events, result.postings(), CountingPeriod.MONTH);
+        Settlement byDay = Settlement.of(settings, events, result.postings(), CountingPeriod.DAY);
 
         // then: April in Shanghai, not March as in UTC (audit mutation7 ST2 labelled periods in UTC and no test
         // had a zone other than UTC); 100 x 0.008 = 0.80
