@@ -51,6 +51,27 @@ class ExplainCommandTest {
     }
 
     @Test
+    void a_tier_move_and_a_redemption_are_shown_and_counted_in_the_final_line(@TempDir Path dir) throws Exception {
+        // given: $600 (past silver's 500), then 100 points redeemed once the 14-day return window has passed
+        Path events = Files.writeString(dir.resolve("e.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-01-02T10:00:00Z","amount":"600.00","currency":"USD"}
+                {"id":"x1","type":"redemption","member":"m1","at":"2025-02-01T10:00:00Z","points":100}
+                """);
+
+        // when
+        CliRun run = CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--member", "m1");
+
+        // then: the move reads from member to silver, and 600 earned - 100 redeemed = 500 available (audit
+        // mutation7 E1 swapped from and to, E2 printed the expired total as redeemed: no explain test had either)
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out().lines()).contains("  tier member -> silver at 2025-01-02T10:00:00Z (UPGRADE): growth 600 "
+                + "in window reaches silver threshold 500");
+        assertThat(run.out()).endsWith("final: tier silver, 500 available, 0 pending, 600 earned, 100 redeemed, "
+                + "0 expired, status ACTIVE\n");
+    }
+
+    @Test
     void explaining_a_member_without_events_is_a_usage_error() {
         // when
         CliRun run = CliRun.of("explain", "--program", CliRun.DEMO_PROGRAM.toString(), "--events",
