@@ -193,6 +193,40 @@ class InsightCommandTest {
     }
 
     @Test
+    void rfm_scores_are_in_their_columns_and_churn_warnings_are_counted() throws Exception {
+        // given: m1 bought most often but longest ago, m2 once the day before the as-of date, m3..m5 in between
+        CliRun run = insight("""
+                member,date,amount
+                m1,1996-01-05,10.00
+                m1,1996-02-05,10.00
+                m1,1996-03-05,10.00
+                m1,1996-04-05,10.00
+                m2,1997-06-29,10.00
+                m3,1996-09-01,10.00
+                m3,1996-10-01,10.00
+                m4,1997-03-01,10.00
+                m4,1997-04-01,10.00
+                m4,1997-05-01,10.00
+                m5,1996-06-01,10.00
+                """);
+
+        // then: member, recency, frequency, monetary, segment; m2 is recency 5, frequency 1, m1 recency 1,
+        // frequency 4 (audit mutation7 I1 swapped the recency and frequency columns and no test read them)
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(Files.readAllLines(dir.resolve("out/insight.csv")).stream().skip(1).map(row -> {
+            List<String> columns = List.of(row.split(",", -1));
+            return String.join(",", columns.get(0), columns.get(2), columns.get(3), columns.get(4), columns.get(5));
+        })).containsExactly("m1,1,4,5,CANT_LOSE_THEM", "m2,5,1,1,NEW_CUSTOMERS", "m3,3,2,3,LOYAL_CUSTOMERS",
+                "m4,4,3,4,POTENTIAL_LOYALIST", "m5,2,1,1,ABOUT_TO_SLEEP");
+        // m1 (451 days without a purchase, more than 2 x its usual 31) and m3 (272 > 2 x 30) are warned of churn
+        // (I3 wrote the downgrade count as churnWarnings)
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/insight.json").toFile());
+        assertThat(json.get("churnWarnings").asInt()).isEqualTo(2);
+        assertThat(json.get("downgradeWarnings").asInt()).isEqualTo(0);
+        assertThat(run.out().lines()).contains("  warnings   2 churn, 0 downgrade");
+    }
+
+    @Test
     void nps_counts_each_respondent_once_by_the_latest_answer_and_none_counts_members_without_purchases()
             throws Exception {
         // m1 answered 10 on 03-01 after 3 on 02-01 (listed first, replayed in time order); m2 answered but never bought
