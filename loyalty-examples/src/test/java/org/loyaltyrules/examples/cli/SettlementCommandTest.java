@@ -273,6 +273,38 @@ class SettlementCommandTest {
         assertThat(run.out()).contains("grocer       2025-03  issued 10,000,000,000,000,000,000, clawed back 0");
     }
 
+    @Test
+    void periods_are_calendar_periods_in_the_programs_zone() throws Exception {
+        // given: coalition-demo in Asia/Shanghai (UTC+8); 2025-03-31T20:00Z is 2025-04-01 04:00 there
+        Path program = Files.createDirectories(dir.resolve("shanghai"));
+        String json = Files.readString(Path.of("programs/coalition-demo/program.json"));
+        assertThat(json).contains("\"zone\": \"UTC\"");
+        Files.writeString(program.resolve("program.json"),
+                json.replace("\"zone\": \"UTC\"", "\"zone\": \"Asia/Shanghai\""));
+        Path events = Files.writeString(dir.resolve("z.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-31T20:00:00Z","amount":"100.00","partner":"grocer"}
+                """);
+
+        // when
+        CliRun byMonth = CliRun.of("settlement", "--program", program.toString(), "--events", events.toString(),
+                "--out", dir.resolve("month").toString(), "--period", "month", "--no-progress");
+        CliRun byDay = CliRun.of("settlement", "--program", program.toString(), "--events", events.toString(),
+                "--out", dir.resolve("day").toString(), "--period", "day", "--no-progress");
+
+        // then: billed in April, not in March as in UTC (audit mutation7 ST2; every other settlement test is in
+        // UTC); 100 x 0.008 = 0.80
+        assertThat(byMonth.exitCode()).as(byMonth.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("month/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                grocer,2025-04,100,0,0,0.80,0.00,0.80
+                """);
+        assertThat(byDay.exitCode()).as(byDay.err()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("day/settlement.csv"))).isEqualTo("""
+                partner,period,points_issued,points_clawed_back,points_redeemed,owed_by_partner,owed_to_partner,net
+                grocer,2025-04-01,100,0,0,0.80,0.00,0.80
+                """);
+    }
+
     /** A coalition program with only a program.json and the given partners (JSON objects). */
     private Path partnersProgram(String partners) throws Exception {
         Path program = Files.createDirectories(dir.resolve("program"));
