@@ -24,13 +24,19 @@ class ProgramReloadTest {
     @TempDir
     Path dir;
 
-    @Test
-    void a_program_folder_on_the_programs_topic_decides_the_later_events() throws IOException {
-        // given: retail-basic, and a copy at version 2026.2 that earns 2 points per USD
+    /** A copy of retail-basic at version 2026.2 that earns 2 points per USD. */
+    private Path doubledCopy() throws IOException {
         Path doubled = copy(Topologies.RETAIL_BASIC, dir.resolve("retail-doubled"));
         Path json = doubled.resolve("program.json");
         Files.writeString(json, Files.readString(json).replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\"")
                 .replace("\"baseRate\": \"1\"", "\"baseRate\": \"2\""));
+        return doubled;
+    }
+
+    @Test
+    void a_program_folder_on_the_programs_topic_decides_the_later_events() throws IOException {
+        // given: retail-basic, and a copy at version 2026.2 that earns 2 points per USD
+        Path doubled = doubledCopy();
         LoyaltyEngine engine = Topologies.retailBasic();
 
         // when
@@ -65,10 +71,7 @@ class ProgramReloadTest {
     void a_program_folder_path_with_surrounding_whitespace_is_loaded() throws IOException {
         // given: the doubled copy at 2026.2, its path sent with a trailing newline (as `echo $DIR |
         // kafka-console-producer` sends it) and leading spaces
-        Path doubled = copy(Topologies.RETAIL_BASIC, dir.resolve("retail-doubled"));
-        Path json = doubled.resolve("program.json");
-        Files.writeString(json, Files.readString(json).replace("\"version\": \"2026.1\"", "\"version\": \"2026.2\"")
-                .replace("\"baseRate\": \"1\"", "\"baseRate\": \"2\""));
+        Path doubled = doubledCopy();
         LoyaltyEngine engine = Topologies.retailBasic();
 
         // when
