@@ -319,7 +319,10 @@ final class Refiring {
         return side instanceof AtomicExprDescr atomic && passed.contains(atomic.getExpression().trim());
     }
 
-    /** The positive pattern bound to {@code variable} ({@code $p : PointsAward(..)}); null if none. */
+    /**
+     * The pattern bound to {@code variable}: a positive one ({@code $p : PointsAward(..)}), or one matched
+     * {@link #fromFacts from} an expression or an entry point; null if none.
+     */
     private static PatternDescr boundTo(RuleOutline rule, String variable) {
         for (RuleOutline.Placed placed : rule.patterns()) {
             if (variable.equals(placed.pattern().getIdentifier()) && (placed.positive() || fromFacts(placed))) {
