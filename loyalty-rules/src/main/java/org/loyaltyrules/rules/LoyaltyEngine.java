@@ -64,11 +64,13 @@ public final class LoyaltyEngine {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private static java.util.concurrent.ForkJoinPool newReplayPool(int threads) {
+        // numbered here: a worker's pool index is not assigned until it runs, so it was 0 for every thread
+        java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
         return new java.util.concurrent.ForkJoinPool(threads, pool -> {
             java.util.concurrent.ForkJoinWorkerThread worker =
                     java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             worker.setDaemon(true);
-            worker.setName("loyalty-replay-" + worker.getPoolIndex());
+            worker.setName("loyalty-replay-" + number.getAndIncrement());
             return worker;
         }, null, false);
     }
