@@ -141,29 +141,29 @@ public final class PackCrossCheck {
             // by the literal's offset: a binding named like a field ($tierId) is found both ways
             Map<Integer, Comparison> found = new java.util.TreeMap<>();
             if (onlyIn == null) {
-                compared(text, "\\b(" + fieldRegex + ")", "(" + fieldRegex + ")\\b", 0, text.length(), found);
+                compared(text, fieldRegex, WORD, 0, text.length(), found);
             }
             for (RuleOutline outline : outlines) {
                 BaseDescr conditions = outline.descr().getLhs();
                 for (String variable : bindingsOf(outline, fieldRegex)) {
                     String quoted = Pattern.quote(variable);
-                    compared(text, "(?<![\\w$])(" + quoted + ")", "(" + quoted + ")(?![\\w$])",
-                            conditions.getStartCharacter(), conditions.getEndCharacter() + 1, found);
+                    compared(text, quoted, NAME, conditions.getStartCharacter(), conditions.getEndCharacter() + 1,
+                            found);
                 }
                 for (RuleOutline.Placed placed : outline.patterns()) {
                     if (onlyIn != null && RuleOutline.simpleType(placed.pattern()).equals(onlyIn)) {
-                        compared(text, "(?<![\\w$])(" + fieldRegex + ")", "(" + fieldRegex + ")(?![\\w$])",
-                                placed.pattern().getStartCharacter(), placed.pattern().getEndCharacter() + 1, found);
+                        compared(text, fieldRegex, NAME, placed.pattern().getStartCharacter(),
+                                placed.pattern().getEndCharacter() + 1, found);
                         String fact = placed.pattern().getIdentifier();
                         if (fact != null) {
                             // $t : CurrentTier( ) and later $t.source == "PAYED"
                             String field = Pattern.quote(fact) + "\\s*\\.\\s*(?:" + fieldRegex + ")";
-                            compared(text, "(?<![\\w$])(" + field + ")", "(" + field + ")(?![\\w$])",
-                                    conditions.getStartCharacter(), conditions.getEndCharacter() + 1, found);
+                            compared(text, field, NAME, conditions.getStartCharacter(),
+                                    conditions.getEndCharacter() + 1, found);
                         }
                     }
                     if (attribute != null && isAttribute(placed.pattern(), attribute)) {
-                        compared(text, "\\b(value)", "(value)\\b", placed.pattern().getStartCharacter(),
+                        compared(text, "value", WORD, placed.pattern().getStartCharacter(),
                                 placed.pattern().getEndCharacter() + 1, found);
                     }
                 }
@@ -222,16 +222,30 @@ public final class PackCrossCheck {
                 : never + ", so the condition always matches";
     }
 
+    /** Where a subject of {@link #compared} may start and end: a word's boundary, or a name's (a name may hold $). */
+    private record Bounds(String before, String after) {
+    }
+
+    private static final Bounds WORD = new Bounds("\\b", "\\b");
+    private static final Bounds NAME = new Bounds("(?<![\\w$])", "(?![\\w$])");
+
     /**
-     * Finds the comparisons of a subject ({@code lead} and {@code trail}: its regex with the boundary before or after
-     * it, as group 1 or 3) with string literals between offsets {@code from} and {@code to} of {@code text}.
+     * Finds the comparisons of a subject ({@code subject}: its regex, within {@code bounds}) with string literals
+     * between offsets {@code from} and {@code to} of {@code text}.
      */
-    private static void compared(String text, String lead, String trail, int from, int to,
+    private static void compared(String text, String subject, Bounds bounds, int from, int to,
                                  Map<Integer, Comparison> found) {
         int end = Math.min(to, text.length());
         if (from < 0 || from >= end) {
             return;
         }
+        // each comparison below is the subject beside a quoted literal: where either is missing there is none, and
+        // the searches for them (eight patterns, compiled for this subject) are the most of a pack's load time
+        if (!quoted(text, from, end) || !region(Pattern.compile(subject), text, from, end).find()) {
+            return;
+        }
+        String lead = bounds.before() + "(" + subject + ")";
+        String trail = "(" + subject + ")" + bounds.after();
         // field == "x", field != 'x', field == ( "x" ); not a literal that is only the start of a concatenation
         Matcher fieldIs = region(Pattern.compile(lead + "\\s*(?<op>==|!=)\\s*(?:\\(\\s*)*" + LIT + "(?!\\s*\\+)"), text,
                 from, end);
@@ -276,6 +290,16 @@ public final class PackCrossCheck {
                         + literal.start(2), in.start("list") + literal.end(2), in.group("not") != null, false, false));
             }
         }
+    }
+
+    private static boolean quoted(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\'') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Matcher region(Pattern pattern, String text, int from, int to) {
