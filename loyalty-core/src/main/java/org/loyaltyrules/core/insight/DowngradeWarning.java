@@ -76,7 +76,8 @@ public record DowngradeWarning(String tierId, String metric, BigDecimal growth, 
      * For a member on a ladder at {@code at}, judged on the qualification window that the review ending the member's
      * status will read (for a status valid through next year, next year's window; for a rolling window, the months
      * before that review): none for the base tier, a tier protected by a manual floor at or above it, a paid term
-     * lasting past the window, or a window that has not begun.
+     * running to the window's end or past it (at the term's end the member holds the status earned beneath it, which
+     * this pace does not judge), or a window that has not begun.
      */
     public static Optional<DowngradeWarning> assess(MemberState member, TierLadder ladder, ProgramCalendar calendar,
                                                     Instant at) {

@@ -138,6 +138,25 @@ class LifecycleAndWarningsTest {
     }
 
     @Test
+    void a_member_whose_paid_term_runs_to_the_end_of_the_window_gets_no_downgrade_warning() {
+        // given: the 17 nights by 2026-11-20 that warn an earned gold member (above), held by a member whose gold is
+        // paid to 2027-01-01, the end of the window: the term, not the nights, decides the tier until then, and at
+        // its end the member holds the status earned beneath it (docs/semantics.md 5.5), which the pace of the paid
+        // tier's keep threshold does not judge
+        GrowthEntry[] nights = {new GrowthEntry("s1", Instant.parse("2026-02-10T10:00:00Z"), "nights",
+                new BigDecimal("9")), new GrowthEntry("s2", Instant.parse("2026-10-01T10:00:00Z"), "nights",
+                new BigDecimal("8"))};
+        MemberState paid = goldMember(nights).withTier(new TierStatus("gold", TierSource.PAID,
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), null,
+                Instant.parse("2027-01-01T00:00:00Z")));
+        Instant at = Instant.parse("2026-11-20T12:00:00Z");
+
+        // when / then
+        assertThat(DowngradeWarning.assess(goldMember(nights), NIGHTS, UTC, at)).isPresent();
+        assertThat(DowngradeWarning.assess(paid, NIGHTS, UTC, at)).isEmpty();
+    }
+
+    @Test
     void a_member_on_pace_a_base_member_and_a_floored_member_get_no_downgrade_warning() {
         // 12 nights by 2026-07-01: 12 x 365 = 4380 >= 20 x 182 = 3640 -> on pace
         MemberState onPace = goldMember(new GrowthEntry("s1", Instant.parse("2026-03-01T10:00:00Z"), "nights",

@@ -39,6 +39,9 @@ class NetPromoterScoreTest {
         assertThat(nps.score()).isEqualTo("16.67");
         assertThat(NetPromoterScore.of(List.of(0, 0, 7)).score()).isEqualTo("-66.67");
         assertThat(NetPromoterScore.of(List.of(10)).score()).isEqualTo("100.00");
+        // a tie at the third decimal rounds away from zero: 1 promoter or 1 detractor of 32 is +-3.125
+        assertThat(new NetPromoterScore(1, 31, 0).score()).isEqualTo("3.13");
+        assertThat(new NetPromoterScore(0, 31, 1).score()).isEqualTo("-3.13");
     }
 
     @Test

@@ -22,11 +22,12 @@ class FeeRefundPolicyTest {
 
     @Test
     void pro_rata_by_days_refunds_the_unused_days_after_the_cancellation_day_rounded_down_to_the_fen() {
-        // cancelled 2025-07-01 (Shanghai): 2025-07-02 .. 2026-01-09 unused = 192 of 365 days; 198 x 192 / 365 = 104.153...
-        FeeRefundPolicy.Due due = due(FeeRefundPolicy.Kind.PRO_RATA_DAYS, 0, "2025-07-01T04:00:00Z");
+        // cancelled 2025-07-07 (Shanghai): 2025-07-08 .. 2026-01-09 unused = 186 of 365 days; 198 x 186 / 365 =
+        // 100.898..., rounded down, not to the nearest fen (100.90)
+        FeeRefundPolicy.Due due = due(FeeRefundPolicy.Kind.PRO_RATA_DAYS, 0, "2025-07-07T04:00:00Z");
 
-        assertThat(due.amount()).isEqualTo(Money.of("104.15", "CNY"));
-        assertThat(due.reason()).isEqualTo("pro rata by days: 192 of 365 days unused");
+        assertThat(due.amount()).isEqualTo(Money.of("100.89", "CNY"));
+        assertThat(due.reason()).isEqualTo("pro rata by days: 186 of 365 days unused");
     }
 
     @Test

@@ -58,6 +58,41 @@ class PurchaseRecordRefundLinesTest {
     }
 
     @Test
+    void a_refund_without_lines_takes_back_the_eligible_share_of_goods_outside_the_lines() {
+        // given: 100.00 = A 50.00 + 50.00 of goods not listed, both earning (no rule excluded the unitemised money):
+        // eligible 100.00, 100 points
+        PurchaseRecord purchase = PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("100.00"),
+                usd("100.00"), 100, Map.of(), List.of(), "", Set.of(), List.of(LineRecord.bought("A", usd("50.00"),
+                        true)));
+
+        // when: 10.00 without lines is A 5.00 and 5.00 of the goods outside the lines
+        RefundShare share = purchase.shareOf(usd("10.00"), Map.of(), Rounding.FLOOR);
+
+        // then: both parts earned, so 10.00 of the 100.00 eligible and 100 x 10 / 100 = 10 points
+        assertThat(share.eligible()).isEqualByComparingTo("10.00");
+        assertThat(share.points()).isEqualTo(10L);
+    }
+
+    @Test
+    void a_second_refund_without_lines_spreads_over_what_is_left_also_outside_the_lines() {
+        // given: 100.00 = A 50.00 (earns) + 50.00 of delivery (does not): eligible 50.00, 50 points; 50.00 refunded
+        // without lines, A 25.00 and delivery 25.00
+        PurchaseRecord purchase = PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("100.00"),
+                usd("50.00"), 50, Map.of(), List.of(), "", Set.of(), List.of(LineRecord.bought("A", usd("50.00"),
+                        true)));
+        PurchaseRecord once = purchase.after(purchase.shareOf(usd("50.00"), Map.of(), Rounding.FLOOR));
+
+        // when: 20.00 more without lines, over the 25.00 left of A and the 25.00 left of the delivery
+        PurchaseRecord twice = once.after(once.shareOf(usd("20.00"), Map.of(), Rounding.FLOOR));
+
+        // then: A 10.00 more, so 35.00 of A refunded, all of it eligible: 50 x 35 / 50 = 35 points
+        assertThat(once.pointsClawedBack()).isEqualTo(25L);
+        assertThat(twice.lines()).extracting(LineRecord::refunded).containsExactly(usd("35.00"));
+        assertThat(twice.eligibleRefunded()).isEqualByComparingTo("35.00");
+        assertThat(twice.pointsClawedBack()).isEqualTo(35L);
+    }
+
+    @Test
     void a_line_refund_beyond_what_is_left_of_the_line_is_a_mismatch_and_shareOf_throws_it() {
         // given
         PurchaseRecord after = purchase().after(purchase().shareOf(usd("10.00"), Map.of(), Rounding.FLOOR));

@@ -69,15 +69,21 @@ class EarnCalculatorStackingTest {
 
     @Test
     void multiplicative_bonuses_compound_on_the_base_in_order() {
-        // when
-        EarnResult result = compute(Stacking.MULTIPLICATIVE, BASE, GOLD, BIRTHDAY);
+        // given: a third whole-base bonus (with two, adding the rates gives the same factors as multiplying them)
+        AwardPart.Bonus app = new AwardPart.Bonus("channel", "App bonus", new BigDecimal("10"), new BigDecimal("2000"),
+                "");
 
-        // then: 2000 x 1.2 x 1.5 = 3600, so the bonuses are 400 (20% of 2000) and 1200 (50% of 2400)
+        // when
+        EarnResult result = compute(Stacking.MULTIPLICATIVE, BASE, GOLD, BIRTHDAY, app);
+
+        // then: 2000 x 1.2 x 1.5 x 1.1 = 3960, so the bonuses are 400 (20% of 2000), 1200 (50% of 2400) and 360 (10%
+        // of 3600)
         assertThat(result).isEqualTo(new EarnResult(List.of(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
                 new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 = 400"),
-                new EarnLine("birthday", 1_200, "Birthday bonus 50% of base 2000 compounded to 2400 = 1200")), List.of()));
-        assertThat(result.total()).isEqualTo(3_600L);
+                new EarnLine("birthday", 1_200, "Birthday bonus 50% of base 2000 compounded to 2400 = 1200"),
+                new EarnLine("channel", 360, "App bonus 10% of base 2000 compounded to 3600 = 360")), List.of()));
+        assertThat(result.total()).isEqualTo(3_960L);
     }
 
     @Test
@@ -102,18 +108,19 @@ class EarnCalculatorStackingTest {
 
     @Test
     void multiplicative_portion_bonuses_compound_on_their_portion_after_whole_base_bonuses() {
-        // given: a 10% bonus on the 500 base points of the shoes portion, after a 20% whole-base bonus
+        // given: a 10% bonus on the 500 base points of the shoes portion, after a 20% and a 50% whole-base bonus
         AwardPart.Bonus shoes = new AwardPart.Bonus("category-bonus", "Shoes bonus", new BigDecimal("10"),
                 new BigDecimal("500"), "shoes");
 
         // when
-        EarnResult result = compute(Stacking.MULTIPLICATIVE, BASE, shoes, GOLD);
+        EarnResult result = compute(Stacking.MULTIPLICATIVE, BASE, shoes, GOLD, BIRTHDAY);
 
-        // then: 500 x 1.2 x 10% = 60
+        // then: 500 x 1.2 x 1.5 x 10% = 90
         assertThat(result.lines()).containsExactly(
                 new EarnLine("base", 2_000, "Base 1 point per USD on 2000 = 2000"),
                 new EarnLine("tier-bonus", 400, "Gold bonus 20% of base 2000 = 400"),
-                new EarnLine("category-bonus", 60, "Shoes bonus 10% of base 500 compounded to 600 = 60"));
+                new EarnLine("birthday", 1_200, "Birthday bonus 50% of base 2000 compounded to 2400 = 1200"),
+                new EarnLine("category-bonus", 90, "Shoes bonus 10% of base 500 compounded to 900 = 90"));
     }
 
     @Test

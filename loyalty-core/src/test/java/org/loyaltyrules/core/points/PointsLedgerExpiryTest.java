@@ -91,18 +91,23 @@ class PointsLedgerExpiryTest {
         assertThat(later.lots()).extracting(PointsLot::sourceEventId).containsExactly("p2");
     }
 
-    @Test
-    void pending_points_whose_return_window_outlasts_their_expiry_expire_without_becoming_available() {
-        // given: available from day 40, expiring on day 30
+    @org.junit.jupiter.params.ParameterizedTest(name = "available from day {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {40, 30})
+    void pending_points_whose_return_window_outlasts_or_ends_at_their_expiry_expire_without_becoming_available(
+            int pendingDays) {
+        // given: available from day 40, or from day 30 (the instant they expire: docs/semantics.md 6.2, "at or after"),
+        // expiring on day 30
         Instant earned = at("2025-03-01T10:00:00Z");
-        PointsLedger ledger = PointsLedger.empty("m1").earn("p1", earned, earned.plus(java.time.Duration.ofDays(40)),
-                earned.plus(java.time.Duration.ofDays(30)), false, Ledgers.base(100));
+        PointsLedger ledger = PointsLedger.empty("m1").earn("p1", earned,
+                earned.plus(java.time.Duration.ofDays(pendingDays)), earned.plus(java.time.Duration.ofDays(30)), false,
+                Ledgers.base(100));
 
         // when
         PointsLedger later = ledger.advanceTo(at("2025-05-01T00:00:00Z"), new ExpiryPolicy.FixedDays(30), CALENDAR);
 
-        // then
-        assertThat(later.postingsSince(ledger)).extracting(Posting::type).containsExactly(PostingType.EXPIRE);
+        // then: no ACTIVATE of points that could never be spent
+        assertThat(later.postingsSince(ledger)).containsExactly(new Posting("p1", "m1", at("2025-03-31T10:00:00Z"),
+                PostingType.EXPIRE, -100, "", "100 points earned 2025-03-01 expired"));
         assertThat(later.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 0, 0));
         assertThat(later.isConserved()).isTrue();
     }

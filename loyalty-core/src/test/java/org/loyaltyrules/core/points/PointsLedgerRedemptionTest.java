@@ -199,14 +199,17 @@ class PointsLedgerRedemptionTest {
         assertThat(reversed.totals()).isEqualTo(new LedgerTotals(100, 0, 100, 0, 0, 30, 0));
     }
 
-    @Test
-    void reversed_points_of_a_lot_that_lapsed_for_inactivity_expire_even_after_later_activity_moved_the_deadline() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "next activity at {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2025-04-01T10:00:00Z", "2025-03-12T10:00:00Z"})
+    void reversed_points_of_a_lot_that_lapsed_for_inactivity_expire_even_after_later_activity_moved_the_deadline(
+            String activity) {
         // given: 100 earned on 1 January, 60 redeemed on 12 January; two months of inactivity lapse the other 40 on
-        // 12 March 10:00; a purchase on 1 April earns 8 (new activity: the member's deadline is now 1 June)
+        // 12 March 10:00; a purchase on 1 April earns 8 (new activity: the member's deadline is now 1 June), or one
+        // at the deadline's very instant, which comes too late too: time passes before the event
         ExpiryPolicy inactivity = new ExpiryPolicy.Inactivity(2);
         PointsLedger redeemed = applied(earnNow(PointsLedger.empty("m1"), "p1", at("2025-01-01T10:00:00Z"), 100)
                 .redeem("x1", at("2025-01-12T10:00:00Z"), 60, "redemption", "Mug"));
-        Instant april = at("2025-04-01T10:00:00Z");
+        Instant april = at(activity);
         PointsLedger active = earnNow(redeemed.advanceTo(april, inactivity, CALENDAR), "p2", april, 8);
         Instant reversalAt = at("2025-04-10T10:00:00Z");
         PointsLedger beforeReversal = active.advanceTo(reversalAt, inactivity, CALENDAR);
