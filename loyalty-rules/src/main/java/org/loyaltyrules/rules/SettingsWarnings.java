@@ -17,7 +17,8 @@ final class SettingsWarnings {
 
     /**
      * Settings the rules cannot apply (settings no rule reads, a ladder on growth no purchase credits, an expiry that
-     * ends lots before their return window) and percents that look like fractions (0.5 for 50).
+     * ends lots before their return window, a benefit no tier gets) and percents that look like fractions (0.5 for
+     * 50).
      */
     static List<Problem> of(Program program) {
         List<Problem> warnings = new ArrayList<>(PackCrossCheck.uncreditedGrowth(program.settings().ladder(),
@@ -27,6 +28,8 @@ final class SettingsWarnings {
         warnings.addAll(PackCrossCheck.expiringWhilePending(program.settings().pending(), program.settings().expiry(),
                 program.settings().calendar()));
         warnings.addAll(PackCrossCheck.unreadSettings(program.ruleSources(), declared(program.settings())));
+        warnings.addAll(PackCrossCheck.tierlessBenefits(program.ruleSources(),
+                program.settings().benefits().benefits()));
         return warnings;
     }
 

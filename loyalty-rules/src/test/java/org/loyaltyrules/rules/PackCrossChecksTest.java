@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.core.event.BenefitClaim;
+import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.money.Money;
 import org.loyaltyrules.rules.program.Problem;
 import org.loyaltyrules.rules.program.ProgramException;
@@ -751,6 +754,44 @@ class PackCrossChecksTest {
                 + " get one extra free shipping\" concludes BenefitAllowance.extra(..) with \"free-shipping\", which"
                 + " is not a benefit of program.json benefits [free-delivery]; extra uses count only for a claimed"
                 + " benefit of program.json, so the conclusion never applies"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "tiers empty|\"tiers\": [], ",
+            "tiers left out|",
+    })
+    void a_benefit_no_tier_gets_is_reported_unless_a_rule_names_it(String name, String tiers) {
+        // given a birthday gift the program gives to no tier, claimed by a gold member
+        String json = Programs.retail("", """
+                "benefits": [{"id": "birthday-gift", "name": "Birthday gift", %s"quota": 1, "period": "YEAR"}]"""
+                .formatted(tiers == null ? "" : tiers)); // an empty CSV column is null
+        String drl = HEADER.replace("earning", "benefit") + """
+                rule "Everyone gets the birthday gift"
+                    @intent("a rule that grants the benefit its own way")
+                    ruleflow-group "benefit"
+                when
+                    BenefitRequest( benefitId == "birthday-gift" )
+                then
+                    insert( BenefitGrant.granted( "birthday-gift", "for everyone" ) );
+                end
+                """;
+
+        // when the engine is created with the standard rules only, and with a rule that names the benefit
+        LoyaltyEngine standard = LoyaltyEngine.create(Program.of(ProgramJson.parse(json, "p.json")));
+        LoyaltyEngine granting = LoyaltyEngine.create(Program.of(ProgramJson.parse(json, "p.json"),
+                Map.of("benefit/birthday.drl", drl)));
+
+        // then only the first is warned: its claims are all refused
+        assertThat(standard.warnings()).containsExactly(new Problem("program.json $.benefits[0].tiers", "lists no"
+                + " tier for benefit birthday-gift, and no rule names it: the benefit rules refuse every claim of it"
+                + " (\"not a benefit of tier ..\"); list the tiers that give it"));
+        MemberState gold = standard.apply(null, new Enrollment("e1", "m1",
+                Instant.parse("2025-01-01T00:00:00Z"), "gold", Map.of())).state();
+        assertThat(standard.apply(gold, new BenefitClaim("c1", "m1",
+                Instant.parse("2025-03-03T10:00:00Z"), "birthday-gift", Map.of())).refusal())
+                .isEqualTo(new Refusal("BENEFIT_REFUSED", "birthday-gift: not a benefit of tier gold"));
+        assertThat(granting.warnings()).isEmpty();
     }
 
     @Test

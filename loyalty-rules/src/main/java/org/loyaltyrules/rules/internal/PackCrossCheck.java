@@ -593,6 +593,29 @@ public final class PackCrossCheck {
     }
 
     /**
+     * Benefits program.json gives to no tier ({@code "tiers"} empty or left out) that no rule names in a string
+     * literal: the standard benefit/claims.drl grants a claim only to a tier the benefit lists and refuses every other
+     * ("not a benefit of tier gold"), so such a benefit can never be used. A pack whose own rule names the benefit
+     * ({@code benefitId == "apology-voucher"}) is taken to grant it its own way.
+     */
+    public static List<Problem> tierlessBenefits(List<RuleSource> sources,
+                                                 List<org.loyaltyrules.core.benefit.Benefit> benefits) {
+        List<String> texts = sources.stream().map(s -> withoutComments(s.text())).toList();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < benefits.size(); i++) {
+            org.loyaltyrules.core.benefit.Benefit benefit = benefits.get(i);
+            String id = benefit.id();
+            if (benefit.tiers().isEmpty()
+                    && texts.stream().noneMatch(t -> t.contains("\"" + id + "\"") || t.contains("'" + id + "'"))) {
+                problems.add(new Problem("program.json $.benefits[" + i + "].tiers", "lists no tier for benefit "
+                        + id + ", and no rule names it: the benefit rules refuse every claim of it (\"not a benefit of"
+                        + " tier ..\"); list the tiers that give it"));
+            }
+        }
+        return problems;
+    }
+
+    /**
      * A ladder above its base tier on the metric {@code growth} (tiers.metric's default) that growth.rates does not
      * credit: no purchase then moves anyone up; only events carrying a {@code growth} metric would.
      */
