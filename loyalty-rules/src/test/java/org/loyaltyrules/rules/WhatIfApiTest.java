@@ -163,6 +163,25 @@ class WhatIfApiTest {
     }
 
     @Test
+    void a_budget_spent_to_the_cent_is_not_overspent() throws IOException {
+        // given: free delivery costs $6.00 a use; the candidate's budget is $12.00 a month. Gold m1 claims twice in
+        // March: 2 x $6.00 = $12.00, the budget exactly
+        Program candidate = candidate(json -> json.replace("\"amount\": \"20000.00\"", "\"amount\": \"12.00\""));
+        List<LoyaltyEvent> history = read(HISTORY + """
+                {"id":"k1","type":"benefit_claim","member":"m1","at":"2025-03-11T10:00:00Z","benefit":"free-delivery"}
+                {"id":"k2","type":"benefit_claim","member":"m1","at":"2025-03-12T10:00:00Z","benefit":"free-delivery"}
+                """);
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, history, END_OF_MARCH);
+
+        // then: over budget is overspent, strictly more than the budget (what-if.md, warnings); audit mutation10 W1
+        // counted a month spent to the cent as over budget and no test noticed
+        assertThat(result.candidate().benefitPeriodsOverBudget()).containsExactly(Map.entry("free-delivery", 0L));
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
     void a_cap_the_award_went_over_but_that_withheld_nothing_does_not_count_as_hit() throws IOException {
         // given: the candidate adds a monthly cap of 20,500 points to the daily cap of 20,000. m3's $25,000 goes over
         // both: the daily cap is the tighter (headroom 20,000 against 20,500) and withholds 5,000, the monthly one
