@@ -92,6 +92,38 @@ class BenefitRulesTest {
     }
 
     @Test
+    void an_allowance_for_one_benefit_is_not_reported_on_a_claim_of_another() {
+        // given: gold members have the lounge and delivery, one use a month each; a program rule allows every member
+        // one extra lounge use
+        LoyaltyEngine extraLounge = engine(retail("", """
+                "benefits": [{"id": "lounge", "name": "Lounge", "tiers": ["gold"], "quota": 1, "period": "MONTH"},
+                             {"id": "delivery", "name": "Delivery", "tiers": ["gold"], "quota": 1, "period": "MONTH"}]"""),
+                Map.of("benefit/extra-lounge.drl", """
+                        package org.loyaltyrules.rules.benefit;
+                        import org.loyaltyrules.rules.facts.*;
+                        rule "Everyone gets one extra lounge visit"
+                            @intent("a test allowance")
+                            ruleflow-group "benefit"
+                        when
+                            Member()
+                        then
+                            insert( BenefitAllowance.extra( "lounge", 1, "test allowance" ) );
+                        end
+                        """));
+        MemberState gold = extraLounge.apply(null, new Enrollment("e1", "m1", at("2025-01-01T00:00:00Z"), "gold",
+                Map.of())).state();
+
+        // when
+        Decision delivery = extraLounge.apply(gold, claim("c1", "2025-03-03T10:00:00Z", "delivery"));
+
+        // then: delivery's quota stays 1 and the lounge's allowance is not told as delivery's (audit mutation10 E15
+        // explained every allowance on any claim as "delivery: 1 extra use(s) per period" and no test noticed)
+        assertThat(delivery.benefits()).containsExactly(BenefitGrant.granted("delivery", "use 1 of 1 this month"));
+        assertThat(delivery.explanations()).extracting(Explanation::sentence)
+                .noneMatch(sentence -> sentence.contains("extra use"));
+    }
+
+    @Test
     void a_benefit_outside_the_member_tier_is_refused() {
         Decision decision = engine.apply(member("silver"), claim("c1", "2025-03-03T10:00:00Z", "free-delivery"));
 
