@@ -104,4 +104,26 @@ class ReplayOfAnIdSentForTwoMembersTest {
             assertThat(side.members()).isEqualTo(3);
         }
     }
+
+    @Test
+    void a_members_id_refusals_come_before_its_other_rejections() {
+        // given: m1's p1 on 03-01; m2 redeems 500 points it does not have on 03-02, then sends its copy of p1 on 03-08
+        List<LoyaltyEvent> events = EventReader.forProgram(program.settings()).strict(true).readJsonLines(
+                new StringReader("""
+                        {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"100.00"}
+                        {"id":"r2","type":"redemption","member":"m2","at":"2025-03-02T10:00:00Z","points":500}
+                        {"id":"p1","type":"purchase","member":"m2","at":"2025-03-08T10:00:00Z","amount":"30.00"}
+                        """), "events.jsonl").events();
+
+        // when
+        ReplayResult result = LoyaltyEngine.create(program).replay(events);
+
+        // then: LoyaltyEngine.replay's javadoc: the DUPLICATE_EVENT_ID refusals come first among the member's
+        // rejections, so m2's p1 of 03-08 is listed before its r2 of 03-02 (audit mutation10 L1 listed them in event
+        // time and no test noticed)
+        assertThat(result.rejections()).extracting(ReplayResult.Rejection::eventId, ReplayResult.Rejection::memberId,
+                ReplayResult.Rejection::code).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("p1", "m2", "DUPLICATE_EVENT_ID"),
+                        org.assertj.core.groups.Tuple.tuple("r2", "m2", "INSUFFICIENT_POINTS"));
+    }
 }
