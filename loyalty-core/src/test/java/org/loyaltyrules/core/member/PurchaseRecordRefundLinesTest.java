@@ -26,6 +26,12 @@ class PurchaseRecordRefundLinesTest {
                         LineRecord.bought("B", usd("33.33"), true), LineRecord.bought("C", usd("30.00"), false)));
     }
 
+    /** 100.00 = A 50.00 (earns) + 50.00 outside the lines, of which {@code eligible} - 50.00 earned. */
+    private static PurchaseRecord halfOutsideOneLine(String eligible, long points) {
+        return PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("100.00"), usd(eligible), points,
+                Map.of(), List.of(), "", Set.of(), List.of(LineRecord.bought("A", usd("50.00"), true)));
+    }
+
     @Test
     void money_is_spread_to_the_cent_with_the_left_over_cents_to_the_largest_remainders() {
         // when: 10.00 over 33.33, 33.33, 30.00, 3.34 is 3.333, 3.333, 3.000, 0.334
@@ -61,9 +67,7 @@ class PurchaseRecordRefundLinesTest {
     void a_refund_without_lines_takes_back_the_eligible_share_of_goods_outside_the_lines() {
         // given: 100.00 = A 50.00 + 50.00 of goods not listed, both earning (no rule excluded the unitemised money):
         // eligible 100.00, 100 points
-        PurchaseRecord purchase = PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("100.00"),
-                usd("100.00"), 100, Map.of(), List.of(), "", Set.of(), List.of(LineRecord.bought("A", usd("50.00"),
-                        true)));
+        PurchaseRecord purchase = halfOutsideOneLine("100.00", 100);
 
         // when: 10.00 without lines is A 5.00 and 5.00 of the goods outside the lines
         RefundShare share = purchase.shareOf(usd("10.00"), Map.of(), Rounding.FLOOR);
@@ -77,9 +81,7 @@ class PurchaseRecordRefundLinesTest {
     void a_second_refund_without_lines_spreads_over_what_is_left_also_outside_the_lines() {
         // given: 100.00 = A 50.00 (earns) + 50.00 of delivery (does not): eligible 50.00, 50 points; 50.00 refunded
         // without lines, A 25.00 and delivery 25.00
-        PurchaseRecord purchase = PurchaseRecord.of("p1", Instant.parse("2025-03-03T10:00:00Z"), usd("100.00"),
-                usd("50.00"), 50, Map.of(), List.of(), "", Set.of(), List.of(LineRecord.bought("A", usd("50.00"),
-                        true)));
+        PurchaseRecord purchase = halfOutsideOneLine("50.00", 50);
         PurchaseRecord once = purchase.after(purchase.shareOf(usd("50.00"), Map.of(), Rounding.FLOOR));
 
         // when: 20.00 more without lines, over the 25.00 left of A and the 25.00 left of the delivery
