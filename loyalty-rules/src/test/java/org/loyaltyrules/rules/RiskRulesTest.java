@@ -10,6 +10,8 @@ import static org.loyaltyrules.rules.Programs.retail;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.loyaltyrules.core.event.Adjustment;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.Purchase;
@@ -189,6 +191,22 @@ class RiskRulesTest {
     }
 
     @Test
+    void a_count_cap_does_not_count_a_purchase_that_earned_nothing() {
+        // given: one rewarded purchase a day, and no points below a 20.00 order: p1 of 10.00 earns nothing
+        LoyaltyEngine engine = engine(retail("\"minimumOrder\": \"20.00\"", "\"risk\": {\"caps\": [{\"id\": \"once\","
+                + " \"period\": \"DAY\", \"measure\": \"COUNT\", \"limit\": 1}]}"));
+        Decision first = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00"));
+
+        // when
+        Decision second = engine.apply(first.state(), purchase("p2", "m1", "2025-03-03T10:00:00Z", "50.00"));
+
+        // then: a COUNT cap counts rewarded events (docs/program-json.md, monotoneInSpend), so p2 is the day's first
+        assertThat(first.pointsAwarded()).isZero();
+        assertThat(second.pointsAwarded()).isEqualTo(50L);
+        assertThat(second.capsApplied()).isEmpty();
+    }
+
+    @Test
     void a_refund_gives_back_cap_headroom_in_the_same_period() {
         LoyaltyEngine engine = capped("{\"id\": \"daily\", \"period\": \"DAY\", \"limit\": 1000}");
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "1000.00")).state();
@@ -263,16 +281,21 @@ class RiskRulesTest {
         assertThat(third.state().ledger().held()).isEqualTo(10L);
     }
 
-    @Test
-    void purchases_spread_over_more_than_the_window_are_not_flagged() {
+    @ParameterizedTest(name = "third purchase at {0}")
+    @ValueSource(strings = {"2025-03-03T10:01:00Z", "2025-03-03T10:00:00Z"})
+    void a_purchase_one_window_or_more_before_is_outside_the_velocity_window(String third) {
         LoyaltyEngine engine = abnormal("\"maxPurchases\": 2, \"velocityMinutes\": 60");
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "10.00")).state();
         state = engine.apply(state, purchase("p2", "m1", "2025-03-03T09:30:00Z", "10.00")).state();
 
-        Decision third = engine.apply(state, purchase("p3", "m1", "2025-03-03T10:01:00Z", "10.00"));
+        Decision decision = engine.apply(state, purchase("p3", "m1", third, "10.00"));
 
-        assertThat(third.riskFlags()).isEmpty();
-        assertThat(third.state().status()).isEqualTo(MemberStatus.ACTIVE);
+        // the window is (t - 60 min, t] (docs/semantics.md section 9): p1 at 09:00 is outside it even when
+        // exactly 60 minutes before p3, so it holds p2 and p3, 2 purchases, not above 2; p3's 10 points are not held
+        assertThat(decision.riskFlags()).isEmpty();
+        assertThat(decision.state().status()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(decision.state().pointsAvailable()).isEqualTo(30L);
+        assertThat(decision.state().pointsPending()).isZero();
     }
 
     @Test
@@ -328,6 +351,24 @@ class RiskRulesTest {
         assertThat(refund.riskFlags()).containsExactly(RiskFlag.underReview("REFUND_RATIO",
                 "refunds are 60% of purchases over 90 days, above 50%"));
         assertThat(refund.state().status()).isEqualTo(MemberStatus.UNDER_REVIEW);
+    }
+
+    @Test
+    void a_refund_exactly_one_window_before_is_outside_the_refund_ratio_window() {
+        // given: p1 100.00, then 40.00 of it refunded an hour later (40 % of the day's purchases, not above 50 %)
+        LoyaltyEngine engine = abnormal("\"maxRefundRatio\": \"0.5\", \"refundWindowDays\": 1");
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "100.00")).state();
+        Decision refund = engine.apply(state, Refund.of("r1", "m1", at("2025-03-01T11:00:00Z"), "p1",
+                Programs.usd("40.00")));
+
+        // when: p2 exactly one day after the refund
+        Decision next = engine.apply(refund.state(), purchase("p2", "m1", "2025-03-02T11:00:00Z", "10.00"));
+
+        // then: p2's window (2025-03-01T11:00, 2025-03-02T11:00] is open at its start, where r1 is: it holds p2's
+        // 10.00 and no refund (counting r1 would make it 40.00 of 10.00, 400 %)
+        assertThat(refund.riskFlags()).isEmpty();
+        assertThat(next.riskFlags()).isEmpty();
+        assertThat(next.state().status()).isEqualTo(MemberStatus.ACTIVE);
     }
 
     @Test
