@@ -10,6 +10,8 @@ import static org.loyaltyrules.rules.Programs.usd;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.MembershipFee;
 import org.loyaltyrules.core.event.Redemption;
@@ -124,22 +126,68 @@ class TierRulesTest {
         assertThat(both.tierMoves()).extracting(TierMove::to).containsExactly("gold", "silver");
     }
 
-    @Test
-    void in_the_grace_period_the_member_keeps_the_tier_and_is_warned() {
+    @ParameterizedTest(name = "p3 at {0}")
+    @ValueSource(strings = {"2027-01-20T10:00:00Z", "2027-01-10T00:00:00Z"})
+    void in_the_grace_period_from_the_instant_status_lapses_the_member_keeps_the_tier_and_is_warned(String p3At) {
         LoyaltyEngine graceful = anniversaryWithGrace();
         MemberState state = apply(graceful, null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "600.00"));
         state = apply(graceful, state, purchase("p2", "m1", "2026-01-20T10:00:00Z", "100.00"));
 
-        Decision inGrace = graceful.apply(state, purchase("p3", "m1", "2027-01-20T10:00:00Z", "50.00"));
+        Decision inGrace = graceful.apply(state, purchase("p3", "m1", p3At, "50.00"));
 
         // review after the first anniversary's grace (2026-02-09): year one earned 600, silver renewed to 2027-01-10;
-        // p3 falls in the grace after the second anniversary, and year two earned only 100
+        // p3 falls in the grace after the second anniversary, and year two earned only 100. The grace period is
+        // [validUntil, validUntil + grace) (docs/semantics.md section 5.5), so p3 at validUntil itself is warned too
         assertThat(state.tier().validUntil()).isEqualTo(at("2026-01-10T00:00:00Z"));
         assertThat(inGrace.state().tier().validUntil()).isEqualTo(at("2027-01-10T00:00:00Z"));
         assertThat(inGrace.state().tier().tierId()).isEqualTo("silver");
         assertThat(inGrace.notices()).containsExactly(MemberNotice.of("TIER_RENEWED",
                 "silver renewed at the review of 2026-02-09, valid until 2027-01-10"), MemberNotice.of("DOWNGRADE_WARNING",
                 "silver lapsed; unless requalified by 2027-02-09 the member moves towards member"));
+    }
+
+    @Test
+    void a_review_that_finds_the_keep_threshold_met_renews_by_the_renewal_rule() {
+        // given: silver kept at 400; 600 in 2025 reaches silver (valid to 2027-01-01), 450 in 2026 does not requalify
+        LoyaltyEngine keeping = engine(retail("", "").replace("{\"id\": \"silver\", \"threshold\": \"500\"}",
+                "{\"id\": \"silver\", \"threshold\": \"500\", \"keep\": \"400\"}"));
+        MemberState state = apply(keeping, null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "600.00"));
+        state = apply(keeping, state, purchase("p2", "m1", "2026-03-03T10:00:00Z", "450.00"));
+
+        // when
+        Decision review = keeping.reviewTiers(List.of(state), at("2027-01-02T00:00:00Z")).get(0);
+
+        // then: 2026 earned exactly the current tier, silver (450 >= keep 400): the renewal rule decides and explains
+        // it; the engine's own renewal when no rule concludes gives the same state without the rule's reason
+        assertThat(review.state().tier().tierId()).isEqualTo("silver");
+        assertThat(review.state().tier().validUntil()).isEqualTo(at("2028-01-01T00:00:00Z"));
+        assertThat(review.notices()).containsExactly(MemberNotice.of("TIER_RENEWED",
+                "silver renewed at the review of 2027-01-01, valid until 2028-01-01"));
+        assertThat(review.explanations()).extracting(Explanation::rule)
+                .containsExactly("Lapsed status renews when the window kept the current tier");
+        assertThat(review.explanations()).extracting(Explanation::sentence).singleElement().asString()
+                .startsWith("window ending 2027-01-01 kept silver");
+    }
+
+    @Test
+    void points_growth_counts_only_the_points_a_cap_lets_through() {
+        // given: tiers on points, silver at 200; a daily cap of 100 points
+        LoyaltyEngine pointsLadder = engine(retail("", "\"risk\": {\"caps\": [{\"id\": \"daily\","
+                + " \"period\": \"DAY\", \"measure\": \"POINTS\", \"limit\": 100}]}")
+                .replace("\"metric\": \"growth\"", "\"metric\": \"points\"")
+                .replace("{\"id\": \"silver\", \"threshold\": \"500\"}",
+                        "{\"id\": \"silver\", \"threshold\": \"200\"}"));
+
+        // when: 300.00 would earn 300, the cap lets 100 through
+        Decision decision = pointsLadder.apply(null, purchase("p1", "m1", "2025-03-03T09:00:00Z", "300.00"));
+
+        // then: growth in points is the points awarded after caps (docs/semantics.md section 14): 100, below
+        // silver's 200
+        assertThat(decision.pointsAwarded()).isEqualTo(100L);
+        assertThat(decision.state().growth().total("points", at("2025-01-01T00:00:00Z"), at("2025-12-31T00:00:00Z")))
+                .isEqualByComparingTo("100");
+        assertThat(decision.state().tier().tierId()).isEqualTo("member");
+        assertThat(decision.tierMoves()).isEmpty();
     }
 
     @Test
