@@ -275,6 +275,28 @@ class FeeRefundTest {
     }
 
     @Test
+    void a_purchase_at_the_instant_the_term_ends_is_not_forfeited() {
+        // given: gold paid on 2025-01-10T10:00 for 12 months; p1 at exactly 2026-01-10T10:00, when the term ends: the
+        // term is half open, so p1 earned as a member (100, no gold bonus)
+        LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
+        MemberState state = applied(engine, null, fee("f1", "2025-01-10T10:00:00Z"));
+        Decision p1 = engine.apply(state, purchase("p1", "m1", "2026-01-10T10:00:00Z", "100.00"));
+
+        // when: the fee is refunded an hour later
+        Decision d = engine.apply(p1.state(), refund("r1", "f1", "2026-01-10T11:00:00Z", null));
+
+        // then: p1 was not made within the refunded term, so it has nothing to forfeit (docs/semantics.md
+        // section 5.6)
+        assertThat(p1.state().tier().tierId()).isEqualTo("member");
+        assertThat(p1.pointsAwarded()).isEqualTo(100L);
+        assertThat(d.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+        assertThat(d.postings()).isEmpty();
+        assertThat(d.state().pointsAvailable()).isEqualTo(100L);
+        assertThat(d.notices()).contains(MemberNotice.of("FEE_REFUND", "fee f1 of 120.00 USD for gold (2025-01-10 to"
+                + " 2026-01-10) cancelled on 2026-01-10: refund due 120.00 USD (the whole fee at any time)"));
+    }
+
+    @Test
     void what_was_redeemed_cannot_be_forfeited_and_is_recorded_as_unrecovered_under_recover_available() {
         LoyaltyEngine engine = forfeiting("RECOVER_AVAILABLE");
         Decision d = engine.apply(goldEarnedThreeHundredAndRedeemedTwoHundred(engine),
