@@ -240,7 +240,7 @@ public final class PackCrossCheck {
             return;
         }
         // each comparison below is the subject beside a quoted literal: where either is missing there is none, and
-        // the searches for them (eight patterns, compiled for this subject) are the most of a pack's load time
+        // the searches for them (eight patterns, compiled for this subject) are the costly part of this check
         if (!quoted(text, from, end) || !region(Pattern.compile(subject), text, from, end).find()) {
             return;
         }
