@@ -76,8 +76,7 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         // only their days, and the layer only what its model weighs: this runs before every purchase a rule sees
         LifetimeModels models = context.models();
         LayeringModel layering = context.layering();
-        boolean transactionsNeeded = context.rfmThresholds() != null || models != null
-                || (layering != null && layering.weights().containsKey(ANNUAL_ORDERS));
+        boolean transactionsNeeded = context.rfmThresholds() != null || models != null;
         // the member's purchases as they stood at 'at': one pass, read by every measure below
         List<PurchasesAsOf.Net> asOf = PurchasesAsOf.of(member, at);
         List<Transaction> history = transactionsNeeded ? Transaction.of(member.memberId(), asOf, context.calendar())
@@ -106,7 +105,7 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         DowngradeWarning downgrade = context.ladder() == null ? null
                 : DowngradeWarning.assess(member, context.ladder(), context.calendar(), at).orElse(null);
         NpsCategory nps = member.survey().map(NpsCategory::of).orElse(null);
-        LayerAssessment layer = layering == null ? null : layer(member, asOf, at, context, history, rfm, today);
+        LayerAssessment layer = layering == null ? null : layer(member, asOf, at, context, rfm);
         return new MemberInsight(member.memberId(), at, rfm, alive, expected, value, stage, churn, downgrade, nps,
                 layer);
     }
@@ -123,23 +122,23 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
     }
 
     /**
-     * The member's layer. Only the indicators and deductions the model weighs are measured ({@code history} is null
-     * when the model does not weigh annual orders); the others would be dropped unused.
+     * The member's layer. Only the indicators and deductions the model weighs are measured; the others would be
+     * dropped unused. Spend, orders and refunds of "the year to the instant" are those of one window, (at - 1 year,
+     * at] in the program's zone.
      */
     private static LayerAssessment layer(MemberState member, List<PurchasesAsOf.Net> asOf, Instant at,
-                                         InsightContext context, List<Transaction> history, RfmScore rfm,
-                                         LocalDate today) {
+                                         InsightContext context, RfmScore rfm) {
         LayeringModel model = context.layering();
         Set<String> weighed = model.weights().keySet();
         Set<String> deducted = model.deductions().keySet();
-        LocalDate yearAgo = today.minusYears(1);
+        Instant yearBefore = ValuePyramid.yearBefore(at, context.calendar());
         Map<String, BigDecimal> indicators = new TreeMap<>();
         if (weighed.contains(ANNUAL_SPEND)) {
             indicators.put(ANNUAL_SPEND, ValuePyramid.annualSpend(asOf, at, context.calendar()));
         }
         if (weighed.contains(ANNUAL_ORDERS)) {
-            indicators.put(ANNUAL_ORDERS, BigDecimal.valueOf(history.stream()
-                    .filter(t -> t.date().isAfter(yearAgo)).count()));
+            indicators.put(ANNUAL_ORDERS, BigDecimal.valueOf(asOf.stream()
+                    .filter(p -> p.isOrder() && p.at().isAfter(yearBefore)).count()));
         }
         if (weighed.contains(RFM_TOTAL) && rfm != null) {
             indicators.put(RFM_TOTAL, BigDecimal.valueOf(rfm.recency() + rfm.frequency() + rfm.monetary()));
@@ -149,7 +148,7 @@ public record MemberInsight(String memberId, Instant at, RfmScore rfm, Double pr
         if (deducted.contains(REFUNDS)) {
             long refunds = 0;
             for (RefundRecord refund : member.refunds()) {
-                if (context.calendar().dateOf(refund.at()).isAfter(yearAgo) && !refund.at().isAfter(at)) {
+                if (refund.at().isAfter(yearBefore) && !refund.at().isAfter(at)) {
                     refunds++;
                 }
             }

@@ -96,7 +96,7 @@ public record ValuePyramid(List<PyramidBand> bands) {
 
     /** As {@link #annualSpend(MemberState, Instant, ProgramCalendar)} over the member's purchases as of asOf. */
     static BigDecimal annualSpend(List<PurchasesAsOf.Net> purchases, Instant asOf, ProgramCalendar calendar) {
-        Instant from = asOf.atZone(calendar.zone()).minusYears(1).toInstant();
+        Instant from = yearBefore(asOf, calendar);
         BigDecimal sum = BigDecimal.ZERO;
         for (PurchasesAsOf.Net p : purchases) {
             if (p.at().isAfter(from)) {
@@ -104,5 +104,10 @@ public record ValuePyramid(List<PyramidBand> bands) {
             }
         }
         return sum;
+    }
+
+    /** Where "the year to the instant" starts (exclusive): the same time of day a year before, in the program's zone. */
+    static Instant yearBefore(Instant asOf, ProgramCalendar calendar) {
+        return asOf.atZone(calendar.zone()).minusYears(1).toInstant();
     }
 }

@@ -164,6 +164,50 @@ class MemberInsightTest {
         assertThat(insight.valueLayer()).isEqualTo(new LayerAssessment(new BigDecimal("16.1000"), "silver"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "p1 at {0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "2024-12-31T10:00:00Z, 1.05000", // before 12:00 a year before the instant: out of the year
+            "2024-12-31T18:00:00Z, 2.15000", // after it: in the year, for the spend and the orders alike
+    })
+    void annual_orders_and_annual_spend_count_the_purchases_of_one_year_to_the_instant(String p1, String score) {
+        // given: 100.00 on 2024-12-31 and 50.00 on 2025-06-01, as of 2025-12-31 12:00; the year to the instant is
+        // (2024-12-31 12:00, 2025-12-31 12:00] for both indicators (before, the orders counted by date after
+        // 2024-12-31, so 1 order beside 150.00 of spend at 18:00)
+        MemberState member = MemberState.enrol("m1", Instant.parse("2024-01-01T09:00:00Z"), "base")
+                .withPurchases(List.of(ValuePyramidTest.purchase("p1", p1, "100.00", "0"),
+                        ValuePyramidTest.purchase("p2", "2025-06-01T10:00:00Z", "50.00", "0")));
+
+        // when: 1 per order, 0.001 per currency unit of spend
+        LayerAssessment layer = layerOf(member, Map.of(MemberInsight.ANNUAL_ORDERS, BigDecimal.ONE,
+                MemberInsight.ANNUAL_SPEND, new BigDecimal("0.001")), Map.of());
+
+        // then
+        assertThat(layer.score()).isEqualTo(score);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "refund at {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"2024-12-31T10:00:00Z, 0", "2024-12-31T18:00:00Z, -1"})
+    void the_refunds_deduction_counts_the_refunds_of_the_same_year_to_the_instant(String refundAt, String score) {
+        // given: 10.00 of a 2024-12-01 purchase refunded on 2024-12-31, before or after 12:00, as of 2025-12-31 12:00
+        MemberState member = MemberState.enrol("m1", Instant.parse("2024-01-01T09:00:00Z"), "base")
+                .withPurchases(List.of(ValuePyramidTest.purchase("p1", "2024-12-01T10:00:00Z", "100.00", "10.00"),
+                        ValuePyramidTest.purchase("p2", "2025-06-01T10:00:00Z", "50.00", "0")))
+                .withRefunds(List.of(new RefundRecord("r1", Instant.parse(refundAt), "p1", Money.of("10.00", "USD"))));
+
+        // when: 1 deducted per refund
+        LayerAssessment layer = layerOf(member, Map.of(), Map.of(MemberInsight.REFUNDS, BigDecimal.ONE));
+
+        // then
+        assertThat(layer.score()).isEqualByComparingTo(score);
+    }
+
+    private static LayerAssessment layerOf(MemberState member, Map<String, BigDecimal> weights,
+                                           Map<String, BigDecimal> deductions) {
+        LayeringModel model = new LayeringModel(weights, deductions, List.of(new Layer("all", new BigDecimal("-100"))));
+        return MemberInsight.of(member, AT, new InsightContext(LifecycleAndWarningsTest.UTC, null, null, null, model,
+                null, null)).valueLayer();
+    }
+
     private static List<BigDecimal> decimals(long... values) {
         return java.util.Arrays.stream(values).mapToObj(BigDecimal::valueOf).toList();
     }
