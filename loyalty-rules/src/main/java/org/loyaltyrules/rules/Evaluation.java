@@ -1428,7 +1428,9 @@ final class Evaluation {
             firing.insert(memberFact(state));
             firing.insert(currentTier(state.tier()));
             if (insightUsed) {
-                firing.insert(insightFact(state, survey.at()));
+                // as of the event, before it, as for every other event: the answer is the SurveyAnswer, and the
+                // insight's class is the one before it (a promoter turned detractor can be told apart)
+                firing.insert(insightFact(work.state, survey.at()));
             }
             firing.insert(new SurveyAnswer(survey.id(), survey.score(), category,
                     survey.attributes().getOrDefault("touchpoint", "")));

@@ -6,11 +6,14 @@ import static org.loyaltyrules.rules.Programs.retail;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.Enrollment;
+import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.rules.facts.MemberNotice;
+import org.loyaltyrules.rules.facts.RiskFlag;
 
 /** Rules read RFM segments and lifetime-model values from the MemberInsight fact (program.json insight). */
 class InsightFactsTest {
@@ -60,6 +63,40 @@ class InsightFactsTest {
                            "layers": [{"name": "core", "minScore": "0"}, {"name": "vip", "minScore": "300"}]}
             }""").replace("\"tierBonus\": {\"silver\": \"20\", \"gold\": \"50\", \"platinum\": \"100\"}",
             "\"tierBonus\": {}"), Map.of("earning/champions.drl", RULES));
+
+    @Test
+    void on_a_survey_the_insight_holds_the_net_promoter_class_of_the_answer_before_it() {
+        // given: a rule that says the insight's class beside the answer: a promoter who now answers 3 can be told apart
+        // from a member who was a detractor already (docs/rule-authoring.md: MemberInsight is "as of the event,
+        // before it"; the answer itself is the SurveyAnswer)
+        LoyaltyEngine said = Programs.engine(retail("", "\"insight\": {}"), Map.of("risk/nps-seen.drl", """
+                package org.loyaltyrules.rules.risk;
+                import org.loyaltyrules.rules.facts.*;
+
+                rule "Say the insight's net promoter class beside the answer"
+                    @intent("Compare a new answer with the one before it")
+                    ruleflow-group "risk"
+                when
+                    SurveyAnswer( $score : score )
+                    MemberInsight( $before : npsCategory )
+                then
+                    insert( RiskFlag.warning( "NPS_SEEN", "answer " + $score + " after '" + $before + "'" ) );
+                end
+                """));
+        MemberState state = said.apply(null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "10.00")).state();
+
+        // when: 10, then 3
+        Decision first = said.apply(state, new Survey("s1", "m1", Instant.parse("2025-01-11T10:00:00Z"), 10,
+                Map.of()));
+        Decision second = said.apply(first.state(), new Survey("s2", "m1", Instant.parse("2025-01-12T10:00:00Z"), 3,
+                Map.of()));
+
+        // then: no answer before the first; the promoter's before the second (it read its own answer, DETRACTOR)
+        assertThat(first.riskFlags()).containsExactly(RiskFlag.warning("NPS_SEEN", "answer 10 after ''"));
+        assertThat(second.riskFlags()).contains(RiskFlag.warning("NPS_SEEN", "answer 3 after 'PROMOTER'"),
+                RiskFlag.warning("DETRACTOR_FOLLOW_UP", "member m1 answered 3: follow up within 48 hours"));
+        assertThat(second.state().survey()).contains(3);
+    }
 
     @Test
     void a_champion_by_rfm_earns_the_champion_bonus() {
