@@ -124,6 +124,24 @@ class MoneyValueTest {
     }
 
     @Test
+    void subtracting_or_comparing_two_currencies_names_both_currencies() {
+        // given
+        Money dollars = Money.of("10.00", "USD");
+        Money euros = Money.of("1.00", "EUR");
+
+        // when / then: minus is what refunds and the fee refund use; 10.00 USD - 1.00 EUR is not 9.00 USD
+        assertThatThrownBy(() -> dollars.minus(euros))
+                .isInstanceOf(CurrencyMismatchException.class)
+                .hasMessage("Currency mismatch: USD and EUR");
+        assertThatThrownBy(() -> dollars.min(euros))
+                .isInstanceOf(CurrencyMismatchException.class)
+                .hasMessage("Currency mismatch: USD and EUR");
+        assertThatThrownBy(() -> euros.max(dollars))
+                .isInstanceOf(CurrencyMismatchException.class)
+                .hasMessage("Currency mismatch: EUR and USD");
+    }
+
+    @Test
     void minor_units_count_cents_exactly() {
         assertThat(Money.of("19.99", "USD").minorUnits()).isEqualTo(1_999L);
         assertThat(Money.of("-0.05", "USD").minorUnits()).isEqualTo(-5L);
