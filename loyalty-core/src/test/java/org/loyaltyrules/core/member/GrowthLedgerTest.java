@@ -42,4 +42,38 @@ class GrowthLedgerTest {
         assertThat(refunded.total("spend", FROM, TO).toString()).isEqualTo("0");
         assertThat(refunded.peak("spend", FROM, TO).toString()).isEqualTo("120.5");
     }
+
+    @Test
+    void peak_and_total_count_an_entry_at_either_end_of_the_window() {
+        // given: 100 at DEC_1 and 50 at DEC_2
+        GrowthLedger ledger = GrowthLedger.EMPTY.plus(List.of(
+                new GrowthEntry("p1", DEC_1, "spend", new BigDecimal("100")),
+                new GrowthEntry("p2", DEC_2, "spend", new BigDecimal("50"))));
+
+        // then: windows are [from, to]; the engine reads the peak before a purchase up to its instant, so a second
+        // purchase at the same instant sees the first's growth, and a purchase at 00:00 on 1 January (a calendar
+        // year's start) counts in that year
+        assertThat(ledger.peak("spend", FROM, DEC_2).toString()).isEqualTo("150");
+        assertThat(ledger.total("spend", FROM, DEC_2).toString()).isEqualTo("150");
+        assertThat(ledger.peak("spend", DEC_1, DEC_2).toString()).isEqualTo("150");
+        assertThat(ledger.total("spend", DEC_1, DEC_2).toString()).isEqualTo("150");
+    }
+
+    @Test
+    void forgetting_before_an_instant_keeps_the_entries_at_it() {
+        // given: 100 at DEC_1 and 50 at DEC_2
+        GrowthEntry p1 = new GrowthEntry("p1", DEC_1, "spend", new BigDecimal("100"));
+        GrowthEntry p2 = new GrowthEntry("p2", DEC_2, "spend", new BigDecimal("50"));
+        GrowthLedger ledger = GrowthLedger.EMPTY.plus(List.of(p1, p2));
+
+        // when
+        GrowthLedger forgotten = ledger.forgetBefore(DEC_2);
+
+        // then: a window starting at DEC_2 includes the entry at DEC_2, so it is kept and that window is unaffected
+        assertThat(forgotten.entries()).containsExactly(p2);
+        assertThat(ledger.total("spend", DEC_2, TO).toString()).isEqualTo("50");
+        assertThat(forgotten.total("spend", DEC_2, TO).toString()).isEqualTo("50");
+        // nothing is before DEC_1: the same ledger, no copy
+        assertThat(ledger.forgetBefore(DEC_1)).isSameAs(ledger);
+    }
 }
