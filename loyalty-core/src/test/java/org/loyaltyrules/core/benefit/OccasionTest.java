@@ -41,6 +41,13 @@ class OccasionTest {
     }
 
     @Test
+    void the_birthday_day_is_closed_on_the_same_day_of_another_month() {
+        // the day and the month must both match: by the day of month alone a birthday gift opens twelve times a year
+        assertThat(Occasion.BIRTHDAY_DAY.openOn(LocalDate.of(2025, 8, 14), JULY_14)).isFalse();
+        assertThat(Occasion.BIRTHDAY_DAY.openOn(LocalDate.of(2025, 3, 28), Occasion.birthday("2000-02-29"))).isFalse();
+    }
+
+    @Test
     void without_a_birthday_on_file_a_birthday_occasion_is_never_open_and_any_always_is() {
         assertThat(Occasion.BIRTHDAY_MONTH.openOn(LocalDate.of(2025, 7, 14), Optional.empty())).isFalse();
         assertThat(Occasion.ANY.openOn(LocalDate.of(2025, 7, 14), Optional.empty())).isTrue();
