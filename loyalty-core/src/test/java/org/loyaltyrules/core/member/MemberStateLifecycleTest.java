@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.core.money.Money;
+import org.loyaltyrules.core.points.EarnLine;
 import org.loyaltyrules.core.points.PointsLedger;
+import org.loyaltyrules.core.program.PeriodCount;
 import org.loyaltyrules.core.program.PeriodCounters;
+import org.loyaltyrules.core.tier.TierSource;
 import org.loyaltyrules.core.tier.TierStatus;
 
 class MemberStateLifecycleTest {
@@ -117,5 +121,80 @@ class MemberStateLifecycleTest {
         // nothing older than the horizon: the same ledger, not a copy (the engine calls this on every purchase)
         assertThat(member.growth().forgetBefore(Instant.parse("2024-12-31T10:00:00Z"))).isSameAs(member.growth());
         assertThat(member.pointsAvailable()).isZero();
+    }
+
+    @Test
+    void each_wither_changes_its_own_field_and_keeps_every_other() {
+        // given: a state with every field set to something other than a new member's
+        Instant start = Instant.parse("2025-02-01T00:00:00Z");
+        Instant bought = Instant.parse("2025-03-03T10:00:00Z");
+        Instant last = Instant.parse("2025-03-10T10:00:00Z");
+        TierStatus tier = TierStatus.base("blue", JOINED).moveTo("silver", TierSource.EARNED, bought,
+                Instant.parse("2026-12-31T23:00:00Z"));
+        GrowthLedger growth = GrowthLedger.EMPTY.plus(
+                List.of(new GrowthEntry("p1", bought, "spend", new BigDecimal("100"))));
+        Set<String> tags = Set.of("vip");
+        Map<String, String> attributes = Map.of("birthday", "1990-07-14");
+        PointsLedger ledger = PointsLedger.empty("m1").earn("p1", bought, bought, null, false,
+                List.of(new EarnLine("base", 100, "Base = 100")));
+        PeriodCounters caps = new PeriodCounters(List.of(new PeriodCount("monthly-points", "2025-3", 100)));
+        PeriodCounters benefits = new PeriodCounters(List.of(new PeriodCount("free-delivery", "2025-3", 1)));
+        List<PurchaseRecord> purchases = List.of(PurchaseRecord.of("p1", bought, Money.of("100.00", "USD"),
+                Money.of("100.00", "USD"), 100, Map.of("spend", new BigDecimal("100")), List.of(), ""));
+        List<RefundRecord> refunds = List.of(new RefundRecord("r1", last, "p1", Money.of("10.00", "USD")));
+        Set<String> ids = Set.of("f1", "p1", "r1");
+        List<FeeRecord> fees = List.of(FeeRecord.paid("f1", start, Money.of("99.00", "USD"), "plus", 12, start,
+                Instant.parse("2026-02-01T00:00:00Z")));
+        MemberState full = new MemberState("m1", JOINED, start, tier, growth, tags, attributes,
+                MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, refunds, ids, 7, last, fees);
+
+        // and: a new value for each field a wither writes
+        TierStatus gold = tier.moveTo("gold", TierSource.MANUAL, last, null);
+        GrowthLedger moreGrowth = growth.plus(List.of(new GrowthEntry("p2", last, "spend", new BigDecimal("50"))));
+        PointsLedger moreLedger = ledger.earn("p2", last, last, null, false,
+                List.of(new EarnLine("base", 50, "Base = 50")));
+        PeriodCounters otherCounters = new PeriodCounters(List.of(new PeriodCount("other", "2025-3", 2)));
+        Instant otherStart = Instant.parse("2025-03-01T00:00:00Z");
+
+        // then: each wither replaces exactly its own component; withTags by mistake dropping the fee records (a
+        // paid term lost: fee refunds, paid-tier floors and TERM_MONTH quotas change) survived every test before
+        assertThat(full.withTier(gold)).isEqualTo(new MemberState("m1", JOINED, start, gold, growth, tags,
+                attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, refunds, ids, 7, last, fees));
+        assertThat(full.withLedger(moreLedger)).isEqualTo(new MemberState("m1", JOINED, start, tier, growth, tags,
+                attributes, MemberStatus.UNDER_REVIEW, moreLedger, caps, benefits, purchases, refunds, ids, 7, last,
+                fees));
+        assertThat(full.withGrowth(moreGrowth)).isEqualTo(new MemberState("m1", JOINED, start, tier, moreGrowth,
+                tags, attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, refunds, ids, 7, last,
+                fees));
+        assertThat(full.withStatus(MemberStatus.ACTIVE)).isEqualTo(new MemberState("m1", JOINED, start, tier,
+                growth, tags, attributes, MemberStatus.ACTIVE, ledger, caps, benefits, purchases, refunds, ids, 7,
+                last, fees));
+        assertThat(full.withCapUsage(otherCounters)).isEqualTo(new MemberState("m1", JOINED, start, tier, growth,
+                tags, attributes, MemberStatus.UNDER_REVIEW, ledger, otherCounters, benefits, purchases, refunds, ids,
+                7, last, fees));
+        assertThat(full.withBenefitUsage(otherCounters)).isEqualTo(new MemberState("m1", JOINED, start, tier,
+                growth, tags, attributes, MemberStatus.UNDER_REVIEW, ledger, caps, otherCounters, purchases, refunds,
+                ids, 7, last, fees));
+        assertThat(full.withPurchases(List.of())).isEqualTo(new MemberState("m1", JOINED, start, tier, growth,
+                tags, attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, List.of(), refunds, ids, 7, last,
+                fees));
+        assertThat(full.withRefunds(List.of())).isEqualTo(new MemberState("m1", JOINED, start, tier, growth, tags,
+                attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, List.of(), ids, 7, last,
+                fees));
+        assertThat(full.withTags(Set.of("app"))).isEqualTo(new MemberState("m1", JOINED, start, tier, growth,
+                Set.of("app"), attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, refunds, ids,
+                7, last, fees));
+        assertThat(full.withAttributes(Map.of("region", "north"))).isEqualTo(new MemberState("m1", JOINED, start,
+                tier, growth, tags, Map.of("region", "north"), MemberStatus.UNDER_REVIEW, ledger, caps, benefits,
+                purchases, refunds, ids, 7, last, fees));
+        assertThat(full.withSurveyScore(9)).isEqualTo(new MemberState("m1", JOINED, start, tier, growth, tags,
+                attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, refunds, ids, 9, last,
+                fees));
+        assertThat(full.withMembershipStart(otherStart)).isEqualTo(new MemberState("m1", JOINED, otherStart, tier,
+                growth, tags, attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, refunds, ids,
+                7, last, fees));
+        assertThat(full.withFees(List.of())).isEqualTo(new MemberState("m1", JOINED, start, tier, growth, tags,
+                attributes, MemberStatus.UNDER_REVIEW, ledger, caps, benefits, purchases, refunds, ids, 7, last,
+                List.of()));
     }
 }
