@@ -35,6 +35,15 @@ class LayeringModelTest {
     }
 
     @Test
+    void a_score_equal_to_a_threshold_reaches_that_layer() {
+        // the layer is the one with the highest minScore the score reaches: 15 is silver's, 30.00 gold's (compared
+        // by value, whatever the scale); a cent below silver's stays bronze
+        assertThat(MODEL.layerOf(new BigDecimal("15"))).isEqualTo("silver");
+        assertThat(MODEL.layerOf(new BigDecimal("30.00"))).isEqualTo("gold");
+        assertThat(MODEL.layerOf(new BigDecimal("14.99"))).isEqualTo("bronze");
+    }
+
+    @Test
     void unknown_indicators_and_negative_weights_are_refused() {
         assertThatThrownBy(() -> MODEL.score(Map.of("spnd", BigDecimal.ONE), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
