@@ -83,6 +83,26 @@ class MemberInsightTest {
     }
 
     @Test
+    void expected_purchases_are_over_the_models_horizon_not_a_month() {
+        // given: a 10-week horizon beside the 4.345 weeks a month (weekly() makes the two equal)
+        LifetimeModels tenWeeks = new LifetimeModels(CDNOW_BG, CDNOW_GG, SummaryConvention.WEEKS_OF_DAYS, 10.0, 12,
+                0.01, 4.345);
+
+        // when
+        MemberInsight insight = MemberInsight.of(member(), AT, new InsightContext(LifecycleAndWarningsTest.UTC, null,
+                null, tenWeeks, null, null, null));
+        MemberInsight weekly = MemberInsight.of(member(), AT, new InsightContext(LifecycleAndWarningsTest.UTC, null,
+                null, LifetimeModels.weekly(CDNOW_BG, CDNOW_GG), null, null, null));
+
+        // then: E[N(10)] for x = 3, t_x = 29, T = 355 / 7 with the CDNOW parameters, computed independently with
+        // scipy's hyp2f1 (lifetimes' formula; E[N(4.345)] = 0.131427036883); the lifetime value depends on the
+        // months and unitsPerMonth only, not on the horizon
+        assertThat(insight.expectedPurchases()).isCloseTo(0.294815865998, within(1e-9));
+        assertThat(weekly.expectedPurchases()).isCloseTo(0.131427036883, within(1e-9));
+        assertThat(insight.lifetimeValue()).isEqualTo(weekly.lifetimeValue());
+    }
+
+    @Test
     void without_optional_context_the_model_values_are_absent() {
         MemberInsight insight = MemberInsight.of(member(), AT, InsightContext.of(LifecycleAndWarningsTest.UTC));
 
