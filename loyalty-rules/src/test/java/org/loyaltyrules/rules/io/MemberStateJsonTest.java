@@ -272,6 +272,38 @@ class MemberStateJsonTest {
     }
 
     @Test
+    void a_member_in_debt_reads_back_equal_with_its_debt() {
+        // given: refunds recovered as a negative balance; 100 points earned and redeemed, then the purchase refunded in
+        // full, so the 100 points clawed back cannot be taken from the balance and become a debt of 100
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse("""
+                {"id": "debt", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"metric": "growth", "window": {"type": "CALENDAR_YEAR"},
+                           "ladder": [{"id": "member", "threshold": "0"}]},
+                 "growth": {"rates": {"growth": "1"}},
+                 "refunds": {"policy": "NEGATIVE_BALANCE"}}""", "debt.json")));
+        List<LoyaltyEvent> events = EventReader.forProgram(engine.program().settings()).readJsonLines(new StringReader("""
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-01-10T10:00:00Z","amount":"100.00"}
+                {"id":"d1","type":"redemption","member":"m1","at":"2025-01-11T10:00:00Z","points":100}
+                {"id":"r1","type":"refund","member":"m1","at":"2025-01-12T10:00:00Z","original":"p1","amount":"100.00"}
+                """), "m1.jsonl").events();
+        MemberState state = null;
+        for (LoyaltyEvent event : events) {
+            Decision decision = engine.apply(state, event);
+            assertThat(decision.isApplied()).as(event.id()).isTrue();
+            state = decision.state();
+        }
+        assertThat(state.ledger().debt()).isEqualTo(100L);
+
+        // when
+        MemberState back = MemberStateJson.read(MemberStateJson.write(state));
+
+        // then: the debt is stored too; without it the ledger read back would not conserve points and a member in debt
+        // could be saved but never loaded
+        assertThat(back.ledger().debt()).isEqualTo(100L);
+        assertThat(back).isEqualTo(state);
+    }
+
+    @Test
     void text_the_core_cannot_read_is_named_by_its_json_path_with_its_value() throws Exception {
         // given: the fixture's stored state with one field broken at a time
         String stored = MemberStateJson.toJson(member());
