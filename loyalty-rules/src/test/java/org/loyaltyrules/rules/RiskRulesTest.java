@@ -17,13 +17,14 @@ import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.Purchase;
 import org.loyaltyrules.core.event.PurchaseLine;
 import org.loyaltyrules.core.event.Refund;
+import org.loyaltyrules.core.event.Survey;
 import org.loyaltyrules.core.member.MemberState;
 import org.loyaltyrules.core.member.MemberStatus;
 import org.loyaltyrules.core.points.Posting;
 import org.loyaltyrules.rules.facts.CapApplied;
 import org.loyaltyrules.rules.facts.RiskFlag;
 
-/** Scenarios for the risk group of the standard pack (risk/caps.drl, risk/abnormal-member.drl). */
+/** Scenarios for the risk group of the standard pack (risk/caps.drl, risk/abnormal-member.drl, risk/nps-follow-up.drl). */
 class RiskRulesTest {
 
     /** No tier bonus, so the numbers show the caps alone. */
@@ -462,5 +463,26 @@ class RiskRulesTest {
         assertThat(redemption.refusal()).isEqualTo(new Refusal("MEMBER_NOT_ACTIVE",
                 "member m1 is UNDER_REVIEW and cannot redeem"));
         assertThat(redemption.state()).isEqualTo(state);
+    }
+
+    @Test
+    void only_a_detractor_answer_opens_a_follow_up_and_names_its_touchpoint() {
+        // given: a retail member
+        LoyaltyEngine engine = engine(retail("", ""));
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-01-10T10:00:00Z", "10.00")).state();
+
+        // when: answers 6 (a detractor, 0-6), then 7 and 8 (passives, 7-8: docs/insight.md)
+        Decision six = engine.apply(state, new Survey("s1", "m1", at("2025-01-11T10:00:00Z"), 6,
+                Map.of("touchpoint", "store", "channel", "web")));
+        Decision seven = engine.apply(six.state(), new Survey("s2", "m1", at("2025-01-12T10:00:00Z"), 7,
+                Map.of("touchpoint", "store")));
+        Decision eight = engine.apply(seven.state(), new Survey("s3", "m1", at("2025-01-13T10:00:00Z"), 8, Map.of()));
+
+        // then: the follow-up names the touchpoint attribute, not the channel (audit mutation12 N1, killed only in
+        // loyalty-examples), and passives open none (audit mutation12 N2 followed up every answer but a promoter's)
+        assertThat(six.riskFlags()).containsExactly(RiskFlag.warning("DETRACTOR_FOLLOW_UP",
+                "member m1 answered 6 at store: follow up within 48 hours"));
+        assertThat(seven.riskFlags()).isEmpty();
+        assertThat(eight.riskFlags()).isEmpty();
     }
 }
