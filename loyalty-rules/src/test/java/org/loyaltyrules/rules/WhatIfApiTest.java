@@ -254,6 +254,31 @@ class WhatIfApiTest {
     }
 
     @Test
+    void a_member_losing_more_points_comes_before_one_gaining_fewer() throws IOException {
+        // given: gold's bonus 60 % instead of 50 % and silver's 0 instead of 20 %; m3 reaches gold with $2,500 and then
+        // buys $100, m4 reaches silver with $600 and buys $600 again
+        Program candidate = candidate(json -> json.replace("\"gold\": \"50\"", "\"gold\": \"60\"")
+                .replace("\"silver\": \"20\"", "\"silver\": \"0\""));
+        List<LoyaltyEvent> history = read("""
+                {"id":"b1","type":"purchase","member":"m3","at":"2025-01-10T10:00:00Z","amount":"2500.00"}
+                {"id":"b2","type":"purchase","member":"m3","at":"2025-01-11T10:00:00Z","amount":"100.00"}
+                {"id":"c1","type":"purchase","member":"m4","at":"2025-01-10T10:00:00Z","amount":"600.00"}
+                {"id":"c2","type":"purchase","member":"m4","at":"2025-01-11T10:00:00Z","amount":"600.00"}
+                """);
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, history, Instant.parse("2025-01-31T00:00:00Z"));
+
+        // then: m3 earns 2,500 + 100 + 50 vs 2,500 + 100 + 60 (+10), m4 600 + 600 + 120 vs 600 + 600 (-120); the
+        // largest change of points earned comes first whatever its sign (docs/what-if.md; audit mutation12 W1 sorted
+        // by the signed change, putting m3's +10 first)
+        assertThat(result.changedMembers()).containsExactly(
+                new MemberDelta("m4", "silver", "silver", Change.of(1_320, 1_200), Change.of(1_320, 1_200)),
+                new MemberDelta("m3", "gold", "gold", Change.of(2_650, 2_660), Change.of(2_650, 2_660)));
+        assertThat(result.topMembersByPointsDelta(1)).extracting(MemberDelta::member).containsExactly("m4");
+    }
+
+    @Test
     void the_totals_of_members_near_long_max_are_exact() {
         // given: 1 point per dollar, points available at once; m1 and m2 spend 9e18 dollars each (under the candidate,
         // half a point per dollar)
