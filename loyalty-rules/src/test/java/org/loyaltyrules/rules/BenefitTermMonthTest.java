@@ -51,4 +51,72 @@ class BenefitTermMonthTest {
                 "c3 cpn: quota of 2 per term month is used up", "c4 granted");
         assertThat(state.tier().tierId()).isEqualTo("svip");
     }
+
+    /** The same plans, refunded in full, with members outside a paid term given the coupon too. */
+    private static LoyaltyEngine everyMemberRefundedInFull(int quota) {
+        return LoyaltyEngine.create(Program.of(ProgramJson.parse("""
+                {"id": "t", "version": "1", "earning": {"baseRate": "1"},
+                 "tiers": {"ladder": [{"id": "member"}, {"id": "plus", "reachable": false}, {"id": "svip", "reachable": false}]},
+                 "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 1},
+                                          {"tier": "svip", "price": "100.00", "termMonths": 12}],
+                                "refund": {"policy": "FULL"}},
+                 "benefits": [{"id": "cpn", "tiers": ["member", "plus", "svip"], "quota": %d, "period": "TERM_MONTH"}]}
+                """.formatted(quota), "program.json")));
+    }
+
+    /** Each claim's outcome: "granted" or the refusal's detail. */
+    private static List<String> claimOutcomes(LoyaltyEngine engine, String jsonLines) {
+        List<LoyaltyEvent> events = EventReader.of(ZoneOffset.UTC, Currency.getInstance("USD")).readJsonLines(
+                new StringReader(jsonLines), "t.jsonl").events();
+        MemberState state = null;
+        List<String> outcomes = new ArrayList<>();
+        for (LoyaltyEvent event : events) {
+            Decision d = engine.apply(state, event);
+            state = d.isApplied() ? d.state() : state;
+            if (event.id().startsWith("c")) {
+                outcomes.add(event.id() + " " + (d.isApplied() ? "granted" : d.refusal().detail()));
+            }
+        }
+        return outcomes;
+    }
+
+    @Test
+    void a_refunded_term_no_longer_anchors_the_months() {
+        // given: a member since 20 December 2024; svip paid on 5 January and refunded in full on 21 January
+        LoyaltyEngine engine = everyMemberRefundedInFull(2);
+
+        // when
+        List<String> outcomes = claimOutcomes(engine, """
+                {"id":"p0","type":"purchase","member":"m1","at":"2024-12-20T10:00:00Z","amount":"1.00"}
+                {"id":"f1","type":"membership_fee","member":"m1","at":"2025-01-05T10:00:00Z","amount":"100.00","tier":"svip","termMonths":12}
+                {"id":"c1","type":"benefit_claim","member":"m1","at":"2025-01-06T10:00:00Z","benefit":"cpn"}
+                {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-01-07T10:00:00Z","benefit":"cpn"}
+                {"id":"r1","type":"fee_refund","member":"m1","at":"2025-01-21T10:00:00Z","original":"f1"}
+                {"id":"c3","type":"benefit_claim","member":"m1","at":"2025-01-25T10:00:00Z","benefit":"cpn"}
+                """);
+
+        // then: a fee refunded before the claim runs no more (docs/rule-authoring.md), so c3 counts in the month from
+        // the membership start, 20 January to 20 February, still unused (audit mutation12 A3 kept the refunded term's
+        // month from 5 January, where c1 and c2 had used the quota)
+        assertThat(outcomes).containsExactly("c1 granted", "c2 granted", "c3 granted");
+    }
+
+    @Test
+    void at_its_end_instant_a_term_no_longer_anchors_the_months() {
+        // given: a member since 1 January; plus paid for one month on 10 January 10:00, so the term ends on 10
+        // February 10:00; one coupon a month
+        LoyaltyEngine engine = everyMemberRefundedInFull(1);
+
+        // when: claims at exactly the term's end and a day later
+        List<String> outcomes = claimOutcomes(engine, """
+                {"id":"p0","type":"purchase","member":"m1","at":"2025-01-01T10:00:00Z","amount":"1.00"}
+                {"id":"f1","type":"membership_fee","member":"m1","at":"2025-01-10T10:00:00Z","amount":"10.00","tier":"plus","termMonths":1}
+                {"id":"c1","type":"benefit_claim","member":"m1","at":"2025-02-10T10:00:00Z","benefit":"cpn"}
+                {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-02-11T10:00:00Z","benefit":"cpn"}
+                """);
+
+        // then: a term runs up to its end instant, exclusive, so both claims fall in the membership month 1 February
+        // to 1 March and the second is refused (audit mutation12 A2 counted c1 in the term's month and granted c2 too)
+        assertThat(outcomes).containsExactly("c1 granted", "c2 cpn: quota of 1 per term month is used up");
+    }
 }
