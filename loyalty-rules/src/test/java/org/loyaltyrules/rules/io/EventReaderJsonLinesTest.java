@@ -130,6 +130,21 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void the_highest_survey_score_and_the_longest_fee_term_are_read() {
+        // when: 10 is a promoter's answer; 1200 months (a hundred years) the longest term a fee may pay (1201 and 11
+        // are bad lines, see badLines)
+        EventBatch batch = read(
+                "{\"id\":\"s1\",\"type\":\"survey\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\",\"score\":10}",
+                "{\"id\":\"f1\",\"type\":\"membership_fee\",\"member\":\"m1\",\"at\":\"2025-03-03T10:00:00Z\","
+                        + "\"amount\":\"120.00\",\"tier\":\"gold\",\"termMonths\":1200}");
+
+        // then
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).extracting(e -> e instanceof Survey survey ? survey.score()
+                : ((org.loyaltyrules.core.event.MembershipFee) e).termMonths()).containsExactly(10, 1200);
+    }
+
+    @Test
     void a_local_date_time_is_read_in_the_program_zone_and_numeric_ids_as_text() {
         // when
         EventBatch batch = read("{\"id\":536365,\"type\":\"purchase\",\"member\":17850,\"at\":\"2010-12-01 08:26:00\",\"amount\":15.30}");
@@ -407,6 +422,9 @@ class EventReaderJsonLinesTest {
                         "events.jsonl:1 field points", "must be an integer of at most 9223372036854775807, was 1E+30"),
                 Arguments.of("survey out of range", "{\"id\":\"s1\",\"type\":\"survey\",\"member\":\"m1\","
                         + "\"at\":\"2025-03-03\",\"score\":11}", "events.jsonl:1 field score", "must be in 0..10, was 11"),
+                Arguments.of("fee term beyond a hundred years", "{\"id\":\"f1\",\"type\":\"membership_fee\","
+                        + "\"member\":\"m1\",\"at\":\"2025-03-03\",\"amount\":\"120.00\",\"tier\":\"gold\","
+                        + "\"termMonths\":1201}", "events.jsonl:1 field termMonths", "must be in 1..1200, was 1201"),
                 Arguments.of("unknown status", "{\"id\":\"a1\",\"type\":\"adjustment\",\"member\":\"m1\","
                         + "\"at\":\"2025-03-03\",\"reason\":\"x\",\"status\":\"GONE\"}", "events.jsonl:1 field status",
                         "must be one of [ACTIVE, UNDER_REVIEW, FROZEN, CLOSED], was \"GONE\""),
