@@ -40,6 +40,21 @@ class MilestoneRefundTest {
     }
 
     @Test
+    void a_second_purchase_at_the_instant_of_the_one_that_crossed_the_mark_does_not_pay_it_again() {
+        // given: 1,000 at 10:00 crosses the mark: 1,000 + milestone 500 (earned at member; silver after it)
+        Decision crossing = engine.apply(null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "1000.00"));
+
+        // when: 100 more at the very same instant
+        Decision same = engine.apply(crossing.state(), purchase("p2", "m1", "2025-03-01T10:00:00Z", "100.00"));
+
+        // then: the growth before p2 holds p1's 1,000 (a window runs to its end instant inclusive), so p2 crosses
+        // nothing: 100 + 20 % silver bonus (audit mutation11's S5, a peak that left out the entry at its end, paid the
+        // mark again: 620)
+        assertThat(crossing.pointsAwarded()).isEqualTo(1_500L);
+        assertThat(same.pointsAwarded()).isEqualTo(120L);
+    }
+
+    @Test
     void the_next_year_window_pays_the_mark_again() {
         MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "1000.00")).state();
 
