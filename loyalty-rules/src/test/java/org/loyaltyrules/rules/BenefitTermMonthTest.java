@@ -16,56 +16,51 @@ import org.loyaltyrules.rules.program.ProgramJson;
 /** TERM_MONTH quotas count the months of the paid term of the tier the member holds. */
 class BenefitTermMonthTest {
 
-    private final LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse("""
-            {"id": "t", "version": "1", "earning": {"baseRate": "1"},
-             "tiers": {"ladder": [{"id": "member"}, {"id": "plus", "reachable": false}, {"id": "svip", "reachable": false}]},
-             "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 1},
-                                      {"tier": "svip", "price": "100.00", "termMonths": 12}]},
-             "benefits": [{"id": "cpn", "tiers": ["plus", "svip"], "quota": 2, "period": "TERM_MONTH"}]}
-            """, "program.json")));
+    /** svip and plus give 2 coupons a term month; no refund policy. */
+    private final LoyaltyEngine engine = termMonthProgram("\"plus\", \"svip\"", 2, "");
 
-    @Test
-    void a_cheap_term_of_another_tier_bought_meanwhile_does_not_restart_the_held_tier_s_month() {
-        // svip paid on 5 January; a one-month plus term bought on 10 January; the member stays svip
-        List<LoyaltyEvent> events = EventReader.of(ZoneOffset.UTC, Currency.getInstance("USD")).readJsonLines(
-                new StringReader("""
-                        {"id":"f1","type":"membership_fee","member":"m1","at":"2025-01-05T10:00:00Z","amount":"100.00","tier":"svip","termMonths":12}
-                        {"id":"c1","type":"benefit_claim","member":"m1","at":"2025-01-06T10:00:00Z","benefit":"cpn"}
-                        {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-01-07T10:00:00Z","benefit":"cpn"}
-                        {"id":"f2","type":"membership_fee","member":"m1","at":"2025-01-10T10:00:00Z","amount":"10.00","tier":"plus","termMonths":1}
-                        {"id":"c3","type":"benefit_claim","member":"m1","at":"2025-01-11T10:00:00Z","benefit":"cpn"}
-                        {"id":"c4","type":"benefit_claim","member":"m1","at":"2025-02-06T10:00:00Z","benefit":"cpn"}
-                        """), "t.jsonl").events();
-        MemberState state = null;
-        List<String> outcomes = new ArrayList<>();
-        for (LoyaltyEvent event : events) {
-            Decision d = engine.apply(state, event);
-            state = d.isApplied() ? d.state() : state;
-            if (event.id().startsWith("c")) {
-                outcomes.add(event.id() + " " + (d.isApplied() ? "granted" : d.refusal().detail()));
-            }
-        }
-
-        // svip's months run from the 5th: 2 in the first (c3 the third), a new one from 5 February
-        assertThat(outcomes).containsExactly("c1 granted", "c2 granted",
-                "c3 cpn: quota of 2 per term month is used up", "c4 granted");
-        assertThat(state.tier().tierId()).isEqualTo("svip");
-    }
-
-    /** The same plans, refunded in full, with members outside a paid term given the coupon too. */
-    private static LoyaltyEngine everyMemberRefundedInFull(int quota) {
+    /**
+     * Plans plus (10.00 for one month) and svip (100.00 for 12), and the coupon {@code cpn} for {@code tiers}, {@code
+     * quota} a TERM_MONTH; {@code refund} is the membership's refund clause, if any.
+     */
+    private static LoyaltyEngine termMonthProgram(String tiers, int quota, String refund) {
         return LoyaltyEngine.create(Program.of(ProgramJson.parse("""
                 {"id": "t", "version": "1", "earning": {"baseRate": "1"},
                  "tiers": {"ladder": [{"id": "member"}, {"id": "plus", "reachable": false}, {"id": "svip", "reachable": false}]},
                  "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 1},
-                                          {"tier": "svip", "price": "100.00", "termMonths": 12}],
-                                "refund": {"policy": "FULL"}},
-                 "benefits": [{"id": "cpn", "tiers": ["member", "plus", "svip"], "quota": %d, "period": "TERM_MONTH"}]}
-                """.formatted(quota), "program.json")));
+                                          {"tier": "svip", "price": "100.00", "termMonths": 12}]%s},
+                 "benefits": [{"id": "cpn", "tiers": [%s], "quota": %d, "period": "TERM_MONTH"}]}
+                """.formatted(refund, tiers, quota), "program.json")));
     }
 
-    /** Each claim's outcome: "granted" or the refusal's detail. */
-    private static List<String> claimOutcomes(LoyaltyEngine engine, String jsonLines) {
+    @Test
+    void a_cheap_term_of_another_tier_bought_meanwhile_does_not_restart_the_held_tier_s_month() {
+        // svip paid on 5 January; a one-month plus term bought on 10 January; the member stays svip
+        Claims claims = claimOutcomes(engine, """
+                {"id":"f1","type":"membership_fee","member":"m1","at":"2025-01-05T10:00:00Z","amount":"100.00","tier":"svip","termMonths":12}
+                {"id":"c1","type":"benefit_claim","member":"m1","at":"2025-01-06T10:00:00Z","benefit":"cpn"}
+                {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-01-07T10:00:00Z","benefit":"cpn"}
+                {"id":"f2","type":"membership_fee","member":"m1","at":"2025-01-10T10:00:00Z","amount":"10.00","tier":"plus","termMonths":1}
+                {"id":"c3","type":"benefit_claim","member":"m1","at":"2025-01-11T10:00:00Z","benefit":"cpn"}
+                {"id":"c4","type":"benefit_claim","member":"m1","at":"2025-02-06T10:00:00Z","benefit":"cpn"}
+                """);
+
+        // svip's months run from the 5th: 2 in the first (c3 the third), a new one from 5 February
+        assertThat(claims.outcomes()).containsExactly("c1 granted", "c2 granted",
+                "c3 cpn: quota of 2 per term month is used up", "c4 granted");
+        assertThat(claims.state().tier().tierId()).isEqualTo("svip");
+    }
+
+    /** The same plans, refunded in full, with members outside a paid term given the coupon too. */
+    private static LoyaltyEngine everyMemberRefundedInFull(int quota) {
+        return termMonthProgram("\"member\", \"plus\", \"svip\"", quota, ",\n \"refund\": {\"policy\": \"FULL\"}");
+    }
+
+    /** Each claim's outcome ("granted" or the refusal's detail), and the member's state after the last event. */
+    private record Claims(List<String> outcomes, MemberState state) {
+    }
+
+    private static Claims claimOutcomes(LoyaltyEngine engine, String jsonLines) {
         List<LoyaltyEvent> events = EventReader.of(ZoneOffset.UTC, Currency.getInstance("USD")).readJsonLines(
                 new StringReader(jsonLines), "t.jsonl").events();
         MemberState state = null;
@@ -77,7 +72,7 @@ class BenefitTermMonthTest {
                 outcomes.add(event.id() + " " + (d.isApplied() ? "granted" : d.refusal().detail()));
             }
         }
-        return outcomes;
+        return new Claims(outcomes, state);
     }
 
     @Test
@@ -93,7 +88,7 @@ class BenefitTermMonthTest {
                 {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-01-07T10:00:00Z","benefit":"cpn"}
                 {"id":"r1","type":"fee_refund","member":"m1","at":"2025-01-21T10:00:00Z","original":"f1"}
                 {"id":"c3","type":"benefit_claim","member":"m1","at":"2025-01-25T10:00:00Z","benefit":"cpn"}
-                """);
+                """).outcomes();
 
         // then: a fee refunded before the claim runs no more (docs/rule-authoring.md), so c3 counts in the month from
         // the membership start, 20 January to 20 February, still unused (audit mutation12 A3 kept the refunded term's
@@ -113,7 +108,7 @@ class BenefitTermMonthTest {
                 {"id":"f1","type":"membership_fee","member":"m1","at":"2025-01-10T10:00:00Z","amount":"10.00","tier":"plus","termMonths":1}
                 {"id":"c1","type":"benefit_claim","member":"m1","at":"2025-02-10T10:00:00Z","benefit":"cpn"}
                 {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-02-11T10:00:00Z","benefit":"cpn"}
-                """);
+                """).outcomes();
 
         // then: a term runs up to its end instant, exclusive, so both claims fall in the membership month 1 February
         // to 1 March and the second is refused (audit mutation12 A2 counted c1 in the term's month and granted c2 too)
