@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.core.event.LoyaltyEvent;
 import org.loyaltyrules.core.event.Purchase;
+import org.loyaltyrules.core.event.Refund;
 import org.loyaltyrules.core.program.CountingPeriod;
 import org.loyaltyrules.rules.program.ProgramSettings;
 
@@ -69,5 +70,31 @@ class SettlementTest {
         assertThat(result.duplicates()).isEqualTo(1);
         assertThat(byMonth.rows()).containsExactly(
                 Settlement.Row.of("grocer", "2025-03", 100, 0, 0, "0.50", "0.00", "0.50"));
+    }
+
+    @Test
+    void a_partner_pays_for_points_issued_less_clawed_back_rounded_half_up_in_iso_weeks() {
+        // given: the grocer pays 0.005 a point; m1 buys $101 there on Monday 2024-12-30, which is in ISO week 1 of
+        // 2025, and returns $100 of it the next day
+        LoyaltyEngine engine = engine("""
+                {"id": "coalition", "version": "1", "currency": "USD", "zone": "UTC",
+                 "earning": {"baseRate": "0"},
+                 "partners": [{"id": "grocer", "earnRate": "1", "burnValue": "0.01", "settlementPrice": "0.005"}],
+                 "tiers": {"metric": "points", "window": {"type": "CALENDAR_YEAR"},
+                           "ladder": [{"id": "member", "threshold": "0"}]}}""");
+        List<LoyaltyEvent> events = List.of(
+                new Purchase("p1", "m1", at("2024-12-30T10:00:00Z"), usd("101.00"), "", "grocer", Map.of(), Map.of(),
+                        List.of(), null, null),
+                Refund.of("r1", "m1", at("2024-12-31T10:00:00Z"), "p1", usd("100.00")));
+        ReplayResult result = engine.replay(events);
+
+        // when
+        Settlement byWeek = Settlement.of(engine.program().settings(), events, result.postings(), CountingPeriod.WEEK);
+
+        // then: 101 issued, 100 clawed back, so the grocer owes (101 - 100) x 0.005 = 0.005, rounded half up to 0.01
+        // (audit mutation10: S1 rounded half even to 0.00, S2 billed the 101 issued, 0.51, and S3 labelled the
+        // week 2024-W01, which sorts a year early; only the CLI's tests noticed)
+        assertThat(byWeek.rows()).containsExactly(
+                Settlement.Row.of("grocer", "2025-W01", 101, 100, 0, "0.01", "0.00", "0.01"));
     }
 }

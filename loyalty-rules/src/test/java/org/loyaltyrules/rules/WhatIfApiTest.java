@@ -2,6 +2,7 @@ package org.loyaltyrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -228,6 +229,29 @@ class WhatIfApiTest {
                 Map.entry("gold", Change.of(1, 1)),
                 Map.entry("platinum", Change.of(2, 2)),
                 Map.entry("bronze", Change.of(0, 1)));
+    }
+
+    @Test
+    void liability_counts_the_points_still_pending_at_the_comparison_instant() throws IOException {
+        // given: retail-basic keeps points pending for 14 days; compared on 2025-03-20, the points of 3 March are
+        // available (from 17 March) and those of 10 March still pending (until 24 March)
+        Program candidate = goldSixtyFromSevenHundred();
+        Instant march20 = Instant.parse("2025-03-20T00:00:00Z");
+
+        // when
+        WhatIfResult result = WhatIf.compare(base, candidate, read(HISTORY), march20);
+
+        // then: available 2,000 + 600 + 20,000 + 2,000 = 24,600 under both; pending 150 + 120 + 19,500 = 19,770 under
+        // the base and 160 + 120 + 20,000 = 20,280 under the candidate, so the liability is every point issued
+        // (audit mutation10 W2 counted only the available points, 24,600 on both sides, and only the CLI's tests
+        // noticed)
+        assertThat(result.pointsIssued()).isEqualTo(Change.of(44_370, 44_880));
+        assertThat(result.liabilityPoints()).isEqualTo(Change.of(44_370, 44_880));
+        assertThat(result.changedMembers()).extracting(MemberDelta::member, MemberDelta::liability)
+                .containsExactly(
+                        tuple("m4", Change.of(21_500, 22_000)),
+                        tuple("m1", Change.of(2_150, 2_160)),
+                        tuple("m2", Change.of(720, 720)));
     }
 
     @Test
