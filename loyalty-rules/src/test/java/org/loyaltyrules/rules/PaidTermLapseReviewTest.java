@@ -601,4 +601,56 @@ class PaidTermLapseReviewTest {
         assertThat(refund.state().tier()).isEqualTo(earned);
         assertThat(refund.tierMoves()).isEmpty();
     }
+
+    /** Nights over a rolling 24 months, status to the end of the window it was earned in, gold also sold. */
+    private static final LoyaltyEngine ROLLING_TWO_YEARS = engine("""
+            {
+              "id": "hotel-rolling-test", "version": "1", "currency": "USD", "zone": "UTC",
+              "earning": {"baseRate": "10"},
+              "tiers": {
+                "metric": "nights",
+                "window": {"type": "ROLLING_MONTHS", "months": 24},
+                "validity": "END_OF_WINDOW",
+                "downgrade": "TO_EARNED_LEVEL",
+                "ladder": [
+                  {"id": "member", "threshold": "0"},
+                  {"id": "silver", "threshold": "10"},
+                  {"id": "gold", "threshold": "25"}
+                ]
+              },
+              "membership": {"plans": [{"tier": "gold", "price": "200.00", "termMonths": 12}]}
+            }
+            """);
+
+    @ParameterizedTest
+    @CsvSource({"2026-09-01T12:00:00Z, gold", "2027-03-01T12:00:00Z, member"})
+    void status_renewed_beneath_a_paid_term_outlasts_the_term_however_late_the_member_is_next_seen(String seen,
+                                                                                                   String tierThen) {
+        // given: gold earned with 25 nights on 2024-03-01 (valid to 2026-03-01), 12 more nights on 2025-02-01, and
+        // gold bought on 2025-06-01 for 12 months (to 2026-06-01)
+        MemberState state = applied(ROLLING_TWO_YEARS, null, purchase("s1", "m1", "2024-03-01T10:00:00Z", "100.00")
+                .withMetrics(nights(25)));
+        state = applied(ROLLING_TWO_YEARS, state, purchase("s2", "m1", "2025-02-01T10:00:00Z", "100.00")
+                .withMetrics(nights(12)));
+        state = applied(ROLLING_TWO_YEARS, state, new MembershipFee("f1", "m1", at("2025-06-01T10:00:00Z"),
+                usd("200.00"), "gold", 12, Map.of()));
+
+        // when: the member is next seen after the term's end, before or after the renewed status lapses
+        Decision review = ROLLING_TWO_YEARS.reviewTiers(List.of(state), at(seen)).get(0);
+
+        // then: the earned gold was renewed on 2026-03-01 (37 nights in the 24 months) to 2027-03-01, so the member
+        // holds it when the term ends and loses it only on 2027-03-01 (0 nights in the 24 months then); never silver
+        // from the term's end, what the windows ending 2026-06-01 hold (12 nights). Audit mutation12 B2 reviewed the
+        // earned status up to the day the member was next seen, past the term's end, and so dropped the member to
+        // silver at the term's end when they were next seen only after 2027-03-01.
+        assertThat(review.state().tier().tierId()).isEqualTo(tierThen);
+        if (tierThen.equals("gold")) {
+            assertThat(review.tierMoves()).isEmpty();
+            assertThat(review.state().tier()).isEqualTo(new TierStatus("gold", TierSource.EARNED,
+                    at("2024-03-01T10:00:00Z"), at("2027-03-01T00:00:00Z"), null, null));
+        } else {
+            assertThat(review.tierMoves()).containsExactly(new TierMove("m1", at("2027-03-01T00:00:00Z"), "gold",
+                    "member", "DOWNGRADE", "window ending 2027-03-01 earned member"));
+        }
+    }
 }
