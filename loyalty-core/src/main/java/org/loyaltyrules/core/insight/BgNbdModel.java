@@ -68,16 +68,56 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         }
         double z = t / (alpha + T + t);
         double c = a + b + x - 1;
-        double first = c / (a - 1);
         // ln(((alpha + T) / (alpha + t + T))^(r + x)), through log1p: when r and alpha run away (1e10 and more on small
         // populations) the ratio is within 1e-11 of 1, and log of it lost 1e-5 of the result, in the CSV's 4th decimal
         double lnRatio = -(r + x) * Math.log1p(t / (alpha + T));
-        // c <= 0 only for x = 0 with a fitted a + b <= 1: then 2F1 is small and may be negative, so it is summed as it
-        // is; otherwise through Euler's transformation, whose logarithm stays finite for large purchase counts
-        double second = c <= 0 ? 1 - Hypergeometric.series(r + x, b + x, c, z) * Math.exp(lnRatio)
-                : -Math.expm1(Hypergeometric.logEuler(r + x, b + x, c, z) + lnRatio);
         double denominator = 1 + (x > 0 ? a / (b + x - 1) * Math.exp(lnAliveRatio(x, tx, T)) : 0);
-        return first * second / denominator;
+        if (a == 1) {
+            return atAOfOne(r + x, b + x, z, lnRatio) / denominator;
+        }
+        if (c <= 0) {
+            // only for x = 0 with a fitted a + b <= 1: then 2F1 is small and may be negative, so it is summed as it is
+            return timesComplement(c, r, b, z, Math.exp(lnRatio)) / (a - 1) / denominator;
+        }
+        // otherwise through Euler's transformation, whose logarithm stays finite for large purchase counts
+        double second = -Math.expm1(Hypergeometric.logEuler(r + x, b + x, c, z) + lnRatio);
+        return c / (a - 1) * second / denominator;
+    }
+
+    /**
+     * c · [1 − q · 2F1(r', b'; c; z)], the numerator of equations (9) and (10) when c = a + b − 1 <= 0 (summed as it
+     * is). At c = 0 (a + b = 1 exactly) 2F1 has a pole and the product its finite limit: the series' terms after the
+     * first are those of r' b' z · 2F1(r' + 1, b' + 1; 2; z) over c, so the product tends to
+     * −q · r' b' z · 2F1(r' + 1, b' + 1; 2; z).
+     */
+    /**
+     * The limit of c/(a − 1) · [1 − q · 2F1(r', b'; c; z)] at a = 1, where c = b' and q = (1 − z)^r' (ln q given):
+     * there 2F1(r', b'; b'; z) = (1 − z)^−r', so numerator and a − 1 both vanish, and the quotient is
+     * −b' q · ∂2F1/∂c at c = b', that is b' · Σ_{n≥1} q (r')_n z^n / n! · Σ_{k<n} 1/(b' + k): b' times the mean of
+     * ψ(b' + N) − ψ(b') for N negative binomial (r', z). Summed with each weight taken through its logarithm.
+     */
+    private static double atAOfOne(double rr, double bb, double z, double lnQ) {
+        double lnWeight = lnQ;
+        double harmonic = 0;
+        double sum = 0;
+        double mode = rr * z / (1 - z);
+        for (int n = 1; n < 10_000_000; n++) {
+            lnWeight += Math.log((rr + n - 1) / n * z);
+            harmonic += 1 / (bb + n - 1);
+            double term = Math.exp(lnWeight) * harmonic;
+            sum += term;
+            if (n > mode && (term == 0 || term <= 1e-17 * sum)) {
+                return bb * sum;
+            }
+        }
+        throw new ArithmeticException("BG/NBD expectation at a = 1 did not converge for r' = " + rr + ", z = " + z);
+    }
+
+    private static double timesComplement(double c, double rr, double bb, double z, double q) {
+        if (c == 0) {
+            return -q * rr * bb * z * Hypergeometric.series(rr + 1, bb + 1, 2, z);
+        }
+        return c * (1 - Hypergeometric.series(rr, bb, c, z) * q);
     }
 
     public double expectedPurchases(double t, RepeatHistory history) {
@@ -107,8 +147,11 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
 
     /** Expected repeat purchases of a new member in {@code t} time units: equation (9). */
     public double expectedPurchasesOfNewMember(double t) {
-        double hyp = Hypergeometric.series(r, b, a + b - 1, t / (alpha + t));
         // (alpha / (alpha + t))^r through log1p, as in equation (10): a ratio near 1 of a run-away alpha keeps its digits
-        return (a + b - 1) / (a - 1) * (1 - hyp * Math.exp(-r * Math.log1p(t / alpha)));
+        double lnQ = -r * Math.log1p(t / alpha);
+        if (a == 1) {
+            return atAOfOne(r, b, t / (alpha + t), lnQ);
+        }
+        return timesComplement(a + b - 1, r, b, t / (alpha + t), Math.exp(lnQ)) / (a - 1);
     }
 }
