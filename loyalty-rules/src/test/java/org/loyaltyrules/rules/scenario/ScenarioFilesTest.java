@@ -91,6 +91,32 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void a_scenario_whose_expectation_fails_is_a_failing_dynamic_test_with_the_report() throws IOException {
+        // given: three purchases of 10.00 expecting 999 points, under a COUNT cap of two purchases a day;
+        // a dynamic test that threw only on a runner error let every wrong expectation pass (audit 13, ST1)
+        Files.writeString(dir.resolve("program.json"), """
+                {"id": "t", "version": "1", "currency": "USD", "zone": "UTC", "earning": {"baseRate": "1"},
+                 "tiers": {"ladder": [{"id": "member"}]},
+                 "risk": {"caps": [{"id": "two-a-day", "period": "DAY", "measure": "COUNT", "limit": 2}]}}
+                """);
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("01-wrong-points.json"), """
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "10.00"},
+                          {"id": "p2", "type": "purchase", "at": "2025-03-03T10:10:00Z", "amount": "10.00"},
+                          {"id": "p3", "type": "purchase", "at": "2025-03-03T10:20:00Z", "amount": "10.00"}],
+                 "then": {"pointsAwarded": 999}}
+                """);
+
+        // when
+        List<DynamicTest> tests = ScenarioTests.dynamicTests(dir, scenarios).toList();
+
+        // then: 10 + 10, the third purchase withheld by the cap of two a day, is 20, not 999
+        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("01-wrong-points");
+        assertThat(failureOf(tests.get(0))).startsWith("FAIL 01-wrong-points\n")
+                .contains("pointsAwarded", "expected: 999", "actual:   20", "10 withheld by cap two-a-day");
+    }
+
+    @Test
     void a_file_with_a_blank_name_is_one_failing_dynamic_test_named_after_it_and_the_later_files_still_run()
             throws Throwable {
         // given: a blank name, which JUnit would refuse as a display name, between two files
