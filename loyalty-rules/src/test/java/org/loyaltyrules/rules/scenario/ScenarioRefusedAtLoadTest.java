@@ -241,4 +241,13 @@ class ScenarioRefusedAtLoadTest {
                 .containsExactly(new Problem("s.json $.then.postings[0].rule", "must not be blank (leave it out not"
                         + " to check the rule), was \"\""));
     }
+
+    @Test
+    void a_misspelt_cap_field_is_refused_with_the_allowed_fields_and_a_near_miss() {
+        // a misspelt "withheld" ignored would leave the cap's withholding unchecked, the scenario still passing
+        // (audit 13, SC3)
+        assertThat(problems("{" + WHEN + ", \"then\": {\"caps\": [{\"cap\": \"two-a-day\", \"headroom\": 0,"
+                + " \"witheld\": 999}]}}")).containsExactly(new Problem("s.json $.then.caps[0].witheld",
+                        "unknown field; allowed: [cap, headroom, withheld]; did you mean \"withheld\"?"));
+    }
 }
