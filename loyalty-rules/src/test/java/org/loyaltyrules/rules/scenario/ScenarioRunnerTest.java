@@ -74,6 +74,27 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void risk_flags_are_compared_in_order_with_repeats() {
+        // two detractor answers (3, then 2) each raise DETRACTOR_FOLLOW_UP: the flags are a list, not a set, so
+        // expecting one flag where two are raised fails (audit 13, SN1: compared as a set, it passed)
+        String surveys = """
+                "when": [{"id": "s1", "type": "survey", "at": "2025-03-03T10:00:00Z", "score": 3},
+                         {"id": "s2", "type": "survey", "at": "2025-03-04T10:00:00Z", "score": 2}]""";
+        Scenario once = Scenario.parse("{" + surveys + ", \"then\": {\"riskFlags\": [\"DETRACTOR_FOLLOW_UP\"]}}",
+                "s.json", "once");
+        Scenario twice = Scenario.parse("{" + surveys + ", \"then\": {\"riskFlags\": [\"DETRACTOR_FOLLOW_UP\","
+                + " \"DETRACTOR_FOLLOW_UP\"]}}", "s.json", "twice");
+
+        ScenarioResult onceResult = runner.run(once);
+        ScenarioResult twiceResult = runner.run(twice);
+
+        assertThat(onceResult.passed()).isFalse();
+        assertThat(onceResult.checks()).containsExactly(new Check("riskFlags", "[DETRACTOR_FOLLOW_UP]",
+                "[DETRACTOR_FOLLOW_UP, DETRACTOR_FOLLOW_UP]"));
+        assertThat(twiceResult.passed()).isTrue();
+    }
+
+    @Test
     void a_benefit_outcome_expected_wrongly_fails_the_scenario_with_expected_and_actual() {
         ScenarioRunner withGift = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(PROGRAM.replace(
                 "\"risk\"", "\"benefits\": [{\"id\": \"gift\", \"name\": \"Gift\", \"tiers\": [\"member\"], \"quota\": 1,"
