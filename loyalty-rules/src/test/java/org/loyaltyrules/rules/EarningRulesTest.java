@@ -136,6 +136,23 @@ class EarningRulesTest {
     }
 
     @Test
+    void a_line_excluded_by_category_earns_no_sku_multiplier() {
+        LoyaltyEngine engine = engine(retail("""
+                "exclusions": {"categories": ["gasoline"]},
+                "lineBonuses": [{"sku": "A1", "multiplier": "2"}]""", ""));
+        Purchase purchase = Programs.withLines(purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00"),
+                line("A1", "gasoline", "60.00"), line("B2", "food", "40.00"));
+
+        Decision decision = engine.apply(null, purchase);
+
+        // exclusions come first: the A1 line is gasoline, so it earns nothing, its SKU multiplier included;
+        // eligible 100 - 60 = 40, base 40 (audit 13, LB1: the multiplier on the excluded line added 60)
+        assertThat(decision.postings()).extracting(Posting::rule, Posting::points)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BASE_RULE, 40L));
+        assertThat(decision.pointsAwarded()).isEqualTo(40L);
+    }
+
+    @Test
     void chosen_skus_multiply_their_own_lines_only() {
         LoyaltyEngine engine = engine(retail("\"lineBonuses\": [{\"sku\": \"A1\", \"multiplier\": \"2\"}]", ""));
         Purchase purchase = Programs.withLines(purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00"),
