@@ -25,6 +25,8 @@ class EarningRulesTest {
 
     private static final String BASE_RULE = "Purchases earn base points at the program rate";
     private static final String TIER_BONUS_RULE = "Tier members earn their tier bonus on base points";
+    private static final String CHANNEL_BONUS_RULE =
+            "Purchases in a bonus channel earn the channel bonus on base points";
 
     private static MemberState goldMember(LoyaltyEngine engine) {
         return engine.apply(null, new Enrollment("e0", "m1", at("2025-01-01T00:00:00Z"), "gold", Map.of())).state();
@@ -96,6 +98,24 @@ class EarningRulesTest {
     }
 
     @Test
+    void multiplicative_stacking_compounds_the_channel_bonus_before_the_tier_bonus() {
+        LoyaltyEngine engine = engine(retail("\"channelBonus\": {\"app\": \"20\"}",
+                "\"stacking\": \"MULTIPLICATIVE\""));
+        Purchase purchase = purchase("p1", "m1", "2025-03-03T10:00:00Z", "2000.00").withChannel("app");
+
+        Decision decision = engine.apply(goldMember(engine), purchase);
+
+        // docs/semantics.md section 3: the channel bonus (salience 20) before the tier bonus (salience 10):
+        // 20 % of 2000 = 400, then 50 % of 2400 = 1200; the other order (1000, then 600) has the same total of 3600
+        // but charges each rule differently (audit 13, CH2 and TB2)
+        assertThat(decision.postings()).extracting(Posting::rule, Posting::points).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(BASE_RULE, 2000L),
+                org.assertj.core.groups.Tuple.tuple(CHANNEL_BONUS_RULE, 400L),
+                org.assertj.core.groups.Tuple.tuple(TIER_BONUS_RULE, 1200L));
+        assertThat(decision.pointsAwarded()).isEqualTo(3600L);
+    }
+
+    @Test
     void highest_stacking_explains_the_bonus_it_left_out() {
         LoyaltyEngine engine = engine(retail("\"channelBonus\": {\"app\": \"10\"}", "\"stacking\": \"HIGHEST\""));
         Purchase purchase = purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00").withChannel("app");
@@ -150,6 +170,25 @@ class EarningRulesTest {
         assertThat(decision.postings()).extracting(Posting::rule, Posting::points)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(BASE_RULE, 40L));
         assertThat(decision.pointsAwarded()).isEqualTo(40L);
+    }
+
+    @Test
+    void multiplicative_stacking_compounds_a_line_s_sku_multiplier_before_its_category_multiplier() {
+        LoyaltyEngine engine = engine(retail("""
+                "lineBonuses": [{"sku": "A1", "multiplier": "2"}, {"category": "shoes", "multiplier": "3"}]""",
+                "\"stacking\": \"MULTIPLICATIVE\""));
+        Purchase purchase = Programs.withLines(purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00"),
+                line("A1", "shoes", "100.00"));
+
+        Decision decision = engine.apply(null, purchase);
+
+        // docs/semantics.md section 3: on one line the SKU multiplier (salience 20) before the category one (10):
+        // x2 adds 100, then x3 of 200 adds 400; the other order (200, then 300) has the same total of 600
+        // (audit 13, LB2)
+        assertThat(decision.postings()).extracting(Posting::rule, Posting::points).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(BASE_RULE, 100L),
+                org.assertj.core.groups.Tuple.tuple("Lines of a chosen SKU earn the SKU multiplier", 100L),
+                org.assertj.core.groups.Tuple.tuple("Lines of a chosen category earn the category multiplier", 400L));
     }
 
     @Test
