@@ -140,6 +140,22 @@ class EarningRulesTest {
     }
 
     @Test
+    void tax_earns_nothing_when_excluded_also_without_delivery() {
+        LoyaltyEngine engine = engine(retail("\"exclusions\": {\"tax\": true}", ""));
+        Purchase purchase = purchase("p1", "m1", "2025-03-03T10:00:00Z", "100.00")
+                .withDeliveryAndTax(null, usd("8.00"));
+
+        Decision decision = engine.apply(null, purchase);
+
+        // eligible 100.00 - 8.00 tax = 92.00, with no delivery charge on the purchase (audit 13, EX3: the tax rule
+        // fired only on purchases with a delivery charge)
+        assertThat(decision.pointsAwarded()).isEqualTo(92L);
+        assertThat(decision.state().purchases().get(0).eligible()).isEqualTo(usd("92.00"));
+        assertThat(decision.explanations()).extracting(Explanation::sentence)
+                .contains("tax is excluded: 8.00 USD earns nothing");
+    }
+
+    @Test
     void excluded_skus_earn_nothing_and_chosen_categories_earn_their_multiplier() {
         LoyaltyEngine engine = engine(retail("""
                 "exclusions": {"skus": ["GIFT"]},
