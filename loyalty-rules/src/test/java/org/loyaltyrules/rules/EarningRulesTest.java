@@ -27,6 +27,8 @@ class EarningRulesTest {
     private static final String TIER_BONUS_RULE = "Tier members earn their tier bonus on base points";
     private static final String CHANNEL_BONUS_RULE =
             "Purchases in a bonus channel earn the channel bonus on base points";
+    private static final String MILESTONE_RULE =
+            "Members earn a milestone bonus when their window total reaches the milestone";
 
     private static MemberState goldMember(LoyaltyEngine engine) {
         return engine.apply(null, new Enrollment("e0", "m1", at("2025-01-01T00:00:00Z"), "gold", Map.of())).state();
@@ -242,6 +244,23 @@ class EarningRulesTest {
         assertThat(decision.pointsAwarded()).isZero();
         assertThat(decision.explanations()).extracting(Explanation::sentence).contains(
                 "withheld: milestone s1000 500 points, because eligible 15.00 is below the minimum order 20.00");
+    }
+
+    @Test
+    void a_stay_crossing_three_marks_of_a_repeating_milestone_pays_it_three_times() {
+        LoyaltyEngine engine = engine(retail("\"milestones\": [{\"id\": \"n40\", \"metric\": \"nights\", \"at\": 40,"
+                + " \"every\": 10, \"points\": 1000}]", ""));
+        MemberState state = engine.apply(null, purchase("p1", "m1", "2025-03-03T10:00:00Z", "10.00")
+                .withMetrics(Programs.nights(35))).state();
+
+        Decision decision = engine.apply(state, purchase("p2", "m1", "2025-03-04T10:00:00Z", "10.00")
+                .withMetrics(Programs.nights(30)));
+
+        // 35 + 30 = 65 nights crosses 40, 50 and 60: base 10 + 3 x 1000 (audit 13, MB1: paid once)
+        assertThat(decision.postings()).extracting(Posting::rule, Posting::points).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(BASE_RULE, 10L),
+                org.assertj.core.groups.Tuple.tuple(MILESTONE_RULE, 3000L));
+        assertThat(decision.pointsAwarded()).isEqualTo(3010L);
     }
 
     @Test
