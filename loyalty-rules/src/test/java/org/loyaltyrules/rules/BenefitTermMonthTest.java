@@ -114,4 +114,36 @@ class BenefitTermMonthTest {
         // to 1 March and the second is refused (audit mutation12 A2 counted c1 in the term's month and granted c2 too)
         assertThat(outcomes).containsExactly("c1 granted", "c2 cpn: quota of 1 per term month is used up");
     }
+
+    @Test
+    void of_two_running_terms_of_listed_tiers_the_latest_anchors_the_months() {
+        // given: gold earned in December (no plan), then plus paid on 5 January and svip on 20 January; the coupon
+        // lists all three, one a term month
+        LoyaltyEngine engine = LoyaltyEngine.create(Program.of(ProgramJson.parse("""
+                {"id": "t", "version": "1", "earning": {"baseRate": "1"}, "growth": {"rates": {"growth": "1"}},
+                 "tiers": {"metric": "growth", "window": {"type": "CALENDAR_YEAR"}, "validity": "END_OF_NEXT_WINDOW",
+                   "downgrade": "TO_EARNED_LEVEL",
+                   "ladder": [{"id": "member", "threshold": "0"}, {"id": "plus", "threshold": "1000"},
+                              {"id": "svip", "threshold": "2000"}, {"id": "gold", "threshold": "3000"}]},
+                 "membership": {"plans": [{"tier": "plus", "price": "10.00", "termMonths": 12},
+                                          {"tier": "svip", "price": "100.00", "termMonths": 12}],
+                                "refund": {"policy": "FULL"}},
+                 "benefits": [{"id": "cpn", "tiers": ["plus", "svip", "gold"], "quota": 1, "period": "TERM_MONTH"}]}
+                """, "program.json")));
+
+        // when
+        Claims claims = claimOutcomes(engine, """
+                {"id":"p0","type":"purchase","member":"m1","at":"2024-12-02T10:00:00Z","amount":"3000.00"}
+                {"id":"f1","type":"membership_fee","member":"m1","at":"2025-01-05T10:00:00Z","amount":"10.00","tier":"plus","termMonths":12}
+                {"id":"f2","type":"membership_fee","member":"m1","at":"2025-01-20T10:00:00Z","amount":"100.00","tier":"svip","termMonths":12}
+                {"id":"c1","type":"benefit_claim","member":"m1","at":"2025-02-03T10:00:00Z","benefit":"cpn"}
+                {"id":"c2","type":"benefit_claim","member":"m1","at":"2025-02-07T10:00:00Z","benefit":"cpn"}
+                """);
+
+        // then: gold has no term, so the latest running term of a listed tier, svip's from 20 January, anchors the
+        // months (docs/rule-authoring.md, TERM_MONTH); c1 and c2 fall in its month 20 January to 20 February (audit
+        // 13, A4: the earliest, plus's from 5 January, put them in two months and granted both)
+        assertThat(claims.outcomes()).containsExactly("c1 granted", "c2 cpn: quota of 1 per term month is used up");
+        assertThat(claims.state().tier().tierId()).isEqualTo("gold");
+    }
 }
