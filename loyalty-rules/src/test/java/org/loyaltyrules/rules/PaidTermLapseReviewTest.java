@@ -653,4 +653,27 @@ class PaidTermLapseReviewTest {
                     "member", "DOWNGRADE", "window ending 2027-03-01 earned member"));
         }
     }
+
+    @Test
+    void an_event_at_the_exact_lapse_of_the_status_beneath_a_paid_term_reviews_it() {
+        // given: silver earned in March 2025 (600 growth), valid to 2027-01-01T00:00Z; gold paid for 36 months in June
+        LoyaltyEngine engine = engine(Programs.retail("", """
+                "membership": {"plans": [{"tier": "gold", "price": "120.00", "termMonths": 36}],
+                               "refund": {"policy": "FULL"}}"""));
+        MemberState state = applied(engine, null, purchase("p1", "m1", "2025-03-01T10:00:00Z", "600.00"));
+        state = applied(engine, state, new MembershipFee("f1", "m1", at("2025-06-01T10:00:00Z"), usd("120.00"),
+                "gold", 36, Map.of()));
+
+        // when: the member is next seen at exactly silver's lapse
+        state = applied(engine, state, purchase("p2", "m1", "2027-01-01T00:00:00Z", "1.00"));
+
+        // then: a status has ended at its validUntil instant, as at every other review; with no 2026 growth silver
+        // lapses to member, which is not kept beneath (audit 13, B3: silver was kept beneath as if still held); the
+        // fee refunded at that instant leaves the member at member
+        assertThat(state.tier().tierId()).isEqualTo("gold");
+        assertThat(state.tier().earnedBeneath()).isNull();
+        Decision refund = engine.apply(state, new org.loyaltyrules.core.event.FeeRefund("fr1", "m1",
+                at("2027-01-01T00:00:00Z"), "f1", null, Map.of()));
+        assertThat(refund.state().tier().tierId()).isEqualTo("member");
+    }
 }
