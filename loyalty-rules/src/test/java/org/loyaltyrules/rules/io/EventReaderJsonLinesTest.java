@@ -246,6 +246,26 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void a_line_of_quantity_zero_is_read_and_a_negative_one_is_a_bad_line() {
+        // when
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-01-10T10:00:00Z\","
+                        + "\"amount\":\"10.00\",\"lines\":[{\"sku\":\"A1\",\"category\":\"c\",\"quantity\":0,"
+                        + "\"amount\":\"10.00\"}]}",
+                "{\"id\":\"p2\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2025-01-10T10:00:00Z\","
+                        + "\"amount\":\"10.00\",\"lines\":[{\"sku\":\"A1\",\"category\":\"c\",\"quantity\":-1,"
+                        + "\"amount\":\"10.00\"}]}");
+
+        // then: lines of quantity 0 are kept as lines (docs/examples.md, the complete journey), the rule is >= 0
+        // (audit 13, I3: quantity 0 was a bad line)
+        assertThat(batch.problems()).containsExactly(
+                new Problem("events.jsonl:2 field lines[0].quantity", "must be >= 0, was -1"));
+        assertThat(batch.events()).hasSize(1);
+        assertThat(((Purchase) batch.events().get(0)).lines()).containsExactly(
+                new PurchaseLine("A1", "c", 0, eur("10.00"), Map.of()));
+    }
+
+    @Test
     void an_event_whose_partner_differs_from_its_partner_attribute_is_a_bad_line_naming_the_field() {
         // when
         EventBatch batch = read(
