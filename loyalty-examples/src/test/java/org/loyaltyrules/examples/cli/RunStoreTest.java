@@ -257,6 +257,37 @@ class RunStoreTest {
     }
 
     @Test
+    void an_id_the_store_holds_for_another_member_is_refused_for_a_member_already_stored(@TempDir Path dir)
+            throws Exception {
+        // given: the store holds p1 for m1 and q1 for m2; m2, already stored, then sends p1 and its own q2 (the
+        // store's owners of ids are looked up for stored senders too, or the save fails on p1 on every run)
+        Path first = Files.writeString(dir.resolve("first.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m1","at":"2025-03-01T10:00:00Z","amount":"10.00"}
+                {"id":"q1","type":"purchase","member":"m2","at":"2025-03-01T10:00:00Z","amount":"20.00"}
+                """);
+        Path later = Files.writeString(dir.resolve("later.jsonl"), """
+                {"id":"p1","type":"purchase","member":"m2","at":"2025-03-02T10:00:00Z","amount":"30.00"}
+                {"id":"q2","type":"purchase","member":"m2","at":"2025-03-03T10:00:00Z","amount":"5.00"}
+                """);
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        land(first, dir.resolve("out1"), url);
+
+        // when
+        CliRun run = land(later, dir.resolve("out2"), url);
+
+        // then: m2 continues with q2 only (20 + 5 points at 1 per USD)
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 read, 1 applied, 1 rejected, 0 duplicates")
+                .contains("  store      " + url + ": 1 member saved (0 new), 0 unchanged\n");
+        assertThat(Files.readString(dir.resolve("out2/rejections.csv"))).isEqualTo(M2_P1_HELD_FOR_M1);
+        MemberState m2 = stored(url, "m2").state();
+        assertThat(m2.hasProcessed("q2")).isTrue();
+        assertThat(m2.hasProcessed("p1")).isFalse();
+        assertThat(m2.ledger().totals().earned()).isEqualTo(25);
+        assertThat(stored(url, "m1").state().ledger().totals().earned()).isEqualTo(10);
+    }
+
+    @Test
     void member_export_and_erase_of_an_unknown_member_show_the_store_url_without_its_password(@TempDir Path dir)
             throws Exception {
         // given a store whose URL carries its password
