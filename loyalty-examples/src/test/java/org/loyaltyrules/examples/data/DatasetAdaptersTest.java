@@ -226,6 +226,45 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void a_cdnow_row_of_zero_cds_is_a_purchase_with_cds_zero() throws IOException {
+        // given: a row of 0 CDs and 0.00 dollars between two others (the reader refuses only counts below 0:
+        // "must be >= 0")
+        Path file = write("CDNOW_master.txt", """
+                 00001 19970101  1   11.77
+                 00001 19970102  0    0.00
+                 00002 19970103  2   20.00
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.events()).hasSize(3).element(1).isEqualTo(
+                new Purchase("CDNOW_master:2", "00001", Instant.parse("1997-01-02T05:00:00Z"), usd("0.00"), "", "",
+                        Map.of(), Map.of("cds", BigDecimal.ZERO), List.of(), null, null));
+    }
+
+    @Test
+    void a_cdnow_first_row_of_six_columns_is_one_bad_line_and_the_four_column_rows_read() throws IOException {
+        // given: only a whole row of 4 or 5 columns fixes the file's layout, so the 6 columns of row 1 do not
+        Path file = write("CDNOW_master.txt", """
+                 00001 19970101  1   11.77  x  y
+                 00001 19970102  1    5.00
+                 00002 19970103  2   20.00
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, EventFormat.CDNOW, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.problems()).containsExactly(new Problem("CDNOW_master.txt:1", "has 6 columns, CDNOW rows"
+                + " have 4 (customer_id date number_of_cds dollar_value) or 5 (customer_id sample_id date number_of_cds"
+                + " dollar_value)"));
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("CDNOW_master:2", "CDNOW_master:3");
+    }
+
+    @Test
     void online_retail_invoices_become_purchases_and_matched_cancellations_refunds() throws IOException {
         // given: 536365 bought 6 + 2 lanterns; C536391 cancels 2 lanterns; C536392 cancels a discount (no match);
         // a row without customer is skipped
@@ -458,6 +497,85 @@ class DatasetAdaptersTest {
     }
 
     @Test
+    void an_online_retail_invoice_of_postage_only_has_all_of_it_as_delivery() throws IOException {
+        // given: an invoice of one POST line (postage lines are the purchase's delivery, even when they are all of it,
+        // so a program that excludes delivery earns nothing on it)
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536400,POST,POSTAGE,1,2011-06-01 10:00:00,18.00,12345.0,France
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: 10:00 UK local is 09:00Z in June (BST)
+        assertThat(loaded.events()).containsExactly(
+                new Purchase("536400", "12345", Instant.parse("2011-06-01T09:00:00Z"), usd("18.00"), "", "",
+                        Map.of("country", "France"), Map.of(), List.of(), usd("18.00"), null));
+    }
+
+    @Test
+    void an_online_retail_refund_at_a_higher_price_is_capped_at_the_invoice_amount() throws IOException {
+        // given: a lantern bought at 10.00 and cancelled at 12.00 (a refund is capped at what is left of its invoice)
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536402,22333,LANTERN,1,2011-06-02 09:00:00,10.00,12348.0,United Kingdom
+                C536403,22333,LANTERN,-1,2011-06-03 09:00:00,12.00,12348.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then: 10.00, not 12.00
+        assertThat(loaded.events()).filteredOn(e -> e instanceof Refund).containsExactly(
+                new Refund("C536403", "12348", Instant.parse("2011-06-03T08:00:00Z"), "536402", usd("10.00"),
+                        Map.of("country", "United Kingdom")));
+    }
+
+    @Test
+    void a_cancellation_after_a_credit_note_for_the_whole_invoice_matches_no_line() throws IOException {
+        // given: 5 candles at 10.00, a credit note of 50.00 (the whole invoice), then 2 of the candles cancelled
+        // (quantities are tracked across cancellations: the credit note took all 5)
+        Path file = write("online_retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536404,22444,CANDLE,5,2011-06-02 09:00:00,10.00,12349.0,United Kingdom
+                C536405,M,Manual,-1,2011-06-03 09:00:00,50.00,12349.0,United Kingdom
+                C536406,22444,CANDLE,-2,2011-06-04 09:00:00,10.00,12349.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).filteredOn(e -> e instanceof Refund).containsExactly(
+                new Refund("C536405", "12349", Instant.parse("2011-06-03T08:00:00Z"), "536404", usd("50.00"),
+                        Map.of("country", "United Kingdom")));
+        assertThat(loaded.counts()).containsEntry("creditNotesMatched", 1L).containsEntry("cancellationsUnmatched", 1L)
+                .containsEntry("cancellationsNothingLeft", 0L);
+        assertThat(loaded.unsent()).containsExactly(new LoadedEvents.Unsent("C536406", "12349",
+                "cancellation matches no earlier invoice of the customer (2 x 22444 at 10)"));
+    }
+
+    @Test
+    void a_blank_line_in_an_online_retail_file_is_no_row_and_no_problem() throws IOException {
+        // given: an empty line between two rows (the RFC 4180 format reads it as a row of one field; the reader skips it)
+        Path file = write("retail.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom
+
+                536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,17850.0,United Kingdom
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.records()).isEqualTo(2);
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("536365", "536366");
+    }
+
+    @Test
     void complete_journey_baskets_become_purchases_with_categorised_lines_in_time_order() throws IOException {
         // given
         write("products.csv.gz", """
@@ -493,6 +611,23 @@ class DatasetAdaptersTest {
                 Map.entry("purchases", 3L), Map.entry("basketsSentInPart", 0L), Map.entry("basketsNotSent", 0L),
                 Map.entry("linesWithCategory", 2L));
         assertThat(loaded.unsent()).isEmpty();
+    }
+
+    @Test
+    void complete_journey_baskets_of_the_same_instant_are_sent_in_basket_id_order() throws IOException {
+        // given: two baskets of household 900 at the same second, the higher basket id first in the file (a replay
+        // keeps the input order of a member's events of one instant, so the order decides e.g. which meets a cap)
+        Path file = write("transactions.csv", """
+                "household_id","store_id","basket_id","product_id","quantity","sales_value","retail_disc","coupon_disc","coupon_match_disc","week","transaction_timestamp"
+                "900","309","31625220889","940996",1,3.86,0.43,0,0,5,"2017-01-28T19:06:53Z"
+                "900","309","31625220777","873902",1,1.59,0.9,0,0,5,"2017-01-28T19:06:53Z"
+                """);
+
+        // when
+        LoadedEvents loaded = EventSources.load(file, null, USD_NEW_YORK, false);
+
+        // then
+        assertThat(loaded.events()).extracting(e -> e.id()).containsExactly("31625220777", "31625220889");
     }
 
     @Test
