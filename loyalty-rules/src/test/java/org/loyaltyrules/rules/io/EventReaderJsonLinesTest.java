@@ -155,6 +155,33 @@ class EventReaderJsonLinesTest {
     }
 
     @Test
+    void a_date_time_with_a_space_and_an_offset_is_read_at_that_offset() {
+        // when: the space form of a local date-time ("2010-12-01 08:26:00") with an offset written after it
+        EventBatch batch = read("{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\","
+                + "\"at\":\"2025-03-03 10:00:00+01:00\",\"amount\":\"10.00\"}");
+
+        // then: 10:00 at +01:00 is 09:00Z, whatever the program zone
+        assertThat(batch.problems()).isEmpty();
+        assertThat(batch.events()).containsExactly(Purchase.of("p1", "m1", Instant.parse("2025-03-03T09:00:00Z"),
+                eur("10.00")));
+    }
+
+    @Test
+    void a_purchase_in_the_last_event_year_2199_is_read_and_2200_is_refused() {
+        // when: the event years are 1900..2199 (UTC), the last one included
+        EventBatch batch = read(
+                "{\"id\":\"p1\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2199-12-31T23:59:59Z\","
+                        + "\"amount\":\"10.00\"}",
+                "{\"id\":\"p2\",\"type\":\"purchase\",\"member\":\"m1\",\"at\":\"2200-01-01T00:00:00Z\","
+                        + "\"amount\":\"10.00\"}");
+
+        // then
+        assertThat(batch.events()).containsExactly(Purchase.of("p1", "m1", Instant.parse("2199-12-31T23:59:59Z"),
+                eur("10.00")));
+        assertThat(batch.problems()).extracting(Problem::location).containsExactly("events.jsonl:2 field at");
+    }
+
+    @Test
     void ids_written_as_whole_decimals_read_as_their_digits_as_data_frames_export_them() {
         // when: a data frame that held the ids as decimals writes 536365.0 and 17850.0
         EventBatch batch = read("{\"id\":536365.0,\"type\":\"purchase\",\"member\":1.785E4,"

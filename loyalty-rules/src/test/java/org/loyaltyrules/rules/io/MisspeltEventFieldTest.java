@@ -71,6 +71,25 @@ class MisspeltEventFieldTest {
     }
 
     @Test
+    void only_the_first_100_misspelling_warnings_are_kept() {
+        // given: 101 purchases, each with "chanel" (a batch carries the first 100 warnings, docs/program-json.md)
+        String[] lines = new String[101];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "{\"id\":\"p" + (i + 1) + "\",\"member\":\"m1\",\"type\":\"purchase\",\"at\":\"2025-03-03\","
+                    + "\"amount\":\"5.00\",\"chanel\":\"app\"}";
+        }
+
+        // when
+        EventBatch batch = read(lines);
+
+        // then
+        assertThat(batch.events()).hasSize(101);
+        assertThat(batch.warnings()).hasSize(100);
+        assertThat(batch.warnings().get(99)).isEqualTo(
+                new Problem("events.jsonl:100 field chanel", "kept as an attribute; a misspelling of \"channel\"?"));
+    }
+
+    @Test
     void an_attribute_far_from_every_field_or_next_to_the_field_it_resembles_is_no_warning() {
         EventBatch batch = read(
                 "{\"id\":\"p1\",\"member\":\"m1\",\"type\":\"purchase\",\"at\":\"2025-03-03\",\"amount\":\"5.00\","

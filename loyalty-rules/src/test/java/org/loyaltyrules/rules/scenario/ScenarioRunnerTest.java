@@ -295,6 +295,28 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void an_as_of_date_is_the_end_of_that_day_in_a_zone_east_of_utc() {
+        // given: the program in Asia/Shanghai (UTC+8); a purchase at 10:00 local on 3 March is 02:00Z, and asOf
+        // "2025-03-03" is 23:59:59.999999999 of that day there, 15:59:59.999999999Z (taken in UTC, the date of the
+        // instant would be the day before, and asOf before the purchase)
+        ScenarioRunner shanghai = ScenarioRunner.of(LoyaltyEngine.create(Program.of(ProgramJson.parse(
+                PROGRAM.replace("\"zone\": \"UTC\"", "\"zone\": \"Asia/Shanghai\""), "t.json"))));
+        Scenario scenario = Scenario.parse("""
+                {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00", "amount": "50.00"}],
+                 "then": {"asOf": "2025-03-03", "pointsAvailable": 50}}
+                """, "s.json", "east");
+
+        // when
+        ScenarioResult result = shanghai.run(scenario);
+
+        // then
+        assertThat(result.error()).isNull();
+        assertThat(result.checks()).containsExactly(new Check("pointsAvailable", "50", "50"));
+        assertThat(EventReader.asOf("2025-03-03", ZoneId.of("Asia/Shanghai")))
+                .isEqualTo(Instant.parse("2025-03-03T15:59:59.999999999Z"));
+    }
+
+    @Test
     void an_as_of_at_the_last_when_event_is_allowed() {
         Scenario scenario = Scenario.parse("""
                 {"when": [{"id": "p1", "type": "purchase", "at": "2025-03-03T10:00:00Z", "amount": "50.00"}],
