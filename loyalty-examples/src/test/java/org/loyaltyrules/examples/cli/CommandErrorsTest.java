@@ -224,6 +224,23 @@ class CommandErrorsTest {
     }
 
     @Test
+    void threads_at_the_maximum_32767_is_accepted() throws Exception {
+        // given: two events (32768 is refused, "must be at most 32767"; the maximum itself runs)
+        Path events = Files.writeString(dir.resolve("events.jsonl"), """
+                {"type":"purchase","id":"p1","member":"m1","at":"2025-01-10","amount":"10.00"}
+                {"type":"purchase","id":"q1","member":"m2","at":"2025-01-10","amount":"20.00"}
+                """);
+
+        // when
+        CliRun run = CliRun.of("run", "--program", CliRun.DEMO_PROGRAM.toString(), "--events", events.toString(),
+                "--out", dir.resolve("out").toString(), "--threads", "32767", "--no-progress");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 read, 2 applied, 0 rejected");
+    }
+
+    @Test
     void a_missing_program_folder_an_out_that_is_a_file_and_an_unknown_member_are_usage_errors_in_every_command()
             throws Exception {
         // given
