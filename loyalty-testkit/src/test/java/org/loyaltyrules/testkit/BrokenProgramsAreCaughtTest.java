@@ -10,6 +10,7 @@ import static org.loyaltyrules.testkit.TestPrograms.purchase;
 import static org.loyaltyrules.testkit.TestPrograms.refund;
 
 import java.io.StringReader;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +23,8 @@ import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Example;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook.SkipResult;
 import org.loyaltyrules.core.event.BenefitClaim;
 import org.loyaltyrules.core.event.Enrollment;
 import org.loyaltyrules.core.event.FeeRefund;
@@ -860,5 +863,51 @@ class BrokenProgramsAreCaughtTest {
                 "program testkit-small 1 breaks 1 invariant(s) on the ").hasMessageContaining(
                 "\n  CAPS_NEVER_EXCEEDED (caps are never exceeded) at event m"));
         histories.forEach(contract::the_ledger_conserves_points_after_every_decision); // the rest still holds
+    }
+
+    /** The contract for a program whose program.json declares it monotone in spend and whose DRL breaks that. */
+    class DeclaredMonotoneWithACliffProperties extends ProgramPropertiesContract {
+        @Override
+        protected Program program() {
+            return TestPrograms.declaringMonotonicity("earning/small-basket-bonus.drl",
+                    TestPrograms.SMALL_BASKET_BONUS);
+        }
+    }
+
+    /** What the contract's skip hook answers for the monotonicity property of {@code contract}. */
+    private static SkipResult monotonicitySkip(ProgramPropertiesContract contract) {
+        PropertyLifecycleContext context = (PropertyLifecycleContext) Proxy.newProxyInstance(
+                PropertyLifecycleContext.class.getClassLoader(), new Class<?>[] {PropertyLifecycleContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("testInstance")) {
+                        return contract;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return new ProgramPropertiesContract.SkipUnlessMonotone().shouldBeSkipped(context);
+    }
+
+    @Example
+    void the_contract_property_for_monotonicity_runs_and_fails_for_a_declared_program_with_a_cliff() {
+        // given: audit 14 K6 inverted the skip, so no program that declares monotonicity (all ten reference programs)
+        // had it checked, and no test noticed
+        DeclaredMonotoneWithACliffProperties declared = new DeclaredMonotoneWithACliffProperties();
+        CountingProperties undeclared = new CountingProperties();
+
+        // when
+        SkipResult declaredSkip = monotonicitySkip(declared);
+        SkipResult undeclaredSkip = monotonicitySkip(undeclared);
+        Throwable thrown = catchThrowable(() -> declared.more_spend_never_earns_fewer_points(
+                history(null, purchase("p1", MARCH_3, "15.00"))));
+
+        // then: run where program.json declares it, skipped with the reason where it does not; and, run, it catches
+        // the small-basket bonus (15.00 earns 15 + 50, 30.00 only 30)
+        assertThat(declaredSkip.isSkipped()).isFalse();
+        assertThat(undeclaredSkip.isSkipped()).isTrue();
+        assertThat(undeclaredSkip.reason()).contains("the program does not declare it is monotone in spend"
+                + " (program.json \"declares\": {\"monotoneInSpend\": true})");
+        assertThat(thrown).isInstanceOf(InvariantViolation.class).hasMessageContaining("\n  MONOTONE_IN_SPEND (more"
+                + " spend never earns fewer points) at event p1: purchase at 2025-03-03T10:00:00Z (APPLIED): 15.00 USD"
+                + " earns 65 points, but 30.00 USD earns only 30");
     }
 }
