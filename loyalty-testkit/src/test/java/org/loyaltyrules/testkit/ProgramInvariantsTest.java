@@ -177,6 +177,37 @@ class ProgramInvariantsTest {
         arbitraries.histories().sampleStream().limit(25).forEach(monotone::check);
     }
 
+    /** {@code count} purchases of 15.00 a day apart, each of which the small-basket bonus makes non-monotone. */
+    private static History smallBaskets(int count) {
+        Object[] purchases = new Object[count];
+        for (int i = 0; i < count; i++) {
+            purchases[i] = purchase("p" + (i + 1), MARCH_3.plus(Duration.ofDays(i)), "15.00");
+        }
+        return history(null, purchases);
+    }
+
+    @Test
+    void five_violations_are_all_shown_without_a_more_line_and_a_sixth_is_counted() {
+        // given: 15.00 earns 15 + 50 and 30.00 only 30 on each purchase; the message spells out 5 violations (audit 14
+        // K8 wrote "... and 0 more" at exactly 5)
+        ProgramInvariants broken = ProgramInvariants.of(TestPrograms.declaringMonotonicity(
+                "earning/small-basket-bonus.drl", TestPrograms.SMALL_BASKET_BONUS));
+
+        // when
+        InvariantViolation five = catchThrowableOfType(InvariantViolation.class,
+                () -> broken.check(smallBaskets(5), Invariant.MONOTONE_IN_SPEND));
+        InvariantViolation six = catchThrowableOfType(InvariantViolation.class,
+                () -> broken.check(smallBaskets(6), Invariant.MONOTONE_IN_SPEND));
+
+        // then
+        assertThat(five.violations()).hasSize(5);
+        assertThat(five.getMessage()).contains("at event p5: ").doesNotContain("... and")
+                .contains("small basket bonus = 50\nthe events sent, for loyalty explain");
+        assertThat(six.violations()).hasSize(6);
+        assertThat(six.getMessage()).contains("at event p5: ").doesNotContain("at event p6: ")
+                .contains("small basket bonus = 50\n  ... and 1 more\nthe events sent, for loyalty explain");
+    }
+
     @Test
     void a_program_that_does_not_compile_is_refused_when_the_invariants_are_built() {
         assertThatThrownBy(() -> ProgramInvariants.of(TestPrograms.program("earning/broken.drl",
