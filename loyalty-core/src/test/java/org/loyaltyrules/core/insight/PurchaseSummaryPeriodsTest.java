@@ -1,6 +1,7 @@
 package org.loyaltyrules.core.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -45,6 +46,24 @@ class PurchaseSummaryPeriodsTest {
                 new BigDecimal("14.50")));
         assertThat(daily.monetaryValue(2)).isEqualTo("4.83");
         assertThat(daily.history()).isEqualTo(new RepeatHistory(3, 18.0, 25.0, 4.833333333333333));
+    }
+
+    @Test
+    void between_counts_calendar_weeks_not_seven_day_spans() {
+        // Sun 2025-01-05 is in the week of Mon 2024-12-30, Mon 01-06 starts the next: one day apart, one week apart;
+        // Mon 01-06 to Sun 01-19 (13 days) is the week of 01-06 to that of 01-13. Audit 14 S7 counted the days between
+        // the unfloored dates (1 / 7 = 0 weeks); summarize passes floored dates, so only a direct call shows it.
+        assertThat(SummaryPeriod.WEEK.between(LocalDate.of(2025, 1, 5), LocalDate.of(2025, 1, 6))).isEqualTo(1);
+        assertThat(SummaryPeriod.WEEK.between(LocalDate.of(2025, 1, 6), LocalDate.of(2025, 1, 19))).isEqualTo(1);
+        assertThat(SummaryPeriod.DAY.between(LocalDate.of(2025, 1, 5), LocalDate.of(2025, 1, 6))).isEqualTo(1);
+    }
+
+    @Test
+    void a_convention_needs_at_least_one_period_per_unit() {
+        // 0 periods per unit would make recency and age infinite (audit 14 S8 accepted it)
+        assertThatThrownBy(() -> new SummaryConvention(SummaryPeriod.DAY, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("periodsPerUnit must be >= 1, was 0");
+        assertThat(new SummaryConvention(SummaryPeriod.DAY, 1)).isEqualTo(SummaryConvention.DAYS);
     }
 
     private static Transaction tx(String date, String amount) {
