@@ -115,6 +115,14 @@ class ValuePyramidTest {
                 ProgramCalendar.of(ZoneId.of("UTC")))).isEqualTo("70.00");
     }
 
+    @Test
+    void a_placement_rank_starts_at_one() {
+        // rank 1 spent the most (audit 14 PP1 accepted a rank 0)
+        assertThatThrownBy(() -> new PyramidPlacement("m1", new BigDecimal("10.00"), 0, "top"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("rank must be >= 1, was 0");
+        assertThat(new PyramidPlacement("m1", new BigDecimal("10.00"), 1, "top").rank()).isEqualTo(1);
+    }
+
     static PurchaseRecord purchase(String id, String at, String amount, String refunded) {
         Money paid = Money.of(amount, "USD");
         return new PurchaseRecord(id, Instant.parse(at), paid, paid, 0, Map.of(), List.of(), "",
