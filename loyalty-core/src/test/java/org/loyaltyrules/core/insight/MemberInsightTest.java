@@ -165,6 +165,41 @@ class MemberInsightTest {
     }
 
     @Test
+    void a_refund_made_at_the_instant_reduces_the_purchase() {
+        // 02-01 100.00, 40.00 of it refunded at 03-01 10:00: each purchase is "net of the refunds made up to" the
+        // instant, and a refund made at it is made up to it, as a purchase at it is counted (audit 14 A4 took it as
+        // later)
+        MemberState member = MemberState.enrol("m5", Instant.parse("2025-01-01T09:00:00Z"), "base")
+                .withPurchases(List.of(ValuePyramidTest.purchase("p1", "2025-02-01T10:00:00Z", "100.00", "40.00")))
+                .withRefunds(List.of(new RefundRecord("r1", Instant.parse("2025-03-01T10:00:00Z"), "p1",
+                        Money.of("40.00", "USD"))));
+        Instant refunded = Instant.parse("2025-03-01T10:00:00Z");
+
+        assertThat(Transaction.of(member, LifecycleAndWarningsTest.UTC, refunded)).extracting(Transaction::amount)
+                .containsExactly(new BigDecimal("60.00"));
+        assertThat(ValuePyramid.annualSpend(member, refunded, LifecycleAndWarningsTest.UTC))
+                .isEqualByComparingTo("60.00");
+        assertThat(ValuePyramid.annualSpend(member, refunded.minusSeconds(1), LifecycleAndWarningsTest.UTC))
+                .isEqualByComparingTo("100.00");
+    }
+
+    @Test
+    void lifetime_models_of_zero_months_give_a_lifetime_value_of_zero() {
+        // 0 months of value is a sum of no months; expected purchases keep their horizon (audit 14 LM2 refused 0)
+        LifetimeModels noMonths = new LifetimeModels(CDNOW_BG, CDNOW_GG, SummaryConvention.WEEKS_OF_DAYS,
+                LifetimeValue.WEEKS_PER_MONTH, 0, 0.01, LifetimeValue.WEEKS_PER_MONTH);
+        InsightContext context = new InsightContext(LifecycleAndWarningsTest.UTC, LifecycleAndWarningsTest.NIGHTS,
+                THRESHOLDS, noMonths, LAYERING, null, null);
+
+        MemberInsight insight = MemberInsight.of(member(), AT, context);
+
+        // the weekly summary of member() as in insight_gathers_every_measure_a_rule_reads
+        RepeatHistory history = new RepeatHistory(3, 29.0, 355 / 7.0, 80 / 3.0);
+        assertThat(insight.lifetimeValue()).isEqualTo(0.0);
+        assertThat(insight.expectedPurchases()).isCloseTo(CDNOW_BG.expectedPurchases(4.345, history), within(1e-12));
+    }
+
+    @Test
     void a_purchase_for_nothing_is_an_order_for_every_measure() {
         // 02-01 10.00, then free purchases on 05-01, 05-02 and 06-01; as of 06-30 (trend windows of 90 days:
         // 04-02..06-30 recent, 01-03..04-01 before): 3 orders recent against 1 before, the same count RFM takes
