@@ -85,12 +85,6 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     }
 
     /**
-     * c · [1 − q · 2F1(r', b'; c; z)], the numerator of equations (9) and (10) when c = a + b − 1 <= 0 (summed as it
-     * is). At c = 0 (a + b = 1 exactly) 2F1 has a pole and the product its finite limit: the series' terms after the
-     * first are those of r' b' z · 2F1(r' + 1, b' + 1; 2; z) over c, so the product tends to
-     * −q · r' b' z · 2F1(r' + 1, b' + 1; 2; z).
-     */
-    /**
      * The limit of c/(a − 1) · [1 − q · 2F1(r', b'; c; z)] at a = 1, where c = b' and q = (1 − z)^r' (ln q given):
      * there 2F1(r', b'; b'; z) = (1 − z)^−r', so numerator and a − 1 both vanish, and the quotient is
      * −b' q · ∂2F1/∂c at c = b', that is b' · Σ_{n≥1} q (r')_n z^n / n! · Σ_{k<n} 1/(b' + k): b' times the mean of
@@ -113,6 +107,12 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         throw new ArithmeticException("BG/NBD expectation at a = 1 did not converge for r' = " + rr + ", z = " + z);
     }
 
+    /**
+     * c · [1 − q · 2F1(r', b'; c; z)], the numerator of equation (9), and of equation (10) when c = a + b + x − 1 <= 0,
+     * by the power series. At c = 0 (x = 0 and a + b = 1 exactly) 2F1 has a pole and the product its finite limit:
+     * the series' terms after the first are those of r' b' z · 2F1(r' + 1, b' + 1; 2; z) over c, so the product
+     * tends to −q · r' b' z · 2F1(r' + 1, b' + 1; 2; z).
+     */
     private static double timesComplement(double c, double rr, double bb, double z, double q) {
         if (c == 0) {
             return -q * rr * bb * z * Hypergeometric.series(rr + 1, bb + 1, 2, z);
